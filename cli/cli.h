@@ -1,0 +1,143 @@
+/* cli.h -- internals shared by the fingerpost command-line driver.
+ *
+ * The driver is thin: it parses options, reads files, calls libfingerpost
+ * (through its public header only) and writes tables. Everything here is
+ * private to the program; names start with fpc_. */
+#ifndef FP_CLI_H
+#define FP_CLI_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stddef.h>
+#include "fingerpost.h"
+
+/* Exit codes: 0 ok, 1 data error, 2 usage error. */
+enum { FPC_EXIT_OK = 0, FPC_EXIT_DATA = 1, FPC_EXIT_USAGE = 2 };
+
+/* ------------------------------------------------------------ messages */
+
+/* Print "fingerpost: FILE:LINE:COL: message" to stderr. line or col 0 are
+ * left out ("FILE:LINE: message", "FILE: message"); file NULL leaves out the
+ * location entirely. */
+void fpc_error(const char *file, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same with "warning: " before the message. */
+void fpc_warn(const char *file, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "fingerpost CMD: message" and "Try 'fingerpost CMD --help'." on stderr;
+ * returns FPC_EXIT_USAGE so callers can `return fpc_usage(...)`. */
+int fpc_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Nonzero when stderr is a terminal (progress is shown only then). */
+int fpc_progress_enabled(void);
+/* Show "label: done/total (rate/s, ETA)" on stderr, at most ~10 times a
+ * second; done == total finishes the line. No-op unless enabled. */
+void fpc_progress(const char *label, size_t done, size_t total);
+
+/* --------------------------------------------------- diagnostics list */
+
+/* Problems found while reading, kept so they can be reported together
+ * (and as JSON by `validate --json`). */
+typedef struct fpc_diag {
+    char *file;
+    size_t line, col;
+    int is_error;       /* 1 error, 0 warning */
+    char *message;
+} fpc_diag;
+
+typedef struct fpc_diags {
+    fpc_diag *items;
+    size_t n, cap;
+    size_t n_errors, n_warnings;
+    size_t max_kept;    /* keep at most this many (0 = unlimited); counts go on */
+    int echo;           /* nonzero: print each as it is added (fpc_error format) */
+} fpc_diags;
+
+void fpc_diags_init(fpc_diags *d);
+void fpc_diags_free(fpc_diags *d);
+void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
+                   size_t col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* ------------------------------------------------------ atomic outputs */
+
+/* An output that appears only when complete: a regular file is written to a
+ * temporary file in the same directory and renamed over the target on
+ * fpc_out_commit; stdout ("-" or NULL path) is buffered in memory and written
+ * in one go on commit, so a failed run never leaves partial output.
+ * fpc_out_abort discards everything. */
+typedef struct fpc_out {
+    FILE *fp;           /* write here */
+    char *path;         /* target path, NULL for stdout */
+    char *tmp;          /* temporary path */
+    char *buf; size_t len; /* memory buffer for stdout */
+} fpc_out;
+
+int fpc_out_open(fpc_out *o, const char *path);   /* 0 ok, -1 error (message printed) */
+int fpc_out_commit(fpc_out *o);                   /* 0 ok, -1 error (message printed) */
+void fpc_out_abort(fpc_out *o);
+
+/* Write a whole string to path atomically. 0 ok, -1 error (message printed). */
+int fpc_write_file_atomic(const char *path, const char *data, size_t len);
+
+/* ------------------------------------------------------ table writer */
+
+typedef enum fpc_table_format {
+    FPC_TABLE_CSV = 0, FPC_TABLE_TSV, FPC_TABLE_MD, FPC_TABLE_JSON
+} fpc_table_format;
+
+/* Parse "csv", "tsv", "md"/"markdown", "json". -1 if unknown. */
+int fpc_table_format_parse(const char *s, fpc_table_format *f);
+
+/* A streaming table. CSV quotes as RFC 4180 and writes a UTF-8 BOM-free,
+ * LF-terminated file that Excel and R's read.csv open cleanly; numbers are
+ * written with %.17g unless a cell is given as text. JSON is an object
+ * {"meta": {...}, "rows": [{...}, ...]}. Markdown is a pipe table preceded by
+ * the metadata as a list. Metadata (method and data versions) is also added
+ * as trailing columns in CSV/TSV so every row carries it. */
+typedef struct fpc_table {
+    FILE *fp;
+    fpc_table_format format;
+    size_t ncols, col, nrows;
+    char **names;
+    char **meta_keys, **meta_vals; size_t nmeta;
+} fpc_table;
+
+int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
+                    const char *const *names, size_t ncols);
+/* Metadata must be added before the first cell. */
+void fpc_table_meta(fpc_table *t, const char *key, const char *value);
+void fpc_table_str(fpc_table *t, const char *s);      /* NULL writes an empty cell */
+void fpc_table_num(fpc_table *t, double x);           /* NaN writes an empty cell */
+void fpc_table_num_dp(fpc_table *t, double x, int dp);/* rounded half away from zero */
+void fpc_table_int(fpc_table *t, long x);
+void fpc_table_end(fpc_table *t);                     /* finishes and frees */
+
+/* ------------------------------------------------------------- helpers */
+
+char *fpc_strdup(const char *s);            /* aborts the program on OOM */
+void *fpc_xmalloc(size_t n);
+void *fpc_xrealloc(void *p, size_t n);
+/* Parse a whole string as a double (leading/trailing spaces allowed, "1,234"
+ * thousands separators allowed when `thousands` is nonzero). 0 ok, -1 not a number. */
+int fpc_parse_double(const char *s, int thousands, double *out);
+/* Split "a,b,c" into a NULL-terminated array of fresh strings. */
+char **fpc_split(const char *s, char sep, size_t *n);
+void fpc_free_strv(char **v);
+
+/* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
+ * tree's datasets/, then the installed share/fingerpost. NULL if none. */
+const char *fpc_datadir(void);
+
+/* ------------------------------------------------------------- commands */
+
+typedef int (*fpc_command_fn)(int argc, char **argv);
+
+int fpc_cmd_validate(int argc, char **argv);
+int fpc_cmd_rates(int argc, char **argv);
+int fpc_cmd_compare(int argc, char **argv);
+int fpc_cmd_neighbours(int argc, char **argv);
+int fpc_cmd_trend(int argc, char **argv);
+int fpc_cmd_chart(int argc, char **argv);
+int fpc_cmd_report(int argc, char **argv);
+
+#endif /* FP_CLI_H */

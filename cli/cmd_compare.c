@@ -1,0 +1,13 @@
+/* cmd_compare.c -- `fingerpost compare` (under construction). */
+#include "cli.h"
+
+#include <string.h>
+
+int fpc_cmd_compare(int argc, char **argv)
+{
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("Usage: fingerpost compare [OPTION]... FILE...\n(not yet implemented)\n");
+        return FPC_EXIT_OK;
+    }
+    return fpc_usage("compare", "not yet implemented");
+}

@@ -1,0 +1,13 @@
+/* cmd_validate.c -- `fingerpost validate` (under construction). */
+#include "cli.h"
+
+#include <string.h>
+
+int fpc_cmd_validate(int argc, char **argv)
+{
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("Usage: fingerpost validate [OPTION]... FILE...\n(not yet implemented)\n");
+        return FPC_EXIT_OK;
+    }
+    return fpc_usage("validate", "not yet implemented");
+}

@@ -1,0 +1,501 @@
+/* util.c -- messages, diagnostics, atomic outputs and the table writer shared
+ * by every fingerpost subcommand. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+/* ------------------------------------------------------------ messages */
+
+static void vmsg(const char *kind, const char *file, size_t line, size_t col,
+                 const char *fmt, va_list ap)
+{
+    fputs("fingerpost: ", stderr);
+    if (file) {
+        fputs(file, stderr);
+        if (line) fprintf(stderr, ":%zu", line);
+        if (line && col) fprintf(stderr, ":%zu", col);
+        fputs(": ", stderr);
+    }
+    if (kind) fputs(kind, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void fpc_error(const char *file, size_t line, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg(NULL, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fpc_warn(const char *file, size_t line, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning: ", file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+int fpc_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "fingerpost%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'fingerpost%s%s --help' for more information.\n",
+            cmd ? " " : "", cmd ? cmd : "");
+    return FPC_EXIT_USAGE;
+}
+
+int fpc_progress_enabled(void)
+{
+    static int enabled = -1;
+    if (enabled < 0) enabled = isatty(STDERR_FILENO) && !getenv("FINGERPOST_NO_PROGRESS");
+    return enabled;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void fpc_progress(const char *label, size_t done, size_t total)
+{
+    static double start, last;
+    static const char *cur;
+    if (!fpc_progress_enabled()) return;
+    double t = now_seconds();
+    if (cur != label || done == 0) { cur = label; start = t; last = 0; }
+    if (done < total && t - last < 0.1) return;
+    last = t;
+    double el = t - start, rate = el > 0 ? (double)done / el : 0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0;
+    fprintf(stderr, "\r%s: %zu/%zu (%.0f/s, %.0fs left)   ", label, done, total, rate, eta);
+    if (done >= total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* ------------------------------------------------------------- helpers */
+
+void *fpc_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    return p;
+}
+
+void *fpc_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    return q;
+}
+
+char *fpc_strdup(const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    char *d = fpc_xmalloc(n);
+    memcpy(d, s ? s : "", n);
+    return d;
+}
+
+int fpc_parse_double(const char *s, int thousands, double *out)
+{
+    char tmp[128];
+    size_t k = 0;
+    while (*s == ' ' || *s == '\t') s++;
+    for (; *s && k + 1 < sizeof tmp; s++) {
+        if (thousands && *s == ',') continue;
+        tmp[k++] = *s;
+    }
+    if (*s) return -1;                       /* too long to be a number */
+    while (k > 0 && (tmp[k - 1] == ' ' || tmp[k - 1] == '\t')) k--;
+    tmp[k] = '\0';
+    if (k == 0) return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(tmp, &end);
+    if (*end != '\0' || errno == ERANGE || isnan(v) || isinf(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+char **fpc_split(const char *s, char sep, size_t *n)
+{
+    size_t cnt = 1;
+    for (const char *p = s; *p; p++) cnt += (*p == sep);
+    char **v = fpc_xmalloc((cnt + 1) * sizeof *v);
+    size_t i = 0;
+    const char *start = s;
+    for (const char *p = s;; p++) {
+        if (*p == sep || *p == '\0') {
+            size_t len = (size_t)(p - start);
+            v[i] = fpc_xmalloc(len + 1);
+            memcpy(v[i], start, len);
+            v[i][len] = '\0';
+            i++;
+            if (*p == '\0') break;
+            start = p + 1;
+        }
+    }
+    v[i] = NULL;
+    if (n) *n = i;
+    return v;
+}
+
+void fpc_free_strv(char **v)
+{
+    if (!v) return;
+    for (char **p = v; *p; p++) free(*p);
+    free(v);
+}
+
+const char *fpc_datadir(void)
+{
+    static char buf[4096];
+    const char *env = getenv("FINGERPOST_DATA");
+    struct stat st;
+    if (env && *env) return env;
+    const char *cands[] = { FP_SOURCE_DATADIR, FP_DATADIR };
+    for (size_t i = 0; i < sizeof cands / sizeof *cands; i++) {
+        snprintf(buf, sizeof buf, "%s/README.md", cands[i]);
+        if (stat(buf, &st) == 0) return cands[i];
+    }
+    return NULL;
+}
+
+/* --------------------------------------------------- diagnostics list */
+
+void fpc_diags_init(fpc_diags *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void fpc_diags_free(fpc_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->items[i].file);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
+                   size_t col, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (is_error) d->n_errors++; else d->n_warnings++;
+    if (d->echo) {
+        if (is_error) fpc_error(file, line, col, "%s", msg);
+        else fpc_warn(file, line, col, "%s", msg);
+    }
+    if (d->max_kept && d->n >= d->max_kept) return;
+    if (d->n == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 16;
+        d->items = fpc_xrealloc(d->items, d->cap * sizeof *d->items);
+    }
+    fpc_diag *it = &d->items[d->n++];
+    it->file = fpc_strdup(file ? file : "");
+    it->line = line;
+    it->col = col;
+    it->is_error = is_error;
+    it->message = fpc_strdup(msg);
+}
+
+/* ------------------------------------------------------ atomic outputs */
+
+int fpc_out_open(fpc_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = open_memstream(&o->buf, &o->len);
+        if (!o->fp) { fpc_error(NULL, 0, 0, "cannot buffer output: %s", strerror(errno)); return -1; }
+        return 0;
+    }
+    o->path = fpc_strdup(path);
+    size_t n = strlen(path) + 16;
+    o->tmp = fpc_xmalloc(n);
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fpc_error(path, 0, 0, "cannot create output: %s", strerror(errno));
+        free(o->path); free(o->tmp); o->path = o->tmp = NULL;
+        return -1;
+    }
+    fchmod(fd, 0644);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) { close(fd); unlink(o->tmp); return -1; }
+    return 0;
+}
+
+int fpc_out_commit(fpc_out *o)
+{
+    int rc = 0;
+    if (!o->fp) return -1;
+    if (o->path) {
+        if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) rc = -1;
+        if (fclose(o->fp) != 0) rc = -1;
+        o->fp = NULL;
+        if (rc == 0 && rename(o->tmp, o->path) != 0) rc = -1;
+        if (rc != 0) {
+            fpc_error(o->path, 0, 0, "cannot write output: %s", strerror(errno));
+            unlink(o->tmp);
+        }
+        free(o->path); free(o->tmp);
+        o->path = o->tmp = NULL;
+    } else {
+        if (fclose(o->fp) != 0) rc = -1;
+        o->fp = NULL;
+        if (rc == 0 && o->len && fwrite(o->buf, 1, o->len, stdout) != o->len) rc = -1;
+        if (rc == 0 && fflush(stdout) != 0) rc = -1;
+        if (rc != 0) fpc_error(NULL, 0, 0, "cannot write to standard output: %s", strerror(errno));
+        free(o->buf);
+        o->buf = NULL;
+    }
+    return rc;
+}
+
+void fpc_out_abort(fpc_out *o)
+{
+    if (o->fp) fclose(o->fp);
+    o->fp = NULL;
+    if (o->tmp) unlink(o->tmp);
+    free(o->path); free(o->tmp); free(o->buf);
+    o->path = o->tmp = o->buf = NULL;
+}
+
+int fpc_write_file_atomic(const char *path, const char *data, size_t len)
+{
+    fpc_out o;
+    if (fpc_out_open(&o, path) != 0) return -1;
+    if (len && fwrite(data, 1, len, o.fp) != len) { fpc_out_abort(&o); return -1; }
+    return fpc_out_commit(&o);
+}
+
+/* ------------------------------------------------------ table writer */
+
+int fpc_table_format_parse(const char *s, fpc_table_format *f)
+{
+    if (!strcmp(s, "csv")) *f = FPC_TABLE_CSV;
+    else if (!strcmp(s, "tsv")) *f = FPC_TABLE_TSV;
+    else if (!strcmp(s, "md") || !strcmp(s, "markdown")) *f = FPC_TABLE_MD;
+    else if (!strcmp(s, "json")) *f = FPC_TABLE_JSON;
+    else return -1;
+    return 0;
+}
+
+static void json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        default:
+            if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
+            else fputc(*p, fp);
+        }
+    }
+    fputc('"', fp);
+}
+
+static void csv_field(FILE *fp, const char *s, char sep)
+{
+    int quote = 0;
+    for (const char *p = s; *p; p++)
+        if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') { quote = 1; break; }
+    /* A leading = + - @ would be taken as a formula by spreadsheets; numbers
+     * are written through fpc_table_num and never reach here with a sign. */
+    if (!quote) { fputs(s, fp); return; }
+    fputc('"', fp);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') fputc('"', fp);
+        fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
+static void md_field(FILE *fp, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '|') fputs("\\|", fp);
+        else if (*p == '\n' || *p == '\r') fputc(' ', fp);
+        else fputc(*p, fp);
+    }
+}
+
+int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
+                    const char *const *names, size_t ncols)
+{
+    memset(t, 0, sizeof *t);
+    t->fp = fp;
+    t->format = f;
+    t->ncols = ncols;
+    t->names = fpc_xmalloc(ncols * sizeof *t->names);
+    for (size_t i = 0; i < ncols; i++) t->names[i] = fpc_strdup(names[i]);
+    t->col = (size_t)-1;  /* header not yet written */
+    return 0;
+}
+
+void fpc_table_meta(fpc_table *t, const char *key, const char *value)
+{
+    t->meta_keys = fpc_xrealloc(t->meta_keys, (t->nmeta + 1) * sizeof *t->meta_keys);
+    t->meta_vals = fpc_xrealloc(t->meta_vals, (t->nmeta + 1) * sizeof *t->meta_vals);
+    t->meta_keys[t->nmeta] = fpc_strdup(key);
+    t->meta_vals[t->nmeta] = fpc_strdup(value);
+    t->nmeta++;
+}
+
+static void table_header(fpc_table *t)
+{
+    FILE *fp = t->fp;
+    char sep = t->format == FPC_TABLE_TSV ? '\t' : ',';
+    switch (t->format) {
+    case FPC_TABLE_CSV:
+    case FPC_TABLE_TSV:
+        for (size_t i = 0; i < t->ncols; i++) {
+            if (i) fputc(sep, fp);
+            csv_field(fp, t->names[i], sep);
+        }
+        for (size_t i = 0; i < t->nmeta; i++) {
+            fputc(sep, fp);
+            csv_field(fp, t->meta_keys[i], sep);
+        }
+        fputc('\n', fp);
+        break;
+    case FPC_TABLE_MD:
+        for (size_t i = 0; i < t->nmeta; i++) {
+            fputs("- ", fp); md_field(fp, t->meta_keys[i]); fputs(": ", fp);
+            md_field(fp, t->meta_vals[i]); fputc('\n', fp);
+        }
+        if (t->nmeta) fputc('\n', fp);
+        fputc('|', fp);
+        for (size_t i = 0; i < t->ncols; i++) { fputc(' ', fp); md_field(fp, t->names[i]); fputs(" |", fp); }
+        fputs("\n|", fp);
+        for (size_t i = 0; i < t->ncols; i++) fputs("---|", fp);
+        fputc('\n', fp);
+        break;
+    case FPC_TABLE_JSON:
+        fputs("{\"meta\": {", fp);
+        for (size_t i = 0; i < t->nmeta; i++) {
+            if (i) fputs(", ", fp);
+            json_string(fp, t->meta_keys[i]); fputs(": ", fp); json_string(fp, t->meta_vals[i]);
+        }
+        fputs("},\n\"rows\": [", fp);
+        break;
+    }
+    t->col = 0;
+}
+
+/* Write one cell; `text` is the formatted cell, `is_num` whether JSON should
+ * leave it unquoted, `is_null` for an empty/missing cell. */
+static void table_cell(fpc_table *t, const char *text, int is_num, int is_null)
+{
+    FILE *fp = t->fp;
+    char sep = t->format == FPC_TABLE_TSV ? '\t' : ',';
+    if (t->col == (size_t)-1) table_header(t);
+    if (t->col == 0) {
+        if (t->format == FPC_TABLE_JSON) fputs(t->nrows ? ",\n{" : "\n{", fp);
+        else if (t->format == FPC_TABLE_MD) fputc('|', fp);
+    }
+    switch (t->format) {
+    case FPC_TABLE_CSV:
+    case FPC_TABLE_TSV:
+        if (t->col) fputc(sep, fp);
+        if (!is_null) csv_field(fp, text, sep);
+        break;
+    case FPC_TABLE_MD:
+        fputc(' ', fp);
+        if (!is_null) md_field(fp, text);
+        fputs(" |", fp);
+        break;
+    case FPC_TABLE_JSON:
+        if (t->col) fputs(", ", fp);
+        json_string(fp, t->names[t->col]);
+        fputs(": ", fp);
+        if (is_null) fputs("null", fp);
+        else if (is_num) fputs(text, fp);
+        else json_string(fp, text);
+        break;
+    }
+    if (++t->col == t->ncols) {
+        if (t->format == FPC_TABLE_CSV || t->format == FPC_TABLE_TSV) {
+            for (size_t i = 0; i < t->nmeta; i++) {
+                fputc(sep, fp);
+                csv_field(fp, t->meta_vals[i], sep);
+            }
+            fputc('\n', fp);
+        } else if (t->format == FPC_TABLE_MD) {
+            fputc('\n', fp);
+        } else {
+            fputc('}', fp);
+        }
+        t->col = 0;
+        t->nrows++;
+    }
+}
+
+void fpc_table_str(fpc_table *t, const char *s)
+{
+    table_cell(t, s ? s : "", 0, s == NULL);
+}
+
+void fpc_table_num(fpc_table *t, double x)
+{
+    char buf[64];
+    if (isnan(x) || isinf(x)) { table_cell(t, "", 1, 1); return; }
+    snprintf(buf, sizeof buf, "%.17g", x);
+    /* Prefer the shortest representation that round-trips. */
+    for (int prec = 15; prec <= 17; prec++) {
+        char b2[64];
+        snprintf(b2, sizeof b2, "%.*g", prec, x);
+        if (strtod(b2, NULL) == x) { memcpy(buf, b2, strlen(b2) + 1); break; }
+    }
+    table_cell(t, buf, 1, 0);
+}
+
+void fpc_table_num_dp(fpc_table *t, double x, int dp)
+{
+    char buf[64];
+    if (isnan(x) || isinf(x)) { table_cell(t, "", 1, 1); return; }
+    if (dp < 0) { fpc_table_num(t, x); return; }
+    double r = fp_round_half_away(x, dp);
+    if (r == 0) r = 0;  /* no "-0.0" */
+    snprintf(buf, sizeof buf, "%.*f", dp, r);
+    table_cell(t, buf, 1, 0);
+}
+
+void fpc_table_int(fpc_table *t, long x)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", x);
+    table_cell(t, buf, 1, 0);
+}
+
+void fpc_table_end(fpc_table *t)
+{
+    if (t->col == (size_t)-1) table_header(t);
+    if (t->format == FPC_TABLE_JSON) fputs("\n]}\n", t->fp);
+    for (size_t i = 0; i < t->ncols; i++) free(t->names[i]);
+    for (size_t i = 0; i < t->nmeta; i++) { free(t->meta_keys[i]); free(t->meta_vals[i]); }
+    free(t->names); free(t->meta_keys); free(t->meta_vals);
+    memset(t, 0, sizeof *t);
+}

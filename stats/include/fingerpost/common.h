@@ -1,0 +1,57 @@
+/* fingerpost/common.h -- status codes, version and shared small types.
+ * Part of the public contract of libfingerpost (see fingerpost.h). */
+#ifndef FINGERPOST_COMMON_H
+#define FINGERPOST_COMMON_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(FP_BUILDING_LIBRARY)
+#define FP_API __attribute__((visibility("default")))
+#else
+#define FP_API
+#endif
+
+#define FP_VERSION_STRING "0.1.0"
+
+/* The version of the statistical methods. It changes whenever any published
+ * number could change for the same input, and is printed in every output so a
+ * result can be traced to the methods that made it. */
+#define FP_METHODS_VERSION "fingerpost-methods-1"
+
+/* Status codes. Every public function that can fail returns one of these. */
+enum fp_status_code {
+    FP_OK = 0,        /* success */
+    FP_EINVAL = 1,    /* an argument is invalid (NULL pointer, bad option) */
+    FP_EDOM = 2,      /* an input is outside the domain (negative count,
+                         numerator above denominator for a proportion) */
+    FP_ENOMEM = 3,    /* memory allocation failed */
+    FP_ENODATA = 4,   /* not enough data to compute the result */
+    FP_EZERODIV = 5,  /* zero or missing denominator */
+    FP_ENOTFOUND = 6, /* a lookup found nothing */
+    FP_EFORMAT = 7,   /* a text could not be parsed */
+    FP_ENOCONV = 8,   /* an iterative method did not converge */
+    FP_ERANGE = 9     /* a result is outside the representable range */
+};
+
+/* A short, static, English description of a status code ("numerator above
+ * denominator"). Never NULL; unknown codes give "unknown error". */
+FP_API const char *fp_strerror(int status);
+
+/* The library's version string, e.g. "0.1.0" (the same as FP_VERSION_STRING
+ * for the header the program was compiled with). */
+FP_API const char *fp_version(void);
+
+/* Round x to dp decimal places, half away from zero (as for display in
+ * Fingertips and LAIT; note Excel's ROUND does the same, R's round() does not).
+ * dp may be negative. NaN and infinities are returned unchanged. The rounding
+ * corrects for binary representation: 2.675 rounds to 2.68. */
+FP_API double fp_round_half_away(double x, int dp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FINGERPOST_COMMON_H */

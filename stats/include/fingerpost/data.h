@@ -1,0 +1,290 @@
+/* fingerpost/data.h -- the indicator data model: indicators, areas, periods,
+ * observations, datasets and statistical-neighbour sets.
+ *
+ * A dataset is an in-memory table of observations that refer to indicators and
+ * areas by index. Readers (in the CLI) fill it; every analysis reads it. Strings
+ * are copied into the dataset, which owns them: pointers into a dataset stay
+ * valid until fp_dataset_free. Part of the public contract (see fingerpost.h). */
+#ifndef FINGERPOST_DATA_H
+#define FINGERPOST_DATA_H
+
+#include <stddef.h>
+#include "fingerpost/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ units */
+
+/* What kind of number an indicator's value is. */
+typedef enum fp_unit {
+    FP_UNIT_UNKNOWN = 0,
+    FP_UNIT_PERCENT,     /* a proportion shown as a percentage (multiplier 100) */
+    FP_UNIT_PROPORTION,  /* a proportion shown as 0..1 (multiplier 1) */
+    FP_UNIT_RATE,        /* a crude rate per fp_indicator.multiplier */
+    FP_UNIT_COUNT,       /* a plain count */
+    FP_UNIT_MEAN,        /* a mean or average (e.g. an average score) */
+    FP_UNIT_SCORE,       /* a score that may be negative (e.g. Progress 8) */
+    FP_UNIT_OTHER        /* anything else: compared by value only */
+} fp_unit;
+
+/* Parse a unit label: "%", "percent", "proportion", "per 1,000", "per 10000",
+ * "Rate per 100,000 ...", "count", "number", "mean", "average", "score".
+ * On success writes the unit and, for rates and percentages, the multiplier
+ * (100 for percent, 1 for proportion, 1000 etc. for rates, 1 otherwise).
+ * Returns FP_EFORMAT when the label is not recognised. */
+FP_API int fp_unit_parse(const char *label, fp_unit *unit, double *multiplier);
+
+/* A short name for a unit: "percent", "rate", "count", ... Never NULL. */
+FP_API const char *fp_unit_name(fp_unit unit);
+
+/* Polarity: which direction is better. */
+typedef enum fp_polarity {
+    FP_POLARITY_NONE = 0,  /* no judgement: say higher/lower, never better/worse */
+    FP_POLARITY_HIGH,      /* higher is better */
+    FP_POLARITY_LOW        /* lower is better */
+} fp_polarity;
+
+/* Parse "High", "higher", "Low", "lower", "-", "", "none" (any case, trimmed).
+ * Returns FP_EFORMAT for anything else. */
+FP_API int fp_polarity_parse(const char *text, fp_polarity *polarity);
+FP_API const char *fp_polarity_name(fp_polarity polarity);
+
+/* -------------------------------------------------------- missing values */
+
+/* Why a value is missing. FP_MISSING_NONE means the value is present. The
+ * codes are those of DfE and ONS publications. */
+typedef enum fp_missing {
+    FP_MISSING_NONE = 0,
+    FP_MISSING_EMPTY,          /* empty cell */
+    FP_MISSING_SUPPRESSED,     /* "c": confidential / suppressed */
+    FP_MISSING_NOT_AVAILABLE,  /* "x": not available */
+    FP_MISSING_NOT_APPLICABLE, /* "z": not applicable */
+    FP_MISSING_LOW,            /* "low": rounds to zero / fewer than 0.5 */
+    FP_MISSING_DOTS,           /* "..": not available (ONS) */
+    FP_MISSING_DASH,           /* "-": missing (LAIT) */
+    FP_MISSING_COLON,          /* ":": not available (Eurostat/ONS) */
+    FP_MISSING_NA              /* "NA" (R), "NaN" */
+} fp_missing;
+
+/* Recognise a status code in a cell (after trimming spaces; case-insensitive
+ * for letters). Returns FP_OK and sets *missing when the text is a known code
+ * (the empty string gives FP_MISSING_EMPTY); FP_ENOTFOUND otherwise. */
+FP_API int fp_missing_parse(const char *text, fp_missing *missing);
+/* The code as published ("c", "x", "..", "" for empty), and a description. */
+FP_API const char *fp_missing_code(fp_missing m);
+FP_API const char *fp_missing_describe(fp_missing m);
+
+/* ---------------------------------------------------------------- periods */
+
+typedef enum fp_period_kind {
+    FP_PERIOD_YEAR = 0,   /* calendar year "2016" */
+    FP_PERIOD_SPLIT,      /* financial or academic year "2016/17", "2016-17",
+                             "201617"; fp_period.label_suffix keeps "(OT)" */
+    FP_PERIOD_SPAN,       /* rolling multi-year span "2014-16", "2014 - 2016" */
+    FP_PERIOD_QUARTER,    /* "2016 Q1", "2016/17 Q2", "Q1 2016" */
+    FP_PERIOD_MONTH       /* "2016-03", "Mar 2016", "March 2016" */
+} fp_period_kind;
+
+/* A parsed period. Periods order by (kind class, start, span): see
+ * fp_period_compare. */
+typedef struct fp_period {
+    fp_period_kind kind;
+    int year;        /* first calendar year (2016 for "2016/17", 2014 for "2014-16") */
+    int span;        /* years covered: 1 for a year or split year, 3 for "2014-16";
+                        0 for quarters and months */
+    int sub;         /* quarter 1..4 or month 1..12; 0 otherwise */
+    int variant;     /* 0 normally; 1 when the label carried a suffix such as "(OT)",
+                        so "2016-17" and "2016-17 (OT)" are different periods */
+} fp_period;
+
+/* Parse a period label. Accepts the forms listed in fp_period_kind, with
+ * surrounding spaces, and a trailing parenthesised note such as "(OT)" which
+ * sets variant. Split years must be consecutive ("2016/18" is FP_EFORMAT);
+ * spans must run forward. Returns FP_OK or FP_EFORMAT. */
+FP_API int fp_period_parse(const char *label, fp_period *period);
+
+/* Total order: negative, zero or positive like strcmp. Periods of the same
+ * kind order by time; different kinds order by kind. */
+FP_API int fp_period_compare(const fp_period *a, const fp_period *b);
+
+/* Nonzero when b is the period immediately after a in a series of the same
+ * kind and span (2016 -> 2017, 2016/17 -> 2017/18, 2014-16 -> 2015-17,
+ * 2016 Q4 -> 2017 Q1, Dec 2016 -> Jan 2017). */
+FP_API int fp_period_is_next(const fp_period *a, const fp_period *b);
+
+/* Steps from a to b in the period's natural unit (years, quarters, months);
+ * only meaningful for periods of the same kind and span. Used as the time
+ * axis of trend fits. */
+FP_API long fp_period_index(const fp_period *p);
+
+/* Format a period canonically ("2016", "2016/17", "2014-16", "2016 Q1",
+ * "2016-03"; "(OT)" variants get " (OT)" only if the caller keeps the label,
+ * so datasets keep the original label too). Writes at most size bytes
+ * including the NUL; returns FP_ERANGE if it did not fit. */
+FP_API int fp_period_format(const fp_period *p, char *buf, size_t size);
+
+/* ------------------------------------------------------------- indicators */
+
+typedef struct fp_indicator {
+    char *code;          /* short code, e.g. "LAC", "CPP_rate" (unique key) */
+    char *name;          /* full name; may be "" */
+    fp_unit unit;
+    double multiplier;   /* 100 for percent, 10000 for "per 10,000", 1 otherwise */
+    fp_polarity polarity;
+    int dps;             /* decimal places for display; -1 when unknown */
+    char *unit_label;    /* the unit as published, e.g. "Rate per 10,000 children" */
+    char *definition;    /* may be "" */
+    char *source;        /* may be "" */
+    int no_quartile;     /* nonzero when the publisher says not to band it */
+} fp_indicator;
+
+/* --------------------------------------------------------------- areas */
+
+typedef enum fp_area_kind {
+    FP_AREA_LA = 0,      /* upper-tier local authority */
+    FP_AREA_REGION,      /* government office region (incl. Inner/Outer London) */
+    FP_AREA_COUNTRY,     /* England */
+    FP_AREA_OTHER
+} fp_area_kind;
+
+typedef struct fp_area {
+    char *code;          /* the key: ONS code (E06000001) or old DfE LA number ("343") */
+    char *name;          /* "Sefton", "Bristol, City of" */
+    fp_area_kind kind;
+    char *region;        /* name of the parent region; "" when none or unknown */
+    char *old_code;      /* the old 3-digit DfE LA number when known, else "" */
+} fp_area;
+
+FP_API const char *fp_area_kind_name(fp_area_kind kind);
+
+/* --------------------------------------------------------- observations */
+
+/* Which optional fields of an observation are present. */
+enum fp_obs_flags {
+    FP_OBS_NUMERATOR   = 1u << 0,
+    FP_OBS_DENOMINATOR = 1u << 1,
+    FP_OBS_CI95        = 1u << 2,   /* lower95 and upper95 */
+    FP_OBS_CI998       = 1u << 3,   /* lower998 and upper998 */
+    FP_OBS_SD          = 1u << 4    /* standard deviation (for means) */
+};
+
+typedef struct fp_obs {
+    size_t indicator;    /* index into fp_dataset.indicators */
+    size_t area;         /* index into fp_dataset.areas */
+    size_t period;       /* index into fp_dataset.periods */
+    fp_missing missing;  /* FP_MISSING_NONE when value holds a number */
+    unsigned flags;      /* fp_obs_flags: which fields below are set */
+    double value;        /* the published or computed value (unset if missing) */
+    double numerator, denominator;
+    double lower95, upper95, lower998, upper998;
+    double sd;
+    size_t line;         /* source line (1-based) for messages; 0 if none */
+} fp_obs;
+
+/* ------------------------------------------------------------- datasets */
+
+/* A period as stored in a dataset: the parsed form and the label as published. */
+typedef struct fp_period_entry {
+    fp_period period;
+    char *label;
+} fp_period_entry;
+
+/* A dataset. The arrays are read-only for callers: change a dataset only
+ * through the functions below. After fp_dataset_index, obs is sorted by
+ * (indicator, area, period) and series can be looked up. */
+typedef struct fp_dataset {
+    fp_indicator *indicators; size_t n_indicators;
+    fp_area *areas;           size_t n_areas;
+    fp_period_entry *periods; size_t n_periods;
+    fp_obs *obs;              size_t n_obs;
+    char *version;            /* data version / provenance text, e.g. "LAIT April 2026" */
+    void *priv;               /* internal: hash tables, string storage */
+} fp_dataset;
+
+FP_API fp_dataset *fp_dataset_alloc(void);
+FP_API void fp_dataset_free(fp_dataset *ds);
+
+/* Find or add an indicator by code. When added, the other fields take defaults
+ * (unit unknown, multiplier 1, no polarity, dps -1, empty strings); set them
+ * with fp_dataset_indicator_set. *index receives the indicator's index. */
+FP_API int fp_dataset_indicator(fp_dataset *ds, const char *code, size_t *index);
+/* Copy the non-NULL strings and the scalar fields of *meta into indicator i
+ * (meta->code is ignored). Strings are copied. */
+FP_API int fp_dataset_indicator_set(fp_dataset *ds, size_t i, const fp_indicator *meta);
+/* Find an indicator by code (exact) or, failing that, by name
+ * (case-insensitive). FP_ENOTFOUND when absent. */
+FP_API int fp_dataset_find_indicator(const fp_dataset *ds, const char *key, size_t *index);
+
+/* Find or add an area by code. name, region and old_code may be NULL (kept
+ * as they were, or "" when new). */
+FP_API int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
+                           fp_area_kind kind, const char *region,
+                           const char *old_code, size_t *index);
+/* Find an area by code, old code, or name (case-insensitive, ignoring
+ * surrounding spaces). FP_ENOTFOUND when absent. */
+FP_API int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index);
+
+/* Find or add a period by label (the label is parsed; FP_EFORMAT if it is
+ * not a period). Equal labels map to one entry. */
+FP_API int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index);
+
+/* Append a copy of *obs. Its indicator, area and period must be valid indices.
+ * Invalidates any index built by fp_dataset_index. */
+FP_API int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs);
+
+FP_API int fp_dataset_set_version(fp_dataset *ds, const char *version);
+
+/* Sort observations by (indicator, area, period order) and build the series
+ * index. Duplicate (indicator, area, period) keys are kept; *n_duplicates (may
+ * be NULL) receives how many observations repeat an earlier key. */
+FP_API int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates);
+
+/* After fp_dataset_index: the observations of one indicator in one area, in
+ * period order, as a pointer into ds->obs and a count. A series with no
+ * observations gives *n = 0 and FP_ENOTFOUND. */
+FP_API int fp_dataset_series(const fp_dataset *ds, size_t indicator, size_t area,
+                             const fp_obs **first, size_t *n);
+
+/* After fp_dataset_index: the observation for one indicator, area and period,
+ * or FP_ENOTFOUND. */
+FP_API int fp_dataset_lookup(const fp_dataset *ds, size_t indicator, size_t area,
+                             size_t period, const fp_obs **obs);
+
+/* ---------------------------------------------------- statistical neighbours */
+
+/* A versioned, directed neighbour model: for each area, its neighbours in
+ * order of closeness. Area keys are the codes used in the source (for the DfE
+ * lists, old 3-digit LA numbers). */
+typedef struct fp_neighbour_list {
+    char *area;              /* area key */
+    char *name;              /* area name as given, may be "" */
+    int predecessor;         /* nonzero for lists of predecessor authorities */
+    size_t n;                /* number of neighbours */
+    char **neighbours;       /* neighbour keys, closest first */
+    char **bands;            /* closeness band per neighbour, normalised to
+                                lower case and trimmed ("very close"); may be "" */
+} fp_neighbour_list;
+
+typedef struct fp_neighbours {
+    char *version;           /* e.g. "sn_may_2025" */
+    fp_neighbour_list *lists;
+    size_t n_lists;
+} fp_neighbours;
+
+FP_API fp_neighbours *fp_neighbours_alloc(const char *version);
+FP_API void fp_neighbours_free(fp_neighbours *nb);
+/* Add an (area, neighbour, band) link; lists are created on first use and
+ * neighbours keep the order added. band may be NULL. */
+FP_API int fp_neighbours_add(fp_neighbours *nb, const char *area, const char *name,
+                             int predecessor, const char *neighbour, const char *band);
+/* The list for an area key, or FP_ENOTFOUND. Current (non-predecessor)
+ * lists are preferred when a key has both. */
+FP_API int fp_neighbours_find(const fp_neighbours *nb, const char *area,
+                              const fp_neighbour_list **list);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FINGERPOST_DATA_H */

@@ -1,0 +1,17 @@
+/* fingerpost/trend.h -- (module under construction). Part of the public
+ * contract of libfingerpost (see fingerpost.h). */
+#ifndef FINGERPOST_TREND_H
+#define FINGERPOST_TREND_H
+
+#include <stddef.h>
+#include "fingerpost/common.h"
+#include "fingerpost/data.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FINGERPOST_TREND_H */
