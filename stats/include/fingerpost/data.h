@@ -94,9 +94,14 @@ typedef struct fp_period {
     int year;        /* first calendar year (2016 for "2016/17", 2014 for "2014-16") */
     int span;        /* years covered: 1 for a year or split year, 3 for "2014-16";
                         0 for quarters and months */
-    int sub;         /* quarter 1..4 or month 1..12; 0 otherwise */
-    int variant;     /* 0 normally; 1 when the label carried a suffix such as "(OT)",
-                        so "2016-17" and "2016-17 (OT)" are different periods */
+    int sub;         /* quarter 1..4 or month 1..12; for spans, 1 when the span is of
+                        split years ("2013/14-15/16": year 2013, span 3, sub 1);
+                        0 otherwise. Financial quarters are stored as calendar
+                        quarters ("2016/17 Q1" is 2016 Q2) */
+    int variant;     /* 0 normally; nonzero when the label carried a note, so
+                        "2016-17" and "2016-17 (OT)" are different periods:
+                        1 "(OT)", 2 "(Rev)", 3 "(Final)", 4 "(prov)", 99 other.
+                        fp_period_is_next ignores it (2017 -> 2018 (Rev)). */
 } fp_period;
 
 /* Parse a period label. Accepts the forms listed in fp_period_kind, with
@@ -271,6 +276,7 @@ typedef struct fp_neighbours {
     char *version;           /* e.g. "sn_may_2025" */
     fp_neighbour_list *lists;
     size_t n_lists;
+    void *priv;              /* internal: lookup tables */
 } fp_neighbours;
 
 FP_API fp_neighbours *fp_neighbours_alloc(const char *version);

@@ -1,0 +1,912 @@
+/* data.c -- the indicator data model: units, polarity, missing-value codes,
+ * datasets (indicators, areas, periods, observations) with hash lookups and a
+ * series index, and statistical-neighbour sets.
+ *
+ * Readers in the CLI fill a dataset row by row; everything here is plain
+ * in-memory bookkeeping with no I/O. */
+#include "fp_internal.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ strings */
+
+static int lower_ascii(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+/* ASCII case-insensitive equality of two NUL-terminated strings. */
+static int eq_ci(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = lower_ascii((unsigned char)*a), y = lower_ascii((unsigned char)*b);
+        if (x != y) return 0;
+        if (!x) return 1;
+    }
+}
+
+/* Trimmed view [*s, *e) of a string: spaces, tabs, CR and LF removed. */
+static void trim_view(const char *text, const char **s, const char **e)
+{
+    const char *a = text, *b = text + strlen(text);
+    while (a < b && (*a == ' ' || *a == '\t' || *a == '\r' || *a == '\n')) a++;
+    while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r' || b[-1] == '\n')) b--;
+    *s = a;
+    *e = b;
+}
+
+/* Case-insensitive comparison of the view [s, e) with a literal. */
+static int view_is(const char *s, const char *e, const char *lit)
+{
+    size_t n = (size_t)(e - s);
+    if (strlen(lit) != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower_ascii((unsigned char)s[i]) != lower_ascii((unsigned char)lit[i])) return 0;
+    return 1;
+}
+
+/* Case-insensitive search for a literal inside the view. */
+static const char *view_find(const char *s, const char *e, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (const char *p = s; p + n <= e; p++) {
+        size_t i = 0;
+        while (i < n && lower_ascii((unsigned char)p[i]) == lower_ascii((unsigned char)lit[i])) i++;
+        if (i == n) return p;
+    }
+    return NULL;
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s ? s : "", n);
+    return d;
+}
+
+/* Replace *dst by a copy of src; FP_ENOMEM leaves *dst unchanged. */
+static int set_str(char **dst, const char *src)
+{
+    char *d = dup_str(src);
+    if (!d) FP_ERROR(FP_ENOMEM);
+    free(*dst);
+    *dst = d;
+    return FP_OK;
+}
+
+/* Grow an array to hold at least need elements. */
+static int grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return FP_OK;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2 / elem) FP_ERROR(FP_ENOMEM);
+        nc *= 2;
+    }
+    void *p = realloc(*arr, nc * elem);
+    if (!p) FP_ERROR(FP_ENOMEM);
+    *arr = p;
+    *cap = nc;
+    return FP_OK;
+}
+
+/* ------------------------------------------------------------ units */
+
+/* Read the number after "per": "1,000", "10000". 0 if none. */
+static double per_number(const char *p, const char *e)
+{
+    double v = 0;
+    int digits = 0;
+    while (p < e && *p == ' ') p++;
+    for (; p < e; p++) {
+        if (*p >= '0' && *p <= '9') { v = v * 10 + (*p - '0'); digits++; }
+        else if (*p == ',' && digits && p + 1 < e && isdigit((unsigned char)p[1])) continue;
+        else break;
+    }
+    if (digits && p < e && (*p == 'k' || *p == 'K')) v *= 1000;
+    return digits ? v : 0;
+}
+
+int fp_unit_parse(const char *label, fp_unit *unit, double *multiplier)
+{
+    const char *s, *e;
+    fp_unit u;
+    double m = 1;
+    if (!label || !unit) FP_ERROR(FP_EINVAL);
+    trim_view(label, &s, &e);
+    if (s == e) FP_ERROR(FP_EFORMAT);
+    const char *per = view_find(s, e, "per ");
+    double pn = per ? per_number(per + 4, e) : 0;
+    if (*s == '%' || view_find(s, e, "percent")) {
+        u = FP_UNIT_PERCENT; m = 100;
+    } else if (view_is(s, e, "proportion") || view_is(s, e, "ratio of 1")) {
+        u = FP_UNIT_PROPORTION; m = 1;
+    } else if (pn > 0) {
+        u = FP_UNIT_RATE; m = pn;
+    } else if (view_is(s, e, "mean") || view_find(s, e, "average")) {
+        u = FP_UNIT_MEAN;
+    } else if (view_find(s, e, "score")) {
+        u = FP_UNIT_SCORE;
+    } else if (view_is(s, e, "count") || view_is(s, e, "n") || view_is(s, e, "entries")
+               || view_is(s, e, "total cases")
+               || (e - s >= 6 && view_is(s, s + 6, "number"))) {
+        u = FP_UNIT_COUNT;
+    } else {
+        FP_ERROR(FP_EFORMAT);
+    }
+    *unit = u;
+    if (multiplier) *multiplier = m;
+    return FP_OK;
+}
+
+const char *fp_unit_name(fp_unit unit)
+{
+    switch (unit) {
+    case FP_UNIT_PERCENT: return "percent";
+    case FP_UNIT_PROPORTION: return "proportion";
+    case FP_UNIT_RATE: return "rate";
+    case FP_UNIT_COUNT: return "count";
+    case FP_UNIT_MEAN: return "mean";
+    case FP_UNIT_SCORE: return "score";
+    case FP_UNIT_OTHER: return "other";
+    default: return "unknown";
+    }
+}
+
+int fp_polarity_parse(const char *text, fp_polarity *polarity)
+{
+    const char *s, *e;
+    if (!text || !polarity) FP_ERROR(FP_EINVAL);
+    trim_view(text, &s, &e);
+    if (view_is(s, e, "high") || view_is(s, e, "higher") || view_is(s, e, "higher is better")
+        || view_is(s, e, "rag - high is good") || view_is(s, e, "up"))
+        *polarity = FP_POLARITY_HIGH;
+    else if (view_is(s, e, "low") || view_is(s, e, "lower") || view_is(s, e, "lower is better")
+             || view_is(s, e, "rag - low is good") || view_is(s, e, "down"))
+        *polarity = FP_POLARITY_LOW;
+    else if (s == e || view_is(s, e, "-") || view_is(s, e, "none") || view_is(s, e, "na")
+             || view_is(s, e, "n/a") || view_is(s, e, "no judgement")
+             || view_is(s, e, "not applicable"))
+        *polarity = FP_POLARITY_NONE;
+    else
+        FP_ERROR(FP_EFORMAT);
+    return FP_OK;
+}
+
+const char *fp_polarity_name(fp_polarity polarity)
+{
+    switch (polarity) {
+    case FP_POLARITY_HIGH: return "higher";
+    case FP_POLARITY_LOW: return "lower";
+    default: return "none";
+    }
+}
+
+/* -------------------------------------------------------- missing values */
+
+int fp_missing_parse(const char *text, fp_missing *missing)
+{
+    const char *s, *e;
+    fp_missing m;
+    if (!text || !missing) FP_ERROR(FP_EINVAL);
+    trim_view(text, &s, &e);
+    /* ONS's newer tables put the code in brackets: "[c]", "[x]", "[z]", "[low]". */
+    if (e - s >= 3 && *s == '[' && e[-1] == ']') { s++; e--; }
+    if (s == e) m = FP_MISSING_EMPTY;
+    else if (view_is(s, e, "c") || view_is(s, e, "*") || view_is(s, e, "supp")
+             || view_is(s, e, "suppressed")) m = FP_MISSING_SUPPRESSED;
+    else if (view_is(s, e, "x")) m = FP_MISSING_NOT_AVAILABLE;
+    else if (view_is(s, e, "z")) m = FP_MISSING_NOT_APPLICABLE;
+    else if (view_is(s, e, "low")) m = FP_MISSING_LOW;
+    else if (view_is(s, e, "..") || view_is(s, e, ".")) m = FP_MISSING_DOTS;
+    else if (view_is(s, e, "-") || view_is(s, e, "\xe2\x80\x93")) m = FP_MISSING_DASH;
+    else if (view_is(s, e, ":")) m = FP_MISSING_COLON;
+    else if (view_is(s, e, "na") || view_is(s, e, "nan") || view_is(s, e, "n/a")) m = FP_MISSING_NA;
+    else return FP_ENOTFOUND;  /* not an error: the text is simply not a code */
+    *missing = m;
+    return FP_OK;
+}
+
+const char *fp_missing_code(fp_missing m)
+{
+    switch (m) {
+    case FP_MISSING_NONE: return "";
+    case FP_MISSING_EMPTY: return "";
+    case FP_MISSING_SUPPRESSED: return "c";
+    case FP_MISSING_NOT_AVAILABLE: return "x";
+    case FP_MISSING_NOT_APPLICABLE: return "z";
+    case FP_MISSING_LOW: return "low";
+    case FP_MISSING_DOTS: return "..";
+    case FP_MISSING_DASH: return "-";
+    case FP_MISSING_COLON: return ":";
+    case FP_MISSING_NA: return "NA";
+    }
+    return "";
+}
+
+const char *fp_missing_describe(fp_missing m)
+{
+    switch (m) {
+    case FP_MISSING_NONE: return "present";
+    case FP_MISSING_EMPTY: return "empty";
+    case FP_MISSING_SUPPRESSED: return "suppressed (confidential)";
+    case FP_MISSING_NOT_AVAILABLE: return "not available";
+    case FP_MISSING_NOT_APPLICABLE: return "not applicable";
+    case FP_MISSING_LOW: return "low (rounds to zero)";
+    case FP_MISSING_DOTS: return "not available (..)";
+    case FP_MISSING_DASH: return "missing (-)";
+    case FP_MISSING_COLON: return "not available (:)";
+    case FP_MISSING_NA: return "not available (NA)";
+    }
+    return "unknown";
+}
+
+const char *fp_area_kind_name(fp_area_kind kind)
+{
+    switch (kind) {
+    case FP_AREA_LA: return "local authority";
+    case FP_AREA_REGION: return "region";
+    case FP_AREA_COUNTRY: return "country";
+    default: return "other";
+    }
+}
+
+/* ------------------------------------------------------- string maps */
+
+/* An open-addressing hash table from a string key to an index. The keys are
+ * not stored: the table holds index + 1 per slot and a key callback gives the
+ * key of an index, so strings live only in the dataset. */
+typedef const char *(*key_fn)(const void *owner, size_t index, int which);
+
+typedef struct strmap {
+    size_t *slots;     /* index + 1; 0 is empty */
+    uint64_t *hashes;  /* hash per slot, to skip most string compares */
+    size_t cap, n;
+    int ci;            /* case-insensitive keys */
+    int which;         /* passed to the key callback */
+} strmap;
+
+/* FNV-1a, 64 bit; lower-cased for case-insensitive maps. */
+static uint64_t hash_str(const char *s, int ci)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= (uint64_t)(ci ? lower_ascii(*p) : *p);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void strmap_free(strmap *m)
+{
+    free(m->slots);
+    free(m->hashes);
+    memset(m, 0, sizeof *m);
+}
+
+/* Look key up: returns FP_OK and *index, or FP_ENOTFOUND. */
+static int strmap_get(const strmap *m, const void *owner, key_fn key, const char *k,
+                      size_t *index)
+{
+    if (!m->cap) return FP_ENOTFOUND;
+    uint64_t h = hash_str(k, m->ci);
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        size_t v = m->slots[i];
+        if (!v) return FP_ENOTFOUND;
+        if (m->hashes[i] == h) {
+            const char *k2 = key(owner, v - 1, m->which);
+            if (m->ci ? eq_ci(k, k2) : strcmp(k, k2) == 0) {
+                *index = v - 1;
+                return FP_OK;
+            }
+        }
+    }
+}
+
+static void strmap_place(strmap *m, uint64_t h, size_t v)
+{
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)h & mask;
+    while (m->slots[i]) i = (i + 1) & mask;
+    m->slots[i] = v;
+    m->hashes[i] = h;
+}
+
+/* Insert key -> index unless the key is already present (first wins). */
+static int strmap_put(strmap *m, const void *owner, key_fn key, const char *k, size_t index)
+{
+    size_t dummy;
+    if (!k || !*k) return FP_OK;
+    if (strmap_get(m, owner, key, k, &dummy) == FP_OK) return FP_OK;
+    if ((m->n + 1) * 10 > m->cap * 7) {
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        size_t *ns = calloc(nc, sizeof *ns);
+        uint64_t *nh = calloc(nc, sizeof *nh);
+        if (!ns || !nh) { free(ns); free(nh); FP_ERROR(FP_ENOMEM); }
+        strmap old = *m;
+        m->slots = ns; m->hashes = nh; m->cap = nc;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slots[i]) strmap_place(m, old.hashes[i], old.slots[i]);
+        free(old.slots);
+        free(old.hashes);
+    }
+    strmap_place(m, hash_str(k, m->ci), index + 1);
+    m->n++;
+    return FP_OK;
+}
+
+/* ------------------------------------------------------------- datasets */
+
+enum { KEY_IND_CODE, KEY_AREA_CODE, KEY_AREA_OLD, KEY_AREA_NAME, KEY_PERIOD };
+
+typedef struct ds_priv {
+    strmap ind_code, area_code, area_alias, period_label;
+    size_t cap_ind, cap_area, cap_period, cap_obs;
+    /* Built by fp_dataset_index. */
+    int indexed;
+    size_t *prank;       /* rank of each period in time order */
+    size_t *ind_start;   /* n_indicators + 1 offsets into obs */
+} ds_priv;
+
+static const char *ds_key(const void *owner, size_t i, int which)
+{
+    const fp_dataset *ds = owner;
+    switch (which) {
+    case KEY_IND_CODE: return ds->indicators[i].code;
+    case KEY_AREA_CODE: return ds->areas[i].code;
+    case KEY_PERIOD: return ds->periods[i].label;
+    default: return "";
+    }
+}
+
+/* The alias map (case-insensitive) holds each area's code, old code and
+ * name; a slot's key is any of the area's names, so it has its own probe
+ * loop (alias_get) rather than a key callback. */
+
+fp_dataset *fp_dataset_alloc(void)
+{
+    fp_dataset *ds = calloc(1, sizeof *ds);
+    if (!ds) return NULL;
+    ds_priv *p = calloc(1, sizeof *p);
+    if (!p) { free(ds); return NULL; }
+    p->area_alias.ci = 1;
+    p->ind_code.which = KEY_IND_CODE;
+    p->area_code.which = KEY_AREA_CODE;
+    p->period_label.which = KEY_PERIOD;
+    ds->priv = p;
+    ds->version = dup_str("");
+    if (!ds->version) { free(p); free(ds); return NULL; }
+    return ds;
+}
+
+static void indicator_free(fp_indicator *ind)
+{
+    free(ind->code); free(ind->name); free(ind->unit_label);
+    free(ind->definition); free(ind->source);
+}
+
+static void area_free(fp_area *a)
+{
+    free(a->code); free(a->name); free(a->region); free(a->old_code);
+}
+
+void fp_dataset_free(fp_dataset *ds)
+{
+    if (!ds) return;
+    for (size_t i = 0; i < ds->n_indicators; i++) indicator_free(&ds->indicators[i]);
+    for (size_t i = 0; i < ds->n_areas; i++) area_free(&ds->areas[i]);
+    for (size_t i = 0; i < ds->n_periods; i++) free(ds->periods[i].label);
+    free(ds->indicators); free(ds->areas); free(ds->periods); free(ds->obs);
+    free(ds->version);
+    ds_priv *p = ds->priv;
+    if (p) {
+        strmap_free(&p->ind_code); strmap_free(&p->area_code);
+        strmap_free(&p->area_alias); strmap_free(&p->period_label);
+        free(p->prank); free(p->ind_start);
+        free(p);
+    }
+    free(ds);
+}
+
+static void invalidate(fp_dataset *ds)
+{
+    ds_priv *p = ds->priv;
+    p->indexed = 0;
+}
+
+int fp_dataset_indicator(fp_dataset *ds, const char *code, size_t *index)
+{
+    if (!ds || !code || !index) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    if (strmap_get(&p->ind_code, ds, ds_key, code, index) == FP_OK) return FP_OK;
+    if (grow((void **)&ds->indicators, &p->cap_ind, ds->n_indicators + 1, sizeof *ds->indicators))
+        FP_ERROR(FP_ENOMEM);
+    fp_indicator *ind = &ds->indicators[ds->n_indicators];
+    memset(ind, 0, sizeof *ind);
+    ind->code = dup_str(code); ind->name = dup_str(""); ind->unit_label = dup_str("");
+    ind->definition = dup_str(""); ind->source = dup_str("");
+    ind->multiplier = 1; ind->dps = -1;
+    if (!ind->code || !ind->name || !ind->unit_label || !ind->definition || !ind->source) {
+        indicator_free(ind);
+        FP_ERROR(FP_ENOMEM);
+    }
+    size_t i = ds->n_indicators++;
+    if (strmap_put(&p->ind_code, ds, ds_key, code, i) != FP_OK) FP_ERROR(FP_ENOMEM);
+    invalidate(ds);
+    *index = i;
+    return FP_OK;
+}
+
+int fp_dataset_indicator_set(fp_dataset *ds, size_t i, const fp_indicator *meta)
+{
+    if (!ds || !meta || i >= ds->n_indicators) FP_ERROR(FP_EINVAL);
+    fp_indicator *ind = &ds->indicators[i];
+    if (meta->name && set_str(&ind->name, meta->name)) FP_ERROR(FP_ENOMEM);
+    if (meta->unit_label && set_str(&ind->unit_label, meta->unit_label)) FP_ERROR(FP_ENOMEM);
+    if (meta->definition && set_str(&ind->definition, meta->definition)) FP_ERROR(FP_ENOMEM);
+    if (meta->source && set_str(&ind->source, meta->source)) FP_ERROR(FP_ENOMEM);
+    ind->unit = meta->unit;
+    ind->multiplier = meta->multiplier;
+    ind->polarity = meta->polarity;
+    ind->dps = meta->dps;
+    ind->no_quartile = meta->no_quartile;
+    return FP_OK;
+}
+
+int fp_dataset_find_indicator(const fp_dataset *ds, const char *key, size_t *index)
+{
+    if (!ds || !key || !index) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    if (strmap_get(&p->ind_code, ds, ds_key, key, index) == FP_OK) return FP_OK;
+    const char *s, *e;
+    trim_view(key, &s, &e);
+    for (size_t i = 0; i < ds->n_indicators; i++)
+        if (view_is(s, e, ds->indicators[i].name) && *ds->indicators[i].name) {
+            *index = i;
+            return FP_OK;
+        }
+    for (size_t i = 0; i < ds->n_indicators; i++)
+        if (view_is(s, e, ds->indicators[i].code)) {
+            *index = i;
+            return FP_OK;
+        }
+    return FP_ENOTFOUND;
+}
+
+/* Trimmed, case-insensitive equality of a key with one of an area's names. */
+static int area_matches(const fp_area *a, const char *s, const char *e)
+{
+    return view_is(s, e, a->code) || (*a->old_code && view_is(s, e, a->old_code))
+        || (*a->name && view_is(s, e, a->name));
+}
+
+/* Alias lookups go through their own probe loop because a slot's key is any
+ * of the area's names. */
+static int alias_get(const fp_dataset *ds, const char *s, const char *e, size_t *index)
+{
+    const ds_priv *p = ds->priv;
+    const strmap *m = &p->area_alias;
+    if (!m->cap) return FP_ENOTFOUND;
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *q = s; q < e; q++) {
+        h ^= (uint64_t)lower_ascii((unsigned char)*q);
+        h *= 1099511628211ULL;
+    }
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        size_t v = m->slots[i];
+        if (!v) return FP_ENOTFOUND;
+        if (m->hashes[i] == h && area_matches(&ds->areas[v - 1], s, e)) {
+            *index = v - 1;
+            return FP_OK;
+        }
+    }
+}
+
+static int alias_put(fp_dataset *ds, const char *k, size_t index)
+{
+    ds_priv *p = ds->priv;
+    size_t dummy;
+    const char *s, *e;
+    if (!k || !*k) return FP_OK;
+    trim_view(k, &s, &e);
+    if (s == e || alias_get(ds, s, e, &dummy) == FP_OK) return FP_OK;
+    strmap *m = &p->area_alias;
+    if ((m->n + 1) * 10 > m->cap * 7) {
+        /* Growth only moves the stored hashes. */
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        size_t *ns = calloc(nc, sizeof *ns);
+        uint64_t *nh = calloc(nc, sizeof *nh);
+        if (!ns || !nh) { free(ns); free(nh); FP_ERROR(FP_ENOMEM); }
+        strmap old = *m;
+        m->slots = ns; m->hashes = nh; m->cap = nc;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.slots[i]) strmap_place(m, old.hashes[i], old.slots[i]);
+        free(old.slots);
+        free(old.hashes);
+    }
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *q = s; q < e; q++) {
+        h ^= (uint64_t)lower_ascii((unsigned char)*q);
+        h *= 1099511628211ULL;
+    }
+    strmap_place(m, h, index + 1);
+    m->n++;
+    return FP_OK;
+}
+
+int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
+                    fp_area_kind kind, const char *region,
+                    const char *old_code, size_t *index)
+{
+    if (!ds || !code || !index) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    size_t i;
+    if (strmap_get(&p->area_code, ds, ds_key, code, &i) == FP_OK) {
+        fp_area *a = &ds->areas[i];
+        if (name && *name && strcmp(a->name, name) != 0) {
+            if (set_str(&a->name, name)) FP_ERROR(FP_ENOMEM);
+            if (alias_put(ds, name, i)) FP_ERROR(FP_ENOMEM);
+        }
+        if (region && *region && strcmp(a->region, region) != 0 && set_str(&a->region, region))
+            FP_ERROR(FP_ENOMEM);
+        if (old_code && *old_code && strcmp(a->old_code, old_code) != 0) {
+            if (set_str(&a->old_code, old_code)) FP_ERROR(FP_ENOMEM);
+            if (alias_put(ds, old_code, i)) FP_ERROR(FP_ENOMEM);
+        }
+        if (kind != FP_AREA_OTHER) a->kind = kind;
+        *index = i;
+        return FP_OK;
+    }
+    if (grow((void **)&ds->areas, &p->cap_area, ds->n_areas + 1, sizeof *ds->areas))
+        FP_ERROR(FP_ENOMEM);
+    fp_area *a = &ds->areas[ds->n_areas];
+    a->code = dup_str(code); a->name = dup_str(name); a->kind = kind;
+    a->region = dup_str(region); a->old_code = dup_str(old_code);
+    if (!a->code || !a->name || !a->region || !a->old_code) {
+        area_free(a);
+        FP_ERROR(FP_ENOMEM);
+    }
+    i = ds->n_areas++;
+    if (strmap_put(&p->area_code, ds, ds_key, code, i) || alias_put(ds, a->code, i)
+        || alias_put(ds, a->old_code, i) || alias_put(ds, a->name, i))
+        FP_ERROR(FP_ENOMEM);
+    invalidate(ds);
+    *index = i;
+    return FP_OK;
+}
+
+int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index)
+{
+    if (!ds || !key || !index) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    if (strmap_get(&p->area_code, ds, ds_key, key, index) == FP_OK) return FP_OK;
+    const char *s, *e;
+    trim_view(key, &s, &e);
+    if (alias_get(ds, s, e, index) == FP_OK) return FP_OK;
+    /* An alias may have been shadowed by an earlier area with the same name;
+     * a scan finds any area with a matching code, old code or name. */
+    for (size_t i = 0; i < ds->n_areas; i++)
+        if (area_matches(&ds->areas[i], s, e)) { *index = i; return FP_OK; }
+    return FP_ENOTFOUND;
+}
+
+int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index)
+{
+    if (!ds || !label || !index) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    if (strmap_get(&p->period_label, ds, ds_key, label, index) == FP_OK) return FP_OK;
+    fp_period per;
+    int rc = fp_period_parse(label, &per);
+    if (rc != FP_OK) return rc;
+    if (grow((void **)&ds->periods, &p->cap_period, ds->n_periods + 1, sizeof *ds->periods))
+        FP_ERROR(FP_ENOMEM);
+    fp_period_entry *pe = &ds->periods[ds->n_periods];
+    pe->period = per;
+    pe->label = dup_str(label);
+    if (!pe->label) FP_ERROR(FP_ENOMEM);
+    size_t i = ds->n_periods++;
+    if (strmap_put(&p->period_label, ds, ds_key, label, i)) FP_ERROR(FP_ENOMEM);
+    invalidate(ds);
+    *index = i;
+    return FP_OK;
+}
+
+int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs)
+{
+    if (!ds || !obs) FP_ERROR(FP_EINVAL);
+    if (obs->indicator >= ds->n_indicators || obs->area >= ds->n_areas
+        || obs->period >= ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    if (ds->n_obs == p->cap_obs) {
+        /* Grow by half rather than doubling: observations dominate memory. */
+        size_t nc = p->cap_obs < 1024 ? 1024 : p->cap_obs + p->cap_obs / 2;
+        if (nc > SIZE_MAX / sizeof *ds->obs) FP_ERROR(FP_ENOMEM);
+        fp_obs *o = realloc(ds->obs, nc * sizeof *o);
+        if (!o) FP_ERROR(FP_ENOMEM);
+        ds->obs = o;
+        p->cap_obs = nc;
+    }
+    ds->obs[ds->n_obs++] = *obs;
+    p->indexed = 0;
+    return FP_OK;
+}
+
+int fp_dataset_set_version(fp_dataset *ds, const char *version)
+{
+    if (!ds || !version) FP_ERROR(FP_EINVAL);
+    return set_str(&ds->version, version);
+}
+
+/* ------------------------------------------------------------- indexing */
+
+/* Thread-local context for sorting period indices (qsort has none). */
+static _Thread_local const fp_dataset *sort_ds;
+
+static int cmp_period_idx(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int r = fp_period_compare(&sort_ds->periods[i].period, &sort_ds->periods[j].period);
+    if (r) return r;
+    r = strcmp(sort_ds->periods[i].label, sort_ds->periods[j].label);
+    if (r) return r;
+    return (i > j) - (i < j);
+}
+
+/* One stable counting-sort pass of the permutation `in` into `out` by the
+ * key key_of(obs[in[k]]) in [0, nkeys). */
+static int counting_pass(const fp_dataset *ds, const uint32_t *in, uint32_t *out, size_t nkeys,
+                         int which, const size_t *prank)
+{
+    size_t *count = calloc(nkeys + 1, sizeof *count);
+    if (!count) FP_ERROR(FP_ENOMEM);
+    for (size_t k = 0; k < ds->n_obs; k++) {
+        const fp_obs *o = &ds->obs[in ? in[k] : k];
+        size_t key = which == 0 ? prank[o->period] : which == 1 ? o->area : o->indicator;
+        count[key + 1]++;
+    }
+    for (size_t k = 0; k < nkeys; k++) count[k + 1] += count[k];
+    for (size_t k = 0; k < ds->n_obs; k++) {
+        uint32_t src = in ? in[k] : (uint32_t)k;
+        const fp_obs *o = &ds->obs[src];
+        size_t key = which == 0 ? prank[o->period] : which == 1 ? o->area : o->indicator;
+        out[count[key]++] = src;
+    }
+    free(count);
+    return FP_OK;
+}
+
+int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
+{
+    if (!ds) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    size_t n = ds->n_obs;
+    if (n > UINT32_MAX) FP_ERROR(FP_ERANGE);
+
+    /* Rank periods in time order (ties by label, so the order is total). */
+    size_t *order = malloc((ds->n_periods ? ds->n_periods : 1) * sizeof *order);
+    size_t *prank = malloc((ds->n_periods ? ds->n_periods : 1) * sizeof *prank);
+    size_t *ind_start = malloc((ds->n_indicators + 1) * sizeof *ind_start);
+    if (!order || !prank || !ind_start) {
+        free(order); free(prank); free(ind_start);
+        FP_ERROR(FP_ENOMEM);
+    }
+    for (size_t i = 0; i < ds->n_periods; i++) order[i] = i;
+    sort_ds = ds;
+    qsort(order, ds->n_periods, sizeof *order, cmp_period_idx);
+    sort_ds = NULL;
+    for (size_t r = 0; r < ds->n_periods; r++) prank[order[r]] = r;
+    free(order);
+
+    /* Sort observations by (indicator, area, period rank) with three stable
+     * counting-sort passes over a 32-bit permutation (least significant key
+     * first), then apply the permutation in place by following its cycles.
+     * Extra memory: two 4-byte arrays per observation, never a second copy
+     * of the observations. Equal keys keep their input order. */
+    if (n > 1) {
+        uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+        if (!a || !b) {
+            free(a); free(b); free(prank); free(ind_start);
+            FP_ERROR(FP_ENOMEM);
+        }
+        int rc = counting_pass(ds, NULL, a, ds->n_periods, 0, prank);
+        if (!rc) rc = counting_pass(ds, a, b, ds->n_areas, 1, prank);
+        if (!rc) rc = counting_pass(ds, b, a, ds->n_indicators, 2, prank);
+        free(b);
+        if (rc) { free(a); free(prank); free(ind_start); return rc; }
+        /* a[k] is the source of position k. */
+        for (size_t i = 0; i < n; i++) {
+            if (a[i] == i) continue;
+            fp_obs tmp = ds->obs[i];
+            size_t j = i;
+            for (;;) {
+                size_t k = a[j];
+                a[j] = (uint32_t)j;
+                if (k == i) { ds->obs[j] = tmp; break; }
+                ds->obs[j] = ds->obs[k];
+                j = k;
+            }
+        }
+        free(a);
+    }
+
+    /* Offsets of each indicator's block, and the duplicate count. */
+    size_t dups = 0;
+    for (size_t i = 0; i <= ds->n_indicators; i++) ind_start[i] = 0;
+    for (size_t k = 0; k < n; k++) {
+        ind_start[ds->obs[k].indicator + 1]++;
+        if (k > 0 && ds->obs[k].indicator == ds->obs[k - 1].indicator
+            && ds->obs[k].area == ds->obs[k - 1].area
+            && ds->obs[k].period == ds->obs[k - 1].period)
+            dups++;
+    }
+    for (size_t i = 0; i < ds->n_indicators; i++) ind_start[i + 1] += ind_start[i];
+
+    free(p->prank);
+    free(p->ind_start);
+    p->prank = prank;
+    p->ind_start = ind_start;
+    p->indexed = 1;
+    if (n_duplicates) *n_duplicates = dups;
+    return FP_OK;
+}
+
+int fp_dataset_series(const fp_dataset *ds, size_t indicator, size_t area,
+                      const fp_obs **first, size_t *n)
+{
+    if (!ds || !first || !n) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    *first = NULL;
+    *n = 0;
+    if (!p->indexed) FP_ERROR(FP_EINVAL);
+    if (indicator >= ds->n_indicators) return FP_ENOTFOUND;
+    size_t lo = p->ind_start[indicator], hi = p->ind_start[indicator + 1];
+    /* First observation with area >= the wanted one. */
+    size_t a = lo, b = hi;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (ds->obs[mid].area < area) a = mid + 1; else b = mid;
+    }
+    size_t start = a;
+    b = hi;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (ds->obs[mid].area <= area) a = mid + 1; else b = mid;
+    }
+    if (a == start) return FP_ENOTFOUND;
+    *first = &ds->obs[start];
+    *n = a - start;
+    return FP_OK;
+}
+
+int fp_dataset_lookup(const fp_dataset *ds, size_t indicator, size_t area,
+                      size_t period, const fp_obs **obs)
+{
+    const fp_obs *first;
+    size_t n;
+    if (!ds || !obs) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    int rc = fp_dataset_series(ds, indicator, area, &first, &n);
+    if (rc != FP_OK) return rc;
+    if (period >= ds->n_periods) return FP_ENOTFOUND;
+    size_t want = p->prank[period];
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (p->prank[first[mid].period] < want) a = mid + 1; else b = mid;
+    }
+    if (a < n && first[a].period == period) {
+        *obs = &first[a];
+        return FP_OK;
+    }
+    return FP_ENOTFOUND;
+}
+
+/* ---------------------------------------------------- statistical neighbours */
+
+typedef struct nb_priv {
+    strmap cur, pred;    /* area key -> list index, current and predecessor */
+    size_t cap_lists;
+} nb_priv;
+
+static const char *nb_key(const void *owner, size_t i, int which)
+{
+    (void)which;
+    return ((const fp_neighbours *)owner)->lists[i].area;
+}
+
+fp_neighbours *fp_neighbours_alloc(const char *version)
+{
+    fp_neighbours *nb = calloc(1, sizeof *nb);
+    if (!nb) return NULL;
+    nb->priv = calloc(1, sizeof(nb_priv));
+    nb->version = dup_str(version);
+    if (!nb->priv || !nb->version) {
+        free(nb->priv); free(nb->version); free(nb);
+        return NULL;
+    }
+    return nb;
+}
+
+void fp_neighbours_free(fp_neighbours *nb)
+{
+    if (!nb) return;
+    for (size_t i = 0; i < nb->n_lists; i++) {
+        fp_neighbour_list *l = &nb->lists[i];
+        for (size_t k = 0; k < l->n; k++) { free(l->neighbours[k]); free(l->bands[k]); }
+        free(l->neighbours); free(l->bands); free(l->area); free(l->name);
+    }
+    free(nb->lists);
+    nb_priv *p = nb->priv;
+    if (p) { strmap_free(&p->cur); strmap_free(&p->pred); free(p); }
+    free(nb->version);
+    free(nb);
+}
+
+/* Lower-case and trim a band label ("Very Close " -> "very close"). */
+static char *norm_band(const char *band)
+{
+    const char *s, *e;
+    trim_view(band ? band : "", &s, &e);
+    size_t n = (size_t)(e - s);
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    for (size_t i = 0; i < n; i++) d[i] = (char)lower_ascii((unsigned char)s[i]);
+    d[n] = '\0';
+    return d;
+}
+
+int fp_neighbours_add(fp_neighbours *nb, const char *area, const char *name,
+                      int predecessor, const char *neighbour, const char *band)
+{
+    if (!nb || !area || !neighbour) FP_ERROR(FP_EINVAL);
+    nb_priv *p = nb->priv;
+    strmap *m = predecessor ? &p->pred : &p->cur;
+    size_t li;
+    if (strmap_get(m, nb, nb_key, area, &li) != FP_OK) {
+        if (grow((void **)&nb->lists, &p->cap_lists, nb->n_lists + 1, sizeof *nb->lists))
+            FP_ERROR(FP_ENOMEM);
+        fp_neighbour_list *l = &nb->lists[nb->n_lists];
+        memset(l, 0, sizeof *l);
+        l->area = dup_str(area);
+        l->name = dup_str(name);
+        l->predecessor = predecessor != 0;
+        if (!l->area || !l->name) { free(l->area); free(l->name); FP_ERROR(FP_ENOMEM); }
+        li = nb->n_lists++;
+        if (strmap_put(m, nb, nb_key, area, li)) FP_ERROR(FP_ENOMEM);
+    }
+    fp_neighbour_list *l = &nb->lists[li];
+    if (name && *name && !*l->name && set_str(&l->name, name)) FP_ERROR(FP_ENOMEM);
+    char **nn = realloc(l->neighbours, (l->n + 1) * sizeof *nn);
+    if (!nn) FP_ERROR(FP_ENOMEM);
+    l->neighbours = nn;
+    char **bb = realloc(l->bands, (l->n + 1) * sizeof *bb);
+    if (!bb) FP_ERROR(FP_ENOMEM);
+    l->bands = bb;
+    char *nd = dup_str(neighbour), *bd = norm_band(band);
+    if (!nd || !bd) { free(nd); free(bd); FP_ERROR(FP_ENOMEM); }
+    l->neighbours[l->n] = nd;
+    l->bands[l->n] = bd;
+    l->n++;
+    return FP_OK;
+}
+
+int fp_neighbours_find(const fp_neighbours *nb, const char *area,
+                       const fp_neighbour_list **list)
+{
+    if (!nb || !area || !list) FP_ERROR(FP_EINVAL);
+    const nb_priv *p = nb->priv;
+    size_t li;
+    if (strmap_get(&p->cur, nb, nb_key, area, &li) == FP_OK
+        || strmap_get(&p->pred, nb, nb_key, area, &li) == FP_OK) {
+        *list = &nb->lists[li];
+        return FP_OK;
+    }
+    return FP_ENOTFOUND;
+}

@@ -1,0 +1,433 @@
+/* period.c -- parsing, ordering and formatting of reporting periods.
+ *
+ * The labels are those of DfE (LAIT) and OHID (Fingertips) publications:
+ * calendar years "2016", financial/academic years "2016/17", "2016-17",
+ * "201617", "2016-17 (OT)", rolling spans "2014-16" and spans of split years
+ * "2013/14-15/16", quarters "2016 Q1" / "2016/17 Q2" / "Q1 2016" and months
+ * "2016-03" / "Mar 2016" / "March 2016". A trailing parenthesised note such as
+ * "(OT)", "(Rev)", "(Final)" or "(prov)" is kept as fp_period.variant. */
+#include "fp_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A small cursor over the label being parsed. */
+typedef struct cur {
+    const char *p, *end;
+} cur;
+
+/* ASCII case-insensitive comparison of n bytes (locale-independent). */
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int x = tolower((unsigned char)a[i]), y = tolower((unsigned char)b[i]);
+        if (x != y) return x - y;
+        if (!x) return 0;
+    }
+    return 0;
+}
+
+static void skip_spaces(cur *c)
+{
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t')) c->p++;
+}
+
+/* Read exactly n digits (n >= 1) into *v; 0 on success. */
+static int read_digits(cur *c, int n, int *v)
+{
+    int x = 0;
+    if (c->end - c->p < n) return -1;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)c->p[i])) return -1;
+        x = x * 10 + (c->p[i] - '0');
+    }
+    c->p += n;
+    *v = x;
+    return 0;
+}
+
+/* Count the run of digits at the cursor. */
+static int digit_run(const cur *c)
+{
+    int n = 0;
+    while (c->p + n < c->end && isdigit((unsigned char)c->p[n])) n++;
+    return n;
+}
+
+static int at_end(cur *c)
+{
+    skip_spaces(c);
+    return c->p == c->end;
+}
+
+/* Accept a separator between year parts: '/', '-', an en dash (UTF-8
+ * E2 80 93) or " to ", each with optional spaces around it. Returns the
+ * separator character ('/', '-' for dashes and "to") or 0. */
+static int read_sep(cur *c)
+{
+    cur s = *c;
+    skip_spaces(&s);
+    if (s.p < s.end && (*s.p == '/' || *s.p == '-')) {
+        int ch = *s.p++;
+        skip_spaces(&s);
+        *c = s;
+        return ch;
+    }
+    if (s.end - s.p >= 3 && (unsigned char)s.p[0] == 0xE2 && (unsigned char)s.p[1] == 0x80
+        && (unsigned char)s.p[2] == 0x93) {
+        s.p += 3;
+        skip_spaces(&s);
+        *c = s;
+        return '-';
+    }
+    if (s.end - s.p >= 3 && (s.p[0] == 't' || s.p[0] == 'T') && (s.p[1] == 'o' || s.p[1] == 'O')
+        && (s.p[2] == ' ')) {
+        s.p += 2;
+        skip_spaces(&s);
+        *c = s;
+        return '-';
+    }
+    return 0;
+}
+
+/* The variant number of a parenthesised note. Known notes get fixed numbers
+ * so that equal notes give equal periods; any other note gives 99. */
+static int note_variant(const char *p, size_t n)
+{
+    static const struct { const char *s; int v; } notes[] = {
+        { "OT", 1 }, { "Rev", 2 }, { "Revised", 2 }, { "Final", 3 },
+        { "prov", 4 }, { "Provisional", 4 }, { "P", 4 }, { "R", 2 },
+    };
+    while (n && (*p == ' ')) { p++; n--; }
+    while (n && (p[n - 1] == ' ')) n--;
+    for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+        if (strlen(notes[i].s) == n && strncasecmp_ascii(notes[i].s, p, n) == 0)
+            return notes[i].v;
+    return 99;
+}
+
+static const char *const month_names[12] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december"
+};
+
+/* Read a month name, full or three-letter (any case, "Sept" allowed). */
+static int read_month_name(cur *c, int *month)
+{
+    size_t n = 0;
+    while (c->p + n < c->end && isalpha((unsigned char)c->p[n])) n++;
+    if (n < 3) return -1;
+    for (int m = 0; m < 12; m++) {
+        const char *name = month_names[m];
+        size_t len = strlen(name);
+        int ok = 0;
+        if (n == len && strncasecmp_ascii(name, c->p, n) == 0) ok = 1;
+        else if (n == 3 && strncasecmp_ascii(name, c->p, 3) == 0) ok = 1;
+        else if (m == 8 && n == 4 && strncasecmp_ascii("sept", c->p, 4) == 0) ok = 1;
+        if (ok) {
+            c->p += n;
+            *month = m + 1;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* "Q1".."Q4" (any case). */
+static int read_quarter(cur *c, int *q)
+{
+    if (c->end - c->p >= 2 && (c->p[0] == 'Q' || c->p[0] == 'q') && c->p[1] >= '1'
+        && c->p[1] <= '4') {
+        *q = c->p[1] - '0';
+        c->p += 2;
+        return 0;
+    }
+    return -1;
+}
+
+/* A year part: either "YYYY" alone or a split year "YYYY/YY", "YYYY-YY",
+ * "YYYY/YYYY", "YYYYYY". Sets *year and *split. Used for spans of split years
+ * and for financial quarters. */
+static int read_year_or_split(cur *c, int *year, int *split)
+{
+    cur s = *c;
+    int y = 0, y2 = 0;
+    int run = digit_run(&s);
+    if (run == 6) {
+        read_digits(&s, 4, &y);
+        read_digits(&s, 2, &y2);
+        if (y2 != (y + 1) % 100) return -1;
+        *year = y; *split = 1; *c = s;
+        return 0;
+    }
+    if (run != 4) return -1;
+    read_digits(&s, 4, &y);
+    cur t = s;
+    if (t.p < t.end && *t.p == '/') {
+        t.p++;
+        int r2 = digit_run(&t);
+        if (r2 == 2 && read_digits(&t, 2, &y2) == 0 && y2 == (y + 1) % 100) {
+            *year = y; *split = 1; *c = t;
+            return 0;
+        }
+        if (r2 == 4 && read_digits(&t, 4, &y2) == 0 && y2 == y + 1) {
+            *year = y; *split = 1; *c = t;
+            return 0;
+        }
+        return -1;
+    }
+    *year = y; *split = 0; *c = s;
+    return 0;
+}
+
+static int valid_year(int y)
+{
+    return y >= 1000 && y <= 9999;
+}
+
+/* Parse the label without its note. */
+static int parse_core(cur *c, fp_period *out)
+{
+    int y = 0, y2 = 0, q = 0, m = 0, split = 0;
+    memset(out, 0, sizeof *out);
+    skip_spaces(c);
+
+    /* "Q1 2016", "Q1 2016/17" */
+    if (read_quarter(c, &q) == 0) {
+        skip_spaces(c);
+        if (read_year_or_split(c, &y, &split) != 0 || !at_end(c)) return -1;
+        goto quarter;
+    }
+    /* "Mar 2016", "March 2016" */
+    if (c->p < c->end && isalpha((unsigned char)*c->p)) {
+        if (read_month_name(c, &m) != 0) return -1;
+        skip_spaces(c);
+        if (c->p < c->end && (*c->p == '-' || *c->p == ',')) { c->p++; skip_spaces(c); }
+        if (digit_run(c) != 4 || read_digits(c, 4, &y) != 0 || !at_end(c)) return -1;
+        out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
+        return valid_year(y) ? 0 : -1;
+    }
+
+    int run = digit_run(c);
+    if (run == 6) {                 /* "201617" */
+        read_digits(c, 4, &y);
+        read_digits(c, 2, &y2);
+        if (y2 != (y + 1) % 100 || !at_end(c)) return -1;
+        out->kind = FP_PERIOD_SPLIT; out->year = y; out->span = 1;
+        return valid_year(y) ? 0 : -1;
+    }
+    if (run != 4) return -1;
+    cur start = *c;
+    read_digits(c, 4, &y);
+    if (!valid_year(y)) return -1;
+    if (at_end(c)) {                /* "2016" */
+        out->kind = FP_PERIOD_YEAR; out->year = y; out->span = 1;
+        return 0;
+    }
+    /* "2016 Q1", "2016Q1", "2016-Q1", "2016/17 Q2" */
+    {
+        cur t = *c;
+        skip_spaces(&t);
+        if (t.p < t.end && *t.p == '-') { t.p++; skip_spaces(&t); }
+        if (read_quarter(&t, &q) == 0 && at_end(&t)) { split = 0; *c = t; goto quarter; }
+        /* "2016 Mar", "2016 March" */
+        t = *c;
+        skip_spaces(&t);
+        if (t.p < t.end && isalpha((unsigned char)*t.p) && read_month_name(&t, &m) == 0
+            && at_end(&t)) {
+            out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
+            return 0;
+        }
+    }
+    int sep = read_sep(c);
+    if (!sep) return -1;
+    run = digit_run(c);
+    if (run == 2 || run == 4) {
+        read_digits(c, run, &y2);
+        int end = run == 4 ? y2 : y - y % 100 + y2;
+        int consecutive = (run == 2) ? (y2 == (y + 1) % 100) : (y2 == y + 1);
+        /* A split year followed by more: "2013/14-15/16" (span of split years)
+         * or "2016/17 Q2" (a financial quarter). */
+        if (consecutive) {
+            cur t = *c;
+            if (at_end(&t)) {
+                out->kind = FP_PERIOD_SPLIT; out->year = y; out->span = 1;
+                *c = t;
+                return 0;
+            }
+            t = *c;
+            skip_spaces(&t);
+            if (read_quarter(&t, &q) == 0 && at_end(&t)) {
+                split = 1; *c = t;
+                goto quarter;
+            }
+            t = *c;
+            int sep2 = read_sep(&t);
+            int ys = 0, sp2 = 0;
+            if (sep2 == '-' && sep == '/') {
+                /* end part: "15/16" (2-digit) or "2015/16" */
+                int r3 = digit_run(&t);
+                if (r3 == 2) {
+                    int a = 0, b = 0;
+                    read_digits(&t, 2, &a);
+                    if (t.p >= t.end || *t.p != '/') return -1;
+                    t.p++;
+                    if (digit_run(&t) != 2) return -1;
+                    read_digits(&t, 2, &b);
+                    if (b != (a + 1) % 100) return -1;
+                    ys = y - y % 100 + a;
+                    if (ys < y) ys += 100;
+                } else if (read_year_or_split(&t, &ys, &sp2) != 0 || !sp2) {
+                    return -1;
+                }
+                if (!at_end(&t) || ys <= y) return -1;
+                out->kind = FP_PERIOD_SPAN; out->year = y; out->span = ys - y + 1;
+                out->sub = 1;
+                *c = t;
+                return 0;
+            }
+            return -1;
+        }
+        if (sep == '/') return -1;  /* "2016/18" is not a split year */
+        if (!at_end(c)) return -1;
+        if (run == 4) {
+            if (y2 <= y) return -1;
+            out->kind = FP_PERIOD_SPAN; out->year = y; out->span = y2 - y + 1;
+            return 0;
+        }
+        /* Two-digit end: a forward span within 20 years, else a month
+         * "2016-03" (so "2010-12" is the span 2010 to 2012). */
+        if (end > y && end - y <= 20) {
+            out->kind = FP_PERIOD_SPAN; out->year = y; out->span = end - y + 1;
+            return 0;
+        }
+        if (y2 >= 1 && y2 <= 12) {
+            out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = y2;
+            return 0;
+        }
+        end += 100;
+        if (end > y && end - y <= 20) {
+            out->kind = FP_PERIOD_SPAN; out->year = y; out->span = end - y + 1;
+            return 0;
+        }
+        return -1;
+    }
+    if (run == 1 && sep == '-') {   /* "2016-3" */
+        read_digits(c, 1, &y2);
+        if (y2 < 1 || !at_end(c)) return -1;
+        out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = y2;
+        return 0;
+    }
+    (void)start;
+    return -1;
+
+quarter:
+    if (!valid_year(y)) return -1;
+    out->kind = FP_PERIOD_QUARTER;
+    if (split) {
+        /* Financial quarters (April to March) become calendar quarters so
+         * they order with time: 2016/17 Q1 is April-June 2016. */
+        if (q == 4) { out->year = y + 1; out->sub = 1; }
+        else { out->year = y; out->sub = q + 1; }
+    } else {
+        out->year = y; out->sub = q;
+    }
+    return 0;
+}
+
+int fp_period_parse(const char *label, fp_period *period)
+{
+    if (!label || !period) FP_ERROR(FP_EINVAL);
+    size_t n = strlen(label);
+    const char *end = label + n;
+    int variant = 0;
+    /* Strip trailing spaces, then a trailing "(note)". */
+    while (end > label && (end[-1] == ' ' || end[-1] == '\t')) end--;
+    if (end > label && end[-1] == ')') {
+        const char *open = end - 1;
+        while (open > label && *open != '(') open--;
+        if (*open != '(') FP_ERROR(FP_EFORMAT);
+        variant = note_variant(open + 1, (size_t)(end - 1 - (open + 1)));
+        end = open;
+    }
+    cur c = { label, end };
+    fp_period p;
+    if (parse_core(&c, &p) != 0) FP_ERROR(FP_EFORMAT);
+    p.variant = variant;
+    *period = p;
+    return FP_OK;
+}
+
+static int cmp_int(int a, int b)
+{
+    return (a > b) - (a < b);
+}
+
+int fp_period_compare(const fp_period *a, const fp_period *b)
+{
+    int r;
+    if ((r = cmp_int((int)a->kind, (int)b->kind)) != 0) return r;
+    if ((r = cmp_int(a->year, b->year)) != 0) return r;
+    if ((r = cmp_int(a->span, b->span)) != 0) return r;
+    if ((r = cmp_int(a->sub, b->sub)) != 0) return r;
+    return cmp_int(a->variant, b->variant);
+}
+
+int fp_period_is_next(const fp_period *a, const fp_period *b)
+{
+    if (a->kind != b->kind) return 0;
+    switch (a->kind) {
+    case FP_PERIOD_YEAR:
+    case FP_PERIOD_SPLIT:
+        return b->year == a->year + 1;
+    case FP_PERIOD_SPAN:
+        return a->span == b->span && a->sub == b->sub && b->year == a->year + 1;
+    case FP_PERIOD_QUARTER:
+    case FP_PERIOD_MONTH:
+        return fp_period_index(b) == fp_period_index(a) + 1;
+    }
+    return 0;
+}
+
+long fp_period_index(const fp_period *p)
+{
+    switch (p->kind) {
+    case FP_PERIOD_QUARTER: return (long)p->year * 4 + (p->sub - 1);
+    case FP_PERIOD_MONTH: return (long)p->year * 12 + (p->sub - 1);
+    default: return p->year;
+    }
+}
+
+int fp_period_format(const fp_period *p, char *buf, size_t size)
+{
+    int n;
+    if (!p || !buf) FP_ERROR(FP_EINVAL);
+    switch (p->kind) {
+    case FP_PERIOD_YEAR:
+        n = snprintf(buf, size, "%d", p->year);
+        break;
+    case FP_PERIOD_SPLIT:
+        n = snprintf(buf, size, "%d/%02d", p->year, (p->year + 1) % 100);
+        break;
+    case FP_PERIOD_SPAN: {
+        int last = p->year + p->span - 1;
+        if (p->sub)
+            n = snprintf(buf, size, "%d/%02d-%02d/%02d", p->year, (p->year + 1) % 100,
+                         last % 100, (last + 1) % 100);
+        else
+            n = snprintf(buf, size, "%d-%02d", p->year, last % 100);
+        break;
+    }
+    case FP_PERIOD_QUARTER:
+        n = snprintf(buf, size, "%d Q%d", p->year, p->sub);
+        break;
+    case FP_PERIOD_MONTH:
+        n = snprintf(buf, size, "%d-%02d", p->year, p->sub);
+        break;
+    default:
+        FP_ERROR(FP_EINVAL);
+    }
+    if (n < 0 || (size_t)n >= size) FP_ERROR(FP_ERANGE);
+    return FP_OK;
+}

@@ -1,0 +1,232 @@
+/* test_data.c -- the data model: unit, polarity and missing-code parsing (labels
+ * as published in DfE's LAIT data_dictionary.csv `y_axis_name` / `Polarity`
+ * columns and the suppression codes of the GSS guidance on symbols in
+ * tables: c, x, z, low, .., -, :), datasets with lookups, the series index,
+ * and statistical-neighbour sets (DfE sn_*.csv semantics). */
+#include "fp_check.h"
+#include "fingerpost.h"
+
+#include <stdio.h>
+#include <string.h>
+
+START_TEST(units)
+{
+    fp_unit u;
+    double m;
+    ck_assert_int_eq(fp_unit_parse("% of births", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_PERCENT); ck_assert_rel(m, 100, 0);
+    ck_assert_int_eq(fp_unit_parse("Rate per 10,000", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATE); ck_assert_rel(m, 10000, 0);
+    ck_assert_int_eq(fp_unit_parse("Rate per 1000 15 - 17 year olds", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATE); ck_assert_rel(m, 1000, 0);
+    ck_assert_int_eq(fp_unit_parse("per 100,000", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATE); ck_assert_rel(m, 100000, 0);
+    ck_assert_int_eq(fp_unit_parse("Average Point Score", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_MEAN);
+    ck_assert_int_eq(fp_unit_parse("Score per pupil", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_SCORE); ck_assert_rel(m, 1, 0);
+    ck_assert_int_eq(fp_unit_parse("Number of Children Looked After", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_COUNT);
+    ck_assert_int_eq(fp_unit_parse("count", &u, NULL), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_COUNT);
+    ck_assert_int_eq(fp_unit_parse("proportion", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_PROPORTION); ck_assert_rel(m, 1, 0);
+    ck_assert_int_eq(fp_unit_parse("mean", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_MEAN);
+    ck_assert_int_eq(fp_unit_parse("Spend", &u, &m), FP_EFORMAT);
+    ck_assert_int_eq(fp_unit_parse("", &u, &m), FP_EFORMAT);
+    ck_assert_str_eq(fp_unit_name(FP_UNIT_RATE), "rate");
+}
+END_TEST
+
+START_TEST(polarity)
+{
+    fp_polarity p;
+    ck_assert_int_eq(fp_polarity_parse("High", &p), FP_OK); ck_assert_int_eq(p, FP_POLARITY_HIGH);
+    ck_assert_int_eq(fp_polarity_parse(" lower ", &p), FP_OK); ck_assert_int_eq(p, FP_POLARITY_LOW);
+    ck_assert_int_eq(fp_polarity_parse("-", &p), FP_OK); ck_assert_int_eq(p, FP_POLARITY_NONE);
+    ck_assert_int_eq(fp_polarity_parse("", &p), FP_OK); ck_assert_int_eq(p, FP_POLARITY_NONE);
+    ck_assert_int_eq(fp_polarity_parse("NA", &p), FP_OK); ck_assert_int_eq(p, FP_POLARITY_NONE);
+    ck_assert_int_eq(fp_polarity_parse("sideways", &p), FP_EFORMAT);
+    ck_assert_str_eq(fp_polarity_name(FP_POLARITY_LOW), "lower");
+}
+END_TEST
+
+START_TEST(missing)
+{
+    struct { const char *s; fp_missing m; } ok[] = {
+        { "", FP_MISSING_EMPTY }, { "  ", FP_MISSING_EMPTY }, { "c", FP_MISSING_SUPPRESSED },
+        { "C", FP_MISSING_SUPPRESSED }, { "[c]", FP_MISSING_SUPPRESSED },
+        { "x", FP_MISSING_NOT_AVAILABLE }, { "z", FP_MISSING_NOT_APPLICABLE },
+        { "low", FP_MISSING_LOW }, { "LOW", FP_MISSING_LOW }, { "..", FP_MISSING_DOTS },
+        { "-", FP_MISSING_DASH }, { " - ", FP_MISSING_DASH }, { ":", FP_MISSING_COLON },
+        { "NA", FP_MISSING_NA }, { "NaN", FP_MISSING_NA },
+    };
+    fp_missing m;
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        ck_assert_msg(fp_missing_parse(ok[i].s, &m) == FP_OK, "'%s'", ok[i].s);
+        ck_assert_int_eq(m, ok[i].m);
+    }
+    ck_assert_int_eq(fp_missing_parse("12", &m), FP_ENOTFOUND);
+    ck_assert_int_eq(fp_missing_parse("abc", &m), FP_ENOTFOUND);
+    ck_assert_str_eq(fp_missing_code(FP_MISSING_SUPPRESSED), "c");
+    ck_assert_str_eq(fp_missing_code(FP_MISSING_DOTS), "..");
+}
+END_TEST
+
+static fp_obs mkobs(size_t i, size_t a, size_t p, double v)
+{
+    fp_obs o;
+    memset(&o, 0, sizeof o);
+    o.indicator = i; o.area = a; o.period = p; o.value = v;
+    return o;
+}
+
+START_TEST(dataset_basic)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    size_t i1, i2, a1, a2, a3, p1, p2, p3, k;
+    ck_assert_ptr_nonnull(ds);
+    ck_assert_int_eq(fp_dataset_indicator(ds, "LAC", &i1), FP_OK);
+    ck_assert_int_eq(fp_dataset_indicator(ds, "CPP_rate", &i2), FP_OK);
+    ck_assert_int_eq(fp_dataset_indicator(ds, "LAC", &k), FP_OK);
+    ck_assert_uint_eq(k, i1);
+    ck_assert_int_eq(ds->indicators[i1].dps, -1);
+    fp_indicator meta = { 0 };
+    meta.name = "Children looked after rate per 10,000";
+    meta.unit = FP_UNIT_RATE; meta.multiplier = 10000; meta.polarity = FP_POLARITY_LOW;
+    meta.dps = 0;
+    ck_assert_int_eq(fp_dataset_indicator_set(ds, i1, &meta), FP_OK);
+    ck_assert_int_eq(fp_dataset_find_indicator(ds, "children LOOKED after rate per 10,000", &k), FP_OK);
+    ck_assert_uint_eq(k, i1);
+    ck_assert_int_eq(fp_dataset_find_indicator(ds, "nope", &k), FP_ENOTFOUND);
+
+    ck_assert_int_eq(fp_dataset_area(ds, "343", "Sefton", FP_AREA_LA, "North West", "343", &a1), FP_OK);
+    ck_assert_int_eq(fp_dataset_area(ds, "970", "England", FP_AREA_COUNTRY, NULL, NULL, &a2), FP_OK);
+    ck_assert_int_eq(fp_dataset_area(ds, "981", "North West", FP_AREA_REGION, NULL, NULL, &a3), FP_OK);
+    ck_assert_int_eq(fp_dataset_area(ds, "343", NULL, FP_AREA_OTHER, NULL, NULL, &k), FP_OK);
+    ck_assert_uint_eq(k, a1);
+    ck_assert_int_eq(ds->areas[a1].kind, FP_AREA_LA);   /* OTHER does not overwrite */
+    ck_assert_str_eq(ds->areas[a1].name, "Sefton");
+    ck_assert_int_eq(fp_dataset_find_area(ds, " sefton ", &k), FP_OK);
+    ck_assert_uint_eq(k, a1);
+    ck_assert_int_eq(fp_dataset_find_area(ds, "ENGLAND", &k), FP_OK);
+    ck_assert_uint_eq(k, a2);
+    ck_assert_int_eq(fp_dataset_find_area(ds, "Knowsley", &k), FP_ENOTFOUND);
+
+    ck_assert_int_eq(fp_dataset_period(ds, "2017", &p2), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2016", &p1), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2018 (Rev)", &p3), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2016", &k), FP_OK);
+    ck_assert_uint_eq(k, p1);
+    ck_assert_int_eq(fp_dataset_period(ds, "zero", &k), FP_EFORMAT);
+    ck_assert_uint_eq(ds->n_periods, 3);
+
+    /* Add out of order; index sorts by (indicator, area, period time order). */
+    fp_obs o;
+    o = mkobs(i1, a1, p3, 3); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(i2, a1, p1, 10); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(i1, a2, p1, 20); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(i1, a1, p1, 1); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(i1, a1, p2, 2); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(i1, a1, p2, 2.5); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(i1, 99, p2, 2.5); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_EINVAL);
+    size_t dups = 0;
+    ck_assert_int_eq(fp_dataset_index(ds, &dups), FP_OK);
+    ck_assert_uint_eq(dups, 1);
+    const fp_obs *first, *one;
+    size_t n;
+    ck_assert_int_eq(fp_dataset_series(ds, i1, a1, &first, &n), FP_OK);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_rel(first[0].value, 1, 0);
+    ck_assert_rel(first[1].value, 2, 0);     /* duplicates keep input order */
+    ck_assert_rel(first[2].value, 2.5, 0);
+    ck_assert_rel(first[3].value, 3, 0);
+    ck_assert_int_eq(fp_dataset_series(ds, i2, a2, &first, &n), FP_ENOTFOUND);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(fp_dataset_lookup(ds, i1, a2, p1, &one), FP_OK);
+    ck_assert_rel(one->value, 20, 0);
+    ck_assert_int_eq(fp_dataset_lookup(ds, i1, a1, p3, &one), FP_OK);
+    ck_assert_rel(one->value, 3, 0);
+    ck_assert_int_eq(fp_dataset_lookup(ds, i2, a1, p3, &one), FP_ENOTFOUND);
+    ck_assert_int_eq(fp_dataset_set_version(ds, "test v1"), FP_OK);
+    ck_assert_str_eq(ds->version, "test v1");
+    fp_dataset_free(ds);
+    fp_dataset_free(NULL);
+}
+END_TEST
+
+/* Many areas and periods: the index must agree with a brute-force search. */
+START_TEST(dataset_many)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    char buf[32];
+    size_t ni = 7, na = 300, np = 12;
+    for (size_t i = 0; i < ni; i++) { size_t k; snprintf(buf, sizeof buf, "I%zu", i); fp_dataset_indicator(ds, buf, &k); }
+    for (size_t a = 0; a < na; a++) { size_t k; snprintf(buf, sizeof buf, "E%06zu", a); fp_dataset_area(ds, buf, buf, FP_AREA_LA, NULL, NULL, &k); }
+    for (size_t p = 0; p < np; p++) { size_t k; snprintf(buf, sizeof buf, "%zu", 2030 - p); fp_dataset_period(ds, buf, &k); }
+    unsigned x = 12345;
+    for (size_t k = 0; k < 20000; k++) {
+        x = x * 1103515245u + 12345u;
+        fp_obs o = mkobs((x >> 8) % ni, (x >> 12) % na, (x >> 4) % np, (double)k);
+        ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    }
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+    for (size_t k = 1; k < ds->n_obs; k++) {
+        const fp_obs *a = &ds->obs[k - 1], *b = &ds->obs[k];
+        ck_assert(a->indicator < b->indicator || (a->indicator == b->indicator &&
+                  (a->area < b->area || (a->area == b->area &&
+                   fp_period_compare(&ds->periods[a->period].period, &ds->periods[b->period].period) <= 0))));
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < ni; i++)
+        for (size_t a = 0; a < na; a++) {
+            const fp_obs *f; size_t n;
+            if (fp_dataset_series(ds, i, a, &f, &n) == FP_OK) {
+                total += n;
+                for (size_t k = 0; k < n; k++) { ck_assert_uint_eq(f[k].indicator, i); ck_assert_uint_eq(f[k].area, a); }
+            }
+        }
+    ck_assert_uint_eq(total, 20000);
+    fp_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(neighbours)
+{
+    fp_neighbours *nb = fp_neighbours_alloc("sn_may_2025");
+    const fp_neighbour_list *l;
+    ck_assert_ptr_nonnull(nb);
+    ck_assert_int_eq(fp_neighbours_add(nb, "835", "Dorset (Pre LG)", 1, "893", "Extremely Close"), FP_OK);
+    ck_assert_int_eq(fp_neighbours_add(nb, "343", "Sefton", 0, "344", "Very close "), FP_OK);
+    ck_assert_int_eq(fp_neighbours_add(nb, "343", "Sefton", 0, "340", NULL), FP_OK);
+    ck_assert_int_eq(fp_neighbours_add(nb, "835", "Dorset", 0, "800", "Close"), FP_OK);
+    ck_assert_int_eq(fp_neighbours_find(nb, "343", &l), FP_OK);
+    ck_assert_uint_eq(l->n, 2);
+    ck_assert_str_eq(l->neighbours[0], "344");
+    ck_assert_str_eq(l->bands[0], "very close");
+    ck_assert_str_eq(l->bands[1], "");
+    ck_assert_int_eq(fp_neighbours_find(nb, "835", &l), FP_OK);
+    ck_assert_int_eq(l->predecessor, 0);            /* current preferred */
+    ck_assert_str_eq(l->neighbours[0], "800");
+    ck_assert_int_eq(fp_neighbours_find(nb, "999", &l), FP_ENOTFOUND);
+    ck_assert_uint_eq(nb->n_lists, 3);
+    ck_assert_str_eq(nb->version, "sn_may_2025");
+    fp_neighbours_free(nb);
+    fp_neighbours_free(NULL);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("data");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, units);
+    tcase_add_test(tc, polarity);
+    tcase_add_test(tc, missing);
+    tcase_add_test(tc, dataset_basic);
+    tcase_add_test(tc, dataset_many);
+    tcase_add_test(tc, neighbours);
+    suite_add_tcase(s, tc);
+    return fp_check_run(s);
+}
