@@ -280,6 +280,15 @@ int fp_target_parse(const char *text, fp_target *t)
         t->value = sign * x;
         return FP_OK;
     }
+    if ((p = word(s, "national"))) {
+        p = ws(p);
+        const char *q = word(p, "average");
+        if (q) p = ws(q);
+        if (*p) FP_ERROR(FP_EFORMAT);
+        t->rule = FP_TARGET_NATIONAL;
+        t->value = NAN;
+        return FP_OK;
+    }
     double x = strtod(s, &end);
     if (end == s || !isfinite(x)) FP_ERROR(FP_EFORMAT);
     p = ws(end);
@@ -303,7 +312,7 @@ int fp_target_parse(const char *text, fp_target *t)
     if (*p == ',') p = ws(p + 1);
     if ((q = word(p, "whichever"))) p = ws(q);
     if ((q = word(p, "is"))) p = ws(q);
-    if ((q = word(p, "the"))) p = ws(q);
+    if ((q = word(p, "the "))) p = ws(q);
     fp_target_rule rule;
     if ((q = word(p, "higher"))) rule = FP_TARGET_NATIONAL_HIGHER;
     else if ((q = word(p, "lower"))) rule = FP_TARGET_NATIONAL_LOWER;
@@ -346,6 +355,10 @@ int fp_target_value(const fp_target *t, double national, double *value)
     case FP_TARGET_BASELINE_POINTS:
         if (!isfinite(t->value) || !isfinite(t->baseline)) FP_ERROR(FP_ENODATA);
         *value = t->baseline + t->value;
+        return FP_OK;
+    case FP_TARGET_NATIONAL:
+        if (!isfinite(national)) FP_ERROR(FP_ENODATA);
+        *value = national;
         return FP_OK;
     }
     FP_ERROR(FP_EINVAL);

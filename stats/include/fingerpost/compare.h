@@ -233,7 +233,8 @@ typedef enum fp_target_rule {
                                  HIGH, min for LOW */
     FP_TARGET_BASELINE_PCT,   /* "baseline plus value%": baseline * (1 + value
                                  / 100); value < 0 for "minus" */
-    FP_TARGET_BASELINE_POINTS /* baseline + value (e.g. percentage points) */
+    FP_TARGET_BASELINE_POINTS,/* baseline + value (e.g. percentage points) */
+    FP_TARGET_NATIONAL        /* "national average": target = national */
 } fp_target_rule;
 
 typedef struct fp_target {
@@ -252,9 +253,11 @@ typedef enum fp_target_status {
     FP_TSTATUS_OFF_TRACK
 } fp_target_status;
 
-/* Parse a rule text: "70" (fixed), "50 or national higher" / "50|national
- * higher" (also "lower", "better"), "baseline+10%", "baseline-5%",
- * "baseline+2" (points; the baseline itself is given separately). Sets
+/* Parse a rule text (case-insensitive): "70" or "70%" (fixed), "national"
+ * or "national average", "50 or national higher" / "50 or the national
+ * average, whichever is the higher" / "50|national higher" (also "lower",
+ * "better"), "baseline+10%", "baseline-5%", "baseline+2" (points; the
+ * baseline itself is given separately). Sets
  * rule and value; leaves baseline and direction untouched. FP_EFORMAT
  * otherwise. */
 FP_API int fp_target_parse(const char *text, fp_target *target);
