@@ -67,10 +67,12 @@ typedef struct fp_ci {
     fp_ci_method method;    /* the method used (set even on most failures) */
     int status;             /* FP_OK or the reason nothing (or only part)
                                was computed; the same as the return value */
+    const char *reason;     /* "" when FP_OK, else a short English reason
+                               (static storage), as fp_ci_reason gives */
 } fp_ci;
 
-/* A short English reason for ci->status in the context of ci->method, for
- * a `note` column: "" when FP_OK; e.g. "numerator above denominator",
+/* ci->reason, never NULL (also for ci NULL: ""): a short English reason
+ * for ci->status, for a `note` column: "" when FP_OK; e.g. "numerator above denominator",
  * "zero or missing denominator", "missing numerator", "total count below
  * 10: not published (suppressed)", "Byar's lower limit below zero".
  * Never NULL; static storage. */
@@ -203,8 +205,9 @@ FP_API int fp_dsr_ci(const double *count, const double *pop, const double *stdpo
 /* ------------------------------------ indirectly standardised ratios */
 
 /* Expected count sum(pop_i refcount_i / refpop_i) for indirect
- * standardisation (as PHEindicatormethods::phe_isr). FP_EZERODIV when a
- * refpop is 0 or NaN, FP_EDOM for negatives, FP_ENODATA for NaN pop/refcount. */
+ * standardisation (as PHEindicatormethods::phe_isr). A NaN pop or refcount
+ * counts as 0 (as in phe_isr). FP_EZERODIV when a refpop is 0 or NaN,
+ * FP_EDOM for negatives; *expected is NaN on failure. */
 FP_API int fp_isr_expected(const double *pop, const double *refcount,
                            const double *refpop, size_t nbands, double *expected);
 
@@ -228,6 +231,7 @@ typedef struct fp_contrast {
     double level;
     fp_ci_method method;    /* the interval method */
     int status;             /* FP_OK or the reason; same as the return value */
+    const char *reason;     /* "" when FP_OK, else a short English reason */
 } fp_contrast;
 
 /* Difference of proportions p1 - p2 (as fractions; times multiplier) with
