@@ -1,0 +1,430 @@
+/* trend_glm.c -- annual percentage change from log-linear models and
+ * joinpoint (piecewise log-linear) regression.
+ *
+ * Poisson regression of counts with offset log(denominator) and binomial
+ * (logit) regression of counts out of denominators are fitted by iteratively
+ * reweighted least squares as R's glm.fit does (same starting values, the
+ * deviance convergence test with a tighter tolerance); the log-linear family
+ * is ordinary least squares of log(value). Quasi-likelihood dispersion
+ * phi = Pearson chi2 / (n - p) as R's summary.glm for the quasi families.
+ * The joinpoint search follows the Joinpoint Regression Program (NCI; Kim et
+ * al., Stat Med 2000) in spirit: joinpoints at observed times, continuous
+ * segments, models compared by BIC, average APC over the period (Clegg et al.,
+ * Stat Med 2009) -- but with an exhaustive search over placements rather than
+ * a grid search, and with the conditional (joinpoints-known) CI. */
+#include "trend_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+
+#define MAXN_STACK 64
+
+/* The prepared data of one fit: complete points only. */
+typedef struct prep {
+    fp_trend_family family;
+    size_t n;
+    double *t, *y, *m;   /* time, response (count or value), trials/denominator */
+    double tbar;
+} prep;
+
+typedef struct fit {
+    double b[FP__TREND_PMAX];
+    double cov[FP__TREND_PMAX * FP__TREND_PMAX]; /* unscaled (X'WX)^-1 */
+    double dev;          /* deviance (SSE of log values for log-linear) */
+    double pearson;      /* Pearson chi2 (SSE for log-linear) */
+    size_t iter;
+} fit;
+
+static double xlogy(double x, double y) { return x > 0 ? x * log(x / y) : 0.0; }
+
+/* Fit the model with design rows x (n x p). Returns 0, or a reason code. */
+static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f)
+{
+    size_t n = d->n;
+    double wbuf[MAXN_STACK], zbuf[MAXN_STACK], ebuf[MAXN_STACK];
+    double *w = wbuf, *z = zbuf, *eta = ebuf;
+    fp_trend_reason r = FP_TREND_REASON_NONE;
+    if (n > MAXN_STACK) {
+        w = malloc(3 * n * sizeof *w);
+        if (!w) return FP_TREND_REASON_NO_CONVERGENCE;
+        z = w + n;
+        eta = z + n;
+    }
+    f->iter = 0;
+    if (d->family == FP_TREND_FAMILY_LOGLINEAR) {
+        if (fp__trend_wls(x, NULL, d->y, n, p, f->b, f->cov) != 0) { r = FP_TREND_REASON_DEGENERATE; goto out; }
+        double sse = 0;
+        for (size_t i = 0; i < n; i++) {
+            double e = d->y[i];
+            for (size_t c = 0; c < p; c++) e -= x[i * p + c] * f->b[c];
+            sse += e * e;
+        }
+        f->dev = f->pearson = sse;
+        goto out;
+    }
+    /* Starting values as glm.fit: mu = y + 0.1 (Poisson), mu = m (y + 0.5) /
+     * (m + 1) (binomial); eta on the linear-predictor scale without offset. */
+    int pois = d->family == FP_TREND_FAMILY_POISSON;
+    for (size_t i = 0; i < n; i++) {
+        if (pois) eta[i] = log((d->y[i] + 0.1) / d->m[i]);
+        else {
+            double pr = (d->y[i] + 0.5) / (d->m[i] + 1);
+            eta[i] = log(pr / (1 - pr));
+        }
+    }
+    double devold = HUGE_VAL;
+    for (size_t it = 1; it <= 100; it++) {
+        for (size_t i = 0; i < n; i++) {
+            if (pois) {
+                double mu = d->m[i] * exp(eta[i]);
+                w[i] = mu;
+                z[i] = eta[i] + (d->y[i] - mu) / mu;
+            } else {
+                double pr = 1 / (1 + exp(-eta[i]));
+                double v = d->m[i] * pr * (1 - pr);
+                w[i] = v;
+                z[i] = eta[i] + (d->y[i] - d->m[i] * pr) / v;
+            }
+            if (!(w[i] > 0) || !isfinite(z[i])) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+        }
+        if (fp__trend_wls(x, w, z, n, p, f->b, f->cov) != 0) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+        double dev = 0, pear = 0;
+        for (size_t i = 0; i < n; i++) {
+            double e = 0;
+            for (size_t c = 0; c < p; c++) e += x[i * p + c] * f->b[c];
+            eta[i] = e;
+            double y = d->y[i], m = d->m[i];
+            if (pois) {
+                double mu = m * exp(e);
+                dev += 2 * (xlogy(y, mu) - (y - mu));
+                pear += (y - mu) * (y - mu) / mu;
+            } else {
+                double pr = 1 / (1 + exp(-e)), mu = m * pr;
+                dev += 2 * (xlogy(y, mu) + xlogy(m - y, m - mu));
+                pear += (y - mu) * (y - mu) / (mu * (1 - pr));
+            }
+        }
+        f->iter = it;
+        f->dev = dev;
+        f->pearson = pear;
+        if (!isfinite(dev)) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+        if (fabs(dev - devold) / (fabs(dev) + 0.1) < 1e-12) goto out;
+        devold = dev;
+    }
+    r = FP_TREND_REASON_NO_CONVERGENCE;
+out:
+    if (w != wbuf) free(w);
+    return r;
+}
+
+/* Choose the family, keep complete points and check them. Returns a reason
+ * (NONE when the data are usable); *status gets FP_ENOMEM on failure. */
+static fp_trend_reason prepare(const fp_trend_series *s, const fp_trend_options *o,
+                               prep *d, double *buf, int *status)
+{
+    *status = FP_OK;
+    memset(d, 0, sizeof *d);
+    fp_trend_family fam = o->family;
+    if (fam == FP_TREND_FAMILY_AUTO) {
+        if (s->count && s->denom) fam = o->proportion ? FP_TREND_FAMILY_BINOMIAL : FP_TREND_FAMILY_POISSON;
+        else fam = FP_TREND_FAMILY_LOGLINEAR;
+    }
+    d->family = fam;
+    for (size_t i = 0; i + 1 < s->n; i++)
+        if (!(s->t[i + 1] > s->t[i])) return FP_TREND_REASON_DUPLICATE_TIME;
+    if (fam == FP_TREND_FAMILY_LOGLINEAR && !s->value) return FP_TREND_REASON_MISSING_VALUE;
+    if (fam != FP_TREND_FAMILY_LOGLINEAR && (!s->count || !s->denom)) return FP_TREND_REASON_MISSING_COUNT;
+    if (s->n > MAXN_STACK) {
+        buf = malloc(3 * s->n * sizeof *buf);
+        if (!buf) { *status = FP_ENOMEM; return FP_TREND_REASON_NONE; }
+    }
+    d->t = buf;
+    d->y = buf + s->n;
+    d->m = buf + 2 * s->n;
+    size_t n = 0;
+    int any_inside = 0, any_pos = 0;
+    fp_trend_reason r = FP_TREND_REASON_NONE;
+    for (size_t i = 0; i < s->n; i++) {
+        if (fam == FP_TREND_FAMILY_LOGLINEAR) {
+            double v = s->value[i];
+            if (isnan(v)) continue;
+            if (!(v > 0)) { r = FP_TREND_REASON_NONPOSITIVE; break; }
+            d->y[n] = log(v);
+            d->m[n] = 1;
+        } else {
+            double c = s->count[i], m = s->denom[i];
+            if (isnan(c) || isnan(m)) continue;
+            if (m == 0) { r = FP_TREND_REASON_ZERO_DENOMINATOR; break; }
+            if (c < 0 || m < 0 || (fam == FP_TREND_FAMILY_BINOMIAL && c > m)) {
+                r = FP_TREND_REASON_INVALID_COUNT;
+                break;
+            }
+            if (c > 0) any_pos = 1;
+            if (c > 0 && c < m) any_inside = 1;
+            d->y[n] = c;
+            d->m[n] = m;
+        }
+        d->t[n] = s->t[i];
+        d->tbar += s->t[i];
+        n++;
+    }
+    d->n = n;
+    if (n) d->tbar /= (double)n;
+    if (r == FP_TREND_REASON_NONE && n >= 3) {
+        if (fam == FP_TREND_FAMILY_POISSON && !any_pos) r = FP_TREND_REASON_DEGENERATE;
+        if (fam == FP_TREND_FAMILY_BINOMIAL && !any_inside) {
+            /* All counts zero, or all at their denominators: no finite fit
+             * (a mixture of the two still has one). */
+            int all0 = 1, allm = 1;
+            for (size_t i = 0; i < n; i++) {
+                if (d->y[i] != 0) all0 = 0;
+                if (d->y[i] != d->m[i]) allm = 0;
+            }
+            if (all0 || allm) r = FP_TREND_REASON_DEGENERATE;
+        }
+    }
+    return r;
+}
+
+static void prep_free(prep *d, const double *stackbuf)
+{
+    if (d->t && d->t != stackbuf) free(d->t);
+}
+
+/* Scale factor for the covariance, and the df of the reference distribution
+ * (0 = normal), for a fit with p coefficients. */
+static void scale_of(const prep *d, const fp_trend_options *o, const fit *f, size_t p,
+                     double *phi_raw, double *phi_used, double *df)
+{
+    double dfr = (double)d->n - (double)p;
+    double phi = dfr > 0 ? f->pearson / dfr : NAN;
+    *phi_raw = phi;
+    if (d->family == FP_TREND_FAMILY_LOGLINEAR) { *phi_used = phi; *df = dfr; return; }
+    switch (o->dispersion) {
+    case FP_DISPERSION_QUASI: *phi_used = phi; *df = dfr; break;
+    case FP_DISPERSION_NONE: *phi_used = 1; *df = 0; break;
+    case FP_DISPERSION_FLOOR:
+    default: *phi_used = (phi > 1) ? phi : 1; *df = dfr; break;
+    }
+}
+
+static double quantile(double conf, double df)
+{
+    double a = 1 - (1 - conf) / 2;
+    return df > 0 ? gsl_cdf_tdist_Pinv(a, df) : gsl_cdf_ugaussian_Pinv(a);
+}
+
+static double two_sided_p(double stat, double df)
+{
+    if (isnan(stat)) return NAN;
+    double a = fabs(stat);
+    return 2 * (df > 0 ? gsl_cdf_tdist_Q(a, df) : gsl_cdf_ugaussian_Q(a));
+}
+
+static double apc_of(double b) { return 100 * expm1(b); }
+
+int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_result *out)
+{
+    fp_trend_options def;
+    if (!s || !out || (s->n > 0 && !s->t)) FP_ERROR(FP_EINVAL);
+    if (!opts) { fp_trend_options_default(&def); opts = &def; }
+    memset(out, 0, sizeof *out);
+    out->direction = FP_TREND_NOT_CALCULATED;
+    out->slope = out->slope_se = out->dispersion = out->statistic = out->p_value = NAN;
+    out->apc = out->apc_lower = out->apc_upper = NAN;
+
+    double stackbuf[3 * MAXN_STACK];
+    prep d;
+    int status;
+    out->reason = prepare(s, opts, &d, stackbuf, &status);
+    out->family = d.family;
+    out->n = d.n;
+    if (status != FP_OK) FP_ERROR(status);
+    if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
+
+    double xbuf[2 * MAXN_STACK], *x = xbuf;
+    if (d.n > MAXN_STACK && !(x = malloc(2 * d.n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
+    for (size_t i = 0; i < d.n; i++) { x[2 * i] = 1; x[2 * i + 1] = d.t[i] - d.tbar; }
+    fit f;
+    fp_trend_reason r = glm_fit(&d, x, 2, &f);
+    if (x != xbuf) free(x);
+    if (r != FP_TREND_REASON_NONE) { out->reason = r; prep_free(&d, stackbuf); return FP_OK; }
+
+    double phi, phiu, df;
+    scale_of(&d, opts, &f, 2, &phi, &phiu, &df);
+    out->iterations = f.iter;
+    out->slope = f.b[1];
+    out->dispersion = phi;
+    out->df = df;
+    out->slope_se = sqrt(phiu * f.cov[3]);
+    double q = quantile(opts->confidence, df);
+    if (out->slope_se > 0) {
+        out->statistic = out->slope / out->slope_se;
+        out->p_value = two_sided_p(out->statistic, df);
+    } else {
+        out->statistic = out->slope == 0 ? 0 : copysign(HUGE_VAL, out->slope);
+        out->p_value = out->slope == 0 ? 1 : 0;
+    }
+    out->apc = apc_of(out->slope);
+    out->apc_lower = apc_of(out->slope - q * out->slope_se);
+    out->apc_upper = apc_of(out->slope + q * out->slope_se);
+    out->direction = FP_TREND_NO_CHANGE;
+    if (out->p_value < 1 - opts->confidence)
+        out->direction = out->slope > 0 ? FP_TREND_INCREASING : FP_TREND_DECREASING;
+    prep_free(&d, stackbuf);
+    return FP_OK;
+}
+
+/* Design for joinpoints at times tau[0..k-1]: 1, t - tbar, (t - tau_j)+. */
+static void design(const prep *d, const double *tau, size_t k, double *x)
+{
+    size_t p = k + 2;
+    for (size_t i = 0; i < d->n; i++) {
+        x[i * p] = 1;
+        x[i * p + 1] = d->t[i] - d->tbar;
+        for (size_t j = 0; j < k; j++) x[i * p + 2 + j] = d->t[i] > tau[j] ? d->t[i] - tau[j] : 0;
+    }
+}
+
+/* Variance c' cov c for a p-vector c. */
+static double quad(const double *cov, const double *c, size_t p)
+{
+    double v = 0;
+    for (size_t r = 0; r < p; r++)
+        for (size_t s = 0; s < p; s++) v += c[r] * cov[r * p + s] * c[s];
+    return v;
+}
+
+int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
+                       fp_joinpoint_result *out)
+{
+    fp_trend_options def;
+    if (!s || !out || (s->n > 0 && !s->t)) FP_ERROR(FP_EINVAL);
+    if (!opts) { fp_trend_options_default(&def); opts = &def; }
+    if (opts->max_joinpoints > FP_JOINPOINT_MAX) FP_ERROR(FP_EINVAL);
+    memset(out, 0, sizeof *out);
+    out->direction = FP_TREND_NOT_CALCULATED;
+    out->aapc = out->aapc_lower = out->aapc_upper = out->dispersion = NAN;
+    for (size_t k = 0; k <= FP_JOINPOINT_MAX; k++) out->bic[k] = NAN;
+
+    double stackbuf[3 * MAXN_STACK];
+    prep d;
+    int status;
+    out->reason = prepare(s, opts, &d, stackbuf, &status);
+    out->family = d.family;
+    out->n = d.n;
+    if (status != FP_OK) FP_ERROR(status);
+    if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
+
+    size_t n = d.n, ms = opts->min_segment;
+    double xbuf[FP__TREND_PMAX * MAXN_STACK], *x = xbuf;
+    if (n > MAXN_STACK && !(x = malloc(FP__TREND_PMAX * n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
+
+    fit best[FP_JOINPOINT_MAX + 1];
+    double best_tau[FP_JOINPOINT_MAX + 1][FP_JOINPOINT_MAX];
+    int have[FP_JOINPOINT_MAX + 1] = { 0 };
+    fp_trend_reason r0 = FP_TREND_REASON_NONE;
+    for (size_t k = 0; k <= opts->max_joinpoints; k++) {
+        /* Enumerate joinpoint indices j1 < j2 with ms points before j1,
+         * ms strictly between and ms after the last. */
+        size_t j[FP_JOINPOINT_MAX] = { 0 };
+        if (k >= 1) j[0] = ms;
+        if (k == 2) j[1] = 2 * ms + 1;
+        for (;;) {
+            int valid = 1;
+            if (k >= 1 && j[k - 1] + ms >= n) valid = 0;  /* ms after the last */
+            if (!valid) break;
+            double tau[FP_JOINPOINT_MAX];
+            for (size_t q = 0; q < k; q++) tau[q] = d.t[j[q]];
+            design(&d, tau, k, x);
+            fit f;
+            fp_trend_reason r = glm_fit(&d, x, k + 2, &f);
+            if (r == FP_TREND_REASON_NONE) {
+                if (!have[k] || f.dev < best[k].dev) {
+                    best[k] = f;
+                    memcpy(best_tau[k], tau, sizeof tau);
+                    have[k] = 1;
+                }
+            } else if (k == 0) r0 = r;
+            /* Next placement. */
+            if (k == 0) break;
+            if (k == 1) { j[0]++; continue; }
+            j[1]++;
+            if (j[1] + ms >= n) {
+                j[0]++;
+                j[1] = j[0] + ms + 1;
+                if (j[1] + ms >= n) break;
+            }
+        }
+    }
+    if (!have[0]) {
+        out->reason = r0 != FP_TREND_REASON_NONE ? r0 : FP_TREND_REASON_NO_CONVERGENCE;
+        goto done;
+    }
+
+    /* BIC. For counts the deviance is scaled by the dispersion of the most
+     * flexible model fitted (floored at 1), so that over-dispersion is not
+     * mistaken for a change in trend. */
+    size_t kmax = 0;
+    for (size_t k = 0; k <= opts->max_joinpoints; k++) if (have[k]) kmax = k;
+    double phib = 1;
+    if (d.family != FP_TREND_FAMILY_LOGLINEAR) {
+        double dfr = (double)n - (double)(kmax + 2);
+        if (dfr > 0 && best[kmax].pearson / dfr > 1) phib = best[kmax].pearson / dfr;
+    }
+    size_t kbest = 0;
+    double ln = log((double)n);
+    for (size_t k = 0; k <= opts->max_joinpoints; k++) {
+        if (!have[k]) continue;
+        double fitterm = d.family == FP_TREND_FAMILY_LOGLINEAR
+            ? (double)n * log(best[k].dev / (double)n) : best[k].dev / phib;
+        out->bic[k] = fitterm + 2.0 * (double)(k + 1) * ln;
+        if (out->bic[k] < out->bic[kbest]) kbest = k;
+    }
+
+    fit *f = &best[kbest];
+    size_t p = kbest + 2;
+    double phi, phiu, df;
+    scale_of(&d, opts, f, p, &phi, &phiu, &df);
+    out->dispersion = phi;
+    out->n_joinpoints = kbest;
+    out->n_segments = kbest + 1;
+    double q = quantile(opts->confidence, df);
+    double W = d.t[n - 1] - d.t[0];
+    double cagg[FP__TREND_PMAX] = { 0 };
+    for (size_t g = 0; g <= kbest; g++) {
+        fp_trend_segment *seg = &out->segments[g];
+        seg->t_start = g == 0 ? d.t[0] : best_tau[kbest][g - 1];
+        seg->t_end = g == kbest ? d.t[n - 1] : best_tau[kbest][g];
+        if (g < kbest) out->joinpoints[g] = best_tau[kbest][g];
+        double c[FP__TREND_PMAX] = { 0 };
+        for (size_t l = 1; l <= g + 1; l++) c[l] = 1;
+        double b = 0;
+        for (size_t l = 0; l < p; l++) b += c[l] * f->b[l];
+        double se = sqrt(phiu * quad(f->cov, c, p));
+        seg->slope = b;
+        seg->apc = apc_of(b);
+        seg->apc_lower = apc_of(b - q * se);
+        seg->apc_upper = apc_of(b + q * se);
+        double wgt = W > 0 ? (seg->t_end - seg->t_start) / W : 0;
+        for (size_t l = 0; l < p; l++) cagg[l] += wgt * c[l];
+    }
+    double bagg = 0;
+    for (size_t l = 0; l < p; l++) bagg += cagg[l] * f->b[l];
+    double seagg = sqrt(phiu * quad(f->cov, cagg, p));
+    out->aapc = apc_of(bagg);
+    out->aapc_lower = apc_of(bagg - q * seagg);
+    out->aapc_upper = apc_of(bagg + q * seagg);
+    double pval = seagg > 0 ? two_sided_p(bagg / seagg, df) : (bagg == 0 ? 1 : 0);
+    out->direction = FP_TREND_NO_CHANGE;
+    if (pval < 1 - opts->confidence)
+        out->direction = bagg > 0 ? FP_TREND_INCREASING : FP_TREND_DECREASING;
+done:
+    if (x != xbuf) free(x);
+    prep_free(&d, stackbuf);
+    return FP_OK;
+}

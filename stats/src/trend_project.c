@@ -1,0 +1,85 @@
+/* trend_project.c -- projection of a series to a target period with a
+ * prediction interval, and whether a target will be met "on current trend".
+ * Matches R's predict(lm(y ~ t), data.frame(t = t0), interval =
+ * "prediction", level = conf); the log-linear model fits log(y) and
+ * exponentiates the fit and the limits. */
+#include "trend_internal.h"
+
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+
+int fp_trend_project(const fp_trend_series *s, fp_projection_model model,
+                     double t_target, double target, fp_polarity polarity,
+                     const fp_trend_options *opts, fp_projection *out)
+{
+    fp_trend_options def;
+    if (!s || !out || (s->n > 0 && (!s->t || !s->value))) FP_ERROR(FP_EINVAL);
+    if (model != FP_PROJECT_LINEAR && model != FP_PROJECT_LOGLINEAR) FP_ERROR(FP_EINVAL);
+    if (isnan(t_target)) FP_ERROR(FP_EINVAL);
+    if (!opts) { fp_trend_options_default(&def); opts = &def; }
+    memset(out, 0, sizeof *out);
+    out->model = model;
+    out->t_target = t_target;
+    out->slope = out->intercept = out->fit = out->lower = out->upper = NAN;
+    out->meets_target = -1;
+    out->outlook = FP_OUTLOOK_NONE;
+
+    for (size_t i = 0; i + 1 < s->n; i++)
+        if (!(s->t[i + 1] > s->t[i])) { out->reason = FP_TREND_REASON_DUPLICATE_TIME; return FP_OK; }
+    /* Two passes: means, then centred sums (stable for years like 2016). */
+    double st = 0, sy = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double v = s->value[i];
+        if (isnan(v)) continue;
+        if (model == FP_PROJECT_LOGLINEAR && !(v > 0)) { out->reason = FP_TREND_REASON_NONPOSITIVE; return FP_OK; }
+        st += s->t[i];
+        sy += model == FP_PROJECT_LOGLINEAR ? log(v) : v;
+        n++;
+    }
+    out->n = n;
+    if (n < 3) { out->reason = FP_TREND_REASON_TOO_FEW_POINTS; return FP_OK; }
+    double tb = st / (double)n, yb = sy / (double)n, sxx = 0, sxy = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double v = s->value[i];
+        if (isnan(v)) continue;
+        double y = model == FP_PROJECT_LOGLINEAR ? log(v) : v;
+        sxx += (s->t[i] - tb) * (s->t[i] - tb);
+        sxy += (s->t[i] - tb) * (y - yb);
+    }
+    double b = sxy / sxx, a = yb - b * tb, sse = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double v = s->value[i];
+        if (isnan(v)) continue;
+        double y = model == FP_PROJECT_LOGLINEAR ? log(v) : v;
+        double e = y - (yb + b * (s->t[i] - tb));
+        sse += e * e;
+    }
+    double dn = (double)n;
+    double s2 = sse / (dn - 2);
+    double fitv = yb + b * (t_target - tb);
+    double se = sqrt(s2 * (1 + 1 / dn + (t_target - tb) * (t_target - tb) / sxx));
+    double q = gsl_cdf_tdist_Pinv(1 - (1 - opts->confidence) / 2, dn - 2);
+    out->slope = b;
+    out->intercept = a;
+    if (model == FP_PROJECT_LOGLINEAR) {
+        out->fit = exp(fitv);
+        out->lower = exp(fitv - q * se);
+        out->upper = exp(fitv + q * se);
+    } else {
+        out->fit = fitv;
+        out->lower = fitv - q * se;
+        out->upper = fitv + q * se;
+    }
+    if (isnan(target)) return FP_OK;
+    if (polarity == FP_POLARITY_NONE) { out->reason = FP_TREND_REASON_NO_POLARITY; return FP_OK; }
+    int high = polarity == FP_POLARITY_HIGH;
+    out->meets_target = high ? out->fit >= target : out->fit <= target;
+    int lo_meets = high ? out->lower >= target : out->lower <= target;
+    int up_meets = high ? out->upper >= target : out->upper <= target;
+    if (lo_meets && up_meets) out->outlook = FP_OUTLOOK_ON_TRACK;
+    else if (!lo_meets && !up_meets) out->outlook = FP_OUTLOOK_OFF_TRACK;
+    else out->outlook = FP_OUTLOOK_UNCERTAIN;
+    return FP_OK;
+}
