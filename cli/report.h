@@ -1,0 +1,177 @@
+/* report.h -- internals of `fingerpost report`: the scorecard definition, the
+ * computed report model, and the renderers (HTML, CSV, Markdown).
+ *
+ * The flow is: rp_scorecard_read() parses a scorecard definition file;
+ * cmd_report.c loads the data, and for each scorecard line fills an rp_line
+ * by calling libfingerpost (intervals, comparisons, ranks, trends, targets);
+ * the renderers in report_render.c only format those numbers. No statistics
+ * are computed in the renderers. Private to the CLI; names start with rp_. */
+#ifndef FP_CLI_REPORT_H
+#define FP_CLI_REPORT_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "fingerpost.h"
+
+/* ------------------------------------------------ scorecard definition */
+
+/* One row of a scorecard definition (docs/data-formats.md, "Scorecard
+ * definition"). Every field is a string owned by the rp_scorecard; empty
+ * cells are "" (never NULL). */
+typedef struct rp_sc_row {
+    char *number, *name, *theme, *priority;
+    char *code;            /* lait_code: indicator code, or "no public data" */
+    char *num_code;        /* numerator_code: count indicator, "" when none */
+    char *den_code;        /* denominator_code: count indicator, "" when none */
+    char *polarity;        /* "High", "Low", "-", "" (then the dictionary's) */
+    char *note;            /* mapping_note */
+    char *baseline, *baseline_period;
+    char *milestones;      /* "YYYY-MM=RULE;..." */
+    char *target_text, *target_rule, *target_date;
+    char *pub_period, *pub_area, *pub_neighbours, *pub_england, *pub_source;
+    size_t line;           /* line in the file, for messages */
+} rp_sc_row;
+
+typedef struct rp_scorecard {
+    rp_sc_row *rows;
+    size_t n;
+    char *path;
+} rp_scorecard;
+
+/* Read a scorecard definition. Returns 0, or -1 after printing
+ * "fingerpost: FILE:LINE:COL: message" (unreadable file, no `number` or
+ * `name` column, a row without a number, a duplicate number). */
+int rp_scorecard_read(const char *path, rp_scorecard *sc);
+void rp_scorecard_free(rp_scorecard *sc);
+
+/* True when a scorecard row maps to no data ("no public data" or empty). */
+int rp_sc_no_data(const rp_sc_row *r);
+
+/* ------------------------------------------------------------ data inputs */
+
+/* The loaded data: one indexed dataset and the neighbour models found
+ * (version = file base name, e.g. "sn_may_2025"). */
+typedef struct rp_inputs {
+    fp_dataset *ds;
+    fp_neighbours **nbs; size_t n_nbs;
+    char **files; size_t n_files;    /* the files read */
+} rp_inputs;
+
+struct fpc_diags;
+/* Read the files given (n > 0) or every *.csv of datadir except scorecard*.
+ * Problems go to diags. Returns 0, or -1 when nothing usable was read. */
+int rp_load(rp_inputs *in, const char *const *paths, size_t n, const char *datadir,
+            struct fpc_diags *diags);
+void rp_inputs_free(rp_inputs *in);
+
+/* ---------------------------------------------------------- report model */
+
+/* A published figure checked against the data. */
+typedef struct rp_check {
+    const char *what;      /* "Sefton", "statistical neighbours", "England" */
+    char period[32];       /* the period quoted */
+    char text[32];         /* the published figure as written */
+    double published;      /* NaN when the document gives none */
+    double computed;       /* NaN when the data has none for that period */
+    int status;            /* 1 agrees (to the published precision), 0 differs,
+                              -1 not checkable (see note) */
+    char note[160];
+} rp_check;
+
+/* One neighbour's value for the tartan rug. */
+typedef struct rp_nbcell {
+    double value;
+    fp_cmp cmp;            /* against England by the Fingertips rule */
+    char band;             /* quartile band A-D or 0 */
+} rp_nbcell;
+
+/* One point of a series (for the trend charts). */
+typedef struct rp_point {
+    const char *label;     /* period label, owned by the dataset */
+    double value, lower, upper;  /* NaN when missing / no interval */
+    double england, region, neighbours;
+} rp_point;
+
+/* Everything the report says about one scorecard line. Strings are owned by
+ * the line (fixed buffers) or by the dataset / scorecard. */
+typedef struct rp_line {
+    const rp_sc_row *sc;
+    int has_data;               /* 1 when the indicator was found with a value */
+    char why_none[200];         /* when !has_data: "no public data", ... */
+
+    /* indicator */
+    const char *code, *ind_name, *unit_label;
+    fp_unit unit;
+    double multiplier;
+    fp_polarity polarity;
+    int dps;
+
+    /* latest value */
+    const char *period;         /* label */
+    double value, lower, upper; /* 95% interval, NaN when none */
+    double lower998, upper998;
+    char ci_method[40];         /* "Byars", "Wilson", "" */
+    char ci_note[160];          /* why there is no interval */
+    double numerator, denominator;
+    char den_note[160];         /* how the denominator was obtained */
+
+    /* comparators (same period) */
+    double england, region, neighbours;
+    const char *region_name;
+    size_t nb_used, nb_total;
+    fp_cmp cmp_england, cmp_region, cmp_neighbours;
+    char cmp_note[160];         /* reason when not compared */
+
+    /* position */
+    size_t rank, n_ranked;
+    char band;                  /* 'A'..'D', 0 when none */
+    char band_note[80];
+    double change_abs, change_pct; /* from the previous consecutive period */
+
+    /* trend */
+    char trend[120];            /* "increasing and getting worse", ... */
+    int trend_dir;              /* +1 up, -1 down, 0 flat, 2 cannot be calculated */
+    char trend_method[80];
+
+    /* target */
+    fp_target_status tstatus;
+    double target_value;
+    char target_note[200];
+
+    /* series */
+    rp_point *series;
+    size_t n_series;
+
+    /* tartan rug: one cell per neighbour of the area (same order as the
+     * report's neighbour list) */
+    rp_nbcell *nb;
+    size_t n_nb;
+
+    /* published checks */
+    rp_check checks[12];
+    size_t n_checks;
+
+    /* full-size chart file name under charts/, "" when none */
+    char chart[200];
+} rp_line;
+
+typedef struct rp_report {
+    const char *area_name, *area_code, *region_name;
+    const char *scorecard_path, *scorecard_title;
+    const char *data_version, *neighbour_version;
+    char **data_files; size_t n_data_files;
+    const char **nb_names; const char **nb_codes; size_t n_nb; /* neighbour areas */
+    rp_line *lines; size_t n;
+    char generated[64];         /* UTC timestamp */
+} rp_report;
+
+/* Renderers: write the whole output to fp. They only format the model. */
+void rp_write_html(FILE *fp, const rp_report *r);
+void rp_write_csv(FILE *fp, const rp_report *r);
+void rp_write_md(FILE *fp, const rp_report *r);
+
+/* Format a number with dps decimals (half away from zero via
+ * fp_round_half_away); "" for NaN. dps < 0 uses up to 2. */
+const char *rp_fmt(char *buf, size_t size, double x, int dps);
+
+#endif /* FP_CLI_REPORT_H */

@@ -1,0 +1,788 @@
+/* report_render.c -- the renderers of `fingerpost report`: one self-contained
+ * accessible HTML page (inline CSS and SVG, no network, print styles), a CSV
+ * table and a Markdown summary, all from the same rp_report model. Nothing
+ * here computes a statistic: numbers come from cmd_report.c, which gets them
+ * from libfingerpost. */
+#include "cli.h"
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ formatting */
+
+const char *rp_fmt(char *buf, size_t size, double x, int dps)
+{
+    if (isnan(x)) { if (size) buf[0] = 0; return buf; }
+    if (dps < 0) {
+        dps = fabs(x - fp_round_half_away(x, 0)) < 1e-9 ? 0 : 2;
+        if (dps == 2 && fabs(x * 10 - fp_round_half_away(x * 10, 0)) < 1e-9) dps = 1;
+    }
+    if (dps > 6) dps = 6;
+    double r = fp_round_half_away(x, dps);
+    if (r == 0) r = 0;   /* no "-0" */
+    snprintf(buf, size, "%.*f", dps, r);
+    return buf;
+}
+
+/* One more decimal than the value for interval limits is not what
+ * Fingertips does: limits are shown with the indicator's decimals. */
+#define F(b, x, d) rp_fmt(b, sizeof b, x, d)
+
+static void html_esc(FILE *fp, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '&': fputs("&amp;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        case '\'': fputs("&#39;", fp); break;
+        default: fputc(*s, fp);
+        }
+    }
+}
+
+/* Text colour readable on a background colour "#RRGGBB" (WCAG relative
+ * luminance threshold). */
+static const char *ink_on(const char *bg)
+{
+    unsigned r = 0, g = 0, b = 0;
+    if (!bg || sscanf(bg, "#%02x%02x%02x", &r, &g, &b) != 3) return "#000";
+    double c[3] = { r / 255.0, g / 255.0, b / 255.0 };
+    for (int i = 0; i < 3; i++)
+        c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow((c[i] + 0.055) / 1.055, 2.4);
+    double L = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    return L > 0.25 ? "#000" : "#fff";
+}
+
+/* A symbol beside each comparison colour, so colour is never the only cue. */
+static const char *cmp_symbol(fp_cmp c)
+{
+    switch (c) {
+    case FP_CMP_BETTER: case FP_CMP_BETTER_998: return "\xE2\x96\xB2";   /* ▲ */
+    case FP_CMP_WORSE: case FP_CMP_WORSE_998: return "\xE2\x96\xBC";     /* ▼ */
+    case FP_CMP_HIGHER: case FP_CMP_HIGHER_998: return "\xE2\x86\x91";   /* ↑ */
+    case FP_CMP_LOWER: case FP_CMP_LOWER_998: return "\xE2\x86\x93";     /* ↓ */
+    case FP_CMP_SIMILAR: return "\xE2\x97\x8F";                          /* ● */
+    default: return "\xE2\x80\x93";                                      /* – */
+    }
+}
+
+/* Quartile bands: a blue sequential scale (not the significance colours) so
+ * that a band is never mistaken for a significance result. */
+static const char *band_colour(char band)
+{
+    switch (band) {
+    case 'A': return "#08519C";
+    case 'B': return "#4292C6";
+    case 'C': return "#9ECAE1";
+    case 'D': return "#DEEBF7";
+    default: return "#FFFFFF";
+    }
+}
+
+static const char *trend_arrow(int dir)
+{
+    switch (dir) {
+    case 1: return "\xE2\x86\x97";   /* ↗ */
+    case -1: return "\xE2\x86\x98";  /* ↘ */
+    case 0: return "\xE2\x86\x92";   /* → */
+    default: return "\xE2\x80\x93";  /* – */
+    }
+}
+
+static const char *tstatus_class(fp_target_status s)
+{
+    switch (s) {
+    case FP_TSTATUS_MET: return "t-met";
+    case FP_TSTATUS_ON_TRACK: return "t-on";
+    case FP_TSTATUS_OFF_TRACK: return "t-off";
+    default: return "t-none";
+    }
+}
+
+static const char *tstatus_symbol(fp_target_status s)
+{
+    switch (s) {
+    case FP_TSTATUS_MET: return "\xE2\x9C\x93";       /* ✓ */
+    case FP_TSTATUS_ON_TRACK: return "\xE2\x86\x97";  /* ↗ */
+    case FP_TSTATUS_OFF_TRACK: return "\xE2\x9C\x97"; /* ✗ */
+    default: return "";
+    }
+}
+
+static const char *check_symbol(int status)
+{
+    return status == 1 ? "\xE2\x9C\x93" : status == 0 ? "\xE2\x9C\x97" : "?";
+}
+
+/* ------------------------------------------------------------- sparkline */
+
+/* A small inline SVG trend chart: the area's values (line and dots), its
+ * 95% intervals where known (vertical whiskers), England (dashed line). The
+ * chart has a text alternative; the numbers are also in the table. */
+static void sparkline(FILE *fp, const rp_line *L, int w, int h)
+{
+    size_t n = L->n_series;
+    double lo = INFINITY, hi = -INFINITY;
+    size_t first = n, last = 0, npts = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rp_point *p = &L->series[i];
+        double v[4] = { p->value, p->lower, p->upper, p->england };
+        for (int k = 0; k < 4; k++)
+            if (!isnan(v[k])) { if (v[k] < lo) lo = v[k]; if (v[k] > hi) hi = v[k]; }
+        if (!isnan(p->value)) { if (first == n) first = i; last = i; npts++; }
+    }
+    char b1[32], b2[32];
+    if (npts == 0) {
+        fprintf(fp, "<span class=\"muted\">no series</span>");
+        return;
+    }
+    if (hi - lo < 1e-12) { hi += 1; lo -= 1; }
+    double pad = 3, xs = n > 1 ? (w - 2 * pad) / (double)(n - 1) : 0;
+    #define XP(i) (pad + xs * (double)(i))
+    #define YP(v) (pad + (h - 2 * pad) * (1 - ((v) - lo) / (hi - lo)))
+    fprintf(fp, "<svg class=\"spark\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+            "role=\"img\" aria-label=\"", w, h, w, h);
+    fprintf(fp, "Trend ");
+    html_esc(fp, L->series[first].label);
+    fprintf(fp, " to ");
+    html_esc(fp, L->series[last].label);
+    fprintf(fp, ": from %s to %s", F(b1, L->series[first].value, L->dps),
+            F(b2, L->series[last].value, L->dps));
+    fprintf(fp, "\">");
+    /* England */
+    int pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        double e = L->series[i].england;
+        if (isnan(e)) { if (pen) fputs("\"/>", fp); pen = 0; continue; }
+        if (!pen) { fputs("<polyline class=\"eng\" points=\"", fp); pen = 1; }
+        fprintf(fp, "%.1f,%.1f ", XP(i), YP(e));
+    }
+    if (pen) fputs("\"/>", fp);
+    /* intervals */
+    for (size_t i = 0; i < n; i++) {
+        const rp_point *p = &L->series[i];
+        if (isnan(p->lower) || isnan(p->upper)) continue;
+        fprintf(fp, "<line class=\"ci\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>",
+                XP(i), XP(i), YP(p->lower), YP(p->upper));
+    }
+    /* values: a gap in the data breaks the line */
+    pen = 0;
+    for (size_t i = 0; i < n; i++) {
+        double v = L->series[i].value;
+        if (isnan(v)) { if (pen) fputs("\"/>", fp); pen = 0; continue; }
+        if (!pen) { fputs("<polyline class=\"val\" points=\"", fp); pen = 1; }
+        fprintf(fp, "%.1f,%.1f ", XP(i), YP(v));
+    }
+    if (pen) fputs("\"/>", fp);
+    for (size_t i = 0; i < n; i++) {
+        double v = L->series[i].value;
+        if (isnan(v)) continue;
+        fprintf(fp, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\"/>",
+                i == last ? "last" : "pt", XP(i), YP(v), i == last ? "2.6" : "1.4");
+    }
+    fputs("</svg>", fp);
+    #undef XP
+    #undef YP
+}
+
+/* ------------------------------------------------------------------ HTML */
+
+static const char *CSS =
+    ":root{--ink:#1b1b1b;--muted:#5a5a5a;--rule:#d0d4d9;--bg:#ffffff;--panel:#f4f6f8;"
+    "--accent:#1d4f91;}\n"
+    "*{box-sizing:border-box}\n"
+    "body{font-family:'Segoe UI',Helvetica,Arial,sans-serif;color:var(--ink);background:var(--bg);"
+    "margin:0;line-height:1.4;font-size:14px}\n"
+    "header.top{background:var(--accent);color:#fff;padding:20px 32px 16px}\n"
+    "header.top h1{margin:0 0 4px;font-size:26px;font-weight:600}\n"
+    "header.top p{margin:2px 0;opacity:.92}\n"
+    "main{padding:8px 32px 32px;max-width:1500px}\n"
+    "h2{font-size:20px;margin:28px 0 8px;padding-bottom:4px;border-bottom:3px solid var(--accent);"
+    "color:var(--accent)}\n"
+    "h3{font-size:16px;margin:18px 0 6px}\n"
+    ".muted{color:var(--muted)}\n"
+    ".summary{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0}\n"
+    ".summary div{background:var(--panel);border-left:5px solid var(--accent);padding:8px 14px;"
+    "min-width:150px}\n"
+    ".summary b{display:block;font-size:22px}\n"
+    "table{border-collapse:collapse;width:100%;margin:6px 0 14px}\n"
+    "th,td{border-bottom:1px solid var(--rule);padding:5px 6px;text-align:left;vertical-align:top}\n"
+    "thead th{background:var(--panel);font-size:12px;text-transform:none;position:sticky;top:0}\n"
+    "td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+    ".ind-name{font-weight:600}\n"
+    ".ind-sub{font-size:12px;color:var(--muted)}\n"
+    ".badge{display:inline-block;padding:2px 7px;border-radius:3px;font-size:12px;"
+    "font-weight:600;white-space:nowrap;border:1px solid rgba(0,0,0,.15)}\n"
+    ".band{display:inline-block;min-width:22px;text-align:center;padding:1px 5px;border-radius:3px;"
+    "font-weight:700;border:1px solid #9ab}\n"
+    ".t-met{color:#1a6b1a;font-weight:600}.t-on{color:#8a5a00;font-weight:600}"
+    ".t-off{color:#a00000;font-weight:600}.t-none{color:var(--muted)}\n"
+    ".chk-ok{color:#1a6b1a;font-weight:600}.chk-bad{color:#a00000;font-weight:600}"
+    ".chk-na{color:var(--muted)}\n"
+    "svg.spark{display:block}\n"
+    "svg.spark .val{fill:none;stroke:#1d4f91;stroke-width:1.6}\n"
+    "svg.spark .eng{fill:none;stroke:#444;stroke-width:1;stroke-dasharray:3 2}\n"
+    "svg.spark .ci{stroke:#7fa0c8;stroke-width:1}\n"
+    "svg.spark .pt{fill:#1d4f91}svg.spark .last{fill:#c05000}\n"
+    "tr.nodata td{color:var(--muted);background:#fafafa}\n"
+    ".rug td,.rug th{padding:3px 4px;font-size:12px;text-align:center;border:1px solid #fff}\n"
+    ".rug th.rn{text-align:left;white-space:nowrap;max-width:260px;overflow:hidden;"
+    "text-overflow:ellipsis}\n"
+    ".rug thead th{writing-mode:vertical-rl;transform:rotate(180deg);height:120px;"
+    "vertical-align:bottom;white-space:nowrap;font-weight:600}\n"
+    ".rug td.self{outline:2px solid #000;outline-offset:-2px}\n"
+    ".legend{display:flex;flex-wrap:wrap;gap:8px 16px;margin:8px 0;font-size:12px}\n"
+    ".legend span.sw{display:inline-block;width:14px;height:14px;vertical-align:middle;"
+    "margin-right:4px;border:1px solid #888}\n"
+    ".checks{font-size:12px}\n"
+    "details{margin:4px 0}\n"
+    "footer{margin-top:24px;font-size:12px;color:var(--muted)}\n"
+    "a{color:var(--accent)}\n"
+    ".skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;"
+    "color:#000;padding:4px}\n"
+    "@media print{@page{size:A4 landscape;margin:12mm}"
+    "body{font-size:10px}header.top{background:none;color:#000;border-bottom:2px solid #000;"
+    "padding:0 0 6px}main{padding:0;max-width:none}thead th{position:static}"
+    "tr,.summary div{page-break-inside:avoid}h2{page-break-after:avoid}"
+    ".badge,.band,.rug td{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    ".noprint{display:none}a{color:#000;text-decoration:none}}\n";
+
+static void badge(FILE *fp, fp_cmp c, const char *note)
+{
+    const char *bg = fp_cmp_colour(c);
+    fprintf(fp, "<span class=\"badge\" style=\"background:%s;color:%s\">%s %s</span>",
+            bg, ink_on(bg), cmp_symbol(c), fp_cmp_name(c));
+    if (c == FP_CMP_NOT_COMPARED && note && *note) {
+        fputs("<div class=\"ind-sub\">", fp);
+        html_esc(fp, note);
+        fputs("</div>", fp);
+    }
+}
+
+static void band_span(FILE *fp, char band)
+{
+    if (!band) { fputs("<span class=\"muted\">&ndash;</span>", fp); return; }
+    const char *bg = band_colour(band);
+    fprintf(fp, "<span class=\"band\" style=\"background:%s;color:%s\" "
+            "title=\"quartile band %c (A best, D worst)\">%c</span>", bg, ink_on(bg), band, band);
+}
+
+static void html_value_ci(FILE *fp, const rp_line *L)
+{
+    char b[32], c[32];
+    fprintf(fp, "<b>%s</b>", F(b, L->value, L->dps));
+    if (!isnan(L->lower) && !isnan(L->upper))
+        fprintf(fp, "<div class=\"ind-sub\">95%% CI %s&ndash;%s</div>",
+                F(b, L->lower, L->dps), F(c, L->upper, L->dps));
+    else
+        fputs("<div class=\"ind-sub\">no interval</div>", fp);
+}
+
+static void html_checks(FILE *fp, const rp_line *L)
+{
+    if (!L->n_checks) return;
+    fputs("<div class=\"checks\">", fp);
+    for (size_t k = 0; k < L->n_checks; k++) {
+        const rp_check *c = &L->checks[k];
+        char b[32], d[32];
+        const char *cls = c->status == 1 ? "chk-ok" : c->status == 0 ? "chk-bad" : "chk-na";
+        fputs("<div>", fp);
+        html_esc(fp, c->what);
+        fputs(" ", fp);
+        html_esc(fp, c->period);
+        fputs(": published ", fp);
+        html_esc(fp, c->text);
+        fputs("; fingerpost: ", fp);
+        (void)b;
+        if (isnan(c->computed)) fputs("&ndash;", fp);
+        else fputs(F(d, c->computed, L->dps), fp);
+        fprintf(fp, " <span class=\"%s\">%s</span>", cls, check_symbol(c->status));
+        if (c->note[0]) { fputs(" <span class=\"muted\">(", fp); html_esc(fp, c->note); fputs(")</span>", fp); }
+        fputs("</div>", fp);
+    }
+    fputs("</div>", fp);
+}
+
+static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
+{
+    char b[32], c[32];
+    const rp_sc_row *s = L->sc;
+    fprintf(fp, "<tr id=\"ind-");
+    html_esc(fp, s->number);
+    fprintf(fp, "\" class=\"ind%s\" data-indicator=\"", L->has_data ? "" : " nodata");
+    html_esc(fp, s->number);
+    fputs("\">", fp);
+    fputs("<th scope=\"row\" class=\"num\">", fp);
+    html_esc(fp, s->number);
+    fputs("</th><td><div class=\"ind-name\">", fp);
+    html_esc(fp, s->name);
+    fputs("</div><div class=\"ind-sub\">", fp);
+    if (L->has_data) {
+        html_esc(fp, L->code);
+        if (L->unit_label && *L->unit_label) { fputs(" &middot; ", fp); html_esc(fp, L->unit_label); }
+        fprintf(fp, " &middot; %s", L->polarity == FP_POLARITY_HIGH ? "higher is better"
+                : L->polarity == FP_POLARITY_LOW ? "lower is better" : "no polarity");
+    } else {
+        html_esc(fp, L->why_none);
+    }
+    if (s->note[0]) { fputs("<br>", fp); html_esc(fp, s->note); }
+    fputs("</div>", fp);
+    html_checks(fp, L);
+    fputs("</td>", fp);
+    if (!L->has_data) {
+        fputs("<td colspan=\"9\" class=\"muted\">", fp);
+        html_esc(fp, L->why_none);
+        if (s->target_text[0]) { fputs(" &middot; target: ", fp); html_esc(fp, s->target_text); }
+        fputs("</td></tr>\n", fp);
+        return;
+    }
+    fputs("<td>", fp);
+    html_esc(fp, L->period);
+    fputs("</td><td class=\"num\">", fp);
+    html_value_ci(fp, L);
+    if (L->den_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->den_note); fputs("</div>", fp); }
+    fprintf(fp, "</td><td class=\"num\">%s</td>", F(b, L->england, L->dps));
+    fprintf(fp, "<td class=\"num\">%s", F(b, L->region, L->dps));
+    if (L->region_name) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->region_name); fputs("</div>", fp); }
+    fprintf(fp, "</td><td class=\"num\">%s<div class=\"ind-sub\">%zu of %zu</div></td>",
+            F(c, L->neighbours, L->dps), L->nb_used, L->nb_total);
+    fputs("<td>", fp);
+    badge(fp, L->cmp_england, L->cmp_note);
+    fputs("<div class=\"ind-sub\">vs England</div></td>", fp);
+    fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", trend_arrow(L->trend_dir));
+    html_esc(fp, L->trend);
+    if (L->trend_method[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->trend_method); fputs("</div>", fp); }
+    fputs("</td><td class=\"num\">", fp);
+    if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
+    band_span(fp, L->band);
+    if (L->band_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->band_note); fputs("</div>", fp); }
+    fputs("</td><td>", fp);
+    if (L->tstatus != FP_TSTATUS_NO_TARGET || s->target_rule[0]) {
+        fprintf(fp, "<span class=\"%s\">%s %s</span>", tstatus_class(L->tstatus),
+                tstatus_symbol(L->tstatus), fp_target_status_name(L->tstatus));
+        if (!isnan(L->target_value))
+            fprintf(fp, "<div class=\"ind-sub\">target %s</div>", F(b, L->target_value, L->dps));
+        if (s->target_text[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, s->target_text); fputs("</div>", fp); }
+        if (L->target_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->target_note); fputs("</div>", fp); }
+    } else {
+        fputs("<span class=\"t-none\">no target</span>", fp);
+    }
+    fputs("</td><td>", fp);
+    sparkline(fp, L, 132, 40);
+    if (L->chart[0]) {
+        fputs("<div class=\"ind-sub noprint\"><a href=\"charts/", fp);
+        html_esc(fp, L->chart);
+        fputs("\">full chart</a></div>", fp);
+    }
+    fputs("</td></tr>\n", fp);
+    (void)r;
+}
+
+static void html_rug(FILE *fp, const rp_report *r)
+{
+    char b[32];
+    fputs("<h2 id=\"overview\">Overview: where ", fp);
+    html_esc(fp, r->area_name);
+    fputs(" and its statistical neighbours stand</h2>\n", fp);
+    fputs("<p>Each cell is an area's latest value. Where the value has a confidence interval, the "
+          "colour and symbol give its comparison with England (Fingertips rule, 95%); where it "
+          "has none (values-only data), the cell shows the area's quartile band among all local "
+          "authorities instead (blue scale, A best, D worst; letter in the cell). Grey: no "
+          "comparison possible.</p>\n", fp);
+    fputs("<div class=\"legend\" aria-hidden=\"true\">", fp);
+    fp_cmp shown[] = { FP_CMP_BETTER, FP_CMP_SIMILAR, FP_CMP_WORSE, FP_CMP_HIGHER, FP_CMP_LOWER,
+                       FP_CMP_NOT_COMPARED };
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+        fprintf(fp, "<span><span class=\"sw\" style=\"background:%s\"></span>%s %s</span>",
+                fp_cmp_colour(shown[i]), cmp_symbol(shown[i]), fp_cmp_name(shown[i]));
+    for (char c = 'A'; c <= 'D'; c++)
+        fprintf(fp, "<span><span class=\"sw\" style=\"background:%s\"></span>quartile %c</span>",
+                band_colour(c), c);
+    fputs("</div>\n", fp);
+    fputs("<div style=\"overflow-x:auto\"><table class=\"rug\"><caption class=\"muted\" "
+          "style=\"text-align:left\">Indicators (rows) by area (columns)</caption><thead><tr>"
+          "<th scope=\"col\" class=\"rn\" style=\"writing-mode:horizontal-tb;transform:none\">"
+          "Indicator</th><th scope=\"col\">England</th>", fp);
+    fputs("<th scope=\"col\">", fp); html_esc(fp, r->area_name); fputs("</th>", fp);
+    for (size_t j = 0; j < r->n_nb; j++) {
+        fputs("<th scope=\"col\">", fp);
+        html_esc(fp, r->nb_names[j]);
+        fputs("</th>", fp);
+    }
+    fputs("</tr></thead><tbody>\n", fp);
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        if (!L->has_data) continue;
+        fputs("<tr><th scope=\"row\" class=\"rn\"><a href=\"#ind-", fp);
+        html_esc(fp, L->sc->number);
+        fputs("\">", fp);
+        html_esc(fp, L->sc->number);
+        fputs("</a> ", fp);
+        html_esc(fp, L->sc->name);
+        fprintf(fp, "</th><td>%s</td>", F(b, L->england, L->dps));
+        /* the area itself, then each neighbour */
+        for (size_t j = 0; j <= r->n_nb; j++) {
+            double v; fp_cmp cmp; char band;
+            if (j == 0) { v = L->value; cmp = L->cmp_england; band = L->band; }
+            else if (j - 1 < L->n_nb) { v = L->nb[j - 1].value; cmp = L->nb[j - 1].cmp; band = L->nb[j - 1].band; }
+            else { v = NAN; cmp = FP_CMP_NOT_COMPARED; band = 0; }
+            const char *bg, *sym;
+            char title[128];
+            if (cmp != FP_CMP_NOT_COMPARED) {
+                bg = fp_cmp_colour(cmp); sym = cmp_symbol(cmp);
+                snprintf(title, sizeof title, "%s than England (95%%)", fp_cmp_name(cmp));
+            } else if (band) {
+                bg = band_colour(band); sym = "";
+                snprintf(title, sizeof title, "quartile band %c", band);
+            } else {
+                bg = fp_cmp_colour(FP_CMP_NOT_COMPARED); sym = "";
+                snprintf(title, sizeof title, "%s", isnan(v) ? "no value" : "not compared");
+            }
+            fprintf(fp, "<td%s style=\"background:%s;color:%s\" title=\"%s\">%s%s%s",
+                    j == 0 ? " class=\"self\"" : "", bg, ink_on(bg), title, sym, *sym ? " " : "",
+                    isnan(v) ? "&ndash;" : F(b, v, L->dps));
+            if (cmp == FP_CMP_NOT_COMPARED && band) fprintf(fp, " <small>%c</small>", band);
+            fputs("</td>", fp);
+        }
+        fputs("</tr>\n", fp);
+    }
+    fputs("</tbody></table></div>\n", fp);
+}
+
+static void html_methods(FILE *fp, const rp_report *r)
+{
+    fputs("<h2 id=\"methods\">Methods and sources</h2>\n<ul>\n", fp);
+    fputs("<li><b>Data</b>: ", fp);
+    html_esc(fp, r->data_version ? r->data_version : "");
+    fputs(". Files:<ul>", fp);
+    for (size_t i = 0; i < r->n_data_files; i++) {
+        fputs("<li><code>", fp);
+        html_esc(fp, r->data_files[i]);
+        fputs("</code></li>", fp);
+    }
+    fputs("</ul></li>\n", fp);
+    fputs("<li><b>Scorecard definition</b>: <code>", fp);
+    html_esc(fp, r->scorecard_path);
+    fputs("</code> (indicator numbers, names, mappings, targets and the figures the council "
+          "published).</li>\n", fp);
+    fputs("<li><b>Statistical neighbours</b>: DfE Children's Services Statistical Neighbours, "
+          "version <code>", fp);
+    html_esc(fp, r->neighbour_version);
+    fputs("</code>; the neighbour value is the mean of the neighbours with data for the "
+          "period (as DfE LAIT), with how many contributed.</li>\n", fp);
+    fprintf(fp, "<li><b>Methods</b>: fingerpost %s, methods version <code>%s</code>. "
+            "Confidence intervals (95%%): Byar's method for rates (exact Poisson below 10 events), "
+            "Wilson score for proportions, as PHEindicatormethods and OHID Fingertips. Where the "
+            "data give a count but no denominator, the denominator is derived as count &times; "
+            "multiplier / published value; where the data give neither, the value has no interval "
+            "and is not tested (\"no interval\"). Comparison with England: the Fingertips rule "
+            "(England's value outside the area's 95%% interval is significant), with polarity. "
+            "Rank: among all local authorities, rank 1 best, ties share the lowest rank. Quartile "
+            "bands A (best) to D (worst) from type-7 quartiles of all local authorities' values "
+            "(as DfE LAIT). Trend: see each line's method note. Targets: the plan's rules, "
+            "including \"N or the national average, whichever is higher\" and \"baseline plus N%%\"."
+            " Details and references: <code>docs/methods.md</code>.</li>\n",
+            FP_VERSION_STRING, FP_METHODS_VERSION);
+    fputs("<li><b>Published figures</b>: where the council's documents quote a figure, the report "
+          "recomputes it from the data for the same period and shows whether it agrees "
+          "(&#10003; agrees to the published precision, &#10007; differs, ? the period or "
+          "comparator is not in the data).</li>\n", fp);
+    fputs("<li><b>Licence</b>: contains public sector information licensed under the Open "
+          "Government Licence v3.0 (Department for Education, Local Authority Interactive Tool, "
+          "snapshot April 2026; Statistical Neighbour Benchmarking Tool).</li>\n</ul>\n", fp);
+}
+
+void rp_write_html(FILE *fp, const rp_report *r)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", fp);
+    fprintf(fp, "<meta name=\"generator\" content=\"fingerpost %s (%s)\">\n",
+            FP_VERSION_STRING, FP_METHODS_VERSION);
+    fputs("<title>", fp);
+    html_esc(fp, r->scorecard_title);
+    fputs(" &mdash; ", fp);
+    html_esc(fp, r->area_name);
+    fputs("</title>\n<style>\n", fp);
+    fputs(CSS, fp);
+    fputs("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n", fp);
+    fputs("<header class=\"top\"><h1>", fp);
+    html_esc(fp, r->scorecard_title);
+    fputs(": ", fp);
+    html_esc(fp, r->area_name);
+    fputs("</h1><p>Latest values compared with England, ", fp);
+    html_esc(fp, r->region_name ? r->region_name : "the region");
+    fputs(" and statistical neighbours; trends, ranks, quartiles and targets.</p><p>Data: ", fp);
+    html_esc(fp, r->data_version ? r->data_version : "");
+    fprintf(fp, " &middot; neighbours: ");
+    html_esc(fp, r->neighbour_version);
+    fprintf(fp, " &middot; methods: %s &middot; generated %s</p></header>\n",
+            FP_METHODS_VERSION, r->generated);
+    fputs("<main id=\"main\">\n", fp);
+
+    /* summary */
+    size_t n_data = 0, better = 0, worse = 0, similar = 0, notcmp = 0, met = 0, off = 0, on = 0,
+           agree = 0, disagree = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        if (L->has_data) {
+            n_data++;
+            switch (L->cmp_england) {
+            case FP_CMP_BETTER: case FP_CMP_BETTER_998: better++; break;
+            case FP_CMP_WORSE: case FP_CMP_WORSE_998: worse++; break;
+            case FP_CMP_NOT_COMPARED: notcmp++; break;
+            default: similar++; break;
+            }
+            if (L->tstatus == FP_TSTATUS_MET) met++;
+            if (L->tstatus == FP_TSTATUS_ON_TRACK) on++;
+            if (L->tstatus == FP_TSTATUS_OFF_TRACK) off++;
+        }
+        for (size_t k = 0; k < L->n_checks; k++) {
+            if (L->checks[k].status == 1) agree++;
+            if (L->checks[k].status == 0) disagree++;
+        }
+    }
+    fputs("<section aria-label=\"Summary\" class=\"summary\">", fp);
+    fprintf(fp, "<div><b>%zu</b>indicators in the plan</div>", r->n);
+    fprintf(fp, "<div><b>%zu</b>with public data</div>", n_data);
+    fprintf(fp, "<div><b>%zu &middot; %zu &middot; %zu</b>better &middot; worse &middot; "
+            "similar/other than England</div>", better, worse, similar);
+    fprintf(fp, "<div><b>%zu</b>not tested (no interval)</div>", notcmp);
+    fprintf(fp, "<div><b>%zu &middot; %zu &middot; %zu</b>targets met &middot; on track "
+            "&middot; off track</div>", met, on, off);
+    fprintf(fp, "<div><b>%zu of %zu</b>published figures reproduced</div>", agree,
+            agree + disagree);
+    fputs("</section>\n", fp);
+
+    /* key */
+    fputs("<details open><summary>How to read this page</summary><p>Comparison colours follow "
+          "OHID Fingertips and always come with a word and a symbol: ", fp);
+    fp_cmp shown[] = { FP_CMP_BETTER, FP_CMP_SIMILAR, FP_CMP_WORSE, FP_CMP_HIGHER, FP_CMP_LOWER,
+                       FP_CMP_NOT_COMPARED };
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+        badge(fp, shown[i], NULL);
+        fputs(" ", fp);
+    }
+    fputs(". Trend arrows: &#8599; rising, &#8600; falling, &#8594; no significant change, "
+          "&ndash; cannot be calculated; the words say whether that is better or worse. "
+          "Quartile bands: A best to D worst among all local authorities. Small charts: the "
+          "area's values (blue; orange dot = latest) with 95% intervals where known, England "
+          "dashed.</p></details>\n", fp);
+
+    html_rug(fp, r);
+
+    /* themes in first-seen order */
+    const char *themes[64];
+    size_t nthemes = 0;
+    for (size_t i = 0; i < r->n && nthemes < 64; i++) {
+        const char *t = r->lines[i].sc->theme;
+        size_t k;
+        for (k = 0; k < nthemes; k++) if (!strcmp(themes[k], t)) break;
+        if (k == nthemes) themes[nthemes++] = t;
+    }
+    for (size_t t = 0; t < nthemes; t++) {
+        fputs("<h2 id=\"theme-", fp);
+        html_esc(fp, themes[t]);
+        fputs("\">", fp);
+        html_esc(fp, themes[t][0] ? themes[t] : "Other");
+        fputs("</h2>\n<table class=\"scorecard\"><thead><tr>"
+              "<th scope=\"col\" class=\"num\">No.</th><th scope=\"col\">Indicator</th>"
+              "<th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">", fp);
+        html_esc(fp, r->area_name);
+        fputs("</th><th scope=\"col\" class=\"num\">England</th>"
+              "<th scope=\"col\" class=\"num\">Region</th>"
+              "<th scope=\"col\" class=\"num\">Neighbours</th>"
+              "<th scope=\"col\">Compared with England</th><th scope=\"col\">Trend</th>"
+              "<th scope=\"col\" class=\"num\">Rank &middot; quartile</th>"
+              "<th scope=\"col\">Target</th><th scope=\"col\">Series</th></tr></thead><tbody>\n", fp);
+        for (size_t i = 0; i < r->n; i++)
+            if (!strcmp(r->lines[i].sc->theme, themes[t])) html_line(fp, r, &r->lines[i]);
+        fputs("</tbody></table>\n", fp);
+    }
+
+    html_methods(fp, r);
+    fputs("<footer>Made with fingerpost ", fp);
+    fputs(FP_VERSION_STRING, fp);
+    fputs(". This page is self-contained: it loads nothing from the network; the same numbers "
+          "are in <code>scorecard.csv</code> and <code>scorecard.md</code>.</footer>\n", fp);
+    fputs("</main>\n</body>\n</html>\n", fp);
+}
+
+/* ------------------------------------------------------------ CSV and MD */
+
+static const char *const csv_cols[] = {
+    "number", "name", "theme", "indicator", "period", "value", "lower95", "upper95",
+    "ci_method", "ci_note", "numerator", "denominator", "denominator_note", "england",
+    "region_name", "region", "neighbours", "neighbours_used", "neighbours_total",
+    "compared_england", "compared_region", "compared_neighbours", "not_compared_reason",
+    "rank", "n_ranked", "quartile", "change_from_previous", "trend", "trend_method",
+    "target_rule", "target_value", "target_status", "published_period", "published_area",
+    "fingerpost_area", "check_area", "published_neighbours", "fingerpost_neighbours",
+    "check_neighbours", "published_england", "fingerpost_england", "check_england", "note",
+};
+
+static void meta(fpc_table *t, const rp_report *r)
+{
+    fpc_table_meta(t, "methods_version", FP_METHODS_VERSION);
+    fpc_table_meta(t, "data_version", r->data_version ? r->data_version : "");
+    fpc_table_meta(t, "neighbours_version", r->neighbour_version);
+    fpc_table_meta(t, "area", r->area_name);
+}
+
+/* The published / fingerpost / agreement cells for one comparator, with
+ * several quotations joined by ';' in the order of published_period. */
+static void csv_checks(fpc_table *t, const rp_line *L, const char *what, int dps)
+{
+    char pub[256] = "", fpv[256] = "", chk[256] = "", b[32];
+    int any = 0;
+    const char *last = NULL;
+    for (size_t k = 0; k < L->n_checks; k++) {
+        const rp_check *c = &L->checks[k];
+        if (strcmp(c->what, what)) continue;
+        if (last && !strcmp(last, c->period)) continue;
+        size_t n1 = strlen(pub), n2 = strlen(fpv), n3 = strlen(chk);
+        snprintf(pub + n1, sizeof pub - n1, "%s%s", any ? ";" : "", c->text);
+        snprintf(fpv + n2, sizeof fpv - n2, "%s%s", any ? ";" : "",
+                 isnan(c->computed) ? "" : rp_fmt(b, sizeof b, c->computed, dps));
+        snprintf(chk + n3, sizeof chk - n3, "%s%s", any ? ";" : "",
+                 c->status == 1 ? "agrees" : c->status == 0 ? "differs" : "not in data");
+        any = 1;
+        last = c->period;
+    }
+    fpc_table_str(t, any ? pub : NULL);
+    fpc_table_str(t, any ? fpv : NULL);
+    fpc_table_str(t, any ? chk : NULL);
+}
+
+void rp_write_csv(FILE *fp, const rp_report *r)
+{
+    fpc_table t;
+    fpc_table_begin(&t, fp, FPC_TABLE_CSV, csv_cols, sizeof csv_cols / sizeof *csv_cols);
+    meta(&t, r);
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        const rp_sc_row *s = L->sc;
+        fpc_table_str(&t, s->number);
+        fpc_table_str(&t, s->name);
+        fpc_table_str(&t, s->theme);
+        fpc_table_str(&t, L->has_data ? L->code : s->code);
+        if (!L->has_data) {
+            for (size_t k = 4; k < sizeof csv_cols / sizeof *csv_cols - 1; k++) {
+                if (!strcmp(csv_cols[k], "target_rule")) fpc_table_str(&t, s->target_rule);
+                else if (!strcmp(csv_cols[k], "published_period")) fpc_table_str(&t, s->pub_period);
+                else if (!strcmp(csv_cols[k], "published_area")) fpc_table_str(&t, s->pub_area);
+                else if (!strcmp(csv_cols[k], "published_neighbours")) fpc_table_str(&t, s->pub_neighbours);
+                else if (!strcmp(csv_cols[k], "published_england")) fpc_table_str(&t, s->pub_england);
+                else if (!strcmp(csv_cols[k], "check_area") || !strcmp(csv_cols[k], "check_england")
+                         || !strcmp(csv_cols[k], "check_neighbours"))
+                    fpc_table_str(&t, (!strcmp(csv_cols[k], "check_area") && s->pub_area[0])
+                                  || (!strcmp(csv_cols[k], "check_england") && s->pub_england[0])
+                                  || (!strcmp(csv_cols[k], "check_neighbours") && s->pub_neighbours[0])
+                                  ? "not in data" : NULL);
+                else fpc_table_str(&t, NULL);
+            }
+            fpc_table_str(&t, L->why_none);
+            continue;
+        }
+        fpc_table_str(&t, L->period);
+        fpc_table_num(&t, L->value);
+        fpc_table_num(&t, L->lower);
+        fpc_table_num(&t, L->upper);
+        fpc_table_str(&t, L->ci_method);
+        fpc_table_str(&t, L->ci_note);
+        fpc_table_num(&t, L->numerator);
+        fpc_table_num(&t, L->denominator);
+        fpc_table_str(&t, L->den_note);
+        fpc_table_num(&t, L->england);
+        fpc_table_str(&t, L->region_name);
+        fpc_table_num(&t, L->region);
+        fpc_table_num(&t, L->neighbours);
+        fpc_table_int(&t, (long)L->nb_used);
+        fpc_table_int(&t, (long)L->nb_total);
+        fpc_table_str(&t, fp_cmp_name(L->cmp_england));
+        fpc_table_str(&t, fp_cmp_name(L->cmp_region));
+        fpc_table_str(&t, fp_cmp_name(L->cmp_neighbours));
+        fpc_table_str(&t, L->cmp_note);
+        if (L->rank) fpc_table_int(&t, (long)L->rank); else fpc_table_str(&t, NULL);
+        if (L->rank) fpc_table_int(&t, (long)L->n_ranked); else fpc_table_str(&t, NULL);
+        char band[2] = { L->band, 0 };
+        fpc_table_str(&t, band);
+        fpc_table_num(&t, L->change_abs);
+        fpc_table_str(&t, L->trend);
+        fpc_table_str(&t, L->trend_method);
+        fpc_table_str(&t, s->target_rule);
+        fpc_table_num(&t, L->target_value);
+        fpc_table_str(&t, fp_target_status_name(L->tstatus));
+        fpc_table_str(&t, s->pub_period);
+        csv_checks(&t, L, r->area_name, L->dps);
+        csv_checks(&t, L, "statistical neighbours", L->dps);
+        csv_checks(&t, L, "England", L->dps);
+        fpc_table_str(&t, s->note);
+    }
+    fpc_table_end(&t);
+}
+
+void rp_write_md(FILE *fp, const rp_report *r)
+{
+    char b[32], c[32], d[32];
+    fprintf(fp, "# %s: %s\n\n", r->scorecard_title, r->area_name);
+    fprintf(fp, "- Data: %s\n- Statistical neighbours: %s\n- Methods: fingerpost %s, %s\n"
+            "- Generated: %s\n\n", r->data_version ? r->data_version : "", r->neighbour_version,
+            FP_VERSION_STRING, FP_METHODS_VERSION, r->generated);
+    const char *themes[64];
+    size_t nthemes = 0;
+    for (size_t i = 0; i < r->n && nthemes < 64; i++) {
+        size_t k;
+        for (k = 0; k < nthemes; k++) if (!strcmp(themes[k], r->lines[i].sc->theme)) break;
+        if (k == nthemes) themes[nthemes++] = r->lines[i].sc->theme;
+    }
+    for (size_t th = 0; th < nthemes; th++) {
+        fprintf(fp, "\n## %s\n\n", themes[th][0] ? themes[th] : "Other");
+        fprintf(fp, "| No. | Indicator | Period | %s (95%% CI) | England | Region | "
+                "Neighbours | vs England | Trend | Rank | Quartile | Target |\n"
+                "|---|---|---|---:|---:|---:|---:|---|---|---:|:-:|---|\n", r->area_name);
+        for (size_t i = 0; i < r->n; i++) {
+            const rp_line *L = &r->lines[i];
+            if (strcmp(L->sc->theme, themes[th])) continue;
+            fprintf(fp, "| %s | %s | ", L->sc->number, L->sc->name);
+            if (!L->has_data) {
+                fprintf(fp, "%s | | | | | | | | | |\n", L->why_none);
+                continue;
+            }
+            fprintf(fp, "%s | %s", L->period, F(b, L->value, L->dps));
+            if (!isnan(L->lower)) fprintf(fp, " (%s–%s)", F(c, L->lower, L->dps), F(d, L->upper, L->dps));
+            else fputs(" (no interval)", fp);
+            fprintf(fp, " | %s", F(b, L->england, L->dps));
+            fprintf(fp, " | %s", F(b, L->region, L->dps));
+            fprintf(fp, " | %s (%zu of %zu)", F(b, L->neighbours, L->dps), L->nb_used, L->nb_total);
+            fprintf(fp, " | %s | %s %s", fp_cmp_name(L->cmp_england), trend_arrow(L->trend_dir), L->trend);
+            if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
+            fprintf(fp, " | %c | %s", L->band ? L->band : '-', fp_target_status_name(L->tstatus));
+            if (!isnan(L->target_value)) fprintf(fp, " (target %s)", F(b, L->target_value, L->dps));
+            fputs(" |\n", fp);
+        }
+    }
+    int any = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t k = 0; k < L->n_checks; k++) {
+            const rp_check *ck = &L->checks[k];
+            if (!any) {
+                fputs("\n## Published figures checked against the data\n\n"
+                      "| No. | Comparator | Period | Published | fingerpost | Agreement |\n"
+                      "|---|---|---|---:|---:|---|\n", fp);
+                any = 1;
+            }
+            fprintf(fp, "| %s | %s | %s | %s | %s | %s%s%s |\n", L->sc->number, ck->what,
+                    ck->period, ck->text,
+                    isnan(ck->computed) ? "–" : F(c, ck->computed, L->dps),
+                    ck->status == 1 ? "agrees" : ck->status == 0 ? "differs" : "not checkable",
+                    ck->note[0] ? ": " : "", ck->note);
+        }
+    }
+    fprintf(fp, "\nContains public sector information licensed under the Open Government "
+            "Licence v3.0 (Department for Education, LAIT, April 2026).\n");
+}

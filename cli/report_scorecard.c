@@ -1,0 +1,210 @@
+/* report_scorecard.c -- read a scorecard definition file (CSV, one row per
+ * scorecard indicator; columns in docs/data-formats.md, "Scorecard
+ * definition") for `fingerpost report`. */
+#include "cli.h"
+#include "report.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Column names, in the order of the rp_sc_row string fields. */
+static const char *const colnames[] = {
+    "number", "name", "theme", "priority", "lait_code", "numerator_code",
+    "denominator_code", "polarity", "mapping_note", "baseline", "baseline_period",
+    "milestones", "target_text", "target_rule", "target_date", "published_period",
+    "published_area", "published_neighbours", "published_england", "published_source",
+};
+#define NCOLS (sizeof colnames / sizeof *colnames)
+
+static char **row_field(rp_sc_row *r, size_t k)
+{
+    char **f[NCOLS] = {
+        &r->number, &r->name, &r->theme, &r->priority, &r->code, &r->num_code,
+        &r->den_code, &r->polarity, &r->note, &r->baseline, &r->baseline_period,
+        &r->milestones, &r->target_text, &r->target_rule, &r->target_date,
+        &r->pub_period, &r->pub_area, &r->pub_neighbours, &r->pub_england,
+        &r->pub_source,
+    };
+    return f[k];
+}
+
+typedef struct reader {
+    char **cells; size_t ncells, cap;  /* the current record */
+    int map[64];                       /* file column -> colnames index or -1 */
+    size_t nfile;                      /* columns in the header */
+    int have_header;
+    size_t line, rec_line;             /* current line and the record's first line */
+    rp_scorecard *sc;
+    const char *path;
+    int failed;
+} reader;
+
+static char *trim_dup(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    char *d = fpc_xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *rd = data;
+    if (rd->ncells == rd->cap) {
+        rd->cap = rd->cap ? rd->cap * 2 : 32;
+        rd->cells = fpc_xrealloc(rd->cells, rd->cap * sizeof *rd->cells);
+    }
+    rd->cells[rd->ncells++] = trim_dup(s ? s : "", s ? len : 0);
+}
+
+static void clear_cells(reader *rd)
+{
+    for (size_t i = 0; i < rd->ncells; i++) free(rd->cells[i]);
+    rd->ncells = 0;
+}
+
+static void on_record(int c, void *data)
+{
+    (void)c;
+    reader *rd = data;
+    if (rd->failed) { clear_cells(rd); return; }
+    size_t line = rd->rec_line;
+    /* skip blank lines */
+    int blank = 1;
+    for (size_t i = 0; i < rd->ncells; i++) if (rd->cells[i][0]) blank = 0;
+    if (blank) { clear_cells(rd); return; }
+    if (!rd->have_header) {
+        int seen_number = 0, seen_name = 0;
+        rd->nfile = rd->ncells < 64 ? rd->ncells : 64;
+        for (size_t i = 0; i < rd->nfile; i++) {
+            const char *h = rd->cells[i];
+            if (i == 0 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB
+                && (unsigned char)h[2] == 0xBF) h += 3;   /* UTF-8 BOM */
+            rd->map[i] = -1;
+            for (size_t k = 0; k < NCOLS; k++)
+                if (!strcasecmp(h, colnames[k])) { rd->map[i] = (int)k; break; }
+            if (rd->map[i] == 0) seen_number = 1;
+            if (rd->map[i] == 1) seen_name = 1;
+        }
+        if (!seen_number || !seen_name) {
+            fpc_error(rd->path, line, 0, "not a scorecard definition: the header needs "
+                      "'number' and 'name' columns (see docs/data-formats.md)");
+            rd->failed = 1;
+        }
+        rd->have_header = 1;
+        clear_cells(rd);
+        return;
+    }
+    rp_scorecard *sc = rd->sc;
+    sc->rows = fpc_xrealloc(sc->rows, (sc->n + 1) * sizeof *sc->rows);
+    rp_sc_row *r = &sc->rows[sc->n];
+    memset(r, 0, sizeof *r);
+    r->line = line;
+    for (size_t i = 0; i < rd->nfile && i < rd->ncells; i++)
+        if (rd->map[i] >= 0 && !*row_field(r, (size_t)rd->map[i]))
+            *row_field(r, (size_t)rd->map[i]) = fpc_strdup(rd->cells[i]);
+    for (size_t k = 0; k < NCOLS; k++)
+        if (!*row_field(r, k)) *row_field(r, k) = fpc_strdup("");
+    sc->n++;
+    if (!r->number[0]) {
+        fpc_error(rd->path, line, 0, "scorecard row without a number");
+        rd->failed = 1;
+    } else if (!r->name[0]) {
+        fpc_error(rd->path, line, 0, "scorecard row %s has no name", r->number);
+        rd->failed = 1;
+    } else {
+        for (size_t j = 0; j + 1 < sc->n; j++)
+            if (!strcmp(sc->rows[j].number, r->number)) {
+                fpc_error(rd->path, line, 0, "duplicate scorecard number '%s' (first on line %zu)",
+                          r->number, sc->rows[j].line);
+                rd->failed = 1;
+                break;
+            }
+    }
+    clear_cells(rd);
+}
+
+int rp_sc_no_data(const rp_sc_row *r)
+{
+    return !r->code[0] || !strcasecmp(r->code, "no public data");
+}
+
+void rp_scorecard_free(rp_scorecard *sc)
+{
+    if (!sc) return;
+    for (size_t i = 0; i < sc->n; i++)
+        for (size_t k = 0; k < NCOLS; k++) free(*row_field(&sc->rows[i], k));
+    free(sc->rows);
+    free(sc->path);
+    memset(sc, 0, sizeof *sc);
+}
+
+int rp_scorecard_read(const char *path, rp_scorecard *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        fpc_error(path, 0, 0, "cannot open scorecard definition: %s", strerror(errno));
+        return -1;
+    }
+    struct csv_parser p;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        fclose(fp);
+        fpc_error(path, 0, 0, "cannot initialise the CSV parser");
+        return -1;
+    }
+    reader rd;
+    memset(&rd, 0, sizeof rd);
+    rd.sc = sc;
+    rd.path = path;
+    rd.line = 1;
+    rd.rec_line = 1;
+    sc->path = fpc_strdup(path);
+    char buf[8192];
+    size_t got;
+    int in_quote = 0, at_rec_start = 1;
+    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
+        /* Feed byte by byte chunks split at newlines so record start lines
+         * are known for messages. */
+        size_t start = 0;
+        for (size_t i = 0; i < got; i++) {
+            if (at_rec_start) { rd.rec_line = rd.line; at_rec_start = 0; }
+            if (buf[i] == '"') in_quote = !in_quote;
+            if (buf[i] == '\n') {
+                rd.line++;
+                if (!in_quote) {
+                    if (csv_parse(&p, buf + start, i + 1 - start, on_field, on_record, &rd)
+                        != i + 1 - start) break;
+                    start = i + 1;
+                    at_rec_start = 1;
+                }
+            }
+        }
+        if (start < got && csv_parse(&p, buf + start, got - start, on_field, on_record, &rd)
+            != got - start) {
+            fpc_error(path, rd.line, 0, "CSV error: %s", csv_strerror(csv_error(&p)));
+            rd.failed = 1;
+            break;
+        }
+    }
+    csv_fini(&p, on_field, on_record, &rd);
+    csv_free(&p);
+    clear_cells(&rd);
+    free(rd.cells);
+    fclose(fp);
+    if (!rd.failed && !rd.have_header) {
+        fpc_error(path, 0, 0, "empty scorecard definition");
+        rd.failed = 1;
+    }
+    if (!rd.failed && sc->n == 0) {
+        fpc_error(path, 0, 0, "scorecard definition has no rows");
+        rd.failed = 1;
+    }
+    if (rd.failed) { rp_scorecard_free(sc); return -1; }
+    return 0;
+}
