@@ -1,13 +1,760 @@
-/* cmd_rates.c -- `fingerpost rates` (under construction). */
+/* cmd_rates.c -- `fingerpost rates`: rates, proportions, means and directly
+ * standardised rates with confidence intervals, for every row of a CSV.
+ *
+ * Reads CSV with libcsv (quoted fields, embedded newlines, CRLF and a UTF-8
+ * BOM are handled), computes with libfingerpost's rates module and writes a
+ * table (CSV by default) atomically to standard output or -o FILE. Rows that
+ * cannot be computed get a `note` and the run goes on; see the --help text
+ * for the exit status rules. */
 #include "cli.h"
 
+#include <csv.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#define MAX_LEVELS 8
+
+enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR };
+
+typedef struct ropts {
+    enum rtype type;
+    double multiplier;          /* NaN: the type's default */
+    double levels[MAX_LEVELS];
+    size_t nlevels;
+    const char *numcol, *dencol, *sdcol, *groupcol, *stdcol;
+    int dp;                     /* -1: full precision */
+    int exact;                  /* proportions: Clopper-Pearson */
+    fpc_table_format format;
+    const char *output;
+} ropts;
+
+/* ------------------------------------------------------------ output */
+
+/* Output goes either straight to a FILE (CSV, the fast path: numbers with
+ * 15 significant digits, as R's write.csv) or through fpc_table (TSV,
+ * Markdown, JSON). */
+typedef struct rout {
+    FILE *fp;
+    int fast;                   /* CSV written here directly */
+    fpc_table table;
+    size_t col;
+    char **meta_vals; size_t nmeta;
+} rout;
+
+static void csv_put(FILE *fp, const char *s, size_t n)
+{
+    int quote = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') { quote = 1; break; }
+    if (!quote) { fwrite(s, 1, n, fp); return; }
+    putc('"', fp);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') putc('"', fp);
+        putc(s[i], fp);
+    }
+    putc('"', fp);
+}
+
+/* Format x with 15 significant digits, trailing zeros removed, no exponent
+ * for 1e-5 <= |x| < 1e15 (otherwise %.15g). Much faster than snprintf; the
+ * last digit can differ from printf's correctly rounded one in rare ties. */
+static size_t fmt15(double x, char *buf)
+{
+    double ax = fabs(x);
+    if (x == 0.0) { buf[0] = '0'; buf[1] = '\0'; return 1; }
+    if (!(ax >= 1e-5 && ax < 1e15)) return (size_t)snprintf(buf, 32, "%.15g", x);
+    static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+        1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20 };
+    int e = (int)floor(log10(ax));           /* ax in [10^e, 10^(e+1)) */
+    if (e > 14) e = 14;
+    if (e < -5) e = -5;
+    if (e >= 0 ? ax < p10[e] : ax * p10[-e] < 1.0) e--;
+    else if (e + 1 >= 0 ? ax >= p10[e + 1] : ax * p10[-(e + 1)] >= 1.0) e++;
+    int shift = 14 - e;                      /* digits after the point, 0..20 */
+    if (shift > 20) return (size_t)snprintf(buf, 32, "%.15g", x);
+    double scaled = ax * p10[shift];
+    uint64_t m = (uint64_t)(scaled + 0.5);
+    if (m >= 1000000000000000ULL) { m = (m + 5) / 10; shift--; }
+    char dig[24];
+    int nd = 0;
+    do { dig[nd++] = (char)('0' + m % 10); m /= 10; } while (m);
+    /* dig holds digits in reverse; value = digits * 10^-shift */
+    char *p = buf;
+    if (x < 0) *p++ = '-';
+    int intdigits = nd - shift;              /* digits before the point */
+    int lastnz = 0;
+    while (lastnz < nd && dig[lastnz] == '0' && lastnz < shift) lastnz++;
+    if (intdigits <= 0) {
+        *p++ = '0';
+        *p++ = '.';
+        for (int i = 0; i < -intdigits; i++) *p++ = '0';
+        for (int i = nd - 1; i >= lastnz; i--) *p++ = dig[i];
+    } else {
+        for (int i = nd - 1; i >= nd - intdigits; i--) *p++ = dig[i];
+        if (lastnz < shift) {
+            *p++ = '.';
+            for (int i = shift - 1; i >= lastnz; i--) *p++ = dig[i];
+        }
+    }
+    *p = '\0';
+    return (size_t)(p - buf);
+}
+
+static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *names, size_t n,
+                      const char *data_version)
+{
+    memset(o, 0, sizeof *o);
+    o->fp = fp;
+    o->fast = op->format == FPC_TABLE_CSV;
+    if (o->fast) {
+        for (size_t i = 0; i < n; i++) {
+            if (i) putc(',', fp);
+            csv_put(fp, names[i], strlen(names[i]));
+        }
+        fputs(",methods_version,data_version\n", fp);
+        o->nmeta = 2;
+        o->meta_vals = fpc_xmalloc(2 * sizeof *o->meta_vals);
+        o->meta_vals[0] = fpc_strdup(FP_METHODS_VERSION);
+        o->meta_vals[1] = fpc_strdup(data_version);
+        return;
+    }
+    fpc_table_begin(&o->table, fp, op->format, names, n);
+    fpc_table_meta(&o->table, "methods_version", FP_METHODS_VERSION);
+    fpc_table_meta(&o->table, "data_version", data_version);
+}
+
+static void out_str(rout *o, const char *s, size_t n)
+{
+    if (!o->fast) {
+        char *tmp = fpc_xmalloc(n + 1);
+        memcpy(tmp, s, n);
+        tmp[n] = '\0';
+        fpc_table_str(&o->table, tmp);
+        free(tmp);
+        return;
+    }
+    if (o->col++) putc(',', o->fp);
+    csv_put(o->fp, s, n);
+}
+
+static void out_cstr(rout *o, const char *s)
+{
+    out_str(o, s, strlen(s));
+}
+
+static void out_num(rout *o, double x, int dp)
+{
+    if (!o->fast) {
+        if (dp >= 0) fpc_table_num_dp(&o->table, x, dp);
+        else fpc_table_num(&o->table, x);
+        return;
+    }
+    if (o->col++) putc(',', o->fp);
+    if (isnan(x) || isinf(x)) return;
+    char buf[64];
+    size_t n;
+    if (dp >= 0) {
+        double r = fp_round_half_away(x, dp);
+        if (r == 0) r = 0;
+        n = (size_t)snprintf(buf, sizeof buf, "%.*f", dp, r);
+    } else {
+        n = fmt15(x, buf);
+    }
+    fwrite(buf, 1, n, o->fp);
+}
+
+static void out_endrow(rout *o)
+{
+    if (!o->fast) return;   /* fpc_table ends rows by column count */
+    for (size_t i = 0; i < o->nmeta; i++) {
+        putc(',', o->fp);
+        csv_put(o->fp, o->meta_vals[i], strlen(o->meta_vals[i]));
+    }
+    putc('\n', o->fp);
+    o->col = 0;
+}
+
+static void out_end(rout *o)
+{
+    if (!o->fast) fpc_table_end(&o->table);
+    for (size_t i = 0; i < o->nmeta; i++) free(o->meta_vals[i]);
+    free(o->meta_vals);
+}
+
+/* ------------------------------------------------------------ reader */
+
+typedef struct rstate {
+    const ropts *op;
+    const char *file;
+    fp_level lv[MAX_LEVELS];
+    rout out;
+    FILE *outfp;
+    /* the current record */
+    size_t *off, *len, nf, capf;
+    char *arena; size_t alen, acap;
+    size_t line;              /* physical line where the next record starts */
+    size_t nl_in_rec;         /* newlines inside quoted fields of this record */
+    int prev_cr;              /* the last terminator was a CR */
+    /* the header */
+    int have_header;
+    char **head; size_t nhead;
+    size_t inum, iden, isd, igroup, istd;   /* column indices; SIZE_MAX absent */
+    /* results */
+    size_t nrows, nbad;       /* rows, rows with unparseable cells */
+    int fatal;                /* a header problem: stop */
+    /* DSR groups */
+    struct dgroup { char *key; double *count, *pop, *std; size_t n, cap; size_t line; } *groups;
+    size_t ngroups, capgroups, lastgroup;
+} rstate;
+
+static const char *field(const rstate *s, size_t i)
+{
+    return s->arena + s->off[i];
+}
+
+static void on_field(void *data, size_t n, void *st)
+{
+    rstate *s = st;
+    if (s->nf == s->capf) {
+        s->capf = s->capf ? 2 * s->capf : 16;
+        s->off = fpc_xrealloc(s->off, s->capf * sizeof *s->off);
+        s->len = fpc_xrealloc(s->len, s->capf * sizeof *s->len);
+    }
+    if (s->alen + n + 1 > s->acap) {
+        while (s->alen + n + 1 > s->acap) s->acap = s->acap ? 2 * s->acap : 4096;
+        s->arena = fpc_xrealloc(s->arena, s->acap);
+    }
+    s->off[s->nf] = s->alen;
+    s->len[s->nf] = n;
+    if (n) memcpy(s->arena + s->alen, data, n);
+    for (size_t i = 0; i < n; i++)
+        if (((char *)data)[i] == '\n') s->nl_in_rec++;
+    s->arena[s->alen + n] = '\0';
+    s->alen += n + 1;
+    s->nf++;
+}
+
+static size_t find_col(const rstate *s, const char *name)
+{
+    if (!name) return SIZE_MAX;
+    for (size_t i = 0; i < s->nhead; i++)
+        if (!strcmp(s->head[i], name)) return i;
+    /* Then case-insensitively, ignoring surrounding spaces. */
+    for (size_t i = 0; i < s->nhead; i++) {
+        const char *h = s->head[i];
+        while (*h == ' ') h++;
+        size_t hl = strlen(h);
+        while (hl && h[hl - 1] == ' ') hl--;
+        if (hl == strlen(name) && !strncasecmp(h, name, hl)) return i;
+    }
+    return SIZE_MAX;
+}
+
+/* Parse a numeric cell. Returns 0 and a number, 1 for a recognised missing
+ * code (NaN), -1 for text that is neither. */
+static int parse_cell(const char *text, double *v)
+{
+    fp_missing m;
+    if (fpc_parse_double(text, 1, v) == 0) return 0;
+    *v = NAN;
+    if (fp_missing_parse(text, &m) == FP_OK) return 1;
+    return -1;
+}
+
+/* Read the numeric cell of column c of the current record. On bad text,
+ * warn with the location, count the row and append to the note. */
+static double get_num(rstate *s, size_t c, const char *what, char *note, size_t notesz, int *bad)
+{
+    double v = NAN;
+    if (c == SIZE_MAX || c >= s->nf) return NAN;
+    if (parse_cell(field(s, c), &v) < 0) {
+        fpc_warn(s->file, s->line, c + 1, "%s '%s' is not a number", what, field(s, c));
+        size_t k = strlen(note);
+        snprintf(note + k, notesz - k, "%s%s is not a number", k ? "; " : "", what);
+        *bad = 1;
+    }
+    return v;
+}
+
+static const char *level_label(double level, char *buf, size_t size)
+{
+    /* 0.95 -> "95_0", 0.998 -> "99_8", 0.9995 -> "99_95". */
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%.1f", level * 100.0);
+    if (fabs(strtod(tmp, NULL) - level * 100.0) > 1e-9)
+        snprintf(tmp, sizeof tmp, "%.6g", level * 100.0);
+    char *dot = strchr(tmp, '.');
+    if (dot) *dot = '_';
+    snprintf(buf, size, "%s", tmp);
+    return buf;
+}
+
+static void start_output(rstate *s)
+{
+    const ropts *op = s->op;
+    size_t n = 0;
+    size_t cap = s->nhead + 4 + 2 * op->nlevels;
+    const char **names = fpc_xmalloc(cap * sizeof *names);
+    char **own = fpc_xmalloc(2 * op->nlevels * sizeof *own);
+    if (op->type == T_DSR) {
+        names[n++] = op->groupcol ? s->head[s->igroup] : "group";
+        names[n++] = "total_count";
+        names[n++] = "total_pop";
+    } else {
+        for (size_t i = 0; i < s->nhead; i++) names[n++] = s->head[i];
+    }
+    names[n++] = "value";
+    for (size_t l = 0; l < op->nlevels; l++) {
+        char lab[32];
+        level_label(op->levels[l], lab, sizeof lab);
+        own[2 * l] = fpc_xmalloc(48);
+        own[2 * l + 1] = fpc_xmalloc(48);
+        snprintf(own[2 * l], 48, "lower%scl", lab);
+        snprintf(own[2 * l + 1], 48, "upper%scl", lab);
+        names[n++] = own[2 * l];
+        names[n++] = own[2 * l + 1];
+    }
+    names[n++] = "method";
+    names[n++] = "note";
+    const char *base = strrchr(s->file, '/');
+    out_begin(&s->out, s->outfp, op, names, n, base ? base + 1 : s->file);
+    for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
+    free(own);
+    free(names);
+}
+
+static void header_row(rstate *s)
+{
+    const ropts *op = s->op;
+    s->nhead = s->nf;
+    s->head = fpc_xmalloc((s->nf ? s->nf : 1) * sizeof *s->head);
+    for (size_t i = 0; i < s->nf; i++) s->head[i] = fpc_strdup(field(s, i));
+    s->have_header = 1;
+    s->inum = find_col(s, op->numcol);
+    s->iden = find_col(s, op->dencol);
+    s->isd = find_col(s, op->sdcol);
+    s->igroup = find_col(s, op->groupcol);
+    s->istd = find_col(s, op->stdcol);
+    struct { size_t idx; const char *name; int need; } req[] = {
+        { s->inum, op->numcol, 1 },
+        { s->iden, op->dencol, 1 },
+        { s->isd, op->sdcol, op->type == T_MEAN },
+        { s->igroup, op->groupcol, op->groupcol != NULL },
+        { s->istd, op->stdcol, op->stdcol != NULL },
+    };
+    for (size_t i = 0; i < sizeof req / sizeof *req; i++)
+        if (req[i].need && req[i].idx == SIZE_MAX) {
+            fpc_error(s->file, s->line, 0, "no column '%s' in the header (use --%s to choose one)",
+                      req[i].name,
+                      i == 0 ? "numerator" : i == 1 ? "denominator" : i == 2 ? "sd"
+                      : i == 3 ? "group" : "standard");
+            s->fatal = 1;
+        }
+    if (!s->fatal) start_output(s);
+}
+
+/* One row of rate/proportion/mean. */
+static void data_row(rstate *s)
+{
+    const ropts *op = s->op;
+    char note[512] = "";
+    int bad = 0;
+    if (s->nf != s->nhead) {
+        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        snprintf(note, sizeof note, "row has %zu fields, header %zu", s->nf, s->nhead);
+        bad = 1;
+    }
+    const char *nn = op->type == T_MEAN ? "sum" : "numerator";
+    const char *dn = op->type == T_MEAN ? "count" : "denominator";
+    double x = get_num(s, s->inum, nn, note, sizeof note, &bad);
+    double n = get_num(s, s->iden, dn, note, sizeof note, &bad);
+    double sd = op->type == T_MEAN ? get_num(s, s->isd, "sd", note, sizeof note, &bad) : NAN;
+    if (bad) s->nbad++;
+
+    fp_ci ci[MAX_LEVELS];
+    for (size_t l = 0; l < op->nlevels; l++) {
+        switch (op->type) {
+        case T_RATE: fp_rate_ci_lv(x, n, op->multiplier, &s->lv[l], &ci[l]); break;
+        case T_PROPORTION:
+            if (op->exact) fp_proportion_ci_exact(x, n, op->multiplier, op->levels[l], &ci[l]);
+            else fp_proportion_ci_lv(x, n, op->multiplier, &s->lv[l], &ci[l]);
+            break;
+        case T_MEAN: fp_mean_ci(x, n, sd, op->levels[l], &ci[l]); break;
+        case T_DSR: break;
+        }
+    }
+    for (size_t i = 0; i < s->nhead; i++) {
+        if (i < s->nf) out_str(&s->out, field(s, i), s->len[i]);
+        else out_str(&s->out, "", 0);
+    }
+    /* A partial result (e.g. value known, a limit not) keeps what is known. */
+    out_num(&s->out, ci[0].value, op->dp);
+    for (size_t l = 0; l < op->nlevels; l++) {
+        out_num(&s->out, ci[l].lower, op->dp);
+        out_num(&s->out, ci[l].upper, op->dp);
+    }
+    out_cstr(&s->out, ci[0].status == FP_OK || ci[0].method != FP_CI_NONE
+                      ? fp_ci_method_name(ci[0].method) : "");
+    if (!bad && ci[0].status != FP_OK) snprintf(note, sizeof note, "%s", fp_ci_reason(&ci[0]));
+    out_cstr(&s->out, note);
+    out_endrow(&s->out);
+}
+
+/* One row of DSR input: add to its group. */
+static void dsr_row(rstate *s)
+{
+    char note[512] = "";
+    int bad = 0;
+    double x = get_num(s, s->inum, "count", note, sizeof note, &bad);
+    double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    double w = s->istd != SIZE_MAX ? get_num(s, s->istd, "standard population", note,
+                                              sizeof note, &bad) : NAN;
+    if (bad) s->nbad++;
+    const char *key = s->igroup != SIZE_MAX && s->igroup < s->nf ? field(s, s->igroup) : "all";
+    size_t g = s->lastgroup;
+    if (g >= s->ngroups || strcmp(s->groups[g].key, key)) {
+        for (g = 0; g < s->ngroups; g++)
+            if (!strcmp(s->groups[g].key, key)) break;
+        if (g == s->ngroups) {
+            if (s->ngroups == s->capgroups) {
+                s->capgroups = s->capgroups ? 2 * s->capgroups : 16;
+                s->groups = fpc_xrealloc(s->groups, s->capgroups * sizeof *s->groups);
+            }
+            memset(&s->groups[g], 0, sizeof s->groups[g]);
+            s->groups[g].key = fpc_strdup(key);
+            s->groups[g].line = s->line;
+            s->ngroups++;
+        }
+        s->lastgroup = g;
+    }
+    struct dgroup *G = &s->groups[g];
+    if (G->n == G->cap) {
+        G->cap = G->cap ? 2 * G->cap : 32;
+        G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
+        G->pop = fpc_xrealloc(G->pop, G->cap * sizeof *G->pop);
+        G->std = fpc_xrealloc(G->std, G->cap * sizeof *G->std);
+    }
+    G->count[G->n] = x;
+    G->pop[G->n] = n;
+    G->std[G->n] = w;
+    G->n++;
+}
+
+static void dsr_finish(rstate *s)
+{
+    const ropts *op = s->op;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        struct dgroup *G = &s->groups[g];
+        fp_ci ci[MAX_LEVELS];
+        double total = NAN, pop = 0;
+        char note[256] = "";
+        for (size_t i = 0; i < G->n; i++) pop += G->pop[i];
+        for (size_t l = 0; l < op->nlevels; l++)
+            fp_dsr_ci(G->count, G->pop, s->istd != SIZE_MAX ? G->std : NULL, G->n,
+                      op->multiplier, op->levels[l], &ci[l], &total);
+        if (ci[0].status != FP_OK) {
+            if (s->istd == SIZE_MAX && G->n != FP_ESP2013_BANDS)
+                snprintf(note, sizeof note, "%zu age bands: the 2013 European Standard "
+                         "Population needs 19 (0-4 to 90+), or give --standard", G->n);
+            else
+                snprintf(note, sizeof note, "%s", fp_ci_reason(&ci[0]));
+        }
+        out_cstr(&s->out, G->key);
+        out_num(&s->out, total, -1);
+        out_num(&s->out, pop, -1);
+        out_num(&s->out, ci[0].value, op->dp);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            out_num(&s->out, ci[l].lower, op->dp);
+            out_num(&s->out, ci[l].upper, op->dp);
+        }
+        out_cstr(&s->out, fp_ci_method_name(ci[0].method));
+        out_cstr(&s->out, note);
+        out_endrow(&s->out);
+    }
+}
+
+static void on_row(int c, void *st)
+{
+    rstate *s = st;
+    if (s->nf == 0) {
+        /* A blank line, or the LF of a CRLF reported on its own. */
+        if (!(c == '\n' && s->prev_cr)) s->line++;
+        s->prev_cr = 0;
+        return;
+    }
+    if (!s->fatal) {
+        if (!s->have_header) header_row(s);
+        else {
+            s->nrows++;
+            if (s->op->type == T_DSR) dsr_row(s);
+            else data_row(s);
+        }
+    }
+    s->line += 1 + s->nl_in_rec;
+    s->prev_cr = (c == '\r');
+    s->nf = 0;
+    s->alen = 0;
+    s->nl_in_rec = 0;
+}
+
+/* Read and process the whole file. Returns 0, or -1 after an I/O or CSV
+ * syntax error (message printed). */
+static int read_csv(rstate *s, FILE *in)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
+        fpc_error(NULL, 0, 0, "cannot initialise the CSV parser");
+        return -1;
+    }
+    size_t bufsz = 1 << 20, total = 0;
+    char *buf = fpc_xmalloc(bufsz);
+    int first = 1, rc = 0;
+    size_t got;
+    while ((got = fread(buf, 1, bufsz, in)) > 0) {
+        char *b = buf;
+        if (first && got >= 3 && (unsigned char)b[0] == 0xEF && (unsigned char)b[1] == 0xBB
+            && (unsigned char)b[2] == 0xBF) { b += 3; got -= 3; }
+        first = 0;
+        size_t done = csv_parse(&p, b, got, on_field, on_row, s);
+        if (done != got) {
+            fpc_error(s->file, s->line + s->nl_in_rec, 0, "malformed CSV: %s",
+                      csv_strerror(csv_error(&p)));
+            rc = -1;
+            break;
+        }
+        total += got;
+        if (s->fatal) break;
+    }
+    if (rc == 0 && ferror(in)) {
+        fpc_error(s->file, 0, 0, "read error: %s", strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0 && !s->fatal && csv_fini(&p, on_field, on_row, s) != 0) {
+        fpc_error(s->file, s->line, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+        rc = -1;
+    }
+    csv_free(&p);
+    free(buf);
+    (void)total;
+    return rc;
+}
+
+static void free_state(rstate *s)
+{
+    for (size_t i = 0; i < s->nhead; i++) free(s->head[i]);
+    free(s->head);
+    for (size_t g = 0; g < s->ngroups; g++) {
+        free(s->groups[g].key);
+        free(s->groups[g].count);
+        free(s->groups[g].pop);
+        free(s->groups[g].std);
+    }
+    free(s->groups);
+    free(s->off);
+    free(s->len);
+    free(s->arena);
+}
+
+/* ------------------------------------------------------------ options */
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+"Usage: fingerpost rates --type TYPE [OPTION]... FILE\n"
+"Compute a value and confidence intervals for every row of a CSV file (FILE\n"
+"may be - for standard input) and write CSV to standard output.\n\n"
+"Types (methods as in OHID's Fingertips and PHEindicatormethods):\n"
+"  rate        crude rate numerator/denominator x multiplier (default 100000);\n"
+"              Byar's method for counts of 10 or more, exact Poisson below\n"
+"  proportion  numerator/denominator x multiplier (default 100, a percentage);\n"
+"              Wilson score interval (--exact: Clopper-Pearson)\n"
+"  mean        sum/count from columns sum, count and sd; Student's t interval\n"
+"  dsr         directly standardised rate (Dobson) per --group from one row per\n"
+"              age band (columns count and pop); the 2013 European Standard\n"
+"              Population (19 bands 0-4 ... 90+, in that order) unless\n"
+"              --standard names a column of standard population weights\n\n"
+"Options:\n"
+"  -t, --type TYPE          rate, proportion, mean or dsr (required)\n"
+"  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
+"  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8)\n"
+"  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
+"                           dsr: count)\n"
+"  -d, --denominator COL    denominator column (default denominator; mean:\n"
+"                           count; dsr: pop)\n"
+"      --sd COL             standard deviation column for means (default sd)\n"
+"  -g, --group COL          dsr: the column that identifies an area/group\n"
+"      --standard COL       dsr: standard population column\n"
+"      --exact              proportions: Clopper-Pearson instead of Wilson\n"
+"      --dp N               round outputs to N decimal places (half away from\n"
+"                           zero); default full precision (15 significant digits)\n"
+"  -f, --format FMT         csv (default), tsv, md or json\n"
+"  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+"  -h, --help               show this help and exit\n\n"
+"Output: the input columns (dsr: group, total_count, total_pop), value, then\n"
+"lowerXX_Xcl and upperXX_Xcl for each level (lower95_0cl, upper95_0cl,\n"
+"lower99_8cl, upper99_8cl), method, note, methods_version, data_version.\n"
+"A row that cannot be computed (zero or missing denominator, numerator above\n"
+"denominator for a proportion, negative input, DSR total count below 10, ...)\n"
+"has empty values and its reason in note. Missing-value codes (empty, NA, c,\n"
+"x, .., -, :, low, z) count as missing.\n\n"
+"Examples:\n"
+"  fingerpost rates --type rate --multiplier 10000 lac.csv\n"
+"  fingerpost rates --type proportion --numerator achieved --denominator cohort \\\n"
+"      --confidence 95 --dp 1 ks4.csv\n"
+"  fingerpost rates --type dsr --group area deaths_by_age.csv\n\n"
+"Exit status: 0 success (including rows that could only be given a note);\n"
+"1 data error: unreadable or malformed CSV, a required column missing (no\n"
+"output), or cells that are not numbers (output complete, those rows noted,\n"
+"each reported on stderr as FILE:LINE:COL); 2 usage error.\n");
+}
+
+static int parse_levels(const char *s, ropts *op)
+{
+    size_t n;
+    char **v = fpc_split(s, ',', &n);
+    int rc = 0;
+    op->nlevels = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x;
+        if (op->nlevels == MAX_LEVELS || fpc_parse_double(v[i], 0, &x) != 0) { rc = -1; break; }
+        if (x >= 1.0) x /= 100.0;            /* 95 -> 0.95; 0.95 stays */
+        if (!(x > 0.0 && x < 1.0)) { rc = -1; break; }
+        op->levels[op->nlevels++] = x;
+    }
+    fpc_free_strv(v);
+    return rc == 0 && op->nlevels > 0 ? 0 : -1;
+}
 
 int fpc_cmd_rates(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("Usage: fingerpost rates [OPTION]... FILE...\n(not yet implemented)\n");
-        return FPC_EXIT_OK;
+    static const struct option longopts[] = {
+        { "type", required_argument, NULL, 't' },
+        { "multiplier", required_argument, NULL, 'm' },
+        { "confidence", required_argument, NULL, 'c' },
+        { "numerator", required_argument, NULL, 'n' },
+        { "denominator", required_argument, NULL, 'd' },
+        { "sd", required_argument, NULL, 'S' },
+        { "group", required_argument, NULL, 'g' },
+        { "standard", required_argument, NULL, 'W' },
+        { "exact", no_argument, NULL, 'E' },
+        { "dp", required_argument, NULL, 'D' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    ropts op;
+    memset(&op, 0, sizeof op);
+    op.multiplier = NAN;
+    op.levels[0] = 0.95;
+    op.levels[1] = 0.998;
+    op.nlevels = 2;
+    op.dp = -1;
+    op.format = FPC_TABLE_CSV;
+    int have_type = 0, c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":t:m:c:n:d:g:f:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            have_type = 1;
+            if (!strcmp(optarg, "rate")) op.type = T_RATE;
+            else if (!strcmp(optarg, "proportion")) op.type = T_PROPORTION;
+            else if (!strcmp(optarg, "mean")) op.type = T_MEAN;
+            else if (!strcmp(optarg, "dsr")) op.type = T_DSR;
+            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean or dsr)", optarg);
+            break;
+        case 'm':
+            if (fpc_parse_double(optarg, 1, &op.multiplier) != 0 || !(op.multiplier > 0))
+                return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", optarg);
+            break;
+        case 'c':
+            if (parse_levels(optarg, &op) != 0)
+                return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
+                                 MAX_LEVELS, optarg);
+            break;
+        case 'n': op.numcol = optarg; break;
+        case 'd': op.dencol = optarg; break;
+        case 'S': op.sdcol = optarg; break;
+        case 'g': op.groupcol = optarg; break;
+        case 'W': op.stdcol = optarg; break;
+        case 'E': op.exact = 1; break;
+        case 'D': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > 15)
+                return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", optarg);
+            op.dp = (int)v;
+            break;
+        }
+        case 'f':
+            if (fpc_table_format_parse(optarg, &op.format) != 0)
+                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md or json)", optarg);
+            break;
+        case 'o': op.output = optarg; break;
+        case 'h': usage(stdout); return FPC_EXIT_OK;
+        case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
+        default: return fpc_usage("rates", "unknown option '%s'", argv[optind - 1]);
+        }
     }
-    return fpc_usage("rates", "not yet implemented");
+    if (!have_type) return fpc_usage("rates", "--type is required (rate, proportion, mean or dsr)");
+    if (optind != argc - 1)
+        return fpc_usage("rates", optind >= argc ? "no input FILE" : "only one input FILE is allowed");
+    if (op.exact && op.type != T_PROPORTION)
+        return fpc_usage("rates", "--exact applies to --type proportion only");
+    if (isnan(op.multiplier))
+        op.multiplier = op.type == T_PROPORTION ? 100 : op.type == T_MEAN ? 1 : 100000;
+    if (!op.numcol) op.numcol = op.type == T_MEAN ? "sum" : op.type == T_DSR ? "count" : "numerator";
+    if (!op.dencol) op.dencol = op.type == T_MEAN ? "count" : op.type == T_DSR ? "pop" : "denominator";
+    if (op.type == T_MEAN && !op.sdcol) op.sdcol = "sd";
+    if (op.type != T_DSR && (op.groupcol || op.stdcol))
+        return fpc_usage("rates", "--group and --standard apply to --type dsr only");
+
+    const char *file = argv[optind];
+    FILE *in = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+    if (!in) {
+        fpc_error(file, 0, 0, "cannot open: %s", strerror(errno));
+        return FPC_EXIT_DATA;
+    }
+    rstate s;
+    memset(&s, 0, sizeof s);
+    s.op = &op;
+    s.file = strcmp(file, "-") ? file : "(stdin)";
+    s.line = 1;
+    for (size_t l = 0; l < op.nlevels; l++) fp_level_init(&s.lv[l], op.levels[l]);
+    fpc_out out;
+    if (fpc_out_open(&out, op.output) != 0) {
+        if (in != stdin) fclose(in);
+        return FPC_EXIT_DATA;
+    }
+    s.outfp = out.fp;
+    int rc = read_csv(&s, in);
+    if (in != stdin) fclose(in);
+    if (rc == 0 && !s.fatal && !s.have_header) {
+        fpc_error(s.file, 0, 0, "empty file: no header row");
+        rc = -1;
+    }
+    if (rc != 0 || s.fatal) {
+        if (s.have_header && !s.fatal) out_end(&s.out);
+        fpc_out_abort(&out);
+        free_state(&s);
+        return FPC_EXIT_DATA;
+    }
+    if (op.type == T_DSR) dsr_finish(&s);
+    out_end(&s.out);
+    if (fpc_out_commit(&out) != 0) {
+        free_state(&s);
+        return FPC_EXIT_DATA;
+    }
+    int exit_code = s.nbad ? FPC_EXIT_DATA : FPC_EXIT_OK;
+    if (s.nbad)
+        fpc_error(s.file, 0, 0, "%zu row%s had cells that are not numbers (noted in the output)",
+                  s.nbad, s.nbad == 1 ? "" : "s");
+    free_state(&s);
+    return exit_code;
 }
