@@ -366,9 +366,18 @@ static void xmr_segment(fp_spc_result *r, fp_spc_segment *g, int screen)
                 kept++;
             }
         }
-        /* kept > 0 always: not every value can be >= 3.267 × their mean. */
-        amr = s2 / (double)kept;
-        if (g->n_mr_screened) g->notes |= FP_SPC_NOTE_SCREENED;
+        /* kept > 0 always: not every value can be >= 3.267 × their mean.
+         * When every kept moving range is 0 (a flat series with one step),
+         * screening would leave zero-width limits and make every point a
+         * special cause; the screen is then not applied (a deliberate
+         * difference from NHSRplotthedots, documented in docs/methods.md). */
+        if (s2 > 0.0) {
+            amr = s2 / (double)kept;
+            if (g->n_mr_screened) g->notes |= FP_SPC_NOTE_SCREENED;
+        } else {
+            for (size_t i = g->start; i < g->end; i++) pt[i].mr_screened = 0;
+            g->n_mr_screened = 0;
+        }
     }
     if (amr == 0.0) g->notes |= FP_SPC_NOTE_CONSTANT;
     g->centre = mean;

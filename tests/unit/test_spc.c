@@ -565,14 +565,25 @@ START_TEST(constant_series)
     ck_assert_int_eq(r->assurance, FP_SPC_ASSURE_HIT_AND_MISS);
     ck_assert_str_eq(fp_spc_note_text(FP_SPC_NOTE_CONSTANT),
                      "no variation: the limits equal the centre line");
-    /* One step change: 14 × 5 then 6. The mean moving range is 1/14,
-     * screened (1 >= 3.267/14) to 0, so the limits equal the mean 76/15 and
-     * every point is outside. */
+    /* One step change: 14 × 5 then 6. The mean moving range is 1/14;
+     * screening would drop the single moving range of 1 (1 >= 3.267/14) and
+     * leave zero-width limits with every point outside, so the screen is not
+     * applied. R: m <- mean(c(rep(5, 14), 6)) = 76/15; m + 2.66/14 =
+     * 5.2566666666666668; only the 6 is outside (a special cause, high);
+     * the fourteen 5s, all below the mean, are a shift. */
     y[14] = 6.0;
     ck_assert_int_eq(fp_spc_xmr(y, 15, &o, r), FP_OK);
-    ck_assert(r->notes & FP_SPC_NOTE_CONSTANT);
+    ck_assert(!(r->notes & FP_SPC_NOTE_CONSTANT));
+    ck_assert(!(r->notes & FP_SPC_NOTE_SCREENED));
+    ck_assert_int_eq(r->segments[0].n_mr_screened, 0);
     ck_assert_rel(r->segments[0].centre, 76.0 / 15.0, 1e-15);
+    ck_assert_rel(r->segments[0].mean_mr, 1.0 / 14.0, 1e-15);
+    ck_assert_rel(r->segments[0].upper, 5.2566666666666668, 1e-15);
     ck_assert_int_eq(r->n_special, 15);
+    ck_assert_int_eq(r->points[14].cause, FP_SPC_RULE_OUTSIDE);
+    ck_assert_int_eq(r->points[0].cause, FP_SPC_RULE_SHIFT);
+    ck_assert_int_eq(r->points[0].rules, FP_SPC_FLAG_SHIFT);
+    ck_assert_int_eq(r->variation, FP_SPC_VAR_IMPROVING_HIGH);
     fp_spc_result_free(r);
 }
 END_TEST
