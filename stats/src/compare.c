@@ -127,6 +127,50 @@ const char *fp_cmp_reason_name(fp_cmp_reason r)
     return "unknown";
 }
 
+/* ------------------------------------------------------- two-sample test */
+
+int fp_compare_counts(fp_unit unit, double x1, double n1, double x2, double n2,
+                      double multiplier, double level, fp_polarity polarity,
+                      fp_cmp_test *out)
+{
+    if (!out) FP_ERROR(FP_EINVAL);
+    out->result = FP_CMP_NOT_COMPARED;
+    out->estimate = NAN;
+    out->p_value = NAN;
+    out->method = "";
+    out->status = FP_EINVAL;
+    if (!(level > 0 && level < 1) || !valid_polarity(polarity)) FP_ERROR(FP_EINVAL);
+    fp_contrast c;
+    int st, ratio;
+    if (unit == FP_UNIT_PERCENT || unit == FP_UNIT_PROPORTION) {
+        out->method = "two-sample z test of proportions";
+        st = fp_proportion_diff(x1, n1, x2, n2, multiplier > 0 ? multiplier : 1, level, &c);
+        ratio = 0;
+    } else if (unit == FP_UNIT_RATE || unit == FP_UNIT_COUNT) {
+        out->method = "exact test of two Poisson rates";
+        st = fp_rate_ratio(x1, n1, x2, n2, level, &c);
+        ratio = 1;
+    } else {
+        out->status = FP_ENODATA;
+        FP_ERROR(FP_ENODATA);
+    }
+    /* An infinite ratio (x2 = 0) still has a p-value. */
+    if (st != FP_OK && !(st == FP_ERANGE && isfinite(c.p_value))) {
+        out->status = st;
+        return st;
+    }
+    out->estimate = c.estimate;
+    out->p_value = c.p_value;
+    out->status = FP_OK;
+    int dir = 0;
+    if (c.p_value < 1 - level) {
+        if (ratio) dir = c.estimate > 1 ? 1 : (c.estimate < 1 ? -1 : 0);
+        else dir = c.estimate > 0 ? 1 : (c.estimate < 0 ? -1 : 0);
+    }
+    out->result = label(dir, polarity, 0);
+    return FP_OK;
+}
+
 /* -------------------------------------------------------------- aggregates */
 
 int fp_agg_parse(const char *text, fp_agg *agg)

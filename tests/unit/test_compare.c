@@ -114,6 +114,39 @@ START_TEST(fingertips_levels)
 }
 END_TEST
 
+START_TEST(two_sample_counts)
+{
+    /* R: prop.test(c(45, 300), c(100, 1000), correct = FALSE)$p.value
+     *      = 0.0020526242199824722 (45% vs 30%: higher; better with High)
+     *    prop.test(c(30, 300), c(100, 1000), correct = FALSE)$p.value = 1
+     *    poisson.test(c(60, 500), c(10000, 120000)): p = 0.010853428458465767,
+     *      rate ratio 1.44 */
+    fp_cmp_test t;
+    ck_assert_int_eq(fp_compare_counts(FP_UNIT_PERCENT, 45, 100, 300, 1000, 100, 0.95,
+                                       FP_POLARITY_HIGH, &t), FP_OK);
+    ck_assert_rel(t.p_value, 0.0020526242199824722, 1e-9);
+    ck_assert_rel(t.estimate, 15, 1e-12);
+    ck_assert_int_eq(t.result, FP_CMP_BETTER);
+    fp_compare_counts(FP_UNIT_PERCENT, 45, 100, 300, 1000, 100, 0.998, FP_POLARITY_HIGH, &t);
+    ck_assert_int_eq(t.result, FP_CMP_SIMILAR);      /* p > 0.002 */
+    fp_compare_counts(FP_UNIT_PERCENT, 30, 100, 300, 1000, 100, 0.95, FP_POLARITY_HIGH, &t);
+    ck_assert_rel(t.p_value, 1, 1e-12);
+    ck_assert_int_eq(t.result, FP_CMP_SIMILAR);
+    ck_assert_int_eq(fp_compare_counts(FP_UNIT_RATE, 60, 10000, 500, 120000, 10000, 0.95,
+                                       FP_POLARITY_LOW, &t), FP_OK);
+    ck_assert_rel(t.p_value, 0.010853428458465767, 1e-9);
+    ck_assert_rel(t.estimate, 1.44, 1e-12);
+    ck_assert_int_eq(t.result, FP_CMP_WORSE);
+    ck_assert_str_eq(t.method, "exact test of two Poisson rates");
+    ck_assert_int_eq(fp_compare_counts(FP_UNIT_SCORE, 1, 2, 3, 4, 1, 0.95, FP_POLARITY_LOW, &t),
+                     FP_ENODATA);
+    ck_assert_int_eq(t.result, FP_CMP_NOT_COMPARED);
+    ck_assert_int_ne(fp_compare_counts(FP_UNIT_PERCENT, NAN, 100, 3, 4, 100, 0.95,
+                                       FP_POLARITY_LOW, &t), FP_OK);
+    ck_assert_int_eq(t.result, FP_CMP_NOT_COMPARED);
+}
+END_TEST
+
 /* ----------------------------------------------------------- LAIT values */
 
 /* Pasted from tests/ref/compare/lait_ranks.out (see the header comment). */
@@ -650,6 +683,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, fingertips_boundaries);
     tcase_add_test(tc, fingertips_levels);
+    tcase_add_test(tc, two_sample_counts);
     tcase_add_test(tc, lait_ranks_bands);
     tcase_add_test(tc, rank_rules);
     tcase_add_test(tc, quantiles_type7_ntile);

@@ -89,6 +89,35 @@ FP_API const char *fp_cmp_colour(fp_cmp result);
  * "no comparator value". Never NULL. */
 FP_API const char *fp_cmp_reason_name(fp_cmp_reason reason);
 
+/* ============================================== two-sample test on counts */
+
+/* A two-sample test of area (x1 of n1) against a comparator (x2 of n2),
+ * reported beside the Fingertips rule. The two can disagree near a limit:
+ * fingerpost's RAG colour always comes from the Fingertips rule. */
+typedef struct fp_cmp_test {
+    fp_cmp result;        /* at `level`: similar, or higher/lower (better/worse
+                             with polarity); FP_CMP_NOT_COMPARED when no test */
+    double estimate;      /* difference p1 - p2 (x multiplier) or ratio r1/r2 */
+    double p_value;       /* two-sided; NaN when no test */
+    const char *method;   /* "two-sample z test of proportions" or "exact test
+                             of two Poisson rates"; "" when none (static) */
+    int status;           /* FP_OK, or why there is no test (as returned) */
+} fp_cmp_test;
+
+/* Test area x1/n1 against comparator x2/n2 with the statistics core
+ * (fingerpost/rates.h): units FP_UNIT_PERCENT and FP_UNIT_PROPORTION use
+ * fp_proportion_diff (pooled z test = R prop.test(correct = FALSE));
+ * FP_UNIT_RATE and FP_UNIT_COUNT use fp_rate_ratio (exact conditional test =
+ * R poisson.test(c(x1, x2), c(n1, n2))). Significant when p < 1 - level;
+ * the direction is the sign of the difference (or ratio above/below 1) and
+ * polarity turns it into better/worse. Other units give FP_ENODATA ("no test
+ * for this unit"); missing or invalid counts the rates module's status.
+ * out is always filled (result FP_CMP_NOT_COMPARED on failure). FP_EINVAL
+ * for NULL out or a level outside (0, 1). */
+FP_API int fp_compare_counts(fp_unit unit, double x1, double n1, double x2, double n2,
+                             double multiplier, double level, fp_polarity polarity,
+                             fp_cmp_test *out);
+
 /* ============================================================= aggregates */
 
 /* How a group of areas (statistical neighbours) is summarised. */
