@@ -364,6 +364,126 @@ START_TEST(rule_priority)
 }
 END_TEST
 
+/* ------------------------------------- rules against an R transcription */
+
+/* Expected flags from this R transcription of NHSRplotthedots'
+ * ptd_spc_standard and ptd_calculate_point_type (written for this test; run
+ * once, output pasted below; indices are 0-based):
+ *
+ *   nhsr_rules <- function(y, screen = TRUE, tp = 7) {
+ *     m <- mean(y); mr <- abs(diff(y)); amr <- mean(mr)
+ *     if (screen) { mr[mr >= 3.267 * amr] <- NA; amr <- mean(mr, na.rm = TRUE) }
+ *     lpl <- m - 2.66 * amr; upl <- m + 2.66 * amr
+ *     nlpl <- m - 2 * (2.66 / 3) * amr; nupl <- m + 2 * (2.66 / 3) * amr
+ *     out <- y > upl | y < lpl
+ *     rtm <- sign(y - m)
+ *     close <- !out & (y < nlpl | y > nupl)
+ *     n <- length(y)
+ *     shift <- trend <- two <- rep(FALSE, n)
+ *     for (i in 7:n) { w <- (i - 6):i
+ *       if (rtm[i] != 0 && all(rtm[w] == rtm[i])) shift[w] <- TRUE }
+ *     for (i in tp:n) { w <- (i - tp + 1):i; d <- sign(diff(y[w]))
+ *       if (all(d == 1) || all(d == -1)) trend[w] <- TRUE }
+ *     for (i in 1:(n - 2)) { w <- i:(i + 2)
+ *       if (sum(close[w]) >= 2 && abs(sum(rtm[w])) == 3) two[w[close[w]]] <- TRUE }
+ *     ... print m, lpl, upl, which(out) - 1, which(trend) - 1, ...
+ *   }
+ *   set.seed(42)
+ *   for (k in 1:4) {
+ *     drift <- switch(k, rep(0, 30), c(rep(0, 15), seq(0, 12, length.out = 15)),
+ *                     c(rep(0, 10), rep(6, 20)), sin(1:30 / 3) * 6)
+ *     y <- round(rnorm(30, 50, 3) + drift, 0); nhsr_rules(y) }
+ *   set.seed(7)
+ *   y <- round(c(50 + rnorm(10, 0, 2), 50 + (1:10) * 1.5 + rnorm(10, 0, 0.3),
+ *                65 + rnorm(8, 0, 2), 90, 64), 1)
+ *   nhsr_rules(y); nhsr_rules(y, tp = 6); nhsr_rules(y, screen = FALSE)
+ */
+typedef struct rules_case {
+    double y[30];
+    int screen;
+    size_t trend_points;
+    double mean, lpl, upl;
+    int outside[31], trend[31], two[31], shift[31];  /* -1 terminated */
+} rules_case;
+
+static unsigned mask_of(const int *list, size_t i)
+{
+    for (size_t k = 0; k < 31 && list[k] >= 0; k++)
+        if ((size_t)list[k] == i) return 1u;
+    return 0u;
+}
+
+START_TEST(rules_vs_r)
+{
+    static const rules_case cases[] = {
+        {{54, 48, 51, 52, 51, 50, 55, 50, 56, 50, 54, 57, 46, 49, 50, 52, 49, 42, 43, 54,
+          49, 45, 49, 54, 56, 49, 49, 45, 51, 48}, 1, 7,
+         50.266666666666666, 39.259770114942526, 61.273563218390805,
+         {-1}, {-1}, {-1}, {-1}},
+        {{51, 52, 53, 48, 52, 45, 48, 47, 43, 50, 51, 49, 52, 48, 46, 51, 48, 56, 51, 55,
+          55, 53, 61, 59, 58, 59, 61, 61, 52, 63}, 1, 7,
+         52.600000000000001, 42.877241379310348, 62.322758620689655,
+         {29, -1}, {-1}, {26, 27, -1},
+         {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 25, 26, 27, -1}},
+        {{49, 51, 52, 54, 48, 54, 51, 53, 53, 52, 53, 56, 58, 53, 54, 58, 58, 57, 53, 53,
+          61, 57, 56, 56, 52, 58, 55, 55, 59, 58}, 1, 7,
+         54.56666666666667, 47.687356321839083, 61.445977011494257,
+         {-1}, {-1}, {-1}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, -1}},
+        {{56, 52, 57, 60, 53, 53, 51, 48, 51, 51, 51, 49, 41, 50, 42, 45, 45, 48, 51, 53,
+          54, 56, 54, 54, 50, 53, 51, 59, 44, 47}, 1, 7,
+         50.966666666666669, 42.416666666666671, 59.516666666666666,
+         {3, 12, 14, -1}, {-1}, {15, 16, -1},
+         {0, 1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 17, -1}},
+        {{54.6, 47.6, 48.6, 49.2, 48.1, 48.1, 51.5, 49.8, 50.3, 54.4, 51.6, 53.8, 55.2, 56.1,
+          58.1, 59.1, 60.2, 61.9, 63.5, 65.3, 66.7, 66.4, 67.6, 62.2, 67.5, 65.4, 66.5, 66.2,
+          90, 64}, 1, 7,
+         58.983333333333334, 53.761851851851858, 64.20481481481481,
+         {1, 2, 3, 4, 5, 6, 7, 8, 10, 19, 20, 21, 22, 24, 25, 26, 27, 28, -1},
+         {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, -1}, {9, 11, 12, -1},
+         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+          23, 24, 25, 26, 27, 28, 29, -1}},
+        {{54.6, 47.6, 48.6, 49.2, 48.1, 48.1, 51.5, 49.8, 50.3, 54.4, 51.6, 53.8, 55.2, 56.1,
+          58.1, 59.1, 60.2, 61.9, 63.5, 65.3, 66.7, 66.4, 67.6, 62.2, 67.5, 65.4, 66.5, 66.2,
+          90, 64}, 1, 6,
+         58.983333333333334, 53.761851851851858, 64.20481481481481,
+         {1, 2, 3, 4, 5, 6, 7, 8, 10, 19, 20, 21, 22, 24, 25, 26, 27, 28, -1},
+         {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, -1}, {9, 11, 12, -1},
+         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+          23, 24, 25, 26, 27, 28, 29, -1}},
+        {{54.6, 47.6, 48.6, 49.2, 48.1, 48.1, 51.5, 49.8, 50.3, 54.4, 51.6, 53.8, 55.2, 56.1,
+          58.1, 59.1, 60.2, 61.9, 63.5, 65.3, 66.7, 66.4, 67.6, 62.2, 67.5, 65.4, 66.5, 66.2,
+          90, 64}, 0, 7,
+         58.983333333333334, 49.554091954022994, 68.412574712643675,
+         {1, 2, 3, 4, 5, 28, -1}, {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, -1},
+         {6, 7, 8, 10, 19, 20, 21, 22, 24, 25, 26, 27, -1},
+         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+          23, 24, 25, 26, 27, 28, 29, -1}},
+    };
+    fp_spc_result *r = fp_spc_result_alloc(30);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const rules_case *k = &cases[c];
+        fp_spc_options o;
+        fp_spc_options_init(&o);
+        o.screen = k->screen;
+        o.trend_points = k->trend_points;
+        ck_assert_int_eq(fp_spc_xmr(k->y, 30, &o, r), FP_OK);
+        ck_assert_int_eq(r->reason, FP_SPC_OK);
+        ck_assert_rel(r->segments[0].centre, k->mean, 1e-13);
+        ck_assert_rel(r->segments[0].lower, k->lpl, 1e-13);
+        ck_assert_rel(r->segments[0].upper, k->upl, 1e-13);
+        for (size_t i = 0; i < 30; i++) {
+            unsigned want = mask_of(k->outside, i) * FP_SPC_FLAG_OUTSIDE |
+                            mask_of(k->trend, i) * FP_SPC_FLAG_TREND |
+                            mask_of(k->two, i) * FP_SPC_FLAG_TWO_OF_THREE |
+                            mask_of(k->shift, i) * FP_SPC_FLAG_SHIFT;
+            ck_assert_msg(r->points[i].rules == want, "case %zu point %zu: rules %u, want %u",
+                          c, i, r->points[i].rules, want);
+        }
+    }
+    fp_spc_result_free(r);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- icons */
 
 START_TEST(variation_icons)
@@ -847,6 +967,7 @@ int main(void)
     tcase_add_test(tc, trend_boundary);
     tcase_add_test(tc, two_of_three_boundary);
     tcase_add_test(tc, rule_priority);
+    tcase_add_test(tc, rules_vs_r);
     tcase_add_test(tc, variation_icons);
     tcase_add_test(tc, assurance_icons);
     tcase_add_test(tc, baseline_and_rebase);
