@@ -165,14 +165,15 @@ static void segments_prepare(fp_spc_result *r, const fp_spc_options *opt)
  * outside, a point on the centre line breaks a shift, a tie breaks a trend,
  * a point on the 2-sigma line is not beyond it. A gap breaks every run. */
 static void rules_segment(fp_spc_result *r, const fp_spc_segment *g,
-                          const fp_spc_options *opt, int *trend_dir)
+                          const fp_spc_options *opt)
 {
     fp_spc_point *pt = r->points;
     size_t a = g->start, b = g->end;
 
-    /* Rule 1: outside the process limits. */
+    /* Rule 1: outside the process limits. The trend pass leaves each trend
+     * point's direction in pt[].direction, which finish() then settles. */
     for (size_t i = a; i < b; i++) {
-        trend_dir[i] = 0;
+        pt[i].direction = 0;
         if (pt[i].missing) continue;
         if (pt[i].value > pt[i].upper || pt[i].value < pt[i].lower)
             pt[i].rules |= FP_SPC_FLAG_OUTSIDE;
@@ -215,7 +216,7 @@ static void rules_segment(fp_spc_result *r, const fp_spc_segment *g,
         if (run_side != 0 && run_len >= opt->trend_points)
             for (size_t k = run_start; k < run_start + run_len; k++) {
                 pt[k].rules |= FP_SPC_FLAG_TREND;
-                if (trend_dir[k] == 0) trend_dir[k] = run_side;
+                if (pt[k].direction == 0) pt[k].direction = run_side;
             }
         run_side = step;
         /* A new run of rises starts at the point before the first rise. */
@@ -268,11 +269,6 @@ static fp_spc_variation classify(int direction, fp_polarity polarity)
  * points and fill the chart-level summary. */
 static int finish(fp_spc_result *r, const fp_spc_options *opt)
 {
-    int *trend_dir = NULL;
-    if (r->n > 0) {
-        trend_dir = malloc(r->n * sizeof *trend_dir);
-        if (!trend_dir) FP_ERROR(FP_ENOMEM);
-    }
     for (size_t s = 0; s < r->n_segments; s++) {
         const fp_spc_segment *g = &r->segments[s];
         r->notes |= g->notes;
@@ -280,7 +276,7 @@ static int finish(fp_spc_result *r, const fp_spc_options *opt)
             if (r->reason == FP_SPC_OK) r->reason = g->reason;
             continue;
         }
-        rules_segment(r, g, opt, trend_dir);
+        rules_segment(r, g, opt);
         for (size_t i = g->start; i < g->end; i++) {
             fp_spc_point *p = &r->points[i];
             if (p->missing) continue;
@@ -289,13 +285,13 @@ static int finish(fp_spc_result *r, const fp_spc_options *opt)
             else if (p->rules & FP_SPC_FLAG_TREND) p->cause = FP_SPC_RULE_TREND;
             else if (p->rules & FP_SPC_FLAG_TWO_OF_THREE) p->cause = FP_SPC_RULE_TWO_OF_THREE;
             else if (p->rules & FP_SPC_FLAG_SHIFT) p->cause = FP_SPC_RULE_SHIFT;
-            if (p->cause == FP_SPC_RULE_TREND) p->direction = trend_dir[i];
-            else if (p->cause != FP_SPC_RULE_NONE) p->direction = side;
+            if (p->cause == FP_SPC_RULE_NONE) p->direction = 0;
+            else if (p->cause != FP_SPC_RULE_TREND) p->direction = side;
+            /* else: the trend's direction, left by rules_segment. */
             p->variation = classify(p->direction, opt->polarity);
             if (p->cause != FP_SPC_RULE_NONE) r->n_special++;
         }
     }
-    free(trend_dir);
 
     for (size_t i = r->n; i-- > 0;)
         if (!r->points[i].missing) { r->latest = i; break; }
