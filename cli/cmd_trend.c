@@ -1,13 +1,633 @@
-/* cmd_trend.c -- `fingerpost trend` (under construction). */
+/* cmd_trend.c -- `fingerpost trend`: trend tests, SPC and projections for
+ * every series (indicator x area) of the data.
+ *
+ * Loads the data with the ingest module (fpc_inputs_load; the shipped demo
+ * data when no file is given), builds each series in period order, and runs
+ * the methods asked for: the Fingertips recent trend, Mann-Kendall with
+ * Sen's slope, the annual percentage change (Poisson / binomial / log-linear),
+ * joinpoint with the average APC, SPC (the spc module's XmR, p- or u-chart)
+ * and a projection to a target period. One row per series; a series that
+ * cannot be analysed gets its reason in the row and the batch goes on.
+ * Output is atomic (fpc_out_*) and carries the methods and data versions. */
 #include "cli.h"
+#include "ingest.h"
 
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+enum {
+    M_RECENT = 1u << 0, M_MK = 1u << 1, M_APC = 1u << 2, M_JOIN = 1u << 3,
+    M_SPC = 1u << 4, M_PROJECT = 1u << 5
+};
+
+typedef struct topts {
+    unsigned methods;
+    fp_trend_options tr;
+    fpc_table_format format;
+    const char *output;
+    const char *project_to;      /* period label, or NULL */
+    fp_period project_period;
+    double target;
+    fp_projection_model projection;
+    size_t spc_min_points;
+} topts;
+
+static void help(void)
+{
+    printf(
+"Usage: fingerpost trend [OPTION]... [DATA]...\n"
+"Trend tests for every series (indicator x area) in DATA: is it getting better\n"
+"or worse, and is that real? One row per series with each method's statistic,\n"
+"p-value or limits, a label in plain words (\"increasing and getting worse\") and,\n"
+"when a result cannot be calculated, the reason. Gaps in a series are counted\n"
+"and reported; the recent trend never joins across them. With no DATA the\n"
+"shipped demo data are used.\n"
+"\n"
+"Methods (--method, comma-separated; default all):\n"
+"  recent     Fingertips recent trend: last 5 consecutive points, weighted\n"
+"             regression (weights 1/SE^2, SE from the 95%% CI, or from counts),\n"
+"             chi2 > 9.5495 (99.8%%) and a slope that keeps its sign when any\n"
+"             one point is left out; proportions with counts use the\n"
+"             chi-squared test for trend (R prop.trend.test)\n"
+"  mk         Mann-Kendall test (exact p for short untied series), Kendall's\n"
+"             tau, Sen's slope with its confidence interval\n"
+"  apc        annual percentage change: Poisson (counts with population),\n"
+"             binomial (proportions with counts) or log-linear (values only)\n"
+"  joinpoint  piecewise log-linear fit, up to 2 joinpoints chosen by BIC, with\n"
+"             the average annual percentage change (AAPC)\n"
+"  spc        statistical process control (Making Data Count): XmR chart on\n"
+"             values, p-chart or u-chart with counts; latest variation icon\n"
+"  project    projection to --project-to with a prediction interval and,\n"
+"             with --target, whether the target will be met\n"
+"  all        every method above (project only when --project-to is given)\n"
+"\n"
+"Options:\n"
+"  -m, --method LIST       methods to run (default all)\n"
+"  -a, --area KEY          only this area (code, old LA number or name);\n"
+"                          repeat or comma-separate for several\n"
+"  -i, --indicator KEY     only this indicator (code or name); repeatable\n"
+"  -f, --format FMT        csv (default), tsv, md or json\n"
+"  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+"  -c, --confidence LEVEL  level for MK, Sen, APC, joinpoint, projection (0.95)\n"
+"      --se METHOD         recent-trend SE from a 95%% CI: 392 (width/3.92, Fingertips,\n"
+"                          default) or z (width/(2 x 1.959964), PHEindicatormethods)\n"
+"      --join-gaps         recent trend: treat the last 5 points as consecutive\n"
+"                          even across a gap (as PHEindicatormethods); default: no\n"
+"      --dispersion MODE   APC/joinpoint with counts: floor (max(1, phi), default),\n"
+"                          quasi (R quasipoisson/quasibinomial) or none (phi = 1)\n"
+"      --project-to PERIOD target period for projection, e.g. 2025 or 2025/26\n"
+"      --target VALUE      target value for projection and the SPC assurance icon\n"
+"      --projection MODEL  linear (default) or loglinear\n"
+"      --spc-min-points N  fewest points for an SPC chart (default 12)\n"
+"  -h, --help              show this help and exit\n"
+"\n"
+"Columns: indicator, indicator_name, area_code, area, polarity, unit,\n"
+"first_period, last_period, n_points, n_missing, n_breaks (absent periods\n"
+"inside the series), then per method: recent_test, recent_chi2, recent_p,\n"
+"recent_slope, recent_label, recent_reason; mk_n, mk_s, mk_tau, mk_p, mk_exact,\n"
+"sen_slope, sen_lower, sen_upper, mk_label, mk_reason; apc_family, apc, apc_lower,\n"
+"apc_upper, apc_p, apc_dispersion, apc_label, apc_reason; jp_joinpoints,\n"
+"jp_segments, aapc, aapc_lower, aapc_upper, jp_label, jp_reason; spc_chart,\n"
+"spc_centre, spc_lower, spc_upper, spc_special, spc_variation, spc_assurance,\n"
+"spc_reason; project_period, project_fit, project_lower, project_upper,\n"
+"project_outlook, project_reason; and methods_version, data_version.\n"
+"\n"
+"Examples:\n"
+"  fingerpost trend\n"
+"  fingerpost trend --method recent,mk --indicator LAC --area Sefton bds_long.csv\n"
+"  fingerpost trend -m project --project-to 2025 --target 60 -i LAC -a Sefton -f md\n"
+"\n"
+"Exit status: 0 success (including series whose trend cannot be calculated:\n"
+"their rows say why), 1 data error (unreadable data, unknown area or\n"
+"indicator), 2 usage error.\n");
+}
+
+static int parse_methods(const char *s, unsigned *m)
+{
+    size_t n;
+    char **v = fpc_split(s, ',', &n);
+    *m = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = v[i];
+        if (!strcmp(w, "recent")) *m |= M_RECENT;
+        else if (!strcmp(w, "mk") || !strcmp(w, "mann-kendall")) *m |= M_MK;
+        else if (!strcmp(w, "apc")) *m |= M_APC;
+        else if (!strcmp(w, "joinpoint")) *m |= M_JOIN;
+        else if (!strcmp(w, "spc")) *m |= M_SPC;
+        else if (!strcmp(w, "project") || !strcmp(w, "projection")) *m |= M_PROJECT;
+        else if (!strcmp(w, "all")) *m |= M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
+        else rc = -1;
+    }
+    fpc_free_strv(v);
+    return rc;
+}
+
+/* Resolve comma-separated keys into a membership mask over n items. */
+static int resolve_keys(char **keys, size_t nkeys, const fp_dataset *ds, int areas,
+                        unsigned char *mask)
+{
+    int rc = 0;
+    for (size_t k = 0; k < nkeys; k++) {
+        size_t n;
+        char **v = fpc_split(keys[k], ',', &n);
+        for (size_t i = 0; i < n; i++) {
+            size_t idx;
+            int st = areas ? fp_dataset_find_area(ds, v[i], &idx)
+                           : fp_dataset_find_indicator(ds, v[i], &idx);
+            if (st != FP_OK) {
+                fpc_error(NULL, 0, 0, "%s '%s' not found in the data", areas ? "area" : "indicator", v[i]);
+                rc = -1;
+            } else {
+                mask[idx] = 1;
+            }
+        }
+        fpc_free_strv(v);
+    }
+    return rc;
+}
+
+/* The class of a period: series are analysed within one class (years with
+ * years, "2016/17" with "2016/17", 3-year spans with 3-year spans). */
+static long period_class(const fp_period *p)
+{
+    return ((long)p->kind * 100 + p->span) * 10 + p->variant * 2
+           + (p->kind == FP_PERIOD_SPAN ? p->sub : 0) * 4;
+}
+
+/* Working arrays for one series. */
+typedef struct sbuf {
+    size_t cap, n;
+    double *t, *v, *lo, *up, *x, *d;
+    size_t *obs;              /* index of the observation behind each point */
+    double *dv, *dx, *dd;     /* dense (gap-filled) arrays for SPC */
+    size_t dcap;
+} sbuf;
+
+static void sbuf_reserve(sbuf *b, size_t n)
+{
+    if (n <= b->cap) return;
+    b->cap = n * 2;
+    b->t = fpc_xrealloc(b->t, b->cap * sizeof *b->t);
+    b->v = fpc_xrealloc(b->v, b->cap * sizeof *b->v);
+    b->lo = fpc_xrealloc(b->lo, b->cap * sizeof *b->lo);
+    b->up = fpc_xrealloc(b->up, b->cap * sizeof *b->up);
+    b->x = fpc_xrealloc(b->x, b->cap * sizeof *b->x);
+    b->d = fpc_xrealloc(b->d, b->cap * sizeof *b->d);
+    b->obs = fpc_xrealloc(b->obs, b->cap * sizeof *b->obs);
+}
+
+static void sbuf_free(sbuf *b)
+{
+    free(b->t); free(b->v); free(b->lo); free(b->up); free(b->x); free(b->d); free(b->obs);
+    free(b->dv); free(b->dx); free(b->dd);
+}
+
+static void label_cell(fpc_table *t, fp_trend_direction d, fp_polarity pol, fp_trend_reason r)
+{
+    char buf[160];
+    fp_trend_label(d, pol, d == FP_TREND_NOT_CALCULATED ? r : FP_TREND_REASON_NONE, buf, sizeof buf);
+    fpc_table_str(t, buf);
+}
+
+static void reason_cell(fpc_table *t, fp_trend_reason r)
+{
+    fpc_table_str(t, r == FP_TREND_REASON_NONE ? NULL : fp_trend_reason_string(r));
+}
+
+static const char *recent_test_name(fp_recent_test t)
+{
+    switch (t) {
+    case FP_RECENT_WLS_CI: return "weighted regression (CI)";
+    case FP_RECENT_WLS_COUNT: return "weighted regression (counts)";
+    case FP_RECENT_PROPORTION: return "chi-squared test for trend";
+    default: return NULL;
+    }
+}
+
+static const char *period_label(const fp_dataset *ds, const fp_obs *o)
+{
+    return ds->periods[o->period].label;
+}
+
+/* Write one series' row. */
+static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
+                      const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
+                      fp_spc_result **spc)
+{
+    const fp_indicator *I = &ds->indicators[ind];
+    const fp_area *A = &ds->areas[area];
+    /* Keep the class of the latest observation; drop others (counted as
+     * excluded through n_points vs the data). */
+    long cls = period_class(&ds->periods[first[nobs - 1].period].period);
+    sbuf_reserve(b, nobs);
+    size_t n = 0, n_num = 0, n_ci = 0;
+    for (size_t i = 0; i < nobs; i++) {
+        const fp_obs *ob = &first[i];
+        const fp_period *p = &ds->periods[ob->period].period;
+        if (period_class(p) != cls) continue;
+        b->t[n] = (double)fp_period_index(p);
+        int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
+        b->v[n] = present ? ob->value : NAN;
+        int hasnd = (ob->flags & FP_OBS_NUMERATOR) && (ob->flags & FP_OBS_DENOMINATOR);
+        b->x[n] = hasnd ? ob->numerator : NAN;
+        b->d[n] = hasnd ? ob->denominator : NAN;
+        int hasci = (ob->flags & FP_OBS_CI95) != 0;
+        b->lo[n] = hasci ? ob->lower95 : NAN;
+        b->up[n] = hasci ? ob->upper95 : NAN;
+        n_num += hasnd;
+        n_ci += hasci;
+        b->obs[n] = i;
+        n++;
+    }
+    b->n = n;
+    fp_trend_series s;
+    memset(&s, 0, sizeof s);
+    s.n = n;
+    s.t = b->t;
+    s.value = b->v;
+    if (n_ci) { s.lower = b->lo; s.upper = b->up; }
+    if (n_num) { s.count = b->x; s.denom = b->d; }
+    fp_trend_gaps g;
+    fp_trend_find_gaps(&s, &g);
+
+    fp_trend_options tr = o->tr;
+    tr.proportion = (I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION);
+    fp_polarity pol = I->polarity;
+
+    fpc_table_str(tab, I->code);
+    fpc_table_str(tab, I->name);
+    fpc_table_str(tab, A->code);
+    fpc_table_str(tab, A->name);
+    fpc_table_str(tab, fp_polarity_name(pol));
+    fpc_table_str(tab, I->unit_label && *I->unit_label ? I->unit_label : fp_unit_name(I->unit));
+    fpc_table_str(tab, period_label(ds, &first[b->obs[0]]));
+    fpc_table_str(tab, period_label(ds, &first[b->obs[n - 1]]));
+    fpc_table_int(tab, (long)n);
+    fpc_table_int(tab, (long)g.n_missing);
+    fpc_table_int(tab, (long)g.n_skipped);
+
+    if (o->methods & M_RECENT) {
+        fp_recent_trend r;
+        fp_trend_recent(&s, &tr, &r);
+        fpc_table_str(tab, recent_test_name(r.test));
+        fpc_table_num(tab, r.statistic);
+        fpc_table_num(tab, r.p_value);
+        fpc_table_num(tab, r.slope);
+        label_cell(tab, r.direction, pol, r.reason);
+        reason_cell(tab, r.reason);
+    }
+    if (o->methods & M_MK) {
+        fp_mk_result r;
+        if (fp_trend_mann_kendall(&s, &tr, &r) != FP_OK) {
+            memset(&r, 0, sizeof r);
+            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+            r.s = r.tau = r.p_value = r.sen_slope = r.sen_lower = r.sen_upper = NAN;
+        }
+        fpc_table_int(tab, (long)r.n);
+        fpc_table_num(tab, r.s);
+        fpc_table_num(tab, r.tau);
+        fpc_table_num(tab, r.p_value);
+        fpc_table_str(tab, isnan(r.p_value) ? NULL : (r.exact ? "exact" : "normal"));
+        fpc_table_num(tab, r.sen_slope);
+        fpc_table_num(tab, r.sen_lower);
+        fpc_table_num(tab, r.sen_upper);
+        label_cell(tab, r.direction, pol, r.reason);
+        reason_cell(tab, r.reason);
+    }
+    if (o->methods & M_APC) {
+        fp_apc_result r;
+        if (fp_trend_apc(&s, &tr, &r) != FP_OK) {
+            memset(&r, 0, sizeof r);
+            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+            r.apc = r.apc_lower = r.apc_upper = r.p_value = r.dispersion = NAN;
+        }
+        fpc_table_str(tab, fp_trend_family_name(r.family));
+        fpc_table_num(tab, r.apc);
+        fpc_table_num(tab, r.apc_lower);
+        fpc_table_num(tab, r.apc_upper);
+        fpc_table_num(tab, r.p_value);
+        fpc_table_num(tab, r.dispersion);
+        label_cell(tab, r.direction, pol, r.reason);
+        reason_cell(tab, r.reason);
+    }
+    if (o->methods & M_JOIN) {
+        fp_joinpoint_result r;
+        char jps[128] = "", segs[512] = "";
+        if (fp_trend_joinpoint(&s, &tr, &r) != FP_OK) {
+            memset(&r, 0, sizeof r);
+            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+            r.aapc = r.aapc_lower = r.aapc_upper = NAN;
+        }
+        if (r.reason == FP_TREND_REASON_NONE) {
+            /* Name joinpoints and segment ends by their period labels. */
+            size_t len = 0, slen = 0;
+            for (size_t k = 0; k < r.n_joinpoints; k++) {
+                const char *lab = "";
+                for (size_t i = 0; i < n; i++)
+                    if (b->t[i] == r.joinpoints[k]) lab = period_label(ds, &first[b->obs[i]]);
+                len += (size_t)snprintf(jps + len, sizeof jps - len, "%s%s", k ? "; " : "", lab);
+                if (len >= sizeof jps) len = sizeof jps - 1;
+            }
+            for (size_t k = 0; k < r.n_segments; k++) {
+                const char *l0 = "", *l1 = "";
+                for (size_t i = 0; i < n; i++) {
+                    if (b->t[i] == r.segments[k].t_start) l0 = period_label(ds, &first[b->obs[i]]);
+                    if (b->t[i] == r.segments[k].t_end) l1 = period_label(ds, &first[b->obs[i]]);
+                }
+                slen += (size_t)snprintf(segs + slen, sizeof segs - slen, "%s%s to %s: %.2f%%",
+                                         k ? "; " : "", l0, l1, r.segments[k].apc);
+                if (slen >= sizeof segs) slen = sizeof segs - 1;
+            }
+        }
+        fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? jps : NULL);
+        fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? segs : NULL);
+        fpc_table_num(tab, r.aapc);
+        fpc_table_num(tab, r.aapc_lower);
+        fpc_table_num(tab, r.aapc_upper);
+        label_cell(tab, r.direction, pol, r.reason);
+        reason_cell(tab, r.reason);
+    }
+    if (o->methods & M_SPC) {
+        /* Dense series over the time axis: absent periods become gaps, so
+         * SPC never joins across them. */
+        size_t dn = n;
+        const double *yv = b->v, *yx = b->x, *yd = b->d;
+        double span = n ? b->t[n - 1] - b->t[0] + 1 : 0;
+        if (g.n_unordered == 0 && g.n_breaks > 0 && span <= 10000) {
+            dn = (size_t)span;
+            if (dn > b->dcap) {
+                b->dcap = dn * 2;
+                b->dv = fpc_xrealloc(b->dv, b->dcap * sizeof *b->dv);
+                b->dx = fpc_xrealloc(b->dx, b->dcap * sizeof *b->dx);
+                b->dd = fpc_xrealloc(b->dd, b->dcap * sizeof *b->dd);
+            }
+            for (size_t i = 0; i < dn; i++) b->dv[i] = b->dx[i] = b->dd[i] = NAN;
+            for (size_t i = 0; i < n; i++) {
+                size_t k = (size_t)(b->t[i] - b->t[0]);
+                b->dv[k] = b->v[i]; b->dx[k] = b->x[i]; b->dd[k] = b->d[i];
+            }
+            yv = b->dv; yx = b->dx; yd = b->dd;
+        }
+        if (!*spc || (*spc)->capacity < dn) {
+            fp_spc_result_free(*spc);
+            *spc = fp_spc_result_alloc(dn * 2 + 16);
+        }
+        fp_spc_options so;
+        fp_spc_options_init(&so);
+        so.polarity = pol;
+        so.target = o->target;
+        if (o->spc_min_points) so.min_points = o->spc_min_points;
+        int st;
+        int counts = n_num == n && n > 0;
+        if (counts && tr.proportion) {
+            so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
+            st = fp_spc_p(yx, yd, dn, &so, *spc);
+        } else if (counts && I->unit == FP_UNIT_RATE) {
+            so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
+            st = fp_spc_u(yx, yd, dn, &so, *spc);
+        } else {
+            st = fp_spc_xmr(yv, dn, &so, *spc);
+        }
+        fp_spc_result *r = *spc;
+        if (st != FP_OK) {
+            fpc_table_str(tab, NULL);
+            for (int k = 0; k < 3; k++) fpc_table_num(tab, NAN);
+            fpc_table_str(tab, NULL);
+            fpc_table_str(tab, NULL);
+            fpc_table_str(tab, NULL);
+            fpc_table_str(tab, fp_strerror(st));
+        } else {
+            fpc_table_str(tab, fp_spc_chart_name(r->chart));
+            const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
+            int okc = r->reason == FP_SPC_OK && lp;
+            fpc_table_num(tab, okc ? lp->centre : NAN);
+            fpc_table_num(tab, okc ? lp->lower : NAN);
+            fpc_table_num(tab, okc ? lp->upper : NAN);
+            if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
+            fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
+            fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
+                          ? fp_spc_assurance_name(r->assurance) : NULL);
+            fpc_table_str(tab, r->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(r->reason));
+        }
+    }
+    if (o->methods & M_PROJECT) {
+        fp_projection p;
+        const char *why = NULL;
+        long pc = period_class(&o->project_period);
+        int ok = 0;
+        if (pc != cls) why = "the target period is not of the same kind as the series";
+        else if (fp_trend_project(&s, o->projection, (double)fp_period_index(&o->project_period),
+                                  o->target, pol, &tr, &p) != FP_OK)
+            why = "invalid projection";
+        else ok = 1;
+        if (ok && p.reason != FP_TREND_REASON_NONE && p.reason != FP_TREND_REASON_NO_POLARITY)
+            why = fp_trend_reason_string(p.reason);
+        fpc_table_str(tab, o->project_to);
+        fpc_table_num(tab, ok ? p.fit : NAN);
+        fpc_table_num(tab, ok ? p.lower : NAN);
+        fpc_table_num(tab, ok ? p.upper : NAN);
+        fpc_table_str(tab, ok && p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
+        fpc_table_str(tab, why ? why : (ok && p.reason == FP_TREND_REASON_NO_POLARITY
+                                        ? fp_trend_reason_string(p.reason) : NULL));
+    }
+}
 
 int fpc_cmd_trend(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("Usage: fingerpost trend [OPTION]... FILE...\n(not yet implemented)\n");
-        return FPC_EXIT_OK;
+    static const struct option longopts[] = {
+        { "method", required_argument, NULL, 'm' },
+        { "area", required_argument, NULL, 'a' },
+        { "indicator", required_argument, NULL, 'i' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "confidence", required_argument, NULL, 'c' },
+        { "se", required_argument, NULL, 'S' },
+        { "join-gaps", no_argument, NULL, 'J' },
+        { "dispersion", required_argument, NULL, 'D' },
+        { "project-to", required_argument, NULL, 'P' },
+        { "target", required_argument, NULL, 'T' },
+        { "projection", required_argument, NULL, 'M' },
+        { "spc-min-points", required_argument, NULL, 'N' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    topts o;
+    memset(&o, 0, sizeof o);
+    fp_trend_options_default(&o.tr);
+    o.methods = 0;
+    o.target = NAN;
+    o.format = FPC_TABLE_CSV;
+    o.projection = FP_PROJECT_LINEAR;
+    char **areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *areas);
+    char **inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *inds);
+    size_t nareas = 0, ninds = 0;
+    int rc = FPC_EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    int ch;
+#define USAGE(...) do { rc = fpc_usage("trend", __VA_ARGS__); goto out_args; } while (0)
+    while ((ch = getopt_long(argc, argv, ":m:a:i:f:o:c:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'm': {
+            unsigned m;
+            if (parse_methods(optarg, &m) != 0)
+                USAGE("unknown method in '%s' (recent, mk, apc, joinpoint, spc, project, all)", optarg);
+            o.methods |= m;
+            break;
+        }
+        case 'a': areas[nareas++] = optarg; break;
+        case 'i': inds[ninds++] = optarg; break;
+        case 'f':
+            if (fpc_table_format_parse(optarg, &o.format) != 0)
+                USAGE("unknown format '%s' (csv, tsv, md, json)", optarg);
+            break;
+        case 'o': o.output = optarg; break;
+        case 'c': {
+            double c;
+            if (fpc_parse_double(optarg, 0, &c) != 0 || !(c > 0 && c < 1))
+                USAGE("--confidence must be a number between 0 and 1, not '%s'", optarg);
+            o.tr.confidence = c;
+            break;
+        }
+        case 'S':
+            if (!strcmp(optarg, "392") || !strcmp(optarg, "3.92")) o.tr.recent_se = FP_RECENT_SE_392;
+            else if (!strcmp(optarg, "z")) o.tr.recent_se = FP_RECENT_SE_Z;
+            else USAGE("--se must be 392 or z, not '%s'", optarg);
+            break;
+        case 'J': o.tr.join_gaps = 1; break;
+        case 'D':
+            if (!strcmp(optarg, "floor")) o.tr.dispersion = FP_DISPERSION_FLOOR;
+            else if (!strcmp(optarg, "quasi")) o.tr.dispersion = FP_DISPERSION_QUASI;
+            else if (!strcmp(optarg, "none")) o.tr.dispersion = FP_DISPERSION_NONE;
+            else USAGE("--dispersion must be floor, quasi or none, not '%s'", optarg);
+            break;
+        case 'P':
+            if (fp_period_parse(optarg, &o.project_period) != FP_OK)
+                USAGE("--project-to '%s' is not a period (e.g. 2025, 2025/26, 2025 Q1)", optarg);
+            o.project_to = optarg;
+            break;
+        case 'T':
+            if (fpc_parse_double(optarg, 1, &o.target) != 0) USAGE("--target '%s' is not a number", optarg);
+            break;
+        case 'M':
+            if (!strcmp(optarg, "linear")) o.projection = FP_PROJECT_LINEAR;
+            else if (!strcmp(optarg, "loglinear") || !strcmp(optarg, "log-linear")) o.projection = FP_PROJECT_LOGLINEAR;
+            else USAGE("--projection must be linear or loglinear, not '%s'", optarg);
+            break;
+        case 'N': {
+            double v;
+            if (fpc_parse_double(optarg, 0, &v) != 0 || v < 2 || v != floor(v))
+                USAGE("--spc-min-points must be a whole number of at least 2, not '%s'", optarg);
+            o.spc_min_points = (size_t)v;
+            break;
+        }
+        case 'h': help(); goto out_args;
+        case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
+        default: USAGE("unknown option '%s'", argv[optind - 1]);
+        }
     }
-    return fpc_usage("trend", "not yet implemented");
+    if (o.methods == 0) o.methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
+    if (o.methods & (1u << 30)) {
+        o.methods &= ~(1u << 30);
+        if (o.project_to) o.methods |= M_PROJECT;
+    }
+    if ((o.methods & M_PROJECT) && !o.project_to)
+        USAGE("--method project needs --project-to PERIOD");
+
+    fpc_inputs in;
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.max_kept = 20;
+    memset(&in, 0, sizeof in);
+    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), NULL, &diags);
+    for (size_t i = 0; i < diags.n; i++)
+        if (diags.items[i].is_error)
+            fpc_error(diags.items[i].file, diags.items[i].line, diags.items[i].col, "%s",
+                      diags.items[i].message);
+    if (diags.n_errors > diags.n)
+        fpc_warn(NULL, 0, 0, "%zu more problems in the data (run 'fingerpost validate')",
+                 diags.n_errors - diags.n);
+    fp_dataset *ds = in.ds;
+    if (lrc != 0 || !ds) { rc = FPC_EXIT_DATA; goto out_data; }
+
+    unsigned char *amask = NULL, *imask = NULL;
+    amask = calloc(ds->n_areas + 1, 1);
+    imask = calloc(ds->n_indicators + 1, 1);
+    if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
+    if (resolve_keys(areas, nareas, ds, 1, amask) != 0 || resolve_keys(inds, ninds, ds, 0, imask) != 0) {
+        rc = FPC_EXIT_DATA;
+        goto out_masks;
+    }
+
+    const char *names[80];
+    size_t nc = 0;
+    static const char *base[] = { "indicator", "indicator_name", "area_code", "area", "polarity",
+        "unit", "first_period", "last_period", "n_points", "n_missing", "n_breaks" };
+    static const char *c_recent[] = { "recent_test", "recent_chi2", "recent_p", "recent_slope",
+        "recent_label", "recent_reason" };
+    static const char *c_mk[] = { "mk_n", "mk_s", "mk_tau", "mk_p", "mk_p_method", "sen_slope",
+        "sen_lower", "sen_upper", "mk_label", "mk_reason" };
+    static const char *c_apc[] = { "apc_family", "apc", "apc_lower", "apc_upper", "apc_p",
+        "apc_dispersion", "apc_label", "apc_reason" };
+    static const char *c_jp[] = { "jp_joinpoints", "jp_segments", "aapc", "aapc_lower",
+        "aapc_upper", "jp_label", "jp_reason" };
+    static const char *c_spc[] = { "spc_chart", "spc_centre", "spc_lower", "spc_upper",
+        "spc_special", "spc_variation", "spc_assurance", "spc_reason" };
+    static const char *c_proj[] = { "project_period", "project_fit", "project_lower",
+        "project_upper", "project_outlook", "project_reason" };
+#define ADD(arr) for (size_t k_ = 0; k_ < sizeof arr / sizeof *arr; k_++) names[nc++] = arr[k_]
+    ADD(base);
+    if (o.methods & M_RECENT) ADD(c_recent);
+    if (o.methods & M_MK) ADD(c_mk);
+    if (o.methods & M_APC) ADD(c_apc);
+    if (o.methods & M_JOIN) ADD(c_jp);
+    if (o.methods & M_SPC) ADD(c_spc);
+    if (o.methods & M_PROJECT) ADD(c_proj);
+#undef ADD
+
+    fpc_out out;
+    if (fpc_out_open(&out, o.output) != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
+    fpc_table tab;
+    fpc_table_begin(&tab, out.fp, o.format, names, nc);
+    fpc_table_meta(&tab, "methods_version", FP_METHODS_VERSION);
+    fpc_table_meta(&tab, "data_version", ds->version && *ds->version ? ds->version : "data as given");
+
+    sbuf b;
+    memset(&b, 0, sizeof b);
+    fp_spc_result *spc = NULL;
+    size_t nrows = 0;
+    /* Observations are sorted by (indicator, area, period): walk the runs. */
+    for (size_t i = 0; i < ds->n_obs;) {
+        size_t j = i + 1;
+        while (j < ds->n_obs && ds->obs[j].indicator == ds->obs[i].indicator
+               && ds->obs[j].area == ds->obs[i].area) j++;
+        size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
+        if ((!ninds || imask[ind]) && (!nareas || amask[area])) {
+            do_series(&tab, ds, ind, area, &ds->obs[i], j - i, &o, &b, &spc);
+            nrows++;
+        }
+        fpc_progress("trend", j, ds->n_obs);
+        i = j;
+    }
+    fpc_table_end(&tab);
+    sbuf_free(&b);
+    fp_spc_result_free(spc);
+    if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+    else if (nrows == 0) fpc_warn(NULL, 0, 0, "no series matched");
+
+out_masks:
+    free(amask);
+    free(imask);
+out_data:
+    fpc_inputs_free(&in);
+    fpc_diags_free(&diags);
+out_args:
+#undef USAGE
+    free(areas);
+    free(inds);
+    return rc;
 }
