@@ -1,13 +1,236 @@
-/* cmd_validate.c -- `fingerpost validate` (under construction). */
-#include "cli.h"
+/* cmd_validate.c -- `fingerpost validate`: read data, dictionary, LA-code and
+ * neighbour files, say what was found and report every problem as
+ * FILE:LINE:COL: message (or as one JSON object with --json). */
+#include "ingest.h"
 
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+
+static void help(void)
+{
+    printf(
+        "Usage: fingerpost validate [OPTION]... FILE...\n"
+        "Check data files and report what they hold and every problem found.\n\n"
+        "Reads DfE LAIT data (bds_long.csv), its data_dictionary.csv and la_code_list.csv,\n"
+        "OHID Fingertips exports, the tidy format, DfE statistical-neighbour files\n"
+        "(sn_*.csv) and two-column neighbour pairs; the format of each file is detected\n"
+        "from its header unless --format names it. Problems are printed to standard\n"
+        "error as 'fingerpost: FILE:LINE:COL: message' (COL is the field number).\n\n"
+        "Options:\n"
+        "  -f, --format=F     read every FILE as format F: auto (default), lait,\n"
+        "                     fingertips, tidy, dictionary, la-codes, neighbours-dfe,\n"
+        "                     neighbours-pairs\n"
+        "      --json         print one JSON object (rows, indicators, areas, periods,\n"
+        "                     missing, neighbour_lists, warnings, errors[{file, line,\n"
+        "                     column, message}]) instead of text; nothing on stderr\n"
+        "  -m, --map=FIELD=COLUMN  tidy format: read FIELD from COLUMN (repeatable);\n"
+        "                     FIELD is indicator, area, area_code, period, numerator,\n"
+        "                     denominator, value, unit, polarity, lower95_0cl, ...\n"
+        "      --unit=UNIT    unit for indicators without one (%%, per 1,000, per 10,000,\n"
+        "                     per 100,000, count, mean)\n"
+        "      --polarity=P   polarity for indicators without one (higher, lower, none)\n"
+        "  -h, --help         show this help and exit\n\n"
+        "Examples:\n"
+        "  fingerpost validate bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
+        "  fingerpost validate --json mydata.csv\n"
+        "  fingerpost validate --format tidy --map value=Rate --map area=LA mydata.csv\n\n"
+        "Exit status: 0 the files are usable (warnings allowed), 1 data errors,\n"
+        "2 usage error.\n");
+}
+
+static void json_str(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') { fputc('\\', fp); fputc(*p, fp); }
+        else if (*p == '\n') fputs("\\n", fp);
+        else if (*p == '\r') fputs("\\r", fp);
+        else if (*p == '\t') fputs("\\t", fp);
+        else if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
+        else fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
+static int pass_of(fpc_format f)
+{
+    if (f == FPC_FORMAT_DICTIONARY || f == FPC_FORMAT_LA_CODES) return 0;
+    if (fpc_format_is_neighbours(f)) return 2;
+    return 1;
+}
 
 int fpc_cmd_validate(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("Usage: fingerpost validate [OPTION]... FILE...\n(not yet implemented)\n");
-        return FPC_EXIT_OK;
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, 'f' },
+        { "json", no_argument, NULL, 'j' },
+        { "map", required_argument, NULL, 'm' },
+        { "unit", required_argument, NULL, 'u' },
+        { "polarity", required_argument, NULL, 'p' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    fpc_format fmt = FPC_FORMAT_AUTO;
+    int json = 0;
+    fpc_read_opts opts;
+    fpc_read_opts_init(&opts);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:m:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (fpc_format_parse(optarg, &fmt) != 0)
+                return fpc_usage("validate", "unknown format '%s'", optarg);
+            break;
+        case 'j': json = 1; break;
+        case 'm':
+            if (fpc_read_opts_map(&opts, optarg) != 0)
+                return fpc_usage("validate", "bad --map '%s' (want FIELD=COLUMN, FIELD one of "
+                                 "indicator, area, area_code, period, value, ...)", optarg);
+            break;
+        case 'u': {
+            fp_unit u; double m;
+            if (fp_unit_parse(optarg, &u, &m) != FP_OK)
+                return fpc_usage("validate", "unknown unit '%s'", optarg);
+            opts.unit = optarg;
+            break;
+        }
+        case 'p': {
+            fp_polarity p;
+            if (fp_polarity_parse(optarg, &p) != FP_OK)
+                return fpc_usage("validate", "unknown polarity '%s'", optarg);
+            opts.polarity = optarg;
+            break;
+        }
+        case 'h': help(); return FPC_EXIT_OK;
+        default: return fpc_usage("validate", "invalid option");
+        }
     }
-    return fpc_usage("validate", "not yet implemented");
+    if (optind >= argc) return fpc_usage("validate", "no FILE given");
+    size_t n = (size_t)(argc - optind);
+    char **files = argv + optind;
+
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = !json;
+    if (json) diags.max_kept = 10000;
+    fp_dataset *ds = fp_dataset_alloc();
+    if (!ds) { fpc_error(NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    fpc_format *fmts = fpc_xmalloc(n * sizeof *fmts);
+    size_t *file_obs = fpc_xmalloc(n * sizeof *file_obs);
+    size_t n_lists = 0, n_models = 0, n_unusable = 0;
+    for (size_t i = 0; i < n; i++) {
+        fmts[i] = fmt;
+        file_obs[i] = 0;
+        if (fmt == FPC_FORMAT_AUTO && fpc_detect_format(files[i], &fmts[i], &diags) != 0)
+            fmts[i] = FPC_FORMAT_AUTO;
+        if (fmts[i] == FPC_FORMAT_AUTO) n_unusable++;
+    }
+    /* Dictionaries and code lists first, so units are known when data rows
+     * are checked; then data; then neighbour files. */
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < n; i++) {
+            if (fmts[i] == FPC_FORMAT_AUTO || pass_of(fmts[i]) != pass) continue;
+            if (pass < 2) {
+                size_t before = ds->n_obs;
+                if (fpc_read_file(files[i], fmts[i], &opts, ds, &diags) != 0) n_unusable++;
+                file_obs[i] = ds->n_obs - before;
+            } else {
+                fp_neighbours *nb;
+                if (fpc_read_neighbours(files[i], fmts[i], NULL, &nb, &diags) != 0) {
+                    n_unusable++;
+                    continue;
+                }
+                n_models++;
+                n_lists += nb->n_lists;
+                file_obs[i] = nb->n_lists;
+                fp_neighbours_free(nb);
+            }
+        }
+    size_t dups = 0;
+    if (fp_dataset_index(ds, &dups) == FP_OK && dups)
+        fpc_diags_add(&diags, 0, NULL, 0, 0,
+                      "%zu observations repeat an earlier (indicator, area, period)", dups);
+    size_t missing = 0, used_ind = 0;
+    for (size_t k = 0; k < ds->n_obs; k++) missing += ds->obs[k].missing != FP_MISSING_NONE;
+    {
+        char *seen = calloc(ds->n_indicators + 1, 1);
+        for (size_t k = 0; seen && k < ds->n_obs; k++) seen[ds->obs[k].indicator] = 1;
+        for (size_t i = 0; seen && i < ds->n_indicators; i++) used_ind += seen[i];
+        free(seen);
+    }
+    size_t kinds[4] = { 0, 0, 0, 0 };
+    for (size_t a = 0; a < ds->n_areas; a++) kinds[ds->areas[a].kind & 3]++;
+
+    fpc_out out;
+    int rc = (diags.n_errors || n_unusable) ? FPC_EXIT_DATA : FPC_EXIT_OK;
+    if (fpc_out_open(&out, NULL) != 0) rc = FPC_EXIT_DATA;
+    else {
+        FILE *fp = out.fp;
+        if (json) {
+            fprintf(fp, "{\"methods_version\": ");
+            json_str(fp, FP_METHODS_VERSION);
+            fprintf(fp, ", \"data_version\": ");
+            json_str(fp, ds->version);
+            fprintf(fp, ",\n \"files\": [");
+            for (size_t i = 0; i < n; i++) {
+                fprintf(fp, "%s{\"file\": ", i ? ", " : "");
+                json_str(fp, files[i]);
+                fprintf(fp, ", \"format\": ");
+                if (fmts[i] == FPC_FORMAT_AUTO) fputs("null", fp);
+                else json_str(fp, fpc_format_name(fmts[i]));
+                fprintf(fp, ", \"%s\": %zu}", fpc_format_is_neighbours(fmts[i]) ? "lists" : "rows",
+                        file_obs[i]);
+            }
+            fprintf(fp, "],\n \"usable\": %s, \"rows\": %zu, \"indicators\": %zu, "
+                    "\"indicators_described\": %zu, \"areas\": %zu, \"local_authorities\": %zu, "
+                    "\"regions\": %zu, \"countries\": %zu, \"periods\": %zu, \"missing\": %zu, "
+                    "\"duplicates\": %zu, \"neighbour_models\": %zu, \"neighbour_lists\": %zu, "
+                    "\"error_count\": %zu, \"warning_count\": %zu,\n",
+                    rc == 0 ? "true" : "false", ds->n_obs, used_ind, ds->n_indicators,
+                    ds->n_areas, kinds[FP_AREA_LA], kinds[FP_AREA_REGION], kinds[FP_AREA_COUNTRY],
+                    ds->n_periods, missing, dups, n_models, n_lists, diags.n_errors,
+                    diags.n_warnings);
+            for (int pass = 0; pass < 2; pass++) {
+                int want_err = pass == 0;
+                fprintf(fp, " \"%s\": [", want_err ? "errors" : "warnings");
+                int first = 1;
+                for (size_t k = 0; k < diags.n; k++) {
+                    const fpc_diag *dg = &diags.items[k];
+                    if (dg->is_error != want_err) continue;
+                    fprintf(fp, "%s\n  {\"file\": ", first ? "" : ",");
+                    first = 0;
+                    json_str(fp, dg->file);
+                    fprintf(fp, ", \"line\": %zu, \"column\": %zu, \"message\": ", dg->line, dg->col);
+                    json_str(fp, dg->message);
+                    fputc('}', fp);
+                }
+                fprintf(fp, "]%s\n", pass == 0 ? "," : "");
+            }
+            fprintf(fp, "}\n");
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                if (fmts[i] == FPC_FORMAT_AUTO) continue;
+                fprintf(fp, "%s: %s, %zu %s\n", files[i], fpc_format_name(fmts[i]), file_obs[i],
+                        fpc_format_is_neighbours(fmts[i]) ? "neighbour lists" : "rows");
+            }
+            fprintf(fp, "rows: %zu\nindicators: %zu (%zu described)\n"
+                    "areas: %zu (%zu local authorities, %zu regions, %zu countries, %zu other)\n"
+                    "periods: %zu\nmissing: %zu\nduplicates: %zu\nneighbour lists: %zu in %zu models\n"
+                    "data version: %s\nmethods version: %s\n"
+                    "errors: %zu\nwarnings: %zu\nresult: %s\n",
+                    ds->n_obs, used_ind, ds->n_indicators, ds->n_areas, kinds[FP_AREA_LA],
+                    kinds[FP_AREA_REGION], kinds[FP_AREA_COUNTRY], kinds[FP_AREA_OTHER],
+                    ds->n_periods, missing, dups, n_lists, n_models, ds->version,
+                    FP_METHODS_VERSION, diags.n_errors, diags.n_warnings,
+                    rc == 0 ? "usable" : "errors found");
+        }
+        if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+    }
+    free(fmts);
+    free(file_obs);
+    fp_dataset_free(ds);
+    fpc_diags_free(&diags);
+    return rc;
 }

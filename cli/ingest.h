@@ -1,0 +1,119 @@
+/* ingest.h -- readers for the data files fingerpost takes in.
+ *
+ * Formats (see docs/data-formats.md): DfE LAIT long data (bds_long.csv), its
+ * data dictionary and LA code list; OHID Fingertips exports; the documented
+ * tidy format; DfE statistical-neighbour files as shipped and plain
+ * two-column neighbour pairs. All are CSV, parsed with libcsv, streamed (the
+ * file is never held in memory), tolerant of a UTF-8 BOM, CRLF, quoted commas
+ * and newlines, quoted thousands separators, repeated header names and blank
+ * lines. Every problem becomes a diagnostic "FILE:LINE:COL: message" where
+ * LINE is the 1-based physical line on which the row starts and COL the
+ * 1-based field (column) number, 0 when the problem is not about one field.
+ * One bad row never stops a file. */
+#ifndef FP_CLI_INGEST_H
+#define FP_CLI_INGEST_H
+
+#include <stdint.h>
+#include "cli.h"
+
+typedef enum {
+    FPC_FORMAT_AUTO = 0,          /* detect from the header row */
+    FPC_FORMAT_LAIT,              /* DfE LAIT long data */
+    FPC_FORMAT_FINGERTIPS,        /* OHID Fingertips export */
+    FPC_FORMAT_TIDY,              /* fingerpost tidy format */
+    FPC_FORMAT_DICTIONARY,        /* LAIT data_dictionary.csv */
+    FPC_FORMAT_LA_CODES,          /* LAIT la_code_list.csv */
+    FPC_FORMAT_NEIGHBOURS_DFE,    /* DfE sn_*.csv */
+    FPC_FORMAT_NEIGHBOURS_PAIRS   /* two columns: area, neighbour (optional band) */
+} fpc_format;
+
+/* Parse a --format name: "auto", "lait", "fingertips", "tidy", "dictionary",
+ * "la-codes", "neighbours-dfe" (also "sn"), "neighbours-pairs" (also
+ * "pairs"). 0 ok, -1 unknown. */
+int fpc_format_parse(const char *name, fpc_format *f);
+/* The name of a format as accepted by fpc_format_parse. Never NULL. */
+const char *fpc_format_name(fpc_format f);
+/* Nonzero for the two neighbour formats. */
+int fpc_format_is_neighbours(fpc_format f);
+
+/* Fields of the tidy format that can be mapped to other column names. */
+typedef enum {
+    FPC_COL_INDICATOR = 0, FPC_COL_INDICATOR_NAME, FPC_COL_AREA, FPC_COL_AREA_CODE,
+    FPC_COL_AREA_TYPE, FPC_COL_REGION, FPC_COL_PERIOD, FPC_COL_NUMERATOR,
+    FPC_COL_DENOMINATOR, FPC_COL_VALUE, FPC_COL_UNIT, FPC_COL_POLARITY,
+    FPC_COL_LOWER95, FPC_COL_UPPER95, FPC_COL_LOWER998, FPC_COL_UPPER998, FPC_COL_SD,
+    FPC_COL_N
+} fpc_column;
+
+/* Reading options. Zero-initialise (or fpc_read_opts_init), then set. */
+typedef struct fpc_read_opts {
+    /* Column names for the tidy format; NULL means the default name
+     * ("indicator", "area", ..., see fpc_column_name). Not owned. */
+    const char *columns[FPC_COL_N];
+    /* When non-NULL, the unit label ("%", "per 100,000", "count", ...) or
+     * polarity ("higher", "lower", "none") for every indicator read from a
+     * tidy or Fingertips file that does not give its own. Not owned. */
+    const char *unit;
+    const char *polarity;
+} fpc_read_opts;
+
+void fpc_read_opts_init(fpc_read_opts *o);
+/* The default tidy column name of a field ("indicator", "lower95_0cl", ...). */
+const char *fpc_column_name(fpc_column c);
+/* Apply a mapping "FIELD=COLUMN" (e.g. "value=Rate", "area_code=ONS code")
+ * for --map. The string must outlive the options (pointers into it are
+ * kept). 0 ok, -1 unknown field or no '='. */
+int fpc_read_opts_map(fpc_read_opts *o, char *spec);
+
+/* Detect the format of a file from its header row. 0 ok; FPC_EXIT_DATA if
+ * the file cannot be read or matches no format (a diagnostic says why). */
+int fpc_detect_format(const char *path, fpc_format *f, fpc_diags *diags);
+
+/* Read one data/dictionary/la-code file into ds (format auto-detected from
+ * the header when fmt is FPC_FORMAT_AUTO). Returns 0 when the file was read
+ * (it may still have had bad rows: each is a diagnostic, error or warning);
+ * FPC_EXIT_DATA if the file is unusable (cannot be opened, empty, binary, not
+ * a known format, required columns missing, or a neighbour file). Appends
+ * "NAME#HASH" (base name and a 64-bit FNV-1a hash of the bytes, 16 hex
+ * digits) to ds->version, "; "-separated. Does not index ds. */
+int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
+                  fp_dataset *ds, fpc_diags *diags);
+
+/* Read a neighbour file (DfE sn_*.csv as shipped, or two-column pairs) into
+ * a new fp_neighbours (caller frees with fp_neighbours_free). version NULL
+ * defaults to the file's base name without ".csv" ("sn_may_2025"). Lists
+ * after the "Old SNs:" row of a DfE file are marked predecessor. 0 ok
+ * (*nb set), FPC_EXIT_DATA if unusable (*nb NULL). */
+int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
+                        fp_neighbours **nb, fpc_diags *diags);
+
+/* A loaded input set: one dataset + any number of neighbour models. */
+typedef struct fpc_inputs {
+    fp_dataset *ds;
+    fp_neighbours **nbs;
+    size_t n_nbs;
+} fpc_inputs;
+
+/* Load files (data, dictionaries, LA code lists and neighbour files, all
+ * auto-detected; dictionaries and code lists are read first whatever the
+ * order given), then give every LA the exact name of its region area
+ * (case-insensitive match, "Inner London" -> "London (Inner)") and index the
+ * dataset. With n_paths == 0 load the shipped demo data from fpc_datadir():
+ * every *.csv there except files whose name starts with "scorecard", in name
+ * order. Returns 0 when every file was usable (row problems are only
+ * diagnostics), FPC_EXIT_DATA otherwise (in->ds is still valid and holds
+ * what could be read). Free with fpc_inputs_free. */
+int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
+                    fpc_diags *diags);
+void fpc_inputs_free(fpc_inputs *in);
+
+/* Region names: the canonical name of an English region as DfE's LAIT names
+ * its region areas ("Inner London" -> "London (Inner)", "Yorkshire and The
+ * Humber" -> "Yorkshire and the Humber", "London region" -> "London"), or
+ * NULL when the text is not a region ("NA", ""). */
+const char *fpc_region_canonical(const char *text);
+
+/* The longest field accepted (longer fields make their row an error). */
+#define FPC_MAX_FIELD ((size_t)1 << 20)
+
+#endif /* FP_CLI_INGEST_H */

@@ -1,0 +1,352 @@
+/* read_csv.c -- the streaming CSV layer under every reader, over libcsv.
+ *
+ * The file is read in 1 MiB blocks and fed to libcsv one physical line at a
+ * time, so the line on which each row starts is known exactly (libcsv itself
+ * keeps no positions). A UTF-8 BOM is skipped; CR, LF and CRLF all end rows;
+ * quoted fields may hold commas, quotes and newlines. Guards: NUL bytes in
+ * the first block mean a binary file; a field longer than FPC_MAX_FIELD makes
+ * its row an error; a field that grows past 64 MiB without closing (an
+ * unclosed quote) stops the file; an unclosed quote at the end of the file is
+ * reported with the line where its row started. */
+#include "read_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK ((size_t)1 << 20)
+#define RUNAWAY ((size_t)64 << 20)
+
+/* ------------------------------------------------------------ helpers */
+
+void fpc__header_norm(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    while (*s == ' ' || *s == '\t') s++;
+    for (; *s && k + 1 < n; s++)
+        buf[k++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
+    while (k > 0 && (buf[k - 1] == ' ' || buf[k - 1] == '\t' || buf[k - 1] == '\r')) k--;
+    buf[k] = '\0';
+}
+
+long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names)
+{
+    char buf[256];
+    for (const char *const *nm = names; *nm; nm++) {
+        long found = -1;
+        for (size_t i = 0; i < hdr->n; i++) {
+            fpc__header_norm(hdr->f[i], buf, sizeof buf);
+            if (strcmp(buf, *nm) != 0) continue;
+            if (found < 0) {
+                found = (long)i;
+            } else {
+                fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
+                              "column '%s' repeated (first at column %ld); the first is used",
+                              hdr->f[i], found + 1);
+                break;
+            }
+        }
+        if (found >= 0) return found;
+    }
+    return -1;
+}
+
+int fpc__parse_number(const char *s, double *v)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))) return -1;
+    char *end;
+    double x = strtod(s, &end);
+    const char *e = end;
+    if (*e == ',') {
+        /* Thousands separators: groups of exactly three digits after the first. */
+        char tmp[128];
+        size_t k = 0;
+        const char *q = s;
+        int digits_since = -1;   /* -1 before any comma */
+        int lead = 0;
+        for (; *q && *q != '.' && *q != 'e' && *q != 'E' && *q != ' '; q++) {
+            if (*q == ',') {
+                if ((digits_since == -1 && lead == 0) || (digits_since >= 0 && digits_since != 3))
+                    return -1;
+                digits_since = 0;
+                continue;
+            }
+            if (k + 1 >= sizeof tmp) return -1;
+            if (*q >= '0' && *q <= '9') {
+                if (digits_since >= 0) digits_since++; else lead++;
+            } else if (!(q == s && (*q == '+' || *q == '-'))) {
+                return -1;
+            }
+            tmp[k++] = *q;
+        }
+        if (digits_since != 3) return -1;
+        for (; *q && *q != ' '; q++) {
+            if (k + 1 >= sizeof tmp) return -1;
+            tmp[k++] = *q;
+        }
+        tmp[k] = '\0';
+        x = strtod(tmp, &end);
+        if (*end) return -1;
+        e = q;
+    }
+    while (*e == ' ' || *e == '\t') e++;
+    if (*e) return -1;
+    if (!isfinite(x)) return -1;
+    /* strtod accepts hexadecimal; published numbers never are. */
+    for (const char *q = s; q < e; q++)
+        if (*q == 'x' || *q == 'X') return -1;
+    *v = x;
+    return 0;
+}
+
+int fpc__parse_value(const char *s, double *v, fp_missing *m)
+{
+    if (fpc__parse_number(s, v) == 0) return 0;
+    if (fp_missing_parse(s, m) == FP_OK) return 1;
+    return -1;
+}
+
+int fpc__utf8_ok(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + len;
+    while (p < e) {
+        unsigned c = *p;
+        if (c == 0) return 0;
+        if (c < 0x80) { p++; continue; }
+        size_t n;
+        unsigned min;
+        if ((c & 0xE0) == 0xC0) { n = 1; min = 0x80; c &= 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; min = 0x800; c &= 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; min = 0x10000; c &= 0x07; }
+        else return 0;
+        if ((size_t)(e - p) <= n) return 0;
+        for (size_t i = 1; i <= n; i++) {
+            if ((p[i] & 0xC0) != 0x80) return 0;
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
+int fpc__row_blank(const fpc_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        for (const char *p = r->f[i]; *p; p++)
+            if (*p != ' ' && *p != '\t') return 0;
+    return 1;
+}
+
+const char *fpc__basename(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash)
+{
+    const char *base = fpc__basename(path);
+    size_t n = strlen(ds->version) + strlen(base) + 32;
+    char *v = fpc_xmalloc(n);
+    snprintf(v, n, "%s%s%s#%016llx", ds->version, *ds->version ? "; " : "", base,
+             (unsigned long long)hash);
+    fp_dataset_set_version(ds, v);
+    free(v);
+}
+
+/* ------------------------------------------------------- libcsv glue */
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    fpc_csv *c = ctx;
+    if (c->nf == c->capf) {
+        c->capf = c->capf ? 2 * c->capf : 32;
+        c->off = fpc_xrealloc(c->off, c->capf * sizeof *c->off);
+        c->flen = fpc_xrealloc(c->flen, c->capf * sizeof *c->flen);
+    }
+    if (len > FPC_MAX_FIELD) {
+        if (!c->row_bad) { c->row_bad = 1; c->bad_col = c->nf + 1; }
+        len = 0;
+    }
+    if (c->blen + len + 1 > c->bcap) {
+        while (c->blen + len + 1 > c->bcap) c->bcap = c->bcap ? 2 * c->bcap : 4096;
+        c->buf = fpc_xrealloc(c->buf, c->bcap);
+    }
+    c->off[c->nf] = c->blen;
+    c->flen[c->nf] = len;
+    if (len) memcpy(c->buf + c->blen, data, len);
+    c->buf[c->blen + len] = '\0';
+    c->blen += len + 1;
+    c->nf++;
+}
+
+static void on_row(int term, void *ctx)
+{
+    fpc_csv *c = ctx;
+    (void)term;
+    size_t nf = c->nf;
+    if (c->stop) goto done;
+    if (c->row_bad) {
+        fpc_diags_add(c->diags, 1, c->path, c->row_line, c->bad_col,
+                      "field longer than %zu bytes (1 MiB); row skipped", FPC_MAX_FIELD);
+        goto done;
+    }
+    if (nf == 0) goto done;
+    c->ptrs = fpc_xrealloc(c->ptrs, nf * sizeof *c->ptrs);
+    for (size_t i = 0; i < nf; i++) c->ptrs[i] = c->buf + c->off[i];
+    fpc_row r = { c->ptrs, c->flen, nf, c->row_line, 0 };
+    if (fpc__row_blank(&r)) goto done;
+    /* NUL bytes inside a field: binary data in a text file. */
+    for (size_t i = 0; i < nf; i++)
+        if (memchr(r.f[i], '\0', r.len[i])) {
+            fpc_diags_add(c->diags, 1, c->path, c->row_line, i + 1,
+                          "binary data (NUL byte) in field; row skipped");
+            goto done;
+        }
+    if (!c->seen_header) {
+        r.is_header = 1;
+        c->seen_header = 1;
+        c->header_fields = nf;
+        for (size_t i = 0; i < nf; i++)
+            if (!fpc__utf8_ok(r.f[i], r.len[i])) {
+                fpc_diags_add(c->diags, 1, c->path, c->row_line, i + 1,
+                              "header is not valid UTF-8 text (binary or wrongly encoded file)");
+                c->stop = c->fatal = 1;
+                goto done;
+            }
+        if (c->fn(c->ctx, c, &r)) c->stop = c->fatal = 1;
+        if (c->only_header) c->stop = 1;
+    } else {
+        c->rows++;
+        if (c->fn(c->ctx, c, &r)) c->stop = c->fatal = 1;
+    }
+done:
+    c->nf = 0;
+    c->blen = 0;
+    c->row_bad = 0;
+}
+
+static void fnv_words(uint64_t *h, const unsigned char *p, size_t n)
+{
+    uint64_t x = *h;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        x ^= w;
+        x *= 1099511628211ULL;
+    }
+    for (; i < n; i++) {
+        x ^= p[i];
+        x *= 1099511628211ULL;
+    }
+    *h = x;
+}
+
+int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
+                  int only_header)
+{
+    memset(c, 0, sizeof *c);
+    c->path = path;
+    c->diags = diags;
+    c->fn = fn;
+    c->ctx = ctx;
+    c->only_header = only_header;
+    c->hash = 1469598103934665603ULL;
+    int rc = 0;
+
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        fpc_diags_add(diags, 1, path, 0, 0, "cannot open: %s", strerror(errno));
+        return FPC_EXIT_DATA;
+    }
+    struct csv_parser p;
+    if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
+        close(fd);
+        fpc_diags_add(diags, 1, path, 0, 0, "cannot start the CSV parser");
+        return FPC_EXIT_DATA;
+    }
+    unsigned char *block = fpc_xmalloc(BLOCK);
+    int first = 1;
+    c->cur_line = 1;
+    for (;;) {
+        ssize_t got = read(fd, block, BLOCK);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            fpc_diags_add(diags, 1, path, 0, 0, "read error: %s", strerror(errno));
+            rc = FPC_EXIT_DATA;
+            break;
+        }
+        if (got == 0) break;
+        size_t n = (size_t)got;
+        fnv_words(&c->hash, block, n);
+        c->bytes += n;
+        unsigned char *s = block;
+        if (first) {
+            first = 0;
+            if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) { s += 3; n -= 3; }
+            const unsigned char *z = memchr(s, '\0', n);
+            if (z) {
+                fpc_diags_add(diags, 1, path, 0, 0,
+                              "binary data (NUL byte at offset %zu): not a text CSV file",
+                              (size_t)(z - block));
+                rc = FPC_EXIT_DATA;
+                break;
+            }
+        }
+        /* Feed one physical line at a time. */
+        while (n > 0 && !c->stop) {
+            unsigned char *nl = memchr(s, '\n', n);
+            size_t len = nl ? (size_t)(nl - s) + 1 : n;
+            if (p.pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
+            if (csv_parse(&p, s, len, on_field, on_row, c) != len) {
+                fpc_diags_add(diags, 1, path, c->cur_line, 0, "CSV error: %s",
+                              csv_strerror(csv_error(&p)));
+                rc = FPC_EXIT_DATA;
+                c->stop = 1;
+                break;
+            }
+            if (p.entry_pos > RUNAWAY) {
+                fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
+                              "field grows past %zu MiB without closing (unclosed quote?); "
+                              "rest of file not read", RUNAWAY >> 20);
+                rc = FPC_EXIT_DATA;
+                c->stop = 1;
+                break;
+            }
+            if (nl) c->cur_line++;
+            s += len;
+            n -= len;
+        }
+        if (c->stop) break;
+    }
+    close(fd);
+    free(block);
+    if (rc == 0 && !c->stop) {
+        size_t nf_before = c->nf;
+        if (csv_fini(&p, on_field, on_row, c) != 0) {
+            fpc_diags_add(diags, 1, path, c->row_line, nf_before + 1,
+                          "quoted field not closed before the end of the file; row dropped");
+            c->nf = 0;
+            c->blen = 0;
+        }
+    }
+    csv_free(&p);
+    if (rc == 0 && c->fatal) rc = FPC_EXIT_DATA;
+    if (rc == 0 && !c->seen_header) {
+        fpc_diags_add(diags, 1, path, 0, 0, c->bytes == 0 ? "empty file" :
+                      "no header row (the file is blank)");
+        rc = FPC_EXIT_DATA;
+    }
+    free(c->buf); free(c->off); free(c->flen); free(c->ptrs);
+    c->buf = NULL; c->off = c->flen = NULL; c->ptrs = NULL;
+    return rc;
+}

@@ -1,0 +1,91 @@
+/* read_internal.h -- private parts of the readers (cli/read_*.c): the
+ * streaming CSV layer over libcsv and small helpers shared by the formats. */
+#ifndef FP_CLI_READ_INTERNAL_H
+#define FP_CLI_READ_INTERNAL_H
+
+#include "ingest.h"
+
+/* One row as handed to a format's row handler: fields are NUL-terminated
+ * copies (a field may contain NUL bytes: len says how long it is). */
+typedef struct fpc_row {
+    char **f;
+    size_t *len;
+    size_t n;
+    size_t line;      /* physical line on which the row starts */
+    int is_header;    /* the first non-blank row of the file */
+} fpc_row;
+
+struct fpc_csv;
+/* Return 0 to go on, nonzero to stop reading the file. */
+typedef int (*fpc_row_fn)(void *ctx, struct fpc_csv *c, const fpc_row *row);
+
+/* The streaming reader. */
+typedef struct fpc_csv {
+    const char *path;          /* for messages */
+    fpc_diags *diags;
+    uint64_t hash;             /* FNV-1a over 8-byte words of the raw bytes */
+    size_t bytes;              /* bytes read */
+    size_t rows;               /* data rows seen (excluding the header, blank rows) */
+    size_t header_fields;      /* fields in the header row */
+    /* private */
+    fpc_row_fn fn;
+    void *ctx;
+    int stop;
+    int fatal;                 /* the file is unusable */
+    int seen_header;
+    size_t cur_line, row_line;
+    char *buf; size_t blen, bcap;
+    size_t *off, *flen; size_t nf, capf;
+    char **ptrs;
+    int row_bad;               /* a field of this row was rejected */
+    size_t bad_col;
+    int only_header;           /* stop after the header */
+} fpc_csv;
+
+/* Stream path through fn. Returns 0 when the file was read to the end (row
+ * problems are diagnostics), FPC_EXIT_DATA when it could not be opened, is
+ * empty, binary, or reading stopped early because of a runaway field. */
+int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
+                  int only_header);
+
+/* Lower-case, trimmed copy of a header name into buf (size n). */
+void fpc__header_norm(const char *s, char *buf, size_t n);
+
+/* Find a header column by any of the NULL-terminated, normalised names;
+ * -1 when absent. Warns (once) when the name is repeated. */
+long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names);
+
+/* Parse a value cell: 0 number (*v), 1 missing-value code (*m), -1 neither.
+ * Accepts surrounding spaces and thousands separators "1,234". */
+int fpc__parse_value(const char *s, double *v, fp_missing *m);
+/* Parse a number cell only (spaces and thousands separators allowed). 0 ok. */
+int fpc__parse_number(const char *s, double *v);
+
+/* Nonzero if s (len bytes) is valid UTF-8 without NUL bytes. */
+int fpc__utf8_ok(const char *s, size_t len);
+
+/* Nonzero when every field of the row is empty or spaces. */
+int fpc__row_blank(const fpc_row *r);
+
+/* The base name of a path (pointer into it). */
+const char *fpc__basename(const char *path);
+
+/* Append "NAME#HASH" to ds->version. */
+void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash);
+
+/* Format readers (read_lait.c, read_fingertips.c, read_tidy.c). Each returns
+ * 0 or FPC_EXIT_DATA as fpc_read_file. */
+int fpc__read_lait(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+int fpc__read_dictionary(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+int fpc__read_la_codes(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+int fpc__read_fingertips(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+int fpc__read_tidy(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+
+/* Checks shared by the tidy and Fingertips readers, run on the observations
+ * [from, ds->n_obs) a file added: infer units where unambiguous (and say so),
+ * apply opts->unit/polarity, and report numerators above denominators for
+ * proportions (the numerator and denominator of such rows are dropped). */
+void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset *ds,
+                           size_t from, size_t ind_from, size_t num_col, fpc_diags *d);
+
+#endif
