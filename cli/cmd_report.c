@@ -277,9 +277,7 @@ static void set_trend(rp_line *L, const ctx *c)
         if (fp_trend_mann_kendall(&s2, &opt, &mk) == FP_OK) {
             dir = mk.direction; why = mk.reason;
             snprintf(L->trend_method, sizeof L->trend_method,
-                     "Mann-Kendall, %zu points (95%%)%s%s", mk.n,
-                     recent_why ? "; recent trend: " : "",
-                     recent_why ? fp_trend_reason_string(recent_why) : "");
+                     "Mann-Kendall, %zu points (95%%)", mk.n);
         } else {
             why = recent_why;
         }
@@ -566,6 +564,11 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 
 static void make_charts(rp_report *r, const char *outdir)
 {
+#if !RP_RENDER_CHARTS
+    (void)r; (void)outdir;
+    fpc_warn(NULL, 0, 0, "charts: the plots library is not available in this build");
+}
+#else
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/charts", outdir);
     if (mkdir_p(dir) != 0) {
@@ -621,12 +624,7 @@ static void make_charts(rp_report *r, const char *outdir)
     fpp_render_opts ro;
     memset(&ro, 0, sizeof ro);
     ro.jobs = 1;
-#if RP_RENDER_CHARTS
     int st = nc ? fpp_render(charts, nc, dir, &ro, res) : FP_OK;
-#else
-    int st = FP_ENOTFOUND;  /* the batch renderer is not in plots/ yet */
-    memset(res, 0, (nc ? nc : 1) * sizeof *res);
-#endif
     if (st != FP_OK) {
         fpc_warn(NULL, 0, 0, "charts not drawn: %s%s", fp_strerror(st),
                  st == FP_ENOTFOUND ? " (is gnuplot installed?)" : "");
@@ -640,14 +638,14 @@ static void make_charts(rp_report *r, const char *outdir)
                 fpc_warn(NULL, 0, 0, "chart for %s failed: %s", L->sc->number,
                          res[k].message ? res[k].message : "gnuplot error");
             }
-#if RP_RENDER_CHARTS
             fpp_result_clear(&res[k]);
-#endif
         }
     }
     for (size_t k = 0; k < nc; k++) fpp_chart_free(charts[k]);
     free(charts); free(which); free(res);
 }
+
+#endif
 
 /* ------------------------------------------------------------------ main */
 

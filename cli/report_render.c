@@ -153,6 +153,7 @@ static void sparkline(FILE *fp, const rp_line *L, int w, int h)
     fprintf(fp, ": from %s to %s", F(b1, L->series[first].value, L->dps),
             F(b2, L->series[last].value, L->dps));
     fprintf(fp, "\">");
+    fprintf(fp, "<rect class=\"bg\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\"/>", w, h);
     /* England */
     int pen = 0;
     for (size_t i = 0; i < n; i++) {
@@ -169,7 +170,19 @@ static void sparkline(FILE *fp, const rp_line *L, int w, int h)
         fprintf(fp, "<line class=\"ci\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>",
                 XP(i), XP(i), YP(p->lower), YP(p->upper));
     }
-    /* values: a gap in the data breaks the line */
+    /* values: a gap in the data breaks the line; a faint dotted connector
+     * keeps the two sides readable as one series */
+    {
+        size_t prev = n;
+        for (size_t i = 0; i < n; i++) {
+            double v = L->series[i].value;
+            if (isnan(v)) continue;
+            if (prev != n && i > prev + 1)
+                fprintf(fp, "<line class=\"gap\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\"/>", XP(prev), YP(L->series[prev].value), XP(i), YP(v));
+            prev = i;
+        }
+    }
     pen = 0;
     for (size_t i = 0; i < n; i++) {
         double v = L->series[i].value;
@@ -223,7 +236,8 @@ static const char *CSS =
     ".t-off{color:#a00000;font-weight:600}.t-none{color:var(--muted)}\n"
     ".chk-ok{color:#1a6b1a;font-weight:600}.chk-bad{color:#a00000;font-weight:600}"
     ".chk-na{color:var(--muted)}\n"
-    "svg.spark{display:block}\n"
+    "svg.spark{display:block}svg.spark .bg{fill:#f4f6f8}\n"
+    "svg.spark .gap{stroke:#8aa;stroke-width:1;stroke-dasharray:1 2}\n"
     "svg.spark .val{fill:none;stroke:#1d4f91;stroke-width:1.6}\n"
     "svg.spark .eng{fill:none;stroke:#444;stroke-width:1;stroke-dasharray:3 2}\n"
     "svg.spark .ci{stroke:#7fa0c8;stroke-width:1}\n"
@@ -256,7 +270,7 @@ static void badge(FILE *fp, fp_cmp c, const char *note)
     const char *bg = fp_cmp_colour(c);
     fprintf(fp, "<span class=\"badge\" style=\"background:%s;color:%s\">%s %s</span>",
             bg, ink_on(bg), cmp_symbol(c), fp_cmp_name(c));
-    if (c == FP_CMP_NOT_COMPARED && note && *note) {
+    if (c == FP_CMP_NOT_COMPARED && note && *note && strcmp(note, "no confidence interval")) {
         fputs("<div class=\"ind-sub\">", fp);
         html_esc(fp, note);
         fputs("</div>", fp);
@@ -352,7 +366,7 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
             F(c, L->neighbours, L->dps), L->nb_used, L->nb_total);
     fputs("<td>", fp);
     badge(fp, L->cmp_england, L->cmp_note);
-    fputs("<div class=\"ind-sub\">vs England</div></td>", fp);
+    fputs("</td>", fp);
     fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", trend_arrow(L->trend_dir));
     html_esc(fp, L->trend);
     if (L->trend_method[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->trend_method); fputs("</div>", fp); }
@@ -546,14 +560,18 @@ void rp_write_html(FILE *fp, const rp_report *r)
         }
     }
     fputs("<section aria-label=\"Summary\" class=\"summary\">", fp);
-    fprintf(fp, "<div><b>%zu</b>indicators in the plan</div>", r->n);
-    fprintf(fp, "<div><b>%zu</b>with public data</div>", n_data);
-    fprintf(fp, "<div><b>%zu &middot; %zu &middot; %zu</b>better &middot; worse &middot; "
-            "similar/other than England</div>", better, worse, similar);
-    fprintf(fp, "<div><b>%zu</b>not tested (no interval)</div>", notcmp);
+    fprintf(fp, "<div><b>%zu of %zu</b>plan indicators with public data</div>", n_data, r->n);
+    fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>%s significantly better than England</div>",
+            fp_cmp_colour(FP_CMP_BETTER), better, cmp_symbol(FP_CMP_BETTER));
+    fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>%s significantly worse than England</div>",
+            fp_cmp_colour(FP_CMP_WORSE), worse, cmp_symbol(FP_CMP_WORSE));
+    fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>similar, or higher/lower without polarity</div>",
+            fp_cmp_colour(FP_CMP_SIMILAR), similar);
+    fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>not tested: no interval in the data</div>",
+            fp_cmp_colour(FP_CMP_NOT_COMPARED), notcmp);
     fprintf(fp, "<div><b>%zu &middot; %zu &middot; %zu</b>targets met &middot; on track "
             "&middot; off track</div>", met, on, off);
-    fprintf(fp, "<div><b>%zu of %zu</b>published figures reproduced</div>", agree,
+    fprintf(fp, "<div><b>%zu of %zu</b>checkable published figures reproduced</div>", agree,
             agree + disagree);
     fputs("</section>\n", fp);
 
