@@ -1,13 +1,696 @@
-/* cmd_compare.c -- `fingerpost compare` (under construction). */
+/* cmd_compare.c -- `fingerpost compare`: where an area stands on each
+ * indicator. One row per (area, indicator): the area's value and interval,
+ * England, region and statistical-neighbour values, the Fingertips
+ * significance rule at 95% and 99.8% against each comparator (with the
+ * two-sample test beside it when counts exist), national rank, LAIT quartile
+ * band, percentile, rank among neighbours, change over 1 and 3 periods,
+ * deviation from England and target status. The statistics are all in
+ * libfingerpost (fingerpost/compare.h, fingerpost/rates.h); this file only
+ * selects data and writes the table. */
 #include "cli.h"
+#include "ingest.h"
 
+#include <ctype.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+static void help(void)
+{
+    printf(
+        "Usage: fingerpost compare (--area NAME|CODE | --all-areas) [OPTION]... [DATA]...\n"
+        "Compare an area with England, its region and its statistical neighbours on\n"
+        "each indicator: one row per indicator (per area with --all-areas).\n"
+        "DATA are data files, dictionaries and neighbour files (format detected);\n"
+        "with none, the shipped demo data is used.\n\n"
+        "Options:\n"
+        "  -a, --area NAME|CODE     the area (name, code or old LA number, e.g. Sefton, 343)\n"
+        "  -A, --all-areas          every local authority\n"
+        "  -i, --indicator CODE     an indicator (repeat, or CODE,CODE..; default all)\n"
+        "  -p, --period latest|P    the period (default latest: each indicator's\n"
+        "                           latest period with data)\n"
+        "  -n, --neighbours VERSION the neighbour model (e.g. sn_may_2025; default the\n"
+        "                           most recent year among those loaded)\n"
+        "  -s, --neighbour-stat S   mean (default, as DfE LAIT), median, or pooled\n"
+        "                           (sum of numerators / sum of denominators, with a CI)\n"
+        "  -t, --target CODE=RULE   a target for an indicator (repeat): 70,\n"
+        "                           '50 or national higher', baseline+10%%, national\n"
+        "  -b, --baseline CODE=X    the baseline for baseline+N%% targets\n"
+        "  -f, --format FMT         csv (default), tsv, md or json\n"
+        "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+        "  -h, --help               show this help and exit\n\n"
+        "Significance: the Fingertips rule (the comparator outside the area's\n"
+        "confidence interval; 'similar' when lower <= comparator <= upper); it drives\n"
+        "the rag_colour column. Where area and comparator both have counts the\n"
+        "two-sample test is reported beside it (test_* columns). Values without\n"
+        "intervals (LAIT) are 'not compared'; rank and quartile still work.\n"
+        "Rank 1 is best; ties share the lowest rank; no rank without polarity.\n"
+        "Quartile A is best (type-7 quartiles of all local authorities, as LAIT).\n\n"
+        "Examples:\n"
+        "  fingerpost compare --area Sefton\n"
+        "  fingerpost compare --area 343 --indicator LAC,CPP_rate --format md bds_long.csv \\\n"
+        "      data_dictionary.csv sn_may_2025.csv\n"
+        "  fingerpost compare --all-areas --neighbour-stat median -o all.csv DATA...\n\n"
+        "Exit status: 0 success, 1 data error (the table is still written for\n"
+        "everything that could be done), 2 usage error.\n");
+}
+
+/* ------------------------------------------------------------ options */
+
+typedef struct target_opt {
+    char *code;
+    char *rule_text;
+    fp_target target;
+    double baseline;
+} target_opt;
+
+typedef struct copts {
+    const char *area;
+    int all_areas;
+    char **inds; size_t n_inds;
+    const char *period;
+    const char *nbver;
+    fp_agg stat;
+    target_opt *targets; size_t n_targets;
+    fpc_table_format fmt;
+    const char *out;
+} copts;
+
+static const target_opt *find_target(const copts *o, const char *code)
+{
+    for (size_t i = 0; i < o->n_targets; i++)
+        if (!strcmp(o->targets[i].code, code)) return &o->targets[i];
+    return NULL;
+}
+
+/* Split "CODE=REST" at the first '='; NULL when there is none. */
+static char *split_eq(char *s)
+{
+    char *eq = strchr(s, '=');
+    if (!eq || eq == s) return NULL;
+    *eq = '\0';
+    return eq + 1;
+}
+
+/* ---------------------------------------------------------- helpers */
+
+/* The year in a neighbour model version ("sn_may_2025" -> 2025), 0 if none. */
+static int version_year(const char *v)
+{
+    int best = 0;
+    for (const char *p = v; *p; p++)
+        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+            isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+            (p == v || !isdigit((unsigned char)p[-1])) && !isdigit((unsigned char)p[4])) {
+            int y = atoi(p);
+            if (y > best) best = y;
+        }
+    return best;
+}
+
+static double obs_value(const fp_obs *o)
+{
+    return (o && o->missing == FP_MISSING_NONE) ? o->value : NAN;
+}
+
+static int has_counts(const fp_obs *o)
+{
+    return o && (o->flags & FP_OBS_NUMERATOR) && (o->flags & FP_OBS_DENOMINATOR);
+}
+
+/* Per-indicator working data, reused for every area. */
+typedef struct indwork {
+    size_t ind;
+    size_t period;            /* index into ds->periods */
+    const fp_obs **at;        /* per area: the observation at `period`, or NULL */
+    double *val;              /* per area: its value or NaN */
+    double *la_vals;          /* values of the local authorities (NaN kept) */
+    size_t *la_area;          /* their area indices */
+    size_t n_la;
+    size_t *la_rank;          /* fp_rank of la_vals */
+    int rank_ok;
+    double q[5];
+    int q_ok;
+} indwork;
+
+/* The latest period with a value for indicator i (index into ds->periods). */
+static int latest_period(const fp_dataset *ds, size_t ind, size_t *period)
+{
+    int found = 0;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *first;
+        size_t n;
+        if (fp_dataset_series(ds, ind, a, &first, &n) != FP_OK) continue;
+        for (size_t k = n; k-- > 0;) {
+            if (first[k].missing != FP_MISSING_NONE) continue;
+            if (!found || fp_period_compare(&ds->periods[first[k].period].period,
+                                            &ds->periods[*period].period) > 0) {
+                *period = first[k].period;
+                found = 1;
+            }
+            break;
+        }
+    }
+    return found ? 0 : -1;
+}
+
+/* Find a period by label or parsed equality. */
+static int find_period(const fp_dataset *ds, const char *label, size_t *period)
+{
+    for (size_t i = 0; i < ds->n_periods; i++)
+        if (!strcmp(ds->periods[i].label, label)) { *period = i; return 0; }
+    fp_period p;
+    if (fp_period_parse(label, &p) != FP_OK) return -1;
+    for (size_t i = 0; i < ds->n_periods; i++)
+        if (fp_period_compare(&ds->periods[i].period, &p) == 0) { *period = i; return 0; }
+    return -1;
+}
+
+/* A value's interval at the requested level, or NaN. */
+static void obs_ci(const fp_obs *o, double *l95, double *u95, double *l998, double *u998)
+{
+    *l95 = *u95 = *l998 = *u998 = NAN;
+    if (!o || o->missing != FP_MISSING_NONE) return;
+    if (o->flags & FP_OBS_CI95) { *l95 = o->lower95; *u95 = o->upper95; }
+    if (o->flags & FP_OBS_CI998) { *l998 = o->lower998; *u998 = o->upper998; }
+}
+
+/* --------------------------------------------------------- the table */
+
+static const char *const columns[] = {
+    "indicator", "indicator_name", "area_code", "area_name", "period", "polarity", "unit",
+    "value", "lower95", "upper95", "lower998", "upper998", "numerator", "denominator",
+    "england", "region_name", "region",
+    "neighbours", "neighbours_n", "neighbours_lower95", "neighbours_upper95",
+    "vs_england_95", "vs_england_998", "vs_england", "rag_colour",
+    "vs_region_95", "vs_region_998", "vs_neighbours_95", "vs_neighbours_998",
+    "not_compared_reason",
+    "test_england", "test_england_p", "test_region", "test_region_p",
+    "test_neighbours", "test_neighbours_p", "test_method",
+    "rank", "ranked_of", "percentile", "quartile", "quartile_q1", "quartile_q2", "quartile_q3",
+    "neighbour_rank",
+    "change_1", "change_1_pct", "change_3", "change_3_pct",
+    "diff_england", "diff_england_pct",
+    "target_rule", "target", "target_status",
+    "note"
+};
+#define N_COLUMNS (sizeof columns / sizeof *columns)
+
+/* Append to a note. */
+static void note_add(char *note, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note_add(char *note, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(note);
+    if (len + 3 >= size) return;
+    if (len) { strcat(note, "; "); len += 2; }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note + len, size - len, fmt, ap);
+    va_end(ap);
+}
+
+/* The Fingertips rule at both levels against one benchmark. */
+static void rule_cells(fpc_table *t, const fp_obs *o, double bench, fp_polarity pol,
+                       fp_cmp *combined, fp_cmp_reason *why)
+{
+    double l95, u95, l998, u998;
+    obs_ci(o, &l95, &u95, &l998, &u998);
+    double v = obs_value(o);
+    fp_cmp r95, r998;
+    fp_cmp_reason w95, w998;
+    fp_compare_ci(v, l95, u95, bench, pol, &r95, &w95);
+    fp_compare_ci(v, l998, u998, bench, pol, &r998, &w998);
+    fpc_table_str(t, fp_cmp_name(r95));
+    fpc_table_str(t, fp_cmp_name(r998));
+    if (combined) fp_compare_ci_levels(v, l95, u95, l998, u998, bench, pol, combined, NULL);
+    if (why) *why = w95;
+}
+
+static void test_cells(fpc_table *t, const fp_indicator *ind, const fp_obs *o,
+                       double x2, double n2, const char **method)
+{
+    if (!has_counts(o) || !isfinite(x2) || !isfinite(n2)) {
+        fpc_table_str(t, NULL);
+        fpc_table_num(t, NAN);
+        return;
+    }
+    fp_cmp_test ct;
+    fp_compare_counts(ind->unit, o->numerator, o->denominator, x2, n2, ind->multiplier, 0.95,
+                      ind->polarity, &ct);
+    if (ct.status == FP_OK) {
+        fpc_table_str(t, fp_cmp_name(ct.result));
+        fpc_table_num(t, ct.p_value);
+        if (*ct.method) *method = ct.method;
+    } else {
+        fpc_table_str(t, fp_cmp_name(FP_CMP_NOT_COMPARED));
+        fpc_table_num(t, NAN);
+    }
+}
+
+typedef struct ctx {
+    const fp_dataset *ds;
+    const fp_neighbours *nb;
+    const copts *o;
+    long england;             /* area index or -1 */
+    fpc_table *t;
+} ctx;
+
+/* Write the row for area a on the indicator in w. */
+static void write_row(ctx *c, const indwork *w, size_t a)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *ind = &ds->indicators[w->ind];
+    const fp_area *ar = &ds->areas[a];
+    fpc_table *t = c->t;
+    fp_polarity pol = ind->polarity;
+    const fp_obs *o = w->at[a];
+    double v = w->val[a];
+    char note[512] = "";
+
+    fpc_table_str(t, ind->code);
+    fpc_table_str(t, ind->name);
+    fpc_table_str(t, ar->code);
+    fpc_table_str(t, ar->name);
+    fpc_table_str(t, ds->periods[w->period].label);
+    fpc_table_str(t, fp_polarity_name(pol));
+    fpc_table_str(t, *ind->unit_label ? ind->unit_label : fp_unit_name(ind->unit));
+    double l95, u95, l998, u998;
+    obs_ci(o, &l95, &u95, &l998, &u998);
+    fpc_table_num(t, v);
+    fpc_table_num(t, l95);
+    fpc_table_num(t, u95);
+    fpc_table_num(t, l998);
+    fpc_table_num(t, u998);
+    fpc_table_num(t, o && (o->flags & FP_OBS_NUMERATOR) ? o->numerator : NAN);
+    fpc_table_num(t, o && (o->flags & FP_OBS_DENOMINATOR) ? o->denominator : NAN);
+    if (!o) note_add(note, sizeof note, "no value for %s", ds->periods[w->period].label);
+    else if (o->missing != FP_MISSING_NONE)
+        note_add(note, sizeof note, "value %s (%s)", fp_missing_code(o->missing),
+                 fp_missing_describe(o->missing));
+
+    /* England and region. */
+    const fp_obs *eo = c->england >= 0 ? w->at[c->england] : NULL;
+    double ev = obs_value(eo);
+    fpc_table_num(t, ev);
+    long reg = -1;
+    size_t ri;
+    if (ar->region && *ar->region && fp_dataset_find_area(ds, ar->region, &ri) == FP_OK) reg = (long)ri;
+    const fp_obs *ro = reg >= 0 ? w->at[reg] : NULL;
+    fpc_table_str(t, ar->region);
+    fpc_table_num(t, obs_value(ro));
+
+    /* Statistical neighbours. */
+    const fp_neighbour_list *nl = NULL;
+    if (c->nb) {
+        if (!(ar->old_code && *ar->old_code &&
+              fp_neighbours_find(c->nb, ar->old_code, &nl) == FP_OK))
+            if (fp_neighbours_find(c->nb, ar->code, &nl) != FP_OK) nl = NULL;
+    }
+    size_t nn = nl ? nl->n : 0;
+    double nv[64], nnum[64], nden[64];
+    if (nn > 64) nn = 64;
+    for (size_t k = 0; k < nn; k++) {
+        size_t na;
+        nv[k] = nnum[k] = nden[k] = NAN;
+        if (fp_dataset_find_area(ds, nl->neighbours[k], &na) != FP_OK) continue;
+        const fp_obs *no = w->at[na];
+        nv[k] = obs_value(no);
+        if (has_counts(no) && no->missing == FP_MISSING_NONE) { nnum[k] = no->numerator; nden[k] = no->denominator; }
+    }
+    fp_agg_result ag = { NAN, 0, nn, NAN, NAN };
+    double nl95 = NAN, nu95 = NAN;
+    if (nl) {
+        int st = fp_aggregate(c->o->stat, nv, nnum, nden, nn, ind->multiplier, &ag);
+        if (st == FP_OK && c->o->stat == FP_AGG_POOLED) {
+            fp_ci ci;
+            int cst = (ind->unit == FP_UNIT_PERCENT || ind->unit == FP_UNIT_PROPORTION)
+                ? fp_proportion_ci(ag.numerator, ag.denominator, ind->multiplier, 0.95, &ci)
+                : fp_rate_ci(ag.numerator, ag.denominator, ind->multiplier, 0.95, &ci);
+            if (cst == FP_OK) { nl95 = ci.lower; nu95 = ci.upper; }
+        } else if (st == FP_ENODATA && c->o->stat == FP_AGG_POOLED) {
+            note_add(note, sizeof note, "no neighbour counts to pool");
+        }
+    } else if (c->nb) {
+        note_add(note, sizeof note, "no statistical neighbours for %s in %s", ar->name, c->nb->version);
+    }
+    fpc_table_num(t, ag.value);
+    if (nl) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%zu of %zu", ag.n_used, ag.n_total);
+        fpc_table_str(t, buf);
+    } else fpc_table_str(t, NULL);
+    fpc_table_num(t, nl95);
+    fpc_table_num(t, nu95);
+
+    /* The Fingertips rule against each comparator. */
+    fp_cmp comb = FP_CMP_NOT_COMPARED;
+    fp_cmp_reason why = FP_CMP_REASON_NONE;
+    rule_cells(t, o, ev, pol, &comb, &why);
+    fpc_table_str(t, fp_cmp_name(comb));
+    fpc_table_str(t, fp_cmp_colour(comb));
+    rule_cells(t, o, obs_value(ro), pol, NULL, NULL);
+    rule_cells(t, o, ag.value, pol, NULL, NULL);
+    fpc_table_str(t, why == FP_CMP_REASON_NONE ? "" : fp_cmp_reason_name(why));
+
+    /* Two-sample tests where counts exist. */
+    const char *method = "";
+    test_cells(t, ind, o, has_counts(eo) ? eo->numerator : NAN, has_counts(eo) ? eo->denominator : NAN, &method);
+    test_cells(t, ind, o, has_counts(ro) ? ro->numerator : NAN, has_counts(ro) ? ro->denominator : NAN, &method);
+    test_cells(t, ind, o, ag.numerator, ag.denominator, &method);
+    fpc_table_str(t, method);
+
+    /* Rank, percentile and quartile among local authorities. */
+    long la_pos = -1;
+    if (ar->kind == FP_AREA_LA)
+        for (size_t i = 0; i < w->n_la; i++)
+            if (w->la_area[i] == a) { la_pos = (long)i; break; }
+    size_t n_ranked = 0;
+    for (size_t i = 0; i < w->n_la; i++) n_ranked += !isnan(w->la_vals[i]);
+    if (la_pos >= 0 && w->rank_ok && w->la_rank[la_pos] > 0) {
+        double pct;
+        fpc_table_int(t, (long)w->la_rank[la_pos]);
+        fpc_table_int(t, (long)n_ranked);
+        fp_percentile_of(v, w->la_vals, w->n_la, pol, &pct);
+        fpc_table_num(t, pct);
+    } else {
+        fpc_table_str(t, NULL);
+        fpc_table_str(t, NULL);
+        fpc_table_str(t, NULL);
+        if (pol == FP_POLARITY_NONE) note_add(note, sizeof note, "no rank or quartile: no polarity");
+    }
+    char band = 0;
+    if (la_pos >= 0 && w->q_ok && !ind->no_quartile && pol != FP_POLARITY_NONE)
+        fp_quartile_band(v, w->q, pol, &band);
+    char bs[2] = { band, 0 };
+    fpc_table_str(t, band ? bs : NULL);
+    fpc_table_num(t, w->q_ok ? w->q[1] : NAN);
+    fpc_table_num(t, w->q_ok ? w->q[2] : NAN);
+    fpc_table_num(t, w->q_ok ? w->q[3] : NAN);
+
+    /* Rank within the neighbour group (the area and its neighbours). */
+    if (nl && pol != FP_POLARITY_NONE && isfinite(v)) {
+        size_t r, m;
+        fp_rank_of(v, nv, nn, pol, &r, &m);
+        char buf[32];
+        snprintf(buf, sizeof buf, "%zu of %zu", r, m + 1);
+        fpc_table_str(t, buf);
+    } else fpc_table_str(t, NULL);
+
+    /* Change over 1 and 3 consecutive periods. */
+    double c1 = NAN, c1p = NAN, c3 = NAN, c3p = NAN, prev = NAN;
+    const fp_obs *first;
+    size_t ns;
+    if (o && fp_dataset_series(ds, w->ind, a, &first, &ns) == FP_OK) {
+        size_t end = (size_t)(o - first);
+        size_t lo = end >= 3 ? end - 3 : 0;
+        double sv[4];
+        fp_period sp[4];
+        for (size_t k = lo; k <= end; k++) {
+            sv[k - lo] = obs_value(&first[k]);
+            sp[k - lo] = ds->periods[first[k].period].period;
+        }
+        size_t e = end - lo;
+        if (e >= 1 && fp_change(sv, sp, e + 1, e, 1, &c1, &c1p) == FP_OK) prev = sv[e - 1];
+        if (e >= 3) fp_change(sv, sp, e + 1, e, 3, &c3, &c3p);
+    }
+    fpc_table_num(t, c1);
+    fpc_table_num(t, c1p);
+    fpc_table_num(t, c3);
+    fpc_table_num(t, c3p);
+    double d, dp;
+    fp_deviation(v, ev, &d, &dp);
+    fpc_table_num(t, d);
+    fpc_table_num(t, dp);
+
+    /* Target. */
+    const target_opt *tg = find_target(c->o, ind->code);
+    fp_target_status ts = FP_TSTATUS_NO_TARGET;
+    double tv = NAN;
+    if (tg) {
+        fp_target tt = tg->target;
+        tt.direction = pol;
+        fp_target_assess(&tt, ev, v, prev, NAN, &ts, &tv);
+        if (pol == FP_POLARITY_NONE) note_add(note, sizeof note, "target not assessed: no polarity");
+    }
+    fpc_table_str(t, tg ? tg->rule_text : NULL);
+    fpc_table_num(t, tv);
+    fpc_table_str(t, fp_target_status_name(ts));
+    fpc_table_str(t, note);
+}
+
+/* Fill the per-indicator data. 0 ok, -1 when the indicator has no period. */
+static int prepare(const fp_dataset *ds, const copts *o, size_t ind, indwork *w)
+{
+    w->ind = ind;
+    if (o->period && strcmp(o->period, "latest") != 0) {
+        if (find_period(ds, o->period, &w->period) != 0) return -1;
+    } else if (latest_period(ds, ind, &w->period) != 0) {
+        return -1;
+    }
+    w->n_la = 0;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *ob = NULL;
+        if (fp_dataset_lookup(ds, ind, a, w->period, &ob) != FP_OK) ob = NULL;
+        w->at[a] = ob;
+        w->val[a] = obs_value(ob);
+        if (ds->areas[a].kind == FP_AREA_LA) {
+            w->la_vals[w->n_la] = w->val[a];
+            w->la_area[w->n_la] = a;
+            w->n_la++;
+        }
+    }
+    fp_polarity pol = ds->indicators[ind].polarity;
+    w->rank_ok = pol != FP_POLARITY_NONE &&
+                 fp_rank(w->la_vals, w->n_la, pol, w->la_rank, NULL) == FP_OK;
+    w->q_ok = 1;
+    for (int k = 0; k < 5 && w->q_ok; k++)
+        if (fp_quantile7(w->la_vals, w->n_la, k / 4.0, &w->q[k]) != FP_OK) w->q_ok = 0;
+    return 0;
+}
 
 int fpc_cmd_compare(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("Usage: fingerpost compare [OPTION]... FILE...\n(not yet implemented)\n");
-        return FPC_EXIT_OK;
+    static const struct option longopts[] = {
+        { "area", required_argument, NULL, 'a' },
+        { "all-areas", no_argument, NULL, 'A' },
+        { "indicator", required_argument, NULL, 'i' },
+        { "period", required_argument, NULL, 'p' },
+        { "neighbours", required_argument, NULL, 'n' },
+        { "neighbour-stat", required_argument, NULL, 's' },
+        { "target", required_argument, NULL, 't' },
+        { "baseline", required_argument, NULL, 'b' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    copts o;
+    memset(&o, 0, sizeof o);
+    o.stat = FP_AGG_MEAN;
+    o.fmt = FPC_TABLE_CSV;
+    char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
+    size_t n_base = 0;
+    o.inds = fpc_xmalloc(sizeof *o.inds);
+    o.targets = fpc_xmalloc((size_t)(argc + 1) * sizeof *o.targets);
+    int rc = FPC_EXIT_OK, ch;
+    optind = 1;
+    opterr = 0;
+#define USAGE(...) do { rc = fpc_usage("compare", __VA_ARGS__); goto done_opts; } while (0)
+    while ((ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:f:o:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'a': o.area = optarg; break;
+        case 'A': o.all_areas = 1; break;
+        case 'i': {
+            size_t k;
+            char **v = fpc_split(optarg, ',', &k);
+            o.inds = fpc_xrealloc(o.inds, (o.n_inds + k + 1) * sizeof *o.inds);
+            for (size_t j = 0; j < k; j++) {
+                if (!*v[j]) { free(v[j]); continue; }
+                o.inds[o.n_inds++] = v[j];
+            }
+            free(v);
+            break;
+        }
+        case 'p': o.period = optarg; break;
+        case 'n': o.nbver = optarg; break;
+        case 's':
+            if (fp_agg_parse(optarg, &o.stat) != FP_OK)
+                USAGE("unknown --neighbour-stat '%s' (mean, median, pooled)", optarg);
+            break;
+        case 't': {
+            char *s = fpc_strdup(optarg), *rule = split_eq(s);
+            target_opt *tg = &o.targets[o.n_targets];
+            memset(tg, 0, sizeof *tg);
+            tg->target.baseline = NAN;
+            if (!rule || fp_target_parse(rule, &tg->target) != FP_OK) {
+                free(s);
+                USAGE("cannot read target '%s' (CODE=RULE, e.g. LAC=60, KS2=50 or national higher, "
+                      "X=baseline+10%%)", optarg);
+            }
+            tg->code = s;
+            tg->rule_text = rule;
+            o.n_targets++;
+            break;
+        }
+        case 'b': baselines[n_base++] = optarg; break;
+        case 'f':
+            if (fpc_table_format_parse(optarg, &o.fmt) != 0)
+                USAGE("unknown format '%s' (csv, tsv, md, json)", optarg);
+            break;
+        case 'o': o.out = optarg; break;
+        case 'h': help(); goto done_opts;
+        case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
+        default: USAGE("unknown option '%s'", argv[optind - 1]);
+        }
     }
-    return fpc_usage("compare", "not yet implemented");
+    if (!o.area && !o.all_areas) USAGE("give --area NAME|CODE or --all-areas");
+    if (o.area && o.all_areas) USAGE("--area and --all-areas cannot be used together");
+    for (size_t i = 0; i < n_base; i++) {
+        char *s = fpc_strdup(baselines[i]), *val = split_eq(s);
+        double x;
+        int found = 0;
+        if (!val || fpc_parse_double(val, 1, &x) != 0) {
+            free(s);
+            USAGE("cannot read baseline '%s' (CODE=NUMBER)", baselines[i]);
+        }
+        for (size_t j = 0; j < o.n_targets; j++)
+            if (!strcmp(o.targets[j].code, s)) { o.targets[j].target.baseline = x; found = 1; }
+        free(s);
+        if (!found) USAGE("--baseline '%s' has no --target for that indicator", baselines[i]);
+    }
+    goto run;
+done_opts:
+    for (size_t i = 0; i < o.n_inds; i++) free(o.inds[i]);
+    for (size_t i = 0; i < o.n_targets; i++) free(o.targets[i].code);
+    free(o.inds); free(o.targets); free(baselines);
+    return rc;
+#undef USAGE
+
+run:;
+    fpc_inputs in;
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = 1;
+    fpc_read_opts ropts;
+    fpc_read_opts_init(&ropts);
+    size_t npaths = (size_t)(argc - optind);
+    int lrc = fpc_inputs_load(&in, argv + optind, npaths, &ropts, &diags);
+    if (lrc != 0) rc = FPC_EXIT_DATA;
+    const fp_dataset *ds = in.ds;
+
+    /* The neighbour model. */
+    const fp_neighbours *nb = NULL;
+    if (o.nbver) {
+        for (size_t i = 0; i < in.n_nbs; i++)
+            if (!strcmp(in.nbs[i]->version, o.nbver)) nb = in.nbs[i];
+        if (!nb) {
+            fpc_error(NULL, 0, 0, "no neighbour model '%s' was loaded (%zu loaded%s)", o.nbver,
+                      in.n_nbs, in.n_nbs ? ": give its file as DATA" : "");
+            rc = FPC_EXIT_DATA;
+            goto cleanup_in;
+        }
+    } else {
+        int best = -1;
+        for (size_t i = 0; i < in.n_nbs; i++) {
+            int y = version_year(in.nbs[i]->version);
+            if (y >= best) { best = y; nb = in.nbs[i]; }
+        }
+    }
+
+    /* Areas. */
+    size_t *areas = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *areas), n_areas = 0;
+    if (o.all_areas) {
+        for (size_t a = 0; a < ds->n_areas; a++)
+            if (ds->areas[a].kind == FP_AREA_LA) areas[n_areas++] = a;
+    } else {
+        size_t a;
+        if (fp_dataset_find_area(ds, o.area, &a) != FP_OK) {
+            fpc_error(NULL, 0, 0, "area '%s' is not in the data (give a name, code or old LA number)",
+                      o.area);
+            rc = FPC_EXIT_DATA;
+            free(areas);
+            goto cleanup_in;
+        }
+        areas[n_areas++] = a;
+    }
+    long england = -1;
+    for (size_t a = 0; a < ds->n_areas && england < 0; a++)
+        if (ds->areas[a].kind == FP_AREA_COUNTRY) england = (long)a;
+
+    /* Indicators. */
+    size_t *inds = fpc_xmalloc((ds->n_indicators + o.n_inds + 1) * sizeof *inds), n_inds = 0;
+    if (o.n_inds) {
+        for (size_t i = 0; i < o.n_inds; i++) {
+            size_t k;
+            if (fp_dataset_find_indicator(ds, o.inds[i], &k) != FP_OK) {
+                fpc_error(NULL, 0, 0, "indicator '%s' is not in the data", o.inds[i]);
+                rc = FPC_EXIT_DATA;
+                continue;
+            }
+            inds[n_inds++] = k;
+        }
+    } else {
+        for (size_t k = 0; k < ds->n_indicators; k++) inds[n_inds++] = k;
+    }
+    for (size_t i = 0; i < o.n_targets; i++) {
+        size_t k;
+        if (fp_dataset_find_indicator(ds, o.targets[i].code, &k) != FP_OK)
+            fpc_warn(NULL, 0, 0, "--target: indicator '%s' is not in the data", o.targets[i].code);
+    }
+
+    fpc_out out;
+    if (fpc_out_open(&out, o.out) != 0) {
+        rc = FPC_EXIT_DATA;
+    } else {
+        fpc_table t;
+        fpc_table_begin(&t, out.fp, o.fmt, columns, N_COLUMNS);
+        fpc_table_meta(&t, "methods_version", FP_METHODS_VERSION);
+        fpc_table_meta(&t, "data_version", ds->version ? ds->version : "");
+        fpc_table_meta(&t, "neighbours_version", nb ? nb->version : "none");
+        fpc_table_meta(&t, "neighbour_stat", fp_agg_name(o.stat));
+        fpc_table_meta(&t, "significance", "Fingertips rule at 95% and 99.8% (drives rag_colour)");
+        fpc_table_meta(&t, "quartiles", "type 7 over local authorities, LAIT bands, A best");
+        indwork w;
+        size_t na = ds->n_areas ? ds->n_areas : 1;
+        w.at = fpc_xmalloc(na * sizeof *w.at);
+        w.val = fpc_xmalloc(na * sizeof *w.val);
+        w.la_vals = fpc_xmalloc(na * sizeof *w.la_vals);
+        w.la_area = fpc_xmalloc(na * sizeof *w.la_area);
+        w.la_rank = fpc_xmalloc(na * sizeof *w.la_rank);
+        ctx c = { ds, nb, &o, england, &t };
+        size_t skipped = 0;
+        for (size_t i = 0; i < n_inds; i++) {
+            fpc_progress("compare", i, n_inds);
+            if (prepare(ds, &o, inds[i], &w) != 0) {
+                if (o.n_inds || !o.period || !strcmp(o.period, "latest")) {
+                    if (o.n_inds)
+                        fpc_error(NULL, 0, 0, "indicator '%s': no data%s%s", ds->indicators[inds[i]].code,
+                                  o.period ? " for period " : "", o.period ? o.period : "");
+                    if (o.n_inds) rc = FPC_EXIT_DATA;
+                }
+                skipped++;
+                continue;
+            }
+            for (size_t k = 0; k < n_areas; k++) write_row(&c, &w, areas[k]);
+        }
+        fpc_progress("compare", n_inds, n_inds);
+        if (o.period && strcmp(o.period, "latest") && skipped == n_inds) {
+            fpc_error(NULL, 0, 0, "period '%s' is not in the data", o.period);
+            rc = FPC_EXIT_DATA;
+        }
+        fpc_table_end(&t);
+        if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+        free(w.at); free(w.val); free(w.la_vals); free(w.la_area); free(w.la_rank);
+    }
+    free(inds);
+    free(areas);
+cleanup_in:
+    fpc_inputs_free(&in);
+    fpc_diags_free(&diags);
+    for (size_t i = 0; i < o.n_inds; i++) free(o.inds[i]);
+    for (size_t i = 0; i < o.n_targets; i++) free(o.targets[i].code);
+    free(o.inds); free(o.targets); free(baselines);
+    return rc;
 }
