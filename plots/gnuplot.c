@@ -1,2 +1,466 @@
-/* gnuplot.c -- writing gnuplot scripts and running gnuplot (under construction). */
-#include "plots.h"
+/* gnuplot.c -- the batch renderer: writes each chart's .gp/.dat/.csv and
+ * runs gnuplot (posix_spawnp, no shell) on batches of charts, one process
+ * per core.
+ *
+ * Each chart is rendered to a hidden temporary name in the output
+ * directory, then verified (a complete SVG or PNG) and renamed into place,
+ * so no 0-byte or partial image is ever left under a chart's name. gnuplot
+ * stops a script at its first fatal error, so when a batch exits the
+ * renderer verifies its charts in order: those before the first bad one
+ * are done; the first bad one is run again on its own (a second failure is
+ * final and keeps gnuplot's error message); the rest of the batch goes back
+ * to the queue. One bad chart therefore costs one extra gnuplot start and
+ * never stops the others. */
+#include "plots_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+void fpp_result_clear(fpp_result *r)
+{
+    if (!r) return;
+    free(r->image); free(r->script); free(r->data); free(r->table); free(r->message);
+    memset(r, 0, sizeof *r);
+}
+
+static char *path_join(const char *dir, const char *name, const char *suffix)
+{
+    fpp__buf b;
+    fpp__buf_init(&b);
+    fpp__buf_add(&b, dir);
+    if (b.len && b.s[b.len - 1] != '/') fpp__buf_add(&b, "/");
+    fpp__buf_add(&b, name);
+    fpp__buf_add(&b, suffix);
+    return fpp__buf_take(&b);
+}
+
+/* Write data to path through a temporary file and rename. 0 ok, -1 error. */
+static int write_atomic(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp) return -1;
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) { free(tmp); return -1; }
+    fchmod(fd, 0644);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t k = write(fd, data + off, len - off);
+        if (k < 0) { if (errno == EINTR) continue; break; }
+        off += (size_t)k;
+    }
+    int rc = off == len ? 0 : -1;
+    if (close(fd) != 0) rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
+    if (rc != 0) unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    fpp__buf b;
+    fpp__buf_init(&b);
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) fpp__buf_addn(&b, chunk, k);
+    int err = ferror(fp);
+    fclose(fp);
+    if (err) { fpp__buf_free(&b); return NULL; }
+    *len = b.len;
+    return fpp__buf_take(&b);
+}
+
+static unsigned be32(const unsigned char *p)
+{
+    return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
+}
+
+static int svg_attr(const char *svg, const char *name, int *out)
+{
+    const char *tag = strstr(svg, "<svg");
+    if (!tag) return -1;
+    const char *end = strchr(tag, '>');
+    char pat[32];
+    snprintf(pat, sizeof pat, " %s=\"", name);
+    const char *p = strstr(tag, pat);
+    if (!p || (end && p > end)) return -1;
+    *out = atoi(p + strlen(pat));
+    return 0;
+}
+
+int fpp_verify_image(const char *path, fpp_format f, int *width, int *height)
+{
+    size_t len = 0;
+    char *s = read_all(path, &len);
+    if (!s) return -1;
+    int ok = 0, w = 0, h = 0;
+    if (f == FPP_PNG) {
+        const unsigned char *u = (const unsigned char *)s;
+        static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+        static const unsigned char iend[8] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D' };
+        if (len >= 8 + 25 + 12 && !memcmp(u, sig, 8) && !memcmp(u + 12, "IHDR", 4) &&
+            !memcmp(u + len - 12, iend, 8)) {
+            w = (int)be32(u + 16);
+            h = (int)be32(u + 20);
+            ok = w > 0 && h > 0;
+        }
+    } else {
+        size_t e = len;
+        while (e > 0 && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' ')) e--;
+        ok = len > 0 && (!strncmp(s, "<?xml", 5) || !strncmp(s, "<svg", 4)) && e >= 6 &&
+             !memcmp(s + e - 6, "</svg>", 6) && svg_attr(s, "width", &w) == 0 &&
+             svg_attr(s, "height", &h) == 0;
+    }
+    free(s);
+    if (!ok) return -1;
+    if (width) *width = w;
+    if (height) *height = h;
+    return 0;
+}
+
+/* Put the chart's alt text into the SVG: gnuplot writes
+ * <title>Gnuplot</title> and <desc>Produced by GNUPLOT ...</desc> right after
+ * the <svg> tag; replace them (or insert after the tag when absent), add
+ * role="img" and aria-labelledby, and write the result to `out`. */
+static int svg_alt_text(const char *in, const char *out, const fpp_chart *c)
+{
+    size_t len;
+    char *s = read_all(in, &len);
+    if (!s) return -1;
+    char *title = fpp_xml_escape(c->alt_title), *desc = fpp_xml_escape(c->alt_desc);
+    int rc = -1;
+    char *tag = strstr(s, "<svg");
+    char *tag_end = tag ? strchr(tag, '>') : NULL;
+    if (title && desc && tag_end) {
+        fpp__buf b;
+        fpp__buf_init(&b);
+        fpp__buf_addn(&b, s, (size_t)(tag_end - s));
+        if (tag_end > tag && tag_end[-1] == '/') { free(s); free(title); free(desc); fpp__buf_free(&b); return -1; }
+        fpp__buf_add(&b, " role=\"img\" aria-labelledby=\"fp-title fp-desc\">\n<title id=\"fp-title\">");
+        fpp__buf_add(&b, title);
+        fpp__buf_add(&b, "</title>\n<desc id=\"fp-desc\">");
+        fpp__buf_add(&b, desc);
+        fpp__buf_add(&b, "</desc>");
+        const char *rest = tag_end + 1;
+        /* Drop gnuplot's own title and desc that follow the tag. */
+        const char *p = rest;
+        while (*p == '\n' || *p == ' ' || *p == '\r' || *p == '\t') p++;
+        if (!strncmp(p, "<title>", 7)) {
+            const char *e = strstr(p, "</title>");
+            if (e) { rest = e + 8; p = rest; while (*p == '\n' || *p == ' ' || *p == '\t' || *p == '\r') p++; }
+        }
+        if (!strncmp(p, "<desc>", 6)) {
+            const char *e = strstr(p, "</desc>");
+            if (e) rest = e + 7;
+        }
+        fpp__buf_add(&b, rest);
+        if (!b.failed) rc = write_atomic(out, b.s, b.len);
+        fpp__buf_free(&b);
+    }
+    free(s); free(title); free(desc);
+    return rc;
+}
+
+/* ------------------------------------------------------------- workers */
+
+typedef struct worker {
+    size_t next, end;       /* its share of the job list still to run: [next, end) */
+    size_t a, b;            /* the running batch: jobs [a, b) */
+    int single;             /* the running batch is a retry of one chart */
+    pid_t pid;              /* 0 when idle */
+    char *script, *err;     /* batch script and stderr capture paths */
+} worker;
+
+typedef struct render {
+    fpp_chart *const *charts;
+    fpp_result *results;
+    const fpp_render_opts *o;
+    fpp_style style;
+    const char *dir, *gnuplot, *ext;
+    size_t *jobs;           /* chart indices to render */
+    char **tmp;             /* per chart: temporary image path */
+    size_t settled, total;
+    int spawn_failed;
+    char spawn_msg[256];
+} render;
+
+static void settle(render *R)
+{
+    R->settled++;
+    if (R->o->progress) R->o->progress(R->o->progress_ctx, R->settled, R->total);
+}
+
+/* Gnuplot's last meaningful stderr line (its error message). */
+static char *last_error(const char *errpath)
+{
+    size_t len;
+    char *s = read_all(errpath, &len);
+    if (!s) return strdup("gnuplot failed");
+    char *best = NULL;
+    for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
+        while (*line == ' ' || *line == '\t') line++;
+        if (!*line || *line == '^') continue;
+        if (strstr(line, "line ")) best = line;    /* '"x.gp" line 12: message' */
+        else if (!best) best = line;
+    }
+    char *r = strdup(best ? best : "gnuplot failed without a message");
+    free(s);
+    return r;
+}
+
+/* Write the batch script for jobs [a, b) and start gnuplot on it. */
+static int spawn_batch(render *R, worker *w)
+{
+    fpp__buf b;
+    fpp__buf_init(&b);
+    for (size_t j = w->a; j < w->b; j++) {
+        size_t ci = R->jobs[j];
+        char *sc = fpp_chart_script(R->charts[ci], &R->style, R->tmp[ci]);
+        if (!sc) { fpp__buf_free(&b); return FP_ENOMEM; }
+        fpp__buf_add(&b, "reset session\n");
+        fpp__buf_add(&b, sc);
+        free(sc);
+        unlink(R->tmp[ci]);
+    }
+    if (b.failed || write_atomic(w->script, b.s ? b.s : "", b.len) != 0) {
+        fpp__buf_free(&b);
+        snprintf(R->spawn_msg, sizeof R->spawn_msg, "cannot write batch script %s: %s",
+                 w->script, strerror(errno));
+        return FP_EINVAL;
+    }
+    fpp__buf_free(&b);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, w->err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    char *argv[] = { (char *)R->gnuplot, w->script, NULL };
+    int e = posix_spawnp(&w->pid, R->gnuplot, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (e != 0) {
+        w->pid = 0;
+        snprintf(R->spawn_msg, sizeof R->spawn_msg, "cannot run %s: %s", R->gnuplot, strerror(e));
+        return FP_ENOTFOUND;
+    }
+    return FP_OK;
+}
+
+/* Finish one chart whose temporary image verified: alt text, rename. */
+static int finish_chart(render *R, size_t ci)
+{
+    fpp_result *res = &R->results[ci];
+    char *final = path_join(R->dir, R->charts[ci]->name, R->ext[0] == 's' ? ".svg" : ".png");
+    if (!final) return -1;
+    int rc;
+    if (R->style.format == FPP_SVG) {
+        rc = svg_alt_text(R->tmp[ci], final, R->charts[ci]);
+        unlink(R->tmp[ci]);
+    } else {
+        rc = rename(R->tmp[ci], final);
+    }
+    if (rc != 0) {
+        unlink(R->tmp[ci]);
+        free(final);
+        res->outcome = FPP_FAILED;
+        res->message = strdup("cannot write the image");
+        return -1;
+    }
+    res->outcome = FPP_RENDERED;
+    res->image = final;
+    return 0;
+}
+
+/* A worker's gnuplot exited with `failed` nonzero when its exit status was
+ * not 0: settle what it made and plan what is next. gnuplot stops at its
+ * first error, so the first chart without a complete image is the bad one;
+ * when every image is complete but gnuplot still failed, the error came
+ * after the last chart's image was written and that chart is the bad one. */
+static void batch_done(render *R, worker *w, int failed)
+{
+    size_t bad = w->b;
+    for (size_t j = w->a; j < w->b; j++)
+        if (fpp_verify_image(R->tmp[R->jobs[j]], R->style.format, NULL, NULL) != 0) {
+            bad = j;
+            break;
+        }
+    if (bad == w->b && failed) bad = w->b - 1;
+    for (size_t j = w->a; j < bad; j++) {
+        finish_chart(R, R->jobs[j]);
+        settle(R);
+    }
+    for (size_t j = bad; j < w->b; j++) unlink(R->tmp[R->jobs[j]]);
+    if (bad == w->b) {
+        w->next = w->b;
+    } else if (w->single) {
+        size_t ci = R->jobs[bad];
+        R->results[ci].outcome = FPP_FAILED;
+        R->results[ci].message = last_error(w->err);
+        settle(R);
+        w->next = bad + 1;
+    } else {
+        /* Run the bad chart on its own, then go on after it. */
+        w->next = bad;
+        w->single = 2;  /* next batch is a single retry */
+        return;
+    }
+    w->single = 0;
+}
+
+static int start_next(render *R, worker *w)
+{
+    if (w->next >= w->end) return 0;
+    size_t per = R->o->per_process;
+    w->a = w->next;
+    if (w->single == 2) {
+        w->b = w->a + 1;
+        w->single = 1;
+    } else {
+        w->b = per ? (w->a + per < w->end ? w->a + per : w->end) : w->end;
+        w->single = w->b - w->a == 1;
+    }
+    int rc = spawn_batch(R, w);
+    return rc;
+}
+
+int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
+               const fpp_render_opts *opts, fpp_result *results)
+{
+    if ((!charts && n) || !dir || !opts || (!results && n)) return FP_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        memset(&results[i], 0, sizeof results[i]);
+        results[i].outcome = FPP_FAILED;  /* until rendered or skipped */
+    }
+    render R;
+    memset(&R, 0, sizeof R);
+    R.charts = charts;
+    R.results = results;
+    R.o = opts;
+    R.style = opts->style;
+    R.dir = dir;
+    R.ext = fpp_format_ext(R.style.format);
+    R.gnuplot = opts->gnuplot ? opts->gnuplot : getenv("FINGERPOST_GNUPLOT");
+    if (!R.gnuplot || !*R.gnuplot) R.gnuplot = "gnuplot";
+    R.total = n;
+    R.jobs = malloc((n ? n : 1) * sizeof *R.jobs);
+    R.tmp = calloc(n ? n : 1, sizeof *R.tmp);
+    if (!R.jobs || !R.tmp) { free(R.jobs); free(R.tmp); return FP_ENOMEM; }
+    int rc = FP_OK;
+    size_t njobs = 0;
+    char sfx[64];
+    snprintf(sfx, sizeof sfx, ".tmp%ld.%s", (long)getpid(), R.ext);
+    char ext_dot[8];
+    snprintf(ext_dot, sizeof ext_dot, ".%s", R.ext);
+
+    /* Sidecars, and the list of charts to render. */
+    for (size_t i = 0; i < n && rc == FP_OK; i++) {
+        fpp_chart *c = charts[i];
+        fpp_result *res = &results[i];
+        if (c->empty) { res->outcome = FPP_SKIPPED; settle(&R); continue; }
+        if (!opts->no_sidecars) {
+            char *image_name = path_join("", c->name, ext_dot);
+            char *sc = image_name ? fpp_chart_script(c, &R.style, image_name) : NULL;
+            res->script = path_join(dir, c->name, ".gp");
+            res->data = path_join(dir, c->name, ".dat");
+            res->table = path_join(dir, c->name, ".csv");
+            if (!sc || !res->script || !res->data || !res->table) rc = FP_ENOMEM;
+            else if (write_atomic(res->script, sc, strlen(sc)) != 0 ||
+                     write_atomic(res->data, c->data, strlen(c->data)) != 0 ||
+                     write_atomic(res->table, c->csv, strlen(c->csv)) != 0) {
+                res->outcome = FPP_FAILED;
+                char msg[512];
+                snprintf(msg, sizeof msg, "cannot write files in %s: %s", dir, strerror(errno));
+                res->message = strdup(msg);
+                free(res->script); free(res->data); free(res->table);
+                res->script = res->data = res->table = NULL;
+                settle(&R);
+                free(sc); free(image_name);
+                continue;
+            }
+            free(sc); free(image_name);
+        }
+        fpp__buf b;
+        fpp__buf_init(&b);
+        fpp__buf_add(&b, dir);
+        if (b.len && b.s[b.len - 1] != '/') fpp__buf_add(&b, "/");
+        fpp__buf_add(&b, ".");
+        fpp__buf_add(&b, c->name);
+        fpp__buf_add(&b, sfx);
+        R.tmp[i] = fpp__buf_take(&b);
+        if (!R.tmp[i]) rc = FP_ENOMEM;
+        R.jobs[njobs++] = i;
+    }
+
+    /* Workers: contiguous shares of the job list. */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nw = opts->jobs ? opts->jobs : (ncpu > 0 ? (size_t)ncpu : 1);
+    if (nw > njobs) nw = njobs;
+    worker *W = calloc(nw ? nw : 1, sizeof *W);
+    if (!W) rc = FP_ENOMEM;
+    for (size_t k = 0; k < nw && rc == FP_OK; k++) {
+        W[k].next = njobs * k / nw;
+        W[k].end = njobs * (k + 1) / nw;
+        char name[96];
+        snprintf(name, sizeof name, ".fp-batch-%ld-%zu.gp", (long)getpid(), k);
+        W[k].script = path_join(dir, name, "");
+        snprintf(name, sizeof name, ".fp-batch-%ld-%zu.err", (long)getpid(), k);
+        W[k].err = path_join(dir, name, "");
+        if (!W[k].script || !W[k].err) rc = FP_ENOMEM;
+    }
+    size_t running = 0;
+    for (size_t k = 0; k < nw && rc == FP_OK; k++) {
+        int e = start_next(&R, &W[k]);
+        if (e) { rc = e; break; }
+        running += W[k].pid != 0;
+    }
+    while (running > 0) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (size_t k = 0; k < nw; k++) {
+            if (W[k].pid != pid) continue;
+            W[k].pid = 0;
+            running--;
+            batch_done(&R, &W[k], !(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+            if (rc == FP_OK) {
+                int e = start_next(&R, &W[k]);
+                if (e) rc = e;
+                running += W[k].pid != 0;
+            }
+            break;
+        }
+    }
+    /* Anything not settled (gnuplot could not be started) failed. */
+    for (size_t j = 0; j < njobs; j++) {
+        size_t ci = R.jobs[j];
+        if (results[ci].outcome != FPP_FAILED || results[ci].message) continue;
+        results[ci].outcome = FPP_FAILED;
+        results[ci].message = strdup(R.spawn_msg[0] ? R.spawn_msg : "not rendered");
+        if (R.tmp[ci]) unlink(R.tmp[ci]);
+        settle(&R);
+    }
+    for (size_t k = 0; k < nw && W; k++) {
+        if (W[k].script) unlink(W[k].script);
+        if (W[k].err) unlink(W[k].err);
+        free(W[k].script); free(W[k].err);
+    }
+    free(W);
+    for (size_t i = 0; i < n; i++) free(R.tmp[i]);
+    free(R.tmp); free(R.jobs);
+    return rc;
+}

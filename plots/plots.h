@@ -1,5 +1,320 @@
-/* plots.h -- gnuplot chart generation for fingerpost (under construction). */
+/* plots.h -- gnuplot chart generation and batch rendering for fingerpost.
+ *
+ * An internal library of the fingerpost program (libfpplots, linked into the
+ * CLI); not part of libfingerpost's public contract. Names start with fpp_.
+ *
+ * Two layers:
+ *  1. Chart builders (fpp_trend_chart, fpp_compare_chart, fpp_spine_chart,
+ *     fpp_spc_chart, fpp_funnel_chart) take a spec made of plain C arrays and
+ *     labels and return an fpp_chart: the gnuplot commands (with the plotted
+ *     numbers in a `$data << EOD` datablock), the same numbers as a `.dat`
+ *     table and as CSV, accessible alt text, and the list of series that were
+ *     skipped because they were empty or all missing. Builders do no I/O.
+ *  2. The batch renderer (fpp_render) writes each chart's `.gp`, `.dat` and
+ *     `.csv` and runs many charts per gnuplot process, one process per core,
+ *     through posix_spawnp (no shell). Each image is rendered to a temporary
+ *     name, verified (complete SVG or PNG) and renamed into place, so a
+ *     failing chart never stops the rest and never leaves a 0-byte file.
+ *
+ * Safety: no text from the data ever reaches gnuplot as a command. Every
+ * string (titles, labels, legend entries, tic labels) is written as a
+ * single-quoted gnuplot string with ' doubled and control characters
+ * (newlines, tabs, ...) replaced by spaces (fpp_quote); in single quotes
+ * gnuplot does no backquote, macro or escape processing. Text is always
+ * `noenhanced`, so '_' and '^' are shown as typed. Datablocks hold numbers
+ * only. Output file names are built from [A-Za-z0-9._-] only (fpp_safe_name).
+ *
+ * Missing values are NaN: they are written as NaN, which gnuplot treats as
+ * undefined, so lines break at gaps. A series with no finite value is not
+ * plotted (gnuplot treats an all-undefined plot as a fatal error); it is
+ * listed in fpp_chart.skipped with its reason. A chart with nothing at all
+ * to plot has empty = 1 and is not rendered.
+ *
+ * Memory: builders allocate the fpp_chart; free it with fpp_chart_free.
+ * Specs are only read; their arrays need live only during the builder call.
+ * Errors: builders return FP_OK, FP_EINVAL (NULL spec/out, n == 0 where
+ * data is required, bad name) or FP_ENOMEM. */
 #ifndef FP_PLOTS_H
 #define FP_PLOTS_H
+
+#include <stddef.h>
 #include "fingerpost.h"
+
+#ifdef __cplusplus
+extern "C" {
 #endif
+
+/* ------------------------------------------------------------ categories */
+
+/* Significance of a value against a comparator, as drawn. Each category has
+ * a Fingertips colour (fpp_sig_colour) and a distinct marker shape
+ * (fpp_sig_point: filled shape with a dark outline), so the chart can be
+ * read without colour. */
+typedef enum fpp_sig {
+    FPP_SIG_NOT_COMPARED = 0, /* #C9C9C9, pentagon */
+    FPP_SIG_SIMILAR,          /* #FFC000, circle */
+    FPP_SIG_BETTER,           /* #92D050, triangle up */
+    FPP_SIG_WORSE,            /* #C00000, triangle down */
+    FPP_SIG_HIGHER,           /* #BED2FF, square */
+    FPP_SIG_LOWER,            /* #5555E6, diamond */
+    FPP_SIG_COUNT
+} fpp_sig;
+
+const char *fpp_sig_colour(fpp_sig s);  /* "#RRGGBB"; never NULL */
+const char *fpp_sig_label(fpp_sig s);   /* "Better", "Similar", ...; never NULL */
+int fpp_sig_point(fpp_sig s);           /* gnuplot filled point type (outline is pt-1) */
+/* Map a libfingerpost comparison (fingerpost/compare.h) to a drawn category;
+ * the 99.8% categories map to their 95% counterparts. */
+fpp_sig fpp_sig_from_cmp(fp_cmp c);
+
+/* ------------------------------------------------------------ the chart */
+
+typedef enum fpp_format { FPP_SVG = 0, FPP_PNG = 1 } fpp_format;
+
+/* A generated chart. All strings are owned by the chart. */
+typedef struct fpp_chart {
+    char *name;        /* output base name (safe characters only) */
+    const char *kind;  /* "trend", "compare", "spine", "spc", "funnel" (static) */
+    char *body;        /* gnuplot commands after `set terminal`/`set output`:
+                          settings, the $data datablock and the plot command */
+    char *data;        /* the datablock's content with a '#' header line (.dat) */
+    char *csv;         /* the plotted numbers with labels as CSV (RFC 4180) */
+    char *alt_title;   /* one line: what the chart is (SVG <title>) */
+    char *alt_desc;    /* what the chart shows, with the key numbers (SVG <desc>) */
+    int empty;         /* nonzero: nothing to plot; not rendered */
+    int min_height;    /* pixels the chart needs (many rows); 0: style height */
+    size_t n_skipped;  /* series not plotted */
+    char **skipped_series;   /* their names */
+    char **skipped_reasons;  /* "empty" or "all values missing" */
+} fpp_chart;
+
+void fpp_chart_free(fpp_chart *c);
+
+/* Rendering style. Zero-initialised means SVG, 800 x 450 pixels (PNG 1000 x
+ * 562), font "Arial,12" (gnuplot falls back when absent). */
+typedef struct fpp_style {
+    fpp_format format;
+    int width, height;
+    const char *font;  /* fixed text chosen by the program, not data */
+} fpp_style;
+
+/* The complete standalone script for a chart: terminal, output (output_path
+ * is quoted as a gnuplot string), body, `unset output`. Returns a malloc'd
+ * string (caller frees) or NULL on allocation failure. */
+char *fpp_chart_script(const fpp_chart *c, const fpp_style *style, const char *output_path);
+
+/* File extension of a format without the dot: "svg" or "png". */
+const char *fpp_format_ext(fpp_format f);
+
+/* --------------------------------------------------------- chart specs */
+
+/* Trend: one area over time on a categorical period axis. */
+typedef struct fpp_trend {
+    const char *title;        /* e.g. indicator name; may be NULL */
+    const char *subtitle;     /* e.g. area name and unit; may be NULL */
+    const char *ylabel;       /* unit; may be NULL */
+    const char *area_name;    /* legend label of the area's series */
+    size_t n;                 /* number of periods (>= 1) */
+    const char *const *periods; /* n labels ("2016/17") */
+    const double *value;      /* n area values, NaN = missing (gap) */
+    const double *lower, *upper; /* n CI limits (95%), or NULL; NaN = none */
+    const fpp_sig *sig;       /* n point categories vs England, or NULL */
+    const double *england;    /* n values or NULL */
+    const double *region;     /* n values or NULL */
+    const char *region_name;  /* legend label; NULL gives "Region" */
+    const double *neighbours; /* n values (neighbour average) or NULL */
+    const char *neighbours_name; /* NULL gives "Statistical neighbours" */
+    double target;            /* NaN: none */
+    const char *target_label; /* NULL gives "Target" */
+    int dps;                  /* decimal places in alt text; < 0 gives 1 */
+} fpp_trend;
+
+/* Compare areas: horizontal bars, sorted by value (highest at the top). */
+typedef struct fpp_compare {
+    const char *title, *subtitle, *xlabel;
+    size_t n;                 /* bars (>= 1) */
+    const char *const *names; /* n area names */
+    const double *value;      /* n values; NaN bars are listed as skipped */
+    const double *lower, *upper; /* n CI limits or NULL */
+    const fpp_sig *sig;       /* n categories or NULL (all not compared) */
+    const int *benchmark;     /* n flags: nonzero = England/region bar, drawn
+                                 dark grey and not coloured; or NULL */
+    size_t selected;          /* index of the highlighted area; >= n: none */
+    double line;              /* vertical reference line (England), NaN: none */
+    const char *line_label;   /* NULL gives "England" */
+    int dps;
+} fpp_compare;
+
+/* Spine chart: one row per indicator. worst/best are the England range in
+ * value units (for indicators without polarity pass lowest as worst and
+ * highest as best); each row is scaled so England is at the centre and
+ * better is always to the right. */
+typedef struct fpp_spine_row {
+    const char *label;        /* indicator name */
+    double value;             /* the area's value (NaN: row drawn without marker) */
+    double england;           /* centre; NaN uses the middle of worst..best */
+    double worst, q25, q75, best; /* England distribution; q25/q75 are the
+                                 quartiles on the worst->best scale */
+    fpp_sig sig;              /* marker category */
+    int dps;                  /* decimal places for the value text */
+} fpp_spine_row;
+
+typedef struct fpp_spine {
+    const char *title, *subtitle;
+    const char *area_name;
+    size_t n;
+    const fpp_spine_row *rows;
+} fpp_spine;
+
+/* SPC (Making Data Count): point categories and icon meanings. */
+typedef enum fpp_spc_point {
+    FPP_SPC_COMMON = 0,       /* common cause: grey circle */
+    FPP_SPC_IMPROVEMENT,      /* special cause, improving: blue triangle up */
+    FPP_SPC_CONCERN,          /* special cause, concerning: orange triangle down */
+    FPP_SPC_NEITHER           /* special cause, no polarity: purple diamond */
+} fpp_spc_point;
+
+typedef enum fpp_spc_variation {
+    FPP_VAR_NONE = 0,         /* not assessed (too few points) */
+    FPP_VAR_COMMON,
+    FPP_VAR_IMPROVING_HIGH, FPP_VAR_IMPROVING_LOW,
+    FPP_VAR_CONCERN_HIGH, FPP_VAR_CONCERN_LOW,
+    FPP_VAR_NEITHER_HIGH, FPP_VAR_NEITHER_LOW
+} fpp_spc_variation;
+
+typedef enum fpp_spc_assurance {
+    FPP_ASSURE_NONE = 0,      /* no target */
+    FPP_ASSURE_PASS,          /* consistently passing the target */
+    FPP_ASSURE_FAIL,          /* consistently failing the target */
+    FPP_ASSURE_HIT_AND_MISS   /* the target lies within the limits */
+} fpp_spc_assurance;
+
+/* The Making Data Count meaning of an icon, one sentence; never NULL. */
+const char *fpp_spc_variation_text(fpp_spc_variation v);
+const char *fpp_spc_assurance_text(fpp_spc_assurance a);
+
+typedef struct fpp_spc {
+    const char *title, *subtitle, *ylabel;
+    size_t n;
+    const char *const *periods;
+    const double *value;      /* n values, NaN = missing */
+    const double *centre;     /* n centre-line values (steps allowed) */
+    const double *lcl, *ucl;  /* n process limits (3 sigma), or NULL */
+    const fpp_spc_point *point; /* n categories or NULL (all common cause) */
+    double target;            /* NaN: none */
+    fpp_spc_variation variation;
+    fpp_spc_assurance assurance;
+    int dps;
+} fpp_spc;
+
+/* Funnel plot. */
+typedef enum fpp_funnel_type {
+    FPP_FUNNEL_RATE = 0,      /* Poisson limits; value = count / denom * multiplier */
+    FPP_FUNNEL_PROPORTION     /* binomial limits; value = count / denom * multiplier */
+} fpp_funnel_type;
+
+typedef struct fpp_funnel {
+    const char *title, *subtitle, *xlabel, *ylabel;
+    size_t n;
+    const char *const *names; /* n area names */
+    const double *value;      /* n values */
+    const double *denominator;/* n denominators (> 0) */
+    const fpp_sig *sig;       /* n categories, or NULL: classified from the
+                                 95% limits and polarity */
+    size_t selected;          /* highlighted area; >= n: none */
+    fpp_funnel_type type;
+    double multiplier;        /* 100 for percent, 100000 per 100,000, ... */
+    double centre;            /* the comparator (England value, in value units) */
+    fp_polarity polarity;
+    int dps;
+} fpp_funnel;
+
+/* Control limits of a funnel at denominator d around centre (value units):
+ * the p-quantile of Poisson(centre/multiplier * d) for rates or of
+ * Binomial(d, centre/multiplier) for proportions, interpolated between
+ * integers as in Spiegelhalter (2005), divided by d and times multiplier.
+ * p is 0.025/0.975 for 95% and 0.001/0.999 for 99.8% limits.
+ * TEMPORARY PATH: computed here with GSL until fingerpost/rates.h provides
+ * fp_funnel_* (then this calls it). FP_EINVAL for d <= 0 or a centre outside
+ * the domain. */
+int fpp_funnel_limit(fpp_funnel_type type, double centre, double multiplier,
+                     double d, double p, double *limit);
+
+/* ------------------------------------------------------------- builders */
+
+/* Each builder validates the spec, makes the chart named `name` (made safe
+ * with fpp_safe_name) and returns it through *out (caller frees). */
+int fpp_trend_chart(const fpp_trend *spec, const char *name, fpp_chart **out);
+int fpp_compare_chart(const fpp_compare *spec, const char *name, fpp_chart **out);
+int fpp_spine_chart(const fpp_spine *spec, const char *name, fpp_chart **out);
+int fpp_spc_chart(const fpp_spc *spec, const char *name, fpp_chart **out);
+int fpp_funnel_chart(const fpp_funnel *spec, const char *name, fpp_chart **out);
+
+/* -------------------------------------------------------------- text */
+
+/* Quote s as a gnuplot single-quoted string: ' doubled, control characters
+ * (including newline, CR, tab) replaced by a space, invalid NUL-free bytes
+ * kept. NULL gives ''. Returns a malloc'd string or NULL on OOM. */
+char *fpp_quote(const char *s);
+
+/* A file-name-safe copy of s: [A-Za-z0-9._-] kept, anything else '_', runs
+ * of '_' collapsed, no leading '.', at most 120 bytes; "" gives "chart".
+ * Returns a malloc'd string or NULL on OOM. */
+char *fpp_safe_name(const char *s);
+
+/* XML-escape s (& < > " ') with control characters dropped; malloc'd. */
+char *fpp_xml_escape(const char *s);
+
+/* ------------------------------------------------------------- rendering */
+
+/* The outcome of one chart. */
+typedef enum fpp_outcome {
+    FPP_RENDERED = 0,   /* image written and verified */
+    FPP_SKIPPED,        /* nothing to plot (chart->empty) */
+    FPP_FAILED          /* gnuplot failed on it; no image written */
+} fpp_outcome;
+
+typedef struct fpp_result {
+    fpp_outcome outcome;
+    char *image;        /* path of the image written, or NULL */
+    char *script;       /* path of the .gp written, or NULL */
+    char *data;         /* path of the .dat written, or NULL */
+    char *table;        /* path of the .csv written, or NULL */
+    char *message;      /* why it failed (gnuplot's last error line), or NULL */
+} fpp_result;
+
+void fpp_result_clear(fpp_result *r);  /* frees the strings */
+
+typedef struct fpp_render_opts {
+    fpp_style style;
+    unsigned jobs;          /* gnuplot processes at once; 0 = online CPUs */
+    size_t per_process;     /* charts per gnuplot process; 0 = as many as
+                               possible (all of one worker's share);
+                               1 = one gnuplot per chart (the slow baseline) */
+    const char *gnuplot;    /* program; NULL: $FINGERPOST_GNUPLOT or "gnuplot" */
+    int no_sidecars;        /* nonzero: write only the images (benchmarks) */
+    /* Called after each chart is settled (may be NULL). */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} fpp_render_opts;
+
+/* Render n charts into directory dir (which must exist): for each chart
+ * NAME, writes NAME.gp, NAME.dat and NAME.csv atomically (unless
+ * no_sidecars) and NAME.svg/.png via gnuplot; the SVG gets the chart's alt
+ * text as <title>/<desc>. results must hold n entries (cleared first; free
+ * each with fpp_result_clear). Returns FP_OK when every chart was settled
+ * (rendered, skipped or failed: see results), FP_EINVAL on bad arguments,
+ * FP_ENOTFOUND when gnuplot cannot be started at all, FP_ENOMEM. */
+int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
+               const fpp_render_opts *opts, fpp_result *results);
+
+/* Check that path holds a complete image of the format: an SVG that starts
+ * with "<?xml" or "<svg" and ends with "</svg>", or a PNG with a valid
+ * signature, IHDR and IEND. Writes the pixel size when width/height are not
+ * NULL (SVG: the width/height attributes). Returns 0 if valid, -1 if not. */
+int fpp_verify_image(const char *path, fpp_format f, int *width, int *height);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FP_PLOTS_H */

@@ -1,0 +1,1145 @@
+/* charts.c -- the chart builders: trend, compare areas, spine, SPC and
+ * funnel. Each turns a spec of plain arrays into gnuplot commands, a data
+ * table and alt text (see plots.h). No I/O happens here.
+ *
+ * Conventions of every script: text is noenhanced and every string from the
+ * spec goes through fpp__buf_quote; data go into `$data << EOD` datablocks
+ * that hold numbers only (categorical axes get their labels from explicit,
+ * quoted tic lists, never from the data); missing values are NaN so lines
+ * break at gaps; a series with no finite value is never plotted. */
+#include "plots_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ categories */
+
+static const struct {
+    const char *colour, *label;
+    int pt;
+} sig_info[FPP_SIG_COUNT] = {
+    [FPP_SIG_NOT_COMPARED] = { "#C9C9C9", "Not compared", 15 },
+    [FPP_SIG_SIMILAR]      = { "#FFC000", "Similar", 7 },
+    [FPP_SIG_BETTER]       = { "#92D050", "Better", 9 },
+    [FPP_SIG_WORSE]        = { "#C00000", "Worse", 11 },
+    [FPP_SIG_HIGHER]       = { "#BED2FF", "Higher", 5 },
+    [FPP_SIG_LOWER]        = { "#5555E6", "Lower", 13 },
+};
+
+static fpp_sig sig_ok(fpp_sig s)
+{
+    return (unsigned)s < FPP_SIG_COUNT ? s : FPP_SIG_NOT_COMPARED;
+}
+
+const char *fpp_sig_colour(fpp_sig s) { return sig_info[sig_ok(s)].colour; }
+const char *fpp_sig_label(fpp_sig s) { return sig_info[sig_ok(s)].label; }
+int fpp_sig_point(fpp_sig s) { return sig_info[sig_ok(s)].pt; }
+
+fpp_sig fpp_sig_from_cmp(fp_cmp c)
+{
+    switch (c) {
+    case FP_CMP_SIMILAR: return FPP_SIG_SIMILAR;
+    case FP_CMP_HIGHER: case FP_CMP_HIGHER_998: return FPP_SIG_HIGHER;
+    case FP_CMP_LOWER: case FP_CMP_LOWER_998: return FPP_SIG_LOWER;
+    case FP_CMP_BETTER: case FP_CMP_BETTER_998: return FPP_SIG_BETTER;
+    case FP_CMP_WORSE: case FP_CMP_WORSE_998: return FPP_SIG_WORSE;
+    default: return FPP_SIG_NOT_COMPARED;
+    }
+}
+
+/* Outline colour of every marker and bar: dark grey on white has a contrast
+ * ratio above 14:1 and outlines the light category colours (#BED2FF). */
+#define OUTLINE "#262626"
+
+/* ------------------------------------------------------------ the chart */
+
+void fpp_chart_free(fpp_chart *c)
+{
+    if (!c) return;
+    free(c->name); free(c->body); free(c->data); free(c->csv);
+    free(c->alt_title); free(c->alt_desc);
+    for (size_t i = 0; i < c->n_skipped; i++) {
+        free(c->skipped_series[i]);
+        free(c->skipped_reasons[i]);
+    }
+    free(c->skipped_series); free(c->skipped_reasons);
+    free(c);
+}
+
+const char *fpp_format_ext(fpp_format f)
+{
+    return f == FPP_PNG ? "png" : "svg";
+}
+
+static void style_defaults(const fpp_style *st, fpp_format *f, int *w, int *h, const char **font)
+{
+    *f = st ? st->format : FPP_SVG;
+    *w = st && st->width > 0 ? st->width : (*f == FPP_PNG ? 1000 : 800);
+    *h = st && st->height > 0 ? st->height : (*f == FPP_PNG ? 562 : 450);
+    *font = st && st->font ? st->font : "Arial,12";
+}
+
+char *fpp_chart_script(const fpp_chart *c, const fpp_style *style, const char *output_path)
+{
+    fpp_format f;
+    int w, h;
+    const char *font;
+    style_defaults(style, &f, &w, &h, &font);
+    if (c->min_height > h) h = c->min_height;
+    fpp__buf b;
+    fpp__buf_init(&b);
+    fpp__buf_printf(&b, "# fingerpost %s chart (%s). Re-run with: gnuplot %s.gp\n",
+                    c->kind, FP_METHODS_VERSION, c->name);
+    if (f == FPP_PNG)
+        fpp__buf_printf(&b, "set terminal pngcairo size %d,%d noenhanced font ", w, h);
+    else
+        fpp__buf_printf(&b, "set terminal svg size %d,%d noenhanced font ", w, h);
+    fpp__buf_quote(&b, font);
+    fpp__buf_add(&b, " background rgb '#FFFFFF'\nset output ");
+    fpp__buf_quote(&b, output_path);
+    fpp__buf_add(&b, "\n");
+    fpp__buf_add(&b, c->body ? c->body : "");
+    fpp__buf_add(&b, "unset output\n");
+    return fpp__buf_take(&b);
+}
+
+/* A chart being built. */
+typedef struct builder {
+    fpp_chart *c;
+    fpp__buf body, data, csv, desc;
+    int n_clauses;  /* plot clauses written so far */
+} builder;
+
+static int builder_init(builder *B, const char *kind, const char *name)
+{
+    memset(B, 0, sizeof *B);
+    B->c = calloc(1, sizeof *B->c);
+    if (!B->c) return FP_ENOMEM;
+    B->c->kind = kind;
+    B->c->name = fpp_safe_name(name);
+    if (!B->c->name) { free(B->c); B->c = NULL; return FP_ENOMEM; }
+    fpp__buf_init(&B->body); fpp__buf_init(&B->data);
+    fpp__buf_init(&B->csv); fpp__buf_init(&B->desc);
+    return FP_OK;
+}
+
+static void builder_discard(builder *B)
+{
+    fpp__buf_free(&B->body); fpp__buf_free(&B->data);
+    fpp__buf_free(&B->csv); fpp__buf_free(&B->desc);
+    fpp_chart_free(B->c);
+    B->c = NULL;
+}
+
+static int skip(builder *B, const char *series, const char *reason)
+{
+    fpp_chart *c = B->c;
+    char **s = realloc(c->skipped_series, (c->n_skipped + 1) * sizeof *s);
+    if (!s) return FP_ENOMEM;
+    c->skipped_series = s;
+    char **r = realloc(c->skipped_reasons, (c->n_skipped + 1) * sizeof *r);
+    if (!r) return FP_ENOMEM;
+    c->skipped_reasons = r;
+    s[c->n_skipped] = strdup(series ? series : "");
+    r[c->n_skipped] = strdup(reason);
+    if (!s[c->n_skipped] || !r[c->n_skipped]) {
+        free(s[c->n_skipped]); free(r[c->n_skipped]);
+        return FP_ENOMEM;
+    }
+    c->n_skipped++;
+    return FP_OK;
+}
+
+static int builder_finish(builder *B, const char *alt_title, fpp_chart **out)
+{
+    fpp_chart *c = B->c;
+    c->body = fpp__buf_take(&B->body);
+    c->data = fpp__buf_take(&B->data);
+    c->csv = fpp__buf_take(&B->csv);
+    c->alt_desc = fpp__buf_take(&B->desc);
+    c->alt_title = strdup(alt_title ? alt_title : "");
+    if (!c->body || !c->data || !c->csv || !c->alt_desc || !c->alt_title) {
+        builder_discard(B);
+        return FP_ENOMEM;
+    }
+    *out = c;
+    B->c = NULL;
+    return FP_OK;
+}
+
+/* Common settings: title (with an optional second line), fonts, grid. */
+static void begin(builder *B, const char *title, const char *subtitle)
+{
+    fpp__buf *b = &B->body;
+    fpp__buf_add(b, "set encoding utf8\nset termoption noenhanced\n");
+    if (title || subtitle) {
+        fpp__buf_add(b, "set title ");
+        fpp__buf_quote(b, title ? title : "");
+        if (subtitle && *subtitle) {
+            fpp__buf_add(b, ".\"\\n\".");
+            fpp__buf_quote(b, subtitle);
+        }
+        fpp__buf_add(b, " noenhanced\n");
+    }
+    fpp__buf_add(b, "set border 3 lc rgb '#404040'\nset tics nomirror textcolor rgb '#000000'\n"
+                    "set key noenhanced\n");
+}
+
+/* Start a plot clause: "plot " for the first, ", \\\n     " after. */
+static void clause(builder *B)
+{
+    fpp__buf_add(&B->body, B->n_clauses ? ", \\\n     " : "plot ");
+    B->n_clauses++;
+}
+
+static void clause_title(builder *B, const char *title)
+{
+    if (title) {
+        fpp__buf_add(&B->body, " title ");
+        fpp__buf_quote(&B->body, title);
+    } else {
+        fpp__buf_add(&B->body, " notitle");
+    }
+}
+
+/* A legend entry for a marker category: filled shape in the colour. */
+static void sig_keyentry(builder *B, fpp_sig s, const char *label)
+{
+    clause(B);
+    fpp__buf_printf(&B->body, "keyentry with points pt %d ps 1.5 lc rgb '%s'",
+                    fpp_sig_point(s), fpp_sig_colour(s));
+    clause_title(B, label ? label : fpp_sig_label(s));
+}
+
+/* Markers of one category: the filled shape and its dark outline, drawn
+ * from datablock columns xcol/ycol where column catcol equals cat. */
+static void marker_clauses(builder *B, const char *block, const char *xexpr, int ycol,
+                           int catcol, int cat, int pt, const char *colour, double ps)
+{
+    clause(B);
+    fpp__buf_printf(&B->body, "%s using %s:(($%d==%d)?$%d:NaN) with points pt %d ps %.2g lc rgb '%s' notitle",
+                    block, xexpr, catcol, cat, ycol, pt, ps, colour);
+    clause(B);
+    fpp__buf_printf(&B->body, "%s using %s:(($%d==%d)?$%d:NaN) with points pt %d ps %.2g lc rgb '%s' notitle",
+                    block, xexpr, catcol, cat, ycol, pt - 1, ps, OUTLINE);
+}
+
+static int count_finite(const double *v, size_t n)
+{
+    int k = 0;
+    if (v)
+        for (size_t i = 0; i < n; i++) k += isfinite(v[i]) != 0;
+    return k;
+}
+
+static double at(const double *v, size_t i)
+{
+    return v ? v[i] : NAN;
+}
+
+/* Categorical axis tics: label every step-th of n labels at 1..n. */
+static void category_tics(builder *B, const char *axis, const char *const *labels, size_t n,
+                          size_t step, const double *pos)
+{
+    fpp__buf_printf(&B->body, "set %s (", axis);
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (step > 1 && i % step != 0 && i + 1 != n) continue;
+        if (!first) fpp__buf_add(&B->body, ", ");
+        first = 0;
+        fpp__buf_quote_tic(&B->body, labels ? labels[i] : "");
+        fpp__buf_add(&B->body, " ");
+        fpp__buf_num(&B->body, pos ? pos[i] : (double)(i + 1));
+    }
+    fpp__buf_add(&B->body, ")\n");
+}
+
+/* Write the datablock: body gets `$name << EOD`, rows, `EOD`; data (the
+ * .dat) gets the same rows after a header comment. `rows` is row-major. */
+static void datablock(builder *B, const char *name, const char *const *cols, size_t ncol,
+                      const double *rows, size_t nrow)
+{
+    fpp__buf *d = &B->data;
+    if (d->len) fpp__buf_add(d, "\n\n");  /* next gnuplot index */
+    fpp__buf_add(d, "#");
+    for (size_t j = 0; j < ncol; j++) fpp__buf_printf(d, " %s", cols[j]);
+    fpp__buf_add(d, "\n");
+    fpp__buf_printf(&B->body, "%s << EOD\n", name);
+    for (size_t i = 0; i < nrow; i++) {
+        for (size_t j = 0; j < ncol; j++) {
+            if (j) { fpp__buf_add(d, " "); fpp__buf_add(&B->body, " "); }
+            fpp__buf_num(d, rows[i * ncol + j]);
+            fpp__buf_num(&B->body, rows[i * ncol + j]);
+        }
+        fpp__buf_add(d, "\n");
+        fpp__buf_add(&B->body, "\n");
+    }
+    fpp__buf_add(&B->body, "EOD\n");
+}
+
+static void csv_header(builder *B, const char *const *cols, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        if (j) fpp__buf_add(&B->csv, ",");
+        fpp__buf_csv(&B->csv, cols[j]);
+    }
+    fpp__buf_add(&B->csv, "\n");
+}
+
+static const char *nz(const char *s, const char *dflt)
+{
+    return s && *s ? s : dflt;
+}
+
+/* ------------------------------------------------------------ trend */
+
+#define C_AREA "#0072B2"
+#define C_ENGLAND "#000000"
+#define C_REGION "#009E73"
+#define C_NEIGHBOURS "#D55E00"
+#define C_TARGET "#CC79A7"
+
+int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
+{
+    if (!t || !out || t->n == 0 || !t->periods || !t->value) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "trend", name);
+    if (rc) return rc;
+    size_t n = t->n;
+    int dps = t->dps >= 0 ? t->dps : 1;
+    const char *area = nz(t->area_name, "Area");
+    const char *region = nz(t->region_name, "Region");
+    const char *nbs = nz(t->neighbours_name, "Statistical neighbours");
+    const char *target_label = nz(t->target_label, "Target");
+
+    /* Which series can be drawn. */
+    int have_area = count_finite(t->value, n) > 0;
+    int have_ci = t->lower && t->upper;
+    if (have_ci) {
+        int k = 0;
+        for (size_t i = 0; i < n; i++)
+            k += isfinite(t->value[i]) && isfinite(t->lower[i]) && isfinite(t->upper[i]);
+        have_ci = k > 0;
+    }
+    int have_eng = count_finite(t->england, n) > 0;
+    int have_reg = count_finite(t->region, n) > 0;
+    int have_nbs = count_finite(t->neighbours, n) > 0;
+    int have_target = isfinite(t->target);
+    if (!have_area) rc = skip(&B, area, "all values missing");
+    if (!rc && t->england && !have_eng) rc = skip(&B, "England", "all values missing");
+    if (!rc && t->region && !have_reg) rc = skip(&B, region, "all values missing");
+    if (!rc && t->neighbours && !have_nbs) rc = skip(&B, nbs, "all values missing");
+    if (rc) { builder_discard(&B); return rc; }
+    B.c->empty = !have_area && !have_eng && !have_reg && !have_nbs;
+
+    /* Data: x, value, lower, upper, england, region, neighbours, category. */
+    static const char *const cols[] = { "x", "value", "lower95", "upper95", "england",
+                                        "region", "neighbours", "significance" };
+    double *rows = malloc(n * 8 * sizeof *rows);
+    if (!rows) { builder_discard(&B); return FP_ENOMEM; }
+    int present[FPP_SIG_COUNT] = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        double *r = rows + i * 8;
+        fpp_sig s = t->sig ? sig_ok(t->sig[i]) : FPP_SIG_NOT_COMPARED;
+        r[0] = (double)(i + 1);
+        r[1] = t->value[i];
+        r[2] = at(t->lower, i);
+        r[3] = at(t->upper, i);
+        r[4] = at(t->england, i);
+        r[5] = at(t->region, i);
+        r[6] = at(t->neighbours, i);
+        r[7] = (double)s;
+        if (t->sig && isfinite(t->value[i])) present[s] = 1;
+    }
+
+    begin(&B, t->title, t->subtitle);
+    fpp__buf *b = &B.body;
+    if (t->ylabel) { fpp__buf_add(b, "set ylabel "); fpp__buf_quote(b, t->ylabel); fpp__buf_add(b, "\n"); }
+    fpp__buf_printf(b, "set xrange [0.5:%zu.5]\n", n);
+    fpp__buf_add(b, "set offsets 0, 0, graph 0.08, graph 0.08\n"
+                    "set grid ytics lc rgb '#D9D9D9' lw 1\n"
+                    "set key below center horizontal maxrows 3 samplen 3\n");
+    size_t step = n > 20 ? (n + 19) / 20 : 1;
+    int rotate = n > 8;
+    for (size_t i = 0; i < n && !rotate; i++) rotate = strlen(t->periods[i]) > 9 && n > 4;
+    if (rotate) fpp__buf_add(b, "set xtics rotate by -45\n");
+    category_tics(&B, "xtics", t->periods, n, step, NULL);
+    datablock(&B, "$data", cols, 8, rows, n);
+    free(rows);
+
+    if (have_ci) {
+        clause(&B);
+        fpp__buf_add(b, "$data using 1:2:3:4 with yerrorbars pt 0 ps 0 lw 1.2 lc rgb '" OUTLINE "'");
+        clause_title(&B, "95% confidence interval");
+    }
+    if (have_eng) {
+        clause(&B);
+        fpp__buf_add(b, "$data using 1:5 with linespoints dt 2 lw 2 pt 1 ps 1 lc rgb '" C_ENGLAND "'");
+        clause_title(&B, "England");
+    }
+    if (have_reg) {
+        clause(&B);
+        fpp__buf_add(b, "$data using 1:6 with linespoints dt 4 lw 2 pt 2 ps 1 lc rgb '" C_REGION "'");
+        clause_title(&B, region);
+    }
+    if (have_nbs) {
+        clause(&B);
+        fpp__buf_add(b, "$data using 1:7 with linespoints dt 5 lw 2 pt 3 ps 1 lc rgb '" C_NEIGHBOURS "'");
+        clause_title(&B, nbs);
+    }
+    if (have_target) {
+        clause(&B);
+        fpp__buf_num(b, t->target);
+        fpp__buf_add(b, " with lines dt 3 lw 2 lc rgb '" C_TARGET "'");
+        char v[64], lab[512];
+        snprintf(lab, sizeof lab, "%s: %s", target_label, fpp__fmt(v, sizeof v, t->target, dps));
+        clause_title(&B, lab);
+    }
+    if (have_area) {
+        clause(&B);
+        if (t->sig) {
+            fpp__buf_add(b, "$data using 1:2 with lines lw 2.5 lc rgb '" C_AREA "'");
+            clause_title(&B, area);
+            for (int s = 0; s < FPP_SIG_COUNT; s++)
+                if (present[s])
+                    marker_clauses(&B, "$data", "1", 2, 8, s, fpp_sig_point((fpp_sig)s),
+                                   fpp_sig_colour((fpp_sig)s), 1.4);
+            for (int s = 0; s < FPP_SIG_COUNT; s++)
+                if (present[s]) {
+                    char lab[1024];
+                    snprintf(lab, sizeof lab, "%s than England", fpp_sig_label((fpp_sig)s));
+                    if (s == FPP_SIG_SIMILAR) snprintf(lab, sizeof lab, "Similar to England");
+                    if (s == FPP_SIG_NOT_COMPARED) snprintf(lab, sizeof lab, "Not compared");
+                    sig_keyentry(&B, (fpp_sig)s, lab);
+                }
+        } else {
+            fpp__buf_add(b, "$data using 1:2 with linespoints lw 2.5 pt 7 ps 1.2 lc rgb '" C_AREA "'");
+            clause_title(&B, area);
+        }
+    }
+    if (B.n_clauses) fpp__buf_add(b, "\n");
+
+    /* CSV table. */
+    static const char *const ccols[] = { "period", "value", "lower95", "upper95", "england",
+                                         "region", "neighbours", "significance" };
+    csv_header(&B, ccols, 8);
+    for (size_t i = 0; i < n; i++) {
+        fpp__buf_csv(&B.csv, t->periods[i]);
+        double v[6] = { t->value[i], at(t->lower, i), at(t->upper, i), at(t->england, i),
+                        at(t->region, i), at(t->neighbours, i) };
+        for (int j = 0; j < 6; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, v[j]); }
+        fpp__buf_add(&B.csv, ",");
+        if (t->sig && isfinite(t->value[i])) fpp__buf_csv(&B.csv, fpp_sig_label(t->sig[i]));
+        fpp__buf_add(&B.csv, "\n");
+    }
+
+    /* Alt text. */
+    char alt[1024], v1[64], v2[64], v3[64];
+    snprintf(alt, sizeof alt, "Trend chart: %s, %s", nz(t->title, "indicator"), area);
+    fpp__buf *d = &B.desc;
+    fpp__buf_printf(d, "Line chart of %s for %s from %s to %s (%d of %zu periods have a value).",
+                    nz(t->title, "the indicator"), area, t->periods[0], t->periods[n - 1],
+                    count_finite(t->value, n), n);
+    size_t last = n;
+    for (size_t i = n; i-- > 0;)
+        if (isfinite(t->value[i])) { last = i; break; }
+    if (last < n) {
+        fpp__buf_printf(d, " Latest value %s in %s", fpp__fmt(v1, sizeof v1, t->value[last], dps),
+                        t->periods[last]);
+        if (isfinite(at(t->lower, last)) && isfinite(at(t->upper, last)))
+            fpp__buf_printf(d, " (95%% confidence interval %s to %s)",
+                            fpp__fmt(v2, sizeof v2, t->lower[last], dps),
+                            fpp__fmt(v3, sizeof v3, t->upper[last], dps));
+        if (t->sig) fpp__buf_printf(d, ", %s compared with England",
+                                    fpp_sig_label(t->sig[last]));
+        fpp__buf_add(d, ".");
+        if (isfinite(at(t->england, last)))
+            fpp__buf_printf(d, " England %s.", fpp__fmt(v1, sizeof v1, t->england[last], dps));
+        if (isfinite(at(t->region, last)))
+            fpp__buf_printf(d, " %s %s.", region, fpp__fmt(v1, sizeof v1, t->region[last], dps));
+        if (isfinite(at(t->neighbours, last)))
+            fpp__buf_printf(d, " %s %s.", nbs, fpp__fmt(v1, sizeof v1, t->neighbours[last], dps));
+    } else {
+        fpp__buf_add(d, " The area has no values.");
+    }
+    if (have_target)
+        fpp__buf_printf(d, " %s %s.", target_label, fpp__fmt(v1, sizeof v1, t->target, dps));
+    return builder_finish(&B, alt, out);
+}
+
+/* ------------------------------------------------------------ compare */
+
+#define C_BENCH "#595959"
+#define C_SELECTED "#FFF2CC"
+
+typedef struct bar_ix { double v; size_t i; } bar_ix;
+
+static int bar_cmp(const void *a, const void *b)
+{
+    const bar_ix *x = a, *y = b;
+    if (x->v > y->v) return -1;
+    if (x->v < y->v) return 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
+{
+    if (!s || !out || s->n == 0 || !s->names || !s->value) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "compare", name);
+    if (rc) return rc;
+    int dps = s->dps >= 0 ? s->dps : 1;
+    bar_ix *ix = malloc(s->n * sizeof *ix);
+    if (!ix) { builder_discard(&B); return FP_ENOMEM; }
+    size_t m = 0;
+    for (size_t i = 0; i < s->n && !rc; i++) {
+        if (isfinite(s->value[i])) ix[m++] = (bar_ix){ s->value[i], i };
+        else rc = skip(&B, s->names[i], "all values missing");
+    }
+    if (rc) { free(ix); builder_discard(&B); return rc; }
+    qsort(ix, m, sizeof *ix, bar_cmp);
+    B.c->empty = m == 0;
+    if (m > 20) B.c->min_height = (int)(22 * m + 150);
+
+    /* Rows top to bottom: position m..1. Category 6 = benchmark bar. */
+    static const char *const cols[] = { "y", "value", "lower95", "upper95", "category", "selected" };
+    double *rows = malloc((m ? m : 1) * 6 * sizeof *rows);
+    const char **labels = malloc((m ? m : 1) * sizeof *labels);
+    double *pos = malloc((m ? m : 1) * sizeof *pos);
+    if (!rows || !labels || !pos) {
+        free(ix); free(rows); free(labels); free(pos);
+        builder_discard(&B);
+        return FP_ENOMEM;
+    }
+    int present[FPP_SIG_COUNT + 1] = { 0 };
+    double lo = 0, hi = 0;
+    int have_ci = 0;
+    size_t sel_pos = 0;
+    for (size_t k = 0; k < m; k++) {
+        size_t i = ix[k].i;
+        double *r = rows + k * 6;
+        int bench = s->benchmark && s->benchmark[i];
+        int cat = bench ? FPP_SIG_COUNT : (int)(s->sig ? sig_ok(s->sig[i]) : FPP_SIG_NOT_COMPARED);
+        r[0] = (double)(m - k);
+        r[1] = s->value[i];
+        r[2] = at(s->lower, i);
+        r[3] = at(s->upper, i);
+        r[4] = cat;
+        r[5] = i == s->selected;
+        present[cat] = 1;
+        labels[k] = s->names[i];
+        pos[k] = r[0];
+        if (i == s->selected) sel_pos = m - k;
+        double vals[3] = { r[1], r[2], r[3] };
+        for (int j = 0; j < 3; j++)
+            if (isfinite(vals[j])) { lo = fmin(lo, vals[j]); hi = fmax(hi, vals[j]); }
+        have_ci |= isfinite(r[2]) && isfinite(r[3]);
+    }
+    if (isfinite(s->line)) { lo = fmin(lo, s->line); hi = fmax(hi, s->line); }
+    double span = hi - lo > 0 ? hi - lo : 1;
+
+    begin(&B, s->title, s->subtitle);
+    fpp__buf *b = &B.body;
+    if (s->xlabel) { fpp__buf_add(b, "set xlabel "); fpp__buf_quote(b, s->xlabel); fpp__buf_add(b, "\n"); }
+    fpp__buf_add(b, "set xrange [");
+    fpp__buf_num(b, lo < 0 ? lo - 0.05 * span : 0);
+    fpp__buf_add(b, ":");
+    fpp__buf_num(b, hi + 0.05 * span);
+    fpp__buf_printf(b, "]\nset yrange [0.4:%zu.6]\n", m);
+    fpp__buf_add(b, "set grid xtics lc rgb '#D9D9D9' lw 1\nset border 1 lc rgb '#404040'\n"
+                    "set key below center horizontal maxrows 3 samplen 2\nset ytics scale 0\n");
+    if (m) {
+        /* The selected area: a pale band behind its row and a marker in its label. */
+        const char **lab2 = labels;
+        char *sel_label = NULL;
+        if (sel_pos) {
+            fpp__buf_printf(b, "set object 1 rect from graph 0, first %zu.5 to graph 1, first %zu.5 "
+                               "behind fc rgb '" C_SELECTED "' fs solid 1.0 noborder\n",
+                            sel_pos - 1, sel_pos);
+            size_t k = m - sel_pos;
+            size_t len = strlen(labels[k]) + 8;
+            sel_label = malloc(len);
+            if (sel_label) {
+                snprintf(sel_label, len, "\xE2\x96\xB6 %s", labels[k]);
+                labels[k] = sel_label;
+            }
+        }
+        category_tics(&B, "ytics", lab2, m, 1, pos);
+        free(sel_label);
+        for (size_t k = 0; k < m; k++) labels[k] = s->names[ix[k].i];
+        datablock(&B, "$data", cols, 6, rows, m);
+    }
+    if (isfinite(s->line)) {
+        fpp__buf_add(b, "set arrow 1 from first ");
+        fpp__buf_num(b, s->line);
+        fpp__buf_add(b, ", graph 0 to first ");
+        fpp__buf_num(b, s->line);
+        fpp__buf_add(b, ", graph 1 nohead dt 2 lw 2 lc rgb '#000000' front\n");
+    }
+    if (m) {
+        for (int cat = 0; cat <= FPP_SIG_COUNT; cat++) {
+            if (!present[cat]) continue;
+            const char *colour = cat == FPP_SIG_COUNT ? C_BENCH : fpp_sig_colour((fpp_sig)cat);
+            clause(&B);
+            fpp__buf_printf(b, "$data using (($5==%d)?$2:NaN):1:(0):2:($1-0.35):($1+0.35) "
+                               "with boxxyerror fs solid 1.0 border lc rgb '" OUTLINE "' fc rgb '%s'",
+                            cat, colour);
+            clause_title(&B, cat == FPP_SIG_COUNT ? "England / region" : NULL);
+        }
+        if (have_ci) {
+            clause(&B);
+            fpp__buf_add(b, "$data using 3:1:($4-$3):(0) with vectors heads size screen 0.006,90 "
+                            "lw 1.5 lc rgb '#000000'");
+            clause_title(&B, "95% confidence interval");
+        }
+        for (int cat = 0; cat < FPP_SIG_COUNT; cat++)
+            if (present[cat])
+                marker_clauses(&B, "$data", "2", 1, 5, cat, fpp_sig_point((fpp_sig)cat),
+                               fpp_sig_colour((fpp_sig)cat), 1.3);
+        /* marker_clauses plots y from column 1 at x column 2: swap handled by xexpr. */
+        for (int cat = 0; cat < FPP_SIG_COUNT; cat++)
+            if (present[cat]) sig_keyentry(&B, (fpp_sig)cat, NULL);
+        if (isfinite(s->line)) {
+            char v[64], lab[512];
+            snprintf(lab, sizeof lab, "%s: %s", nz(s->line_label, "England"),
+                     fpp__fmt(v, sizeof v, s->line, dps));
+            clause(&B);
+            fpp__buf_add(b, "keyentry with lines dt 2 lw 2 lc rgb '#000000'");
+            clause_title(&B, lab);
+        }
+        fpp__buf_add(b, "\n");
+    }
+
+    static const char *const ccols[] = { "area", "value", "lower95", "upper95", "significance",
+                                         "benchmark", "selected" };
+    csv_header(&B, ccols, 7);
+    for (size_t k = 0; k < m; k++) {
+        size_t i = ix[k].i;
+        fpp__buf_csv(&B.csv, s->names[i]);
+        double v[3] = { s->value[i], at(s->lower, i), at(s->upper, i) };
+        for (int j = 0; j < 3; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, v[j]); }
+        int bench = s->benchmark && s->benchmark[i];
+        fpp__buf_add(&B.csv, ",");
+        if (!bench) fpp__buf_csv(&B.csv, fpp_sig_label(s->sig ? s->sig[i] : FPP_SIG_NOT_COMPARED));
+        fpp__buf_printf(&B.csv, ",%d,%d\n", bench ? 1 : 0, i == s->selected ? 1 : 0);
+    }
+
+    char alt[1024], v1[64], v2[64], v3[64];
+    snprintf(alt, sizeof alt, "Compare areas: %s", nz(s->title, "indicator"));
+    fpp__buf *d = &B.desc;
+    fpp__buf_printf(d, "Horizontal bar chart of %s for %zu areas, sorted from highest to lowest.",
+                    nz(s->title, "the indicator"), m);
+    if (m) {
+        fpp__buf_printf(d, " Highest %s (%s), lowest %s (%s).", s->names[ix[0].i],
+                        fpp__fmt(v1, sizeof v1, ix[0].v, dps), s->names[ix[m - 1].i],
+                        fpp__fmt(v2, sizeof v2, ix[m - 1].v, dps));
+    }
+    if (isfinite(s->line))
+        fpp__buf_printf(d, " %s %s.", nz(s->line_label, "England"), fpp__fmt(v1, sizeof v1, s->line, dps));
+    if (s->selected < s->n && isfinite(s->value[s->selected])) {
+        size_t i = s->selected;
+        fpp__buf_printf(d, " %s (highlighted) %s, ranked %zu of %zu", s->names[i],
+                        fpp__fmt(v1, sizeof v1, s->value[i], dps), m - sel_pos + 1, m);
+        if (isfinite(at(s->lower, i)) && isfinite(at(s->upper, i)))
+            fpp__buf_printf(d, " (95%% confidence interval %s to %s)",
+                            fpp__fmt(v2, sizeof v2, s->lower[i], dps),
+                            fpp__fmt(v3, sizeof v3, s->upper[i], dps));
+        if (s->sig) fpp__buf_printf(d, ", %s", fpp_sig_label(s->sig[i]));
+        fpp__buf_add(d, ".");
+    }
+    if (s->sig) {
+        int cnt[FPP_SIG_COUNT] = { 0 };
+        for (size_t k = 0; k < m; k++)
+            if (!(s->benchmark && s->benchmark[ix[k].i])) cnt[sig_ok(s->sig[ix[k].i])]++;
+        fpp__buf_add(d, " Compared with England:");
+        int first = 1;
+        for (int c = 0; c < FPP_SIG_COUNT; c++)
+            if (cnt[c]) {
+                fpp__buf_printf(d, "%s %d %s", first ? "" : ",", cnt[c], fpp_sig_label((fpp_sig)c));
+                first = 0;
+            }
+        fpp__buf_add(d, first ? " none." : ".");
+    }
+    free(ix); free(rows); free(labels); free(pos);
+    return builder_finish(&B, alt, out);
+}
+
+/* ------------------------------------------------------------ spine */
+
+int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
+{
+    if (!s || !out || s->n == 0 || !s->rows) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "spine", name);
+    if (rc) return rc;
+    size_t n = s->n;
+    if (n > 12) B.c->min_height = (int)(28 * n + 160);
+    static const char *const cols[] = { "y", "x_worst", "x_q25", "x_q75", "x_best", "x_value",
+                                        "significance" };
+    double *rows = calloc(n * 7, sizeof *rows);
+    const char **labels = calloc(n, sizeof *labels);
+    char **rtext = calloc(n, sizeof *rtext);
+    double *pos = calloc(n, sizeof *pos);
+    if (!rows || !labels || !rtext || !pos) {
+        free(rows); free(labels); free(rtext); free(pos);
+        builder_discard(&B);
+        return FP_ENOMEM;
+    }
+    int present[FPP_SIG_COUNT] = { 0 };
+    int n_marked = 0, n_range = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const fpp_spine_row *r = &s->rows[i];
+        double *o = rows + i * 7;
+        int have_range = isfinite(r->worst) && isfinite(r->best);
+        double c = isfinite(r->england) ? r->england
+                 : have_range ? (r->worst + r->best) / 2 : r->value;
+        double sgn = have_range && r->best < r->worst ? -1 : 1;
+        double dmax = 0;
+        double raw[5] = { r->worst, r->q25, r->q75, r->best, r->value };
+        for (int j = 0; j < 5; j++)
+            if (isfinite(raw[j])) dmax = fmax(dmax, fabs(raw[j] - c));
+        if (!(dmax > 0)) dmax = 1;
+        o[0] = (double)(n - i);
+        for (int j = 0; j < 5; j++)
+            o[1 + j] = isfinite(raw[j]) && isfinite(c) ? 0.5 + 0.5 * sgn * (raw[j] - c) / dmax : NAN;
+        fpp_sig sg = sig_ok(r->sig);
+        o[6] = (double)sg;
+        labels[i] = r->label ? r->label : "";
+        pos[i] = o[0];
+        if (isfinite(o[5])) { present[sg] = 1; n_marked++; }
+        else rc = skip(&B, labels[i], "all values missing");
+        if (!rc && !have_range) rc = skip(&B, labels[i], "no England range");
+        n_range += have_range;
+        char v1[64], v2[64], buf[160];
+        snprintf(buf, sizeof buf, "%s (England %s)", fpp__fmt(v1, sizeof v1, r->value, r->dps),
+                 fpp__fmt(v2, sizeof v2, r->england, r->dps));
+        rtext[i] = strdup(buf);
+        if (!rtext[i]) rc = FP_ENOMEM;
+    }
+    if (rc) goto fail;
+    B.c->empty = n_marked == 0 && n_range == 0;
+
+    begin(&B, s->title, s->subtitle);
+    fpp__buf *b = &B.body;
+    fpp__buf_printf(b, "set xrange [-0.02:1.02]\nset yrange [0.4:%zu.6]\nset y2range [0.4:%zu.6]\n", n, n);
+    fpp__buf_add(b, "unset xtics\nset border 0\nset ytics scale 0\nset y2tics scale 0\n"
+                    "set key below center horizontal maxrows 2 samplen 2\n"
+                    "set xlabel 'Worst (or lowest)  <-  England  ->  Best (or highest)'\n");
+    category_tics(&B, "ytics", labels, n, 1, pos);
+    category_tics(&B, "y2tics", (const char *const *)rtext, n, 1, pos);
+    fpp__buf_add(b, "set arrow 1 from first 0.5, graph 0 to first 0.5, graph 1 nohead lw 2 "
+                    "lc rgb '#000000' front\n");
+    datablock(&B, "$data", cols, 7, rows, n);
+    if (n_range) {
+        clause(&B);
+        fpp__buf_add(b, "$data using (($2+$5)/2):1:2:5:($1-0.3):($1+0.3) with boxxyerror "
+                        "fs solid 1.0 noborder fc rgb '#D9D9D9'");
+        clause_title(&B, "England range: worst to best");
+        clause(&B);
+        fpp__buf_add(b, "$data using (($3+$4)/2):1:3:4:($1-0.3):($1+0.3) with boxxyerror "
+                        "fs solid 1.0 noborder fc rgb '#8C8C8C'");
+        clause_title(&B, "25th to 75th percentile");
+    }
+    for (int c = 0; c < FPP_SIG_COUNT; c++)
+        if (present[c])
+            marker_clauses(&B, "$data", "6", 1, 7, c, fpp_sig_point((fpp_sig)c),
+                           fpp_sig_colour((fpp_sig)c), 1.6);
+    for (int c = 0; c < FPP_SIG_COUNT; c++)
+        if (present[c]) {
+            char lab[1024];
+            snprintf(lab, sizeof lab, "%s: %s", nz(s->area_name, "Area"), fpp_sig_label((fpp_sig)c));
+            sig_keyentry(&B, (fpp_sig)c, lab);
+        }
+    clause(&B);
+    fpp__buf_add(b, "keyentry with lines lw 2 lc rgb '#000000' title 'England'\n");
+
+    static const char *const ccols[] = { "indicator", "value", "england", "worst", "q25", "q75",
+                                         "best", "significance" };
+    csv_header(&B, ccols, 8);
+    for (size_t i = 0; i < n; i++) {
+        const fpp_spine_row *r = &s->rows[i];
+        fpp__buf_csv(&B.csv, labels[i]);
+        double v[6] = { r->value, r->england, r->worst, r->q25, r->q75, r->best };
+        for (int j = 0; j < 6; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, v[j]); }
+        fpp__buf_add(&B.csv, ",");
+        if (isfinite(r->value)) fpp__buf_csv(&B.csv, fpp_sig_label(r->sig));
+        fpp__buf_add(&B.csv, "\n");
+    }
+
+    char alt[1024];
+    snprintf(alt, sizeof alt, "Spine chart: %s", nz(s->area_name, "area"));
+    fpp__buf *d = &B.desc;
+    fpp__buf_printf(d, "Spine chart of %zu indicators for %s: each row shows the range of English "
+                       "areas from worst (left) to best (right), the middle half shaded darker, "
+                       "England at the centre line and %s's value as a marker.",
+                    n, nz(s->area_name, "the area"), nz(s->area_name, "the area"));
+    int cnt[FPP_SIG_COUNT] = { 0 };
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(s->rows[i].value)) cnt[sig_ok(s->rows[i].sig)]++;
+    fpp__buf_add(d, " Compared with England:");
+    int first = 1;
+    for (int c = 0; c < FPP_SIG_COUNT; c++)
+        if (cnt[c]) {
+            fpp__buf_printf(d, "%s %d %s", first ? "" : ",", cnt[c], fpp_sig_label((fpp_sig)c));
+            first = 0;
+        }
+    fpp__buf_add(d, first ? " none." : ".");
+    for (size_t i = 0; i < n; i++) free(rtext[i]);
+    free(rows); free(labels); free(rtext); free(pos);
+    return builder_finish(&B, alt, out);
+fail:
+    for (size_t i = 0; i < n; i++) free(rtext[i]);
+    free(rows); free(labels); free(rtext); free(pos);
+    builder_discard(&B);
+    return rc;
+}
+
+/* ------------------------------------------------------------ SPC */
+
+/* Making Data Count colours (colour-blind-safe Okabe-Ito shades). */
+static const struct { const char *colour, *label; int pt; } spc_info[4] = {
+    { "#7F7F7F", "Common cause variation", 7 },
+    { "#0072B2", "Special cause: improvement", 9 },
+    { "#E69F00", "Special cause: concern", 11 },
+    { "#7030A0", "Special cause: neither (no polarity)", 13 },
+};
+
+const char *fpp_spc_variation_text(fpp_spc_variation v)
+{
+    switch (v) {
+    case FPP_VAR_COMMON: return "Common cause variation: no significant change";
+    case FPP_VAR_IMPROVING_HIGH: return "Special cause variation of an improving nature where higher is better";
+    case FPP_VAR_IMPROVING_LOW: return "Special cause variation of an improving nature where lower is better";
+    case FPP_VAR_CONCERN_HIGH: return "Special cause variation of a concerning nature where higher is worse";
+    case FPP_VAR_CONCERN_LOW: return "Special cause variation of a concerning nature where lower is worse";
+    case FPP_VAR_NEITHER_HIGH: return "Special cause variation: significantly higher (no judgement)";
+    case FPP_VAR_NEITHER_LOW: return "Special cause variation: significantly lower (no judgement)";
+    default: return "Variation not assessed (too few points)";
+    }
+}
+
+const char *fpp_spc_assurance_text(fpp_spc_assurance a)
+{
+    switch (a) {
+    case FPP_ASSURE_PASS: return "The system is expected to consistently pass the target";
+    case FPP_ASSURE_FAIL: return "The system is expected to consistently fail the target";
+    case FPP_ASSURE_HIT_AND_MISS: return "The system may achieve or fail the target subject to random variation";
+    default: return "No target to assure against";
+    }
+}
+
+int fpp_spc_chart(const fpp_spc *s, const char *name, fpp_chart **out)
+{
+    if (!s || !out || s->n == 0 || !s->periods || !s->value) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "spc", name);
+    if (rc) return rc;
+    size_t n = s->n;
+    int dps = s->dps >= 0 ? s->dps : 1;
+    int have_val = count_finite(s->value, n) > 0;
+    int have_c = count_finite(s->centre, n) > 0;
+    int have_l = count_finite(s->lcl, n) > 0, have_u = count_finite(s->ucl, n) > 0;
+    if (!have_val) rc = skip(&B, nz(s->title, "values"), "all values missing");
+    if (!rc && !have_c) rc = skip(&B, "Centre line", "all values missing");
+    if (!rc && (s->lcl || s->ucl) && !(have_l || have_u)) rc = skip(&B, "Process limits", "all values missing");
+    if (rc) { builder_discard(&B); return rc; }
+    B.c->empty = !have_val;
+
+    static const char *const cols[] = { "x", "value", "centre", "lcl", "ucl", "category" };
+    double *rows = malloc(n * 6 * sizeof *rows);
+    if (!rows) { builder_discard(&B); return FP_ENOMEM; }
+    int present[4] = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        double *r = rows + i * 6;
+        int cat = s->point && (unsigned)s->point[i] < 4 ? (int)s->point[i] : 0;
+        r[0] = (double)(i + 1);
+        r[1] = s->value[i];
+        r[2] = at(s->centre, i);
+        r[3] = at(s->lcl, i);
+        r[4] = at(s->ucl, i);
+        r[5] = cat;
+        if (isfinite(s->value[i])) present[cat] = 1;
+    }
+    begin(&B, s->title, s->subtitle);
+    fpp__buf *b = &B.body;
+    if (s->ylabel) { fpp__buf_add(b, "set ylabel "); fpp__buf_quote(b, s->ylabel); fpp__buf_add(b, "\n"); }
+    fpp__buf_printf(b, "set xrange [0.5:%zu.5]\n", n);
+    fpp__buf_add(b, "set offsets 0, 0, graph 0.08, graph 0.08\nset grid ytics lc rgb '#D9D9D9'\n"
+                    "set key outside right top vertical samplen 2\nset bmargin 7\n");
+    if (n > 8) fpp__buf_add(b, "set xtics rotate by -45\n");
+    category_tics(&B, "xtics", s->periods, n, n > 24 ? (n + 23) / 24 : 1, NULL);
+    char lab[512];
+    snprintf(lab, sizeof lab, "Variation: %s.", fpp_spc_variation_text(s->variation));
+    fpp__buf_add(b, "set label 1 ");
+    fpp__buf_quote(b, lab);
+    fpp__buf_add(b, " at screen 0.02, screen 0.07 left\n");
+    snprintf(lab, sizeof lab, "Assurance: %s.", fpp_spc_assurance_text(s->assurance));
+    fpp__buf_add(b, "set label 2 ");
+    fpp__buf_quote(b, lab);
+    fpp__buf_add(b, " at screen 0.02, screen 0.03 left\n");
+    datablock(&B, "$data", cols, 6, rows, n);
+    free(rows);
+    if (have_l || have_u) {
+        int first = 1;
+        if (have_l) {
+            clause(&B);
+            fpp__buf_add(b, "$data using 1:4 with steps dt 2 lw 1.5 lc rgb '#404040'");
+            clause_title(&B, "Process limits (3 sigma)");
+            first = 0;
+        }
+        if (have_u) {
+            clause(&B);
+            fpp__buf_add(b, "$data using 1:5 with steps dt 2 lw 1.5 lc rgb '#404040'");
+            clause_title(&B, first ? "Process limits (3 sigma)" : NULL);
+        }
+    }
+    if (have_c) {
+        clause(&B);
+        fpp__buf_add(b, "$data using 1:3 with steps lw 1.5 lc rgb '#000000'");
+        clause_title(&B, "Centre line");
+    }
+    if (isfinite(s->target)) {
+        char v[64];
+        snprintf(lab, sizeof lab, "Target: %s", fpp__fmt(v, sizeof v, s->target, dps));
+        clause(&B);
+        fpp__buf_num(b, s->target);
+        fpp__buf_add(b, " with lines dt 3 lw 2 lc rgb '" C_TARGET "'");
+        clause_title(&B, lab);
+    }
+    if (have_val) {
+        clause(&B);
+        fpp__buf_add(b, "$data using 1:2 with lines lw 1.5 lc rgb '#A6A6A6' notitle");
+        for (int c = 0; c < 4; c++)
+            if (present[c]) marker_clauses(&B, "$data", "1", 2, 6, c, spc_info[c].pt, spc_info[c].colour, 1.3);
+        for (int c = 0; c < 4; c++)
+            if (present[c]) {
+                clause(&B);
+                fpp__buf_printf(b, "keyentry with points pt %d ps 1.5 lc rgb '%s'", spc_info[c].pt,
+                                spc_info[c].colour);
+                clause_title(&B, spc_info[c].label);
+            }
+    }
+    if (B.n_clauses) fpp__buf_add(b, "\n");
+    /* steps draws from each x to the next; the limits of the last point
+     * need one more point, which the xrange hides. */
+
+    static const char *const ccols[] = { "period", "value", "centre", "lcl", "ucl", "point" };
+    csv_header(&B, ccols, 6);
+    for (size_t i = 0; i < n; i++) {
+        fpp__buf_csv(&B.csv, s->periods[i]);
+        double v[4] = { s->value[i], at(s->centre, i), at(s->lcl, i), at(s->ucl, i) };
+        for (int j = 0; j < 4; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, v[j]); }
+        int cat = s->point && (unsigned)s->point[i] < 4 ? (int)s->point[i] : 0;
+        fpp__buf_add(&B.csv, ",");
+        if (isfinite(s->value[i])) fpp__buf_csv(&B.csv, spc_info[cat].label);
+        fpp__buf_add(&B.csv, "\n");
+    }
+
+    char alt[1024], v1[64];
+    snprintf(alt, sizeof alt, "SPC chart: %s", nz(s->title, "indicator"));
+    fpp__buf *d = &B.desc;
+    int nspecial = 0;
+    for (size_t i = 0; i < n; i++)
+        nspecial += s->point && isfinite(s->value[i]) && s->point[i] != FPP_SPC_COMMON;
+    fpp__buf_printf(d, "Statistical process control chart of %s from %s to %s: %d values, "
+                       "%d flagged as special cause.",
+                    nz(s->title, "the indicator"), s->periods[0], s->periods[n - 1],
+                    count_finite(s->value, n), nspecial);
+    for (size_t i = n; i-- > 0;)
+        if (isfinite(at(s->centre, i))) {
+            fpp__buf_printf(d, " Centre line %s", fpp__fmt(v1, sizeof v1, s->centre[i], dps));
+            if (isfinite(at(s->lcl, i)) && isfinite(at(s->ucl, i))) {
+                char v2[64];
+                fpp__buf_printf(d, ", process limits %s to %s", fpp__fmt(v1, sizeof v1, s->lcl[i], dps),
+                                fpp__fmt(v2, sizeof v2, s->ucl[i], dps));
+            }
+            fpp__buf_add(d, ".");
+            break;
+        }
+    fpp__buf_printf(d, " Variation: %s. Assurance: %s.", fpp_spc_variation_text(s->variation),
+                    fpp_spc_assurance_text(s->assurance));
+    return builder_finish(&B, alt, out);
+}
+
+/* ------------------------------------------------------------ funnel */
+
+int fpp_funnel_chart(const fpp_funnel *s, const char *name, fpp_chart **out)
+{
+    if (!s || !out || s->n == 0 || !s->names || !s->value || !s->denominator) return FP_EINVAL;
+    if (!isfinite(s->centre) || !(s->multiplier > 0)) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "funnel", name);
+    if (rc) return rc;
+    size_t n = s->n;
+    int dps = s->dps >= 0 ? s->dps : 1;
+    static const char *const cols[] = { "denominator", "value", "category", "selected" };
+    double *rows = malloc(n * 4 * sizeof *rows);
+    fpp_sig *cats = malloc(n * sizeof *cats);
+    if (!rows || !cats) { free(rows); free(cats); builder_discard(&B); return FP_ENOMEM; }
+    size_t m = 0;
+    double dmin = INFINITY, dmax = 0;
+    int present[FPP_SIG_COUNT] = { 0 };
+    for (size_t i = 0; i < n && !rc; i++) {
+        double v = s->value[i], dn = s->denominator[i];
+        cats[i] = FPP_SIG_NOT_COMPARED;
+        if (!isfinite(v) || !(dn > 0) || !isfinite(dn)) {
+            rc = skip(&B, s->names[i], isfinite(v) ? "no denominator" : "all values missing");
+            continue;
+        }
+        fpp_sig c;
+        if (s->sig) {
+            c = sig_ok(s->sig[i]);
+        } else {
+            double lo, hi;
+            if (fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, 0.025, &lo) != FP_OK ||
+                fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, 0.975, &hi) != FP_OK) {
+                c = FPP_SIG_NOT_COMPARED;
+            } else if (v > hi) {
+                c = s->polarity == FP_POLARITY_HIGH ? FPP_SIG_BETTER
+                  : s->polarity == FP_POLARITY_LOW ? FPP_SIG_WORSE : FPP_SIG_HIGHER;
+            } else if (v < lo) {
+                c = s->polarity == FP_POLARITY_HIGH ? FPP_SIG_WORSE
+                  : s->polarity == FP_POLARITY_LOW ? FPP_SIG_BETTER : FPP_SIG_LOWER;
+            } else {
+                c = FPP_SIG_SIMILAR;
+            }
+        }
+        cats[i] = c;
+        present[c] = 1;
+        double *r = rows + m * 4;
+        r[0] = dn; r[1] = v; r[2] = (double)c; r[3] = i == s->selected;
+        m++;
+        dmin = fmin(dmin, dn);
+        dmax = fmax(dmax, dn);
+    }
+    if (rc) { free(rows); free(cats); builder_discard(&B); return rc; }
+    B.c->empty = m == 0;
+
+    begin(&B, s->title, s->subtitle);
+    fpp__buf *b = &B.body;
+    if (s->xlabel) { fpp__buf_add(b, "set xlabel "); fpp__buf_quote(b, s->xlabel); fpp__buf_add(b, "\n"); }
+    if (s->ylabel) { fpp__buf_add(b, "set ylabel "); fpp__buf_quote(b, s->ylabel); fpp__buf_add(b, "\n"); }
+    fpp__buf_add(b, "set grid lc rgb '#E0E0E0'\nset key below center horizontal maxrows 3 samplen 2\n"
+                    "set format x '%.0f'\n");
+    if (m) {
+        /* Limits on a grid of denominators from a little below the smallest
+         * to a little above the largest: 100 points, evenly spaced in the
+         * square root so the curved part near the mouth is smooth. */
+        enum { G = 100 };
+        static const char *const lcols[] = { "denominator", "lower998", "lower95", "upper95", "upper998" };
+        double *lim = malloc(G * 5 * sizeof *lim);
+        if (!lim) { free(rows); free(cats); builder_discard(&B); return FP_ENOMEM; }
+        double a = sqrt(dmin * 0.8), z = sqrt(dmax * 1.05);
+        static const double ps[4] = { 0.001, 0.025, 0.975, 0.999 };
+        double ymin = INFINITY, ymax = -INFINITY;
+        for (size_t k = 0; k < m; k++) { ymin = fmin(ymin, rows[k * 4 + 1]); ymax = fmax(ymax, rows[k * 4 + 1]); }
+        ymin = fmin(ymin, s->centre); ymax = fmax(ymax, s->centre);
+        for (int g = 0; g < G; g++) {
+            double q = a + (z - a) * g / (G - 1);
+            double dn = q * q;
+            lim[g * 5] = dn;
+            for (int j = 0; j < 4; j++) {
+                double l;
+                lim[g * 5 + 1 + j] = fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, ps[j], &l) == FP_OK
+                                     ? l : NAN;
+            }
+            if (dn >= dmin) {
+                if (isfinite(lim[g * 5 + 1])) ymin = fmin(ymin, lim[g * 5 + 1]);
+                if (isfinite(lim[g * 5 + 4])) ymax = fmax(ymax, lim[g * 5 + 4]);
+            }
+        }
+        double span = ymax - ymin > 0 ? ymax - ymin : fabs(ymax) + 1;
+        fpp__buf_add(b, "set xrange [0:");
+        fpp__buf_num(b, dmax * 1.05);
+        fpp__buf_add(b, "]\nset yrange [");
+        fpp__buf_num(b, ymin - 0.05 * span);
+        fpp__buf_add(b, ":");
+        fpp__buf_num(b, ymax + 0.05 * span);
+        fpp__buf_add(b, "]\n");
+        if (s->selected < n && isfinite(s->value[s->selected]) && s->denominator[s->selected] > 0) {
+            fpp__buf_add(b, "set label 1 ");
+            fpp__buf_quote(b, s->names[s->selected]);
+            fpp__buf_add(b, " at first ");
+            fpp__buf_num(b, s->denominator[s->selected]);
+            fpp__buf_add(b, ", first ");
+            fpp__buf_num(b, s->value[s->selected]);
+            fpp__buf_add(b, " offset 1.5,1 front\n");
+        }
+        datablock(&B, "$data", cols, 4, rows, m);
+        datablock(&B, "$limits", lcols, 5, lim, G);
+        free(lim);
+        clause(&B);
+        fpp__buf_add(b, "$limits using 1:2 with lines lw 1.5 lc rgb '#404040'");
+        clause_title(&B, "99.8% limits");
+        clause(&B);
+        fpp__buf_add(b, "$limits using 1:5 with lines lw 1.5 lc rgb '#404040' notitle");
+        clause(&B);
+        fpp__buf_add(b, "$limits using 1:3 with lines dt 2 lw 1.5 lc rgb '#404040'");
+        clause_title(&B, "95% limits");
+        clause(&B);
+        fpp__buf_add(b, "$limits using 1:4 with lines dt 2 lw 1.5 lc rgb '#404040' notitle");
+        clause(&B);
+        fpp__buf_num(b, s->centre);
+        fpp__buf_add(b, " with lines lw 2 lc rgb '#000000'");
+        char v[64], lab[1024];
+        snprintf(lab, sizeof lab, "England: %s", fpp__fmt(v, sizeof v, s->centre, dps));
+        clause_title(&B, lab);
+        for (int c = 0; c < FPP_SIG_COUNT; c++)
+            if (present[c])
+                marker_clauses(&B, "$data", "1", 2, 3, c, fpp_sig_point((fpp_sig)c),
+                               fpp_sig_colour((fpp_sig)c), 1.2);
+        if (s->selected < n) {
+            clause(&B);
+            fpp__buf_add(b, "$data using 1:(($4==1)?$2:NaN) with points pt 6 ps 3 lw 2 lc rgb '#000000'");
+            clause_title(&B, "Selected area");
+        }
+        for (int c = 0; c < FPP_SIG_COUNT; c++)
+            if (present[c]) sig_keyentry(&B, (fpp_sig)c, NULL);
+        fpp__buf_add(b, "\n");
+    }
+
+    static const char *const ccols[] = { "area", "value", "denominator", "lower95", "upper95",
+                                         "lower998", "upper998", "significance", "selected" };
+    csv_header(&B, ccols, 9);
+    int cnt[FPP_SIG_COUNT] = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        double v = s->value[i], dn = s->denominator[i];
+        if (!isfinite(v) || !(dn > 0) || !isfinite(dn)) continue;
+        cnt[cats[i]]++;
+        fpp__buf_csv(&B.csv, s->names[i]);
+        double l[4] = { NAN, NAN, NAN, NAN };
+        static const double ps[4] = { 0.025, 0.975, 0.001, 0.999 };
+        for (int j = 0; j < 4; j++)
+            if (fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, ps[j], &l[j]) != FP_OK) l[j] = NAN;
+        double vals[6] = { v, dn, l[0], l[1], l[2], l[3] };
+        for (int j = 0; j < 6; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, vals[j]); }
+        fpp__buf_add(&B.csv, ",");
+        fpp__buf_csv(&B.csv, fpp_sig_label(cats[i]));
+        fpp__buf_printf(&B.csv, ",%d\n", i == s->selected ? 1 : 0);
+    }
+
+    char alt[1024], v1[64];
+    snprintf(alt, sizeof alt, "Funnel plot: %s", nz(s->title, "indicator"));
+    fpp__buf *d = &B.desc;
+    fpp__buf_printf(d, "Funnel plot of %s: %zu areas' values against their denominators, with 95%% "
+                       "and 99.8%% control limits (%s) around England's value %s.",
+                    nz(s->title, "the indicator"), m,
+                    s->type == FPP_FUNNEL_RATE ? "Poisson" : "binomial",
+                    fpp__fmt(v1, sizeof v1, s->centre, dps));
+    fpp__buf_add(d, " Outside the 95% limits:");
+    int first = 1;
+    for (int c = 0; c < FPP_SIG_COUNT; c++)
+        if (cnt[c] && c != FPP_SIG_SIMILAR && c != FPP_SIG_NOT_COMPARED) {
+            fpp__buf_printf(d, "%s %d %s", first ? "" : ",", cnt[c], fpp_sig_label((fpp_sig)c));
+            first = 0;
+        }
+    fpp__buf_add(d, first ? " none." : ".");
+    if (s->selected < n && isfinite(s->value[s->selected]))
+        fpp__buf_printf(d, " %s (highlighted): %s, %s.", s->names[s->selected],
+                        fpp__fmt(v1, sizeof v1, s->value[s->selected], dps),
+                        fpp_sig_label(cats[s->selected]));
+    free(rows); free(cats);
+    return builder_finish(&B, alt, out);
+}

@@ -1,0 +1,185 @@
+/* text.c -- safe text for gnuplot scripts, SVG and file names, and the
+ * string buffer the chart builders use. Every string that comes from data
+ * goes through fpp_quote before it reaches a script. */
+#include "plots_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fpp__buf_init(fpp__buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void fpp__buf_free(fpp__buf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+static int buf_reserve(fpp__buf *b, size_t extra)
+{
+    if (b->failed) return -1;
+    if (b->len + extra + 1 <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s) { b->failed = 1; return -1; }
+    b->s = s;
+    b->cap = cap;
+    return 0;
+}
+
+void fpp__buf_addn(fpp__buf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, n) != 0) return;
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void fpp__buf_add(fpp__buf *b, const char *s)
+{
+    fpp__buf_addn(b, s, strlen(s));
+}
+
+void fpp__buf_printf(fpp__buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (k < 0) { b->failed = 1; return; }
+    if (buf_reserve(b, (size_t)k) != 0) return;
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)k;
+}
+
+/* Gnuplot single-quoted strings: the only special character is the quote
+ * itself, written twice. Backquotes, '@' macros and backslashes are not
+ * interpreted inside single quotes (gnuplot 5 documentation, "quotes" and
+ * "substitution"). Control characters would end the command line, so they
+ * become spaces. */
+void fpp__buf_quote(fpp__buf *b, const char *s)
+{
+    fpp__buf_addn(b, "'", 1);
+    if (s)
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+            if (*p == '\'') fpp__buf_addn(b, "''", 2);
+            else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
+            else fpp__buf_addn(b, (const char *)p, 1);
+        }
+    fpp__buf_addn(b, "'", 1);
+}
+
+void fpp__buf_quote_tic(fpp__buf *b, const char *s)
+{
+    fpp__buf_addn(b, "'", 1);
+    if (s)
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+            if (*p == '\'') fpp__buf_addn(b, "''", 2);
+            else if (*p == '%') fpp__buf_addn(b, "%%", 2);
+            else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
+            else fpp__buf_addn(b, (const char *)p, 1);
+        }
+    fpp__buf_addn(b, "'", 1);
+}
+
+void fpp__buf_num(fpp__buf *b, double x)
+{
+    if (!isfinite(x)) fpp__buf_add(b, "NaN");
+    else fpp__buf_printf(b, "%.10g", x);
+}
+
+void fpp__buf_csv(fpp__buf *b, const char *s)
+{
+    if (!s) return;
+    int q = strpbrk(s, ",\"\n\r") != NULL;
+    if (!q) { fpp__buf_add(b, s); return; }
+    fpp__buf_addn(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') fpp__buf_addn(b, "\"\"", 2);
+        else fpp__buf_addn(b, p, 1);
+    }
+    fpp__buf_addn(b, "\"", 1);
+}
+
+void fpp__buf_csvnum(fpp__buf *b, double x)
+{
+    if (isfinite(x)) fpp__buf_printf(b, "%.15g", x);
+}
+
+char *fpp__buf_take(fpp__buf *b)
+{
+    if (b->failed) { fpp__buf_free(b); return NULL; }
+    if (!b->s && buf_reserve(b, 0) != 0) return NULL;
+    char *s = b->s;
+    s[b->len] = '\0';
+    memset(b, 0, sizeof *b);
+    return s;
+}
+
+char *fpp__fmt(char *buf, size_t n, double x, int dps)
+{
+    if (!isfinite(x)) { snprintf(buf, n, "n/a"); return buf; }
+    if (dps < 0) dps = 1;
+    double r = fp_round_half_away(x, dps);
+    if (r == 0) r = 0;
+    snprintf(buf, n, "%.*f", dps, r);
+    return buf;
+}
+
+char *fpp_quote(const char *s)
+{
+    fpp__buf b;
+    fpp__buf_init(&b);
+    fpp__buf_quote(&b, s);
+    return fpp__buf_take(&b);
+}
+
+char *fpp_safe_name(const char *s)
+{
+    fpp__buf b;
+    fpp__buf_init(&b);
+    size_t n = 0;
+    int last_us = 0;
+    for (const char *p = s ? s : ""; *p && n < 120; p++) {
+        char c = *p;
+        int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                 (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+        if (!ok) c = '_';
+        /* A dot only after a letter or digit: no leading dot, no "..". */
+        if (c == '.' && (n == 0 || last_us || b.s[b.len - 1] == '.' || b.s[b.len - 1] == '-')) c = '_';
+        if (c == '_' && last_us) continue;
+        last_us = c == '_';
+        fpp__buf_addn(&b, &c, 1);
+        n++;
+    }
+    if (n == 0) fpp__buf_add(&b, "chart");
+    return fpp__buf_take(&b);
+}
+
+char *fpp_xml_escape(const char *s)
+{
+    fpp__buf b;
+    fpp__buf_init(&b);
+    fpp__buf_add(&b, "");
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '&': fpp__buf_add(&b, "&amp;"); break;
+        case '<': fpp__buf_add(&b, "&lt;"); break;
+        case '>': fpp__buf_add(&b, "&gt;"); break;
+        case '"': fpp__buf_add(&b, "&quot;"); break;
+        case '\'': fpp__buf_add(&b, "&apos;"); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) fpp__buf_add(&b, " ");
+            else fpp__buf_addn(&b, (const char *)p, 1);
+        }
+    }
+    return fpp__buf_take(&b);
+}

@@ -1,0 +1,615 @@
+/* test_plots.c -- the gnuplot chart library (plots/): golden scripts for
+ * every chart kind, rendering with the real gnuplot (SVG and PNG size,
+ * dimensions, alt text), injection safety, skipped series, failure
+ * isolation in a batch, and funnel limits.
+ *
+ * Golden scripts live in tests/data/golden/<kind>.gp; regenerate them after
+ * an intended change with FP_UPDATE_GOLDEN=1 and review the diff.
+ * Rendering tests skip (pass without checking) when gnuplot is absent. */
+#include "fp_check.h"
+#include "plots.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+/* ------------------------------------------------------------ fixtures */
+
+static const char *const periods[8] = { "2016/17", "2017/18", "2018/19", "2019/20",
+                                        "2020/21", "2021/22", "2022/23", "2023/24" };
+static const double tv[8] = { 85.0, 82.5, NAN, 79.1, 76.4, 77.9, 74.2, 71.0 };
+static const double tl[8] = { 79.0, 76.7, NAN, 73.4, 70.8, 72.2, 68.7, 65.6 };
+static const double tu[8] = { 91.3, 88.6, NAN, 85.1, 82.3, 83.9, 79.9, 76.7 };
+static const fpp_sig tsig[8] = { FPP_SIG_WORSE, FPP_SIG_WORSE, FPP_SIG_NOT_COMPARED,
+                                 FPP_SIG_WORSE, FPP_SIG_SIMILAR, FPP_SIG_WORSE,
+                                 FPP_SIG_SIMILAR, FPP_SIG_BETTER };
+static const double te[8] = { 60, 62, 64, 65, 67, 70, 71, 70 };
+static const double tr[8] = { 70, 71, 73, 72, 74, 75, 76, 77 };
+static const double tn[8] = { 73, 74, 74, 75, 77, 78, 79, 80 };
+
+static fpp_trend trend_spec(void)
+{
+    fpp_trend t = { 0 };
+    t.title = "Children looked after per 10,000";
+    t.subtitle = "Sefton, 2016/17 to 2023/24";
+    t.ylabel = "Rate per 10,000 children";
+    t.area_name = "Sefton";
+    t.n = 8;
+    t.periods = periods;
+    t.value = tv; t.lower = tl; t.upper = tu; t.sig = tsig;
+    t.england = te; t.region = tr; t.region_name = "North West";
+    t.neighbours = tn;
+    t.target = 65;
+    t.dps = 1;
+    return t;
+}
+
+static const char *const cnames[6] = { "Sefton", "Wirral", "St. Helens", "Wigan", "England",
+                                       "North West" };
+static const double cv[6] = { 71.0, 99.0, 120.3, 64.0, 70.0, 97.0 };
+static const double cl[6] = { 65.6, 93.1, 110.2, 58.9, NAN, NAN };
+static const double cu[6] = { 76.7, 105.2, 130.9, 69.4, NAN, NAN };
+static const fpp_sig csig[6] = { FPP_SIG_SIMILAR, FPP_SIG_WORSE, FPP_SIG_WORSE, FPP_SIG_BETTER,
+                                 FPP_SIG_NOT_COMPARED, FPP_SIG_NOT_COMPARED };
+static const int cbench[6] = { 0, 0, 0, 0, 1, 1 };
+
+static fpp_compare compare_spec(void)
+{
+    fpp_compare s = { 0 };
+    s.title = "Children looked after per 10,000, 2023/24";
+    s.subtitle = "Sefton and its statistical neighbours";
+    s.xlabel = "Rate per 10,000 children";
+    s.n = 6; s.names = cnames; s.value = cv; s.lower = cl; s.upper = cu; s.sig = csig;
+    s.benchmark = cbench; s.selected = 0; s.line = 70.0; s.dps = 1;
+    return s;
+}
+
+static fpp_spine spine_spec(fpp_spine_row *rows)
+{
+    rows[0] = (fpp_spine_row){ "Children looked after per 10,000", 71.0, 70.0, 160.0, 95.0, 55.0,
+                               25.0, FPP_SIG_SIMILAR, 1 };
+    rows[1] = (fpp_spine_row){ "Good level of development (%)", 61.2, 67.7, 58.0, 64.0, 70.5, 77.0,
+                               FPP_SIG_WORSE, 1 };
+    rows[2] = (fpp_spine_row){ "Under-18 conceptions per 1,000", 12.1, 13.1, 25.0, 17.0, 10.5, 5.5,
+                               FPP_SIG_BETTER, 1 };
+    rows[3] = (fpp_spine_row){ "Pupils with SEN support (%)", 13.9, 13.0, 9.5, 11.9, 14.2, 17.0,
+                               FPP_SIG_HIGHER, 1 };
+    fpp_spine s = { 0 };
+    s.title = "Sefton compared with England";
+    s.subtitle = "Latest period of each indicator";
+    s.area_name = "Sefton";
+    s.n = 4;
+    s.rows = rows;
+    return s;
+}
+
+static const double sv[12] = { 40, 42, 39, 41, 43, 40, 44, 46, 47, 49, 50, 52 };
+static const double sc[12] = { 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41 };
+static const double sl[12] = { 35, 35, 35, 35, 35, 35, 35, 35, 35, 35, 35, 35 };
+static const double su[12] = { 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47 };
+static const fpp_spc_point sp[12] = { 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 };
+static const char *const months[12] = { "2023-04", "2023-05", "2023-06", "2023-07", "2023-08",
+                                        "2023-09", "2023-10", "2023-11", "2023-12", "2024-01",
+                                        "2024-02", "2024-03" };
+
+static fpp_spc spc_spec(void)
+{
+    fpp_spc s = { 0 };
+    s.title = "Care leavers in education, employment or training (%)";
+    s.subtitle = "Sefton, monthly";
+    s.ylabel = "%";
+    s.n = 12; s.periods = months; s.value = sv; s.centre = sc; s.lcl = sl; s.ucl = su;
+    s.point = sp; s.target = 50;
+    s.variation = FPP_VAR_IMPROVING_HIGH;
+    s.assurance = FPP_ASSURE_HIT_AND_MISS;
+    s.dps = 1;
+    return s;
+}
+
+static const char *const fnames[10] = { "Sefton", "Wirral", "Knowsley", "Liverpool", "Wigan",
+                                        "Bolton", "Bury", "Oldham", "Halton", "Warrington" };
+static const double fv[10] = { 71.0, 99.0, 120.3, 101.0, 64.0, 90.0, 75.0, 95.0, 108.0, 58.0 };
+static const double fd[10] = { 54000, 70000, 36000, 98000, 66000, 64000, 42000, 56000, 27000, 42000 };
+
+static fpp_funnel funnel_spec(void)
+{
+    fpp_funnel s = { 0 };
+    s.title = "Children looked after per 10,000, 2023/24";
+    s.subtitle = "North West local authorities";
+    s.xlabel = "Children aged under 18";
+    s.ylabel = "Rate per 10,000 children";
+    s.n = 10; s.names = fnames; s.value = fv; s.denominator = fd; s.selected = 0;
+    s.type = FPP_FUNNEL_RATE; s.multiplier = 10000; s.centre = 70.0;
+    s.polarity = FP_POLARITY_LOW; s.dps = 1;
+    return s;
+}
+
+static fpp_chart *make_kind(const char *kind)
+{
+    fpp_chart *c = NULL;
+    int rc = FP_EINVAL;
+    if (!strcmp(kind, "trend")) { fpp_trend t = trend_spec(); rc = fpp_trend_chart(&t, "trend", &c); }
+    else if (!strcmp(kind, "compare")) { fpp_compare s = compare_spec(); rc = fpp_compare_chart(&s, "compare", &c); }
+    else if (!strcmp(kind, "spine")) {
+        fpp_spine_row rows[4];
+        fpp_spine s = spine_spec(rows);
+        rc = fpp_spine_chart(&s, "spine", &c);
+    }
+    else if (!strcmp(kind, "spc")) { fpp_spc s = spc_spec(); rc = fpp_spc_chart(&s, "spc", &c); }
+    else if (!strcmp(kind, "funnel")) { fpp_funnel s = funnel_spec(); rc = fpp_funnel_chart(&s, "funnel", &c); }
+    ck_assert_int_eq(rc, FP_OK);
+    ck_assert_ptr_nonnull(c);
+    return c;
+}
+
+static const char *const kinds[5] = { "trend", "compare", "spine", "spc", "funnel" };
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    size_t k = fread(s, 1, (size_t)n, fp);
+    fclose(fp);
+    s[k] = '\0';
+    if (len) *len = k;
+    return s;
+}
+
+static int have_gnuplot(void)
+{
+    return system("gnuplot --version >/dev/null 2>&1") == 0;
+}
+
+static char *make_tmpdir(void)
+{
+    char *d = strdup("/tmp/fp_test_plots_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(d));
+    return d;
+}
+
+static void rm_rf(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    char p[4096];
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Files in dir whose names contain `part`, counted. */
+static int count_files(const char *dir, const char *part)
+{
+    DIR *d = opendir(dir);
+    int k = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strstr(e->d_name, part)) k++;
+    if (d) closedir(d);
+    return k;
+}
+
+static off_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_size : -1;
+}
+
+/* ------------------------------------------------------------ tests */
+
+START_TEST(quote_and_names)
+{
+    char *q = fpp_quote("it's `x`\n@y; system(\"z\")\\");
+    ck_assert_str_eq(q, "'it''s `x` @y; system(\"z\")\\'");
+    free(q);
+    q = fpp_quote(NULL);
+    ck_assert_str_eq(q, "''");
+    free(q);
+    char *n = fpp_safe_name("../E06000001 / LAC rate's");
+    ck_assert_str_eq(n, "_E06000001_LAC_rate_s");
+    free(n);
+    n = fpp_safe_name("");
+    ck_assert_str_eq(n, "chart");
+    free(n);
+    char *x = fpp_xml_escape("a<b & 'c' \"d\"\n");
+    ck_assert_str_eq(x, "a&lt;b &amp; &apos;c&apos; &quot;d&quot; ");
+    free(x);
+    ck_assert_str_eq(fpp_sig_colour(FPP_SIG_BETTER), "#92D050");
+    ck_assert_str_eq(fpp_sig_colour(FPP_SIG_SIMILAR), "#FFC000");
+    ck_assert_str_eq(fpp_sig_colour(FPP_SIG_WORSE), "#C00000");
+    ck_assert_str_eq(fpp_sig_colour(FPP_SIG_HIGHER), "#BED2FF");
+    ck_assert_str_eq(fpp_sig_colour(FPP_SIG_LOWER), "#5555E6");
+    ck_assert_str_eq(fpp_sig_colour(FPP_SIG_NOT_COMPARED), "#C9C9C9");
+    /* Distinct marker shapes for every category. */
+    for (int a = 0; a < FPP_SIG_COUNT; a++)
+        for (int b = a + 1; b < FPP_SIG_COUNT; b++)
+            ck_assert_int_ne(fpp_sig_point((fpp_sig)a), fpp_sig_point((fpp_sig)b));
+    ck_assert_int_eq(fpp_sig_from_cmp(FP_CMP_BETTER_998), FPP_SIG_BETTER);
+    ck_assert_int_eq(fpp_sig_from_cmp(FP_CMP_LOWER), FPP_SIG_LOWER);
+}
+END_TEST
+
+/* Each kind's script matches its golden file byte for byte. */
+START_TEST(golden_scripts)
+{
+    const char *kind = kinds[_i];
+    fpp_chart *c = make_kind(kind);
+    char *script = fpp_chart_script(c, NULL, c->name);
+    ck_assert_ptr_nonnull(script);
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/data/golden/%s.gp", kind);
+    const char *path = fp_check_src(rel);
+    if (getenv("FP_UPDATE_GOLDEN")) {
+        FILE *fp = fopen(path, "w");
+        ck_assert_ptr_nonnull(fp);
+        fputs(script, fp);
+        fclose(fp);
+    }
+    char *want = slurp(path, NULL);
+    ck_assert_msg(want != NULL, "missing golden %s (run with FP_UPDATE_GOLDEN=1)", path);
+    ck_assert_msg(strcmp(script, want) == 0, "%s differs from the generated script:\n%s", path, script);
+    /* Alt text says what the chart is. */
+    ck_assert_ptr_nonnull(strstr(c->alt_title, kind[0] == 'c' ? "Compare" : ""));
+    ck_assert(strlen(c->alt_desc) > 40);
+    ck_assert_int_eq(c->empty, 0);
+    free(want);
+    free(script);
+    fpp_chart_free(c);
+}
+END_TEST
+
+START_TEST(trend_content)
+{
+    fpp_chart *c = make_kind("trend");
+    /* Gap as NaN, categorical axis, noenhanced, the datablock, a target. */
+    ck_assert_ptr_nonnull(strstr(c->body, "3 NaN NaN NaN 64 73 74 0\n"));
+    ck_assert_ptr_nonnull(strstr(c->body, "set xtics ('2016/17' 1, '2017/18' 2"));
+    ck_assert_ptr_nonnull(strstr(c->body, "$data << EOD\n"));
+    ck_assert_ptr_nonnull(strstr(c->body, "65 with lines"));
+    ck_assert_ptr_nonnull(strstr(c->body, "title 'Target: 65.0'"));
+    ck_assert_ptr_nonnull(strstr(c->data, "# x value lower95 upper95"));
+    ck_assert_ptr_nonnull(strstr(c->csv, "2016/17,85,79,91.3,60,70,73,Worse\n"));
+    ck_assert_ptr_nonnull(strstr(c->alt_desc, "Latest value 71.0 in 2023/24 (95% confidence "
+                                              "interval 65.6 to 76.7), Better compared with England."));
+    ck_assert_int_eq((int)c->n_skipped, 0);
+    fpp_chart_free(c);
+}
+END_TEST
+
+START_TEST(empty_series_skipped)
+{
+    double nan8[8];
+    for (int i = 0; i < 8; i++) nan8[i] = NAN;
+    fpp_trend t = trend_spec();
+    t.england = nan8;
+    t.neighbours = nan8;
+    fpp_chart *c = NULL;
+    ck_assert_int_eq(fpp_trend_chart(&t, "t", &c), FP_OK);
+    ck_assert_int_eq((int)c->n_skipped, 2);
+    ck_assert_str_eq(c->skipped_series[0], "England");
+    ck_assert_str_eq(c->skipped_reasons[0], "all values missing");
+    ck_assert_str_eq(c->skipped_series[1], "Statistical neighbours");
+    ck_assert_ptr_null(strstr(c->body, "using 1:5"));
+    ck_assert_ptr_null(strstr(c->body, "using 1:7"));
+    ck_assert_int_eq(c->empty, 0);
+    fpp_chart_free(c);
+    /* Nothing at all: the chart is empty and lists every series. */
+    t.value = nan8; t.region = nan8; t.lower = t.upper = NULL;
+    ck_assert_int_eq(fpp_trend_chart(&t, "t", &c), FP_OK);
+    ck_assert_int_eq(c->empty, 1);
+    ck_assert_int_eq((int)c->n_skipped, 4);
+    fpp_chart_free(c);
+    /* Bad arguments. */
+    ck_assert_int_eq(fpp_trend_chart(NULL, "t", &c), FP_EINVAL);
+    t.n = 0;
+    ck_assert_int_eq(fpp_trend_chart(&t, "t", &c), FP_EINVAL);
+}
+END_TEST
+
+/* Spine rows: better is always to the right whatever the polarity. */
+START_TEST(spine_scaling)
+{
+    fpp_spine_row rows[4];
+    fpp_spine s = spine_spec(rows);
+    fpp_chart *c = NULL;
+    ck_assert_int_eq(fpp_spine_chart(&s, "s", &c), FP_OK);
+    /* Row 1 (low is better: worst 160, best 25, England 70): D = 90;
+     * worst -> 0.5 - 0.5*(160-70)/90 = 0, best -> 0.5 + 0.5*45/90 = 0.75;
+     * value 71 -> 0.5 - 0.5/90. */
+    double y, xw, x25, x75, xb, xv, cat;
+    const char *p = strstr(c->data, "\n4 ");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(sscanf(p, "%lf %lf %lf %lf %lf %lf %lf", &y, &xw, &x25, &x75, &xb, &xv, &cat), 7);
+    ck_assert_rel(xw, 0.0, 1e-9);
+    ck_assert_rel(xb, 0.75, 1e-9);
+    ck_assert_rel(xv, 0.5 - 0.5 / 90, 1e-9);
+    ck_assert(xb > xw);
+    /* Row 2 (high is better): worst 58 left of best 77. */
+    p = strstr(c->data, "\n3 ");
+    ck_assert_int_eq(sscanf(p, "%lf %lf %lf %lf %lf %lf %lf", &y, &xw, &x25, &x75, &xb, &xv, &cat), 7);
+    ck_assert(xb > xw);
+    ck_assert_rel(xb, 0.5 + 0.5 * (77 - 67.7) / 9.7, 1e-9);
+    fpp_chart_free(c);
+}
+END_TEST
+
+/* Funnel limits: expected values from scipy 1.10 with the same
+ * interpolation (Spiegelhalter 2005, appendix A.1):
+ *   def lim(dist, p):
+ *       r = dist.ppf(p)
+ *       while r > 0 and dist.cdf(r-1) >= p: r -= 1
+ *       while dist.cdf(r) < p: r += 1
+ *       f = dist.cdf(r); f1 = dist.cdf(r-1)
+ *       return r - (f-p)/(f-f1)
+ *   lim(poisson(c/m*d), p)/d*m ;  lim(binom(int(d), c/m), p)/d*m */
+START_TEST(funnel_limits)
+{
+    static const struct { fpp_funnel_type t; double c, m, d, p, want; } cases[] = {
+        { FPP_FUNNEL_RATE, 60, 10000, 25000, 0.001, 45.24278074771409 },
+        { FPP_FUNNEL_RATE, 60, 10000, 25000, 0.025, 50.39239057973653 },
+        { FPP_FUNNEL_RATE, 60, 10000, 25000, 0.975, 69.58722316821338 },
+        { FPP_FUNNEL_RATE, 60, 10000, 25000, 0.999, 75.50271140866234 },
+        { FPP_FUNNEL_RATE, 60, 10000, 1200, 0.001, 0.39285968101205787 },
+        { FPP_FUNNEL_RATE, 60, 10000, 1200, 0.025, 16.46276013048497 },
+        { FPP_FUNNEL_RATE, 60, 10000, 1200, 0.975, 103.80767934984358 },
+        { FPP_FUNNEL_RATE, 60, 10000, 1200, 0.999, 136.37554341481933 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 400, 0.001, 18.367055807475396 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 400, 0.025, 20.689343013051882 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 400, 0.975, 29.179798200731977 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 400, 0.999, 31.73193656375594 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 37, 0.001, 3.747874039768929 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 37, 0.025, 10.34102473939629 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 37, 0.975, 38.22349190863848 },
+        { FPP_FUNNEL_PROPORTION, 25, 100, 37, 0.999, 47.42967832817707 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double l = NAN;
+        ck_assert_int_eq(fpp_funnel_limit(cases[i].t, cases[i].c, cases[i].m, cases[i].d,
+                                          cases[i].p, &l), FP_OK);
+        ck_assert_rel(l, cases[i].want, 1e-9);
+    }
+    double l;
+    ck_assert_int_eq(fpp_funnel_limit(FPP_FUNNEL_RATE, 60, 10000, 0, 0.5, &l), FP_EINVAL);
+    ck_assert_int_eq(fpp_funnel_limit(FPP_FUNNEL_PROPORTION, 120, 100, 10, 0.5, &l), FP_EINVAL);
+    ck_assert_int_eq(fpp_funnel_limit(FPP_FUNNEL_RATE, 60, 10000, 100, 1.5, &l), FP_EINVAL);
+}
+END_TEST
+
+/* Render every kind in one batch: SVG complete, 800x450, alt text, sidecars. */
+START_TEST(render_svg_all_kinds)
+{
+    if (!have_gnuplot()) return;
+    char *dir = make_tmpdir();
+    fpp_chart *cs[5];
+    fpp_result rs[5];
+    for (int k = 0; k < 5; k++) cs[k] = make_kind(kinds[k]);
+    fpp_render_opts o = { 0 };
+    o.jobs = 2;
+    ck_assert_int_eq(fpp_render(cs, 5, dir, &o, rs), FP_OK);
+    for (int k = 0; k < 5; k++) {
+        ck_assert_msg(rs[k].outcome == FPP_RENDERED, "%s: %s", kinds[k], rs[k].message ? rs[k].message : "");
+        int w = 0, h = 0;
+        ck_assert_int_eq(fpp_verify_image(rs[k].image, FPP_SVG, &w, &h), 0);
+        ck_assert_int_eq(w, 800);
+        ck_assert_int_eq(h, 450);
+        ck_assert(file_size(rs[k].image) > 1000);
+        char *svg = slurp(rs[k].image, NULL);
+        char *want = fpp_xml_escape(cs[k]->alt_title);
+        ck_assert_ptr_nonnull(strstr(svg, "<title id=\"fp-title\">"));
+        ck_assert_ptr_nonnull(strstr(svg, want));
+        ck_assert_ptr_nonnull(strstr(svg, "<desc id=\"fp-desc\">"));
+        ck_assert_ptr_null(strstr(svg, "<title>Gnuplot</title>"));
+        free(want);
+        free(svg);
+        ck_assert(file_size(rs[k].script) > 0);
+        ck_assert(file_size(rs[k].data) > 0);
+        ck_assert(file_size(rs[k].table) > 0);
+        fpp_result_clear(&rs[k]);
+        fpp_chart_free(cs[k]);
+    }
+    /* No temporary files are left behind. */
+    ck_assert_int_eq(count_files(dir, ".tmp"), 0);
+    ck_assert_int_eq(count_files(dir, ".fp-batch"), 0);
+    /* The standalone .gp re-renders the chart from its directory. */
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "cd '%s' && rm -f trend.svg && gnuplot trend.gp 2>/dev/null", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/trend.svg", dir);
+    ck_assert_int_eq(fpp_verify_image(cmd, FPP_SVG, NULL, NULL), 0);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(render_png)
+{
+    if (!have_gnuplot()) return;
+    char *dir = make_tmpdir();
+    fpp_chart *c = make_kind("compare");
+    fpp_result r;
+    fpp_render_opts o = { 0 };
+    o.style.format = FPP_PNG;
+    ck_assert_int_eq(fpp_render(&c, 1, dir, &o, &r), FP_OK);
+    ck_assert_int_eq(r.outcome, FPP_RENDERED);
+    int w = 0, h = 0;
+    ck_assert_int_eq(fpp_verify_image(r.image, FPP_PNG, &w, &h), 0);
+    ck_assert_int_eq(w, 1000);
+    ck_assert_int_eq(h, 562);
+    ck_assert(file_size(r.image) > 1000);
+    ck_assert_ptr_nonnull(strstr(r.image, ".png"));
+    fpp_result_clear(&r);
+    fpp_chart_free(c);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+/* Names from data with quotes, backquotes, system(), ';', '@' macros and
+ * newlines are shown literally and never executed. */
+START_TEST(injection)
+{
+    if (!have_gnuplot()) return;
+    char *dir = make_tmpdir();
+    char pwn[1024], evil_area[8192], evil_title[8192];
+    snprintf(pwn, sizeof pwn, "%s/pwned", dir);
+    snprintf(evil_area, sizeof evil_area,
+             "O'Brien \"x\" `touch %s` ; system(\"touch %s\")\nset output '%s.svg' @GPVAL_PWD", pwn, pwn, pwn);
+    snprintf(evil_title, sizeof evil_title, "Rate'; system('touch %s'); print '\n`touch %s`", pwn, pwn);
+    const char *names[2] = { evil_area, "Wirral" };
+    double v[2] = { 10, 12 }, d[2] = { 1000, 2000 };
+    fpp_trend t = trend_spec();
+    t.title = evil_title; t.area_name = evil_area; t.region_name = evil_area;
+    const char *evil_periods[8];
+    for (int i = 0; i < 8; i++) evil_periods[i] = i == 3 ? evil_area : periods[i];
+    t.periods = evil_periods;
+    fpp_compare s = compare_spec();
+    s.title = evil_title;
+    const char *cn[6];
+    for (int i = 0; i < 6; i++) cn[i] = i == 0 ? evil_area : cnames[i];
+    s.names = cn;
+    fpp_funnel f = funnel_spec();
+    f.title = evil_title; f.n = 2; f.names = names; f.value = v; f.denominator = d; f.selected = 0;
+    fpp_spine_row rows[4];
+    fpp_spine spn = spine_spec(rows);
+    rows[1].label = evil_area;
+    spn.area_name = evil_area;
+    fpp_spc spc = spc_spec();
+    spc.title = evil_title;
+    spc.periods = evil_periods;
+    fpp_chart *cs[5];
+    ck_assert_int_eq(fpp_trend_chart(&t, evil_area, &cs[0]), FP_OK);
+    ck_assert_int_eq(fpp_compare_chart(&s, "c", &cs[1]), FP_OK);
+    ck_assert_int_eq(fpp_funnel_chart(&f, "f", &cs[2]), FP_OK);
+    ck_assert_int_eq(fpp_spine_chart(&spn, "s", &cs[3]), FP_OK);
+    ck_assert_int_eq(fpp_spc_chart(&spc, "p", &cs[4]), FP_OK);
+    /* The file name is safe. */
+    ck_assert_ptr_null(strchr(cs[0]->name, '/'));
+    ck_assert_ptr_null(strchr(cs[0]->name, '\''));
+    fpp_result rs[5];
+    fpp_render_opts o = { 0 };
+    ck_assert_int_eq(fpp_render(cs, 5, dir, &o, rs), FP_OK);
+    for (int k = 0; k < 5; k++) {
+        ck_assert_msg(rs[k].outcome == FPP_RENDERED, "chart %d: %s", k, rs[k].message ? rs[k].message : "");
+        char *svg = slurp(rs[k].image, NULL);
+        /* The title text appears literally (gnuplot XML-escapes quotes and
+         * ampersands; the newline became a space). */
+        const char *lit = k == 3 ? "O&apos;Brien" : "Rate&apos;; system(&apos;touch";
+        ck_assert_msg(strstr(svg, lit) != NULL, "chart %d lacks literal text", k);
+        free(svg);
+        fpp_result_clear(&rs[k]);
+        fpp_chart_free(cs[k]);
+    }
+    /* Also run the standalone scripts through gnuplot directly. */
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cd '%s' && for f in *.gp; do gnuplot \"$f\" >/dev/null 2>&1; done", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_msg(access(pwn, F_OK) != 0, "injected command was executed");
+    snprintf(cmd, sizeof cmd, "%s.svg", pwn);
+    ck_assert_msg(access(cmd, F_OK) != 0, "injected set output was executed");
+    if (!getenv("FP_KEEP")) rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+/* A chart that makes gnuplot fail in the middle of a batch fails alone:
+ * the others render, and it leaves no file (no 0-byte image). */
+START_TEST(failure_isolated)
+{
+    if (!have_gnuplot()) return;
+    char *dir = make_tmpdir();
+    enum { N = 7 };
+    fpp_chart *cs[N];
+    fpp_result rs[N];
+    for (int k = 0; k < N; k++) {
+        fpp_trend t = trend_spec();
+        char name[32];
+        snprintf(name, sizeof name, "t%d", k);
+        ck_assert_int_eq(fpp_trend_chart(&t, name, &cs[k]), FP_OK);
+    }
+    /* Break chart 2 and chart 5 the way a bad series would: a fatal
+     * gnuplot error after `set output`. */
+    for (int k = 2; k < N; k += 3) {
+        size_t len = strlen(cs[k]->body);
+        char *b = malloc(len + 64);
+        strcpy(b, "plot NaN notitle\n");
+        strcat(b, cs[k]->body);
+        free(cs[k]->body);
+        cs[k]->body = b;
+    }
+    fpp_render_opts o = { 0 };
+    o.jobs = 1;   /* all in one process, so the failure interrupts a batch */
+    ck_assert_int_eq(fpp_render(cs, N, dir, &o, rs), FP_OK);
+    for (int k = 0; k < N; k++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s/t%d.svg", dir, k);
+        if (k == 2 || k == 5) {
+            ck_assert_int_eq(rs[k].outcome, FPP_FAILED);
+            ck_assert_ptr_nonnull(rs[k].message);
+            ck_assert_msg(strstr(rs[k].message, "undefined") != NULL, "message: %s", rs[k].message);
+            ck_assert_int_eq(access(p, F_OK), -1);
+        } else {
+            ck_assert_msg(rs[k].outcome == FPP_RENDERED, "t%d", k);
+            ck_assert(file_size(p) > 1000);
+        }
+        fpp_result_clear(&rs[k]);
+        fpp_chart_free(cs[k]);
+    }
+    ck_assert_int_eq(count_files(dir, ".tmp"), 0);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+/* A missing gnuplot fails every chart with a message and no files. */
+START_TEST(no_gnuplot)
+{
+    char *dir = make_tmpdir();
+    fpp_chart *c = make_kind("spc");
+    fpp_result r;
+    fpp_render_opts o = { 0 };
+    o.gnuplot = "/nonexistent/gnuplot-fp";
+    o.no_sidecars = 1;
+    int rc = fpp_render(&c, 1, dir, &o, &r);
+    ck_assert(rc == FP_ENOTFOUND || rc == FP_OK);
+    ck_assert_int_eq(r.outcome, FPP_FAILED);
+    ck_assert_ptr_nonnull(r.message);
+    ck_assert_int_eq(count_files(dir, "spc"), 0);
+    fpp_result_clear(&r);
+    fpp_chart_free(c);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("plots");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, quote_and_names);
+    tcase_add_loop_test(tc, golden_scripts, 0, 5);
+    tcase_add_test(tc, trend_content);
+    tcase_add_test(tc, empty_series_skipped);
+    tcase_add_test(tc, spine_scaling);
+    tcase_add_test(tc, funnel_limits);
+    tcase_add_test(tc, render_svg_all_kinds);
+    tcase_add_test(tc, render_png);
+    tcase_add_test(tc, injection);
+    tcase_add_test(tc, failure_isolated);
+    tcase_add_test(tc, no_gnuplot);
+    suite_add_tcase(s, tc);
+    return fp_check_run(s);
+}
