@@ -255,23 +255,26 @@ FP_API void fp_spc_result_free(fp_spc_result *r);
  * Returns FP_OK (then check r->reason), or FP_EINVAL for NULL y (with n > 0)
  * or r, n > r->capacity, or invalid options (rebase not ascending or out of
  * range, min_points < 2, shift_points < 2, trend_points < 3, infinite y).
- * Equivalent to NHSRplotthedots::ptd_spc(screen_outliers = opt.screen,
- * fix_after_n_points = opt.baseline, rebase = ...). */
+ * Matches NHSRplotthedots::ptd_spc(screen_outliers = opt.screen,
+ * fix_after_n_points = opt.baseline, rebase = ...) on series without gaps,
+ * except for the small deliberate differences listed in docs/methods.md. */
 FP_API int fp_spc_xmr(const double *y, size_t n, const fp_spc_options *opt,
                       fp_spc_result *r);
 
 /* p-chart of proportions num[i]/den[i]: centre p̄ = Σnum/Σden over the
  * baseline, limits p̄ ± 3 sqrt(p̄(1 − p̄)/den[i]) clipped to [0, 1], 1- and
  * 2-sigma lines likewise; all × opt.multiplier. A NaN numerator or a NaN or
- * zero denominator is a gap. FP_EDOM for a negative count or den, or
- * num > den; otherwise as fp_spc_xmr (opt.screen is ignored). */
+ * zero denominator is a gap (0/0 is a gap; 5/0 is FP_EDOM, as num > den).
+ * FP_EDOM for a negative num or den, or num > den; FP_EINVAL for an infinite
+ * input or a multiplier that is not finite and positive; otherwise as
+ * fp_spc_xmr (opt.screen is ignored). */
 FP_API int fp_spc_p(const double *num, const double *den, size_t n,
                     const fp_spc_options *opt, fp_spc_result *r);
 
 /* u-chart of rates count[i]/exposure[i]: centre ū = Σcount/Σexposure over
  * the baseline, limits ū ± 3 sqrt(ū/exposure[i]), lower limits clipped at 0;
- * all × opt.multiplier. Gaps and errors as fp_spc_p (no upper bound on the
- * count). */
+ * all × opt.multiplier. Gaps and errors as fp_spc_p, except that there is
+ * no upper bound on the count (a count over a zero exposure is a gap). */
 FP_API int fp_spc_u(const double *count, const double *exposure, size_t n,
                     const fp_spc_options *opt, fp_spc_result *r);
 
