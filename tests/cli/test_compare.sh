@@ -1,0 +1,144 @@
+#!/bin/bash
+# test_compare.sh -- end-to-end tests of `fingerpost compare`.
+# A small tidy file with intervals and counts (indicator P, percent, higher is
+# better) and a neighbour-pairs file; expected numbers worked by hand from the
+# definitions in docs/methods.md or computed in R 4:
+#   quantile(c(45, 70, 45, 30, 55), type = 7) = 30 45 45 55 70
+#     -> Sefton 45 is in the lowest quartile -> band D (higher is better)
+#   rank(-c(70, 45, 30, 55, 45), ties.method = "min") -> Sefton 3 of 5
+#   percentile: values strictly worse than 45: {30} -> 100 * 1 / 4 = 25
+#   neighbours A1 70, A2 45, A4 missing: mean 57.5, "2 of 3"; pooled
+#     (70 + 90) / (100 + 200) = 53.333...%, Wilson 95% (R formula):
+#     47.681490758540605, 58.900889433295752
+#   prop.test(c(45, 620), c(100, 1000), correct = FALSE)$p.value
+#     = 0.00091627410376299008  (vs England: significantly lower -> worse)
+#   Fingertips rule: England 62 > upper95 60 and > upper998 61.5 -> worse at
+#     both levels, "worse (99.8%)", colour #7F0000 (fingerpost's darker red);
+#     North West 60 = upper95 exactly -> similar (limits included).
+#   change 2022 -> 2023: 45 - 52 = -7 (-13.461538461538462%); 2020 -> 2023:
+#     45 - 40 = 5 (12.5%). Deviation from England: -17 (-27.419354838709676%).
+#   target "50 or national higher" = max(50, 62) = 62: not met, fell from 52
+#     -> off track.
+# On the shipped LAIT demo data (Sefton, LA 343), the rank, band, percentile
+# and neighbour mean for Under18concep 2022 were recomputed in R by
+# tests/ref/compare/lait_ranks.R: rank 108 of 151, band C, percentile
+# 28.666666666666668, SN mean 18.38 (10 of 10) -- checked when the demo data
+# has that indicator.
+set -u
+FP=${FINGERPOST:?set FINGERPOST to the binary}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+num_close() { awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w; if (g == "") exit 1; exit !(d <= r * a + 1e-300) }'; }
+# col FILE NAME [ROW-FILTER-AREA]: the value of column NAME in the row of area.
+col() {
+    awk -v name="$2" -v area="$3" '
+      function parse(line, arr,   n, i, c, q, f) { n = 0; f = ""; q = 0
+        for (i = 1; i <= length(line); i++) { c = substr(line, i, 1)
+          if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { f = f c; i++ } else q = 0 } else f = f c }
+          else if (c == "\"") q = 1; else if (c == ",") { arr[++n] = f; f = "" } else f = f c }
+        arr[++n] = f; return n }
+      NR == 1 { n = parse($0, h); for (i = 1; i <= n; i++) if (h[i] == name) k = i; next }
+      { parse($0, r); if (r[3] == area || r[4] == area) { print r[k]; exit } }' "$1"
+}
+
+cat > "$T/data.csv" <<'CSV'
+indicator,indicator_name,area,area_code,area_type,region,period,numerator,denominator,value,unit,polarity,lower95_0cl,upper95_0cl,lower99_8cl,upper99_8cl
+P,Test percent,England,E92000001,country,,2023,620,1000,62,%,higher,59.0,64.9,57.1,66.6
+P,Test percent,North West,E12000002,region,,2023,300,500,60,%,higher,55.6,64.2,53.0,66.6
+P,Test percent,Sefton,E08000014,local authority,North West,2020,40,100,40,%,higher,,,,
+P,Test percent,Sefton,E08000014,local authority,North West,2021,50,100,50,%,higher,,,,
+P,Test percent,Sefton,E08000014,local authority,North West,2022,52,100,52,%,higher,,,,
+P,Test percent,Sefton,E08000014,local authority,North West,2023,45,100,45,%,higher,35.6,60,31,61.5
+P,Test percent,Aa,A1,local authority,North West,2023,70,100,70,%,higher,,,,
+P,Test percent,Bb,A2,local authority,North West,2023,90,200,45,%,higher,,,,
+P,Test percent,Cc,A3,local authority,North West,2023,30,100,30,%,higher,,,,
+P,Test percent,Dd,A4,local authority,North West,2022,55,100,55,%,higher,,,,
+P,Test percent,Ee,A5,local authority,North West,2023,55,100,55,%,higher,,,,
+CSV
+cat > "$T/nb_test.csv" <<'CSV'
+area,neighbour
+E08000014,A1
+E08000014,A2
+E08000014,A4
+CSV
+
+"$FP" compare --area Sefton --target 'P=50 or national higher' "$T/data.csv" "$T/nb_test.csv" > "$T/out.csv" 2> "$T/err"
+check "exit 0" $?
+[ "$(wc -l < "$T/out.csv")" = 2 ]; check "one row" $?
+O="$T/out.csv"
+[ "$(col "$O" period Sefton)" = 2023 ]; check "latest period 2023" $?
+[ "$(col "$O" value Sefton)" = 45 ]; check "value 45" $?
+[ "$(col "$O" england Sefton)" = 62 ]; check "England 62" $?
+[ "$(col "$O" region_name Sefton)" = "North West" ]; check "region name" $?
+[ "$(col "$O" region Sefton)" = 60 ]; check "region 60" $?
+[ "$(col "$O" neighbours Sefton)" = 57.5 ]; check "neighbour mean 57.5" $?
+[ "$(col "$O" neighbours_n Sefton)" = "2 of 3" ]; check "2 of 3 neighbours" $?
+[ "$(col "$O" vs_england_95 Sefton)" = worse ]; check "vs England 95 worse" $?
+[ "$(col "$O" vs_england Sefton)" = "worse (99.8%)" ]; check "vs England both levels" $?
+[ "$(col "$O" rag_colour Sefton)" = "#7F0000" ]; check "RAG colour from the Fingertips rule" $?
+[ "$(col "$O" vs_region_95 Sefton)" = similar ]; check "region exactly on the limit: similar" $?
+[ "$(col "$O" vs_neighbours_95 Sefton)" = similar ]; check "vs neighbours similar" $?
+[ "$(col "$O" test_england Sefton)" = worse ]; check "two-sample test vs England" $?
+num_close "$(col "$O" test_england_p Sefton)" 0.00091627410376299008 1e-8; check "prop.test p-value (R)" $?
+[ "$(col "$O" rank Sefton)" = 3 ]; check "rank 3 (tie takes lowest)" $?
+[ "$(col "$O" ranked_of Sefton)" = 5 ]; check "of 5" $?
+[ "$(col "$O" quartile Sefton)" = D ]; check "quartile D" $?
+num_close "$(col "$O" percentile Sefton)" 25 1e-12; check "percentile 25" $?
+[ "$(col "$O" neighbour_rank Sefton)" = "2 of 3" ]; check "rank among neighbours" $?
+num_close "$(col "$O" change_1 Sefton)" -7 1e-12; check "change 1 = -7" $?
+num_close "$(col "$O" change_1_pct Sefton)" -13.461538461538462 1e-12; check "change 1 %" $?
+num_close "$(col "$O" change_3 Sefton)" 5 1e-12; check "change 3 = 5" $?
+num_close "$(col "$O" diff_england_pct Sefton)" -27.419354838709676 1e-12; check "deviation % from England" $?
+num_close "$(col "$O" target Sefton)" 62 1e-12; check "target value 62" $?
+[ "$(col "$O" target_status Sefton)" = "off track" ]; check "target off track" $?
+[ "$(col "$O" neighbours_version Sefton)" = nb_test ]; check "neighbour version printed" $?
+[ "$(col "$O" methods_version Sefton)" = fingerpost-methods-1 ]; check "methods version printed" $?
+
+# Pooled neighbours with a Wilson interval.
+"$FP" compare --area E08000014 --neighbour-stat pooled "$T/data.csv" "$T/nb_test.csv" > "$T/pool.csv" 2>/dev/null
+check "pooled exit 0" $?
+num_close "$(col "$T/pool.csv" neighbours Sefton)" 53.333333333333336 1e-12; check "pooled 160/300" $?
+num_close "$(col "$T/pool.csv" neighbours_lower95 Sefton)" 47.681490758540605 1e-9; check "pooled Wilson lower (R)" $?
+num_close "$(col "$T/pool.csv" neighbours_upper95 Sefton)" 58.900889433295752 1e-9; check "pooled Wilson upper (R)" $?
+[ "$(col "$T/pool.csv" neighbour_stat Sefton)" = pooled ]; check "stat named" $?
+
+# A period that skips a year: no change is reported. 2022 for Sefton: change 1
+# from 2021 = 2; change 3 needs 2019: empty.
+"$FP" compare --area Sefton --period 2022 "$T/data.csv" "$T/nb_test.csv" > "$T/p22.csv" 2>/dev/null
+num_close "$(col "$T/p22.csv" change_1 Sefton)" 2 1e-12; check "period 2022 change 1" $?
+[ -z "$(col "$T/p22.csv" change_3 Sefton)" ]; check "no 3-period change before the series" $?
+[ "$(col "$T/p22.csv" vs_england_95 Sefton)" = "not compared" ]; check "no England value in 2022: not compared" $?
+
+# --all-areas: one row per LA; JSON and Markdown.
+"$FP" compare --all-areas -f json "$T/data.csv" "$T/nb_test.csv" > "$T/all.json" 2>/dev/null
+check "all-areas json exit 0" $?
+[ "$(grep -c '"area_code"' "$T/all.json")" = 6 ]; check "6 LAs" $?
+"$FP" compare --area Sefton -f md "$T/data.csv" "$T/nb_test.csv" | grep -q '^| P | Test percent |'; check "markdown row" $?
+
+# Errors.
+"$FP" compare "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "no --area: usage error" $?
+"$FP" compare --area Nowhere "$T/data.csv" 2> "$T/e"; [ $? = 1 ]; check "unknown area: data error" $?
+grep -q "area 'Nowhere' is not in the data" "$T/e"; check "unknown area message" $?
+"$FP" compare --area Sefton --indicator P,Q "$T/data.csv" > "$T/pq.csv" 2> "$T/e"; [ $? = 1 ]; check "unknown indicator exit 1" $?
+[ "$(wc -l < "$T/pq.csv")" = 2 ]; check "the known indicator is still done" $?
+"$FP" compare --area Sefton --neighbours sn_nope "$T/data.csv" 2>/dev/null; [ $? = 1 ]; check "unknown neighbour model" $?
+"$FP" compare --area Sefton --neighbour-stat mode "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad stat: usage" $?
+"$FP" compare --area Sefton --target 'P=lots' "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad target: usage" $?
+"$FP" compare --help | grep -q "Usage: fingerpost compare"; check "--help" $?
+
+# Shipped demo data (LAIT subset): Sefton = 343.
+"$FP" compare --area 343 --indicator Under18concep > "$T/demo.csv" 2>/dev/null
+if [ $? = 0 ] && [ "$(col "$T/demo.csv" period Sefton)" = 2022 ]; then
+    [ "$(col "$T/demo.csv" rank Sefton)" = 108 ]; check "demo: rank 108 (R)" $?
+    [ "$(col "$T/demo.csv" ranked_of Sefton)" = 151 ]; check "demo: of 151 (R)" $?
+    [ "$(col "$T/demo.csv" quartile Sefton)" = C ]; check "demo: band C (R)" $?
+    num_close "$(col "$T/demo.csv" percentile Sefton)" 28.666666666666668 1e-12; check "demo: percentile (R)" $?
+    num_close "$(col "$T/demo.csv" neighbours Sefton)" 18.38 1e-12; check "demo: SN mean 18.38 (R)" $?
+    [ "$(col "$T/demo.csv" neighbours_n Sefton)" = "10 of 10" ]; check "demo: 10 of 10" $?
+    [ "$(col "$T/demo.csv" neighbours_version Sefton)" = sn_may_2025 ]; check "demo: sn_may_2025 by default" $?
+else
+    echo "skip: demo data has no Under18concep 2022"
+fi
+exit $fail
