@@ -308,7 +308,7 @@ static void html_checks(FILE *fp, const rp_line *L)
         html_esc(fp, c->what);
         fputs(" ", fp);
         html_esc(fp, c->period);
-        fputs(": published ", fp);
+        fputs(" &mdash; Published: ", fp);
         html_esc(fp, c->text);
         fputs("; fingerpost: ", fp);
         (void)b;
