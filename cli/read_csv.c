@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #define BLOCK ((size_t)1 << 20)
 #define RUNAWAY ((size_t)64 << 20)
@@ -268,6 +269,8 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
         fpc_diags_add(diags, 1, path, 0, 0, "cannot open: %s", strerror(errno));
         return FPC_EXIT_DATA;
     }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) c->file_size = (size_t)st.st_size;
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
         close(fd);

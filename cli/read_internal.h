@@ -25,6 +25,7 @@ typedef struct fpc_csv {
     fpc_diags *diags;
     uint64_t hash;             /* FNV-1a over 8-byte words of the raw bytes */
     size_t bytes;              /* bytes read */
+    size_t file_size;          /* size of the file when opened (0 if unknown) */
     size_t rows;               /* data rows seen (excluding the header, blank rows) */
     size_t header_fields;      /* fields in the header row */
     /* private */

@@ -140,6 +140,8 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
                         x->c_region };
         for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) update_need(&x->need, cols[i]);
         if (bad) x->failed = 1;
+        /* LAIT rows are about 60 bytes: reserve for the whole file at once. */
+        if (!bad) fp_dataset_reserve(ds, ds->n_obs + c->file_size / 40 + 16);
         return bad;
     }
     if (r->n < x->need) {

@@ -125,6 +125,7 @@ static int gen_header(gen_ctx *x, fpc_csv *c, const fpc_row *r)
     upd(&x->need, x->c_ind);
     upd(&x->need, x->c_period);
     upd(&x->need, x->c_area >= 0 ? x->c_area : x->c_area_code);
+    if (!bad) fp_dataset_reserve(x->ds, x->ds->n_obs + c->file_size / 40 + 16);
     return bad;
 }
 

@@ -617,6 +617,19 @@ int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index)
     return FP_OK;
 }
 
+int fp_dataset_reserve(fp_dataset *ds, size_t n_obs)
+{
+    if (!ds) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    if (n_obs <= p->cap_obs) return FP_OK;
+    if (n_obs > SIZE_MAX / sizeof *ds->obs) FP_ERROR(FP_ENOMEM);
+    fp_obs *o = realloc(ds->obs, n_obs * sizeof *o);
+    if (!o) FP_ERROR(FP_ENOMEM);
+    ds->obs = o;
+    p->cap_obs = n_obs;
+    return FP_OK;
+}
+
 int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs)
 {
     if (!ds || !obs) FP_ERROR(FP_EINVAL);
@@ -659,24 +672,18 @@ static int cmp_period_idx(const void *a, const void *b)
     return (i > j) - (i < j);
 }
 
-/* One stable counting-sort pass of the permutation `in` into `out` by the
- * key key_of(obs[in[k]]) in [0, nkeys). */
-static int counting_pass(const fp_dataset *ds, const uint32_t *in, uint32_t *out, size_t nkeys,
-                         int which, const size_t *prank)
+/* A stable counting sort of the permutation `in` (NULL: the identity) into
+ * `out` by key[src] in [0, nkeys). */
+static int counting_pass(size_t n, const uint32_t *key, size_t nkeys, const uint32_t *in,
+                         uint32_t *out)
 {
     size_t *count = calloc(nkeys + 1, sizeof *count);
     if (!count) FP_ERROR(FP_ENOMEM);
-    for (size_t k = 0; k < ds->n_obs; k++) {
-        const fp_obs *o = &ds->obs[in ? in[k] : k];
-        size_t key = which == 0 ? prank[o->period] : which == 1 ? o->area : o->indicator;
-        count[key + 1]++;
-    }
+    for (size_t k = 0; k < n; k++) count[key[k] + 1]++;
     for (size_t k = 0; k < nkeys; k++) count[k + 1] += count[k];
-    for (size_t k = 0; k < ds->n_obs; k++) {
+    for (size_t k = 0; k < n; k++) {
         uint32_t src = in ? in[k] : (uint32_t)k;
-        const fp_obs *o = &ds->obs[src];
-        size_t key = which == 0 ? prank[o->period] : which == 1 ? o->area : o->indicator;
-        out[count[key]++] = src;
+        out[count[key[src]]++] = src;
     }
     free(count);
     return FP_OK;
@@ -704,22 +711,38 @@ int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
     for (size_t r = 0; r < ds->n_periods; r++) prank[order[r]] = r;
     free(order);
 
-    /* Sort observations by (indicator, area, period rank) with three stable
-     * counting-sort passes over a 32-bit permutation (least significant key
-     * first), then apply the permutation in place by following its cycles.
-     * Extra memory: two 4-byte arrays per observation, never a second copy
-     * of the observations. Equal keys keep their input order. */
+    /* Sort observations by (indicator, area, period rank) with stable
+     * counting-sort passes over a 32-bit permutation, least significant key
+     * first, then apply the permutation in place by following its cycles.
+     * The keys are gathered once into a compact array so the passes do not
+     * touch the (large) observations at random. Extra memory: three 4-byte
+     * arrays per observation, never a second copy of the observations. */
     if (n > 1) {
+        uint32_t *key = malloc(n * sizeof *key);
         uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
-        if (!a || !b) {
-            free(a); free(b); free(prank); free(ind_start);
-            FP_ERROR(FP_ENOMEM);
+        int rc = (!key || !a || !b) ? FP_ENOMEM : FP_OK;
+        /* The series key (indicator, area) in one number when it fits. */
+        size_t nser = ds->n_indicators * (ds->n_areas ? ds->n_areas : 1);
+        int one_series_key = ds->n_areas && nser / ds->n_areas == ds->n_indicators
+                             && nser <= ((size_t)1 << 26);
+        if (!rc) {
+            for (size_t k = 0; k < n; k++) key[k] = (uint32_t)prank[ds->obs[k].period];
+            rc = counting_pass(n, key, ds->n_periods, NULL, a);
         }
-        int rc = counting_pass(ds, NULL, a, ds->n_periods, 0, prank);
-        if (!rc) rc = counting_pass(ds, a, b, ds->n_areas, 1, prank);
-        if (!rc) rc = counting_pass(ds, b, a, ds->n_indicators, 2, prank);
+        if (!rc && one_series_key) {
+            for (size_t k = 0; k < n; k++)
+                key[k] = (uint32_t)(ds->obs[k].indicator * ds->n_areas + ds->obs[k].area);
+            rc = counting_pass(n, key, nser, a, b);
+            uint32_t *t = a; a = b; b = t;
+        } else if (!rc) {
+            for (size_t k = 0; k < n; k++) key[k] = (uint32_t)ds->obs[k].area;
+            rc = counting_pass(n, key, ds->n_areas, a, b);
+            for (size_t k = 0; !rc && k < n; k++) key[k] = (uint32_t)ds->obs[k].indicator;
+            if (!rc) rc = counting_pass(n, key, ds->n_indicators, b, a);
+        }
+        free(key);
         free(b);
-        if (rc) { free(a); free(prank); free(ind_start); return rc; }
+        if (rc) { free(a); free(prank); free(ind_start); FP_ERROR(rc); }
         /* a[k] is the source of position k. */
         for (size_t i = 0; i < n; i++) {
             if (a[i] == i) continue;

@@ -235,6 +235,11 @@ FP_API int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *i
  * not a period). Equal labels map to one entry. */
 FP_API int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index);
 
+/* Make room for at least n_obs observations in total, so that a reader that
+ * knows roughly how many rows are coming avoids repeated reallocation. Only a
+ * hint: reserving more than is used costs address space, not memory. */
+FP_API int fp_dataset_reserve(fp_dataset *ds, size_t n_obs);
+
 /* Append a copy of *obs. Its indicator, area and period must be valid indices.
  * Invalidates any index built by fp_dataset_index. */
 FP_API int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs);
