@@ -40,24 +40,55 @@ typedef struct ropts {
  * Markdown, JSON). */
 typedef struct rout {
     FILE *fp;
-    int fast;                   /* CSV written here directly */
+    int fast;                   /* CSV written here directly, through buf */
+    char *buf; size_t len, cap; /* the fast path's output buffer */
     fpc_table table;
     size_t col;
-    char **meta_vals; size_t nmeta;
+    char *meta_csv; size_t meta_len; /* ",methods,data\n" for every row */
 } rout;
 
-static void csv_put(FILE *fp, const char *s, size_t n)
+/* Make room for n more bytes in the fast path's buffer, flushing it to
+ * the FILE when it is large. */
+static char *out_room(struct rout *o, size_t n);
+
+static void csv_put(struct rout *o, const char *s, size_t n)
 {
     int quote = 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') { quote = 1; break; }
-    if (!quote) { fwrite(s, 1, n, fp); return; }
-    putc('"', fp);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') putc('"', fp);
-        putc(s[i], fp);
+    char *p = out_room(o, 2 * n + 2);
+    if (!quote) {
+        memcpy(p, s, n);
+        o->len += n;
+        return;
     }
-    putc('"', fp);
+    char *q = p;
+    *q++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') *q++ = '"';
+        *q++ = s[i];
+    }
+    *q++ = '"';
+    o->len += (size_t)(q - p);
+}
+
+static char *out_room(struct rout *o, size_t n)
+{
+    if (o->len + n > o->cap) {
+        if (o->len) fwrite(o->buf, 1, o->len, o->fp);
+        o->len = 0;
+        if (n > o->cap) {
+            o->cap = n > (1u << 16) ? n : (1u << 16);
+            o->buf = fpc_xrealloc(o->buf, o->cap);
+        }
+    }
+    return o->buf + o->len;
+}
+
+static void out_char(struct rout *o, char c)
+{
+    *out_room(o, 1) = c;
+    o->len++;
 }
 
 /* Format x with 15 significant digits, trailing zeros removed, no exponent
@@ -70,7 +101,9 @@ static size_t fmt15(double x, char *buf)
     if (!(ax >= 1e-5 && ax < 1e15)) return (size_t)snprintf(buf, 32, "%.15g", x);
     static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
         1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20 };
-    int e = (int)floor(log10(ax));           /* ax in [10^e, 10^(e+1)) */
+    int bexp;
+    frexp(ax, &bexp);                        /* ax in [2^(bexp-1), 2^bexp) */
+    int e = (int)floor((bexp - 1) * 0.30102999566398120);   /* ~ floor(log10 ax) */
     if (e > 14) e = 14;
     if (e < -5) e = -5;
     if (e >= 0 ? ax < p10[e] : ax * p10[-e] < 1.0) e--;
@@ -80,9 +113,24 @@ static size_t fmt15(double x, char *buf)
     double scaled = ax * p10[shift];
     uint64_t m = (uint64_t)(scaled + 0.5);
     if (m >= 1000000000000000ULL) { m = (m + 5) / 10; shift--; }
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char dig[24];
     int nd = 0;
-    do { dig[nd++] = (char)('0' + m % 10); m /= 10; } while (m);
+    while (m >= 100) {
+        unsigned r = (unsigned)(m % 100);
+        m /= 100;
+        dig[nd++] = pairs[2 * r + 1];
+        dig[nd++] = pairs[2 * r];
+    }
+    if (m >= 10) {
+        dig[nd++] = pairs[2 * m + 1];
+        dig[nd++] = pairs[2 * m];
+    } else {
+        dig[nd++] = (char)('0' + m);
+    }
     /* dig holds digits in reverse; value = digits * 10^-shift */
     char *p = buf;
     if (x < 0) *p++ = '-';
@@ -113,14 +161,23 @@ static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *nam
     o->fast = op->format == FPC_TABLE_CSV;
     if (o->fast) {
         for (size_t i = 0; i < n; i++) {
-            if (i) putc(',', fp);
-            csv_put(fp, names[i], strlen(names[i]));
+            if (i) out_char(o, ',');
+            csv_put(o, names[i], strlen(names[i]));
         }
-        fputs(",methods_version,data_version\n", fp);
-        o->nmeta = 2;
-        o->meta_vals = fpc_xmalloc(2 * sizeof *o->meta_vals);
-        o->meta_vals[0] = fpc_strdup(FP_METHODS_VERSION);
-        o->meta_vals[1] = fpc_strdup(data_version);
+        const char *m = ",methods_version,data_version\n";
+        memcpy(out_room(o, strlen(m)), m, strlen(m));
+        o->len += strlen(m);
+        /* Quote the metadata once, through the buffer, then keep it. */
+        size_t start = o->len;
+        out_char(o, ',');
+        csv_put(o, FP_METHODS_VERSION, strlen(FP_METHODS_VERSION));
+        out_char(o, ',');
+        csv_put(o, data_version, strlen(data_version));
+        out_char(o, '\n');
+        o->meta_len = o->len - start;
+        o->meta_csv = fpc_xmalloc(o->meta_len);
+        memcpy(o->meta_csv, o->buf + start, o->meta_len);
+        o->len = start;
         return;
     }
     fpc_table_begin(&o->table, fp, op->format, names, n);
@@ -138,8 +195,8 @@ static void out_str(rout *o, const char *s, size_t n)
         free(tmp);
         return;
     }
-    if (o->col++) putc(',', o->fp);
-    csv_put(o->fp, s, n);
+    if (o->col++) out_char(o, ',');
+    csv_put(o, s, n);
 }
 
 static void out_cstr(rout *o, const char *s)
@@ -154,36 +211,36 @@ static void out_num(rout *o, double x, int dp)
         else fpc_table_num(&o->table, x);
         return;
     }
-    if (o->col++) putc(',', o->fp);
+    if (o->col++) out_char(o, ',');
     if (isnan(x) || isinf(x)) return;
-    char buf[64];
+    char *buf = out_room(o, 64);
     size_t n;
     if (dp >= 0) {
         double r = fp_round_half_away(x, dp);
         if (r == 0) r = 0;
-        n = (size_t)snprintf(buf, sizeof buf, "%.*f", dp, r);
+        n = (size_t)snprintf(buf, 64, "%.*f", dp, r);
     } else {
         n = fmt15(x, buf);
     }
-    fwrite(buf, 1, n, o->fp);
+    o->len += n;
 }
 
 static void out_endrow(rout *o)
 {
     if (!o->fast) return;   /* fpc_table ends rows by column count */
-    for (size_t i = 0; i < o->nmeta; i++) {
-        putc(',', o->fp);
-        csv_put(o->fp, o->meta_vals[i], strlen(o->meta_vals[i]));
-    }
-    putc('\n', o->fp);
+    /* The metadata cells are the same on every row: kept pre-quoted. */
+    memcpy(out_room(o, o->meta_len), o->meta_csv, o->meta_len);
+    o->len += o->meta_len;
     o->col = 0;
 }
 
 static void out_end(rout *o)
 {
     if (!o->fast) fpc_table_end(&o->table);
-    for (size_t i = 0; i < o->nmeta; i++) free(o->meta_vals[i]);
-    free(o->meta_vals);
+    if (o->len) fwrite(o->buf, 1, o->len, o->fp);
+    free(o->buf);
+    free(o->meta_csv);
+    memset(o, 0, sizeof *o);
 }
 
 /* ------------------------------------------------------------ reader */
@@ -260,6 +317,14 @@ static size_t find_col(const rstate *s, const char *name)
 static int parse_cell(const char *text, double *v)
 {
     fp_missing m;
+    /* Fast path: a plain whole number of up to 15 digits is exact in a double. */
+    const char *p = text;
+    uint64_t k = 0;
+    while (*p >= '0' && *p <= '9' && p - text < 15) k = k * 10 + (uint64_t)(*p++ - '0');
+    if (*p == '\0' && p != text) {
+        *v = (double)k;
+        return 0;
+    }
     if (fpc_parse_double(text, 1, v) == 0) return 0;
     *v = NAN;
     if (fp_missing_parse(text, &m) == FP_OK) return 1;

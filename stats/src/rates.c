@@ -102,23 +102,37 @@ int fp_level_init(fp_level *lv, double level)
 
 /* The p quantile of the beta(a, b) distribution, a, b > 0, 0 < p < 1.
  * gsl_cdf_beta_Pinv fails to converge for large parameters (beta(1045,
- * 3956) at 0.999), so this brackets the root of I_x(a, b) = p and bisects
- * (geometrically while the bracket spans orders of magnitude) until the
- * bracket is within 2 ulp-ish relative width. The regularised incomplete
- * beta is GSL's gsl_sf_beta_inc. */
+ * 3956) at 0.999), so this is a safeguarded Newton iteration on
+ * I_x(a, b) = p (GSL's gsl_sf_beta_inc) from a normal-approximation start,
+ * keeping a bracket and falling back to bisection (geometric while the
+ * bracket spans orders of magnitude) whenever a Newton step leaves it. */
 double fp__beta_Pinv(double p, double a, double b)
 {
     double lo = 0.0, hi = 1.0;
-    for (int i = 0; i < 4000; i++) {
-        double mid;
-        if (lo == 0.0) mid = hi / 64.0;
-        else if (hi > 4.0 * lo) mid = sqrt(lo * hi);
-        else mid = 0.5 * (lo + hi);
-        if (mid <= lo || mid >= hi) break;
-        if (gsl_sf_beta_inc(a, b, mid) < p) lo = mid; else hi = mid;
-        if (hi - lo <= 1e-15 * hi) break;
+    double lbeta = gsl_sf_lnbeta(a, b);
+    double mean = a / (a + b);
+    double sd = sqrt(a * b / ((a + b) * (a + b) * (a + b + 1.0)));
+    double x = mean + gsl_cdf_ugaussian_Pinv(p) * sd;
+    if (!(x > 0.0 && x < 1.0)) x = mean;
+    for (int i = 0; i < 2000; i++) {
+        double f = gsl_sf_beta_inc(a, b, x) - p;
+        if (f < 0.0) lo = x; else hi = x;
+        if (f == 0.0 || hi - lo <= 1e-15 * hi) break;
+        double dens = exp((a - 1.0) * log(x) + (b - 1.0) * log1p(-x) - lbeta);
+        double nx = dens > 0.0 ? x - f / dens : NAN;
+        if (nx > lo && nx < hi) {
+            if (fabs(nx - x) <= 1e-15 * x) { x = nx; break; }
+            x = nx;
+        } else if (lo == 0.0) {
+            x = hi / 64.0;
+        } else if (hi > 4.0 * lo) {
+            x = sqrt(lo * hi);
+        } else {
+            x = 0.5 * (lo + hi);
+        }
+        if (x <= lo || x >= hi) { x = 0.5 * (lo + hi); if (x <= lo || x >= hi) break; }
     }
-    return 0.5 * (lo + hi);
+    return x;
 }
 
 /* ------------------------------------------------ bare limit functions */
