@@ -807,6 +807,30 @@ START_TEST(p_chart)
     ck_assert_rel(r->points[6].value, 9.0, 1e-15);
     o.multiplier = 1;
 
+    /* Fixed baseline of the 12 points, then 40/100 and 5/100 judged against
+     * it (R: pbar as above; pbar -/+ 3 * sqrt(pbar * (1 - pbar) / 100) =
+     * 0.010462952069007311 / 0.19107748438798883). */
+    {
+        double n14[14], d14[14];
+        memcpy(n14, num, sizeof num);
+        memcpy(d14, den, sizeof den);
+        n14[12] = 40; d14[12] = 100;
+        n14[13] = 5; d14[13] = 100;
+        fp_spc_options ob;
+        fp_spc_options_init(&ob);
+        ob.baseline = 12;
+        fp_spc_result *rb = fp_spc_result_alloc(14);
+        ck_assert_int_eq(fp_spc_p(n14, d14, 14, &ob, rb), FP_OK);
+        ck_assert_int_eq(rb->reason, FP_SPC_OK);
+        ck_assert_rel(rb->segments[0].centre, 0.10077021822849808, 1e-14);
+        ck_assert_rel(rb->points[12].upper, 0.19107748438798883, 1e-13);
+        ck_assert_rel(rb->points[13].lower, 0.010462952069007311, 1e-13);
+        ck_assert_int_eq(rb->points[12].cause, FP_SPC_RULE_OUTSIDE);
+        ck_assert_int_eq(rb->points[13].rules, 0);
+        ck_assert(!rb->points[12].in_baseline);
+        fp_spc_result_free(rb);
+    }
+
     /* Lower limits clipped at 0 (R: pmax gives 0 for every point). */
     const double num2[12] = {1, 0, 2, 0, 1, 1, 0, 3, 1, 0, 1, 2};
     const double den2[12] = {20, 25, 30, 22, 18, 40, 35, 28, 26, 30, 24, 20};
