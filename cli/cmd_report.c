@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 
 #ifndef RP_RENDER_CHARTS
-#define RP_RENDER_CHARTS 0
+#define RP_RENDER_CHARTS 1
 #endif
 #define LEVEL95 0.95
 #define LEVEL998 0.998
@@ -810,7 +810,15 @@ int fpc_cmd_report(int argc, char **argv)
     r.region_name = c.have_region ? ds->areas[c.region].name : NULL;
     r.scorecard_path = scorecard;
     r.scorecard_title = "Children's Strategy Score Card";
-    r.data_version = ds->version && *ds->version ? ds->version : "data as given";
+    char *dver = NULL;
+    {
+        const char *v = ds->version && *ds->version ? ds->version : "";
+        const char *pre = ndata ? "" : "DfE LAIT, snapshot April 2026 (shipped datasets/): ";
+        size_t m = strlen(pre) + strlen(v) + 1;
+        dver = fpc_xmalloc(m);
+        snprintf(dver, m, "%s%s", pre, v);
+    }
+    r.data_version = dver;
     r.neighbour_version = nb ? nb->version : "none";
     r.data_files = in.files;
     r.n_data_files = in.n_files;
@@ -848,6 +856,7 @@ int fpc_cmd_report(int argc, char **argv)
     free(r.nb_names);
     free(r.nb_codes);
     free(c.nb_area);
+    free(dver);
 done:
     free(c.las);
     rp_inputs_free(&in);
