@@ -1,13 +1,979 @@
-/* cmd_chart.c -- `fingerpost chart` (under construction). */
+/* cmd_chart.c -- `fingerpost chart KIND`: draw trend, compare-areas, spine,
+ * SPC and funnel charts with gnuplot for many areas and indicators at once.
+ *
+ * This file selects data from the loaded dataset (cli/ingest.h), computes
+ * comparisons with libfingerpost (fingerpost/compare.h, fingerpost/spc.h)
+ * and hands plain-array chart specs to the plots library (plots/plots.h),
+ * which writes the .gp/.dat/.csv files and runs gnuplot in batches. It
+ * finishes with DIR/manifest.csv: every file written, every chart or series
+ * skipped and why, every chart that failed. */
 #include "cli.h"
+#include "ingest.h"
+#include "plots.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+static void help(void)
+{
+    printf(
+        "Usage: fingerpost chart KIND [OPTION]... --out DIR [DATA]...\n"
+        "Draw charts with gnuplot: SVG by default, PNG with --png. Beside each chart\n"
+        "are its gnuplot script (.gp, re-runnable: cd DIR && gnuplot NAME.gp), its data\n"
+        "(.dat) and the plotted numbers as a table (.csv). DIR/manifest.csv lists every\n"
+        "output and every chart or series skipped (empty, all missing) and why.\n"
+        "DATA are data files, dictionaries and neighbour files (format detected);\n"
+        "with none, the shipped demo data is used.\n\n"
+        "Kinds:\n"
+        "  trend    the area's values over time with 95%% CIs, England, region and\n"
+        "           neighbour-average lines and a target (one chart per area and indicator)\n"
+        "  compare  bars for the area, its neighbours, region and England, sorted, with\n"
+        "           CIs, coloured by significance against England (per area and indicator)\n"
+        "  spine    one row per indicator: England's range of local authorities, the\n"
+        "           area marked and coloured, better always to the right (per area)\n"
+        "  spc      XmR chart of the area's series (Making Data Count rules and icons)\n"
+        "  funnel   every local authority's value against its denominator with 95%% and\n"
+        "           99.8%% limits around England (needs numerators and denominators;\n"
+        "           one chart per indicator, per --area when given, highlighting it)\n\n"
+        "Options:\n"
+        "  -a, --area NAME|CODE      an area (repeat, or A,B,...)\n"
+        "  -A, --all-areas           every local authority\n"
+        "  -i, --indicator CODE      an indicator (repeat, or A,B,...)\n"
+        "  -I, --all-indicators      every indicator (the default)\n"
+        "  -p, --period latest|P     compare/spine/funnel: the period (default each\n"
+        "                            indicator's latest with data)\n"
+        "  -n, --neighbours VERSION  the neighbour model (default the last loaded)\n"
+        "  -t, --target CODE=RULE    trend/spc target line (e.g. LAC=60, or\n"
+        "                            'KS2=national'; as fingerpost compare --target)\n"
+        "      --min-points N        spc: fewest points for limits (default 12)\n"
+        "      --png                 PNG (pngcairo) instead of SVG\n"
+        "      --width W, --height H image size in pixels (default 800x450, PNG 1000x562)\n"
+        "  -j, --jobs N              gnuplot processes at once (default: CPU cores)\n"
+        "      --per-process N       charts per gnuplot process (default all; 1 starts\n"
+        "                            one gnuplot per chart, for comparison)\n"
+        "  -o, --out DIR             output directory (created if needed; required)\n"
+        "  -h, --help                show this help and exit\n\n"
+        "Names and labels from the data are always shown literally: they are quoted\n"
+        "for gnuplot and never executed. Progress is shown on stderr when it is a\n"
+        "terminal. SVGs carry alt text (<title>, <desc>) describing the chart.\n"
+        "Set FINGERPOST_GNUPLOT to use another gnuplot program.\n\n"
+        "Examples:\n"
+        "  fingerpost chart trend --area Sefton --indicator LAC --out charts\n"
+        "  fingerpost chart compare --area 343 --all-indicators --png --out charts \\\n"
+        "      bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
+        "  fingerpost chart spine --area Sefton --out charts\n"
+        "  fingerpost chart trend --all-areas --indicator LAC,CPP_rate --out charts DATA...\n\n"
+        "Exit status: 0 success (charts skipped for lack of data are listed in the\n"
+        "manifest), 1 data error or a chart that gnuplot could not draw (the others are\n"
+        "still written), 2 usage error.\n");
+}
+
+/* ------------------------------------------------------------ options */
+
+typedef enum { K_TREND, K_COMPARE, K_SPINE, K_SPC, K_FUNNEL } kind_t;
+static const char *const kind_names[] = { "trend", "compare", "spine", "spc", "funnel" };
+
+typedef struct target_opt { char *code; fp_target target; } target_opt;
+
+typedef struct opts {
+    kind_t kind;
+    char **areas; size_t n_areas;
+    int all_areas;
+    char **inds; size_t n_inds;
+    const char *period;
+    const char *nbver;
+    target_opt *targets; size_t n_targets;
+    size_t min_points;
+    fpp_render_opts render;
+    const char *out;
+} opts;
+
+static void add_list(char ***v, size_t *n, const char *arg)
+{
+    size_t k;
+    char **parts = fpc_split(arg, ',', &k);
+    for (size_t i = 0; i < k; i++) {
+        if (!*parts[i]) { free(parts[i]); continue; }
+        *v = fpc_xrealloc(*v, (*n + 1) * sizeof **v);
+        (*v)[(*n)++] = parts[i];
+    }
+    free(parts);
+}
+
+static void free_opts(opts *o)
+{
+    for (size_t i = 0; i < o->n_areas; i++) free(o->areas[i]);
+    for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
+    for (size_t i = 0; i < o->n_targets; i++) free(o->targets[i].code);
+    free(o->areas); free(o->inds); free(o->targets);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static double obs_value(const fp_obs *o)
+{
+    return o && o->missing == FP_MISSING_NONE ? o->value : NAN;
+}
+
+static void obs_ci95(const fp_obs *o, double *l, double *u)
+{
+    *l = *u = NAN;
+    if (o && o->missing == FP_MISSING_NONE && (o->flags & FP_OBS_CI95)) { *l = o->lower95; *u = o->upper95; }
+}
+
+static int is_percent(const fp_indicator *ind)
+{
+    return ind->unit == FP_UNIT_PERCENT || ind->unit == FP_UNIT_PROPORTION;
+}
+
+static const char *unit_text(const fp_indicator *ind)
+{
+    return ind->unit_label && *ind->unit_label ? ind->unit_label : fp_unit_name(ind->unit);
+}
+
+static const char *ind_title(const fp_indicator *ind)
+{
+    return ind->name && *ind->name ? ind->name : ind->code;
+}
+
+/* The latest period with a value for indicator ind (any area). */
+static int latest_period(const fp_dataset *ds, size_t ind, size_t *period)
+{
+    int found = 0;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *first;
+        size_t n;
+        if (fp_dataset_series(ds, ind, a, &first, &n) != FP_OK) continue;
+        for (size_t k = n; k-- > 0;) {
+            if (first[k].missing != FP_MISSING_NONE) continue;
+            if (!found || fp_period_compare(&ds->periods[first[k].period].period,
+                                            &ds->periods[*period].period) > 0) {
+                *period = first[k].period;
+                found = 1;
+            }
+            break;
+        }
+    }
+    return found ? 0 : -1;
+}
+
+static int find_period(const fp_dataset *ds, const char *label, size_t *period)
+{
+    for (size_t i = 0; i < ds->n_periods; i++)
+        if (!strcmp(ds->periods[i].label, label)) { *period = i; return 0; }
+    fp_period p;
+    if (fp_period_parse(label, &p) != FP_OK) return -1;
+    for (size_t i = 0; i < ds->n_periods; i++)
+        if (fp_period_compare(&ds->periods[i].period, &p) == 0) { *period = i; return 0; }
+    return -1;
+}
+
+/* Shared context for building charts. */
+typedef struct ctx {
+    const fp_dataset *ds;
+    const fp_neighbours *nb;
+    const opts *o;
+    long england;
+    /* Per indicator: the sorted periods with any observation. */
+    size_t *pidx; size_t n_p;
+    /* Charts and their manifest identity. */
+    fpp_chart **charts; size_t n_charts, cap;
+    char **c_ind, **c_area;
+    /* Charts or series that were not drawn at all (no chart object). */
+    fpc_table *manifest;
+    size_t n_not_made;
+} ctx;
+
+static const target_opt *find_target(const opts *o, const char *code)
+{
+    for (size_t i = 0; i < o->n_targets; i++)
+        if (!strcmp(o->targets[i].code, code)) return &o->targets[i];
+    return NULL;
+}
+
+static void manifest_row(fpc_table *t, const char *kind, const char *chart, const char *ind,
+                         const char *area, const char *file, const char *type,
+                         const char *status, const char *series, const char *reason)
+{
+    fpc_table_str(t, kind);
+    fpc_table_str(t, chart);
+    fpc_table_str(t, ind);
+    fpc_table_str(t, area);
+    fpc_table_str(t, file);
+    fpc_table_str(t, type);
+    fpc_table_str(t, status);
+    fpc_table_str(t, series);
+    fpc_table_str(t, reason);
+}
+
+static void not_made(ctx *c, const char *ind, const char *area, const char *reason)
+{
+    manifest_row(c->manifest, kind_names[c->o->kind], NULL, ind, area, NULL, NULL, "skipped",
+                 NULL, reason);
+    c->n_not_made++;
+}
+
+static int name_used(const ctx *c, const char *name)
+{
+    for (size_t i = 0; i < c->n_charts; i++)
+        if (!strcmp(c->charts[i]->name, name)) return 1;
+    return 0;
+}
+
+/* Keep a built chart (making its name unique) with its identity. */
+static void keep(ctx *c, fpp_chart *ch, const char *ind, const char *area)
+{
+    if (name_used(c, ch->name)) {
+        size_t len = strlen(ch->name) + 24;
+        char *nm = fpc_xmalloc(len);
+        for (unsigned k = 2;; k++) {
+            snprintf(nm, len, "%s_%u", ch->name, k);
+            if (!name_used(c, nm)) break;
+        }
+        free(ch->name);
+        ch->name = nm;
+    }
+    if (c->n_charts == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 64;
+        c->charts = fpc_xrealloc(c->charts, c->cap * sizeof *c->charts);
+        c->c_ind = fpc_xrealloc(c->c_ind, c->cap * sizeof *c->c_ind);
+        c->c_area = fpc_xrealloc(c->c_area, c->cap * sizeof *c->c_area);
+    }
+    c->charts[c->n_charts] = ch;
+    c->c_ind[c->n_charts] = fpc_strdup(ind ? ind : "");
+    c->c_area[c->n_charts] = fpc_strdup(area ? area : "");
+    c->n_charts++;
+}
+
+static void chart_name(char *buf, size_t n, const char *kind, const char *ind, const char *area)
+{
+    snprintf(buf, n, "%s_%s%s%s", kind, ind ? ind : "", area ? "_" : "", area ? area : "");
+}
+
+/* The region area of an LA, or -1. */
+static long region_of(const fp_dataset *ds, size_t a)
+{
+    size_t r;
+    const fp_area *ar = &ds->areas[a];
+    if (ar->region && *ar->region && fp_dataset_find_area(ds, ar->region, &r) == FP_OK) return (long)r;
+    return -1;
+}
+
+/* The area's neighbour list in the model, or NULL. */
+static const fp_neighbour_list *neighbours_of(const ctx *c, size_t a)
+{
+    const fp_neighbour_list *nl = NULL;
+    const fp_area *ar = &c->ds->areas[a];
+    if (!c->nb) return NULL;
+    if (ar->old_code && *ar->old_code && fp_neighbours_find(c->nb, ar->old_code, &nl) == FP_OK) return nl;
+    if (fp_neighbours_find(c->nb, ar->code, &nl) == FP_OK) return nl;
+    return NULL;
+}
+
+/* Sorted periods in which indicator ind has any observation. */
+static void indicator_periods(ctx *c, size_t ind)
+{
+    const fp_dataset *ds = c->ds;
+    char *seen = calloc(ds->n_periods ? ds->n_periods : 1, 1);
+    if (!seen) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *first;
+        size_t n;
+        if (fp_dataset_series(ds, ind, a, &first, &n) != FP_OK) continue;
+        for (size_t k = 0; k < n; k++) seen[first[k].period] = 1;
+    }
+    c->n_p = 0;
+    c->pidx = fpc_xrealloc(c->pidx, (ds->n_periods ? ds->n_periods : 1) * sizeof *c->pidx);
+    for (size_t p = 0; p < ds->n_periods; p++)
+        if (seen[p]) c->pidx[c->n_p++] = p;
+    /* Insertion sort by period order (few periods). */
+    for (size_t i = 1; i < c->n_p; i++) {
+        size_t v = c->pidx[i], j = i;
+        while (j > 0 && fp_period_compare(&ds->periods[c->pidx[j - 1]].period, &ds->periods[v].period) > 0) {
+            c->pidx[j] = c->pidx[j - 1];
+            j--;
+        }
+        c->pidx[j] = v;
+    }
+    free(seen);
+}
+
+static double lookup_value(const fp_dataset *ds, size_t ind, long area, size_t period)
+{
+    const fp_obs *o;
+    if (area < 0 || fp_dataset_lookup(ds, ind, (size_t)area, period, &o) != FP_OK) return NAN;
+    return obs_value(o);
+}
+
+static double target_for(const ctx *c, size_t ind, double england_latest)
+{
+    const target_opt *t = find_target(c->o, c->ds->indicators[ind].code);
+    double v;
+    if (!t || fp_target_value(&t->target, england_latest, &v) != FP_OK) return NAN;
+    return v;
+}
+
+/* ------------------------------------------------------------ trend */
+
+static void build_trend(ctx *c, size_t ind, size_t a)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    const fp_area *ar = &ds->areas[a];
+    size_t n = c->n_p;
+    if (n == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
+    double *v = fpc_xmalloc(7 * n * sizeof *v);
+    double *lo = v + n, *up = v + 2 * n, *en = v + 3 * n, *rg = v + 4 * n, *nbv = v + 5 * n;
+    fpp_sig *sig = fpc_xmalloc(n * sizeof *sig);
+    const char **labels = fpc_xmalloc(n * sizeof *labels);
+    long reg = region_of(ds, a);
+    const fp_neighbour_list *nl = neighbours_of(c, a);
+    double eng_latest = NAN;
+    for (size_t k = 0; k < n; k++) {
+        size_t p = c->pidx[k];
+        const fp_obs *o = NULL;
+        if (fp_dataset_lookup(ds, ind, a, p, &o) != FP_OK) o = NULL;
+        v[k] = obs_value(o);
+        obs_ci95(o, &lo[k], &up[k]);
+        en[k] = lookup_value(ds, ind, c->england, p);
+        if (isfinite(en[k])) eng_latest = en[k];
+        rg[k] = lookup_value(ds, ind, reg, p);
+        nbv[k] = NAN;
+        if (nl) {
+            double vals[64];
+            size_t m = nl->n < 64 ? nl->n : 64;
+            for (size_t j = 0; j < m; j++) {
+                size_t na;
+                vals[j] = fp_dataset_find_area(ds, nl->neighbours[j], &na) == FP_OK
+                          ? lookup_value(ds, ind, (long)na, p) : NAN;
+            }
+            fp_agg_result ag;
+            if (fp_aggregate(FP_AGG_MEAN, vals, NULL, NULL, m, in->multiplier, &ag) == FP_OK) nbv[k] = ag.value;
+        }
+        fp_cmp r = FP_CMP_NOT_COMPARED;
+        fp_compare_ci(v[k], lo[k], up[k], en[k], in->polarity, &r, NULL);
+        sig[k] = fpp_sig_from_cmp(r);
+        labels[k] = ds->periods[p].label;
+    }
+    char sub[512], rname[300], name[512];
+    snprintf(sub, sizeof sub, "%s, %s", ar->name, unit_text(in));
+    snprintf(rname, sizeof rname, "%s", reg >= 0 ? ds->areas[reg].name : "Region");
+    fpp_trend t = { 0 };
+    t.title = ind_title(in);
+    t.subtitle = sub;
+    t.ylabel = unit_text(in);
+    t.area_name = ar->name;
+    t.n = n;
+    t.periods = labels;
+    t.value = v;
+    t.lower = lo; t.upper = up;
+    t.sig = sig;
+    t.england = c->england >= 0 && (long)a != c->england ? en : NULL;
+    t.region = reg >= 0 && (long)a != reg ? rg : NULL;
+    t.region_name = rname;
+    t.neighbours = nl ? nbv : NULL;
+    t.target = target_for(c, ind, eng_latest);
+    t.dps = in->dps;
+    chart_name(name, sizeof name, "trend", in->code, ar->code);
+    fpp_chart *ch = NULL;
+    if (fpp_trend_chart(&t, name, &ch) == FP_OK) keep(c, ch, in->code, ar->code);
+    else not_made(c, in->code, ar->code, "cannot build the chart");
+    free(v); free(sig); free(labels);
+}
+
+/* ------------------------------------------------------------ SPC */
+
+static void build_spc(ctx *c, size_t ind, size_t a, fp_spc_result *r)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    const fp_area *ar = &ds->areas[a];
+    size_t n = c->n_p;
+    if (n == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
+    double *y = fpc_xmalloc(4 * n * sizeof *y);
+    double *ce = y + n, *lc = y + 2 * n, *uc = y + 3 * n;
+    fpp_spc_point *pt = fpc_xmalloc(n * sizeof *pt);
+    const char **labels = fpc_xmalloc(n * sizeof *labels);
+    double eng_latest = NAN;
+    for (size_t k = 0; k < n; k++) {
+        y[k] = lookup_value(ds, ind, (long)a, c->pidx[k]);
+        double e = lookup_value(ds, ind, c->england, c->pidx[k]);
+        if (isfinite(e)) eng_latest = e;
+        labels[k] = ds->periods[c->pidx[k]].label;
+    }
+    fp_spc_options opt;
+    fp_spc_options_init(&opt);
+    opt.polarity = in->polarity;
+    opt.target = target_for(c, ind, eng_latest);
+    if (c->o->min_points) opt.min_points = c->o->min_points;
+    char sub[600], name[512];
+    fpp_spc s = { 0 };
+    int st = fp_spc_xmr(y, n, &opt, r);
+    if (st != FP_OK) {
+        not_made(c, in->code, ar->code, fp_strerror(st));
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const fp_spc_point *p = &r->points[k];
+        ce[k] = p->centre; lc[k] = p->lower; uc[k] = p->upper;
+        switch (p->variation) {
+        case FP_SPC_VAR_IMPROVING_HIGH: case FP_SPC_VAR_IMPROVING_LOW: pt[k] = FPP_SPC_IMPROVEMENT; break;
+        case FP_SPC_VAR_CONCERNING_HIGH: case FP_SPC_VAR_CONCERNING_LOW: pt[k] = FPP_SPC_CONCERN; break;
+        case FP_SPC_VAR_NEITHER_HIGH: case FP_SPC_VAR_NEITHER_LOW: pt[k] = FPP_SPC_NEITHER; break;
+        default: pt[k] = FPP_SPC_COMMON;
+        }
+    }
+    if (r->reason != FP_SPC_OK)
+        snprintf(sub, sizeof sub, "%s, XmR chart: no limits (%s)", ar->name, fp_spc_reason_text(r->reason));
+    else
+        snprintf(sub, sizeof sub, "%s, XmR chart", ar->name);
+    s.title = ind_title(in);
+    s.subtitle = sub;
+    s.ylabel = unit_text(in);
+    s.n = n; s.periods = labels; s.value = y; s.centre = ce; s.lcl = lc; s.ucl = uc;
+    s.point = pt;
+    s.target = opt.target;
+    /* fp_spc_variation and fpp_spc_variation list the same icons in the same order. */
+    s.variation = (fpp_spc_variation)r->variation;
+    s.assurance = (fpp_spc_assurance)r->assurance;
+    s.dps = in->dps;
+    chart_name(name, sizeof name, "spc", in->code, ar->code);
+    fpp_chart *ch = NULL;
+    if (fpp_spc_chart(&s, name, &ch) == FP_OK) keep(c, ch, in->code, ar->code);
+    else not_made(c, in->code, ar->code, "cannot build the chart");
+done:
+    free(y); free(pt); free(labels);
+}
+
+/* ------------------------------------------------------------ compare */
+
+static void build_compare(ctx *c, size_t ind, size_t a, size_t period)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    const fp_area *ar = &ds->areas[a];
+    const fp_neighbour_list *nl = neighbours_of(c, a);
+    long reg = region_of(ds, a);
+    size_t cap = 3 + (nl ? nl->n : 0);
+    const char **names = fpc_xmalloc(cap * sizeof *names);
+    double *v = fpc_xmalloc(3 * cap * sizeof *v), *lo = v + cap, *up = v + 2 * cap;
+    fpp_sig *sig = fpc_xmalloc(cap * sizeof *sig);
+    int *bench = fpc_xmalloc(cap * sizeof *bench);
+    double eng = lookup_value(ds, ind, c->england, period);
+    size_t n = 0;
+    long members[80];
+    members[n++] = (long)a;
+    if (nl)
+        for (size_t j = 0; j < nl->n && n < 60; j++) {
+            size_t na;
+            if (fp_dataset_find_area(ds, nl->neighbours[j], &na) == FP_OK) members[n++] = (long)na;
+        }
+    size_t n_areas = n;
+    if (reg >= 0) members[n++] = reg;
+    if (c->england >= 0) members[n++] = c->england;
+    for (size_t k = 0; k < n; k++) {
+        const fp_obs *o = NULL;
+        if (fp_dataset_lookup(ds, ind, (size_t)members[k], period, &o) != FP_OK) o = NULL;
+        names[k] = ds->areas[members[k]].name;
+        v[k] = obs_value(o);
+        obs_ci95(o, &lo[k], &up[k]);
+        bench[k] = k >= n_areas;
+        fp_cmp r = FP_CMP_NOT_COMPARED;
+        if (!bench[k]) fp_compare_ci(v[k], lo[k], up[k], eng, in->polarity, &r, NULL);
+        sig[k] = fpp_sig_from_cmp(r);
+    }
+    char title[600], sub[600], name[512];
+    snprintf(title, sizeof title, "%s, %s", ind_title(in), ds->periods[period].label);
+    snprintf(sub, sizeof sub, nl ? "%s, its statistical neighbours, region and England"
+                                 : "%s, its region and England", ar->name);
+    fpp_compare s = { 0 };
+    s.title = title; s.subtitle = sub; s.xlabel = unit_text(in);
+    s.n = n; s.names = names; s.value = v; s.lower = lo; s.upper = up; s.sig = sig;
+    s.benchmark = bench; s.selected = 0; s.line = eng; s.dps = in->dps;
+    chart_name(name, sizeof name, "compare", in->code, ar->code);
+    fpp_chart *ch = NULL;
+    if (fpp_compare_chart(&s, name, &ch) == FP_OK) keep(c, ch, in->code, ar->code);
+    else not_made(c, in->code, ar->code, "cannot build the chart");
+    free(names); free(v); free(sig); free(bench);
+}
+
+/* ------------------------------------------------------------ spine */
+
+typedef struct spine_ind {
+    size_t ind, period;
+    int ok;
+    double worst, q25, q75, best, england;
+    const char *why;
+} spine_ind;
+
+static void spine_prepare(ctx *c, size_t ind, spine_ind *si)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    memset(si, 0, sizeof *si);
+    si->ind = ind;
+    si->worst = si->best = si->q25 = si->q75 = si->england = NAN;
+    if (c->o->period && strcmp(c->o->period, "latest")) {
+        if (find_period(ds, c->o->period, &si->period) != 0) { si->why = "no such period"; return; }
+    } else if (latest_period(ds, ind, &si->period) != 0) {
+        si->why = "no values"; return;
+    }
+    double *vals = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *vals);
+    size_t m = 0;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        if (ds->areas[a].kind != FP_AREA_LA) continue;
+        double x = lookup_value(ds, ind, (long)a, si->period);
+        if (isfinite(x)) vals[m++] = x;
+    }
+    double mn, q1, q3, mx;
+    if (m == 0 || fp_quantile7(vals, m, 0, &mn) != FP_OK || fp_quantile7(vals, m, 0.25, &q1) != FP_OK ||
+        fp_quantile7(vals, m, 0.75, &q3) != FP_OK || fp_quantile7(vals, m, 1, &mx) != FP_OK) {
+        free(vals);
+        si->why = "no local authority values";
+        return;
+    }
+    free(vals);
+    if (in->polarity == FP_POLARITY_LOW) {
+        si->worst = mx; si->q25 = q3; si->q75 = q1; si->best = mn;
+    } else {
+        si->worst = mn; si->q25 = q1; si->q75 = q3; si->best = mx;
+    }
+    si->england = lookup_value(ds, ind, c->england, si->period);
+    si->ok = 1;
+}
+
+static void build_spine(ctx *c, size_t a, const spine_ind *si, size_t n_si)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_area *ar = &ds->areas[a];
+    fpp_spine_row *rows = fpc_xmalloc((n_si ? n_si : 1) * sizeof *rows);
+    char **labels = fpc_xmalloc((n_si ? n_si : 1) * sizeof *labels);
+    size_t n = 0;
+    for (size_t k = 0; k < n_si; k++) {
+        const fp_indicator *in = &ds->indicators[si[k].ind];
+        if (!si[k].ok) continue;
+        const fp_obs *o = NULL;
+        if (fp_dataset_lookup(ds, si[k].ind, a, si[k].period, &o) != FP_OK) o = NULL;
+        double l, u;
+        obs_ci95(o, &l, &u);
+        fpp_spine_row *r = &rows[n];
+        size_t len = strlen(ind_title(in)) + strlen(ds->periods[si[k].period].label) + 4;
+        labels[n] = fpc_xmalloc(len);
+        snprintf(labels[n], len, "%s (%s)", ind_title(in), ds->periods[si[k].period].label);
+        r->label = labels[n];
+        r->value = obs_value(o);
+        r->england = si[k].england;
+        r->worst = si[k].worst; r->q25 = si[k].q25; r->q75 = si[k].q75; r->best = si[k].best;
+        fp_cmp cm = FP_CMP_NOT_COMPARED;
+        fp_compare_ci(r->value, l, u, r->england, in->polarity, &cm, NULL);
+        r->sig = fpp_sig_from_cmp(cm);
+        r->dps = in->dps;
+        n++;
+    }
+    if (n == 0) {
+        not_made(c, NULL, ar->code, "no indicator has an England range");
+    } else {
+        char title[400], name[512];
+        snprintf(title, sizeof title, "%s compared with England", ar->name);
+        fpp_spine s = { 0 };
+        s.title = title;
+        s.subtitle = "Range of local authorities, latest period of each indicator";
+        s.area_name = ar->name;
+        s.n = n;
+        s.rows = rows;
+        chart_name(name, sizeof name, "spine", NULL, ar->code);
+        fpp_chart *ch = NULL;
+        if (fpp_spine_chart(&s, name, &ch) == FP_OK) keep(c, ch, NULL, ar->code);
+        else not_made(c, NULL, ar->code, "cannot build the chart");
+    }
+    for (size_t k = 0; k < n; k++) free(labels[k]);
+    free(labels); free(rows);
+}
+
+/* ------------------------------------------------------------ funnel */
+
+static void build_funnel(ctx *c, size_t ind, long sel)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    const char *sel_code = sel >= 0 ? ds->areas[sel].code : NULL;
+    size_t period;
+    if (c->o->period && strcmp(c->o->period, "latest")) {
+        if (find_period(ds, c->o->period, &period) != 0) { not_made(c, in->code, sel_code, "no such period"); return; }
+    } else if (latest_period(ds, ind, &period) != 0) {
+        not_made(c, in->code, sel_code, "no values");
+        return;
+    }
+    fpp_funnel_type type;
+    if (is_percent(in)) type = FPP_FUNNEL_PROPORTION;
+    else if (in->unit == FP_UNIT_RATE) type = FPP_FUNNEL_RATE;
+    else { not_made(c, in->code, sel_code, "funnel plots need a rate or a proportion"); return; }
+    double eng = lookup_value(ds, ind, c->england, period);
+    if (!isfinite(eng)) { not_made(c, in->code, sel_code, "no England value"); return; }
+    size_t cap = ds->n_areas ? ds->n_areas : 1;
+    const char **names = fpc_xmalloc(cap * sizeof *names);
+    double *v = fpc_xmalloc(2 * cap * sizeof *v), *den = v + cap;
+    size_t n = 0, selected = (size_t)-1;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        if (ds->areas[a].kind != FP_AREA_LA) continue;
+        const fp_obs *o;
+        if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
+        if (o->missing != FP_MISSING_NONE || !(o->flags & FP_OBS_DENOMINATOR)) continue;
+        if ((long)a == sel) selected = n;
+        names[n] = ds->areas[a].name;
+        v[n] = o->value;
+        den[n] = o->denominator;
+        n++;
+    }
+    if (n == 0) {
+        not_made(c, in->code, sel_code, "no local authority has a denominator");
+    } else {
+        char title[600], name[512];
+        snprintf(title, sizeof title, "%s, %s", ind_title(in), ds->periods[period].label);
+        fpp_funnel s = { 0 };
+        s.title = title;
+        s.subtitle = "Local authorities in England";
+        s.xlabel = "Denominator";
+        s.ylabel = unit_text(in);
+        s.n = n; s.names = names; s.value = v; s.denominator = den; s.selected = selected;
+        s.type = type;
+        s.multiplier = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
+        s.centre = eng;
+        s.polarity = in->polarity;
+        s.dps = in->dps;
+        chart_name(name, sizeof name, "funnel", in->code, sel_code);
+        fpp_chart *ch = NULL;
+        int st = fpp_funnel_chart(&s, name, &ch);
+        if (st == FP_OK) keep(c, ch, in->code, sel_code);
+        else not_made(c, in->code, sel_code, "cannot build the chart (England value outside the unit's range?)");
+    }
+    free(names); free(v);
+}
+
+/* ------------------------------------------------------------ main */
+
+static void progress_cb(void *ctx_, size_t done, size_t total)
+{
+    (void)ctx_;
+    fpc_progress("charts", done, total);
+}
+
+/* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
+static int handle_opt(int ch, const char *arg, opts *o)
+{
+    char *end;
+    long v;
+    switch (ch) {
+    case 'a': add_list(&o->areas, &o->n_areas, arg); return 0;
+    case 'A': o->all_areas = 1; return 0;
+    case 'i': add_list(&o->inds, &o->n_inds, arg); return 0;
+    case 'I': return 0;
+    case 'p': o->period = arg; return 0;
+    case 'n': o->nbver = arg; return 0;
+    case 't': {
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg) { fpc_usage("chart", "--target wants CODE=RULE, not '%s'", arg); return 2; }
+        o->targets = fpc_xrealloc(o->targets, (o->n_targets + 1) * sizeof *o->targets);
+        target_opt *t = &o->targets[o->n_targets];
+        t->code = fpc_xmalloc((size_t)(eq - arg) + 1);
+        memcpy(t->code, arg, (size_t)(eq - arg));
+        t->code[eq - arg] = '\0';
+        o->n_targets++;
+        if (fp_target_parse(eq + 1, &t->target) != FP_OK) {
+            fpc_usage("chart", "cannot understand the target '%s'", eq + 1);
+            return 2;
+        }
+        return 0;
+    }
+    case 'm':
+        v = strtol(arg, &end, 10);
+        if (*end || v < 2) { fpc_usage("chart", "--min-points wants a number >= 2"); return 2; }
+        o->min_points = (size_t)v;
+        return 0;
+    case 'P': o->render.style.format = FPP_PNG; return 0;
+    case 'W': case 'H':
+        v = strtol(arg, &end, 10);
+        if (*end || v < 100 || v > 10000) { fpc_usage("chart", "--width/--height want 100..10000 pixels"); return 2; }
+        if (ch == 'W') o->render.style.width = (int)v; else o->render.style.height = (int)v;
+        return 0;
+    case 'j':
+        v = strtol(arg, &end, 10);
+        if (*end || v < 1 || v > 256) { fpc_usage("chart", "--jobs wants 1..256"); return 2; }
+        o->render.jobs = (unsigned)v;
+        return 0;
+    case 'k':
+        v = strtol(arg, &end, 10);
+        if (*end || v < 0) { fpc_usage("chart", "--per-process wants a number >= 0"); return 2; }
+        o->render.per_process = (size_t)v;
+        return 0;
+    case 'o': o->out = arg; return 0;
+    case 'h': return 1;
+    default: return 3;
+    }
+}
 
 int fpc_cmd_chart(int argc, char **argv)
 {
-    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("Usage: fingerpost chart [OPTION]... FILE...\n(not yet implemented)\n");
-        return FPC_EXIT_OK;
+    static const struct option longopts[] = {
+        { "area", required_argument, NULL, 'a' },
+        { "all-areas", no_argument, NULL, 'A' },
+        { "indicator", required_argument, NULL, 'i' },
+        { "all-indicators", no_argument, NULL, 'I' },
+        { "period", required_argument, NULL, 'p' },
+        { "neighbours", required_argument, NULL, 'n' },
+        { "target", required_argument, NULL, 't' },
+        { "min-points", required_argument, NULL, 'm' },
+        { "png", no_argument, NULL, 'P' },
+        { "width", required_argument, NULL, 'W' },
+        { "height", required_argument, NULL, 'H' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "per-process", required_argument, NULL, 'k' },
+        { "out", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    opts o;
+    memset(&o, 0, sizeof o);
+    int rc = FPC_EXIT_OK, ch;
+    optind = 1;
+    opterr = 0;
+    /* GNU getopt moves the operands (KIND, then DATA...) to the end, so
+     * options may come before or after the kind. */
+    while ((ch = getopt_long(argc, argv, "a:Ai:Ip:n:t:j:o:h", longopts, NULL)) != -1) {
+        int h = handle_opt(ch, optarg, &o);
+        if (h == 1) { help(); free_opts(&o); return FPC_EXIT_OK; }
+        if (h == 2) { free_opts(&o); return FPC_EXIT_USAGE; }
+        if (h == 3) {
+            free_opts(&o);
+            return fpc_usage("chart", "unknown option or missing argument '%s'", argv[optind - 1]);
+        }
     }
-    return fpc_usage("chart", "not yet implemented");
+    if (optind >= argc) { free_opts(&o); return fpc_usage("chart", "which chart? trend, compare, spine, spc or funnel"); }
+    const char *kind = argv[optind++];
+    int kk;
+    for (kk = 0; kk < 5; kk++) if (!strcmp(kind, kind_names[kk])) break;
+    if (kk == 5) { free_opts(&o); return fpc_usage("chart", "unknown chart kind '%s' (trend, compare, spine, spc, funnel)", kind); }
+    o.kind = (kind_t)kk;
+    if (!o.out) { free_opts(&o); return fpc_usage("chart", "--out DIR is required"); }
+    if (o.kind != K_FUNNEL && !o.all_areas && o.n_areas == 0) {
+        free_opts(&o);
+        return fpc_usage("chart", "give --area NAME or --all-areas");
+    }
+    if (o.all_areas && o.n_areas) { free_opts(&o); return fpc_usage("chart", "--area and --all-areas exclude each other"); }
+    if (mkdir(o.out, 0755) != 0 && errno != EEXIST) {
+        fpc_error(o.out, 0, 0, "cannot create the output directory: %s", strerror(errno));
+        free_opts(&o);
+        return FPC_EXIT_DATA;
+    }
+    struct stat st;
+    if (stat(o.out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fpc_error(o.out, 0, 0, "not a directory");
+        free_opts(&o);
+        return FPC_EXIT_DATA;
+    }
+
+    /* Data. */
+    fpc_inputs in;
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = 1;
+    diags.max_kept = 1;
+    fpc_read_opts ropts;
+    fpc_read_opts_init(&ropts);
+    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
+    if (lrc != 0) rc = FPC_EXIT_DATA;
+    const fp_dataset *ds = in.ds;
+    if (!ds || ds->n_obs == 0) {
+        fpc_error(NULL, 0, 0, "no data to chart");
+        fpc_inputs_free(&in);
+        fpc_diags_free(&diags);
+        free_opts(&o);
+        return FPC_EXIT_DATA;
+    }
+
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.ds = ds;
+    c.o = &o;
+    c.england = -1;
+    for (size_t a = 0; a < ds->n_areas; a++)
+        if (ds->areas[a].kind == FP_AREA_COUNTRY) { c.england = (long)a; break; }
+    if (c.england < 0) {
+        size_t e;
+        if (fp_dataset_find_area(ds, "England", &e) == FP_OK) c.england = (long)e;
+    }
+    if (in.n_nbs) {
+        c.nb = in.nbs[in.n_nbs - 1];
+        if (o.nbver) {
+            c.nb = NULL;
+            for (size_t i = 0; i < in.n_nbs; i++)
+                if (!strcmp(in.nbs[i]->version, o.nbver)) c.nb = in.nbs[i];
+            if (!c.nb) {
+                fpc_error(NULL, 0, 0, "no neighbour model '%s' was loaded", o.nbver);
+                rc = FPC_EXIT_DATA;
+            }
+        }
+    }
+
+    /* Selected areas and indicators. */
+    size_t *areas = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *areas);
+    size_t n_areas = 0;
+    if (o.all_areas) {
+        for (size_t a = 0; a < ds->n_areas; a++)
+            if (ds->areas[a].kind == FP_AREA_LA) areas[n_areas++] = a;
+    } else {
+        for (size_t i = 0; i < o.n_areas; i++) {
+            size_t a;
+            if (fp_dataset_find_area(ds, o.areas[i], &a) != FP_OK) {
+                fpc_error(NULL, 0, 0, "no area '%s' in the data", o.areas[i]);
+                rc = FPC_EXIT_DATA;
+                continue;
+            }
+            areas[n_areas++] = a;
+        }
+    }
+    size_t *inds = fpc_xmalloc((ds->n_indicators ? ds->n_indicators : 1) * sizeof *inds);
+    size_t n_inds = 0;
+    if (o.n_inds == 0) {
+        for (size_t i = 0; i < ds->n_indicators; i++) inds[n_inds++] = i;
+    } else {
+        for (size_t i = 0; i < o.n_inds; i++) {
+            size_t x;
+            if (fp_dataset_find_indicator(ds, o.inds[i], &x) != FP_OK) {
+                fpc_error(NULL, 0, 0, "no indicator '%s' in the data", o.inds[i]);
+                rc = FPC_EXIT_DATA;
+                continue;
+            }
+            inds[n_inds++] = x;
+        }
+    }
+
+    /* The manifest: rows for charts not made are written while building. */
+    char *mpath = fpc_xmalloc(strlen(o.out) + 16);
+    sprintf(mpath, "%s/manifest.csv", o.out);
+    fpc_out mo;
+    if (fpc_out_open(&mo, mpath) != 0) {
+        free(mpath); free(areas); free(inds);
+        fpc_inputs_free(&in); fpc_diags_free(&diags); free_opts(&o);
+        return FPC_EXIT_DATA;
+    }
+    fpc_table mt;
+    static const char *const mcols[] = { "kind", "chart", "indicator", "area", "file", "file_type",
+                                         "status", "series", "reason" };
+    fpc_table_begin(&mt, mo.fp, FPC_TABLE_CSV, mcols, 9);
+    fpc_table_meta(&mt, "methods_version", FP_METHODS_VERSION);
+    fpc_table_meta(&mt, "data_version", ds->version ? ds->version : "");
+    c.manifest = &mt;
+
+    /* Build the charts. */
+    if (o.kind == K_SPINE) {
+        spine_ind *si = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *si);
+        for (size_t i = 0; i < n_inds; i++) {
+            spine_prepare(&c, inds[i], &si[i]);
+            if (!si[i].ok) not_made(&c, ds->indicators[inds[i]].code, NULL, si[i].why);
+        }
+        for (size_t k = 0; k < n_areas; k++) build_spine(&c, areas[k], si, n_inds);
+        free(si);
+    } else if (o.kind == K_FUNNEL) {
+        for (size_t i = 0; i < n_inds; i++) {
+            if (n_areas == 0) build_funnel(&c, inds[i], -1);
+            for (size_t k = 0; k < n_areas && !o.all_areas; k++) build_funnel(&c, inds[i], (long)areas[k]);
+            if (o.all_areas) build_funnel(&c, inds[i], -1);
+        }
+    } else {
+        fp_spc_result *sr = NULL;
+        if (o.kind == K_SPC) {
+            sr = fp_spc_result_alloc(ds->n_periods);
+            if (!sr) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+        }
+        for (size_t i = 0; i < n_inds; i++) {
+            size_t ind = inds[i];
+            size_t period = 0;
+            int have_period = 1;
+            if (o.kind == K_COMPARE) {
+                if (o.period && strcmp(o.period, "latest"))
+                    have_period = find_period(ds, o.period, &period) == 0;
+                else
+                    have_period = latest_period(ds, ind, &period) == 0;
+            } else {
+                indicator_periods(&c, ind);
+            }
+            for (size_t k = 0; k < n_areas; k++) {
+                size_t a = areas[k];
+                const fp_obs *first;
+                size_t nobs;
+                if (fp_dataset_series(ds, ind, a, &first, &nobs) != FP_OK || nobs == 0) {
+                    not_made(&c, ds->indicators[ind].code, ds->areas[a].code, "the area has no data for the indicator");
+                    continue;
+                }
+                if (o.kind == K_TREND) build_trend(&c, ind, a);
+                else if (o.kind == K_SPC) build_spc(&c, ind, a, sr);
+                else if (!have_period) not_made(&c, ds->indicators[ind].code, ds->areas[a].code, "no such period");
+                else build_compare(&c, ind, a, period);
+            }
+        }
+        fp_spc_result_free(sr);
+    }
+
+    /* Render. */
+    fpp_result *res = fpc_xmalloc((c.n_charts ? c.n_charts : 1) * sizeof *res);
+    if (fpc_progress_enabled()) o.render.progress = progress_cb;
+    int prc = fpp_render(c.charts, c.n_charts, o.out, &o.render, res);
+    if (prc == FP_ENOTFOUND) {
+        fpc_error(NULL, 0, 0, "cannot run gnuplot (install gnuplot-nox, or set FINGERPOST_GNUPLOT)");
+        rc = FPC_EXIT_DATA;
+    } else if (prc != FP_OK) {
+        fpc_error(NULL, 0, 0, "rendering failed: %s", fp_strerror(prc));
+        rc = FPC_EXIT_DATA;
+    }
+    size_t n_ok = 0, n_failed = 0, n_empty = 0;
+    const char *kname = kind_names[o.kind];
+    for (size_t i = 0; i < c.n_charts; i++) {
+        fpp_chart *chp = c.charts[i];
+        fpp_result *r = &res[i];
+        const char *status = r->outcome == FPP_RENDERED ? "written"
+                           : r->outcome == FPP_SKIPPED ? "skipped" : "failed";
+        if (r->outcome == FPP_RENDERED) n_ok++;
+        else if (r->outcome == FPP_SKIPPED) n_empty++;
+        else {
+            n_failed++;
+            fpc_error(NULL, 0, 0, "chart %s failed: %s", chp->name, r->message ? r->message : "");
+        }
+        if (r->image) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->image, "image", status, NULL, NULL);
+        if (r->script) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->script, "script", status, NULL, NULL);
+        if (r->data) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->data, "data", status, NULL, NULL);
+        if (r->table) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->table, "table", status, NULL, NULL);
+        if (r->outcome == FPP_FAILED)
+            manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], NULL, "image", "failed", NULL,
+                         r->message ? r->message : "gnuplot failed");
+        if (r->outcome == FPP_SKIPPED)
+            manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], NULL, NULL, "skipped", NULL,
+                         "nothing to plot: every series is empty or missing");
+        for (size_t s = 0; s < chp->n_skipped; s++)
+            manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], NULL, "series", "skipped series",
+                         chp->skipped_series[s], chp->skipped_reasons[s]);
+        fpp_result_clear(r);
+    }
+    fpc_table_end(&mt);
+    if (fpc_out_commit(&mo) != 0) rc = FPC_EXIT_DATA;
+    if (n_failed) rc = FPC_EXIT_DATA;
+    if (n_failed || n_empty || c.n_not_made)
+        fprintf(stderr, "fingerpost chart: %zu charts written, %zu skipped, %zu failed (see %s)\n",
+                n_ok, n_empty + c.n_not_made, n_failed, mpath);
+
+    for (size_t i = 0; i < c.n_charts; i++) {
+        fpp_chart_free(c.charts[i]);
+        free(c.c_ind[i]);
+        free(c.c_area[i]);
+    }
+    free(c.charts); free(c.c_ind); free(c.c_area); free(c.pidx);
+    free(res); free(mpath); free(areas); free(inds);
+    fpc_inputs_free(&in);
+    fpc_diags_free(&diags);
+    free_opts(&o);
+    return rc;
 }

@@ -49,6 +49,19 @@ fpp_sig fpp_sig_from_cmp(fp_cmp c)
     }
 }
 
+/* "better than England", "similar to England", "not compared with England". */
+static const char *sig_phrase(fpp_sig s)
+{
+    switch (sig_ok(s)) {
+    case FPP_SIG_SIMILAR: return "similar to England";
+    case FPP_SIG_BETTER: return "better than England";
+    case FPP_SIG_WORSE: return "worse than England";
+    case FPP_SIG_HIGHER: return "higher than England";
+    case FPP_SIG_LOWER: return "lower than England";
+    default: return "not compared with England";
+    }
+}
+
 /* Outline colour of every marker and bar: dark grey on white has a contrast
  * ratio above 14:1 and outlines the light category colours (#BED2FF). */
 #define OUTLINE "#262626"
@@ -340,9 +353,13 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
     double *rows = malloc(n * 8 * sizeof *rows);
     if (!rows) { builder_discard(&B); return FP_ENOMEM; }
     int present[FPP_SIG_COUNT] = { 0 };
+    /* Markers by significance only when something was compared. */
+    const fpp_sig *tsig = NULL;
+    for (size_t i = 0; i < n && t->sig && !tsig; i++)
+        if (isfinite(t->value[i]) && sig_ok(t->sig[i]) != FPP_SIG_NOT_COMPARED) tsig = t->sig;
     for (size_t i = 0; i < n; i++) {
         double *r = rows + i * 8;
-        fpp_sig s = t->sig ? sig_ok(t->sig[i]) : FPP_SIG_NOT_COMPARED;
+        fpp_sig s = tsig ? sig_ok(tsig[i]) : FPP_SIG_NOT_COMPARED;
         r[0] = (double)(i + 1);
         r[1] = t->value[i];
         r[2] = at(t->lower, i);
@@ -351,7 +368,7 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
         r[5] = at(t->region, i);
         r[6] = at(t->neighbours, i);
         r[7] = (double)s;
-        if (t->sig && isfinite(t->value[i])) present[s] = 1;
+        if (tsig && isfinite(t->value[i])) present[s] = 1;
     }
 
     begin(&B, t->title, t->subtitle);
@@ -362,9 +379,11 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
                     "set grid ytics lc rgb '#D9D9D9' lw 1\n"
                     "set key below center horizontal maxrows 3 samplen 3\n");
     size_t step = n > 20 ? (n + 19) / 20 : 1;
-    int rotate = n > 8;
-    for (size_t i = 0; i < n && !rotate; i++) rotate = strlen(t->periods[i]) > 9 && n > 4;
-    if (rotate) fpp__buf_add(b, "set xtics rotate by -45\n");
+    /* Rotate the period labels when they would not fit side by side
+     * (about 7 pixels a character at the default size). */
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i += step) chars += strlen(t->periods[i]) + 3;
+    if (chars > 95) fpp__buf_add(b, "set xtics rotate by -45\n");
     category_tics(&B, "xtics", t->periods, n, step, NULL);
     datablock(&B, "$data", cols, 8, rows, n);
     free(rows);
@@ -399,7 +418,7 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
     }
     if (have_area) {
         clause(&B);
-        if (t->sig) {
+        if (tsig) {
             fpp__buf_add(b, "$data using 1:2 with lines lw 2.5 lc rgb '" C_AREA "'");
             clause_title(&B, area);
             for (int s = 0; s < FPP_SIG_COUNT; s++)
@@ -452,8 +471,7 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
             fpp__buf_printf(d, " (95%% confidence interval %s to %s)",
                             fpp__fmt(v2, sizeof v2, t->lower[last], dps),
                             fpp__fmt(v3, sizeof v3, t->upper[last], dps));
-        if (t->sig) fpp__buf_printf(d, ", %s compared with England",
-                                    fpp_sig_label(t->sig[last]));
+        if (t->sig) fpp__buf_printf(d, ", %s", sig_phrase(t->sig[last]));
         fpp__buf_add(d, ".");
         if (isfinite(at(t->england, last)))
             fpp__buf_printf(d, " England %s.", fpp__fmt(v1, sizeof v1, t->england[last], dps));
@@ -646,7 +664,7 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
             fpp__buf_printf(d, " (95%% confidence interval %s to %s)",
                             fpp__fmt(v2, sizeof v2, s->lower[i], dps),
                             fpp__fmt(v3, sizeof v3, s->upper[i], dps));
-        if (s->sig) fpp__buf_printf(d, ", %s", fpp_sig_label(s->sig[i]));
+        if (s->sig) fpp__buf_printf(d, ", %s", sig_phrase(s->sig[i]));
         fpp__buf_add(d, ".");
     }
     if (s->sig) {
@@ -868,8 +886,10 @@ int fpp_spc_chart(const fpp_spc *s, const char *name, fpp_chart **out)
     fpp__buf_printf(b, "set xrange [0.5:%zu.5]\n", n);
     fpp__buf_add(b, "set offsets 0, 0, graph 0.08, graph 0.08\nset grid ytics lc rgb '#D9D9D9'\n"
                     "set key outside right top vertical samplen 2\nset bmargin 7\n");
-    if (n > 8) fpp__buf_add(b, "set xtics rotate by -45\n");
-    category_tics(&B, "xtics", s->periods, n, n > 24 ? (n + 23) / 24 : 1, NULL);
+    size_t step = n > 24 ? (n + 23) / 24 : 1, chars = 0;
+    for (size_t i = 0; i < n; i += step) chars += strlen(s->periods[i]) + 3;
+    if (chars > 60) fpp__buf_add(b, "set xtics rotate by -45\n");
+    category_tics(&B, "xtics", s->periods, n, step, NULL);
     char lab[512];
     snprintf(lab, sizeof lab, "Variation: %s.", fpp_spc_variation_text(s->variation));
     fpp__buf_add(b, "set label 1 ");
@@ -918,7 +938,7 @@ int fpp_spc_chart(const fpp_spc *s, const char *name, fpp_chart **out)
                 clause(&B);
                 fpp__buf_printf(b, "keyentry with points pt %d ps 1.5 lc rgb '%s'", spc_info[c].pt,
                                 spc_info[c].colour);
-                clause_title(&B, spc_info[c].label);
+                clause_title(&B, c == 0 && !(have_l || have_u) ? "Values (no process limits)" : spc_info[c].label);
             }
     }
     if (B.n_clauses) fpp__buf_add(b, "\n");

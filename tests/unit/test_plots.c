@@ -283,7 +283,7 @@ START_TEST(trend_content)
     ck_assert_ptr_nonnull(strstr(c->data, "# x value lower95 upper95"));
     ck_assert_ptr_nonnull(strstr(c->csv, "2016/17,85,79,91.3,60,70,73,Worse\n"));
     ck_assert_ptr_nonnull(strstr(c->alt_desc, "Latest value 71.0 in 2023/24 (95% confidence "
-                                              "interval 65.6 to 76.7), Better compared with England."));
+                                              "interval 65.6 to 76.7), better than England."));
     ck_assert_int_eq((int)c->n_skipped, 0);
     fpp_chart_free(c);
 }
@@ -472,8 +472,8 @@ START_TEST(injection)
     double v[2] = { 10, 12 }, d[2] = { 1000, 2000 };
     fpp_trend t = trend_spec();
     t.title = evil_title; t.area_name = evil_area; t.region_name = evil_area;
-    const char *evil_periods[8];
-    for (int i = 0; i < 8; i++) evil_periods[i] = i == 3 ? evil_area : periods[i];
+    const char *evil_periods[12];
+    for (int i = 0; i < 12; i++) evil_periods[i] = i == 3 ? evil_area : i < 8 ? periods[i] : months[i];
     t.periods = evil_periods;
     fpp_compare s = compare_spec();
     s.title = evil_title;
