@@ -51,17 +51,32 @@ static size_t split_line(char *line, char **f)
     return n;
 }
 
+/* One record: a line, joined with the next while its quotes are unbalanced
+ * (a quoted field with a newline, as in testdata_funnel_ratio_outputs.csv). */
+static char *read_record(char *buf, size_t size, FILE *fp)
+{
+    if (!fgets(buf, (int)size, fp)) return NULL;
+    for (;;) {
+        size_t q = 0, len = strlen(buf);
+        for (size_t i = 0; i < len; i++) q += buf[i] == '"';
+        if (q % 2 == 0 || len + 1 >= size) break;
+        if (len && buf[len - 1] == '\n') buf[--len] = '\0';
+        if (!fgets(buf + len, (int)(size - len), fp)) break;
+    }
+    return buf;
+}
+
 static table *read_table(const char *rel)
 {
     FILE *fp = fopen(fp_check_src(rel), "r");
     ck_assert_msg(fp != NULL, "cannot open %s", rel);
     table *t = calloc(1, sizeof *t);
-    char buf[4096], *f[MAXF];
-    if (fgets(buf, sizeof buf, fp)) {
+    char buf[8192], *f[MAXF];
+    if (read_record(buf, sizeof buf, fp)) {
         t->ncol = split_line(buf, f);
         for (size_t i = 0; i < t->ncol; i++) t->head[i] = strdup(f[i]);
     }
-    while (t->nrow < MAXR && fgets(buf, sizeof buf, fp)) {
+    while (t->nrow < MAXR && read_record(buf, sizeof buf, fp)) {
         size_t n = split_line(buf, f);
         for (size_t i = 0; i < t->ncol; i++) t->cell[t->nrow][i] = strdup(i < n ? f[i] : "");
         t->nrow++;
@@ -632,6 +647,157 @@ START_TEST(rate_diff_ref)
 }
 END_TEST
 
+/* ------------------------------------------------------- funnel plots */
+
+/* Near: relative 1e-6 or, for outputs OHID rounded to 6 decimals, 5e-7
+ * absolute. */
+#define ck_assert_funnel(got, want) do { \
+    double g_ = (got), w_ = (want); \
+    ck_assert_msg(fabs(g_ - w_) <= 1e-6 * fabs(w_) + 5.000001e-7, \
+        "%s = %.12g, want %.12g", #got, g_, w_); \
+} while (0)
+
+/* Source: tests/ref/phe/testdata_funnel_prop_inputs.csv and
+ * testdata_funnel_prop_outputs.csv (calculate_funnel_limits, proportion,
+ * multiplier 100; outputs rounded to 6 decimals), and the significance
+ * column of the inputs (assign_funnel_significance). */
+START_TEST(funnel_proportion_phe)
+{
+    table *in = read_table("tests/ref/phe/testdata_funnel_prop_inputs.csv");
+    table *out = read_table("tests/ref/phe/testdata_funnel_prop_outputs.csv");
+    double sx = 0, sn = 0, mn = INFINITY, mx = 0;
+    for (size_t r = 0; r < in->nrow; r++) {
+        double x = num(in, r, "numerator"), n = num(in, r, "denominator");
+        sx += x; sn += n;
+        if (n < mn) mn = n;
+        if (n > mx) mx = n;
+    }
+    double av = sx / sn;
+    ck_assert_funnel(av * 100, num(out, 0, "Baseline"));
+    double pts[FP_FUNNEL_POINTS];
+    ck_assert_int_eq(fp_funnel_axis(FP_FUNNEL_PROPORTION, mn, mx, av, 1, pts), FP_OK);
+    ck_assert_uint_eq(out->nrow, FP_FUNNEL_POINTS);
+    for (size_t r = 0; r < out->nrow; r++) {
+        double n = num(out, r, "Population"), lo, hi;
+        ck_assert_rel(pts[r], n, 0);
+        ck_assert_int_eq(fp_funnel_proportion(av, n, 0.95, 100, &lo, &hi), FP_OK);
+        ck_assert_funnel(lo, num(out, r, "Lower2s0025limit"));
+        ck_assert_funnel(hi, num(out, r, "Upper2s0025limit"));
+        ck_assert_int_eq(fp_funnel_proportion(av, n, 0.998, 100, &lo, &hi), FP_OK);
+        ck_assert_funnel(lo, num(out, r, "Lower3s0001limit"));
+        ck_assert_funnel(hi, num(out, r, "Upper3s0001limit"));
+    }
+    for (size_t r = 0; r < in->nrow; r++) {
+        fp_funnel_sig sig;
+        ck_assert_int_eq(fp_funnel_proportion_sig(num(in, r, "numerator"), num(in, r, "denominator"),
+                                                  av, &sig), FP_OK);
+        ck_assert_str_eq(fp_funnel_sig_name(sig), str(in, r, "significance"));
+    }
+    free_table(in);
+    free_table(out);
+    double lo, hi;
+    ck_assert_int_eq(fp_funnel_proportion(0.5, 0, 0.95, 100, &lo, &hi), FP_EZERODIV);
+    ck_assert_int_eq(fp_funnel_proportion(1.5, 10, 0.95, 100, &lo, &hi), FP_EDOM);
+}
+END_TEST
+
+/* OHID's exact Poisson funnel points come from a bisection on v, where the
+ * expected count is mu = (1 + O) v / (1 - v), stopped when the step falls
+ * to 2^-24 (about 6e-8). Its error in mu is then up to
+ * (1 + O) 2^-24 / (1 - v)^2, which for small mu (O = 1: mu = 0.0253) is
+ * several times 1e-6 relative. The closed forms here are exact, so the
+ * tolerance is 1e-6 relative plus that resolution. */
+#define ck_assert_poisson(got, want, obs, mu) do { \
+    double g_ = (got), w_ = (want), o_ = (obs), m_ = (mu); \
+    double v_ = m_ / (1.0 + o_ + m_); \
+    double tol_ = 1e-6 * fabs(w_) + fabs(w_ / m_) * (1.0 + o_) * 0x1p-24 / ((1 - v_) * (1 - v_)); \
+    ck_assert_msg(fabs(g_ - w_) <= tol_, "%s = %.12g, want %.12g (tol %g)", #got, g_, w_, tol_); \
+} while (0)
+
+/* Source: tests/ref/phe/testdata_funnel_ratio_inputs.csv and
+ * testdata_funnel_ratio_outputs.csv (calculate_funnel_limits, ratio; OHID's
+ * values come from a bisection accurate to ~2e-7, hence 1e-6 relative). */
+START_TEST(funnel_ratio_phe)
+{
+    table *in = read_table("tests/ref/phe/testdata_funnel_ratio_inputs.csv");
+    table *out = read_table("tests/ref/phe/testdata_funnel_ratio_outputs.csv");
+    double mn = INFINITY, mx = 0;
+    for (size_t r = 0; r < in->nrow; r++) {
+        double e = num(in, r, "expected");
+        if (e < mn) mn = e;
+        if (e > mx) mx = e;
+        fp_funnel_sig sig;
+        ck_assert_int_eq(fp_funnel_ratio_sig(num(in, r, "obs"), e, &sig), FP_OK);
+        ck_assert_str_eq(fp_funnel_sig_name(sig), str(in, r, "significance"));
+    }
+    double pts[FP_FUNNEL_POINTS];
+    ck_assert_int_eq(fp_funnel_axis(FP_FUNNEL_RATIO, mn, mx, NAN, NAN, pts), FP_OK);
+    ck_assert_uint_eq(out->nrow, FP_FUNNEL_POINTS);
+    static const double lv[2] = { 0.95, 0.998 };
+    static const char *const tag[2] = { "2s", "3s" };
+    for (size_t r = 0; r < out->nrow; r++) {
+        double o = strtod(out->cell[r][0], NULL);
+        ck_assert_rel(pts[r], o, 0);
+        for (int k = 0; k < 2; k++) {
+            double ml, mh, lo, hi;
+            char c[64];
+            ck_assert_int_eq(fp_funnel_poisson(o, lv[k], &ml, &mh), FP_OK);
+            ck_assert_int_eq(fp_funnel_ratio(o, lv[k], &lo, &hi), FP_OK);
+            snprintf(c, sizeof c, "lower_%s_exp_events", tag[k]);
+            ck_assert_poisson(mh, num(out, r, c), o, mh);
+            snprintf(c, sizeof c, "upper_%s_exp_events", tag[k]);
+            ck_assert_poisson(ml, num(out, r, c), o, ml);
+            /* The ratio o/mu has the same relative error as mu. */
+            snprintf(c, sizeof c, "lower_%s_isr", tag[k]);
+            ck_assert_poisson(lo * 100, num(out, r, c), o, mh);
+            snprintf(c, sizeof c, "upper_%s_isr", tag[k]);
+            ck_assert_poisson(hi * 100, num(out, r, c), o, ml);
+            snprintf(c, sizeof c, "lower_%s_count", tag[k]);
+            ck_assert_poisson(lo, num(out, r, c) + 1, o, mh);   /* count = ratio - 1 */
+            snprintf(c, sizeof c, "upper_%s_count", tag[k]);
+            ck_assert_poisson(hi, num(out, r, c) + 1, o, ml);
+        }
+    }
+    free_table(in);
+    free_table(out);
+}
+END_TEST
+
+/* Source: tests/ref/phe/testdata_funnel_rate_outputs.csv
+ * (calculate_funnel_limits, rate, dsr per 100,000, 3 years of data). Its
+ * input file (testdata_funnel_rate_inputs.csv) is empty in the package, so
+ * the average is taken from the baseline column and the x axis from the
+ * Events column; the axis itself is checked for proportions and ratios. */
+START_TEST(funnel_rate_phe)
+{
+    table *out = read_table("tests/ref/phe/testdata_funnel_rate_outputs.csv");
+    double av = num(out, 0, "baseline") / 100000;
+    double pts[FP_FUNNEL_POINTS];
+    ck_assert_uint_eq(out->nrow, FP_FUNNEL_POINTS);
+    for (size_t r = 0; r < out->nrow; r++) {
+        double ev = num(out, r, "Events"), lo, hi, ml, mh;
+        ck_assert_int_eq(fp_funnel_poisson(ev, 0.95, &ml, &mh), FP_OK);
+        ck_assert_int_eq(fp_funnel_rate(ev, av, 0.95, 100000, &lo, &hi), FP_OK);
+        ck_assert_poisson(lo, num(out, r, "lower_2s_limit"), ev, mh);
+        ck_assert_poisson(hi, num(out, r, "upper_2s_limit"), ev, ml);
+        ck_assert_poisson(mh / av / 3, num(out, r, "lower_2s_population_1_year"), ev, mh);
+        ck_assert_poisson(ml / av / 3, num(out, r, "upper_2s_population_1_year"), ev, ml);
+        ck_assert_int_eq(fp_funnel_poisson(ev, 0.998, &ml, &mh), FP_OK);
+        ck_assert_int_eq(fp_funnel_rate(ev, av, 0.998, 100000, &lo, &hi), FP_OK);
+        ck_assert_poisson(lo, num(out, r, "lower_3s_limit"), ev, mh);
+        ck_assert_poisson(hi, num(out, r, "upper_3s_limit"), ev, ml);
+    }
+    free_table(out);
+    double lo, hi;
+    ck_assert_int_eq(fp_funnel_rate(0, av, 0.95, 100000, &lo, &hi), FP_ERANGE);
+    ck_assert_int_eq(fp_funnel_ratio(0, 0.95, &lo, &hi), FP_ERANGE);
+    ck_assert_int_eq(fp_funnel_axis(FP_FUNNEL_RATE, 10, 5, av, 3, pts), FP_EDOM);
+    /* A rate axis runs from the rounded population times the average. */
+    ck_assert_int_eq(fp_funnel_axis(FP_FUNNEL_RATE, 100000, 150000, av, 3, pts), FP_OK);
+    ck_assert(pts[0] >= 1 && pts[99] > pts[0]);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -650,6 +816,9 @@ int main(void)
     tcase_add_test(tc, proportion_ratio_ref);
     tcase_add_test(tc, rate_ratio_ref);
     tcase_add_test(tc, rate_diff_ref);
+    tcase_add_test(tc, funnel_proportion_phe);
+    tcase_add_test(tc, funnel_ratio_phe);
+    tcase_add_test(tc, funnel_rate_phe);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

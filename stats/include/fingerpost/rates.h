@@ -269,8 +269,85 @@ FP_API int fp_rate_diff(double x1, double t1, double x2, double t2,
 
 /* -------------------------------------------------- funnel plot limits */
 
-/* (Planned: fp_funnel_proportion, fp_funnel_rate, fp_funnel_ratio -- the
- * control limits of PHEindicatormethods::calculate_funnel_limits.) */
+/* Funnel plot control limits and point significance, as
+ * PHEindicatormethods::calculate_funnel_limits and
+ * assign_funnel_significance. Levels are two-sided, like everywhere in this
+ * module: 0.95 gives OHID's "2s" (0.025 each side) limits, 0.998 the "3s"
+ * (0.001) limits. */
+
+/* What a funnel plots. */
+typedef enum fp_funnel_kind {
+    FP_FUNNEL_PROPORTION = 0, /* x axis: denominator (population) */
+    FP_FUNNEL_RATIO,          /* x axis: observed events (ISR, SMR, count ratio) */
+    FP_FUNNEL_RATE            /* x axis: events (crude rate or DSR) */
+} fp_funnel_kind;
+
+/* The number of x-axis points OHID's funnel tables have. */
+#define FP_FUNNEL_POINTS 100
+
+/* The FP_FUNNEL_POINTS x-axis values (populations or event counts) at which
+ * OHID's tool tabulates limits, from the smallest and largest denominator
+ * of the plotted areas (for ratios, the expected counts; for rates, the
+ * denominators, derived as multiplier x count / rate for DSRs). average and
+ * years are used for rates only (average as a fraction, e.g. 0.00116 for
+ * 116 per 100,000; years of data pooled). Points start at max(1, a rounded
+ * minimum; 0 when max > 2 min) and grow geometrically to a rounded maximum,
+ * by at least 1 each step, as OHID's code does (including R's digit
+ * counting). points must hold FP_FUNNEL_POINTS values. */
+FP_API int fp_funnel_axis(fp_funnel_kind kind, double min_den, double max_den,
+                          double average, double years, double *points);
+
+/* Proportion funnel limits (times multiplier; clipped to [0, multiplier])
+ * at denominator n around the average proportion `average` (a fraction):
+ * the proportions whose Wilson score interval at `level` has the average as
+ * its limit. FP_EZERODIV for n = 0/NaN, FP_EDOM for n < 0 or average
+ * outside [0, 1], FP_ENODATA for a NaN average. */
+FP_API int fp_funnel_proportion(double average, double n, double level, double multiplier,
+                                double *lower, double *upper);
+
+/* Exact Poisson funnel points for an observed count O: *mu_low is the
+ * expected count at which O is on the upper limit (qchisq((1-level)/2, 2O)/2,
+ * 0 at O = 0) and *mu_high the expected count at which O is on the lower
+ * limit (qchisq(1-(1-level)/2, 2O+2)/2). (OHID's "upper_2s_exp_events" and
+ * "lower_2s_exp_events"; for rates these over the average are the
+ * populations, over the years of data the "population_1_year" columns.) */
+FP_API int fp_funnel_poisson(double observed, double level, double *mu_low, double *mu_high);
+
+/* Ratio funnel limits at O observed events: O/mu_high and O/mu_low (a ratio
+ * of 1 is the average; OHID's "isr" columns are these x 100, its "count"
+ * columns these - 1). FP_ERANGE at O = 0 (lower 0, upper NaN). */
+FP_API int fp_funnel_ratio(double observed, double level, double *lower, double *upper);
+
+/* Rate funnel limits at `events` events around `average` (a fraction, rate
+ * per 1): multiplier x average x events / mu (mu from fp_funnel_poisson).
+ * FP_ERANGE at 0 events. */
+FP_API int fp_funnel_rate(double events, double average, double level, double multiplier,
+                          double *lower, double *upper);
+
+/* Where a point lies relative to the 95% ("2s") and 99.8% ("3s") limits. */
+typedef enum fp_funnel_sig {
+    FP_FUNNEL_NOT_SIGNIFICANT = 0,
+    FP_FUNNEL_HIGH_2S,        /* above the 95% limit only: "High (0.025)" */
+    FP_FUNNEL_HIGH_3S,        /* above the 99.8% limit: "High (0.001)" */
+    FP_FUNNEL_LOW_2S,         /* "Low (0.025)" */
+    FP_FUNNEL_LOW_3S,         /* "Low (0.001)" */
+    FP_FUNNEL_NOT_APPLICABLE  /* could not be assessed (see the status) */
+} fp_funnel_sig;
+
+/* OHID's label: "High (0.001)", "Not significant", ... Never NULL. */
+FP_API const char *fp_funnel_sig_name(fp_funnel_sig sig);
+
+/* Significance of a proportion x/n against the funnel around `average` (a
+ * fraction, usually sum x / sum n over the plotted areas). Errors as
+ * fp_proportion_ci; *sig is FP_FUNNEL_NOT_APPLICABLE on error. */
+FP_API int fp_funnel_proportion_sig(double x, double n, double average, fp_funnel_sig *sig);
+
+/* Significance of an observed count against its expected count (ISR/SMR
+ * funnels): the exact (O < 10) or Byar's interval of O/E against 1, as
+ * fp_isr_ci. For a crude rate or DSR against an average rate r, use
+ * fp_rate_ci(count, denominator, 1, level) against r (OHID marks DSRs with
+ * fewer than 10 events "not applicable"). */
+FP_API int fp_funnel_ratio_sig(double observed, double expected, fp_funnel_sig *sig);
 
 #ifdef __cplusplus
 }
