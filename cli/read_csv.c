@@ -272,7 +272,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) c->file_size = (size_t)st.st_size;
     struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
         close(fd);
         fpc_diags_add(diags, 1, path, 0, 0, "cannot start the CSV parser");
         return FPC_EXIT_DATA;
@@ -334,13 +334,15 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     close(fd);
     free(block);
     if (rc == 0 && !c->stop) {
-        size_t nf_before = c->nf;
-        if (csv_fini(&p, on_field, on_row, c) != 0) {
-            fpc_diags_add(diags, 1, path, c->row_line, nf_before + 1,
+        /* libcsv reports an unclosed quote at the end only in strict mode,
+         * which would also reject stray quotes inside fields that real files
+         * have: look at its state instead (2 = inside a field). */
+        if (p.pstate == 2 && p.quoted) {
+            fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
                           "quoted field not closed before the end of the file; row dropped");
-            c->nf = 0;
-            c->blen = 0;
+            c->stop = 1;
         }
+        csv_fini(&p, on_field, on_row, c);
     }
     csv_free(&p);
     if (rc == 0 && c->fatal) rc = FPC_EXIT_DATA;

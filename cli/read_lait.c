@@ -50,6 +50,8 @@ static fp_area_kind lait_kind(const char *num, const char *name)
     if (*num && *end == '\0') {
         if (v == 970) return FP_AREA_COUNTRY;
         if (v >= 980 && v <= 990) return FP_AREA_REGION;
+        /* LA numbers are 3 digits; "1000" is "England (discontinued)". */
+        if (v < 100 || v > 999) return FP_AREA_OTHER;
         return FP_AREA_LA;
     }
     if (strcasecmp(name, "England") == 0) return FP_AREA_COUNTRY;

@@ -244,7 +244,11 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         }
     }
     size_t area;
-    if (fp_dataset_area(ds, key, canon ? canon : aname, kind, region, NULL, &area) != FP_OK) return 1;
+    /* Without a code, an area already known by that name (from an LA code
+     * list or another file) is the same area. */
+    if (*acode || fp_dataset_find_area(ds, aname, &area) != FP_OK)
+        if (fp_dataset_area(ds, key, canon ? canon : aname, kind, region, NULL, &area) != FP_OK)
+            return 1;
     /* Period. */
     const char *plabel = r->f[x->c_period];
     size_t per;

@@ -1,0 +1,275 @@
+/* test_ingest.c -- the CLI readers on small files kept in the tree:
+ * tests/data/malformed/ (the real-file traps), tests/data/fingertips_sample.csv
+ * (rows in the column layout of an OHID Fingertips export) and
+ * tests/data/tidy_sample.csv (the tidy format with other column names, read
+ * through --map style options). Expected values are the cells of those files
+ * as typed; inferred units follow from value = multiplier x count / denominator
+ * (e.g. 100 x 1050 / 8015 = 13.10 for the Fingertips Sefton row). */
+#include "fp_check.h"
+#include "ingest.h"
+#include "read_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const fpc_diag *find_diag(const fpc_diags *d, const char *substr)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strstr(d->items[i].message, substr)) return &d->items[i];
+    return NULL;
+}
+
+START_TEST(numbers)
+{
+    double v;
+    ck_assert_int_eq(fpc__parse_number("1,234", &v), 0); ck_assert_rel(v, 1234, 0);
+    ck_assert_int_eq(fpc__parse_number(" 12.5 ", &v), 0); ck_assert_rel(v, 12.5, 0);
+    ck_assert_int_eq(fpc__parse_number("-3", &v), 0); ck_assert_rel(v, -3, 0);
+    ck_assert_int_eq(fpc__parse_number("1e3", &v), 0); ck_assert_rel(v, 1000, 0);
+    ck_assert_int_eq(fpc__parse_number("1,234,567.5", &v), 0); ck_assert_rel(v, 1234567.5, 0);
+    ck_assert_int_eq(fpc__parse_number("-1,234", &v), 0); ck_assert_rel(v, -1234, 0);
+    const char *bad[] = { "1,23", ",123", "1,2345", "0x10", "inf", "nan", "12abc", "", " ",
+                          "abc", "1.2.3", "--1", "1,,234" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(fpc__parse_number(bad[i], &v) != 0, "'%s' parsed", bad[i]);
+    fp_missing m;
+    ck_assert_int_eq(fpc__parse_value("c", &v, &m), 1);
+    ck_assert_int_eq(m, FP_MISSING_SUPPRESSED);
+    ck_assert_int_eq(fpc__parse_value("abc", &v, &m), -1);
+    ck_assert(fpc__utf8_ok("Ynys M\xc3\xb4n", 9));
+    ck_assert(!fpc__utf8_ok("\xc3\x28", 2));
+    ck_assert(!fpc__utf8_ok("a\0b", 3));
+}
+END_TEST
+
+START_TEST(names)
+{
+    fpc_format f;
+    ck_assert_int_eq(fpc_format_parse("lait", &f), 0); ck_assert_int_eq(f, FPC_FORMAT_LAIT);
+    ck_assert_int_eq(fpc_format_parse("pairs", &f), 0); ck_assert_int_eq(f, FPC_FORMAT_NEIGHBOURS_PAIRS);
+    ck_assert_int_eq(fpc_format_parse("xml", &f), -1);
+    ck_assert_str_eq(fpc_format_name(FPC_FORMAT_LA_CODES), "la-codes");
+    ck_assert_str_eq(fpc_region_canonical("Inner London"), "London (Inner)");
+    ck_assert_str_eq(fpc_region_canonical("Outer London"), "London (Outer)");
+    ck_assert_str_eq(fpc_region_canonical("Yorkshire and The Humber"), "Yorkshire and the Humber");
+    ck_assert_str_eq(fpc_region_canonical("London region"), "London");
+    ck_assert_str_eq(fpc_region_canonical(" north west "), "North West");
+    ck_assert_ptr_null(fpc_region_canonical("NA"));
+    fpc_read_opts o;
+    fpc_read_opts_init(&o);
+    char spec[] = "value=Rate", bad[] = "colour=Red", none[] = "value";
+    ck_assert_int_eq(fpc_read_opts_map(&o, spec), 0);
+    ck_assert_str_eq(o.columns[FPC_COL_VALUE], "Rate");
+    ck_assert_int_eq(fpc_read_opts_map(&o, bad), -1);
+    ck_assert_int_eq(fpc_read_opts_map(&o, none), -1);
+}
+END_TEST
+
+START_TEST(traps)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    fpc_diags d;
+    fpc_diags_init(&d);
+    ck_assert_int_eq(fpc_read_file(fp_check_src("tests/data/malformed/traps_ok.csv"),
+                                   FPC_FORMAT_AUTO, NULL, ds, &d), 0);
+    ck_assert_uint_eq(d.n_errors, 0);
+    ck_assert_uint_eq(ds->n_obs, 3);
+    ck_assert_uint_eq(ds->n_indicators, 1);
+    ck_assert_str_eq(ds->indicators[0].name, "Children looked after, rate");
+    ck_assert_int_eq(ds->indicators[0].unit, FP_UNIT_RATE);
+    ck_assert_rel(ds->indicators[0].multiplier, 10000, 0);
+    /* BOM, CRLF, a quoted newline: rows start on lines 2, 3 and 5. */
+    ck_assert_uint_eq(ds->obs[0].line, 2);
+    ck_assert_uint_eq(ds->obs[1].line, 3);
+    ck_assert_uint_eq(ds->obs[2].line, 5);
+    ck_assert_rel(ds->obs[0].numerator, 1234, 0);
+    ck_assert_rel(ds->obs[0].denominator, 200000, 0);
+    ck_assert_rel(ds->obs[0].value, 61.7, 0);
+    ck_assert_uint_eq(ds->obs[0].flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR),
+                      FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR);
+    ck_assert_ptr_nonnull(find_diag(&d, "column 'value' repeated"));
+    ck_assert_ptr_nonnull(strstr(ds->version, "traps_ok.csv#"));
+    fpc_diags_free(&d);
+    fp_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(truncated)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    fpc_diags d;
+    fpc_diags_init(&d);
+    ck_assert_int_eq(fpc_read_file(fp_check_src("tests/data/malformed/truncated_quote.csv"),
+                                   FPC_FORMAT_AUTO, NULL, ds, &d), 0);
+    const fpc_diag *g = find_diag(&d, "quoted field not closed");
+    ck_assert_ptr_nonnull(g);
+    ck_assert_uint_eq(g->line, 3);
+    ck_assert_uint_eq(g->col, 2);
+    ck_assert_uint_eq(ds->n_obs, 1);
+    fpc_diags_free(&d);
+    fp_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(unusable)
+{
+    const char *files[] = { "binary.csv", "empty.csv", "blank.csv", "not_utf8.csv",
+                            "unknown_format.csv" };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char rel[128];
+        snprintf(rel, sizeof rel, "tests/data/malformed/%s", files[i]);
+        fp_dataset *ds = fp_dataset_alloc();
+        fpc_diags d;
+        fpc_diags_init(&d);
+        ck_assert_msg(fpc_read_file(fp_check_src(rel), FPC_FORMAT_AUTO, NULL, ds, &d)
+                      == FPC_EXIT_DATA, "%s", files[i]);
+        ck_assert_uint_ge(d.n_errors, 1);
+        ck_assert_uint_eq(ds->n_obs, 0);
+        fpc_diags_free(&d);
+        fp_dataset_free(ds);
+    }
+}
+END_TEST
+
+START_TEST(fingertips)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    fpc_diags d;
+    fpc_diags_init(&d);
+    fpc_format f;
+    const char *path = fp_check_src("tests/data/fingertips_sample.csv");
+    ck_assert_int_eq(fpc_detect_format(path, &f, &d), 0);
+    ck_assert_int_eq(f, FPC_FORMAT_FINGERTIPS);
+    ck_assert_int_eq(fpc_read_file(path, FPC_FORMAT_AUTO, NULL, ds, &d), 0);
+    ck_assert_uint_eq(d.n_errors, 0);
+    ck_assert_uint_eq(ds->n_obs, 4);   /* the category row is skipped */
+    ck_assert_ptr_nonnull(find_diag(&d, "1 rows break an indicator down by category"));
+    size_t i, a, r, e;
+    ck_assert_int_eq(fp_dataset_find_indicator(ds, "92196", &i), FP_OK);
+    ck_assert_int_eq(ds->indicators[i].unit, FP_UNIT_PERCENT);
+    ck_assert_ptr_nonnull(find_diag(&d, "indicator '92196': no unit given; inferred '%'"));
+    ck_assert_int_eq(fp_dataset_find_indicator(ds, "90366/Male", &i), FP_OK);
+    ck_assert_str_eq(ds->indicators[i].name, "Life expectancy at birth (Male)");
+    ck_assert_int_eq(fp_dataset_find_area(ds, "E08000014", &a), FP_OK);
+    ck_assert_int_eq(ds->areas[a].kind, FP_AREA_LA);
+    ck_assert_str_eq(ds->areas[a].region, "North West");
+    ck_assert_int_eq(fp_dataset_find_area(ds, "E12000002", &r), FP_OK);
+    ck_assert_int_eq(ds->areas[r].kind, FP_AREA_REGION);
+    ck_assert_str_eq(ds->areas[r].name, "North West");
+    ck_assert_int_eq(fp_dataset_find_area(ds, "England", &e), FP_OK);
+    ck_assert_int_eq(ds->areas[e].kind, FP_AREA_COUNTRY);
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+    ck_assert_int_eq(fp_dataset_find_indicator(ds, "92196", &i), FP_OK);
+    const fp_obs *s;
+    size_t n;
+    ck_assert_int_eq(fp_dataset_series(ds, i, a, &s, &n), FP_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_rel(s[0].value, 13.1, 0);
+    ck_assert_rel(s[0].numerator, 1050, 0);
+    ck_assert_rel(s[0].denominator, 8015, 0);
+    ck_assert_rel(s[0].lower95, 10.2, 0);
+    ck_assert_rel(s[0].upper998, 18.1, 0);
+    ck_assert_uint_eq(s[0].flags & (FP_OBS_CI95 | FP_OBS_CI998), FP_OBS_CI95 | FP_OBS_CI998);
+    ck_assert_int_eq(s[1].missing, FP_MISSING_SUPPRESSED);   /* from the Value note */
+    fpc_diags_free(&d);
+    fp_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(tidy_mapped)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    fpc_diags d;
+    fpc_diags_init(&d);
+    fpc_read_opts o;
+    fpc_read_opts_init(&o);
+    char m1[] = "indicator=Measure", m2[] = "area=Place", m3[] = "area_code=Code",
+         m4[] = "period=Year", m5[] = "numerator=Events", m6[] = "denominator=Population",
+         m7[] = "value=Rate", m8[] = "lower95_0cl=LCL", m9[] = "upper95_0cl=UCL";
+    char *maps[] = { m1, m2, m3, m4, m5, m6, m7, m8, m9 };
+    for (size_t k = 0; k < 9; k++) ck_assert_int_eq(fpc_read_opts_map(&o, maps[k]), 0);
+    const char *path = fp_check_src("tests/data/tidy_sample.csv");
+    ck_assert_int_eq(fpc_read_file(path, FPC_FORMAT_AUTO, &o, ds, &d), 0);
+    ck_assert_uint_eq(d.n_errors, 0);
+    ck_assert_uint_eq(ds->n_obs, 3);
+    ck_assert_int_eq(ds->indicators[0].unit, FP_UNIT_RATE);
+    ck_assert_rel(ds->indicators[0].multiplier, 1000, 0);
+    ck_assert_int_eq(ds->indicators[0].polarity, FP_POLARITY_LOW);
+    size_t a;
+    ck_assert_int_eq(fp_dataset_find_area(ds, "970", &a), FP_OK);
+    ck_assert_int_eq(ds->areas[a].kind, FP_AREA_COUNTRY);
+    ck_assert_rel(ds->obs[0].numerator, 77, 0);
+    ck_assert_rel(ds->obs[0].lower95, 12.5, 0);
+    fpc_diags_free(&d);
+    fp_dataset_free(ds);
+
+    /* Without the mapping the file is not recognised. */
+    ds = fp_dataset_alloc();
+    fpc_diags_init(&d);
+    ck_assert_int_eq(fpc_read_file(path, FPC_FORMAT_AUTO, NULL, ds, &d), FPC_EXIT_DATA);
+    ck_assert_ptr_nonnull(find_diag(&d, "cannot tell the format"));
+    fpc_diags_free(&d);
+    fp_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(inputs_order)
+{
+    /* The LAIT file comes first on the command line, its dictionary second:
+     * the dictionary is still read first, so the count check sees units. */
+    char dict[64], data[64];
+    snprintf(dict, sizeof dict, "/tmp/fp_test_ingest_dict_%ld.csv", (long)getpid());
+    snprintf(data, sizeof data, "/tmp/fp_test_ingest_data_%ld.csv", (long)getpid());
+    FILE *fp = fopen(dict, "w");
+    fputs("Measure_short,Measure,Polarity,y_axis_name,dps,No_Quartile\n"
+          "LACnum,Children looked after,-,Number of Children Looked After,0,NA\n"
+          "LAC,\"Looked after, rate\",Low,\"Rate per 10,000\",0,N\n", fp);
+    fclose(fp);
+    fp = fopen(data, "w");
+    fputs("Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region\n"
+          "LACnum,,2016,Sefton,-5,343,North West\n"
+          "LAC,,2016,Sefton,87,343,North West\n"
+          "LAC,,2016,Camden,50,202,Inner London\n"
+          "LAC,,2016,London (Inner),60,987,NA\n", fp);
+    fclose(fp);
+    char *paths[] = { data, dict };
+    fpc_inputs in;
+    fpc_diags d;
+    fpc_diags_init(&d);
+    ck_assert_int_eq(fpc_inputs_load(&in, paths, 2, NULL, &d), 0);
+    ck_assert_ptr_nonnull(find_diag(&d, "negative count -5 for indicator 'LACnum'"));
+    size_t i, a;
+    ck_assert_int_eq(fp_dataset_find_indicator(in.ds, "LAC", &i), FP_OK);
+    ck_assert_int_eq(in.ds->indicators[i].polarity, FP_POLARITY_LOW);
+    ck_assert_int_eq(in.ds->indicators[i].dps, 0);
+    ck_assert_int_eq(in.ds->indicators[i].no_quartile, 1);
+    ck_assert_str_eq(in.ds->indicators[i].name, "Looked after, rate");
+    ck_assert_int_eq(fp_dataset_find_area(in.ds, "202", &a), FP_OK);
+    ck_assert_str_eq(in.ds->areas[a].region, "London (Inner)");
+    ck_assert_int_eq(fp_dataset_find_area(in.ds, "987", &a), FP_OK);
+    ck_assert_int_eq(in.ds->areas[a].kind, FP_AREA_REGION);
+    ck_assert_uint_eq(in.ds->n_obs, 3);
+    ck_assert_uint_eq(in.n_nbs, 0);
+    fpc_inputs_free(&in);
+    fpc_diags_free(&d);
+    remove(dict);
+    remove(data);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("ingest");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, numbers);
+    tcase_add_test(tc, names);
+    tcase_add_test(tc, traps);
+    tcase_add_test(tc, truncated);
+    tcase_add_test(tc, unusable);
+    tcase_add_test(tc, fingertips);
+    tcase_add_test(tc, tidy_mapped);
+    tcase_add_test(tc, inputs_order);
+    suite_add_tcase(s, tc);
+    return fp_check_run(s);
+}
