@@ -963,9 +963,11 @@ int fpp_spc_chart(const fpp_spc *s, const char *name, fpp_chart **out)
     int nspecial = 0;
     for (size_t i = 0; i < n; i++)
         nspecial += s->point && isfinite(s->value[i]) && s->point[i] != FPP_SPC_COMMON;
-    fpp__buf_printf(d, "Statistical process control chart of %s from %s to %s: %d values, "
+    fpp__buf_printf(d, "Statistical process control chart of %s%s%s%s from %s to %s: %d values, "
                        "%d flagged as special cause.",
-                    nz(s->title, "the indicator"), s->periods[0], s->periods[n - 1],
+                    nz(s->title, "the indicator"), s->subtitle ? " (" : "",
+                    s->subtitle ? s->subtitle : "", s->subtitle ? ")" : "",
+                    s->periods[0], s->periods[n - 1],
                     count_finite(s->value, n), nspecial);
     for (size_t i = n; i-- > 0;)
         if (isfinite(at(s->centre, i))) {
