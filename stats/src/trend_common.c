@@ -165,22 +165,88 @@ int fp__trend_spd_inverse(const double *a, size_t p, double *inv)
     return 0;
 }
 
-int fp__trend_wls(const double *x, const double *w, const double *z, size_t n,
-                  size_t p, double *b, double *cov)
+static inline void accumulate(const double *x, const double *w, const double *z, size_t n,
+                              size_t p, double *xtx, double *xtz)
 {
-    double xtx[FP__TREND_PMAX * FP__TREND_PMAX] = { 0 }, xtz[FP__TREND_PMAX] = { 0 };
-    /* Centre nothing: callers pass well-scaled columns (time is centred by
-     * the callers before building the design). */
     for (size_t i = 0; i < n; i++) {
         const double *xi = x + i * p;
         double wi = w ? w[i] : 1.0;
         for (size_t r = 0; r < p; r++) {
-            xtz[r] += wi * xi[r] * z[i];
-            for (size_t c = 0; c <= r; c++) xtx[r * p + c] += wi * xi[r] * xi[c];
+            double wx = wi * xi[r];
+            xtz[r] += wx * z[i];
+            for (size_t c = 0; c <= r; c++) xtx[r * p + c] += wx * xi[c];
         }
+    }
+}
+
+int fp__trend_wls(const double *x, const double *w, const double *z, size_t n,
+                  size_t p, double *b, double *cov)
+{
+    double xtx[FP__TREND_PMAX * FP__TREND_PMAX] = { 0 }, xtz[FP__TREND_PMAX] = { 0 };
+    /* Callers pass well-scaled columns (time centred). The accumulation is
+     * specialised by p so the compiler unrolls it (it dominates the
+     * joinpoint search). */
+    if (p == 4) {
+        /* Scalar accumulators keep the 14 sums in registers. */
+        double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0, a30 = 0, a31 = 0,
+               a32 = 0, a33 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        for (size_t i = 0; i < n; i++) {
+            const double *xi = x + 4 * i;
+            double wi = w ? w[i] : 1.0;
+            double w0 = wi * xi[0], w1 = wi * xi[1], w2 = wi * xi[2], w3 = wi * xi[3];
+            a00 += w0 * xi[0]; a10 += w1 * xi[0]; a11 += w1 * xi[1];
+            a20 += w2 * xi[0]; a21 += w2 * xi[1]; a22 += w2 * xi[2];
+            a30 += w3 * xi[0]; a31 += w3 * xi[1]; a32 += w3 * xi[2]; a33 += w3 * xi[3];
+            b0 += w0 * z[i]; b1 += w1 * z[i]; b2 += w2 * z[i]; b3 += w3 * z[i];
+        }
+        xtx[0] = a00; xtx[4] = a10; xtx[5] = a11; xtx[8] = a20; xtx[9] = a21; xtx[10] = a22;
+        xtx[12] = a30; xtx[13] = a31; xtx[14] = a32; xtx[15] = a33;
+        xtz[0] = b0; xtz[1] = b1; xtz[2] = b2; xtz[3] = b3;
+    } else if (p == 3) {
+        double a00 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a22 = 0, b0 = 0, b1 = 0, b2 = 0;
+        for (size_t i = 0; i < n; i++) {
+            const double *xi = x + 3 * i;
+            double wi = w ? w[i] : 1.0;
+            double w0 = wi * xi[0], w1 = wi * xi[1], w2 = wi * xi[2];
+            a00 += w0 * xi[0]; a10 += w1 * xi[0]; a11 += w1 * xi[1];
+            a20 += w2 * xi[0]; a21 += w2 * xi[1]; a22 += w2 * xi[2];
+            b0 += w0 * z[i]; b1 += w1 * z[i]; b2 += w2 * z[i];
+        }
+        xtx[0] = a00; xtx[3] = a10; xtx[4] = a11; xtx[6] = a20; xtx[7] = a21; xtx[8] = a22;
+        xtz[0] = b0; xtz[1] = b1; xtz[2] = b2;
+    } else {
+        accumulate(x, w, z, n, p, xtx, xtz);
     }
     for (size_t r = 0; r < p; r++)
         for (size_t c = r + 1; c < p; c++) xtx[r * p + c] = xtx[c * p + r];
+    if (!cov) {
+        /* Solve only: Cholesky, then forward and back substitution. */
+        double l[FP__TREND_PMAX * FP__TREND_PMAX] = { 0 }, y[FP__TREND_PMAX];
+        double scale = 0;
+        for (size_t i = 0; i < p; i++) scale = fmax(scale, xtx[i * p + i]);
+        for (size_t j = 0; j < p; j++) {
+            double dd = xtx[j * p + j];
+            for (size_t k = 0; k < j; k++) dd -= l[j * p + k] * l[j * p + k];
+            if (!(dd > 1e-13 * scale)) return -1;
+            l[j * p + j] = sqrt(dd);
+            for (size_t i = j + 1; i < p; i++) {
+                double s = xtx[i * p + j];
+                for (size_t k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
+                l[i * p + j] = s / l[j * p + j];
+            }
+        }
+        for (size_t i = 0; i < p; i++) {
+            double s = xtz[i];
+            for (size_t k = 0; k < i; k++) s -= l[i * p + k] * y[k];
+            y[i] = s / l[i * p + i];
+        }
+        for (size_t i = p; i-- > 0;) {
+            double s = y[i];
+            for (size_t k = i + 1; k < p; k++) s -= l[k * p + i] * b[k];
+            b[i] = s / l[i * p + i];
+        }
+        return 0;
+    }
     if (fp__trend_spd_inverse(xtx, p, cov) != 0) return -1;
     for (size_t r = 0; r < p; r++) {
         double s = 0;

@@ -26,6 +26,7 @@ typedef struct prep {
     fp_trend_family family;
     size_t n;
     double *t, *y, *m;   /* time, response (count or value), trials/denominator */
+    double *sat;         /* Poisson: y log(y / m), the saturated part of the deviance */
     double tbar;
 } prep;
 
@@ -37,10 +38,35 @@ typedef struct fit {
     size_t iter;
 } fit;
 
+/* eta = X b for an n x p design (specialised for the usual p). */
+static void linear_predictor(const double *x, const double *b, size_t n, size_t p, double *eta)
+{
+    if (p == 2) {
+        for (size_t i = 0; i < n; i++) eta[i] = x[2 * i] * b[0] + x[2 * i + 1] * b[1];
+    } else if (p == 3) {
+        for (size_t i = 0; i < n; i++)
+            eta[i] = x[3 * i] * b[0] + x[3 * i + 1] * b[1] + x[3 * i + 2] * b[2];
+    } else if (p == 4) {
+        for (size_t i = 0; i < n; i++)
+            eta[i] = x[4 * i] * b[0] + x[4 * i + 1] * b[1] + x[4 * i + 2] * b[2] + x[4 * i + 3] * b[3];
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            double e = 0;
+            for (size_t c = 0; c < p; c++) e += x[i * p + c] * b[c];
+            eta[i] = e;
+        }
+    }
+}
+
 static double xlogy(double x, double y) { return x > 0 ? x * log(x / y) : 0.0; }
 
-/* Fit the model with design rows x (n x p). Returns 0, or a reason code. */
-static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f)
+/* Fit the model with design rows x (n x p). eta0, when not NULL, is a
+ * starting linear predictor (without the offset), e.g. the fitted values of
+ * a nested model: the joinpoint search starts every candidate there, which
+ * saves iterations without changing the converged fit. When eta_out is not
+ * NULL it receives the final linear predictor. Returns 0, or a reason code. */
+static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f,
+                               const double *eta0, double *eta_out, int want_cov)
 {
     size_t n = d->n;
     double wbuf[MAXN_STACK], zbuf[MAXN_STACK], ebuf[MAXN_STACK];
@@ -54,7 +80,7 @@ static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f)
     }
     f->iter = 0;
     if (d->family == FP_TREND_FAMILY_LOGLINEAR) {
-        if (fp__trend_wls(x, NULL, d->y, n, p, f->b, f->cov) != 0) { r = FP_TREND_REASON_DEGENERATE; goto out; }
+        if (fp__trend_wls(x, NULL, d->y, n, p, f->b, want_cov ? f->cov : NULL) != 0) { r = FP_TREND_REASON_DEGENERATE; goto out; }
         double sse = 0;
         for (size_t i = 0; i < n; i++) {
             double e = d->y[i];
@@ -67,54 +93,87 @@ static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f)
     /* Starting values as glm.fit: mu = y + 0.1 (Poisson), mu = m (y + 0.5) /
      * (m + 1) (binomial); eta on the linear-predictor scale without offset. */
     int pois = d->family == FP_TREND_FAMILY_POISSON;
+    /* w holds the current mean (Poisson: mu; binomial: the probability)
+     * so each iteration evaluates exp() once per point. */
     for (size_t i = 0; i < n; i++) {
-        if (pois) eta[i] = log((d->y[i] + 0.1) / d->m[i]);
+        if (eta0) eta[i] = eta0[i];
+        else if (pois) eta[i] = log((d->y[i] + 0.1) / d->m[i]);
         else {
             double pr = (d->y[i] + 0.5) / (d->m[i] + 1);
             eta[i] = log(pr / (1 - pr));
         }
+        w[i] = pois ? d->m[i] * exp(eta[i]) : 1 / (1 + exp(-eta[i]));
     }
-    double devold = HUGE_VAL;
-    for (size_t it = 1; it <= 100; it++) {
+    /* Iterate until no coefficient moves by more than 1e-9 + 1e-7 |b|:
+     * IRLS converges quadratically, so the error of the last iterate is of
+     * the order of the square of that step, i.e. at working precision. The
+     * deviance and Pearson statistic are computed once at
+     * the end, and the covariance from the weights at the converged fit. */
+    double bold[FP__TREND_PMAX];
+    int converged = 0;
+    for (size_t it = 1; it <= 100 && !converged; it++) {
         for (size_t i = 0; i < n; i++) {
             if (pois) {
-                double mu = d->m[i] * exp(eta[i]);
-                w[i] = mu;
+                double mu = w[i];
                 z[i] = eta[i] + (d->y[i] - mu) / mu;
             } else {
-                double pr = 1 / (1 + exp(-eta[i]));
+                double pr = w[i];
                 double v = d->m[i] * pr * (1 - pr);
                 w[i] = v;
                 z[i] = eta[i] + (d->y[i] - d->m[i] * pr) / v;
             }
             if (!(w[i] > 0) || !isfinite(z[i])) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
         }
-        if (fp__trend_wls(x, w, z, n, p, f->b, f->cov) != 0) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
-        double dev = 0, pear = 0;
+        if (fp__trend_wls(x, w, z, n, p, f->b, NULL) != 0) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+        if (it > 1) {
+            converged = 1;
+            for (size_t c = 0; c < p; c++)
+                if (!(fabs(f->b[c] - bold[c]) <= 1e-9 + 1e-7 * fabs(f->b[c]))) converged = 0;
+        }
+        memcpy(bold, f->b, p * sizeof *bold);
+        linear_predictor(x, f->b, n, p, eta);
         for (size_t i = 0; i < n; i++) {
-            double e = 0;
-            for (size_t c = 0; c < p; c++) e += x[i * p + c] * f->b[c];
-            eta[i] = e;
-            double y = d->y[i], m = d->m[i];
-            if (pois) {
-                double mu = m * exp(e);
-                dev += 2 * (xlogy(y, mu) - (y - mu));
-                pear += (y - mu) * (y - mu) / mu;
-            } else {
-                double pr = 1 / (1 + exp(-e)), mu = m * pr;
-                dev += 2 * (xlogy(y, mu) + xlogy(m - y, m - mu));
-                pear += (y - mu) * (y - mu) / (mu * (1 - pr));
-            }
+            double e = eta[i];
+            w[i] = pois ? d->m[i] * exp(e) : 1 / (1 + exp(-e));
+            if (!isfinite(e)) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
         }
         f->iter = it;
+    }
+    if (!converged) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+    {
+        double dev = 0, pear = 0;
+        for (size_t i = 0; i < n; i++) {
+            double y = d->y[i], m = d->m[i];
+            if (pois) {
+                /* y log(y / mu) = y log(y / m) - y eta, as mu = m e^eta. */
+                double mu = w[i];
+                dev += 2 * (d->sat[i] - y * eta[i] - (y - mu));
+                pear += (y - mu) * (y - mu) / mu;
+                z[i] = mu;
+            } else {
+                double pr = w[i], mu = m * pr;
+                dev += 2 * (xlogy(y, mu) + xlogy(m - y, m - mu));
+                pear += (y - mu) * (y - mu) / (mu * (1 - pr));
+                z[i] = m * pr * (1 - pr);
+            }
+        }
         f->dev = dev;
         f->pearson = pear;
         if (!isfinite(dev)) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
-        if (fabs(dev - devold) / (fabs(dev) + 0.1) < 1e-12) goto out;
-        devold = dev;
+        /* Covariance (X'WX)^-1 at the converged weights (z holds them). */
+        double bb[FP__TREND_PMAX];
+        if (want_cov && fp__trend_wls(x, z, eta, n, p, bb, f->cov) != 0) {
+            r = FP_TREND_REASON_NO_CONVERGENCE;
+            goto out;
+        }
     }
-    r = FP_TREND_REASON_NO_CONVERGENCE;
+    goto out;
 out:
+    if (eta_out && r == FP_TREND_REASON_NONE) {
+        if (d->family == FP_TREND_FAMILY_LOGLINEAR)
+            for (size_t i = 0; i < n; i++) eta_out[i] = 0;
+        else memcpy(eta_out, eta, n * sizeof *eta);
+    }
     if (w != wbuf) free(w);
     return r;
 }
@@ -137,12 +196,13 @@ static fp_trend_reason prepare(const fp_trend_series *s, const fp_trend_options 
     if (fam == FP_TREND_FAMILY_LOGLINEAR && !s->value) return FP_TREND_REASON_MISSING_VALUE;
     if (fam != FP_TREND_FAMILY_LOGLINEAR && (!s->count || !s->denom)) return FP_TREND_REASON_MISSING_COUNT;
     if (s->n > MAXN_STACK) {
-        buf = malloc(3 * s->n * sizeof *buf);
+        buf = malloc(4 * s->n * sizeof *buf);
         if (!buf) { *status = FP_ENOMEM; return FP_TREND_REASON_NONE; }
     }
     d->t = buf;
     d->y = buf + s->n;
     d->m = buf + 2 * s->n;
+    d->sat = buf + 3 * s->n;
     size_t n = 0;
     int any_inside = 0, any_pos = 0;
     fp_trend_reason r = FP_TREND_REASON_NONE;
@@ -172,6 +232,8 @@ static fp_trend_reason prepare(const fp_trend_series *s, const fp_trend_options 
     }
     d->n = n;
     if (n) d->tbar /= (double)n;
+    if (fam == FP_TREND_FAMILY_POISSON)
+        for (size_t i = 0; i < n; i++) d->sat[i] = xlogy(d->y[i], d->m[i]);
     if (r == FP_TREND_REASON_NONE && n >= 3) {
         if (fam == FP_TREND_FAMILY_POISSON && !any_pos) r = FP_TREND_REASON_DEGENERATE;
         if (fam == FP_TREND_FAMILY_BINOMIAL && !any_inside) {
@@ -235,7 +297,7 @@ int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_
     out->slope = out->slope_se = out->dispersion = out->statistic = out->p_value = NAN;
     out->apc = out->apc_lower = out->apc_upper = NAN;
 
-    double stackbuf[3 * MAXN_STACK];
+    double stackbuf[4 * MAXN_STACK];
     prep d;
     int status;
     out->reason = prepare(s, opts, &d, stackbuf, &status);
@@ -249,7 +311,7 @@ int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_
     if (d.n > MAXN_STACK && !(x = malloc(2 * d.n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
     for (size_t i = 0; i < d.n; i++) { x[2 * i] = 1; x[2 * i + 1] = d.t[i] - d.tbar; }
     fit f;
-    fp_trend_reason r = glm_fit(&d, x, 2, &f);
+    fp_trend_reason r = glm_fit(&d, x, 2, &f, NULL, NULL, 1);
     if (x != xbuf) free(x);
     if (r != FP_TREND_REASON_NONE) { out->reason = r; prep_free(&d, stackbuf); return FP_OK; }
 
@@ -310,7 +372,7 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
     out->aapc = out->aapc_lower = out->aapc_upper = out->dispersion = NAN;
     for (size_t k = 0; k <= FP_JOINPOINT_MAX; k++) out->bic[k] = NAN;
 
-    double stackbuf[3 * MAXN_STACK];
+    double stackbuf[4 * MAXN_STACK];
     prep d;
     int status;
     out->reason = prepare(s, opts, &d, stackbuf, &status);
@@ -324,11 +386,17 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
     double xbuf[FP__TREND_PMAX * MAXN_STACK], *x = xbuf;
     if (n > MAXN_STACK && !(x = malloc(FP__TREND_PMAX * n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
 
+    double eta0buf[MAXN_STACK], *eta0 = eta0buf;
+    if (n > MAXN_STACK && !(eta0 = malloc(n * sizeof *eta0))) {
+        if (x != xbuf) free(x);
+        prep_free(&d, stackbuf);
+        FP_ERROR(FP_ENOMEM);
+    }
     fit best[FP_JOINPOINT_MAX + 1];
     double best_tau[FP_JOINPOINT_MAX + 1][FP_JOINPOINT_MAX];
     int have[FP_JOINPOINT_MAX + 1] = { 0 };
     fp_trend_reason r0 = FP_TREND_REASON_NONE;
-    for (size_t k = 0; k <= opts->max_joinpoints; k++) {
+    for (size_t k = 0; k <= opts->max_joinpoints && (k == 0 || have[0]); k++) {
         /* Enumerate joinpoint indices j1 < j2 with ms points before j1,
          * ms strictly between and ms after the last. */
         size_t j[FP_JOINPOINT_MAX] = { 0 };
@@ -342,7 +410,7 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
             for (size_t q = 0; q < k; q++) tau[q] = d.t[j[q]];
             design(&d, tau, k, x);
             fit f;
-            fp_trend_reason r = glm_fit(&d, x, k + 2, &f);
+            fp_trend_reason r = glm_fit(&d, x, k + 2, &f, k ? eta0 : NULL, k ? NULL : eta0, 0);
             if (r == FP_TREND_REASON_NONE) {
                 if (!have[k] || f.dev < best[k].dev) {
                     best[k] = f;
@@ -388,6 +456,14 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
 
     fit *f = &best[kbest];
     size_t p = kbest + 2;
+    /* Refit the chosen model (from the no-joinpoint fit) for its covariance:
+     * the search skips it for speed. */
+    design(&d, best_tau[kbest], kbest, x);
+    if (glm_fit(&d, x, p, f, d.family == FP_TREND_FAMILY_LOGLINEAR ? NULL : eta0, NULL, 1)
+        != FP_TREND_REASON_NONE) {
+        out->reason = FP_TREND_REASON_NO_CONVERGENCE;
+        goto done;
+    }
     double phi, phiu, df;
     scale_of(&d, opts, f, p, &phi, &phiu, &df);
     out->dispersion = phi;
@@ -424,6 +500,7 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
     if (pval < 1 - opts->confidence)
         out->direction = bagg > 0 ? FP_TREND_INCREASING : FP_TREND_DECREASING;
 done:
+    if (eta0 != eta0buf) free(eta0);
     if (x != xbuf) free(x);
     prep_free(&d, stackbuf);
     return FP_OK;

@@ -50,10 +50,34 @@ int fp_trend_kendall_cdf(size_t n, double q, double *p)
     return FP_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Sort doubles ascending (no NaN): quicksort with median-of-three pivots
+ * and insertion sort for short runs; much faster than qsort() with a
+ * comparison callback on the few hundred pairwise slopes of a series. */
+static void sort_doubles(double *a, size_t n)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    while (n > 16) {
+        size_t mid = n / 2;
+        double x = a[0], y = a[mid], z = a[n - 1];
+        double piv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < piv) i++;
+            while (a[j] > piv) j--;
+            if (i >= j) break;
+            double t = a[i]; a[i] = a[j]; a[j] = t;
+            i++; j--;
+        }
+        /* Recurse on the smaller part, loop on the larger. */
+        size_t left = j + 1;
+        if (left < n - left) { sort_doubles(a, left); a += left; n -= left; }
+        else { sort_doubles(a + left, n - left); n = left; }
+    }
+    for (size_t i = 1; i < n; i++) {
+        double v = a[i];
+        size_t k = i;
+        while (k > 0 && a[k - 1] > v) { a[k] = a[k - 1]; k--; }
+        a[k] = v;
+    }
 }
 
 /* R's round(): half to even (for the Sen's slope ranks). */
@@ -107,7 +131,7 @@ int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts
 
     /* Tie groups in the values. */
     memcpy(ys, y, n * sizeof *ys);
-    qsort(ys, n, sizeof *ys, cmp_double);
+    sort_doubles(ys, n);
     double tiecorr = 0, tiepairs = 0;
     int ties = 0;
     for (size_t i = 0; i < n;) {
@@ -141,7 +165,7 @@ int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts
     }
 
     /* Sen's slope: the median pairwise slope; CI ranks as trend::sens.slope. */
-    qsort(d, npairs, sizeof *d, cmp_double);
+    sort_doubles(d, npairs);
     out->sen_slope = (npairs % 2) ? d[npairs / 2] : 0.5 * (d[npairs / 2 - 1] + d[npairs / 2]);
     double C = gsl_cdf_ugaussian_Pinv(1 - (1 - opts->confidence) / 2) * sqrt(var);
     double rlo = round_half_even((N - C) / 2), rup = round_half_even((N + C) / 2 + 1);
