@@ -38,6 +38,10 @@ static void help(void)
         "  -t, --target CODE=RULE   a target for an indicator (repeat): 70,\n"
         "                           '50 or national higher', baseline+10%%, national\n"
         "  -b, --baseline CODE=X    the baseline for baseline+N%% targets\n"
+        "  -q, --quintiles METHOD   quintile groups among local authorities: type7\n"
+        "                           (default; PERCENTILE.INC bounds), ntile (SQL NTILE)\n"
+        "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
+        "                           (with no polarity, 1 holds the lowest values)\n"
         "  -f, --format FMT         csv (default), tsv, md or json\n"
         "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
         "  -h, --help               show this help and exit\n\n"
@@ -73,6 +77,7 @@ typedef struct copts {
     const char *period;
     const char *nbver;
     fp_agg stat;
+    fp_qmethod qmethod;
     target_opt *targets; size_t n_targets;
     fpc_table_format fmt;
     const char *out;
@@ -130,6 +135,7 @@ typedef struct indwork {
     size_t *la_area;          /* their area indices */
     size_t n_la;
     size_t *la_rank;          /* fp_rank of la_vals */
+    int *la_quint;            /* quintile group of la_vals (0 none) */
     int rank_ok;
     double q[5];
     int q_ok;
@@ -190,6 +196,7 @@ static const char *const columns[] = {
     "test_england", "test_england_p", "test_region", "test_region_p",
     "test_neighbours", "test_neighbours_p", "test_method",
     "rank", "ranked_of", "percentile", "quartile", "quartile_q1", "quartile_q2", "quartile_q3",
+    "quintile",
     "neighbour_rank",
     "change_1", "change_1_pct", "change_3", "change_3_pct",
     "diff_england", "diff_england_pct",
@@ -388,6 +395,8 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     fpc_table_num(t, w->q_ok ? w->q[1] : NAN);
     fpc_table_num(t, w->q_ok ? w->q[2] : NAN);
     fpc_table_num(t, w->q_ok ? w->q[3] : NAN);
+    if (la_pos >= 0 && w->la_quint[la_pos] > 0) fpc_table_int(t, w->la_quint[la_pos]);
+    else fpc_table_str(t, NULL);
 
     /* Rank within the neighbour group (the area and its neighbours). */
     if (nl && pol != FP_POLARITY_NONE && isfinite(v)) {
@@ -464,6 +473,10 @@ static int prepare(const fp_dataset *ds, const copts *o, size_t ind, indwork *w)
     fp_polarity pol = ds->indicators[ind].polarity;
     w->rank_ok = pol != FP_POLARITY_NONE &&
                  fp_rank(w->la_vals, w->n_la, pol, w->la_rank, NULL) == FP_OK;
+    /* Quintiles: group 1 best (highest values first for "higher is better"). */
+    if (fp_quantile_groups(w->la_vals, w->n_la, 5, o->qmethod, pol == FP_POLARITY_HIGH,
+                           w->la_quint) != FP_OK)
+        for (size_t i = 0; i < w->n_la; i++) w->la_quint[i] = 0;
     w->q_ok = 1;
     for (int k = 0; k < 5 && w->q_ok; k++)
         if (fp_quantile7(w->la_vals, w->n_la, k / 4.0, &w->q[k]) != FP_OK) w->q_ok = 0;
@@ -481,6 +494,7 @@ int fpc_cmd_compare(int argc, char **argv)
         { "neighbour-stat", required_argument, NULL, 's' },
         { "target", required_argument, NULL, 't' },
         { "baseline", required_argument, NULL, 'b' },
+        { "quintiles", required_argument, NULL, 'q' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
@@ -489,6 +503,7 @@ int fpc_cmd_compare(int argc, char **argv)
     copts o;
     memset(&o, 0, sizeof o);
     o.stat = FP_AGG_MEAN;
+    o.qmethod = FP_QMETHOD_TYPE7;
     o.fmt = FPC_TABLE_CSV;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
@@ -498,7 +513,7 @@ int fpc_cmd_compare(int argc, char **argv)
     optind = 1;
     opterr = 0;
 #define USAGE(...) do { rc = fpc_usage("compare", __VA_ARGS__); goto done_opts; } while (0)
-    while ((ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:f:o:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:q:f:o:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'a': o.area = optarg; break;
         case 'A': o.all_areas = 1; break;
@@ -535,6 +550,10 @@ int fpc_cmd_compare(int argc, char **argv)
             break;
         }
         case 'b': baselines[n_base++] = optarg; break;
+        case 'q':
+            if (fp_qmethod_parse(optarg, &o.qmethod) != FP_OK)
+                USAGE("unknown --quintiles method '%s' (type7, ntile, phe)", optarg);
+            break;
         case 'f':
             if (fpc_table_format_parse(optarg, &o.fmt) != 0)
                 USAGE("unknown format '%s' (csv, tsv, md, json)", optarg);
@@ -652,6 +671,7 @@ run:;
         fpc_table_meta(&t, "neighbour_stat", fp_agg_name(o.stat));
         fpc_table_meta(&t, "significance", "Fingertips rule at 95% and 99.8% (drives rag_colour)");
         fpc_table_meta(&t, "quartiles", "type 7 over local authorities, LAIT bands, A best");
+        fpc_table_meta(&t, "quintiles", fp_qmethod_name(o.qmethod));
         indwork w;
         size_t na = ds->n_areas ? ds->n_areas : 1;
         w.at = fpc_xmalloc(na * sizeof *w.at);
@@ -659,6 +679,7 @@ run:;
         w.la_vals = fpc_xmalloc(na * sizeof *w.la_vals);
         w.la_area = fpc_xmalloc(na * sizeof *w.la_area);
         w.la_rank = fpc_xmalloc(na * sizeof *w.la_rank);
+        w.la_quint = fpc_xmalloc(na * sizeof *w.la_quint);
         ctx c = { ds, nb, &o, england, &t };
         size_t skipped = 0;
         for (size_t i = 0; i < n_inds; i++) {
@@ -682,7 +703,7 @@ run:;
         }
         fpc_table_end(&t);
         if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
-        free(w.at); free(w.val); free(w.la_vals); free(w.la_area); free(w.la_rank);
+        free(w.at); free(w.val); free(w.la_vals); free(w.la_area); free(w.la_rank); free(w.la_quint);
     }
     free(inds);
     free(areas);

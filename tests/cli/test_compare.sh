@@ -19,6 +19,11 @@
 #     45 - 40 = 5 (12.5%). Deviation from England: -17 (-27.419354838709676%).
 #   target "50 or national higher" = max(50, 62) = 62: not met, fell from 52
 #     -> off track.
+#   quintiles of the LAs' 2023 values {45 (Sefton), 70, 45, 30, 55}, 1 = best:
+#     type7: quantile(c(45,70,45,30,55), c(.2,.4,.6,.8)) = 42 45 49 58, Sefton's
+#       45 is in (42, 45] -> ascending group 2 -> best-first 4;
+#     ntile: descending 70 | 55 | 45 (Sefton, first by input order) | 45 | 30 -> 3;
+#     phe (invert): rank(70 - v, ties "min") = 3, floor(6 - ceiling((6 - 3) / 1)) = 3.
 # On the shipped LAIT demo data (Sefton, LA 343), the rank, band, percentile
 # and neighbour mean for Under18concep 2022 were recomputed in R by
 # tests/ref/compare/lait_ranks.R: rank 108 of 151, band C, percentile
@@ -87,6 +92,12 @@ num_close "$(col "$O" test_england_p Sefton)" 0.00091627410376299008 1e-8; check
 [ "$(col "$O" quartile Sefton)" = D ]; check "quartile D" $?
 num_close "$(col "$O" percentile Sefton)" 25 1e-12; check "percentile 25" $?
 [ "$(col "$O" neighbour_rank Sefton)" = "2 of 3" ]; check "rank among neighbours" $?
+[ "$(col "$O" quintile Sefton)" = 4 ]; check "type-7 quintile 4" $?
+for m in ntile:3 phe:3; do
+    "$FP" compare --area Sefton --quintiles ${m%%:*} "$T/data.csv" "$T/nb_test.csv" > "$T/q.csv" 2>/dev/null
+    [ "$(col "$T/q.csv" quintile Sefton)" = ${m##*:} ]; check "quintile ${m%%:*} = ${m##*:}" $?
+    [ "$(col "$T/q.csv" quintiles Sefton)" = ${m%%:*} ]; check "quintile method ${m%%:*} named" $?
+done
 num_close "$(col "$O" change_1 Sefton)" -7 1e-12; check "change 1 = -7" $?
 num_close "$(col "$O" change_1_pct Sefton)" -13.461538461538462 1e-12; check "change 1 %" $?
 num_close "$(col "$O" change_3 Sefton)" 5 1e-12; check "change 3 = 5" $?
@@ -126,6 +137,7 @@ grep -q "area 'Nowhere' is not in the data" "$T/e"; check "unknown area message"
 "$FP" compare --area Sefton --neighbours sn_nope "$T/data.csv" 2>/dev/null; [ $? = 1 ]; check "unknown neighbour model" $?
 "$FP" compare --area Sefton --neighbour-stat mode "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad stat: usage" $?
 "$FP" compare --area Sefton --target 'P=lots' "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad target: usage" $?
+"$FP" compare --area Sefton --quintiles sextile "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad quintile method: usage" $?
 "$FP" compare --help | grep -q "Usage: fingerpost compare"; check "--help" $?
 
 # Shipped demo data (LAIT subset): Sefton = 343.
