@@ -386,12 +386,13 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
     double xbuf[FP__TREND_PMAX * MAXN_STACK], *x = xbuf;
     if (n > MAXN_STACK && !(x = malloc(FP__TREND_PMAX * n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
 
-    double eta0buf[MAXN_STACK], *eta0 = eta0buf;
-    if (n > MAXN_STACK && !(eta0 = malloc(n * sizeof *eta0))) {
+    double eta0buf[2 * MAXN_STACK], *eta0 = eta0buf;
+    if (n > MAXN_STACK && !(eta0 = malloc(2 * n * sizeof *eta0))) {
         if (x != xbuf) free(x);
         prep_free(&d, stackbuf);
         FP_ERROR(FP_ENOMEM);
     }
+    double *etaw = eta0 + n;
     fit best[FP_JOINPOINT_MAX + 1];
     double best_tau[FP_JOINPOINT_MAX + 1][FP_JOINPOINT_MAX];
     int have[FP_JOINPOINT_MAX + 1] = { 0 };
@@ -400,6 +401,7 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
         /* Enumerate joinpoint indices j1 < j2 with ms points before j1,
          * ms strictly between and ms after the last. */
         size_t j[FP_JOINPOINT_MAX] = { 0 };
+        int first_of_k = 1;
         if (k >= 1) j[0] = ms;
         if (k == 2) j[1] = 2 * ms + 1;
         for (;;) {
@@ -410,7 +412,12 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
             for (size_t q = 0; q < k; q++) tau[q] = d.t[j[q]];
             design(&d, tau, k, x);
             fit f;
-            fp_trend_reason r = glm_fit(&d, x, k + 2, &f, k ? eta0 : NULL, k ? NULL : eta0, 0);
+            /* Start from the previous placement's fit (neighbouring
+             * placements fit alike), the first from the straight line. */
+            if (k && first_of_k) memcpy(etaw, eta0, n * sizeof *etaw);
+            first_of_k = 0;
+            fp_trend_reason r = k ? glm_fit(&d, x, k + 2, &f, etaw, etaw, 0)
+                                  : glm_fit(&d, x, 2, &f, NULL, eta0, 0);
             if (r == FP_TREND_REASON_NONE) {
                 if (!have[k] || f.dev < best[k].dev) {
                     best[k] = f;
