@@ -38,6 +38,8 @@ static void help(void)
         "  -t, --target CODE=RULE   a target for an indicator (repeat): 70,\n"
         "                           '50 or national higher', baseline+10%%, national\n"
         "  -b, --baseline CODE=X    the baseline for baseline+N%% targets\n"
+        "  -v, --versus AREA[,AREA..] one more comparator: a named area, or a list of\n"
+        "                           areas aggregated as by --neighbour-stat\n"
         "  -q, --quintiles METHOD   quintile groups among local authorities: type7\n"
         "                           (default; PERCENTILE.INC bounds), ntile (SQL NTILE)\n"
         "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
@@ -76,6 +78,8 @@ typedef struct copts {
     char **inds; size_t n_inds;
     const char *period;
     const char *nbver;
+    const char *versus;       /* --versus A[,B..] as given */
+    size_t *vs_areas; size_t n_vs;
     fp_agg stat;
     fp_qmethod qmethod;
     target_opt *targets; size_t n_targets;
@@ -190,8 +194,10 @@ static const char *const columns[] = {
     "value", "lower95", "upper95", "lower998", "upper998", "numerator", "denominator",
     "england", "region_name", "region",
     "neighbours", "neighbours_n", "neighbours_lower95", "neighbours_upper95",
+    "versus_name", "versus", "versus_n",
     "vs_england_95", "vs_england_998", "vs_england", "rag_colour",
     "vs_region_95", "vs_region_998", "vs_neighbours_95", "vs_neighbours_998",
+    "vs_versus_95", "vs_versus_998",
     "not_compared_reason",
     "test_england", "test_england_p", "test_region", "test_region_p",
     "test_neighbours", "test_neighbours_p", "test_method",
@@ -351,6 +357,31 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     fpc_table_num(t, nl95);
     fpc_table_num(t, nu95);
 
+    /* A named area or list of areas (--versus), aggregated like the neighbours. */
+    fp_agg_result vag = { NAN, 0, 0, NAN, NAN };
+    if (c->o->n_vs) {
+        size_t nvs = c->o->n_vs;
+        double *vv = fpc_xmalloc(3 * nvs * sizeof *vv), *vn = vv + nvs, *vd = vv + 2 * nvs;
+        for (size_t k = 0; k < nvs; k++) {
+            const fp_obs *vo = w->at[c->o->vs_areas[k]];
+            vv[k] = obs_value(vo);
+            vn[k] = vd[k] = NAN;
+            if (has_counts(vo) && vo->missing == FP_MISSING_NONE) { vn[k] = vo->numerator; vd[k] = vo->denominator; }
+        }
+        fp_aggregate(nvs == 1 && c->o->stat == FP_AGG_POOLED ? FP_AGG_MEAN : c->o->stat, vv, vn, vd, nvs,
+                     ind->multiplier, &vag);
+        free(vv);
+        fpc_table_str(t, c->o->versus);
+        fpc_table_num(t, vag.value);
+        char buf[32];
+        snprintf(buf, sizeof buf, "%zu of %zu", vag.n_used, vag.n_total);
+        fpc_table_str(t, buf);
+    } else {
+        fpc_table_str(t, NULL);
+        fpc_table_num(t, NAN);
+        fpc_table_str(t, NULL);
+    }
+
     /* The Fingertips rule against each comparator. */
     fp_cmp comb = FP_CMP_NOT_COMPARED;
     fp_cmp_reason why = FP_CMP_REASON_NONE;
@@ -359,6 +390,8 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     fpc_table_str(t, fp_cmp_colour(comb));
     rule_cells(t, o, obs_value(ro), pol, NULL, NULL);
     rule_cells(t, o, ag.value, pol, NULL, NULL);
+    if (c->o->n_vs) rule_cells(t, o, vag.value, pol, NULL, NULL);
+    else { fpc_table_str(t, NULL); fpc_table_str(t, NULL); }
     fpc_table_str(t, why == FP_CMP_REASON_NONE ? "" : fp_cmp_reason_name(why));
 
     /* Two-sample tests where counts exist. */
@@ -497,6 +530,7 @@ int fpc_cmd_compare(int argc, char **argv)
         { "quintiles", required_argument, NULL, 'q' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
+        { "versus", required_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -513,7 +547,7 @@ int fpc_cmd_compare(int argc, char **argv)
     optind = 1;
     opterr = 0;
 #define USAGE(...) do { rc = fpc_usage("compare", __VA_ARGS__); goto done_opts; } while (0)
-    while ((ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:q:f:o:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:q:f:o:v:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'a': o.area = optarg; break;
         case 'A': o.all_areas = 1; break;
@@ -559,6 +593,7 @@ int fpc_cmd_compare(int argc, char **argv)
                 USAGE("unknown format '%s' (csv, tsv, md, json)", optarg);
             break;
         case 'o': o.out = optarg; break;
+        case 'v': o.versus = optarg; break;
         case 'h': help(); goto done_opts;
         case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
         default: USAGE("unknown option '%s'", argv[optind - 1]);
@@ -616,6 +651,23 @@ run:;
             int y = version_year(in.nbs[i]->version);
             if (y >= best) { best = y; nb = in.nbs[i]; }
         }
+    }
+
+    /* --versus areas. */
+    if (o.versus) {
+        size_t k;
+        char **v = fpc_split(o.versus, ',', &k);
+        o.vs_areas = fpc_xmalloc((k ? k : 1) * sizeof *o.vs_areas);
+        for (size_t j = 0; j < k; j++) {
+            size_t a;
+            if (fp_dataset_find_area(ds, v[j], &a) != FP_OK) {
+                fpc_error(NULL, 0, 0, "--versus: area '%s' is not in the data", v[j]);
+                rc = FPC_EXIT_DATA;
+                continue;
+            }
+            o.vs_areas[o.n_vs++] = a;
+        }
+        fpc_free_strv(v);
     }
 
     /* Areas. */
@@ -712,6 +764,6 @@ cleanup_in:
     fpc_diags_free(&diags);
     for (size_t i = 0; i < o.n_inds; i++) free(o.inds[i]);
     for (size_t i = 0; i < o.n_targets; i++) free(o.targets[i].code);
-    free(o.inds); free(o.targets); free(baselines);
+    free(o.inds); free(o.targets); free(baselines); free(o.vs_areas);
     return rc;
 }

@@ -115,6 +115,15 @@ num_close "$(col "$T/pool.csv" neighbours_lower95 Sefton)" 47.681490758540605 1e
 num_close "$(col "$T/pool.csv" neighbours_upper95 Sefton)" 58.900889433295752 1e-9; check "pooled Wilson upper (R)" $?
 [ "$(col "$T/pool.csv" neighbour_stat Sefton)" = pooled ]; check "stat named" $?
 
+# --versus: a named area, or a list aggregated like the neighbours.
+"$FP" compare --area Sefton --versus A1,A3 "$T/data.csv" "$T/nb_test.csv" > "$T/vs.csv" 2>/dev/null
+num_close "$(col "$T/vs.csv" versus Sefton)" 50 1e-12; check "versus mean of A1, A3 = 50" $?
+[ "$(col "$T/vs.csv" versus_n Sefton)" = "2 of 2" ]; check "versus 2 of 2" $?
+[ "$(col "$T/vs.csv" vs_versus_95 Sefton)" = similar ]; check "50 inside (35.6, 60): similar" $?
+"$FP" compare --area Sefton --versus Aa "$T/data.csv" "$T/nb_test.csv" > "$T/vs1.csv" 2>/dev/null
+[ "$(col "$T/vs1.csv" vs_versus_998 Sefton)" = worse ]; check "70 above 61.5: worse at 99.8%" $?
+"$FP" compare --area Sefton --versus Nowhere "$T/data.csv" > /dev/null 2>&1; [ $? = 1 ]; check "unknown --versus area" $?
+
 # A period that skips a year: no change is reported. 2022 for Sefton: change 1
 # from 2021 = 2; change 3 needs 2019: empty.
 "$FP" compare --area Sefton --period 2022 "$T/data.csv" "$T/nb_test.csv" > "$T/p22.csv" 2>/dev/null
