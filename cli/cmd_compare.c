@@ -444,7 +444,8 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     double c1 = NAN, c1p = NAN, c3 = NAN, c3p = NAN, prev = NAN;
     const fp_obs *first;
     size_t ns;
-    if (o && fp_dataset_series(ds, w->ind, a, &first, &ns) == FP_OK) {
+    if (o && fp_dataset_series(ds, w->ind, a, &first, &ns) == FP_OK && o >= first &&
+        o < first + ns) {
         size_t end = (size_t)(o - first);
         size_t lo = end >= 3 ? end - 3 : 0;
         double sv[4];
