@@ -308,8 +308,11 @@ typedef struct fp_joinpoint_result {
  * number of joinpoints the placement with the smallest deviance is kept;
  * among those the model with the smallest BIC = D / phi + 2(k + 1) ln n wins
  * (D the deviance, or n ln(SSE / n) for log-linear with phi = 1; phi the
- * dispersion of the no-joinpoint model, floored at 1 for counts; 2k + 2
- * parameters count joinpoint positions, as the Joinpoint program does).
+ * Pearson dispersion of the best model with the most joinpoints fitted,
+ * floored at 1, for counts; 2k + 2 parameters count joinpoint positions, as
+ * the Joinpoint program does; a tie keeps fewer joinpoints). Segment and
+ * AAPC intervals use the dispersion as fp_trend_apc and are conditional on
+ * the chosen joinpoints.
  * AAPC = 100 (exp(sum_i w_i b_i / sum_i w_i) - 1), w_i the segment lengths,
  * with a CI from the variance of that linear combination.
  * Returns FP_OK, FP_EINVAL. */
