@@ -381,6 +381,15 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
         if (!isnan(L->target_value))
             fprintf(fp, "<div class=\"ind-sub\">target %s</div>", F(b, L->target_value, L->dps));
         if (s->target_text[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, s->target_text); fputs("</div>", fp); }
+        if (s->milestones[0]) {
+            fputs("<div class=\"ind-sub\">milestones: ", fp);
+            for (const char *m = s->milestones; *m; m++) {
+                if (*m == ';') fputs("; ", fp);
+                else if (*m == '=') fputs(" &rarr; ", fp);
+                else { char one[2] = { *m, 0 }; html_esc(fp, one); }
+            }
+            fputs("</div>", fp);
+        }
         if (L->target_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->target_note); fputs("</div>", fp); }
     } else {
         fputs("<span class=\"t-none\">no target</span>", fp);
@@ -606,7 +615,9 @@ void rp_write_html(FILE *fp, const rp_report *r)
         html_esc(fp, themes[t]);
         fputs("\">", fp);
         html_esc(fp, themes[t][0] ? themes[t] : "Other");
-        fputs("</h2>\n<table class=\"scorecard\"><thead><tr>"
+        fputs("</h2>\n<table class=\"scorecard\" aria-label=\"", fp);
+        html_esc(fp, themes[t][0] ? themes[t] : "Other");
+        fputs(" indicators\"><thead><tr>"
               "<th scope=\"col\" class=\"num\">No.</th><th scope=\"col\">Indicator</th>"
               "<th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">", fp);
         html_esc(fp, r->area_name);

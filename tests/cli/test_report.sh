@@ -137,6 +137,23 @@ near "$(col "$CSV" 3.1 neighbours)" 104 || bad "3.1 neighbours $(col "$CSV" 3.1 
 case "$(col "$CSV" 1.1 ci_note)" in "no interval"*) ;; *) bad "1.1 ci_note $(col "$CSV" 1.1 ci_note)";; esac
 grep -q "Published: 85; fingerpost: 85 <span class=\"chk-ok\">" "$T/out/scorecard.html" || bad "HTML lacks the published-figure check for 3.1"
 
+# Targets (SEND improvement plan): KPI 1/2a "75% or national average,
+# whichever is the higher": England 2024 is 46.4, so the target is 75; Sefton
+# 53.1 is below it but rose from 40.4 in 2023: on track. KPI 1/1 writing
+# "national average": England 2023 -4.41; Sefton -4.53 fell from -4.38 in
+# 2022: off track. (Values from lait_scorecard.csv.)
+near "$(col "$CSV" "SEND 1/2a" target_value)" 75 || bad "SEND 1/2a target_value $(col "$CSV" "SEND 1/2a" target_value)"
+[ "$(col "$CSV" "SEND 1/2a" target_status)" = "on track" ] || bad "SEND 1/2a target_status $(col "$CSV" "SEND 1/2a" target_status)"
+near "$(col "$CSV" "SEND 1/1W" target_value)" -4.41 || bad "SEND 1/1W target_value $(col "$CSV" "SEND 1/1W" target_value)"
+[ "$(col "$CSV" "SEND 1/1W" target_status)" = "off track" ] || bad "SEND 1/1W target_status $(col "$CSV" "SEND 1/1W" target_status)"
+
+# One bad line never stops the report: an unknown indicator code is reported
+# in its row and the others are computed.
+printf 'number,name,theme,lait_code,numerator_code\nA1,Looked after,Happy,LAC,LACnum\nA2,Unknown,Happy,NO_SUCH_CODE,\n' > "$T/sc2.csv"
+"$FP" report --no-charts --scorecard "$T/sc2.csv" --out "$T/s2" 2> "$T/err" || bad "custom scorecard: exit $?: $(cat "$T/err")"
+[ "$(col "$T/s2/scorecard.csv" A2 note)" = "indicator NO_SUCH_CODE not in the data" ] || bad "A2 note $(col "$T/s2/scorecard.csv" A2 note)"
+[ "$(col "$T/s2/scorecard.csv" A1 value)" = "$(lait LAC 2025)" ] || bad "A1 value"
+
 # 7. Another area and neighbour version; --data with explicit files.
 "$FP" report --no-charts --area Wirral --neighbours sn_april_2021 --out "$T/w" 2> "$T/err" \
     || bad "report --area Wirral: exit $?: $(cat "$T/err")"
