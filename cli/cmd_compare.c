@@ -268,7 +268,52 @@ typedef struct ctx {
     const copts *o;
     long england;             /* area index or -1 */
     fpc_table *t;
+    /* Per-area lookups done once, not per indicator: region area index (-1
+     * none), neighbour list, and the neighbours' area indices (-1 when a
+     * neighbour is not in the data). */
+    long *region;
+    const fp_neighbour_list **nl;
+    long **nb_idx;
 } ctx;
+
+/* Fill the per-area lookups of c for the areas that will be written. */
+static void ctx_areas(ctx *c, const size_t *areas, size_t n)
+{
+    const fp_dataset *ds = c->ds;
+    size_t na = ds->n_areas ? ds->n_areas : 1;
+    c->region = fpc_xmalloc(na * sizeof *c->region);
+    c->nl = fpc_xmalloc(na * sizeof *c->nl);
+    c->nb_idx = fpc_xmalloc(na * sizeof *c->nb_idx);
+    for (size_t a = 0; a < ds->n_areas; a++) { c->region[a] = -1; c->nl[a] = NULL; c->nb_idx[a] = NULL; }
+    for (size_t i = 0; i < n; i++) {
+        size_t a = areas[i], ri;
+        const fp_area *ar = &ds->areas[a];
+        if (ar->region && *ar->region && fp_dataset_find_area(ds, ar->region, &ri) == FP_OK)
+            c->region[a] = (long)ri;
+        const fp_neighbour_list *nl = NULL;
+        if (c->nb) {
+            if (!(ar->old_code && *ar->old_code &&
+                  fp_neighbours_find(c->nb, ar->old_code, &nl) == FP_OK))
+                if (fp_neighbours_find(c->nb, ar->code, &nl) != FP_OK) nl = NULL;
+        }
+        c->nl[a] = nl;
+        if (nl) {
+            c->nb_idx[a] = fpc_xmalloc((nl->n ? nl->n : 1) * sizeof **c->nb_idx);
+            for (size_t k = 0; k < nl->n; k++) {
+                size_t na2;
+                c->nb_idx[a][k] = fp_dataset_find_area(ds, nl->neighbours[k], &na2) == FP_OK
+                                      ? (long)na2 : -1;
+            }
+        }
+    }
+}
+
+static void ctx_free(ctx *c)
+{
+    if (c->nb_idx)
+        for (size_t a = 0; a < c->ds->n_areas; a++) free(c->nb_idx[a]);
+    free(c->region); free(c->nl); free(c->nb_idx);
+}
 
 /* Write the row for area a on the indicator in w. */
 static void write_row(ctx *c, const indwork *w, size_t a)
@@ -307,28 +352,20 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     const fp_obs *eo = c->england >= 0 ? w->at[c->england] : NULL;
     double ev = obs_value(eo);
     fpc_table_num(t, ev);
-    long reg = -1;
-    size_t ri;
-    if (ar->region && *ar->region && fp_dataset_find_area(ds, ar->region, &ri) == FP_OK) reg = (long)ri;
+    long reg = c->region[a];
     const fp_obs *ro = reg >= 0 ? w->at[reg] : NULL;
     fpc_table_str(t, ar->region);
     fpc_table_num(t, obs_value(ro));
 
     /* Statistical neighbours. */
-    const fp_neighbour_list *nl = NULL;
-    if (c->nb) {
-        if (!(ar->old_code && *ar->old_code &&
-              fp_neighbours_find(c->nb, ar->old_code, &nl) == FP_OK))
-            if (fp_neighbours_find(c->nb, ar->code, &nl) != FP_OK) nl = NULL;
-    }
+    const fp_neighbour_list *nl = c->nl[a];
     size_t nn = nl ? nl->n : 0;
     double nv[64], nnum[64], nden[64];
     if (nn > 64) nn = 64;
     for (size_t k = 0; k < nn; k++) {
-        size_t na;
         nv[k] = nnum[k] = nden[k] = NAN;
-        if (fp_dataset_find_area(ds, nl->neighbours[k], &na) != FP_OK) continue;
-        const fp_obs *no = w->at[na];
+        if (c->nb_idx[a][k] < 0) continue;
+        const fp_obs *no = w->at[c->nb_idx[a][k]];
         nv[k] = obs_value(no);
         if (has_counts(no) && no->missing == FP_MISSING_NONE) { nnum[k] = no->numerator; nden[k] = no->denominator; }
     }
@@ -733,7 +770,8 @@ run:;
         w.la_area = fpc_xmalloc(na * sizeof *w.la_area);
         w.la_rank = fpc_xmalloc(na * sizeof *w.la_rank);
         w.la_quint = fpc_xmalloc(na * sizeof *w.la_quint);
-        ctx c = { ds, nb, &o, england, &t };
+        ctx c = { ds, nb, &o, england, &t, NULL, NULL, NULL };
+        ctx_areas(&c, areas, n_areas);
         size_t skipped = 0;
         for (size_t i = 0; i < n_inds; i++) {
             fpc_progress("compare", i, n_inds);
@@ -757,6 +795,7 @@ run:;
         fpc_table_end(&t);
         if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
         free(w.at); free(w.val); free(w.la_vals); free(w.la_area); free(w.la_rank); free(w.la_quint);
+        ctx_free(&c);
     }
     free(inds);
     free(areas);
