@@ -119,17 +119,29 @@ static size_t fmt15(double x, char *buf)
         "8081828384858687888990919293949596979899";
     char dig[24];
     int nd = 0;
-    while (m >= 100) {
-        unsigned r = (unsigned)(m % 100);
-        m /= 100;
+    /* m < 10^15: split at 10^8 so the two halves convert with independent
+     * 32-bit divisions (digit pairs from a table), least significant first. */
+    uint32_t low = (uint32_t)(m % 100000000u), high = (uint32_t)(m / 100000000u);
+    if (high) {
+        for (int k = 0; k < 4; k++) {
+            uint32_t r = low % 100u;
+            low /= 100u;
+            dig[nd++] = pairs[2 * r + 1];
+            dig[nd++] = pairs[2 * r];
+        }
+        low = high;
+    }
+    while (low >= 100u) {
+        uint32_t r = low % 100u;
+        low /= 100u;
         dig[nd++] = pairs[2 * r + 1];
         dig[nd++] = pairs[2 * r];
     }
-    if (m >= 10) {
-        dig[nd++] = pairs[2 * m + 1];
-        dig[nd++] = pairs[2 * m];
+    if (low >= 10u) {
+        dig[nd++] = pairs[2 * low + 1];
+        dig[nd++] = pairs[2 * low];
     } else {
-        dig[nd++] = (char)('0' + m);
+        dig[nd++] = (char)('0' + low);
     }
     /* dig holds digits in reverse; value = digits * 10^-shift */
     char *p = buf;
