@@ -21,11 +21,12 @@ check() { # description, status
 num_close() { # got want reltol
     awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { if (g == "") exit 1; d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w; exit !(d <= r * a) }'
 }
-# Value of column NAME in the row whose indicator is $2 and area $3 (CSV without quoted commas).
+# Value of column $4 in the row whose indicator is $2 and area $3 (a real CSV parser:
+# units such as "per 100,000" are quoted).
 field() { # file indicator area column
-    awk -F, -v ind="$2" -v area="$3" -v col="$4" '
-        NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $1 == ind && $4 == area { print $(c[col]) }' "$1"
+    python3 -c 'import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="")):
+    if r["indicator"] == sys.argv[2] and r["area"] == sys.argv[3]: print(r[sys.argv[4]])' "$@"
 }
 
 # LAIT-format data (values only) with a dictionary giving polarity.
