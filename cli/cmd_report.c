@@ -109,6 +109,8 @@ static int published_dps(const char *s)
     return n;
 }
 
+static int data_dps(double v, int dps);
+
 /* Context shared by the computations of one report. */
 typedef struct ctx {
     const fp_dataset *ds;
@@ -147,7 +149,7 @@ static int counts_at(const ctx *c, const rp_line *L, size_t area, size_t period,
         if (!isnan(x) && value > 0) {
             *num = x;
             *den = x * m / value;
-            if (note) snprintf(note, note_size, "denominator derived from %s = %.0f: %.0f",
+            if (note) snprintf(note, note_size, "%s = %.0f; derived denominator %.0f",
                                s->num_code, x, *den);
             return 1;
         }
@@ -161,7 +163,7 @@ static int counts_at(const ctx *c, const rp_line *L, size_t area, size_t period,
         if (!isnan(d) && d > 0) {
             *den = d;
             *num = value * d / m;
-            if (note) snprintf(note, note_size, "numerator derived from %s = %.0f: %.1f",
+            if (note) snprintf(note, note_size, "%s = %.0f; derived numerator %.1f",
                                s->den_code, d, *num);
             return 1;
         }
@@ -407,6 +409,7 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
         double eng = have && c->have_england ? value_at(c->ds, ind, c->england, p) : NAN;
         size_t u = 0, t = 0;
         double nb = have ? neighbour_mean(c, ind, p, &u, &t) : NAN;
+        size_t first = L->n_checks;
         add_check(L, r->area_name, per, pa, area, why);
         size_t before = L->n_checks;
         add_check(L, "statistical neighbours", per, pn, nb, why);
@@ -417,6 +420,7 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
                      len ? "; " : "", u, t, r->neighbour_version);
         }
         add_check(L, "England", per, pe, eng, why);
+        for (size_t k = first; k < L->n_checks; k++) L->checks[k].index = i;
     }
 }
 
@@ -488,6 +492,17 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
         pt->region = c->have_region ? value_at(ds, ind, c->region, pk) : NAN;
         size_t u, t;
         pt->neighbours = neighbour_mean(c, ind, pk, &u, &t);
+    }
+    if (L->dps < 0) {
+        /* No decimals in the dictionary: show as many as the area's values
+         * have (at most 2), so comparators line up with the value. */
+        int d = 0;
+        for (size_t i = 0; i < L->n_series; i++)
+            if (!isnan(L->series[i].value)) {
+                int k = data_dps(L->series[i].value, -1);
+                if (k > d) d = k;
+            }
+        L->dps = d > 2 ? 2 : d;
     }
     size_t period = obs[last].period;
     L->period = ds->periods[period].label;
@@ -822,6 +837,7 @@ int fpc_cmd_report(int argc, char **argv)
     r.neighbour_version = nb ? nb->version : "none";
     r.data_files = in.files;
     r.n_data_files = in.n_files;
+    r.data_shipped = ndata == 0;
     {
         time_t now = time(NULL);
         struct tm tmv;

@@ -71,6 +71,7 @@ typedef struct rp_check {
     const char *what;      /* "Sefton", "statistical neighbours", "England" */
     char period[32];       /* the period quoted */
     char text[32];         /* the published figure as written */
+    size_t index;          /* which ';'-separated quotation (0-based) */
     double published;      /* NaN when the document gives none */
     double computed;       /* NaN when the data has none for that period */
     int status;            /* 1 agrees (to the published precision), 0 differs,
@@ -160,6 +161,7 @@ typedef struct rp_report {
     const char *scorecard_path, *scorecard_title;
     const char *data_version, *neighbour_version;
     char **data_files; size_t n_data_files;
+    int data_shipped;           /* the shipped datasets/ (file names shown bare) */
     const char **nb_names; const char **nb_codes; size_t n_nb; /* neighbour areas */
     rp_line *lines; size_t n;
     char generated[64];         /* UTC timestamp */

@@ -225,6 +225,7 @@ static const char *CSS =
     "table{border-collapse:collapse;width:100%;margin:6px 0 14px}\n"
     "th,td{border-bottom:1px solid var(--rule);padding:5px 6px;text-align:left;vertical-align:top}\n"
     "thead th{background:var(--panel);font-size:12px;text-transform:none;position:sticky;top:0}\n"
+    "td.nw{white-space:nowrap}.wrap{white-space:normal;max-width:150px;margin-left:auto}\n"
     "td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
     ".ind-name{font-weight:600}\n"
     ".ind-sub{font-size:12px;color:var(--muted)}\n"
@@ -303,6 +304,7 @@ static void html_checks(FILE *fp, const rp_line *L)
     for (size_t k = 0; k < L->n_checks; k++) {
         const rp_check *c = &L->checks[k];
         char b[32], d[32];
+        if (c->status < 0) continue;   /* listed in the published-figures section */
         const char *cls = c->status == 1 ? "chk-ok" : c->status == 0 ? "chk-bad" : "chk-na";
         fputs("<div>", fp);
         html_esc(fp, c->what);
@@ -340,25 +342,23 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
         if (L->unit_label && *L->unit_label) { fputs(" &middot; ", fp); html_esc(fp, L->unit_label); }
         fprintf(fp, " &middot; %s", L->polarity == FP_POLARITY_HIGH ? "higher is better"
                 : L->polarity == FP_POLARITY_LOW ? "lower is better" : "no polarity");
-    } else {
-        html_esc(fp, L->why_none);
     }
-    if (s->note[0]) { fputs("<br>", fp); html_esc(fp, s->note); }
+    if (s->note[0]) { if (L->has_data) fputs("<br>", fp); html_esc(fp, s->note); }
     fputs("</div>", fp);
     html_checks(fp, L);
     fputs("</td>", fp);
     if (!L->has_data) {
-        fputs("<td colspan=\"9\" class=\"muted\">", fp);
+        fputs("<td colspan=\"10\" class=\"muted\">", fp);
         html_esc(fp, L->why_none);
         if (s->target_text[0]) { fputs(" &middot; target: ", fp); html_esc(fp, s->target_text); }
         fputs("</td></tr>\n", fp);
         return;
     }
-    fputs("<td>", fp);
+    fputs("<td class=\"nw\">", fp);
     html_esc(fp, L->period);
     fputs("</td><td class=\"num\">", fp);
     html_value_ci(fp, L);
-    if (L->den_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->den_note); fputs("</div>", fp); }
+    if (L->den_note[0]) { fputs("<div class=\"ind-sub wrap\">", fp); html_esc(fp, L->den_note); fputs("</div>", fp); }
     fprintf(fp, "</td><td class=\"num\">%s</td>", F(b, L->england, L->dps));
     fprintf(fp, "<td class=\"num\">%s", F(b, L->region, L->dps));
     if (L->region_name) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->region_name); fputs("</div>", fp); }
@@ -483,8 +483,9 @@ static void html_methods(FILE *fp, const rp_report *r)
     html_esc(fp, r->data_version ? r->data_version : "");
     fputs(". Files:<ul>", fp);
     for (size_t i = 0; i < r->n_data_files; i++) {
+        const char *f = r->data_files[i], *sl = strrchr(f, '/');
         fputs("<li><code>", fp);
-        html_esc(fp, r->data_files[i]);
+        html_esc(fp, r->data_shipped && sl ? sl + 1 : f);
         fputs("</code></li>", fp);
     }
     fputs("</ul></li>\n", fp);
@@ -630,6 +631,67 @@ void rp_write_html(FILE *fp, const rp_report *r)
         for (size_t i = 0; i < r->n; i++)
             if (!strcmp(r->lines[i].sc->theme, themes[t])) html_line(fp, r, &r->lines[i]);
         fputs("</tbody></table>\n", fp);
+    }
+
+    /* published figures */
+    {
+        int any = 0;
+        char b[32];
+        for (size_t i = 0; i < r->n; i++) {
+            const rp_line *L = &r->lines[i];
+            for (size_t k = 0; k < L->n_checks; k++) {
+                const rp_check *c = &L->checks[k];
+                if (!any) {
+                    fputs("<h2 id=\"published\">Published figures checked against the data</h2>\n"
+                          "<p>Figures quoted in the council's documents, recomputed by fingerpost "
+                          "from the data for the same period.</p>\n<table aria-label=\"Published "
+                          "figures\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">"
+                          "Comparator</th><th scope=\"col\">Period</th><th scope=\"col\" "
+                          "class=\"num\">Published</th><th scope=\"col\" class=\"num\">fingerpost"
+                          "</th><th scope=\"col\">Agreement</th><th scope=\"col\">Source</th>"
+                          "</tr></thead><tbody>\n", fp);
+                    any = 1;
+                }
+                const char *cls = c->status == 1 ? "chk-ok" : c->status == 0 ? "chk-bad" : "chk-na";
+                fputs("<tr><td><a href=\"#ind-", fp);
+                html_esc(fp, L->sc->number);
+                fputs("\">", fp);
+                html_esc(fp, L->sc->number);
+                fputs("</a></td><td>", fp);
+                html_esc(fp, c->what);
+                fputs("</td><td class=\"nw\">", fp);
+                html_esc(fp, c->period);
+                fputs("</td><td class=\"num\">", fp);
+                html_esc(fp, c->text);
+                fprintf(fp, "</td><td class=\"num\">%s</td><td><span class=\"%s\">%s %s</span>",
+                        isnan(c->computed) ? "&ndash;" : F(b, c->computed, L->dps), cls,
+                        check_symbol(c->status),
+                        c->status == 1 ? "agrees" : c->status == 0 ? "differs" : "not checkable");
+                if (c->note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, c->note); fputs("</div>", fp); }
+                fputs("</td><td class=\"ind-sub\">", fp);
+                {
+                    /* one source per quotation when the sources are " | "-separated */
+                    const char *src = L->sc->pub_source, *q = src;
+                    size_t nsrc = 1;
+                    while ((q = strstr(q, " | "))) { nsrc++; q += 3; }
+                    if (nsrc > 1 && c->index < nsrc) {
+                        q = src;
+                        for (size_t k2 = 0; k2 < c->index; k2++) q = strstr(q, " | ") + 3;
+                        const char *e = strstr(q, " | ");
+                        size_t len = e ? (size_t)(e - q) : strlen(q);
+                        char *one = fpc_xmalloc(len + 1);
+                        memcpy(one, q, len);
+                        one[len] = 0;
+                        html_esc(fp, one);
+                        free(one);
+                    } else {
+                        html_esc(fp, src);
+                    }
+                }
+                fputs("</td></tr>\n", fp);
+            }
+        }
+        if (any) fputs("</tbody></table>\n", fp);
     }
 
     html_methods(fp, r);
