@@ -271,6 +271,11 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
         return 0;
     }
     if (x->fmt == FPC_FORMAT_NEIGHBOURS_PAIRS) {
+        if (r->n < 2) {
+            fpc_diags_add(c->diags, 1, c->path, r->line, 0,
+                          "row has %zu field, expected 2 (area, neighbour); row skipped", r->n);
+            return 0;
+        }
         trim_copy(r->f[1], nbk, sizeof nbk);
         if (!*nbk || !strcmp(nbk, "-")) {
             fpc_diags_add(c->diags, 0, c->path, r->line, 2, "no neighbour; row skipped");

@@ -65,7 +65,16 @@ typedef struct bad_label {
     int warned, errored;
 } bad_label;
 
+/* A cache of the areas seen, keyed by the exact (LA Number, name, Region)
+ * cells, so the usual row costs a hash and three compares. */
+#define AREA_CACHE 1024
+typedef struct area_slot {
+    char *num, *name, *region;
+    size_t index;
+} area_slot;
+
 typedef struct lait_ctx {
+    area_slot cache[AREA_CACHE];
     fp_dataset *ds;
     long c_code, c_name, c_year, c_area, c_value, c_num, c_region;
     size_t need;
@@ -187,11 +196,29 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
                       "no area (LA Number and LA and Regions are empty); row skipped");
         return 0;
     }
-    fp_area_kind kind = lait_kind(num, name);
-    const char *region = NULL;
-    if (kind == FP_AREA_LA && x->c_region >= 0) region = fpc_region_canonical(r->f[x->c_region]);
+    const char *rraw = x->c_region >= 0 ? r->f[x->c_region] : "";
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *q = (const unsigned char *)key; *q; q++) {
+        h ^= *q;
+        h *= 1099511628211ULL;
+    }
+    area_slot *slot = &x->cache[h % AREA_CACHE];
     size_t area;
-    if (fp_dataset_area(ds, key, name, kind, region, *num ? num : NULL, &area) != FP_OK) return 1;
+    if (slot->num && !strcmp(slot->num, key) && !strcmp(slot->name, name)
+        && !strcmp(slot->region, rraw)) {
+        area = slot->index;
+    } else {
+        fp_area_kind kind = lait_kind(num, name);
+        const char *region = NULL;
+        if (kind == FP_AREA_LA) region = fpc_region_canonical(rraw);
+        if (fp_dataset_area(ds, key, name, kind, region, *num ? num : NULL, &area) != FP_OK)
+            return 1;
+        free(slot->num); free(slot->name); free(slot->region);
+        slot->num = fpc_strdup(key);
+        slot->name = fpc_strdup(name);
+        slot->region = fpc_strdup(rraw);
+        slot->index = area;
+    }
     /* Value first: a bad period is an error only when the row has a value. */
     double v = 0;
     fp_missing miss = FP_MISSING_NONE;
@@ -244,6 +271,9 @@ int fpc__read_lait(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc
     free(x.last_period);
     for (size_t i = 0; i < x.n_bad; i++) free(x.bad[i].label);
     free(x.bad);
+    for (size_t i = 0; i < AREA_CACHE; i++) {
+        free(x.cache[i].num); free(x.cache[i].name); free(x.cache[i].region);
+    }
     if (rc == 0) fpc__version_append(ds, path, c.hash);
     return rc;
 }

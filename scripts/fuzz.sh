@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# fuzz.sh -- build the libFuzzer harness for the CSV readers and run it.
+#   scripts/fuzz.sh [SECONDS]   (default 600; run niced; not part of CI)
+# Builds in build-fuzz/ with clang, ASan and UBSan; seeds the corpus with the
+# files under tests/data and the first lines of the shared LAIT files; keeps
+# the corpus in build-fuzz/corpus and any crash in build-fuzz/crash-*.
+set -eu
+SECS=${1:-600}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+B=$HERE/build-fuzz
+command -v clang >/dev/null || { echo "fuzz.sh: clang is needed (apt-get install clang)" >&2; exit 2; }
+cmake -S "$HERE" -B "$B" -DCMAKE_C_COMPILER=clang -DFP_FUZZ=ON -DFP_SANITIZE=ON \
+      -DFP_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$B" --target fuzz_csv -j2 >/dev/null
+mkdir -p "$B/corpus" "$B/seeds"
+i=0
+for f in $(find "$HERE/tests/data" -name '*.csv' -size -64k) "$HERE"/datasets/*.csv; do
+    [ -f "$f" ] || continue
+    i=$((i + 1))
+    # The first byte picks the reader (see tests/fuzz/fuzz_csv.c).
+    for b in 00 01 02 03 04 05 06 07; do
+        { printf "\\x$b"; head -c 8000 "$f"; } > "$B/seeds/s${i}_$b.csv"
+    done
+done
+SH=$HERE/../shared/data/lait
+for f in bds_long.csv data_dictionary.csv la_code_list.csv sn_may_2025.csv sn_april_2021.csv; do
+    [ -f "$SH/$f" ] && { printf '\x00'; head -c 6000 "$SH/$f"; } > "$B/seeds/shared_$f"
+done
+cd "$B"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+nice -n 10 ./tests/fuzz/fuzz_csv -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=2048 \
+    -timeout=20 -print_final_stats=1 corpus seeds
