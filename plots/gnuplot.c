@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -425,24 +426,31 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         if (e) { rc = e; break; }
         running += W[k].pid != 0;
     }
+    /* Wait for our own children only (never waitpid(-1), which could reap
+     * a child the caller started): poll each worker, sleeping 1 ms between
+     * rounds; a batch takes far longer than that. */
     while (running > 0) {
-        int status;
-        pid_t pid = waitpid(-1, &status, 0);
-        if (pid < 0) {
-            if (errno == EINTR) continue;
-            break;
-        }
+        int reaped = 0;
         for (size_t k = 0; k < nw; k++) {
-            if (W[k].pid != pid) continue;
+            if (W[k].pid == 0) continue;
+            int status;
+            pid_t pid = waitpid(W[k].pid, &status, WNOHANG);
+            if (pid == 0) continue;
+            if (pid < 0 && errno == EINTR) continue;
+            int failed = pid < 0 || !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
             W[k].pid = 0;
             running--;
-            batch_done(&R, &W[k], !(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+            reaped = 1;
+            batch_done(&R, &W[k], failed);
             if (rc == FP_OK) {
                 int e = start_next(&R, &W[k]);
                 if (e) rc = e;
                 running += W[k].pid != 0;
             }
-            break;
+        }
+        if (!reaped) {
+            struct timespec ts = { 0, 1000000 };
+            nanosleep(&ts, NULL);
         }
     }
     /* Anything not settled (gnuplot could not be started) failed. */
