@@ -540,7 +540,8 @@ void rp_write_html(FILE *fp, const rp_report *r)
     fputs("</h1><p>Latest values compared with England, ", fp);
     html_esc(fp, r->region_name ? r->region_name : "the region");
     fputs(" and statistical neighbours; trends, ranks, quartiles and targets.</p><p>Data: ", fp);
-    html_esc(fp, r->data_version ? r->data_version : "");
+    html_esc(fp, r->data_shipped ? "DfE LAIT, snapshot April 2026 (shipped demo data)"
+                                 : "files given with --data (see Methods and sources)");
     fprintf(fp, " &middot; neighbours: ");
     html_esc(fp, r->neighbour_version);
     fprintf(fp, " &middot; methods: %s &middot; generated %s</p></header>\n",
