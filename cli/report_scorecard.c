@@ -46,9 +46,17 @@ static char *trim_dup(const char *s, size_t n)
 {
     while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    /* A line break inside a cell (Excel's wrapped text) becomes one space. */
     char *d = fpc_xmalloc(n + 1);
-    memcpy(d, s, n);
-    d[n] = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r' || s[i] == '\n') {
+            if (k && d[k - 1] != ' ') d[k++] = ' ';
+            continue;
+        }
+        d[k++] = s[i];
+    }
+    d[k] = 0;
     return d;
 }
 

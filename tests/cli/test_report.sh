@@ -154,6 +154,12 @@ printf 'number,name,theme,lait_code,numerator_code\nA1,Looked after,Happy,LAC,LA
 [ "$(col "$T/s2/scorecard.csv" A2 note)" = "indicator NO_SUCH_CODE not in the data" ] || bad "A2 note $(col "$T/s2/scorecard.csv" A2 note)"
 [ "$(col "$T/s2/scorecard.csv" A1 value)" = "$(lait LAC 2025)" ] || bad "A1 value"
 
+# A scorecard saved by Excel: UTF-8 BOM, CRLF line ends, quoted commas and a
+# quoted line break in a name.
+printf '\357\273\277number,name,theme,lait_code,numerator_code\r\n"B,1","Looked after, per 10,000\r\nchildren",Happy,LAC,LACnum\r\n' > "$T/sc3.csv"
+"$FP" report --no-charts --scorecard "$T/sc3.csv" --out "$T/s3" 2> "$T/err" || bad "Excel scorecard: exit $?: $(cat "$T/err")"
+[ "$(col "$T/s3/scorecard.csv" "B,1" value)" = "$(lait LAC 2025)" ] || bad "Excel scorecard: B,1 value"
+
 # 7. Another area and neighbour version; --data with explicit files.
 "$FP" report --no-charts --area Wirral --neighbours sn_april_2021 --out "$T/w" 2> "$T/err" \
     || bad "report --area Wirral: exit $?: $(cat "$T/err")"
