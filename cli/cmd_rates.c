@@ -110,8 +110,16 @@ static size_t fmt15(double x, char *buf)
     else if (e + 1 >= 0 ? ax >= p10[e + 1] : ax * p10[-(e + 1)] >= 1.0) e++;
     int shift = 14 - e;                      /* digits after the point, 0..20 */
     if (shift > 20) return (size_t)snprintf(buf, 32, "%.15g", x);
+    /* Round ax * 10^shift to an integer as if in exact arithmetic: the
+     * power of ten is exact, so fma gives the product's rounding error and
+     * the digits come out as printf's correctly rounded %.15g would. */
     double scaled = ax * p10[shift];
-    uint64_t m = (uint64_t)(scaled + 0.5);
+    double err = fma(ax, p10[shift], -scaled);
+    double fl = floor(scaled);
+    double frac = (scaled - fl) + err;
+    uint64_t m = (uint64_t)fl;
+    if (frac > 0.5 || (frac == 0.5 && (m & 1u))) m++;
+    else if (frac < -0.5 || (frac == -0.5 && (m & 1u))) m--;
     if (m >= 1000000000000000ULL) { m = (m + 5) / 10; shift--; }
     static const char pairs[] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
