@@ -1,66 +1,69 @@
-/* funnel.c -- funnel-plot control limits.
+/* funnel.c -- funnel-plot control limits at any denominator, from the rates
+ * module's OHID funnel functions (fingerpost/rates.h, which match
+ * PHEindicatormethods::calculate_funnel_limits).
  *
- * TEMPORARY PATH: fingerpost/rates.h does not (yet) provide fp_funnel_*, so
- * the limits are computed here with GSL. When the rates module gains them,
- * fpp_funnel_limit should call it instead and this file should shrink to
- * that call.
+ * Proportions: fp_funnel_proportion gives the limits at a denominator
+ * directly (the proportions whose Wilson score interval has the average as
+ * its limit).
  *
- * Method (Spiegelhalter, "Funnel plots for comparing institutional
- * performance", Statistics in Medicine 2005; 24:1185-1202, appendix A.1):
- * for a denominator d and comparator value c (in value units, so the
- * underlying rate or proportion is theta = c / multiplier), the count has
- * distribution Poisson(theta d) (rates) or Binomial(d, theta)
- * (proportions). The p-quantile is r_p, the smallest integer with
- * F(r_p) >= p; it is interpolated to a continuous value
- *     r_p - alpha,  alpha = (F(r_p) - p) / (F(r_p) - F(r_p - 1)),
- * and the limit is (r_p - alpha) / d * multiplier. Binomial denominators
- * are rounded to whole numbers. */
+ * Rates: OHID tabulates a rate funnel by events O: the upper limit passes
+ * through (population mu_low(O)/r, multiplier x O/population) and the lower
+ * through (mu_high(O)/r, ...), where mu_low/mu_high are the exact Poisson
+ * expected counts of fp_funnel_poisson and r the average rate. These curves
+ * are continuous in O (chi-square quantiles with real degrees of freedom),
+ * so the limit at a given denominator d is found by solving
+ * mu_low(O) = r d (upper) or mu_high(O) = r d (lower) for O by bisection and
+ * returning multiplier x O / d: the same curve, parametrised by the
+ * denominator so that it can be drawn on a denominator axis and every area
+ * judged at its own denominator. Below mu_high(0) = r d there is no lower
+ * limit above 0. */
 #include "plots_internal.h"
 
 #include <math.h>
-#include <gsl/gsl_cdf.h>
 
-static double cdf(fpp_funnel_type type, double theta, unsigned dn, double mu, long r)
+/* mu_low(O) (which = 0) or mu_high(O) (which = 1) at two-sided level. */
+static double mu_at(double o, double level, int which)
 {
-    if (r < 0) return 0;
-    if (type == FPP_FUNNEL_RATE) return gsl_cdf_poisson_P((unsigned)r, mu);
-    if ((unsigned long)r >= dn) return 1;
-    return gsl_cdf_binomial_P((unsigned)r, theta, dn);
+    double lo, hi;
+    if (fp_funnel_poisson(o, level, &lo, &hi) != FP_OK) return NAN;
+    return which ? hi : lo;
+}
+
+static int rate_limit(double avg, double multiplier, double d, double level, int upper, double *limit)
+{
+    double target = avg * d;
+    int which = upper ? 0 : 1;
+    if (!upper && target <= mu_at(0, level, 1)) { *limit = 0; return FP_OK; }
+    double lo = 0, hi = target + 10 * sqrt(target) + 10;
+    for (int k = 0; k < 200 && !(mu_at(hi, level, which) >= target); k++) hi *= 2;
+    if (!(mu_at(hi, level, which) >= target)) return FP_ERANGE;
+    for (int k = 0; k < 200 && hi - lo > 1e-13 * hi; k++) {
+        double mid = 0.5 * (lo + hi);
+        double m = mu_at(mid, level, which);
+        if (!isfinite(m)) return FP_ERANGE;
+        if (m < target) lo = mid; else hi = mid;
+    }
+    *limit = 0.5 * (lo + hi) / d * multiplier;
+    return FP_OK;
 }
 
 int fpp_funnel_limit(fpp_funnel_type type, double centre, double multiplier,
                      double d, double p, double *limit)
 {
-    if (!limit || !(d > 0) || !isfinite(d) || !(multiplier > 0) || !(p > 0 && p < 1) ||
-        !isfinite(centre) || d > 4e9)
+    if (!limit || !(d > 0) || !isfinite(d) || !(multiplier > 0) || !isfinite(multiplier) ||
+        !(p > 0 && p < 1) || p == 0.5 || !isfinite(centre))
         return FP_EINVAL;
-    double theta = centre / multiplier;
-    if (theta < 0 || (type == FPP_FUNNEL_PROPORTION && theta > 1)) return FP_EINVAL;
-    unsigned dn = 0;
+    double avg = centre / multiplier;
+    int upper = p > 0.5;
+    double level = upper ? 2 * p - 1 : 1 - 2 * p;
     if (type == FPP_FUNNEL_PROPORTION) {
-        double r = floor(d + 0.5);
-        if (r < 1) r = 1;
-        dn = (unsigned)r;
-        d = r;
+        double lo, hi;
+        if (avg < 0 || avg > 1) return FP_EINVAL;
+        int st = fp_funnel_proportion(avg, d, level, multiplier, &lo, &hi);
+        if (st != FP_OK) return st;
+        *limit = upper ? hi : lo;
+        return FP_OK;
     }
-    double mu = theta * d;
-    if (mu == 0) { *limit = 0; return FP_OK; }
-    /* Bisection for r_p on [lo, hi] with F(lo - 1) < p <= F(hi). */
-    double sd = sqrt(mu);
-    long lo = (long)floor(mu - 12 * sd - 10), hi = (long)ceil(mu + 12 * sd + 10);
-    if (lo < 0) lo = 0;
-    if (type == FPP_FUNNEL_PROPORTION && hi > (long)dn) hi = (long)dn;
-    while (lo > 0 && cdf(type, theta, dn, mu, lo - 1) >= p) lo /= 2;
-    while (cdf(type, theta, dn, mu, hi) < p) hi *= 2;
-    while (lo < hi) {
-        long mid = lo + (hi - lo) / 2;
-        if (cdf(type, theta, dn, mu, mid) >= p) hi = mid;
-        else lo = mid + 1;
-    }
-    double f = cdf(type, theta, dn, mu, lo), f1 = cdf(type, theta, dn, mu, lo - 1);
-    double alpha = f > f1 ? (f - p) / (f - f1) : 0;
-    double count = (double)lo - alpha;
-    if (count < 0) count = 0;
-    *limit = count / d * multiplier;
-    return FP_OK;
+    if (!(avg > 0)) return FP_EINVAL;
+    return rate_limit(avg, multiplier, d, level, upper, limit);
 }

@@ -229,14 +229,15 @@ typedef struct fpp_funnel {
     int dps;
 } fpp_funnel;
 
-/* Control limits of a funnel at denominator d around centre (value units):
- * the p-quantile of Poisson(centre/multiplier * d) for rates or of
- * Binomial(d, centre/multiplier) for proportions, interpolated between
- * integers as in Spiegelhalter (2005), divided by d and times multiplier.
- * p is 0.025/0.975 for 95% and 0.001/0.999 for 99.8% limits.
- * TEMPORARY PATH: computed here with GSL until fingerpost/rates.h provides
- * fp_funnel_* (then this calls it). FP_EINVAL for d <= 0 or a centre outside
- * the domain. */
+/* Control limits of a funnel at denominator d around centre (value units,
+ * so the average is centre / multiplier), as OHID's funnel tool
+ * (PHEindicatormethods::calculate_funnel_limits) through the rates module:
+ * proportions from fp_funnel_proportion (Wilson score limits); rates on the
+ * exact Poisson curves of fp_funnel_poisson, solved for the denominator
+ * (see plots/funnel.c). p is the one-sided probability: 0.025/0.975 give
+ * the 95% limits, 0.001/0.999 the 99.8% limits. FP_EINVAL for d <= 0, p
+ * outside (0, 1) or 0.5, a proportion centre outside [0, multiplier] or a
+ * rate centre <= 0; other errors from the rates module. */
 int fpp_funnel_limit(fpp_funnel_type type, double centre, double multiplier,
                      double d, double p, double *limit);
 
