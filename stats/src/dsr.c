@@ -34,44 +34,62 @@ const char *fp_esp2013_band(size_t i)
     return i < FP_ESP2013_BANDS ? esp2013_bands[i] : NULL;
 }
 
-int fp_dsr_ci(const double *count, const double *pop, const double *stdpop,
-              size_t nbands, double multiplier, double level,
-              fp_ci *ci, double *total_count)
+/* The DSR of counts x_i (NaN = 0) with populations n_i and weights w_i.
+ * With people != NULL the counts are the events sum_k (k+1) people_ik and
+ * the variance is the non-independent one. */
+static int dsr_core(const double *count, const double *people, size_t nfreq,
+                    const double *pop, const double *stdpop, size_t nbands,
+                    double multiplier, double level, fp_ci *ci, double *total_count)
 {
+    const fp_ci_method M = people ? FP_CI_DOBSON_NONINDEPENDENT : FP_CI_DOBSON;
     if (!ci) FP_ERROR(FP_EINVAL);
     if (total_count) *total_count = NAN;
     if (!fp__level_valid(level) || !(multiplier > 0.0) || isinf(multiplier))
-        return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_EINVAL, "invalid level or multiplier");
-    if (!count || !pop || nbands == 0)
-        return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_EINVAL, "no age bands");
+        return fp__ci_fail(ci, M, level, FP_EINVAL, "invalid level or multiplier");
+    if ((!count && !people) || !pop || nbands == 0 || (people && nfreq == 0))
+        return fp__ci_fail(ci, M, level, FP_EINVAL, "no age bands");
     if (!stdpop) {
         if (nbands != FP_ESP2013_BANDS)
-            return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_EINVAL,
+            return fp__ci_fail(ci, M, level, FP_EINVAL,
                                "the European Standard Population 2013 has 19 age bands");
         stdpop = esp2013;
     }
     double sw = 0.0, swr = 0.0, swv = 0.0, total = 0.0;
     for (size_t i = 0; i < nbands; i++) {
-        double x = isnan(count[i]) ? 0.0 : count[i];   /* missing counts count as 0 */
-        double n = pop[i], w = stdpop[i];
+        double n = pop[i], w = stdpop[i], x = 0.0, v = 0.0;
+        if (people) {
+            /* Events, and the frequency-weighted sum for the variance. */
+            for (size_t k = 0; k < nfreq; k++) {
+                double f = people[i * nfreq + k];
+                if (isnan(f)) continue;
+                if (f < 0.0 || isinf(f))
+                    return fp__ci_fail(ci, M, level, FP_EDOM, "negative or infinite count");
+                double m = (double)(k + 1);
+                x += m * f;
+                v += m * m * f;
+            }
+        } else {
+            x = isnan(count[i]) ? 0.0 : count[i];   /* missing counts count as 0 */
+            v = x;
+        }
         if (isnan(n) || n == 0.0)
-            return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_EZERODIV,
+            return fp__ci_fail(ci, M, level, FP_EZERODIV,
                                "zero or missing population in an age band");
         if (isnan(w))
-            return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_ENODATA, "missing standard population");
+            return fp__ci_fail(ci, M, level, FP_ENODATA, "missing standard population");
         if (x < 0.0 || n < 0.0 || w < 0.0 || isinf(x) || isinf(n) || isinf(w))
-            return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_EDOM,
+            return fp__ci_fail(ci, M, level, FP_EDOM,
                                "negative or infinite count, population or weight");
         sw += w;
         swr += w * x / n;
-        swv += w * w * x / (n * n);
+        swv += w * w * v / (n * n);
         total += x;
     }
     if (total_count) *total_count = total;
     if (sw == 0.0)
-        return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_EZERODIV, "standard population sums to zero");
+        return fp__ci_fail(ci, M, level, FP_EZERODIV, "standard population sums to zero");
     if (total < FP_EXACT_BELOW)
-        return fp__ci_fail(ci, FP_CI_DOBSON, level, FP_ENODATA,
+        return fp__ci_fail(ci, M, level, FP_ENODATA,
                            "total count below 10: not published (suppressed)");
     double dsr = swr / sw;
     double var = swv / (sw * sw);
@@ -91,10 +109,28 @@ int fp_dsr_ci(const double *count, const double *pop, const double *stdpop,
     ci->lower = (dsr + f * (lo - total)) * multiplier;
     ci->upper = (dsr + f * (hi - total)) * multiplier;
     ci->level = level;
-    ci->method = FP_CI_DOBSON;
+    ci->method = M;
     ci->status = FP_OK;
     ci->reason = "";
     return FP_OK;
+}
+
+int fp_dsr_ci(const double *count, const double *pop, const double *stdpop,
+              size_t nbands, double multiplier, double level,
+              fp_ci *ci, double *total_count)
+{
+    return dsr_core(count, NULL, 0, pop, stdpop, nbands, multiplier, level, ci, total_count);
+}
+
+int fp_dsr_ci_nonindependent(const double *people, size_t nfreq, const double *pop,
+                             const double *stdpop, size_t nbands, double multiplier,
+                             double level, fp_ci *ci, double *total_count)
+{
+    if (!people) {
+        if (ci) return fp__ci_fail(ci, FP_CI_DOBSON_NONINDEPENDENT, level, FP_EINVAL, "no counts");
+        FP_ERROR(FP_EINVAL);
+    }
+    return dsr_core(NULL, people, nfreq, pop, stdpop, nbands, multiplier, level, ci, total_count);
 }
 
 int fp_isr_expected(const double *pop, const double *refcount,

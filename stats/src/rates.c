@@ -27,6 +27,8 @@ const char *fp_ci_method_name(fp_ci_method method)
     case FP_CI_KATZ_LOG: return "Katz log";
     case FP_CI_EXACT_CONDITIONAL: return "Exact conditional";
     case FP_CI_WALD: return "Wald";
+    case FP_CI_DOBSON_NONINDEPENDENT:
+        return "Dobson, with confidence adjusted for non-independent events";
     }
     return "";
 }

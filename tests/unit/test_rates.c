@@ -267,7 +267,8 @@ static size_t area_bands(const table *t, const char *area, double *count, double
 /* Source: tests/ref/phe/testdata_DSR_ISR__testresults_DSR.csv (phe_dsr,
  * independent events) with inputs testdata_DSR_ISR__testdata_multiarea.csv
  * and the default ESP2013 standard; testdata_1976 at 95% only (its 99.8%
- * limits are wrong, see tests/ref/phe/README.md). */
+ * limits are wrong, see tests/ref/phe/README.md); the testdata_nonind_*
+ * rows (non-independent events) from testdata_DSR_ISR__testdata_nonindepe.csv. */
 START_TEST(dsr_phe)
 {
     table *in = read_table("tests/ref/phe/testdata_DSR_ISR__testdata_multiarea.csv");
@@ -295,8 +296,44 @@ START_TEST(dsr_phe)
             checked++;
             continue;
         }
+        if (!strncmp(area, "testdata_nonind", 15)) {
+            /* Non-independent events: people with 1..4 events per band. */
+            table *ni = read_table("tests/ref/phe/testdata_DSR_ISR__testdata_nonindepe.csv");
+            double people[32 * 4];
+            k = 0;
+            for (size_t i = 0; i < ni->nrow; i++) {
+                if (strcmp(str(ni, i, "area"), area)) continue;
+                static const char *const fc[4] = { "f1", "f2", "f3", "f4" };
+                double ev = 0;
+                for (int j = 0; j < 4; j++) {
+                    people[k * 4 + j] = num(ni, i, fc[j]);
+                    ev += (j + 1) * (isnan(people[k * 4 + j]) ? 0 : people[k * 4 + j]);
+                }
+                if (!isnan(num(ni, i, "count"))) ck_assert_rel(ev, num(ni, i, "count"), 0);
+                pop[k++] = num(ni, i, "pop");
+            }
+            free_table(ni);
+            ck_assert_uint_eq(k, FP_ESP2013_BANDS);
+            int s1 = fp_dsr_ci_nonindependent(people, 4, pop, NULL, k, mult, 0.95, &a, &total);
+            int s2 = fp_dsr_ci_nonindependent(people, 4, pop, NULL, k, mult, 0.998, &b, NULL);
+            ck_assert_rel(total, num(res, r, "total_count"), 1e-15);
+            if (isnan(num(res, r, "value"))) {
+                ck_assert_int_eq(s1, FP_ENODATA);
+                ck_assert(strstr(fp_ci_reason(&a), "below 10") != NULL);
+            } else {
+                ck_assert_int_eq(s1, FP_OK);
+                ck_assert_int_eq(s2, FP_OK);
+                check_ci(&a, num(res, r, "value"), num(res, r, "lower95_0cl"),
+                         num(res, r, "upper95_0cl"), TOL);
+                check_ci(&b, num(res, r, "value"), num(res, r, "lower99_8cl"),
+                         num(res, r, "upper99_8cl"), TOL);
+            }
+            ck_assert_str_eq(fp_ci_method_name(a.method), str(res, r, "method"));
+            checked++;
+            continue;
+        }
         k = area_bands(in, area, count, pop, NULL, NULL);
-        if (k == 0) continue;   /* the non-independent-events rows: not implemented */
+        ck_assert_uint_ne(k, 0);
         ck_assert_uint_eq(k, FP_ESP2013_BANDS);
         int s1 = fp_dsr_ci(count, pop, NULL, k, mult, 0.95, &a, &total);
         int s2 = fp_dsr_ci(count, pop, fp_esp2013(), k, mult, 0.998, &b, NULL);
@@ -317,7 +354,7 @@ START_TEST(dsr_phe)
         }
         checked++;
     }
-    ck_assert_uint_eq(checked, 8);
+    ck_assert_uint_eq(checked, 12);
     free_table(in);
     free_table(res);
 }

@@ -50,13 +50,15 @@ typedef enum fp_ci_method {
     FP_CI_NEWCOMBE,          /* Newcombe's hybrid score interval (difference of proportions) */
     FP_CI_KATZ_LOG,          /* Katz log interval (ratio of proportions) */
     FP_CI_EXACT_CONDITIONAL, /* exact conditional binomial interval (ratio of rates) */
-    FP_CI_WALD               /* Wald normal-approximation interval (difference of rates) */
+    FP_CI_WALD,              /* Wald normal-approximation interval (difference of rates) */
+    FP_CI_DOBSON_NONINDEPENDENT /* Dobson, variance adjusted for non-independent events */
 } fp_ci_method;
 
 /* The method's name as written in outputs and as PHEindicatormethods
  * writes it where it has one: "Wilson", "Clopper-Pearson", "Byars",
  * "Exact", "Student's t-distribution", "Dobson", "Newcombe", "Katz log",
- * "Exact conditional", "Wald", "" for FP_CI_NONE. Never NULL. */
+ * "Exact conditional", "Wald", "Dobson, with confidence adjusted for
+ * non-independent events", "" for FP_CI_NONE. Never NULL. */
 FP_API const char *fp_ci_method_name(fp_ci_method method);
 
 /* A value with a two-sided confidence interval at one level. */
@@ -201,6 +203,19 @@ FP_API const char *fp_esp2013_band(size_t i);
 FP_API int fp_dsr_ci(const double *count, const double *pop, const double *stdpop,
                      size_t nbands, double multiplier, double level,
                      fp_ci *ci, double *total_count);
+
+/* Directly standardised rate for non-independent events (people can have
+ * more than one event), as PHEindicatormethods::calculate_dsr with
+ * independent_events = FALSE (Fingertips technical guidance, DSR chapter).
+ * people[i * nfreq + k] is the number of people in band i with exactly k+1
+ * events (NaN counts as 0); the events of band i are sum_k (k+1) people.
+ * The DSR is as fp_dsr_ci on those events; the variance is
+ *   sum_k (k+1)^2 sum_i (w_i^2 people_ik / n_i^2) / sum(w_i)^2
+ * in place of Dobson's. Same errors and suppression (total events < 10) as
+ * fp_dsr_ci; method FP_CI_DOBSON_NONINDEPENDENT. */
+FP_API int fp_dsr_ci_nonindependent(const double *people, size_t nfreq, const double *pop,
+                                    const double *stdpop, size_t nbands, double multiplier,
+                                    double level, fp_ci *ci, double *total_count);
 
 /* ------------------------------------ indirectly standardised ratios */
 
