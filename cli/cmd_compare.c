@@ -187,6 +187,30 @@ static void obs_ci(const fp_obs *o, double *l95, double *u95, double *l998, doub
     if (o->flags & FP_OBS_CI998) { *l998 = o->lower998; *u998 = o->upper998; }
 }
 
+/* The published limits, or, when a level has none but the observation has
+ * counts and the unit is a proportion or a rate, limits computed from the
+ * counts by the rates module (Wilson for proportions, Byar's/exact Poisson
+ * for rates, as Fingertips). lim = l95, u95, l998, u998. Returns 1 when any
+ * limit was computed. */
+static int area_limits(const fp_indicator *ind, const fp_obs *o, double lim[4])
+{
+    obs_ci(o, &lim[0], &lim[1], &lim[2], &lim[3]);
+    if (!o || o->missing != FP_MISSING_NONE || !has_counts(o)) return 0;
+    int prop = ind->unit == FP_UNIT_PERCENT || ind->unit == FP_UNIT_PROPORTION;
+    if (!prop && ind->unit != FP_UNIT_RATE) return 0;
+    int done = 0;
+    static const double levels[2] = { 0.95, 0.998 };
+    for (int k = 0; k < 2; k++) {
+        if (!isnan(lim[2 * k]) || !isnan(lim[2 * k + 1])) continue;
+        fp_ci ci;
+        double m = ind->multiplier > 0 ? ind->multiplier : 1;
+        int st = prop ? fp_proportion_ci(o->numerator, o->denominator, m, levels[k], &ci)
+                      : fp_rate_ci(o->numerator, o->denominator, m, levels[k], &ci);
+        if (st == FP_OK) { lim[2 * k] = ci.lower; lim[2 * k + 1] = ci.upper; done = 1; }
+    }
+    return done;
+}
+
 /* --------------------------------------------------------- the table */
 
 static const char *const columns[] = {
@@ -225,12 +249,10 @@ static void note_add(char *note, size_t size, const char *fmt, ...)
 }
 
 /* The Fingertips rule at both levels against one benchmark. */
-static void rule_cells(fpc_table *t, const fp_obs *o, double bench, fp_polarity pol,
+static void rule_cells(fpc_table *t, double v, const double lim[4], double bench, fp_polarity pol,
                        fp_cmp *combined, fp_cmp_reason *why)
 {
-    double l95, u95, l998, u998;
-    obs_ci(o, &l95, &u95, &l998, &u998);
-    double v = obs_value(o);
+    double l95 = lim[0], u95 = lim[1], l998 = lim[2], u998 = lim[3];
     fp_cmp r95, r998;
     fp_cmp_reason w95, w998;
     fp_compare_ci(v, l95, u95, bench, pol, &r95, &w95);
@@ -334,15 +356,18 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     fpc_table_str(t, ds->periods[w->period].label);
     fpc_table_str(t, fp_polarity_name(pol));
     fpc_table_str(t, *ind->unit_label ? ind->unit_label : fp_unit_name(ind->unit));
-    double l95, u95, l998, u998;
-    obs_ci(o, &l95, &u95, &l998, &u998);
+    double lim[4];
+    int computed = area_limits(ind, o, lim);
     fpc_table_num(t, v);
-    fpc_table_num(t, l95);
-    fpc_table_num(t, u95);
-    fpc_table_num(t, l998);
-    fpc_table_num(t, u998);
+    fpc_table_num(t, lim[0]);
+    fpc_table_num(t, lim[1]);
+    fpc_table_num(t, lim[2]);
+    fpc_table_num(t, lim[3]);
     fpc_table_num(t, o && (o->flags & FP_OBS_NUMERATOR) ? o->numerator : NAN);
     fpc_table_num(t, o && (o->flags & FP_OBS_DENOMINATOR) ? o->denominator : NAN);
+    if (computed)
+        note_add(note, sizeof note, "confidence limits computed from the counts (%s)",
+                 (ind->unit == FP_UNIT_RATE) ? "Byar's/exact Poisson" : "Wilson");
     if (!o) note_add(note, sizeof note, "no value for %s", ds->periods[w->period].label);
     else if (o->missing != FP_MISSING_NONE)
         note_add(note, sizeof note, "value %s (%s)", fp_missing_code(o->missing),
@@ -422,12 +447,12 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     /* The Fingertips rule against each comparator. */
     fp_cmp comb = FP_CMP_NOT_COMPARED;
     fp_cmp_reason why = FP_CMP_REASON_NONE;
-    rule_cells(t, o, ev, pol, &comb, &why);
+    rule_cells(t, v, lim, ev, pol, &comb, &why);
     fpc_table_str(t, fp_cmp_name(comb));
     fpc_table_str(t, fp_cmp_colour(comb));
-    rule_cells(t, o, obs_value(ro), pol, NULL, NULL);
-    rule_cells(t, o, ag.value, pol, NULL, NULL);
-    if (c->o->n_vs) rule_cells(t, o, vag.value, pol, NULL, NULL);
+    rule_cells(t, v, lim, obs_value(ro), pol, NULL, NULL);
+    rule_cells(t, v, lim, ag.value, pol, NULL, NULL);
+    if (c->o->n_vs) rule_cells(t, v, lim, vag.value, pol, NULL, NULL);
     else { fpc_table_str(t, NULL); fpc_table_str(t, NULL); }
     fpc_table_str(t, why == FP_CMP_REASON_NONE ? "" : fp_cmp_reason_name(why));
 

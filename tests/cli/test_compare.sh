@@ -131,6 +131,18 @@ num_close "$(col "$T/p22.csv" change_1 Sefton)" 2 1e-12; check "period 2022 chan
 [ -z "$(col "$T/p22.csv" change_3 Sefton)" ]; check "no 3-period change before the series" $?
 [ "$(col "$T/p22.csv" vs_england_95 Sefton)" = "not compared" ]; check "no England value in 2022: not compared" $?
 
+# No published interval but counts: Wilson limits from the rates module. R:
+#   w <- function(x, n, l) { z <- qnorm(l + (1 - l) / 2)
+#     100 * (2*x + z^2 + c(-1, 1) * z * sqrt(z^2 + 4*x*(1 - x/n))) / (2 * (n + z^2)) }
+#   w(52, 100, .95) = 42.316577765223968 61.535448241948089
+#   w(52, 100, .998) = 37.074080089853716 66.577236161026462
+# Dd (A4) has 55 in 2022: inside both -> similar.
+"$FP" compare --area Sefton --period 2022 --versus Dd "$T/data.csv" "$T/nb_test.csv" > "$T/w.csv" 2>/dev/null
+num_close "$(col "$T/w.csv" lower95 Sefton)" 42.316577765223968 1e-9; check "computed Wilson lower 95 (R)" $?
+num_close "$(col "$T/w.csv" upper998 Sefton)" 66.577236161026462 1e-9; check "computed Wilson upper 99.8 (R)" $?
+[ "$(col "$T/w.csv" vs_versus_95 Sefton)" = similar ]; check "55 within the computed interval" $?
+col "$T/w.csv" note Sefton | grep -q "computed from the counts (Wilson)"; check "note says limits were computed" $?
+
 # --all-areas: one row per LA; JSON and Markdown.
 "$FP" compare --all-areas -f json "$T/data.csv" "$T/nb_test.csv" > "$T/all.json" 2>/dev/null
 check "all-areas json exit 0" $?
