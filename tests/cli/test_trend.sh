@@ -21,12 +21,27 @@ check() { # description, status
 num_close() { # got want reltol
     awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { if (g == "") exit 1; d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w; exit !(d <= r * a) }'
 }
-# Value of column $4 in the row whose indicator is $2 and area $3 (a real CSV parser:
-# units such as "per 100,000" are quoted).
+# Value of column $4 in the row whose indicator is $2 and area $3. Fields are split as
+# RFC 4180 CSV (units such as "per 100,000" are quoted); portable awk, no python start-up.
 field() { # file indicator area column
-    python3 -c 'import csv, sys
-for r in csv.DictReader(open(sys.argv[1], newline="")):
-    if r["indicator"] == sys.argv[2] and r["area"] == sys.argv[3]: print(r[sys.argv[4]])' "$@"
+    awk -v ind="$2" -v area="$3" -v col="$4" '
+        function split_csv(line, out,    n, i, ch, q, cur) {
+            n = 0; q = 0; cur = ""
+            for (i = 1; i <= length(line); i++) {
+                ch = substr(line, i, 1)
+                if (q) {
+                    if (ch == "\"") {
+                        if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ } else q = 0
+                    } else cur = cur ch
+                } else if (ch == "\"") q = 1
+                else if (ch == ",") { out[++n] = cur; cur = "" }
+                else cur = cur ch
+            }
+            out[++n] = cur
+            return n
+        }
+        NR == 1 { m = split_csv($0, h); for (i = 1; i <= m; i++) c[h[i]] = i; next }
+        { split_csv($0, f); if (f[c["indicator"]] == ind && f[c["area"]] == area) print f[c[col]] }' "$1"
 }
 
 # LAIT-format data (values only) with a dictionary giving polarity.
