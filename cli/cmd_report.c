@@ -18,9 +18,6 @@
 #include <time.h>
 #include <sys/stat.h>
 
-#ifndef RP_RENDER_CHARTS
-#define RP_RENDER_CHARTS 1
-#endif
 #define LEVEL95 0.95
 #define LEVEL998 0.998
 
@@ -579,11 +576,6 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 
 static void make_charts(rp_report *r, const char *outdir)
 {
-#if !RP_RENDER_CHARTS
-    (void)r; (void)outdir;
-    fpc_warn(NULL, 0, 0, "charts: the plots library is not available in this build");
-}
-#else
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/charts", outdir);
     if (mkdir_p(dir) != 0) {
@@ -659,8 +651,6 @@ static void make_charts(rp_report *r, const char *outdir)
     for (size_t k = 0; k < nc; k++) fpp_chart_free(charts[k]);
     free(charts); free(which); free(res);
 }
-
-#endif
 
 /* ------------------------------------------------------------------ main */
 
