@@ -448,7 +448,8 @@ static void header_row(rstate *s)
 static void data_row(rstate *s)
 {
     const ropts *op = s->op;
-    char note[512] = "";
+    char note[512];
+    note[0] = '\0';
     int bad = 0;
     if (s->nf != s->nhead) {
         fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
@@ -494,7 +495,8 @@ static void data_row(rstate *s)
 /* One row of DSR input: add to its group. */
 static void dsr_row(rstate *s)
 {
-    char note[512] = "";
+    char note[512];
+    note[0] = '\0';
     int bad = 0;
     double x = get_num(s, s->inum, "count", note, sizeof note, &bad);
     double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
@@ -538,7 +540,8 @@ static void dsr_finish(rstate *s)
         struct dgroup *G = &s->groups[g];
         fp_ci ci[MAX_LEVELS];
         double total = NAN, pop = 0;
-        char note[256] = "";
+        char note[256];
+        note[0] = '\0';
         for (size_t i = 0; i < G->n; i++) pop += G->pop[i];
         for (size_t l = 0; l < op->nlevels; l++)
             fp_dsr_ci(G->count, G->pop, s->istd != SIZE_MAX ? G->std : NULL, G->n,
