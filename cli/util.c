@@ -462,12 +462,11 @@ void fpc_table_num(fpc_table *t, double x)
 {
     char buf[64];
     if (isnan(x) || isinf(x)) { table_cell(t, "", 1, 1); return; }
-    snprintf(buf, sizeof buf, "%.17g", x);
-    /* Prefer the shortest representation that round-trips. */
+    /* The shortest of %.15g, %.16g, %.17g that reads back as x: full
+     * precision without the noise digits (%.17g always round-trips). */
     for (int prec = 15; prec <= 17; prec++) {
-        char b2[64];
-        snprintf(b2, sizeof b2, "%.*g", prec, x);
-        if (strtod(b2, NULL) == x) { memcpy(buf, b2, strlen(b2) + 1); break; }
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (prec == 17 || strtod(buf, NULL) == x) break;
     }
     table_cell(t, buf, 1, 0);
 }
