@@ -772,6 +772,84 @@ START_TEST(joinpoint_poisson)
 }
 END_TEST
 
+START_TEST(long_series_and_errors)
+{
+    /* More points than the stack buffers (64): Nile, log-linear. R:
+     *   t <- 1871:1970; l <- lm(log(as.numeric(Nile)) ~ t); s <- summary(l)
+     *   coef(l)[2] -0.00276720024709248; se 0.000584371609430179
+     *   100*(exp(b + c(0,-1,1)*qt(0.975, 98)*se)-1):
+     *   -0.27633750776388 -0.39191666286873 -0.160624241644669 */
+    double t[100];
+    for (int i = 0; i < 100; i++) t[i] = 1871 + i;
+    fp_trend_series s = mkseries(100, t, NILE);
+    fp_apc_result a;
+    ck_assert_int_eq(fp_trend_apc(&s, NULL, &a), FP_OK);
+    ck_assert_rel(a.slope, -0.00276720024709248, 1e-10);
+    ck_assert_rel(a.slope_se, 0.000584371609430179, 1e-10);
+    ck_assert_rel(a.apc, -0.27633750776388, 1e-10);
+    ck_assert_rel(a.apc_lower, -0.39191666286873, 1e-10);
+    ck_assert_rel(a.apc_upper, -0.160624241644669, 1e-10);
+    fp_joinpoint_result j;
+    ck_assert_int_eq(fp_trend_joinpoint(&s, NULL, &j), FP_OK);
+    ck_assert_int_eq(j.reason, FP_TREND_REASON_NONE);
+    ck_assert(isfinite(j.bic[0]) && isfinite(j.bic[1]) && isfinite(j.bic[2]));
+    ck_assert(j.bic[j.n_joinpoints] <= j.bic[0]);
+    /* The recent trend of a long series uses its last 5 points. */
+    fp_recent_trend r;
+    ck_assert_int_eq(fp_trend_recent(&s, NULL, &r), FP_OK);
+    ck_assert_uint_eq(r.first, 95);
+    ck_assert_int_eq(r.reason, FP_TREND_REASON_MISSING_CI);
+
+    /* Duplicate times: every method says so. */
+    static const double td[] = { 1, 2, 2, 3, 4, 5 };
+    static const double vd[] = { 1, 2, 3, 4, 5, 6 };
+    s = mkseries(6, td, vd);
+    fp_mk_result m;
+    fp_projection p;
+    fp_trend_mann_kendall(&s, NULL, &m);
+    ck_assert_int_eq(m.reason, FP_TREND_REASON_DUPLICATE_TIME);
+    fp_trend_apc(&s, NULL, &a);
+    ck_assert_int_eq(a.reason, FP_TREND_REASON_DUPLICATE_TIME);
+    fp_trend_joinpoint(&s, NULL, &j);
+    ck_assert_int_eq(j.reason, FP_TREND_REASON_DUPLICATE_TIME);
+    fp_trend_project(&s, FP_PROJECT_LINEAR, 9, NAN, FP_POLARITY_NONE, NULL, &p);
+    ck_assert_int_eq(p.reason, FP_TREND_REASON_DUPLICATE_TIME);
+    fp_trend_recent(&s, NULL, &r);
+    ck_assert_int_eq(r.reason, FP_TREND_REASON_DUPLICATE_TIME);
+
+    /* Caller errors. */
+    fp_trend_options o;
+    fp_trend_options_default(&o);
+    o.max_joinpoints = 3;
+    ck_assert_int_eq(fp_trend_joinpoint(&s, &o, &j), FP_EINVAL);
+    fp_trend_options_default(&o);
+    o.recent_points = 2;
+    ck_assert_int_eq(fp_trend_recent(&s, &o, &r), FP_EINVAL);
+    ck_assert_int_eq(fp_trend_apc(NULL, NULL, &a), FP_EINVAL);
+    ck_assert_int_eq(fp_trend_apc(&s, NULL, NULL), FP_EINVAL);
+    ck_assert_int_eq(fp_trend_joinpoint(NULL, NULL, &j), FP_EINVAL);
+    ck_assert_int_eq(fp_trend_project(&s, (fp_projection_model)7, 9, NAN, FP_POLARITY_NONE, NULL, &p), FP_EINVAL);
+    double q;
+    ck_assert_int_eq(fp_trend_kendall_cdf(201, 3, &q), FP_EINVAL);
+    ck_assert_int_eq(fp_trend_kendall_cdf(5, -1, &q), FP_OK);
+    ck_assert(q == 0);
+    ck_assert_int_eq(fp_trend_kendall_cdf(5, 10, &q), FP_OK);
+    ck_assert(q == 1);
+    /* Counts requested but absent. */
+    s = mkseries(5, S1_T, S1_V);
+    o.family = FP_TREND_FAMILY_POISSON;
+    fp_trend_apc(&s, &o, &a);
+    ck_assert_int_eq(a.reason, FP_TREND_REASON_MISSING_COUNT);
+    fp_trend_options_default(&o);
+    o.recent_test = FP_RECENT_PROPORTION;
+    s = mkseries(5, S1_T, S1_V);
+    fp_trend_recent(&s, &o, &r);
+    ck_assert_int_eq(r.reason, FP_TREND_REASON_MISSING_COUNT);
+    ck_assert_str_eq(fp_trend_family_name(FP_TREND_FAMILY_BINOMIAL), "binomial");
+    ck_assert_str_eq(fp_target_outlook_string(FP_OUTLOOK_OFF_TRACK), "not on track to meet the target");
+}
+END_TEST
+
 /* ------------------------------------------------- 5. projection */
 
 START_TEST(projection)
@@ -845,6 +923,7 @@ int main(void)
     tcase_add_test(tc, joinpoint_loglinear);
     tcase_add_test(tc, joinpoint_poisson);
     tcase_add_test(tc, projection);
+    tcase_add_test(tc, long_series_and_errors);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }
