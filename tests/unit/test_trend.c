@@ -850,6 +850,47 @@ START_TEST(long_series_and_errors)
 }
 END_TEST
 
+START_TEST(joinpoint_binomial)
+{
+    /* R (glm.control(epsilon=1e-12, maxit=100)), jp() as above with
+     *   fitfun = function(X) glm(cbind(x, nn-x) ~ X, family=binomial):
+     *   x <- c(300,320,335,360,372,390,380,371,365,352,348)
+     *   nn <- rep(1000, 11) + 10*(0:10); tt <- 2010:2020
+     *   phib 1; bic 26.59491893009375 9.88830864729341 14.62029672443160
+     *   k = 1, joinpoint 2015; phi 0.037138459238398 (floored to 1); q <- qt(0.975, 8)
+     *   segments: 6.44927065125207 (3.06392358657319, 9.94581642008956)
+     *            -5.03181327655192 (-7.97712577264852, -1.99223220025176)
+     *   AAPC 0.544986010158488 (-0.909408482604224, 2.020727265597544) */
+    static const double x[] = { 300, 320, 335, 360, 372, 390, 380, 371, 365, 352, 348 };
+    double t[11], nn[11];
+    for (int i = 0; i < 11; i++) { t[i] = 2010 + i; nn[i] = 1000 + 10 * i; }
+    fp_trend_series s = mkseries(11, t, NULL);
+    s.count = x; s.denom = nn;
+    fp_trend_options o;
+    fp_trend_options_default(&o);
+    o.proportion = 1;
+    fp_joinpoint_result r;
+    ck_assert_int_eq(fp_trend_joinpoint(&s, &o, &r), FP_OK);
+    ck_assert_int_eq(r.family, FP_TREND_FAMILY_BINOMIAL);
+    ck_assert_rel(r.bic[0], 26.59491893009375, 1e-9);
+    ck_assert_rel(r.bic[1], 9.88830864729341, 1e-8);
+    ck_assert_rel(r.bic[2], 14.62029672443160, 1e-8);
+    ck_assert_uint_eq(r.n_joinpoints, 1);
+    ck_assert_rel(r.joinpoints[0], 2015, 1e-15);
+    ck_assert_rel(r.dispersion, 0.037138459238398, 1e-6);
+    ck_assert_rel(r.segments[0].apc, 6.44927065125207, 1e-9);
+    ck_assert_rel(r.segments[0].apc_lower, 3.06392358657319, 1e-8);
+    ck_assert_rel(r.segments[0].apc_upper, 9.94581642008956, 1e-8);
+    ck_assert_rel(r.segments[1].apc, -5.03181327655192, 1e-9);
+    ck_assert_rel(r.segments[1].apc_lower, -7.97712577264852, 1e-8);
+    ck_assert_rel(r.segments[1].apc_upper, -1.99223220025176, 1e-8);
+    ck_assert_rel(r.aapc, 0.544986010158488, 1e-8);
+    ck_assert_rel(r.aapc_lower, -0.909408482604224, 1e-8);
+    ck_assert_rel(r.aapc_upper, 2.020727265597544, 1e-8);
+    ck_assert_int_eq(r.direction, FP_TREND_NO_CHANGE);
+}
+END_TEST
+
 /* ------------------------------------------------- 5. projection */
 
 START_TEST(projection)
@@ -922,6 +963,7 @@ int main(void)
     tcase_add_test(tc, apc_binomial_loglinear);
     tcase_add_test(tc, joinpoint_loglinear);
     tcase_add_test(tc, joinpoint_poisson);
+    tcase_add_test(tc, joinpoint_binomial);
     tcase_add_test(tc, projection);
     tcase_add_test(tc, long_series_and_errors);
     suite_add_tcase(s, tc);
