@@ -12,6 +12,7 @@
 #include "plots.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -53,7 +54,7 @@ static void help(void)
         "      --png                 PNG (pngcairo) instead of SVG\n"
         "      --width W, --height H image size in pixels (default 800x450, PNG 1000x562)\n"
         "  -j, --jobs N              gnuplot processes at once (default: CPU cores)\n"
-        "      --per-process N       charts per gnuplot process (default all; 1 starts\n"
+        "      --per-process N       charts per gnuplot process (default 100; 1 starts\n"
         "                            one gnuplot per chart, for comparison)\n"
         "  -o, --out DIR             output directory (created if needed; required)\n"
         "  -h, --help                show this help and exit\n\n"
@@ -186,7 +187,18 @@ typedef struct ctx {
     /* Charts or series that were not drawn at all (no chart object). */
     fpc_table *manifest;
     size_t n_not_made;
+    /* Every chart name used so far (a hash set), across flushed chunks. */
+    char **names; size_t names_cap, names_n;
+    /* Rendering: options, outcome counts, progress. */
+    fpp_render_opts *render;
+    const char *out;
+    size_t n_ok, n_failed, n_empty, done_before, total_est;
+    int render_rc;
 } ctx;
+
+/* Charts are rendered in chunks so memory stays bounded however many are
+ * asked for (each chart holds its script and data until rendered). */
+#define CHUNK 2000
 
 static const target_opt *find_target(const opts *o, const char *code)
 {
@@ -217,14 +229,107 @@ static void not_made(ctx *c, const char *ind, const char *area, const char *reas
     c->n_not_made++;
 }
 
-static int name_used(const ctx *c, const char *name)
+static uint64_t fnv1a(const char *s)
 {
-    for (size_t i = 0; i < c->n_charts; i++)
-        if (!strcmp(c->charts[i]->name, name)) return 1;
-    return 0;
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
+    return h;
 }
 
-/* Keep a built chart (making its name unique) with its identity. */
+static int name_used(const ctx *c, const char *name)
+{
+    if (!c->names_cap) return 0;
+    for (size_t i = fnv1a(name) & (c->names_cap - 1);; i = (i + 1) & (c->names_cap - 1)) {
+        if (!c->names[i]) return 0;
+        if (!strcmp(c->names[i], name)) return 1;
+    }
+}
+
+static void name_add(ctx *c, const char *name)
+{
+    if (2 * (c->names_n + 1) > c->names_cap) {
+        size_t cap = c->names_cap ? 2 * c->names_cap : 1024;
+        char **nv = calloc(cap, sizeof *nv);
+        if (!nv) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+        for (size_t i = 0; i < c->names_cap; i++) {
+            if (!c->names[i]) continue;
+            size_t j = fnv1a(c->names[i]) & (cap - 1);
+            while (nv[j]) j = (j + 1) & (cap - 1);
+            nv[j] = c->names[i];
+        }
+        free(c->names);
+        c->names = nv;
+        c->names_cap = cap;
+    }
+    size_t j = fnv1a(name) & (c->names_cap - 1);
+    while (c->names[j]) j = (j + 1) & (c->names_cap - 1);
+    c->names[j] = fpc_strdup(name);
+    c->names_n++;
+}
+
+static void progress_cb(void *ctx_, size_t done, size_t total)
+{
+    const ctx *c = ctx_;
+    size_t all = c->done_before + total;
+    fpc_progress("charts", c->done_before + done, c->total_est > all ? c->total_est : all);
+}
+
+/* Render the charts kept so far, write their manifest rows and free them. */
+static void flush(ctx *c)
+{
+    if (c->n_charts == 0) return;
+    fpp_result *res = fpc_xmalloc(c->n_charts * sizeof *res);
+    if (fpc_progress_enabled()) {
+        c->render->progress = progress_cb;
+        c->render->progress_ctx = c;
+    }
+    int prc = fpp_render(c->charts, c->n_charts, c->out, c->render, res);
+    if (prc != FP_OK && c->render_rc == FP_OK) {
+        c->render_rc = prc;
+        if (prc == FP_ENOTFOUND)
+            fpc_error(NULL, 0, 0, "cannot run gnuplot (install gnuplot-nox, or set FINGERPOST_GNUPLOT)");
+        else
+            fpc_error(NULL, 0, 0, "rendering failed: %s", fp_strerror(prc));
+    }
+    fpc_table *mt = c->manifest;
+    const char *kname = kind_names[c->o->kind];
+    for (size_t i = 0; i < c->n_charts; i++) {
+        fpp_chart *chp = c->charts[i];
+        fpp_result *r = &res[i];
+        const char *ci = c->c_ind[i], *ca = c->c_area[i];
+        const char *status = r->outcome == FPP_RENDERED ? "written"
+                           : r->outcome == FPP_SKIPPED ? "skipped" : "failed";
+        if (r->outcome == FPP_RENDERED) c->n_ok++;
+        else if (r->outcome == FPP_SKIPPED) c->n_empty++;
+        else {
+            c->n_failed++;
+            fpc_error(NULL, 0, 0, "chart %s failed: %s", chp->name, r->message ? r->message : "");
+        }
+        if (r->image) manifest_row(mt, kname, chp->name, ci, ca, r->image, "image", status, NULL, NULL);
+        if (r->script) manifest_row(mt, kname, chp->name, ci, ca, r->script, "script", status, NULL, NULL);
+        if (r->data) manifest_row(mt, kname, chp->name, ci, ca, r->data, "data", status, NULL, NULL);
+        if (r->table) manifest_row(mt, kname, chp->name, ci, ca, r->table, "table", status, NULL, NULL);
+        if (r->outcome == FPP_FAILED)
+            manifest_row(mt, kname, chp->name, ci, ca, NULL, "image", "failed", NULL,
+                         r->message ? r->message : "gnuplot failed");
+        if (r->outcome == FPP_SKIPPED)
+            manifest_row(mt, kname, chp->name, ci, ca, NULL, NULL, "skipped", NULL,
+                         "nothing to plot: every series is empty or missing");
+        for (size_t s = 0; s < chp->n_skipped; s++)
+            manifest_row(mt, kname, chp->name, ci, ca, NULL, "series", "skipped series",
+                         chp->skipped_series[s], chp->skipped_reasons[s]);
+        fpp_result_clear(r);
+        fpp_chart_free(chp);
+        free(c->c_ind[i]);
+        free(c->c_area[i]);
+    }
+    c->done_before += c->n_charts;
+    c->n_charts = 0;
+    free(res);
+}
+
+/* Keep a built chart (making its name unique) with its identity; render
+ * the chunk when it is full. */
 static void keep(ctx *c, fpp_chart *ch, const char *ind, const char *area)
 {
     if (name_used(c, ch->name)) {
@@ -237,6 +342,7 @@ static void keep(ctx *c, fpp_chart *ch, const char *ind, const char *area)
         free(ch->name);
         ch->name = nm;
     }
+    name_add(c, ch->name);
     if (c->n_charts == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 64;
         c->charts = fpc_xrealloc(c->charts, c->cap * sizeof *c->charts);
@@ -247,6 +353,7 @@ static void keep(ctx *c, fpp_chart *ch, const char *ind, const char *area)
     c->c_ind[c->n_charts] = fpc_strdup(ind ? ind : "");
     c->c_area[c->n_charts] = fpc_strdup(area ? area : "");
     c->n_charts++;
+    if (c->n_charts >= CHUNK) flush(c);
 }
 
 static void chart_name(char *buf, size_t n, const char *kind, const char *ind, const char *area)
@@ -656,12 +763,6 @@ static void build_funnel(ctx *c, size_t ind, long sel)
 
 /* ------------------------------------------------------------ main */
 
-static void progress_cb(void *ctx_, size_t done, size_t total)
-{
-    (void)ctx_;
-    fpc_progress("charts", done, total);
-}
-
 /* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
 static int handle_opt(int ch, const char *arg, opts *o)
 {
@@ -868,6 +969,11 @@ int fpc_cmd_chart(int argc, char **argv)
     fpc_table_meta(&mt, "methods_version", FP_METHODS_VERSION);
     fpc_table_meta(&mt, "data_version", ds->version ? ds->version : "");
     c.manifest = &mt;
+    c.render = &o.render;
+    c.out = o.out;
+    c.total_est = o.kind == K_SPINE ? n_areas
+                : o.kind == K_FUNNEL ? n_inds * (n_areas && !o.all_areas ? n_areas : 1)
+                : n_inds * n_areas;
 
     /* Build the charts. */
     if (o.kind == K_SPINE) {
@@ -919,59 +1025,21 @@ int fpc_cmd_chart(int argc, char **argv)
         fp_spc_result_free(sr);
     }
 
-    /* Render. */
-    fpp_result *res = fpc_xmalloc((c.n_charts ? c.n_charts : 1) * sizeof *res);
-    if (fpc_progress_enabled()) o.render.progress = progress_cb;
-    int prc = fpp_render(c.charts, c.n_charts, o.out, &o.render, res);
-    if (prc == FP_ENOTFOUND) {
-        fpc_error(NULL, 0, 0, "cannot run gnuplot (install gnuplot-nox, or set FINGERPOST_GNUPLOT)");
-        rc = FPC_EXIT_DATA;
-    } else if (prc != FP_OK) {
-        fpc_error(NULL, 0, 0, "rendering failed: %s", fp_strerror(prc));
-        rc = FPC_EXIT_DATA;
-    }
-    size_t n_ok = 0, n_failed = 0, n_empty = 0;
-    const char *kname = kind_names[o.kind];
-    for (size_t i = 0; i < c.n_charts; i++) {
-        fpp_chart *chp = c.charts[i];
-        fpp_result *r = &res[i];
-        const char *status = r->outcome == FPP_RENDERED ? "written"
-                           : r->outcome == FPP_SKIPPED ? "skipped" : "failed";
-        if (r->outcome == FPP_RENDERED) n_ok++;
-        else if (r->outcome == FPP_SKIPPED) n_empty++;
-        else {
-            n_failed++;
-            fpc_error(NULL, 0, 0, "chart %s failed: %s", chp->name, r->message ? r->message : "");
-        }
-        if (r->image) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->image, "image", status, NULL, NULL);
-        if (r->script) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->script, "script", status, NULL, NULL);
-        if (r->data) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->data, "data", status, NULL, NULL);
-        if (r->table) manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], r->table, "table", status, NULL, NULL);
-        if (r->outcome == FPP_FAILED)
-            manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], NULL, "image", "failed", NULL,
-                         r->message ? r->message : "gnuplot failed");
-        if (r->outcome == FPP_SKIPPED)
-            manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], NULL, NULL, "skipped", NULL,
-                         "nothing to plot: every series is empty or missing");
-        for (size_t s = 0; s < chp->n_skipped; s++)
-            manifest_row(&mt, kname, chp->name, c.c_ind[i], c.c_area[i], NULL, "series", "skipped series",
-                         chp->skipped_series[s], chp->skipped_reasons[s]);
-        fpp_result_clear(r);
-    }
+    /* Render what is left. */
+    flush(&c);
+    if (fpc_progress_enabled() && c.done_before && c.total_est > c.done_before)
+        fpc_progress("charts", c.done_before, c.done_before);
+    if (c.render_rc != FP_OK) rc = FPC_EXIT_DATA;
     fpc_table_end(&mt);
     if (fpc_out_commit(&mo) != 0) rc = FPC_EXIT_DATA;
-    if (n_failed) rc = FPC_EXIT_DATA;
-    if (n_failed || n_empty || c.n_not_made)
+    if (c.n_failed) rc = FPC_EXIT_DATA;
+    if (c.n_failed || c.n_empty || c.n_not_made)
         fprintf(stderr, "fingerpost chart: %zu charts written, %zu skipped, %zu failed (see %s)\n",
-                n_ok, n_empty + c.n_not_made, n_failed, mpath);
-
-    for (size_t i = 0; i < c.n_charts; i++) {
-        fpp_chart_free(c.charts[i]);
-        free(c.c_ind[i]);
-        free(c.c_area[i]);
-    }
+                c.n_ok, c.n_empty + c.n_not_made, c.n_failed, mpath);
+    for (size_t i = 0; i < c.names_cap; i++) free(c.names[i]);
+    free(c.names);
     free(c.charts); free(c.c_ind); free(c.c_area); free(c.pidx);
-    free(res); free(mpath); free(areas); free(inds);
+    free(mpath); free(areas); free(inds);
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);
     free_opts(&o);

@@ -323,13 +323,13 @@ static void batch_done(render *R, worker *w, int failed)
 static int start_next(render *R, worker *w)
 {
     if (w->next >= w->end) return 0;
-    size_t per = R->o->per_process;
+    size_t per = R->o->per_process ? R->o->per_process : FPP_PER_PROCESS;
     w->a = w->next;
     if (w->single == 2) {
         w->b = w->a + 1;
         w->single = 1;
     } else {
-        w->b = per ? (w->a + per < w->end ? w->a + per : w->end) : w->end;
+        w->b = w->a + per < w->end ? w->a + per : w->end;
         w->single = w->b - w->a == 1;
     }
     int rc = spawn_batch(R, w);
@@ -355,6 +355,7 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
     R.gnuplot = opts->gnuplot ? opts->gnuplot : getenv("FINGERPOST_GNUPLOT");
     if (!R.gnuplot || !*R.gnuplot) R.gnuplot = "gnuplot";
     R.total = n;
+    if (opts->progress) opts->progress(opts->progress_ctx, 0, n);
     R.jobs = malloc((n ? n : 1) * sizeof *R.jobs);
     R.tmp = calloc(n ? n : 1, sizeof *R.tmp);
     if (!R.jobs || !R.tmp) { free(R.jobs); free(R.tmp); return FP_ENOMEM; }

@@ -286,12 +286,17 @@ typedef struct fpp_result {
 
 void fpp_result_clear(fpp_result *r);  /* frees the strings */
 
+/* Default charts per gnuplot process: large enough that gnuplot's start-up
+ * is negligible (one start per 100 charts), small enough that progress is
+ * reported as batches finish and a failure re-queues little work. */
+#define FPP_PER_PROCESS 100
+
 typedef struct fpp_render_opts {
     fpp_style style;
     unsigned jobs;          /* gnuplot processes at once; 0 = online CPUs */
-    size_t per_process;     /* charts per gnuplot process; 0 = as many as
-                               possible (all of one worker's share);
-                               1 = one gnuplot per chart (the slow baseline) */
+    size_t per_process;     /* charts per gnuplot process; 0 = the default,
+                               FPP_PER_PROCESS; 1 = one gnuplot per chart
+                               (the slow baseline) */
     const char *gnuplot;    /* program; NULL: $FINGERPOST_GNUPLOT or "gnuplot" */
     int no_sidecars;        /* nonzero: write only the images (benchmarks) */
     /* Called after each chart is settled (may be NULL). */
