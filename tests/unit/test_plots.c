@@ -555,7 +555,10 @@ START_TEST(failure_isolated)
         cs[k]->body = b;
     }
     fpp_render_opts o = { 0 };
-    o.jobs = 1;   /* all in one process, so the failure interrupts a batch */
+    /* _i = 0: one process for all 7 charts, so a failure interrupts a
+     * batch; _i = 1: two processes, 2 charts per batch. */
+    o.jobs = _i == 0 ? 1 : 2;
+    o.per_process = _i == 0 ? 0 : 2;
     ck_assert_int_eq(fpp_render(cs, N, dir, &o, rs), FP_OK);
     for (int k = 0; k < N; k++) {
         char p[4200];
@@ -613,7 +616,7 @@ int main(void)
     tcase_add_test(tc, render_svg_all_kinds);
     tcase_add_test(tc, render_png);
     tcase_add_test(tc, injection);
-    tcase_add_test(tc, failure_isolated);
+    tcase_add_loop_test(tc, failure_isolated, 0, 2);
     tcase_add_test(tc, no_gnuplot);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
