@@ -254,8 +254,9 @@ int fpp_funnel_chart(const fpp_funnel *spec, const char *name, fpp_chart **out);
 /* -------------------------------------------------------------- text */
 
 /* Quote s as a gnuplot single-quoted string: ' doubled, control characters
- * (including newline, CR, tab) replaced by a space, invalid NUL-free bytes
- * kept. NULL gives ''. Returns a malloc'd string or NULL on OOM. */
+ * (including newline, CR, tab) replaced by a space, bytes that are not valid
+ * UTF-8 replaced by U+FFFD (so SVGs stay valid XML). NULL gives ''. Returns
+ * a malloc'd string or NULL on OOM. */
 char *fpp_quote(const char *s);
 
 /* A file-name-safe copy of s: [A-Za-z0-9._-] kept, anything else '_', runs
@@ -263,7 +264,8 @@ char *fpp_quote(const char *s);
  * Returns a malloc'd string or NULL on OOM. */
 char *fpp_safe_name(const char *s);
 
-/* XML-escape s (& < > " ') with control characters dropped; malloc'd. */
+/* XML-escape s (& < > " '), control characters as spaces, bytes that are
+ * not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
 char *fpp_xml_escape(const char *s);
 
 /* ------------------------------------------------------------- rendering */

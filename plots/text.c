@@ -9,6 +9,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The length of the valid UTF-8 sequence at p (1..4), or 0 when the bytes
+ * there are not valid UTF-8 (overlong forms, surrogates and code points
+ * above U+10FFFF are invalid). */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80) return 1;
+    size_t n;
+    unsigned cp;
+    if ((p[0] & 0xE0) == 0xC0) { n = 2; cp = p[0] & 0x1F; }
+    else if ((p[0] & 0xF0) == 0xE0) { n = 3; cp = p[0] & 0x0F; }
+    else if ((p[0] & 0xF8) == 0xF0) { n = 4; cp = p[0] & 0x07; }
+    else return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+#define REPLACEMENT "\xEF\xBF\xBD"  /* U+FFFD for bytes that are not UTF-8 */
+
 void fpp__buf_init(fpp__buf *b)
 {
     memset(b, 0, sizeof *b);
@@ -65,29 +89,30 @@ void fpp__buf_printf(fpp__buf *b, const char *fmt, ...)
  * interpreted inside single quotes (gnuplot 5 documentation, "quotes" and
  * "substitution"). Control characters would end the command line, so they
  * become spaces. */
-void fpp__buf_quote(fpp__buf *b, const char *s)
+static void quote(fpp__buf *b, const char *s, int tic)
 {
     fpp__buf_addn(b, "'", 1);
     if (s)
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+            size_t k = utf8_seq(p);
+            if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
             if (*p == '\'') fpp__buf_addn(b, "''", 2);
+            else if (tic && *p == '%') fpp__buf_addn(b, "%%", 2);
             else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
-            else fpp__buf_addn(b, (const char *)p, 1);
+            else fpp__buf_addn(b, (const char *)p, k);
+            p += k;
         }
     fpp__buf_addn(b, "'", 1);
 }
 
+void fpp__buf_quote(fpp__buf *b, const char *s)
+{
+    quote(b, s, 0);
+}
+
 void fpp__buf_quote_tic(fpp__buf *b, const char *s)
 {
-    fpp__buf_addn(b, "'", 1);
-    if (s)
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-            if (*p == '\'') fpp__buf_addn(b, "''", 2);
-            else if (*p == '%') fpp__buf_addn(b, "%%", 2);
-            else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
-            else fpp__buf_addn(b, (const char *)p, 1);
-        }
-    fpp__buf_addn(b, "'", 1);
+    quote(b, s, 1);
 }
 
 void fpp__buf_num(fpp__buf *b, double x)
@@ -170,6 +195,9 @@ char *fpp_xml_escape(const char *s)
     fpp__buf_init(&b);
     fpp__buf_add(&b, "");
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        size_t k = utf8_seq(p);
+        if (k == 0) { fpp__buf_add(&b, REPLACEMENT); continue; }
+        if (k > 1) { fpp__buf_addn(&b, (const char *)p, k); p += k - 1; continue; }
         switch (*p) {
         case '&': fpp__buf_add(&b, "&amp;"); break;
         case '<': fpp__buf_add(&b, "&lt;"); break;

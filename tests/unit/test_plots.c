@@ -224,7 +224,14 @@ START_TEST(quote_and_names)
     n = fpp_safe_name("");
     ck_assert_str_eq(n, "chart");
     free(n);
-    char *x = fpp_xml_escape("a<b & 'c' \"d\"\n");
+    /* Bytes that are not UTF-8 become U+FFFD; valid UTF-8 is kept. */
+    q = fpp_quote("Caf\xE9 \xC3\xA9 \xE2\x96\xB6 \xC0\xAF");
+    ck_assert_str_eq(q, "'Caf\xEF\xBF\xBD \xC3\xA9 \xE2\x96\xB6 \xEF\xBF\xBD\xEF\xBF\xBD'");
+    free(q);
+    char *x = fpp_xml_escape("\xE9t\xC3\xA9");
+    ck_assert_str_eq(x, "\xEF\xBF\xBDt\xC3\xA9");
+    free(x);
+    x = fpp_xml_escape("a<b & 'c' \"d\"\n");
     ck_assert_str_eq(x, "a&lt;b &amp; &apos;c&apos; &quot;d&quot; ");
     free(x);
     ck_assert_str_eq(fpp_sig_colour(FPP_SIG_BETTER), "#92D050");
