@@ -83,6 +83,9 @@ for kind in trend compare spine spc funnel; do
     grep -qF "Evil'; system(\"touch $PWN\") \`touch $PWN\` ; print 'x" "$O"/*.svg; check "$kind shows the name literally" $?
     grep -qF "Evil&apos;; system(&quot;touch $PWN&quot;) \`touch $PWN\` ; print &apos;x" "$O"/*.svg
     check "$kind alt text holds the name, XML-escaped" $?
+    if command -v xmllint >/dev/null 2>&1; then
+        xmllint --noout "$O"/*.svg 2>/dev/null; check "$kind SVG is well-formed XML (alt text inserted)" $?
+    fi
     ( cd "$O" && for f in *.gp; do gnuplot "$f" >/dev/null 2>&1; done )
 done
 [ ! -e "$PWN" ]; check "no command from the data was executed" $?
