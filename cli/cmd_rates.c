@@ -27,6 +27,8 @@ typedef struct ropts {
     double levels[MAX_LEVELS];
     size_t nlevels;
     const char *numcol, *dencol, *sdcol, *groupcol, *stdcol;
+    const char *freqspec;          /* --frequencies as given */
+    char **freqcols; size_t nfreq; /* dsr: people with 1, 2, ... events */
     int dp;                     /* -1: full precision */
     int exact;                  /* proportions: Clopper-Pearson */
     fpc_table_format format;
@@ -282,11 +284,12 @@ typedef struct rstate {
     int have_header;
     char **head; size_t nhead;
     size_t inum, iden, isd, igroup, istd;   /* column indices; SIZE_MAX absent */
+    size_t *ifreq;                          /* --frequencies column indices */
     /* results */
     size_t nrows, nbad;       /* rows, rows with unparseable cells */
     int fatal;                /* a header problem: stop */
     /* DSR groups */
-    struct dgroup { char *key; double *count, *pop, *std; size_t n, cap; size_t line; } *groups;
+    struct dgroup { char *key; double *count, *pop, *std, *people; size_t n, cap; size_t line; } *groups;
     size_t ngroups, capgroups, lastgroup;
 } rstate;
 
@@ -426,8 +429,19 @@ static void header_row(rstate *s)
     s->isd = find_col(s, op->sdcol);
     s->igroup = find_col(s, op->groupcol);
     s->istd = find_col(s, op->stdcol);
+    if (op->nfreq) {
+        s->ifreq = fpc_xmalloc(op->nfreq * sizeof *s->ifreq);
+        for (size_t k = 0; k < op->nfreq; k++) {
+            s->ifreq[k] = find_col(s, op->freqcols[k]);
+            if (s->ifreq[k] == SIZE_MAX) {
+                fpc_error(s->file, s->line, 0, "no column '%s' (from --frequencies) in the header",
+                          op->freqcols[k]);
+                s->fatal = 1;
+            }
+        }
+    }
     struct { size_t idx; const char *name; int need; } req[] = {
-        { s->inum, op->numcol, 1 },
+        { s->inum, op->numcol, op->nfreq == 0 },
         { s->iden, op->dencol, 1 },
         { s->isd, op->sdcol, op->type == T_MEAN },
         { s->igroup, op->groupcol, op->groupcol != NULL },
@@ -502,6 +516,9 @@ static void dsr_row(rstate *s)
     double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
     double w = s->istd != SIZE_MAX ? get_num(s, s->istd, "standard population", note,
                                               sizeof note, &bad) : NAN;
+    double people[64];
+    for (size_t k = 0; k < s->op->nfreq; k++)
+        people[k] = get_num(s, s->ifreq[k], s->op->freqcols[k], note, sizeof note, &bad);
     if (bad) s->nbad++;
     const char *key = s->igroup != SIZE_MAX && s->igroup < s->nf ? field(s, s->igroup) : "all";
     size_t g = s->lastgroup;
@@ -526,7 +543,10 @@ static void dsr_row(rstate *s)
         G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
         G->pop = fpc_xrealloc(G->pop, G->cap * sizeof *G->pop);
         G->std = fpc_xrealloc(G->std, G->cap * sizeof *G->std);
+        if (s->op->nfreq)
+            G->people = fpc_xrealloc(G->people, G->cap * s->op->nfreq * sizeof *G->people);
     }
+    for (size_t k = 0; k < s->op->nfreq; k++) G->people[G->n * s->op->nfreq + k] = people[k];
     G->count[G->n] = x;
     G->pop[G->n] = n;
     G->std[G->n] = w;
@@ -543,9 +563,15 @@ static void dsr_finish(rstate *s)
         char note[256];
         note[0] = '\0';
         for (size_t i = 0; i < G->n; i++) pop += G->pop[i];
-        for (size_t l = 0; l < op->nlevels; l++)
-            fp_dsr_ci(G->count, G->pop, s->istd != SIZE_MAX ? G->std : NULL, G->n,
-                      op->multiplier, op->levels[l], &ci[l], &total);
+        const double *std = s->istd != SIZE_MAX ? G->std : NULL;
+        for (size_t l = 0; l < op->nlevels; l++) {
+            if (op->nfreq)
+                fp_dsr_ci_nonindependent(G->people, op->nfreq, G->pop, std, G->n,
+                                         op->multiplier, op->levels[l], &ci[l], &total);
+            else
+                fp_dsr_ci(G->count, G->pop, std, G->n, op->multiplier, op->levels[l],
+                          &ci[l], &total);
+        }
         if (ci[0].status != FP_OK) {
             if (s->istd == SIZE_MAX && G->n != FP_ESP2013_BANDS)
                 snprintf(note, sizeof note, "%zu age bands: the 2013 European Standard "
@@ -642,8 +668,10 @@ static void free_state(rstate *s)
         free(s->groups[g].count);
         free(s->groups[g].pop);
         free(s->groups[g].std);
+        free(s->groups[g].people);
     }
     free(s->groups);
+    free(s->ifreq);
     free(s->off);
     free(s->len);
     free(s->arena);
@@ -678,6 +706,9 @@ static void usage(FILE *fp)
 "      --sd COL             standard deviation column for means (default sd)\n"
 "  -g, --group COL          dsr: the column that identifies an area/group\n"
 "      --standard COL       dsr: standard population column\n"
+"      --frequencies LIST   dsr for non-independent events: the columns holding\n"
+"                           the numbers of people with 1, 2, 3, ... events\n"
+"                           (comma-separated, in that order); replaces count\n"
 "      --exact              proportions: Clopper-Pearson instead of Wilson\n"
 "      --dp N               round outputs to N decimal places (half away from\n"
 "                           zero); default full precision (15 significant digits)\n"
@@ -719,78 +750,10 @@ static int parse_levels(const char *s, ropts *op)
     return rc == 0 && op->nlevels > 0 ? 0 : -1;
 }
 
-int fpc_cmd_rates(int argc, char **argv)
+/* Everything after option parsing; op->freqcols is freed by the caller. */
+static int rates_run(ropts *o, int have_type, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        { "type", required_argument, NULL, 't' },
-        { "multiplier", required_argument, NULL, 'm' },
-        { "confidence", required_argument, NULL, 'c' },
-        { "numerator", required_argument, NULL, 'n' },
-        { "denominator", required_argument, NULL, 'd' },
-        { "sd", required_argument, NULL, 'S' },
-        { "group", required_argument, NULL, 'g' },
-        { "standard", required_argument, NULL, 'W' },
-        { "exact", no_argument, NULL, 'E' },
-        { "dp", required_argument, NULL, 'D' },
-        { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 }
-    };
-    ropts op;
-    memset(&op, 0, sizeof op);
-    op.multiplier = NAN;
-    op.levels[0] = 0.95;
-    op.levels[1] = 0.998;
-    op.nlevels = 2;
-    op.dp = -1;
-    op.format = FPC_TABLE_CSV;
-    int have_type = 0, c;
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":t:m:c:n:d:g:f:o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            have_type = 1;
-            if (!strcmp(optarg, "rate")) op.type = T_RATE;
-            else if (!strcmp(optarg, "proportion")) op.type = T_PROPORTION;
-            else if (!strcmp(optarg, "mean")) op.type = T_MEAN;
-            else if (!strcmp(optarg, "dsr")) op.type = T_DSR;
-            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean or dsr)", optarg);
-            break;
-        case 'm':
-            if (fpc_parse_double(optarg, 1, &op.multiplier) != 0 || !(op.multiplier > 0))
-                return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", optarg);
-            break;
-        case 'c':
-            if (parse_levels(optarg, &op) != 0)
-                return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
-                                 MAX_LEVELS, optarg);
-            break;
-        case 'n': op.numcol = optarg; break;
-        case 'd': op.dencol = optarg; break;
-        case 'S': op.sdcol = optarg; break;
-        case 'g': op.groupcol = optarg; break;
-        case 'W': op.stdcol = optarg; break;
-        case 'E': op.exact = 1; break;
-        case 'D': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0 || v > 15)
-                return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", optarg);
-            op.dp = (int)v;
-            break;
-        }
-        case 'f':
-            if (fpc_table_format_parse(optarg, &op.format) != 0)
-                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md or json)", optarg);
-            break;
-        case 'o': op.output = optarg; break;
-        case 'h': usage(stdout); return FPC_EXIT_OK;
-        case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
-        default: return fpc_usage("rates", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
+    ropts op = *o;
     if (!have_type) return fpc_usage("rates", "--type is required (rate, proportion, mean or dsr)");
     if (optind != argc - 1)
         return fpc_usage("rates", optind >= argc ? "no input FILE" : "only one input FILE is allowed");
@@ -801,8 +764,9 @@ int fpc_cmd_rates(int argc, char **argv)
     if (!op.numcol) op.numcol = op.type == T_MEAN ? "sum" : op.type == T_DSR ? "count" : "numerator";
     if (!op.dencol) op.dencol = op.type == T_MEAN ? "count" : op.type == T_DSR ? "pop" : "denominator";
     if (op.type == T_MEAN && !op.sdcol) op.sdcol = "sd";
-    if (op.type != T_DSR && (op.groupcol || op.stdcol))
-        return fpc_usage("rates", "--group and --standard apply to --type dsr only");
+    if (op.type != T_DSR && (op.groupcol || op.stdcol || op.nfreq)) {
+        return fpc_usage("rates", "--group, --standard and --frequencies apply to --type dsr only");
+    }
 
     const char *file = argv[optind];
     FILE *in = strcmp(file, "-") ? fopen(file, "rb") : stdin;
@@ -847,3 +811,90 @@ int fpc_cmd_rates(int argc, char **argv)
     free_state(&s);
     return exit_code;
 }
+
+int fpc_cmd_rates(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "type", required_argument, NULL, 't' },
+        { "multiplier", required_argument, NULL, 'm' },
+        { "confidence", required_argument, NULL, 'c' },
+        { "numerator", required_argument, NULL, 'n' },
+        { "denominator", required_argument, NULL, 'd' },
+        { "sd", required_argument, NULL, 'S' },
+        { "group", required_argument, NULL, 'g' },
+        { "standard", required_argument, NULL, 'W' },
+        { "frequencies", required_argument, NULL, 'F' },
+        { "exact", no_argument, NULL, 'E' },
+        { "dp", required_argument, NULL, 'D' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    ropts op;
+    memset(&op, 0, sizeof op);
+    op.multiplier = NAN;
+    op.levels[0] = 0.95;
+    op.levels[1] = 0.998;
+    op.nlevels = 2;
+    op.dp = -1;
+    op.format = FPC_TABLE_CSV;
+    int have_type = 0, c;
+    optind = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":t:m:c:n:d:g:f:o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            have_type = 1;
+            if (!strcmp(optarg, "rate")) op.type = T_RATE;
+            else if (!strcmp(optarg, "proportion")) op.type = T_PROPORTION;
+            else if (!strcmp(optarg, "mean")) op.type = T_MEAN;
+            else if (!strcmp(optarg, "dsr")) op.type = T_DSR;
+            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean or dsr)", optarg);
+            break;
+        case 'm':
+            if (fpc_parse_double(optarg, 1, &op.multiplier) != 0 || !(op.multiplier > 0))
+                return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", optarg);
+            break;
+        case 'c':
+            if (parse_levels(optarg, &op) != 0)
+                return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
+                                 MAX_LEVELS, optarg);
+            break;
+        case 'n': op.numcol = optarg; break;
+        case 'd': op.dencol = optarg; break;
+        case 'S': op.sdcol = optarg; break;
+        case 'g': op.groupcol = optarg; break;
+        case 'W': op.stdcol = optarg; break;
+        case 'F': op.freqspec = optarg; break;
+        case 'E': op.exact = 1; break;
+        case 'D': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > 15)
+                return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", optarg);
+            op.dp = (int)v;
+            break;
+        }
+        case 'f':
+            if (fpc_table_format_parse(optarg, &op.format) != 0)
+                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md or json)", optarg);
+            break;
+        case 'o': op.output = optarg; break;
+        case 'h': usage(stdout); return FPC_EXIT_OK;
+        case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
+        default: return fpc_usage("rates", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (op.freqspec) {
+        op.freqcols = fpc_split(op.freqspec, ',', &op.nfreq);
+        if (op.nfreq > 64) {
+            fpc_free_strv(op.freqcols);
+            return fpc_usage("rates", "--frequencies takes at most 64 columns");
+        }
+    }
+    int rc = rates_run(&op, have_type, argc, argv);
+    fpc_free_strv(op.freqcols);
+    return rc;
+}
+

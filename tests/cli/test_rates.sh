@@ -70,6 +70,16 @@ done
 grep -q '^testdata_tiny,9,8970,,,,,,Dobson,total count below 10' "$T/dsr.csv" ||
     bad "DSR of a total count below 10 is not suppressed with a note"
 
+# 3b. DSR for non-independent events: testdata_DSR_ISR__testdata_nonindepe.csv
+#     (people with 1-4 events) against testresults_DSR.csv rows 9-12.
+"$FP" rates --type dsr --group area --frequencies f1,f2,f3,f4 \
+    "$PHE/testdata_DSR_ISR__testdata_nonindepe.csv" > "$T/dsrni.csv" || bad "rates dsr --frequencies exit status"
+{ head -1 "$PHE/testdata_DSR_ISR__testresults_DSR.csv"; sed -n '10,13p' "$PHE/testdata_DSR_ISR__testresults_DSR.csv"; } > "$T/dsrni_want.csv"
+for c in value lower95_0cl upper95_0cl lower99_8cl upper99_8cl total_count; do
+    cmpcol "$T/dsrni.csv" "$T/dsrni_want.csv" "$c" "$c" "dsr non-independent"
+done
+grep -q 'non-independent events",total count below 10' "$T/dsrni.csv" || bad "non-independent DSR below 10 not suppressed"
+
 # 4. Means: testdata_Mean__testdata_Mean_results.csv (phe_mean).
 "$FP" rates --type mean --numerator value_sum --denominator value_count --sd stdev \
     "$PHE/testdata_Mean__testdata_Mean_results.csv" > "$T/mean.csv" || bad "rates mean exit status"
