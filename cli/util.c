@@ -322,10 +322,16 @@ static void csv_field(FILE *fp, const char *s, char sep)
     int quote = 0;
     for (const char *p = s; *p; p++)
         if (*p == sep || *p == '"' || *p == '\n' || *p == '\r') { quote = 1; break; }
-    /* A leading = + - @ would be taken as a formula by spreadsheets; numbers
-     * are written through fpc_table_num and never reach here with a sign. */
-    if (!quote) { fputs(s, fp); return; }
+    /* Text that a spreadsheet would run as a formula (a leading =, @, or a
+     * sign not followed by a number: "=HYPERLINK(...)", "+cmd|...") gets a
+     * leading apostrophe, the OWASP advice for CSV injection. Numbers, "-"
+     * and "-0.41" are left alone. */
+    int guard = s[0] == '=' || s[0] == '@' ||
+        ((s[0] == '+' || s[0] == '-') && s[1] != '\0' &&
+         !(s[1] >= '0' && s[1] <= '9') && s[1] != '.');
+    if (!quote && !guard) { fputs(s, fp); return; }
     fputc('"', fp);
+    if (guard) fputc('\'', fp);
     for (const char *p = s; *p; p++) {
         if (*p == '"') fputc('"', fp);
         fputc(*p, fp);
