@@ -62,14 +62,13 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
 
 /* An output that appears only when complete: a regular file is written to a
  * temporary file in the same directory and renamed over the target on
- * fpc_out_commit; stdout ("-" or NULL path) is buffered in memory and written
- * in one go on commit, so a failed run never leaves partial output.
+ * fpc_out_commit; stdout ("-" or NULL path) is spooled to an anonymous
+ * temporary file and copied out on commit, so a failed run never leaves partial output.
  * fpc_out_abort discards everything. */
 typedef struct fpc_out {
     FILE *fp;           /* write here */
     char *path;         /* target path, NULL for stdout */
     char *tmp;          /* temporary path */
-    char *buf; size_t len; /* memory buffer for stdout */
 } fpc_out;
 
 int fpc_out_open(fpc_out *o, const char *path);   /* 0 ok, -1 error (message printed) */

@@ -223,7 +223,9 @@ int fpc_out_open(fpc_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
-        o->fp = open_memstream(&o->buf, &o->len);
+        /* Spool to an anonymous temporary file (not memory: outputs can be
+         * larger than the input by several times) and copy on commit. */
+        o->fp = tmpfile();
         if (!o->fp) { fpc_error(NULL, 0, 0, "cannot buffer output: %s", strerror(errno)); return -1; }
         return 0;
     }
@@ -259,13 +261,16 @@ int fpc_out_commit(fpc_out *o)
         free(o->path); free(o->tmp);
         o->path = o->tmp = NULL;
     } else {
-        if (fclose(o->fp) != 0) rc = -1;
+        char chunk[1 << 16];
+        size_t got;
+        if (fflush(o->fp) != 0 || ferror(o->fp) || fseek(o->fp, 0, SEEK_SET) != 0) rc = -1;
+        while (rc == 0 && (got = fread(chunk, 1, sizeof chunk, o->fp)) > 0)
+            if (fwrite(chunk, 1, got, stdout) != got) rc = -1;
+        if (ferror(o->fp)) rc = -1;
+        fclose(o->fp);
         o->fp = NULL;
-        if (rc == 0 && o->len && fwrite(o->buf, 1, o->len, stdout) != o->len) rc = -1;
         if (rc == 0 && fflush(stdout) != 0) rc = -1;
         if (rc != 0) fpc_error(NULL, 0, 0, "cannot write to standard output: %s", strerror(errno));
-        free(o->buf);
-        o->buf = NULL;
     }
     return rc;
 }
@@ -275,8 +280,8 @@ void fpc_out_abort(fpc_out *o)
     if (o->fp) fclose(o->fp);
     o->fp = NULL;
     if (o->tmp) unlink(o->tmp);
-    free(o->path); free(o->tmp); free(o->buf);
-    o->path = o->tmp = o->buf = NULL;
+    free(o->path); free(o->tmp);
+    o->path = o->tmp = NULL;
 }
 
 int fpc_write_file_atomic(const char *path, const char *data, size_t len)
