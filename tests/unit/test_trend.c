@@ -252,7 +252,7 @@ static void read_csv(const char *path, csvtab *t)
     char line[1024], hdr[MAXCOLS][80];
     ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
     t->ncols = split_line(line, hdr);
-    for (size_t i = 0; i < t->ncols; i++) snprintf(t->names[i], 64, "%s", hdr[i]);
+    for (size_t i = 0; i < t->ncols; i++) snprintf(t->names[i], sizeof t->names[i], "%.63s", hdr[i]);
     t->nrows = 0;
     while (fgets(line, sizeof line, fp) && t->nrows < MAXROWS) split_line(line, t->cell[t->nrows++]);
     fclose(fp);
