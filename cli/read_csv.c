@@ -165,6 +165,32 @@ void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash)
 
 /* ------------------------------------------------------- libcsv glue */
 
+/* libcsv grows its field buffer by a fixed block, so a 10 MB field would
+ * cost thousands of reallocations, each a full copy under sanitizers. This
+ * wrapper makes the growth geometric: it remembers the capacity it really
+ * allocated for the one buffer in use (readers run one at a time) and
+ * returns the same pointer while the request still fits. */
+static void *grow_ptr;
+static size_t grow_cap;
+
+static void *csv_realloc(void *p, size_t n)
+{
+    if (p && p == grow_ptr && n <= grow_cap) return p;
+    size_t cap = n;
+    if (p && p == grow_ptr && grow_cap * 2 > n) cap = grow_cap * 2;
+    void *q = realloc(p, cap);
+    if (!q) return NULL;
+    grow_ptr = q;
+    grow_cap = cap;
+    return q;
+}
+
+static void csv_free_buf(void *p)
+{
+    if (p == grow_ptr) { grow_ptr = NULL; grow_cap = 0; }
+    free(p);
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     fpc_csv *c = ctx;
@@ -277,6 +303,9 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
         fpc_diags_add(diags, 1, path, 0, 0, "cannot start the CSV parser");
         return FPC_EXIT_DATA;
     }
+    csv_set_realloc_func(&p, csv_realloc);
+    csv_set_free_func(&p, csv_free_buf);
+    csv_set_blk_size(&p, 4096);
     unsigned char *block = fpc_xmalloc(BLOCK);
     int first = 1;
     c->cur_line = 1;
