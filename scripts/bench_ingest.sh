@@ -18,7 +18,8 @@ BIN=$B/bench/bench_ingest
 BIG=$(mktemp /tmp/fp_bench_ingest_XXXXXX.csv)
 trap 'rm -f "$BIG"' EXIT
 head -1 "$L" > "$BIG"
-for k in $(seq 1 25); do tail -n +2 "$L" | sed "s/^/${k}_/" >> "$BIG"; done
+# (a quoted code keeps its opening quote first: "X,Y" -> "7_X,Y")
+for k in $(seq 1 25); do tail -n +2 "$L" | sed -e "s/^\"/\"${k}_/" -e t -e "s/^/${k}_/" >> "$BIG"; done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for f in "$L" "$BIG"; do
     echo "== $f ($(stat -c %s "$f") bytes)"
