@@ -46,8 +46,9 @@ typedef enum fp_polarity {
     FP_POLARITY_LOW        /* lower is better */
 } fp_polarity;
 
-/* Parse "High", "higher", "Low", "lower", "-", "", "none" (any case, trimmed).
- * Returns FP_EFORMAT for anything else. */
+/* Parse "High", "higher", "higher is better", "Low", "lower", "lower is
+ * better", and for no judgement "-", "", "none", "NA", "n/a" (any case,
+ * trimmed). Returns FP_EFORMAT for anything else. */
 FP_API int fp_polarity_parse(const char *text, fp_polarity *polarity);
 FP_API const char *fp_polarity_name(fp_polarity polarity);
 
@@ -70,7 +71,10 @@ typedef enum fp_missing {
 
 /* Recognise a status code in a cell (after trimming spaces; case-insensitive
  * for letters). Returns FP_OK and sets *missing when the text is a known code
- * (the empty string gives FP_MISSING_EMPTY); FP_ENOTFOUND otherwise. */
+ * (the empty string gives FP_MISSING_EMPTY); FP_ENOTFOUND otherwise. Also
+ * accepted: the bracketed forms of newer ONS tables ("[c]", "[x]", "[z]",
+ * "[low]"), "*" and "supp" for suppressed, "." for "..", an en dash for "-",
+ * "NaN" and "n/a" for NA. */
 FP_API int fp_missing_parse(const char *text, fp_missing *missing);
 /* The code as published ("c", "x", "..", "" for empty), and a description. */
 FP_API const char *fp_missing_code(fp_missing m);
@@ -222,8 +226,9 @@ FP_API int fp_dataset_indicator_set(fp_dataset *ds, size_t i, const fp_indicator
  * (case-insensitive). FP_ENOTFOUND when absent. */
 FP_API int fp_dataset_find_indicator(const fp_dataset *ds, const char *key, size_t *index);
 
-/* Find or add an area by code. name, region and old_code may be NULL (kept
- * as they were, or "" when new). */
+/* Find or add an area by code. name, region and old_code may be NULL or ""
+ * (kept as they were, or "" when new); non-empty values replace the stored
+ * ones. kind FP_AREA_OTHER leaves an existing area's kind unchanged. */
 FP_API int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
                            fp_area_kind kind, const char *region,
                            const char *old_code, size_t *index);
@@ -261,6 +266,20 @@ FP_API int fp_dataset_series(const fp_dataset *ds, size_t indicator, size_t area
  * or FP_ENOTFOUND. */
 FP_API int fp_dataset_lookup(const fp_dataset *ds, size_t indicator, size_t area,
                              size_t period, const fp_obs **obs);
+
+/* After fp_dataset_index: the latest period (in fp_period_compare order) in
+ * which any area has a non-missing value of the indicator; *period receives
+ * its index into ds->periods. FP_ENOTFOUND when the indicator has no value
+ * anywhere (or is not an index); FP_EINVAL for NULL arguments or a dataset
+ * not yet indexed. */
+FP_API int fp_dataset_latest_period(const fp_dataset *ds, size_t indicator, size_t *period);
+
+/* Find a period by label: first a period whose label as published equals
+ * label exactly, then the first period (in ds->periods order) equal to the
+ * parsed label under fp_period_compare, so "2016-17" finds "2016/17".
+ * FP_ENOTFOUND when there is none or label is not a period; FP_EINVAL for
+ * NULL arguments. Works before or after fp_dataset_index. */
+FP_API int fp_dataset_find_period(const fp_dataset *ds, const char *label, size_t *period);
 
 /* ---------------------------------------------------- statistical neighbours */
 
