@@ -624,6 +624,11 @@ static void spine_prepare(ctx *c, size_t ind, spine_ind *si)
     memset(si, 0, sizeof *si);
     si->ind = ind;
     si->worst = si->best = si->q25 = si->q75 = si->england = NAN;
+    if (in->unit == FP_UNIT_COUNT) {
+        /* England's value of a count is a national total: no spine row. */
+        si->why = "a count: not comparable across areas of different sizes";
+        return;
+    }
     if (c->o->period && strcmp(c->o->period, "latest")) {
         if (find_period(ds, c->o->period, &si->period) != 0) { si->why = "no such period"; return; }
     } else if (latest_period(ds, ind, &si->period) != 0) {
@@ -668,9 +673,18 @@ static void build_spine(ctx *c, size_t a, const spine_ind *si, size_t n_si)
         double l, u;
         obs_ci95(o, &l, &u);
         fpp_spine_row *r = &rows[n];
-        size_t len = strlen(ind_title(in)) + strlen(ds->periods[si[k].period].label) + 4;
+        /* A long name is shortened before the period is appended, so the
+         * axis label keeps the period; the full name is in the .csv. */
+        const char *title = ind_title(in);
+        int tl = (int)strlen(title), cut = tl;
+        if (tl > 38) {
+            cut = 35;
+            while (cut > 0 && ((unsigned char)title[cut] & 0xC0) == 0x80) cut--;
+        }
+        size_t len = strlen(title) + strlen(ds->periods[si[k].period].label) + 8;
         labels[n] = fpc_xmalloc(len);
-        snprintf(labels[n], len, "%s (%s)", ind_title(in), ds->periods[si[k].period].label);
+        snprintf(labels[n], len, "%.*s%s (%s)", cut, title, cut < tl ? "..." : "",
+                 ds->periods[si[k].period].label);
         r->label = labels[n];
         r->value = obs_value(o);
         r->england = si[k].england;

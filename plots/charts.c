@@ -686,6 +686,9 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
 
 /* ------------------------------------------------------------ spine */
 
+/* Longest indicator label (bytes) shown on a spine chart's axis. */
+#define SPINE_LABEL_MAX 48
+
 int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
 {
     if (!s || !out || s->n == 0 || !s->rows) return FP_EINVAL;
@@ -700,8 +703,9 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
     const char **labels = calloc(n, sizeof *labels);
     char **rtext = calloc(n, sizeof *rtext);
     double *pos = calloc(n, sizeof *pos);
-    if (!rows || !labels || !rtext || !pos) {
-        free(rows); free(labels); free(rtext); free(pos);
+    char **short_lab = calloc(n, sizeof *short_lab);
+    if (!rows || !labels || !rtext || !pos || !short_lab) {
+        free(rows); free(labels); free(rtext); free(pos); free(short_lab);
         builder_discard(&B);
         return FP_ENOMEM;
     }
@@ -726,6 +730,18 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
         o[6] = (double)sg;
         labels[i] = r->label ? r->label : "";
         pos[i] = o[0];
+        /* Long indicator names are shortened for the tic label (the full name
+         * stays in the .csv table and the alt text), so labels never squeeze
+         * the plot area away. */
+        if (strlen(labels[i]) > SPINE_LABEL_MAX) {
+            size_t cut = SPINE_LABEL_MAX - 3;
+            while (cut > 0 && ((unsigned char)labels[i][cut] & 0xC0) == 0x80) cut--;
+            char *t = malloc(cut + 4);
+            if (!t) { rc = FP_ENOMEM; break; }
+            memcpy(t, labels[i], cut);
+            memcpy(t + cut, "...", 4);
+            short_lab[i] = t;
+        }
         if (isfinite(o[5])) { present[sg] = 1; n_marked++; }
         else rc = skip(&B, labels[i], "all values missing");
         if (!rc && !have_range) rc = skip(&B, labels[i], "no England range");
@@ -745,7 +761,14 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
     fpp__buf_add(b, "unset xtics\nset border 0\nset ytics scale 0\nset y2tics scale 0\n"
                     "set key below center horizontal maxrows 2 samplen 2\n"
                     "set xlabel 'Worst (or lowest)  <-  England  ->  Best (or highest)'\n");
-    category_tics(&B, "ytics", labels, n, 1, pos);
+    const char **tics = malloc(n * sizeof *tics);
+    if (!tics) { rc = FP_ENOMEM; goto fail; }
+    for (size_t i = 0; i < n; i++) tics[i] = short_lab[i] ? short_lab[i] : labels[i];
+    /* Fixed margins: the plot keeps the middle of the image whatever the
+     * length of the labels on either side. */
+    fpp__buf_add(b, "set lmargin at screen 0.42\nset rmargin at screen 0.76\n");
+    category_tics(&B, "ytics", tics, n, 1, pos);
+    free(tics);
     category_tics(&B, "y2tics", (const char *const *)rtext, n, 1, pos);
     fpp__buf_add(b, "set arrow 1 from first 0.5, graph 0 to first 0.5, graph 1 nohead lw 2 "
                     "lc rgb '#000000' front\n");
@@ -804,12 +827,12 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
             first = 0;
         }
     fpp__buf_add(d, first ? " none." : ".");
-    for (size_t i = 0; i < n; i++) free(rtext[i]);
-    free(rows); free(labels); free(rtext); free(pos);
+    for (size_t i = 0; i < n; i++) { free(rtext[i]); free(short_lab[i]); }
+    free(rows); free(labels); free(rtext); free(pos); free(short_lab);
     return builder_finish(&B, alt, out);
 fail:
-    for (size_t i = 0; i < n; i++) free(rtext[i]);
-    free(rows); free(labels); free(rtext); free(pos);
+    for (size_t i = 0; i < n; i++) { free(rtext[i]); free(short_lab[i]); }
+    free(rows); free(labels); free(rtext); free(pos); free(short_lab);
     builder_discard(&B);
     return rc;
 }

@@ -141,4 +141,12 @@ O="$T/quiet"
 "$FP" chart trend --area Sefton --indicator P --out "$O" $D 2> "$T/err"
 [ ! -s "$T/err" ]; check "quiet when stderr is not a terminal" $?
 
+# Spine on the shipped demo data: count indicators (England's value is a national total)
+# are skipped with their reason; long names are shortened but keep their period.
+O="$T/spine_demo"
+"$FP" chart spine --area Sefton --out "$O" 2> "$T/err"
+[ $? = 0 ]; check "spine on demo data exits 0" $?
+grep -q '^spine,,LACnum,.*,skipped,,a count: not comparable' "$O/manifest.csv"; check "spine skips counts" $?
+grep -q "'Children in year 6 who are overweig\.\.\. (2025)'" "$O/spine_343.gp"; check "spine label shortened, period kept" $?
+
 exit $fail
