@@ -258,6 +258,27 @@ START_TEST(inputs_order)
 }
 END_TEST
 
+/* No files: the demo data in datasets/ (every *.csv but scorecard*): 50,490
+ * rows of lait_scorecard.csv (Python: len(list(csv.reader(f))) - 1), 33
+ * indicators, both neighbour files. */
+START_TEST(demo)
+{
+    setenv("FINGERPOST_DATA", fp_check_src("datasets"), 1);
+    fpc_inputs in;
+    fpc_diags d;
+    fpc_diags_init(&d);
+    ck_assert_int_eq(fpc_inputs_load(&in, NULL, 0, NULL, &d), 0);
+    ck_assert_uint_eq(d.n_errors, 0);
+    ck_assert_uint_eq(in.ds->n_obs, 50490);
+    ck_assert_uint_eq(in.ds->n_indicators, 33);
+    ck_assert_uint_eq(in.n_nbs, 2);
+    ck_assert_ptr_nonnull(strstr(in.ds->version, "lait_scorecard.csv#"));
+    ck_assert_ptr_null(strstr(in.ds->version, "scorecard_sefton"));
+    fpc_inputs_free(&in);
+    fpc_diags_free(&d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ingest");
@@ -270,6 +291,7 @@ int main(void)
     tcase_add_test(tc, fingertips);
     tcase_add_test(tc, tidy_mapped);
     tcase_add_test(tc, inputs_order);
+    tcase_add_test(tc, demo);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }
