@@ -141,38 +141,6 @@ static const char *ind_title(const fp_indicator *ind)
     return ind->name && *ind->name ? ind->name : ind->code;
 }
 
-/* The latest period with a value for indicator ind (any area). */
-static int latest_period(const fp_dataset *ds, size_t ind, size_t *period)
-{
-    int found = 0;
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        const fp_obs *first;
-        size_t n;
-        if (fp_dataset_series(ds, ind, a, &first, &n) != FP_OK) continue;
-        for (size_t k = n; k-- > 0;) {
-            if (first[k].missing != FP_MISSING_NONE) continue;
-            if (!found || fp_period_compare(&ds->periods[first[k].period].period,
-                                            &ds->periods[*period].period) > 0) {
-                *period = first[k].period;
-                found = 1;
-            }
-            break;
-        }
-    }
-    return found ? 0 : -1;
-}
-
-static int find_period(const fp_dataset *ds, const char *label, size_t *period)
-{
-    for (size_t i = 0; i < ds->n_periods; i++)
-        if (!strcmp(ds->periods[i].label, label)) { *period = i; return 0; }
-    fp_period p;
-    if (fp_period_parse(label, &p) != FP_OK) return -1;
-    for (size_t i = 0; i < ds->n_periods; i++)
-        if (fp_period_compare(&ds->periods[i].period, &p) == 0) { *period = i; return 0; }
-    return -1;
-}
-
 /* Shared context for building charts. */
 typedef struct ctx {
     const fp_dataset *ds;
@@ -630,8 +598,8 @@ static void spine_prepare(ctx *c, size_t ind, spine_ind *si)
         return;
     }
     if (c->o->period && strcmp(c->o->period, "latest")) {
-        if (find_period(ds, c->o->period, &si->period) != 0) { si->why = "no such period"; return; }
-    } else if (latest_period(ds, ind, &si->period) != 0) {
+        if (fp_dataset_find_period(ds, c->o->period, &si->period) != FP_OK) { si->why = "no such period"; return; }
+    } else if (fp_dataset_latest_period(ds, ind, &si->period) != FP_OK) {
         si->why = "no values"; return;
     }
     double *vals = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *vals);
@@ -724,8 +692,8 @@ static void build_funnel(ctx *c, size_t ind, long sel)
     const char *sel_code = sel >= 0 ? ds->areas[sel].code : NULL;
     size_t period;
     if (c->o->period && strcmp(c->o->period, "latest")) {
-        if (find_period(ds, c->o->period, &period) != 0) { not_made(c, in->code, sel_code, "no such period"); return; }
-    } else if (latest_period(ds, ind, &period) != 0) {
+        if (fp_dataset_find_period(ds, c->o->period, &period) != FP_OK) { not_made(c, in->code, sel_code, "no such period"); return; }
+    } else if (fp_dataset_latest_period(ds, ind, &period) != FP_OK) {
         not_made(c, in->code, sel_code, "no values");
         return;
     }
@@ -1016,9 +984,9 @@ int fpc_cmd_chart(int argc, char **argv)
             int have_period = 1;
             if (o.kind == K_COMPARE) {
                 if (o.period && strcmp(o.period, "latest"))
-                    have_period = find_period(ds, o.period, &period) == 0;
+                    have_period = fp_dataset_find_period(ds, o.period, &period) == FP_OK;
                 else
-                    have_period = latest_period(ds, ind, &period) == 0;
+                    have_period = fp_dataset_latest_period(ds, ind, &period) == FP_OK;
             } else {
                 indicator_periods(&c, ind);
             }

@@ -145,39 +145,6 @@ typedef struct indwork {
     int q_ok;
 } indwork;
 
-/* The latest period with a value for indicator i (index into ds->periods). */
-static int latest_period(const fp_dataset *ds, size_t ind, size_t *period)
-{
-    int found = 0;
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        const fp_obs *first;
-        size_t n;
-        if (fp_dataset_series(ds, ind, a, &first, &n) != FP_OK) continue;
-        for (size_t k = n; k-- > 0;) {
-            if (first[k].missing != FP_MISSING_NONE) continue;
-            if (!found || fp_period_compare(&ds->periods[first[k].period].period,
-                                            &ds->periods[*period].period) > 0) {
-                *period = first[k].period;
-                found = 1;
-            }
-            break;
-        }
-    }
-    return found ? 0 : -1;
-}
-
-/* Find a period by label or parsed equality. */
-static int find_period(const fp_dataset *ds, const char *label, size_t *period)
-{
-    for (size_t i = 0; i < ds->n_periods; i++)
-        if (!strcmp(ds->periods[i].label, label)) { *period = i; return 0; }
-    fp_period p;
-    if (fp_period_parse(label, &p) != FP_OK) return -1;
-    for (size_t i = 0; i < ds->n_periods; i++)
-        if (fp_period_compare(&ds->periods[i].period, &p) == 0) { *period = i; return 0; }
-    return -1;
-}
-
 /* A value's interval at the requested level, or NaN. */
 static void obs_ci(const fp_obs *o, double *l95, double *u95, double *l998, double *u998)
 {
@@ -550,8 +517,8 @@ static int prepare(const fp_dataset *ds, const copts *o, size_t ind, indwork *w)
 {
     w->ind = ind;
     if (o->period && strcmp(o->period, "latest") != 0) {
-        if (find_period(ds, o->period, &w->period) != 0) return -1;
-    } else if (latest_period(ds, ind, &w->period) != 0) {
+        if (fp_dataset_find_period(ds, o->period, &w->period) != FP_OK) return -1;
+    } else if (fp_dataset_latest_period(ds, ind, &w->period) != FP_OK) {
         return -1;
     }
     w->n_la = 0;

@@ -855,6 +855,42 @@ int fp_dataset_lookup(const fp_dataset *ds, size_t indicator, size_t area,
     return FP_ENOTFOUND;
 }
 
+int fp_dataset_latest_period(const fp_dataset *ds, size_t indicator, size_t *period)
+{
+    if (!ds || !period) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    if (!p->indexed) FP_ERROR(FP_EINVAL);
+    int found = 0;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *first;
+        size_t n;
+        if (fp_dataset_series(ds, indicator, a, &first, &n) != FP_OK) continue;
+        /* A series is in period order: its last non-missing value is its latest. */
+        for (size_t k = n; k-- > 0;) {
+            if (first[k].missing != FP_MISSING_NONE) continue;
+            if (!found || fp_period_compare(&ds->periods[first[k].period].period,
+                                            &ds->periods[*period].period) > 0) {
+                *period = first[k].period;
+                found = 1;
+            }
+            break;
+        }
+    }
+    return found ? FP_OK : FP_ENOTFOUND;
+}
+
+int fp_dataset_find_period(const fp_dataset *ds, const char *label, size_t *period)
+{
+    if (!ds || !label || !period) FP_ERROR(FP_EINVAL);
+    for (size_t i = 0; i < ds->n_periods; i++)
+        if (!strcmp(ds->periods[i].label, label)) { *period = i; return FP_OK; }
+    fp_period want;
+    if (fp_period_parse(label, &want) != FP_OK) return FP_ENOTFOUND;
+    for (size_t i = 0; i < ds->n_periods; i++)
+        if (fp_period_compare(&ds->periods[i].period, &want) == 0) { *period = i; return FP_OK; }
+    return FP_ENOTFOUND;
+}
+
 /* ---------------------------------------------------- statistical neighbours */
 
 typedef struct nb_priv {

@@ -192,6 +192,79 @@ START_TEST(dataset_many)
 }
 END_TEST
 
+/* Period queries: the latest period with a value anywhere (missing values do
+ * not count, and areas may end at different periods), and lookup by label as
+ * published or by parsed equality. Expected indices follow from the
+ * construction. */
+START_TEST(dataset_periods)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    size_t ind, ind2, ind3, a1, a2, p15, p16, p17, p18, k = 999;
+    ck_assert_ptr_nonnull(ds);
+    ck_assert_int_eq(fp_dataset_indicator(ds, "LAC", &ind), FP_OK);
+    ck_assert_int_eq(fp_dataset_indicator(ds, "CPP", &ind2), FP_OK);
+    ck_assert_int_eq(fp_dataset_indicator(ds, "EMPTY", &ind3), FP_OK);
+    ck_assert_int_eq(fp_dataset_area(ds, "343", "Sefton", FP_AREA_LA, NULL, NULL, &a1), FP_OK);
+    ck_assert_int_eq(fp_dataset_area(ds, "344", "Wirral", FP_AREA_LA, NULL, NULL, &a2), FP_OK);
+    /* Added out of time order so that index order differs from time order. */
+    ck_assert_int_eq(fp_dataset_period(ds, "2017/18", &p17), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2015/16", &p15), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2018/19", &p18), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2016-17", &p16), FP_OK);
+
+    fp_obs o;
+    o = mkobs(ind, a1, p15, 1); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(ind, a1, p16, 2); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(ind, a2, p17, 3); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(ind, a1, p18, 0);
+    o.missing = FP_MISSING_SUPPRESSED;           /* the only 2018/19 value is missing */
+    ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(ind2, a2, p15, 5); ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    o = mkobs(ind3, a2, p18, 0);
+    o.missing = FP_MISSING_NOT_AVAILABLE;
+    ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+
+    /* Not yet indexed: the query cannot use the series index. */
+    ck_assert_int_eq(fp_dataset_latest_period(ds, ind, &k), FP_EINVAL);
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+
+    ck_assert_int_eq(fp_dataset_latest_period(ds, ind, &k), FP_OK);
+    ck_assert_uint_eq(k, p17);                   /* Wirral's 2017/18, not Sefton's missing 2018/19 */
+    ck_assert_int_eq(fp_dataset_latest_period(ds, ind2, &k), FP_OK);
+    ck_assert_uint_eq(k, p15);
+    k = 999;
+    ck_assert_int_eq(fp_dataset_latest_period(ds, ind3, &k), FP_ENOTFOUND);
+    ck_assert_uint_eq(k, 999);                   /* untouched when not found */
+    ck_assert_int_eq(fp_dataset_latest_period(ds, 42, &k), FP_ENOTFOUND);
+    ck_assert_int_eq(fp_dataset_latest_period(NULL, ind, &k), FP_EINVAL);
+    ck_assert_int_eq(fp_dataset_latest_period(ds, ind, NULL), FP_EINVAL);
+
+    /* By label as published, then by parsed equality in either direction. */
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2017/18", &k), FP_OK);
+    ck_assert_uint_eq(k, p17);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2016-17", &k), FP_OK);
+    ck_assert_uint_eq(k, p16);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2016/17", &k), FP_OK);
+    ck_assert_uint_eq(k, p16);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2015-16", &k), FP_OK);
+    ck_assert_uint_eq(k, p15);
+    /* Two labels of one period: the exact label wins over the first equal one. */
+    size_t p16b;
+    ck_assert_int_eq(fp_dataset_period(ds, "2016/17", &p16b), FP_OK);
+    ck_assert_uint_ne(p16b, p16);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2016/17", &k), FP_OK);
+    ck_assert_uint_eq(k, p16b);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "201617", &k), FP_OK);
+    ck_assert_uint_eq(k, p16);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2020/21", &k), FP_ENOTFOUND);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "latest", &k), FP_ENOTFOUND);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "", &k), FP_ENOTFOUND);
+    ck_assert_int_eq(fp_dataset_find_period(ds, NULL, &k), FP_EINVAL);
+    ck_assert_int_eq(fp_dataset_find_period(ds, "2015/16", NULL), FP_EINVAL);
+    fp_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(neighbours)
 {
     fp_neighbours *nb = fp_neighbours_alloc("sn_may_2025");
@@ -226,6 +299,7 @@ int main(void)
     tcase_add_test(tc, missing);
     tcase_add_test(tc, dataset_basic);
     tcase_add_test(tc, dataset_many);
+    tcase_add_test(tc, dataset_periods);
     tcase_add_test(tc, neighbours);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
