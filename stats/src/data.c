@@ -287,6 +287,18 @@ static uint64_t hash_str(const char *s, int ci)
     return h;
 }
 
+/* hash_str(ci = 1) of the characters [s, e), for keys that are views into
+ * a longer string (trimmed area names). */
+static uint64_t hash_view_ci(const char *s, const char *e)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)e; p++) {
+        h ^= (uint64_t)lower_ascii(*p);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
 static void strmap_free(strmap *m)
 {
     free(m->slots);
@@ -323,24 +335,32 @@ static void strmap_place(strmap *m, uint64_t h, size_t v)
     m->hashes[i] = h;
 }
 
+/* Make room for one more key: double the table (64 slots at first) once it
+ * would pass 70% full. Growth only moves the stored hashes, so it serves
+ * every map whatever its keys. 0 ok, -1 out of memory (the map unchanged). */
+static int strmap_make_room(strmap *m)
+{
+    if ((m->n + 1) * 10 <= m->cap * 7) return 0;
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    size_t *ns = calloc(nc, sizeof *ns);
+    uint64_t *nh = calloc(nc, sizeof *nh);
+    if (!ns || !nh) { free(ns); free(nh); return -1; }
+    strmap old = *m;
+    m->slots = ns; m->hashes = nh; m->cap = nc;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slots[i]) strmap_place(m, old.hashes[i], old.slots[i]);
+    free(old.slots);
+    free(old.hashes);
+    return 0;
+}
+
 /* Insert key -> index unless the key is already present (first wins). */
 static int strmap_put(strmap *m, const void *owner, key_fn key, const char *k, size_t index)
 {
     size_t dummy;
     if (!k || !*k) return FP_OK;
     if (strmap_get(m, owner, key, k, &dummy) == FP_OK) return FP_OK;
-    if ((m->n + 1) * 10 > m->cap * 7) {
-        size_t nc = m->cap ? m->cap * 2 : 64;
-        size_t *ns = calloc(nc, sizeof *ns);
-        uint64_t *nh = calloc(nc, sizeof *nh);
-        if (!ns || !nh) { free(ns); free(nh); FP_ERROR(FP_ENOMEM); }
-        strmap old = *m;
-        m->slots = ns; m->hashes = nh; m->cap = nc;
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.slots[i]) strmap_place(m, old.hashes[i], old.slots[i]);
-        free(old.slots);
-        free(old.hashes);
-    }
+    if (strmap_make_room(m)) FP_ERROR(FP_ENOMEM);
     strmap_place(m, hash_str(k, m->ci), index + 1);
     m->n++;
     return FP_OK;
@@ -498,11 +518,7 @@ static int alias_get(const fp_dataset *ds, const char *s, const char *e, size_t 
     const ds_priv *p = ds->priv;
     const strmap *m = &p->area_alias;
     if (!m->cap) return FP_ENOTFOUND;
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *q = s; q < e; q++) {
-        h ^= (uint64_t)lower_ascii((unsigned char)*q);
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = hash_view_ci(s, e);
     size_t mask = m->cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         size_t v = m->slots[i];
@@ -523,25 +539,8 @@ static int alias_put(fp_dataset *ds, const char *k, size_t index)
     trim_view(k, &s, &e);
     if (s == e || alias_get(ds, s, e, &dummy) == FP_OK) return FP_OK;
     strmap *m = &p->area_alias;
-    if ((m->n + 1) * 10 > m->cap * 7) {
-        /* Growth only moves the stored hashes. */
-        size_t nc = m->cap ? m->cap * 2 : 64;
-        size_t *ns = calloc(nc, sizeof *ns);
-        uint64_t *nh = calloc(nc, sizeof *nh);
-        if (!ns || !nh) { free(ns); free(nh); FP_ERROR(FP_ENOMEM); }
-        strmap old = *m;
-        m->slots = ns; m->hashes = nh; m->cap = nc;
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.slots[i]) strmap_place(m, old.hashes[i], old.slots[i]);
-        free(old.slots);
-        free(old.hashes);
-    }
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *q = s; q < e; q++) {
-        h ^= (uint64_t)lower_ascii((unsigned char)*q);
-        h *= 1099511628211ULL;
-    }
-    strmap_place(m, h, index + 1);
+    if (strmap_make_room(m)) FP_ERROR(FP_ENOMEM);
+    strmap_place(m, hash_view_ci(s, e), index + 1);
     m->n++;
     return FP_OK;
 }
