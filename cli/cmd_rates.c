@@ -49,15 +49,43 @@ typedef struct rout {
     char *meta_csv; size_t meta_len; /* ",methods,data\n" for every row */
 } rout;
 
+#define OUT_BUFSIZE (1u << 18)
+
+/* Flush the fast path's buffer to the FILE and make sure it can take n
+ * more bytes (the slow side of out_room). */
+static __attribute__((noinline)) char *out_flush(struct rout *o, size_t n)
+{
+    if (o->len) fwrite(o->buf, 1, o->len, o->fp);
+    o->len = 0;
+    if (n > o->cap) {
+        o->cap = n > OUT_BUFSIZE ? n : OUT_BUFSIZE;
+        o->buf = fpc_xrealloc(o->buf, o->cap);
+    }
+    return o->buf;
+}
+
 /* Make room for n more bytes in the fast path's buffer, flushing it to
- * the FILE when it is large. */
-static char *out_room(struct rout *o, size_t n);
+ * the FILE when it is full. */
+static inline char *out_room(struct rout *o, size_t n)
+{
+    if (o->len + n > o->cap) return out_flush(o, n);
+    return o->buf + o->len;
+}
+
+/* The bytes that make a CSV cell need quotes. */
+static int csv_special(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        /* Digits and letters are above ',': one comparison each. */
+        if (c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r')) return 1;
+    }
+    return 0;
+}
 
 static void csv_put(struct rout *o, const char *s, size_t n)
 {
-    int quote = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') { quote = 1; break; }
+    int quote = csv_special(s, n);
     char *p = out_room(o, 2 * n + 2);
     if (!quote) {
         memcpy(p, s, n);
@@ -74,19 +102,6 @@ static void csv_put(struct rout *o, const char *s, size_t n)
     o->len += (size_t)(q - p);
 }
 
-static char *out_room(struct rout *o, size_t n)
-{
-    if (o->len + n > o->cap) {
-        if (o->len) fwrite(o->buf, 1, o->len, o->fp);
-        o->len = 0;
-        if (n > o->cap) {
-            o->cap = n > (1u << 16) ? n : (1u << 16);
-            o->buf = fpc_xrealloc(o->buf, o->cap);
-        }
-    }
-    return o->buf + o->len;
-}
-
 static void out_char(struct rout *o, char c)
 {
     *out_room(o, 1) = c;
@@ -94,9 +109,10 @@ static void out_char(struct rout *o, char c)
 }
 
 /* Format x with 15 significant digits, trailing zeros removed, no exponent
- * for 1e-5 <= |x| < 1e15 (otherwise %.15g): the same digits as printf's
- * correctly rounded %.15g (checked on 20 million random values), about four
- * times faster. 15 digits is what R's write.csv writes. */
+ * for 1e-5 <= |x| < 1e15 (otherwise printf's %.15g): the same digits as
+ * printf's correctly rounded %.15g (checked against glibc's printf on tens
+ * of millions of random values; see docs/performance.md), several times
+ * faster than snprintf. 15 digits is what R's write.csv writes. */
 static size_t fmt15(double x, char *buf)
 {
     double ax = fabs(x);
@@ -104,73 +120,71 @@ static size_t fmt15(double x, char *buf)
     if (!(ax >= 1e-5 && ax < 1e15)) return (size_t)snprintf(buf, 32, "%.15g", x);
     static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
         1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20 };
-    int bexp;
-    frexp(ax, &bexp);                        /* ax in [2^(bexp-1), 2^bexp) */
-    int e = (int)floor((bexp - 1) * 0.30102999566398120);   /* ~ floor(log10 ax) */
+    /* The binary exponent from the bits (ax is normal here): ax is in
+     * [2^(bexp-1), 2^bexp); 1233/4096 ~ log10(2) estimates floor(log10 ax)
+     * to within one, and the comparisons below make it exact. */
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int bexp = (int)(bits >> 52) - 1022;
+    int e = ((bexp - 1) * 1233) >> 12;
     if (e > 14) e = 14;
     if (e < -5) e = -5;
     if (e >= 0 ? ax < p10[e] : ax * p10[-e] < 1.0) e--;
     else if (e + 1 >= 0 ? ax >= p10[e + 1] : ax * p10[-(e + 1)] >= 1.0) e++;
-    int shift = 14 - e;                      /* digits after the point, 0..20 */
-    if (shift > 20) return (size_t)snprintf(buf, 32, "%.15g", x);
+    int shift = 14 - e;                      /* digits after the point, 0..19 */
     /* Round ax * 10^shift to an integer as if in exact arithmetic: the
      * power of ten is exact, so fma gives the product's rounding error and
-     * the digits come out as printf's correctly rounded %.15g would. */
+     * the digits come out as printf's correctly rounded %.15g would. The
+     * product is below 10^15 < 2^53, so truncation is its floor. */
     double scaled = ax * p10[shift];
     double err = fma(ax, p10[shift], -scaled);
-    double fl = floor(scaled);
-    double frac = (scaled - fl) + err;
-    uint64_t m = (uint64_t)fl;
+    uint64_t m = (uint64_t)scaled;
+    double frac = (scaled - (double)m) + err;
     if (frac > 0.5 || (frac == 0.5 && (m & 1u))) m++;
     else if (frac < -0.5 || (frac == -0.5 && (m & 1u))) m--;
-    if (m >= 1000000000000000ULL) { m = (m + 5) / 10; shift--; }
+    if (m >= 1000000000000000ULL) {          /* rounded up to the next power of ten */
+        m = 100000000000000ULL;
+        if (++e > 14) return (size_t)snprintf(buf, 32, "%.15g", x);   /* 1e+15 */
+    }
+    /* m has exactly 15 digits: write them in order, in digit pairs. */
     static const char pairs[] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
-    char dig[24];
-    int nd = 0;
-    /* m < 10^15: split at 10^8 so the two halves convert with independent
-     * 32-bit divisions (digit pairs from a table), least significant first. */
-    uint32_t low = (uint32_t)(m % 100000000u), high = (uint32_t)(m / 100000000u);
-    if (high) {
-        for (int k = 0; k < 4; k++) {
-            uint32_t r = low % 100u;
-            low /= 100u;
-            dig[nd++] = pairs[2 * r + 1];
-            dig[nd++] = pairs[2 * r];
-        }
-        low = high;
-    }
-    while (low >= 100u) {
-        uint32_t r = low % 100u;
-        low /= 100u;
-        dig[nd++] = pairs[2 * r + 1];
-        dig[nd++] = pairs[2 * r];
-    }
-    if (low >= 10u) {
-        dig[nd++] = pairs[2 * low + 1];
-        dig[nd++] = pairs[2 * low];
-    } else {
-        dig[nd++] = (char)('0' + low);
-    }
-    /* dig holds digits in reverse; value = digits * 10^-shift */
+    char d[32];
+    uint32_t hi = (uint32_t)(m / 100000000u), lo = (uint32_t)(m % 100000000u);
+    uint32_t h0 = hi / 1000000u, h1 = hi % 1000000u;
+    uint32_t ha = h1 / 10000u, hb = h1 % 10000u, la = lo / 10000u, lb = lo % 10000u;
+    d[0] = (char)('0' + h0);
+    memcpy(d + 1, pairs + 2 * ha, 2);
+    memcpy(d + 3, pairs + 2 * (hb / 100u), 2);
+    memcpy(d + 5, pairs + 2 * (hb % 100u), 2);
+    memcpy(d + 7, pairs + 2 * (la / 100u), 2);
+    memcpy(d + 9, pairs + 2 * (la % 100u), 2);
+    memcpy(d + 11, pairs + 2 * (lb / 100u), 2);
+    memcpy(d + 13, pairs + 2 * (lb % 100u), 2);
+    memset(d + 15, '0', 17);
+    int nz = 15;                             /* significant digits kept */
+    while (nz > 1 && d[nz - 1] == '0') nz--;
     char *p = buf;
-    if (x < 0) *p++ = '-';
-    int intdigits = nd - shift;              /* digits before the point */
-    int lastnz = 0;
-    while (lastnz < nd && dig[lastnz] == '0' && lastnz < shift) lastnz++;
-    if (intdigits <= 0) {
-        *p++ = '0';
-        *p++ = '.';
-        for (int i = 0; i < -intdigits; i++) *p++ = '0';
-        for (int i = nd - 1; i >= lastnz; i--) *p++ = dig[i];
-    } else {
-        for (int i = nd - 1; i >= nd - intdigits; i--) *p++ = dig[i];
-        if (lastnz < shift) {
-            *p++ = '.';
-            for (int i = shift - 1; i >= lastnz; i--) *p++ = dig[i];
+    *p = '-';
+    p += x < 0;
+    if (e >= 0) {
+        /* e + 1 integer digits, then the point and the rest if nonzero. */
+        memcpy(p, d, 16);
+        if (nz > e + 1) {
+            p[e + 1] = '.';
+            memcpy(p + e + 2, d + e + 1, 16);
+            p += nz + 1;
+        } else {
+            p += e + 1;
         }
+    } else {
+        /* "0.", -e-1 zeros, the digits. */
+        memcpy(p, "0.00000", 8);
+        p += 1 - e;
+        memcpy(p, d, 16);
+        p += nz;
     }
     *p = '\0';
     return (size_t)(p - buf);
@@ -274,8 +288,12 @@ typedef struct rstate {
     fp_level lv[MAX_LEVELS];
     rout out;
     FILE *outfp;
-    /* the current record */
+    /* the current record: field i is fptr[i], len[i] bytes, NUL-terminated;
+     * from libcsv the fields are copied to arena (at off[i]), from the
+     * direct scanner they point into the read buffer */
     size_t *off, *len, nf, capf;
+    char **fptr;
+    int direct;               /* this record came from the direct scanner */
     char *arena; size_t alen, acap;
     size_t line;              /* physical line where the next record starts */
     size_t nl_in_rec;         /* newlines inside quoted fields of this record */
@@ -295,17 +313,24 @@ typedef struct rstate {
 
 static const char *field(const rstate *s, size_t i)
 {
-    return s->arena + s->off[i];
+    return s->fptr[i];
+}
+
+/* Room for one more field in the current record. */
+static void grow_fields(rstate *s)
+{
+    if (s->nf == s->capf) {
+        s->capf = s->capf ? 2 * s->capf : 16;
+        s->off = fpc_xrealloc(s->off, s->capf * sizeof *s->off);
+        s->len = fpc_xrealloc(s->len, s->capf * sizeof *s->len);
+        s->fptr = fpc_xrealloc(s->fptr, s->capf * sizeof *s->fptr);
+    }
 }
 
 static void on_field(void *data, size_t n, void *st)
 {
     rstate *s = st;
-    if (s->nf == s->capf) {
-        s->capf = s->capf ? 2 * s->capf : 16;
-        s->off = fpc_xrealloc(s->off, s->capf * sizeof *s->off);
-        s->len = fpc_xrealloc(s->len, s->capf * sizeof *s->len);
-    }
+    grow_fields(s);
     if (s->alen + n + 1 > s->acap) {
         while (s->alen + n + 1 > s->acap) s->acap = s->acap ? 2 * s->acap : 4096;
         s->arena = fpc_xrealloc(s->arena, s->acap);
@@ -313,8 +338,8 @@ static void on_field(void *data, size_t n, void *st)
     s->off[s->nf] = s->alen;
     s->len[s->nf] = n;
     if (n) memcpy(s->arena + s->alen, data, n);
-    for (size_t i = 0; i < n; i++)
-        if (((char *)data)[i] == '\n') s->nl_in_rec++;
+    for (const char *q = data, *end = q + n; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        s->nl_in_rec++;
     s->arena[s->alen + n] = '\0';
     s->alen += n + 1;
     s->nf++;
@@ -489,9 +514,28 @@ static void data_row(rstate *s)
         case T_DSR: break;
         }
     }
-    for (size_t i = 0; i < s->nhead; i++) {
-        if (i < s->nf) out_str(&s->out, field(s, i), s->len[i]);
-        else out_str(&s->out, "", 0);
+    if (s->out.fast && s->direct) {
+        /* Fields from direct_line hold no comma, quote, CR or LF, so they
+         * are copied as they are, into room reserved once for the row. */
+        size_t need = s->nhead;
+        for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += s->len[i];
+        char *p0 = out_room(&s->out, need), *p = p0;
+        for (size_t i = 0; i < s->nhead; i++) {
+            if (s->out.col++) *p++ = ',';
+            if (i < s->nf) {
+                memcpy(p, field(s, i), s->len[i]);
+                p += s->len[i];
+            }
+        }
+        s->out.len += (size_t)(p - p0);
+    } else if (!s->out.fast) {
+        /* fpc_table copies the cell: the NUL-terminated field will do. */
+        for (size_t i = 0; i < s->nhead; i++) fpc_table_str(&s->out.table, i < s->nf ? field(s, i) : "");
+    } else {
+        for (size_t i = 0; i < s->nhead; i++) {
+            if (i < s->nf) out_str(&s->out, field(s, i), s->len[i]);
+            else out_str(&s->out, "", 0);
+        }
     }
     /* A partial result (e.g. value known, a limit not) keeps what is known. */
     out_num(&s->out, ci[0].value, op->dp);
@@ -602,6 +646,8 @@ static void on_row(int c, void *st)
         s->prev_cr = 0;
         return;
     }
+    if (!s->direct)
+        for (size_t i = 0; i < s->nf; i++) s->fptr[i] = s->arena + s->off[i];
     if (!s->fatal) {
         if (!s->have_header) header_row(s);
         else {
@@ -617,8 +663,59 @@ static void on_row(int c, void *st)
     s->nl_in_rec = 0;
 }
 
+/* Split one line [b, e) (e is its LF; the line has no quote and no CR
+ * except one just before the LF) into fields in place and process it,
+ * exactly as libcsv with CSV_STRICT | CSV_REPALL_NL would: fields split at
+ * commas, spaces and tabs around each field removed, a line of nothing but
+ * spaces and tabs a record of no fields, and a CRLF reported as a CR
+ * ending the record and then an LF on its own. The fields point into the
+ * buffer, NUL-terminated over their delimiters; nothing is copied. */
+static void direct_line(rstate *s, char *b, char *e)
+{
+    int cr = e > b && e[-1] == '\r';
+    e -= cr;
+    char *q = b;
+    while (q < e && (*q == ' ' || *q == '\t')) q++;
+    s->nf = 0;
+    if (q < e) {
+        for (char *f = b;; ) {
+            char *c = f;
+            while (c < e && *c != ',') c++;
+            char *fs = f, *fe = c;
+            while (fs < fe && (*fs == ' ' || *fs == '\t')) fs++;
+            while (fe > fs && (fe[-1] == ' ' || fe[-1] == '\t')) fe--;
+            grow_fields(s);
+            s->fptr[s->nf] = fs;
+            s->len[s->nf] = (size_t)(fe - fs);
+            s->nf++;
+            *fe = '\0';
+            if (c == e) break;
+            f = c + 1;
+        }
+    }
+    s->direct = 1;
+    on_row(cr ? '\r' : '\n', s);
+    s->direct = 0;
+    if (cr) on_row('\n', s);
+}
+
+/* libcsv's state between records (ROW_NOT_BEGUN in libcsv.c; struct
+ * csv_parser is public in csv.h): nothing of a record is pending. */
+static int csv_between_records(const struct csv_parser *p)
+{
+    return p->pstate == 0 && p->entry_pos == 0;
+}
+
 /* Read and process the whole file. Returns 0, or -1 after an I/O or CSV
- * syntax error (message printed). */
+ * syntax error (message printed).
+ *
+ * Lines are taken whole from a 1 MB buffer. A line with no quote and no
+ * CR (other than a CRLF ending), starting while libcsv is between
+ * records, is split in place by direct_line, which gives the same fields
+ * as libcsv without its per-byte callbacks and copies; every other line
+ * (quoted fields, fields running over several lines, bare CRs) and an
+ * unterminated last line go through libcsv, as does a line longer than
+ * half the buffer. */
 static int read_csv(rstate *s, FILE *in)
 {
     struct csv_parser p;
@@ -626,24 +723,67 @@ static int read_csv(rstate *s, FILE *in)
         fpc_error(NULL, 0, 0, "cannot initialise the CSV parser");
         return -1;
     }
-    size_t bufsz = 1 << 20, total = 0;
+    size_t bufsz = 1 << 20, pos = 0, end = 0;
     char *buf = fpc_xmalloc(bufsz);
-    int first = 1, rc = 0;
-    size_t got;
-    while ((got = fread(buf, 1, bufsz, in)) > 0) {
-        char *b = buf;
-        if (first && got >= 3 && (unsigned char)b[0] == 0xEF && (unsigned char)b[1] == 0xBB
-            && (unsigned char)b[2] == 0xBF) { b += 3; got -= 3; }
-        first = 0;
-        size_t done = csv_parse(&p, b, got, on_field, on_row, s);
-        if (done != got) {
-            fpc_error(s->file, s->line + s->nl_in_rec, 0, "malformed CSV: %s",
-                      csv_strerror(csv_error(&p)));
-            rc = -1;
-            break;
+    /* The next quote and the next CR at or after pos (end if none; SIZE_MAX
+     * not yet looked for), found once per stretch rather than per line. */
+    size_t nextq = SIZE_MAX, nextcr = SIZE_MAX;
+    int first = 1, rc = 0, eof = 0;
+    while (rc == 0 && !s->fatal) {
+        /* Refill: keep the unprocessed tail, read after it. */
+        if (!eof) {
+            if (pos) {
+                memmove(buf, buf + pos, end - pos);
+                end -= pos;
+                pos = 0;
+            }
+            size_t got = fread(buf + end, 1, bufsz - end, in);
+            if (got < bufsz - end) eof = 1;
+            if (first && end + got >= 3 && (unsigned char)buf[0] == 0xEF
+                && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) pos = 3;
+            first = 0;
+            end += got;
+            nextq = nextcr = SIZE_MAX;
         }
-        total += got;
-        if (s->fatal) break;
+        /* Whole lines. */
+        while (pos < end && !s->fatal) {
+            char *b = buf + pos;
+            char *nl = memchr(b, '\n', end - pos);
+            if (!nl) break;
+            size_t n = (size_t)(nl - b);
+            if (nextq < pos || nextq == SIZE_MAX) {
+                char *q = memchr(b, '"', end - pos);
+                nextq = q ? (size_t)(q - buf) : end;
+            }
+            if (nextcr < pos || nextcr == SIZE_MAX) {
+                char *q = memchr(b, '\r', end - pos);
+                nextcr = q ? (size_t)(q - buf) : end;
+            }
+            size_t lf = pos + n;
+            if (csv_between_records(&p) && nextq > lf && (nextcr > lf || nextcr + 1 == lf)) {
+                direct_line(s, b, nl);
+            } else if (csv_parse(&p, b, n + 1, on_field, on_row, s) != n + 1) {
+                fpc_error(s->file, s->line + s->nl_in_rec, 0, "malformed CSV: %s",
+                          csv_strerror(csv_error(&p)));
+                rc = -1;
+                break;
+            }
+            pos += n + 1;
+        }
+        if (rc != 0 || s->fatal) break;
+        /* A partial line: at the end of the file, or too long to wait for
+         * (more than half the buffer), it goes to libcsv as it is. */
+        if (pos < end && (eof || end - pos > bufsz / 2)) {
+            size_t n = end - pos;
+            if (csv_parse(&p, buf + pos, n, on_field, on_row, s) != n) {
+                fpc_error(s->file, s->line + s->nl_in_rec, 0, "malformed CSV: %s",
+                          csv_strerror(csv_error(&p)));
+                rc = -1;
+                break;
+            }
+            pos = end;
+        }
+        if (eof && pos == end) break;
     }
     if (rc == 0 && ferror(in)) {
         fpc_error(s->file, 0, 0, "read error: %s", strerror(errno));
@@ -655,7 +795,6 @@ static int read_csv(rstate *s, FILE *in)
     }
     csv_free(&p);
     free(buf);
-    (void)total;
     return rc;
 }
 
@@ -674,6 +813,7 @@ static void free_state(rstate *s)
     free(s->ifreq);
     free(s->off);
     free(s->len);
+    free(s->fptr);
     free(s->arena);
 }
 
