@@ -130,13 +130,14 @@ int fp_trend_find_gaps(const fp_trend_series *s, fp_trend_gaps *out)
 
 /* ---------------------------------------------------- small linear algebra */
 
-int fp__trend_spd_inverse(const double *a, size_t p, double *inv)
+/* Cholesky factor a = L L' of a symmetric p x p matrix (row-major; only
+ * the lower triangle is read) into the lower triangle of l. A pivot below
+ * 1e-13 of the largest diagonal element means the columns are collinear to
+ * working precision: returns -1 (also for a negative diagonal). 0 ok. */
+static int cholesky(const double *a, size_t p, double *l)
 {
-    double l[FP__TREND_PMAX * FP__TREND_PMAX] = { 0 };
     double scale = 0;
     for (size_t i = 0; i < p; i++) scale = fmax(scale, fabs(a[i * p + i]));
-    /* Cholesky a = L L'. A pivot below 1e-13 of the largest diagonal
-     * element means the columns are collinear to working precision. */
     for (size_t j = 0; j < p; j++) {
         double d = a[j * p + j];
         for (size_t k = 0; k < j; k++) d -= l[j * p + k] * l[j * p + k];
@@ -148,6 +149,13 @@ int fp__trend_spd_inverse(const double *a, size_t p, double *inv)
             l[i * p + j] = s / l[j * p + j];
         }
     }
+    return 0;
+}
+
+int fp__trend_spd_inverse(const double *a, size_t p, double *inv)
+{
+    double l[FP__TREND_PMAX * FP__TREND_PMAX] = { 0 };
+    if (cholesky(a, p, l)) return -1;
     /* inv = L'^-1 L^-1, column by column of the identity. */
     for (size_t c = 0; c < p; c++) {
         double y[FP__TREND_PMAX];
@@ -222,19 +230,7 @@ int fp__trend_wls(const double *x, const double *w, const double *z, size_t n,
     if (!cov) {
         /* Solve only: Cholesky, then forward and back substitution. */
         double l[FP__TREND_PMAX * FP__TREND_PMAX] = { 0 }, y[FP__TREND_PMAX];
-        double scale = 0;
-        for (size_t i = 0; i < p; i++) scale = fmax(scale, xtx[i * p + i]);
-        for (size_t j = 0; j < p; j++) {
-            double dd = xtx[j * p + j];
-            for (size_t k = 0; k < j; k++) dd -= l[j * p + k] * l[j * p + k];
-            if (!(dd > 1e-13 * scale)) return -1;
-            l[j * p + j] = sqrt(dd);
-            for (size_t i = j + 1; i < p; i++) {
-                double s = xtx[i * p + j];
-                for (size_t k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
-                l[i * p + j] = s / l[j * p + j];
-            }
-        }
+        if (cholesky(xtx, p, l)) return -1;
         for (size_t i = 0; i < p; i++) {
             double s = xtz[i];
             for (size_t k = 0; k < i; k++) s -= l[i * p + k] * y[k];
