@@ -123,6 +123,28 @@ int fpc_parse_double(const char *s, int thousands, double *out);
 char **fpc_split(const char *s, char sep, size_t *n);
 void fpc_free_strv(char **v);
 
+/* ------------------------------------------- shared option handling */
+
+/* Append the non-empty items of a comma-separated option value ("LAC,,KS4"
+ * gives LAC and KS4) to the array *v of *n fresh strings, growing it (*v may
+ * be NULL at first). The caller frees each string and the array. */
+void fpc_list_append(char ***v, size_t *n, const char *arg);
+
+/* The areas a command works on: with all_las every local authority (areas of
+ * kind FP_AREA_LA, names ignored), else each of the n_names names looked up by
+ * fp_dataset_find_area. A name not in the data is reported with fpc_error
+ * and skipped. *out (free it) receives the indices in order, *n_out their
+ * count. Returns 0 when every name was found, -1 otherwise. */
+int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
+                     int all_las, size_t **out, size_t *n_out);
+
+/* The indicators a command works on: every indicator when n_names is 0, else
+ * each name looked up by fp_dataset_find_indicator (code, then name). Missing
+ * names are reported and skipped; *out, *n_out and the result as for
+ * fpc_select_areas. */
+int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t n_names,
+                          size_t **out, size_t *n_out);
+
 /* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */
 const char *fpc_datadir(void);

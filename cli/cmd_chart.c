@@ -93,18 +93,6 @@ typedef struct opts {
     const char *out;
 } opts;
 
-static void add_list(char ***v, size_t *n, const char *arg)
-{
-    size_t k;
-    char **parts = fpc_split(arg, ',', &k);
-    for (size_t i = 0; i < k; i++) {
-        if (!*parts[i]) { free(parts[i]); continue; }
-        *v = fpc_xrealloc(*v, (*n + 1) * sizeof **v);
-        (*v)[(*n)++] = parts[i];
-    }
-    free(parts);
-}
-
 static void free_opts(opts *o)
 {
     for (size_t i = 0; i < o->n_areas; i++) free(o->areas[i]);
@@ -751,9 +739,9 @@ static int handle_opt(int ch, const char *arg, opts *o)
     char *end;
     long v;
     switch (ch) {
-    case 'a': add_list(&o->areas, &o->n_areas, arg); return 0;
+    case 'a': fpc_list_append(&o->areas, &o->n_areas, arg); return 0;
     case 'A': o->all_areas = 1; return 0;
-    case 'i': add_list(&o->inds, &o->n_inds, arg); return 0;
+    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
     case 'I': return 0;
     case 'p': o->period = arg; return 0;
     case 'n': o->nbver = arg; return 0;
@@ -903,37 +891,12 @@ int fpc_cmd_chart(int argc, char **argv)
     }
 
     /* Selected areas and indicators. */
-    size_t *areas = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *areas);
-    size_t n_areas = 0;
-    if (o.all_areas) {
-        for (size_t a = 0; a < ds->n_areas; a++)
-            if (ds->areas[a].kind == FP_AREA_LA) areas[n_areas++] = a;
-    } else {
-        for (size_t i = 0; i < o.n_areas; i++) {
-            size_t a;
-            if (fp_dataset_find_area(ds, o.areas[i], &a) != FP_OK) {
-                fpc_error(NULL, 0, 0, "no area '%s' in the data", o.areas[i]);
-                rc = FPC_EXIT_DATA;
-                continue;
-            }
-            areas[n_areas++] = a;
-        }
-    }
-    size_t *inds = fpc_xmalloc((ds->n_indicators ? ds->n_indicators : 1) * sizeof *inds);
-    size_t n_inds = 0;
-    if (o.n_inds == 0) {
-        for (size_t i = 0; i < ds->n_indicators; i++) inds[n_inds++] = i;
-    } else {
-        for (size_t i = 0; i < o.n_inds; i++) {
-            size_t x;
-            if (fp_dataset_find_indicator(ds, o.inds[i], &x) != FP_OK) {
-                fpc_error(NULL, 0, 0, "no indicator '%s' in the data", o.inds[i]);
-                rc = FPC_EXIT_DATA;
-                continue;
-            }
-            inds[n_inds++] = x;
-        }
-    }
+    size_t *areas, n_areas, *inds, n_inds;
+    if (fpc_select_areas(ds, (const char *const *)o.areas, o.n_areas, o.all_areas,
+                         &areas, &n_areas) != 0)
+        rc = FPC_EXIT_DATA;
+    if (fpc_select_indicators(ds, (const char *const *)o.inds, o.n_inds, &inds, &n_inds) != 0)
+        rc = FPC_EXIT_DATA;
 
     /* The manifest: rows for charts not made are written while building. */
     char *mpath = fpc_xmalloc(strlen(o.out) + 16);

@@ -581,17 +581,7 @@ int fpc_cmd_compare(int argc, char **argv)
         switch (ch) {
         case 'a': o.area = optarg; break;
         case 'A': o.all_areas = 1; break;
-        case 'i': {
-            size_t k;
-            char **v = fpc_split(optarg, ',', &k);
-            o.inds = fpc_xrealloc(o.inds, (o.n_inds + k + 1) * sizeof *o.inds);
-            for (size_t j = 0; j < k; j++) {
-                if (!*v[j]) { free(v[j]); continue; }
-                o.inds[o.n_inds++] = v[j];
-            }
-            free(v);
-            break;
-        }
+        case 'i': fpc_list_append(&o.inds, &o.n_inds, optarg); break;
         case 'p': o.period = optarg; break;
         case 'n': o.nbver = optarg; break;
         case 's':
@@ -701,40 +691,20 @@ run:;
     }
 
     /* Areas. */
-    size_t *areas = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *areas), n_areas = 0;
-    if (o.all_areas) {
-        for (size_t a = 0; a < ds->n_areas; a++)
-            if (ds->areas[a].kind == FP_AREA_LA) areas[n_areas++] = a;
-    } else {
-        size_t a;
-        if (fp_dataset_find_area(ds, o.area, &a) != FP_OK) {
-            fpc_error(NULL, 0, 0, "area '%s' is not in the data (give a name, code or old LA number)",
-                      o.area);
-            rc = FPC_EXIT_DATA;
-            free(areas);
-            goto cleanup_in;
-        }
-        areas[n_areas++] = a;
+    size_t *areas, n_areas;
+    if (fpc_select_areas(ds, &o.area, 1, o.all_areas, &areas, &n_areas) != 0) {
+        rc = FPC_EXIT_DATA;
+        free(areas);
+        goto cleanup_in;
     }
     long england = -1;
     for (size_t a = 0; a < ds->n_areas && england < 0; a++)
         if (ds->areas[a].kind == FP_AREA_COUNTRY) england = (long)a;
 
     /* Indicators. */
-    size_t *inds = fpc_xmalloc((ds->n_indicators + o.n_inds + 1) * sizeof *inds), n_inds = 0;
-    if (o.n_inds) {
-        for (size_t i = 0; i < o.n_inds; i++) {
-            size_t k;
-            if (fp_dataset_find_indicator(ds, o.inds[i], &k) != FP_OK) {
-                fpc_error(NULL, 0, 0, "indicator '%s' is not in the data", o.inds[i]);
-                rc = FPC_EXIT_DATA;
-                continue;
-            }
-            inds[n_inds++] = k;
-        }
-    } else {
-        for (size_t k = 0; k < ds->n_indicators; k++) inds[n_inds++] = k;
-    }
+    size_t *inds, n_inds;
+    if (fpc_select_indicators(ds, (const char *const *)o.inds, o.n_inds, &inds, &n_inds) != 0)
+        rc = FPC_EXIT_DATA;
     for (size_t i = 0; i < o.n_targets; i++) {
         size_t k;
         if (fp_dataset_find_indicator(ds, o.targets[i].code, &k) != FP_OK)
