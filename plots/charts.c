@@ -239,6 +239,18 @@ static void marker_clauses(builder *B, const char *block, const char *xexpr, int
                     block, xexpr, catcol, cat, ycol, pt - 1, ps, OUTLINE);
 }
 
+/* The markers of every significance category present (present[c] nonzero),
+ * in category order, each in its Fingertips shape and colour, from the
+ * datablock $data. */
+static void sig_markers(builder *B, const char *xexpr, int ycol, int catcol,
+                        const int *present, double ps)
+{
+    for (int c = 0; c < FPP_SIG_COUNT; c++)
+        if (present[c])
+            marker_clauses(B, "$data", xexpr, ycol, catcol, c, fpp_sig_point((fpp_sig)c),
+                           fpp_sig_colour((fpp_sig)c), ps);
+}
+
 static int count_finite(const double *v, size_t n)
 {
     int k = 0;
@@ -421,10 +433,7 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
         if (tsig) {
             fpp__buf_add(b, "$data using 1:2 with lines lw 2.5 lc rgb '" C_AREA "'");
             clause_title(&B, area);
-            for (int s = 0; s < FPP_SIG_COUNT; s++)
-                if (present[s])
-                    marker_clauses(&B, "$data", "1", 2, 8, s, fpp_sig_point((fpp_sig)s),
-                                   fpp_sig_colour((fpp_sig)s), 1.4);
+            sig_markers(&B, "1", 2, 8, present, 1.4);
             for (int s = 0; s < FPP_SIG_COUNT; s++)
                 if (present[s]) {
                     char lab[1024];
@@ -612,10 +621,7 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
                             "lw 1.5 lc rgb '#000000'");
             clause_title(&B, "95% confidence interval");
         }
-        for (int cat = 0; cat < FPP_SIG_COUNT; cat++)
-            if (present[cat])
-                marker_clauses(&B, "$data", "2", 1, 5, cat, fpp_sig_point((fpp_sig)cat),
-                               fpp_sig_colour((fpp_sig)cat), 1.3);
+        sig_markers(&B, "2", 1, 5, present, 1.3);
         /* marker_clauses plots y from column 1 at x column 2: swap handled by xexpr. */
         for (int cat = 0; cat < FPP_SIG_COUNT; cat++)
             if (present[cat]) sig_keyentry(&B, (fpp_sig)cat, NULL);
@@ -783,10 +789,7 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
                         "fs solid 1.0 noborder fc rgb '#8C8C8C'");
         clause_title(&B, "25th to 75th percentile");
     }
-    for (int c = 0; c < FPP_SIG_COUNT; c++)
-        if (present[c])
-            marker_clauses(&B, "$data", "6", 1, 7, c, fpp_sig_point((fpp_sig)c),
-                           fpp_sig_colour((fpp_sig)c), 1.6);
+    sig_markers(&B, "6", 1, 7, present, 1.6);
     for (int c = 0; c < FPP_SIG_COUNT; c++)
         if (present[c]) {
             char lab[1024];
@@ -1131,10 +1134,7 @@ int fpp_funnel_chart(const fpp_funnel *s, const char *name, fpp_chart **out)
         char v[64], lab[1024];
         snprintf(lab, sizeof lab, "England: %s", fpp__fmt(v, sizeof v, s->centre, dps));
         clause_title(&B, lab);
-        for (int c = 0; c < FPP_SIG_COUNT; c++)
-            if (present[c])
-                marker_clauses(&B, "$data", "1", 2, 3, c, fpp_sig_point((fpp_sig)c),
-                               fpp_sig_colour((fpp_sig)c), 1.2);
+        sig_markers(&B, "1", 2, 3, present, 1.2);
         if (s->selected < n) {
             clause(&B);
             fpp__buf_add(b, "$data using 1:(($4==1)?$2:NaN) with points pt 6 ps 3 lw 2 lc rgb '#000000'");
