@@ -146,6 +146,14 @@ int fpc__row_blank(const fpc_row *r)
     return 1;
 }
 
+int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need)
+{
+    if (r->n >= need) return 0;
+    fpc_diags_add(c->diags, 1, c->path, r->line, 0,
+                  "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
+    return 1;
+}
+
 const char *fpc__basename(const char *path)
 {
     const char *b = strrchr(path, '/');

@@ -68,6 +68,11 @@ int fpc__utf8_ok(const char *s, size_t len);
 /* Nonzero when every field of the row is empty or spaces. */
 int fpc__row_blank(const fpc_row *r);
 
+/* Nonzero when the row has fewer than need fields; the row is then reported
+ * as an error ("row has N fields, expected H; row skipped", H the header's
+ * field count) and the caller skips it. */
+int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
+
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);
 

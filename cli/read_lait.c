@@ -155,11 +155,7 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
         if (!bad) fp_dataset_reserve(ds, ds->n_obs + c->file_size / 40 + 16);
         return bad;
     }
-    if (r->n < x->need) {
-        fpc_diags_add(c->diags, 1, c->path, r->line, 0,
-                      "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
-        return 0;
-    }
+    if (fpc__row_short(c, r, x->need)) return 0;
     const char *code = r->f[x->c_code];
     if (!*code) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_code + 1,
@@ -329,11 +325,7 @@ static int dict_row(void *ctx, fpc_csv *c, const fpc_row *r)
         update_need(&x->need, x->c_code);
         return bad;
     }
-    if (r->n < x->need) {
-        fpc_diags_add(c->diags, 1, c->path, r->line, 0,
-                      "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
-        return 0;
-    }
+    if (fpc__row_short(c, r, x->need)) return 0;
     const char *code = r->f[x->c_code];
     if (!*code) {
         fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->c_code + 1,
@@ -436,11 +428,7 @@ static int codes_row(void *ctx, fpc_csv *c, const fpc_row *r)
         update_need(&x->need, x->c_name);
         return bad;
     }
-    if (r->n < x->need) {
-        fpc_diags_add(c->diags, 1, c->path, r->line, 0,
-                      "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
-        return 0;
-    }
+    if (fpc__row_short(c, r, x->need)) return 0;
     const char *num = r->f[x->c_num], *name = r->f[x->c_name];
     if (!*num) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_num + 1,

@@ -164,11 +164,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     gen_ctx *x = ctx;
     fp_dataset *ds = x->ds;
     if (r->is_header) return gen_header(x, c, r);
-    if (r->n < x->need) {
-        fpc_diags_add(c->diags, 1, c->path, r->line, 0,
-                      "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
-        return 0;
-    }
+    if (fpc__row_short(c, r, x->need)) return 0;
     /* Fingertips: breakdowns by category (deprivation decile, ethnicity) are
      * not area values; count and skip them. */
     if (x->c_cat_type >= 0 && *cellp(r, x->c_cat_type)) {
