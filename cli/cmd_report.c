@@ -829,7 +829,15 @@ int fpc_cmd_report(int argc, char **argv)
     r.n_data_files = in.n_files;
     r.data_shipped = ndata == 0;
     {
+        /* SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the stamp, so the
+         * same data and scorecard give byte-identical reports. */
         time_t now = time(NULL);
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        if (sde && *sde) {
+            char *end;
+            long long v = strtoll(sde, &end, 10);
+            if (*end == '\0' && v >= 0) now = (time_t)v;
+        }
         struct tm tmv;
         gmtime_r(&now, &tmv);
         strftime(r.generated, sizeof r.generated, "%Y-%m-%d %H:%M UTC", &tmv);

@@ -171,4 +171,10 @@ D=$SRC/datasets
     --data "$D/sn_may_2025.csv" --out "$T/d" 2> "$T/err" || bad "report --data: exit $?: $(cat "$T/err")"
 [ "$(col "$T/d/scorecard.csv" 3.1 value)" = "$(lait LAC 2025)" ] || bad "--data 3.1 value"
 
+# 8. Reproducible: with SOURCE_DATE_EPOCH fixed, two runs give byte-identical outputs.
+SOURCE_DATE_EPOCH=1764000000 "$FP" report --out "$T/r1" 2>/dev/null || bad "report r1 failed"
+SOURCE_DATE_EPOCH=1764000000 "$FP" report --out "$T/r2" 2>/dev/null || bad "report r2 failed"
+diff -r "$T/r1" "$T/r2" >/dev/null || bad "report not reproducible with SOURCE_DATE_EPOCH"
+grep -q "2025-11-24 16:00 UTC" "$T/r1/scorecard.html" || bad "SOURCE_DATE_EPOCH not used for the stamp"
+
 exit $fail
