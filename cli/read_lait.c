@@ -250,7 +250,7 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     o.period = per;
     o.missing = pv == 0 ? FP_MISSING_NONE : miss;
     o.value = pv == 0 ? v : 0;
-    o.line = r->line;
+    o.line = r->line <= UINT32_MAX ? (uint32_t)r->line : 0;
     if (fp_dataset_add_obs(ds, &o) != FP_OK) return 1;
     return 0;
 }

@@ -263,7 +263,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     o.indicator = ind;
     o.area = area;
     o.period = per;
-    o.line = r->line;
+    o.line = r->line <= UINT32_MAX ? (uint32_t)r->line : 0;
     o.missing = FP_MISSING_EMPTY;
     if (x->c_value >= 0) {
         const char *vs = cellp(r, x->c_value);

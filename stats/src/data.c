@@ -452,6 +452,7 @@ int fp_dataset_indicator(fp_dataset *ds, const char *code, size_t *index)
     if (strmap_get(&p->ind_code, ds, ds_key, code, index) == FP_OK) return FP_OK;
     if (grow((void **)&ds->indicators, &p->cap_ind, ds->n_indicators + 1, sizeof *ds->indicators))
         FP_ERROR(FP_ENOMEM);
+    if (ds->n_indicators >= UINT32_MAX) FP_ERROR(FP_ERANGE);  /* fp_obs keeps 32-bit indices */
     fp_indicator *ind = &ds->indicators[ds->n_indicators];
     memset(ind, 0, sizeof *ind);
     ind->code = dup_str(code); ind->name = dup_str(""); ind->unit_label = dup_str("");
@@ -570,6 +571,7 @@ int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
     }
     if (grow((void **)&ds->areas, &p->cap_area, ds->n_areas + 1, sizeof *ds->areas))
         FP_ERROR(FP_ENOMEM);
+    if (ds->n_areas >= UINT32_MAX) FP_ERROR(FP_ERANGE);  /* fp_obs keeps 32-bit indices */
     fp_area *a = &ds->areas[ds->n_areas];
     a->code = dup_str(code); a->name = dup_str(name); a->kind = kind;
     a->region = dup_str(region); a->old_code = dup_str(old_code);
@@ -611,6 +613,7 @@ int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index)
     if (rc != FP_OK) return rc;
     if (grow((void **)&ds->periods, &p->cap_period, ds->n_periods + 1, sizeof *ds->periods))
         FP_ERROR(FP_ENOMEM);
+    if (ds->n_periods >= UINT32_MAX) FP_ERROR(FP_ERANGE);  /* fp_obs keeps 32-bit indices */
     fp_period_entry *pe = &ds->periods[ds->n_periods];
     pe->period = per;
     pe->label = dup_str(label);

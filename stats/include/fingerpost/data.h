@@ -9,6 +9,7 @@
 #define FINGERPOST_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "fingerpost/common.h"
 
 #ifdef __cplusplus
@@ -180,16 +181,20 @@ enum fp_obs_flags {
 };
 
 typedef struct fp_obs {
-    size_t indicator;    /* index into fp_dataset.indicators */
-    size_t area;         /* index into fp_dataset.areas */
-    size_t period;       /* index into fp_dataset.periods */
+    /* Indices and the line number are 32-bit to keep an observation at 88
+     * bytes (a dataset holds millions); a dataset is limited to 2^32 - 1
+     * indicators, areas and periods (adding more returns FP_ERANGE), and
+     * readers store line numbers above that as 0 ("unknown"). */
+    uint32_t indicator;  /* index into fp_dataset.indicators */
+    uint32_t area;       /* index into fp_dataset.areas */
+    uint32_t period;     /* index into fp_dataset.periods */
+    uint32_t line;       /* source line (1-based) for messages; 0 if none */
     fp_missing missing;  /* FP_MISSING_NONE when value holds a number */
     unsigned flags;      /* fp_obs_flags: which fields below are set */
     double value;        /* the published or computed value (unset if missing) */
     double numerator, denominator;
     double lower95, upper95, lower998, upper998;
     double sd;
-    size_t line;         /* source line (1-based) for messages; 0 if none */
 } fp_obs;
 
 /* ------------------------------------------------------------- datasets */
