@@ -630,13 +630,10 @@ static void build_spine(ctx *c, size_t a, const spine_ind *si, size_t n_si)
         obs_ci95(o, &l, &u);
         fpp_spine_row *r = &rows[n];
         /* A long name is shortened before the period is appended, so the
-         * axis label keeps the period; the full name is in the .csv. */
+         * axis label (and the chart's table) keeps the period. */
         const char *title = ind_title(in);
-        int tl = (int)strlen(title), cut = tl;
-        if (tl > 38) {
-            cut = 35;
-            while (cut > 0 && ((unsigned char)title[cut] & 0xC0) == 0x80) cut--;
-        }
+        int tl = (int)strlen(title);
+        int cut = tl > 38 ? (int)fpp_utf8_prefix(title, 35) : tl;
         size_t len = strlen(title) + strlen(ds->periods[si[k].period].label) + 8;
         labels[n] = fpc_xmalloc(len);
         snprintf(labels[n], len, "%.*s%s (%s)", cut, title, cut < tl ? "..." : "",

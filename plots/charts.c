@@ -740,8 +740,7 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
          * stays in the .csv table and the alt text), so labels never squeeze
          * the plot area away. */
         if (strlen(labels[i]) > SPINE_LABEL_MAX) {
-            size_t cut = SPINE_LABEL_MAX - 3;
-            while (cut > 0 && ((unsigned char)labels[i][cut] & 0xC0) == 0x80) cut--;
+            size_t cut = fpp_utf8_prefix(labels[i], SPINE_LABEL_MAX - 3);
             char *t = malloc(cut + 4);
             if (!t) { rc = FP_ENOMEM; break; }
             memcpy(t, labels[i], cut);

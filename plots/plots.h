@@ -267,6 +267,10 @@ char *fpp_safe_name(const char *s);
 /* XML-escape s (& < > " '), control characters as spaces, bytes that are
  * not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
 char *fpp_xml_escape(const char *s);
+/* The length in bytes of the longest prefix of s of at most max bytes that
+ * ends on a UTF-8 character boundary (so a shortened label never splits a
+ * character). strlen(s) when s is no longer than max. */
+size_t fpp_utf8_prefix(const char *s, size_t max);
 
 /* ------------------------------------------------------------- rendering */
 

@@ -189,6 +189,14 @@ char *fpp_safe_name(const char *s)
     return fpp__buf_take(&b);
 }
 
+size_t fpp_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
 char *fpp_xml_escape(const char *s)
 {
     fpp__buf b;

@@ -250,6 +250,18 @@ START_TEST(quote_and_names)
 END_TEST
 
 /* Each kind's script matches its golden file byte for byte. */
+/* A shortened label never splits a UTF-8 character: "Wylfa Môn" has the two
+ * bytes C3 B4 for "ô" at offsets 7-8. */
+START_TEST(utf8_prefix)
+{
+    ck_assert_uint_eq(fpp_utf8_prefix("abc", 10), 3);
+    ck_assert_uint_eq(fpp_utf8_prefix("abcdef", 4), 4);
+    ck_assert_uint_eq(fpp_utf8_prefix("Wylfa M\xc3\xb4n", 8), 7);
+    ck_assert_uint_eq(fpp_utf8_prefix("Wylfa M\xc3\xb4n", 9), 9);
+    ck_assert_uint_eq(fpp_utf8_prefix("\xc3\xb4", 1), 0);
+}
+END_TEST
+
 START_TEST(golden_scripts)
 {
     const char *kind = kinds[_i];
@@ -615,6 +627,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, quote_and_names);
+    tcase_add_test(tc, utf8_prefix);
     tcase_add_loop_test(tc, golden_scripts, 0, 5);
     tcase_add_test(tc, trend_content);
     tcase_add_test(tc, empty_series_skipped);
