@@ -141,8 +141,8 @@ int fp_quantile7(const double *values, size_t n, double p, double *q)
 {
     if ((!values && n) || !q) FP_ERROR(FP_EINVAL);
     if (!(p >= 0 && p <= 1)) FP_ERROR(FP_EDOM);
-    double *s;
-    size_t m;
+    double *s = NULL;
+    size_t m = 0;
     int st = sorted_copy(values, n, &s, &m);
     if (st) return st;
     st = fp_quantile7_sorted(s, m, p, q);
@@ -175,8 +175,8 @@ const char *fp_qmethod_name(fp_qmethod m)
  * ascending) when b[j-1] < v <= b[j], the minimum in group 1. */
 static int groups_type7(const double *values, size_t n, int k, int desc, int *groups)
 {
-    double *s;
-    size_t m;
+    double *s = NULL;
+    size_t m = 0;
     int st = sorted_copy(values, n, &s, &m);
     if (st) return st;
     double *b = malloc((size_t)(k + 1) * sizeof *b);
@@ -281,8 +281,8 @@ int fp_quartile_band_of(double value, const double *values, size_t n, fp_polarit
 {
     if ((!values && n) || !band || !q) FP_ERROR(FP_EINVAL);
     *band = '\0';
-    double *s;
-    size_t m;
+    double *s = NULL;
+    size_t m = 0;
     int st = sorted_copy(values, n, &s, &m);
     if (st) return st;
     if (m == 0) { free(s); for (int i = 0; i < 5; i++) q[i] = NAN; FP_ERROR(FP_ENODATA); }
