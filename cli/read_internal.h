@@ -37,7 +37,8 @@ typedef struct fpc_csv {
     size_t cur_line, row_line;
     char *buf; size_t blen, bcap;
     size_t *off, *flen; size_t nf, capf;
-    char **ptrs;
+    char **ptrs; size_t capp;
+    int no_nul;                /* the row is known to hold no NUL byte */
     int row_bad;               /* a field of this row was rejected */
     size_t bad_col;
     int only_header;           /* stop after the header */
@@ -48,6 +49,11 @@ typedef struct fpc_csv {
  * empty, binary, or reading stopped early because of a runaway field. */
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header);
+
+/* Nonzero (the default): complete unquoted lines are split by fingerpost's
+ * own fast path; zero: every line goes through libcsv. For tests, which
+ * read the same files both ways and compare. */
+extern int fpc__csv_fast;
 
 /* Lower-case, trimmed copy of a header name into buf (size n). */
 void fpc__header_norm(const char *s, char *buf, size_t n);
