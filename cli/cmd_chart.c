@@ -108,10 +108,14 @@ static double obs_value(const fp_obs *o)
     return o && o->missing == FP_MISSING_NONE ? o->value : NAN;
 }
 
-static void obs_ci95(const fp_obs *o, double *l, double *u)
+static void obs_ci95(const fp_dataset *ds, const fp_obs *o, double *l, double *u)
 {
     *l = *u = NAN;
-    if (o && o->missing == FP_MISSING_NONE && (o->flags & FP_OBS_CI95)) { *l = o->lower95; *u = o->upper95; }
+    if (o && o->missing == FP_MISSING_NONE && (o->flags & FP_OBS_CI95)) {
+        const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+        *l = x->lower95;
+        *u = x->upper95;
+    }
 }
 
 static int is_percent(const fp_indicator *ind)
@@ -401,7 +405,7 @@ static void build_trend(ctx *c, size_t ind, size_t a)
         const fp_obs *o = NULL;
         if (fp_dataset_lookup(ds, ind, a, p, &o) != FP_OK) o = NULL;
         v[k] = obs_value(o);
-        obs_ci95(o, &lo[k], &up[k]);
+        obs_ci95(ds, o, &lo[k], &up[k]);
         en[k] = lookup_value(ds, ind, c->england, p);
         if (isfinite(en[k])) eng_latest = en[k];
         rg[k] = lookup_value(ds, ind, reg, p);
@@ -543,7 +547,7 @@ static void build_compare(ctx *c, size_t ind, size_t a, size_t period)
         if (fp_dataset_lookup(ds, ind, (size_t)members[k], period, &o) != FP_OK) o = NULL;
         names[k] = ds->areas[members[k]].name;
         v[k] = obs_value(o);
-        obs_ci95(o, &lo[k], &up[k]);
+        obs_ci95(ds, o, &lo[k], &up[k]);
         bench[k] = k >= n_areas;
         fp_cmp r = FP_CMP_NOT_COMPARED;
         if (!bench[k]) fp_compare_ci(v[k], lo[k], up[k], eng, in->polarity, &r, NULL);
@@ -627,7 +631,7 @@ static void build_spine(ctx *c, size_t a, const spine_ind *si, size_t n_si)
         const fp_obs *o = NULL;
         if (fp_dataset_lookup(ds, si[k].ind, a, si[k].period, &o) != FP_OK) o = NULL;
         double l, u;
-        obs_ci95(o, &l, &u);
+        obs_ci95(ds, o, &l, &u);
         fpp_spine_row *r = &rows[n];
         /* A long name is shortened before the period is appended, so the
          * axis label (and the chart's table) keeps the period. */
@@ -700,7 +704,7 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         if ((long)a == sel) selected = n;
         names[n] = ds->areas[a].name;
         v[n] = o->value;
-        den[n] = o->denominator;
+        den[n] = fp_dataset_obs_extra(ds, o)->denominator;
         n++;
     }
     if (n == 0) {

@@ -146,12 +146,12 @@ typedef struct indwork {
 } indwork;
 
 /* A value's interval at the requested level, or NaN. */
-static void obs_ci(const fp_obs *o, double *l95, double *u95, double *l998, double *u998)
+static void obs_ci(const fp_dataset *ds, const fp_obs *o, double *l95, double *u95, double *l998, double *u998)
 {
     *l95 = *u95 = *l998 = *u998 = NAN;
     if (!o || o->missing != FP_MISSING_NONE) return;
-    if (o->flags & FP_OBS_CI95) { *l95 = o->lower95; *u95 = o->upper95; }
-    if (o->flags & FP_OBS_CI998) { *l998 = o->lower998; *u998 = o->upper998; }
+    if (o->flags & FP_OBS_CI95) { *l95 = fp_dataset_obs_extra(ds, o)->lower95; *u95 = fp_dataset_obs_extra(ds, o)->upper95; }
+    if (o->flags & FP_OBS_CI998) { *l998 = fp_dataset_obs_extra(ds, o)->lower998; *u998 = fp_dataset_obs_extra(ds, o)->upper998; }
 }
 
 /* The published limits, or, when a level has none but the observation has
@@ -159,9 +159,9 @@ static void obs_ci(const fp_obs *o, double *l95, double *u95, double *l998, doub
  * counts by the rates module (Wilson for proportions, Byar's/exact Poisson
  * for rates, as Fingertips). lim = l95, u95, l998, u998. Returns 1 when any
  * limit was computed. */
-static int area_limits(const fp_indicator *ind, const fp_obs *o, double lim[4])
+static int area_limits(const fp_dataset *ds, const fp_indicator *ind, const fp_obs *o, double lim[4])
 {
-    obs_ci(o, &lim[0], &lim[1], &lim[2], &lim[3]);
+    obs_ci(ds, o, &lim[0], &lim[1], &lim[2], &lim[3]);
     if (!o || o->missing != FP_MISSING_NONE || !has_counts(o)) return 0;
     int prop = ind->unit == FP_UNIT_PERCENT || ind->unit == FP_UNIT_PROPORTION;
     if (!prop && ind->unit != FP_UNIT_RATE) return 0;
@@ -171,8 +171,8 @@ static int area_limits(const fp_indicator *ind, const fp_obs *o, double lim[4])
         if (!isnan(lim[2 * k]) || !isnan(lim[2 * k + 1])) continue;
         fp_ci ci;
         double m = ind->multiplier > 0 ? ind->multiplier : 1;
-        int st = prop ? fp_proportion_ci(o->numerator, o->denominator, m, levels[k], &ci)
-                      : fp_rate_ci(o->numerator, o->denominator, m, levels[k], &ci);
+        int st = prop ? fp_proportion_ci(fp_dataset_obs_extra(ds, o)->numerator, fp_dataset_obs_extra(ds, o)->denominator, m, levels[k], &ci)
+                      : fp_rate_ci(fp_dataset_obs_extra(ds, o)->numerator, fp_dataset_obs_extra(ds, o)->denominator, m, levels[k], &ci);
         if (st == FP_OK) { lim[2 * k] = ci.lower; lim[2 * k + 1] = ci.upper; done = 1; }
     }
     return done;
@@ -230,7 +230,8 @@ static void rule_cells(fpc_table *t, double v, const double lim[4], double bench
     if (why) *why = w95;
 }
 
-static void test_cells(fpc_table *t, const fp_indicator *ind, const fp_obs *o,
+static void test_cells(const fp_dataset *ds, fpc_table *t, const fp_indicator *ind,
+                       const fp_obs *o,
                        double x2, double n2, const char **method)
 {
     if (!has_counts(o) || !isfinite(x2) || !isfinite(n2)) {
@@ -239,7 +240,7 @@ static void test_cells(fpc_table *t, const fp_indicator *ind, const fp_obs *o,
         return;
     }
     fp_cmp_test ct;
-    fp_compare_counts(ind->unit, o->numerator, o->denominator, x2, n2, ind->multiplier, 0.95,
+    fp_compare_counts(ind->unit, fp_dataset_obs_extra(ds, o)->numerator, fp_dataset_obs_extra(ds, o)->denominator, x2, n2, ind->multiplier, 0.95,
                       ind->polarity, &ct);
     if (ct.status == FP_OK) {
         fpc_table_str(t, fp_cmp_name(ct.result));
@@ -324,14 +325,14 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     fpc_table_str(t, fp_polarity_name(pol));
     fpc_table_str(t, *ind->unit_label ? ind->unit_label : fp_unit_name(ind->unit));
     double lim[4];
-    int computed = area_limits(ind, o, lim);
+    int computed = area_limits(ds, ind, o, lim);
     fpc_table_num(t, v);
     fpc_table_num(t, lim[0]);
     fpc_table_num(t, lim[1]);
     fpc_table_num(t, lim[2]);
     fpc_table_num(t, lim[3]);
-    fpc_table_num(t, o && (o->flags & FP_OBS_NUMERATOR) ? o->numerator : NAN);
-    fpc_table_num(t, o && (o->flags & FP_OBS_DENOMINATOR) ? o->denominator : NAN);
+    fpc_table_num(t, o && (o->flags & FP_OBS_NUMERATOR) ? fp_dataset_obs_extra(ds, o)->numerator : NAN);
+    fpc_table_num(t, o && (o->flags & FP_OBS_DENOMINATOR) ? fp_dataset_obs_extra(ds, o)->denominator : NAN);
     if (computed)
         note_add(note, sizeof note, "confidence limits computed from the counts (%s)",
                  (ind->unit == FP_UNIT_RATE) ? "Byar's/exact Poisson" : "Wilson");
@@ -359,7 +360,7 @@ static void write_row(ctx *c, const indwork *w, size_t a)
         if (c->nb_idx[a][k] < 0) continue;
         const fp_obs *no = w->at[c->nb_idx[a][k]];
         nv[k] = obs_value(no);
-        if (has_counts(no) && no->missing == FP_MISSING_NONE) { nnum[k] = no->numerator; nden[k] = no->denominator; }
+        if (has_counts(no) && no->missing == FP_MISSING_NONE) { nnum[k] = fp_dataset_obs_extra(ds, no)->numerator; nden[k] = fp_dataset_obs_extra(ds, no)->denominator; }
     }
     fp_agg_result ag = { NAN, 0, nn, NAN, NAN };
     double nl95 = NAN, nu95 = NAN;
@@ -395,7 +396,7 @@ static void write_row(ctx *c, const indwork *w, size_t a)
             const fp_obs *vo = w->at[c->o->vs_areas[k]];
             vv[k] = obs_value(vo);
             vn[k] = vd[k] = NAN;
-            if (has_counts(vo) && vo->missing == FP_MISSING_NONE) { vn[k] = vo->numerator; vd[k] = vo->denominator; }
+            if (has_counts(vo) && vo->missing == FP_MISSING_NONE) { vn[k] = fp_dataset_obs_extra(ds, vo)->numerator; vd[k] = fp_dataset_obs_extra(ds, vo)->denominator; }
         }
         fp_aggregate(nvs == 1 && c->o->stat == FP_AGG_POOLED ? FP_AGG_MEAN : c->o->stat, vv, vn, vd, nvs,
                      ind->multiplier, &vag);
@@ -425,9 +426,9 @@ static void write_row(ctx *c, const indwork *w, size_t a)
 
     /* Two-sample tests where counts exist. */
     const char *method = "";
-    test_cells(t, ind, o, has_counts(eo) ? eo->numerator : NAN, has_counts(eo) ? eo->denominator : NAN, &method);
-    test_cells(t, ind, o, has_counts(ro) ? ro->numerator : NAN, has_counts(ro) ? ro->denominator : NAN, &method);
-    test_cells(t, ind, o, ag.numerator, ag.denominator, &method);
+    test_cells(ds, t, ind, o, has_counts(eo) ? fp_dataset_obs_extra(ds, eo)->numerator : NAN, has_counts(eo) ? fp_dataset_obs_extra(ds, eo)->denominator : NAN, &method);
+    test_cells(ds, t, ind, o, has_counts(ro) ? fp_dataset_obs_extra(ds, ro)->numerator : NAN, has_counts(ro) ? fp_dataset_obs_extra(ds, ro)->denominator : NAN, &method);
+    test_cells(ds, t, ind, o, ag.numerator, ag.denominator, &method);
     fpc_table_str(t, method);
 
     /* Rank, percentile and quartile among local authorities. */

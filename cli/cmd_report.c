@@ -135,7 +135,7 @@ static int counts_at(const ctx *c, const rp_line *L, size_t area, size_t period,
     if (note && note_size) note[0] = 0;
     if (isnan(value)) return 0;
     if (o && (o->flags & FP_OBS_NUMERATOR) && (o->flags & FP_OBS_DENOMINATOR)) {
-        *num = o->numerator; *den = o->denominator;
+        *num = fp_dataset_obs_extra(c->ds, o)->numerator; *den = fp_dataset_obs_extra(c->ds, o)->denominator;
         return 1;
     }
     const rp_sc_row *s = L->sc;
@@ -184,11 +184,11 @@ static void interval_at(const ctx *c, const rp_line *L, size_t area, size_t peri
         if (fp_dataset_lookup(c->ds, ind, area, period, &o) != FP_OK) o = NULL;
     if (isnan(value)) { if (note) snprintf(note, nsize, "no value"); return; }
     if (o && (o->flags & FP_OBS_CI95)) {
-        *lo = o->lower95; *hi = o->upper95;
-        if (o->flags & FP_OBS_CI998) { *lo998 = o->lower998; *hi998 = o->upper998; }
+        *lo = fp_dataset_obs_extra(c->ds, o)->lower95; *hi = fp_dataset_obs_extra(c->ds, o)->upper95;
+        if (o->flags & FP_OBS_CI998) { *lo998 = fp_dataset_obs_extra(c->ds, o)->lower998; *hi998 = fp_dataset_obs_extra(c->ds, o)->upper998; }
         if (method) snprintf(method, msize, "published");
-        *num = (o->flags & FP_OBS_NUMERATOR) ? o->numerator : NAN;
-        *den = (o->flags & FP_OBS_DENOMINATOR) ? o->denominator : NAN;
+        *num = (o->flags & FP_OBS_NUMERATOR) ? fp_dataset_obs_extra(c->ds, o)->numerator : NAN;
+        *den = (o->flags & FP_OBS_DENOMINATOR) ? fp_dataset_obs_extra(c->ds, o)->denominator : NAN;
         return;
     }
     if (!counts_at(c, L, area, period, value, o, num, den, dnote, dsize)) {

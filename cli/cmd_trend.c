@@ -232,12 +232,13 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
         b->t[n] = (double)fp_period_index(p);
         int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
         b->v[n] = present ? ob->value : NAN;
+        const fp_obs_extra *ox = fp_dataset_obs_extra(ds, ob);
         int hasnd = (ob->flags & FP_OBS_NUMERATOR) && (ob->flags & FP_OBS_DENOMINATOR);
-        b->x[n] = hasnd ? ob->numerator : NAN;
-        b->d[n] = hasnd ? ob->denominator : NAN;
+        b->x[n] = hasnd ? ox->numerator : NAN;
+        b->d[n] = hasnd ? ox->denominator : NAN;
         int hasci = (ob->flags & FP_OBS_CI95) != 0;
-        b->lo[n] = hasci ? ob->lower95 : NAN;
-        b->up[n] = hasci ? ob->upper95 : NAN;
+        b->lo[n] = hasci ? ox->lower95 : NAN;
+        b->up[n] = hasci ? ox->upper95 : NAN;
         n_num += hasnd;
         n_ci += hasci;
         b->obs[n] = i;

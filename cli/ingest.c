@@ -371,14 +371,15 @@ void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset 
     }
     for (size_t k = from; k < ds->n_obs; k++) {
         const fp_obs *ob = &ds->obs[k];
+        const fp_obs_extra *ox = fp_dataset_obs_extra(ds, ob);
         touched[ob->indicator] = 1;
         if ((ob->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR))
             != (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR) || ob->missing != FP_MISSING_NONE
-            || ob->denominator <= 0)
+            || ox->denominator <= 0)
             continue;
-        if (ob->numerator > ob->denominator) above[ob->indicator] = 1;
+        if (ox->numerator > ox->denominator) above[ob->indicator] = 1;
         usable[ob->indicator]++;
-        double q = ob->numerator / ob->denominator;
+        double q = ox->numerator / ox->denominator;
         for (size_t m = 0; m < nm; m++) {
             double want = q * multipliers[m];
             /* Published values are rounded: allow 1% or half a unit in the
@@ -438,14 +439,15 @@ void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset 
      * each such row and drop its numerator and denominator. */
     for (size_t k = from; k < ds->n_obs; k++) {
         fp_obs *ob = &ds->obs[k];
+        const fp_obs_extra *ox = fp_dataset_obs_extra(ds, ob);
         fp_unit u = ds->indicators[ob->indicator].unit;
         if ((u == FP_UNIT_PERCENT || u == FP_UNIT_PROPORTION)
             && (ob->flags & FP_OBS_NUMERATOR) && (ob->flags & FP_OBS_DENOMINATOR)
-            && ob->numerator > ob->denominator) {
+            && ox->numerator > ox->denominator) {
             fpc_diags_add(d, 1, path, ob->line, num_col,
                           "numerator %g is above denominator %g for a proportion; "
-                          "numerator and denominator ignored", ob->numerator, ob->denominator);
-            ob->flags &= ~(unsigned)(FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR);
+                          "numerator and denominator ignored", ox->numerator, ox->denominator);
+            ob->flags &= (uint8_t)~(FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR);
         }
     }
     free(match); free(usable); free(above); free(touched);

@@ -326,17 +326,19 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         return 0;
     }
     for (int k = 0; k < NUM_N; k++)
-        if (have[k]) o.flags |= flag_of[k];
-    if (have[NUM_NUM]) o.numerator = num[NUM_NUM];
-    if (have[NUM_DEN]) o.denominator = num[NUM_DEN];
-    if (have[NUM_SD]) o.sd = num[NUM_SD];
+        if (have[k]) o.flags |= (uint8_t)flag_of[k];
+    fp_obs_extra e;
+    memset(&e, 0, sizeof e);
+    if (have[NUM_NUM]) e.numerator = num[NUM_NUM];
+    if (have[NUM_DEN]) e.denominator = num[NUM_DEN];
+    if (have[NUM_SD]) e.sd = num[NUM_SD];
     if (have[NUM_L95] && have[NUM_U95]) {
-        o.flags |= FP_OBS_CI95; o.lower95 = num[NUM_L95]; o.upper95 = num[NUM_U95];
+        o.flags |= FP_OBS_CI95; e.lower95 = num[NUM_L95]; e.upper95 = num[NUM_U95];
     }
     if (have[NUM_L998] && have[NUM_U998]) {
-        o.flags |= FP_OBS_CI998; o.lower998 = num[NUM_L998]; o.upper998 = num[NUM_U998];
+        o.flags |= FP_OBS_CI998; e.lower998 = num[NUM_L998]; e.upper998 = num[NUM_U998];
     }
-    if (fp_dataset_add_obs(ds, &o) != FP_OK) return 1;
+    if (fp_dataset_add_obs_extra(ds, &o, &e) != FP_OK) return 1;
     return 0;
 }
 

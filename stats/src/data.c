@@ -372,7 +372,7 @@ enum { KEY_IND_CODE, KEY_AREA_CODE, KEY_AREA_OLD, KEY_AREA_NAME, KEY_PERIOD };
 
 typedef struct ds_priv {
     strmap ind_code, area_code, area_alias, period_label;
-    size_t cap_ind, cap_area, cap_period, cap_obs;
+    size_t cap_ind, cap_area, cap_period, cap_obs, cap_extra;
     /* Built by fp_dataset_index. */
     int indexed;
     size_t *prank;       /* rank of each period in time order */
@@ -428,6 +428,7 @@ void fp_dataset_free(fp_dataset *ds)
     for (size_t i = 0; i < ds->n_areas; i++) area_free(&ds->areas[i]);
     for (size_t i = 0; i < ds->n_periods; i++) free(ds->periods[i].label);
     free(ds->indicators); free(ds->areas); free(ds->periods); free(ds->obs);
+    free(ds->extras);
     free(ds->version);
     ds_priv *p = ds->priv;
     if (p) {
@@ -658,11 +659,19 @@ int fp_dataset_reserve(fp_dataset *ds, size_t n_obs)
 
 int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs)
 {
+    return fp_dataset_add_obs_extra(ds, obs, NULL);
+}
+
+int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_extra *extra)
+{
     if (!ds || !obs) FP_ERROR(FP_EINVAL);
     if (obs->indicator >= ds->n_indicators || obs->area >= ds->n_areas
         || obs->period >= ds->n_periods)
         FP_ERROR(FP_EINVAL);
     ds_priv *p = ds->priv;
+    unsigned fl = extra ? obs->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95
+                                        | FP_OBS_CI998 | FP_OBS_SD) : 0;
+    if (fl && ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
     if (ds->n_obs == p->cap_obs) {
         /* Grow by half rather than doubling: observations dominate memory. */
         size_t nc = p->cap_obs < 1024 ? 1024 : p->cap_obs + p->cap_obs / 2;
@@ -672,9 +681,38 @@ int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs)
         ds->obs = o;
         p->cap_obs = nc;
     }
-    ds->obs[ds->n_obs++] = *obs;
+    if (fl && ds->n_extras == p->cap_extra) {
+        size_t nc = p->cap_extra < 256 ? 256 : p->cap_extra + p->cap_extra / 2;
+        if (nc > SIZE_MAX / sizeof *ds->extras) FP_ERROR(FP_ENOMEM);
+        fp_obs_extra *x = realloc(ds->extras, nc * sizeof *x);
+        if (!x) FP_ERROR(FP_ENOMEM);
+        ds->extras = x;
+        p->cap_extra = nc;
+    }
+    fp_obs *o = &ds->obs[ds->n_obs++];
+    *o = *obs;
+    o->flags = (uint8_t)fl;
+    o->extra = FP_OBS_NO_EXTRA;
+    if (fl) {
+        /* Unflagged fields read as 0, as documented. */
+        fp_obs_extra *x = &ds->extras[ds->n_extras];
+        memset(x, 0, sizeof *x);
+        if (fl & FP_OBS_NUMERATOR) x->numerator = extra->numerator;
+        if (fl & FP_OBS_DENOMINATOR) x->denominator = extra->denominator;
+        if (fl & FP_OBS_CI95) { x->lower95 = extra->lower95; x->upper95 = extra->upper95; }
+        if (fl & FP_OBS_CI998) { x->lower998 = extra->lower998; x->upper998 = extra->upper998; }
+        if (fl & FP_OBS_SD) x->sd = extra->sd;
+        o->extra = (uint32_t)ds->n_extras++;
+    }
     p->indexed = 0;
     return FP_OK;
+}
+
+const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs)
+{
+    static const fp_obs_extra none;
+    if (!ds || !obs || obs->extra == FP_OBS_NO_EXTRA || obs->extra >= ds->n_extras) return &none;
+    return &ds->extras[obs->extra];
 }
 
 int fp_dataset_set_version(fp_dataset *ds, const char *version)

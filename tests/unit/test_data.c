@@ -265,6 +265,60 @@ START_TEST(dataset_periods)
 }
 END_TEST
 
+/* Optional numbers live apart from the observation (fp_obs_extra): only the
+ * flagged fields are kept, the others read 0, an observation added without
+ * them has none, and each keeps its own numbers through the sort of
+ * fp_dataset_index. Expected values are the inputs. */
+START_TEST(dataset_extras)
+{
+    ck_assert_uint_eq(sizeof(fp_obs), 32);
+    fp_dataset *ds = fp_dataset_alloc();
+    size_t i, a, p[3];
+    ck_assert_int_eq(fp_dataset_indicator(ds, "SELF_HARM", &i), FP_OK);
+    ck_assert_int_eq(fp_dataset_area(ds, "343", "Sefton", FP_AREA_LA, "North West", NULL, &a), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2021/22", &p[2]), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2019/20", &p[0]), FP_OK);
+    ck_assert_int_eq(fp_dataset_period(ds, "2020/21", &p[1]), FP_OK);
+    fp_obs_extra e = { 30, 500, 4.1, 8.4, 3.5, 9.9, 1.5 };
+    /* 2021/22: counts and 95% limits, but not the 99.8% ones or the SD. */
+    fp_obs o = mkobs(i, a, p[2], 6);
+    o.flags = FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95;
+    ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &e), FP_OK);
+    /* 2019/20: flags given to fp_dataset_add_obs are cleared. */
+    o = mkobs(i, a, p[0], 5);
+    o.flags = FP_OBS_NUMERATOR;
+    ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    /* 2020/21: the SD only. */
+    o = mkobs(i, a, p[1], 7);
+    o.flags = FP_OBS_SD;
+    ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &e), FP_OK);
+    ck_assert_uint_eq(ds->n_extras, 2);
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+    const fp_obs *s;
+    size_t n;
+    ck_assert_int_eq(fp_dataset_series(ds, i, a, &s, &n), FP_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_rel(s[0].value, 5, 0);
+    ck_assert_uint_eq(s[0].flags, 0);
+    ck_assert_uint_eq(s[0].extra, FP_OBS_NO_EXTRA);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[0])->numerator, 0, 0);
+    ck_assert_rel(s[1].value, 7, 0);
+    ck_assert_uint_eq(s[1].flags, FP_OBS_SD);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[1])->sd, 1.5, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[1])->numerator, 0, 0);
+    ck_assert_rel(s[2].value, 6, 0);
+    const fp_obs_extra *x = fp_dataset_obs_extra(ds, &s[2]);
+    ck_assert_rel(x->numerator, 30, 0);
+    ck_assert_rel(x->denominator, 500, 0);
+    ck_assert_rel(x->lower95, 4.1, 0);
+    ck_assert_rel(x->upper95, 8.4, 0);
+    ck_assert_rel(x->lower998, 0, 0);
+    ck_assert_rel(x->sd, 0, 0);
+    ck_assert_ptr_nonnull(fp_dataset_obs_extra(NULL, &s[2]));
+    fp_dataset_free(ds);
+}
+END_TEST
+
 START_TEST(neighbours)
 {
     fp_neighbours *nb = fp_neighbours_alloc("sn_may_2025");
@@ -300,6 +354,7 @@ int main(void)
     tcase_add_test(tc, dataset_basic);
     tcase_add_test(tc, dataset_many);
     tcase_add_test(tc, dataset_periods);
+    tcase_add_test(tc, dataset_extras);
     tcase_add_test(tc, neighbours);
     suite_add_tcase(s, tc);
     return fp_check_run(s);

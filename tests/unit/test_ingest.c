@@ -83,8 +83,8 @@ START_TEST(traps)
     ck_assert_uint_eq(ds->obs[0].line, 2);
     ck_assert_uint_eq(ds->obs[1].line, 3);
     ck_assert_uint_eq(ds->obs[2].line, 5);
-    ck_assert_rel(ds->obs[0].numerator, 1234, 0);
-    ck_assert_rel(ds->obs[0].denominator, 200000, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &ds->obs[0])->numerator, 1234, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &ds->obs[0])->denominator, 200000, 0);
     ck_assert_rel(ds->obs[0].value, 61.7, 0);
     ck_assert_uint_eq(ds->obs[0].flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR),
                       FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR);
@@ -166,10 +166,10 @@ START_TEST(fingertips)
     ck_assert_int_eq(fp_dataset_series(ds, i, a, &s, &n), FP_OK);
     ck_assert_uint_eq(n, 2);
     ck_assert_rel(s[0].value, 13.1, 0);
-    ck_assert_rel(s[0].numerator, 1050, 0);
-    ck_assert_rel(s[0].denominator, 8015, 0);
-    ck_assert_rel(s[0].lower95, 10.2, 0);
-    ck_assert_rel(s[0].upper998, 18.1, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[0])->numerator, 1050, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[0])->denominator, 8015, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[0])->lower95, 10.2, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &s[0])->upper998, 18.1, 0);
     ck_assert_uint_eq(s[0].flags & (FP_OBS_CI95 | FP_OBS_CI998), FP_OBS_CI95 | FP_OBS_CI998);
     ck_assert_int_eq(s[1].missing, FP_MISSING_SUPPRESSED);   /* from the Value note */
     fpc_diags_free(&d);
@@ -199,8 +199,8 @@ START_TEST(tidy_mapped)
     size_t a;
     ck_assert_int_eq(fp_dataset_find_area(ds, "970", &a), FP_OK);
     ck_assert_int_eq(ds->areas[a].kind, FP_AREA_COUNTRY);
-    ck_assert_rel(ds->obs[0].numerator, 77, 0);
-    ck_assert_rel(ds->obs[0].lower95, 12.5, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &ds->obs[0])->numerator, 77, 0);
+    ck_assert_rel(fp_dataset_obs_extra(ds, &ds->obs[0])->lower95, 12.5, 0);
     fpc_diags_free(&d);
     fp_dataset_free(ds);
 

@@ -180,21 +180,35 @@ enum fp_obs_flags {
     FP_OBS_SD          = 1u << 4    /* standard deviation (for means) */
 };
 
+/* The optional numbers of an observation, stored apart from it: most files
+ * (LAIT, values only) have none, and an observation without them is then 32
+ * bytes instead of 88 -- the observation array is most of a dataset's
+ * memory and of the time to load it. Fields not flagged in fp_obs.flags are
+ * 0. Read them with fp_dataset_obs_extra. */
+typedef struct fp_obs_extra {
+    double numerator, denominator;
+    double lower95, upper95, lower998, upper998;
+    double sd;
+} fp_obs_extra;
+
+/* fp_obs.extra when the observation has no optional numbers. */
+#define FP_OBS_NO_EXTRA UINT32_MAX
+
 typedef struct fp_obs {
-    /* Indices and the line number are 32-bit to keep an observation at 88
+    /* Indices and the line number are 32-bit to keep an observation at 32
      * bytes (a dataset holds millions); a dataset is limited to 2^32 - 1
-     * indicators, areas and periods (adding more returns FP_ERANGE), and
-     * readers store line numbers above that as 0 ("unknown"). */
+     * indicators, areas, periods and observations with optional numbers
+     * (adding more returns FP_ERANGE), and readers store line numbers above
+     * that as 0 ("unknown"). */
     uint32_t indicator;  /* index into fp_dataset.indicators */
     uint32_t area;       /* index into fp_dataset.areas */
     uint32_t period;     /* index into fp_dataset.periods */
     uint32_t line;       /* source line (1-based) for messages; 0 if none */
-    fp_missing missing;  /* FP_MISSING_NONE when value holds a number */
-    unsigned flags;      /* fp_obs_flags: which fields below are set */
+    uint32_t extra;      /* index into fp_dataset.extras, or FP_OBS_NO_EXTRA;
+                          * set by the library, ignored on input */
+    uint8_t missing;     /* an fp_missing: FP_MISSING_NONE when value holds a number */
+    uint8_t flags;       /* fp_obs_flags: which optional numbers are set */
     double value;        /* the published or computed value (unset if missing) */
-    double numerator, denominator;
-    double lower95, upper95, lower998, upper998;
-    double sd;
 } fp_obs;
 
 /* ------------------------------------------------------------- datasets */
@@ -213,6 +227,7 @@ typedef struct fp_dataset {
     fp_area *areas;           size_t n_areas;
     fp_period_entry *periods; size_t n_periods;
     fp_obs *obs;              size_t n_obs;
+    fp_obs_extra *extras;     size_t n_extras;   /* see fp_dataset_obs_extra */
     char *version;            /* data version / provenance text, e.g. "LAIT April 2026" */
     void *priv;               /* internal: hash tables, string storage */
 } fp_dataset;
@@ -251,8 +266,20 @@ FP_API int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index);
 FP_API int fp_dataset_reserve(fp_dataset *ds, size_t n_obs);
 
 /* Append a copy of *obs. Its indicator, area and period must be valid indices.
- * Invalidates any index built by fp_dataset_index. */
+ * Invalidates any index built by fp_dataset_index. The observation has no
+ * optional numbers: its flags are cleared (use fp_dataset_add_obs_extra). */
 FP_API int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs);
+
+/* Append a copy of *obs with its optional numbers: the fields of *extra
+ * named by obs->flags are kept (the others read as 0); with no flag set, or
+ * extra NULL, this is fp_dataset_add_obs. */
+FP_API int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs,
+                                    const fp_obs_extra *extra);
+
+/* The optional numbers of an observation of ds (a pointer into ds->extras,
+ * or to a static all-zero record when it has none). Which are meaningful is
+ * said by obs->flags. Never NULL for a non-NULL obs. */
+FP_API const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs);
 
 FP_API int fp_dataset_set_version(fp_dataset *ds, const char *version);
 
