@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# fuzz.sh -- build the libFuzzer harness for the CSV readers and run it.
-#   scripts/fuzz.sh [SECONDS]   (default 600; run niced; not part of CI)
+# fuzz.sh -- build a libFuzzer harness for the CSV readers and run it.
+#   scripts/fuzz.sh [SECONDS] [TARGET]   (default 600 s, fuzz_csv; run niced;
+#   not part of CI). TARGET fuzz_csv: the readers; fuzz_fast: the CSV fast
+#   path against libcsv (tests/fuzz/fuzz_fast.c).
 # Builds in build-fuzz/ with clang, ASan and UBSan; seeds the corpus with the
 # files under tests/data and the first lines of the shared LAIT files; keeps
-# the corpus in build-fuzz/corpus and any crash in build-fuzz/crash-*.
+# the corpus in build-fuzz/corpus (corpus_fuzz_fast for fuzz_fast) and any
+# crash in build-fuzz/crash-*.
 set -eu
 SECS=${1:-600}
+T=${2:-fuzz_csv}
+case $T in fuzz_csv) C=corpus ;; fuzz_fast) C=corpus_fuzz_fast ;;
+    *) echo "fuzz.sh: unknown target $T (fuzz_csv or fuzz_fast)" >&2; exit 2 ;; esac
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-B=$HERE/build-fuzz
+B=${FP_FUZZ_BUILD:-$HERE/build-fuzz}   # build directory (env override)
 command -v clang >/dev/null || { echo "fuzz.sh: clang is needed (apt-get install clang)" >&2; exit 2; }
 cmake -S "$HERE" -B "$B" -DCMAKE_C_COMPILER=clang -DFP_FUZZ=ON -DFP_SANITIZE=ON \
       -DFP_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$B" --target fuzz_csv -j2 >/dev/null
-mkdir -p "$B/corpus" "$B/seeds"
+cmake --build "$B" --target "$T" -j2 >/dev/null
+mkdir -p "$B/$C" "$B/seeds"
 i=0
 for f in $(find "$HERE/tests/data" -name '*.csv' -size -64k) "$HERE"/datasets/*.csv; do
     [ -f "$f" ] || continue
     i=$((i + 1))
-    # The first byte picks the reader (see tests/fuzz/fuzz_csv.c).
+    # The first byte picks the reader (fuzz_csv) or the mode (fuzz_fast).
     for b in 00 01 02 03 04 05 06 07; do
         { printf "\\x$b"; head -c 8000 "$f"; } > "$B/seeds/s${i}_$b.csv"
     done
@@ -28,5 +34,5 @@ for f in bds_long.csv data_dictionary.csv la_code_list.csv sn_may_2025.csv sn_ap
 done
 cd "$B"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-nice -n 10 ./tests/fuzz/fuzz_csv -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=2048 \
-    -timeout=20 -print_final_stats=1 corpus seeds
+nice -n 10 "./tests/fuzz/$T" -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=2048 \
+    -timeout=20 -print_final_stats=1 "$C" seeds
