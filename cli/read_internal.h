@@ -38,7 +38,7 @@ typedef struct fpc_csv {
     char *buf; size_t blen, bcap;
     size_t *off, *flen; size_t nf, capf;
     char **ptrs; size_t capp;
-    int no_nul;                /* the row is known to hold no NUL byte */
+    char *base;                /* fast path: fields lie here, not in buf */
     int row_bad;               /* a field of this row was rejected */
     size_t bad_col;
     int only_header;           /* stop after the header */

@@ -738,18 +738,85 @@ static int cmp_period_idx(const void *a, const void *b)
 
 /* A stable counting sort of the permutation `in` (NULL: the identity) into
  * `out` by key[src] in [0, nkeys). */
-static int counting_pass(size_t n, const uint32_t *key, size_t nkeys, const uint32_t *in,
-                         uint32_t *out)
+/* Index sorting. Observations are ordered by (indicator, area, period rank),
+ * ties (duplicates) in the order they were added. A stable counting pass by
+ * indicator splits the permutation into one segment per indicator; each
+ * segment is then sorted on its own by (area, period rank), so the work and
+ * the memory it touches are those of one indicator at a time -- in cache for
+ * files that come grouped by indicator, as LAIT and Fingertips exports do.
+ * Within a segment the observation numbers are ascending (the pass is
+ * stable), so "original order" is simply the observation number. */
+
+typedef struct seg_sorter {
+    const fp_obs *obs;
+    const size_t *prank;
+    size_t n_areas, n_periods;
+    uint32_t *tmp, *key;        /* one segment long */
+    size_t *cnt_area, *cnt_per; /* n_areas + 1, n_periods + 1 */
+} seg_sorter;
+
+typedef struct seg_item {
+    uint64_t key;               /* area << 32 | period rank */
+    uint32_t src;
+} seg_item;
+
+static int cmp_seg_item(const void *a, const void *b)
 {
-    size_t *count = calloc(nkeys + 1, sizeof *count);
-    if (!count) FP_ERROR(FP_ENOMEM);
-    for (size_t k = 0; k < n; k++) count[key[k] + 1]++;
-    for (size_t k = 0; k < nkeys; k++) count[k + 1] += count[k];
-    for (size_t k = 0; k < n; k++) {
-        uint32_t src = in ? in[k] : (uint32_t)k;
-        out[count[key[src]]++] = src;
+    const seg_item *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->src > y->src) - (x->src < y->src);
+}
+
+static uint64_t seg_key(const seg_sorter *z, uint32_t k)
+{
+    return (uint64_t)z->obs[k].area << 32 | (uint64_t)z->prank[z->obs[k].period];
+}
+
+/* Sort perm[0..m), the observations of one indicator, by (area, period
+ * rank, observation number). */
+static int sort_segment(seg_sorter *z, uint32_t *perm, size_t m)
+{
+    if (m < 2) return FP_OK;
+    if (m <= 32) {
+        /* Insertion sort: stable, and fastest on a short segment. */
+        uint64_t kk[32];
+        for (size_t j = 0; j < m; j++) kk[j] = seg_key(z, perm[j]);
+        for (size_t j = 1; j < m; j++) {
+            uint64_t k = kk[j];
+            uint32_t v = perm[j];
+            size_t i = j;
+            for (; i > 0 && kk[i - 1] > k; i--) { kk[i] = kk[i - 1]; perm[i] = perm[i - 1]; }
+            kk[i] = k;
+            perm[i] = v;
+        }
+        return FP_OK;
     }
-    free(count);
+    if (z->n_areas <= 8 * m && z->n_periods <= 8 * m) {
+        /* Two stable counting passes, period rank then area; the count
+         * arrays are cleared per segment, which the size test keeps cheap. */
+        memset(z->cnt_per, 0, (z->n_periods + 1) * sizeof *z->cnt_per);
+        for (size_t j = 0; j < m; j++) {
+            z->key[j] = (uint32_t)z->prank[z->obs[perm[j]].period];
+            z->cnt_per[z->key[j] + 1]++;
+        }
+        for (size_t r = 0; r < z->n_periods; r++) z->cnt_per[r + 1] += z->cnt_per[r];
+        for (size_t j = 0; j < m; j++) z->tmp[z->cnt_per[z->key[j]]++] = perm[j];
+        memset(z->cnt_area, 0, (z->n_areas + 1) * sizeof *z->cnt_area);
+        for (size_t j = 0; j < m; j++) {
+            z->key[j] = z->obs[z->tmp[j]].area;
+            z->cnt_area[z->key[j] + 1]++;
+        }
+        for (size_t r = 0; r < z->n_areas; r++) z->cnt_area[r + 1] += z->cnt_area[r];
+        for (size_t j = 0; j < m; j++) perm[z->cnt_area[z->key[j]]++] = z->tmp[j];
+        return FP_OK;
+    }
+    /* Few observations against many areas or periods: a comparison sort. */
+    seg_item *it = malloc(m * sizeof *it);
+    if (!it) FP_ERROR(FP_ENOMEM);
+    for (size_t j = 0; j < m; j++) { it[j].key = seg_key(z, perm[j]); it[j].src = perm[j]; }
+    qsort(it, m, sizeof *it, cmp_seg_item);
+    for (size_t j = 0; j < m; j++) perm[j] = it[j].src;
+    free(it);
     return FP_OK;
 }
 
@@ -775,65 +842,58 @@ int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
     for (size_t r = 0; r < ds->n_periods; r++) prank[order[r]] = r;
     free(order);
 
-    /* Sort observations by (indicator, area, period rank) with stable
-     * counting-sort passes over a 32-bit permutation, least significant key
-     * first, then apply the permutation in place by following its cycles.
-     * The keys are gathered once into a compact array so the passes do not
-     * touch the (large) observations at random. Extra memory: three 4-byte
-     * arrays per observation, never a second copy of the observations. */
+    /* Offsets of each indicator's block (final: sorting keeps the counts). */
+    for (size_t i = 0; i <= ds->n_indicators; i++) ind_start[i] = 0;
+    for (size_t k = 0; k < n; k++) ind_start[ds->obs[k].indicator + 1]++;
+    size_t maxseg = 0;
+    for (size_t i = 0; i < ds->n_indicators; i++) {
+        if (ind_start[i + 1] > maxseg) maxseg = ind_start[i + 1];
+        ind_start[i + 1] += ind_start[i];
+    }
+
+    /* Sort (see sort_segment) into a permutation perm, perm[k] the source
+     * of position k, then apply it in place by following its cycles. Extra
+     * memory: one 4-byte number per observation and two per observation of
+     * the largest indicator -- never a second copy of the observations. */
     if (n > 1) {
-        uint32_t *key = malloc(n * sizeof *key);
-        uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
-        int rc = (!key || !a || !b) ? FP_ENOMEM : FP_OK;
-        /* The series key (indicator, area) in one number when it fits. */
-        size_t nser = ds->n_indicators * (ds->n_areas ? ds->n_areas : 1);
-        int one_series_key = ds->n_areas && nser / ds->n_areas == ds->n_indicators
-                             && nser <= ((size_t)1 << 26);
+        uint32_t *perm = malloc(n * sizeof *perm);
+        size_t *pos = malloc((ds->n_indicators + 1) * sizeof *pos);
+        seg_sorter z = { ds->obs, prank, ds->n_areas, ds->n_periods,
+                         malloc(maxseg * sizeof *z.tmp), malloc(maxseg * sizeof *z.key),
+                         malloc((ds->n_areas + 1) * sizeof *z.cnt_area),
+                         malloc((ds->n_periods + 1) * sizeof *z.cnt_per) };
+        int rc = (!perm || !pos || !z.tmp || !z.key || !z.cnt_area || !z.cnt_per)
+                 ? FP_ENOMEM : FP_OK;
         if (!rc) {
-            for (size_t k = 0; k < n; k++) key[k] = (uint32_t)prank[ds->obs[k].period];
-            rc = counting_pass(n, key, ds->n_periods, NULL, a);
+            memcpy(pos, ind_start, (ds->n_indicators + 1) * sizeof *pos);
+            for (size_t k = 0; k < n; k++) perm[pos[ds->obs[k].indicator]++] = (uint32_t)k;
+            for (size_t i = 0; !rc && i < ds->n_indicators; i++)
+                rc = sort_segment(&z, perm + ind_start[i], ind_start[i + 1] - ind_start[i]);
         }
-        if (!rc && one_series_key) {
-            for (size_t k = 0; k < n; k++)
-                key[k] = (uint32_t)(ds->obs[k].indicator * ds->n_areas + ds->obs[k].area);
-            rc = counting_pass(n, key, nser, a, b);
-            uint32_t *t = a; a = b; b = t;
-        } else if (!rc) {
-            for (size_t k = 0; k < n; k++) key[k] = (uint32_t)ds->obs[k].area;
-            rc = counting_pass(n, key, ds->n_areas, a, b);
-            for (size_t k = 0; !rc && k < n; k++) key[k] = (uint32_t)ds->obs[k].indicator;
-            if (!rc) rc = counting_pass(n, key, ds->n_indicators, b, a);
-        }
-        free(key);
-        free(b);
-        if (rc) { free(a); free(prank); free(ind_start); FP_ERROR(rc); }
-        /* a[k] is the source of position k. */
+        free(pos); free(z.tmp); free(z.key); free(z.cnt_area); free(z.cnt_per);
+        if (rc) { free(perm); free(prank); free(ind_start); FP_ERROR(rc); }
         for (size_t i = 0; i < n; i++) {
-            if (a[i] == i) continue;
+            if (perm[i] == i) continue;
             fp_obs tmp = ds->obs[i];
             size_t j = i;
             for (;;) {
-                size_t k = a[j];
-                a[j] = (uint32_t)j;
+                size_t k = perm[j];
+                perm[j] = (uint32_t)j;
                 if (k == i) { ds->obs[j] = tmp; break; }
                 ds->obs[j] = ds->obs[k];
                 j = k;
             }
         }
-        free(a);
+        free(perm);
     }
 
-    /* Offsets of each indicator's block, and the duplicate count. */
+    /* The duplicate count. */
     size_t dups = 0;
-    for (size_t i = 0; i <= ds->n_indicators; i++) ind_start[i] = 0;
-    for (size_t k = 0; k < n; k++) {
-        ind_start[ds->obs[k].indicator + 1]++;
-        if (k > 0 && ds->obs[k].indicator == ds->obs[k - 1].indicator
+    for (size_t k = 1; k < n; k++)
+        if (ds->obs[k].indicator == ds->obs[k - 1].indicator
             && ds->obs[k].area == ds->obs[k - 1].area
             && ds->obs[k].period == ds->obs[k - 1].period)
             dups++;
-    }
-    for (size_t i = 0; i < ds->n_indicators; i++) ind_start[i + 1] += ind_start[i];
 
     free(p->prank);
     free(p->ind_start);

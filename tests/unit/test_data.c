@@ -269,6 +269,59 @@ END_TEST
  * flagged fields are kept, the others read 0, an observation added without
  * them has none, and each keeps its own numbers through the sort of
  * fp_dataset_index. Expected values are the inputs. */
+/* fp_dataset_index sorts each indicator's observations with insertion sort
+ * (short segments), counting passes, or qsort (few observations against
+ * many areas): each shape here reaches one of them, with duplicates. The
+ * reference is the definition: consecutive observations are in (indicator,
+ * area, period) order, and equal keys keep the order they were added in
+ * (value = the order added), nothing lost (sum of values). */
+static void check_index_shape(size_t ni, size_t na, size_t np, size_t nobs, int grouped)
+{
+    fp_dataset *ds = fp_dataset_alloc();
+    char buf[32];
+    for (size_t i = 0; i < ni; i++) { size_t k; snprintf(buf, sizeof buf, "I%zu", i); fp_dataset_indicator(ds, buf, &k); }
+    for (size_t a = 0; a < na; a++) { size_t k; snprintf(buf, sizeof buf, "E%06zu", a); fp_dataset_area(ds, buf, buf, FP_AREA_LA, NULL, NULL, &k); }
+    for (size_t p = 0; p < np; p++) { size_t k; snprintf(buf, sizeof buf, "%zu", 2030 - p); fp_dataset_period(ds, buf, &k); }
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    double sum = 0;
+    for (size_t k = 0; k < nobs; k++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        size_t ind = grouped ? k * ni / nobs : (size_t)(x % ni);
+        /* With many areas, draw from 37 of them so that keys repeat. */
+        size_t area = na > 1000 ? ((x >> 20) % 37) * (na / 37) : (x >> 20) % na;
+        fp_obs o = mkobs(ind, area, (x >> 40) % np, (double)k);
+        sum += (double)k;
+        ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    }
+    size_t dups = 0, dups_seen = 0;
+    ck_assert_int_eq(fp_dataset_index(ds, &dups), FP_OK);
+    double got = ds->n_obs ? ds->obs[0].value : 0;
+    for (size_t k = 1; k < ds->n_obs; k++) {
+        const fp_obs *a = &ds->obs[k - 1], *b = &ds->obs[k];
+        int c = (a->indicator > b->indicator) - (a->indicator < b->indicator);
+        if (!c) c = (a->area > b->area) - (a->area < b->area);
+        if (!c) c = fp_period_compare(&ds->periods[a->period].period, &ds->periods[b->period].period);
+        ck_assert_msg(c < 0 || (c == 0 && a->value < b->value), "order at %zu (%zu %zu %zu)", k, ni, na, np);
+        dups_seen += c == 0;
+        got += b->value;
+    }
+    ck_assert_uint_eq(ds->n_obs, nobs);
+    ck_assert_uint_eq(dups, dups_seen);
+    ck_assert_rel(got, sum, 0);
+    fp_dataset_free(ds);
+}
+
+START_TEST(dataset_index_shapes)
+{
+    check_index_shape(7, 300, 12, 20000, 0);      /* counting passes, shuffled */
+    check_index_shape(7, 300, 12, 20000, 1);      /* counting passes, grouped */
+    check_index_shape(5000, 40, 6, 20000, 0);     /* insertion sort, ~4 per indicator */
+    check_index_shape(3, 30000, 5, 900, 0);       /* qsort: 300 per indicator, 30,000 areas */
+    check_index_shape(1, 3, 2, 5000, 0);          /* one indicator, mostly duplicates */
+    check_index_shape(4, 1, 1, 7, 0);
+}
+END_TEST
+
 START_TEST(dataset_extras)
 {
     ck_assert_uint_eq(sizeof(fp_obs), 32);
@@ -354,6 +407,7 @@ int main(void)
     tcase_add_test(tc, dataset_basic);
     tcase_add_test(tc, dataset_many);
     tcase_add_test(tc, dataset_periods);
+    tcase_add_test(tc, dataset_index_shapes);
     tcase_add_test(tc, dataset_extras);
     tcase_add_test(tc, neighbours);
     suite_add_tcase(s, tc);

@@ -9,6 +9,7 @@
 #include "ingest.h"
 #include "read_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,6 +41,43 @@ START_TEST(numbers)
     ck_assert(fpc__utf8_ok("Ynys M\xc3\xb4n", 9));
     ck_assert(!fpc__utf8_ok("\xc3\x28", 2));
     ck_assert(!fpc__utf8_ok("a\0b", 3));
+}
+END_TEST
+
+/* The strtod-free path for plain decimals must give the very double glibc's
+ * strtod gives (correctly rounded): random decimals of 1 to 15 digits with
+ * the point anywhere, signs, leading zeros, compared bit for bit. */
+START_TEST(numbers_fast_exact)
+{
+    uint64_t x = 88172645463325252ULL;
+    for (int k = 0; k < 300000; k++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        char buf[40];
+        size_t n = 0;
+        if (x % 5 == 0) buf[n++] = '-';
+        else if (x % 17 == 0) buf[n++] = '+';
+        int nd = 1 + (int)((x >> 8) % 15), point = (int)((x >> 16) % (nd + 2));
+        uint64_t y = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        for (int i = 0; i < nd; i++) {
+            if (i == point && i > 0) buf[n++] = '.';
+            buf[n++] = (char)('0' + (y >> 59) % 10);
+            y = y * 6364136223846793005ULL + 1442695040888963407ULL;
+        }
+        buf[n] = '\0';
+        double v, w = strtod(buf, NULL);
+        ck_assert_int_eq(fpc__parse_number(buf, &v), 0);
+        ck_assert_msg(memcmp(&v, &w, sizeof v) == 0, "'%s': %.17g vs strtod %.17g", buf, v, w);
+    }
+    double v;
+    ck_assert_int_eq(fpc__parse_number("5.", &v), 0); ck_assert_rel(v, 5, 0);
+    ck_assert_int_eq(fpc__parse_number(".5", &v), 0); ck_assert_rel(v, 0.5, 0);
+    ck_assert_int_eq(fpc__parse_number("0.1", &v), 0); ck_assert(v == 0.1);
+    ck_assert_int_eq(fpc__parse_number("123456789012345.6", &v), 0);
+    ck_assert(v == 123456789012345.6);
+    ck_assert_int_eq(fpc__parse_number("-0", &v), 0); ck_assert(v == 0 && signbit(v));
+    const char *bad[] = { ".", "-", "+", "-.", "1.2.", "..5", "5-" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(fpc__parse_number(bad[i], &v) != 0, "'%s' parsed", bad[i]);
 }
 END_TEST
 
@@ -401,6 +439,7 @@ int main(void)
     Suite *s = suite_create("ingest");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, numbers);
+    tcase_add_test(tc, numbers_fast_exact);
     tcase_add_test(tc, names);
     tcase_add_test(tc, traps);
     tcase_add_test(tc, truncated);
