@@ -6,7 +6,8 @@
 #include "ingest.h"
 
 /* One row as handed to a format's row handler: fields are NUL-terminated
- * copies (a field may contain NUL bytes: len says how long it is). */
+ * and valid until the handler returns. A row with a NUL byte inside a field
+ * is reported and never handed over, so len[i] == strlen(f[i]). */
 typedef struct fpc_row {
     char **f;
     size_t *len;

@@ -70,16 +70,23 @@ typedef struct bad_label {
 #define AREA_CACHE 1024
 typedef struct area_slot {
     char *num, *name, *region;
+    size_t num_len, name_len, region_len;
     size_t index;
 } area_slot;
+
+/* Equal cells: lengths first (known from the CSV layer), then bytes. */
+static int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return a && alen == blen && memcmp(a, b, alen) == 0;
+}
 
 typedef struct lait_ctx {
     area_slot cache[AREA_CACHE];
     fp_dataset *ds;
     long c_code, c_name, c_year, c_area, c_value, c_num, c_region;
     size_t need;
-    char *last_code; size_t last_ind;
-    char *last_period; size_t last_per; int last_per_ok;
+    char *last_code; size_t last_code_len, last_ind;
+    char *last_period; size_t last_period_len, last_per; int last_per_ok;
     bad_label *bad; size_t n_bad;
     int failed;
 } lait_ctx;
@@ -164,7 +171,8 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     }
     /* Indicator: rows come grouped by indicator, so remember the last one. */
     size_t ind;
-    if (x->last_code && strcmp(x->last_code, code) == 0) {
+    size_t code_len = r->len[x->c_code];
+    if (same(x->last_code, x->last_code_len, code, code_len)) {
         ind = x->last_ind;
     } else {
         if (!fpc__utf8_ok(code, r->len[x->c_code])) {
@@ -175,6 +183,7 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
         if (fp_dataset_indicator(ds, code, &ind) != FP_OK) return 1;
         free(x->last_code);
         x->last_code = fpc_strdup(code);
+        x->last_code_len = code_len;
         x->last_ind = ind;
     }
     if (x->c_name >= 0 && *r->f[x->c_name] && !*ds->indicators[ind].name) {
@@ -186,13 +195,16 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     /* Area, keyed by the LA number. */
     const char *num = x->c_num >= 0 ? r->f[x->c_num] : "";
     const char *name = x->c_area >= 0 ? r->f[x->c_area] : "";
+    size_t name_len = x->c_area >= 0 ? r->len[x->c_area] : 0;
     const char *key = *num ? num : name;
+    size_t key_len = *num ? r->len[x->c_num] : name_len;
     if (!*key) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)(x->c_num >= 0 ? x->c_num : x->c_area) + 1,
                       "no area (LA Number and LA and Regions are empty); row skipped");
         return 0;
     }
     const char *rraw = x->c_region >= 0 ? r->f[x->c_region] : "";
+    size_t rraw_len = x->c_region >= 0 ? r->len[x->c_region] : 0;
     uint64_t h = 1469598103934665603ULL;
     for (const unsigned char *q = (const unsigned char *)key; *q; q++) {
         h ^= *q;
@@ -200,8 +212,9 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     }
     area_slot *slot = &x->cache[h % AREA_CACHE];
     size_t area;
-    if (slot->num && !strcmp(slot->num, key) && !strcmp(slot->name, name)
-        && !strcmp(slot->region, rraw)) {
+    if (same(slot->num, slot->num_len, key, key_len)
+        && same(slot->name, slot->name_len, name, name_len)
+        && same(slot->region, slot->region_len, rraw, rraw_len)) {
         area = slot->index;
     } else {
         fp_area_kind kind = lait_kind(num, name);
@@ -213,6 +226,9 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
         slot->num = fpc_strdup(key);
         slot->name = fpc_strdup(name);
         slot->region = fpc_strdup(rraw);
+        slot->num_len = key_len;
+        slot->name_len = name_len;
+        slot->region_len = rraw_len;
         slot->index = area;
     }
     /* Value first: a bad period is an error only when the row has a value. */
@@ -228,12 +244,14 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     }
     const char *plabel = r->f[x->c_year];
     size_t per;
-    if (x->last_period && strcmp(x->last_period, plabel) == 0) {
+    size_t plabel_len = r->len[x->c_year];
+    if (same(x->last_period, x->last_period_len, plabel, plabel_len)) {
         if (!x->last_per_ok) { bad_period(x, c, r, (size_t)x->c_year + 1, plabel, pv == 0); return 0; }
         per = x->last_per;
     } else {
         free(x->last_period);
         x->last_period = fpc_strdup(plabel);
+        x->last_period_len = plabel_len;
         x->last_per_ok = fp_dataset_period(ds, plabel, &x->last_per) == FP_OK;
         if (!x->last_per_ok) { bad_period(x, c, r, (size_t)x->c_year + 1, plabel, pv == 0); return 0; }
         per = x->last_per;
