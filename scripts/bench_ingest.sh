@@ -6,13 +6,15 @@
 # prefixed by the copy number ("7_LAC"), so it is 25 x 434 distinct
 # indicators, not duplicates. Each run is a fresh process (bench_ingest);
 # /usr/bin/time -v gives the peak RSS too when available. Best of RUNS.
+# Then, end to end through the CLI, `fingerpost validate FILE` (load, index,
+# checks, report), timed by /usr/bin/time (wall, including process start).
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 B=${1:-$HERE/build}
 RUNS=${2:-3}
 L=${FP_SHARED:-$HERE/../shared}/data/lait/bds_long.csv
 [ -f "$L" ] || { echo "bench_ingest.sh: $L not found" >&2; exit 2; }
-cmake --build "$B" --target bench_ingest >/dev/null
+cmake --build "$B" --target bench_ingest fingerpost >/dev/null
 BIN=$B/bench/bench_ingest
 [ -x "$BIN" ] || BIN=$B/bench_ingest
 BIG=$(mktemp /tmp/fp_bench_ingest_XXXXXX.csv)
@@ -31,3 +33,15 @@ for f in "$L" "$BIG"; do
         fi
     done
 done
+FP=$B/fingerpost
+if [ -x /usr/bin/time ] && [ -x "$FP" ]; then
+    for f in "$L" "$BIG"; do
+        echo "== fingerpost validate $(basename "$f") ($(stat -c %s "$f") bytes)"
+        for r in $(seq 1 "$RUNS"); do
+            /usr/bin/time -f "validate: elapsed %e s, user %U s, sys %S s, max RSS %M KB" \
+                "$FP" validate "$f" >/dev/null 2>/tmp/fp_bench_validate.$$ || true
+            tail -1 /tmp/fp_bench_validate.$$
+        done
+    done
+    rm -f /tmp/fp_bench_validate.$$
+fi
