@@ -657,6 +657,20 @@ int fp_dataset_reserve(fp_dataset *ds, size_t n_obs)
     return FP_OK;
 }
 
+/* Grow an array by half (at least to min elements) rather than doubling:
+ * observations dominate a dataset's memory. 0 ok, -1 out of memory (the
+ * array is unchanged). */
+static int grow_by_half(void **arr, size_t *cap, size_t elsize, size_t min)
+{
+    size_t nc = *cap < min ? min : *cap + *cap / 2;
+    if (nc > SIZE_MAX / elsize) return -1;
+    void *q = realloc(*arr, nc * elsize);
+    if (!q) return -1;
+    *arr = q;
+    *cap = nc;
+    return 0;
+}
+
 int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs)
 {
     return fp_dataset_add_obs_extra(ds, obs, NULL);
@@ -672,23 +686,12 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
     unsigned fl = extra ? obs->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95
                                         | FP_OBS_CI998 | FP_OBS_SD) : 0;
     if (fl && ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
-    if (ds->n_obs == p->cap_obs) {
-        /* Grow by half rather than doubling: observations dominate memory. */
-        size_t nc = p->cap_obs < 1024 ? 1024 : p->cap_obs + p->cap_obs / 2;
-        if (nc > SIZE_MAX / sizeof *ds->obs) FP_ERROR(FP_ENOMEM);
-        fp_obs *o = realloc(ds->obs, nc * sizeof *o);
-        if (!o) FP_ERROR(FP_ENOMEM);
-        ds->obs = o;
-        p->cap_obs = nc;
-    }
-    if (fl && ds->n_extras == p->cap_extra) {
-        size_t nc = p->cap_extra < 256 ? 256 : p->cap_extra + p->cap_extra / 2;
-        if (nc > SIZE_MAX / sizeof *ds->extras) FP_ERROR(FP_ENOMEM);
-        fp_obs_extra *x = realloc(ds->extras, nc * sizeof *x);
-        if (!x) FP_ERROR(FP_ENOMEM);
-        ds->extras = x;
-        p->cap_extra = nc;
-    }
+    if (ds->n_obs == p->cap_obs
+        && grow_by_half((void **)&ds->obs, &p->cap_obs, sizeof *ds->obs, 1024))
+        FP_ERROR(FP_ENOMEM);
+    if (fl && ds->n_extras == p->cap_extra
+        && grow_by_half((void **)&ds->extras, &p->cap_extra, sizeof *ds->extras, 256))
+        FP_ERROR(FP_ENOMEM);
     fp_obs *o = &ds->obs[ds->n_obs++];
     *o = *obs;
     o->flags = (uint8_t)fl;
