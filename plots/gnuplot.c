@@ -29,7 +29,8 @@ extern char **environ;
 void fpp_result_clear(fpp_result *r)
 {
     if (!r) return;
-    free(r->image); free(r->script); free(r->data); free(r->table); free(r->message);
+    free(r->image); free(r->script); free(r->data); free(r->table); free(r->alt);
+    free(r->message);
     memset(r, 0, sizeof *r);
 }
 
@@ -175,6 +176,37 @@ static int svg_alt_text(const char *in, const char *out, const fpp_chart *c)
     return rc;
 }
 
+/* The .alt.txt sidecar: the title on one line, a blank line, the
+ * description, as UTF-8 text to paste into a word processor's alt-text box.
+ * Returns a malloc'd string or NULL on allocation failure. */
+static char *alt_text_file(const fpp_chart *c)
+{
+    fpp__buf b;
+    fpp__buf_init(&b);
+    fpp__buf_plain(&b, c->alt_title, 0);
+    fpp__buf_add(&b, "\n\n");
+    fpp__buf_plain(&b, c->alt_desc, 1);
+    fpp__buf_add(&b, "\n");
+    return fpp__buf_take(&b);
+}
+
+/* Put the chart's alt text into the PNG as iTXt "Title" and "Description"
+ * chunks (png_text.c) and write the result to `out`. */
+static int png_alt_text(const char *in, const char *out, const fpp_chart *c)
+{
+    size_t len;
+    char *s = read_all(in, &len);
+    if (!s) return -1;
+    unsigned char *png = NULL;
+    size_t n = 0;
+    int rc = fpp__png_add_text((const unsigned char *)s, len, c->alt_title, c->alt_desc, &png, &n);
+    free(s);
+    if (rc != FP_OK) return -1;
+    rc = write_atomic(out, (const char *)png, n);
+    free(png);
+    return rc;
+}
+
 /* ------------------------------------------------------------- workers */
 
 typedef struct worker {
@@ -259,19 +291,17 @@ static int spawn_batch(render *R, worker *w)
     return FP_OK;
 }
 
-/* Finish one chart whose temporary image verified: alt text, rename. */
+/* Finish one chart whose temporary image verified: add the alt text and
+ * write the image atomically under its final name. */
 static int finish_chart(render *R, size_t ci)
 {
     fpp_result *res = &R->results[ci];
     char *final = path_join(R->dir, R->charts[ci]->name, R->ext[0] == 's' ? ".svg" : ".png");
     if (!final) return -1;
     int rc;
-    if (R->style.format == FPP_SVG) {
-        rc = svg_alt_text(R->tmp[ci], final, R->charts[ci]);
-        unlink(R->tmp[ci]);
-    } else {
-        rc = rename(R->tmp[ci], final);
-    }
+    if (R->style.format == FPP_SVG) rc = svg_alt_text(R->tmp[ci], final, R->charts[ci]);
+    else rc = png_alt_text(R->tmp[ci], final, R->charts[ci]);
+    unlink(R->tmp[ci]);
     if (rc != 0) {
         unlink(R->tmp[ci]);
         free(final);
@@ -377,21 +407,24 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
             res->script = path_join(dir, c->name, ".gp");
             res->data = path_join(dir, c->name, ".dat");
             res->table = path_join(dir, c->name, ".csv");
-            if (!sc || !res->script || !res->data || !res->table) rc = FP_ENOMEM;
+            res->alt = path_join(dir, c->name, ".alt.txt");
+            char *alt = alt_text_file(c);
+            if (!sc || !res->script || !res->data || !res->table || !res->alt || !alt) rc = FP_ENOMEM;
             else if (write_atomic(res->script, sc, strlen(sc)) != 0 ||
                      write_atomic(res->data, c->data, strlen(c->data)) != 0 ||
-                     write_atomic(res->table, c->csv, strlen(c->csv)) != 0) {
+                     write_atomic(res->table, c->csv, strlen(c->csv)) != 0 ||
+                     write_atomic(res->alt, alt, strlen(alt)) != 0) {
                 res->outcome = FPP_FAILED;
                 char msg[512];
                 snprintf(msg, sizeof msg, "cannot write files in %s: %s", dir, strerror(errno));
                 res->message = strdup(msg);
-                free(res->script); free(res->data); free(res->table);
-                res->script = res->data = res->table = NULL;
+                free(res->script); free(res->data); free(res->table); free(res->alt);
+                res->script = res->data = res->table = res->alt = NULL;
                 settle(&R);
-                free(sc); free(image_name);
+                free(sc); free(image_name); free(alt);
                 continue;
             }
-            free(sc); free(image_name);
+            free(sc); free(image_name); free(alt);
         }
         fpp__buf b;
         fpp__buf_init(&b);

@@ -10,11 +10,12 @@
  *     numbers in a `$data << EOD` datablock), the same numbers as a `.dat`
  *     table and as CSV, accessible alt text, and the list of series that were
  *     skipped because they were empty or all missing. Builders do no I/O.
- *  2. The batch renderer (fpp_render) writes each chart's `.gp`, `.dat` and
- *     `.csv` and runs many charts per gnuplot process, one process per core,
- *     through posix_spawnp (no shell). Each image is rendered to a temporary
- *     name, verified (complete SVG or PNG) and renamed into place, so a
- *     failing chart never stops the rest and never leaves a 0-byte file.
+ *  2. The batch renderer (fpp_render) writes each chart's `.gp`, `.dat`,
+ *     `.csv` and `.alt.txt` and runs many charts per gnuplot process, one
+ *     process per core, through posix_spawnp (no shell). Each image is
+ *     rendered to a temporary name, verified (complete SVG or PNG), given
+ *     its alt text and renamed into place, so a failing chart never stops
+ *     the rest and never leaves a 0-byte file.
  *
  * Safety: no text from the data ever reaches gnuplot as a command. Every
  * string (titles, labels, legend entries, tic labels) is written as a
@@ -79,8 +80,9 @@ typedef struct fpp_chart {
                           settings, the $data datablock and the plot command */
     char *data;        /* the datablock's content with a '#' header line (.dat) */
     char *csv;         /* the plotted numbers with labels as CSV (RFC 4180) */
-    char *alt_title;   /* one line: what the chart is (SVG <title>) */
-    char *alt_desc;    /* what the chart shows, with the key numbers (SVG <desc>) */
+    char *alt_title;   /* one line: what the chart is (SVG <title>, PNG Title) */
+    char *alt_desc;    /* what the chart shows, with the key numbers (SVG <desc>,
+                          PNG Description) */
     int empty;         /* nonzero: nothing to plot; not rendered */
     int min_height;    /* pixels the chart needs (many rows); 0: style height */
     size_t n_skipped;  /* series not plotted */
@@ -287,6 +289,7 @@ typedef struct fpp_result {
     char *script;       /* path of the .gp written, or NULL */
     char *data;         /* path of the .dat written, or NULL */
     char *table;        /* path of the .csv written, or NULL */
+    char *alt;          /* path of the .alt.txt written, or NULL */
     char *message;      /* why it failed (gnuplot's last error line), or NULL */
 } fpp_result;
 
@@ -311,9 +314,18 @@ typedef struct fpp_render_opts {
 } fpp_render_opts;
 
 /* Render n charts into directory dir (which must exist): for each chart
- * NAME, writes NAME.gp, NAME.dat and NAME.csv atomically (unless
- * no_sidecars) and NAME.svg/.png via gnuplot; the SVG gets the chart's alt
- * text as <title>/<desc>. results must hold n entries (cleared first; free
+ * NAME, writes NAME.gp, NAME.dat, NAME.csv and NAME.alt.txt atomically
+ * (unless no_sidecars) and NAME.svg/.png via gnuplot. Every image carries
+ * the chart's alt text (alt_title, alt_desc): the SVG as <title>/<desc>
+ * (XML-escaped), the PNG as iTXt text chunks with the PNG keywords "Title"
+ * and "Description" (UTF-8, before IEND; see png_text.c). NAME.alt.txt
+ * holds the same text for pasting into a document's alt-text box: UTF-8,
+ * the title on one line, a blank line, the description, a final newline
+ * (control characters other than the description's newlines become
+ * spaces, bytes that are not UTF-8 become U+FFFD). The image is added to
+ * after gnuplot writes it and still appears only by rename, complete. A
+ * NAME.gp re-run by hand makes the image without the alt text.
+ * results must hold n entries (cleared first; free
  * each with fpp_result_clear). Returns FP_OK when every chart was settled
  * (rendered, skipped or failed: see results), FP_EINVAL on bad arguments,
  * FP_ENOTFOUND when gnuplot cannot be started at all, FP_ENOMEM. */

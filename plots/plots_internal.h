@@ -4,6 +4,7 @@
 #define FP_PLOTS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "plots.h"
 
 /* A growable NUL-terminated string. On allocation failure `failed` is set
@@ -31,11 +32,39 @@ void fpp__buf_num(fpp__buf *b, double x);
 void fpp__buf_csv(fpp__buf *b, const char *s);
 /* Append a number as a CSV field: %.15g, empty for NaN. */
 void fpp__buf_csvnum(fpp__buf *b, double x);
+/* Append s as plain UTF-8 text (PNG text chunks, .alt.txt files): bytes
+ * that are not valid UTF-8 become U+FFFD; CR LF, a lone CR and LF become
+ * one LF when keep_newlines, else a space; every other control character
+ * (tab, DEL, ...) becomes a space. NULL appends nothing. */
+void fpp__buf_plain(fpp__buf *b, const char *s, int keep_newlines);
 /* Take ownership of the string (NULL if allocation failed; then freed). */
 char *fpp__buf_take(fpp__buf *b);
 
 /* Format x rounded half away from zero to dps places ("n/a" for NaN) into
  * buf of size n; returns buf. */
 char *fpp__fmt(char *buf, size_t n, double x, int dps);
+
+/* ------------------------------------------------ PNG text (png_text.c) */
+
+/* CRC-32 of the PNG specification (ISO 3309 / ITU-T V.42, reflected
+ * polynomial 0xEDB88320, as zlib's crc32): pass crc = 0 to start and the
+ * previous result to continue over more bytes. */
+uint32_t fpp__crc32(uint32_t crc, const void *data, size_t n);
+
+/* The PNG in png[0..len) with the alt text added as two iTXt chunks (PNG
+ * specification, 3rd edition, section 11.3.3.4) just before IEND: keyword
+ * "Title" with `title` and keyword "Description" with `desc`, uncompressed,
+ * language tag "en-GB", empty translated keyword, text as fpp__buf_plain
+ * with newlines kept. A NULL or empty text adds no chunk. tEXt, zTXt and
+ * iTXt chunks already there with either keyword are dropped so the file
+ * has one title and one description; every other chunk is copied
+ * unchanged and anything after IEND is dropped. The input is walked, not
+ * decoded: it must start with the PNG signature and IHDR, every chunk must
+ * fit, and IEND must be present (existing CRCs are not checked).
+ * On FP_OK *out is a malloc'd buffer (caller frees) of *out_len bytes.
+ * Errors: FP_EINVAL (NULL argument, not a PNG, truncated chunk, no IEND,
+ * text too long for a chunk), FP_ENOMEM; *out is then NULL. */
+int fpp__png_add_text(const unsigned char *png, size_t len, const char *title,
+                      const char *desc, unsigned char **out, size_t *out_len);
 
 #endif

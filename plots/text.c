@@ -139,6 +139,25 @@ void fpp__buf_csvnum(fpp__buf *b, double x)
     if (isfinite(x)) fpp__buf_printf(b, "%.15g", x);
 }
 
+/* Plain text for PNG text chunks and .alt.txt files: no escaping, only
+ * bytes that are not UTF-8 replaced and control characters tamed. */
+void fpp__buf_plain(fpp__buf *b, const char *s, int keep_newlines)
+{
+    if (!s) return;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t k = utf8_seq(p);
+        if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
+        if (*p == '\r' || *p == '\n') {
+            fpp__buf_addn(b, keep_newlines ? "\n" : " ", 1);
+            p += *p == '\r' && p[1] == '\n' ? 2 : 1;
+            continue;
+        }
+        if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
+        else fpp__buf_addn(b, (const char *)p, k);
+        p += k;
+    }
+}
+
 char *fpp__buf_take(fpp__buf *b)
 {
     if (b->failed) { fpp__buf_free(b); return NULL; }
