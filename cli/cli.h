@@ -149,6 +149,26 @@ int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */
 const char *fpc_datadir(void);
 
+/* ------------------------------------ series and projection (series.c) */
+
+/* The class of a period: series are analysed within one class (years with
+ * years, "2016/17" with "2016/17", 3-year spans with 3-year spans). */
+long fpc_period_class(const fp_period *p);
+/* The period after p in its class (2024 -> 2025, 2024/25 -> 2025/26,
+ * 2014-16 -> 2015-17, 2024 Q4 -> 2025 Q1, 2024-12 -> 2025-01). */
+void fpc_period_next(const fp_period *p, fp_period *next);
+/* "linear" or "loglinear"/"log-linear". 0 ok, -1 unknown. */
+int fpc_projection_parse(const char *s, fp_projection_model *m);
+/* Project s, whose points are all of period class series_class, to the
+ * period `to` with fp_trend_project (target NaN for none). *p is always
+ * filled (fit and limits NaN when there is no projection). Returns NULL when
+ * there is a projection (p->reason may still be FP_TREND_REASON_NO_POLARITY:
+ * projected but not judged), else a static phrase saying why not. Used by
+ * `trend --method project` and by `compare`'s target outlook. */
+const char *fpc_project(const fp_trend_series *s, long series_class, const fp_period *to,
+                        fp_projection_model model, double target, fp_polarity polarity,
+                        const fp_trend_options *tr, fp_projection *p);
+
 /* ------------------------------------------------------------- commands */
 
 typedef int (*fpc_command_fn)(int argc, char **argv);

@@ -150,14 +150,6 @@ static int resolve_keys(char **keys, size_t nkeys, const fp_dataset *ds, int are
     return rc;
 }
 
-/* The class of a period: series are analysed within one class (years with
- * years, "2016/17" with "2016/17", 3-year spans with 3-year spans). */
-static long period_class(const fp_period *p)
-{
-    return ((long)p->kind * 100 + p->span) * 10 + p->variant * 2
-           + (p->kind == FP_PERIOD_SPAN ? p->sub : 0) * 4;
-}
-
 /* Working arrays for one series. */
 typedef struct sbuf {
     size_t cap, n;
@@ -222,13 +214,13 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     const fp_area *A = &ds->areas[area];
     /* Keep the class of the latest observation; drop others (counted as
      * excluded through n_points vs the data). */
-    long cls = period_class(&ds->periods[first[nobs - 1].period].period);
+    long cls = fpc_period_class(&ds->periods[first[nobs - 1].period].period);
     sbuf_reserve(b, nobs);
     size_t n = 0, n_num = 0, n_ci = 0;
     for (size_t i = 0; i < nobs; i++) {
         const fp_obs *ob = &first[i];
         const fp_period *p = &ds->periods[ob->period].period;
-        if (period_class(p) != cls) continue;
+        if (fpc_period_class(p) != cls) continue;
         b->t[n] = (double)fp_period_index(p);
         int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
         b->v[n] = present ? ob->value : NAN;
@@ -417,22 +409,14 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     }
     if (o->methods & M_PROJECT) {
         fp_projection p;
-        const char *why = NULL;
-        long pc = period_class(&o->project_period);
-        int ok = 0;
-        if (pc != cls) why = "the target period is not of the same kind as the series";
-        else if (fp_trend_project(&s, o->projection, (double)fp_period_index(&o->project_period),
-                                  o->target, pol, &tr, &p) != FP_OK)
-            why = "invalid projection";
-        else ok = 1;
-        if (ok && p.reason != FP_TREND_REASON_NONE && p.reason != FP_TREND_REASON_NO_POLARITY)
-            why = fp_trend_reason_string(p.reason);
+        const char *why = fpc_project(&s, cls, &o->project_period, o->projection, o->target,
+                                      pol, &tr, &p);
         fpc_table_str(tab, o->project_to);
-        fpc_table_num(tab, ok ? p.fit : NAN);
-        fpc_table_num(tab, ok ? p.lower : NAN);
-        fpc_table_num(tab, ok ? p.upper : NAN);
-        fpc_table_str(tab, ok && p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
-        fpc_table_str(tab, why ? why : (ok && p.reason == FP_TREND_REASON_NO_POLARITY
+        fpc_table_num(tab, p.fit);
+        fpc_table_num(tab, p.lower);
+        fpc_table_num(tab, p.upper);
+        fpc_table_str(tab, p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
+        fpc_table_str(tab, why ? why : (p.reason == FP_TREND_REASON_NO_POLARITY
                                         ? fp_trend_reason_string(p.reason) : NULL));
     }
 }
@@ -515,9 +499,8 @@ int fpc_cmd_trend(int argc, char **argv)
             if (fpc_parse_double(optarg, 1, &o.target) != 0) USAGE("--target '%s' is not a number", optarg);
             break;
         case 'M':
-            if (!strcmp(optarg, "linear")) o.projection = FP_PROJECT_LINEAR;
-            else if (!strcmp(optarg, "loglinear") || !strcmp(optarg, "log-linear")) o.projection = FP_PROJECT_LOGLINEAR;
-            else USAGE("--projection must be linear or loglinear, not '%s'", optarg);
+            if (fpc_projection_parse(optarg, &o.projection) != 0)
+                USAGE("--projection must be linear or loglinear, not '%s'", optarg);
             break;
         case 'N': {
             double v;
