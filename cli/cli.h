@@ -111,6 +111,23 @@ void fpc_table_num_dp(fpc_table *t, double x, int dp);/* rounded half away from 
 void fpc_table_int(fpc_table *t, long x);
 void fpc_table_end(fpc_table *t);                     /* finishes and frees */
 
+/* CSV/TSV formula-injection guard (OWASP's CSV injection advice): whether
+ * the n-byte text cell s would be run as a formula by a spreadsheet, i.e.
+ * starts with '=' or '@', or with '+' or '-' and is neither a lone sign nor
+ * a number (digits, thousands commas, one '.', exponent, '%'). Such a cell
+ * is written quoted with a leading apostrophe ("'=HYPERLINK(...)",
+ * "'-2+3"); "-0.41", "+5", "-1.5e-05", "-" and "" need nothing.
+ * The table writer applies it to every CSV/TSV cell; writers of their own
+ * CSV must too. s need not be NUL-terminated. */
+int fpc_csv_guard_needed(const char *s, size_t n);
+
+/* The first bytes that can need the guard ('=', '@', '+', '-'): a cheap
+ * per-cell test for fast writers; false means fpc_csv_guard_needed is 0. */
+static inline int fpc_csv_guard_lead(unsigned char c)
+{
+    return c == '=' || c == '@' || c == '+' || c == '-';
+}
+
 /* ------------------------------------------------------------- helpers */
 
 char *fpc_strdup(const char *s);            /* aborts the program on OOM */
@@ -168,6 +185,36 @@ int fpc_projection_parse(const char *s, fp_projection_model *m);
 const char *fpc_project(const fp_trend_series *s, long series_class, const fp_period *to,
                         fp_projection_model model, double target, fp_polarity polarity,
                         const fp_trend_options *tr, fp_projection *p);
+
+/* ------------------------------------------- derived counts (derive.c) */
+
+/* How fpc_derive_counts ended. */
+typedef enum fpc_derive_status {
+    FPC_DERIVE_DENOMINATOR = 0,   /* from the numerator indicator: den = num * m / value */
+    FPC_DERIVE_NUMERATOR,         /* from the denominator indicator: num = value * den / m */
+    FPC_DERIVE_NO_VALUE,          /* value is NaN */
+    FPC_DERIVE_ZERO_VALUE,        /* the count is known but value is 0 */
+    FPC_DERIVE_NO_PARTNER,        /* neither code given, or neither in the dataset */
+    FPC_DERIVE_NO_PARTNER_VALUE   /* the count indicators have no usable value there */
+} fpc_derive_status;
+
+/* Counts of a value that the data give without them, from count indicators
+ * in the same dataset: num_code names the numerator's indicator (LACnum
+ * beside LAC), den_code the denominator's (NoCareLeavers beside
+ * CareLeaversNEET); either may be NULL or "". value is the rate or
+ * proportion of (area, period) per multiplier (<= 0 means 1). The numerator
+ * indicator is tried first: with a non-missing count x and value > 0,
+ * *num = x and *den = x * multiplier / value; value 0 stops there
+ * (FPC_DERIVE_ZERO_VALUE). Else with a denominator d > 0, *den = d and
+ * *num = value * d / multiplier. *num and *den are NaN unless a count was
+ * derived. note (may be NULL) receives "CODE = x; derived denominator D",
+ * "CODE = d; derived numerator N" or, on failure, why. Published values are
+ * rounded, so derived counts are approximate. Both success statuses are
+ * below FPC_DERIVE_NO_VALUE. */
+fpc_derive_status fpc_derive_counts(const fp_dataset *ds, const char *num_code,
+                                    const char *den_code, size_t area, size_t period,
+                                    double value, double multiplier, double *num, double *den,
+                                    char *note, size_t note_size);
 
 /* ------------------------------------------------------------- commands */
 

@@ -138,33 +138,13 @@ static int counts_at(const ctx *c, const rp_line *L, size_t area, size_t period,
         *num = fp_dataset_obs_extra(c->ds, o)->numerator; *den = fp_dataset_obs_extra(c->ds, o)->denominator;
         return 1;
     }
-    const rp_sc_row *s = L->sc;
-    size_t ci;
-    double m = L->multiplier > 0 ? L->multiplier : 1;
-    if (s->num_code[0] && fp_dataset_find_indicator(c->ds, s->num_code, &ci) == FP_OK) {
-        double x = value_at(c->ds, ci, area, period);
-        if (!isnan(x) && value > 0) {
-            *num = x;
-            *den = x * m / value;
-            if (note) snprintf(note, note_size, "%s = %.0f; derived denominator %.0f",
-                               s->num_code, x, *den);
-            return 1;
-        }
-        if (!isnan(x) && value == 0) {
-            if (note) snprintf(note, note_size, "value 0: denominator cannot be derived");
-            return 0;
-        }
-    }
-    if (s->den_code[0] && fp_dataset_find_indicator(c->ds, s->den_code, &ci) == FP_OK) {
-        double d = value_at(c->ds, ci, area, period);
-        if (!isnan(d) && d > 0) {
-            *den = d;
-            *num = value * d / m;
-            if (note) snprintf(note, note_size, "%s = %.0f; derived numerator %.1f",
-                               s->den_code, d, *num);
-            return 1;
-        }
-    }
+    /* Derived from the scorecard's count indicators (cli/derive.c); only
+     * a zero value explains itself, other failures leave the note empty. */
+    fpc_derive_status st = fpc_derive_counts(c->ds, L->sc->num_code, L->sc->den_code, area,
+                                             period, value, L->multiplier, num, den,
+                                             note, note_size);
+    if (st < FPC_DERIVE_NO_VALUE) return 1;
+    if (st != FPC_DERIVE_ZERO_VALUE && note && note_size) note[0] = 0;
     return 0;
 }
 
