@@ -1,13 +1,16 @@
 /* test_plots.c -- the gnuplot chart library (plots/): golden scripts for
  * every chart kind, rendering with the real gnuplot (SVG and PNG size,
- * dimensions, alt text), injection safety, skipped series, failure
- * isolation in a batch, and funnel limits.
+ * dimensions, alt text in SVG <title>/<desc>, PNG iTXt chunks and the
+ * .alt.txt sidecar), the PNG text chunk writer and its CRC-32 against
+ * Python's zlib, injection safety, skipped series, failure isolation in a
+ * batch, and funnel limits.
  *
  * Golden scripts live in tests/data/golden/<kind>.gp; regenerate them after
  * an intended change with FP_UPDATE_GOLDEN=1 and review the diff.
  * Rendering tests skip (pass without checking) when gnuplot is absent. */
 #include "fp_check.h"
 #include "plots.h"
+#include "plots_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -412,6 +415,225 @@ START_TEST(funnel_limits)
 }
 END_TEST
 
+/* ------------------------------------------------------ PNG alt text */
+
+/* A tiny PNG and what fpp__png_add_text must make of it, both generated
+ * with Python's zlib (an independent CRC-32) by this exact code:
+ *
+ *   import struct, zlib
+ *   def chunk(t, data):
+ *       return struct.pack('>I', len(data)) + t + data + struct.pack('>I', zlib.crc32(t + data))
+ *   def itxt(key, text):
+ *       return chunk(b'iTXt', key + b'\0\0\0' + b'en-GB\0' + b'\0' + text.encode('utf-8'))
+ *   sig = b'\x89PNG\r\n\x1a\n'
+ *   ihdr = chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0))
+ *   idat = chunk(b'IDAT', zlib.compress(b'\x00\x00', 9))
+ *   inp = sig + ihdr + chunk(b'tEXt', b'Title\0old') + idat + chunk(b'tEXt', b'Software\0gnuplot') + chunk(b'IEND', b'')
+ *   title = 'Ynys M\u00f4n "Q" <a & b>\nline 2'
+ *   desc = 'Rate 5.0 & falling.\nNext'
+ *   out = sig + ihdr + idat + chunk(b'tEXt', b'Software\0gnuplot') + itxt(b'Title', title) + itxt(b'Description', desc) + chunk(b'IEND', b'')
+ *   t = itxt(b'Title', title); d = itxt(b'Description', desc)
+ *   print('0x%08x 0x%08x 0x%08x' % (zlib.crc32(t[4:-4]), zlib.crc32(d[4:-4]), zlib.crc32(b'123456789')))
+ *   # and the bytes of inp and out as C arrays, 12 a line
+ *
+ * The input has an old tEXt "Title" (dropped) and a tEXt "Software" (kept);
+ * the description is given with CR LF, which becomes LF. */
+static const unsigned char png_in[116] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00,
+    0x09, 0x74, 0x45, 0x58, 0x74, 0x54, 0x69, 0x74, 0x6c, 0x65, 0x00, 0x6f,
+    0x6c, 0x64, 0xf6, 0xe3, 0xec, 0xca, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44,
+    0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01,
+    0xe5, 0x27, 0xde, 0xfc, 0x00, 0x00, 0x00, 0x10, 0x74, 0x45, 0x58, 0x74,
+    0x53, 0x6f, 0x66, 0x74, 0x77, 0x61, 0x72, 0x65, 0x00, 0x67, 0x6e, 0x75,
+    0x70, 0x6c, 0x6f, 0x74, 0x67, 0x2c, 0x9a, 0x75, 0x00, 0x00, 0x00, 0x00,
+    0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82
+};
+static const unsigned char png_out[207] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00,
+    0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x00, 0x00, 0x00,
+    0x02, 0x00, 0x01, 0xe5, 0x27, 0xde, 0xfc, 0x00, 0x00, 0x00, 0x10, 0x74,
+    0x45, 0x58, 0x74, 0x53, 0x6f, 0x66, 0x74, 0x77, 0x61, 0x72, 0x65, 0x00,
+    0x67, 0x6e, 0x75, 0x70, 0x6c, 0x6f, 0x74, 0x67, 0x2c, 0x9a, 0x75, 0x00,
+    0x00, 0x00, 0x2b, 0x69, 0x54, 0x58, 0x74, 0x54, 0x69, 0x74, 0x6c, 0x65,
+    0x00, 0x00, 0x00, 0x65, 0x6e, 0x2d, 0x47, 0x42, 0x00, 0x00, 0x59, 0x6e,
+    0x79, 0x73, 0x20, 0x4d, 0xc3, 0xb4, 0x6e, 0x20, 0x22, 0x51, 0x22, 0x20,
+    0x3c, 0x61, 0x20, 0x26, 0x20, 0x62, 0x3e, 0x0a, 0x6c, 0x69, 0x6e, 0x65,
+    0x20, 0x32, 0xf7, 0xc5, 0x4d, 0xb3, 0x00, 0x00, 0x00, 0x2d, 0x69, 0x54,
+    0x58, 0x74, 0x44, 0x65, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x69, 0x6f,
+    0x6e, 0x00, 0x00, 0x00, 0x65, 0x6e, 0x2d, 0x47, 0x42, 0x00, 0x00, 0x52,
+    0x61, 0x74, 0x65, 0x20, 0x35, 0x2e, 0x30, 0x20, 0x26, 0x20, 0x66, 0x61,
+    0x6c, 0x6c, 0x69, 0x6e, 0x67, 0x2e, 0x0a, 0x4e, 0x65, 0x78, 0x74, 0x0a,
+    0x8d, 0x79, 0xde, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82
+};
+static const char png_title[] = "Ynys M\xc3\xb4n \"Q\" <a & b>\nline 2";
+static const char png_desc_crlf[] = "Rate 5.0 & falling.\r\nNext";
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Walk a PNG's chunks (written here, not taken from png_text.c): count
+ * chunks whose CRC does not match, and return the text of the iTXt chunk
+ * with this keyword (malloc'd; NULL when absent) after checking that it is
+ * uncompressed. *n_key counts the text chunks (any type) with the keyword. */
+static char *png_itxt(const unsigned char *p, size_t len, const char *key, int *bad_crc, int *n_key)
+{
+    char *found = NULL;
+    *bad_crc = 0;
+    *n_key = 0;
+    ck_assert(len >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8));
+    size_t off = 8, klen = strlen(key);
+    int end = 0;
+    while (!end) {
+        ck_assert_msg(off + 12 <= len, "chunk header past the end at %zu", off);
+        uint32_t n = rd32(p + off);
+        ck_assert_msg(off + 12 + n <= len, "chunk data past the end at %zu", off);
+        const unsigned char *type = p + off + 4, *d = p + off + 8;
+        if (fpp__crc32(0, type, 4 + (size_t)n) != rd32(d + n)) (*bad_crc)++;
+        int text = !memcmp(type, "iTXt", 4) || !memcmp(type, "tEXt", 4) || !memcmp(type, "zTXt", 4);
+        if (text && n > klen && !memcmp(d, key, klen) && d[klen] == 0) {
+            (*n_key)++;
+            if (!memcmp(type, "iTXt", 4)) {
+                ck_assert_int_eq(d[klen + 1], 0);   /* compression flag */
+                ck_assert_int_eq(d[klen + 2], 0);   /* compression method */
+                const unsigned char *q = d + klen + 3, *e = d + n;
+                const unsigned char *z = memchr(q, 0, (size_t)(e - q));   /* language tag */
+                ck_assert_ptr_nonnull(z);
+                ck_assert_int_eq((int)(z - q), 5);
+                ck_assert(!memcmp(q, "en-GB", 5));
+                q = z + 1;
+                z = memchr(q, 0, (size_t)(e - q));                       /* translated keyword */
+                ck_assert_ptr_nonnull(z);
+                q = z + 1;
+                free(found);
+                found = malloc((size_t)(e - q) + 1);
+                memcpy(found, q, (size_t)(e - q));
+                found[e - q] = '\0';
+            }
+        }
+        end = !memcmp(type, "IEND", 4);
+        off += 12 + (size_t)n;
+    }
+    ck_assert_int_eq(off, len);   /* IEND is last */
+    return found;
+}
+
+/* CRC-32 check value of the PNG/zlib CRC: Python zlib.crc32(b'123456789')
+ * == 0xcbf43926 (also the catalogue value for CRC-32/ISO-HDLC). */
+START_TEST(png_crc32)
+{
+    ck_assert_uint_eq(fpp__crc32(0, "123456789", 9), 0xCBF43926u);
+    ck_assert_uint_eq(fpp__crc32(fpp__crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
+    ck_assert_uint_eq(fpp__crc32(0, "", 0), 0u);
+    /* The IEND chunk's CRC, the same in every PNG. */
+    ck_assert_uint_eq(fpp__crc32(0, "IEND", 4), 0xAE426082u);
+}
+END_TEST
+
+/* fpp__png_add_text makes exactly the bytes Python makes (so the chunk
+ * layout and both CRCs agree with zlib's), and handles its edge cases. */
+START_TEST(png_text_chunks)
+{
+    unsigned char *out = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in, png_title, png_desc_crlf, &out, &n), FP_OK);
+    ck_assert_uint_eq(n, sizeof png_out);
+    ck_assert(memcmp(out, png_out, n) == 0);
+    /* The chunk CRCs, from the Python above: Title 0xf7c54db3 at bytes
+     * 134..137, Description 0x0a8d79de at 191..194. */
+    ck_assert_uint_eq(rd32(out + 134), 0xf7c54db3u);
+    ck_assert_uint_eq(rd32(out + 191), 0x0a8d79deu);
+    int bad, nk;
+    char *t = png_itxt(out, n, "Title", &bad, &nk);
+    ck_assert_int_eq(bad, 0);
+    ck_assert_int_eq(nk, 1);
+    ck_assert_str_eq(t, png_title);    /* quotes, <, &, newline, ô round-trip */
+    free(t);
+    char *d = png_itxt(out, n, "Description", &bad, &nk);
+    ck_assert_str_eq(d, "Rate 5.0 & falling.\nNext");
+    free(d);
+
+    /* Adding again replaces its own chunks: the same bytes. */
+    unsigned char *again = NULL;
+    size_t n2 = 0;
+    ck_assert_int_eq(fpp__png_add_text(out, n, png_title, png_desc_crlf, &again, &n2), FP_OK);
+    ck_assert_uint_eq(n2, n);
+    ck_assert(memcmp(again, out, n) == 0);
+    free(again);
+    free(out);
+
+    /* No text: the input without its old Title chunk (21 bytes). */
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in, NULL, "", &out, &n), FP_OK);
+    ck_assert_uint_eq(n, sizeof png_in - 21);
+    t = png_itxt(out, n, "Title", &bad, &nk);
+    ck_assert_ptr_null(t);
+    ck_assert_int_eq(nk, 0);
+    ck_assert_int_eq(bad, 0);
+    free(out);
+
+    /* Bytes that are not UTF-8 become U+FFFD; a tab becomes a space. */
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in, "a\xff" "b\tc", NULL, &out, &n), FP_OK);
+    t = png_itxt(out, n, "Title", &bad, &nk);
+    ck_assert_str_eq(t, "a\xef\xbf\xbd" "b c");
+    ck_assert_int_eq(bad, 0);
+    free(t);
+    free(out);
+
+    /* Anything after IEND is dropped. */
+    unsigned char tail[sizeof png_in + 3];
+    memcpy(tail, png_in, sizeof png_in);
+    memcpy(tail + sizeof png_in, "xyz", 3);
+    ck_assert_int_eq(fpp__png_add_text(tail, sizeof tail, png_title, png_desc_crlf, &out, &n), FP_OK);
+    ck_assert_uint_eq(n, sizeof png_out);
+    ck_assert(memcmp(out, png_out, n) == 0);
+    free(out);
+
+    /* Errors: not a PNG, truncated (no IEND), a chunk running past the
+     * end, NULL arguments. *out is NULL after an error. */
+    unsigned char bad_png[sizeof png_in];
+    memcpy(bad_png, png_in, sizeof png_in);
+    bad_png[1] = 'X';
+    out = (unsigned char *)1;
+    ck_assert_int_eq(fpp__png_add_text(bad_png, sizeof bad_png, "t", "d", &out, &n), FP_EINVAL);
+    ck_assert_ptr_null(out);
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in - 12, "t", "d", &out, &n), FP_EINVAL);
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in - 1, "t", "d", &out, &n), FP_EINVAL);
+    memcpy(bad_png, png_in, sizeof png_in);
+    bad_png[36] = 0x7f;   /* the old tEXt chunk claims 0x7f000009 bytes */
+    ck_assert_int_eq(fpp__png_add_text(bad_png, sizeof bad_png, "t", "d", &out, &n), FP_EINVAL);
+    ck_assert_int_eq(fpp__png_add_text(png_in, 10, "t", "d", &out, &n), FP_EINVAL);
+    ck_assert_int_eq(fpp__png_add_text(NULL, 0, "t", "d", &out, &n), FP_EINVAL);
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in, "t", "d", NULL, &n), FP_EINVAL);
+    ck_assert_int_eq(fpp__png_add_text(png_in, sizeof png_in, "t", "d", &out, NULL), FP_EINVAL);
+}
+END_TEST
+
+/* The .alt.txt sidecar of chart c at path: title on one line (newlines
+ * as spaces), blank line, description, newline. */
+static void check_alt_file(const char *path, const fpp_chart *c)
+{
+    ck_assert_ptr_nonnull(path);
+    char *got = slurp(path, NULL);
+    ck_assert_msg(got != NULL, "no %s", path);
+    size_t tlen = strlen(c->alt_title), dlen = strlen(c->alt_desc);
+    char *want = malloc(tlen + dlen + 4);
+    memcpy(want, c->alt_title, tlen);
+    for (size_t i = 0; i < tlen; i++)
+        if (want[i] == '\n') want[i] = ' ';
+    memcpy(want + tlen, "\n\n", 2);
+    memcpy(want + tlen + 2, c->alt_desc, dlen);
+    memcpy(want + tlen + 2 + dlen, "\n", 2);
+    ck_assert_str_eq(got, want);
+    free(want);
+    free(got);
+}
+
 /* Render every kind in one batch: SVG complete, 800x450, alt text, sidecars. */
 START_TEST(render_svg_all_kinds)
 {
@@ -441,6 +663,7 @@ START_TEST(render_svg_all_kinds)
         ck_assert(file_size(rs[k].script) > 0);
         ck_assert(file_size(rs[k].data) > 0);
         ck_assert(file_size(rs[k].table) > 0);
+        check_alt_file(rs[k].alt, cs[k]);
         fpp_result_clear(&rs[k]);
         fpp_chart_free(cs[k]);
     }
@@ -474,8 +697,82 @@ START_TEST(render_png)
     ck_assert_int_eq(h, 562);
     ck_assert(file_size(r.image) > 1000);
     ck_assert_ptr_nonnull(strstr(r.image, ".png"));
+    /* The alt text is in the PNG as iTXt Title and Description, once each,
+     * and every chunk's CRC verifies. */
+    size_t len = 0;
+    unsigned char *png = (unsigned char *)slurp(r.image, &len);
+    int bad, nk;
+    char *t = png_itxt(png, len, "Title", &bad, &nk);
+    ck_assert_int_eq(bad, 0);
+    ck_assert_int_eq(nk, 1);
+    ck_assert_str_eq(t, c->alt_title);
+    free(t);
+    t = png_itxt(png, len, "Description", &bad, &nk);
+    ck_assert_int_eq(nk, 1);
+    ck_assert_str_eq(t, c->alt_desc);
+    free(t);
+    free(png);
+    check_alt_file(r.alt, c);
+    ck_assert_int_eq(count_files(dir, ".tmp"), 0);
     fpp_result_clear(&r);
     fpp_chart_free(c);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+/* A title with quotes, a newline, '<', '&' and non-ASCII text reaches the
+ * PNG's Title chunk unchanged, the SVG's <title> XML-escaped and the
+ * .alt.txt sidecar on one line, for both formats in one directory. */
+START_TEST(alt_text_roundtrip)
+{
+    if (!have_gnuplot()) return;
+    char *dir = make_tmpdir();
+    fpp_trend spec = trend_spec();
+    spec.title = "Ynys M\xc3\xb4n \"rate\" <per 10,000> & 'more'\nsecond line";
+    spec.area_name = "Ynys M\xc3\xb4n";
+    for (int f = 0; f < 2; f++) {
+        fpp_chart *c = NULL;
+        ck_assert_int_eq(fpp_trend_chart(&spec, "ynys", &c), FP_OK);
+        ck_assert_ptr_nonnull(strstr(c->alt_title, spec.title));
+        fpp_result r;
+        fpp_render_opts o = { 0 };
+        o.style.format = f ? FPP_PNG : FPP_SVG;
+        ck_assert_int_eq(fpp_render(&c, 1, dir, &o, &r), FP_OK);
+        ck_assert_msg(r.outcome == FPP_RENDERED, "%s", r.message ? r.message : "");
+        ck_assert_int_eq(fpp_verify_image(r.image, o.style.format, NULL, NULL), 0);
+        size_t len = 0;
+        char *img = slurp(r.image, &len);
+        if (f) {
+            int bad, nk;
+            char *t = png_itxt((unsigned char *)img, len, "Title", &bad, &nk);
+            ck_assert_int_eq(bad, 0);
+            ck_assert_str_eq(t, c->alt_title);
+            ck_assert_ptr_nonnull(strstr(t, "Ynys M\xc3\xb4n \"rate\" <per 10,000> & 'more'\nsecond line"));
+            free(t);
+            t = png_itxt((unsigned char *)img, len, "Description", &bad, &nk);
+            ck_assert_str_eq(t, c->alt_desc);
+            free(t);
+        } else {
+            ck_assert_ptr_nonnull(strstr(img, "Ynys M\xc3\xb4n &quot;rate&quot; &lt;per 10,000&gt; "
+                                              "&amp; &apos;more&apos; second line"));
+        }
+        free(img);
+        check_alt_file(r.alt, c);
+        char *alt = slurp(r.alt, NULL);
+        ck_assert_ptr_nonnull(strstr(alt, "Ynys M\xc3\xb4n \"rate\" <per 10,000> & 'more' second line, Ynys M\xc3\xb4n\n\n"));
+        free(alt);
+        fpp_result_clear(&r);
+        fpp_chart_free(c);
+    }
+    char p[4200];
+    snprintf(p, sizeof p, "%s/ynys.svg", dir);
+    ck_assert_int_eq(access(p, F_OK), 0);
+    snprintf(p, sizeof p, "%s/ynys.png", dir);
+    ck_assert_int_eq(access(p, F_OK), 0);
+    snprintf(p, sizeof p, "%s/ynys.alt.txt", dir);
+    ck_assert_int_eq(access(p, F_OK), 0);
+    ck_assert_int_eq(count_files(dir, ".tmp"), 0);
     rm_rf(dir);
     free(dir);
 }
@@ -634,7 +931,10 @@ int main(void)
     tcase_add_test(tc, spine_scaling);
     tcase_add_test(tc, funnel_limits);
     tcase_add_test(tc, render_svg_all_kinds);
+    tcase_add_test(tc, png_crc32);
+    tcase_add_test(tc, png_text_chunks);
     tcase_add_test(tc, render_png);
+    tcase_add_test(tc, alt_text_roundtrip);
     tcase_add_test(tc, injection);
     tcase_add_loop_test(tc, failure_isolated, 0, 2);
     tcase_add_test(tc, no_gnuplot);
