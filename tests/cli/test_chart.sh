@@ -4,7 +4,7 @@
 # counts) gives every chart kind something to draw; an area whose name holds
 # quotes, backquotes, system(), ';' and a shell command checks that nothing
 # from the data is ever executed. Checks: exit codes, files beside each chart
-# (.svg/.png, .gp, .dat, .csv), SVG alt text, manifest rows (written,
+# (.svg/.png, .gp, .dat, .csv, .alt.txt), alt text in SVG and PNG, manifest rows (written,
 # skipped series with reasons, charts not made), usage errors, a missing
 # gnuplot, and that a re-run of a .gp reproduces the chart.
 set -u
@@ -54,9 +54,13 @@ grep -q -- "--out DIR is required" "$T/err"; check "usage message says why" $?
 O="$T/trend"
 "$FP" chart trend --area Sefton --indicator P --target P=50 --out "$O" $D 2> "$T/err"
 check "trend exits 0" $?
-for ext in svg gp dat csv; do
+for ext in svg gp dat csv alt.txt; do
     [ -s "$O/trend_P_E08000014.$ext" ]; check "trend .$ext written" $?
 done
+[ "$(sed -n 1p "$O/trend_P_E08000014.alt.txt")" = "Trend chart: Test percent, Sefton" ] &&
+    [ -z "$(sed -n 2p "$O/trend_P_E08000014.alt.txt")" ]; check "trend .alt.txt: title line, blank line" $?
+sed -n 3p "$O/trend_P_E08000014.alt.txt" | grep -q '^Line chart of Test percent for Sefton from 2021 to 2023'
+check "trend .alt.txt: description" $?
 grep -q '<title id="fp-title">Trend chart: Test percent, Sefton</title>' "$O/trend_P_E08000014.svg"
 check "trend SVG alt title" $?
 grep -q '<desc id="fp-desc">Line chart of Test percent for Sefton from 2021 to 2023' "$O/trend_P_E08000014.svg"
@@ -105,6 +109,18 @@ O="$T/png"
 "$FP" chart compare --area Sefton --indicator P --png --out "$O" $D 2> "$T/err"
 check "png exits 0" $?
 head -c 8 "$O/compare_P_E08000014.png" | od -An -c | grep -q 'P   N   G'; check "PNG signature" $?
+# The alt text is inside the PNG as iTXt chunks (keyword, NUL, flag 0,
+# method 0, language en-GB, NUL, empty translated keyword, NUL, text) and
+# the file still ends with IEND; the unit test checks the CRCs.
+LC_ALL=C grep -aq "iTXtTitle...en-GB..Compare areas: Test percent, 2023" "$O/compare_P_E08000014.png"
+check "PNG iTXt Title" $?
+LC_ALL=C grep -aq "iTXtDescription...en-GB..Horizontal bar chart of Test percent, 2023 for 6 areas" "$O/compare_P_E08000014.png"
+check "PNG iTXt Description" $?
+[ "$(tail -c 8 "$O/compare_P_E08000014.png" | od -An -tx1 | tr -d ' \n')" = 49454e44ae426082 ]
+check "PNG ends with IEND" $?
+[ "$(head -1 "$O/compare_P_E08000014.alt.txt")" = "Compare areas: Test percent, 2023" ]
+check "PNG .alt.txt written" $?
+ls "$O" | grep -q tmp && { echo "FAIL: temporary files left: $(ls "$O")"; fail=1; }
 
 # Funnel: binomial limits around England 62%; Wirral 70/100 inside 95%?
 O="$T/funnel"
