@@ -119,10 +119,20 @@ static int csv_special(const char *s, size_t n)
     return 0;
 }
 
+/* Whether a text cell needs the formula-injection guard (cli.h): the first
+ * byte rules out almost every cell before the call. */
+static inline int csv_guard(const char *s, size_t n)
+{
+    return n && fpc_csv_guard_lead((unsigned char)s[0]) && fpc_csv_guard_needed(s, n);
+}
+
+/* One text cell, quoted as RFC 4180 when it must be and guarded like every
+ * fpc_table CSV cell ("'=..." in quotes); anything else is copied. */
 static void csv_put(struct rout *o, const char *s, size_t n)
 {
-    int quote = csv_special(s, n);
-    char *p = out_room(o, 2 * n + 2);
+    int guard = csv_guard(s, n);
+    int quote = guard || csv_special(s, n);
+    char *p = out_room(o, 2 * n + 3);
     if (!quote) {
         memcpy(p, s, n);
         o->len += n;
@@ -130,6 +140,7 @@ static void csv_put(struct rout *o, const char *s, size_t n)
     }
     char *q = p;
     *q++ = '"';
+    if (guard) *q++ = '\'';
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"') *q++ = '"';
         *q++ = s[i];
@@ -600,15 +611,25 @@ static void data_row(rstate *s)
     }
     if (s->out.fast && s->direct) {
         /* Fields from direct_line hold no comma, quote, CR or LF, so they
-         * are copied as they are, into room reserved once for the row. */
-        size_t need = s->nhead;
+         * are copied as they are, into room reserved once for the row
+         * (3 bytes a cell more for the guard's "'...", see csv_put). */
+        size_t need = 4 * s->nhead;
         for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += s->len[i];
         char *p0 = out_room(&s->out, need), *p = p0;
         for (size_t i = 0; i < s->nhead; i++) {
             if (s->out.col++) *p++ = ',';
             if (i < s->nf) {
-                memcpy(p, field(s, i), s->len[i]);
-                p += s->len[i];
+                const char *f = field(s, i);
+                size_t fl = s->len[i];
+                if (csv_guard(f, fl)) {
+                    memcpy(p, "\"'", 2);
+                    memcpy(p + 2, f, fl);
+                    p[fl + 2] = '"';
+                    p += fl + 3;
+                } else {
+                    memcpy(p, f, fl);
+                    p += fl;
+                }
             }
         }
         s->out.len += (size_t)(p - p0);
