@@ -38,6 +38,10 @@ static void help(void)
         "  -t, --target CODE=RULE   a target for an indicator (repeat): 70,\n"
         "                           '50 or national higher', baseline+10%%, national\n"
         "  -b, --baseline CODE=X    the baseline for baseline+N%% targets\n"
+        "      --target-by PERIOD   the period a target is to be met by, e.g. 2026 or\n"
+        "                           2026/27 (default: the period after the row's)\n"
+        "      --projection MODEL   linear (default) or loglinear: the trend projection\n"
+        "                           behind target_outlook (as 'fingerpost trend')\n"
         "  -v, --versus AREA[,AREA..] one more comparator: a named area, or a list of\n"
         "                           areas aggregated as by --neighbour-stat\n"
         "  -q, --quintiles METHOD   quintile groups among local authorities: type7\n"
@@ -53,12 +57,20 @@ static void help(void)
         "two-sample test is reported beside it (test_* columns). Values without\n"
         "intervals (LAIT) are 'not compared'; rank and quartile still work.\n"
         "Rank 1 is best; ties share the lowest rank; no rank without polarity.\n"
-        "Quartile A is best (type-7 quartiles of all local authorities, as LAIT).\n\n"
+        "Quartile A is best (type-7 quartiles of all local authorities, as LAIT).\n"
+        "target_status judges the latest change (met / on track / off track);\n"
+        "with a target, the last columns project the area's series to the target\n"
+        "period (least squares, 95%% prediction interval, as 'fingerpost trend\n"
+        "--method project'): target_period, projected_value, projected_lower95,\n"
+        "projected_upper95 and target_outlook (on track / not on track / uncertain,\n"
+        "or 'cannot be projected' with the reason in note).\n\n"
         "Examples:\n"
         "  fingerpost compare --area Sefton\n"
         "  fingerpost compare --area 343 --indicator LAC,CPP_rate --format md bds_long.csv \\\n"
         "      data_dictionary.csv sn_may_2025.csv\n"
-        "  fingerpost compare --all-areas --neighbour-stat median -o all.csv DATA...\n\n"
+        "  fingerpost compare --all-areas --neighbour-stat median -o all.csv DATA...\n"
+        "  fingerpost compare --area 343 --target 'SEN_EHC_Excpt_20wks=75 or national higher' \\\n"
+        "      --target-by 2026\n\n"
         "Exit status: 0 success, 1 data error (the table is still written for\n"
         "everything that could be done), 2 usage error.\n");
 }
@@ -83,6 +95,9 @@ typedef struct copts {
     fp_agg stat;
     fp_qmethod qmethod;
     target_opt *targets; size_t n_targets;
+    const char *target_by;    /* --target-by as given, or NULL: the next period */
+    fp_period target_by_p;
+    fp_projection_model projection;
     fpc_table_format fmt;
     const char *out;
 } copts;
@@ -198,7 +213,8 @@ static const char *const columns[] = {
     "change_1", "change_1_pct", "change_3", "change_3_pct",
     "diff_england", "diff_england_pct",
     "target_rule", "target", "target_status",
-    "note"
+    "note",
+    "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -303,6 +319,71 @@ static void ctx_free(ctx *c)
     if (c->nb_idx)
         for (size_t a = 0; a < c->ds->n_areas; a++) free(c->nb_idx[a]);
     free(c->region); free(c->nl); free(c->nb_idx);
+}
+
+/* The target outlook of one row. */
+typedef struct outlook {
+    char period[40];          /* the target period's label */
+    fp_projection p;          /* fit and limits NaN when not projected */
+    const char *text;         /* the target_outlook cell, or NULL */
+} outlook;
+
+/* Will area a meet the target by the target period? Its series of the
+ * indicator in w, up to the row's period and in that period's class (years
+ * with years, 2016/17 with 2016/17), is projected to --target-by (default:
+ * the period after the row's) by fpc_project, the step `trend --method
+ * project` uses (fp_trend_project: least squares on the time index, missing
+ * values left out, gaps in time kept as gaps, 95% prediction interval), and
+ * judged against the resolved target value under the polarity. Why it could
+ * not be projected, or what was left out, goes to the note. */
+static void target_outlook(const ctx *c, const indwork *w, size_t a, double target,
+                           fp_polarity pol, outlook *out, char *note, size_t note_size)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_period *row = &ds->periods[w->period].period;
+    long cls = fpc_period_class(row);
+    fp_period to;
+    if (c->o->target_by) {
+        to = c->o->target_by_p;
+        snprintf(out->period, sizeof out->period, "%s", c->o->target_by);
+    } else {
+        fpc_period_next(row, &to);
+        if (fp_period_format(&to, out->period, sizeof out->period) != FP_OK) out->period[0] = '\0';
+    }
+    const fp_obs *first = NULL;
+    size_t ns = 0, n = 0;
+    if (fp_dataset_series(ds, w->ind, a, &first, &ns) != FP_OK) ns = 0;
+    double *t = fpc_xmalloc(2 * (ns ? ns : 1) * sizeof *t), *v = t + (ns ? ns : 1);
+    for (size_t i = 0; i < ns; i++) {
+        const fp_period *pp = &ds->periods[first[i].period].period;
+        if (fpc_period_class(pp) != cls || fp_period_index(pp) > fp_period_index(row)) continue;
+        t[n] = (double)fp_period_index(pp);
+        v[n] = obs_value(&first[i]);
+        n++;
+    }
+    fp_trend_series s = { n, t, v, NULL, NULL, NULL, NULL };
+    fp_trend_options tr;
+    fp_trend_options_default(&tr);
+    const char *why = fpc_project(&s, cls, &to, c->o->projection, target, pol, &tr, &out->p);
+    if (fpc_period_class(&to) == cls && fp_period_index(&to) <= fp_period_index(row)) {
+        why = "the target period is not after the period compared";
+        out->p.fit = out->p.lower = out->p.upper = NAN;
+        out->p.outlook = FP_OUTLOOK_NONE;
+    }
+    out->text = NULL;
+    if (why) {
+        out->text = "cannot be projected";
+        note_add(note, note_size, "cannot be projected to %s: %s", out->period, why);
+    } else {
+        fp_trend_gaps g;
+        if (fp_trend_find_gaps(&s, &g) == FP_OK && g.n_missing + g.n_skipped > 0)
+            note_add(note, note_size, "projected from %zu points (%zu missing periods left out)",
+                     out->p.n, g.n_missing + g.n_skipped);
+        if (out->p.outlook != FP_OUTLOOK_NONE) out->text = fp_target_outlook_string(out->p.outlook);
+        else if (pol != FP_POLARITY_NONE && isnan(target))
+            note_add(note, note_size, "projection not judged: no target value");
+    }
+    free(t);
 }
 
 /* Write the row for area a on the indicator in w. */
@@ -507,10 +588,17 @@ static void write_row(ctx *c, const indwork *w, size_t a)
         fp_target_assess(&tt, ev, v, prev, NAN, &ts, &tv);
         if (pol == FP_POLARITY_NONE) note_add(note, sizeof note, "target not assessed: no polarity");
     }
+    outlook ol;
+    if (tg) target_outlook(c, w, a, tv, pol, &ol, note, sizeof note);
     fpc_table_str(t, tg ? tg->rule_text : NULL);
     fpc_table_num(t, tv);
     fpc_table_str(t, fp_target_status_name(ts));
     fpc_table_str(t, note);
+    fpc_table_str(t, tg ? ol.period : NULL);
+    fpc_table_num(t, tg ? ol.p.fit : NAN);
+    fpc_table_num(t, tg ? ol.p.lower : NAN);
+    fpc_table_num(t, tg ? ol.p.upper : NAN);
+    fpc_table_str(t, tg ? ol.text : NULL);
 }
 
 /* Fill the per-indicator data. 0 ok, -1 when the indicator has no period. */
@@ -562,6 +650,8 @@ int fpc_cmd_compare(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         { "versus", required_argument, NULL, 'v' },
+        { "target-by", required_argument, NULL, 'B' },
+        { "projection", required_argument, NULL, 'M' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -570,6 +660,7 @@ int fpc_cmd_compare(int argc, char **argv)
     o.stat = FP_AGG_MEAN;
     o.qmethod = FP_QMETHOD_TYPE7;
     o.fmt = FPC_TABLE_CSV;
+    o.projection = FP_PROJECT_LINEAR;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
     o.inds = fpc_xmalloc(sizeof *o.inds);
@@ -615,6 +706,15 @@ int fpc_cmd_compare(int argc, char **argv)
             break;
         case 'o': o.out = optarg; break;
         case 'v': o.versus = optarg; break;
+        case 'B':
+            if (fp_period_parse(optarg, &o.target_by_p) != FP_OK)
+                USAGE("--target-by '%s' is not a period (e.g. 2026, 2026/27, 2026 Q1)", optarg);
+            o.target_by = optarg;
+            break;
+        case 'M':
+            if (fpc_projection_parse(optarg, &o.projection) != 0)
+                USAGE("--projection must be linear or loglinear, not '%s'", optarg);
+            break;
         case 'h': help(); goto done_opts;
         case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
         default: USAGE("unknown option '%s'", argv[optind - 1]);

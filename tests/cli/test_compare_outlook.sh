@@ -1,0 +1,157 @@
+#!/bin/bash
+# test_compare_outlook.sh -- `fingerpost compare` target outlook: with a
+# --target, the last columns (target_period, projected_value,
+# projected_lower95, projected_upper95, target_outlook) project the area's
+# series to the target period (--target-by, default the period after the
+# row's) by least squares with a 95% prediction interval, the rule `fingerpost
+# trend --method project` uses (fp_trend_project via fpc_project).
+#
+# Expected values are from R 4 (predict.lm), computed once and pasted here:
+#   p <- function(t, y, t0) print(predict(lm(y ~ t), data.frame(t = t0),
+#                                         interval = "prediction"), digits = 17)
+#   # SEN_EHC_Excpt_20wks, Sefton (LA 343), 2016-2024, as in datasets/lait_scorecard.csv:
+#   sen <- c(100, 91, 13.8, 23, 66.900000000000006, 61.1, 27.4, 40.4, 53.1)
+#   p(2016:2024, sen, 2025)  # 30.125 -54.803146208433432 115.05314620843343
+#   p(2016:2024, sen, 2026)  # 25.556666666667297 -64.322835004232175 115.43616833756677
+#   exp(predict(lm(log(sen) ~ t), data.frame(t = 2026), interval = "prediction"))
+#     with t <- 2016:2024    # 34.299156765297042 3.9702045823281762 296.31524784562811
+#   # KS2_SEN_Writing_Progress, Sefton: 2020 and 2021 not published ("-"), a gap:
+#   p(c(2017, 2018, 2019, 2022, 2023), c(-6.1, -6.7, -4.67, -4.38, -4.53), 2024)
+#                            # -3.9056716417910593 -7.0543981019080988 -0.75694518167401981
+#   # The tidy series below: 2018 absent from the time axis.
+#   p(c(2016, 2017, 2019, 2020), c(20, 24, 31, 33), 2022)
+#                            # 40.199999999999818 34.813085655606173 45.586914344393463
+#   p(c(2016, 2017, 2019), c(20, 24, 31), 2020)   # with --period 2019
+#                            # 34.714285714287143 28.974207516708262 40.454363911866025
+# Cross-check in Python (numpy 1.24 / statsmodels 0.13, years from 2000):
+#   sm.OLS(y, sm.add_constant(t - 2000)).fit().get_prediction(...).summary_frame()
+# agrees on the fits to 1e-15 and np.polyfit(t, y, 1) on the central values; its
+# limits differ from R by ~4e-10 relative because scipy 1.10's t.ppf(0.975, 7)
+# is off in the tenth digit (2.3646242510 vs R's qt 2.3646242516), so R is the
+# reference. The library uses GSL's t quantile and matches R to ~1e-14.
+# Judgement: the target (here "75 or national higher" = max(75, England 46.4)
+# = 75; "national" = England 2023 -4.41) against the whole interval: all on
+# the right side -> on track, none -> not on track, else uncertain.
+set -u
+FP=${FINGERPOST:?set FINGERPOST to the binary}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+num_close() { awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w; if (g == "") exit 1; exit !(d <= r * a + 1e-300) }'; }
+# col FILE NAME INDICATOR: column NAME of the first row of INDICATOR.
+col() {
+    awk -v name="$2" -v ind="$3" '
+      function parse(line, arr,   n, i, c, q, f) { n = 0; f = ""; q = 0
+        for (i = 1; i <= length(line); i++) { c = substr(line, i, 1)
+          if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { f = f c; i++ } else q = 0 } else f = f c }
+          else if (c == "\"") q = 1; else if (c == ",") { arr[++n] = f; f = "" } else f = f c }
+        arr[++n] = f; return n }
+      NR == 1 { n = parse($0, h); for (i = 1; i <= n; i++) if (h[i] == name) k = i; next }
+      { parse($0, r); if (r[1] == ind) { print r[k]; exit } }' "$1"
+}
+REL=1e-9
+
+# ---------------------------------------------------- shipped demo data
+SEN=SEN_EHC_Excpt_20wks
+KS2=KS2_SEN_Writing_Progress
+"$FP" compare --area 343 --indicator $SEN,$KS2,LAC --target "$SEN=75 or national higher" \
+    --target "$KS2=national" > "$T/demo.csv" 2> "$T/err"
+check "demo: exit 0" $?
+O="$T/demo.csv"
+if [ "$(col "$O" period $SEN)" = 2024 ]; then
+    # The new columns come after note: the existing columns keep their places.
+    head -1 "$O" | grep -q ',target_rule,target,target_status,note,target_period,projected_value,projected_lower95,projected_upper95,target_outlook,methods_version,'
+    check "demo: new columns at the end, before the metadata" $?
+    [ "$(col "$O" target_status $SEN)" = "on track" ]; check "demo: target_status unchanged (latest change, 40.4 -> 53.1)" $?
+    num_close "$(col "$O" target $SEN)" 75 1e-15; check "demo: target max(75, 46.4) = 75" $?
+    [ "$(col "$O" target_period $SEN)" = 2025 ]; check "demo: default target period is the next one" $?
+    num_close "$(col "$O" projected_value $SEN)" 30.125 $REL; check "demo: projected 2025 (R predict.lm)" $?
+    num_close "$(col "$O" projected_lower95 $SEN)" -54.803146208433432 $REL; check "demo: lower 95% prediction limit (R)" $?
+    num_close "$(col "$O" projected_upper95 $SEN)" 115.05314620843343 $REL; check "demo: upper 95% prediction limit (R)" $?
+    [ "$(col "$O" target_outlook $SEN)" = "uncertain whether the target will be met" ]; check "demo: 75 inside the interval: uncertain" $?
+    # A gap: 2020 and 2021 were not published; the fit uses the 5 real years.
+    [ "$(col "$O" period $KS2)" = 2023 ]; check "gap: row period 2023" $?
+    num_close "$(col "$O" target $KS2)" -4.41 1e-12; check "gap: national target = England -4.41" $?
+    num_close "$(col "$O" projected_value $KS2)" -3.9056716417910593 $REL; check "gap: projected 2024 (R, 2020-21 left out)" $?
+    num_close "$(col "$O" projected_lower95 $KS2)" -7.0543981019080988 $REL; check "gap: lower limit (R)" $?
+    num_close "$(col "$O" projected_upper95 $KS2)" -0.75694518167401981 $REL; check "gap: upper limit (R)" $?
+    col "$O" note $KS2 | grep -q "projected from 5 points (2 missing periods left out)"; check "gap: note says what was left out" $?
+    # No target for LAC: the new columns stay empty.
+    [ -z "$(col "$O" target_period LAC)$(col "$O" projected_value LAC)$(col "$O" target_outlook LAC)" ]
+    check "no target: outlook columns empty" $?
+
+    "$FP" compare --area Sefton --indicator $SEN --target "$SEN=75 or national higher" \
+        --target-by 2026 > "$T/d26.csv" 2>/dev/null
+    [ "$(col "$T/d26.csv" target_period $SEN)" = 2026 ]; check "--target-by 2026" $?
+    num_close "$(col "$T/d26.csv" projected_value $SEN)" 25.556666666667297 $REL; check "--target-by 2026: projected (R)" $?
+    num_close "$(col "$T/d26.csv" projected_lower95 $SEN)" -64.322835004232175 $REL; check "--target-by 2026: lower (R)" $?
+    num_close "$(col "$T/d26.csv" projected_upper95 $SEN)" 115.43616833756677 $REL; check "--target-by 2026: upper (R)" $?
+    "$FP" compare --area Sefton --indicator $SEN --target "$SEN=75 or national higher" \
+        --target-by 2026 --projection loglinear > "$T/dlog.csv" 2>/dev/null
+    num_close "$(col "$T/dlog.csv" projected_value $SEN)" 34.299156765297042 $REL; check "loglinear: projected (R exp(predict))" $?
+    num_close "$(col "$T/dlog.csv" projected_lower95 $SEN)" 3.9702045823281762 $REL; check "loglinear: lower (R)" $?
+    num_close "$(col "$T/dlog.csv" projected_upper95 $SEN)" 296.31524784562811 $REL; check "loglinear: upper (R)" $?
+    # The same projection as `fingerpost trend --method project` (one code path).
+    "$FP" trend -m project --project-to 2026 --target 75 -i $SEN -a 343 > "$T/trend.csv" 2>/dev/null
+    [ "$(col "$T/trend.csv" project_fit $SEN)" = "$(col "$T/d26.csv" projected_value $SEN)" ]
+    check "same projection as trend --method project" $?
+    [ "$(col "$T/trend.csv" project_outlook $SEN)" = "$(col "$T/d26.csv" target_outlook $SEN)" ]
+    check "same outlook as trend --method project" $?
+else
+    echo "skip: demo data has no $SEN 2024"
+fi
+
+# ------------------------------------------------------------ tidy data
+# G: 2018 absent from the time axis (a break, not a missing value); F: two
+# points only; N: no polarity.
+cat > "$T/data.csv" <<'CSV'
+indicator,indicator_name,area,area_code,area_type,region,period,value,unit,polarity
+G,Gapped,England,E92000001,country,,2020,30,%,higher
+G,Gapped,Sefton,E08000014,local authority,North West,2016,20,%,higher
+G,Gapped,Sefton,E08000014,local authority,North West,2017,24,%,higher
+G,Gapped,Sefton,E08000014,local authority,North West,2019,31,%,higher
+G,Gapped,Sefton,E08000014,local authority,North West,2020,33,%,higher
+F,Few,Sefton,E08000014,local authority,North West,2019,5,%,lower
+F,Few,Sefton,E08000014,local authority,North West,2020,4,%,lower
+N,No polarity,Sefton,E08000014,local authority,North West,2018,1,%,
+N,No polarity,Sefton,E08000014,local authority,North West,2019,2,%,
+N,No polarity,Sefton,E08000014,local authority,North West,2020,3,%,
+CSV
+"$FP" compare --area Sefton --target G=30 --target F=3 --target N=5 --target-by 2022 "$T/data.csv" > "$T/t.csv" 2> "$T/err"
+check "tidy: exit 0" $?
+O="$T/t.csv"
+num_close "$(col "$O" projected_value G)" 40.199999999999818 $REL; check "break in time: projected 2022 (R)" $?
+num_close "$(col "$O" projected_lower95 G)" 34.813085655606173 $REL; check "break in time: lower (R)" $?
+num_close "$(col "$O" projected_upper95 G)" 45.586914344393463 $REL; check "break in time: upper (R)" $?
+[ "$(col "$O" target_outlook G)" = "on track to meet the target" ]; check "interval above 30: on track" $?
+col "$O" note G | grep -q "projected from 4 points (1 missing periods left out)"; check "break counted in the note" $?
+[ "$(col "$O" target_outlook F)" = "cannot be projected" ]; check "two points: cannot be projected" $?
+[ -z "$(col "$O" projected_value F)" ]; check "two points: no projected value" $?
+[ "$(col "$O" target_period F)" = 2022 ]; check "two points: target period still shown" $?
+col "$O" note F | grep -q "cannot be projected to 2022: not enough data points"; check "two points: reason in note" $?
+[ "$(col "$O" target_status F)" = "on track" ]; check "two points: target_status still from the latest change (5 -> 4, lower is better)" $?
+num_close "$(col "$O" projected_value N)" 5 1e-12; check "no polarity: still projected (1, 2, 3 -> 5)" $?
+[ -z "$(col "$O" target_outlook N)" ]; check "no polarity: no outlook" $?
+col "$O" note N | grep -q "target not assessed: no polarity"; check "no polarity: note" $?
+
+"$FP" compare --area Sefton --target G=50 --target-by 2022 "$T/data.csv" > "$T/t50.csv" 2>/dev/null
+[ "$(col "$T/t50.csv" target_outlook G)" = "not on track to meet the target" ]; check "interval below 50: not on track" $?
+"$FP" compare --area Sefton --indicator G --target G=30 "$T/data.csv" > "$T/tdef.csv" 2>/dev/null
+[ "$(col "$T/tdef.csv" target_period G)" = 2021 ]; check "default: the period after 2020" $?
+"$FP" compare --area Sefton --indicator G --target G=30 --target-by 2020 "$T/data.csv" > "$T/tpast.csv" 2>/dev/null
+[ "$(col "$T/tpast.csv" target_outlook G)" = "cannot be projected" ]; check "target period not after the row's: cannot be projected" $?
+col "$T/tpast.csv" note G | grep -q "not after the period compared"; check "... and says why" $?
+"$FP" compare --area Sefton --indicator G --target G=30 --target-by 2021/22 "$T/data.csv" > "$T/tkind.csv" 2>/dev/null
+col "$T/tkind.csv" note G | grep -q "not of the same kind as the series"; check "2021/22 for a calendar-year series: says why" $?
+# --period: the series stops at the period compared.
+"$FP" compare --area Sefton --indicator G --target G=30 --period 2019 "$T/data.csv" > "$T/t19.csv" 2>/dev/null
+[ "$(col "$T/t19.csv" target_period G)" = 2020 ]; check "--period 2019: default target 2020" $?
+num_close "$(col "$T/t19.csv" projected_value G)" 34.714285714287143 $REL; check "--period 2019: 2020 left out of the fit (R)" $?
+num_close "$(col "$T/t19.csv" projected_upper95 G)" 40.454363911866025 $REL; check "--period 2019: upper (R)" $?
+
+# Usage errors.
+"$FP" compare --area Sefton --target-by soon "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad --target-by: usage" $?
+"$FP" compare --area Sefton --projection cubic "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad --projection: usage" $?
+"$FP" compare --help | grep -q -- "--target-by PERIOD"; check "--help documents --target-by" $?
+exit $fail
