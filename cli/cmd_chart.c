@@ -40,8 +40,10 @@ static void help(void)
         "           area marked and coloured, better always to the right (per area)\n"
         "  spc      XmR chart of the area's series (Making Data Count rules and icons)\n"
         "  funnel   every local authority's value against its denominator with 95%% and\n"
-        "           99.8%% limits around England (needs numerators and denominators;\n"
-        "           one chart per indicator, per --area when given, highlighting it)\n\n"
+        "           99.8%% limits around England (needs denominators: the data's own,\n"
+        "           or derived from a count indicator with --numerator-code or\n"
+        "           --denominator-code; one chart per indicator, per --area when\n"
+        "           given, highlighting it)\n\n"
         "Options:\n"
         "  -a, --area NAME|CODE      an area (repeat, or A,B,...)\n"
         "  -A, --all-areas           every local authority\n"
@@ -53,6 +55,19 @@ static void help(void)
         "  -t, --target CODE=RULE    trend/spc target line (e.g. LAC=60, or\n"
         "                            'KS2=national'; as fingerpost compare --target)\n"
         "      --min-points N        spc: fewest points for limits (default 12)\n"
+        "      --numerator-code [IND=]CODE\n"
+        "                            funnel: where an observation has no denominator,\n"
+        "                            derive it from the count indicator CODE in the same\n"
+        "                            data as count x multiplier / value (LAIT: LACnum\n"
+        "                            beside LAC); unless one --indicator is given,\n"
+        "                            write IND=CODE for each (repeatable)\n"
+        "      --denominator-code [IND=]CODE\n"
+        "                            funnel: take missing denominators from the indicator\n"
+        "                            CODE (LAIT: NoCareLeavers beside CareLeaversNEET).\n"
+        "                            Derived denominators are approximate (published\n"
+        "                            values are rounded); areas where none can be derived\n"
+        "                            are left out, counted in the alt text and listed in\n"
+        "                            the manifest\n"
         "      --png                 PNG (pngcairo) instead of SVG\n"
         "      --width W, --height H image size in pixels (default 800x450, PNG 1000x562)\n"
         "  -j, --jobs N              gnuplot processes at once (default: CPU cores)\n"
@@ -70,7 +85,9 @@ static void help(void)
         "  fingerpost chart compare --area 343 --all-indicators --png --out charts \\\n"
         "      bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
         "  fingerpost chart spine --area Sefton --out charts\n"
-        "  fingerpost chart trend --all-areas --indicator LAC,CPP_rate --out charts DATA...\n\n"
+        "  fingerpost chart trend --all-areas --indicator LAC,CPP_rate --out charts DATA...\n"
+        "  fingerpost chart funnel --indicator LAC --numerator-code LACnum --area Sefton \\\n"
+        "      --out charts\n\n"
         "Exit status: 0 success (charts skipped for lack of data are listed in the\n"
         "manifest), 1 data error or a chart that gnuplot could not draw (the others are\n"
         "still written), 2 usage error.\n");
@@ -92,6 +109,8 @@ typedef struct opts {
     const char *nbver;
     target_opt *targets; size_t n_targets;
     size_t min_points;
+    char **num_codes; size_t n_num;   /* funnel: "[IND=]CODE" count indicators */
+    char **den_codes; size_t n_den;
     fpp_render_opts render;
     const char *out;
 } opts;
@@ -101,7 +120,9 @@ static void free_opts(opts *o)
     for (size_t i = 0; i < o->n_areas; i++) free(o->areas[i]);
     for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
     for (size_t i = 0; i < o->n_targets; i++) free(o->targets[i].code);
-    free(o->areas); free(o->inds); free(o->targets);
+    for (size_t i = 0; i < o->n_num; i++) free(o->num_codes[i]);
+    for (size_t i = 0; i < o->n_den; i++) free(o->den_codes[i]);
+    free(o->areas); free(o->inds); free(o->targets); free(o->num_codes); free(o->den_codes);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -677,6 +698,22 @@ static void build_spine(ctx *c, size_t a, const spine_ind *si, size_t n_si)
 
 /* ------------------------------------------------------------ funnel */
 
+/* The count indicators given for indicator code: an "IND=CODE" entry for
+ * it wins over a plain "CODE" (the last of each kind counts). NULL when
+ * none, or when the count indicator is the indicator itself. */
+static const char *partner_code(char *const *v, size_t n, const char *code)
+{
+    const char *any = NULL, *own = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = strchr(v[i], '=');
+        if (!eq) any = v[i];
+        else if ((size_t)(eq - v[i]) == strlen(code) && !strncmp(v[i], code, (size_t)(eq - v[i])))
+            own = eq + 1;
+    }
+    const char *r = own ? own : any;
+    return r && strcmp(r, code) ? r : NULL;
+}
+
 static void build_funnel(ctx *c, size_t ind, long sel)
 {
     const fp_dataset *ds = c->ds;
@@ -695,34 +732,109 @@ static void build_funnel(ctx *c, size_t ind, long sel)
     else { not_made(c, in->code, sel_code, "funnel plots need a rate or a proportion"); return; }
     double eng = lookup_value(ds, ind, c->england, period);
     if (!isfinite(eng)) { not_made(c, in->code, sel_code, "no England value"); return; }
+    double mult = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
+    /* Denominators the observations lack are derived from count indicators
+     * (cli/derive.c, as the report does) when --numerator-code or
+     * --denominator-code name one for this indicator. */
+    const char *ncode = partner_code(c->o->num_codes, c->o->n_num, in->code);
+    const char *dcode = partner_code(c->o->den_codes, c->o->n_den, in->code);
+    int derive = ncode || dcode;
     size_t cap = ds->n_areas ? ds->n_areas : 1;
     const char **names = fpc_xmalloc(cap * sizeof *names);
     double *v = fpc_xmalloc(2 * cap * sizeof *v), *den = v + cap;
+    char **src = derive ? calloc(cap, sizeof *src) : NULL;
+    if (derive && !src) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
     size_t n = 0, selected = (size_t)-1;
+    size_t n_own = 0, n_from_num = 0, n_from_den = 0, n_failed = 0;
     for (size_t a = 0; a < ds->n_areas; a++) {
         if (ds->areas[a].kind != FP_AREA_LA) continue;
         const fp_obs *o;
         if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
-        if (o->missing != FP_MISSING_NONE || !(o->flags & FP_OBS_DENOMINATOR)) continue;
+        if (o->missing != FP_MISSING_NONE) continue;
+        if (o->flags & FP_OBS_DENOMINATOR) {
+            den[n] = fp_dataset_obs_extra(ds, o)->denominator;
+            if (src) src[n] = fpc_strdup("published");
+            n_own++;
+        } else if (derive) {
+            char note[300], why[360];
+            double dn, dd;
+            fpc_derive_status st = fpc_derive_counts(ds, ncode, dcode, a, period, o->value, mult,
+                                                     &dn, &dd, note, sizeof note);
+            if (st < FPC_DERIVE_NO_VALUE && isfinite(dd) && dd > 0) {
+                den[n] = dd;
+                src[n] = fpc_strdup(note);
+                if (st == FPC_DERIVE_DENOMINATOR) n_from_num++; else n_from_den++;
+            } else {
+                /* Left out: the builder lists it as a skipped series with why. */
+                snprintf(why, sizeof why, "denominator not derived: %s",
+                         st < FPC_DERIVE_NO_VALUE ? "derived denominator not positive" : note);
+                den[n] = NAN;
+                src[n] = fpc_strdup(why);
+                n_failed++;
+            }
+        } else {
+            continue;
+        }
         if ((long)a == sel) selected = n;
         names[n] = ds->areas[a].name;
         v[n] = o->value;
-        den[n] = fp_dataset_obs_extra(ds, o)->denominator;
         n++;
     }
-    if (n == 0) {
-        not_made(c, in->code, sel_code, "no local authority has a denominator");
+    if (n_own + n_from_num + n_from_den == 0) {
+        if (derive) {
+            char why[400];
+            snprintf(why, sizeof why, "no local authority has a denominator, and none could be "
+                     "derived from %s%s%s", ncode ? ncode : "", ncode && dcode ? " or " : "",
+                     dcode ? dcode : "");
+            not_made(c, in->code, sel_code, why);
+        } else {
+            not_made(c, in->code, sel_code, "no local authority has a denominator");
+        }
     } else {
-        char title[600], name[512];
+        char title[600], name[512], xlabel[300], note[1200];
         snprintf(title, sizeof title, "%s, %s", ind_title(in), ds->periods[period].label);
         fpp_funnel s = { 0 };
         s.title = title;
         s.subtitle = "Local authorities in England";
         s.xlabel = "Denominator";
+        if (derive && n_from_num + n_from_den) {
+            /* Say on the chart, in its alt text and in its CSV (the
+             * denominator_source column) that denominators were derived. */
+            snprintf(xlabel, sizeof xlabel, "Denominator (%s from %s)",
+                     n_from_num ? "derived" : "taken", n_from_num ? ncode : dcode);
+            s.xlabel = xlabel;
+            size_t k = 0;
+            k += (size_t)snprintf(note, sizeof note, "Denominators");
+            if (n_from_num && k < sizeof note)
+                k += (size_t)snprintf(note + k, sizeof note - k, " derived from the count "
+                                      "indicator %s as count x %g / value for %zu area%s",
+                                      ncode, mult, n_from_num, n_from_num == 1 ? "" : "s");
+            if (n_from_den && k < sizeof note)
+                k += (size_t)snprintf(note + k, sizeof note - k, "%s taken from the indicator %s "
+                                      "for %zu area%s", n_from_num ? ";" : "", dcode, n_from_den,
+                                      n_from_den == 1 ? "" : "s");
+            if (n_own && k < sizeof note)
+                k += (size_t)snprintf(note + k, sizeof note - k, "; published with the data for "
+                                      "%zu area%s", n_own, n_own == 1 ? "" : "s");
+            if (n_from_num && k < sizeof note)
+                k += (size_t)snprintf(note + k, sizeof note - k, "; derived denominators are "
+                                      "approximate because published values are rounded");
+            if (k < sizeof note)
+                k += (size_t)snprintf(note + k, sizeof note - k, ".");
+            if (n_failed && k < sizeof note)
+                snprintf(note + k, sizeof note - k, " %zu area%s left out: no denominator could "
+                         "be derived.", n_failed, n_failed == 1 ? "" : "s");
+            s.note = note;
+        } else if (derive && n_failed) {
+            snprintf(note, sizeof note, "%zu area%s left out: no denominator could be derived.",
+                     n_failed, n_failed == 1 ? "" : "s");
+            s.note = note;
+        }
         s.ylabel = unit_text(in);
         s.n = n; s.names = names; s.value = v; s.denominator = den; s.selected = selected;
+        s.den_source = (const char *const *)src;
         s.type = type;
-        s.multiplier = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
+        s.multiplier = mult;
         s.centre = eng;
         s.polarity = in->polarity;
         s.dps = in->dps;
@@ -732,10 +844,15 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         if (st == FP_OK) keep(c, ch, in->code, sel_code);
         else not_made(c, in->code, sel_code, "cannot build the chart (England value outside the unit's range?)");
     }
+    if (src) for (size_t i = 0; i < n; i++) free(src[i]);
+    free(src);
     free(names); free(v);
 }
 
 /* ------------------------------------------------------------ main */
+
+/* Long-only options. */
+enum { OPT_NUMCODE = 1000, OPT_DENCODE };
 
 /* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
 static int handle_opt(int ch, const char *arg, opts *o)
@@ -785,6 +902,22 @@ static int handle_opt(int ch, const char *arg, opts *o)
         if (*end || v < 0) { fpc_usage("chart", "--per-process wants a number >= 0"); return 2; }
         o->render.per_process = (size_t)v;
         return 0;
+    case OPT_NUMCODE: case OPT_DENCODE: {
+        const char *eq = strchr(arg, '=');
+        if (!*arg || eq == arg || (eq && !eq[1])) {
+            fpc_usage("chart", "--%s wants CODE or IND=CODE, not '%s'",
+                      ch == OPT_NUMCODE ? "numerator-code" : "denominator-code", arg);
+            return 2;
+        }
+        if (ch == OPT_NUMCODE) {
+            o->num_codes = fpc_xrealloc(o->num_codes, (o->n_num + 1) * sizeof *o->num_codes);
+            o->num_codes[o->n_num++] = fpc_strdup(arg);
+        } else {
+            o->den_codes = fpc_xrealloc(o->den_codes, (o->n_den + 1) * sizeof *o->den_codes);
+            o->den_codes[o->n_den++] = fpc_strdup(arg);
+        }
+        return 0;
+    }
     case 'o': o->out = arg; return 0;
     case 'h': return 1;
     default: return 3;
@@ -807,6 +940,8 @@ int fpc_cmd_chart(int argc, char **argv)
         { "height", required_argument, NULL, 'H' },
         { "jobs", required_argument, NULL, 'j' },
         { "per-process", required_argument, NULL, 'k' },
+        { "numerator-code", required_argument, NULL, OPT_NUMCODE },
+        { "denominator-code", required_argument, NULL, OPT_DENCODE },
         { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -839,6 +974,23 @@ int fpc_cmd_chart(int argc, char **argv)
         return fpc_usage("chart", "give --area NAME or --all-areas");
     }
     if (o.all_areas && o.n_areas) { free_opts(&o); return fpc_usage("chart", "--area and --all-areas exclude each other"); }
+    if (o.kind != K_FUNNEL && (o.n_num || o.n_den)) {
+        free_opts(&o);
+        return fpc_usage("chart", "--numerator-code and --denominator-code are for funnel charts");
+    }
+    /* A count indicator without IND= would apply to every indicator charted:
+     * allowed only when one indicator is asked for. */
+    for (int w = 0; w < 2 && o.n_inds != 1; w++) {
+        char **v = w ? o.den_codes : o.num_codes;
+        size_t nv = w ? o.n_den : o.n_num;
+        for (size_t i = 0; i < nv; i++)
+            if (!strchr(v[i], '=')) {
+                free_opts(&o);
+                return fpc_usage("chart", "unless one --indicator is given, write --%s "
+                                 "IND=CODE (which indicator is CODE the count of?)",
+                                 w ? "denominator-code" : "numerator-code");
+            }
+    }
     if (mkdir(o.out, 0755) != 0 && errno != EEXIST) {
         fpc_error(o.out, 0, 0, "cannot create the output directory: %s", strerror(errno));
         free_opts(&o);
@@ -890,6 +1042,32 @@ int fpc_cmd_chart(int argc, char **argv)
             if (!c.nb) {
                 fpc_error(NULL, 0, 0, "no neighbour model '%s' was loaded", o.nbver);
                 rc = FPC_EXIT_DATA;
+            }
+        }
+    }
+
+    /* Count indicators for derived funnel denominators must be in the data. */
+    for (int w = 0; w < 2; w++) {
+        char **v = w ? o.den_codes : o.num_codes;
+        size_t nv = w ? o.n_den : o.n_num;
+        for (size_t i = 0; i < nv; i++) {
+            const char *eq = strchr(v[i], '=');
+            const char *code = eq ? eq + 1 : v[i];
+            size_t ix;
+            if (fp_dataset_find_indicator(ds, code, &ix) != FP_OK) {
+                fpc_error(NULL, 0, 0, "--%s: no indicator '%s' in the data",
+                          w ? "denominator-code" : "numerator-code", code);
+                rc = FPC_EXIT_DATA;
+            }
+            if (eq) {
+                char *ind = fpc_strdup(v[i]);
+                ind[eq - v[i]] = '\0';
+                if (fp_dataset_find_indicator(ds, ind, &ix) != FP_OK) {
+                    fpc_error(NULL, 0, 0, "--%s: no indicator '%s' in the data",
+                              w ? "denominator-code" : "numerator-code", ind);
+                    rc = FPC_EXIT_DATA;
+                }
+                free(ind);
             }
         }
     }

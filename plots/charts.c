@@ -1032,7 +1032,9 @@ int fpp_funnel_chart(const fpp_funnel *s, const char *name, fpp_chart **out)
         double v = s->value[i], dn = s->denominator[i];
         cats[i] = FPP_SIG_NOT_COMPARED;
         if (!isfinite(v) || !(dn > 0) || !isfinite(dn)) {
-            rc = skip(&B, s->names[i], isfinite(v) ? "no denominator" : "all values missing");
+            rc = skip(&B, s->names[i], !isfinite(v) ? "all values missing"
+                                       : s->den_source && s->den_source[i] ? s->den_source[i]
+                                       : "no denominator");
             continue;
         }
         fpp_sig c;
@@ -1145,8 +1147,9 @@ int fpp_funnel_chart(const fpp_funnel *s, const char *name, fpp_chart **out)
     }
 
     static const char *const ccols[] = { "area", "value", "denominator", "lower95", "upper95",
-                                         "lower998", "upper998", "significance", "selected" };
-    csv_header(&B, ccols, 9);
+                                         "lower998", "upper998", "significance", "selected",
+                                         "denominator_source" };
+    csv_header(&B, ccols, s->den_source ? 10 : 9);
     int cnt[FPP_SIG_COUNT] = { 0 };
     for (size_t i = 0; i < n; i++) {
         double v = s->value[i], dn = s->denominator[i];
@@ -1161,7 +1164,12 @@ int fpp_funnel_chart(const fpp_funnel *s, const char *name, fpp_chart **out)
         for (int j = 0; j < 6; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, vals[j]); }
         fpp__buf_add(&B.csv, ",");
         fpp__buf_csv(&B.csv, fpp_sig_label(cats[i]));
-        fpp__buf_printf(&B.csv, ",%d\n", i == s->selected ? 1 : 0);
+        fpp__buf_printf(&B.csv, ",%d", i == s->selected ? 1 : 0);
+        if (s->den_source) {
+            fpp__buf_add(&B.csv, ",");
+            fpp__buf_csv(&B.csv, s->den_source[i] ? s->den_source[i] : "");
+        }
+        fpp__buf_add(&B.csv, "\n");
     }
 
     char alt[1024], v1[64];
@@ -1180,10 +1188,11 @@ int fpp_funnel_chart(const fpp_funnel *s, const char *name, fpp_chart **out)
             first = 0;
         }
     fpp__buf_add(d, first ? " none." : ".");
-    if (s->selected < n && isfinite(s->value[s->selected]))
+    if (s->selected < n && isfinite(s->value[s->selected]) && s->denominator[s->selected] > 0)
         fpp__buf_printf(d, " %s (highlighted): %s, %s.", s->names[s->selected],
                         fpp__fmt(v1, sizeof v1, s->value[s->selected], dps),
                         fpp_sig_label(cats[s->selected]));
+    if (s->note && *s->note) fpp__buf_printf(d, " %s", s->note);
     free(rows); free(cats);
     return builder_finish(&B, alt, out);
 }

@@ -229,6 +229,15 @@ typedef struct fpp_funnel {
     double centre;            /* the comparator (England value, in value units) */
     fp_polarity polarity;
     int dps;
+    /* Where the denominators come from (both optional; zero-initialised
+     * specs behave as before). den_source: NULL, or n short texts ("published",
+     * "LACnum = 506; derived denominator 55000"); when given, the CSV gains a
+     * denominator_source column, and an area without a denominator is listed
+     * as skipped with its text as the reason. note: NULL, or one sentence
+     * added to the alt description (how denominators were derived, how many
+     * areas were left out). */
+    const char *const *den_source;
+    const char *note;
 } fpp_funnel;
 
 /* Control limits of a funnel at denominator d around centre (value units,
