@@ -377,8 +377,9 @@ static void target_outlook(const ctx *c, const indwork *w, size_t a, double targ
     } else {
         fp_trend_gaps g;
         if (fp_trend_find_gaps(&s, &g) == FP_OK && g.n_missing + g.n_skipped > 0)
-            note_add(note, note_size, "projected from %zu points (%zu missing periods left out)",
-                     out->p.n, g.n_missing + g.n_skipped);
+            note_add(note, note_size, "projected from %zu points (%zu missing %s left out)",
+                     out->p.n, g.n_missing + g.n_skipped,
+                     g.n_missing + g.n_skipped == 1 ? "period" : "periods");
         if (out->p.outlook != FP_OUTLOOK_NONE) out->text = fp_target_outlook_string(out->p.outlook);
         else if (pol != FP_POLARITY_NONE && isnan(target))
             note_add(note, note_size, "projection not judged: no target value");

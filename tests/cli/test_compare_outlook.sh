@@ -125,7 +125,7 @@ num_close "$(col "$O" projected_value G)" 40.199999999999818 $REL; check "break 
 num_close "$(col "$O" projected_lower95 G)" 34.813085655606173 $REL; check "break in time: lower (R)" $?
 num_close "$(col "$O" projected_upper95 G)" 45.586914344393463 $REL; check "break in time: upper (R)" $?
 [ "$(col "$O" target_outlook G)" = "on track to meet the target" ]; check "interval above 30: on track" $?
-col "$O" note G | grep -q "projected from 4 points (1 missing periods left out)"; check "break counted in the note" $?
+col "$O" note G | grep -q "projected from 4 points (1 missing period left out)"; check "break counted in the note" $?
 [ "$(col "$O" target_outlook F)" = "cannot be projected" ]; check "two points: cannot be projected" $?
 [ -z "$(col "$O" projected_value F)" ]; check "two points: no projected value" $?
 [ "$(col "$O" target_period F)" = 2022 ]; check "two points: target period still shown" $?
