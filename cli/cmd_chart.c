@@ -86,7 +86,7 @@ static void help(void)
         "      bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
         "  fingerpost chart spine --area Sefton --out charts\n"
         "  fingerpost chart trend --all-areas --indicator LAC,CPP_rate --out charts DATA...\n"
-        "  fingerpost chart funnel --indicator LAC --numerator-code LACnum --area Sefton \\\n"
+        "  fingerpost chart funnel --indicator LAC --numerator-code LACnum --area 343 \\\n"
         "      --out charts\n\n"
         "Exit status: 0 success (charts skipped for lack of data are listed in the\n"
         "manifest), 1 data error or a chart that gnuplot could not draw (the others are\n"
