@@ -77,17 +77,63 @@ double fp_level_z(double level)
     return gsl_cdf_ugaussian_Pinv(level + (1.0 - level) / 2.0);
 }
 
+/* The p quantile of the gamma(k, 1) distribution, k > 0, 0 < p < 1: a
+ * safeguarded Newton iteration on P(k, t) = p (GSL's gsl_sf_gamma_inc_P)
+ * from the Wilson-Hilferty start, keeping a bracket and bisecting
+ * (geometrically while it spans orders of magnitude) whenever a Newton step
+ * leaves it -- the same scheme as fp__beta_Pinv below. Used where
+ * gsl_cdf_chisq_Pinv fails to converge: for some large degrees of freedom
+ * (2x from about 2,000, in scattered ranges) it returns NaN, e.g.
+ * qchisq(0.975, 2157.62), which made funnel limits for counts above about
+ * 1,000 vanish. qchisq(p, 2x) / 2 = qgamma(p, x). */
+static double gamma_Pinv(double p, double k)
+{
+    double z = gsl_cdf_ugaussian_Pinv(p);
+    double c = 1.0 - 1.0 / (9.0 * k) + z / (3.0 * sqrt(k));
+    double t = k * c * c * c;
+    if (!(t > 0.0) || !isfinite(t)) t = k;
+    double lo = 0.0, hi = INFINITY, lg = gsl_sf_lngamma(k);
+    for (int i = 0; i < 2000; i++) {
+        double f = gsl_sf_gamma_inc_P(k, t) - p;
+        if (f < 0.0) lo = t; else hi = t;
+        if (f == 0.0 || (isfinite(hi) && hi - lo <= 1e-15 * hi)) break;
+        double dens = exp((k - 1.0) * log(t) - t - lg);
+        double nt = dens > 0.0 ? t - f / dens : NAN;
+        if (nt > lo && nt < hi) {
+            if (fabs(nt - t) <= 1e-15 * t) { t = nt; break; }
+            t = nt;
+        } else if (isinf(hi)) {
+            t = 2.0 * lo;
+        } else if (lo == 0.0) {
+            t = hi / 64.0;
+        } else if (hi > 4.0 * lo) {
+            t = sqrt(lo * hi);
+        } else {
+            t = 0.5 * (lo + hi);
+        }
+    }
+    return t;
+}
+
+/* qchisq(p, 2x) / 2 by GSL, or by gamma_Pinv where GSL gives up. */
+static double half_chisq_Pinv(double p, double x)
+{
+    double q = gsl_cdf_chisq_Pinv(p, 2.0 * x) / 2.0;
+    return isfinite(q) ? q : gamma_Pinv(p, x);
+}
+
 /* Exact Poisson lower limit factor qchisq(alpha/2, 2x)/2; R's qchisq(p, 0)
  * is 0 and GSL's gsl_cdf_chisq_Pinv(p, 0) is NaN, so x = 0 is special-cased. */
 double fp__exact_lower(double x, double level)
 {
     if (x <= 0.0) return 0.0;
-    return gsl_cdf_chisq_Pinv((1.0 - level) / 2.0, 2.0 * x) / 2.0;
+    return half_chisq_Pinv((1.0 - level) / 2.0, x);
 }
 
+/* Exact Poisson upper limit factor qchisq(1 - alpha/2, 2x + 2)/2. */
 double fp__exact_upper(double x, double level)
 {
-    return gsl_cdf_chisq_Pinv(level + (1.0 - level) / 2.0, 2.0 * x + 2.0) / 2.0;
+    return half_chisq_Pinv(level + (1.0 - level) / 2.0, x + 1.0);
 }
 
 int fp_level_init(fp_level *lv, double level)

@@ -835,6 +835,48 @@ START_TEST(funnel_rate_phe)
 }
 END_TEST
 
+/* Exact Poisson limits for large counts, where gsl_cdf_chisq_Pinv fails to
+ * converge (returns NaN) for some degrees of freedom. Expected values from
+ * R 4.2.2 (Debian r-base-core):
+ *   options(digits=17); x <- c(1159, 1736, 2019, 2250, 3024, 2157.62/2, 15000)
+ *   for (lv in c(0.95, 0.998)) { a <- (1-lv)/2; for (xi in x)
+ *     cat(lv, xi, qchisq(a, 2*xi)/2, qchisq(1-a, 2*xi+2)/2, "\n") }
+ * Each row below failed in GSL 2.7.1 at one level or the other. */
+START_TEST(exact_poisson_large_r)
+{
+    static const double ref[][4] = {
+        { 0.95, 1159, 1093.2269559972128, 1227.6960140257002 },
+        { 0.95, 1736, 1655.2886877493354, 1819.6290578039352 },
+        { 0.95, 2019, 1931.8833277670806, 2109.0327186189261 },
+        { 0.95, 2250, 2157.9814927748121, 2344.9334109210522 },
+        { 0.95, 3024, 2917.1700574844122, 3133.7420232027953 },
+        { 0.95, 1078.81, 1015.3868306305371, 1145.1571808741785 },
+        { 0.95, 15000, 14760.902968626346, 15241.999329607168 },
+        { 0.998, 1159, 1056.6389215536317, 1268.1054510898548 },
+        { 0.998, 1736, 1610.088799718736, 1868.6475065057982 },
+        { 0.998, 2019, 1882.9904883018007, 2161.7431868940398 },
+        { 0.998, 2250, 2106.2624625004892, 2400.4694412513695 },
+        { 0.998, 3024, 2856.9110501476589, 3197.8164701315495 },
+        { 0.998, 1078.81, 980.15337282007044, 1184.2126036177606 },
+        { 0.998, 15000, 14624.373414655945, 15382.338837962732 },
+    };
+    for (size_t i = 0; i < sizeof ref / sizeof *ref; i++) {
+        double lo, hi;
+        ck_assert_int_eq(fp_exact_poisson_limits(ref[i][1], ref[i][0], &lo, &hi), FP_OK);
+        ck_assert_rel(lo, ref[i][2], 1e-12);
+        ck_assert_rel(hi, ref[i][3], 1e-12);
+    }
+    /* And no count up to 20,000 at either level gives a non-finite limit. */
+    for (double x = 1; x <= 20000; x += 1) {
+        double lo, hi;
+        ck_assert_int_eq(fp_exact_poisson_limits(x, 0.95, &lo, &hi), FP_OK);
+        ck_assert_msg(isfinite(lo) && isfinite(hi) && lo < x && hi > x, "x = %g (95%%)", x);
+        ck_assert_int_eq(fp_exact_poisson_limits(x, 0.998, &lo, &hi), FP_OK);
+        ck_assert_msg(isfinite(lo) && isfinite(hi) && lo < x && hi > x, "x = %g (99.8%%)", x);
+    }
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -856,6 +898,7 @@ int main(void)
     tcase_add_test(tc, funnel_proportion_phe);
     tcase_add_test(tc, funnel_ratio_phe);
     tcase_add_test(tc, funnel_rate_phe);
+    tcase_add_test(tc, exact_poisson_large_r);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }
