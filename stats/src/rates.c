@@ -77,6 +77,24 @@ double fp_level_z(double level)
     return gsl_cdf_ugaussian_Pinv(level + (1.0 - level) / 2.0);
 }
 
+/* One step of the safeguarded Newton searches below (gamma_Pinv,
+ * fp__beta_Pinv): the Newton iterate nt when it stays inside the bracket
+ * (lo, hi), else a bisection of the bracket -- doubling while it has no
+ * upper end, geometric while it spans orders of magnitude. *converged is
+ * set when the Newton step moved less than 1e-15 relative. */
+static double safeguarded_step(double t, double nt, double lo, double hi, int *converged)
+{
+    *converged = 0;
+    if (nt > lo && nt < hi) {
+        *converged = fabs(nt - t) <= 1e-15 * t;
+        return nt;
+    }
+    if (isinf(hi)) return 2.0 * lo;
+    if (lo == 0.0) return hi / 64.0;
+    if (hi > 4.0 * lo) return sqrt(lo * hi);
+    return 0.5 * (lo + hi);
+}
+
 /* The p quantile of the gamma(k, 1) distribution, k > 0, 0 < p < 1: a
  * safeguarded Newton iteration on P(k, t) = p (GSL's gsl_sf_gamma_inc_P)
  * from the Wilson-Hilferty start, keeping a bracket and bisecting
@@ -98,19 +116,9 @@ static double gamma_Pinv(double p, double k)
         if (f < 0.0) lo = t; else hi = t;
         if (f == 0.0 || (isfinite(hi) && hi - lo <= 1e-15 * hi)) break;
         double dens = exp((k - 1.0) * log(t) - t - lg);
-        double nt = dens > 0.0 ? t - f / dens : NAN;
-        if (nt > lo && nt < hi) {
-            if (fabs(nt - t) <= 1e-15 * t) { t = nt; break; }
-            t = nt;
-        } else if (isinf(hi)) {
-            t = 2.0 * lo;
-        } else if (lo == 0.0) {
-            t = hi / 64.0;
-        } else if (hi > 4.0 * lo) {
-            t = sqrt(lo * hi);
-        } else {
-            t = 0.5 * (lo + hi);
-        }
+        int converged;
+        t = safeguarded_step(t, dens > 0.0 ? t - f / dens : NAN, lo, hi, &converged);
+        if (converged) break;
     }
     return t;
 }
@@ -167,17 +175,9 @@ double fp__beta_Pinv(double p, double a, double b)
         if (f < 0.0) lo = x; else hi = x;
         if (f == 0.0 || hi - lo <= 1e-15 * hi) break;
         double dens = exp((a - 1.0) * log(x) + (b - 1.0) * log1p(-x) - lbeta);
-        double nx = dens > 0.0 ? x - f / dens : NAN;
-        if (nx > lo && nx < hi) {
-            if (fabs(nx - x) <= 1e-15 * x) { x = nx; break; }
-            x = nx;
-        } else if (lo == 0.0) {
-            x = hi / 64.0;
-        } else if (hi > 4.0 * lo) {
-            x = sqrt(lo * hi);
-        } else {
-            x = 0.5 * (lo + hi);
-        }
+        int converged;
+        x = safeguarded_step(x, dens > 0.0 ? x - f / dens : NAN, lo, hi, &converged);
+        if (converged) break;
         if (x <= lo || x >= hi) { x = 0.5 * (lo + hi); if (x <= lo || x >= hi) break; }
     }
     return x;
