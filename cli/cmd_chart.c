@@ -27,7 +27,7 @@ static void help(void)
         "are its gnuplot script (.gp, re-runnable: cd DIR && gnuplot NAME.gp), its data\n"
         "(.dat), the plotted numbers as a table (.csv) and its alt text (.alt.txt: title,\n"
         "blank line, description; UTF-8, to paste into a document's alt-text box).\n"
-        "DIR/manifest.csv lists every image, script, data and table file and every\n"
+        "DIR/manifest.csv lists every image, script, data, table and alt-text file and every\n"
         "chart or series skipped (empty, all missing) and why.\n"
         "DATA are data files, dictionaries and neighbour files (format detected);\n"
         "with none, the shipped demo data is used.\n\n"
@@ -293,6 +293,7 @@ static void flush(ctx *c)
         if (r->script) manifest_row(mt, kname, chp->name, ci, ca, r->script, "script", status, NULL, NULL);
         if (r->data) manifest_row(mt, kname, chp->name, ci, ca, r->data, "data", status, NULL, NULL);
         if (r->table) manifest_row(mt, kname, chp->name, ci, ca, r->table, "table", status, NULL, NULL);
+        if (r->alt) manifest_row(mt, kname, chp->name, ci, ca, r->alt, "alt text", status, NULL, NULL);
         if (r->outcome == FPP_FAILED)
             manifest_row(mt, kname, chp->name, ci, ca, NULL, "image", "failed", NULL,
                          r->message ? r->message : "gnuplot failed");

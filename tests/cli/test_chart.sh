@@ -71,7 +71,8 @@ grep -q '^2 NaN NaN NaN 61 NaN ' "$O/trend_P_E08000014.dat"; check "gap written 
 grep -q "title 'Target: 50" "$O/trend_P_E08000014.gp"; check "target line" $?
 grep -q '^kind,chart,indicator,area,file,file_type,status,series,reason,methods_version,data_version$' "$O/manifest.csv"
 check "manifest header with versions" $?
-[ "$(grep -c ',written,' "$O/manifest.csv")" = 4 ]; check "manifest lists 4 files" $?
+[ "$(grep -c ',written,' "$O/manifest.csv")" = 5 ]; check "manifest lists 5 files" $?
+grep -q ',alt text,written,' "$O/manifest.csv"; check "manifest lists the alt text" $?
 # The region has a 2022 gap but values; nothing is skipped here.
 ( cd "$O" && rm trend_P_E08000014.svg && gnuplot trend_P_E08000014.gp 2>/dev/null )
 [ -s "$O/trend_P_E08000014.svg" ]; check "the .gp re-renders the chart" $?
