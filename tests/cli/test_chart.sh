@@ -7,12 +7,7 @@
 # (.svg/.png, .gp, .dat, .csv, .alt.txt), alt text in SVG and PNG, manifest rows (written,
 # skipped series with reasons, charts not made), usage errors, a missing
 # gnuplot, and that a re-run of a .gp reproduces the chart.
-set -u
-FP=${FINGERPOST:?set FINGERPOST to the binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+. "$(dirname "$0")/lib.sh"
 if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipping"; exit 77; fi
 
 PWN="$T/pwned"

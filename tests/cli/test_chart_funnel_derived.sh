@@ -34,13 +34,8 @@
 #   Isles of Scilly %_2yr_olds 0, No_2yr_olds 0 -> cannot be derived (value 0)
 #   CareLeaversNEET / NoCareLeavers: Sefton 41 / 168, Wirral 42 / 255
 #     (denominators taken as they are; numerator 41 * 168 / 100 = 68.88).
-set -u
-FP=${FINGERPOST:?set FINGERPOST to the binary}
+. "$(dirname "$0")/lib.sh"
 SRC=${FP_SRC:?set FP_SRC to the source directory}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
 if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipping"; exit 77; fi
 export FINGERPOST_DATA="$SRC/datasets"
 [ -s "$FINGERPOST_DATA/lait_scorecard.csv" ] || { echo "no demo data: skipping"; exit 77; }

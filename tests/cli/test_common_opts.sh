@@ -3,12 +3,7 @@
 # comma lists with empty items, a name repeated more often than the data has
 # areas or indicators (once overran chart's index arrays), and the one wording
 # of "not in the data" for unknown areas and indicators in chart and compare.
-set -u
-FP=${FINGERPOST:?set FINGERPOST to the binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 cat > "$T/d.csv" <<'CSV'
 indicator,area_code,area_name,period,value,unit

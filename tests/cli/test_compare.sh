@@ -29,24 +29,9 @@
 # tests/ref/compare/lait_ranks.R: rank 108 of 151, band C, percentile
 # 28.666666666666668, SN mean 18.38 (10 of 10) -- checked when the demo data
 # has that indicator.
-set -u
-FP=${FINGERPOST:?set FINGERPOST to the binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
-num_close() { awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w; if (g == "") exit 1; exit !(d <= r * a + 1e-300) }'; }
+. "$(dirname "$0")/lib.sh"
 # col FILE NAME [ROW-FILTER-AREA]: the value of column NAME in the row of area.
-col() {
-    awk -v name="$2" -v area="$3" '
-      function parse(line, arr,   n, i, c, q, f) { n = 0; f = ""; q = 0
-        for (i = 1; i <= length(line); i++) { c = substr(line, i, 1)
-          if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { f = f c; i++ } else q = 0 } else f = f c }
-          else if (c == "\"") q = 1; else if (c == ",") { arr[++n] = f; f = "" } else f = f c }
-        arr[++n] = f; return n }
-      NR == 1 { n = parse($0, h); for (i = 1; i <= n; i++) if (h[i] == name) k = i; next }
-      { parse($0, r); if (r[3] == area || r[4] == area) { print r[k]; exit } }' "$1"
-}
+col() { csv_cell "$1" "$2" "${3-}" 3 4; }
 
 cat > "$T/data.csv" <<'CSV'
 indicator,indicator_name,area,area_code,area_type,region,period,numerator,denominator,value,unit,polarity,lower95_0cl,upper95_0cl,lower99_8cl,upper99_8cl

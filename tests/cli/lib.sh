@@ -1,0 +1,34 @@
+# lib.sh -- the preamble and helpers shared by the CLI tests. Sourced by a
+# test (`. "$(dirname "$0")/lib.sh"`), never run on its own: the test_*.sh
+# glob in tests/CMakeLists.txt does not pick it up. Sets FP (the binary,
+# from $FINGERPOST), T (a temporary directory removed on exit) and fail.
+set -u
+FP=${FINGERPOST:?set FINGERPOST to the binary}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+
+# check DESCRIPTION STATUS: prints "ok: ..." or "FAIL: ..."; a nonzero STATUS
+# fails the test (exit "$fail" at the end).
+check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+
+# num_close GOT WANT RELTOL: status 0 when |GOT - WANT| <= RELTOL * |WANT|
+# (an empty GOT is never close).
+num_close() { awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w; if (g == "") exit 1; exit !(d <= r * a + 1e-300) }'; }
+
+# csv_cell FILE NAME VALUE COL...: column NAME (by header) of the first data
+# row in which any of the 1-based columns COL... equals VALUE. RFC 4180
+# quoting is understood (commas and "" inside quotes; one line per row).
+csv_cell() {
+    local file=$1 name=$2 value=$3
+    shift 3
+    awk -v name="$name" -v value="$value" -v cols="$*" '
+      function parse(line, arr,   n, i, c, q, f) { n = 0; f = ""; q = 0
+        for (i = 1; i <= length(line); i++) { c = substr(line, i, 1)
+          if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { f = f c; i++ } else q = 0 } else f = f c }
+          else if (c == "\"") q = 1; else if (c == ",") { arr[++n] = f; f = "" } else f = f c }
+        arr[++n] = f; return n }
+      BEGIN { nk = split(cols, kc, " ") }
+      NR == 1 { n = parse($0, h); for (i = 1; i <= n; i++) if (h[i] == name) k = i; next }
+      { parse($0, r); for (j = 1; j <= nk; j++) if (r[kc[j]] == value) { print r[k]; exit } }' "$file"
+}
