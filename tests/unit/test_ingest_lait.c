@@ -11,6 +11,7 @@
  * Furness with no neighbours ("-"). */
 #include "fp_check.h"
 #include "ingest.h"
+#include "read_internal.h"
 
 #include <string.h>
 
@@ -142,6 +143,49 @@ START_TEST(neighbours)
 }
 END_TEST
 
+/* The whole 40 MB file read again with every line through libcsv
+ * (fpc__csv_fast = 0) must give the very same dataset as the fast path:
+ * every observation's indicator, area, period, value (bit for bit),
+ * missing code and line, in the same order. libcsv is the reference. */
+START_TEST(fast_path_whole_file)
+{
+    fp_dataset *two[2];
+    for (int fast = 0; fast < 2; fast++) {
+        fpc_diags d;
+        fpc_diags_init(&d);
+        two[fast] = fp_dataset_alloc();
+        fpc__csv_fast = fast;
+        int rc = fpc_read_file(sh("bds_long.csv"), FPC_FORMAT_AUTO, NULL, two[fast], &d);
+        fpc__csv_fast = 1;
+        ck_assert_int_eq(rc, 0);
+        ck_assert_uint_eq(d.n_errors, 0);
+        ck_assert_uint_eq(d.n, 1);   /* the warning about period '0' */
+        ck_assert_int_eq(fp_dataset_index(two[fast], NULL), FP_OK);
+        fpc_diags_free(&d);
+    }
+    const fp_dataset *ds = two[0], *f = two[1];
+    ck_assert_uint_eq(ds->n_obs, 640900);
+    ck_assert_uint_eq(ds->n_obs, f->n_obs);
+    ck_assert_uint_eq(ds->n_indicators, f->n_indicators);
+    ck_assert_uint_eq(ds->n_areas, f->n_areas);
+    size_t differ = 0, first = 0;
+    for (size_t k = 0; k < ds->n_obs; k++) {
+        const fp_obs *a = &ds->obs[k], *b = &f->obs[k];
+        int same = !strcmp(ds->indicators[a->indicator].code, f->indicators[b->indicator].code)
+                   && !strcmp(ds->areas[a->area].code, f->areas[b->area].code)
+                   && !strcmp(ds->areas[a->area].name, f->areas[b->area].name)
+                   && !strcmp(ds->periods[a->period].label, f->periods[b->period].label)
+                   && a->missing == b->missing && a->line == b->line
+                   && memcmp(&a->value, &b->value, sizeof a->value) == 0;
+        if (!same && differ++ == 0) first = k;
+    }
+    ck_assert_msg(differ == 0, "%zu observations differ, the first at sorted position %zu (line %u)",
+                  differ, first, differ ? ds->obs[first].line : 0);
+    fp_dataset_free(two[0]);
+    fp_dataset_free(two[1]);
+}
+END_TEST
+
 int main(void)
 {
     const char *files[] = { sh("bds_long.csv"), sh("data_dictionary.csv"), sh("la_code_list.csv"),
@@ -154,10 +198,13 @@ int main(void)
     if (fpc_inputs_load(&in, paths, 5, NULL, &diags) != 0) return 1;
     Suite *s = suite_create("ingest_lait");
     TCase *tc = tcase_create("core");
+    /* Reading the 40 MB file twice takes seconds under the sanitizers. */
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, counts);
     tcase_add_test(tc, series);
     tcase_add_test(tc, regions);
     tcase_add_test(tc, neighbours);
+    tcase_add_test(tc, fast_path_whole_file);
     suite_add_tcase(s, tc);
     int rc = fp_check_run(s);
     fpc_inputs_free(&in);
