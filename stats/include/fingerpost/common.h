@@ -15,7 +15,7 @@ extern "C" {
 #define FP_API
 #endif
 
-#define FP_VERSION_STRING "0.1.0"
+#define FP_VERSION_STRING "0.2.0"
 
 /* The version of the statistical methods. It changes whenever any published
  * number could change for the same input, and is printed in every output so a
