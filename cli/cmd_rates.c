@@ -1,5 +1,6 @@
-/* cmd_rates.c -- `fingerpost rates`: rates, proportions, means and directly
- * standardised rates with confidence intervals, for every row of a CSV.
+/* cmd_rates.c -- `fingerpost rates`: rates, proportions, means, directly
+ * standardised rates and indirectly standardised ratios and rates with
+ * confidence intervals, for every row (or group of rows) of a CSV.
  *
  * Reads CSV with libcsv (quoted fields, embedded newlines, CRLF and a UTF-8
  * BOM are handled), computes with libfingerpost's rates module and writes a
@@ -23,7 +24,12 @@
 
 #define MAX_LEVELS 8
 
-enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR };
+/* T_ISR: indirectly standardised ratio (PHEindicatormethods::calculate_ISRatio);
+ * T_ISRATE: indirectly standardised rate (calculate_ISRate, phe_isr). */
+enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE };
+
+/* Types with one output row per --group from one input row per age band. */
+#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE)
 
 typedef struct ropts {
     enum rtype type;
@@ -33,6 +39,10 @@ typedef struct ropts {
     const char *numcol, *dencol, *sdcol, *groupcol, *stdcol;
     const char *freqspec;          /* --frequencies as given */
     char **freqcols; size_t nfreq; /* dsr: people with 1, 2, ... events */
+    /* isr/israte: the reference per band, as PHEindicatormethods' x_ref and
+     * n_ref with refpoptype = "field", or a reference rate per band */
+    const char *xrefcol, *nrefcol, *ratecol;
+    double rateper;             /* --ref-rate-per: the rate's multiplier */
     int dp;                     /* -1: full precision */
     int exact;                  /* proportions: Clopper-Pearson */
     fpc_table_format format;
@@ -398,11 +408,15 @@ typedef struct rstate {
     char **head; size_t nhead;
     size_t inum, iden, isd, igroup, istd;   /* column indices; SIZE_MAX absent */
     size_t *ifreq;                          /* --frequencies column indices */
+    size_t ixref, inref, irate;             /* isr: reference columns */
     /* results */
     size_t nrows, nbad;       /* rows, rows with unparseable cells */
     int fatal;                /* a header problem: stop */
     /* DSR groups */
-    struct dgroup { char *key; double *count, *pop, *std, *people; size_t n, cap; size_t line; } *groups;
+    struct dgroup { char *key; double *count, *pop, *std, *people; size_t n, cap; size_t line;
+                    /* isr: reference count and population per band; bands
+                     * with a missing value, negative counts, bad cells */
+                    double *xref, *nref; size_t nmissing; int negative, bad; } *groups;
     size_t ngroups, capgroups, lastgroup;
 } rstate;
 
@@ -507,13 +521,18 @@ static void start_output(rstate *s)
 {
     const ropts *op = s->op;
     size_t n = 0;
-    size_t cap = s->nhead + 4 + 2 * op->nlevels;
+    size_t cap = s->nhead + 8 + 2 * op->nlevels;
     const char **names = fpc_xmalloc(cap * sizeof *names);
     char **own = fpc_xmalloc(2 * op->nlevels * sizeof *own);
     if (op->type == T_DSR) {
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "total_count";
         names[n++] = "total_pop";
+    } else if (GROUPED(op->type)) {
+        names[n++] = op->groupcol ? s->head[s->igroup] : "group";
+        names[n++] = "observed";
+        names[n++] = "expected";
+        if (op->type == T_ISRATE) names[n++] = "ref_rate";
     } else {
         for (size_t i = 0; i < s->nhead; i++) names[n++] = s->head[i];
     }
@@ -549,6 +568,9 @@ static void header_row(rstate *s)
     s->isd = find_col(s, op->sdcol);
     s->igroup = find_col(s, op->groupcol);
     s->istd = find_col(s, op->stdcol);
+    s->ixref = find_col(s, op->xrefcol);
+    s->inref = find_col(s, op->nrefcol);
+    s->irate = find_col(s, op->ratecol);
     if (op->nfreq) {
         s->ifreq = fpc_xmalloc(op->nfreq * sizeof *s->ifreq);
         for (size_t k = 0; k < op->nfreq; k++) {
@@ -566,13 +588,16 @@ static void header_row(rstate *s)
         { s->isd, op->sdcol, op->type == T_MEAN },
         { s->igroup, op->groupcol, op->groupcol != NULL },
         { s->istd, op->stdcol, op->stdcol != NULL },
+        { s->ixref, op->xrefcol, op->xrefcol != NULL },
+        { s->inref, op->nrefcol, op->nrefcol != NULL },
+        { s->irate, op->ratecol, op->ratecol != NULL },
     };
+    static const char *const optname[] = { "numerator", "denominator", "sd", "group", "standard",
+                                            "x-ref", "n-ref", "ref-rate" };
     for (size_t i = 0; i < sizeof req / sizeof *req; i++)
         if (req[i].need && req[i].idx == SIZE_MAX) {
             fpc_error(s->file, s->line, 0, "no column '%s' in the header (use --%s to choose one)",
-                      req[i].name,
-                      i == 0 ? "numerator" : i == 1 ? "denominator" : i == 2 ? "sd"
-                      : i == 3 ? "group" : "standard");
+                      req[i].name, optname[i]);
             s->fatal = 1;
         }
     if (!s->fatal) start_output(s);
@@ -606,7 +631,7 @@ static void data_row(rstate *s)
             else fp_proportion_ci_lv(x, n, op->multiplier, &s->lv[l], &ci[l]);
             break;
         case T_MEAN: fp_mean_ci(x, n, sd, op->levels[l], &ci[l]); break;
-        case T_DSR: break;
+        case T_DSR: case T_ISR: case T_ISRATE: break;
         }
     }
     if (s->out.fast && s->direct) {
@@ -655,20 +680,10 @@ static void data_row(rstate *s)
     out_endrow(&s->out);
 }
 
-/* One row of DSR input: add to its group. */
-static void dsr_row(rstate *s)
+/* The group of the current row (--group's cell, "all" without --group),
+ * created empty in input order when new. */
+static struct dgroup *row_group(rstate *s)
 {
-    char note[512];
-    note[0] = '\0';
-    int bad = 0;
-    double x = get_num(s, s->inum, "count", note, sizeof note, &bad);
-    double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
-    double w = s->istd != SIZE_MAX ? get_num(s, s->istd, "standard population", note,
-                                              sizeof note, &bad) : NAN;
-    double people[64];
-    for (size_t k = 0; k < s->op->nfreq; k++)
-        people[k] = get_num(s, s->ifreq[k], s->op->freqcols[k], note, sizeof note, &bad);
-    if (bad) s->nbad++;
     const char *key = s->igroup != SIZE_MAX && s->igroup < s->nf ? field(s, s->igroup) : "all";
     size_t g = s->lastgroup;
     if (g >= s->ngroups || strcmp(s->groups[g].key, key)) {
@@ -686,7 +701,24 @@ static void dsr_row(rstate *s)
         }
         s->lastgroup = g;
     }
-    struct dgroup *G = &s->groups[g];
+    return &s->groups[g];
+}
+
+/* One row of DSR input: add to its group. */
+static void dsr_row(rstate *s)
+{
+    char note[512];
+    note[0] = '\0';
+    int bad = 0;
+    double x = get_num(s, s->inum, "count", note, sizeof note, &bad);
+    double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    double w = s->istd != SIZE_MAX ? get_num(s, s->istd, "standard population", note,
+                                              sizeof note, &bad) : NAN;
+    double people[64];
+    for (size_t k = 0; k < s->op->nfreq; k++)
+        people[k] = get_num(s, s->ifreq[k], s->op->freqcols[k], note, sizeof note, &bad);
+    if (bad) s->nbad++;
+    struct dgroup *G = row_group(s);
     if (G->n == G->cap) {
         G->cap = G->cap ? 2 * G->cap : 32;
         G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
@@ -742,6 +774,109 @@ static void dsr_finish(rstate *s)
     }
 }
 
+/* One row of ISR input (one age band of one group): add to its group.
+ * The reference is kept as a count and a population per band; a reference
+ * rate r per --ref-rate-per people is kept as r/per of 1. */
+static void isr_row(rstate *s)
+{
+    const ropts *op = s->op;
+    char note[512];
+    note[0] = '\0';
+    int bad = 0;
+    double x = get_num(s, s->inum, "count", note, sizeof note, &bad);
+    double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    double xr, nr;
+    if (s->irate != SIZE_MAX) {
+        xr = get_num(s, s->irate, "reference rate", note, sizeof note, &bad) / op->rateper;
+        nr = 1.0;
+    } else {
+        xr = get_num(s, s->ixref, "reference count", note, sizeof note, &bad);
+        nr = get_num(s, s->inref, "reference population", note, sizeof note, &bad);
+    }
+    if (s->nf != s->nhead) {
+        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        bad = 1;
+    }
+    if (bad) s->nbad++;
+    struct dgroup *G = row_group(s);
+    if (G->n == G->cap) {
+        G->cap = G->cap ? 2 * G->cap : 32;
+        G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
+        G->pop = fpc_xrealloc(G->pop, G->cap * sizeof *G->pop);
+        G->xref = fpc_xrealloc(G->xref, G->cap * sizeof *G->xref);
+        G->nref = fpc_xrealloc(G->nref, G->cap * sizeof *G->nref);
+    }
+    G->count[G->n] = x;
+    G->pop[G->n] = n;
+    G->xref[G->n] = xr;
+    G->nref[G->n] = nr;
+    G->n++;
+    if (bad) G->bad = 1;
+    /* Missing counts, populations and reference counts count as 0, as in
+     * PHEindicatormethods (a missing reference population is an error). */
+    if (isnan(x) || isnan(n) || isnan(xr)) G->nmissing++;
+    if (x < 0) G->negative = 1;
+}
+
+/* One output row per ISR group: observed O = sum of counts, expected E =
+ * fp_isr_expected, value and limits from fp_isr_ci with scale the
+ * multiplier (ratio, as calculate_ISRatio's refvalue) or the group's
+ * reference rate sum(x_ref)/sum(n_ref) x multiplier (rate, as
+ * calculate_ISRate). A group that cannot be computed has empty value and
+ * limits and its reason in note; a computed group with missing values
+ * says how many bands counted them as 0. */
+static void isr_finish(rstate *s)
+{
+    const ropts *op = s->op;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        struct dgroup *G = &s->groups[g];
+        fp_ci ci[MAX_LEVELS];
+        double obs = 0, expected = NAN, xrs = 0, nrs = 0;
+        char note[256];
+        note[0] = '\0';
+        for (size_t i = 0; i < G->n; i++) {
+            if (!isnan(G->count[i])) obs += G->count[i];
+            if (!isnan(G->xref[i])) xrs += G->xref[i];
+            nrs += G->nref[i];
+        }
+        double ref_rate = nrs > 0 && xrs >= 0 ? xrs / nrs * op->multiplier : NAN;
+        double scale = op->type == T_ISRATE ? ref_rate : op->multiplier;
+        int st = fp_isr_expected(G->pop, G->xref, G->nref, G->n, &expected);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            ci[l] = (fp_ci){ NAN, NAN, NAN, op->levels[l], FP_CI_NONE, st, "" };
+            if (st == FP_OK && !G->bad && !G->negative)
+                fp_isr_ci(obs, expected, scale, op->levels[l], &ci[l]);
+        }
+        if (G->bad)
+            snprintf(note, sizeof note, "cells that are not numbers (reported on stderr)");
+        else if (G->negative)
+            snprintf(note, sizeof note, "negative count");
+        else if (st == FP_EZERODIV)
+            snprintf(note, sizeof note, "zero or missing reference population");
+        else if (st != FP_OK)
+            snprintf(note, sizeof note, "negative population or reference value");
+        else if (ci[0].status != FP_OK && op->type == T_ISRATE && !(scale > 0))
+            snprintf(note, sizeof note, "zero reference rate");
+        else if (ci[0].status != FP_OK)
+            snprintf(note, sizeof note, "%s", fp_ci_reason(&ci[0]));
+        else if (G->nmissing)
+            snprintf(note, sizeof note, "missing values in %zu age band%s counted as 0",
+                     G->nmissing, G->nmissing == 1 ? "" : "s");
+        out_cstr(&s->out, G->key);
+        out_num(&s->out, obs, -1);
+        out_num(&s->out, st == FP_OK ? expected : NAN, op->dp);
+        if (op->type == T_ISRATE) out_num(&s->out, ref_rate, op->dp);
+        out_num(&s->out, ci[0].value, op->dp);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            out_num(&s->out, ci[l].lower, op->dp);
+            out_num(&s->out, ci[l].upper, op->dp);
+        }
+        out_cstr(&s->out, ci[0].status == FP_OK ? fp_ci_method_name(ci[0].method) : "");
+        out_cstr(&s->out, note);
+        out_endrow(&s->out);
+    }
+}
+
 static void on_row(int c, void *st)
 {
     rstate *s = st;
@@ -758,6 +893,7 @@ static void on_row(int c, void *st)
         else {
             s->nrows++;
             if (s->op->type == T_DSR) dsr_row(s);
+            else if (GROUPED(s->op->type)) isr_row(s);
             else data_row(s);
         }
     }
@@ -913,6 +1049,8 @@ static void free_state(rstate *s)
         free(s->groups[g].pop);
         free(s->groups[g].std);
         free(s->groups[g].people);
+        free(s->groups[g].xref);
+        free(s->groups[g].nref);
     }
     free(s->groups);
     free(s->ifreq);
@@ -939,39 +1077,64 @@ static void usage(FILE *fp)
 "  dsr         directly standardised rate (Dobson) per --group from one row per\n"
 "              age band (columns count and pop); the 2013 European Standard\n"
 "              Population (19 bands 0-4 ... 90+, in that order) unless\n"
-"              --standard names a column of standard population weights\n\n"
+"              --standard names a column of standard population weights\n"
+"  isr         indirectly standardised ratio (e.g. a standardised mortality or\n"
+"              admission ratio) per --group from one row per age band: observed\n"
+"              count and population (columns count and pop) and the reference\n"
+"              for that band: count and population (columns refcount and refpop,\n"
+"              PHEindicatormethods' x_ref and n_ref with refpoptype \"field\") or\n"
+"              a rate (--ref-rate); value = multiplier x observed/expected\n"
+"              (default multiplier 1; 100 for ratios x 100); Byar's method for\n"
+"              observed counts of 10 or more, exact Poisson below\n"
+"  israte      indirectly standardised rate: as isr, times the reference rate\n"
+"              sum(refcount)/sum(refpop) x multiplier (default 100000)\n\n"
 "Options:\n"
-"  -t, --type TYPE          rate, proportion, mean or dsr (required)\n"
+"  -t, --type TYPE          rate, proportion, mean, dsr, isr or israte (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
 "  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8)\n"
 "  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
-"                           dsr: count)\n"
+"                           dsr, isr, israte: count)\n"
 "  -d, --denominator COL    denominator column (default denominator; mean:\n"
-"                           count; dsr: pop)\n"
+"                           count; dsr, isr, israte: pop)\n"
 "      --sd COL             standard deviation column for means (default sd)\n"
-"  -g, --group COL          dsr: the column that identifies an area/group\n"
+"  -g, --group COL          dsr, isr, israte: the column that identifies an\n"
+"                           area/group (without it, all rows are one group)\n"
 "      --standard COL       dsr: standard population column\n"
 "      --frequencies LIST   dsr for non-independent events: the columns holding\n"
 "                           the numbers of people with 1, 2, 3, ... events\n"
 "                           (comma-separated, in that order); replaces count\n"
+"      --x-ref COL          isr, israte: reference count per band (default\n"
+"                           refcount)\n"
+"      --n-ref COL          isr, israte: reference population per band (default\n"
+"                           refpop)\n"
+"      --ref-rate COL       isr: reference rate per band instead of --x-ref and\n"
+"                           --n-ref\n"
+"      --ref-rate-per N     isr: the --ref-rate column is per N people (default\n"
+"                           1: events per person; 100000 for rates per 100,000)\n"
 "      --exact              proportions: Clopper-Pearson instead of Wilson\n"
 "      --dp N               round outputs to N decimal places (half away from\n"
 "                           zero); default full precision (15 significant digits)\n"
 "  -f, --format FMT         csv (default), tsv, md or json\n"
 "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
 "  -h, --help               show this help and exit\n\n"
-"Output: the input columns (dsr: group, total_count, total_pop), value, then\n"
+"Output: the input columns (dsr: group, total_count, total_pop; isr: group,\n"
+"observed, expected; israte: group, observed, expected, ref_rate), value, then\n"
 "lowerXX_Xcl and upperXX_Xcl for each level (lower95_0cl, upper95_0cl,\n"
 "lower99_8cl, upper99_8cl), method, note, methods_version, data_version.\n"
 "A row that cannot be computed (zero or missing denominator, numerator above\n"
 "denominator for a proportion, negative input, DSR total count below 10, ...)\n"
 "has empty values and its reason in note. Missing-value codes (empty, NA, c,\n"
-"x, .., -, :, low, z) count as missing.\n\n"
+"x, .., -, :, low, z) count as missing. isr/israte: a group with zero expected\n"
+"count, a negative count, or a zero or missing reference population gets a\n"
+"note and no value; missing counts, populations and reference counts count as\n"
+"0, as in PHEindicatormethods, and the note says in how many bands.\n\n"
 "Examples:\n"
 "  fingerpost rates --type rate --multiplier 10000 lac.csv\n"
 "  fingerpost rates --type proportion --numerator achieved --denominator cohort \\\n"
 "      --confidence 95 --dp 1 ks4.csv\n"
-"  fingerpost rates --type dsr --group area deaths_by_age.csv\n\n"
+"  fingerpost rates --type dsr --group area deaths_by_age.csv\n"
+"  fingerpost rates --type isr --multiplier 100 --group area --numerator admissions \\\n"
+"      --x-ref england_admissions --n-ref england_pop admissions_by_age.csv\n\n"
 "Exit status: 0 success (including rows that could only be given a note);\n"
 "1 data error: unreadable or malformed CSV, a required column missing (no\n"
 "output), or cells that are not numbers (output complete, those rows noted,\n"
@@ -999,19 +1162,38 @@ static int parse_levels(const char *s, ropts *op)
 static int rates_run(ropts *o, int have_type, int argc, char **argv)
 {
     ropts op = *o;
-    if (!have_type) return fpc_usage("rates", "--type is required (rate, proportion, mean or dsr)");
+    if (!have_type)
+        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr or israte)");
     if (optind != argc - 1)
         return fpc_usage("rates", optind >= argc ? "no input FILE" : "only one input FILE is allowed");
     if (op.exact && op.type != T_PROPORTION)
         return fpc_usage("rates", "--exact applies to --type proportion only");
     if (isnan(op.multiplier))
-        op.multiplier = op.type == T_PROPORTION ? 100 : op.type == T_MEAN ? 1 : 100000;
-    if (!op.numcol) op.numcol = op.type == T_MEAN ? "sum" : op.type == T_DSR ? "count" : "numerator";
-    if (!op.dencol) op.dencol = op.type == T_MEAN ? "count" : op.type == T_DSR ? "pop" : "denominator";
+        op.multiplier = op.type == T_PROPORTION ? 100 : op.type == T_MEAN || op.type == T_ISR ? 1
+                      : 100000;
+    if (!op.numcol) op.numcol = op.type == T_MEAN ? "sum" : GROUPED(op.type) ? "count" : "numerator";
+    if (!op.dencol) op.dencol = op.type == T_MEAN ? "count" : GROUPED(op.type) ? "pop" : "denominator";
     if (op.type == T_MEAN && !op.sdcol) op.sdcol = "sd";
-    if (op.type != T_DSR && (op.groupcol || op.stdcol || op.nfreq)) {
-        return fpc_usage("rates", "--group, --standard and --frequencies apply to --type dsr only");
+    int isr = op.type == T_ISR || op.type == T_ISRATE;
+    if (!GROUPED(op.type) && op.groupcol)
+        return fpc_usage("rates", "--group applies to --type dsr, isr and israte only");
+    if (op.type != T_DSR && (op.stdcol || op.nfreq))
+        return fpc_usage("rates", "--standard and --frequencies apply to --type dsr only");
+    if (!isr && (op.xrefcol || op.nrefcol || op.ratecol || !isnan(op.rateper)))
+        return fpc_usage("rates", "--x-ref, --n-ref, --ref-rate and --ref-rate-per apply to "
+                         "--type isr and israte only");
+    if (op.ratecol && (op.xrefcol || op.nrefcol))
+        return fpc_usage("rates", "give either --ref-rate or --x-ref and --n-ref, not both");
+    if (op.ratecol && op.type == T_ISRATE)
+        return fpc_usage("rates", "--type israte needs --x-ref and --n-ref (the reference rate "
+                         "is sum(x_ref)/sum(n_ref)), not --ref-rate");
+    if (!isnan(op.rateper) && !op.ratecol)
+        return fpc_usage("rates", "--ref-rate-per applies with --ref-rate only");
+    if (isr && !op.ratecol) {
+        if (!op.xrefcol) op.xrefcol = "refcount";
+        if (!op.nrefcol) op.nrefcol = "refpop";
     }
+    if (isnan(op.rateper)) op.rateper = 1;
 
     const char *file = argv[optind];
     FILE *in = strcmp(file, "-") ? fopen(file, "rb") : stdin;
@@ -1044,6 +1226,7 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
         return FPC_EXIT_DATA;
     }
     if (op.type == T_DSR) dsr_finish(&s);
+    else if (isr) isr_finish(&s);
     out_end(&s.out);
     if (fpc_out_commit(&out) != 0) {
         free_state(&s);
@@ -1069,6 +1252,10 @@ int fpc_cmd_rates(int argc, char **argv)
         { "group", required_argument, NULL, 'g' },
         { "standard", required_argument, NULL, 'W' },
         { "frequencies", required_argument, NULL, 'F' },
+        { "x-ref", required_argument, NULL, 'X' },
+        { "n-ref", required_argument, NULL, 'N' },
+        { "ref-rate", required_argument, NULL, 'R' },
+        { "ref-rate-per", required_argument, NULL, 'P' },
         { "exact", no_argument, NULL, 'E' },
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
@@ -1079,6 +1266,7 @@ int fpc_cmd_rates(int argc, char **argv)
     ropts op;
     memset(&op, 0, sizeof op);
     op.multiplier = NAN;
+    op.rateper = NAN;
     op.levels[0] = 0.95;
     op.levels[1] = 0.998;
     op.nlevels = 2;
@@ -1095,7 +1283,10 @@ int fpc_cmd_rates(int argc, char **argv)
             else if (!strcmp(optarg, "proportion")) op.type = T_PROPORTION;
             else if (!strcmp(optarg, "mean")) op.type = T_MEAN;
             else if (!strcmp(optarg, "dsr")) op.type = T_DSR;
-            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean or dsr)", optarg);
+            else if (!strcmp(optarg, "isr")) op.type = T_ISR;
+            else if (!strcmp(optarg, "israte")) op.type = T_ISRATE;
+            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
+                                  "israte)", optarg);
             break;
         case 'm':
             if (fpc_parse_double(optarg, 1, &op.multiplier) != 0 || !(op.multiplier > 0))
@@ -1112,6 +1303,13 @@ int fpc_cmd_rates(int argc, char **argv)
         case 'g': op.groupcol = optarg; break;
         case 'W': op.stdcol = optarg; break;
         case 'F': op.freqspec = optarg; break;
+        case 'X': op.xrefcol = optarg; break;
+        case 'N': op.nrefcol = optarg; break;
+        case 'R': op.ratecol = optarg; break;
+        case 'P':
+            if (fpc_parse_double(optarg, 1, &op.rateper) != 0 || !(op.rateper > 0) || isinf(op.rateper))
+                return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", optarg);
+            break;
         case 'E': op.exact = 1; break;
         case 'D': {
             char *end;
