@@ -855,8 +855,8 @@ static void isr_finish(rstate *s)
             snprintf(note, sizeof note, "zero or missing reference population");
         else if (st != FP_OK)
             snprintf(note, sizeof note, "negative population or reference value");
-        else if (ci[0].status != FP_OK && op->type == T_ISRATE && !(scale > 0))
-            snprintf(note, sizeof note, "zero reference rate");
+        else if (!(expected > 0))
+            snprintf(note, sizeof note, "zero or missing expected count");
         else if (ci[0].status != FP_OK)
             snprintf(note, sizeof note, "%s", fp_ci_reason(&ci[0]));
         else if (G->nmissing)
