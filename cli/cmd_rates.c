@@ -793,6 +793,7 @@ static void isr_row(rstate *s)
         xr = get_num(s, s->ixref, "reference count", note, sizeof note, &bad);
         nr = get_num(s, s->inref, "reference population", note, sizeof note, &bad);
     }
+    int cells_bad = bad;
     if (s->nf != s->nhead) {
         fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         bad = 1;
@@ -811,7 +812,9 @@ static void isr_row(rstate *s)
     G->xref[G->n] = xr;
     G->nref[G->n] = nr;
     G->n++;
-    if (bad) G->bad = 1;
+    /* bad: 1 a cell that is not a number, 2 only a row of the wrong length */
+    if (cells_bad) G->bad = 1;
+    else if (bad && !G->bad) G->bad = 2;
     /* Missing counts, populations and reference counts count as 0, as in
      * PHEindicatormethods (a missing reference population is an error). */
     if (isnan(x) || isnan(n) || isnan(xr)) G->nmissing++;
@@ -848,7 +851,8 @@ static void isr_finish(rstate *s)
                 fp_isr_ci(obs, expected, scale, op->levels[l], &ci[l]);
         }
         if (G->bad)
-            snprintf(note, sizeof note, "cells that are not numbers (reported on stderr)");
+            snprintf(note, sizeof note, "%s (reported on stderr)", G->bad == 1
+                     ? "cells that are not numbers" : "a row with the wrong number of fields");
         else if (G->negative)
             snprintf(note, sizeof note, "negative count");
         else if (st == FP_EZERODIV)
@@ -1089,7 +1093,7 @@ static void usage(FILE *fp)
 "  israte      indirectly standardised rate: as isr, times the reference rate\n"
 "              sum(refcount)/sum(refpop) x multiplier (default 100000)\n\n"
 "Options:\n"
-"  -t, --type TYPE          rate, proportion, mean, dsr, isr or israte (required)\n"
+"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
 "  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8)\n"
 "  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
@@ -1133,8 +1137,9 @@ static void usage(FILE *fp)
 "  fingerpost rates --type proportion --numerator achieved --denominator cohort \\\n"
 "      --confidence 95 --dp 1 ks4.csv\n"
 "  fingerpost rates --type dsr --group area deaths_by_age.csv\n"
-"  fingerpost rates --type isr --multiplier 100 --group area --numerator admissions \\\n"
-"      --x-ref england_admissions --n-ref england_pop admissions_by_age.csv\n\n"
+"  fingerpost rates --type isr --multiplier 100 --group area \\\n"
+"      --numerator admissions --x-ref england_admissions --n-ref england_pop \\\n"
+"      admissions_by_age.csv\n\n"
 "Exit status: 0 success (including rows that could only be given a note);\n"
 "1 data error: unreadable or malformed CSV, a required column missing (no\n"
 "output), or cells that are not numbers (output complete, those rows noted,\n"

@@ -152,6 +152,13 @@ check "text cell reported as FILE:LINE:COL ($(head -n 1 "$T/bad.txt"))" $?
 [ "$(csv_cell "$T/bad_out.csv" note B 1)" = "cells that are not numbers (reported on stderr)" ]
 check "group B noted" $?
 num_close "$(csv_cell "$T/bad_out.csv" value A 1)" 5 "$TOL"; check "group A computed (5/1)" $?
+# A row with too few fields: its group noted, exit 1.
+printf 'area,count,pop,refcount,refpop\nA,5,100,10,1000\nB,2,100,10\nB,2,100,10,1000\n' > "$T/short.csv"
+"$FP" rates --type isr -g area "$T/short.csv" > "$T/short_out.csv" 2> /dev/null
+[ $? -eq 1 ]; check "short row: exit 1" $?
+[ "$(csv_cell "$T/short_out.csv" note B 1)" = "a row with the wrong number of fields (reported on stderr)" ] \
+    && [ -z "$(csv_cell "$T/short_out.csv" value B 1)" ]
+check "short row: group B noted, no value" $?
 
 # 6. Usage and header errors.
 "$FP" rates --type israte --ref-rate r "$IN" > /dev/null 2>&1
