@@ -418,6 +418,7 @@ typedef struct rstate {
                      * with a missing value, negative counts, bad cells */
                     double *xref, *nref; size_t nmissing; int negative, bad; } *groups;
     size_t ngroups, capgroups, lastgroup;
+    size_t *ghash, ghcap;      /* open-addressed index of group keys: slot = g + 1, 0 empty */
 } rstate;
 
 static const char *field(const rstate *s, size_t i)
@@ -682,14 +683,47 @@ static void data_row(rstate *s)
 
 /* The group of the current row (--group's cell, "all" without --group),
  * created empty in input order when new. */
+static size_t key_hash(const char *k)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *q = (const unsigned char *)k; *q; q++) {
+        h ^= *q;
+        h *= 1099511628211ULL;
+    }
+    return (size_t)h;
+}
+
+/* The slot of key in the group index: where it is, or the empty slot where
+ * it would go. The index is kept at most half full. */
+static size_t group_slot(const rstate *s, const char *key)
+{
+    size_t mask = s->ghcap - 1, i = key_hash(key) & mask;
+    while (s->ghash[i] && strcmp(s->groups[s->ghash[i] - 1].key, key)) i = (i + 1) & mask;
+    return i;
+}
+
+/* The group of the current row (by the --group column, "all" without one),
+ * added when new. Rows usually come grouped, so the last group is tried
+ * first; otherwise a hash index finds it, so many groups (thousands of
+ * small areas) cost no more per row than few. */
 static struct dgroup *row_group(rstate *s)
 {
     const char *key = s->igroup != SIZE_MAX && s->igroup < s->nf ? field(s, s->igroup) : "all";
     size_t g = s->lastgroup;
     if (g >= s->ngroups || strcmp(s->groups[g].key, key)) {
-        for (g = 0; g < s->ngroups; g++)
-            if (!strcmp(s->groups[g].key, key)) break;
-        if (g == s->ngroups) {
+        if (2 * (s->ngroups + 1) > s->ghcap) {
+            free(s->ghash);
+            s->ghcap = s->ghcap ? 2 * s->ghcap : 64;
+            s->ghash = fpc_xmalloc(s->ghcap * sizeof *s->ghash);
+            memset(s->ghash, 0, s->ghcap * sizeof *s->ghash);
+            for (size_t k = 0; k < s->ngroups; k++)
+                s->ghash[group_slot(s, s->groups[k].key)] = k + 1;
+        }
+        size_t slot = group_slot(s, key);
+        if (s->ghash[slot]) {
+            g = s->ghash[slot] - 1;
+        } else {
+            g = s->ngroups;
             if (s->ngroups == s->capgroups) {
                 s->capgroups = s->capgroups ? 2 * s->capgroups : 16;
                 s->groups = fpc_xrealloc(s->groups, s->capgroups * sizeof *s->groups);
@@ -698,6 +732,7 @@ static struct dgroup *row_group(rstate *s)
             s->groups[g].key = fpc_strdup(key);
             s->groups[g].line = s->line;
             s->ngroups++;
+            s->ghash[slot] = g + 1;
         }
         s->lastgroup = g;
     }
@@ -1057,6 +1092,7 @@ static void free_state(rstate *s)
         free(s->groups[g].nref);
     }
     free(s->groups);
+    free(s->ghash);
     free(s->ifreq);
     free(s->off);
     free(s->len);
