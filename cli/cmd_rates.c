@@ -739,6 +739,23 @@ static struct dgroup *row_group(rstate *s)
     return &s->groups[g];
 }
 
+/* Double a group's band arrays: counts and populations, then the standard
+ * populations and per-person event counts (nfreq a band) of a DSR, or the
+ * reference counts and populations of an ISR. */
+static void group_grow(struct dgroup *G, size_t nfreq, int isr)
+{
+    G->cap = G->cap ? 2 * G->cap : 32;
+    G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
+    G->pop = fpc_xrealloc(G->pop, G->cap * sizeof *G->pop);
+    if (isr) {
+        G->xref = fpc_xrealloc(G->xref, G->cap * sizeof *G->xref);
+        G->nref = fpc_xrealloc(G->nref, G->cap * sizeof *G->nref);
+        return;
+    }
+    G->std = fpc_xrealloc(G->std, G->cap * sizeof *G->std);
+    if (nfreq) G->people = fpc_xrealloc(G->people, G->cap * nfreq * sizeof *G->people);
+}
+
 /* One row of DSR input: add to its group. */
 static void dsr_row(rstate *s)
 {
@@ -754,14 +771,7 @@ static void dsr_row(rstate *s)
         people[k] = get_num(s, s->ifreq[k], s->op->freqcols[k], note, sizeof note, &bad);
     if (bad) s->nbad++;
     struct dgroup *G = row_group(s);
-    if (G->n == G->cap) {
-        G->cap = G->cap ? 2 * G->cap : 32;
-        G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
-        G->pop = fpc_xrealloc(G->pop, G->cap * sizeof *G->pop);
-        G->std = fpc_xrealloc(G->std, G->cap * sizeof *G->std);
-        if (s->op->nfreq)
-            G->people = fpc_xrealloc(G->people, G->cap * s->op->nfreq * sizeof *G->people);
-    }
+    if (G->n == G->cap) group_grow(G, s->op->nfreq, 0);
     for (size_t k = 0; k < s->op->nfreq; k++) G->people[G->n * s->op->nfreq + k] = people[k];
     G->count[G->n] = x;
     G->pop[G->n] = n;
@@ -835,13 +845,7 @@ static void isr_row(rstate *s)
     }
     if (bad) s->nbad++;
     struct dgroup *G = row_group(s);
-    if (G->n == G->cap) {
-        G->cap = G->cap ? 2 * G->cap : 32;
-        G->count = fpc_xrealloc(G->count, G->cap * sizeof *G->count);
-        G->pop = fpc_xrealloc(G->pop, G->cap * sizeof *G->pop);
-        G->xref = fpc_xrealloc(G->xref, G->cap * sizeof *G->xref);
-        G->nref = fpc_xrealloc(G->nref, G->cap * sizeof *G->nref);
-    }
+    if (G->n == G->cap) group_grow(G, 0, 1);
     G->count[G->n] = x;
     G->pop[G->n] = n;
     G->xref[G->n] = xr;
