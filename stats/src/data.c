@@ -685,6 +685,8 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
     ds_priv *p = ds->priv;
     unsigned fl = extra ? obs->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95
                                         | FP_OBS_CI998 | FP_OBS_SD) : 0;
+    /* fp_dataset_index sorts with 32-bit observation numbers. */
+    if (ds->n_obs >= UINT32_MAX) FP_ERROR(FP_ERANGE);
     if (fl && ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
     if (ds->n_obs == p->cap_obs
         && grow_by_half((void **)&ds->obs, &p->cap_obs, sizeof *ds->obs, 1024))

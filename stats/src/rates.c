@@ -99,11 +99,15 @@ static double safeguarded_step(double t, double nt, double lo, double hi, int *c
  * safeguarded Newton iteration on P(k, t) = p (GSL's gsl_sf_gamma_inc_P)
  * from the Wilson-Hilferty start, keeping a bracket and bisecting
  * (geometrically while it spans orders of magnitude) whenever a Newton step
- * leaves it -- the same scheme as fp__beta_Pinv below. Used where
- * gsl_cdf_chisq_Pinv fails to converge: for some large degrees of freedom
- * (2x from about 2,000, in scattered ranges) it returns NaN, e.g.
- * qchisq(0.975, 2157.62), which made funnel limits for counts above about
- * 1,000 vanish. qchisq(p, 2x) / 2 = qgamma(p, x). */
+ * leaves it -- the same scheme as fp__beta_Pinv below. qchisq(p, 2x) / 2 =
+ * qgamma(p, x), so this gives the exact Poisson limits. It replaces
+ * gsl_cdf_chisq_Pinv, which fails to converge for some large degrees of
+ * freedom (2x from about 2,000, in scattered ranges: NaN, and a call to the
+ * GSL error handler, which aborts unless the caller turned it off), and for
+ * counts in the millions returns finite but wrong upper limits (x =
+ * 56,956,590: 56,970,715.89 where R's qchisq gives 56,971,383.72). Agrees
+ * with R's qchisq to about 1e-13 from x = 0.01 to 2e8 (tests/unit/
+ * test_rates.c, exact_poisson_large_r). */
 static double gamma_Pinv(double p, double k)
 {
     double z = gsl_cdf_ugaussian_Pinv(p);
@@ -123,25 +127,19 @@ static double gamma_Pinv(double p, double k)
     return t;
 }
 
-/* qchisq(p, 2x) / 2 by GSL, or by gamma_Pinv where GSL gives up. */
-static double half_chisq_Pinv(double p, double x)
-{
-    double q = gsl_cdf_chisq_Pinv(p, 2.0 * x) / 2.0;
-    return isfinite(q) ? q : gamma_Pinv(p, x);
-}
-
 /* Exact Poisson lower limit factor qchisq(alpha/2, 2x)/2; R's qchisq(p, 0)
- * is 0 and GSL's gsl_cdf_chisq_Pinv(p, 0) is NaN, so x = 0 is special-cased. */
+ * is 0 (a gamma with shape 0 is a point mass at 0), so x = 0 is
+ * special-cased. */
 double fp__exact_lower(double x, double level)
 {
     if (x <= 0.0) return 0.0;
-    return half_chisq_Pinv((1.0 - level) / 2.0, x);
+    return gamma_Pinv((1.0 - level) / 2.0, x);
 }
 
 /* Exact Poisson upper limit factor qchisq(1 - alpha/2, 2x + 2)/2. */
 double fp__exact_upper(double x, double level)
 {
-    return half_chisq_Pinv(level + (1.0 - level) / 2.0, x + 1.0);
+    return gamma_Pinv(level + (1.0 - level) / 2.0, x + 1.0);
 }
 
 int fp_level_init(fp_level *lv, double level)

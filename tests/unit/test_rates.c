@@ -859,6 +859,12 @@ START_TEST(exact_poisson_large_r)
         { 0.998, 3024, 2856.9110501476589, 3197.8164701315495 },
         { 0.998, 1078.81, 980.15337282007044, 1184.2126036177606 },
         { 0.998, 15000, 14624.373414655945, 15382.338837962732 },
+        /* Counts in the millions, where GSL returned finite but wrong upper
+         * limits (56,970,715.89 for the last): same R code with
+         * x <- c(8753388, 19496678, 56956590) at 0.95. */
+        { 0.95, 8753388, 8747590.1732420549, 8759188.7213950399 },
+        { 0.95, 19496678, 19488024.717839863, 19505334.176687952 },
+        { 0.95, 56956590, 56941799.179362103, 56971383.71507363 },
     };
     for (size_t i = 0; i < sizeof ref / sizeof *ref; i++) {
         double lo, hi;
@@ -866,6 +872,16 @@ START_TEST(exact_poisson_large_r)
         ck_assert_rel(lo, ref[i][2], 1e-12);
         ck_assert_rel(hi, ref[i][3], 1e-12);
     }
+    /* The library must not reach GSL's error handler (which aborts by
+     * default) where GSL's own chi-squared quantile failed: with the
+     * default handler back, these calls must simply return. */
+    gsl_set_error_handler(NULL);
+    double l0, u0, m0, m1;
+    ck_assert_int_eq(fp_exact_poisson_limits(1159, 0.95, &l0, &u0), FP_OK);
+    ck_assert_int_eq(fp_funnel_poisson(1159, 0.95, &m0, &m1), FP_OK);
+    gsl_set_error_handler_off();
+    ck_assert_rel(u0, 1227.6960140257002, 1e-12);
+    ck_assert_rel(m1, 1227.6960140257002, 1e-12);
     /* And no count up to 20,000 at either level gives a non-finite limit. */
     for (double x = 1; x <= 20000; x += 1) {
         double lo, hi;

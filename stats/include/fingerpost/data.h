@@ -267,7 +267,8 @@ FP_API int fp_dataset_reserve(fp_dataset *ds, size_t n_obs);
 
 /* Append a copy of *obs. Its indicator, area and period must be valid indices.
  * Invalidates any index built by fp_dataset_index. The observation has no
- * optional numbers: its flags are cleared (use fp_dataset_add_obs_extra). */
+ * optional numbers: its flags are cleared (use fp_dataset_add_obs_extra).
+ * FP_ERANGE when the dataset already holds 2^32 - 1 observations. */
 FP_API int fp_dataset_add_obs(fp_dataset *ds, const fp_obs *obs);
 
 /* Append a copy of *obs with its optional numbers: the fields of *extra
@@ -278,7 +279,9 @@ FP_API int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs,
 
 /* The optional numbers of an observation of ds (a pointer into ds->extras,
  * or to a static all-zero record when it has none). Which are meaningful is
- * said by obs->flags. Never NULL for a non-NULL obs. */
+ * said by obs->flags. obs must be one of ds->obs or a copy of one (its
+ * extra field indexes ds->extras; an fp_obs built by the caller has no
+ * meaningful extra). Never NULL for a non-NULL obs. */
 FP_API const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs);
 
 FP_API int fp_dataset_set_version(fp_dataset *ds, const char *version);
