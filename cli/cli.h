@@ -136,6 +136,9 @@ void *fpc_xrealloc(void *p, size_t n);
 /* Parse a whole string as a double (leading/trailing spaces allowed, "1,234"
  * thousands separators allowed when `thousands` is nonzero). 0 ok, -1 not a number. */
 int fpc_parse_double(const char *s, int thousands, double *out);
+/* FNV-1a (64-bit) of a NUL-terminated string: the key hash of the CLI's
+ * small hash tables and caches. */
+uint64_t fpc_hash_str(const char *s);
 /* Split "a,b,c" into a NULL-terminated array of fresh strings. */
 char **fpc_split(const char *s, char sep, size_t *n);
 void fpc_free_strv(char **v);

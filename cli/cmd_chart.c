@@ -213,17 +213,10 @@ static void not_made(ctx *c, const char *ind, const char *area, const char *reas
     c->n_not_made++;
 }
 
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) { h ^= (unsigned char)*s; h *= 1099511628211ULL; }
-    return h;
-}
-
 static int name_used(const ctx *c, const char *name)
 {
     if (!c->names_cap) return 0;
-    for (size_t i = fnv1a(name) & (c->names_cap - 1);; i = (i + 1) & (c->names_cap - 1)) {
+    for (size_t i = fpc_hash_str(name) & (c->names_cap - 1);; i = (i + 1) & (c->names_cap - 1)) {
         if (!c->names[i]) return 0;
         if (!strcmp(c->names[i], name)) return 1;
     }
@@ -237,7 +230,7 @@ static void name_add(ctx *c, const char *name)
         if (!nv) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
         for (size_t i = 0; i < c->names_cap; i++) {
             if (!c->names[i]) continue;
-            size_t j = fnv1a(c->names[i]) & (cap - 1);
+            size_t j = fpc_hash_str(c->names[i]) & (cap - 1);
             while (nv[j]) j = (j + 1) & (cap - 1);
             nv[j] = c->names[i];
         }
@@ -245,7 +238,7 @@ static void name_add(ctx *c, const char *name)
         c->names = nv;
         c->names_cap = cap;
     }
-    size_t j = fnv1a(name) & (c->names_cap - 1);
+    size_t j = fpc_hash_str(name) & (c->names_cap - 1);
     while (c->names[j]) j = (j + 1) & (c->names_cap - 1);
     c->names[j] = fpc_strdup(name);
     c->names_n++;

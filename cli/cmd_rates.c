@@ -681,23 +681,11 @@ static void data_row(rstate *s)
     out_endrow(&s->out);
 }
 
-/* The group of the current row (--group's cell, "all" without --group),
- * created empty in input order when new. */
-static size_t key_hash(const char *k)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *q = (const unsigned char *)k; *q; q++) {
-        h ^= *q;
-        h *= 1099511628211ULL;
-    }
-    return (size_t)h;
-}
-
 /* The slot of key in the group index: where it is, or the empty slot where
  * it would go. The index is kept at most half full. */
 static size_t group_slot(const rstate *s, const char *key)
 {
-    size_t mask = s->ghcap - 1, i = key_hash(key) & mask;
+    size_t mask = s->ghcap - 1, i = (size_t)fpc_hash_str(key) & mask;
     while (s->ghash[i] && strcmp(s->groups[s->ghash[i] - 1].key, key)) i = (i + 1) & mask;
     return i;
 }
@@ -705,7 +693,8 @@ static size_t group_slot(const rstate *s, const char *key)
 /* The group of the current row (by the --group column, "all" without one),
  * added when new. Rows usually come grouped, so the last group is tried
  * first; otherwise a hash index finds it, so many groups (thousands of
- * small areas) cost no more per row than few. */
+ * small areas) cost no more per row than few. New groups are appended, so
+ * the output keeps the input order. */
 static struct dgroup *row_group(rstate *s)
 {
     const char *key = s->igroup != SIZE_MAX && s->igroup < s->nf ? field(s, s->igroup) : "all";

@@ -205,12 +205,7 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     }
     const char *rraw = x->c_region >= 0 ? r->f[x->c_region] : "";
     size_t rraw_len = x->c_region >= 0 ? r->len[x->c_region] : 0;
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *q = (const unsigned char *)key; *q; q++) {
-        h ^= *q;
-        h *= 1099511628211ULL;
-    }
-    area_slot *slot = &x->cache[h % AREA_CACHE];
+    area_slot *slot = &x->cache[fpc_hash_str(key) % AREA_CACHE];
     size_t area;
     if (same(slot->num, slot->num_len, key, key_len)
         && same(slot->name, slot->name_len, name, name_len)

@@ -130,6 +130,16 @@ int fpc_parse_double(const char *s, int thousands, double *out)
     return 0;
 }
 
+uint64_t fpc_hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+        h ^= *q;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
 char **fpc_split(const char *s, char sep, size_t *n)
 {
     size_t cnt = 1;
