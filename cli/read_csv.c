@@ -238,14 +238,19 @@ static void csv_free_buf(void *p)
     free(p);
 }
 
+/* Room for field number k (0-based) in the row's offset and length arrays. */
+static void field_room(fpc_csv *c, size_t k)
+{
+    if (k < c->capf) return;
+    c->capf = c->capf ? 2 * c->capf : 32;
+    c->off = fpc_xrealloc(c->off, c->capf * sizeof *c->off);
+    c->flen = fpc_xrealloc(c->flen, c->capf * sizeof *c->flen);
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     fpc_csv *c = ctx;
-    if (c->nf == c->capf) {
-        c->capf = c->capf ? 2 * c->capf : 32;
-        c->off = fpc_xrealloc(c->off, c->capf * sizeof *c->off);
-        c->flen = fpc_xrealloc(c->flen, c->capf * sizeof *c->flen);
-    }
+    field_room(c, c->nf);
     if (len > FPC_MAX_FIELD) {
         if (!c->row_bad) { c->row_bad = 1; c->bad_col = c->nf + 1; }
         len = 0;
@@ -367,11 +372,7 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
             crpos = i + (size_t)(63 - __builtin_clzll(mr)) / 8;
         }
         for (; mc; mc &= mc - 1) {
-            if (nc == c->capf) {
-                c->capf = c->capf ? 2 * c->capf : 32;
-                c->off = fpc_xrealloc(c->off, c->capf * sizeof *c->off);
-                c->flen = fpc_xrealloc(c->flen, c->capf * sizeof *c->flen);
-            }
+            field_room(c, nc);
             c->off[nc++] = i + (size_t)__builtin_ctzll(mc) / 8;
         }
         if (found) break;
@@ -383,11 +384,7 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
         end = nl - 1;
     }
     /* Fields: [start, comma) ... [start, end), trimmed, NUL-terminated. */
-    if (nc == c->capf) {
-        c->capf = c->capf ? 2 * c->capf : 32;
-        c->off = fpc_xrealloc(c->off, c->capf * sizeof *c->off);
-        c->flen = fpc_xrealloc(c->flen, c->capf * sizeof *c->flen);
-    }
+    field_room(c, nc);
     size_t start = 0;
     for (size_t k = 0; k <= nc; k++) {
         size_t e = k < nc ? c->off[k] : end, a = start;
