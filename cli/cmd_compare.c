@@ -139,9 +139,16 @@ static double obs_value(const fp_obs *o)
     return (o && o->missing == FP_MISSING_NONE) ? o->value : NAN;
 }
 
-static int has_counts(const fp_obs *o)
+/* The observation's numerator and denominator when it has both (returns 1);
+ * otherwise NaN in both (returns 0). o may be NULL. */
+static int obs_counts(const fp_dataset *ds, const fp_obs *o, double *num, double *den)
 {
-    return o && (o->flags & FP_OBS_NUMERATOR) && (o->flags & FP_OBS_DENOMINATOR);
+    *num = *den = NAN;
+    if (!o || !(o->flags & FP_OBS_NUMERATOR) || !(o->flags & FP_OBS_DENOMINATOR)) return 0;
+    const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+    *num = x->numerator;
+    *den = x->denominator;
+    return 1;
 }
 
 /* Per-indicator working data, reused for every area. */
@@ -165,8 +172,9 @@ static void obs_ci(const fp_dataset *ds, const fp_obs *o, double *l95, double *u
 {
     *l95 = *u95 = *l998 = *u998 = NAN;
     if (!o || o->missing != FP_MISSING_NONE) return;
-    if (o->flags & FP_OBS_CI95) { *l95 = fp_dataset_obs_extra(ds, o)->lower95; *u95 = fp_dataset_obs_extra(ds, o)->upper95; }
-    if (o->flags & FP_OBS_CI998) { *l998 = fp_dataset_obs_extra(ds, o)->lower998; *u998 = fp_dataset_obs_extra(ds, o)->upper998; }
+    const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+    if (o->flags & FP_OBS_CI95) { *l95 = x->lower95; *u95 = x->upper95; }
+    if (o->flags & FP_OBS_CI998) { *l998 = x->lower998; *u998 = x->upper998; }
 }
 
 /* The published limits, or, when a level has none but the observation has
@@ -177,7 +185,8 @@ static void obs_ci(const fp_dataset *ds, const fp_obs *o, double *l95, double *u
 static int area_limits(const fp_dataset *ds, const fp_indicator *ind, const fp_obs *o, double lim[4])
 {
     obs_ci(ds, o, &lim[0], &lim[1], &lim[2], &lim[3]);
-    if (!o || o->missing != FP_MISSING_NONE || !has_counts(o)) return 0;
+    double x, n;
+    if (!o || o->missing != FP_MISSING_NONE || !obs_counts(ds, o, &x, &n)) return 0;
     int prop = ind->unit == FP_UNIT_PERCENT || ind->unit == FP_UNIT_PROPORTION;
     if (!prop && ind->unit != FP_UNIT_RATE) return 0;
     int done = 0;
@@ -186,8 +195,8 @@ static int area_limits(const fp_dataset *ds, const fp_indicator *ind, const fp_o
         if (!isnan(lim[2 * k]) || !isnan(lim[2 * k + 1])) continue;
         fp_ci ci;
         double m = ind->multiplier > 0 ? ind->multiplier : 1;
-        int st = prop ? fp_proportion_ci(fp_dataset_obs_extra(ds, o)->numerator, fp_dataset_obs_extra(ds, o)->denominator, m, levels[k], &ci)
-                      : fp_rate_ci(fp_dataset_obs_extra(ds, o)->numerator, fp_dataset_obs_extra(ds, o)->denominator, m, levels[k], &ci);
+        int st = prop ? fp_proportion_ci(x, n, m, levels[k], &ci)
+                      : fp_rate_ci(x, n, m, levels[k], &ci);
         if (st == FP_OK) { lim[2 * k] = ci.lower; lim[2 * k + 1] = ci.upper; done = 1; }
     }
     return done;
@@ -250,13 +259,14 @@ static void test_cells(const fp_dataset *ds, fpc_table *t, const fp_indicator *i
                        const fp_obs *o,
                        double x2, double n2, const char **method)
 {
-    if (!has_counts(o) || !isfinite(x2) || !isfinite(n2)) {
+    double x1, n1;
+    if (!obs_counts(ds, o, &x1, &n1) || !isfinite(x2) || !isfinite(n2)) {
         fpc_table_str(t, NULL);
         fpc_table_num(t, NAN);
         return;
     }
     fp_cmp_test ct;
-    fp_compare_counts(ind->unit, fp_dataset_obs_extra(ds, o)->numerator, fp_dataset_obs_extra(ds, o)->denominator, x2, n2, ind->multiplier, 0.95,
+    fp_compare_counts(ind->unit, x1, n1, x2, n2, ind->multiplier, 0.95,
                       ind->polarity, &ct);
     if (ct.status == FP_OK) {
         fpc_table_str(t, fp_cmp_name(ct.result));
@@ -413,8 +423,9 @@ static void write_row(ctx *c, const indwork *w, size_t a)
     fpc_table_num(t, lim[1]);
     fpc_table_num(t, lim[2]);
     fpc_table_num(t, lim[3]);
-    fpc_table_num(t, o && (o->flags & FP_OBS_NUMERATOR) ? fp_dataset_obs_extra(ds, o)->numerator : NAN);
-    fpc_table_num(t, o && (o->flags & FP_OBS_DENOMINATOR) ? fp_dataset_obs_extra(ds, o)->denominator : NAN);
+    const fp_obs_extra *ox = o ? fp_dataset_obs_extra(ds, o) : NULL;
+    fpc_table_num(t, o && (o->flags & FP_OBS_NUMERATOR) ? ox->numerator : NAN);
+    fpc_table_num(t, o && (o->flags & FP_OBS_DENOMINATOR) ? ox->denominator : NAN);
     if (computed)
         note_add(note, sizeof note, "confidence limits computed from the counts (%s)",
                  (ind->unit == FP_UNIT_RATE) ? "Byar's/exact Poisson" : "Wilson");
@@ -442,7 +453,7 @@ static void write_row(ctx *c, const indwork *w, size_t a)
         if (c->nb_idx[a][k] < 0) continue;
         const fp_obs *no = w->at[c->nb_idx[a][k]];
         nv[k] = obs_value(no);
-        if (has_counts(no) && no->missing == FP_MISSING_NONE) { nnum[k] = fp_dataset_obs_extra(ds, no)->numerator; nden[k] = fp_dataset_obs_extra(ds, no)->denominator; }
+        if (no && no->missing == FP_MISSING_NONE) obs_counts(ds, no, &nnum[k], &nden[k]);
     }
     fp_agg_result ag = { NAN, 0, nn, NAN, NAN };
     double nl95 = NAN, nu95 = NAN;
@@ -478,7 +489,7 @@ static void write_row(ctx *c, const indwork *w, size_t a)
             const fp_obs *vo = w->at[c->o->vs_areas[k]];
             vv[k] = obs_value(vo);
             vn[k] = vd[k] = NAN;
-            if (has_counts(vo) && vo->missing == FP_MISSING_NONE) { vn[k] = fp_dataset_obs_extra(ds, vo)->numerator; vd[k] = fp_dataset_obs_extra(ds, vo)->denominator; }
+            if (vo && vo->missing == FP_MISSING_NONE) obs_counts(ds, vo, &vn[k], &vd[k]);
         }
         fp_aggregate(nvs == 1 && c->o->stat == FP_AGG_POOLED ? FP_AGG_MEAN : c->o->stat, vv, vn, vd, nvs,
                      ind->multiplier, &vag);
@@ -508,8 +519,11 @@ static void write_row(ctx *c, const indwork *w, size_t a)
 
     /* Two-sample tests where counts exist. */
     const char *method = "";
-    test_cells(ds, t, ind, o, has_counts(eo) ? fp_dataset_obs_extra(ds, eo)->numerator : NAN, has_counts(eo) ? fp_dataset_obs_extra(ds, eo)->denominator : NAN, &method);
-    test_cells(ds, t, ind, o, has_counts(ro) ? fp_dataset_obs_extra(ds, ro)->numerator : NAN, has_counts(ro) ? fp_dataset_obs_extra(ds, ro)->denominator : NAN, &method);
+    double ex, en, rx, rn;
+    obs_counts(ds, eo, &ex, &en);
+    obs_counts(ds, ro, &rx, &rn);
+    test_cells(ds, t, ind, o, ex, en, &method);
+    test_cells(ds, t, ind, o, rx, rn, &method);
     test_cells(ds, t, ind, o, ag.numerator, ag.denominator, &method);
     fpc_table_str(t, method);
 

@@ -136,7 +136,9 @@ static int counts_at(const ctx *c, const rp_line *L, size_t area, size_t period,
     if (note && note_size) note[0] = 0;
     if (isnan(value)) return 0;
     if (o && (o->flags & FP_OBS_NUMERATOR) && (o->flags & FP_OBS_DENOMINATOR)) {
-        *num = fp_dataset_obs_extra(c->ds, o)->numerator; *den = fp_dataset_obs_extra(c->ds, o)->denominator;
+        const fp_obs_extra *x = fp_dataset_obs_extra(c->ds, o);
+        *num = x->numerator;
+        *den = x->denominator;
         return 1;
     }
     /* Derived from the scorecard's count indicators (cli/derive.c); only
@@ -165,11 +167,12 @@ static void interval_at(const ctx *c, const rp_line *L, size_t area, size_t peri
         if (fp_dataset_lookup(c->ds, ind, area, period, &o) != FP_OK) o = NULL;
     if (isnan(value)) { if (note) snprintf(note, nsize, "no value"); return; }
     if (o && (o->flags & FP_OBS_CI95)) {
-        *lo = fp_dataset_obs_extra(c->ds, o)->lower95; *hi = fp_dataset_obs_extra(c->ds, o)->upper95;
-        if (o->flags & FP_OBS_CI998) { *lo998 = fp_dataset_obs_extra(c->ds, o)->lower998; *hi998 = fp_dataset_obs_extra(c->ds, o)->upper998; }
+        const fp_obs_extra *x = fp_dataset_obs_extra(c->ds, o);
+        *lo = x->lower95; *hi = x->upper95;
+        if (o->flags & FP_OBS_CI998) { *lo998 = x->lower998; *hi998 = x->upper998; }
         if (method) snprintf(method, msize, "published");
-        *num = (o->flags & FP_OBS_NUMERATOR) ? fp_dataset_obs_extra(c->ds, o)->numerator : NAN;
-        *den = (o->flags & FP_OBS_DENOMINATOR) ? fp_dataset_obs_extra(c->ds, o)->denominator : NAN;
+        *num = (o->flags & FP_OBS_NUMERATOR) ? x->numerator : NAN;
+        *den = (o->flags & FP_OBS_DENOMINATOR) ? x->denominator : NAN;
         return;
     }
     if (!counts_at(c, L, area, period, value, o, num, den, dnote, dsize)) {
