@@ -1,5 +1,5 @@
 /* bench_ingest.c -- ingest throughput and memory: reads data files with
- * fpc_inputs_load (detect, parse with libcsv, build the dataset, index it) and
+ * fpc_inputs_load (detect, parse, build the dataset, index it) and
  * reports wall and CPU time, MB/s, and the peak resident set size against the
  * input size. One load per process, so the peak RSS is that of the load.
  *

@@ -3,7 +3,8 @@
  * Formats (see docs/data-formats.md): DfE LAIT long data (bds_long.csv), its
  * data dictionary and LA code list; OHID Fingertips exports; the documented
  * tidy format; DfE statistical-neighbour files as shipped and plain
- * two-column neighbour pairs. All are CSV, parsed with libcsv, streamed (the
+ * two-column neighbour pairs. All are CSV, parsed by read_csv.c (its own
+ * splitter for unquoted lines, libcsv for the rest), streamed (the
  * file is never held in memory), tolerant of a UTF-8 BOM, CRLF, quoted commas
  * and newlines, quoted thousands separators, repeated header names and blank
  * lines. Every problem becomes a diagnostic "FILE:LINE:COL: message" where

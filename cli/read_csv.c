@@ -1,8 +1,9 @@
 /* read_csv.c -- the streaming CSV layer under every reader, over libcsv.
  *
- * The file is read in 1 MiB blocks and fed to libcsv one physical line at a
- * time, so the line on which each row starts is known exactly (libcsv itself
- * keeps no positions). A UTF-8 BOM is skipped; CR, LF and CRLF all end rows;
+ * The file is read in 1 MiB blocks and taken one physical line at a time,
+ * so the line on which each row starts is known exactly (libcsv itself
+ * keeps no positions): a complete unquoted line is split by fast_line,
+ * any other goes to libcsv. A UTF-8 BOM is skipped; CR, LF and CRLF all end rows;
  * quoted fields may hold commas, quotes and newlines. Guards: NUL bytes in
  * the first block mean a binary file; a field longer than FPC_MAX_FIELD makes
  * its row an error; a field that grows past 64 MiB without closing (an
