@@ -1,5 +1,5 @@
 /* fuzz_fast.c -- differential libFuzzer harness for the CSV layer's fast
- * path (fast_line in cli/read_csv.c). Each input is written to a temporary
+ * path (fast_line in cli/io/read_csv.c). Each input is written to a temporary
  * file and read with fpc__csv_read twice, once with fpc__csv_fast on and
  * once with every line going through libcsv; the two records (each row's
  * line, header flag and fields byte for byte with their lengths, then the
@@ -29,7 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BLOCK ((size_t)1 << 20)   /* as cli/read_csv.c */
+#define BLOCK ((size_t)1 << 20)   /* as cli/io/read_csv.c */
 
 static char path[64];
 static char *pad;                  /* BLOCK bytes of padding lines */
