@@ -171,24 +171,8 @@ const char *fpc_datadir(void);
 
 /* ------------------------------------ series and projection (series.c) */
 
-/* The class of a period: series are analysed within one class (years with
- * years, "2016/17" with "2016/17", 3-year spans with 3-year spans). */
-long fpc_period_class(const fp_period *p);
-/* The period after p in its class (2024 -> 2025, 2024/25 -> 2025/26,
- * 2014-16 -> 2015-17, 2024 Q4 -> 2025 Q1, 2024-12 -> 2025-01). */
-void fpc_period_next(const fp_period *p, fp_period *next);
 /* "linear" or "loglinear"/"log-linear". 0 ok, -1 unknown. */
 int fpc_projection_parse(const char *s, fp_projection_model *m);
-/* Project s, whose points are all of period class series_class, to the
- * period `to` with fp_trend_project (target NaN for none). *p is always
- * filled (fit and limits NaN when there is no projection). Returns NULL when
- * there is a projection (p->reason may still be FP_TREND_REASON_NO_POLARITY:
- * projected but not judged), else a static phrase saying why not. Used by
- * `trend --method project` and by `compare`'s target outlook. */
-const char *fpc_project(const fp_trend_series *s, long series_class, const fp_period *to,
-                        fp_projection_model model, double target, fp_polarity polarity,
-                        const fp_trend_options *tr, fp_projection *p);
-
 /* ------------------------------------------- derived counts (derive.c) */
 
 /* How fpc_derive_counts ended. */
@@ -218,6 +202,71 @@ fpc_derive_status fpc_derive_counts(const fp_dataset *ds, const char *num_code,
                                     const char *den_code, size_t area, size_t period,
                                     double value, double multiplier, double *num, double *den,
                                     char *note, size_t note_size);
+
+/* ------------------------------------- dataset preparation (prepare.c) */
+
+/* The long options every analysis command (compare, trend, chart, report)
+ * takes to prepare its data, spelled the same everywhere:
+ *   --polarity CODE=high|low|none     override an indicator's polarity
+ *   --unit CODE=UNIT                  override its unit ("%", "per 10,000")
+ *   --numerator-code [IND=]CODE       derive missing counts from the count
+ *   --denominator-code [IND=]CODE     indicator CODE (LACnum beside LAC, a
+ *                                     population indicator from a population
+ *                                     file beside a rate)
+ *   --scorecard FILE                  take polarity and count indicators from
+ *                                     a scorecard definition
+ * Bare CODE (without IND=) is allowed only with one --indicator. */
+enum { FPC_OPT_POLARITY = 0x300, FPC_OPT_UNIT, FPC_OPT_NUMCODE, FPC_OPT_DENCODE,
+       FPC_OPT_SCORECARD };
+#define FPC_PREP_LONGOPTS \
+    { "polarity", required_argument, NULL, FPC_OPT_POLARITY }, \
+    { "unit", required_argument, NULL, FPC_OPT_UNIT }, \
+    { "numerator-code", required_argument, NULL, FPC_OPT_NUMCODE }, \
+    { "denominator-code", required_argument, NULL, FPC_OPT_DENCODE }, \
+    { "scorecard", required_argument, NULL, FPC_OPT_SCORECARD }
+/* The same options for --help. */
+#define FPC_PREP_HELP \
+    "      --polarity CODE=high|low|none  override an indicator's polarity (repeat)\n" \
+    "      --unit CODE=UNIT        override an indicator's unit, e.g. LAC='per 10,000'\n" \
+    "      --numerator-code [IND=]CODE    derive counts the data lack from the count\n" \
+    "                              indicator CODE (LAIT: LAC=LACnum); approximate\n" \
+    "      --denominator-code [IND=]CODE  the same from a denominator indicator\n" \
+    "                              (CareLeaversNEET=NoCareLeavers, or a population\n" \
+    "                              indicator read from a population file)\n" \
+    "      --scorecard FILE        take polarity and count indicators from a\n" \
+    "                              scorecard definition (as report does)\n"
+
+typedef struct fpc_prep {
+    char **polarity; size_t n_polarity;   /* "CODE=POLARITY", in order given */
+    char **unit; size_t n_unit;           /* "CODE=UNIT" */
+    char **num; size_t n_num;             /* "[IND=]CODE" */
+    char **den; size_t n_den;
+    const char *scorecard;                /* --scorecard, or NULL */
+    int scorecard_read;
+    const char *sole_key;                 /* the one --indicator, for bare CODEs */
+    const char *sole;                     /* its code in the dataset */
+} fpc_prep;
+
+void fpc_prep_init(fpc_prep *p);
+void fpc_prep_free(fpc_prep *p);
+/* Handle one of the FPC_OPT_* options for command cmd: 0 ok, else the
+ * usage exit status (message printed). */
+int fpc_prep_opt(fpc_prep *p, const char *cmd, int ch, const char *arg);
+/* After option parsing: the --indicator values given (inds, n). 0 ok, else
+ * the usage exit status (message printed). */
+int fpc_prep_check(fpc_prep *p, const char *cmd, char *const *inds, size_t n);
+/* Apply to a loaded, indexed dataset: the scorecard's entries, then the
+ * command line's overrides, then derived counts for every indicator with a
+ * count indicator (fp_dataset_set_counts, FP_OBS_DERIVED). 0 ok, else
+ * FPC_EXIT_DATA (messages printed; the rest is still applied). */
+int fpc_prep_apply(fpc_prep *p, fp_dataset *ds);
+/* The count indicators of indicator code (NULL when none). */
+void fpc_prep_partners(const fpc_prep *p, const char *code, const char **num, const char **den);
+/* The neighbour model: the one whose version is `version`, else (version
+ * NULL) the most recent year among those loaded (NULL when none). 0 ok,
+ * FPC_EXIT_DATA (message printed) when the version was not loaded. */
+int fpc_prep_neighbours(fp_neighbours *const *nbs, size_t n, const char *version,
+                        const fp_neighbours **out);
 
 /* ------------------------------------------------------------- commands */
 

@@ -214,13 +214,13 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     const fp_area *A = &ds->areas[area];
     /* Keep the class of the latest observation; drop others (counted as
      * excluded through n_points vs the data). */
-    long cls = fpc_period_class(&ds->periods[first[nobs - 1].period].period);
+    long cls = fp_period_class(&ds->periods[first[nobs - 1].period].period);
     sbuf_reserve(b, nobs);
     size_t n = 0, n_num = 0, n_ci = 0;
     for (size_t i = 0; i < nobs; i++) {
         const fp_obs *ob = &first[i];
         const fp_period *p = &ds->periods[ob->period].period;
-        if (fpc_period_class(p) != cls) continue;
+        if (fp_period_class(p) != cls) continue;
         b->t[n] = (double)fp_period_index(p);
         int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
         b->v[n] = present ? ob->value : NAN;
@@ -409,8 +409,9 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     }
     if (o->methods & M_PROJECT) {
         fp_projection p;
-        const char *why = fpc_project(&s, cls, &o->project_period, o->projection, o->target,
-                                      pol, &tr, &p);
+        const char *why;
+        fp_trend_project_period(&s, cls, &o->project_period, o->projection, o->target, pol, &tr,
+                                &p, &why);
         fpc_table_str(tab, o->project_to);
         fpc_table_num(tab, p.fit);
         fpc_table_num(tab, p.lower);

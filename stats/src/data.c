@@ -10,6 +10,7 @@
 #include "fp_internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,7 +685,7 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
         FP_ERROR(FP_EINVAL);
     ds_priv *p = ds->priv;
     unsigned fl = extra ? obs->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95
-                                        | FP_OBS_CI998 | FP_OBS_SD) : 0;
+                                        | FP_OBS_CI998 | FP_OBS_SD | FP_OBS_DERIVED) : 0;
     /* fp_dataset_index sorts with 32-bit observation numbers. */
     if (ds->n_obs >= UINT32_MAX) FP_ERROR(FP_ERANGE);
     if (fl && ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
@@ -718,6 +719,29 @@ const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs
     static const fp_obs_extra none;
     if (!ds || !obs || obs->extra == FP_OBS_NO_EXTRA || obs->extra >= ds->n_extras) return &none;
     return &ds->extras[obs->extra];
+}
+
+int fp_dataset_set_counts(fp_dataset *ds, size_t i, double numerator, double denominator,
+                          int derived)
+{
+    if (!ds || i >= ds->n_obs || !isfinite(numerator) || !isfinite(denominator))
+        FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    fp_obs *o = &ds->obs[i];
+    if (o->extra == FP_OBS_NO_EXTRA) {
+        if (ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
+        if (ds->n_extras == p->cap_extra
+            && grow_by_half((void **)&ds->extras, &p->cap_extra, sizeof *ds->extras, 256))
+            FP_ERROR(FP_ENOMEM);
+        memset(&ds->extras[ds->n_extras], 0, sizeof *ds->extras);
+        o->extra = (uint32_t)ds->n_extras++;
+    }
+    fp_obs_extra *x = &ds->extras[o->extra];
+    x->numerator = numerator;
+    x->denominator = denominator;
+    o->flags = (uint8_t)(o->flags | FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR
+                         | (derived ? FP_OBS_DERIVED : 0));
+    return FP_OK;
 }
 
 int fp_dataset_set_version(fp_dataset *ds, const char *version)

@@ -431,3 +431,28 @@ int fp_period_format(const fp_period *p, char *buf, size_t size)
     if (n < 0 || (size_t)n >= size) FP_ERROR(FP_ERANGE);
     return FP_OK;
 }
+
+/* The class is a number built from the kind, span, variant and (for spans)
+ * whether the span is of split years, so that two periods share a class
+ * exactly when their fp_period_index values lie on one time axis. */
+long fp_period_class(const fp_period *p)
+{
+    return ((long)p->kind * 100 + p->span) * 10 + p->variant * 2
+           + (p->kind == FP_PERIOD_SPAN ? p->sub : 0) * 4;
+}
+
+void fp_period_next(const fp_period *p, fp_period *next)
+{
+    *next = *p;
+    switch (p->kind) {
+    case FP_PERIOD_QUARTER:
+        if (++next->sub > 4) { next->sub = 1; next->year++; }
+        break;
+    case FP_PERIOD_MONTH:
+        if (++next->sub > 12) { next->sub = 1; next->year++; }
+        break;
+    default:            /* years, split years and rolling spans move by a year */
+        next->year++;
+        break;
+    }
+}

@@ -359,6 +359,23 @@ FP_API int fp_trend_project(const fp_trend_series *s, fp_projection_model model,
                             double t_target, double target, fp_polarity polarity,
                             const fp_trend_options *opts, fp_projection *out);
 
+/* Project s, whose points all lie on the time axis of period class
+ * series_class (fp_period_class; t holds fp_period_index values), to the
+ * period `to` with fp_trend_project (target NaN for none). *out is always
+ * filled (fit and limits NaN when there is no projection). *why receives
+ * NULL when there is a projection (out->reason may still be
+ * FP_TREND_REASON_NO_POLARITY: projected but not judged), else a static
+ * phrase saying why not ("the target period is not of the same kind as the
+ * series", or the trend reason). Used by `trend --method project` and by the
+ * target outlook of the assessment layer (fingerpost/assess.h), so both
+ * judge "will it meet the target" by the same rule. FP_EINVAL for NULL
+ * arguments. */
+FP_API int fp_trend_project_period(const fp_trend_series *s, long series_class,
+                                   const fp_period *to, fp_projection_model model,
+                                   double target, fp_polarity polarity,
+                                   const fp_trend_options *opts, fp_projection *out,
+                                   const char **why);
+
 #ifdef __cplusplus
 }
 #endif
