@@ -242,6 +242,9 @@ typedef struct fpc_prep {
     char **num; size_t n_num;             /* "[IND=]CODE" */
     char **den; size_t n_den;
     const char *scorecard;                /* --scorecard, or NULL */
+    int shipped;                          /* the shipped demo data are used: with no
+                                             --scorecard, the shipped scorecard's
+                                             polarity and count indicators apply */
     int scorecard_read;
     const char *sole_key;                 /* the one --indicator, for bare CODEs */
     const char *sole;                     /* its code in the dataset */

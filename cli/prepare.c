@@ -212,12 +212,29 @@ static size_t derive_indicator(fp_dataset *ds, size_t ind, const char *num, cons
 int fpc_prep_apply(fpc_prep *p, fp_dataset *ds)
 {
     int rc = 0;
+    char *shipped = NULL;
+    if (!p->scorecard && p->shipped && fpc_datadir()) {
+        /* The shipped demo data come with the shipped scorecard's
+         * preparation (polarity and count indicators), so every command
+         * on them agrees with the report. */
+        const char *dd = fpc_datadir();
+        size_t n = strlen(dd) + 32;
+        shipped = fpc_xmalloc(n);
+        snprintf(shipped, n, "%s/scorecard_sefton.csv", dd);
+        p->scorecard = shipped;
+    }
     if (p->scorecard && !p->scorecard_read) {
         rp_scorecard sc;
-        if (rp_scorecard_read(p->scorecard, &sc) != 0) return FPC_EXIT_DATA;
+        int st = rp_scorecard_read(p->scorecard, &sc);
+        if (shipped) p->scorecard = NULL;
+        free(shipped);
+        if (st != 0) return FPC_EXIT_DATA;
         prep_scorecard(p, &sc);
         rp_scorecard_free(&sc);
         p->scorecard_read = 1;
+    } else {
+        free(shipped);
+        if (shipped) p->scorecard = NULL;
     }
     size_t sole;
     p->sole = p->sole_key && fp_dataset_find_indicator(ds, p->sole_key, &sole) == FP_OK

@@ -430,6 +430,7 @@ run:;
     fp_dataset *ds = in.ds;
     size_t *areas = NULL, n_areas = 0, *inds = NULL, n_inds = 0;
     fp_assess_context *ac = NULL;
+    prep.shipped = npaths == 0;
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     if (prep.scorecard) add_scorecard_targets(&o, prep.scorecard);
 
