@@ -74,6 +74,9 @@ static void help(void)
         "      --per-process N       charts per gnuplot process (default 100; 1 starts\n"
         "                            one gnuplot per chart, for comparison)\n"
         "  -o, --out DIR             output directory (created if needed; required)\n"
+        "Data preparation (the same options in compare, trend, chart and report;\n"
+        "on the shipped data the shipped scorecard's polarity and counts apply):\n"
+        FPC_PREP_HELP
         "  -h, --help                show this help and exit\n\n"
         "Names and labels from the data are always shown literally: they are quoted\n"
         "for gnuplot and never executed. Progress is shown on stderr when it is a\n"

@@ -51,6 +51,9 @@ static void help(void)
         "                           (with no polarity, 1 holds the lowest values)\n"
         "  -f, --format FMT         csv (default), tsv, md or json\n"
         "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+        "Data preparation (the same options in compare, trend, chart and report;\n"
+        "on the shipped data the shipped scorecard's polarity and counts apply):\n"
+        FPC_PREP_HELP
         "  -h, --help               show this help and exit\n\n"
         "Significance: the Fingertips rule (the comparator outside the area's\n"
         "confidence interval; 'similar' when lower <= comparator <= upper); it drives\n"

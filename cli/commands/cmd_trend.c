@@ -82,6 +82,9 @@ static void help(void)
 "      --target VALUE      target value for projection and the SPC assurance icon\n"
 "      --projection MODEL  linear (default) or loglinear\n"
 "      --spc-min-points N  fewest points for an SPC chart (default 12)\n"
+"Data preparation (the same options in compare, trend, chart and report;\n"
+"on the shipped data the shipped scorecard's polarity and counts apply):\n"
+FPC_PREP_HELP
 "  -h, --help              show this help and exit\n"
 "\n"
 "Columns: indicator, indicator_name, area_code, area, polarity, unit,\n"
@@ -438,11 +441,14 @@ int fpc_cmd_trend(int argc, char **argv)
         { "target", required_argument, NULL, 'T' },
         { "projection", required_argument, NULL, 'M' },
         { "spc-min-points", required_argument, NULL, 'N' },
+        FPC_PREP_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     topts o;
     memset(&o, 0, sizeof o);
+    fpc_prep prep;
+    fpc_prep_init(&prep);
     fp_trend_options_default(&o.tr);
     o.methods = 0;
     o.target = NAN;
@@ -510,11 +516,16 @@ int fpc_cmd_trend(int argc, char **argv)
             o.spc_min_points = (size_t)v;
             break;
         }
+        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
+        case FPC_OPT_SCORECARD:
+            if ((rc = fpc_prep_opt(&prep, "trend", ch, optarg)) != 0) goto out_args;
+            break;
         case 'h': help(); goto out_args;
         case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
         default: USAGE("unknown option '%s'", argv[optind - 1]);
         }
     }
+    if ((rc = fpc_prep_check(&prep, "trend", inds, ninds)) != 0) goto out_args;
     if (o.methods == 0) o.methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
     if (o.methods & (1u << 30)) {
         o.methods &= ~(1u << 30);
@@ -538,6 +549,8 @@ int fpc_cmd_trend(int argc, char **argv)
                  diags.n_errors - diags.n);
     fp_dataset *ds = in.ds;
     if (lrc != 0 || !ds) { rc = FPC_EXIT_DATA; goto out_data; }
+    prep.shipped = argc == optind;
+    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
 
     unsigned char *amask = NULL, *imask = NULL;
     amask = calloc(ds->n_areas + 1, 1);
@@ -612,6 +625,7 @@ out_data:
     fpc_diags_free(&diags);
 out_args:
 #undef USAGE
+    fpc_prep_free(&prep);
     free(areas);
     free(inds);
     return rc;
