@@ -411,6 +411,25 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 
 /* ----------------------------------------------------------------- charts */
 
+/* The chart name of scorecard line `number`: "indicator_NUMBER", made
+ * unique among the n file names already used (as fpp_safe_name turns them
+ * into files): numbers that map to one file name ("1/1" and "1 1", or long
+ * numbers sharing the first 120 characters) get "_2", "_3", ... so no
+ * chart, alt text or table overwrites another's. */
+static void unique_chart_name(const char *number, char *const *used, size_t n, char *name,
+                              size_t size)
+{
+    for (size_t k = 1;; k++) {
+        if (k == 1) snprintf(name, size, "indicator_%.100s", number);
+        else snprintf(name, size, "indicator_%.100s_%zu", number, k);
+        char *safe = fpp_safe_name(name);
+        size_t i = 0;
+        while (i < n && strcmp(used[i], safe)) i++;
+        free(safe);
+        if (i == n) return;
+    }
+}
+
 static void make_charts(rp_report *r, const char *outdir)
 {
     char dir[4096];
@@ -420,6 +439,7 @@ static void make_charts(rp_report *r, const char *outdir)
         return;
     }
     fpp_chart **charts = fpc_xmalloc((r->n ? r->n : 1) * sizeof *charts);
+    char **used = fpc_xmalloc((r->n ? r->n : 1) * sizeof *used);
     size_t *which = fpc_xmalloc((r->n ? r->n : 1) * sizeof *which);
     size_t nc = 0;
     for (size_t i = 0; i < r->n; i++) {
@@ -439,11 +459,11 @@ static void make_charts(rp_report *r, const char *outdir)
             fp_compare_ci(p->value, p->lower, p->upper, p->england, L->polarity, &cm, NULL);
             sig[k] = fpp_sig_from_cmp(cm);
         }
-        char title[400], sub[300], name[80];
+        char title[400], sub[300], name[160];
         snprintf(title, sizeof title, "%s %s", L->sc->number, L->sc->name);
         snprintf(sub, sizeof sub, "%s, %s (%s)", r->area_name, L->code,
                  L->unit_label ? L->unit_label : "");
-        snprintf(name, sizeof name, "indicator_%s", L->sc->number);
+        unique_chart_name(L->sc->number, used, nc, name, sizeof name);
         fpp_trend spec;
         memset(&spec, 0, sizeof spec);
         spec.title = title;
@@ -459,6 +479,7 @@ static void make_charts(rp_report *r, const char *outdir)
         spec.dps = L->dps;
         fpp_chart *ch = NULL;
         if (fpp_trend_chart(&spec, name, &ch) == FP_OK && ch) {
+            used[nc] = fpp_safe_name(name);
             charts[nc] = ch;
             which[nc++] = i;
         }
@@ -485,8 +506,8 @@ static void make_charts(rp_report *r, const char *outdir)
             fpp_result_clear(&res[k]);
         }
     }
-    for (size_t k = 0; k < nc; k++) fpp_chart_free(charts[k]);
-    free(charts); free(which); free(res);
+    for (size_t k = 0; k < nc; k++) { fpp_chart_free(charts[k]); free(used[k]); }
+    free(charts); free(which); free(res); free(used);
 }
 
 /* ------------------------------------------------------------------ main */
