@@ -148,6 +148,7 @@ int fpc_cmd_validate(int argc, char **argv)
                 fp_neighbours_free(nb);
             }
         }
+    fpc_sources_close();   /* inputs detected but not read */
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) == FP_OK && dups)
         fpc_diags_add(&diags, 0, NULL, 0, 0,

@@ -14,6 +14,8 @@ typedef struct fpc_row {
     size_t n;
     size_t line;      /* physical line on which the row starts */
     int is_header;    /* the first non-blank row of the file */
+    int plain;        /* no field holds a comma, quote, CR or LF (the fast
+                       * path split the row where it lay) */
 } fpc_row;
 
 struct fpc_csv;
@@ -45,11 +47,19 @@ typedef struct fpc_csv {
     int only_header;           /* stop after the header */
 } fpc_csv;
 
-/* Stream path through fn. Returns 0 when the file was read to the end (row
+/* Stream path through fn. path "-" is standard input. An input is opened
+ * once: a header-only read (only_header, format detection) leaves it open
+ * with the bytes it read kept, and the next read of the same path replays
+ * them and goes on with the same stream (so pipes and FIFOs work), then
+ * closes it. Returns 0 when the file was read to the end (row
  * problems are diagnostics), FPC_EXIT_DATA when it could not be opened, is
  * empty, binary, or reading stopped early because of a runaway field. */
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header);
+
+/* Close the input left open for path by a header-only read (no-op when
+ * there is none). */
+void fpc__source_close(const char *path);
 
 /* Nonzero (the default): complete unquoted lines are split by fingerpost's
  * own fast path; zero: every line goes through libcsv. For tests, which
