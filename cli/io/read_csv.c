@@ -188,7 +188,15 @@ int fpc__row_blank(const fpc_row *r)
 
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need)
 {
-    if (r->n >= need) return 0;
+    if (r->n >= need) {
+        /* The required cells are there; the cells the row lacks are read
+         * as empty (missing), which is said, not silently assumed. */
+        if (r->n < c->header_fields)
+            fpc_diags_add(c->diags, 0, c->path, r->line, 0,
+                          "row has %zu fields, the header has %zu; the missing cells are "
+                          "read as empty", r->n, c->header_fields);
+        return 0;
+    }
     fpc_diags_add(c->diags, 1, c->path, r->line, 0,
                   "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
     return 1;
@@ -386,6 +394,7 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
             crpos = i + (size_t)(63 - __builtin_clzll(mr)) / 8;
         }
         for (; mc; mc &= mc - 1) {
+            if (nc + 1 >= FPC_MAX_FIELDS) return 0;   /* libcsv's path reports the row */
             field_room(c, nc);
             c->off[nc++] = i + (size_t)__builtin_ctzll(mc) / 8;
         }

@@ -87,7 +87,9 @@ int fpc__row_blank(const fpc_row *r);
 
 /* Nonzero when the row has fewer than need fields; the row is then reported
  * as an error ("row has N fields, expected H; row skipped", H the header's
- * field count) and the caller skips it. */
+ * field count) and the caller skips it. A row with the needed fields but
+ * fewer than the header's gets a warning (its missing cells read as
+ * empty) and 0. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
 /* The base name of a path (pointer into it). */
