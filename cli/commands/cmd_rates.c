@@ -519,7 +519,8 @@ static void start_output(rstate *s)
     names[n++] = "method";
     names[n++] = "note";
     const char *base = strrchr(s->file, '/');
-    out_begin(&s->out, s->outfp, op, names, n, base ? base + 1 : s->file);
+    out_begin(&s->out, s->outfp, op, names, n, !strcmp(s->file, "-") ? "stdin"
+              : base ? base + 1 : s->file);
     for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
     free(own);
     free(names);

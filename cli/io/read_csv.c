@@ -210,7 +210,7 @@ const char *fpc__basename(const char *path)
 
 void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash)
 {
-    const char *base = fpc__basename(path);
+    const char *base = strcmp(path, "-") ? fpc__basename(path) : "stdin";
     size_t n = strlen(ds->version) + strlen(base) + 32;
     char *v = fpc_xmalloc(n);
     snprintf(v, n, "%s%s%s#%016llx", ds->version, *ds->version ? "; " : "", base,

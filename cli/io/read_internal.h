@@ -95,7 +95,8 @@ int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);
 
-/* Append "NAME#HASH" to ds->version. */
+/* Append "NAME#HASH" to ds->version (NAME the base name of path, "stdin"
+ * for "-"). */
 void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash);
 
 /* Format readers (read_lait.c, read_fingertips.c, read_tidy.c). Each returns
