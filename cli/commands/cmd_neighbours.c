@@ -19,7 +19,8 @@ static void help(void)
     printf(
         "Usage: fingerpost neighbours --k K [OPTION]... FILE\n"
         "Compute each area's K nearest neighbours from a CSV table of area\n"
-        "characteristics (one row per area, a header row, numeric variables).\n"
+        "characteristics (one row per area, a header row, numeric variables; FILE\n"
+        "may be - for standard input).\n"
         "Variables are standardised to z-scores (mean 0, sample SD 1, as R's\n"
         "scale()), weighted, and compared by Euclidean distance; an area is never\n"
         "its own neighbour; equal distances are ordered by area code.\n\n"
