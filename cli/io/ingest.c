@@ -527,12 +527,16 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                 in->nbs[in->n_nbs++] = nb;
             }
         }
-    /* Give each LA the exact name of its region area. */
+    /* Give each LA the exact name of its region area (the regions listed
+     * once: a scan of every area per LA was quadratic in the areas). */
     fp_dataset *ds = in->ds;
+    size_t *regions = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *regions), n_reg = 0;
+    for (size_t b = 0; b < ds->n_areas; b++)
+        if (ds->areas[b].kind == FP_AREA_REGION) regions[n_reg++] = b;
     for (size_t a = 0; a < ds->n_areas; a++) {
         if (ds->areas[a].kind != FP_AREA_LA || !*ds->areas[a].region) continue;
-        for (size_t b = 0; b < ds->n_areas; b++) {
-            if (ds->areas[b].kind != FP_AREA_REGION) continue;
+        for (size_t r = 0; r < n_reg; r++) {
+            size_t b = regions[r];
             if (strcasecmp(ds->areas[a].region, ds->areas[b].name) == 0
                 && strcmp(ds->areas[a].region, ds->areas[b].name) != 0) {
                 size_t k;
@@ -543,6 +547,7 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
             }
         }
     }
+    free(regions);
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) != FP_OK) {
         fpc_diags_add(diags, 1, NULL, 0, 0, "cannot index the data (out of memory)");

@@ -140,4 +140,30 @@ done
 [ "$(csv_cell "$T/c.csv" vs_england Knowsley 4)" = "worse" ] || bad "Knowsley's sound interval [40, 50] vs 62: not worse"
 echo "ok: intervals and short rows"
 
+# 5. A period that no area has (2014) is a gap in `chart spc`, as in `trend
+#    -m spc`: the chart's table has an empty 2014 row and the same limits
+#    as trend's (the moving range is not taken across the gap). Before,
+#    the chart joined 2013 to 2015: lcl 41.770, trend 41.669.
+{
+    echo 'indicator,area,area_code,period,value,unit,polarity'
+    echo 'P,England,E92000001,2010,50,%,higher'
+    y=2010
+    for v in 40 42 41 43 - 44 46 45 47 46 48 49 50 51; do
+        [ "$v" != - ] && echo "P,Sefton,E08000014,$y,$v,%,higher"
+        y=$((y + 1))
+    done
+} > "$T/gap.csv"
+"$FP" trend -m spc --area Sefton "$T/gap.csv" > "$T/tr.csv" 2> /dev/null
+lcl=$(csv_cell "$T/tr.csv" spc_lower Sefton 4)
+num_close "$lcl" 41.66937062937063 1e-9 || bad "trend spc lower limit $lcl"
+if command -v gnuplot > /dev/null; then
+    "$FP" chart spc --area Sefton --out "$T/ch" "$T/gap.csv" > /dev/null 2> "$T/e" || bad "chart spc: $(cat "$T/e")"
+    grep -q '^2014,,,,,$' "$T/ch/spc_P_E08000014.csv" || bad "chart spc: no gap row for 2014: $(cat "$T/ch/spc_P_E08000014.csv")"
+    got=$(csv_cell "$T/ch/spc_P_E08000014.csv" lcl 2015 1)
+    num_close "$got" "$lcl" 1e-12 || bad "chart spc lcl $got, trend $lcl"
+    echo "ok: chart spc breaks at a period no area has"
+else
+    echo "skip: chart spc gap (no gnuplot)"
+fi
+
 exit $fail
