@@ -457,23 +457,103 @@ static void build_trend(ctx *c, size_t ind, size_t a)
 
 /* ------------------------------------------------------------ SPC */
 
+static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const size_t *slot,
+                         const char *gap_label, size_t n);
+
+/* The most slots an SPC chart's time axis gets (periods and gaps). */
+#define SPC_MAX_SLOTS 10000
+
+/* The SPC chart's time axis: the indicator's periods in order, with a slot
+ * for each period missing between two consecutive periods of the same kind
+ * (one that no area has, so it is absent from c->pidx), as `trend -m spc`
+ * lays its series over the time axis: the chart breaks there instead of
+ * joining across the gap. slot[k] is a dataset period index, or SIZE_MAX
+ * for a missing period, whose label is written to gap_label + 32 k.
+ * Returns the number of slots (at most SPC_MAX_SLOTS; a gap that would pass
+ * it gets one slot). The caller frees *slot and *gap_label. */
+static size_t spc_axis(const ctx *c, size_t **slot, char **gap_label)
+{
+    const fp_dataset *ds = c->ds;
+    size_t cap = c->n_p, n = 0;
+    *slot = fpc_xmalloc(cap * sizeof **slot);
+    *gap_label = fpc_xmalloc(cap * 32);
+    for (size_t k = 0; k < c->n_p; k++) {
+        const fp_period *cur = &ds->periods[c->pidx[k]].period;
+        if (k > 0) {
+            const fp_period *prev = &ds->periods[c->pidx[k - 1]].period;
+            long steps = fp_period_index(cur) - fp_period_index(prev);
+            if (fpc_period_class(prev) == fpc_period_class(cur) && steps > 1) {
+                size_t want = (size_t)steps - 1;
+                size_t add = n + want + (c->n_p - k) <= SPC_MAX_SLOTS ? want : 1;
+                fp_period q = *prev;
+                for (size_t g = 0; g < add; g++) {
+                    if (n == cap) {
+                        cap *= 2;
+                        *slot = fpc_xrealloc(*slot, cap * sizeof **slot);
+                        *gap_label = fpc_xrealloc(*gap_label, cap * 32);
+                    }
+                    fpc_period_next(&q, &q);
+                    (*slot)[n] = SIZE_MAX;
+                    if (add < want || fp_period_format(&q, *gap_label + 32 * n, 32) != FP_OK)
+                        snprintf(*gap_label + 32 * n, 32, "(gap)");
+                    n++;
+                }
+            }
+        }
+        if (n == cap) {
+            cap *= 2;
+            *slot = fpc_xrealloc(*slot, cap * sizeof **slot);
+            *gap_label = fpc_xrealloc(*gap_label, cap * 32);
+        }
+        (*slot)[n++] = c->pidx[k];
+    }
+    return n;
+}
+
 static void build_spc(ctx *c, size_t ind, size_t a, fp_spc_result *r)
 {
     const fp_dataset *ds = c->ds;
     const fp_indicator *in = &ds->indicators[ind];
     const fp_area *ar = &ds->areas[a];
-    size_t n = c->n_p;
-    if (n == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
+    if (c->n_p == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
+    size_t *slot;
+    char *gap_label;
+    size_t n = spc_axis(c, &slot, &gap_label);
+    if (r->capacity < n) {
+        /* The caller sized the result for the periods; gaps add slots. */
+        fp_spc_result *big = fp_spc_result_alloc(n);
+        if (!big) { not_made(c, in->code, ar->code, "out of memory"); free(slot); free(gap_label); return; }
+        build_spc_on(c, ind, a, big, slot, gap_label, n);
+        fp_spc_result_free(big);
+    } else {
+        build_spc_on(c, ind, a, r, slot, gap_label, n);
+    }
+    free(slot);
+    free(gap_label);
+}
+
+/* build_spc on the time axis slot[0..n) (spc_axis), into r (capacity n). */
+static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const size_t *slot,
+                         const char *gap_label, size_t n)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    const fp_area *ar = &ds->areas[a];
     double *y = fpc_xmalloc(4 * n * sizeof *y);
     double *ce = y + n, *lc = y + 2 * n, *uc = y + 3 * n;
     fpp_spc_point *pt = fpc_xmalloc(n * sizeof *pt);
     const char **labels = fpc_xmalloc(n * sizeof *labels);
     double eng_latest = NAN;
     for (size_t k = 0; k < n; k++) {
-        y[k] = lookup_value(ds, ind, (long)a, c->pidx[k]);
-        double e = lookup_value(ds, ind, c->england, c->pidx[k]);
+        if (slot[k] == SIZE_MAX) {
+            y[k] = NAN;
+            labels[k] = gap_label + 32 * k;
+            continue;
+        }
+        y[k] = lookup_value(ds, ind, (long)a, slot[k]);
+        double e = lookup_value(ds, ind, c->england, slot[k]);
         if (isfinite(e)) eng_latest = e;
-        labels[k] = ds->periods[c->pidx[k]].label;
+        labels[k] = ds->periods[slot[k]].label;
     }
     fp_spc_options opt;
     fp_spc_options_init(&opt);

@@ -16,7 +16,8 @@ static void help(void)
         "OHID Fingertips exports, the tidy format, DfE statistical-neighbour files\n"
         "(sn_*.csv) and two-column neighbour pairs; the format of each file is detected\n"
         "from its header unless --format names it. Problems are printed to standard\n"
-        "error as 'fingerpost: FILE:LINE:COL: message' (COL is the field number).\n\n"
+        "error as 'fingerpost: FILE:LINE:COL: message' (COL is the field number).\n"
+        "A FILE may be - (standard input), a FIFO or a <(...) process substitution.\n\n"
         "Options:\n"
         "  -f, --format=F     read every FILE as format F: auto (default), lait,\n"
         "                     fingertips, tidy, dictionary, la-codes, neighbours-dfe,\n"
@@ -148,6 +149,7 @@ int fpc_cmd_validate(int argc, char **argv)
                 fp_neighbours_free(nb);
             }
         }
+    fpc_sources_close();   /* inputs detected but not read */
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) == FP_OK && dups)
         fpc_diags_add(&diags, 0, NULL, 0, 0,

@@ -133,6 +133,7 @@ static int detect(const char *path, const fpc_read_opts *o, fpc_format *f, fpc_d
     int rc = fpc__csv_read(&c, path, d, detect_row, &x, 1);
     if (rc) return rc;
     if (x.f == FPC_FORMAT_AUTO) {
+        fpc__source_close(path);
         fpc_diags_add(d, 1, path, c.row_line ? c.row_line : 1, 0,
                       "cannot tell the format from the header ('%s'); name it with --format",
                       x.first);
@@ -163,6 +164,7 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
     case FPC_FORMAT_FINGERTIPS: return fpc__read_fingertips(path, opts, ds, diags);
     case FPC_FORMAT_TIDY: return fpc__read_tidy(path, opts, ds, diags);
     default:
+        fpc__source_close(path);
         fpc_diags_add(diags, 1, path, 0, 0, "is a neighbour file (%s), not a data file",
                       fpc_format_name(fmt));
         return FPC_EXIT_DATA;
@@ -313,6 +315,7 @@ int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
         if (rc) return rc;
     }
     if (!fpc_format_is_neighbours(fmt)) {
+        fpc__source_close(path);
         fpc_diags_add(diags, 1, path, 0, 0, "is not a neighbour file (it looks like %s)",
                       fpc_format_name(fmt));
         return FPC_EXIT_DATA;
@@ -524,12 +527,16 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                 in->nbs[in->n_nbs++] = nb;
             }
         }
-    /* Give each LA the exact name of its region area. */
+    /* Give each LA the exact name of its region area (the regions listed
+     * once: a scan of every area per LA was quadratic in the areas). */
     fp_dataset *ds = in->ds;
+    size_t *regions = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *regions), n_reg = 0;
+    for (size_t b = 0; b < ds->n_areas; b++)
+        if (ds->areas[b].kind == FP_AREA_REGION) regions[n_reg++] = b;
     for (size_t a = 0; a < ds->n_areas; a++) {
         if (ds->areas[a].kind != FP_AREA_LA || !*ds->areas[a].region) continue;
-        for (size_t b = 0; b < ds->n_areas; b++) {
-            if (ds->areas[b].kind != FP_AREA_REGION) continue;
+        for (size_t r = 0; r < n_reg; r++) {
+            size_t b = regions[r];
             if (strcasecmp(ds->areas[a].region, ds->areas[b].name) == 0
                 && strcmp(ds->areas[a].region, ds->areas[b].name) != 0) {
                 size_t k;
@@ -540,6 +547,7 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
             }
         }
     }
+    free(regions);
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) != FP_OK) {
         fpc_diags_add(diags, 1, NULL, 0, 0, "cannot index the data (out of memory)");
@@ -549,6 +557,7 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                       "%zu observations repeat an earlier (indicator, area, period); "
                       "the first is used", dups);
     }
+    fpc_sources_close();
     for (size_t i = 0; i < n; i++) free(list[i]);
     free(list);
     free(fmts);

@@ -159,6 +159,32 @@ static void bad_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, const char *lab
                   "2016 Q1, 2016-03, ...); rows with it are skipped", label);
 }
 
+/* A published interval that cannot be one -- lower limit above the upper,
+ * or a value outside its own interval -- is reported (a warning at the
+ * limit's or the value's cell) and dropped: the observation keeps its value
+ * but has no interval of that level, so the interval can drive no
+ * comparison or colour (a comparison then uses the interval computed from
+ * numerator and denominator, when there are both, or none). Nonzero when
+ * the interval is usable. lo is NUM_L95 or NUM_L998 (the upper limit's
+ * column is the next). */
+static int ci_ok(const gen_ctx *x, fpc_csv *c, const fpc_row *r, const fp_obs *o,
+                 double lower, double upper, int lo, const char *level)
+{
+    if (lower > upper) {
+        fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->c_num[lo] + 1,
+                      "%s lower limit %g is above the upper limit %g; the interval is dropped",
+                      level, lower, upper);
+        return 0;
+    }
+    if (o->missing == FP_MISSING_NONE && (o->value < lower || o->value > upper)) {
+        fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->c_value + 1,
+                      "value %g is outside its own %s interval [%g, %g]; the interval is "
+                      "dropped", o->value, level, lower, upper);
+        return 0;
+    }
+    return 1;
+}
+
 static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     gen_ctx *x = ctx;
@@ -332,10 +358,12 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     if (have[NUM_NUM]) e.numerator = num[NUM_NUM];
     if (have[NUM_DEN]) e.denominator = num[NUM_DEN];
     if (have[NUM_SD]) e.sd = num[NUM_SD];
-    if (have[NUM_L95] && have[NUM_U95]) {
+    if (have[NUM_L95] && have[NUM_U95]
+        && ci_ok(x, c, r, &o, num[NUM_L95], num[NUM_U95], NUM_L95, "95%")) {
         o.flags |= FP_OBS_CI95; e.lower95 = num[NUM_L95]; e.upper95 = num[NUM_U95];
     }
-    if (have[NUM_L998] && have[NUM_U998]) {
+    if (have[NUM_L998] && have[NUM_U998]
+        && ci_ok(x, c, r, &o, num[NUM_L998], num[NUM_U998], NUM_L998, "99.8%")) {
         o.flags |= FP_OBS_CI998; e.lower998 = num[NUM_L998]; e.upper998 = num[NUM_U998];
     }
     if (fp_dataset_add_obs_extra(ds, &o, &e) != FP_OK) return 1;
