@@ -165,6 +165,12 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
 int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t n_names,
                           size_t **out, size_t *n_out);
 
+/* Parse a confidence level given either as a fraction or as a percentage:
+ * values of 1 or more are percentages ("95" and "0.95" both give 0.95,
+ * "99.8" gives 0.998). 0 ok, -1 unless the level is strictly between 0
+ * and 1 (0% and 100%). `rates -c` and `trend -c` share this rule. */
+int fpc_parse_level(const char *s, double *level);
+
 /* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */
 const char *fpc_datadir(void);
