@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "fingerpost.h"
+#include "plots.h"
 
 /* Exit codes: 0 ok, 1 data error, 2 usage error. */
 enum { FPC_EXIT_OK = 0, FPC_EXIT_DATA = 1, FPC_EXIT_USAGE = 2 };
@@ -111,21 +112,23 @@ void fpc_table_num_dp(fpc_table *t, double x, int dp);/* rounded half away from 
 void fpc_table_int(fpc_table *t, long x);
 void fpc_table_end(fpc_table *t);                     /* finishes and frees */
 
-/* CSV/TSV formula-injection guard (OWASP's CSV injection advice): whether
- * the n-byte text cell s would be run as a formula by a spreadsheet, i.e.
- * starts with '=' or '@', or with '+' or '-' and is neither a lone sign nor
- * a number (digits, thousands commas, one '.', exponent, '%'). Such a cell
- * is written quoted with a leading apostrophe ("'=HYPERLINK(...)",
- * "'-2+3"); "-0.41", "+5", "-1.5e-05", "-" and "" need nothing.
- * The table writer applies it to every CSV/TSV cell; writers of their own
- * CSV must too. s need not be NUL-terminated. */
-int fpc_csv_guard_needed(const char *s, size_t n);
+/* CSV/TSV formula-injection guard: the CLI's names for the one rule,
+ * fpp_csv_guard_needed and fpp_csv_guard_lead (plots/plots.h, defined in
+ * plots/text.c so the chart tables share it): whether the n-byte text cell
+ * s would be run as a formula by a spreadsheet (a leading =, @, tab or CR,
+ * or a sign that does not start a number). Such a cell is written quoted
+ * with a leading apostrophe. The table writer applies it to every CSV/TSV
+ * cell; writers of their own CSV must too. s need not be NUL-terminated. */
+static inline int fpc_csv_guard_needed(const char *s, size_t n)
+{
+    return fpp_csv_guard_needed(s, n);
+}
 
-/* The first bytes that can need the guard ('=', '@', '+', '-'): a cheap
- * per-cell test for fast writers; false means fpc_csv_guard_needed is 0. */
+/* The first bytes that can need the guard: false means
+ * fpc_csv_guard_needed is 0. */
 static inline int fpc_csv_guard_lead(unsigned char c)
 {
-    return c == '=' || c == '@' || c == '+' || c == '-';
+    return fpp_csv_guard_lead(c);
 }
 
 /* ------------------------------------------------------------- helpers */
