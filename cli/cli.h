@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "fingerpost.h"
+#include "plots.h"
 
 /* Exit codes: 0 ok, 1 data error, 2 usage error. */
 enum { FPC_EXIT_OK = 0, FPC_EXIT_DATA = 1, FPC_EXIT_USAGE = 2 };
@@ -111,21 +112,23 @@ void fpc_table_num_dp(fpc_table *t, double x, int dp);/* rounded half away from 
 void fpc_table_int(fpc_table *t, long x);
 void fpc_table_end(fpc_table *t);                     /* finishes and frees */
 
-/* CSV/TSV formula-injection guard (OWASP's CSV injection advice): whether
- * the n-byte text cell s would be run as a formula by a spreadsheet, i.e.
- * starts with '=' or '@', or with '+' or '-' and is neither a lone sign nor
- * a number (digits, thousands commas, one '.', exponent, '%'). Such a cell
- * is written quoted with a leading apostrophe ("'=HYPERLINK(...)",
- * "'-2+3"); "-0.41", "+5", "-1.5e-05", "-" and "" need nothing.
- * The table writer applies it to every CSV/TSV cell; writers of their own
- * CSV must too. s need not be NUL-terminated. */
-int fpc_csv_guard_needed(const char *s, size_t n);
+/* CSV/TSV formula-injection guard: the CLI's names for the one rule,
+ * fpp_csv_guard_needed and fpp_csv_guard_lead (plots/plots.h, defined in
+ * plots/text.c so the chart tables share it): whether the n-byte text cell
+ * s would be run as a formula by a spreadsheet (a leading =, @, tab or CR,
+ * or a sign that does not start a number). Such a cell is written quoted
+ * with a leading apostrophe. The table writer applies it to every CSV/TSV
+ * cell; writers of their own CSV must too. s need not be NUL-terminated. */
+static inline int fpc_csv_guard_needed(const char *s, size_t n)
+{
+    return fpp_csv_guard_needed(s, n);
+}
 
-/* The first bytes that can need the guard ('=', '@', '+', '-'): a cheap
- * per-cell test for fast writers; false means fpc_csv_guard_needed is 0. */
+/* The first bytes that can need the guard: false means
+ * fpc_csv_guard_needed is 0. */
 static inline int fpc_csv_guard_lead(unsigned char c)
 {
-    return c == '=' || c == '@' || c == '+' || c == '-';
+    return fpp_csv_guard_lead(c);
 }
 
 /* ------------------------------------------------------------- helpers */
@@ -164,6 +167,12 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
  * fpc_select_areas. */
 int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t n_names,
                           size_t **out, size_t *n_out);
+
+/* Parse a confidence level given either as a fraction or as a percentage:
+ * values of 1 or more are percentages ("95" and "0.95" both give 0.95,
+ * "99.8" gives 0.998). 0 ok, -1 unless the level is strictly between 0
+ * and 1 (0% and 100%). `rates -c` and `trend -c` share this rule. */
+int fpc_parse_level(const char *s, double *level);
 
 /* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */

@@ -5,6 +5,16 @@
 
 #include <stdlib.h>
 
+int fpc_parse_level(const char *s, double *level)
+{
+    double x;
+    if (fpc_parse_double(s, 0, &x) != 0) return -1;
+    if (x >= 1.0) x /= 100.0;            /* 95 -> 0.95; 0.95 stays */
+    if (!(x > 0.0 && x < 1.0)) return -1;
+    *level = x;
+    return 0;
+}
+
 void fpc_list_append(char ***v, size_t *n, const char *arg)
 {
     size_t k;

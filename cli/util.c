@@ -332,40 +332,6 @@ static void json_string(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* Text that a spreadsheet would run as a formula gets a leading apostrophe,
- * the OWASP advice for CSV injection: a leading = or @ ("=HYPERLINK(...)",
- * "@SUM(A1)"), or a leading sign unless the cell is a lone sign or a whole
- * number ("+cmd|...", and "-2+3", which Excel evaluates, as OWASP's
- * "-2+3+cmd|..." shows). A number here is a sign, digits (thousands commas
- * allowed) with at most one '.', at least one digit, then an optional
- * exponent e[+-]digits and an optional '%': "-0.41", "+5", "-1,234.5",
- * "-1.5e-05" and "-" are left alone. The one definition of the rule: the
- * table writer below and the fast CSV path of `fingerpost rates` use it. */
-int fpc_csv_guard_needed(const char *s, size_t n)
-{
-    if (n == 0 || !fpc_csv_guard_lead((unsigned char)s[0])) return 0;
-    if (s[0] == '=' || s[0] == '@') return 1;
-    if (n == 1) return 0;                        /* a lone sign */
-    size_t i = 1, digits = 0;
-    while (i < n && (is_digit(s[i]) || s[i] == ',')) digits += is_digit(s[i++]);
-    if (i < n && s[i] == '.')
-        for (i++; i < n && is_digit(s[i]); i++) digits++;
-    if (digits == 0) return 1;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        size_t e = ++i;
-        if (i < n && (s[i] == '+' || s[i] == '-')) e = ++i;
-        while (i < n && is_digit(s[i])) i++;
-        if (i == e) return 1;                    /* "-1e" or "-1e+" */
-    }
-    if (i < n && s[i] == '%') i++;
-    return i != n;
-}
-
 static void csv_field(FILE *fp, const char *s, char sep)
 {
     int quote = 0;

@@ -243,8 +243,10 @@ int fpc_cmd_neighbours(int argc, char **argv)
         w = fpc_xmalloc(p * sizeof *w);
         for (size_t j = 0; j < p; j++)
             if (fpc_parse_double(ws[j], 0, &w[j]) != 0 || w[j] < 0) {
+                /* Report before freeing: the message quotes ws[j]. */
+                fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
                 free(w); fpc_free_strv(ws); chars_free(&t);
-                return fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
+                return FPC_EXIT_USAGE;
             }
         fpc_free_strv(ws);
     }

@@ -949,7 +949,8 @@ static void usage(FILE *fp)
 "Options:\n"
 "  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
-"  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8)\n"
+"  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8;\n"
+"                           0.95 also accepted: values below 1 are fractions)\n"
 "  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
 "                           dsr, isr, israte: count)\n"
 "  -d, --denominator COL    denominator column (default denominator; mean:\n"
@@ -1008,9 +1009,7 @@ static int parse_levels(const char *s, ropts *op)
     op->nlevels = 0;
     for (size_t i = 0; i < n; i++) {
         double x;
-        if (op->nlevels == MAX_LEVELS || fpc_parse_double(v[i], 0, &x) != 0) { rc = -1; break; }
-        if (x >= 1.0) x /= 100.0;            /* 95 -> 0.95; 0.95 stays */
-        if (!(x > 0.0 && x < 1.0)) { rc = -1; break; }
+        if (op->nlevels == MAX_LEVELS || fpc_parse_level(v[i], &x) != 0) { rc = -1; break; }
         op->levels[op->nlevels++] = x;
     }
     fpc_free_strv(v);

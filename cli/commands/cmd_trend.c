@@ -71,7 +71,8 @@ static void help(void)
 "  -i, --indicator KEY     only this indicator (code or name); repeatable\n"
 "  -f, --format FMT        csv (default), tsv, md or json\n"
 "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-"  -c, --confidence LEVEL  level for MK, Sen, APC, joinpoint, projection (0.95)\n"
+"  -c, --confidence LEVEL  level for MK, Sen, APC, joinpoint, projection (0.95;\n"
+"                          95 also accepted: values of 1 or more are percentages)\n"
 "      --se METHOD         recent-trend SE from a 95%% CI: 392 (width/3.92, Fingertips,\n"
 "                          default) or z (width/(2 x 1.959964), PHEindicatormethods)\n"
 "      --join-gaps         recent trend: treat the last 5 points as consecutive\n"
@@ -90,7 +91,7 @@ FPC_PREP_HELP
 "Columns: indicator, indicator_name, area_code, area, polarity, unit,\n"
 "first_period, last_period, n_points, n_missing, n_breaks (absent periods\n"
 "inside the series), then per method: recent_test, recent_chi2, recent_p,\n"
-"recent_slope, recent_label, recent_reason; mk_n, mk_s, mk_tau, mk_p, mk_exact,\n"
+"recent_slope, recent_label, recent_reason; mk_n, mk_s, mk_tau, mk_p, mk_p_method,\n"
 "sen_slope, sen_lower, sen_upper, mk_label, mk_reason; apc_family, apc, apc_lower,\n"
 "apc_upper, apc_p, apc_dispersion, apc_label, apc_reason; jp_joinpoints,\n"
 "jp_segments, aapc, aapc_lower, aapc_upper, jp_label, jp_reason; spc_chart,\n"
@@ -480,8 +481,8 @@ int fpc_cmd_trend(int argc, char **argv)
         case 'o': o.output = optarg; break;
         case 'c': {
             double c;
-            if (fpc_parse_double(optarg, 0, &c) != 0 || !(c > 0 && c < 1))
-                USAGE("--confidence must be a number between 0 and 1, not '%s'", optarg);
+            if (fpc_parse_level(optarg, &c) != 0)
+                USAGE("--confidence must be a level such as 0.95 or 95, not '%s'", optarg);
             o.tr.confidence = c;
             break;
         }
