@@ -482,7 +482,7 @@ static size_t spc_axis(const ctx *c, size_t **slot, char **gap_label)
         if (k > 0) {
             const fp_period *prev = &ds->periods[c->pidx[k - 1]].period;
             long steps = fp_period_index(cur) - fp_period_index(prev);
-            if (fpc_period_class(prev) == fpc_period_class(cur) && steps > 1) {
+            if (fp_period_class(prev) == fp_period_class(cur) && steps > 1) {
                 size_t want = (size_t)steps - 1;
                 size_t add = n + want + (c->n_p - k) <= SPC_MAX_SLOTS ? want : 1;
                 fp_period q = *prev;
@@ -492,7 +492,7 @@ static size_t spc_axis(const ctx *c, size_t **slot, char **gap_label)
                         *slot = fpc_xrealloc(*slot, cap * sizeof **slot);
                         *gap_label = fpc_xrealloc(*gap_label, cap * 32);
                     }
-                    fpc_period_next(&q, &q);
+                    fp_period_next(&q, &q);
                     (*slot)[n] = SIZE_MAX;
                     if (add < want || fp_period_format(&q, *gap_label + 32 * n, 32) != FP_OK)
                         snprintf(*gap_label + 32 * n, 32, "(gap)");
