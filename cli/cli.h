@@ -272,6 +272,10 @@ int fpc_prep_check(fpc_prep *p, const char *cmd, char *const *inds, size_t n);
  * count indicator (fp_dataset_set_counts, FP_OBS_DERIVED). 0 ok, else
  * FPC_EXIT_DATA (messages printed; the rest is still applied). */
 int fpc_prep_apply(fpc_prep *p, fp_dataset *ds);
+/* Use a scorecard definition already read (report reads its own once, so
+ * standard input is not read twice) instead of --scorecard FILE. */
+struct rp_scorecard;
+void fpc_prep_use_scorecard(fpc_prep *p, const struct rp_scorecard *sc);
 /* The count indicators of indicator code (NULL when none). */
 void fpc_prep_partners(const fpc_prep *p, const char *code, const char **num, const char **den);
 /* The neighbour model: the one whose version is `version`, else (version

@@ -113,10 +113,18 @@ void fpc_prep_partners(const fpc_prep *p, const char *code, const char **num, co
     if (*den && !strcmp(*den, code)) *den = NULL;
 }
 
+static int prep_scorecard(fpc_prep *p, const rp_scorecard *sc);
+
 /* Take polarity overrides and count indicators from the scorecard
  * definition's rows (options given on the command line win: they come
  * later in the lists). */
-static int prep_scorecard(fpc_prep *p, rp_scorecard *sc)
+void fpc_prep_use_scorecard(fpc_prep *p, const struct rp_scorecard *sc)
+{
+    prep_scorecard(p, sc);
+    p->scorecard_read = 1;
+}
+
+static int prep_scorecard(fpc_prep *p, const rp_scorecard *sc)
 {
     char buf[512];
     size_t n0 = p->n_polarity, u0 = p->n_num, d0 = p->n_den;

@@ -626,7 +626,7 @@ int fpc_cmd_report(int argc, char **argv)
     memset(&c, 0, sizeof c);
     c.ds = ds;
     c.prep = &prep;
-    prep.scorecard = scorecard;
+    fpc_prep_use_scorecard(&prep, &sc);
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     if (fp_dataset_find_area(ds, area_key, &c.area) != FP_OK) {
         fpc_error(NULL, 0, 0, "area '%s' not found in the data", area_key);
