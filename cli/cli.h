@@ -373,5 +373,26 @@ int fpc_cmd_neighbours(int argc, char **argv);
 int fpc_cmd_trend(int argc, char **argv);
 int fpc_cmd_chart(int argc, char **argv);
 int fpc_cmd_report(int argc, char **argv);
+int fpc_cmd_indicators(int argc, char **argv);
+int fpc_cmd_areas(int argc, char **argv);
+
+/* ------------------------------------ listing helpers (cmd_indicators.c) */
+
+/* The words of a --search value (split at spaces and tabs; NULL gives
+ * none), as a NULL-terminated array for fpc_free_strv. */
+char **fpc_search_words(const char *search, size_t *n);
+/* Nonzero when every word occurs, ignoring ASCII case, in at least one of
+ * the fields (NULL fields are skipped); no words match everything. */
+int fpc_search_match(char *const *words, size_t n_words, const char *const *fields, size_t n_fields);
+/* Warn that a --search of the n_words words found nothing ("no WHAT
+ * matches ..."), naming each word that no text contains with the nearest
+ * words of the texts (fpc_suggest over their words). */
+void fpc_search_none(const char *what, const char *search, char *const *words, size_t n_words,
+                     const char *const *texts, size_t n_texts);
+struct fpc_inputs;
+/* fpc_inputs_load with the data's errors printed (at most 20, then a
+ * count): what the listing commands need. diags is initialised here; free
+ * both in and diags. 0 ok, FPC_EXIT_DATA when the data could not be read. */
+int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags);
 
 #endif /* FP_CLI_H */
