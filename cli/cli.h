@@ -232,7 +232,7 @@ void fpc_free_strv(char **v);
  * Generic: feed it any candidate strings (codes, names, aliases) with the
  * text to show for each; comparison ignores case and punctuation, a key
  * that starts a word of a candidate is near ("Bristol" -> "Bristol, City
- * of"), else the Levenshtein distance must be at most a third of the length
+ * of"), else the edit distance (with transpositions) must be at most a third of the length
  * (see suggest.c). The shown strings are kept by pointer: they must outlive
  * the fpc_suggest. */
 #define FPC_SUGGEST_MAX 3

@@ -12,10 +12,12 @@
  *   1  the key is at least 3 characters and starts a word of the candidate
  *      ("bristol" in "bristol city of", "looked after" in "children looked
  *      after rate per 10 000");
- *   2 + d  otherwise, d the Levenshtein distance (insertions, deletions and
- *      substitutions each costing 1; Levenshtein 1966), kept only when d is
- *      at most a third of the longer string's length (and at most 5), so
- *      unrelated short codes are not offered. */
+ *   2 + d  otherwise, d the edit distance (insertions, deletions,
+ *      substitutions and transpositions of adjacent characters each costing
+ *      1: the optimal string alignment distance, after Levenshtein 1966 and
+ *      Damerau 1964), kept only when d is at most a third of the longer
+ *      string's length (and at most 5), so unrelated short codes are not
+ *      offered. */
 #include "cli.h"
 
 #include <ctype.h>
@@ -41,14 +43,18 @@ static char *normalise(const char *s)
     return d;
 }
 
-/* Levenshtein distance of a and b, stopping early above limit (returns
- * limit + 1 then). Two rows of the dynamic-programming table. */
-static size_t levenshtein(const char *a, const char *b, size_t limit)
+/* Optimal-string-alignment distance of a and b (Levenshtein's insertions,
+ * deletions and substitutions plus Damerau's transposition of two adjacent
+ * characters, each costing 1: "PRJO" is 1 from "PROJ"), stopping early
+ * above limit (returns limit + 1 then). Three rows of the table. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
 {
     size_t na = strlen(a), nb = strlen(b);
     if ((na > nb ? na - nb : nb - na) > limit) return limit + 1;
-    size_t *prev = fpc_xmalloc((nb + 1) * sizeof *prev), *cur = fpc_xmalloc((nb + 1) * sizeof *cur);
-    for (size_t j = 0; j <= nb; j++) prev[j] = j;
+    size_t *pp = fpc_xmalloc((nb + 1) * sizeof *pp), *prev = fpc_xmalloc((nb + 1) * sizeof *prev),
+           *cur = fpc_xmalloc((nb + 1) * sizeof *cur);
+    for (size_t j = 0; j <= nb; j++) prev[j] = pp[j] = j;
+    size_t d = limit + 1;
     for (size_t i = 1; i <= na; i++) {
         cur[0] = i;
         size_t rowmin = cur[0];
@@ -56,13 +62,18 @@ static size_t levenshtein(const char *a, const char *b, size_t limit)
             size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             size_t m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-            if (cur[j] < rowmin) rowmin = cur[j];
+            if (ins < m) m = ins;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < m)
+                m = pp[j - 2] + 1;
+            cur[j] = m;
+            if (m < rowmin) rowmin = m;
         }
-        size_t *t = prev; prev = cur; cur = t;
-        if (rowmin > limit) { free(prev); free(cur); return limit + 1; }
+        size_t *t = pp; pp = prev; prev = cur; cur = t;
+        if (rowmin > limit) goto out;
     }
-    size_t d = prev[nb];
+    d = prev[nb];
+out:
+    free(pp);
     free(prev);
     free(cur);
     return d;
@@ -95,7 +106,7 @@ void fpc_suggest_add(fpc_suggest *s, const char *candidate, const char *shown)
     } else {
         size_t longer = klen > clen ? klen : clen, limit = longer / 3;
         if (limit > 5) limit = 5;
-        size_t d = limit ? levenshtein(s->key, c, limit) : 1;
+        size_t d = limit ? edit_distance(s->key, c, limit) : 1;
         if (d > limit) { free(c); return; }
         score = 2 + d;
     }
