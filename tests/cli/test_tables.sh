@@ -107,6 +107,28 @@ check "--wide: dps 2, no value is empty" $?
 [ "$(csv_cell "$T/w.csv" 2018 902 3)" = c ] && [ "$(csv_cell "$T/w.csv" 2017 902 3)" = "" ]
 check "--wide: a suppressed value keeps its code" $?
 
+# ------------------------------------------- tidy input: "15%" and months
+cat > "$T/tidy.csv" <<'EOF2'
+indicator,area,area_code,period,value,unit
+PCT,Alpha,E1,Jun-19,15%,%
+PCT,Alpha,E1,Jul-19,16.5 %,%
+PCT,Alpha,E1,2019-08,17,%
+PCT,Alpha,E1,2019M09,x,%
+QTR,Alpha,E1,2019 Q1,1,count
+QTR,Alpha,E1,Apr-Jun 2019,2,count
+QTR,Alpha,E1,Q3-19,3,count
+EOF2
+"$FP" validate "$T/tidy.csv" > "$T/v.out" 2> "$T/v.err"; check "tidy with 15% and Jun-19 validates" $?
+[ "$(grep -c 'percent sign' "$T/v.err")" = 1 ] && grep -q 'tidy.csv:2:5: warning: 2 values written with a percent sign ("15%") read as the number before it (15)' "$T/v.err"
+check "one warning per file for percent signs, at the first" $?
+"$FP" trend --wide -m mk -i PCT "$T/tidy.csv" > "$T/tw.csv" 2> /dev/null
+[ "$(head -1 "$T/tw.csv" | cut -d, -f6-9)" = "Jun-19,Jul-19,2019-08,2019M09" ]; check "month labels in time order" $?
+[ "$(csv_cell "$T/tw.csv" Jun-19 PCT 1),$(csv_cell "$T/tw.csv" Jul-19 PCT 1),$(csv_cell "$T/tw.csv" 2019M09 PCT 1)" = "15,16.5,x" ]
+check "15% read as 15" $?
+"$FP" trend --all-columns -m mk -i QTR "$T/tidy.csv" > "$T/tq.csv" 2> /dev/null
+[ "$(csv_cell "$T/tq.csv" n_points QTR 1)" = 3 ] && [ "$(csv_cell "$T/tq.csv" n_breaks QTR 1)" = 0 ]
+check "quarters 2019 Q1, Apr-Jun 2019, Q3-19 form one series without gaps" $?
+
 # --------------------------------------------------------------------- xlsx
 PY=""
 for p in python3 /usr/bin/python3; do
