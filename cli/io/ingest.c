@@ -95,6 +95,15 @@ static int has_col(const fpc_row *r, const fpc_read_opts *o, fpc_column col)
     return has(r, want);
 }
 
+/* Nonzero when column i of the header is name (normalised). */
+static int col_is(const fpc_row *r, size_t i, const char *name)
+{
+    char buf[256];
+    if (i >= r->n) return 0;
+    fpc__header_norm(r->f[i], buf, sizeof buf);
+    return !strcmp(buf, name);
+}
+
 static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     detect_ctx *x = ctx;
@@ -113,6 +122,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         x->f = FPC_FORMAT_TIDY;
     else if ((has(r, "la number") || has(r, "la num")) && has(r, "la name"))
         x->f = FPC_FORMAT_LA_CODES;
+    else if (col_is(r, 0, "area") && col_is(r, 1, "neighbour"))
+        x->f = FPC_FORMAT_NEIGHBOURS_PAIRS;   /* `fingerpost neighbours` writes area,neighbour,rank,... */
     else if (r->n >= 2 && r->n <= 3) {
         char buf[256];
         for (size_t i = 0; i < r->n; i++) {
