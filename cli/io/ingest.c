@@ -183,9 +183,11 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
 /* ------------------------------------------------------------ neighbours */
 
 typedef struct nb_ctx {
-    fp_neighbours *nb;
+    fp_neighbours *nb;          /* made at the first data row (see nb_row) */
+    char *ver;                  /* the version unless the file names its own */
     fpc_format fmt;
     long c_num, c_name, c_band;
+    long c_ver;                 /* pairs: a neighbours_version column, -1 none */
     long *sn_cols, *band_cols; size_t n_sn;
     int predecessor;
     size_t lists;
@@ -215,6 +217,7 @@ static int nb_header(nb_ctx *x, fpc_csv *c, const fpc_row *r)
             fpc__header_norm(r->f[i], buf, sizeof buf);
             if (!strcmp(buf, "band") || !strcmp(buf, "snp") || !strcmp(buf, "closeness"))
                 x->c_band = (long)i;
+            if (!strcmp(buf, "neighbours_version") && x->c_ver == -1) x->c_ver = (long)i;
         }
         return 0;
     }
@@ -266,6 +269,14 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
     nb_ctx *x = ctx;
     char key[256], nbk[256], buf[256];
     if (r->is_header) return nb_header(x, c, r);
+    if (!x->nb) {
+        /* `fingerpost neighbours` output names its model on every row: that
+         * version (what --neighbours asks for) unless the caller gave one. */
+        const char *v = x->ver;
+        if (x->c_ver >= 0 && (size_t)x->c_ver < r->n && *r->f[x->c_ver]) v = r->f[x->c_ver];
+        x->nb = fp_neighbours_alloc(v);
+        if (!x->nb) return 1;
+    }
     for (size_t i = 0; i < r->n; i++) {
         fpc__header_norm(r->f[i], buf, sizeof buf);
         if (!strncmp(buf, "old sns", 7)) { x->predecessor = 1; return 0; }
@@ -339,13 +350,18 @@ int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
     nb_ctx x;
     memset(&x, 0, sizeof x);
     x.fmt = fmt;
-    x.nb = fp_neighbours_alloc(ver);
-    free(ver);
-    if (!x.nb) { fpc_diags_add(diags, 1, path, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    x.c_ver = version ? -2 : -1;   /* -2: the caller's version wins */
+    x.ver = ver;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, diags, nb_row, &x, 0);
     free(x.sn_cols);
     free(x.band_cols);
+    if (!x.nb && rc == 0) x.nb = fp_neighbours_alloc(ver);   /* no data rows */
+    free(ver);
+    if (!x.nb) {
+        if (rc == 0) fpc_diags_add(diags, 1, path, 0, 0, "out of memory");
+        return rc ? rc : FPC_EXIT_DATA;
+    }
     if (rc == 0 && x.nb->n_lists == 0) {
         fpc_diags_add(diags, 1, path, 0, 0, "no neighbour lists found");
         rc = FPC_EXIT_DATA;

@@ -54,6 +54,19 @@ EOF2
 "$FP" compare --area Sefton "$T/pdata.csv" "$T/nb.csv" > "$T/cmp.csv" 2> "$T/cmp.err"; check "compare reads it" $?
 [ "$(csv_cell "$T/cmp.csv" neighbours P 1)" = 60 ] && [ "$(csv_cell "$T/cmp.csv" neighbours_n P 1)" = "2 of 2" ]
 check "compare: neighbour mean 60 from the neighbours output" $?
+# report too, asking for the model by the version the file records
+# (neighbours_version), on the shipped data with a toy characteristic.
+SRC=${FP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+DS="$SRC/datasets"
+if [ -f "$DS/lait_scorecard.csv" ]; then
+    "$FP" areas --kind la --columns area_code,n_indicators > "$T/lach.csv"
+    "$FP" neighbours --k 5 --id area_code --vars n_indicators --version toy-model "$T/lach.csv" > "$T/toy.csv"
+    "$FP" report --area Sefton --out "$T/rep" --no-charts -n toy-model -d "$DS/data_dictionary.csv" \
+        -d "$DS/la_code_list.csv" -d "$DS/lait_scorecard.csv" -d "$T/toy.csv" > /dev/null 2> "$T/rep.err"
+    check "report with the neighbours output exit 0" $?
+    ! grep -q "not loaded" "$T/rep.err" && grep -q "toy-model" "$T/rep/scorecard.csv"
+    check "report uses the model by its recorded version" $?
+fi
 "$FP" neighbours --k 1 --weights 2,1,0.5 --columns area,neighbour,distance --dp 3 "$T/chars.csv" > "$T/nc.csv"
 [ "$(head -1 "$T/nc.csv")" = "area,neighbour,distance,methods_version,data_version,neighbours_version,neighbours_model" ]
 check "neighbours --columns" $?
