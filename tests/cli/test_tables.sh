@@ -107,6 +107,16 @@ check "--wide: dps 2, no value is empty" $?
 [ "$(csv_cell "$T/w.csv" 2018 902 3)" = c ] && [ "$(csv_cell "$T/w.csv" 2017 902 3)" = "" ]
 check "--wide: a suppressed value keeps its code" $?
 
+# --------------------------------------------------------------------- rates
+printf 'area,num,den\nA,5,100\nB,7,200\n' > "$T/r.csv"
+"$FP" rates --type proportion -n num -d den --columns area,value,lower95_0cl --dp 2 "$T/r.csv" > "$T/ro.csv"
+check "rates --columns exit 0" $?
+[ "$(sed -n 1,2p "$T/ro.csv" | cut -d, -f1-3 | tr '\n' ' ')" = "area,value,lower95_0cl A,5.00,2.15 " ]
+check "rates --columns (Wilson 95% lower for 5/100: 2.15)" $?
+"$FP" rates --type proportion -n num -d den --columns area,bogus "$T/r.csv" > /dev/null 2> "$T/err"; [ $? = 2 ]
+check "rates: unknown column exit 2" $?
+grep -q "the columns are: area, num, den, value," "$T/err"; check "rates: unknown column lists the input's columns too" $?
+
 # ------------------------------------------- tidy input: "15%" and months
 cat > "$T/tidy.csv" <<'EOF2'
 indicator,area,area_code,period,value,unit
@@ -147,6 +157,13 @@ else
     "$PY" "$XC" "$T/i.xlsx" "$T/inda.csv" indicator; check "indicators xlsx = csv" $?
     "$FP" areas -f xlsx -o "$T/a.xlsx" $D && "$PY" "$XC" "$T/a.xlsx" "$T/areas.csv" area_code old_code
     check "areas xlsx = csv, codes as text" $?
+    "$FP" rates --type proportion -n num -d den -f xlsx -o "$T/r.xlsx" "$T/r.csv" &&
+        "$FP" rates --type proportion -n num -d den "$T/r.csv" > "$T/rall.csv" &&
+        "$PY" "$XC" "$T/r.xlsx" "$T/rall.csv" area
+    check "rates xlsx = csv (the fast CSV path)" $?
+    "$FP" neighbours --k 1 -f xlsx -o "$T/n.xlsx" "$T/r.csv" 2> /dev/null &&
+        "$FP" neighbours --k 1 "$T/r.csv" > "$T/n.csv" 2> /dev/null && "$PY" "$XC" "$T/n.xlsx" "$T/n.csv" area neighbour
+    check "neighbours xlsx = csv" $?
     "$FP" trend -m mk --dp 2 -f xlsx -o "$T/dp.xlsx" --columns indicator,area,mk_tau,sen_slope -i PROJ -a Alpha $D
     "$PY" - "$T/dp.xlsx" <<'EOF2'
 import sys, openpyxl
