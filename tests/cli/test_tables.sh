@@ -117,6 +117,17 @@ check "rates --columns (Wilson 95% lower for 5/100: 2.15)" $?
 check "rates: unknown column exit 2" $?
 grep -q "the columns are: area, num, den, value," "$T/err"; check "rates: unknown column lists the input's columns too" $?
 
+# ------------------------------------------------------- validate --problems
+printf 'indicator,area,period,value,unit\nX,A,2019,1,%%\nX,A,20x9,2,%%\nX,B,2019,abc,%%\n' > "$T/bad.csv"
+"$FP" validate --problems csv "$T/bad.csv" > "$T/p.csv" 2> "$T/p.err"; [ $? = 1 ]; check "validate --problems exit 1 on errors" $?
+[ ! -s "$T/p.err" ]; check "validate --problems: nothing on stderr" $?
+[ "$(head -1 "$T/p.csv")" = "file,line,column,severity,message,methods_version,data_version" ] &&
+    [ "$(csv_cell "$T/p.csv" column 3 2)" = 3 ] && [ "$(csv_cell "$T/p.csv" severity 4 2)" = error ]
+check "validate --problems: one row per problem with line and column" $?
+"$FP" validate --problems csv --columns line,severity "$T/bad.csv" 2> /dev/null | head -1 | grep -q '^line,severity,methods_version'
+check "validate --problems --columns" $?
+"$FP" validate -o "$T/x.csv" "$T/bad.csv" 2> /dev/null; [ $? = 2 ]; check "validate -o without --problems exit 2" $?
+
 # ------------------------------------------- tidy input: "15%" and months
 cat > "$T/tidy.csv" <<'EOF2'
 indicator,area,area_code,period,value,unit
@@ -161,6 +172,8 @@ else
         "$FP" rates --type proportion -n num -d den "$T/r.csv" > "$T/rall.csv" &&
         "$PY" "$XC" "$T/r.xlsx" "$T/rall.csv" area
     check "rates xlsx = csv (the fast CSV path)" $?
+    "$FP" validate --problems xlsx -o "$T/p.xlsx" "$T/bad.csv"
+    "$PY" "$XC" "$T/p.xlsx" "$T/p.csv" file message; check "validate --problems xlsx = csv" $?
     "$FP" neighbours --k 1 -f xlsx -o "$T/n.xlsx" "$T/r.csv" 2> /dev/null &&
         "$FP" neighbours --k 1 "$T/r.csv" > "$T/n.csv" 2> /dev/null && "$PY" "$XC" "$T/n.xlsx" "$T/n.csv" area neighbour
     check "neighbours xlsx = csv" $?
