@@ -153,6 +153,17 @@ void fpc_table_int(fpc_table *t, long x);
  * output the table was written to. */
 int fpc_table_end(fpc_table *t);
 
+/* A table written to a file, atomically: fpc_out_open(o, path) and
+ * fpc_table_begin on it (format f: e.g. FPC_TABLE_XLSX for a workbook such
+ * as the report's scorecard.xlsx). Add metadata, a sheet name and fills as
+ * for any table, write the cells, then fpc_table_close_file. 0 ok, -1
+ * (message printed; nothing to close). */
+int fpc_table_to_file(fpc_table *t, fpc_out *o, const char *path, fpc_table_format f,
+                      const char *const *names, size_t ncols);
+/* fpc_table_end, then fpc_out_commit, or fpc_out_abort when the table
+ * could not be written (the target is then untouched). 0 ok, -1. */
+int fpc_table_close_file(fpc_table *t, fpc_out *o);
+
 /* Options every table command takes: -f/--format, --columns LIST,
  * --all-columns, --dp N. */
 typedef struct fpc_table_opts {

@@ -413,6 +413,22 @@ int fpc_table_end(fpc_table *t)
     return rc;
 }
 
+int fpc_table_to_file(fpc_table *t, fpc_out *o, const char *path, fpc_table_format f,
+                      const char *const *names, size_t ncols)
+{
+    if (fpc_out_open(o, path) != 0) return -1;
+    return fpc_table_begin(t, o->fp, f, names, ncols);
+}
+
+int fpc_table_close_file(fpc_table *t, fpc_out *o)
+{
+    if (fpc_table_end(t) != 0) {
+        fpc_out_abort(o);
+        return -1;
+    }
+    return fpc_out_commit(o);
+}
+
 /* ------------------------------------------------ shared table options */
 
 void fpc_table_opts_init(fpc_table_opts *o)

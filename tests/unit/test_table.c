@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The CSV text of a table written by fill(t). */
 static char *run(void (*fill)(fpc_table *), const char *const *names, size_t n,
@@ -114,6 +115,40 @@ START_TEST(suggestions)
 }
 END_TEST
 
+/* A workbook written to a path: it appears complete (a ZIP file, "PK")
+ * and no temporary file is left beside it. Its cells are checked against
+ * the CSV by tests/cli/test_tables.sh (openpyxl). */
+START_TEST(xlsx_to_file)
+{
+    char dir[] = "/tmp/fp_test_tableXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/scorecard.xlsx", dir);
+    static const char *const cols[] = { "code", "value", "status" };
+    fpc_table t;
+    fpc_out o;
+    ck_assert_int_eq(fpc_table_to_file(&t, &o, path, FPC_TABLE_XLSX, cols, 3), 0);
+    fpc_table_sheet(&t, "scorecard");
+    fpc_table_meta(&t, "methods_version", FP_METHODS_VERSION);
+    fpc_table_str(&t, "343");
+    fpc_table_str(&t, "1.10");
+    fpc_table_fill(&t, "#92D050");
+    fpc_table_str(&t, "met");
+    ck_assert_int_eq(fpc_table_close_file(&t, &o), 0);
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    char magic[2] = { 0, 0 };
+    ck_assert_uint_eq(fread(magic, 1, 2, fp), 2);
+    fclose(fp);
+    ck_assert(magic[0] == 'P' && magic[1] == 'K');
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "test \"$(ls %s | wc -l)\" = 1", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    remove(path);
+    rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("table");
@@ -123,6 +158,7 @@ int main(void)
     tcase_add_test(tc, select_order);
     tcase_add_test(tc, select_unknown);
     tcase_add_test(tc, suggestions);
+    tcase_add_test(tc, xlsx_to_file);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }
