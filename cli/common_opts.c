@@ -1,9 +1,11 @@
 /* common_opts.c -- option and selection glue shared by the subcommands:
- * comma-separated option lists, and turning --area / --indicator names into
- * dataset indices with one wording of the "not in the data" message. */
+ * --area / --indicator values (which may be lists or names with commas),
+ * turned into dataset indices with one wording of the "not in the data"
+ * message and a "did you mean" suggestion. */
 #include "cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int fpc_parse_level(const char *s, double *level)
 {
@@ -17,36 +19,83 @@ int fpc_parse_level(const char *s, double *level)
 
 void fpc_list_append(char ***v, size_t *n, const char *arg)
 {
-    size_t k;
-    char **parts = fpc_split(arg, ',', &k);
-    for (size_t i = 0; i < k; i++) {
-        if (!*parts[i]) { free(parts[i]); continue; }
-        *v = fpc_xrealloc(*v, (*n + 1) * sizeof **v);
-        (*v)[(*n)++] = parts[i];
+    if (!arg || !*arg) return;
+    *v = fpc_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = fpc_strdup(arg);
+}
+
+typedef int (*find_fn)(const fp_dataset *ds, const char *key, size_t *index);
+
+/* Report key as not found, with the nearest names of the data. */
+static void not_found(const fp_dataset *ds, int areas, const char *key)
+{
+    fpc_suggest sg;
+    fpc_suggest_init(&sg, key);
+    if (areas) fpc_suggest_areas(&sg, ds); else fpc_suggest_indicators(&sg, ds);
+    if (areas)
+        fpc_error(NULL, 0, 0, "area '%s' is not in the data (give a name, code or old LA number)%s",
+                  key, fpc_suggest_text(&sg));
+    else
+        fpc_error(NULL, 0, 0, "indicator '%s' is not in the data%s (list them with "
+                  "'fingerpost indicators --search WORDS')", key, fpc_suggest_text(&sg));
+    fpc_suggest_free(&sg);
+}
+
+/* Resolve one option value into v (indices), as documented for
+ * fpc_select_areas: whole first, then as a comma list when every piece is
+ * known. When some pieces are known, the unknown ones are reported; when
+ * none is, the whole value is. Returns 0 or -1. */
+static int resolve(const fp_dataset *ds, int areas, const char *key, size_t **v, size_t *n,
+                   size_t *cap)
+{
+    find_fn find = areas ? fp_dataset_find_area : fp_dataset_find_indicator;
+    size_t idx;
+    int whole = find(ds, key, &idx) == FP_OK;
+    if (whole || !strchr(key, ',')) {
+        if (!whole) { not_found(ds, areas, key); return -1; }
+        if (*n == *cap) { *cap = *cap * 2 + 8; *v = fpc_xrealloc(*v, *cap * sizeof **v); }
+        (*v)[(*n)++] = idx;
+        return 0;
     }
-    free(parts);
+    size_t np, known = 0;
+    char **parts = fpc_split(key, ',', &np);
+    for (size_t i = 0; i < np; i++) {
+        /* Pieces are trimmed: "Sefton, Knowsley" is two areas. */
+        char *p = parts[i];
+        while (*p == ' ') memmove(p, p + 1, strlen(p));
+        size_t l = strlen(p);
+        while (l && p[l - 1] == ' ') p[--l] = '\0';
+        if (!*p) continue;
+        known += find(ds, p, &idx) == FP_OK;
+    }
+    int rc = 0;
+    if (known == 0) {
+        not_found(ds, areas, key);
+        rc = -1;
+    } else {
+        for (size_t i = 0; i < np; i++) {
+            if (!*parts[i]) continue;
+            if (find(ds, parts[i], &idx) != FP_OK) { not_found(ds, areas, parts[i]); rc = -1; continue; }
+            if (*n == *cap) { *cap = *cap * 2 + 8; *v = fpc_xrealloc(*v, *cap * sizeof **v); }
+            (*v)[(*n)++] = idx;
+        }
+    }
+    fpc_free_strv(parts);
+    return rc;
 }
 
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
                      int all_las, size_t **out, size_t *n_out)
 {
-    /* Room for every area and every name: a name may be given twice. */
-    size_t *v = fpc_xmalloc((ds->n_areas + n_names + 1) * sizeof *v), n = 0;
+    size_t cap = ds->n_areas + n_names + 1, n = 0;
+    size_t *v = fpc_xmalloc(cap * sizeof *v);
     int rc = 0;
     if (all_las) {
         for (size_t a = 0; a < ds->n_areas; a++)
             if (ds->areas[a].kind == FP_AREA_LA) v[n++] = a;
     } else {
-        for (size_t i = 0; i < n_names; i++) {
-            size_t a;
-            if (fp_dataset_find_area(ds, names[i], &a) != FP_OK) {
-                fpc_error(NULL, 0, 0, "area '%s' is not in the data (give a name, code or old LA number)",
-                          names[i]);
-                rc = -1;
-                continue;
-            }
-            v[n++] = a;
-        }
+        for (size_t i = 0; i < n_names; i++)
+            if (resolve(ds, 1, names[i], &v, &n, &cap) != 0) rc = -1;
     }
     *out = v;
     *n_out = n;
@@ -56,20 +105,14 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
 int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t n_names,
                           size_t **out, size_t *n_out)
 {
-    size_t *v = fpc_xmalloc((ds->n_indicators + n_names + 1) * sizeof *v), n = 0;
+    size_t cap = ds->n_indicators + n_names + 1, n = 0;
+    size_t *v = fpc_xmalloc(cap * sizeof *v);
     int rc = 0;
     if (n_names == 0) {
         for (size_t k = 0; k < ds->n_indicators; k++) v[n++] = k;
     } else {
-        for (size_t i = 0; i < n_names; i++) {
-            size_t k;
-            if (fp_dataset_find_indicator(ds, names[i], &k) != FP_OK) {
-                fpc_error(NULL, 0, 0, "indicator '%s' is not in the data", names[i]);
-                rc = -1;
-                continue;
-            }
-            v[n++] = k;
-        }
+        for (size_t i = 0; i < n_names; i++)
+            if (resolve(ds, 0, names[i], &v, &n, &cap) != 0) rc = -1;
     }
     *out = v;
     *n_out = n;

@@ -31,12 +31,15 @@ static void help(void)
         "  -v, --vars A,B,..     the variable columns (default: every other column)\n"
         "  -V, --version NAME    model version recorded in the output (default:\n"
         "                        \"knn-\" and the input file's base name)\n"
-        "  -f, --format FMT      csv (default), tsv, md or json\n"
+        "  -f, --format FMT      csv (default), tsv, md, json or xlsx (a workbook)\n"
         "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+        FPC_TABLE_OPTS_HELP
         "  -h, --help            show this help and exit\n\n"
         "Output: area,neighbour,rank,distance (closest first), then the\n"
-        "methods_version, data_version and neighbours_version columns. The\n"
-        "file can be given to 'fingerpost compare' as a neighbour model.\n"
+        "methods_version, data_version, neighbours_version and neighbours_model\n"
+        "columns. The CSV can be given as it is to 'fingerpost compare' and\n"
+        "'fingerpost report' as a neighbour model (it is recognised by its first\n"
+        "two columns, area and neighbour; keep them first with --columns).\n"
         "Rows with a missing or non-numeric variable are reported and left out.\n\n"
         "Examples:\n"
         "  fingerpost neighbours --k 10 characteristics.csv > my_neighbours.csv\n"
@@ -188,12 +191,14 @@ int fpc_cmd_neighbours(int argc, char **argv)
         { "version", required_argument, NULL, 'V' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
+        FPC_TABLE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *kstr = NULL, *wstr = NULL, *idcol = NULL, *vstr = NULL, *version = NULL;
     const char *out_path = NULL;
-    fpc_table_format fmt = FPC_TABLE_CSV;
+    fpc_table_opts topt;
+    fpc_table_opts_init(&topt);
     optind = 1;
     opterr = 0;
     int ch;
@@ -205,15 +210,17 @@ int fpc_cmd_neighbours(int argc, char **argv)
         case 'v': vstr = optarg; break;
         case 'V': version = optarg; break;
         case 'o': out_path = optarg; break;
-        case 'f':
-            if (fpc_table_format_parse(optarg, &fmt) != 0)
-                return fpc_usage("neighbours", "unknown format '%s' (csv, tsv, md, json)", optarg);
-            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("neighbours", "option '%s' needs a value", argv[optind - 1]);
-        default: return fpc_usage("neighbours", "unknown option '%s'", argv[optind - 1]);
+        default: {
+            int h = fpc_table_opts_handle(&topt, "neighbours", ch, optarg);
+            if (h == FPC_EXIT_USAGE) return h;
+            if (h == 0) return fpc_usage("neighbours", "unknown option '%s'", argv[optind - 1]);
+        }
         }
     }
+    int urc = fpc_table_opts_check(&topt, "neighbours", out_path);
+    if (urc) return urc;
     if (!kstr) return fpc_usage("neighbours", "--k is required");
     char *end;
     errno = 0;
@@ -285,9 +292,13 @@ int fpc_cmd_neighbours(int argc, char **argv)
             char model[256];
             snprintf(model, sizeof model, "k=%ld; z-scores; weighted Euclidean; %zu variables; %zu areas",
                      k, p, n);
-            fpc_table_begin(&tb, o.fp, fmt, cols, 4);
-            fpc_table_meta(&tb, "methods_version", FP_METHODS_VERSION);
-            fpc_table_meta(&tb, "data_version", base_name(path));
+            int orc = fpc_table_open(&tb, o.fp, &topt, "neighbours", cols, 4, NULL, base_name(path));
+            if (orc != 0) {
+                fpc_out_abort(&o);
+                free(idx); free(dist); free(w);
+                chars_free(&t);
+                return orc;
+            }
             fpc_table_meta(&tb, "neighbours_version", ver);
             fpc_table_meta(&tb, "neighbours_model", model);
             for (size_t a = 0; a < n; a++)
@@ -297,8 +308,8 @@ int fpc_cmd_neighbours(int argc, char **argv)
                     fpc_table_int(&tb, r + 1);
                     fpc_table_num(&tb, dist[a * (size_t)k + (size_t)r]);
                 }
-            fpc_table_end(&tb);
-            if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
+            if (fpc_table_end(&tb) != 0) { fpc_out_abort(&o); rc = FPC_EXIT_DATA; }
+            else if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
         }
     }
     if (rc == FPC_EXIT_OK && bad) rc = FPC_EXIT_DATA;   /* output written, but rows were left out */

@@ -47,6 +47,8 @@ typedef struct ropts {
     int dp;                     /* -1: full precision */
     int exact;                  /* proportions: Clopper-Pearson */
     fpc_table_format format;
+    const char *columns;        /* --columns, NULL when not given */
+    int all_columns;            /* --all-columns (every column is the default) */
     const char *output;
 } ropts;
 
@@ -54,12 +56,13 @@ typedef struct ropts {
 
 /* Output goes either straight to a FILE (CSV, the fast path: numbers with
  * 15 significant digits, as R's write.csv) or through fpc_table (TSV,
- * Markdown, JSON). */
+ * Markdown, JSON, XLSX, and CSV with --columns). */
 typedef struct rout {
     FILE *fp;
     int fast;                   /* CSV written here directly, through buf */
     char *buf; size_t len, cap; /* the fast path's output buffer */
     fpc_table table;
+    int usage;                  /* --columns named an unknown column: no table */
     size_t col;
     char *meta_csv; size_t meta_len; /* ",methods,data\n" for every row */
     int stream;                 /* a named output file: write it back as we go */
@@ -300,7 +303,7 @@ static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *nam
 {
     memset(o, 0, sizeof *o);
     o->fp = fp;
-    o->fast = op->format == FPC_TABLE_CSV;
+    o->fast = op->format == FPC_TABLE_CSV && !op->columns;
     o->stream = op->output != NULL && strcmp(op->output, "-") != 0;
     if (o->fast) {
         for (size_t i = 0; i < n; i++) {
@@ -323,9 +326,16 @@ static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *nam
         o->len = start;
         return;
     }
-    fpc_table_begin(&o->table, fp, op->format, names, n);
-    fpc_table_meta(&o->table, "methods_version", FP_METHODS_VERSION);
-    fpc_table_meta(&o->table, "data_version", data_version);
+    /* The output columns depend on the input's header, so --columns is
+     * checked here, once the header is read. */
+    fpc_table_opts to;
+    fpc_table_opts_init(&to);
+    to.format = op->format;
+    to.columns = op->columns;
+    to.all_columns = op->all_columns;
+    to.dp = -1;                 /* rates applies its own --dp per cell */
+    if (fpc_table_open(&o->table, fp, &to, "rates", names, n, NULL, data_version) != 0)
+        o->usage = 1;
 }
 
 static void out_str(rout *o, const char *s, size_t n)
@@ -377,13 +387,16 @@ static void out_endrow(rout *o)
     o->col = 0;
 }
 
-static void out_end(rout *o)
+/* 0 ok, -1 when the workbook could not be written (message printed). */
+static int out_end(rout *o)
 {
-    if (!o->fast) fpc_table_end(&o->table);
+    int rc = 0;
+    if (!o->fast && !o->usage) rc = fpc_table_end(&o->table);
     if (o->len) fwrite(o->buf, 1, o->len, o->fp);
     free(o->buf);
     free(o->meta_csv);
     memset(o, 0, sizeof *o);
+    return rc;
 }
 
 /* ------------------------------------------------------------ reader */
@@ -521,6 +534,7 @@ static void start_output(rstate *s)
     const char *base = strrchr(s->file, '/');
     out_begin(&s->out, s->outfp, op, names, n, !strcmp(s->file, "-") ? "stdin"
               : base ? base + 1 : s->file);
+    if (s->out.usage) s->fatal = 1;
     for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
     free(own);
     free(names);
@@ -973,8 +987,11 @@ static void usage(FILE *fp)
 "      --exact              proportions: Clopper-Pearson instead of Wilson\n"
 "      --dp N               round outputs to N decimal places (half away from\n"
 "                           zero); default full precision (15 significant digits)\n"
-"  -f, --format FMT         csv (default), tsv, md or json\n"
+"  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook)\n"
 "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+"      --columns LIST       write only these columns, in this order (names as\n"
+"                           under Output; an unknown name lists them)\n"
+"      --all-columns        write every column (the default)\n"
 "  -h, --help               show this help and exit\n\n"
 "Output: the input columns (dsr: group, total_count, total_pop; isr: group,\n"
 "observed, expected; israte: group, observed, expected, ref_rate), value, then\n"
@@ -1074,14 +1091,19 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     if (rc == 0 && diags.n_errors) rc = -1;
     fpc_diags_free(&diags);
     if (rc != 0 || s.fatal) {
-        if (s.have_header && !s.fatal) out_end(&s.out);
+        int usage = s.out.usage;
+        if (s.have_header && (!s.fatal || usage)) out_end(&s.out);   /* begun */
+        fpc_out_abort(&out);
+        free_state(&s);
+        return usage ? FPC_EXIT_USAGE : FPC_EXIT_DATA;
+    }
+    if (op.type == T_DSR) dsr_finish(&s);
+    else if (isr) isr_finish(&s);
+    if (out_end(&s.out) != 0) {
         fpc_out_abort(&out);
         free_state(&s);
         return FPC_EXIT_DATA;
     }
-    if (op.type == T_DSR) dsr_finish(&s);
-    else if (isr) isr_finish(&s);
-    out_end(&s.out);
     if (fpc_out_commit(&out) != 0) {
         free_state(&s);
         return FPC_EXIT_DATA;
@@ -1114,6 +1136,8 @@ int fpc_cmd_rates(int argc, char **argv)
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
+        { "columns", required_argument, NULL, FPC_OPT_COLUMNS },
+        { "all-columns", no_argument, NULL, FPC_OPT_ALL_COLUMNS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -1175,8 +1199,10 @@ int fpc_cmd_rates(int argc, char **argv)
         }
         case 'f':
             if (fpc_table_format_parse(optarg, &op.format) != 0)
-                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md or json)", optarg);
+                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md, json or xlsx)", optarg);
             break;
+        case FPC_OPT_COLUMNS: op.columns = optarg; break;
+        case FPC_OPT_ALL_COLUMNS: op.all_columns = 1; break;
         case 'o': op.output = optarg; break;
         case 'h': usage(stdout); return FPC_EXIT_OK;
         case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
@@ -1190,7 +1216,14 @@ int fpc_cmd_rates(int argc, char **argv)
             return fpc_usage("rates", "--frequencies takes at most 64 columns");
         }
     }
-    int rc = rates_run(&op, have_type, argc, argv);
+    fpc_table_opts chk;
+    fpc_table_opts_init(&chk);
+    chk.format = op.format;
+    chk.columns = op.columns;
+    chk.all_columns = op.all_columns;
+    int rc = fpc_table_opts_check(&chk, "rates", op.output);
+    if (rc) { fpc_free_strv(op.freqcols); return rc; }
+    rc = rates_run(&op, have_type, argc, argv);
     fpc_free_strv(op.freqcols);
     return rc;
 }

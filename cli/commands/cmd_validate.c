@@ -1,6 +1,7 @@
 /* cmd_validate.c -- `fingerpost validate`: read data, dictionary, LA-code and
  * neighbour files, say what was found and report every problem as
- * FILE:LINE:COL: message (or as one JSON object with --json). */
+ * FILE:LINE:COL: message (or as one JSON object with --json, or as a table
+ * of problems with --problems FMT through the shared table writer). */
 #include "ingest.h"
 
 #include <getopt.h>
@@ -31,10 +32,18 @@ static void help(void)
         "      --unit=UNIT    unit for indicators without one (%%, per 1,000, per 10,000,\n"
         "                     per 100,000, count, mean)\n"
         "      --polarity=P   polarity for indicators without one (higher, lower, none)\n"
+        "      --problems=FMT write every problem as a table instead of the summary:\n"
+        "                     csv, tsv, md, json or xlsx (a workbook to send to the\n"
+        "                     data's owner); columns file, line, column, severity,\n"
+        "                     message (and methods_version, data_version); nothing\n"
+        "                     on stderr\n"
+        "  -o, --output=FILE  with --problems: write FILE (atomically), not stdout\n"
+        "      --columns LIST, --all-columns  with --problems: choose the columns\n"
         "  -h, --help         show this help and exit\n\n"
         "Examples:\n"
         "  fingerpost validate bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
         "  fingerpost validate --json mydata.csv\n"
+        "  fingerpost validate --problems xlsx -o problems.xlsx mydata.csv\n"
         "  fingerpost validate --format tidy --map value=Rate --map area=LA mydata.csv\n\n"
         "Exit status: 0 the files are usable (warnings allowed), 1 data errors,\n"
         "2 usage error.\n");
@@ -69,16 +78,23 @@ int fpc_cmd_validate(int argc, char **argv)
         { "map", required_argument, NULL, 'm' },
         { "unit", required_argument, NULL, 'u' },
         { "polarity", required_argument, NULL, 'p' },
+        { "problems", required_argument, NULL, 'P' },
+        { "output", required_argument, NULL, 'o' },
+        { "columns", required_argument, NULL, FPC_OPT_COLUMNS },
+        { "all-columns", no_argument, NULL, FPC_OPT_ALL_COLUMNS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     fpc_format fmt = FPC_FORMAT_AUTO;
-    int json = 0;
+    int json = 0, problems = 0;
+    const char *output = NULL;
+    fpc_table_opts topt;
+    fpc_table_opts_init(&topt);
     fpc_read_opts opts;
     fpc_read_opts_init(&opts);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:m:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (fpc_format_parse(optarg, &fmt) != 0)
@@ -104,9 +120,25 @@ int fpc_cmd_validate(int argc, char **argv)
             opts.polarity = optarg;
             break;
         }
+        case 'P':
+            if (fpc_table_format_parse(optarg, &topt.format) != 0)
+                return fpc_usage("validate", "unknown --problems format '%s' (csv, tsv, md, json, xlsx)",
+                                 optarg);
+            problems = 1;
+            break;
+        case 'o': output = optarg; break;
+        case FPC_OPT_COLUMNS: topt.columns = optarg; break;
+        case FPC_OPT_ALL_COLUMNS: topt.all_columns = 1; break;
         case 'h': help(); return FPC_EXIT_OK;
         default: return fpc_usage("validate", "invalid option");
         }
+    }
+    if ((output || topt.columns || topt.all_columns) && !problems)
+        return fpc_usage("validate", "--output and --columns go with --problems FMT");
+    if (problems && json) return fpc_usage("validate", "--problems and --json cannot be used together");
+    if (problems) {
+        int urc = fpc_table_opts_check(&topt, "validate", output);
+        if (urc) return urc;
     }
     if (optind >= argc) return fpc_usage("validate", "no FILE given");
     size_t n = (size_t)(argc - optind);
@@ -114,8 +146,9 @@ int fpc_cmd_validate(int argc, char **argv)
 
     fpc_diags diags;
     fpc_diags_init(&diags);
-    diags.echo = !json;
+    diags.echo = !json && !problems;
     if (json) diags.max_kept = 10000;
+    if (problems) diags.max_kept = 1000000;
     fp_dataset *ds = fp_dataset_alloc();
     if (!ds) { fpc_error(NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
     fpc_format *fmts = fpc_xmalloc(n * sizeof *fmts);
@@ -167,10 +200,34 @@ int fpc_cmd_validate(int argc, char **argv)
 
     fpc_out out;
     int rc = (diags.n_errors || n_unusable) ? FPC_EXIT_DATA : FPC_EXIT_OK;
-    if (fpc_out_open(&out, NULL) != 0) rc = FPC_EXIT_DATA;
+    if (fpc_out_open(&out, problems ? output : NULL) != 0) rc = FPC_EXIT_DATA;
     else {
         FILE *fp = out.fp;
-        if (json) {
+        if (problems) {
+            static const char *const cols[] = { "file", "line", "column", "severity", "message" };
+            fpc_table t;
+            int trc = fpc_table_open(&t, fp, &topt, "validate", cols, 5, NULL, ds->version);
+            if (trc != 0) {
+                fpc_out_abort(&out);
+                rc = trc;
+                goto done;
+            }
+            /* Errors first, then warnings, each in the order found. */
+            for (int pass = 0; pass < 2; pass++)
+                for (size_t k = 0; k < diags.n; k++) {
+                    const fpc_diag *dg = &diags.items[k];
+                    if (dg->is_error != (pass == 0)) continue;
+                    fpc_table_str(&t, dg->file);
+                    if (dg->line) fpc_table_int(&t, (long)dg->line); else fpc_table_str(&t, NULL);
+                    if (dg->col) fpc_table_int(&t, (long)dg->col); else fpc_table_str(&t, NULL);
+                    fpc_table_str(&t, dg->is_error ? "error" : "warning");
+                    fpc_table_str(&t, dg->message);
+                }
+            if (diags.n_errors + diags.n_warnings > diags.n)
+                fpc_warn(NULL, 0, 0, "%zu more problems not listed",
+                         diags.n_errors + diags.n_warnings - diags.n);
+            if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
+        } else if (json) {
             fprintf(fp, "{\"methods_version\": ");
             json_str(fp, FP_METHODS_VERSION);
             fprintf(fp, ", \"data_version\": ");
@@ -230,6 +287,7 @@ int fpc_cmd_validate(int argc, char **argv)
         }
         if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
     }
+done:
     free(fmts);
     free(file_obs);
     fp_dataset_free(ds);

@@ -95,6 +95,15 @@ static int has_col(const fpc_row *r, const fpc_read_opts *o, fpc_column col)
     return has(r, want);
 }
 
+/* Nonzero when column i of the header is name (normalised). */
+static int col_is(const fpc_row *r, size_t i, const char *name)
+{
+    char buf[256];
+    if (i >= r->n) return 0;
+    fpc__header_norm(r->f[i], buf, sizeof buf);
+    return !strcmp(buf, name);
+}
+
 static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     detect_ctx *x = ctx;
@@ -113,6 +122,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         x->f = FPC_FORMAT_TIDY;
     else if ((has(r, "la number") || has(r, "la num")) && has(r, "la name"))
         x->f = FPC_FORMAT_LA_CODES;
+    else if (col_is(r, 0, "area") && col_is(r, 1, "neighbour"))
+        x->f = FPC_FORMAT_NEIGHBOURS_PAIRS;   /* `fingerpost neighbours` writes area,neighbour,rank,... */
     else if (r->n >= 2 && r->n <= 3) {
         char buf[256];
         for (size_t i = 0; i < r->n; i++) {
@@ -174,9 +185,11 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
 /* ------------------------------------------------------------ neighbours */
 
 typedef struct nb_ctx {
-    fp_neighbours *nb;
+    fp_neighbours *nb;          /* made at the first data row (see nb_row) */
+    char *ver;                  /* the version unless the file names its own */
     fpc_format fmt;
     long c_num, c_name, c_band;
+    long c_ver;                 /* pairs: a neighbours_version column, -1 none */
     long *sn_cols, *band_cols; size_t n_sn;
     int predecessor;
     size_t lists;
@@ -206,6 +219,7 @@ static int nb_header(nb_ctx *x, fpc_csv *c, const fpc_row *r)
             fpc__header_norm(r->f[i], buf, sizeof buf);
             if (!strcmp(buf, "band") || !strcmp(buf, "snp") || !strcmp(buf, "closeness"))
                 x->c_band = (long)i;
+            if (!strcmp(buf, "neighbours_version") && x->c_ver == -1) x->c_ver = (long)i;
         }
         return 0;
     }
@@ -257,6 +271,14 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
     nb_ctx *x = ctx;
     char key[256], nbk[256], buf[256];
     if (r->is_header) return nb_header(x, c, r);
+    if (!x->nb) {
+        /* `fingerpost neighbours` output names its model on every row: that
+         * version (what --neighbours asks for) unless the caller gave one. */
+        const char *v = x->ver;
+        if (x->c_ver >= 0 && (size_t)x->c_ver < r->n && *r->f[x->c_ver]) v = r->f[x->c_ver];
+        x->nb = fp_neighbours_alloc(v);
+        if (!x->nb) return 1;
+    }
     for (size_t i = 0; i < r->n; i++) {
         fpc__header_norm(r->f[i], buf, sizeof buf);
         if (!strncmp(buf, "old sns", 7)) { x->predecessor = 1; return 0; }
@@ -331,13 +353,18 @@ int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
     nb_ctx x;
     memset(&x, 0, sizeof x);
     x.fmt = fmt;
-    x.nb = fp_neighbours_alloc(ver);
-    free(ver);
-    if (!x.nb) { fpc_diags_add(diags, 1, path, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    x.c_ver = version ? -2 : -1;   /* -2: the caller's version wins */
+    x.ver = ver;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, diags, nb_row, &x, 0);
     free(x.sn_cols);
     free(x.band_cols);
+    if (!x.nb && rc == 0) x.nb = fp_neighbours_alloc(ver);   /* no data rows */
+    free(ver);
+    if (!x.nb) {
+        if (rc == 0) fpc_diags_add(diags, 1, path, 0, 0, "out of memory");
+        return rc ? rc : FPC_EXIT_DATA;
+    }
     if (rc == 0 && x.nb->n_lists == 0) {
         fpc_diags_add(diags, 1, path, 0, 0, "no neighbour lists found");
         rc = FPC_EXIT_DATA;

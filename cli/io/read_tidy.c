@@ -28,6 +28,8 @@ typedef struct gen_ctx {
     size_t category_rows, category_line;
     char *last_period; size_t last_per; int last_per_ok;
     char **bad_periods; size_t n_bad;
+    size_t pct_cells, pct_line;    /* cells written "15%" read as 15, the first's line */
+    long pct_col;
 } gen_ctx;
 
 static void upd(size_t *need, long col)
@@ -38,6 +40,26 @@ static void upd(size_t *need, long col)
 static const char *cellp(const fpc_row *r, long col)
 {
     return (col >= 0 && (size_t)col < r->n) ? r->f[col] : "";
+}
+
+/* fpc__parse_value, also accepting a number followed by a percent sign
+ * ("15%", "15.2 %"), as spreadsheets export percentages: the number is
+ * kept as written (15, in the indicator's percent units) and counted in x
+ * so the file gets one warning. */
+static int parse_value_pct(gen_ctx *x, const fpc_row *r, long col, const char *s, double *v,
+                           fp_missing *m)
+{
+    int pv = fpc__parse_value(s, v, m);
+    if (pv >= 0) return pv;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    if (n < 2 || s[n - 1] != '%' || n > 64) return pv;
+    char buf[64];
+    memcpy(buf, s, n - 1);
+    buf[n - 1] = '\0';
+    if (fpc__parse_number(buf, v) != 0) return pv;
+    if (x->pct_cells++ == 0) { x->pct_line = r->line; x->pct_col = col; }
+    return 0;
 }
 
 /* Find a tidy column by its (possibly mapped) name. */
@@ -295,7 +317,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         const char *vs = cellp(r, x->c_value);
         double v;
         fp_missing m;
-        int pv = fpc__parse_value(vs, &v, &m);
+        int pv = parse_value_pct(x, r, x->c_value, vs, &v, &m);
         if (pv < 0) {
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_value + 1,
                           "value '%.40s' is neither a number nor a missing-value code "
@@ -325,7 +347,8 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         const char *s = cellp(r, x->c_num[k]);
         double v;
         fp_missing m;
-        int pv = fpc__parse_value(s, &v, &m);
+        int pv = k == NUM_NUM || k == NUM_DEN || k == NUM_SD ? fpc__parse_value(s, &v, &m)
+                 : parse_value_pct(x, r, x->c_num[k], s, &v, &m);
         if (pv < 0) {
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_num[k] + 1,
                           "'%.40s' is neither a number nor a missing-value code; cell ignored", s);
@@ -385,6 +408,11 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
         fpc_diags_add(d, 0, path, x.category_line, (size_t)x.c_cat_type + 1,
                       "%zu rows break an indicator down by category (Category Type); skipped",
                       x.category_rows);
+    if (x.pct_cells)
+        fpc_diags_add(d, 0, path, x.pct_line, (size_t)x.pct_col + 1,
+                      "%zu value%s written with a percent sign (\"15%%\") read as the number "
+                      "before it (15): the indicator's unit should be a percentage",
+                      x.pct_cells, x.pct_cells == 1 ? "" : "s");
     if (rc == 0) {
         fpc__post_file_checks(path, o, ds, from, ind_from,
                               x.c_num[NUM_NUM] >= 0 ? (size_t)x.c_num[NUM_NUM] + 1 : 0, d);
