@@ -153,7 +153,7 @@ echo "ok: intervals and short rows"
         y=$((y + 1))
     done
 } > "$T/gap.csv"
-"$FP" trend -m spc --area Sefton "$T/gap.csv" > "$T/tr.csv" 2> /dev/null
+"$FP" trend -m spc --all-columns --area Sefton "$T/gap.csv" > "$T/tr.csv" 2> /dev/null
 lcl=$(csv_cell "$T/tr.csv" spc_lower Sefton 4)
 num_close "$lcl" 41.66937062937063 1e-9 || bad "trend spc lower limit $lcl"
 if command -v gnuplot > /dev/null; then
