@@ -86,6 +86,7 @@ typedef struct target_opt {
     char *rule_text;
     fp_target target;
     int from_scorecard;
+    rp_goal *goal;         /* the scorecard's due date, or NULL */
 } target_opt;
 
 typedef struct copts {
@@ -255,8 +256,10 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
         else if (fp_period_format(&r->target_period, per, sizeof per) != FP_OK) per[0] = 0;
     }
     fpc_table_str(t, tg ? tg->rule_text : NULL);
-    fpc_table_num(t, r->target_value);
-    fpc_table_str(t, fp_target_status_name(r->target_status));
+    /* A target with a due date (from --scorecard) is judged at that date. */
+    fpc_table_num(t, r->has_goal ? r->goal.target : r->target_value);
+    fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
+                                 : fp_target_status_name(r->target_status));
     fpc_table_str(t, r->notes);
     fpc_table_str(t, tg && r->has_target_period ? per : NULL);
     fpc_table_num(t, tg ? r->projection.fit : NAN);
@@ -299,6 +302,15 @@ static void add_scorecard_targets(copts *o, const char *path)
         t->rule_text = s + strlen(r->code) + 1;
         t->target = tg;
         t->from_scorecard = 1;
+        t->goal = NULL;
+        if (r->target_date[0]) {
+            /* Judged at its date, as the report does. */
+            t->goal = fpc_xmalloc(sizeof *t->goal);
+            if (rp_goal_parse(r, r->target_date, r->target_rule, t->goal) != 0) {
+                free(t->goal);
+                t->goal = NULL;
+            }
+        }
     }
     rp_scorecard_free(&sc);
 }
@@ -510,6 +522,7 @@ run:;
         fpc_progress("compare", i, n_inds);
         const target_opt *tg = find_target(&o, ds->indicators[inds[i]].code);
         ao.target = tg ? &tg->target : NULL;
+        ao.goal = tg && tg->goal ? &tg->goal->goal : NULL;
         size_t rows = 0;
         for (size_t k = 0; k < n_areas; k++) {
             fp_assessment r;
@@ -541,7 +554,7 @@ cleanup_in:
     fpc_diags_free(&diags);
     fpc_prep_free(&prep);
     for (size_t i = 0; i < o.n_inds; i++) free(o.inds[i]);
-    for (size_t i = 0; i < o.n_targets; i++) free(o.targets[i].code);
+    for (size_t i = 0; i < o.n_targets; i++) { free(o.targets[i].code); free(o.targets[i].goal); }
     free(o.inds); free(o.targets); free(baselines); free(o.vs_areas);
     return rc;
 }

@@ -304,6 +304,36 @@ static void line_rug(rp_line *L, const ctx *c, size_t ind, const fp_assessment *
     }
 }
 
+/* The line's milestones and dated target, each judged at its date by
+ * fp_assess_goal. */
+static void line_goals(rp_line *L, const ctx *c, size_t ind, const fp_assessment *A)
+{
+    (void)A;
+    char why[200];
+    L->n_goals = rp_goals_of_row(L->sc, L->goals, sizeof L->goals / sizeof *L->goals, why,
+                                 sizeof why);
+    for (size_t k = 0; k < L->n_goals; k++)
+        fp_assess_goal(c->ac, ind, c->area, &L->goals[k].goal, &L->goals[k].v);
+    if (why[0]) snprintf(L->target_note, sizeof L->target_note, "%s", why);
+}
+
+/* A line without data still lists its milestones and dated target, each
+ * "not assessed" with the reason. */
+static void line_goals_without_data(rp_line *L)
+{
+    L->n_goals = rp_goals_of_row(L->sc, L->goals, sizeof L->goals / sizeof *L->goals, NULL, 0);
+    for (size_t k = 0; k < L->n_goals; k++) {
+        fp_goal_verdict *v = &L->goals[k].v;
+        v->status = FP_GOAL_NOT_ASSESSED;
+        v->period = FP_ASSESS_NONE;
+        v->target = v->value = v->lower = v->upper = v->baseline = NAN;
+        snprintf(v->note, sizeof v->note, "%s", L->why_none);
+        if (L->goals[k].goal.due_period) v->due = *L->goals[k].goal.due_period;
+        else { memset(&v->due, 0, sizeof v->due); v->due.kind = FP_PERIOD_MONTH;
+               v->due.year = L->goals[k].goal.due_year; v->due.sub = L->goals[k].goal.due_month; }
+    }
+}
+
 /* Fill one report line from the assessment of the area on its indicator. */
 static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 {
@@ -316,6 +346,7 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->target_value = NAN;
     L->dps = -1;
     L->trend_dir = 2;
+    L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);
     if (rp_sc_no_data(s)) {
         snprintf(L->why_none, sizeof L->why_none, "no public data");
         set_checks(L, c, r, 0);
@@ -396,8 +427,23 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     snprintf(L->trend_method, sizeof L->trend_method, "%s", A.trend_method_text);
     L->trend_dir = A.trend == FP_TREND_INCREASING ? 1 : A.trend == FP_TREND_DECREASING ? -1
                  : A.trend == FP_TREND_NO_CHANGE ? 0 : 2;
-    if (ao.target) {
+    L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);
+    line_goals(L, c, ind, &A);
+    if (ao.target && L->n_goals && !strcmp(L->goals[L->n_goals - 1].kind, "target")) {
+        /* A target with a date is judged at that date (met / missed), or,
+         * not yet due in the data, by the projection: never "on track"
+         * from the latest change alone. */
+        const fp_goal_verdict *v = &L->goals[L->n_goals - 1].v;
+        L->tword = fp_goal_status_name(v->status);
+        L->tstatus = v->status == FP_GOAL_MET ? FP_TSTATUS_MET
+                   : v->status == FP_GOAL_ON_TRACK ? FP_TSTATUS_ON_TRACK
+                   : v->status == FP_GOAL_MISSED || v->status == FP_GOAL_NOT_ON_TRACK
+                       ? FP_TSTATUS_OFF_TRACK : FP_TSTATUS_NO_TARGET;
+        L->target_value = v->target;
+        snprintf(L->target_note, sizeof L->target_note, "%s", v->note);
+    } else if (ao.target) {
         L->tstatus = A.target_status;
+        L->tword = fp_target_status_name(L->tstatus);
         L->target_value = A.target_value;
         if (isnan(A.target_value) && isnan(A.england.value)
             && (tg.rule == FP_TARGET_NATIONAL || tg.rule == FP_TARGET_NATIONAL_HIGHER
@@ -702,6 +748,7 @@ int fpc_cmd_report(int argc, char **argv)
     for (size_t i = 0; i < sc.n; i++) {
         r.lines[i].sc = &sc.rows[i];
         compute_line(&r.lines[i], &c, &r);
+        if (!r.lines[i].has_data) line_goals_without_data(&r.lines[i]);
     }
 
     if (mkdir_p(outdir) != 0) {

@@ -47,6 +47,28 @@ void rp_scorecard_free(rp_scorecard *sc);
 /* True when a scorecard row maps to no data ("no public data" or empty). */
 int rp_sc_no_data(const rp_sc_row *r);
 
+/* A target or milestone of a scorecard row, ready for fp_assess_goal.
+ * Fixed storage: goal's period pointers point into the struct itself, so
+ * an rp_goal must not be copied after rp_goal_parse (copy the verdict). */
+typedef struct rp_goal {
+    char kind[12];         /* "milestone" or "target" */
+    char due[24];          /* as written: "2021-06" or a period label */
+    char rule[96];         /* as written: "75 or national higher" */
+    fp_goal goal;
+    fp_period due_period, base_period;
+    fp_goal_verdict v;     /* filled by the report */
+} rp_goal;
+
+/* Parse one goal of row r: due ("YYYY-MM" or a period label) and rule
+ * (fp_target_parse's rules, "england"/"national" for the national value);
+ * the row's baseline and baseline_period give the starting point. 0 ok,
+ * -1 the rule, -2 the date cannot be read. */
+int rp_goal_parse(const rp_sc_row *r, const char *due, const char *rule, rp_goal *g);
+/* The row's milestones ("DATE=RULE;...") then its target (target_rule due
+ * target_date, when both are given), at most max. why receives the first
+ * that could not be read (or ""). Returns how many were parsed. */
+size_t rp_goals_of_row(const rp_sc_row *r, rp_goal *g, size_t max, char *why, size_t why_size);
+
 /* ------------------------------------------------------------ data inputs */
 
 /* The loaded data: one indexed dataset and the neighbour models found
@@ -136,8 +158,12 @@ typedef struct rp_line {
 
     /* target */
     fp_target_status tstatus;
+    const char *tword;          /* the verdict shown: the goal's when the target
+                                   has a due date, else fp_target_status_name */
     double target_value;
     char target_note[200];
+    rp_goal goals[9];           /* milestones, then the target with its date */
+    size_t n_goals;
 
     /* series */
     rp_point *series;

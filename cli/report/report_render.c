@@ -377,17 +377,22 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
     fputs("</td><td>", fp);
     if (L->tstatus != FP_TSTATUS_NO_TARGET || s->target_rule[0]) {
         fprintf(fp, "<span class=\"%s\">%s %s</span>", tstatus_class(L->tstatus),
-                tstatus_symbol(L->tstatus), fp_target_status_name(L->tstatus));
+                tstatus_symbol(L->tstatus), L->tword);
         if (!isnan(L->target_value))
             fprintf(fp, "<div class=\"ind-sub\">target %s</div>", F(b, L->target_value, L->dps));
         if (s->target_text[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, s->target_text); fputs("</div>", fp); }
-        if (s->milestones[0]) {
-            fputs("<div class=\"ind-sub\">milestones: ", fp);
-            for (const char *m = s->milestones; *m; m++) {
-                if (*m == ';') fputs("; ", fp);
-                else if (*m == '=') fputs(" &rarr; ", fp);
-                else { char one[2] = { *m, 0 }; html_esc(fp, one); }
-            }
+        for (size_t k = 0; k < L->n_goals; k++) {
+            /* Each milestone (and the dated target) with its verdict. */
+            const rp_goal *g = &L->goals[k];
+            if (strcmp(g->kind, "milestone")) continue;
+            fputs("<div class=\"ind-sub\">milestone ", fp);
+            html_esc(fp, g->due);
+            fputs(" &rarr; ", fp);
+            html_esc(fp, g->rule);
+            fprintf(fp, ": <b>%s</b>", fp_goal_status_name(g->v.status));
+            if (!isnan(g->v.value))
+                fprintf(fp, " (%s%s)", g->v.period == FP_ASSESS_NONE ? "projected " : "",
+                        F(b, g->v.value, L->dps));
             fputs("</div>", fp);
         }
         if (L->target_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->target_note); fputs("</div>", fp); }
@@ -749,10 +754,83 @@ static void csv_checks(fpc_table *t, const rp_line *L, const char *what, int dps
     fpc_table_str(t, any ? chk : NULL);
 }
 
+/* The milestones of a line (its goals of kind "milestone"). */
+static size_t n_milestones(const rp_line *L)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < L->n_goals; k++) n += !strcmp(L->goals[k].kind, "milestone");
+    return n;
+}
+
+static const char *const goal_fields[] = { "due", "rule", "goal", "judged_period",
+                                           "judged_value", "verdict" };
+#define N_GOAL_FIELDS (sizeof goal_fields / sizeof *goal_fields)
+
+/* One goal's cells (due, rule, target, period judged, value, verdict), or
+ * empty cells for g NULL. The value is the due period's, or the projection
+ * when the period "(projected)". */
+static void csv_goal(fpc_table *t, const rp_goal *g)
+{
+    if (!g) {
+        for (size_t k = 0; k < N_GOAL_FIELDS; k++) fpc_table_str(t, NULL);
+        return;
+    }
+    char per[48];
+    if (fp_period_format(&g->v.due, per, sizeof per) != FP_OK) per[0] = 0;
+    if (g->v.period == FP_ASSESS_NONE && g->v.status != FP_GOAL_NOT_ASSESSED)
+        snprintf(per + strlen(per), sizeof per - strlen(per), " (projected)");
+    fpc_table_str(t, g->due);
+    fpc_table_str(t, g->rule);
+    fpc_table_num(t, g->v.target);
+    fpc_table_str(t, per);
+    fpc_table_num(t, g->v.value);
+    fpc_table_str(t, fp_goal_status_name(g->v.status));
+}
+
+/* The goal columns of a line: the dated target, then each milestone (up
+ * to max), each as csv_goal's cells; then the target's note. */
+static void csv_goals(fpc_table *t, const rp_line *L, size_t max)
+{
+    const rp_goal *target = NULL;
+    for (size_t k = 0; k < L->n_goals; k++)
+        if (!strcmp(L->goals[k].kind, "target")) target = &L->goals[k];
+    csv_goal(t, target);
+    size_t m = 0;
+    for (size_t k = 0; k < L->n_goals && m < max; k++)
+        if (!strcmp(L->goals[k].kind, "milestone")) { csv_goal(t, &L->goals[k]); m++; }
+    for (; m < max; m++) csv_goal(t, NULL);
+    fpc_table_str(t, target ? target->v.note : NULL);
+}
+
 void rp_write_csv(FILE *fp, const rp_report *r)
 {
+    /* The columns: the fixed ones, then the dated target and as many
+     * milestones as the longest line has (target_due, target_rule, ...,
+     * milestone_1_due, ...), then the target's note. */
+    size_t maxm = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (n_milestones(&r->lines[i]) > maxm) maxm = n_milestones(&r->lines[i]);
+    size_t nfix = sizeof csv_cols / sizeof *csv_cols;
+    size_t ncols = nfix + (1 + maxm) * N_GOAL_FIELDS + 1;
+    const char **names = fpc_xmalloc(ncols * sizeof *names);
+    char **owned = fpc_xmalloc(((1 + maxm) * N_GOAL_FIELDS + 1) * sizeof *owned);
+    size_t no = 0;
+    memcpy(names, csv_cols, nfix * sizeof *names);
+    for (size_t m = 0; m <= maxm; m++)
+        for (size_t f = 0; f < N_GOAL_FIELDS; f++) {
+            char buf[48];
+            if (m == 0) snprintf(buf, sizeof buf, "target_%s", goal_fields[f]);
+            else snprintf(buf, sizeof buf, "milestone_%zu_%s", m, goal_fields[f]);
+            owned[no] = fpc_strdup(buf);
+            names[nfix + no] = owned[no];
+            no++;
+        }
+    names[ncols - 1] = "target_note";
+    /* "target_rule" is a fixed column already: the goal's copy is target_rule_dated. */
+    for (size_t k = nfix; k < ncols; k++)
+        if (!strcmp(names[k], "target_rule")) names[k] = "target_rule_dated";
     fpc_table t;
-    fpc_table_begin(&t, fp, FPC_TABLE_CSV, csv_cols, sizeof csv_cols / sizeof *csv_cols);
+    fpc_table_begin(&t, fp, FPC_TABLE_CSV, names, ncols);
     meta(&t, r);
     for (size_t i = 0; i < r->n; i++) {
         const rp_line *L = &r->lines[i];
@@ -777,6 +855,7 @@ void rp_write_csv(FILE *fp, const rp_report *r)
                 else fpc_table_str(&t, NULL);
             }
             fpc_table_str(&t, L->why_none);
+            csv_goals(&t, L, maxm);
             continue;
         }
         fpc_table_str(&t, L->period);
@@ -807,14 +886,18 @@ void rp_write_csv(FILE *fp, const rp_report *r)
         fpc_table_str(&t, L->trend_method);
         fpc_table_str(&t, s->target_rule);
         fpc_table_num(&t, L->target_value);
-        fpc_table_str(&t, fp_target_status_name(L->tstatus));
+        fpc_table_str(&t, L->tword);
         fpc_table_str(&t, s->pub_period);
         csv_checks(&t, L, r->area_name, L->dps);
         csv_checks(&t, L, "statistical neighbours", L->dps);
         csv_checks(&t, L, "England", L->dps);
         fpc_table_str(&t, s->note);
+        csv_goals(&t, L, maxm);
     }
     fpc_table_end(&t);
+    for (size_t k = 0; k < no; k++) free(owned[k]);
+    free(owned);
+    free(names);
 }
 
 void rp_write_md(FILE *fp, const rp_report *r)
@@ -852,9 +935,31 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s (%zu of %zu)", F(b, L->neighbours, L->dps), L->nb_used, L->nb_total);
             fprintf(fp, " | %s | %s %s", fp_cmp_name(L->cmp_england), trend_arrow(L->trend_dir), L->trend);
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
-            fprintf(fp, " | %c | %s", L->band ? L->band : '-', fp_target_status_name(L->tstatus));
+            fprintf(fp, " | %c | %s", L->band ? L->band : '-', L->tword);
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", F(b, L->target_value, L->dps));
             fputs(" |\n", fp);
+        }
+    }
+    int anyg = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t k = 0; k < L->n_goals; k++) {
+            const rp_goal *g = &L->goals[k];
+            if (!anyg) {
+                fputs("\n## Targets and milestones\n\nEach judged at its date: on the value for "
+                      "the period that holds the due date when the data have it (met / missed), "
+                      "else on the series projected to that period with its 95% prediction "
+                      "interval (on track / not on track / uncertain).\n\n"
+                      "| No. | Kind | Due | Rule | Target | Period | Value | Verdict | Note |\n"
+                      "|---|---|---|---|---:|---|---:|---|---|\n", fp);
+                anyg = 1;
+            }
+            char per[40];
+            if (fp_period_format(&g->v.due, per, sizeof per) != FP_OK) per[0] = 0;
+            fprintf(fp, "| %s | %s | %s | %s | %s | %s%s | %s | %s | %s |\n", L->sc->number,
+                    g->kind, g->due, g->rule, F(b, g->v.target, L->dps), per,
+                    g->v.period == FP_ASSESS_NONE && !isnan(g->v.value) ? " (projected)" : "",
+                    F(c, g->v.value, L->dps), fp_goal_status_name(g->v.status), g->v.note);
         }
     }
     int any = 0;

@@ -6,6 +6,7 @@
 #include "../io/read_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -195,4 +196,66 @@ int rp_scorecard_read(const char *path, rp_scorecard *sc)
     }
     if (rd.failed) { rp_scorecard_free(sc); return -1; }
     return 0;
+}
+
+/* ------------------------------------------------ targets and milestones */
+
+int rp_goal_parse(const rp_sc_row *r, const char *due, const char *rule, rp_goal *g)
+{
+    memset(g, 0, sizeof *g);
+    snprintf(g->due, sizeof g->due, "%s", due);
+    snprintf(g->rule, sizeof g->rule, "%s", rule);
+    g->goal.target.baseline = NAN;
+    /* "england" is the plan's word for the national value. */
+    const char *rt = !strcasecmp(rule, "england") ? "national" : rule;
+    if (fp_target_parse(rt, &g->goal.target) != FP_OK) return -1;
+    if (r->baseline[0]) fpc_parse_double(r->baseline, 1, &g->goal.target.baseline);
+    if (r->baseline_period[0] && fp_period_parse(r->baseline_period, &g->base_period) == FP_OK)
+        g->goal.baseline_period = &g->base_period;
+    /* The due date: YYYY-MM (a month of the plan), else a period label. */
+    int y, m;
+    char extra;
+    if (sscanf(due, "%d-%d%c", &y, &m, &extra) == 2 && y > 1900 && m >= 1 && m <= 12) {
+        g->goal.due_year = y;
+        g->goal.due_month = m;
+    } else if (fp_period_parse(due, &g->due_period) == FP_OK) {
+        g->goal.due_period = &g->due_period;
+    } else {
+        return -2;
+    }
+    return 0;
+}
+
+size_t rp_goals_of_row(const rp_sc_row *r, rp_goal *g, size_t max, char *why, size_t why_size)
+{
+    size_t n = 0;
+    if (why && why_size) why[0] = 0;
+    for (const char *s = r->milestones; *s && n + 1 < max;) {
+        size_t len = strcspn(s, ";");
+        char item[160];
+        snprintf(item, sizeof item, "%.*s", (int)len, s);
+        s += len + (s[len] == ';');
+        char *eq = strchr(item, '=');
+        if (!eq) continue;
+        *eq = 0;
+        char *d = item, *ru = eq + 1;
+        while (*d == ' ') d++;
+        while (*ru == ' ') ru++;
+        if (rp_goal_parse(r, d, ru, &g[n]) == 0) {
+            snprintf(g[n].kind, sizeof g[n].kind, "milestone");
+            n++;
+        } else if (why && why_size && !why[0]) {
+            snprintf(why, why_size, "milestone '%s=%s' not understood", d, ru);
+        }
+    }
+    if (r->target_rule[0] && r->target_date[0] && n < max) {
+        if (rp_goal_parse(r, r->target_date, r->target_rule, &g[n]) == 0) {
+            snprintf(g[n].kind, sizeof g[n].kind, "target");
+            n++;
+        } else if (why && why_size && !why[0]) {
+            snprintf(why, why_size, "target '%s' due '%s' not understood", r->target_rule,
+                     r->target_date);
+        }
+    }
+    return n;
 }

@@ -421,6 +421,22 @@ static size_t series_arrays(const fp_dataset *ds, size_t ind, size_t a, size_t u
     return n;
 }
 
+/* Record the verdict of the method used and say which it was. */
+static void trend_verdict(fp_assessment *r, fp_trend_direction d, fp_trend_reason why,
+                          fp_assess_trend_method m, size_t n)
+{
+    r->trend = d;
+    r->trend_reason = why;
+    r->trend_method = m;
+    r->trend_points = n;
+    if (m == FP_ASSESS_TREND_RECENT)
+        snprintf(r->trend_method_text, sizeof r->trend_method_text,
+                 "Fingertips recent trend, last %zu points (99.8%%)", n);
+    else
+        snprintf(r->trend_method_text, sizeof r->trend_method_text,
+                 "Mann-Kendall, %zu points (95%%)", n);
+}
+
 static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, fp_assessment *r)
 {
     r->trend = FP_TREND_NOT_CALCULATED;
@@ -449,12 +465,7 @@ static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, fp_
     fp_mk_result mk;
     int mok = fp_trend_mann_kendall(&s2, &to, &mk) == FP_OK;
     if (rok) {
-        r->trend = rt.direction;
-        r->trend_reason = rt.reason;
-        r->trend_method = FP_ASSESS_TREND_RECENT;
-        r->trend_points = rt.n;
-        snprintf(r->trend_method_text, sizeof r->trend_method_text,
-                 "Fingertips recent trend, last %zu points (99.8%%)", rt.n);
+        trend_verdict(r, rt.direction, rt.reason, FP_ASSESS_TREND_RECENT, rt.n);
         if (mok && mk.direction != FP_TREND_NOT_CALCULATED && mk.direction != rt.direction) {
             char lab[96];
             fp_trend_label(mk.direction, r->polarity, mk.reason, lab, sizeof lab);
@@ -462,12 +473,7 @@ static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, fp_
                      "methods disagree: Mann-Kendall on %zu points finds '%s'", mk.n, lab);
         }
     } else if (mok) {
-        r->trend = mk.direction;
-        r->trend_reason = mk.reason;
-        r->trend_method = FP_ASSESS_TREND_MANN_KENDALL;
-        r->trend_points = mk.n;
-        snprintf(r->trend_method_text, sizeof r->trend_method_text,
-                 "Mann-Kendall, %zu points (95%%)", mk.n);
+        trend_verdict(r, mk.direction, mk.reason, FP_ASSESS_TREND_MANN_KENDALL, mk.n);
     } else {
         r->trend_reason = rt.reason;
     }
@@ -729,6 +735,10 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
     assess_trend(ds, options, r);
     assess_target(ds, options, r);
+    if (options->goal) {
+        fp_assess_goal(c, ind, a, options->goal, &r->goal);
+        r->has_goal = 1;
+    }
     return FP_OK;
 }
 
@@ -786,4 +796,167 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
 void fp_assess_points_free(fp_assess_point *points)
 {
     free(points);
+}
+
+/* ------------------------------------------- targets and milestones */
+
+int fp_period_of_month(const fp_period *like, int year, int month, fp_period *out)
+{
+    if (!like || !out || month < 1 || month > 12) FP_ERROR(FP_EINVAL);
+    *out = *like;
+    switch (like->kind) {
+    case FP_PERIOD_YEAR:
+        out->year = year;
+        break;
+    case FP_PERIOD_SPLIT:
+        out->year = month >= 4 ? year : year - 1;
+        break;
+    case FP_PERIOD_SPAN:
+        /* The span whose last year holds the month (of split years: the last
+         * split year running April to March). */
+        out->year = (like->sub ? (month >= 4 ? year : year - 1) : year) - like->span + 1;
+        break;
+    case FP_PERIOD_QUARTER:
+        out->year = year;
+        out->sub = (month - 1) / 3 + 1;
+        break;
+    case FP_PERIOD_MONTH:
+        out->year = year;
+        out->sub = month;
+        break;
+    }
+    return FP_OK;
+}
+
+const char *fp_goal_status_name(fp_goal_status s)
+{
+    switch (s) {
+    case FP_GOAL_MET: return "met";
+    case FP_GOAL_MISSED: return "missed";
+    case FP_GOAL_ON_TRACK: return "on track";
+    case FP_GOAL_NOT_ON_TRACK: return "not on track";
+    case FP_GOAL_UNCERTAIN: return "uncertain";
+    default: return "not assessed";
+    }
+}
+
+/* The dataset's index of period p, or FP_ASSESS_NONE. */
+static size_t period_index(const fp_dataset *ds, const fp_period *p)
+{
+    for (size_t k = 0; k < ds->n_periods; k++)
+        if (fp_period_compare(&ds->periods[k].period, p) == 0) return k;
+    return FP_ASSESS_NONE;
+}
+
+static int meets(double v, double target, fp_polarity pol)
+{
+    return pol == FP_POLARITY_HIGH ? v >= target : v <= target;
+}
+
+int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
+                   fp_goal_verdict *out)
+{
+    if (!c || !g || !out) FP_ERROR(FP_EINVAL);
+    const fp_dataset *ds = c->ds;
+    if (ind >= ds->n_indicators || a >= ds->n_areas) FP_ERROR(FP_EINVAL);
+    memset(out, 0, sizeof *out);
+    out->status = FP_GOAL_NOT_ASSESSED;
+    out->period = FP_ASSESS_NONE;
+    out->target = out->value = out->lower = out->upper = out->baseline = NAN;
+    fp_polarity pol = ds->indicators[ind].polarity;
+
+    /* The area's latest value gives the series' class. */
+    const fp_obs *first;
+    size_t ns, last = FP_ASSESS_NONE;
+    if (fp_dataset_series(ds, ind, a, &first, &ns) == FP_OK)
+        for (size_t i = ns; i-- > 0;)
+            if (first[i].missing == FP_MISSING_NONE) { last = first[i].period; break; }
+    if (last == FP_ASSESS_NONE) {
+        snprintf(out->note, sizeof out->note, "no value for the area");
+        return FP_OK;
+    }
+    const fp_period *lp = &ds->periods[last].period;
+    if (g->due_period) out->due = *g->due_period;
+    else fp_period_of_month(lp, g->due_year, g->due_month, &out->due);
+    char due[40];
+    if (fp_period_format(&out->due, due, sizeof due) != FP_OK) due[0] = 0;
+    if (pol == FP_POLARITY_NONE) {
+        snprintf(out->note, sizeof out->note, "no polarity: which side meets the target is unknown");
+        return FP_OK;
+    }
+    if (fp_period_class(&out->due) != fp_period_class(lp)) {
+        snprintf(out->note, sizeof out->note, "due period %s is not of the series' kind", due);
+        return FP_OK;
+    }
+
+    /* The starting point. */
+    fp_target tg = g->target;
+    tg.direction = pol;
+    if (isnan(tg.baseline) && g->baseline_period) {
+        size_t bp = period_index(ds, g->baseline_period);
+        if (bp != FP_ASSESS_NONE) tg.baseline = value_at(ds, ind, a, bp);
+    }
+    out->baseline = tg.baseline;
+    if ((tg.rule == FP_TARGET_BASELINE_PCT || tg.rule == FP_TARGET_BASELINE_POINTS)
+        && isnan(tg.baseline)) {
+        snprintf(out->note, sizeof out->note, "baseline not yet set");
+        return FP_OK;
+    }
+
+    long tdue = fp_period_index(&out->due), tlast = fp_period_index(lp);
+    size_t dp = period_index(ds, &out->due);
+    if (tdue <= tlast) {
+        /* Due within the data: judged on the value for the due period, against
+         * the national value of that period. */
+        double v = dp == FP_ASSESS_NONE ? NAN : value_at(ds, ind, a, dp);
+        double eng = dp == FP_ASSESS_NONE ? NAN : value_at(ds, ind, c->england, dp);
+        out->period = dp;
+        if (isnan(v)) {
+            snprintf(out->note, sizeof out->note, "no value for %s, the period it fell due", due);
+            fp_target_value(&tg, eng, &out->target);
+            return FP_OK;
+        }
+        if (fp_target_value(&tg, eng, &out->target) != FP_OK) {
+            snprintf(out->note, sizeof out->note, "no England value for %s to set the target",
+                     due);
+            return FP_OK;
+        }
+        out->value = v;
+        out->status = meets(v, out->target, pol) ? FP_GOAL_MET : FP_GOAL_MISSED;
+        snprintf(out->note, sizeof out->note, "due %s: %g against %g", due, v, out->target);
+        return FP_OK;
+    }
+
+    /* Not yet due in the data: project the series to the due period. The
+     * national value is England's latest (the due period's is not known). */
+    double eng = value_at(ds, ind, c->england, last);
+    if (fp_target_value(&tg, eng, &out->target) != FP_OK) {
+        snprintf(out->note, sizeof out->note, "no England value to set the target");
+        return FP_OK;
+    }
+    double *b;
+    size_t n = series_arrays(ds, ind, a, last, &b, NULL);
+    fp_trend_series s = { n, b, b + n, NULL, NULL, NULL, NULL };
+    fp_trend_options to;
+    fp_trend_options_default(&to);
+    fp_projection pr;
+    const char *why;
+    fp_trend_project_period(&s, fp_period_class(lp), &out->due, FP_PROJECT_LINEAR, out->target,
+                            pol, &to, &pr, &why);
+    free(b);
+    if (why) {
+        snprintf(out->note, sizeof out->note, "due %s, after the latest value (%s); cannot be "
+                 "projected: %s", due, ds->periods[last].label, why);
+        return FP_OK;
+    }
+    out->value = pr.fit;
+    out->lower = pr.lower;
+    out->upper = pr.upper;
+    int lo = meets(pr.lower, out->target, pol), hi = meets(pr.upper, out->target, pol);
+    out->status = lo && hi ? FP_GOAL_ON_TRACK : !lo && !hi ? FP_GOAL_NOT_ON_TRACK
+                                                           : FP_GOAL_UNCERTAIN;
+    snprintf(out->note, sizeof out->note, "due %s, after the latest value (%s): projected %g "
+             "(95%% prediction interval %g to %g) against %g", due, ds->periods[last].label,
+             pr.fit, pr.lower, pr.upper, out->target);
+    return FP_OK;
 }

@@ -85,6 +85,9 @@ typedef struct fp_assess_options {
     /* Mann-Kendall window: at most this many of the latest non-missing
      * values (default 10). */
     size_t mk_points;
+    /* A target with a due date (NULL for none): judged by fp_assess_goal
+     * into fp_assessment.goal, and then the target's verdict. Not copied. */
+    const struct fp_goal *goal;
 } fp_assess_options;
 
 FP_API void fp_assess_options_default(fp_assess_options *o);
@@ -159,6 +162,32 @@ typedef enum fp_assess_trend_method {
     FP_ASSESS_TREND_MANN_KENDALL   /* Mann-Kendall on the latest values (95%) */
 } fp_assess_trend_method;
 
+typedef enum fp_goal_status {
+    FP_GOAL_NOT_ASSESSED = 0,  /* see note */
+    FP_GOAL_MET,               /* the value for the due period meets it */
+    FP_GOAL_MISSED,            /* the value for the due period does not */
+    FP_GOAL_ON_TRACK,          /* not yet due (no data): the whole 95% prediction
+                                  interval at the due period meets it */
+    FP_GOAL_NOT_ON_TRACK,      /* ... none of it does */
+    FP_GOAL_UNCERTAIN          /* ... the interval holds the target */
+} fp_goal_status;
+
+/* "not assessed", "met", "missed", "on track", "not on track", "uncertain". */
+FP_API const char *fp_goal_status_name(fp_goal_status s);
+
+typedef struct fp_goal_verdict {
+    fp_goal_status status;
+    fp_period due;             /* the period that judges it */
+    size_t period;             /* its index when the data have it, else FP_ASSESS_NONE */
+    double target;             /* the resolved target (national rules: England at
+                                  the due period, or the latest England value when
+                                  projected); NaN when none */
+    double value;              /* the value for the due period, or the projection */
+    double lower, upper;       /* the prediction interval when projected, else NaN */
+    double baseline;           /* the starting point used (NaN when none) */
+    char note[240];            /* why, in words */
+} fp_goal_verdict;
+
 typedef struct fp_assessment {
     size_t indicator, area;
     fp_polarity polarity;          /* the indicator's */
@@ -207,6 +236,8 @@ typedef struct fp_assessment {
     fp_projection projection;      /* fit and limits NaN when not projected */
     const char *outlook;           /* "on track", "not on track", "uncertain",
                                       "cannot be projected", NULL (no target) */
+    int has_goal;                  /* options->goal was judged: */
+    fp_goal_verdict goal;          /* its verdict, which is then the target's */
 
     /* everything worth saying, "; "-separated */
     char notes[1024];
@@ -250,6 +281,39 @@ typedef struct fp_assess_point {
 FP_API int fp_assess_series(fp_assess_context *ctx, size_t ind, size_t a, size_t upto,
                             fp_agg stat, fp_assess_point **points, size_t *n);
 FP_API void fp_assess_points_free(fp_assess_point *points);
+
+/* ------------------------------------------- targets and milestones */
+
+/* The period of a series' class that holds a calendar month: for calendar
+ * years the year; for split years ("2020/21") the one running April to
+ * March (financial years: DfE's children's services years end at 31
+ * March); for rolling spans the one ending in that year; for quarters and
+ * months the one containing it. `like` gives the class. FP_EINVAL for NULL
+ * or a month outside 1..12. */
+FP_API int fp_period_of_month(const fp_period *like, int year, int month, fp_period *out);
+
+/* A target or milestone to reach by a date: judged on the value of the
+ * period that holds the due month (fp_period_of_month) when the data have
+ * it, else on the series projected to that period. */
+struct fp_goal {
+    fp_target target;         /* rule and value; baseline NaN for "from the
+                                 starting point" with baseline_period set */
+    int due_year, due_month;  /* the date it falls due (month 1..12) */
+    const fp_period *due_period; /* or the period itself (NULL: use the date) */
+    const fp_period *baseline_period; /* where the starting point is read when
+                                 target.baseline is NaN; NULL for none */
+};
+typedef struct fp_goal fp_goal;
+
+/* Judge goal g for area a on indicator ind (the indicator's polarity says
+ * which side meets it; none gives FP_GOAL_NOT_ASSESSED). A due period the
+ * data cover is judged on its value (met or missed; a missing value there
+ * is not assessed); a due period after the area's latest value is judged by
+ * projecting the series (fp_trend_project_period, linear, 95% prediction
+ * interval) to it. Never "on track" for a value moving away from the target:
+ * only the projection can say on track. FP_EINVAL for NULL or bad indices. */
+FP_API int fp_assess_goal(fp_assess_context *ctx, size_t ind, size_t a, const fp_goal *g,
+                          fp_goal_verdict *out);
 
 #ifdef __cplusplus
 }
