@@ -46,6 +46,150 @@ CODES = SCORECARD_CODES + COUNT_CODES
 COPIED = ["sn_april_2021.csv", "sn_may_2025.csv", "la_code_list.csv"]
 
 
+# Boundary changes of English upper-tier authorities since 2019 (MHCLG
+# structural change orders; ONS Code History Database). Each entry:
+# DfE LA number -> (valid_from, valid_to, predecessors, successors, note).
+CHANGES = {
+    "835": ("", "2019-03-31", "", "838;839",
+            "2019-04-01: Dorset County Council abolished; Christchurch went to "
+            "Bournemouth, Christchurch and Poole (839), the rest to the Dorset unitary (838)"),
+    "836": ("", "2019-03-31", "", "839", "2019-04-01: merged into Bournemouth, Christchurch and Poole (839)"),
+    "837": ("", "2019-03-31", "", "839", "2019-04-01: merged into Bournemouth, Christchurch and Poole (839)"),
+    "838": ("2019-04-01", "", "835", "", "2019-04-01: Dorset unitary, from Dorset County (835) without Christchurch"),
+    "839": ("2019-04-01", "", "835;836;837", "",
+            "2019-04-01: from Bournemouth (837), Poole (836) and Christchurch (part of Dorset County, 835)"),
+    "825": ("", "", "", "", "2020-04-01: Buckinghamshire County Council became a unitary authority "
+            "(E10000002 -> E06000060), same LA number"),
+    "928": ("", "2021-03-31", "", "940;941",
+            "2021-04-01: Northamptonshire split into North (940) and West (941) Northamptonshire"),
+    "940": ("2021-04-01", "", "928", "", "2021-04-01: from Northamptonshire (928)"),
+    "941": ("2021-04-01", "", "928", "", "2021-04-01: from Northamptonshire (928)"),
+    "909": ("", "2023-03-31", "", "942;943",
+            "2023-04-01: Cumbria split into Cumberland (942) and Westmorland and Furness (943)"),
+    "942": ("2023-04-01", "", "909", "", "2023-04-01: from Cumbria (909)"),
+    "943": ("2023-04-01", "", "909", "", "2023-04-01: from Cumbria (909)"),
+    "815": ("", "", "", "", "2023-04-01: North Yorkshire County Council became a unitary authority "
+            "(E10000023 -> E06000065), same LA number"),
+    "933": ("", "", "", "", "2023-04-01: Somerset County Council became a unitary authority "
+            "(E10000027 -> E06000066), same LA number"),
+}
+# Names people use that no source file spells out.
+EXTRA_ALIASES = {
+    "801": ["Bristol", "City of Bristol"],
+    "810": ["Hull", "Kingston upon Hull", "City of Kingston upon Hull"],
+    "884": ["County of Herefordshire"],
+    "342": ["St Helens"],
+    "840": ["County Durham"],
+    "839": ["BCP"],
+    "835": ["Dorset County", "Dorset (pre-2019)"],
+    "909": ["Cumbria County"],
+    "928": ["Northamptonshire County"],
+}
+# ONS codes of the regions and England (ONS Register of Geographic Codes);
+# LAIT's region numbers 980-990.
+REGION_CODES = {
+    "970": "E92000001", "980": "E12000001", "981": "E12000002", "982": "E12000003",
+    "983": "E12000004", "984": "E12000005", "985": "E12000006", "986": "E12000007",
+    "987": "E13000001", "988": "E13000002", "989": "E12000008", "990": "E12000009",
+}
+AREA_HEADER = ["la_number", "ons_code", "name", "type", "region", "valid_from", "valid_to",
+               "predecessors", "successors", "former_ons_codes", "aliases", "note"]
+
+
+def make_areas(shared, out):
+    """datasets/areas.csv: one row per area LAIT knows (la_code_list.csv),
+    with its ONS codes over time from the EES files (old_la_code beside
+    new_la_code, by year), names from LAIT, EES and the ONS lookup, and the
+    boundary changes above."""
+    lait = os.path.join(shared, "data", "lait")
+    real = os.path.join(shared, "data", "real")
+    rows = []
+    with open(os.path.join(lait, "la_code_list.csv"), encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            rows.append(r)
+    codes = {}     # la number -> {ons code: last year seen}
+    names = {}     # la number -> set of names
+    region_names = {}
+    for fn in sorted(os.listdir(os.path.join(real, "ees"))):
+        with open(os.path.join(real, "ees", fn), encoding="utf-8-sig", newline="") as f:
+            for r in csv.DictReader(f):
+                lvl = r["geographic_level"]
+                if lvl == "Local authority" and r["old_la_code"]:
+                    y = int(r["time_period"][:4])
+                    d = codes.setdefault(r["old_la_code"], {})
+                    d[r["new_la_code"]] = max(d.get(r["new_la_code"], 0), y)
+                    names.setdefault(r["old_la_code"], set()).add(r["la_name"])
+                elif lvl == "Regional":
+                    region_names[r["region_code"]] = r["region_name"]
+    ons_names = {}
+    with open(os.path.join(real, "lookups", "LTLA-UTLA_Apr23_Lookup_England-Wales.csv"),
+              encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            ons_names[r["UTLA23CD"]] = r["UTLA23NM"]
+    used = {}      # normalised name -> la number, so one name names one area
+
+    def norm(s):
+        s = s.lower().replace("&", " and ")
+        return " ".join("".join(ch if ch.isalnum() else " " for ch in s).split())
+    out_rows = []
+    # Current areas claim names first, so "Dorset" is the unitary (838), not the
+    # former county (835) whose EES rows were also named "Dorset".
+    order = sorted(rows, key=lambda r: 1 if CHANGES.get(r["LA Number"], ("", ""))[1] else 0)
+    for r in order:
+        num, name = r["LA Number"], r["LA Name"]
+        if num == "1000":
+            continue
+        used.setdefault(norm(name), num)
+    for r in order:
+        num, name = r["LA Number"], r["LA Name"]
+        if num == "1000":
+            continue   # "England (discontinued)": no area
+        kind = {"NA": ""}.get(r["Type"], r["Type"])
+        if num == "970":
+            kind, region = "country", ""
+        elif "980" <= num <= "990":
+            kind, region = "region", ""
+        else:
+            region = r["Region"]
+        if num in REGION_CODES:
+            ons, former = REGION_CODES[num], []
+        else:
+            by_year = sorted(codes.get(num, {}).items(), key=lambda kv: kv[1])
+            if not by_year:
+                sys.exit("make_datasets.py: no ONS code for LA %s %s" % (num, name))
+            ons = by_year[-1][0]
+            former = [c for c, _ in by_year[:-1]]
+        cand = set(names.get(num, set()))
+        if ons in ons_names:
+            cand.add(ons_names[ons])
+        if ons in region_names:
+            cand.add(region_names[ons])
+        if kind == "region":
+            # Fingertips names regions "North West region".
+            for a in list(cand) + [name]:
+                cand.add(a + " region")
+        cand.update(EXTRA_ALIASES.get(num, []))
+        aliases = []
+        for a in sorted(cand):
+            # The program matches names case-insensitively but not across
+            # punctuation, so "St Helens" is kept beside "St. Helens".
+            k = norm(a)
+            if a.lower() == name.lower() or a.lower() in (x.lower() for x in aliases):
+                continue
+            if used.setdefault(k, num) != num:
+                continue
+            aliases.append(a)
+        vf, vt, pre, suc, note = CHANGES.get(num, ("", "", "", "", ""))
+        out_rows.append([num, ons, name, kind, region, vf, vt, pre, suc, ";".join(former),
+                         ";".join(aliases), note])
+    out_rows.sort(key=lambda x: (x[3] in ("country", "region"), x[2]))
+    with open(os.path.join(out, "areas.csv"), "w", encoding="utf-8", newline="") as g:
+        w = csv.writer(g, lineterminator="\n")
+        w.writerow(AREA_HEADER)
+        w.writerows(out_rows)
+    print("datasets/areas.csv: %d areas" % len(out_rows))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     src = os.path.dirname(here)
@@ -112,6 +256,8 @@ def main():
     dmissing = want - dfound
     if dmissing:
         print("make_datasets.py: note: no dictionary row for %s" % sorted(dmissing))
+
+    make_areas(shared, out)
 
     for name in COPIED:
         shutil.copyfile(os.path.join(lait, name), os.path.join(out, name))

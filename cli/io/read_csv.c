@@ -57,6 +57,36 @@ long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names)
     return -1;
 }
 
+void fpc__header_squash(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++) {
+        char ch = *s;
+        if (ch == ' ' || ch == '\t' || ch == '_' || ch == '.' || ch == '-' || ch == '\r') continue;
+        buf[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    buf[k] = '\0';
+}
+
+long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed)
+{
+    char buf[256];
+    long found = -1;
+    for (size_t i = 0; i < hdr->n; i++) {
+        fpc__header_squash(hdr->f[i], buf, sizeof buf);
+        if (strcmp(buf, squashed) != 0) continue;
+        if (found < 0) {
+            found = (long)i;
+        } else {
+            fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
+                          "column '%s' repeated (first at column %ld); the first is used",
+                          hdr->f[i], found + 1);
+            break;
+        }
+    }
+    return found;
+}
+
 /* Powers of ten that are exact doubles (10^0 .. 10^22). */
 static const double pow10_exact[23] = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

@@ -94,6 +94,28 @@ int fpc__read_la_codes(const char *path, const fpc_read_opts *o, fp_dataset *ds,
 int fpc__read_fingertips(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 int fpc__read_tidy(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 
+/* Free the entries (not the arrays) of o's EES mappings and polarities. */
+void fpc__read_opts_free_entries(fpc_read_opts *o);
+int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+
+/* Find or add the dataset area a row names, through the area identity
+ * o->areas when it knows the code (or, with no code, the name): keyed by
+ * the LA number and given every other code and name as an alias. Areas it
+ * does not know are added as fp_dataset_area(code or name, ...) would.
+ * 0 ok, -1 out of memory. */
+int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,
+              fp_area_kind kind, const char *region, const char *old_code, size_t *index);
+/* Normalise an area name for matching (lower case, "&" -> "and", other
+ * punctuation -> one space, trimmed). */
+void fpc__area_norm(const char *s, char *buf, size_t n);
+
+/* Squashed header name: lower case without spaces, underscores, dots or
+ * hyphens ("Lower CI 95.0 limit", "LowerCI95.0limit" and
+ * "Lower_CI_95.0_limit" all give "lowerci950limit"). */
+void fpc__header_squash(const char *s, char *buf, size_t n);
+/* Find a header column by squashed name; -1 when absent. */
+long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
+
 /* Checks shared by the tidy and Fingertips readers, run on the observations
  * [from, ds->n_obs) a file added: infer units where unambiguous (and say so),
  * apply opts->unit/polarity, and report numerators above denominators for
