@@ -4,7 +4,11 @@
 Run from anywhere when the shared data folder exists (default ../shared beside
 the source tree, or give its path as the first argument):
 
-    python3 scripts/make_datasets.py [SHARED_DIR]
+    python3 scripts/make_datasets.py [SHARED_DIR [CSC_GIT_DIR]]
+
+CSC_GIT_DIR is the git directory of a clone of
+dfe-analytical-services/CSC_outcomes_and_enablers (for ks4_la.csv, which is
+not in SHARED_DIR); the files are taken at the commit named below.
 
 It writes, from SHARED_DIR/data/lait/ (DfE LAIT snapshot, April 2026):
   datasets/lait_scorecard.csv  rows of bds_long.csv whose `Short Desc` is one of
@@ -24,6 +28,7 @@ import csv
 import io
 import os
 import shutil
+import subprocess
 import sys
 
 # Indicators the Sefton "Children's Strategy Score Card" and SEND KPIs map to.
@@ -42,6 +47,10 @@ SCORECARD_CODES = [
 # and denominators (NoCareLeavers beside CareLeaversNEET).
 COUNT_CODES = ["LACnum", "CPP_Num", "No_2yr_olds", "NoCareLeavers"]
 CODES = SCORECARD_CODES + COUNT_CODES
+
+# Indicator codes of the files with counts (Fingertips IDs, the codes that
+# datasets/ees_indicators.csv defines).
+OTHER_CODES = {"90284", "CLA_KS2_RWM", "CLA_KS4_EM94"}
 
 COPIED = ["sn_april_2021.csv", "sn_may_2025.csv", "la_code_list.csv"]
 
@@ -190,6 +199,53 @@ def make_areas(shared, out):
     print("datasets/areas.csv: %d areas" % len(out_rows))
 
 
+# Real files with counts, so that the scorecard can test significance.
+# (file in datasets/, source path under SHARED_DIR/data/real or None,
+#  repository, path, commit, row filter). Rows are kept byte for byte.
+CSC = "dfe-analytical-services/CSC_outcomes_and_enablers"
+CSC_COMMIT = "2f5d11a431050523dab58810083259d3313029ae"
+CLA_GROUP = "CLA 12 months at 31 March"
+WITH_COUNTS = [
+    ("fingertips_injuries_0to14_90284.csv", "fingertips/injuries_0to14_90284_county_ua.csv",
+     "data-raw/la_hospital_admissions_2324.csv", None),
+    ("ees_ks2_cla.csv", "ees/ks2_la.csv", "data-raw/ks2_la.csv",
+     ("social_care_group", CLA_GROUP)),
+    ("ees_ks4_cla.csv", None, "data-raw/ks4_la.csv", ("social_care_group", CLA_GROUP)),
+]
+
+
+def read_source(shared, rel, repo_path, csc_git):
+    """The bytes of a source file: from SHARED_DIR/data/real when it is
+    there, else from a clone of the CSC repository (git show COMMIT:PATH)."""
+    if rel and os.path.exists(os.path.join(shared, "data", "real", rel)):
+        with open(os.path.join(shared, "data", "real", rel), "rb") as f:
+            return f.read()
+    if not csc_git:
+        sys.exit("make_datasets.py: %s needs a clone of %s (give it as the second argument)"
+                 % (repo_path, CSC))
+    return subprocess.run(["git", "--git-dir", csc_git, "show", "%s:%s" % (CSC_COMMIT, repo_path)],
+                          check=True, capture_output=True).stdout
+
+
+def make_with_counts(shared, out, csc_git):
+    for name, rel, repo_path, keep in WITH_COUNTS:
+        data = read_source(shared, rel, repo_path, csc_git)
+        if keep is None:
+            with open(os.path.join(out, name), "wb") as g:
+                g.write(data)
+            print("datasets/%s: copied" % name)
+            continue
+        text = data.decode("utf-8")
+        lines = text.splitlines(keepends=True)
+        hdr = next(csv.reader([lines[0].lstrip("\ufeff")]))
+        col = hdr.index(keep[0])
+        kept = [lines[0]] + [ln for ln in lines[1:]
+                             if next(csv.reader([ln]))[col] == keep[1]]
+        with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as g:
+            g.write("".join(kept))
+        print("datasets/%s: %d rows" % (name, len(kept) - 1))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     src = os.path.dirname(here)
@@ -258,6 +314,7 @@ def main():
         print("make_datasets.py: note: no dictionary row for %s" % sorted(dmissing))
 
     make_areas(shared, out)
+    make_with_counts(shared, out, sys.argv[2] if len(sys.argv) > 2 else None)
 
     for name in COPIED:
         shutil.copyfile(os.path.join(lait, name), os.path.join(out, name))
@@ -269,7 +326,8 @@ def main():
             for row in csv.DictReader(f):
                 for k in ("lait_code", "numerator_code", "denominator_code"):
                     v = row.get(k, "")
-                    if v and v != "no public data" and v not in found:
+                    if v and v != "no public data" and v not in found \
+                            and v not in OTHER_CODES:
                         sys.exit("make_datasets.py: scorecard %s uses %s=%s not shipped"
                                  % (row["number"], k, v))
     print("datasets/lait_scorecard.csv: %d rows, %d indicators" % (n, len(found)))
