@@ -4,11 +4,13 @@
 Run from anywhere when the shared data folder exists (default ../shared beside
 the source tree, or give its path as the first argument):
 
-    python3 scripts/make_datasets.py [SHARED_DIR [CSC_GIT_DIR]]
+    python3 scripts/make_datasets.py [SHARED_DIR [OWNER/REPO=GIT_DIR]...]
 
-CSC_GIT_DIR is the git directory of a clone of
-dfe-analytical-services/CSC_outcomes_and_enablers (for ks4_la.csv, which is
-not in SHARED_DIR); the files are taken at the commit named below.
+Files that are not in SHARED_DIR are read from clones of their public
+repositories (dfe-analytical-services/CSC_outcomes_and_enablers,
+.../SEND-AP-Inclusion-Dashboard, .../nccis_localauthority_dashboard,
+.../attendance-data-dashboard), given
+as OWNER/REPO=GIT_DIR, at the commits named in WITH_COUNTS.
 
 It writes, from SHARED_DIR/data/lait/ (DfE LAIT snapshot, April 2026):
   datasets/lait_scorecard.csv  rows of bds_long.csv whose `Short Desc` is one of
@@ -50,7 +52,8 @@ CODES = SCORECARD_CODES + COUNT_CODES
 
 # Indicator codes of the files with counts (Fingertips IDs, the codes that
 # datasets/ees_indicators.csv defines).
-OTHER_CODES = {"90284", "CLA_KS2_RWM", "CLA_KS4_EM94"}
+OTHER_CODES = {"90284", "CLA_KS2_RWM", "CLA_KS4_EM94", "CLA_DENTAL", "EYFS_GLD", "EYFS_GLD_EHC",
+               "EHC_20WK_NO_EXC", "NEET_16_17", "PA_PRIMARY", "PA_SECONDARY", "PA_SPECIAL"}
 
 COPIED = ["sn_april_2021.csv", "sn_may_2025.csv", "la_code_list.csv"]
 
@@ -199,37 +202,55 @@ def make_areas(shared, out):
     print("datasets/areas.csv: %d areas" % len(out_rows))
 
 
-# Real files with counts, so that the scorecard can test significance.
-# (file in datasets/, source path under SHARED_DIR/data/real or None,
-#  repository, path, commit, row filter). Rows are kept byte for byte.
+# Real files with counts, so that the scorecard can test significance:
+# (file in datasets/, path under SHARED_DIR/data/real or None, repository,
+#  commit, path in the repository, row filter or None). Kept rows are
+# byte-for-byte as published, in their original order.
 CSC = "dfe-analytical-services/CSC_outcomes_and_enablers"
 CSC_COMMIT = "2f5d11a431050523dab58810083259d3313029ae"
+SEND = "dfe-analytical-services/SEND-AP-Inclusion-Dashboard"
+SEND_COMMIT = "b215e61ee7717f3263380f3c9dba53232b1b7c16"
+NCCIS = "dfe-analytical-services/nccis_localauthority_dashboard"
+NCCIS_COMMIT = "7be8eb365c9f9f229cee3a5b78ade0538b5cef03"
+ATT = "dfe-analytical-services/attendance-data-dashboard"
+ATT_COMMIT = "8f4979c0dfb9300d017e69b0c8e73072ae75e989"
 CLA_GROUP = "CLA 12 months at 31 March"
 WITH_COUNTS = [
     ("fingertips_injuries_0to14_90284.csv", "fingertips/injuries_0to14_90284_county_ua.csv",
-     "data-raw/la_hospital_admissions_2324.csv", None),
-    ("ees_ks2_cla.csv", "ees/ks2_la.csv", "data-raw/ks2_la.csv",
-     ("social_care_group", CLA_GROUP)),
-    ("ees_ks4_cla.csv", None, "data-raw/ks4_la.csv", ("social_care_group", CLA_GROUP)),
+     CSC, CSC_COMMIT, "data-raw/la_hospital_admissions_2324.csv", None),
+    ("ees_ks2_cla.csv", "ees/ks2_la.csv", CSC, CSC_COMMIT, "data-raw/ks2_la.csv",
+     lambda r: r["social_care_group"] == CLA_GROUP),
+    ("ees_ks4_cla.csv", None, CSC, CSC_COMMIT, "data-raw/ks4_la.csv",
+     lambda r: r["social_care_group"] == CLA_GROUP),
+    ("ees_cla_health.csv", None, CSC, CSC_COMMIT, "data-raw/la_conviction_health_outcome_cla.csv",
+     lambda r: r["characteristic"] == "Health assessments: Children looked after all ages"),
+    ("ees_eyfsp_2022.csv", None, SEND, SEND_COMMIT, "data/eyfsp/1_eyfsp_headline_measures_2022.csv",
+     # The file's header names the columns "characteristic, characteristic_type"
+     # but its rows hold the type first ("SEN provision", "EHC plan"): the
+     # value is in the column headed characteristic_type.
+     lambda r: r["geographic_level"] != "Local authority district" and r["gender"] == "Total"
+     and r["characteristic_type"] in ("Total", "EHC plan")),
+    ("ees_sen2_mi.csv", None, SEND, SEND_COMMIT, "data/ehc_plans/sen2_mi.csv", None),
+    ("ees_neet_2025.csv", None, NCCIS, NCCIS_COMMIT, "data/UD_NEETNK_LA_dashboard_final.csv", None),
+    ("ees_attendance_ytd_2026.csv", None, ATT, ATT_COMMIT, "data/EES_ytd_data.csv", None),
 ]
 
 
-def read_source(shared, rel, repo_path, csc_git):
+def read_source(shared, rel, repo, commit, path, gits):
     """The bytes of a source file: from SHARED_DIR/data/real when it is
-    there, else from a clone of the CSC repository (git show COMMIT:PATH)."""
+    there, else from a clone of its repository (git show COMMIT:PATH)."""
     if rel and os.path.exists(os.path.join(shared, "data", "real", rel)):
         with open(os.path.join(shared, "data", "real", rel), "rb") as f:
             return f.read()
-    if not csc_git:
-        sys.exit("make_datasets.py: %s needs a clone of %s (give it as the second argument)"
-                 % (repo_path, CSC))
-    return subprocess.run(["git", "--git-dir", csc_git, "show", "%s:%s" % (CSC_COMMIT, repo_path)],
+    if repo not in gits:
+        sys.exit("make_datasets.py: %s needs a clone of %s: give %s=GIT_DIR" % (path, repo, repo))
+    return subprocess.run(["git", "--git-dir", gits[repo], "show", "%s:%s" % (commit, path)],
                           check=True, capture_output=True).stdout
 
 
-def make_with_counts(shared, out, csc_git):
-    for name, rel, repo_path, keep in WITH_COUNTS:
-        data = read_source(shared, rel, repo_path, csc_git)
+def make_with_counts(shared, out, gits):
+    for name, rel, repo, commit, path, keep in WITH_COUNTS:
+        data = read_source(shared, rel, repo, commit, path, gits)
         if keep is None:
             with open(os.path.join(out, name), "wb") as g:
                 g.write(data)
@@ -238,9 +259,11 @@ def make_with_counts(shared, out, csc_git):
         text = data.decode("utf-8")
         lines = text.splitlines(keepends=True)
         hdr = next(csv.reader([lines[0].lstrip("\ufeff")]))
-        col = hdr.index(keep[0])
-        kept = [lines[0]] + [ln for ln in lines[1:]
-                             if next(csv.reader([ln]))[col] == keep[1]]
+        kept = [lines[0]]
+        for ln in lines[1:]:
+            row = dict(zip(hdr, next(csv.reader([ln]))))
+            if keep(row):
+                kept.append(ln)
         with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as g:
             g.write("".join(kept))
         print("datasets/%s: %d rows" % (name, len(kept) - 1))
@@ -314,7 +337,8 @@ def main():
         print("make_datasets.py: note: no dictionary row for %s" % sorted(dmissing))
 
     make_areas(shared, out)
-    make_with_counts(shared, out, sys.argv[2] if len(sys.argv) > 2 else None)
+    gits = dict(a.split("=", 1) for a in sys.argv[2:])
+    make_with_counts(shared, out, gits)
 
     for name in COPIED:
         shutil.copyfile(os.path.join(lait, name), os.path.join(out, name))

@@ -100,6 +100,10 @@ typedef struct fpc_ees_map {
     char *name, *unit, *polarity;         /* may be NULL */
     char *value, *numerator, *denominator, *lower95, *upper95;  /* column names or NULL */
     char **filter_col, **filter_val; size_t n_filters;
+    /* The denominator from another row: the row that matches the filters
+     * with these replaced (COL=VAL), in the same area and period ("breakdown=
+     * Total all ages" beside "breakdown=Had their teeth checked"). */
+    char **den_col, **den_val; size_t n_den;
     char *source;                         /* file base name it applies to, or NULL (any) */
 } fpc_ees_map;
 

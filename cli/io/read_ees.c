@@ -48,6 +48,8 @@ static void ees_map_free(fpc_ees_map *m)
     free(m->source);
     for (size_t i = 0; i < m->n_filters; i++) { free(m->filter_col[i]); free(m->filter_val[i]); }
     free(m->filter_col); free(m->filter_val);
+    for (size_t i = 0; i < m->n_den; i++) { free(m->den_col[i]); free(m->den_val[i]); }
+    free(m->den_col); free(m->den_val);
 }
 
 void fpc__read_opts_free_entries(fpc_read_opts *o)
@@ -74,8 +76,18 @@ static void add_filter(fpc_ees_map *m, const char *col, const char *val)
     m->n_filters++;
 }
 
-/* Parse "COL=VAL;COL2=VAL2" (filters); -1 on an item without '='. */
-static int parse_filters(fpc_ees_map *m, const char *text)
+static void add_den_filter(fpc_ees_map *m, const char *col, const char *val)
+{
+    m->den_col = fpc_xrealloc(m->den_col, (m->n_den + 1) * sizeof *m->den_col);
+    m->den_val = fpc_xrealloc(m->den_val, (m->n_den + 1) * sizeof *m->den_val);
+    m->den_col[m->n_den] = fpc_strdup(col);
+    m->den_val[m->n_den] = fpc_strdup(val);
+    m->n_den++;
+}
+
+/* Parse "COL=VAL;COL2=VAL2" (filters, or with den the denominator row's
+ * replacements); -1 on an item without '='. */
+static int parse_filters_to(fpc_ees_map *m, const char *text, int den)
 {
     size_t n;
     char **parts = fpc_split(text, ';', &n);
@@ -85,15 +97,25 @@ static int parse_filters(fpc_ees_map *m, const char *text)
         if (!*parts[i]) continue;
         if (!eq || eq == parts[i]) { rc = -1; continue; }
         *eq = '\0';
-        add_filter(m, parts[i], eq + 1);
+        if (den) add_den_filter(m, parts[i], eq + 1);
+        else add_filter(m, parts[i], eq + 1);
     }
     fpc_free_strv(parts);
     return rc;
 }
 
+static int parse_filters(fpc_ees_map *m, const char *text)
+{
+    return parse_filters_to(m, text, 0);
+}
+
 static int map_check(const fpc_ees_map *m, const char **why)
 {
     if (!m->code || !*m->code) { *why = "no indicator code"; return -1; }
+    if (m->n_den && !(m->numerator && m->denominator)) {
+        *why = "denominator_filter needs numerator:COLUMN and denominator:COLUMN";
+        return -1;
+    }
     if (!m->value && !(m->numerator && m->denominator)) {
         *why = "give value:COLUMN, or numerator:COLUMN and denominator:COLUMN";
         return -1;
@@ -109,8 +131,17 @@ static int map_check(const fpc_ees_map *m, const char **why)
     return 0;
 }
 
-static void push_map(fpc_read_opts *o, const fpc_ees_map *m)
+/* Add a definition; one that repeats an earlier one's code and source (the
+ * same file given twice) is dropped: the first is kept. */
+static void push_map(fpc_read_opts *o, fpc_ees_map *m)
 {
+    for (size_t i = 0; i < o->n_ees; i++)
+        if (!strcmp(o->ees[i].code, m->code)
+            && ((!o->ees[i].source && !m->source)
+                || (o->ees[i].source && m->source && !strcmp(o->ees[i].source, m->source)))) {
+            ees_map_free(m);
+            return;
+        }
     o->ees = fpc_xrealloc(o->ees, (o->n_ees + 1) * sizeof *o->ees);
     o->ees[o->n_ees++] = *m;
 }
@@ -138,6 +169,7 @@ int fpc_read_opts_ees(fpc_read_opts *o, const char *spec, const char **why)
                     : !strcmp(k, "source") ? &m.source : NULL;
         if (slot) { free(*slot); *slot = dup_or_null(v); }
         else if (!strcmp(k, "filter")) { if (parse_filters(&m, v)) bad = 1; }
+        else if (!strcmp(k, "denominator_filter")) { if (parse_filters_to(&m, v, 1)) bad = 1; }
         else bad = 1;
     }
     fpc_free_strv(parts);
@@ -160,10 +192,11 @@ int fpc_read_opts_polarity(fpc_read_opts *o, const char *spec)
 
 /* Indicator-definitions file: indicator, name, source, value, numerator,
  * denominator, lower95, upper95, filter, unit, polarity. */
-enum { D_IND, D_NAME, D_SOURCE, D_VALUE, D_NUM, D_DEN, D_L95, D_U95, D_FILTER, D_UNIT, D_POL, D_N };
+enum { D_IND, D_NAME, D_SOURCE, D_VALUE, D_NUM, D_DEN, D_L95, D_U95, D_FILTER, D_DEN_FILTER,
+       D_UNIT, D_POL, D_N };
 static const char *const d_cols[D_N] = {
     "indicator", "name", "source", "value", "numerator", "denominator", "lower95", "upper95",
-    "filter", "unit", "polarity",
+    "filter", "denominator_filter", "unit", "polarity",
 };
 
 typedef struct defs_ctx {
@@ -224,7 +257,8 @@ static int defs_row(void *ctx, fpc_csv *c, const fpc_row *r)
     m.unit = dup_or_null(f[D_UNIT]);
     m.polarity = dup_or_null(f[D_POL]);
     const char *why = "filter is not COLUMN=VALUE;...";
-    if (parse_filters(&m, f[D_FILTER]) || map_check(&m, &why)) {
+    if (parse_filters(&m, f[D_FILTER]) || parse_filters_to(&m, f[D_DEN_FILTER], 1)
+        || map_check(&m, &why)) {
         fpc_diags_add(c->diags, 1, c->path, r->line, 0, "indicator '%s': %s; row skipped",
                       f[D_IND], why);
         ees_map_free(&m);
@@ -257,7 +291,13 @@ typedef struct ees_ind {
     const fpc_ees_map *map;      /* NULL in automatic mode */
     long c_value, c_num, c_den, c_l95, c_u95;
     long *f_col; size_t n_f;     /* filter columns (map order) */
+    long *d_col;                 /* denominator-row filter columns (map->den_col order) */
     double multiplier;           /* for values computed from numerator/denominator */
+    /* With a denominator from another row: numerator rows wait for it. */
+    struct pending { uint32_t area, period, line; int has; double num; fp_missing miss; } *pend;
+    size_t n_pend;
+    struct den_row { uint32_t area, period; int has; double den; } *dens;
+    size_t n_dens;
 } ees_ind;
 
 typedef struct ees_ctx {
@@ -319,10 +359,15 @@ static int map_fits(fpc_csv *c, const fpc_row *r, const fpc_ees_map *m, ees_ind 
         if (*cols[k] < 0) return 0;
     }
     out->f_col = fpc_xmalloc((m->n_filters + 1) * sizeof *out->f_col);
+    out->d_col = fpc_xmalloc((m->n_den + 1) * sizeof *out->d_col);
     out->n_f = m->n_filters;
     for (size_t k = 0; k < m->n_filters; k++) {
         out->f_col[k] = col_of(c, r, m->filter_col[k]);
-        if (out->f_col[k] < 0) { free(out->f_col); out->f_col = NULL; return 0; }
+        if (out->f_col[k] < 0) { free(out->f_col); free(out->d_col); out->f_col = NULL; return 0; }
+    }
+    for (size_t k = 0; k < m->n_den; k++) {
+        out->d_col[k] = col_of(c, r, m->den_col[k]);
+        if (out->d_col[k] < 0) { free(out->f_col); free(out->d_col); out->f_col = NULL; return 0; }
     }
     out->multiplier = 1;
     if (m->unit) {
@@ -513,6 +558,14 @@ static int add_obs(ees_ctx *x, fpc_csv *c, const fpc_row *r, size_t ind, size_t 
         else if (hn && fp_missing_parse(cell(r, e->c_den), &m) != FP_OK) m = FP_MISSING_EMPTY;
         o.missing = (uint8_t)m;
     }
+    /* A published percentage or rate with its denominator but no count
+     * (NEET_percent beside Cohort_DJFavg): the count is value x den /
+     * multiplier, rounded to a whole number -- approximate, as the value is
+     * rounded when published. */
+    if (e && e->c_num < 0 && hd && den > 0 && value_col >= 0 && o.missing == FP_MISSING_NONE) {
+        num = (double)(long long)(o.value * den / e->multiplier + 0.5);
+        hn = 1;
+    }
     if ((hn && num < 0) || (hd && den < 0)) hn = hd = 0;
     if (hd && den == 0) hn = hd = 0;
     if (hn) { o.flags |= FP_OBS_NUMERATOR; ex.numerator = num; }
@@ -575,6 +628,78 @@ static void auto_unit(fp_dataset *ds, size_t ind, const char *col)
     fp_dataset_indicator_set(ds, ind, &m);
 }
 
+/* A definition with a denominator row: keep the row's numerator (when it
+ * matches the filters) or denominator (when it matches them with the
+ * denominator's replacements); the observations are made at the end. */
+static int den_row_step(ees_ctx *x, fpc_csv *c, const fpc_row *r, ees_ind *e, size_t area,
+                        size_t per)
+{
+    const fpc_ees_map *m = e->map;
+    int is_num = 1, is_den = 1;
+    (void)x;
+    for (size_t f = 0; f < e->n_f; f++) {
+        const char *v = cell(r, e->f_col[f]);
+        const char *want_den = m->filter_val[f];
+        for (size_t d = 0; d < m->n_den; d++)
+            if (e->d_col[d] == e->f_col[f]) want_den = m->den_val[d];
+        if (strcmp(v, m->filter_val[f]) != 0) is_num = 0;
+        if (strcmp(v, want_den) != 0) is_den = 0;
+    }
+    for (size_t d = 0; d < m->n_den && is_den; d++)
+        if (strcmp(cell(r, e->d_col[d]), m->den_val[d]) != 0) is_den = 0;
+    if (is_num && !is_den) {
+        e->pend = fpc_xrealloc(e->pend, (e->n_pend + 1) * sizeof *e->pend);
+        struct pending *p = &e->pend[e->n_pend++];
+        p->area = (uint32_t)area;
+        p->period = (uint32_t)per;
+        p->line = r->line <= UINT32_MAX ? (uint32_t)r->line : 0;
+        p->has = num_cell(c, r, e->c_num, &p->num);
+        if (p->has || fp_missing_parse(cell(r, e->c_num), &p->miss) != FP_OK) p->miss = FP_MISSING_EMPTY;
+    } else if (is_den) {
+        e->dens = fpc_xrealloc(e->dens, (e->n_dens + 1) * sizeof *e->dens);
+        struct den_row *d = &e->dens[e->n_dens++];
+        d->area = (uint32_t)area;
+        d->period = (uint32_t)per;
+        d->has = num_cell(c, r, e->c_den, &d->den);
+    }
+    return 0;
+}
+
+/* Make the observations of a definition with a denominator row. */
+static int den_rows_finish(ees_ctx *x, ees_ind *e)
+{
+    if (!e->n_pend) return 0;
+    size_t ind;
+    if (fp_dataset_indicator(x->ds, e->map->code, &ind) != FP_OK) return -1;
+    define(x, ind, e->map);
+    for (size_t i = 0; i < e->n_pend; i++) {
+        const struct pending *p = &e->pend[i];
+        const struct den_row *d = NULL;
+        for (size_t j = 0; j < e->n_dens && !d; j++)
+            if (e->dens[j].area == p->area && e->dens[j].period == p->period) d = &e->dens[j];
+        fp_obs o;
+        fp_obs_extra ex;
+        memset(&o, 0, sizeof o);
+        memset(&ex, 0, sizeof ex);
+        o.indicator = (uint32_t)ind;
+        o.area = p->area;
+        o.period = p->period;
+        o.line = p->line;
+        o.missing = (uint8_t)p->miss;
+        if (p->has && d && d->has && d->den > 0 && p->num >= 0) {
+            o.missing = FP_MISSING_NONE;
+            o.value = p->num / d->den * e->multiplier;
+            o.flags = FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR;
+            ex.numerator = p->num;
+            ex.denominator = d->den;
+        } else if (p->has) {
+            o.missing = FP_MISSING_EMPTY;   /* no usable denominator */
+        }
+        if (fp_dataset_add_obs_extra(x->ds, &o, &ex) != FP_OK) return -1;
+    }
+    return 0;
+}
+
 static int ees_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     ees_ctx *x = ctx;
@@ -588,7 +713,11 @@ static int ees_row(void *ctx, fpc_csv *c, const fpc_row *r)
     if (ees_period(x, c, r, &per) != 0) return 0;
     if (!x->automatic) {
         for (size_t k = 0; k < x->n_inds; k++) {
-            const ees_ind *e = &x->inds[k];
+            ees_ind *e = &x->inds[k];
+            if (e->map->n_den) {
+                if (den_row_step(x, c, r, e, area, per)) return 1;
+                continue;
+            }
             size_t f = 0;
             for (; f < e->n_f; f++)
                 if (strcmp(cell(r, e->f_col[f]), e->map->filter_val[f]) != 0) break;
@@ -632,6 +761,8 @@ int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_
     size_t from = ds->n_obs, ind_from = ds->n_indicators;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, d, ees_row, &x, 0);
+    for (size_t i = 0; rc == 0 && i < x.n_inds; i++)
+        if (x.inds[i].map->n_den && den_rows_finish(&x, &x.inds[i]) != 0) rc = FPC_EXIT_DATA;
     if (x.skipped_levels)
         fpc_diags_add(d, 0, path, x.skipped_line, (size_t)x.g[G_LEVEL] + 1,
                       "%zu rows at geographic levels other than National, Regional and Local "
@@ -648,7 +779,12 @@ int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_
     }
     for (size_t i = 0; i < x.n_hnames; i++) free(x.hnames[i]);
     free(x.hnames);
-    for (size_t i = 0; i < x.n_inds; i++) free(x.inds[i].f_col);
+    for (size_t i = 0; i < x.n_inds; i++) {
+        free(x.inds[i].f_col);
+        free(x.inds[i].d_col);
+        free(x.inds[i].pend);
+        free(x.inds[i].dens);
+    }
     free(x.inds);
     free(x.measures);
     free(x.filters);
