@@ -158,6 +158,14 @@ void fpc_list_append(char ***v, size_t *n, const char *arg);
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
                      int all_las, size_t **out, size_t *n_out);
 
+/* "Did you mean": the name of the area whose name or alias is nearest to
+ * key by edit distance (case-insensitive), when within about one edit in
+ * four characters (at least two); NULL when none is that near. */
+const char *fpc_area_suggest(const fp_dataset *ds, const char *key);
+/* Report an unknown area: "WHAT 'KEY' is not in the data; did you mean
+ * 'Sefton'?" (or, with nothing near, how areas can be named). */
+void fpc_area_not_found(const fp_dataset *ds, const char *what, const char *key);
+
 /* The indicators a command works on: every indicator when n_names is 0, else
  * each name looked up by fp_dataset_find_indicator (code, then name). Missing
  * names are reported and skipped; *out, *n_out and the result as for

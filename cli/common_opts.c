@@ -3,7 +3,9 @@
  * dataset indices with one wording of the "not in the data" message. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 void fpc_list_append(char ***v, size_t *n, const char *arg)
 {
@@ -15,6 +17,63 @@ void fpc_list_append(char ***v, size_t *n, const char *arg)
         (*v)[(*n)++] = parts[i];
     }
     free(parts);
+}
+
+/* Levenshtein distance between a and b, ASCII case-insensitive; stops
+ * counting at cap + 1 (only small distances matter). */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 200 || nb > 200) return cap + 1;
+    if ((na > nb ? na - nb : nb - na) > cap) return cap + 1;
+    size_t prev[201], cur[201];
+    for (size_t j = 0; j <= nb; j++) prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        cur[0] = i;
+        size_t row_min = cur[0];
+        for (size_t j = 1; j <= nb; j++) {
+            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            size_t v = prev[j - 1] + (same ? 0 : 1);
+            if (prev[j] + 1 < v) v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            cur[j] = v;
+            if (v < row_min) row_min = v;
+        }
+        if (row_min > cap) return cap + 1;
+        memcpy(prev, cur, (nb + 1) * sizeof *prev);
+    }
+    return prev[nb];
+}
+
+const char *fpc_area_suggest(const fp_dataset *ds, const char *key)
+{
+    /* Allow about one edit in four characters, and at least two. */
+    size_t len = strlen(key), cap = len / 4 > 2 ? len / 4 : 2;
+    size_t best = cap + 1;
+    const char *name = NULL;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        size_t d = edit_distance(key, ds->areas[a].name, best);
+        if (d < best) { best = d; name = ds->areas[a].name; }
+    }
+    size_t n = fp_dataset_area_n_aliases(ds);
+    for (size_t k = 0; k < n; k++) {
+        const char *alias;
+        size_t area;
+        if (fp_dataset_area_alias_get(ds, k, &alias, &area) != FP_OK) continue;
+        size_t d = edit_distance(key, alias, best);
+        if (d < best) { best = d; name = ds->areas[area].name; }
+    }
+    return name;
+}
+
+void fpc_area_not_found(const fp_dataset *ds, const char *what, const char *key)
+{
+    const char *s = fpc_area_suggest(ds, key);
+    if (s)
+        fpc_error(NULL, 0, 0, "%s '%s' is not in the data; did you mean '%s'?", what, key, s);
+    else
+        fpc_error(NULL, 0, 0, "%s '%s' is not in the data (give a name, code or old LA number)",
+                  what, key);
 }
 
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
@@ -30,8 +89,7 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
         for (size_t i = 0; i < n_names; i++) {
             size_t a;
             if (fp_dataset_find_area(ds, names[i], &a) != FP_OK) {
-                fpc_error(NULL, 0, 0, "area '%s' is not in the data (give a name, code or old LA number)",
-                          names[i]);
+                fpc_area_not_found(ds, "area", names[i]);
                 rc = -1;
                 continue;
             }

@@ -139,7 +139,8 @@ static int resolve_keys(char **keys, size_t nkeys, const fp_dataset *ds, int are
             int st = areas ? fp_dataset_find_area(ds, v[i], &idx)
                            : fp_dataset_find_indicator(ds, v[i], &idx);
             if (st != FP_OK) {
-                fpc_error(NULL, 0, 0, "%s '%s' not found in the data", areas ? "area" : "indicator", v[i]);
+                if (areas) fpc_area_not_found(ds, "area", v[i]);
+                else fpc_error(NULL, 0, 0, "indicator '%s' not found in the data", v[i]);
                 rc = -1;
             } else {
                 mask[idx] = 1;
