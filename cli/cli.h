@@ -158,6 +158,12 @@ void fpc_list_append(char ***v, size_t *n, const char *arg);
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
                      int all_las, size_t **out, size_t *n_out);
 
+/* fp_dataset_find_area, then the same with the key normalised as the area
+ * identity does ("Telford & Wrekin" -> "telford and wrekin", "St Helens"):
+ * areas resolved through the identity carry their normalised names as
+ * aliases. FP_OK or FP_ENOTFOUND. */
+int fpc_find_area_any(const fp_dataset *ds, const char *key, size_t *index);
+
 /* "Did you mean": the name of the area whose name or alias is nearest to
  * key by edit distance (case-insensitive), when within about one edit in
  * four characters (at least two); NULL when none is that near. */

@@ -88,7 +88,7 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
     } else {
         for (size_t i = 0; i < n_names; i++) {
             size_t a;
-            if (fp_dataset_find_area(ds, names[i], &a) != FP_OK) {
+            if (fpc_find_area_any(ds, names[i], &a) != FP_OK) {
                 fpc_area_not_found(ds, "area", names[i]);
                 rc = -1;
                 continue;

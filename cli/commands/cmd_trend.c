@@ -136,7 +136,7 @@ static int resolve_keys(char **keys, size_t nkeys, const fp_dataset *ds, int are
         char **v = fpc_split(keys[k], ',', &n);
         for (size_t i = 0; i < n; i++) {
             size_t idx;
-            int st = areas ? fp_dataset_find_area(ds, v[i], &idx)
+            int st = areas ? fpc_find_area_any(ds, v[i], &idx)
                            : fp_dataset_find_indicator(ds, v[i], &idx);
             if (st != FP_OK) {
                 if (areas) fpc_area_not_found(ds, "area", v[i]);

@@ -284,19 +284,39 @@ int fpc_areas_default(fpc_areas **areas, fpc_diags *d)
 
 /* ------------------------------------------------------------ resolving */
 
+/* An alias and its normalised form ("st helens" for "St. Helens"), so that
+ * fpc_find_area_any finds punctuation variants through the dataset. */
+static int alias2(fp_dataset *ds, size_t i, const char *name)
+{
+    char buf[512];
+    if (fp_dataset_area_alias(ds, i, name) != FP_OK) return -1;
+    fpc__area_norm(name, buf, sizeof buf);
+    return fp_dataset_area_alias(ds, i, buf) == FP_OK ? 0 : -1;
+}
+
 /* Give dataset area i every code and name of its identity. */
 static int add_aliases(fp_dataset *ds, size_t i, const fpc_area_id *id)
 {
     if (fp_dataset_area_alias(ds, i, id->ons) != FP_OK) return -1;
+    if (alias2(ds, i, id->name)) return -1;
     const char *lists[] = { id->former_ons, id->aliases };
     for (size_t k = 0; k < 2; k++) {
         size_t n;
         char **parts = fpc_split(lists[k], ';', &n);
         for (size_t j = 0; j < n; j++)
-            if (fp_dataset_area_alias(ds, i, parts[j]) != FP_OK) { fpc_free_strv(parts); return -1; }
+            if (alias2(ds, i, parts[j])) { fpc_free_strv(parts); return -1; }
         fpc_free_strv(parts);
     }
     return 0;
+}
+
+int fpc_find_area_any(const fp_dataset *ds, const char *key, size_t *index)
+{
+    char buf[512];
+    if (fp_dataset_find_area(ds, key, index) == FP_OK) return FP_OK;
+    fpc__area_norm(key, buf, sizeof buf);
+    if (!*buf) return FP_ENOTFOUND;
+    return fp_dataset_find_area(ds, buf, index);
 }
 
 int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,

@@ -426,6 +426,17 @@ int fpc_read_neighbours_ex(const char *path, fpc_format fmt, const char *version
 
 /* ------------------------------------------------------ post-file checks */
 
+double fpc__half_unit(double v)
+{
+    /* The fewest decimal places (up to 6) that give v back. */
+    double p = 1;
+    for (int d = 0; d <= 6; d++, p *= 10) {
+        double x = v * p;
+        if (fabs(x - nearbyint(x)) <= 1e-9 * fmax(1.0, fabs(x))) return 0.5 / p;
+    }
+    return 0.5e-6;
+}
+
 /* Multipliers a published value can carry relative to numerator/denominator. */
 static const double multipliers[] = { 1, 100, 1000, 10000, 100000 };
 
@@ -460,11 +471,13 @@ void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset 
         if (ox->numerator > ox->denominator) above[ob->indicator] = 1;
         usable[ob->indicator]++;
         double q = ox->numerator / ox->denominator;
+        double half = fpc__half_unit(ob->value);
         for (size_t m = 0; m < nm; m++) {
             double want = q * multipliers[m];
-            /* Published values are rounded: allow 1% or half a unit in the
-             * second decimal place. */
-            if (fabs(ob->value - want) <= 0.01 * fabs(want) + 0.005)
+            /* Published values are rounded: allow 1%, or half a unit in the
+             * last decimal place the value was published with (67 for a rate
+             * of 66.8 per 10,000, 28.3 for 28.27%). */
+            if (fabs(ob->value - want) <= fmax(0.01 * fabs(want), half) + 1e-9)
                 match[ob->indicator * nm + m]++;
         }
     }

@@ -116,6 +116,11 @@ void fpc__header_squash(const char *s, char *buf, size_t n);
 /* Find a header column by squashed name; -1 when absent. */
 long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
 
+/* Half a unit in the last decimal place v was published with: 0.5 for 67,
+ * 0.05 for 28.3, 0.005 for 28.27 (the fewest places up to 6 that give v
+ * back). The rounding a published value may carry. */
+double fpc__half_unit(double v);
+
 /* Checks shared by the tidy and Fingertips readers, run on the observations
  * [from, ds->n_obs) a file added: infer units where unambiguous (and say so),
  * apply opts->unit/polarity, and report numerators above denominators for
