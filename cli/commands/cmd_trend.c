@@ -82,6 +82,11 @@ static void help(void)
 "      --target VALUE      target value for projection and the SPC assurance icon\n"
 "      --projection MODEL  linear (default) or loglinear\n"
 "      --spc-min-points N  fewest points for an SPC chart (default 12)\n"
+"      --polarity CODE=P   indicator CODE's polarity: high, low or none\n"
+"                          (repeatable; overrides the data's)\n"
+"      --ees-indicator CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL\n"
+"                          read indicator CODE from EES files (see\n"
+"                          docs/data-formats.md); repeatable\n"
 "  -h, --help              show this help and exit\n"
 "\n"
 "Columns: indicator, indicator_name, area_code, area, polarity, unit,\n"
@@ -438,6 +443,8 @@ int fpc_cmd_trend(int argc, char **argv)
         { "target", required_argument, NULL, 'T' },
         { "projection", required_argument, NULL, 'M' },
         { "spc-min-points", required_argument, NULL, 'N' },
+        { "polarity", required_argument, NULL, 'Y' },
+        { "ees-indicator", required_argument, NULL, 'E' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -452,6 +459,8 @@ int fpc_cmd_trend(int argc, char **argv)
     char **inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *inds);
     size_t nareas = 0, ninds = 0;
     int rc = FPC_EXIT_OK;
+    fpc_read_opts ropts;
+    fpc_read_opts_init(&ropts);
     optind = 1;
     opterr = 0;
     int ch;
@@ -510,6 +519,16 @@ int fpc_cmd_trend(int argc, char **argv)
             o.spc_min_points = (size_t)v;
             break;
         }
+        case 'Y':
+            if (fpc_read_opts_polarity(&ropts, optarg) != 0)
+                USAGE("bad --polarity '%s' (want CODE=high|low|none)", optarg);
+            break;
+        case 'E': {
+            const char *why;
+            if (fpc_read_opts_ees(&ropts, optarg, &why) != 0)
+                USAGE("bad --ees-indicator '%s': %s", optarg, why);
+            break;
+        }
         case 'h': help(); goto out_args;
         case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
         default: USAGE("unknown option '%s'", argv[optind - 1]);
@@ -528,7 +547,7 @@ int fpc_cmd_trend(int argc, char **argv)
     fpc_diags_init(&diags);
     diags.max_kept = 20;
     memset(&in, 0, sizeof in);
-    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), NULL, &diags);
+    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
     for (size_t i = 0; i < diags.n; i++)
         if (diags.items[i].is_error)
             fpc_error(diags.items[i].file, diags.items[i].line, diags.items[i].col, "%s",
@@ -612,6 +631,7 @@ out_data:
     fpc_diags_free(&diags);
 out_args:
 #undef USAGE
+    fpc_read_opts_free(&ropts);
     free(areas);
     free(inds);
     return rc;
