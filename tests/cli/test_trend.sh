@@ -112,7 +112,7 @@ check "json parses, 1 row" $?
 
 # Errors.
 "$FP" trend -a Nowhere "$T/dict.csv" "$T/lait.csv" > /dev/null 2> "$T/e"; [ $? = 1 ]; check "unknown area exit 1" $?
-grep -q "area 'Nowhere' not found" "$T/e"; check "unknown area message" $?
+grep -q "area 'Nowhere' is not in the data" "$T/e"; check "unknown area message" $?
 "$FP" trend --method bogus "$T/lait.csv" 2> /dev/null; [ $? = 2 ]; check "bad method exit 2" $?
 "$FP" trend -m project "$T/lait.csv" 2> /dev/null; [ $? = 2 ]; check "project needs --project-to" $?
 "$FP" trend --se q "$T/lait.csv" 2> /dev/null; [ $? = 2 ]; check "bad --se exit 2" $?
