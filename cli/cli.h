@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "fingerpost.h"
+#include "plots.h"
 
 /* Exit codes: 0 ok, 1 data error, 2 usage error. */
 enum { FPC_EXIT_OK = 0, FPC_EXIT_DATA = 1, FPC_EXIT_USAGE = 2 };
@@ -81,51 +82,147 @@ int fpc_write_file_atomic(const char *path, const char *data, size_t len);
 /* ------------------------------------------------------ table writer */
 
 typedef enum fpc_table_format {
-    FPC_TABLE_CSV = 0, FPC_TABLE_TSV, FPC_TABLE_MD, FPC_TABLE_JSON
+    FPC_TABLE_CSV = 0, FPC_TABLE_TSV, FPC_TABLE_MD, FPC_TABLE_JSON, FPC_TABLE_XLSX
 } fpc_table_format;
 
-/* Parse "csv", "tsv", "md"/"markdown", "json". -1 if unknown. */
+/* Parse "csv", "tsv", "md"/"markdown", "json", "xlsx". -1 if unknown. */
 int fpc_table_format_parse(const char *s, fpc_table_format *f);
 
-/* A streaming table. CSV quotes as RFC 4180 and writes a UTF-8 BOM-free,
- * LF-terminated file that Excel and R's read.csv open cleanly; numbers are
- * written with %.17g unless a cell is given as text. JSON is an object
+struct fpc_table_priv;
+
+/* A streaming table. Callers give every cell of every row in the order of
+ * the names passed to fpc_table_begin (the table's columns, whose names are
+ * stable and documented); fpc_table_select may then choose and reorder the
+ * columns actually written, so a command writes all its columns and lets
+ * the user pick (--columns, --all-columns).
+ *
+ * CSV quotes as RFC 4180 and writes a UTF-8 BOM-free, LF-terminated file
+ * that Excel and R's read.csv open cleanly. JSON is an object
  * {"meta": {...}, "rows": [{...}, ...]}. Markdown is a pipe table preceded by
  * the metadata as a list. Metadata (method and data versions) is also added
- * as trailing columns in CSV/TSV so every row carries it. */
+ * as trailing columns in CSV/TSV so every row carries it. XLSX is an Excel
+ * workbook (libxlsxwriter; see table_xlsx.c): numbers as numbers, text as
+ * text, a frozen header row with filters, verdict and colour cells filled,
+ * and the metadata on a second sheet "sources".
+ *
+ * Numbers: fpc_table_num writes at most 15 significant digits (%.15g, as
+ * Excel shows them: every decimal of up to 15 digits survives a double, so
+ * no binary noise such as 51.980000000000004 appears), fpc_table_num_dp a
+ * fixed number of decimals; a table-wide dp set by fpc_table_open (--dp N)
+ * overrides both. The XLSX cell holds exactly the number the CSV shows. */
 typedef struct fpc_table {
     FILE *fp;
     fpc_table_format format;
     size_t ncols, col, nrows;
     char **names;
     char **meta_keys, **meta_vals; size_t nmeta;
+    int dp;                          /* forced decimals, -1 none (fpc_table_open sets it) */
+    struct fpc_table_priv *priv;     /* selection, row buffer, workbook */
 } fpc_table;
 
 int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
                     const char *const *names, size_t ncols);
 /* Metadata must be added before the first cell. */
 void fpc_table_meta(fpc_table *t, const char *key, const char *value);
+/* Choose and order the columns written, before the first cell. list is a
+ * comma-separated list of column names (case-sensitive; NULL or "" for
+ * none); all nonzero asks for every column in table order; with neither,
+ * defaults (a NULL-terminated list, or NULL for every column) is used, and
+ * names in defaults that the table lacks are skipped (a method not run).
+ * An unknown name in list is a usage error: the message lists the valid
+ * names and the function returns FPC_EXIT_USAGE (cmd names the command
+ * for the message); else 0. */
+int fpc_table_select(fpc_table *t, const char *cmd, const char *list, int all,
+                     const char *const *defaults);
+/* The sheet name of an XLSX table (default "table"; at most 31 characters,
+ * Excel's limit, and none of []:*?/\). Ignored by the other formats. */
+void fpc_table_sheet(fpc_table *t, const char *name);
+/* XLSX only: fill the next cell with the colour "#RRGGBB" (NULL for none),
+ * the word stays in the cell. Without it, a text cell that is a comparison
+ * verdict (fp_cmp_name: "better", "worse (99.8%)", "similar", ...) gets the
+ * library's colour for it (fp_cmp_colour), and a text cell "#RRGGBB" its own
+ * colour. Ignored by the other formats. */
+void fpc_table_fill(fpc_table *t, const char *rgb);
 void fpc_table_str(fpc_table *t, const char *s);      /* NULL writes an empty cell */
 void fpc_table_num(fpc_table *t, double x);           /* NaN writes an empty cell */
-void fpc_table_num_dp(fpc_table *t, double x, int dp);/* rounded half away from zero */
+/* x rounded half away from zero to dp decimals; dp < 0 is fpc_table_num,
+ * so a command passes the indicator's dps (fp_indicator.dps, -1 unknown). */
+void fpc_table_num_dp(fpc_table *t, double x, int dp);
 void fpc_table_int(fpc_table *t, long x);
-void fpc_table_end(fpc_table *t);                     /* finishes and frees */
+/* Finish the table and free it. 0 ok; -1 when the XLSX workbook could not
+ * be written (message printed). The caller still commits or aborts the
+ * output the table was written to. */
+int fpc_table_end(fpc_table *t);
 
-/* CSV/TSV formula-injection guard (OWASP's CSV injection advice): whether
- * the n-byte text cell s would be run as a formula by a spreadsheet, i.e.
- * starts with '=' or '@', or with '+' or '-' and is neither a lone sign nor
- * a number (digits, thousands commas, one '.', exponent, '%'). Such a cell
- * is written quoted with a leading apostrophe ("'=HYPERLINK(...)",
- * "'-2+3"); "-0.41", "+5", "-1.5e-05", "-" and "" need nothing.
- * The table writer applies it to every CSV/TSV cell; writers of their own
- * CSV must too. s need not be NUL-terminated. */
-int fpc_csv_guard_needed(const char *s, size_t n);
+/* A table written to a file, atomically: fpc_out_open(o, path) and
+ * fpc_table_begin on it (format f: e.g. FPC_TABLE_XLSX for a workbook such
+ * as the report's scorecard.xlsx). Add metadata, a sheet name and fills as
+ * for any table, write the cells, then fpc_table_close_file. 0 ok, -1
+ * (message printed; nothing to close). */
+int fpc_table_to_file(fpc_table *t, fpc_out *o, const char *path, fpc_table_format f,
+                      const char *const *names, size_t ncols);
+/* fpc_table_end, then fpc_out_commit, or fpc_out_abort when the table
+ * could not be written (the target is then untouched). 0 ok, -1. */
+int fpc_table_close_file(fpc_table *t, fpc_out *o);
 
-/* The first bytes that can need the guard ('=', '@', '+', '-'): a cheap
- * per-cell test for fast writers; false means fpc_csv_guard_needed is 0. */
+/* Options every table command takes: -f/--format, --columns LIST,
+ * --all-columns, --dp N. */
+typedef struct fpc_table_opts {
+    fpc_table_format format;
+    const char *columns;             /* --columns, NULL when not given */
+    int all_columns;                 /* --all-columns */
+    int dp;                          /* --dp, -1 when not given */
+} fpc_table_opts;
+
+/* getopt_long values of the shared table options and their struct option
+ * entries (for a command's longopts; needs <getopt.h>). */
+enum { FPC_OPT_COLUMNS = 0x2001, FPC_OPT_ALL_COLUMNS, FPC_OPT_DP };
+#define FPC_TABLE_LONGOPTS \
+    { "columns", required_argument, NULL, FPC_OPT_COLUMNS }, \
+    { "all-columns", no_argument, NULL, FPC_OPT_ALL_COLUMNS }, \
+    { "dp", required_argument, NULL, FPC_OPT_DP }
+/* The --help lines of those options (format listed separately by each command). */
+#define FPC_TABLE_OPTS_HELP \
+"      --columns LIST      write only these columns, in this order (names as\n" \
+"                          listed under Columns; an unknown name lists them)\n" \
+"      --all-columns       write every column (the default set is shorter)\n" \
+"      --dp N              write every non-integer number with N decimals\n"
+
+void fpc_table_opts_init(fpc_table_opts *o);
+/* Handle option ch (from getopt_long, value arg) if it is a table option:
+ * 'f' (format) or an FPC_OPT_* value. Returns 1 when handled, 0 when ch is
+ * not a table option, or FPC_EXIT_USAGE after printing a usage message. */
+int fpc_table_opts_handle(fpc_table_opts *o, const char *cmd, int ch, const char *arg);
+/* Check the options against the output (NULL or "-" for standard output):
+ * a workbook is not written to a terminal. 0 ok or FPC_EXIT_USAGE. */
+int fpc_table_opts_check(const fpc_table_opts *o, const char *cmd, const char *output);
+/* fpc_table_begin with the options applied: format, dp, the sheet named
+ * cmd and the column choice (defaults as for fpc_table_select). The
+ * metadata methods_version (FP_METHODS_VERSION) and data_version
+ * (data_version, or "data as given" when NULL or "") are added. Returns 0,
+ * or FPC_EXIT_USAGE for an unknown column (the table is then already
+ * ended). */
+int fpc_table_open(fpc_table *t, FILE *fp, const fpc_table_opts *o, const char *cmd,
+                   const char *const *names, size_t ncols, const char *const *defaults,
+                   const char *data_version);
+
+/* CSV/TSV formula-injection guard: the CLI's names for the one rule,
+ * fpp_csv_guard_needed and fpp_csv_guard_lead (plots/plots.h, defined in
+ * plots/text.c so the chart tables share it): whether the n-byte text cell
+ * s would be run as a formula by a spreadsheet (a leading =, @, tab or CR,
+ * or a sign that does not start a number). Such a cell is written quoted
+ * with a leading apostrophe. The table writer applies it to every CSV/TSV
+ * cell; writers of their own CSV must too. s need not be NUL-terminated. */
+static inline int fpc_csv_guard_needed(const char *s, size_t n)
+{
+    return fpp_csv_guard_needed(s, n);
+}
+
+/* The first bytes that can need the guard: false means
+ * fpc_csv_guard_needed is 0. */
 static inline int fpc_csv_guard_lead(unsigned char c)
 {
-    return c == '=' || c == '@' || c == '+' || c == '-';
+    return fpp_csv_guard_lead(c);
 }
 
 /* ------------------------------------------------------------- helpers */
@@ -143,18 +240,57 @@ uint64_t fpc_hash_str(const char *s);
 char **fpc_split(const char *s, char sep, size_t *n);
 void fpc_free_strv(char **v);
 
+/* ------------------------------------------ did you mean (suggest.c) */
+
+/* The nearest candidates to a key that was not found, for "did you mean".
+ * Generic: feed it any candidate strings (codes, names, aliases) with the
+ * text to show for each; comparison ignores case and punctuation, a key
+ * that starts a word of a candidate is near ("Bristol" -> "Bristol, City
+ * of"), else the edit distance (with transpositions) must be at most a third of the length
+ * (see suggest.c). The shown strings are kept by pointer: they must outlive
+ * the fpc_suggest. */
+#define FPC_SUGGEST_MAX 3
+typedef struct fpc_suggest {
+    char *key;                            /* normalised key (owned) */
+    const char *shown[FPC_SUGGEST_MAX];   /* best first */
+    size_t score[FPC_SUGGEST_MAX];
+    size_t n;
+    char text[512];
+} fpc_suggest;
+
+void fpc_suggest_init(fpc_suggest *s, const char *key);
+void fpc_suggest_add(fpc_suggest *s, const char *candidate, const char *shown);
+/* Every area's name, code and old code, and every name the area identity
+ * gave it (fp_dataset_area_alias: ONS code, former codes and names,
+ * aliases), shown as its name. */
+void fpc_suggest_areas(fpc_suggest *s, const fp_dataset *ds);
+/* Every indicator's code and name, shown as its code. */
+void fpc_suggest_indicators(fpc_suggest *s, const fp_dataset *ds);
+/* "; did you mean 'A', 'B' or 'C'?" (to append to a message), or "" when
+ * nothing is near. Valid until the next call or fpc_suggest_free. */
+const char *fpc_suggest_text(fpc_suggest *s);
+void fpc_suggest_free(fpc_suggest *s);
+
 /* ------------------------------------------- shared option handling */
 
-/* Append the non-empty items of a comma-separated option value ("LAC,,KS4"
- * gives LAC and KS4) to the array *v of *n fresh strings, growing it (*v may
- * be NULL at first). The caller frees each string and the array. */
+/* Append an --area or --indicator option value, as given, to the array *v
+ * of *n fresh strings, growing it (*v may be NULL at first); an empty value
+ * is skipped. The value is not split here: names may contain commas ("rate
+ * per 10,000", "Bristol, City of"), so fpc_select_areas and
+ * fpc_select_indicators decide against the data (see there). The caller
+ * frees each string and the array. */
 void fpc_list_append(char ***v, size_t *n, const char *arg);
 
 /* The areas a command works on: with all_las every local authority (areas of
  * kind FP_AREA_LA, names ignored), else each of the n_names names looked up by
- * fp_dataset_find_area. A name not in the data is reported with fpc_error
- * and skipped. *out (free it) receives the indices in order, *n_out their
- * count. Returns 0 when every name was found, -1 otherwise. */
+ * fpc_find_area_any (so also as the area identity normalises names). A name
+ * is first looked up whole; only when it is not an area and contains commas
+ * is it taken as a list, and then only when
+ * every non-empty piece is an area ("Sefton,Knowsley"), so "Bristol, City
+ * of" is never split. A name not in the data is reported with fpc_error,
+ * with "did you mean" (fpc_suggest), and skipped. *out (free it) receives
+ * the indices in order, *n_out their count. Returns 0 when every name was
+ * found, -1 otherwise. */
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
                      int all_las, size_t **out, size_t *n_out);
 
@@ -164,20 +300,20 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
  * aliases. FP_OK or FP_ENOTFOUND. */
 int fpc_find_area_any(const fp_dataset *ds, const char *key, size_t *index);
 
-/* "Did you mean": the name of the area whose name or alias is nearest to
- * key by edit distance (case-insensitive), when within about one edit in
- * four characters (at least two); NULL when none is that near. */
-const char *fpc_area_suggest(const fp_dataset *ds, const char *key);
-/* Report an unknown area: "WHAT 'KEY' is not in the data; did you mean
- * 'Sefton'?" (or, with nothing near, how areas can be named). */
-void fpc_area_not_found(const fp_dataset *ds, const char *what, const char *key);
-
 /* The indicators a command works on: every indicator when n_names is 0, else
- * each name looked up by fp_dataset_find_indicator (code, then name). Missing
- * names are reported and skipped; *out, *n_out and the result as for
+ * each name looked up by fp_dataset_find_indicator (code, then name), with
+ * commas treated as for fpc_select_areas ("LAC,CPP_rate" is two indicators,
+ * "Children looked after rate per 10,000" one). Missing names are reported
+ * with "did you mean" and skipped; *out, *n_out and the result as for
  * fpc_select_areas. */
 int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t n_names,
                           size_t **out, size_t *n_out);
+
+/* Parse a confidence level given either as a fraction or as a percentage:
+ * values of 1 or more are percentages ("95" and "0.95" both give 0.95,
+ * "99.8" gives 0.998). 0 ok, -1 unless the level is strictly between 0
+ * and 1 (0% and 100%). `rates -c` and `trend -c` share this rule. */
+int fpc_parse_level(const char *s, double *level);
 
 /* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */
@@ -185,24 +321,8 @@ const char *fpc_datadir(void);
 
 /* ------------------------------------ series and projection (series.c) */
 
-/* The class of a period: series are analysed within one class (years with
- * years, "2016/17" with "2016/17", 3-year spans with 3-year spans). */
-long fpc_period_class(const fp_period *p);
-/* The period after p in its class (2024 -> 2025, 2024/25 -> 2025/26,
- * 2014-16 -> 2015-17, 2024 Q4 -> 2025 Q1, 2024-12 -> 2025-01). */
-void fpc_period_next(const fp_period *p, fp_period *next);
 /* "linear" or "loglinear"/"log-linear". 0 ok, -1 unknown. */
 int fpc_projection_parse(const char *s, fp_projection_model *m);
-/* Project s, whose points are all of period class series_class, to the
- * period `to` with fp_trend_project (target NaN for none). *p is always
- * filled (fit and limits NaN when there is no projection). Returns NULL when
- * there is a projection (p->reason may still be FP_TREND_REASON_NO_POLARITY:
- * projected but not judged), else a static phrase saying why not. Used by
- * `trend --method project` and by `compare`'s target outlook. */
-const char *fpc_project(const fp_trend_series *s, long series_class, const fp_period *to,
-                        fp_projection_model model, double target, fp_polarity polarity,
-                        const fp_trend_options *tr, fp_projection *p);
-
 /* ------------------------------------------- derived counts (derive.c) */
 
 /* How fpc_derive_counts ended. */
@@ -233,6 +353,100 @@ fpc_derive_status fpc_derive_counts(const fp_dataset *ds, const char *num_code,
                                     double value, double multiplier, double *num, double *den,
                                     char *note, size_t note_size);
 
+/* ------------------------------------- dataset preparation (prepare.c) */
+
+/* The long options every analysis command (compare, trend, chart, report)
+ * takes to prepare its data, spelled the same everywhere:
+ *   --polarity CODE=high|low|none     override an indicator's polarity
+ *   --unit CODE=UNIT                  override its unit ("%", "per 10,000")
+ *   --numerator-code [IND=]CODE       derive missing counts from the count
+ *   --denominator-code [IND=]CODE     indicator CODE (LACnum beside LAC, a
+ *                                     population indicator from a population
+ *                                     file beside a rate)
+ *   --scorecard FILE                  take polarity and count indicators from
+ *                                     a scorecard definition
+ * Bare CODE (without IND=) is allowed only with one --indicator. */
+enum { FPC_OPT_POLARITY = 0x300, FPC_OPT_UNIT, FPC_OPT_NUMCODE, FPC_OPT_DENCODE,
+       FPC_OPT_SCORECARD };
+#define FPC_PREP_LONGOPTS \
+    { "polarity", required_argument, NULL, FPC_OPT_POLARITY }, \
+    { "unit", required_argument, NULL, FPC_OPT_UNIT }, \
+    { "numerator-code", required_argument, NULL, FPC_OPT_NUMCODE }, \
+    { "denominator-code", required_argument, NULL, FPC_OPT_DENCODE }, \
+    { "scorecard", required_argument, NULL, FPC_OPT_SCORECARD }
+/* The same options for --help. */
+#define FPC_PREP_HELP \
+    "      --polarity CODE=high|low|none  override an indicator's polarity (repeat)\n" \
+    "      --unit CODE=UNIT        override an indicator's unit, e.g. LAC='per 10,000'\n" \
+    "      --numerator-code [IND=]CODE    derive counts the data lack from the count\n" \
+    "                              indicator CODE (LAIT: LAC=LACnum); approximate\n" \
+    "      --denominator-code [IND=]CODE  the same from a denominator indicator\n" \
+    "                              (CareLeaversNEET=NoCareLeavers, or a population\n" \
+    "                              indicator read from a population file)\n" \
+    "      --scorecard FILE        take polarity and count indicators from a\n" \
+    "                              scorecard definition (as report does)\n"
+
+typedef struct fpc_prep {
+    char **polarity; size_t n_polarity;   /* "CODE=POLARITY", in order given */
+    char **unit; size_t n_unit;           /* "CODE=UNIT" */
+    char **num; size_t n_num;             /* "[IND=]CODE" */
+    char **den; size_t n_den;
+    const char *scorecard;                /* --scorecard, or NULL */
+    int shipped;                          /* the shipped demo data are used: with no
+                                             --scorecard, the shipped scorecard's
+                                             polarity and count indicators apply */
+    int scorecard_read;
+    const char *sole_key;                 /* the one --indicator, for bare CODEs */
+    const char *sole;                     /* its code in the dataset */
+} fpc_prep;
+
+void fpc_prep_init(fpc_prep *p);
+void fpc_prep_free(fpc_prep *p);
+/* Handle one of the FPC_OPT_* options for command cmd: 0 ok, else the
+ * usage exit status (message printed). */
+int fpc_prep_opt(fpc_prep *p, const char *cmd, int ch, const char *arg);
+/* After option parsing: the --indicator values given (inds, n). 0 ok, else
+ * the usage exit status (message printed). */
+int fpc_prep_check(fpc_prep *p, const char *cmd, char *const *inds, size_t n);
+/* Apply to a loaded, indexed dataset: the scorecard's entries, then the
+ * command line's overrides, then derived counts for every indicator with a
+ * count indicator (fp_dataset_set_counts, FP_OBS_DERIVED). 0 ok, else
+ * FPC_EXIT_DATA (messages printed; the rest is still applied). */
+int fpc_prep_apply(fpc_prep *p, fp_dataset *ds);
+/* Use a scorecard definition already read (report reads its own once, so
+ * standard input is not read twice) instead of --scorecard FILE. */
+struct rp_scorecard;
+void fpc_prep_use_scorecard(fpc_prep *p, const struct rp_scorecard *sc);
+/* The count indicators of indicator code (NULL when none). */
+void fpc_prep_partners(const fpc_prep *p, const char *code, const char **num, const char **den);
+/* The neighbour model: the one whose version is `version`, else (version
+ * NULL) the most recent year among those loaded (NULL when none). 0 ok,
+ * FPC_EXIT_DATA (message printed) when the version was not loaded. */
+int fpc_prep_neighbours(fp_neighbours *const *nbs, size_t n, const char *version,
+                        const fp_neighbours **out);
+
+/* ---------------------------------------------- periods across (wide.c) */
+
+/* Periods across: one column per period, in time order. */
+typedef struct fpc_wide {
+    size_t *periods, n;      /* the periods (indices into ds->periods), in time order */
+    const char **names;      /* their labels as published: the column names */
+    size_t *col_of;          /* ds->n_periods entries: column of a period, SIZE_MAX none */
+    const fp_obs **cells;    /* scratch for one row */
+} fpc_wide;
+
+/* The periods in which any selected series (imask[indicator] and
+ * amask[area] nonzero; a NULL mask selects all) has an observation. The
+ * dataset must be indexed. 0 ok, -1 out of memory. */
+int fpc_wide_init(fpc_wide *w, const fp_dataset *ds, const unsigned char *imask,
+                  const unsigned char *amask);
+/* Write w->n cells: the value of (ind, area) in each period at the
+ * indicator's decimal places (dps, else 15 significant digits), the status
+ * code as published for a suppressed or unavailable value ("c", "x"), and
+ * an empty cell when there is no observation. */
+void fpc_wide_cells(fpc_table *t, const fpc_wide *w, const fp_dataset *ds, size_t ind, size_t area);
+void fpc_wide_free(fpc_wide *w);
+
 /* ------------------------------------------------------------- commands */
 
 typedef int (*fpc_command_fn)(int argc, char **argv);
@@ -244,5 +458,26 @@ int fpc_cmd_neighbours(int argc, char **argv);
 int fpc_cmd_trend(int argc, char **argv);
 int fpc_cmd_chart(int argc, char **argv);
 int fpc_cmd_report(int argc, char **argv);
+int fpc_cmd_indicators(int argc, char **argv);
+int fpc_cmd_areas(int argc, char **argv);
+
+/* ------------------------------------ listing helpers (cmd_indicators.c) */
+
+/* The words of a --search value (split at spaces and tabs; NULL gives
+ * none), as a NULL-terminated array for fpc_free_strv. */
+char **fpc_search_words(const char *search, size_t *n);
+/* Nonzero when every word occurs, ignoring ASCII case, in at least one of
+ * the fields (NULL fields are skipped); no words match everything. */
+int fpc_search_match(char *const *words, size_t n_words, const char *const *fields, size_t n_fields);
+/* Warn that a --search of the n_words words found nothing ("no WHAT
+ * matches ..."), naming each word that no text contains with the nearest
+ * words of the texts (fpc_suggest over their words). */
+void fpc_search_none(const char *what, const char *search, char *const *words, size_t n_words,
+                     const char *const *texts, size_t n_texts);
+struct fpc_inputs;
+/* fpc_inputs_load with the data's errors printed (at most 20, then a
+ * count): what the listing commands need. diags is initialised here; free
+ * both in and diags. 0 ok, FPC_EXIT_DATA when the data could not be read. */
+int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags);
 
 #endif /* FP_CLI_H */

@@ -1,100 +1,103 @@
 /* common_opts.c -- option and selection glue shared by the subcommands:
- * comma-separated option lists, and turning --area / --indicator names into
- * dataset indices with one wording of the "not in the data" message. */
+ * --area / --indicator values (which may be lists or names with commas),
+ * turned into dataset indices with one wording of the "not in the data"
+ * message and a "did you mean" suggestion. */
 #include "cli.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+int fpc_parse_level(const char *s, double *level)
+{
+    double x;
+    if (fpc_parse_double(s, 0, &x) != 0) return -1;
+    if (x >= 1.0) x /= 100.0;            /* 95 -> 0.95; 0.95 stays */
+    if (!(x > 0.0 && x < 1.0)) return -1;
+    *level = x;
+    return 0;
+}
+
 void fpc_list_append(char ***v, size_t *n, const char *arg)
 {
-    size_t k;
-    char **parts = fpc_split(arg, ',', &k);
-    for (size_t i = 0; i < k; i++) {
-        if (!*parts[i]) { free(parts[i]); continue; }
-        *v = fpc_xrealloc(*v, (*n + 1) * sizeof **v);
-        (*v)[(*n)++] = parts[i];
-    }
-    free(parts);
+    if (!arg || !*arg) return;
+    *v = fpc_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = fpc_strdup(arg);
 }
 
-/* Levenshtein distance between a and b, ASCII case-insensitive; stops
- * counting at cap + 1 (only small distances matter). */
-static size_t edit_distance(const char *a, const char *b, size_t cap)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 200 || nb > 200) return cap + 1;
-    if ((na > nb ? na - nb : nb - na) > cap) return cap + 1;
-    size_t prev[201], cur[201];
-    for (size_t j = 0; j <= nb; j++) prev[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        cur[0] = i;
-        size_t row_min = cur[0];
-        for (size_t j = 1; j <= nb; j++) {
-            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
-            size_t v = prev[j - 1] + (same ? 0 : 1);
-            if (prev[j] + 1 < v) v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-            cur[j] = v;
-            if (v < row_min) row_min = v;
-        }
-        if (row_min > cap) return cap + 1;
-        memcpy(prev, cur, (nb + 1) * sizeof *prev);
-    }
-    return prev[nb];
-}
+typedef int (*find_fn)(const fp_dataset *ds, const char *key, size_t *index);
 
-const char *fpc_area_suggest(const fp_dataset *ds, const char *key)
+/* Report key as not found, with the nearest names of the data. */
+static void not_found(const fp_dataset *ds, int areas, const char *key)
 {
-    /* Allow about one edit in four characters, and at least two. */
-    size_t len = strlen(key), cap = len / 4 > 2 ? len / 4 : 2;
-    size_t best = cap + 1;
-    const char *name = NULL;
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        size_t d = edit_distance(key, ds->areas[a].name, best);
-        if (d < best) { best = d; name = ds->areas[a].name; }
-    }
-    size_t n = fp_dataset_area_n_aliases(ds);
-    for (size_t k = 0; k < n; k++) {
-        const char *alias;
-        size_t area;
-        if (fp_dataset_area_alias_get(ds, k, &alias, &area) != FP_OK) continue;
-        size_t d = edit_distance(key, alias, best);
-        if (d < best) { best = d; name = ds->areas[area].name; }
-    }
-    return name;
-}
-
-void fpc_area_not_found(const fp_dataset *ds, const char *what, const char *key)
-{
-    const char *s = fpc_area_suggest(ds, key);
-    if (s)
-        fpc_error(NULL, 0, 0, "%s '%s' is not in the data; did you mean '%s'?", what, key, s);
+    fpc_suggest sg;
+    fpc_suggest_init(&sg, key);
+    if (areas) fpc_suggest_areas(&sg, ds); else fpc_suggest_indicators(&sg, ds);
+    if (areas)
+        fpc_error(NULL, 0, 0, "area '%s' is not in the data (give a name, code or old LA number)%s",
+                  key, fpc_suggest_text(&sg));
     else
-        fpc_error(NULL, 0, 0, "%s '%s' is not in the data (give a name, code or old LA number)",
-                  what, key);
+        fpc_error(NULL, 0, 0, "indicator '%s' is not in the data%s (list them with "
+                  "'fingerpost indicators --search WORDS')", key, fpc_suggest_text(&sg));
+    fpc_suggest_free(&sg);
+}
+
+/* Resolve one option value into v (indices), as documented for
+ * fpc_select_areas: whole first, then as a comma list when every piece is
+ * known. When some pieces are known, the unknown ones are reported; when
+ * none is, the whole value is. Returns 0 or -1. */
+static int resolve(const fp_dataset *ds, int areas, const char *key, size_t **v, size_t *n,
+                   size_t *cap)
+{
+    /* Areas are also found by the name normalised as the area identity
+     * normalises it ("Telford & Wrekin", "St Helens"). */
+    find_fn find = areas ? fpc_find_area_any : fp_dataset_find_indicator;
+    size_t idx;
+    int whole = find(ds, key, &idx) == FP_OK;
+    if (whole || !strchr(key, ',')) {
+        if (!whole) { not_found(ds, areas, key); return -1; }
+        if (*n == *cap) { *cap = *cap * 2 + 8; *v = fpc_xrealloc(*v, *cap * sizeof **v); }
+        (*v)[(*n)++] = idx;
+        return 0;
+    }
+    size_t np, known = 0;
+    char **parts = fpc_split(key, ',', &np);
+    for (size_t i = 0; i < np; i++) {
+        /* Pieces are trimmed: "Sefton, Knowsley" is two areas. */
+        char *p = parts[i];
+        while (*p == ' ') memmove(p, p + 1, strlen(p));
+        size_t l = strlen(p);
+        while (l && p[l - 1] == ' ') p[--l] = '\0';
+        if (!*p) continue;
+        known += find(ds, p, &idx) == FP_OK;
+    }
+    int rc = 0;
+    if (known == 0) {
+        not_found(ds, areas, key);
+        rc = -1;
+    } else {
+        for (size_t i = 0; i < np; i++) {
+            if (!*parts[i]) continue;
+            if (find(ds, parts[i], &idx) != FP_OK) { not_found(ds, areas, parts[i]); rc = -1; continue; }
+            if (*n == *cap) { *cap = *cap * 2 + 8; *v = fpc_xrealloc(*v, *cap * sizeof **v); }
+            (*v)[(*n)++] = idx;
+        }
+    }
+    fpc_free_strv(parts);
+    return rc;
 }
 
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
                      int all_las, size_t **out, size_t *n_out)
 {
-    /* Room for every area and every name: a name may be given twice. */
-    size_t *v = fpc_xmalloc((ds->n_areas + n_names + 1) * sizeof *v), n = 0;
+    size_t cap = ds->n_areas + n_names + 1, n = 0;
+    size_t *v = fpc_xmalloc(cap * sizeof *v);
     int rc = 0;
     if (all_las) {
         for (size_t a = 0; a < ds->n_areas; a++)
             if (ds->areas[a].kind == FP_AREA_LA) v[n++] = a;
     } else {
-        for (size_t i = 0; i < n_names; i++) {
-            size_t a;
-            if (fpc_find_area_any(ds, names[i], &a) != FP_OK) {
-                fpc_area_not_found(ds, "area", names[i]);
-                rc = -1;
-                continue;
-            }
-            v[n++] = a;
-        }
+        for (size_t i = 0; i < n_names; i++)
+            if (resolve(ds, 1, names[i], &v, &n, &cap) != 0) rc = -1;
     }
     *out = v;
     *n_out = n;
@@ -104,20 +107,14 @@ int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_na
 int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t n_names,
                           size_t **out, size_t *n_out)
 {
-    size_t *v = fpc_xmalloc((ds->n_indicators + n_names + 1) * sizeof *v), n = 0;
+    size_t cap = ds->n_indicators + n_names + 1, n = 0;
+    size_t *v = fpc_xmalloc(cap * sizeof *v);
     int rc = 0;
     if (n_names == 0) {
         for (size_t k = 0; k < ds->n_indicators; k++) v[n++] = k;
     } else {
-        for (size_t i = 0; i < n_names; i++) {
-            size_t k;
-            if (fp_dataset_find_indicator(ds, names[i], &k) != FP_OK) {
-                fpc_error(NULL, 0, 0, "indicator '%s' is not in the data", names[i]);
-                rc = -1;
-                continue;
-            }
-            v[n++] = k;
-        }
+        for (size_t i = 0; i < n_names; i++)
+            if (resolve(ds, 0, names[i], &v, &n, &cap) != 0) rc = -1;
     }
     *out = v;
     *n_out = n;

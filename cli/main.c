@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
     { "validate",   fpc_cmd_validate,   "check data files and report every problem" },
+    { "indicators", fpc_cmd_indicators, "list and search the indicators in the data" },
+    { "areas",      fpc_cmd_areas,      "list and search the areas in the data" },
     { "rates",      fpc_cmd_rates,      "rates, proportions, means and DSRs with confidence intervals" },
     { "compare",    fpc_cmd_compare,    "compare an area with England, its region and neighbours" },
     { "neighbours", fpc_cmd_neighbours, "compute nearest neighbours from area characteristics" },

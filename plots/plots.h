@@ -283,6 +283,27 @@ char *fpp_xml_escape(const char *s);
  * character). strlen(s) when s is no longer than max. */
 size_t fpp_utf8_prefix(const char *s, size_t max);
 
+/* ------------------------------------------------------ CSV formula guard */
+
+/* CSV/TSV formula-injection guard (OWASP's CSV injection advice): whether
+ * the n-byte text cell s would be run as a formula by a spreadsheet, i.e.
+ * starts with '=', '@', a tab or a carriage return, or with '+' or '-' and
+ * is neither a lone sign nor a number (digits, thousands commas, one '.',
+ * exponent, '%'). Such a cell is written quoted with a leading apostrophe
+ * ("'=HYPERLINK(...)", "'-2+3"); "-0.41", "+5", "-1.5e-05", "-" and "" need
+ * nothing. s need not be NUL-terminated. The one definition of the rule,
+ * here because the chart tables need it and plots/ cannot use cli/; the
+ * CLI's table writer and every other CSV writer of the program use it (the
+ * CLI calls it fpc_csv_guard_needed, cli.h). */
+int fpp_csv_guard_needed(const char *s, size_t n);
+
+/* The first bytes that can need the guard ('=', '@', '+', '-', tab, CR): a
+ * cheap per-cell test for fast writers; false means fpp_csv_guard_needed is 0. */
+static inline int fpp_csv_guard_lead(unsigned char c)
+{
+    return c == '=' || c == '@' || c == '+' || c == '-' || c == '\t' || c == '\r';
+}
+
 /* ------------------------------------------------------------- rendering */
 
 /* The outcome of one chart. */

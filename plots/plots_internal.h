@@ -28,7 +28,9 @@ void fpp__buf_quote_tic(fpp__buf *b, const char *s);
 /* Append a number for a datablock: %.10g, or NaN. */
 void fpp__buf_num(fpp__buf *b, double x);
 /* Append a CSV field (RFC 4180 quoting when needed; control characters
- * other than newline kept as is). */
+ * other than newline kept as is; a cell a spreadsheet would run as a formula
+ * is guarded as fpp_csv_guard_needed says: quoted, with a leading '; bytes
+ * that are not valid UTF-8 become U+FFFD). */
 void fpp__buf_csv(fpp__buf *b, const char *s);
 /* Append a number as a CSV field: %.15g, empty for NaN. */
 void fpp__buf_csvnum(fpp__buf *b, double x);

@@ -121,15 +121,66 @@ void fpp__buf_num(fpp__buf *b, double x)
     else fpp__buf_printf(b, "%.10g", x);
 }
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Text that a spreadsheet would run as a formula gets a leading apostrophe,
+ * the OWASP advice for CSV injection: a leading = or @ ("=HYPERLINK(...)",
+ * "@SUM(A1)"), a leading tab or carriage return (OWASP lists both: a
+ * spreadsheet may strip them and run what follows), or a leading sign
+ * unless the cell is a lone sign or a whole number ("+cmd|...", and
+ * "-2+3", which Excel evaluates, as OWASP's
+ * "-2+3+cmd|..." shows). A number here is a sign, digits (thousands commas
+ * allowed) with at most one '.', at least one digit, then an optional
+ * exponent e[+-]digits and an optional '%': "-0.41", "+5", "-1,234.5",
+ * "-1.5e-05" and "-" are left alone. The one definition of the rule: the
+ * CLI's table writer (cli/util.c, as fpc_csv_guard_needed), the fast CSV path
+ * of `fingerpost rates` and the chart tables (fpp__buf_csv) use it. */
+int fpp_csv_guard_needed(const char *s, size_t n)
+{
+    if (n == 0 || !fpp_csv_guard_lead((unsigned char)s[0])) return 0;
+    if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') return 1;
+    if (n == 1) return 0;                        /* a lone sign */
+    size_t i = 1, digits = 0;
+    while (i < n && (is_digit(s[i]) || s[i] == ',')) digits += is_digit(s[i++]);
+    if (i < n && s[i] == '.')
+        for (i++; i < n && is_digit(s[i]); i++) digits++;
+    if (digits == 0) return 1;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = ++i;
+        if (i < n && (s[i] == '+' || s[i] == '-')) e = ++i;
+        while (i < n && is_digit(s[i])) i++;
+        if (i == e) return 1;                    /* "-1e" or "-1e+" */
+    }
+    if (i < n && s[i] == '%') i++;
+    return i != n;
+}
+
 void fpp__buf_csv(fpp__buf *b, const char *s)
 {
     if (!s) return;
-    int q = strpbrk(s, ",\"\n\r") != NULL;
-    if (!q) { fpp__buf_add(b, s); return; }
+    int guard = fpp_csv_guard_needed(s, strlen(s));
+    int q = guard || strpbrk(s, ",\"\n\r") != NULL;
+    if (!q) {
+        /* Unquoted: copied as is unless a byte is not UTF-8 (then U+FFFD). */
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+            size_t k = utf8_seq(p);
+            if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
+            fpp__buf_addn(b, (const char *)p, k);
+            p += k;
+        }
+        return;
+    }
     fpp__buf_addn(b, "\"", 1);
-    for (const char *p = s; *p; p++) {
+    if (guard) fpp__buf_addn(b, "'", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t k = utf8_seq(p);
+        if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
         if (*p == '"') fpp__buf_addn(b, "\"\"", 2);
-        else fpp__buf_addn(b, p, 1);
+        else fpp__buf_addn(b, (const char *)p, k);
+        p += k;
     }
     fpp__buf_addn(b, "\"", 1);
 }

@@ -2,9 +2,9 @@
 # deps.sh -- install the Debian packages fingerpost needs, only those missing.
 # Usage: scripts/deps.sh [build|test]   (test adds what the test suite needs)
 set -euo pipefail
-want=(gcc make cmake pkg-config libgsl-dev libcsv-dev check gnuplot-nox)
+want=(gcc make cmake pkg-config libgsl-dev libcsv-dev libxlsxwriter-dev check gnuplot-nox)
 if [ "${1:-build}" = test ]; then
-  want+=(chromium fonts-dejavu-core)
+  want+=(chromium fonts-dejavu-core python3-openpyxl)
 fi
 missing=()
 for p in "${want[@]}"; do

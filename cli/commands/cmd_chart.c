@@ -74,6 +74,9 @@ static void help(void)
         "      --per-process N       charts per gnuplot process (default 100; 1 starts\n"
         "                            one gnuplot per chart, for comparison)\n"
         "  -o, --out DIR             output directory (created if needed; required)\n"
+        "Data preparation (the same options in compare, trend, chart and report;\n"
+        "on the shipped data the shipped scorecard's polarity and counts apply):\n"
+        FPC_PREP_HELP
         "  -h, --help                show this help and exit\n\n"
         "Names and labels from the data are always shown literally: they are quoted\n"
         "for gnuplot and never executed. Progress is shown on stderr when it is a\n"
@@ -113,6 +116,7 @@ typedef struct opts {
     char **den_codes; size_t n_den;
     fpp_render_opts render;
     const char *out;
+    fpc_prep prep;                    /* shared dataset preparation */
 } opts;
 
 static void free_opts(opts *o)
@@ -123,6 +127,7 @@ static void free_opts(opts *o)
     for (size_t i = 0; i < o->n_num; i++) free(o->num_codes[i]);
     for (size_t i = 0; i < o->n_den; i++) free(o->den_codes[i]);
     free(o->areas); free(o->inds); free(o->targets); free(o->num_codes); free(o->den_codes);
+    fpc_prep_free(&o->prep);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -130,16 +135,6 @@ static void free_opts(opts *o)
 static double obs_value(const fp_obs *o)
 {
     return o && o->missing == FP_MISSING_NONE ? o->value : NAN;
-}
-
-static void obs_ci95(const fp_dataset *ds, const fp_obs *o, double *l, double *u)
-{
-    *l = *u = NAN;
-    if (o && o->missing == FP_MISSING_NONE && (o->flags & FP_OBS_CI95)) {
-        const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
-        *l = x->lower95;
-        *u = x->upper95;
-    }
 }
 
 static int is_percent(const fp_indicator *ind)
@@ -163,6 +158,10 @@ typedef struct ctx {
     const fp_neighbours *nb;
     const opts *o;
     long england;
+    /* The assessment layer (fingerpost/assess.h): the period rule, values,
+     * intervals and comparators of compare, spine and trend charts. */
+    fp_assess_context *ac;
+    fp_assess_options ao;
     /* Per indicator: the sorted periods with any observation. */
     size_t *pidx; size_t n_p;
     /* Charts and their manifest identity. */
@@ -340,25 +339,6 @@ static void chart_name(char *buf, size_t n, const char *kind, const char *ind, c
 }
 
 /* The region area of an LA, or -1. */
-static long region_of(const fp_dataset *ds, size_t a)
-{
-    size_t r;
-    const fp_area *ar = &ds->areas[a];
-    if (ar->region && *ar->region && fp_dataset_find_area(ds, ar->region, &r) == FP_OK) return (long)r;
-    return -1;
-}
-
-/* The area's neighbour list in the model, or NULL. */
-static const fp_neighbour_list *neighbours_of(const ctx *c, size_t a)
-{
-    const fp_neighbour_list *nl = NULL;
-    const fp_area *ar = &c->ds->areas[a];
-    if (!c->nb) return NULL;
-    if (ar->old_code && *ar->old_code && fp_neighbours_find(c->nb, ar->old_code, &nl) == FP_OK) return nl;
-    if (fp_neighbours_find(c->nb, ar->code, &nl) == FP_OK) return nl;
-    return NULL;
-}
-
 /* Sorted periods in which indicator ind has any observation. */
 static void indicator_periods(ctx *c, size_t ind)
 {
@@ -409,44 +389,49 @@ static void build_trend(ctx *c, size_t ind, size_t a)
     const fp_dataset *ds = c->ds;
     const fp_indicator *in = &ds->indicators[ind];
     const fp_area *ar = &ds->areas[a];
-    size_t n = c->n_p;
-    if (n == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
-    double *v = fpc_xmalloc(7 * n * sizeof *v);
+    fp_assess_point *pts;
+    size_t n;
+    if (fp_assess_series(c->ac, ind, a, c->ao.period, FP_AGG_MEAN, &pts, &n) != FP_OK) n = 0;
+    if (n == 0) {
+        /* Every value missing: the chart is still built over the area's
+         * periods, so the renderer lists it as skipped ("nothing to plot")
+         * with each series' reason, as for any empty chart. */
+        const fp_obs *first;
+        if (fp_dataset_series(ds, ind, a, &first, &n) != FP_OK || n == 0) {
+            not_made(c, in->code, ar->code, "no values");
+            return;
+        }
+        pts = fpc_xmalloc(n * sizeof *pts);
+        for (size_t k = 0; k < n; k++) {
+            memset(&pts[k], 0, sizeof pts[k]);
+            pts[k].period = first[k].period;
+            pts[k].ci.value = pts[k].ci.lower95 = pts[k].ci.upper95 = NAN;
+            pts[k].england = pts[k].region = pts[k].neighbours = NAN;
+            pts[k].cmp_england = FP_CMP_NOT_COMPARED;
+        }
+    }
+    double *v = fpc_xmalloc(6 * n * sizeof *v);
     double *lo = v + n, *up = v + 2 * n, *en = v + 3 * n, *rg = v + 4 * n, *nbv = v + 5 * n;
     fpp_sig *sig = fpc_xmalloc(n * sizeof *sig);
     const char **labels = fpc_xmalloc(n * sizeof *labels);
-    long reg = region_of(ds, a);
-    const fp_neighbour_list *nl = neighbours_of(c, a);
+    size_t reg = fp_assess_region(c->ac, a);
+    const fp_neighbour_list *nl = fp_assess_neighbours(c->ac, a, NULL);
     double eng_latest = NAN;
     for (size_t k = 0; k < n; k++) {
-        size_t p = c->pidx[k];
-        const fp_obs *o = NULL;
-        if (fp_dataset_lookup(ds, ind, a, p, &o) != FP_OK) o = NULL;
-        v[k] = obs_value(o);
-        obs_ci95(ds, o, &lo[k], &up[k]);
-        en[k] = lookup_value(ds, ind, c->england, p);
+        v[k] = pts[k].ci.value;
+        lo[k] = pts[k].ci.lower95;
+        up[k] = pts[k].ci.upper95;
+        en[k] = pts[k].england;
         if (isfinite(en[k])) eng_latest = en[k];
-        rg[k] = lookup_value(ds, ind, reg, p);
-        nbv[k] = NAN;
-        if (nl) {
-            double vals[64];
-            size_t m = nl->n < 64 ? nl->n : 64;
-            for (size_t j = 0; j < m; j++) {
-                size_t na;
-                vals[j] = fp_dataset_find_area(ds, nl->neighbours[j], &na) == FP_OK
-                          ? lookup_value(ds, ind, (long)na, p) : NAN;
-            }
-            fp_agg_result ag;
-            if (fp_aggregate(FP_AGG_MEAN, vals, NULL, NULL, m, in->multiplier, &ag) == FP_OK) nbv[k] = ag.value;
-        }
-        fp_cmp r = FP_CMP_NOT_COMPARED;
-        fp_compare_ci(v[k], lo[k], up[k], en[k], in->polarity, &r, NULL);
-        sig[k] = fpp_sig_from_cmp(r);
-        labels[k] = ds->periods[p].label;
+        rg[k] = pts[k].region;
+        nbv[k] = pts[k].neighbours;
+        sig[k] = fpp_sig_from_cmp(pts[k].cmp_england);
+        labels[k] = ds->periods[pts[k].period].label;
     }
+    fp_assess_points_free(pts);
     char sub[512], rname[300], name[512];
     snprintf(sub, sizeof sub, "%s, %s", ar->name, unit_text(in));
-    snprintf(rname, sizeof rname, "%s", reg >= 0 ? ds->areas[reg].name : "Region");
+    snprintf(rname, sizeof rname, "%s", reg != FP_ASSESS_NONE ? ds->areas[reg].name : "Region");
     fpp_trend t = { 0 };
     t.title = ind_title(in);
     t.subtitle = sub;
@@ -458,7 +443,7 @@ static void build_trend(ctx *c, size_t ind, size_t a)
     t.lower = lo; t.upper = up;
     t.sig = sig;
     t.england = c->england >= 0 && (long)a != c->england ? en : NULL;
-    t.region = reg >= 0 && (long)a != reg ? rg : NULL;
+    t.region = reg != FP_ASSESS_NONE ? rg : NULL;
     t.region_name = rname;
     t.neighbours = nl ? nbv : NULL;
     t.target = target_for(c, ind, eng_latest);
@@ -472,23 +457,103 @@ static void build_trend(ctx *c, size_t ind, size_t a)
 
 /* ------------------------------------------------------------ SPC */
 
+static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const size_t *slot,
+                         const char *gap_label, size_t n);
+
+/* The most slots an SPC chart's time axis gets (periods and gaps). */
+#define SPC_MAX_SLOTS 10000
+
+/* The SPC chart's time axis: the indicator's periods in order, with a slot
+ * for each period missing between two consecutive periods of the same kind
+ * (one that no area has, so it is absent from c->pidx), as `trend -m spc`
+ * lays its series over the time axis: the chart breaks there instead of
+ * joining across the gap. slot[k] is a dataset period index, or SIZE_MAX
+ * for a missing period, whose label is written to gap_label + 32 k.
+ * Returns the number of slots (at most SPC_MAX_SLOTS; a gap that would pass
+ * it gets one slot). The caller frees *slot and *gap_label. */
+static size_t spc_axis(const ctx *c, size_t **slot, char **gap_label)
+{
+    const fp_dataset *ds = c->ds;
+    size_t cap = c->n_p, n = 0;
+    *slot = fpc_xmalloc(cap * sizeof **slot);
+    *gap_label = fpc_xmalloc(cap * 32);
+    for (size_t k = 0; k < c->n_p; k++) {
+        const fp_period *cur = &ds->periods[c->pidx[k]].period;
+        if (k > 0) {
+            const fp_period *prev = &ds->periods[c->pidx[k - 1]].period;
+            long steps = fp_period_index(cur) - fp_period_index(prev);
+            if (fp_period_class(prev) == fp_period_class(cur) && steps > 1) {
+                size_t want = (size_t)steps - 1;
+                size_t add = n + want + (c->n_p - k) <= SPC_MAX_SLOTS ? want : 1;
+                fp_period q = *prev;
+                for (size_t g = 0; g < add; g++) {
+                    if (n == cap) {
+                        cap *= 2;
+                        *slot = fpc_xrealloc(*slot, cap * sizeof **slot);
+                        *gap_label = fpc_xrealloc(*gap_label, cap * 32);
+                    }
+                    fp_period_next(&q, &q);
+                    (*slot)[n] = SIZE_MAX;
+                    if (add < want || fp_period_format(&q, *gap_label + 32 * n, 32) != FP_OK)
+                        snprintf(*gap_label + 32 * n, 32, "(gap)");
+                    n++;
+                }
+            }
+        }
+        if (n == cap) {
+            cap *= 2;
+            *slot = fpc_xrealloc(*slot, cap * sizeof **slot);
+            *gap_label = fpc_xrealloc(*gap_label, cap * 32);
+        }
+        (*slot)[n++] = c->pidx[k];
+    }
+    return n;
+}
+
 static void build_spc(ctx *c, size_t ind, size_t a, fp_spc_result *r)
 {
     const fp_dataset *ds = c->ds;
     const fp_indicator *in = &ds->indicators[ind];
     const fp_area *ar = &ds->areas[a];
-    size_t n = c->n_p;
-    if (n == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
+    if (c->n_p == 0) { not_made(c, in->code, ar->code, "no observations"); return; }
+    size_t *slot;
+    char *gap_label;
+    size_t n = spc_axis(c, &slot, &gap_label);
+    if (r->capacity < n) {
+        /* The caller sized the result for the periods; gaps add slots. */
+        fp_spc_result *big = fp_spc_result_alloc(n);
+        if (!big) { not_made(c, in->code, ar->code, "out of memory"); free(slot); free(gap_label); return; }
+        build_spc_on(c, ind, a, big, slot, gap_label, n);
+        fp_spc_result_free(big);
+    } else {
+        build_spc_on(c, ind, a, r, slot, gap_label, n);
+    }
+    free(slot);
+    free(gap_label);
+}
+
+/* build_spc on the time axis slot[0..n) (spc_axis), into r (capacity n). */
+static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const size_t *slot,
+                         const char *gap_label, size_t n)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    const fp_area *ar = &ds->areas[a];
     double *y = fpc_xmalloc(4 * n * sizeof *y);
     double *ce = y + n, *lc = y + 2 * n, *uc = y + 3 * n;
     fpp_spc_point *pt = fpc_xmalloc(n * sizeof *pt);
     const char **labels = fpc_xmalloc(n * sizeof *labels);
     double eng_latest = NAN;
     for (size_t k = 0; k < n; k++) {
-        y[k] = lookup_value(ds, ind, (long)a, c->pidx[k]);
-        double e = lookup_value(ds, ind, c->england, c->pidx[k]);
+        if (slot[k] == SIZE_MAX) {
+            y[k] = NAN;
+            labels[k] = gap_label + 32 * k;
+            continue;
+        }
+        y[k] = lookup_value(ds, ind, (long)a, slot[k]);
+        double e = lookup_value(ds, ind, c->england, slot[k]);
         if (isfinite(e)) eng_latest = e;
-        labels[k] = ds->periods[c->pidx[k]].label;
+        labels[k] = ds->periods[slot[k]].label;
     }
     fp_spc_options opt;
     fp_spc_options_init(&opt);
@@ -536,39 +601,43 @@ done:
 
 /* ------------------------------------------------------------ compare */
 
-static void build_compare(ctx *c, size_t ind, size_t a, size_t period)
+static void build_compare(ctx *c, size_t ind, size_t a)
 {
     const fp_dataset *ds = c->ds;
     const fp_indicator *in = &ds->indicators[ind];
     const fp_area *ar = &ds->areas[a];
-    const fp_neighbour_list *nl = neighbours_of(c, a);
-    long reg = region_of(ds, a);
+    fp_assessment A;
+    fp_assess(c->ac, ind, a, &c->ao, &A);
+    if (A.period == FP_ASSESS_NONE) { not_made(c, in->code, ar->code, "no values"); return; }
+    size_t period = A.period;
+    const size_t *nba;
+    const fp_neighbour_list *nl = fp_assess_neighbours(c->ac, a, &nba);
+    size_t reg = fp_assess_region(c->ac, a);
     size_t cap = 3 + (nl ? nl->n : 0);
     const char **names = fpc_xmalloc(cap * sizeof *names);
     double *v = fpc_xmalloc(3 * cap * sizeof *v), *lo = v + cap, *up = v + 2 * cap;
     fpp_sig *sig = fpc_xmalloc(cap * sizeof *sig);
     int *bench = fpc_xmalloc(cap * sizeof *bench);
-    double eng = lookup_value(ds, ind, c->england, period);
-    size_t n = 0;
-    long members[80];
-    members[n++] = (long)a;
+    double eng = A.england.value;
+    size_t n = 0, members[80];
+    members[n++] = a;
     if (nl)
-        for (size_t j = 0; j < nl->n && n < 60; j++) {
-            size_t na;
-            if (fp_dataset_find_area(ds, nl->neighbours[j], &na) == FP_OK) members[n++] = (long)na;
-        }
+        for (size_t j = 0; j < nl->n && n < 60; j++)
+            if (nba[j] != FP_ASSESS_NONE) members[n++] = nba[j];
     size_t n_areas = n;
-    if (reg >= 0) members[n++] = reg;
-    if (c->england >= 0) members[n++] = c->england;
+    if (reg != FP_ASSESS_NONE) members[n++] = reg;
+    if (c->england >= 0) members[n++] = (size_t)c->england;
     for (size_t k = 0; k < n; k++) {
-        const fp_obs *o = NULL;
-        if (fp_dataset_lookup(ds, ind, (size_t)members[k], period, &o) != FP_OK) o = NULL;
+        fp_assess_interval iv;
+        fp_assess_interval_at(ds, ind, members[k], period, &iv);
         names[k] = ds->areas[members[k]].name;
-        v[k] = obs_value(o);
-        obs_ci95(ds, o, &lo[k], &up[k]);
+        v[k] = iv.value;
+        lo[k] = iv.lower95;
+        up[k] = iv.upper95;
         bench[k] = k >= n_areas;
         fp_cmp r = FP_CMP_NOT_COMPARED;
-        if (!bench[k]) fp_compare_ci(v[k], lo[k], up[k], eng, in->polarity, &r, NULL);
+        if (k == 0) r = A.england.cmp95;
+        else if (!bench[k]) fp_compare_ci(v[k], lo[k], up[k], eng, in->polarity, &r, NULL);
         sig[k] = fpp_sig_from_cmp(r);
     }
     char title[600], sub[600], name[512];
@@ -588,85 +657,54 @@ static void build_compare(ctx *c, size_t ind, size_t a, size_t period)
 
 /* ------------------------------------------------------------ spine */
 
-typedef struct spine_ind {
-    size_t ind, period;
-    int ok;
-    double worst, q25, q75, best, england;
-    const char *why;
-} spine_ind;
-
-static void spine_prepare(ctx *c, size_t ind, spine_ind *si)
+/* Whether indicator ind can be on a spine chart at all (NULL) or why not. */
+static const char *spine_excluded(const ctx *c, size_t ind)
 {
-    const fp_dataset *ds = c->ds;
-    const fp_indicator *in = &ds->indicators[ind];
-    memset(si, 0, sizeof *si);
-    si->ind = ind;
-    si->worst = si->best = si->q25 = si->q75 = si->england = NAN;
-    if (in->unit == FP_UNIT_COUNT) {
-        /* England's value of a count is a national total: no spine row. */
-        si->why = "a count: not comparable across areas of different sizes";
-        return;
-    }
-    if (c->o->period && strcmp(c->o->period, "latest")) {
-        if (fp_dataset_find_period(ds, c->o->period, &si->period) != FP_OK) { si->why = "no such period"; return; }
-    } else if (fp_dataset_latest_period(ds, ind, &si->period) != FP_OK) {
-        si->why = "no values"; return;
-    }
-    double *vals = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *vals);
-    size_t m = 0;
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        if (ds->areas[a].kind != FP_AREA_LA) continue;
-        double x = lookup_value(ds, ind, (long)a, si->period);
-        if (isfinite(x)) vals[m++] = x;
-    }
-    double mn, q1, q3, mx;
-    if (m == 0 || fp_quantile7(vals, m, 0, &mn) != FP_OK || fp_quantile7(vals, m, 0.25, &q1) != FP_OK ||
-        fp_quantile7(vals, m, 0.75, &q3) != FP_OK || fp_quantile7(vals, m, 1, &mx) != FP_OK) {
-        free(vals);
-        si->why = "no local authority values";
-        return;
-    }
-    free(vals);
-    if (in->polarity == FP_POLARITY_LOW) {
-        si->worst = mx; si->q25 = q3; si->q75 = q1; si->best = mn;
-    } else {
-        si->worst = mn; si->q25 = q1; si->q75 = q3; si->best = mx;
-    }
-    si->england = lookup_value(ds, ind, c->england, si->period);
-    si->ok = 1;
+    size_t p;
+    /* England's value of a count is a national total: no spine row. */
+    if (c->ds->indicators[ind].unit == FP_UNIT_COUNT)
+        return "a count: not comparable across areas of different sizes";
+    if (fp_dataset_latest_period(c->ds, ind, &p) != FP_OK) return "no values";
+    return NULL;
 }
 
-static void build_spine(ctx *c, size_t a, const spine_ind *si, size_t n_si)
+/* One spine row per indicator: the area's assessment (its period by the
+ * period rule, value, England, the local-authority quartiles and the
+ * significance against England). Indicators without a local-authority
+ * range at that period are left out. */
+static void build_spine(ctx *c, size_t a, const size_t *inds, const char *const *excluded,
+                        size_t n_inds)
 {
     const fp_dataset *ds = c->ds;
     const fp_area *ar = &ds->areas[a];
-    fpp_spine_row *rows = fpc_xmalloc((n_si ? n_si : 1) * sizeof *rows);
-    char **labels = fpc_xmalloc((n_si ? n_si : 1) * sizeof *labels);
+    fpp_spine_row *rows = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *rows);
+    char **labels = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *labels);
     size_t n = 0;
-    for (size_t k = 0; k < n_si; k++) {
-        const fp_indicator *in = &ds->indicators[si[k].ind];
-        if (!si[k].ok) continue;
-        const fp_obs *o = NULL;
-        if (fp_dataset_lookup(ds, si[k].ind, a, si[k].period, &o) != FP_OK) o = NULL;
-        double l, u;
-        obs_ci95(ds, o, &l, &u);
+    for (size_t k = 0; k < n_inds; k++) {
+        if (excluded[k]) continue;
+        const fp_indicator *in = &ds->indicators[inds[k]];
+        fp_assessment A;
+        fp_assess(c->ac, inds[k], a, &c->ao, &A);
+        if (A.period == FP_ASSESS_NONE || isnan(A.quartiles[0])) continue;
         fpp_spine_row *r = &rows[n];
         /* A long name is shortened before the period is appended, so the
          * axis label (and the chart's table) keeps the period. */
         const char *title = ind_title(in);
+        const char *plabel = ds->periods[A.period].label;
         int tl = (int)strlen(title);
         int cut = tl > 38 ? (int)fpp_utf8_prefix(title, 35) : tl;
-        size_t len = strlen(title) + strlen(ds->periods[si[k].period].label) + 8;
+        size_t len = strlen(title) + strlen(plabel) + 8;
         labels[n] = fpc_xmalloc(len);
-        snprintf(labels[n], len, "%.*s%s (%s)", cut, title, cut < tl ? "..." : "",
-                 ds->periods[si[k].period].label);
+        snprintf(labels[n], len, "%.*s%s (%s)", cut, title, cut < tl ? "..." : "", plabel);
         r->label = labels[n];
-        r->value = obs_value(o);
-        r->england = si[k].england;
-        r->worst = si[k].worst; r->q25 = si[k].q25; r->q75 = si[k].q75; r->best = si[k].best;
-        fp_cmp cm = FP_CMP_NOT_COMPARED;
-        fp_compare_ci(r->value, l, u, r->england, in->polarity, &cm, NULL);
-        r->sig = fpp_sig_from_cmp(cm);
+        r->value = A.ci.value;
+        r->england = A.england.value;
+        int low = in->polarity == FP_POLARITY_LOW;
+        r->worst = A.quartiles[low ? 4 : 0];
+        r->q25 = A.quartiles[low ? 3 : 1];
+        r->q75 = A.quartiles[low ? 1 : 3];
+        r->best = A.quartiles[low ? 0 : 4];
+        r->sig = fpp_sig_from_cmp(A.england.cmp95);
         r->dps = in->dps;
         n++;
     }
@@ -745,7 +783,7 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         const fp_obs *o;
         if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
         if (o->missing != FP_MISSING_NONE) continue;
-        if (o->flags & FP_OBS_DENOMINATOR) {
+        if ((o->flags & FP_OBS_DENOMINATOR) && !(o->flags & FP_OBS_DERIVED)) {
             den[n] = fp_dataset_obs_extra(ds, o)->denominator;
             if (src) src[n] = fpc_strdup("published");
             n_own++;
@@ -903,6 +941,9 @@ static int handle_opt(int ch, const char *arg, opts *o)
                       ch == OPT_NUMCODE ? "numerator-code" : "denominator-code", arg);
             return 2;
         }
+        if (fpc_prep_opt(&o->prep, "chart", ch == OPT_NUMCODE ? FPC_OPT_NUMCODE : FPC_OPT_DENCODE,
+                         arg) != 0)
+            return 2;
         if (ch == OPT_NUMCODE) {
             o->num_codes = fpc_xrealloc(o->num_codes, (o->n_num + 1) * sizeof *o->num_codes);
             o->num_codes[o->n_num++] = fpc_strdup(arg);
@@ -912,6 +953,8 @@ static int handle_opt(int ch, const char *arg, opts *o)
         }
         return 0;
     }
+    case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_SCORECARD:
+        return fpc_prep_opt(&o->prep, "chart", ch, arg) ? 2 : 0;
     case 'o': o->out = arg; return 0;
     case 'h': return 1;
     default: return 3;
@@ -936,6 +979,9 @@ int fpc_cmd_chart(int argc, char **argv)
         { "per-process", required_argument, NULL, 'k' },
         { "numerator-code", required_argument, NULL, OPT_NUMCODE },
         { "denominator-code", required_argument, NULL, OPT_DENCODE },
+        { "polarity", required_argument, NULL, FPC_OPT_POLARITY },
+        { "unit", required_argument, NULL, FPC_OPT_UNIT },
+        { "scorecard", required_argument, NULL, FPC_OPT_SCORECARD },
         { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -968,10 +1014,7 @@ int fpc_cmd_chart(int argc, char **argv)
         return fpc_usage("chart", "give --area NAME or --all-areas");
     }
     if (o.all_areas && o.n_areas) { free_opts(&o); return fpc_usage("chart", "--area and --all-areas exclude each other"); }
-    if (o.kind != K_FUNNEL && (o.n_num || o.n_den)) {
-        free_opts(&o);
-        return fpc_usage("chart", "--numerator-code and --denominator-code are for funnel charts");
-    }
+    if (fpc_prep_check(&o.prep, "chart", o.inds, o.n_inds) != 0) { free_opts(&o); return FPC_EXIT_USAGE; }
     /* A count indicator without IND= would apply to every indicator charted:
      * allowed only when one indicator is asked for. */
     for (int w = 0; w < 2 && o.n_inds != 1; w++) {
@@ -1007,7 +1050,9 @@ int fpc_cmd_chart(int argc, char **argv)
     fpc_read_opts_init(&ropts);
     int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
     if (lrc != 0) rc = FPC_EXIT_DATA;
-    const fp_dataset *ds = in.ds;
+    fp_dataset *ds = in.ds;
+    o.prep.shipped = argc == optind;
+    if (ds && fpc_prep_apply(&o.prep, ds) != 0) rc = FPC_EXIT_DATA;
     if (!ds || ds->n_obs == 0) {
         fpc_error(NULL, 0, 0, "no data to chart");
         fpc_inputs_free(&in);
@@ -1027,17 +1072,16 @@ int fpc_cmd_chart(int argc, char **argv)
         size_t e;
         if (fp_dataset_find_area(ds, "England", &e) == FP_OK) c.england = (long)e;
     }
-    if (in.n_nbs) {
-        c.nb = in.nbs[in.n_nbs - 1];
-        if (o.nbver) {
-            c.nb = NULL;
-            for (size_t i = 0; i < in.n_nbs; i++)
-                if (!strcmp(in.nbs[i]->version, o.nbver)) c.nb = in.nbs[i];
-            if (!c.nb) {
-                fpc_error(NULL, 0, 0, "no neighbour model '%s' was loaded", o.nbver);
-                rc = FPC_EXIT_DATA;
-            }
-        }
+    if (fpc_prep_neighbours(in.nbs, in.n_nbs, o.nbver, &c.nb) != 0) rc = FPC_EXIT_DATA;
+    fp_assess_options_default(&c.ao);
+    if (o.period && strcmp(o.period, "latest")
+        && fp_dataset_find_period(ds, o.period, &c.ao.period) != FP_OK) {
+        fpc_error(NULL, 0, 0, "period '%s' is not in the data", o.period);
+        rc = FPC_EXIT_DATA;
+    }
+    if (fp_assess_context_alloc(ds, c.nb, &c.ac) != FP_OK) {
+        fpc_error(NULL, 0, 0, "out of memory");
+        exit(FPC_EXIT_DATA);
     }
 
     /* Count indicators for derived funnel denominators must be in the data. */
@@ -1098,13 +1142,13 @@ int fpc_cmd_chart(int argc, char **argv)
 
     /* Build the charts. */
     if (o.kind == K_SPINE) {
-        spine_ind *si = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *si);
+        const char **why = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *why);
         for (size_t i = 0; i < n_inds; i++) {
-            spine_prepare(&c, inds[i], &si[i]);
-            if (!si[i].ok) not_made(&c, ds->indicators[inds[i]].code, NULL, si[i].why);
+            why[i] = spine_excluded(&c, inds[i]);
+            if (why[i]) not_made(&c, ds->indicators[inds[i]].code, NULL, why[i]);
         }
-        for (size_t k = 0; k < n_areas; k++) build_spine(&c, areas[k], si, n_inds);
-        free(si);
+        for (size_t k = 0; k < n_areas; k++) build_spine(&c, areas[k], inds, why, n_inds);
+        free(why);
     } else if (o.kind == K_FUNNEL) {
         for (size_t i = 0; i < n_inds; i++) {
             if (n_areas == 0) build_funnel(&c, inds[i], -1);
@@ -1119,16 +1163,7 @@ int fpc_cmd_chart(int argc, char **argv)
         }
         for (size_t i = 0; i < n_inds; i++) {
             size_t ind = inds[i];
-            size_t period = 0;
-            int have_period = 1;
-            if (o.kind == K_COMPARE) {
-                if (o.period && strcmp(o.period, "latest"))
-                    have_period = fp_dataset_find_period(ds, o.period, &period) == FP_OK;
-                else
-                    have_period = fp_dataset_latest_period(ds, ind, &period) == FP_OK;
-            } else {
-                indicator_periods(&c, ind);
-            }
+            if (o.kind == K_SPC) indicator_periods(&c, ind);
             for (size_t k = 0; k < n_areas; k++) {
                 size_t a = areas[k];
                 const fp_obs *first;
@@ -1139,8 +1174,7 @@ int fpc_cmd_chart(int argc, char **argv)
                 }
                 if (o.kind == K_TREND) build_trend(&c, ind, a);
                 else if (o.kind == K_SPC) build_spc(&c, ind, a, sr);
-                else if (!have_period) not_made(&c, ds->indicators[ind].code, ds->areas[a].code, "no such period");
-                else build_compare(&c, ind, a, period);
+                else build_compare(&c, ind, a);
             }
         }
         fp_spc_result_free(sr);
@@ -1160,6 +1194,7 @@ int fpc_cmd_chart(int argc, char **argv)
     for (size_t i = 0; i < c.names_cap; i++) free(c.names[i]);
     free(c.names);
     free(c.charts); free(c.c_ind); free(c.c_area); free(c.pidx);
+    fp_assess_context_free(c.ac);
     free(mpath); free(areas); free(inds);
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);

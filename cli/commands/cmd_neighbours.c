@@ -5,8 +5,8 @@
  * The statistics are fp_knn (z-scores as R's scale(), optional weights,
  * Euclidean distance, ties by area code); see docs/methods.md. */
 #include "cli.h"
+#include "../io/read_internal.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -19,7 +19,8 @@ static void help(void)
     printf(
         "Usage: fingerpost neighbours --k K [OPTION]... FILE\n"
         "Compute each area's K nearest neighbours from a CSV table of area\n"
-        "characteristics (one row per area, a header row, numeric variables).\n"
+        "characteristics (one row per area, a header row, numeric variables; FILE\n"
+        "may be - for standard input).\n"
         "Variables are standardised to z-scores (mean 0, sample SD 1, as R's\n"
         "scale()), weighted, and compared by Euclidean distance; an area is never\n"
         "its own neighbour; equal distances are ordered by area code.\n\n"
@@ -30,12 +31,15 @@ static void help(void)
         "  -v, --vars A,B,..     the variable columns (default: every other column)\n"
         "  -V, --version NAME    model version recorded in the output (default:\n"
         "                        \"knn-\" and the input file's base name)\n"
-        "  -f, --format FMT      csv (default), tsv, md or json\n"
+        "  -f, --format FMT      csv (default), tsv, md, json or xlsx (a workbook)\n"
         "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+        FPC_TABLE_OPTS_HELP
         "  -h, --help            show this help and exit\n\n"
         "Output: area,neighbour,rank,distance (closest first), then the\n"
-        "methods_version, data_version and neighbours_version columns. The\n"
-        "file can be given to 'fingerpost compare' as a neighbour model.\n"
+        "methods_version, data_version, neighbours_version and neighbours_model\n"
+        "columns. The CSV can be given as it is to 'fingerpost compare' and\n"
+        "'fingerpost report' as a neighbour model (it is recognised by its first\n"
+        "two columns, area and neighbour; keep them first with --columns).\n"
         "Rows with a missing or non-numeric variable are reported and left out.\n\n"
         "Examples:\n"
         "  fingerpost neighbours --k 10 characteristics.csv > my_neighbours.csv\n"
@@ -43,124 +47,132 @@ static void help(void)
         "Exit status: 0 success, 1 data error, 2 usage error.\n");
 }
 
-/* The table as read: a header and rows of strings. */
-typedef struct table {
-    char ***rows;      /* rows[r][c] */
-    size_t *ncols;
-    size_t *line;      /* physical line where the row starts */
-    size_t n, cap;
-    char **cur; size_t ncur, capcur;
-    size_t cur_line, next_line;
-} table;
+/* What is kept of the characteristics table, read row by row through the
+ * shared CSV layer (binary check, field and row limits): the header's
+ * names, the chosen columns, and for each usable row its area code and its
+ * variables. Nothing else of a row outlives its callback. */
+typedef struct chars {
+    const char *path, *idcol, *vstr;
+    char **head; size_t nh;          /* header names */
+    long id; long *vars; size_t p;   /* the area column and the variables */
+    int header_bad;                  /* a named column is missing */
+    double *x; char **codes; size_t n, cap;   /* usable rows */
+    size_t bad;                      /* rows left out */
+} chars;
 
-static void on_field(void *s, size_t len, void *data)
+static long find_col(const chars *t, const char *name)
 {
-    table *t = data;
-    if (t->ncur == t->capcur) {
-        t->capcur = t->capcur ? 2 * t->capcur : 16;
-        t->cur = fpc_xrealloc(t->cur, t->capcur * sizeof *t->cur);
-    }
-    char *f = fpc_xmalloc(len + 1);
-    memcpy(f, s ? s : "", len);
-    f[len] = '\0';
-    t->cur[t->ncur++] = f;
-}
-
-static void on_row(int c, void *data)
-{
-    (void)c;
-    table *t = data;
-    int blank = 1;
-    for (size_t i = 0; i < t->ncur; i++)
-        if (t->cur[i][strspn(t->cur[i], " \t")] != '\0') blank = 0;
-    if (blank) {
-        for (size_t i = 0; i < t->ncur; i++) free(t->cur[i]);
-        t->ncur = 0;
-        t->cur_line = t->next_line;
-        return;
-    }
-    if (t->n == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 64;
-        t->rows = fpc_xrealloc(t->rows, t->cap * sizeof *t->rows);
-        t->ncols = fpc_xrealloc(t->ncols, t->cap * sizeof *t->ncols);
-        t->line = fpc_xrealloc(t->line, t->cap * sizeof *t->line);
-    }
-    t->rows[t->n] = fpc_xmalloc((t->ncur ? t->ncur : 1) * sizeof **t->rows);
-    memcpy(t->rows[t->n], t->cur, t->ncur * sizeof *t->cur);
-    t->ncols[t->n] = t->ncur;
-    t->line[t->n] = t->cur_line;
-    t->n++;
-    t->ncur = 0;
-    t->cur_line = t->next_line;
-}
-
-static void table_free(table *t)
-{
-    for (size_t r = 0; r < t->n; r++) {
-        for (size_t c = 0; c < t->ncols[r]; c++) free(t->rows[r][c]);
-        free(t->rows[r]);
-    }
-    for (size_t i = 0; i < t->ncur; i++) free(t->cur[i]);
-    free(t->rows); free(t->ncols); free(t->line); free(t->cur);
-}
-
-/* Read a whole CSV file; 0 ok, -1 error (printed). */
-static int read_table(const char *path, table *t)
-{
-    memset(t, 0, sizeof *t);
-    t->cur_line = t->next_line = 1;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        fpc_error(path, 0, 0, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    struct csv_parser p;
-    csv_init(&p, CSV_APPEND_NULL);
-    char buf[65536];
-    size_t n;
-    int first = 1, rc = 0;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-        char *s = buf;
-        if (first && n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
-            (unsigned char)s[2] == 0xBF) { s += 3; n -= 3; }
-        first = 0;
-        /* Feed line by line so each row knows the line it starts on. */
-        while (n > 0) {
-            char *nl = memchr(s, '\n', n);
-            size_t chunk = nl ? (size_t)(nl - s) + 1 : n;
-            if (nl) t->next_line++;
-            if (csv_parse(&p, s, chunk, on_field, on_row, t) != chunk) {
-                fpc_error(path, t->cur_line, 0, "CSV parse error: %s",
-                          csv_strerror(csv_error(&p)));
-                rc = -1;
-                break;
-            }
-            s += chunk;
-            n -= chunk;
-        }
-        if (rc) break;
-    }
-    if (ferror(fp)) { fpc_error(path, 0, 0, "read error: %s", strerror(errno)); rc = -1; }
-    fclose(fp);
-    if (rc == 0) csv_fini(&p, on_field, on_row, t);
-    csv_free(&p);
-    if (rc == 0 && t->n == 0) {
-        fpc_error(path, 0, 0, "empty file: a header row and one row per area are needed");
-        rc = -1;
-    }
-    return rc;
-}
-
-static long find_col(const table *t, const char *name)
-{
-    for (size_t c = 0; c < t->ncols[0]; c++) {
-        const char *h = t->rows[0][c];
+    for (size_t c = 0; c < t->nh; c++) {
+        const char *h = t->head[c];
         while (*h == ' ') h++;
         size_t len = strlen(h);
         while (len && h[len - 1] == ' ') len--;
         if (len == strlen(name) && !strncasecmp(h, name, len)) return (long)c;
     }
     return -1;
+}
+
+/* The header: find the area column and the variables. */
+static int chars_header(chars *t, const fpc_row *r)
+{
+    t->nh = r->n;
+    t->head = fpc_xmalloc(r->n * sizeof *t->head);
+    for (size_t i = 0; i < r->n; i++) t->head[i] = fpc_strdup(r->f[i]);
+    t->id = 0;
+    if (t->idcol && (t->id = find_col(t, t->idcol)) < 0) {
+        fpc_error(t->path, r->line, 0, "no column '%s' in the header", t->idcol);
+        t->header_bad = 1;
+        return 1;
+    }
+    t->vars = fpc_xmalloc(t->nh * sizeof *t->vars);
+    if (t->vstr) {
+        size_t nv;
+        char **names = fpc_split(t->vstr, ',', &nv);
+        for (size_t i = 0; i < nv; i++) {
+            long c = find_col(t, names[i]);
+            if (c < 0) {
+                fpc_error(t->path, r->line, 0, "no column '%s' in the header", names[i]);
+                t->header_bad = 1;
+            } else if (c == t->id) {
+                fpc_error(t->path, r->line, (size_t)c + 1, "'%s' is the area column, not a variable",
+                          names[i]);
+                t->header_bad = 1;
+            } else t->vars[t->p++] = c;
+        }
+        fpc_free_strv(names);
+    } else {
+        for (size_t c = 0; c < t->nh; c++)
+            if ((long)c != t->id) t->vars[t->p++] = (long)c;
+    }
+    if (!t->header_bad && t->p == 0) {
+        fpc_error(t->path, r->line, 0,
+                  "no variable columns: the table needs an area column and at least one variable");
+        t->header_bad = 1;
+    }
+    return t->header_bad;
+}
+
+/* One area: keep it when it has an area code and every variable is a
+ * number, and the code has not been seen before. */
+static int chars_row(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    chars *t = ctx;
+    (void)c;
+    if (r->is_header) return chars_header(t, r);
+    size_t id = (size_t)t->id;
+    if (id >= r->n || r->f[id][strspn(r->f[id], " ")] == '\0') {
+        fpc_error(t->path, r->line, id + 1, "no area code: row left out");
+        t->bad++;
+        return 0;
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->x = fpc_xrealloc(t->x, t->cap * t->p * sizeof *t->x);
+        t->codes = fpc_xrealloc(t->codes, t->cap * sizeof *t->codes);
+    }
+    double *x = t->x + t->n * t->p;
+    for (size_t j = 0; j < t->p; j++) {
+        size_t col = (size_t)t->vars[j];
+        if (col >= r->n || fpc_parse_double(r->f[col], 1, &x[j]) != 0) {
+            fpc_error(t->path, r->line, col + 1, "'%s' is not a number (column '%s'): area %s left out",
+                      col < r->n ? r->f[col] : "", t->head[col], r->f[id]);
+            t->bad++;
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->codes[i], r->f[id])) {
+            fpc_error(t->path, r->line, id + 1, "area %s appears twice: second row left out",
+                      r->f[id]);
+            t->bad++;
+            return 0;
+        }
+    t->codes[t->n++] = fpc_strdup(r->f[id]);
+    return 0;
+}
+
+static void chars_free(chars *t)
+{
+    for (size_t i = 0; i < t->nh; i++) free(t->head[i]);
+    for (size_t i = 0; i < t->n; i++) free(t->codes[i]);
+    free(t->head); free(t->vars); free(t->x); free(t->codes);
+}
+
+/* Read the table (path "-": standard input). 0 ok; -1 when the file is
+ * unusable (message printed): cannot be read, empty, not text, or a named
+ * column missing. A row the CSV layer rejects is reported and counted as
+ * left out, like a row with a bad number. */
+static int read_chars(chars *t)
+{
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = 1;
+    diags.max_kept = 1;
+    fpc_csv c;
+    int rc = fpc__csv_read(&c, t->path, &diags, chars_row, t, 0);
+    t->bad += diags.n_errors;   /* rows the CSV layer skipped are left out too */
+    fpc_diags_free(&diags);
+    return rc != 0 || t->header_bad ? -1 : 0;
 }
 
 static const char *base_name(const char *p)
@@ -179,12 +191,14 @@ int fpc_cmd_neighbours(int argc, char **argv)
         { "version", required_argument, NULL, 'V' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
+        FPC_TABLE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *kstr = NULL, *wstr = NULL, *idcol = NULL, *vstr = NULL, *version = NULL;
     const char *out_path = NULL;
-    fpc_table_format fmt = FPC_TABLE_CSV;
+    fpc_table_opts topt;
+    fpc_table_opts_init(&topt);
     optind = 1;
     opterr = 0;
     int ch;
@@ -196,15 +210,17 @@ int fpc_cmd_neighbours(int argc, char **argv)
         case 'v': vstr = optarg; break;
         case 'V': version = optarg; break;
         case 'o': out_path = optarg; break;
-        case 'f':
-            if (fpc_table_format_parse(optarg, &fmt) != 0)
-                return fpc_usage("neighbours", "unknown format '%s' (csv, tsv, md, json)", optarg);
-            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("neighbours", "option '%s' needs a value", argv[optind - 1]);
-        default: return fpc_usage("neighbours", "unknown option '%s'", argv[optind - 1]);
+        default: {
+            int h = fpc_table_opts_handle(&topt, "neighbours", ch, optarg);
+            if (h == FPC_EXIT_USAGE) return h;
+            if (h == 0) return fpc_usage("neighbours", "unknown option '%s'", argv[optind - 1]);
+        }
         }
     }
+    int urc = fpc_table_opts_check(&topt, "neighbours", out_path);
+    if (urc) return urc;
     if (!kstr) return fpc_usage("neighbours", "--k is required");
     char *end;
     errno = 0;
@@ -215,88 +231,35 @@ int fpc_cmd_neighbours(int argc, char **argv)
                                                       : "only one FILE is accepted");
     const char *path = argv[optind];
 
-    table t;
-    if (read_table(path, &t) != 0) { table_free(&t); return FPC_EXIT_DATA; }
+    chars t;
+    memset(&t, 0, sizeof t);
+    t.path = path;
+    t.idcol = idcol;
+    t.vstr = vstr;
     int rc = FPC_EXIT_OK;
-    size_t nh = t.ncols[0];
-    long id = 0;
-    if (idcol && (id = find_col(&t, idcol)) < 0) {
-        fpc_error(path, 1, 0, "no column '%s' in the header", idcol);
-        table_free(&t);
-        return FPC_EXIT_DATA;
-    }
-    /* Variable columns. */
-    size_t p = 0;
-    long *vars = fpc_xmalloc((nh ? nh : 1) * sizeof *vars);
-    if (vstr) {
-        size_t nv;
-        char **names = fpc_split(vstr, ',', &nv);
-        for (size_t i = 0; i < nv; i++) {
-            long c = find_col(&t, names[i]);
-            if (c < 0) {
-                fpc_error(path, 1, 0, "no column '%s' in the header", names[i]);
-                rc = FPC_EXIT_DATA;
-            } else if (c == id) {
-                fpc_error(path, 1, (size_t)c + 1, "'%s' is the area column, not a variable", names[i]);
-                rc = FPC_EXIT_DATA;
-            } else vars[p++] = c;
-        }
-        fpc_free_strv(names);
-    } else {
-        for (size_t c = 0; c < nh; c++)
-            if ((long)c != id) vars[p++] = (long)c;
-    }
-    if (rc == FPC_EXIT_OK && p == 0) {
-        fpc_error(path, 1, 0, "no variable columns: the table needs an area column and at least one variable");
-        rc = FPC_EXIT_DATA;
-    }
+    if (read_chars(&t) != 0) rc = FPC_EXIT_DATA;
+    size_t p = t.p;
     double *w = NULL;
     if (rc == FPC_EXIT_OK && wstr) {
         size_t nw;
         char **ws = fpc_split(wstr, ',', &nw);
         if (nw != p) {
-            free(vars); fpc_free_strv(ws); table_free(&t);
+            fpc_free_strv(ws); chars_free(&t);
             return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, p);
         }
         w = fpc_xmalloc(p * sizeof *w);
         for (size_t j = 0; j < p; j++)
             if (fpc_parse_double(ws[j], 0, &w[j]) != 0 || w[j] < 0) {
-                free(vars); free(w); fpc_free_strv(ws); table_free(&t);
-                return fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
+                /* Report before freeing: the message quotes ws[j]. */
+                fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
+                free(w); fpc_free_strv(ws); chars_free(&t);
+                return FPC_EXIT_USAGE;
             }
         fpc_free_strv(ws);
     }
-    /* Rows: keep those with an area code and every variable numeric. */
-    size_t n = 0;
-    double *x = fpc_xmalloc((t.n ? t.n : 1) * (p ? p : 1) * sizeof *x);
-    const char **codes = fpc_xmalloc((t.n ? t.n : 1) * sizeof *codes);
-    size_t bad = 0;
-    for (size_t r = 1; rc == FPC_EXIT_OK && r < t.n; r++) {
-        if ((size_t)id >= t.ncols[r] || t.rows[r][id][strspn(t.rows[r][id], " ")] == '\0') {
-            fpc_error(path, t.line[r], (size_t)id + 1, "no area code: row left out");
-            bad++;
-            continue;
-        }
-        int ok = 1;
-        for (size_t j = 0; j < p && ok; j++) {
-            long c = vars[j];
-            if ((size_t)c >= t.ncols[r] || fpc_parse_double(t.rows[r][c], 1, &x[n * p + j]) != 0) {
-                fpc_error(path, t.line[r], (size_t)c + 1, "'%s' is not a number (column '%s'): area %s left out",
-                          (size_t)c < t.ncols[r] ? t.rows[r][c] : "", t.rows[0][c], t.rows[r][id]);
-                ok = 0;
-            }
-        }
-        if (!ok) { bad++; continue; }
-        for (size_t i = 0; i < n; i++)
-            if (!strcmp(codes[i], t.rows[r][id])) {
-                fpc_error(path, t.line[r], (size_t)id + 1, "area %s appears twice: second row left out",
-                          t.rows[r][id]);
-                ok = 0;
-                break;
-            }
-        if (!ok) { bad++; continue; }
-        codes[n++] = t.rows[r][id];
-    }
+    size_t n = t.n, bad = t.bad;
+    double *x = t.x;
+    const char **codes = (const char **)t.codes;
     if (rc == FPC_EXIT_OK && (size_t)k >= n) {
         fpc_error(path, 0, 0, "%zu usable areas: --k %ld needs at least %ld", n, k, k + 1);
         rc = FPC_EXIT_DATA;
@@ -321,7 +284,7 @@ int fpc_cmd_neighbours(int argc, char **argv)
             char ver[512];
             if (version) snprintf(ver, sizeof ver, "%s", version);
             else {
-                const char *b = base_name(path);
+                const char *b = strcmp(path, "-") ? base_name(path) : "stdin";
                 size_t bl = strlen(b);
                 if (bl > 4 && !strcasecmp(b + bl - 4, ".csv")) bl -= 4;
                 snprintf(ver, sizeof ver, "knn-%.*s", (int)bl, b);
@@ -329,9 +292,13 @@ int fpc_cmd_neighbours(int argc, char **argv)
             char model[256];
             snprintf(model, sizeof model, "k=%ld; z-scores; weighted Euclidean; %zu variables; %zu areas",
                      k, p, n);
-            fpc_table_begin(&tb, o.fp, fmt, cols, 4);
-            fpc_table_meta(&tb, "methods_version", FP_METHODS_VERSION);
-            fpc_table_meta(&tb, "data_version", base_name(path));
+            int orc = fpc_table_open(&tb, o.fp, &topt, "neighbours", cols, 4, NULL, base_name(path));
+            if (orc != 0) {
+                fpc_out_abort(&o);
+                free(idx); free(dist); free(w);
+                chars_free(&t);
+                return orc;
+            }
             fpc_table_meta(&tb, "neighbours_version", ver);
             fpc_table_meta(&tb, "neighbours_model", model);
             for (size_t a = 0; a < n; a++)
@@ -341,12 +308,12 @@ int fpc_cmd_neighbours(int argc, char **argv)
                     fpc_table_int(&tb, r + 1);
                     fpc_table_num(&tb, dist[a * (size_t)k + (size_t)r]);
                 }
-            fpc_table_end(&tb);
-            if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
+            if (fpc_table_end(&tb) != 0) { fpc_out_abort(&o); rc = FPC_EXIT_DATA; }
+            else if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
         }
     }
     if (rc == FPC_EXIT_OK && bad) rc = FPC_EXIT_DATA;   /* output written, but rows were left out */
-    free(idx); free(dist); free(x); free(codes); free(vars); free(w);
-    table_free(&t);
+    free(idx); free(dist); free(w);
+    chars_free(&t);
     return rc;
 }

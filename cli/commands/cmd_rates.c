@@ -2,8 +2,9 @@
  * standardised rates and indirectly standardised ratios and rates with
  * confidence intervals, for every row (or group of rows) of a CSV.
  *
- * Reads CSV with libcsv (quoted fields, embedded newlines, CRLF and a UTF-8
- * BOM are handled), computes with libfingerpost's rates module and writes a
+ * Reads CSV through the shared streaming CSV layer (cli/io/read_csv.c:
+ * quoted fields, embedded newlines, CRLF and a UTF-8 BOM are handled; binary
+ * input, overlong fields and rows are refused), computes with libfingerpost's rates module and writes a
  * table (CSV by default) atomically to standard output or -o FILE. Rows that
  * cannot be computed get a `note` and the run goes on; see the --help text
  * for the exit status rules. */
@@ -11,8 +12,8 @@
 #define _GNU_SOURCE             /* sync_file_range */
 #endif
 #include "cli.h"
+#include "../io/read_internal.h"
 
-#include <csv.h>
 #include <fcntl.h>
 #include <errno.h>
 #include <getopt.h>
@@ -46,6 +47,8 @@ typedef struct ropts {
     int dp;                     /* -1: full precision */
     int exact;                  /* proportions: Clopper-Pearson */
     fpc_table_format format;
+    const char *columns;        /* --columns, NULL when not given */
+    int all_columns;            /* --all-columns (every column is the default) */
     const char *output;
 } ropts;
 
@@ -53,12 +56,13 @@ typedef struct ropts {
 
 /* Output goes either straight to a FILE (CSV, the fast path: numbers with
  * 15 significant digits, as R's write.csv) or through fpc_table (TSV,
- * Markdown, JSON). */
+ * Markdown, JSON, XLSX, and CSV with --columns). */
 typedef struct rout {
     FILE *fp;
     int fast;                   /* CSV written here directly, through buf */
     char *buf; size_t len, cap; /* the fast path's output buffer */
     fpc_table table;
+    int usage;                  /* --columns named an unknown column: no table */
     size_t col;
     char *meta_csv; size_t meta_len; /* ",methods,data\n" for every row */
     int stream;                 /* a named output file: write it back as we go */
@@ -299,7 +303,7 @@ static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *nam
 {
     memset(o, 0, sizeof *o);
     o->fp = fp;
-    o->fast = op->format == FPC_TABLE_CSV;
+    o->fast = op->format == FPC_TABLE_CSV && !op->columns;
     o->stream = op->output != NULL && strcmp(op->output, "-") != 0;
     if (o->fast) {
         for (size_t i = 0; i < n; i++) {
@@ -322,9 +326,16 @@ static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *nam
         o->len = start;
         return;
     }
-    fpc_table_begin(&o->table, fp, op->format, names, n);
-    fpc_table_meta(&o->table, "methods_version", FP_METHODS_VERSION);
-    fpc_table_meta(&o->table, "data_version", data_version);
+    /* The output columns depend on the input's header, so --columns is
+     * checked here, once the header is read. */
+    fpc_table_opts to;
+    fpc_table_opts_init(&to);
+    to.format = op->format;
+    to.columns = op->columns;
+    to.all_columns = op->all_columns;
+    to.dp = -1;                 /* rates applies its own --dp per cell */
+    if (fpc_table_open(&o->table, fp, &to, "rates", names, n, NULL, data_version) != 0)
+        o->usage = 1;
 }
 
 static void out_str(rout *o, const char *s, size_t n)
@@ -376,13 +387,16 @@ static void out_endrow(rout *o)
     o->col = 0;
 }
 
-static void out_end(rout *o)
+/* 0 ok, -1 when the workbook could not be written (message printed). */
+static int out_end(rout *o)
 {
-    if (!o->fast) fpc_table_end(&o->table);
+    int rc = 0;
+    if (!o->fast && !o->usage) rc = fpc_table_end(&o->table);
     if (o->len) fwrite(o->buf, 1, o->len, o->fp);
     free(o->buf);
     free(o->meta_csv);
     memset(o, 0, sizeof *o);
+    return rc;
 }
 
 /* ------------------------------------------------------------ reader */
@@ -393,16 +407,12 @@ typedef struct rstate {
     fp_level lv[MAX_LEVELS];
     rout out;
     FILE *outfp;
-    /* the current record: field i is fptr[i], len[i] bytes, NUL-terminated;
-     * from libcsv the fields are copied to arena (at off[i]), from the
-     * direct scanner they point into the read buffer */
-    size_t *off, *len, nf, capf;
+    /* the current record, as the CSV layer hands it over: field i is
+     * fptr[i], len[i] bytes, NUL-terminated, valid during the row callback */
+    size_t *len, nf;
     char **fptr;
-    int direct;               /* this record came from the direct scanner */
-    char *arena; size_t alen, acap;
-    size_t line;              /* physical line where the next record starts */
-    size_t nl_in_rec;         /* newlines inside quoted fields of this record */
-    int prev_cr;              /* the last terminator was a CR */
+    int direct;               /* no field holds a comma, quote, CR or LF */
+    size_t line;              /* physical line where the record starts */
     /* the header */
     int have_header;
     char **head; size_t nhead;
@@ -424,35 +434,6 @@ typedef struct rstate {
 static const char *field(const rstate *s, size_t i)
 {
     return s->fptr[i];
-}
-
-/* Room for one more field in the current record. */
-static void grow_fields(rstate *s)
-{
-    if (s->nf == s->capf) {
-        s->capf = s->capf ? 2 * s->capf : 16;
-        s->off = fpc_xrealloc(s->off, s->capf * sizeof *s->off);
-        s->len = fpc_xrealloc(s->len, s->capf * sizeof *s->len);
-        s->fptr = fpc_xrealloc(s->fptr, s->capf * sizeof *s->fptr);
-    }
-}
-
-static void on_field(void *data, size_t n, void *st)
-{
-    rstate *s = st;
-    grow_fields(s);
-    if (s->alen + n + 1 > s->acap) {
-        while (s->alen + n + 1 > s->acap) s->acap = s->acap ? 2 * s->acap : 4096;
-        s->arena = fpc_xrealloc(s->arena, s->acap);
-    }
-    s->off[s->nf] = s->alen;
-    s->len[s->nf] = n;
-    if (n) memcpy(s->arena + s->alen, data, n);
-    for (const char *q = data, *end = q + n; (q = memchr(q, '\n', (size_t)(end - q))); q++)
-        s->nl_in_rec++;
-    s->arena[s->alen + n] = '\0';
-    s->alen += n + 1;
-    s->nf++;
 }
 
 static size_t find_col(const rstate *s, const char *name)
@@ -551,7 +532,9 @@ static void start_output(rstate *s)
     names[n++] = "method";
     names[n++] = "note";
     const char *base = strrchr(s->file, '/');
-    out_begin(&s->out, s->outfp, op, names, n, base ? base + 1 : s->file);
+    out_begin(&s->out, s->outfp, op, names, n, !strcmp(s->file, "-") ? "stdin"
+              : base ? base + 1 : s->file);
+    if (s->out.usage) s->fatal = 1;
     for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
     free(own);
     free(names);
@@ -909,166 +892,26 @@ static void isr_finish(rstate *s)
     }
 }
 
-static void on_row(int c, void *st)
+/* The CSV layer's row callback: the header, then one data row (or age
+ * band) at a time. Returns nonzero to stop reading (a header problem). */
+static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
-    rstate *s = st;
-    if (s->nf == 0) {
-        /* A blank line, or the LF of a CRLF reported on its own. */
-        if (!(c == '\n' && s->prev_cr)) s->line++;
-        s->prev_cr = 0;
-        return;
+    rstate *s = ctx;
+    (void)c;
+    s->fptr = r->f;
+    s->len = r->len;
+    s->nf = r->n;
+    s->line = r->line;
+    s->direct = r->plain;
+    if (r->is_header) {
+        header_row(s);
+    } else {
+        s->nrows++;
+        if (s->op->type == T_DSR) dsr_row(s);
+        else if (GROUPED(s->op->type)) isr_row(s);
+        else data_row(s);
     }
-    if (!s->direct)
-        for (size_t i = 0; i < s->nf; i++) s->fptr[i] = s->arena + s->off[i];
-    if (!s->fatal) {
-        if (!s->have_header) header_row(s);
-        else {
-            s->nrows++;
-            if (s->op->type == T_DSR) dsr_row(s);
-            else if (GROUPED(s->op->type)) isr_row(s);
-            else data_row(s);
-        }
-    }
-    s->line += 1 + s->nl_in_rec;
-    s->prev_cr = (c == '\r');
-    s->nf = 0;
-    s->alen = 0;
-    s->nl_in_rec = 0;
-}
-
-/* Split one line [b, e) (e is its LF; the line has no quote and no CR
- * except one just before the LF) into fields in place and process it,
- * exactly as libcsv with CSV_STRICT | CSV_REPALL_NL would: fields split at
- * commas, spaces and tabs around each field removed, a line of nothing but
- * spaces and tabs a record of no fields, and a CRLF reported as a CR
- * ending the record and then an LF on its own. The fields point into the
- * buffer, NUL-terminated over their delimiters; nothing is copied. */
-static void direct_line(rstate *s, char *b, char *e)
-{
-    int cr = e > b && e[-1] == '\r';
-    e -= cr;
-    char *q = b;
-    while (q < e && (*q == ' ' || *q == '\t')) q++;
-    s->nf = 0;
-    if (q < e) {
-        for (char *f = b;; ) {
-            char *c = f;
-            while (c < e && *c != ',') c++;
-            char *fs = f, *fe = c;
-            while (fs < fe && (*fs == ' ' || *fs == '\t')) fs++;
-            while (fe > fs && (fe[-1] == ' ' || fe[-1] == '\t')) fe--;
-            grow_fields(s);
-            s->fptr[s->nf] = fs;
-            s->len[s->nf] = (size_t)(fe - fs);
-            s->nf++;
-            *fe = '\0';
-            if (c == e) break;
-            f = c + 1;
-        }
-    }
-    s->direct = 1;
-    on_row(cr ? '\r' : '\n', s);
-    s->direct = 0;
-    if (cr) on_row('\n', s);
-}
-
-/* libcsv's state between records (ROW_NOT_BEGUN in libcsv.c; struct
- * csv_parser is public in csv.h): nothing of a record is pending. */
-static int csv_between_records(const struct csv_parser *p)
-{
-    return p->pstate == 0 && p->entry_pos == 0;
-}
-
-/* Read and process the whole file. Returns 0, or -1 after an I/O or CSV
- * syntax error (message printed).
- *
- * Lines are taken whole from a 1 MB buffer. A line with no quote and no
- * CR (other than a CRLF ending), starting while libcsv is between
- * records, is split in place by direct_line, which gives the same fields
- * as libcsv without its per-byte callbacks and copies; every other line
- * (quoted fields, fields running over several lines, bare CRs) and an
- * unterminated last line go through libcsv, as does a line longer than
- * half the buffer. */
-static int read_csv(rstate *s, FILE *in)
-{
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
-        fpc_error(NULL, 0, 0, "cannot initialise the CSV parser");
-        return -1;
-    }
-    size_t bufsz = 1 << 20, pos = 0, end = 0;
-    char *buf = fpc_xmalloc(bufsz);
-    /* The next quote and the next CR at or after pos (end if none; SIZE_MAX
-     * not yet looked for), found once per stretch rather than per line. */
-    size_t nextq = SIZE_MAX, nextcr = SIZE_MAX;
-    int first = 1, rc = 0, eof = 0;
-    while (rc == 0 && !s->fatal) {
-        /* Refill: keep the unprocessed tail, read after it. */
-        if (!eof) {
-            if (pos) {
-                memmove(buf, buf + pos, end - pos);
-                end -= pos;
-                pos = 0;
-            }
-            size_t got = fread(buf + end, 1, bufsz - end, in);
-            if (got < bufsz - end) eof = 1;
-            if (first && end + got >= 3 && (unsigned char)buf[0] == 0xEF
-                && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) pos = 3;
-            first = 0;
-            end += got;
-            nextq = nextcr = SIZE_MAX;
-        }
-        /* Whole lines. */
-        while (pos < end && !s->fatal) {
-            char *b = buf + pos;
-            char *nl = memchr(b, '\n', end - pos);
-            if (!nl) break;
-            size_t n = (size_t)(nl - b);
-            if (nextq < pos || nextq == SIZE_MAX) {
-                char *q = memchr(b, '"', end - pos);
-                nextq = q ? (size_t)(q - buf) : end;
-            }
-            if (nextcr < pos || nextcr == SIZE_MAX) {
-                char *q = memchr(b, '\r', end - pos);
-                nextcr = q ? (size_t)(q - buf) : end;
-            }
-            size_t lf = pos + n;
-            if (csv_between_records(&p) && nextq > lf && (nextcr > lf || nextcr + 1 == lf)) {
-                direct_line(s, b, nl);
-            } else if (csv_parse(&p, b, n + 1, on_field, on_row, s) != n + 1) {
-                fpc_error(s->file, s->line + s->nl_in_rec, 0, "malformed CSV: %s",
-                          csv_strerror(csv_error(&p)));
-                rc = -1;
-                break;
-            }
-            pos += n + 1;
-        }
-        if (rc != 0 || s->fatal) break;
-        /* A partial line: at the end of the file, or too long to wait for
-         * (more than half the buffer), it goes to libcsv as it is. */
-        if (pos < end && (eof || end - pos > bufsz / 2)) {
-            size_t n = end - pos;
-            if (csv_parse(&p, buf + pos, n, on_field, on_row, s) != n) {
-                fpc_error(s->file, s->line + s->nl_in_rec, 0, "malformed CSV: %s",
-                          csv_strerror(csv_error(&p)));
-                rc = -1;
-                break;
-            }
-            pos = end;
-        }
-        if (eof && pos == end) break;
-    }
-    if (rc == 0 && ferror(in)) {
-        fpc_error(s->file, 0, 0, "read error: %s", strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0 && !s->fatal && csv_fini(&p, on_field, on_row, s) != 0) {
-        fpc_error(s->file, s->line, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
-        rc = -1;
-    }
-    csv_free(&p);
-    free(buf);
-    return rc;
+    return s->fatal;
 }
 
 static void free_state(rstate *s)
@@ -1087,10 +930,6 @@ static void free_state(rstate *s)
     free(s->groups);
     free(s->ghash);
     free(s->ifreq);
-    free(s->off);
-    free(s->len);
-    free(s->fptr);
-    free(s->arena);
 }
 
 /* ------------------------------------------------------------ options */
@@ -1124,7 +963,8 @@ static void usage(FILE *fp)
 "Options:\n"
 "  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
-"  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8)\n"
+"  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8;\n"
+"                           0.95 also accepted: values below 1 are fractions)\n"
 "  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
 "                           dsr, isr, israte: count)\n"
 "  -d, --denominator COL    denominator column (default denominator; mean:\n"
@@ -1147,8 +987,11 @@ static void usage(FILE *fp)
 "      --exact              proportions: Clopper-Pearson instead of Wilson\n"
 "      --dp N               round outputs to N decimal places (half away from\n"
 "                           zero); default full precision (15 significant digits)\n"
-"  -f, --format FMT         csv (default), tsv, md or json\n"
+"  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook)\n"
 "  -o, --output FILE        write to FILE (atomically) instead of standard output\n"
+"      --columns LIST       write only these columns, in this order (names as\n"
+"                           under Output; an unknown name lists them)\n"
+"      --all-columns        write every column (the default)\n"
 "  -h, --help               show this help and exit\n\n"
 "Output: the input columns (dsr: group, total_count, total_pop; isr: group,\n"
 "observed, expected; israte: group, observed, expected, ref_rate), value, then\n"
@@ -1183,9 +1026,7 @@ static int parse_levels(const char *s, ropts *op)
     op->nlevels = 0;
     for (size_t i = 0; i < n; i++) {
         double x;
-        if (op->nlevels == MAX_LEVELS || fpc_parse_double(v[i], 0, &x) != 0) { rc = -1; break; }
-        if (x >= 1.0) x /= 100.0;            /* 95 -> 0.95; 0.95 stays */
-        if (!(x > 0.0 && x < 1.0)) { rc = -1; break; }
+        if (op->nlevels == MAX_LEVELS || fpc_parse_level(v[i], &x) != 0) { rc = -1; break; }
         op->levels[op->nlevels++] = x;
     }
     fpc_free_strv(v);
@@ -1230,38 +1071,39 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     if (isnan(op.rateper)) op.rateper = 1;
 
     const char *file = argv[optind];
-    FILE *in = strcmp(file, "-") ? fopen(file, "rb") : stdin;
-    if (!in) {
-        fpc_error(file, 0, 0, "cannot open: %s", strerror(errno));
-        return FPC_EXIT_DATA;
-    }
     rstate s;
     memset(&s, 0, sizeof s);
     s.op = &op;
-    s.file = strcmp(file, "-") ? file : "(stdin)";
-    s.line = 1;
+    s.file = file;
     for (size_t l = 0; l < op.nlevels; l++) fp_level_init(&s.lv[l], op.levels[l]);
     fpc_out out;
-    if (fpc_out_open(&out, op.output) != 0) {
-        if (in != stdin) fclose(in);
-        return FPC_EXIT_DATA;
-    }
+    if (fpc_out_open(&out, op.output) != 0) return FPC_EXIT_DATA;
     s.outfp = out.fp;
-    int rc = read_csv(&s, in);
-    if (in != stdin) fclose(in);
-    if (rc == 0 && !s.fatal && !s.have_header) {
-        fpc_error(s.file, 0, 0, "empty file: no header row");
-        rc = -1;
-    }
+    /* Problems the CSV layer finds (cannot open, binary, empty, an
+     * unclosed quote, an overlong field or row) are printed as they come;
+     * any of them fails the run with no output, as malformed CSV. */
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = 1;
+    diags.max_kept = 1;
+    fpc_csv csv;
+    int rc = fpc__csv_read(&csv, file, &diags, rates_row, &s, 0);
+    if (rc == 0 && diags.n_errors) rc = -1;
+    fpc_diags_free(&diags);
     if (rc != 0 || s.fatal) {
-        if (s.have_header && !s.fatal) out_end(&s.out);
+        int usage = s.out.usage;
+        if (s.have_header && (!s.fatal || usage)) out_end(&s.out);   /* begun */
+        fpc_out_abort(&out);
+        free_state(&s);
+        return usage ? FPC_EXIT_USAGE : FPC_EXIT_DATA;
+    }
+    if (op.type == T_DSR) dsr_finish(&s);
+    else if (isr) isr_finish(&s);
+    if (out_end(&s.out) != 0) {
         fpc_out_abort(&out);
         free_state(&s);
         return FPC_EXIT_DATA;
     }
-    if (op.type == T_DSR) dsr_finish(&s);
-    else if (isr) isr_finish(&s);
-    out_end(&s.out);
     if (fpc_out_commit(&out) != 0) {
         free_state(&s);
         return FPC_EXIT_DATA;
@@ -1294,6 +1136,8 @@ int fpc_cmd_rates(int argc, char **argv)
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
+        { "columns", required_argument, NULL, FPC_OPT_COLUMNS },
+        { "all-columns", no_argument, NULL, FPC_OPT_ALL_COLUMNS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -1355,8 +1199,10 @@ int fpc_cmd_rates(int argc, char **argv)
         }
         case 'f':
             if (fpc_table_format_parse(optarg, &op.format) != 0)
-                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md or json)", optarg);
+                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md, json or xlsx)", optarg);
             break;
+        case FPC_OPT_COLUMNS: op.columns = optarg; break;
+        case FPC_OPT_ALL_COLUMNS: op.all_columns = 1; break;
         case 'o': op.output = optarg; break;
         case 'h': usage(stdout); return FPC_EXIT_OK;
         case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
@@ -1370,7 +1216,14 @@ int fpc_cmd_rates(int argc, char **argv)
             return fpc_usage("rates", "--frequencies takes at most 64 columns");
         }
     }
-    int rc = rates_run(&op, have_type, argc, argv);
+    fpc_table_opts chk;
+    fpc_table_opts_init(&chk);
+    chk.format = op.format;
+    chk.columns = op.columns;
+    chk.all_columns = op.all_columns;
+    int rc = fpc_table_opts_check(&chk, "rates", op.output);
+    if (rc) { fpc_free_strv(op.freqcols); return rc; }
+    rc = rates_run(&op, have_type, argc, argv);
     fpc_free_strv(op.freqcols);
     return rc;
 }

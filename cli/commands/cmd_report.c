@@ -18,8 +18,6 @@
 #include <time.h>
 #include <sys/stat.h>
 
-#define LEVEL95 0.95
-#define LEVEL998 0.998
 
 static void help(void)
 {
@@ -50,6 +48,10 @@ static void help(void)
         "                          sn_may_2025; also sn_april_2021)\n"
         "  -o, --out DIR           output directory (default: out)\n"
         "      --no-charts         do not run gnuplot for charts/\n"
+        "      --polarity, --unit, --numerator-code, --denominator-code\n"
+        "                          the data preparation options of compare, trend and\n"
+        "                          chart (see 'fingerpost compare --help'); the\n"
+        "                          scorecard's own polarity and count columns apply first\n"
         "  -h, --help              show this help and exit\n\n"
         "Examples:\n"
         "  fingerpost report --out out\n"
@@ -88,15 +90,6 @@ static int find_period(const fp_dataset *ds, const char *label, size_t *index)
     return FP_ENOTFOUND;
 }
 
-/* The value of (indicator, area, period), NaN when absent or missing. */
-static double value_at(const fp_dataset *ds, size_t ind, size_t area, size_t period)
-{
-    const fp_obs *o;
-    if (fp_dataset_lookup(ds, ind, area, period, &o) != FP_OK) return NAN;
-    if (o->missing != FP_MISSING_NONE) return NAN;
-    return o->value;
-}
-
 /* Decimal places written in a published figure ("85" -> 0, "-6.70" -> 2). */
 static int published_dps(const char *s)
 {
@@ -109,214 +102,41 @@ static int published_dps(const char *s)
 
 static int data_dps(double v, int dps);
 
-/* Context shared by the computations of one report. */
+/* Context shared by the lines of one report. Every number comes from the
+ * assessment layer (fingerpost/assess.h): the report only chooses what to
+ * show and formats it. */
 typedef struct ctx {
     const fp_dataset *ds;
-    const fp_neighbours *nb;
-    size_t area, england;
-    int have_england;
-    size_t region;
-    int have_region;
+    fp_assess_context *ac;
+    const fpc_prep *prep;
+    size_t area;
     const fp_neighbour_list *nblist;
-    size_t *nb_area;       /* dataset index of each neighbour, or SIZE_MAX */
+    const size_t *nb_area;  /* dataset index of each neighbour, or FP_ASSESS_NONE */
     size_t n_nb;
-    size_t *las;           /* every local authority in the dataset */
-    size_t n_las;
 } ctx;
 
-/* Count indicators for derived denominators: the observation's own counts
- * first, then the scorecard's numerator_code / denominator_code. Fills
- * *num and *den (NaN when none) and a note on how. Returns 1 when both
- * are known. */
-static int counts_at(const ctx *c, const rp_line *L, size_t area, size_t period,
-                     double value, const fp_obs *o, double *num, double *den,
-                     char *note, size_t note_size)
-{
-    *num = NAN; *den = NAN;
-    if (note && note_size) note[0] = 0;
-    if (isnan(value)) return 0;
-    if (o && (o->flags & FP_OBS_NUMERATOR) && (o->flags & FP_OBS_DENOMINATOR)) {
-        const fp_obs_extra *x = fp_dataset_obs_extra(c->ds, o);
-        *num = x->numerator;
-        *den = x->denominator;
-        return 1;
-    }
-    /* Derived from the scorecard's count indicators (cli/derive.c); only
-     * a zero value explains itself, other failures leave the note empty. */
-    fpc_derive_status st = fpc_derive_counts(c->ds, L->sc->num_code, L->sc->den_code, area,
-                                             period, value, L->multiplier, num, den,
-                                             note, note_size);
-    if (st < FPC_DERIVE_NO_VALUE) return 1;
-    if (st != FPC_DERIVE_ZERO_VALUE && note && note_size) note[0] = 0;
-    return 0;
-}
-
-/* 95% and 99.8% intervals for one value: published limits when present,
- * else from counts (Wilson for proportions, Byar's/exact for rates). */
-static void interval_at(const ctx *c, const rp_line *L, size_t area, size_t period,
-                        double value, double *lo, double *hi, double *lo998, double *hi998,
-                        double *num, double *den, char *method, size_t msize,
-                        char *note, size_t nsize, char *dnote, size_t dsize)
-{
-    *lo = *hi = *lo998 = *hi998 = NAN;
-    if (method && msize) method[0] = 0;
-    if (note && nsize) note[0] = 0;
-    const fp_obs *o = NULL;
-    size_t ind;
-    if (fp_dataset_find_indicator(c->ds, L->code, &ind) == FP_OK)
-        if (fp_dataset_lookup(c->ds, ind, area, period, &o) != FP_OK) o = NULL;
-    if (isnan(value)) { if (note) snprintf(note, nsize, "no value"); return; }
-    if (o && (o->flags & FP_OBS_CI95)) {
-        const fp_obs_extra *x = fp_dataset_obs_extra(c->ds, o);
-        *lo = x->lower95; *hi = x->upper95;
-        if (o->flags & FP_OBS_CI998) { *lo998 = x->lower998; *hi998 = x->upper998; }
-        if (method) snprintf(method, msize, "published");
-        *num = (o->flags & FP_OBS_NUMERATOR) ? x->numerator : NAN;
-        *den = (o->flags & FP_OBS_DENOMINATOR) ? x->denominator : NAN;
-        return;
-    }
-    if (!counts_at(c, L, area, period, value, o, num, den, dnote, dsize)) {
-        if (note) snprintf(note, nsize, "no interval: the data give no count or denominator");
-        return;
-    }
-    fp_ci a, b;
-    int prop = L->unit == FP_UNIT_PERCENT || L->unit == FP_UNIT_PROPORTION;
-    double m = L->multiplier > 0 ? L->multiplier : 1;
-    if (prop) {
-        fp_proportion_ci(*num, *den, m, LEVEL95, &a);
-        fp_proportion_ci(*num, *den, m, LEVEL998, &b);
-    } else {
-        fp_rate_ci(*num, *den, m, LEVEL95, &a);
-        fp_rate_ci(*num, *den, m, LEVEL998, &b);
-    }
-    if (a.status == FP_OK) {
-        *lo = a.lower; *hi = a.upper;
-        if (method) snprintf(method, msize, "%s", fp_ci_method_name(a.method));
-    } else if (note) {
-        snprintf(note, nsize, "no interval: %s", fp_ci_reason(&a));
-    }
-    if (b.status == FP_OK) { *lo998 = b.lower; *hi998 = b.upper; }
-}
-
-/* Neighbour mean for a period through fp_aggregate. */
-static double neighbour_mean(const ctx *c, size_t ind, size_t period, size_t *used, size_t *total)
-{
-    *used = 0; *total = c->n_nb;
-    if (!c->n_nb) return NAN;
-    double *v = fpc_xmalloc(c->n_nb * sizeof *v);
-    for (size_t j = 0; j < c->n_nb; j++)
-        v[j] = c->nb_area[j] == SIZE_MAX ? NAN : value_at(c->ds, ind, c->nb_area[j], period);
-    fp_agg_result r;
-    int st = fp_aggregate(FP_AGG_MEAN, v, NULL, NULL, c->n_nb, 1, &r);
-    free(v);
-    if (st != FP_OK && st != FP_ENODATA) return NAN;
-    *used = r.n_used; *total = r.n_total;
-    return r.value;
-}
-
-/* Every local authority's value at a period (NaN when none). */
-static double *la_values(const ctx *c, size_t ind, size_t period)
-{
-    double *v = fpc_xmalloc((c->n_las ? c->n_las : 1) * sizeof *v);
-    for (size_t j = 0; j < c->n_las; j++) v[j] = value_at(c->ds, ind, c->las[j], period);
-    return v;
-}
-
-static void set_trend(rp_line *L, const ctx *c)
-{
-    size_t n = L->n_series;
-    L->trend_dir = 2;
-    if (n == 0) { snprintf(L->trend, sizeof L->trend, "cannot be calculated: no series"); return; }
-    double *t = fpc_xmalloc(n * sizeof *t), *v = fpc_xmalloc(n * sizeof *v),
-           *lo = fpc_xmalloc(n * sizeof *lo), *hi = fpc_xmalloc(n * sizeof *hi);
-    for (size_t i = 0; i < n; i++) {
-        size_t pk;
-        fp_period p;
-        t[i] = NAN;
-        if (find_period(c->ds, L->series[i].label, &pk) == FP_OK) {
-            p = c->ds->periods[pk].period;
-            t[i] = (double)fp_period_index(&p);
-        }
-        v[i] = L->series[i].value; lo[i] = L->series[i].lower; hi[i] = L->series[i].upper;
-    }
-    fp_trend_series s = { n, t, v, lo, hi, NULL, NULL };
-    fp_recent_trend rt;
-    fp_trend_options opt;
-    fp_trend_options_default(&opt);
-    int ok = fp_trend_recent(&s, &opt, &rt) == FP_OK;
-    fp_trend_direction dir = FP_TREND_NOT_CALCULATED;
-    fp_trend_reason why = FP_TREND_REASON_NONE;
-    if (ok && rt.direction != FP_TREND_NOT_CALCULATED) {
-        dir = rt.direction; why = rt.reason;
-        snprintf(L->trend_method, sizeof L->trend_method,
-                 "Fingertips recent trend, last %zu points (99.8%%)", rt.n);
-    } else {
-        /* Values only (no intervals, as LAIT): Mann-Kendall on the last up to
-         * 10 non-missing points. */
-        fp_trend_reason recent_why = ok ? rt.reason : FP_TREND_REASON_NONE;
-        size_t first = n > 10 ? n - 10 : 0;
-        fp_trend_series s2 = { n - first, t + first, v + first, NULL, NULL, NULL, NULL };
-        fp_mk_result mk;
-        if (fp_trend_mann_kendall(&s2, &opt, &mk) == FP_OK) {
-            dir = mk.direction; why = mk.reason;
-            snprintf(L->trend_method, sizeof L->trend_method,
-                     "Mann-Kendall, %zu points (95%%)", mk.n);
-        } else {
-            why = recent_why;
-        }
-    }
-    fp_trend_label(dir, L->polarity, why, L->trend, sizeof L->trend);
-    L->trend_dir = dir == FP_TREND_INCREASING ? 1 : dir == FP_TREND_DECREASING ? -1
-                 : dir == FP_TREND_NO_CHANGE ? 0 : 2;
-    free(t); free(v); free(lo); free(hi);
-}
-
-static void set_target(rp_line *L, const ctx *c, size_t period)
+/* The target of a scorecard row as fp_assess takes it. Returns 1 with *tg
+ * set, 0 when the row has no target or it cannot be assessed (the reason
+ * in the line's target note). */
+static int row_target(rp_line *L, fp_target *tg)
 {
     const rp_sc_row *s = L->sc;
-    L->tstatus = FP_TSTATUS_NO_TARGET;
-    L->target_value = NAN;
-    if (!s->target_rule[0]) return;
-    fp_target tg;
-    memset(&tg, 0, sizeof tg);
-    tg.direction = L->polarity;
-    tg.baseline = NAN;
-    if (s->baseline[0]) fpc_parse_double(s->baseline, 1, &tg.baseline);
-    int st;
-    if (!strcasecmp(s->target_rule, "national") || !strcasecmp(s->target_rule, "england")) {
-        tg.rule = FP_TARGET_FIXED;
-        tg.value = L->england;
-        st = isnan(L->england) ? FP_ENODATA : FP_OK;
-    } else {
-        st = fp_target_parse(s->target_rule, &tg);
-    }
-    if (st == FP_ENODATA) {
-        snprintf(L->target_note, sizeof L->target_note, "no England value to set the target");
-        return;
-    }
-    if (st != FP_OK) {
+    if (!s->target_rule[0]) return 0;
+    memset(tg, 0, sizeof *tg);
+    tg->baseline = NAN;
+    if (s->baseline[0]) fpc_parse_double(s->baseline, 1, &tg->baseline);
+    const char *rule = !strcasecmp(s->target_rule, "england") ? "national" : s->target_rule;
+    if (fp_target_parse(rule, tg) != FP_OK) {
         snprintf(L->target_note, sizeof L->target_note, "target rule '%s' not understood",
                  s->target_rule);
-        return;
+        return 0;
     }
-    if ((tg.rule == FP_TARGET_BASELINE_PCT || tg.rule == FP_TARGET_BASELINE_POINTS)
-        && isnan(tg.baseline)) {
+    if ((tg->rule == FP_TARGET_BASELINE_PCT || tg->rule == FP_TARGET_BASELINE_POINTS)
+        && isnan(tg->baseline)) {
         snprintf(L->target_note, sizeof L->target_note, "baseline not yet set");
-        return;
+        return 0;
     }
-    /* previous consecutive value */
-    double prev = NAN;
-    if (L->n_series >= 2) {
-        size_t pa, pb;
-        const rp_point *a = &L->series[L->n_series - 2];
-        if (find_period(c->ds, a->label, &pa) == FP_OK && find_period(c->ds, L->period, &pb) == FP_OK
-            && fp_period_is_next(&c->ds->periods[pa].period, &c->ds->periods[pb].period))
-            prev = a->value;
-    }
-    (void)period;
-    fp_target_assess(&tg, L->england, L->value, prev, NAN, &L->tstatus, &L->target_value);
-    if (s->target_date[0])
-        snprintf(L->target_note, sizeof L->target_note, "due %s", s->target_date);
+    return 1;
 }
 
 /* Decimal places of a data value: the indicator's, else as written. */
@@ -386,10 +206,21 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
         char why[160];
         if (!L->has_data) snprintf(why, sizeof why, "%.150s", L->why_none);
         else snprintf(why, sizeof why, "period %s not in the data", per);
-        double area = have ? value_at(c->ds, ind, c->area, p) : NAN;
-        double eng = have && c->have_england ? value_at(c->ds, ind, c->england, p) : NAN;
+        /* The figures at the quoted period, by the same assessment. */
+        fp_assessment A;
+        double area = NAN, eng = NAN, nb = NAN;
         size_t u = 0, t = 0;
-        double nb = have ? neighbour_mean(c, ind, p, &u, &t) : NAN;
+        if (have) {
+            fp_assess_options ao;
+            fp_assess_options_default(&ao);
+            ao.period = p;
+            fp_assess(c->ac, ind, c->area, &ao, &A);
+            area = A.ci.value;
+            eng = A.england.value;
+            nb = A.neighbours.value;
+            u = A.neighbours.n_used;
+            t = A.neighbours.n_total;
+        }
         size_t first = L->n_checks;
         add_check(L, r->area_name, per, pa, area, why);
         size_t before = L->n_checks;
@@ -405,7 +236,75 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
     }
 }
 
-/* Fill one report line. */
+/* The line's series for the trend chart, from fp_assess_series. */
+static void line_series(rp_line *L, const ctx *c, size_t ind, size_t period)
+{
+    fp_assess_point *pts;
+    size_t n;
+    if (fp_assess_series(c->ac, ind, c->area, period, FP_AGG_MEAN, &pts, &n) != FP_OK) n = 0;
+    L->n_series = n;
+    L->series = fpc_xmalloc((n ? n : 1) * sizeof *L->series);
+    for (size_t i = 0; i < n; i++) {
+        rp_point *pt = &L->series[i];
+        pt->label = c->ds->periods[pts[i].period].label;
+        pt->value = pts[i].ci.value;
+        pt->lower = pts[i].ci.lower95;
+        pt->upper = pts[i].ci.upper95;
+        pt->england = pts[i].england;
+        pt->region = pts[i].region;
+        pt->neighbours = pts[i].neighbours;
+    }
+    fp_assess_points_free(pts);
+}
+
+/* The interval cells of the line from the assessment's interval. */
+static void line_interval(rp_line *L, const ctx *c, const fp_assessment *A)
+{
+    const fp_assess_interval *iv = &A->ci;
+    L->lower = iv->lower95; L->upper = iv->upper95;
+    L->lower998 = iv->lower998; L->upper998 = iv->upper998;
+    L->numerator = iv->numerator; L->denominator = iv->denominator;
+    if (iv->source == FP_CI_SOURCE_PUBLISHED)
+        snprintf(L->ci_method, sizeof L->ci_method, "published");
+    else if (iv->source != FP_CI_SOURCE_NONE)
+        snprintf(L->ci_method, sizeof L->ci_method, "%s", fp_ci_method_name(iv->method));
+    else if (!strncmp(iv->reason, "no interval", 11))
+        snprintf(L->ci_note, sizeof L->ci_note, "%s", iv->reason);
+    else
+        snprintf(L->ci_note, sizeof L->ci_note, "no interval: %s", iv->reason);
+    if (iv->source == FP_CI_SOURCE_DERIVED || (isnan(iv->numerator) && L->sc->num_code[0])) {
+        /* How the counts were derived (or why not), in the report's words. */
+        const char *num, *den;
+        double x, d;
+        fpc_prep_partners(c->prep, L->code, &num, &den);
+        fpc_derive_status st = fpc_derive_counts(c->ds, num, den, c->area, A->period, iv->value,
+                                                 L->multiplier, &x, &d, L->den_note,
+                                                 sizeof L->den_note);
+        if (st != FPC_DERIVE_ZERO_VALUE && st >= FPC_DERIVE_NO_VALUE) L->den_note[0] = 0;
+    }
+}
+
+/* The tartan rug: the neighbours at the line's period, each compared with
+ * England (95%) and banded among all local authorities. */
+static void line_rug(rp_line *L, const ctx *c, size_t ind, const fp_assessment *A)
+{
+    L->n_nb = c->n_nb;
+    L->nb = fpc_xmalloc((c->n_nb ? c->n_nb : 1) * sizeof *L->nb);
+    for (size_t j = 0; j < c->n_nb; j++) {
+        rp_nbcell *cell = &L->nb[j];
+        cell->value = NAN; cell->cmp = FP_CMP_NOT_COMPARED; cell->band = 0;
+        if (c->nb_area[j] == FP_ASSESS_NONE) continue;
+        fp_assess_interval iv;
+        fp_assess_interval_at(c->ds, ind, c->nb_area[j], A->period, &iv);
+        cell->value = iv.value;
+        fp_compare_ci(iv.value, iv.lower95, iv.upper95, L->england, L->polarity, &cell->cmp, NULL);
+        if (L->polarity != FP_POLARITY_NONE && !c->ds->indicators[ind].no_quartile
+            && fp_quartile_band(iv.value, A->quartiles, L->polarity, &cell->band) != FP_OK)
+            cell->band = 0;
+    }
+}
+
+/* Fill one report line from the assessment of the area on its indicator. */
 static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 {
     const rp_sc_row *s = L->sc;
@@ -435,11 +334,14 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->unit = I->unit;
     L->multiplier = I->multiplier;
     L->dps = I->dps;
-    L->polarity = I->polarity;
-    if (s->polarity[0]) {
-        fp_polarity p;
-        if (fp_polarity_parse(s->polarity, &p) == FP_OK) L->polarity = p;
-    }
+    L->polarity = I->polarity;   /* the scorecard's polarity, applied by fpc_prep_apply */
+
+    fp_target tg;
+    fp_assess_options ao;
+    fp_assess_options_default(&ao);
+    ao.target = row_target(L, &tg) ? &tg : NULL;
+    fp_assessment A;
+    fp_assess(c->ac, ind, c->area, &ao, &A);
     const fp_obs *obs;
     size_t n;
     if (fp_dataset_series(ds, ind, c->area, &obs, &n) != FP_OK || n == 0) {
@@ -447,33 +349,14 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
         set_checks(L, c, r, ind);
         return;
     }
-    /* the series from the first to the last present value */
-    size_t first = n, last = 0;
-    for (size_t i = 0; i < n; i++)
-        if (obs[i].missing == FP_MISSING_NONE) { if (first == n) first = i; last = i; }
-    if (first == n) {
+    if (A.period_choice == FP_PERIOD_CHOICE_NO_AREA_VALUE || A.period == FP_ASSESS_NONE) {
         snprintf(L->why_none, sizeof L->why_none, "every %s value for %s is missing",
                  s->code, r->area_name);
         set_checks(L, c, r, ind);
         return;
     }
     L->has_data = 1;
-    L->n_series = last - first + 1;
-    L->series = fpc_xmalloc(L->n_series * sizeof *L->series);
-    for (size_t i = first; i <= last; i++) {
-        rp_point *pt = &L->series[i - first];
-        size_t pk = obs[i].period;
-        double v = obs[i].missing == FP_MISSING_NONE ? obs[i].value : NAN;
-        double l998, u998, nn, dd;
-        pt->label = ds->periods[pk].label;
-        pt->value = v;
-        interval_at(c, L, c->area, pk, v, &pt->lower, &pt->upper, &l998, &u998, &nn, &dd,
-                    NULL, 0, NULL, 0, NULL, 0);
-        pt->england = c->have_england ? value_at(ds, ind, c->england, pk) : NAN;
-        pt->region = c->have_region ? value_at(ds, ind, c->region, pk) : NAN;
-        size_t u, t;
-        pt->neighbours = neighbour_mean(c, ind, pk, &u, &t);
-    }
+    line_series(L, c, ind, A.period);
     if (L->dps < 0) {
         /* No decimals in the dictionary: show as many as the area's values
          * have (at most 2), so comparators line up with the value. */
@@ -485,78 +368,67 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
             }
         L->dps = d > 2 ? 2 : d;
     }
-    size_t period = obs[last].period;
-    L->period = ds->periods[period].label;
-    L->value = obs[last].value;
-    interval_at(c, L, c->area, period, L->value, &L->lower, &L->upper, &L->lower998,
-                &L->upper998, &L->numerator, &L->denominator, L->ci_method,
-                sizeof L->ci_method, L->ci_note, sizeof L->ci_note, L->den_note,
-                sizeof L->den_note);
-    L->england = c->have_england ? value_at(ds, ind, c->england, period) : NAN;
-    L->region = c->have_region ? value_at(ds, ind, c->region, period) : NAN;
-    L->region_name = c->have_region ? ds->areas[c->region].name : NULL;
-    L->neighbours = neighbour_mean(c, ind, period, &L->nb_used, &L->nb_total);
-
-    fp_cmp_reason why;
-    fp_compare_ci_levels(L->value, L->lower, L->upper, L->lower998, L->upper998, L->england,
-                         L->polarity, &L->cmp_england, &why);
+    L->period = ds->periods[A.period].label;
+    L->value = A.ci.value;
+    line_interval(L, c, &A);
+    L->england = A.england.value;
+    L->region = A.region.value;
+    L->region_name = A.region.area != FP_ASSESS_NONE ? ds->areas[A.region.area].name : NULL;
+    L->neighbours = A.neighbours.value;
+    L->nb_used = A.neighbours.n_used;
+    L->nb_total = A.neighbours.n_total;
+    L->cmp_england = A.england.cmp;
     if (L->cmp_england == FP_CMP_NOT_COMPARED)
-        snprintf(L->cmp_note, sizeof L->cmp_note, "%s", fp_cmp_reason_name(why));
-    fp_compare_ci(L->value, L->lower, L->upper, L->region, L->polarity, &L->cmp_region, NULL);
-    fp_compare_ci(L->value, L->lower, L->upper, L->neighbours, L->polarity,
-                  &L->cmp_neighbours, NULL);
-
-    /* rank and quartile among every local authority */
-    double *all = la_values(c, ind, period);
-    if (L->polarity == FP_POLARITY_NONE) {
+        snprintf(L->cmp_note, sizeof L->cmp_note, "%s", fp_cmp_reason_name(A.england.reason));
+    L->cmp_region = A.region.cmp95;
+    L->cmp_neighbours = A.neighbours.cmp95;
+    L->rank = A.rank;
+    L->n_ranked = A.n_ranked;
+    L->band = A.quartile;
+    if (L->polarity == FP_POLARITY_NONE)
         snprintf(L->band_note, sizeof L->band_note, "no polarity: not ranked");
-    } else {
-        fp_rank_of(L->value, all, c->n_las, L->polarity, &L->rank, &L->n_ranked);
-        double q[5];
-        if (I->no_quartile)
-            snprintf(L->band_note, sizeof L->band_note, "publisher: not banded");
-        else if (fp_quartile_band_of(L->value, all, c->n_las, L->polarity, &L->band, q) != FP_OK)
-            L->band = 0;
+    else if (I->no_quartile)
+        snprintf(L->band_note, sizeof L->band_note, "publisher: not banded");
+    line_rug(L, c, ind, &A);
+    L->change_abs = A.change1;
+    L->change_pct = A.change1_pct;
+    snprintf(L->trend, sizeof L->trend, "%s", A.trend_text);
+    snprintf(L->trend_method, sizeof L->trend_method, "%s", A.trend_method_text);
+    L->trend_dir = A.trend == FP_TREND_INCREASING ? 1 : A.trend == FP_TREND_DECREASING ? -1
+                 : A.trend == FP_TREND_NO_CHANGE ? 0 : 2;
+    if (ao.target) {
+        L->tstatus = A.target_status;
+        L->target_value = A.target_value;
+        if (isnan(A.target_value) && isnan(A.england.value)
+            && (tg.rule == FP_TARGET_NATIONAL || tg.rule == FP_TARGET_NATIONAL_HIGHER
+                || tg.rule == FP_TARGET_NATIONAL_LOWER || tg.rule == FP_TARGET_NATIONAL_BETTER))
+            snprintf(L->target_note, sizeof L->target_note, "no England value to set the target");
+        else if (s->target_date[0])
+            snprintf(L->target_note, sizeof L->target_note, "due %s", s->target_date);
     }
-
-    /* tartan rug: the neighbours at the same period */
-    L->n_nb = c->n_nb;
-    L->nb = fpc_xmalloc((c->n_nb ? c->n_nb : 1) * sizeof *L->nb);
-    for (size_t j = 0; j < c->n_nb; j++) {
-        rp_nbcell *cell = &L->nb[j];
-        cell->value = NAN; cell->cmp = FP_CMP_NOT_COMPARED; cell->band = 0;
-        if (c->nb_area[j] == SIZE_MAX) continue;
-        cell->value = value_at(ds, ind, c->nb_area[j], period);
-        double lo, hi, l9, h9, nn, dd;
-        interval_at(c, L, c->nb_area[j], period, cell->value, &lo, &hi, &l9, &h9, &nn, &dd,
-                    NULL, 0, NULL, 0, NULL, 0);
-        fp_compare_ci(cell->value, lo, hi, L->england, L->polarity, &cell->cmp, NULL);
-        double q[5];
-        if (L->polarity != FP_POLARITY_NONE && !I->no_quartile
-            && fp_quartile_band_of(cell->value, all, c->n_las, L->polarity, &cell->band, q) != FP_OK)
-            cell->band = 0;
-    }
-    free(all);
-
-    /* change from the previous consecutive period */
-    {
-        size_t m = L->n_series;
-        double *v = fpc_xmalloc(m * sizeof *v);
-        fp_period *ps = fpc_xmalloc(m * sizeof *ps);
-        for (size_t i = 0; i < m; i++) {
-            size_t pk;
-            v[i] = L->series[i].value;
-            if (find_period(ds, L->series[i].label, &pk) == FP_OK) ps[i] = ds->periods[pk].period;
-        }
-        if (m >= 2) fp_change(v, ps, m, m - 1, 1, &L->change_abs, &L->change_pct);
-        free(v); free(ps);
-    }
-    set_trend(L, c);
-    set_target(L, c, period);
     set_checks(L, c, r, ind);
 }
 
 /* ----------------------------------------------------------------- charts */
+
+/* The chart name of scorecard line `number`: "indicator_NUMBER", made
+ * unique among the n file names already used (as fpp_safe_name turns them
+ * into files): numbers that map to one file name ("1/1" and "1 1", or long
+ * numbers sharing the first 120 characters) get "_2", "_3", ... so no
+ * chart, alt text or table overwrites another's. */
+static void unique_chart_name(const char *number, char *const *used, size_t n, char *name,
+                              size_t size)
+{
+    for (size_t k = 1;; k++) {
+        if (k == 1) snprintf(name, size, "indicator_%.100s", number);
+        else snprintf(name, size, "indicator_%.100s_%zu", number, k);
+        char *safe = fpp_safe_name(name);
+        size_t i = 0;
+        while (i < n && strcmp(used[i], safe)) i++;
+        free(safe);
+        if (i == n) return;
+    }
+}
 
 static void make_charts(rp_report *r, const char *outdir)
 {
@@ -567,6 +439,7 @@ static void make_charts(rp_report *r, const char *outdir)
         return;
     }
     fpp_chart **charts = fpc_xmalloc((r->n ? r->n : 1) * sizeof *charts);
+    char **used = fpc_xmalloc((r->n ? r->n : 1) * sizeof *used);
     size_t *which = fpc_xmalloc((r->n ? r->n : 1) * sizeof *which);
     size_t nc = 0;
     for (size_t i = 0; i < r->n; i++) {
@@ -586,11 +459,11 @@ static void make_charts(rp_report *r, const char *outdir)
             fp_compare_ci(p->value, p->lower, p->upper, p->england, L->polarity, &cm, NULL);
             sig[k] = fpp_sig_from_cmp(cm);
         }
-        char title[400], sub[300], name[80];
+        char title[400], sub[300], name[160];
         snprintf(title, sizeof title, "%s %s", L->sc->number, L->sc->name);
         snprintf(sub, sizeof sub, "%s, %s (%s)", r->area_name, L->code,
                  L->unit_label ? L->unit_label : "");
-        snprintf(name, sizeof name, "indicator_%s", L->sc->number);
+        unique_chart_name(L->sc->number, used, nc, name, sizeof name);
         fpp_trend spec;
         memset(&spec, 0, sizeof spec);
         spec.title = title;
@@ -606,6 +479,7 @@ static void make_charts(rp_report *r, const char *outdir)
         spec.dps = L->dps;
         fpp_chart *ch = NULL;
         if (fpp_trend_chart(&spec, name, &ch) == FP_OK && ch) {
+            used[nc] = fpp_safe_name(name);
             charts[nc] = ch;
             which[nc++] = i;
         }
@@ -632,8 +506,8 @@ static void make_charts(rp_report *r, const char *outdir)
             fpp_result_clear(&res[k]);
         }
     }
-    for (size_t k = 0; k < nc; k++) fpp_chart_free(charts[k]);
-    free(charts); free(which); free(res);
+    for (size_t k = 0; k < nc; k++) { fpp_chart_free(charts[k]); free(used[k]); }
+    free(charts); free(which); free(res); free(used);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -669,11 +543,17 @@ int fpc_cmd_report(int argc, char **argv)
         { "neighbours", required_argument, NULL, 'n' },
         { "out", required_argument, NULL, 'o' },
         { "no-charts", no_argument, NULL, 'C' },
+        { "polarity", required_argument, NULL, FPC_OPT_POLARITY },
+        { "unit", required_argument, NULL, FPC_OPT_UNIT },
+        { "numerator-code", required_argument, NULL, FPC_OPT_NUMCODE },
+        { "denominator-code", required_argument, NULL, FPC_OPT_DENCODE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *area_key = "Sefton", *scorecard = NULL, *nbver = "sn_may_2025", *outdir = "out";
     int charts = 1;
+    fpc_prep prep;
+    fpc_prep_init(&prep);
     const char **data = fpc_xmalloc((size_t)(argc + 1) * sizeof *data);
     size_t ndata = 0;
     optind = 1;
@@ -687,13 +567,18 @@ int fpc_cmd_report(int argc, char **argv)
         case 'n': nbver = optarg; break;
         case 'o': outdir = optarg; break;
         case 'C': charts = 0; break;
-        case 'h': help(); free(data); return FPC_EXIT_OK;
-        case ':': free(data); return fpc_usage("report", "option '%s' needs a value", argv[optind - 1]);
-        default: free(data); return fpc_usage("report", "unknown option '%s'", argv[optind - 1]);
+        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE: {
+            int prc = fpc_prep_opt(&prep, "report", ch, optarg);
+            if (prc) { fpc_prep_free(&prep); free(data); fpc_prep_free(&prep); return prc; }
+            break;
+        }
+        case 'h': help(); free(data); fpc_prep_free(&prep); return FPC_EXIT_OK;
+        case ':': free(data); fpc_prep_free(&prep); return fpc_usage("report", "option '%s' needs a value", argv[optind - 1]);
+        default: free(data); fpc_prep_free(&prep); return fpc_usage("report", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind < argc) {
-        free(data);
+        free(data); fpc_prep_free(&prep);
         return fpc_usage("report", "unexpected argument '%s' (data files go after --data)",
                          argv[optind]);
     }
@@ -701,7 +586,7 @@ int fpc_cmd_report(int argc, char **argv)
     char *sc_default = NULL;
     if (!scorecard) {
         if (!dd) {
-            free(data);
+            free(data); fpc_prep_free(&prep);
             fpc_error(NULL, 0, 0, "no --scorecard given and the shipped datasets/ folder was not "
                       "found (set FINGERPOST_DATA)");
             return FPC_EXIT_DATA;
@@ -711,7 +596,7 @@ int fpc_cmd_report(int argc, char **argv)
     }
     rp_scorecard sc;
     if (rp_scorecard_read(scorecard, &sc) != 0) {
-        free(sc_default); free(data);
+        free(sc_default); free(data); fpc_prep_free(&prep);
         return FPC_EXIT_DATA;
     }
 
@@ -729,7 +614,7 @@ int fpc_cmd_report(int argc, char **argv)
                           diags.items[i].message);
         fpc_diags_free(&diags);
         rp_scorecard_free(&sc);
-        free(sc_default); free(data);
+        free(sc_default); free(data); fpc_prep_free(&prep);
         return FPC_EXIT_DATA;
     }
     if (diags.n_errors)
@@ -740,63 +625,48 @@ int fpc_cmd_report(int argc, char **argv)
     ctx c;
     memset(&c, 0, sizeof c);
     c.ds = ds;
+    c.prep = &prep;
+    fpc_prep_use_scorecard(&prep, &sc);
+    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     if (fp_dataset_find_area(ds, area_key, &c.area) != FP_OK) {
         fpc_error(NULL, 0, 0, "area '%s' not found in the data", area_key);
         rc = FPC_EXIT_DATA;
         goto done;
     }
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        if (ds->areas[a].kind == FP_AREA_COUNTRY && !c.have_england) { c.england = a; c.have_england = 1; }
-    }
-    {
-        size_t e;
-        if (fp_dataset_find_area(ds, "England", &e) == FP_OK) { c.england = e; c.have_england = 1; }
-    }
     const fp_area *A = &ds->areas[c.area];
-    if (A->region && *A->region && fp_dataset_find_area(ds, A->region, &c.region) == FP_OK)
-        c.have_region = 1;
-    c.las = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *c.las);
-    for (size_t a = 0; a < ds->n_areas; a++)
-        if (ds->areas[a].kind == FP_AREA_LA) c.las[c.n_las++] = a;
 
     /* neighbours */
     const fp_neighbours *nb = NULL;
     for (size_t k = 0; k < in.n_nbs; k++)
         if (in.nbs[k] && in.nbs[k]->version && !strcmp(in.nbs[k]->version, nbver)) nb = in.nbs[k];
-    if (!nb) {
+    if (!nb)
         fpc_warn(NULL, 0, 0, "statistical neighbour model '%s' not loaded: no neighbour values",
                  nbver);
-    } else {
-        const char *key = A->old_code && *A->old_code ? A->old_code : A->code;
-        if (fp_neighbours_find(nb, key, &c.nblist) != FP_OK
-            && fp_neighbours_find(nb, A->code, &c.nblist) != FP_OK
-            && fp_neighbours_find(nb, A->name, &c.nblist) != FP_OK)
-            fpc_warn(NULL, 0, 0, "%s has no neighbour list in %s", A->name, nbver);
+    if (fp_assess_context_alloc(ds, nb, &c.ac) != FP_OK) {
+        fpc_error(NULL, 0, 0, "out of memory");
+        rc = FPC_EXIT_DATA;
+        goto done;
     }
+    c.nblist = fp_assess_neighbours(c.ac, c.area, &c.nb_area);
+    if (nb && !c.nblist) fpc_warn(NULL, 0, 0, "%s has no neighbour list in %s", A->name, nbver);
+    size_t region = fp_assess_region(c.ac, c.area);
     rp_report r;
     memset(&r, 0, sizeof r);
     if (c.nblist) {
         c.n_nb = c.nblist->n;
-        c.nb_area = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *c.nb_area);
         r.nb_names = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *r.nb_names);
         r.nb_codes = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *r.nb_codes);
         for (size_t j = 0; j < c.n_nb; j++) {
-            size_t a;
             r.nb_codes[j] = c.nblist->neighbours[j];
-            if (fp_dataset_find_area(ds, c.nblist->neighbours[j], &a) == FP_OK) {
-                c.nb_area[j] = a;
-                r.nb_names[j] = ds->areas[a].name;
-            } else {
-                c.nb_area[j] = SIZE_MAX;
-                r.nb_names[j] = c.nblist->neighbours[j];
-            }
+            r.nb_names[j] = c.nb_area[j] != FP_ASSESS_NONE ? ds->areas[c.nb_area[j]].name
+                                                           : c.nblist->neighbours[j];
         }
         r.n_nb = c.n_nb;
     }
 
     r.area_name = A->name;
     r.area_code = A->code;
-    r.region_name = c.have_region ? ds->areas[c.region].name : NULL;
+    r.region_name = region != FP_ASSESS_NONE ? ds->areas[region].name : NULL;
     r.scorecard_path = scorecard;
     r.scorecard_title = "Children's Strategy Score Card";
     char *dver = NULL;
@@ -853,10 +723,10 @@ int fpc_cmd_report(int argc, char **argv)
     free(r.lines);
     free(r.nb_names);
     free(r.nb_codes);
-    free(c.nb_area);
     free(dver);
 done:
-    free(c.las);
+    fp_assess_context_free(c.ac);
+    fpc_prep_free(&prep);
     rp_inputs_free(&in);
     fpc_diags_free(&diags);
     rp_scorecard_free(&sc);

@@ -26,7 +26,8 @@ enum {
 typedef struct topts {
     unsigned methods;
     fp_trend_options tr;
-    fpc_table_format format;
+    fpc_table_opts tab;
+    int wide;                    /* --wide: periods across */
     const char *output;
     const char *project_to;      /* period label, or NULL */
     fp_period project_period;
@@ -68,10 +69,16 @@ static void help(void)
 "  -m, --method LIST       methods to run (default all)\n"
 "  -a, --area KEY          only this area (code, old LA number or name);\n"
 "                          repeat or comma-separate for several\n"
-"  -i, --indicator KEY     only this indicator (code or name); repeatable\n"
-"  -f, --format FMT        csv (default), tsv, md or json\n"
+"  -i, --indicator KEY     only this indicator (code or name); repeatable, or\n"
+"                          comma-separated codes (a name with a comma such as\n"
+"                          \"rate per 10,000\" is never split)\n"
+"  -f, --format FMT        csv (default), tsv, md, json or xlsx (a workbook)\n"
 "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-"  -c, --confidence LEVEL  level for MK, Sen, APC, joinpoint, projection (0.95)\n"
+"      --wide              periods across: one row per indicator x area with a\n"
+"                          column of values per period, then the trend verdicts\n"
+FPC_TABLE_OPTS_HELP
+"  -c, --confidence LEVEL  level for MK, Sen, APC, joinpoint, projection (0.95;\n"
+"                          95 also accepted: values of 1 or more are percentages)\n"
 "      --se METHOD         recent-trend SE from a 95%% CI: 392 (width/3.92, Fingertips,\n"
 "                          default) or z (width/(2 x 1.959964), PHEindicatormethods)\n"
 "      --join-gaps         recent trend: treat the last 5 points as consecutive\n"
@@ -82,28 +89,37 @@ static void help(void)
 "      --target VALUE      target value for projection and the SPC assurance icon\n"
 "      --projection MODEL  linear (default) or loglinear\n"
 "      --spc-min-points N  fewest points for an SPC chart (default 12)\n"
-"      --polarity CODE=P   indicator CODE's polarity: high, low or none\n"
-"                          (repeatable; overrides the data's)\n"
 "      --ees-indicator CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL\n"
 "                          read indicator CODE from EES files (see\n"
 "                          docs/data-formats.md); repeatable\n"
+"Data preparation (the same options in compare, trend, chart and report;\n"
+"on the shipped data the shipped scorecard's polarity and counts apply):\n"
+FPC_PREP_HELP
 "  -h, --help              show this help and exit\n"
 "\n"
-"Columns: indicator, indicator_name, area_code, area, polarity, unit,\n"
-"first_period, last_period, n_points, n_missing, n_breaks (absent periods\n"
-"inside the series), then per method: recent_test, recent_chi2, recent_p,\n"
-"recent_slope, recent_label, recent_reason; mk_n, mk_s, mk_tau, mk_p, mk_exact,\n"
-"sen_slope, sen_lower, sen_upper, mk_label, mk_reason; apc_family, apc, apc_lower,\n"
-"apc_upper, apc_p, apc_dispersion, apc_label, apc_reason; jp_joinpoints,\n"
-"jp_segments, aapc, aapc_lower, aapc_upper, jp_label, jp_reason; spc_chart,\n"
-"spc_centre, spc_lower, spc_upper, spc_special, spc_variation, spc_assurance,\n"
-"spc_reason; project_period, project_fit, project_lower, project_upper,\n"
-"project_outlook, project_reason; and methods_version, data_version.\n"
+"Columns (the default set is marked *; --all-columns writes all):\n"
+"indicator*, indicator_name*, area_code*, area*, polarity*, unit*,\n"
+"first_period*, last_period*, n_points*, n_missing, n_breaks (absent periods\n"
+"inside the series); with --wide, one column per period (named by its label,\n"
+"all in the default set) follows; then per method: recent_test, recent_chi2, recent_p,\n"
+"recent_slope, recent_label*, recent_reason; mk_n, mk_s, mk_tau, mk_p*,\n"
+"mk_p_method, sen_slope*, sen_lower, sen_upper, mk_label*, mk_reason; apc_family,\n"
+"apc*, apc_lower*, apc_upper*, apc_p, apc_dispersion, apc_label*, apc_reason;\n"
+"jp_joinpoints, jp_segments, aapc*, aapc_lower, aapc_upper, jp_label*, jp_reason;\n"
+"spc_chart, spc_centre, spc_lower, spc_upper, spc_special, spc_variation*,\n"
+"spc_assurance*, spc_reason; project_period*, project_fit*, project_lower*,\n"
+"project_upper*, project_outlook*, project_reason*; and methods_version,\n"
+"data_version (always). A label says \"cannot be calculated: why\" when a\n"
+"method cannot be used; the *_reason columns repeat the why alone. Values in\n"
+"the indicator's units (--wide values, SPC limits, projections) are written\n"
+"at the indicator's decimal places when the data dictionary gives them.\n"
 "\n"
 "Examples:\n"
 "  fingerpost trend\n"
 "  fingerpost trend --method recent,mk --indicator LAC --area Sefton bds_long.csv\n"
 "  fingerpost trend -m project --project-to 2025 --target 60 -i LAC -a Sefton -f md\n"
+"  fingerpost trend --wide -m recent -a Sefton -f xlsx -o sefton_trends.xlsx\n"
+"  fingerpost trend --columns indicator,area,mk_label,sen_slope -a Sefton\n"
 "\n"
 "Exit status: 0 success (including series whose trend cannot be calculated:\n"
 "their rows say why), 1 data error (unreadable data, unknown area or\n"
@@ -128,31 +144,6 @@ static int parse_methods(const char *s, unsigned *m)
         else rc = -1;
     }
     fpc_free_strv(v);
-    return rc;
-}
-
-/* Resolve comma-separated keys into a membership mask over n items. */
-static int resolve_keys(char **keys, size_t nkeys, const fp_dataset *ds, int areas,
-                        unsigned char *mask)
-{
-    int rc = 0;
-    for (size_t k = 0; k < nkeys; k++) {
-        size_t n;
-        char **v = fpc_split(keys[k], ',', &n);
-        for (size_t i = 0; i < n; i++) {
-            size_t idx;
-            int st = areas ? fpc_find_area_any(ds, v[i], &idx)
-                           : fp_dataset_find_indicator(ds, v[i], &idx);
-            if (st != FP_OK) {
-                if (areas) fpc_area_not_found(ds, "area", v[i]);
-                else fpc_error(NULL, 0, 0, "indicator '%s' not found in the data", v[i]);
-                rc = -1;
-            } else {
-                mask[idx] = 1;
-            }
-        }
-        fpc_free_strv(v);
-    }
     return rc;
 }
 
@@ -214,19 +205,19 @@ static const char *period_label(const fp_dataset *ds, const fp_obs *o)
 /* Write one series' row. */
 static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
                       const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
-                      fp_spc_result **spc)
+                      fp_spc_result **spc, const fpc_wide *wide)
 {
     const fp_indicator *I = &ds->indicators[ind];
     const fp_area *A = &ds->areas[area];
     /* Keep the class of the latest observation; drop others (counted as
      * excluded through n_points vs the data). */
-    long cls = fpc_period_class(&ds->periods[first[nobs - 1].period].period);
+    long cls = fp_period_class(&ds->periods[first[nobs - 1].period].period);
     sbuf_reserve(b, nobs);
     size_t n = 0, n_num = 0, n_ci = 0;
     for (size_t i = 0; i < nobs; i++) {
         const fp_obs *ob = &first[i];
         const fp_period *p = &ds->periods[ob->period].period;
-        if (fpc_period_class(p) != cls) continue;
+        if (fp_period_class(p) != cls) continue;
         b->t[n] = (double)fp_period_index(p);
         int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
         b->v[n] = present ? ob->value : NAN;
@@ -268,6 +259,7 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     fpc_table_int(tab, (long)n);
     fpc_table_int(tab, (long)g.n_missing);
     fpc_table_int(tab, (long)g.n_skipped);
+    if (wide) fpc_wide_cells(tab, wide, ds, ind, area);
 
     if (o->methods & M_RECENT) {
         fp_recent_trend r;
@@ -403,9 +395,9 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
             fpc_table_str(tab, fp_spc_chart_name(r->chart));
             const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
             int okc = r->reason == FP_SPC_OK && lp;
-            fpc_table_num(tab, okc ? lp->centre : NAN);
-            fpc_table_num(tab, okc ? lp->lower : NAN);
-            fpc_table_num(tab, okc ? lp->upper : NAN);
+            fpc_table_num_dp(tab, okc ? lp->centre : NAN, I->dps);
+            fpc_table_num_dp(tab, okc ? lp->lower : NAN, I->dps);
+            fpc_table_num_dp(tab, okc ? lp->upper : NAN, I->dps);
             if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
             fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
             fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
@@ -415,12 +407,13 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     }
     if (o->methods & M_PROJECT) {
         fp_projection p;
-        const char *why = fpc_project(&s, cls, &o->project_period, o->projection, o->target,
-                                      pol, &tr, &p);
+        const char *why;
+        fp_trend_project_period(&s, cls, &o->project_period, o->projection, o->target, pol, &tr,
+                                &p, &why);
         fpc_table_str(tab, o->project_to);
-        fpc_table_num(tab, p.fit);
-        fpc_table_num(tab, p.lower);
-        fpc_table_num(tab, p.upper);
+        fpc_table_num_dp(tab, p.fit, I->dps);
+        fpc_table_num_dp(tab, p.lower, I->dps);
+        fpc_table_num_dp(tab, p.upper, I->dps);
         fpc_table_str(tab, p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
         fpc_table_str(tab, why ? why : (p.reason == FP_TREND_REASON_NO_POLARITY
                                         ? fp_trend_reason_string(p.reason) : NULL));
@@ -443,17 +436,21 @@ int fpc_cmd_trend(int argc, char **argv)
         { "target", required_argument, NULL, 'T' },
         { "projection", required_argument, NULL, 'M' },
         { "spc-min-points", required_argument, NULL, 'N' },
-        { "polarity", required_argument, NULL, 'Y' },
         { "ees-indicator", required_argument, NULL, 'E' },
+        FPC_PREP_LONGOPTS,
+        { "wide", no_argument, NULL, 'W' },
+        FPC_TABLE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     topts o;
     memset(&o, 0, sizeof o);
+    fpc_prep prep;
+    fpc_prep_init(&prep);
     fp_trend_options_default(&o.tr);
     o.methods = 0;
     o.target = NAN;
-    o.format = FPC_TABLE_CSV;
+    fpc_table_opts_init(&o.tab);
     o.projection = FP_PROJECT_LINEAR;
     char **areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *areas);
     char **inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *inds);
@@ -476,15 +473,12 @@ int fpc_cmd_trend(int argc, char **argv)
         }
         case 'a': areas[nareas++] = optarg; break;
         case 'i': inds[ninds++] = optarg; break;
-        case 'f':
-            if (fpc_table_format_parse(optarg, &o.format) != 0)
-                USAGE("unknown format '%s' (csv, tsv, md, json)", optarg);
-            break;
+        case 'W': o.wide = 1; break;
         case 'o': o.output = optarg; break;
         case 'c': {
             double c;
-            if (fpc_parse_double(optarg, 0, &c) != 0 || !(c > 0 && c < 1))
-                USAGE("--confidence must be a number between 0 and 1, not '%s'", optarg);
+            if (fpc_parse_level(optarg, &c) != 0)
+                USAGE("--confidence must be a level such as 0.95 or 95, not '%s'", optarg);
             o.tr.confidence = c;
             break;
         }
@@ -519,21 +513,27 @@ int fpc_cmd_trend(int argc, char **argv)
             o.spc_min_points = (size_t)v;
             break;
         }
-        case 'Y':
-            if (fpc_read_opts_polarity(&ropts, optarg) != 0)
-                USAGE("bad --polarity '%s' (want CODE=high|low|none)", optarg);
-            break;
         case 'E': {
             const char *why;
             if (fpc_read_opts_ees(&ropts, optarg, &why) != 0)
                 USAGE("bad --ees-indicator '%s': %s", optarg, why);
             break;
         }
+        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
+        case FPC_OPT_SCORECARD:
+            if ((rc = fpc_prep_opt(&prep, "trend", ch, optarg)) != 0) goto out_args;
+            break;
         case 'h': help(); goto out_args;
         case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
-        default: USAGE("unknown option '%s'", argv[optind - 1]);
+        default: {
+            int h = fpc_table_opts_handle(&o.tab, "trend", ch, optarg);
+            if (h == FPC_EXIT_USAGE) { rc = h; goto out_args; }
+            if (h == 0) USAGE("unknown option '%s'", argv[optind - 1]);
+        }
         }
     }
+    if ((rc = fpc_prep_check(&prep, "trend", inds, ninds)) != 0) goto out_args;
+    if ((rc = fpc_table_opts_check(&o.tab, "trend", o.output)) != 0) goto out_args;
     if (o.methods == 0) o.methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
     if (o.methods & (1u << 30)) {
         o.methods &= ~(1u << 30);
@@ -557,17 +557,34 @@ int fpc_cmd_trend(int argc, char **argv)
                  diags.n_errors - diags.n);
     fp_dataset *ds = in.ds;
     if (lrc != 0 || !ds) { rc = FPC_EXIT_DATA; goto out_data; }
+    prep.shipped = argc == optind;
+    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
 
     unsigned char *amask = NULL, *imask = NULL;
     amask = calloc(ds->n_areas + 1, 1);
     imask = calloc(ds->n_indicators + 1, 1);
     if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
-    if (resolve_keys(areas, nareas, ds, 1, amask) != 0 || resolve_keys(inds, ninds, ds, 0, imask) != 0) {
+    {
+        size_t *sel, nsel;
+        int ra = fpc_select_areas(ds, (const char *const *)areas, nareas, 0, &sel, &nsel);
+        for (size_t k = 0; k < nsel; k++) amask[sel[k]] = 1;
+        free(sel);
+        int ri = fpc_select_indicators(ds, (const char *const *)inds, ninds, &sel, &nsel);
+        for (size_t k = 0; k < nsel; k++) imask[sel[k]] = 1;
+        free(sel);
+        if (ra != 0 || ri != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
+    }
+    fpc_wide wide;
+    memset(&wide, 0, sizeof wide);
+    if (o.wide && fpc_wide_init(&wide, ds, ninds ? imask : NULL, nareas ? amask : NULL) != 0) {
+        fpc_error(NULL, 0, 0, "out of memory");
         rc = FPC_EXIT_DATA;
         goto out_masks;
     }
 
-    const char *names[80];
+    size_t names_cap = 80 + wide.n;
+    const char **names = fpc_xmalloc(names_cap * sizeof *names);
+    const char **defaults = fpc_xmalloc((names_cap + 1) * sizeof *defaults);
     size_t nc = 0;
     static const char *base[] = { "indicator", "indicator_name", "area_code", "area", "polarity",
         "unit", "first_period", "last_period", "n_points", "n_missing", "n_breaks" };
@@ -585,6 +602,7 @@ int fpc_cmd_trend(int argc, char **argv)
         "project_upper", "project_outlook", "project_reason" };
 #define ADD(arr) for (size_t k_ = 0; k_ < sizeof arr / sizeof *arr; k_++) names[nc++] = arr[k_]
     ADD(base);
+    for (size_t k = 0; k < wide.n; k++) names[nc++] = wide.names[k];
     if (o.methods & M_RECENT) ADD(c_recent);
     if (o.methods & M_MK) ADD(c_mk);
     if (o.methods & M_APC) ADD(c_apc);
@@ -592,13 +610,34 @@ int fpc_cmd_trend(int argc, char **argv)
     if (o.methods & M_SPC) ADD(c_spc);
     if (o.methods & M_PROJECT) ADD(c_proj);
 #undef ADD
+    /* The default columns answer "is it getting better or worse, and is
+     * that real?": who, what, when, and each method's verdict with its
+     * headline number. --wide keeps the identity, the values and the
+     * verdicts. */
+    static const char *const def_long[] = { "indicator", "indicator_name", "area_code", "area",
+        "polarity", "unit", "first_period", "last_period", "n_points", NULL };
+    static const char *const def_methods[] = { "recent_label", "mk_p", "sen_slope", "mk_label",
+        "apc", "apc_lower", "apc_upper", "apc_label", "aapc", "jp_label", "spc_variation",
+        "spc_assurance", "project_period", "project_fit", "project_lower", "project_upper",
+        "project_outlook", "project_reason", NULL };
+    static const char *const def_wide_methods[] = { "recent_label", "mk_label", "apc_label",
+        "jp_label", "spc_variation", "project_period", "project_fit", "project_outlook", NULL };
+    size_t nd = 0;
+    for (const char *const *d = def_long; *d; d++)
+        if (!o.wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
+                        && strcmp(*d, "polarity")))
+            defaults[nd++] = *d;
+    for (size_t k = 0; k < wide.n; k++) defaults[nd++] = wide.names[k];
+    for (const char *const *d = o.wide ? def_wide_methods : def_methods; *d; d++) defaults[nd++] = *d;
+    defaults[nd] = NULL;
 
     fpc_out out;
-    if (fpc_out_open(&out, o.output) != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
+    if (fpc_out_open(&out, o.output) != 0) { rc = FPC_EXIT_DATA; goto out_names; }
     fpc_table tab;
-    fpc_table_begin(&tab, out.fp, o.format, names, nc);
-    fpc_table_meta(&tab, "methods_version", FP_METHODS_VERSION);
-    fpc_table_meta(&tab, "data_version", ds->version && *ds->version ? ds->version : "data as given");
+    if ((rc = fpc_table_open(&tab, out.fp, &o.tab, "trend", names, nc, defaults, ds->version)) != 0) {
+        fpc_out_abort(&out);
+        goto out_names;
+    }
 
     sbuf b;
     memset(&b, 0, sizeof b);
@@ -611,18 +650,23 @@ int fpc_cmd_trend(int argc, char **argv)
                && ds->obs[j].area == ds->obs[i].area) j++;
         size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
         if ((!ninds || imask[ind]) && (!nareas || amask[area])) {
-            do_series(&tab, ds, ind, area, &ds->obs[i], j - i, &o, &b, &spc);
+            do_series(&tab, ds, ind, area, &ds->obs[i], j - i, &o, &b, &spc, o.wide ? &wide : NULL);
             nrows++;
         }
         fpc_progress("trend", j, ds->n_obs);
         i = j;
     }
-    fpc_table_end(&tab);
+    int trc = fpc_table_end(&tab);
     sbuf_free(&b);
     fp_spc_result_free(spc);
-    if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+    if (trc != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; }
+    else if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
     else if (nrows == 0) fpc_warn(NULL, 0, 0, "no series matched");
 
+out_names:
+    free(names);
+    free(defaults);
+    fpc_wide_free(&wide);
 out_masks:
     free(amask);
     free(imask);
@@ -632,6 +676,7 @@ out_data:
 out_args:
 #undef USAGE
     fpc_read_opts_free(&ropts);
+    fpc_prep_free(&prep);
     free(areas);
     free(inds);
     return rc;

@@ -1,6 +1,7 @@
 /* cmd_validate.c -- `fingerpost validate`: read data, dictionary, LA-code and
  * neighbour files, say what was found and report every problem as
- * FILE:LINE:COL: message (or as one JSON object with --json). */
+ * FILE:LINE:COL: message (or as one JSON object with --json, or as a table
+ * of problems with --problems FMT through the shared table writer). */
 #include "ingest.h"
 
 #include <getopt.h>
@@ -20,7 +21,8 @@ static void help(void)
         "detected from its header unless --format names it. Areas are resolved through\n"
         "the area identity (the shipped datasets/areas.csv unless one is given).\n"
         "Problems are printed to standard error as 'fingerpost: FILE:LINE:COL: message'\n"
-        "(COL is the field number).\n\n"
+        "(COL is the field number).\n"
+        "A FILE may be - (standard input), a FIFO or a <(...) process substitution.\n\n"
         "Options:\n"
         "  -f, --format=F     read every FILE as format F: auto (default), lait,\n"
         "                     fingertips, ees, tidy, dictionary, la-codes, areas,\n"
@@ -39,10 +41,18 @@ static void help(void)
         "                     read indicator CODE from the EES files that have these\n"
         "                     columns (also lower95:, upper95:, name:, unit:, polarity:,\n"
         "                     source:FILE; filters COL=VAL;COL2=VAL2); repeatable\n"
+        "      --problems=FMT write every problem as a table instead of the summary:\n"
+        "                     csv, tsv, md, json or xlsx (a workbook to send to the\n"
+        "                     data's owner); columns file, line, column, severity,\n"
+        "                     message (and methods_version, data_version); nothing\n"
+        "                     on stderr\n"
+        "  -o, --output=FILE  with --problems: write FILE (atomically), not stdout\n"
+        "      --columns LIST, --all-columns  with --problems: choose the columns\n"
         "  -h, --help         show this help and exit\n\n"
         "Examples:\n"
         "  fingerpost validate bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
         "  fingerpost validate --json mydata.csv\n"
+        "  fingerpost validate --problems xlsx -o problems.xlsx mydata.csv\n"
         "  fingerpost validate --format tidy --map value=Rate --map area=LA mydata.csv\n"
         "  fingerpost validate --ees-indicator 'CLA_KS2_RWM=numerator:t_rwm_met_expected_standard,\n"
         "      denominator:t_rwm_eligible_pupils,filter:social_care_group=CLA 12 months at 31 March'\n"
@@ -75,16 +85,23 @@ int fpc_cmd_validate(int argc, char **argv)
         { "unit", required_argument, NULL, 'u' },
         { "polarity", required_argument, NULL, 'p' },
         { "ees-indicator", required_argument, NULL, 'e' },
+        { "problems", required_argument, NULL, 'P' },
+        { "output", required_argument, NULL, 'o' },
+        { "columns", required_argument, NULL, FPC_OPT_COLUMNS },
+        { "all-columns", no_argument, NULL, FPC_OPT_ALL_COLUMNS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     fpc_format fmt = FPC_FORMAT_AUTO;
-    int json = 0;
+    int json = 0, problems = 0;
+    const char *output = NULL;
+    fpc_table_opts topt;
+    fpc_table_opts_init(&topt);
     fpc_read_opts opts;
     fpc_read_opts_init(&opts);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:m:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (fpc_format_parse(optarg, &fmt) != 0)
@@ -128,18 +145,38 @@ int fpc_cmd_validate(int argc, char **argv)
             }
             break;
         }
+        case 'P':
+            if (fpc_table_format_parse(optarg, &topt.format) != 0) {
+                fpc_read_opts_free(&opts);
+                return fpc_usage("validate", "unknown --problems format '%s' (csv, tsv, md, json, xlsx)",
+                                 optarg);
+            }
+            problems = 1;
+            break;
+        case 'o': output = optarg; break;
+        case FPC_OPT_COLUMNS: topt.columns = optarg; break;
+        case FPC_OPT_ALL_COLUMNS: topt.all_columns = 1; break;
         case 'h': fpc_read_opts_free(&opts); help(); return FPC_EXIT_OK;
         default: fpc_read_opts_free(&opts); return fpc_usage("validate", "invalid option");
         }
     }
-    if (optind >= argc) { fpc_read_opts_free(&opts); return fpc_usage("validate", "no FILE given"); }
+    int urc = 0;
+    if ((output || topt.columns || topt.all_columns) && !problems)
+        urc = fpc_usage("validate", "--output and --columns go with --problems FMT");
+    else if (problems && json)
+        urc = fpc_usage("validate", "--problems and --json cannot be used together");
+    else if (problems)
+        urc = fpc_table_opts_check(&topt, "validate", output);
+    if (!urc && optind >= argc) urc = fpc_usage("validate", "no FILE given");
+    if (urc) { fpc_read_opts_free(&opts); return urc; }
     size_t n = (size_t)(argc - optind);
     char **files = argv + optind;
 
     fpc_diags diags;
     fpc_diags_init(&diags);
-    diags.echo = !json;
+    diags.echo = !json && !problems;
     if (json) diags.max_kept = 10000;
+    if (problems) diags.max_kept = 1000000;
     fp_dataset *ds = fp_dataset_alloc();
     if (!ds) { fpc_error(NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
     fpc_format *fmts = fpc_xmalloc(n * sizeof *fmts);
@@ -184,6 +221,7 @@ int fpc_cmd_validate(int argc, char **argv)
     size_t n_identity = fpc_areas_count(areas);
     fpc_read_setup_free(&lo, &opts, areas);
     fpc_read_opts_free(&opts);
+    fpc_sources_close();   /* inputs detected but not read */
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) == FP_OK && dups)
         fpc_diags_add(&diags, 0, NULL, 0, 0,
@@ -201,10 +239,34 @@ int fpc_cmd_validate(int argc, char **argv)
 
     fpc_out out;
     int rc = (diags.n_errors || n_unusable) ? FPC_EXIT_DATA : FPC_EXIT_OK;
-    if (fpc_out_open(&out, NULL) != 0) rc = FPC_EXIT_DATA;
+    if (fpc_out_open(&out, problems ? output : NULL) != 0) rc = FPC_EXIT_DATA;
     else {
         FILE *fp = out.fp;
-        if (json) {
+        if (problems) {
+            static const char *const cols[] = { "file", "line", "column", "severity", "message" };
+            fpc_table t;
+            int trc = fpc_table_open(&t, fp, &topt, "validate", cols, 5, NULL, ds->version);
+            if (trc != 0) {
+                fpc_out_abort(&out);
+                rc = trc;
+                goto done;
+            }
+            /* Errors first, then warnings, each in the order found. */
+            for (int pass = 0; pass < 2; pass++)
+                for (size_t k = 0; k < diags.n; k++) {
+                    const fpc_diag *dg = &diags.items[k];
+                    if (dg->is_error != (pass == 0)) continue;
+                    fpc_table_str(&t, dg->file);
+                    if (dg->line) fpc_table_int(&t, (long)dg->line); else fpc_table_str(&t, NULL);
+                    if (dg->col) fpc_table_int(&t, (long)dg->col); else fpc_table_str(&t, NULL);
+                    fpc_table_str(&t, dg->is_error ? "error" : "warning");
+                    fpc_table_str(&t, dg->message);
+                }
+            if (diags.n_errors + diags.n_warnings > diags.n)
+                fpc_warn(NULL, 0, 0, "%zu more problems not listed",
+                         diags.n_errors + diags.n_warnings - diags.n);
+            if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
+        } else if (json) {
             fprintf(fp, "{\"methods_version\": ");
             json_str(fp, FP_METHODS_VERSION);
             fprintf(fp, ", \"data_version\": ");
@@ -269,6 +331,7 @@ int fpc_cmd_validate(int argc, char **argv)
         }
         if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
     }
+done:
     free(fmts);
     free(file_obs);
     fp_dataset_free(ds);

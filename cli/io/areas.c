@@ -239,19 +239,32 @@ static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
     return 0;
 }
 
+/* Header of an areas file: does it have la_number (an identity) or not
+ * (an ONS lookup)? */
+static int lookup_header(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    (void)c;
+    char buf[64];
+    if (!r->is_header) return 0;
+    for (size_t i = 0; i < r->n; i++) {
+        fpc__header_norm(r->f[i], buf, sizeof buf);
+        if (!strcmp(buf, "la_number")) *(int *)ctx = 1;
+    }
+    return 0;
+}
+
 int fpc_areas_is_lookup(const char *path)
 {
-    size_t n = strlen(path);
-    (void)n;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return 0;
-    char buf[512];
-    size_t k = fread(buf, 1, sizeof buf - 1, fp);
-    fclose(fp);
-    buf[k] = '\0';
-    char *nl = strchr(buf, '\n');
-    if (nl) *nl = '\0';
-    return strstr(buf, "la_number") == NULL;
+    /* A header-only read through the CSV layer: it replays what format
+     * detection kept and leaves the input open for the full read, so
+     * standard input, pipes and FIFOs are still read once. */
+    int has_la = 0;
+    fpc_diags quiet;
+    fpc_diags_init(&quiet);
+    fpc_csv c;
+    int rc = fpc__csv_read(&c, path, &quiet, lookup_header, &has_la, 1);
+    fpc_diags_free(&quiet);
+    return rc == 0 && !has_la;
 }
 
 int fpc_areas_read(const char *path, fpc_areas **areas, fpc_diags *d)

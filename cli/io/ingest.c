@@ -119,6 +119,15 @@ static int has_col(const fpc_row *r, const fpc_read_opts *o, fpc_column col)
     return has(r, want);
 }
 
+/* Nonzero when column i of the header is name (normalised). */
+static int col_is(const fpc_row *r, size_t i, const char *name)
+{
+    char buf[256];
+    if (i >= r->n) return 0;
+    fpc__header_norm(r->f[i], buf, sizeof buf);
+    return !strcmp(buf, name);
+}
+
 static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     detect_ctx *x = ctx;
@@ -141,6 +150,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         x->f = FPC_FORMAT_TIDY;
     else if ((has(r, "la number") || has(r, "la num")) && has(r, "la name"))
         x->f = FPC_FORMAT_LA_CODES;
+    else if (col_is(r, 0, "area") && col_is(r, 1, "neighbour"))
+        x->f = FPC_FORMAT_NEIGHBOURS_PAIRS;   /* `fingerpost neighbours` writes area,neighbour,rank,... */
     else if (has(r, "indicator") && !has(r, "period")
              && (has(r, "value") || has(r, "numerator") || has(r, "polarity")))
         x->f = FPC_FORMAT_INDICATORS;
@@ -164,6 +175,7 @@ static int detect(const char *path, const fpc_read_opts *o, fpc_format *f, fpc_d
     int rc = fpc__csv_read(&c, path, d, detect_row, &x, 1);
     if (rc) return rc;
     if (x.f == FPC_FORMAT_AUTO) {
+        fpc__source_close(path);
         fpc_diags_add(d, 1, path, c.row_line ? c.row_line : 1, 0,
                       "cannot tell the format from the header ('%s'); name it with --format",
                       x.first);
@@ -209,6 +221,7 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
         return rc;
     }
     default:
+        fpc__source_close(path);
         fpc_diags_add(diags, 1, path, 0, 0, "is a neighbour file (%s), not a data file",
                       fpc_format_name(fmt));
         return FPC_EXIT_DATA;
@@ -218,9 +231,11 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
 /* ------------------------------------------------------------ neighbours */
 
 typedef struct nb_ctx {
-    fp_neighbours *nb;
+    fp_neighbours *nb;          /* made at the first data row (see nb_row) */
+    char *ver;                  /* the version unless the file names its own */
     fpc_format fmt;
     long c_num, c_name, c_band;
+    long c_ver;                 /* pairs: a neighbours_version column, -1 none */
     long *sn_cols, *band_cols; size_t n_sn;
     int predecessor;
     size_t lists;
@@ -274,6 +289,7 @@ static int nb_header(nb_ctx *x, fpc_csv *c, const fpc_row *r)
             fpc__header_norm(r->f[i], buf, sizeof buf);
             if (!strcmp(buf, "band") || !strcmp(buf, "snp") || !strcmp(buf, "closeness"))
                 x->c_band = (long)i;
+            if (!strcmp(buf, "neighbours_version") && x->c_ver == -1) x->c_ver = (long)i;
         }
         return 0;
     }
@@ -325,6 +341,14 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
     nb_ctx *x = ctx;
     char key[256], nbk[256], buf[256];
     if (r->is_header) return nb_header(x, c, r);
+    if (!x->nb) {
+        /* `fingerpost neighbours` output names its model on every row: that
+         * version (what --neighbours asks for) unless the caller gave one. */
+        const char *v = x->ver;
+        if (x->c_ver >= 0 && (size_t)x->c_ver < r->n && *r->f[x->c_ver]) v = r->f[x->c_ver];
+        x->nb = fp_neighbours_alloc(v);
+        if (!x->nb) return 1;
+    }
     for (size_t i = 0; i < r->n; i++) {
         fpc__header_norm(r->f[i], buf, sizeof buf);
         if (!strncmp(buf, "old sns", 7)) { x->predecessor = 1; return 0; }
@@ -392,6 +416,7 @@ int fpc_read_neighbours_ex(const char *path, fpc_format fmt, const char *version
         if (rc) return rc;
     }
     if (!fpc_format_is_neighbours(fmt)) {
+        fpc__source_close(path);
         fpc_diags_add(diags, 1, path, 0, 0, "is not a neighbour file (it looks like %s)",
                       fpc_format_name(fmt));
         return FPC_EXIT_DATA;
@@ -408,13 +433,18 @@ int fpc_read_neighbours_ex(const char *path, fpc_format fmt, const char *version
     memset(&x, 0, sizeof x);
     x.fmt = fmt;
     x.areas = areas;
-    x.nb = fp_neighbours_alloc(ver);
-    free(ver);
-    if (!x.nb) { fpc_diags_add(diags, 1, path, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    x.c_ver = version ? -2 : -1;   /* -2: the caller's version wins */
+    x.ver = ver;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, diags, nb_row, &x, 0);
     free(x.sn_cols);
     free(x.band_cols);
+    if (!x.nb && rc == 0) x.nb = fp_neighbours_alloc(ver);   /* no data rows */
+    free(ver);
+    if (!x.nb) {
+        if (rc == 0) fpc_diags_add(diags, 1, path, 0, 0, "out of memory");
+        return rc ? rc : FPC_EXIT_DATA;
+    }
     if (rc == 0 && x.nb->n_lists == 0) {
         fpc_diags_add(diags, 1, path, 0, 0, "no neighbour lists found");
         rc = FPC_EXIT_DATA;
@@ -692,12 +722,16 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                 in->nbs[in->n_nbs++] = nb;
             }
         }
-    /* Give each LA the exact name of its region area. */
+    /* Give each LA the exact name of its region area (the regions listed
+     * once: a scan of every area per LA was quadratic in the areas). */
     fp_dataset *ds = in->ds;
+    size_t *regions = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *regions), n_reg = 0;
+    for (size_t b = 0; b < ds->n_areas; b++)
+        if (ds->areas[b].kind == FP_AREA_REGION) regions[n_reg++] = b;
     for (size_t a = 0; a < ds->n_areas; a++) {
         if (ds->areas[a].kind != FP_AREA_LA || !*ds->areas[a].region) continue;
-        for (size_t b = 0; b < ds->n_areas; b++) {
-            if (ds->areas[b].kind != FP_AREA_REGION) continue;
+        for (size_t r = 0; r < n_reg; r++) {
+            size_t b = regions[r];
             if (strcasecmp(ds->areas[a].region, ds->areas[b].name) == 0
                 && strcmp(ds->areas[a].region, ds->areas[b].name) != 0) {
                 size_t k;
@@ -708,6 +742,7 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
             }
         }
     }
+    free(regions);
     fpc_apply_polarities(ds, &lo, diags);
     fpc_read_setup_free(&lo, opts, areas);
     size_t dups = 0;
@@ -719,6 +754,7 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                       "%zu observations repeat an earlier (indicator, area, period); "
                       "the first is used", dups);
     }
+    fpc_sources_close();
     for (size_t i = 0; i < n; i++) free(list[i]);
     free(list);
     free(fmts);

@@ -217,5 +217,13 @@ const char *fpc_region_canonical(const char *text);
 
 /* The longest field accepted (longer fields make their row an error). */
 #define FPC_MAX_FIELD ((size_t)1 << 20)
+/* The most fields a row may have (four times a spreadsheet's 16,384
+ * columns); a longer row, or one over 64 MiB in all, is an error. */
+#define FPC_MAX_FIELDS ((size_t)1 << 16)
+
+/* Close every input a format detection left open (fpc_detect_format on its
+ * own, or a detected file that was then not read). Inputs are opened once:
+ * detection keeps them open for the read that follows (read_internal.h). */
+void fpc_sources_close(void);
 
 #endif /* FP_CLI_INGEST_H */

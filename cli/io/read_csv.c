@@ -218,7 +218,15 @@ int fpc__row_blank(const fpc_row *r)
 
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need)
 {
-    if (r->n >= need) return 0;
+    if (r->n >= need) {
+        /* The required cells are there; the cells the row lacks are read
+         * as empty (missing), which is said, not silently assumed. */
+        if (r->n < c->header_fields)
+            fpc_diags_add(c->diags, 0, c->path, r->line, 0,
+                          "row has %zu fields, the header has %zu; the missing cells are "
+                          "read as empty", r->n, c->header_fields);
+        return 0;
+    }
     fpc_diags_add(c->diags, 1, c->path, r->line, 0,
                   "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
     return 1;
@@ -232,7 +240,7 @@ const char *fpc__basename(const char *path)
 
 void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash)
 {
-    const char *base = fpc__basename(path);
+    const char *base = strcmp(path, "-") ? fpc__basename(path) : "stdin";
     size_t n = strlen(ds->version) + strlen(base) + 32;
     char *v = fpc_xmalloc(n);
     snprintf(v, n, "%s%s%s#%016llx", ds->version, *ds->version ? "; " : "", base,
@@ -281,6 +289,13 @@ static void field_room(fpc_csv *c, size_t k)
 static void on_field(void *data, size_t len, void *ctx)
 {
     fpc_csv *c = ctx;
+    /* A row past FPC_MAX_FIELDS fields or RUNAWAY bytes in all is an
+     * error; its further fields are not kept, so a hostile row (a line of
+     * nothing but commas) cannot make the row grow without bound. */
+    if (c->nf >= FPC_MAX_FIELDS || c->blen + (len > FPC_MAX_FIELD ? 0 : len) + 1 > RUNAWAY) {
+        if (c->row_bad != 2) { c->row_bad = 2; c->bad_col = c->nf + 1; }
+        return;
+    }
     field_room(c, c->nf);
     if (len > FPC_MAX_FIELD) {
         if (!c->row_bad) { c->row_bad = 1; c->bad_col = c->nf + 1; }
@@ -304,9 +319,15 @@ static void on_row(int term, void *ctx)
     (void)term;
     size_t nf = c->nf;
     if (c->stop) goto done;
-    if (c->row_bad) {
+    if (c->row_bad == 1) {
         fpc_diags_add(c->diags, 1, c->path, c->row_line, c->bad_col,
                       "field longer than %zu bytes (1 MiB); row skipped", FPC_MAX_FIELD);
+        goto done;
+    }
+    if (c->row_bad == 2) {
+        fpc_diags_add(c->diags, 1, c->path, c->row_line, c->bad_col,
+                      "row has more than %zu fields or %zu MiB; row skipped",
+                      (size_t)FPC_MAX_FIELDS, RUNAWAY >> 20);
         goto done;
     }
     if (nf == 0) goto done;
@@ -316,7 +337,7 @@ static void on_row(int term, void *ctx)
     }
     char *base = c->base ? c->base : c->buf;
     for (size_t i = 0; i < nf; i++) c->ptrs[i] = base + c->off[i];
-    fpc_row r = { c->ptrs, c->flen, nf, c->row_line, 0 };
+    fpc_row r = { c->ptrs, c->flen, nf, c->row_line, 0, c->base != NULL };
     if (fpc__row_blank(&r)) goto done;
     /* NUL bytes inside a field: binary data in a text file (the fast path,
      * which sets base, never hands over a line with a NUL byte). */
@@ -403,6 +424,7 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
             crpos = i + (size_t)(63 - __builtin_clzll(mr)) / 8;
         }
         for (; mc; mc &= mc - 1) {
+            if (nc + 1 >= FPC_MAX_FIELDS) return 0;   /* libcsv's path reports the row */
             field_room(c, nc);
             c->off[nc++] = i + (size_t)__builtin_ctzll(mc) / 8;
         }
@@ -455,9 +477,124 @@ static void fnv_words(uint64_t *h, const unsigned char *p, size_t n)
     *h = x;
 }
 
+/* ------------------------------------------------------------ sources */
+
+/* Every input is opened once and read once, so pipes, FIFOs, process
+ * substitutions (<(...), /dev/fd/N) and standard input ("-") work like
+ * files. Detecting a file's format reads its header (fpc__csv_read with
+ * only_header) and leaves the input open, registered under its path, with
+ * the bytes it read kept; the full read that follows replays those bytes
+ * and then goes on reading the same descriptor, and closes it at the end.
+ * Only the bytes up to the end of the header's block are kept (one read(),
+ * at most 1 MiB), so memory stays bounded whatever the input. A source
+ * detected but never read is closed by fpc_sources_close.
+ *
+ * A reader that needs two passes over a file (Fingertips: the main age of
+ * each indicator first) reads it first with FPC_CSV_KEEP: a regular file
+ * is then rewound for the second read; any other input (standard input, a
+ * pipe, a FIFO) is kept in memory as it is read, and the second read
+ * replays it -- so such an input costs its size in memory, and is still
+ * opened once. */
+typedef struct src {
+    char *path;
+    int fd;
+    int own;                    /* close fd at the end (not standard input) */
+    int regular;                /* a regular file (can be rewound) */
+    size_t file_size;           /* a regular file's size when opened, else 0 */
+    unsigned char *kept;        /* bytes read while detecting */
+    size_t n_kept, cap_kept;
+    size_t pos;                 /* next byte of kept to replay */
+    int recording;              /* keep what is read (detection) */
+} src;
+
+static src **srcs;
+static size_t n_srcs;
+
+static src *src_find(const char *path)
+{
+    for (size_t i = 0; i < n_srcs; i++)
+        if (!strcmp(srcs[i]->path, path)) return srcs[i];
+    return NULL;
+}
+
+/* Open path ("-": standard input) and register it; NULL with a
+ * diagnostic when it cannot be opened. */
+static src *src_open(const char *path, fpc_diags *diags)
+{
+    int own = strcmp(path, "-") != 0;
+    int fd = own ? open(path, O_RDONLY) : STDIN_FILENO;
+    if (fd < 0) {
+        fpc_diags_add(diags, 1, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    src *s = fpc_xmalloc(sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->path = fpc_strdup(path);
+    s->fd = fd;
+    s->own = own;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        s->file_size = (size_t)st.st_size;
+        s->regular = 1;
+    }
+    srcs = fpc_xrealloc(srcs, (n_srcs + 1) * sizeof *srcs);
+    srcs[n_srcs++] = s;
+    return s;
+}
+
+static void src_close(src *s)
+{
+    for (size_t i = 0; i < n_srcs; i++)
+        if (srcs[i] == s) {
+            srcs[i] = srcs[--n_srcs];
+            break;
+        }
+    if (s->own) close(s->fd);
+    free(s->kept);
+    free(s->path);
+    free(s);
+    if (!n_srcs) { free(srcs); srcs = NULL; }
+}
+
+void fpc__source_close(const char *path)
+{
+    src *s = src_find(path);
+    if (s) src_close(s);
+}
+
+void fpc_sources_close(void)
+{
+    while (n_srcs) src_close(srcs[n_srcs - 1]);
+}
+
+/* Up to n bytes: the kept bytes first, then the descriptor (kept too while
+ * recording). As read(2). */
+static ssize_t src_read(src *s, unsigned char *buf, size_t n)
+{
+    if (s->pos < s->n_kept) {
+        size_t k = s->n_kept - s->pos < n ? s->n_kept - s->pos : n;
+        memcpy(buf, s->kept + s->pos, k);
+        s->pos += k;
+        return (ssize_t)k;
+    }
+    ssize_t got = read(s->fd, buf, n);
+    if (got > 0 && s->recording) {
+        if (s->n_kept + (size_t)got > s->cap_kept) {
+            s->cap_kept = s->n_kept + (size_t)got;
+            s->kept = fpc_xrealloc(s->kept, s->cap_kept);
+        }
+        memcpy(s->kept + s->n_kept, buf, (size_t)got);
+        s->n_kept += (size_t)got;
+        s->pos = s->n_kept;
+    }
+    return got;
+}
+
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header)
 {
+    int keep = only_header == FPC_CSV_KEEP;
+    if (keep) only_header = 0;
     memset(c, 0, sizeof *c);
     c->path = path;
     c->diags = diags;
@@ -467,16 +604,14 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     c->hash = 1469598103934665603ULL;
     int rc = 0;
 
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        fpc_diags_add(diags, 1, path, 0, 0, "cannot open: %s", strerror(errno));
-        return FPC_EXIT_DATA;
-    }
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) c->file_size = (size_t)st.st_size;
+    src *in = src_find(path);
+    if (!in && !(in = src_open(path, diags))) return FPC_EXIT_DATA;
+    in->pos = 0;                /* replay what detection (or a first pass) read */
+    in->recording = only_header || (keep && !in->regular);
+    c->file_size = in->file_size;
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-        close(fd);
+        src_close(in);
         fpc_diags_add(diags, 1, path, 0, 0, "cannot start the CSV parser");
         return FPC_EXIT_DATA;
     }
@@ -490,7 +625,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     int first = 1;
     c->cur_line = 1;
     for (;;) {
-        ssize_t got = read(fd, block, BLOCK);
+        ssize_t got = src_read(in, block, BLOCK);
         if (got < 0) {
             if (errno == EINTR) continue;
             fpc_diags_add(diags, 1, path, 0, 0, "read error: %s", strerror(errno));
@@ -537,7 +672,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
             }
             if (p.entry_pos > RUNAWAY) {
                 fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
-                              "field grows past %zu MiB without closing (unclosed quote?); "
+                              "field grows past %zu MiB without ending (an unclosed quote, or not CSV); "
                               "rest of file not read", RUNAWAY >> 20);
                 rc = FPC_EXIT_DATA;
                 c->stop = 1;
@@ -549,7 +684,24 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
         }
         if (c->stop) break;
     }
-    close(fd);
+    /* A header-only read (detection) leaves the source open for the full
+     * read; anything else, or a failed detection, closes it. */
+    if (only_header && rc == 0 && c->seen_header && !c->fatal) {
+        in->recording = 0;
+    } else if (keep) {
+        /* A first pass: the second read sees the same bytes (and so the
+         * same problems, which it reports). A regular file is rewound and
+         * read again; any other input replays what was kept. */
+        in->recording = 0;
+        if (in->regular && lseek(in->fd, 0, SEEK_SET) == 0) {
+            free(in->kept);
+            in->kept = NULL;
+            in->n_kept = in->cap_kept = 0;
+        }
+        in->pos = 0;
+    } else {
+        src_close(in);
+    }
     free(block);
     if (rc == 0 && !c->stop) {
         /* libcsv reports an unclosed quote at the end only in strict mode,

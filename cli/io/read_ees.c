@@ -571,9 +571,22 @@ static int add_obs(ees_ctx *x, fpc_csv *c, const fpc_row *r, size_t ind, size_t 
     if (hn) { o.flags |= FP_OBS_NUMERATOR; ex.numerator = num; }
     if (hd) { o.flags |= FP_OBS_DENOMINATOR; ex.denominator = den; }
     if (e && num_cell(c, r, e->c_l95, &lo) && num_cell(c, r, e->c_u95, &hi)) {
-        o.flags |= FP_OBS_CI95;
-        ex.lower95 = lo;
-        ex.upper95 = hi;
+        /* As the tidy reader (read_tidy.c ci_ok): an interval that cannot be
+         * one is reported and dropped, the value kept. */
+        if (lo > hi) {
+            fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)e->c_l95 + 1,
+                          "95%% lower limit %g is above the upper limit %g; the interval is "
+                          "dropped", lo, hi);
+        } else if (o.missing == FP_MISSING_NONE && (o.value < lo || o.value > hi)) {
+            fpc_diags_add(c->diags, 0, c->path, r->line,
+                          (size_t)(value_col >= 0 ? value_col : e->c_l95) + 1,
+                          "value %g is outside its own 95%% interval [%g, %g]; the interval is "
+                          "dropped", o.value, lo, hi);
+        } else {
+            o.flags |= FP_OBS_CI95;
+            ex.lower95 = lo;
+            ex.upper95 = hi;
+        }
     }
     return fp_dataset_add_obs_extra(x->ds, &o, &ex) == FP_OK ? 0 : -1;
 }

@@ -14,6 +14,8 @@ typedef struct fpc_row {
     size_t n;
     size_t line;      /* physical line on which the row starts */
     int is_header;    /* the first non-blank row of the file */
+    int plain;        /* no field holds a comma, quote, CR or LF (the fast
+                       * path split the row where it lay) */
 } fpc_row;
 
 struct fpc_csv;
@@ -45,11 +47,24 @@ typedef struct fpc_csv {
     int only_header;           /* stop after the header */
 } fpc_csv;
 
-/* Stream path through fn. Returns 0 when the file was read to the end (row
+/* Stream path through fn. path "-" is standard input. An input is opened
+ * once: a header-only read (only_header, format detection) leaves it open
+ * with the bytes it read kept, and the next read of the same path replays
+ * them and goes on with the same stream (so pipes and FIFOs work), then
+ * closes it. Returns 0 when the file was read to the end (row
  * problems are diagnostics), FPC_EXIT_DATA when it could not be opened, is
  * empty, binary, or reading stopped early because of a runaway field. */
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header);
+/* only_header value for a full read that is the first of two passes: the
+ * input stays open for the second read, which sees the same bytes (a
+ * regular file is rewound; standard input, pipes and FIFOs are kept in
+ * memory while read). */
+#define FPC_CSV_KEEP 2
+
+/* Close the input left open for path by a header-only read (no-op when
+ * there is none). */
+void fpc__source_close(const char *path);
 
 /* Nonzero (the default): complete unquoted lines are split by fingerpost's
  * own fast path; zero: every line goes through libcsv. For tests, which
@@ -77,13 +92,16 @@ int fpc__row_blank(const fpc_row *r);
 
 /* Nonzero when the row has fewer than need fields; the row is then reported
  * as an error ("row has N fields, expected H; row skipped", H the header's
- * field count) and the caller skips it. */
+ * field count) and the caller skips it. A row with the needed fields but
+ * fewer than the header's gets a warning (its missing cells read as
+ * empty) and 0. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);
 
-/* Append "NAME#HASH" to ds->version. */
+/* Append "NAME#HASH" to ds->version (NAME the base name of path, "stdin"
+ * for "-"). */
 void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash);
 
 /* Format readers (read_lait.c, read_fingertips.c, read_tidy.c). Each returns

@@ -52,6 +52,8 @@ typedef struct gen_ctx {
     size_t n_same_dups, first_same_line, n_conflicts;
     verdict *verdicts; size_t n_verdicts;
     size_t n_modelled;
+    size_t pct_cells, pct_line;    /* cells written "15%" read as 15, the first's line */
+    long pct_col;
 } gen_ctx;
 
 /* Fingertips and R write "NA" for an empty text cell. */
@@ -68,6 +70,26 @@ static void upd(size_t *need, long col)
 static const char *cellp(const fpc_row *r, long col)
 {
     return (col >= 0 && (size_t)col < r->n) ? r->f[col] : "";
+}
+
+/* fpc__parse_value, also accepting a number followed by a percent sign
+ * ("15%", "15.2 %"), as spreadsheets export percentages: the number is
+ * kept as written (15, in the indicator's percent units) and counted in x
+ * so the file gets one warning. */
+static int parse_value_pct(gen_ctx *x, const fpc_row *r, long col, const char *s, double *v,
+                           fp_missing *m)
+{
+    int pv = fpc__parse_value(s, v, m);
+    if (pv >= 0) return pv;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    if (n < 2 || s[n - 1] != '%' || n > 64) return pv;
+    char buf[64];
+    memcpy(buf, s, n - 1);
+    buf[n - 1] = '\0';
+    if (fpc__parse_number(buf, v) != 0) return pv;
+    if (x->pct_cells++ == 0) { x->pct_line = r->line; x->pct_col = col; }
+    return 0;
 }
 
 /* Find a tidy column by its (possibly mapped) name. */
@@ -372,6 +394,32 @@ static void infer_polarity(gen_ctx *x, const char *path, fpc_diags *d)
     free(lo);
 }
 
+/* A published interval that cannot be one -- lower limit above the upper,
+ * or a value outside its own interval -- is reported (a warning at the
+ * limit's or the value's cell) and dropped: the observation keeps its value
+ * but has no interval of that level, so the interval can drive no
+ * comparison or colour (a comparison then uses the interval computed from
+ * numerator and denominator, when there are both, or none). Nonzero when
+ * the interval is usable. lo is NUM_L95 or NUM_L998 (the upper limit's
+ * column is the next). */
+static int ci_ok(const gen_ctx *x, fpc_csv *c, const fpc_row *r, const fp_obs *o,
+                 double lower, double upper, int lo, const char *level)
+{
+    if (lower > upper) {
+        fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->c_num[lo] + 1,
+                      "%s lower limit %g is above the upper limit %g; the interval is dropped",
+                      level, lower, upper);
+        return 0;
+    }
+    if (o->missing == FP_MISSING_NONE && (o->value < lower || o->value > upper)) {
+        fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->c_value + 1,
+                      "value %g is outside its own %s interval [%g, %g]; the interval is "
+                      "dropped", o->value, level, lower, upper);
+        return 0;
+    }
+    return 1;
+}
+
 static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     gen_ctx *x = ctx;
@@ -513,7 +561,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         const char *vs = cellp(r, x->c_value);
         double v;
         fp_missing m;
-        int pv = fpc__parse_value(vs, &v, &m);
+        int pv = parse_value_pct(x, r, x->c_value, vs, &v, &m);
         if (pv < 0) {
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_value + 1,
                           "value '%.40s' is neither a number nor a missing-value code "
@@ -552,7 +600,8 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         const char *s = cellp(r, x->c_num[k]);
         double v;
         fp_missing m;
-        int pv = fpc__parse_value(s, &v, &m);
+        int pv = k == NUM_NUM || k == NUM_DEN || k == NUM_SD ? fpc__parse_value(s, &v, &m)
+                 : parse_value_pct(x, r, x->c_num[k], s, &v, &m);
         if (pv < 0) {
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_num[k] + 1,
                           "'%.40s' is neither a number nor a missing-value code; cell ignored", s);
@@ -585,10 +634,12 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     if (have[NUM_NUM]) e.numerator = num[NUM_NUM];
     if (have[NUM_DEN]) e.denominator = num[NUM_DEN];
     if (have[NUM_SD]) e.sd = num[NUM_SD];
-    if (have[NUM_L95] && have[NUM_U95]) {
+    if (have[NUM_L95] && have[NUM_U95]
+        && ci_ok(x, c, r, &o, num[NUM_L95], num[NUM_U95], NUM_L95, "95%")) {
         o.flags |= FP_OBS_CI95; e.lower95 = num[NUM_L95]; e.upper95 = num[NUM_U95];
     }
-    if (have[NUM_L998] && have[NUM_U998]) {
+    if (have[NUM_L998] && have[NUM_U998]
+        && ci_ok(x, c, r, &o, num[NUM_L998], num[NUM_U998], NUM_L998, "99.8%")) {
         o.flags |= FP_OBS_CI998; e.lower998 = num[NUM_L998]; e.upper998 = num[NUM_U998];
     }
     /* The same (indicator, area, period) again in this file: an identical
@@ -642,7 +693,9 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
         fpc_diags quiet;
         fpc_diags_init(&quiet);
         quiet.max_kept = 1;
-        fpc__csv_read(&c, path, &quiet, age_row, &a, 0);
+        /* Read to the end and kept open for the second pass, so standard
+         * input, pipes and FIFOs are read once. */
+        fpc__csv_read(&c, path, &quiet, age_row, &a, FPC_CSV_KEEP);
         fpc_diags_free(&quiet);
         main_ages(&x);
     }
@@ -659,6 +712,11 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
         fpc_diags_add(d, 0, path, 0, 0,
                       "%zu values are modelled or synthetic estimates (Value note): kept, "
                       "marked so that they are not compared with benchmarks", x.n_modelled);
+    if (x.pct_cells)
+        fpc_diags_add(d, 0, path, x.pct_line, (size_t)x.pct_col + 1,
+                      "%zu value%s written with a percent sign (\"15%%\") read as the number "
+                      "before it (15): the indicator's unit should be a percentage",
+                      x.pct_cells, x.pct_cells == 1 ? "" : "s");
     if (rc == 0 && fingertips) infer_polarity(&x, path, d);
     if (rc == 0) {
         fpc__post_file_checks(path, o, ds, from, ind_from,

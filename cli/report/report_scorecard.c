@@ -3,8 +3,8 @@
  * definition") for `fingerpost report`. */
 #include "cli.h"
 #include "report.h"
+#include "../io/read_internal.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +137,18 @@ static void on_record(int c, void *data)
     clear_cells(rd);
 }
 
+/* The shared CSV layer's row callback: each field as on_field would
+ * receive it, then the record. */
+static int sc_row(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    reader *rd = ctx;
+    (void)c;
+    rd->rec_line = r->line;
+    for (size_t i = 0; i < r->n; i++) on_field(r->f[i], r->len[i], rd);
+    on_record(0, rd);
+    return 0;
+}
+
 int rp_sc_no_data(const rp_sc_row *r)
 {
     return !r->code[0] || !strcasecmp(r->code, "no public data");
@@ -155,17 +167,6 @@ void rp_scorecard_free(rp_scorecard *sc)
 int rp_scorecard_read(const char *path, rp_scorecard *sc)
 {
     memset(sc, 0, sizeof *sc);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        fpc_error(path, 0, 0, "cannot open scorecard definition: %s", strerror(errno));
-        return -1;
-    }
-    struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-        fclose(fp);
-        fpc_error(path, 0, 0, "cannot initialise the CSV parser");
-        return -1;
-    }
     reader rd;
     memset(&rd, 0, sizeof rd);
     rd.sc = sc;
@@ -173,38 +174,17 @@ int rp_scorecard_read(const char *path, rp_scorecard *sc)
     rd.line = 1;
     rd.rec_line = 1;
     sc->path = fpc_strdup(path);
-    char buf[8192];
-    size_t got;
-    int in_quote = 0, at_rec_start = 1;
-    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
-        /* Feed byte by byte chunks split at newlines so record start lines
-         * are known for messages. */
-        size_t start = 0;
-        for (size_t i = 0; i < got; i++) {
-            if (at_rec_start) { rd.rec_line = rd.line; at_rec_start = 0; }
-            if (buf[i] == '"') in_quote = !in_quote;
-            if (buf[i] == '\n') {
-                rd.line++;
-                if (!in_quote) {
-                    if (csv_parse(&p, buf + start, i + 1 - start, on_field, on_record, &rd)
-                        != i + 1 - start) break;
-                    start = i + 1;
-                    at_rec_start = 1;
-                }
-            }
-        }
-        if (start < got && csv_parse(&p, buf + start, got - start, on_field, on_record, &rd)
-            != got - start) {
-            fpc_error(path, rd.line, 0, "CSV error: %s", csv_strerror(csv_error(&p)));
-            rd.failed = 1;
-            break;
-        }
-    }
-    csv_fini(&p, on_field, on_record, &rd);
-    csv_free(&p);
+    /* The shared CSV layer (binary check, field and row limits, "-" for
+     * standard input); its problems are printed and fail the definition. */
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = 1;
+    diags.max_kept = 1;
+    fpc_csv c;
+    if (fpc__csv_read(&c, path, &diags, sc_row, &rd, 0) != 0 || diags.n_errors) rd.failed = 1;
+    fpc_diags_free(&diags);
     clear_cells(&rd);
     free(rd.cells);
-    fclose(fp);
     if (!rd.failed && !rd.have_header) {
         fpc_error(path, 0, 0, "empty scorecard definition");
         rd.failed = 1;

@@ -34,5 +34,6 @@
 #include "fingerpost/compare.h"
 #include "fingerpost/trend.h"
 #include "fingerpost/spc.h"
+#include "fingerpost/assess.h"
 
 #endif /* FINGERPOST_H */

@@ -132,8 +132,9 @@ static double binom_test_p(double x, double n, double p)
             double mid = floor((lo + hi) / 2.0);
             if (log_dbinom(mid, n, p) <= ld) hi = mid; else lo = mid + 1.0;
         }
-        double r = gsl_cdf_binomial_P((unsigned)x, p, (unsigned)n);
-        if (lo <= n) r += gsl_cdf_binomial_Q((unsigned)lo - 1u, p, (unsigned)n);
+        double r, le, gt;
+        fp__binomial_tails(x, n, p, &r, &gt);
+        if (lo <= n) { fp__binomial_tails(lo - 1.0, n, p, &le, &gt); r += gt; }
         return r > 1.0 ? 1.0 : r;
     }
     /* Largest i in [0, floor(m)] with pmf(i) <= d; y = i + 1 of them. */
@@ -142,8 +143,9 @@ static double binom_test_p(double x, double n, double p)
         double mid = ceil((lo + hi) / 2.0);
         if (log_dbinom(mid, n, p) <= ld) lo = mid; else hi = mid - 1.0;
     }
-    double r = gsl_cdf_binomial_Q((unsigned)x - 1u, p, (unsigned)n);
-    if (lo >= 0.0) r += gsl_cdf_binomial_P((unsigned)lo, p, (unsigned)n);
+    double r, le, gt;
+    fp__binomial_tails(x - 1.0, n, p, &le, &r);
+    if (lo >= 0.0) { fp__binomial_tails(lo, n, p, &le, &gt); r += le; }
     return r > 1.0 ? 1.0 : r;
 }
 

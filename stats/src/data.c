@@ -10,6 +10,7 @@
 #include "fp_internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,10 @@ typedef struct ds_priv {
     strmap extra;        /* case-insensitive: alias text -> index into aliases */
     extra_alias *aliases; size_t n_aliases, cap_aliases;
     size_t cap_ind, cap_area, cap_period, cap_obs, cap_extra;
+    /* Some area lost a name or old code it had (renamed): an alias another
+     * area could not take while it held it may now be unreachable through
+     * the alias map, so fp_dataset_find_area falls back to a scan. */
+    int lost_alias;
     /* Built by fp_dataset_index. */
     int indexed;
     size_t *prank;       /* rank of each period in time order */
@@ -574,12 +579,14 @@ int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
     if (strmap_get(&p->area_code, ds, ds_key, code, &i) == FP_OK) {
         fp_area *a = &ds->areas[i];
         if (name && *name && strcmp(a->name, name) != 0) {
+            if (*a->name) p->lost_alias = 1;
             if (set_str(&a->name, name)) FP_ERROR(FP_ENOMEM);
             if (alias_put(ds, name, i)) FP_ERROR(FP_ENOMEM);
         }
         if (region && *region && strcmp(a->region, region) != 0 && set_str(&a->region, region))
             FP_ERROR(FP_ENOMEM);
         if (old_code && *old_code && strcmp(a->old_code, old_code) != 0) {
+            if (*a->old_code) p->lost_alias = 1;
             if (set_str(&a->old_code, old_code)) FP_ERROR(FP_ENOMEM);
             if (alias_put(ds, old_code, i)) FP_ERROR(FP_ENOMEM);
         }
@@ -675,8 +682,14 @@ int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index)
     trim_view(key, &s, &e);
     if (alias_get(ds, s, e, index) == FP_OK) return FP_OK;
     if (extra_get(ds, s, e, index) == FP_OK) return FP_OK;
-    /* An alias may have been shadowed by an earlier area with the same name;
-     * a scan finds any area with a matching code, old code or name. */
+    /* An alias is put only when no area answers to it yet, so every name,
+     * code and old code is reachable through the map -- unless the area
+     * that answered has since been renamed. Only then can a scan find an
+     * area the map misses; without renames a miss is final, and a lookup
+     * stays O(1) (a names-only file of 60,000 areas used to scan all the
+     * areas for each new one). Names given by fp_dataset_area_alias are
+     * never lost: they have their own map, looked up above. */
+    if (!p->lost_alias) return FP_ENOTFOUND;
     for (size_t i = 0; i < ds->n_areas; i++)
         if (area_matches(&ds->areas[i], s, e)) { *index = i; return FP_OK; }
     return FP_ENOTFOUND;
@@ -762,7 +775,7 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
         FP_ERROR(FP_EINVAL);
     ds_priv *p = ds->priv;
     unsigned fl = extra ? obs->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95
-                                        | FP_OBS_CI998 | FP_OBS_SD) : 0;
+                                        | FP_OBS_CI998 | FP_OBS_SD | FP_OBS_DERIVED) : 0;
     /* fp_dataset_index sorts with 32-bit observation numbers. */
     if (ds->n_obs >= UINT32_MAX) FP_ERROR(FP_ERANGE);
     if (fl && ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
@@ -797,6 +810,29 @@ const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs
     static const fp_obs_extra none;
     if (!ds || !obs || obs->extra == FP_OBS_NO_EXTRA || obs->extra >= ds->n_extras) return &none;
     return &ds->extras[obs->extra];
+}
+
+int fp_dataset_set_counts(fp_dataset *ds, size_t i, double numerator, double denominator,
+                          int derived)
+{
+    if (!ds || i >= ds->n_obs || !isfinite(numerator) || !isfinite(denominator))
+        FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    fp_obs *o = &ds->obs[i];
+    if (o->extra == FP_OBS_NO_EXTRA) {
+        if (ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
+        if (ds->n_extras == p->cap_extra
+            && grow_by_half((void **)&ds->extras, &p->cap_extra, sizeof *ds->extras, 256))
+            FP_ERROR(FP_ENOMEM);
+        memset(&ds->extras[ds->n_extras], 0, sizeof *ds->extras);
+        o->extra = (uint32_t)ds->n_extras++;
+    }
+    fp_obs_extra *x = &ds->extras[o->extra];
+    x->numerator = numerator;
+    x->denominator = denominator;
+    o->flags = (uint8_t)(o->flags | FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR
+                         | (derived ? FP_OBS_DERIVED : 0));
+    return FP_OK;
 }
 
 int fp_dataset_set_version(fp_dataset *ds, const char *version)

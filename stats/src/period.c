@@ -3,8 +3,9 @@
  * The labels are those of DfE (LAIT) and OHID (Fingertips) publications:
  * calendar years "2016", financial/academic years "2016/17", "2016-17",
  * "201617", "2016-17 (OT)", rolling spans "2014-16" and spans of split years
- * "2013/14-15/16", quarters "2016 Q1" / "2016/17 Q2" / "Q1 2016" and months
- * "2016-03" / "Mar 2016" / "March 2016". A trailing parenthesised note such as
+ * "2013/14-15/16", quarters "2016 Q1" / "2016/17 Q2" / "Q1 2016" / "Q2-19" /
+ * "Apr-Jun 2019" / "April to June 2019" and months "2016-03" / "Mar 2016" /
+ * "March 2016" / "Jun-19" (a spreadsheet's mmm-yy) / "2016M03". A trailing parenthesised note such as
  * "(OT)", "(Rev)", "(Final)" or "(prov)" is kept as fp_period.variant. */
 #include "fp_internal.h"
 
@@ -186,6 +187,27 @@ static int valid_year(int y)
     return y >= 1000 && y <= 9999;
 }
 
+/* A year of four digits, or of two as spreadsheets show months ("Jun-19")
+ * with POSIX strptime's %y pivot: 69-99 are 1969-1999, 00-68 are
+ * 2000-2068. 0 on success. */
+static int read_year_2or4(cur *c, int *y)
+{
+    int run = digit_run(c);
+    if (run == 4) return read_digits(c, 4, y);
+    if (run != 2 || read_digits(c, 2, y) != 0) return -1;
+    *y += *y >= 69 ? 1900 : 2000;
+    return 0;
+}
+
+/* Skip one optional separator between a month or quarter and its year:
+ * '-', '/', ',', '.' or an apostrophe ("Jun-19", "Q2/2019", "Mar, 2016",
+ * "Jun '19"), with spaces around it. */
+static void skip_month_year_sep(cur *c)
+{
+    skip_spaces(c);
+    if (c->p < c->end && strchr("-/,.'", *c->p)) { c->p++; skip_spaces(c); }
+}
+
 /* Parse the label without its note. */
 static int parse_core(cur *c, fp_period *out)
 {
@@ -193,18 +215,36 @@ static int parse_core(cur *c, fp_period *out)
     memset(out, 0, sizeof *out);
     skip_spaces(c);
 
-    /* "Q1 2016", "Q1 2016/17" */
+    /* "Q1 2016", "Q1 2016/17", "Q2-2019", "Q2 19" */
     if (read_quarter(c, &q) == 0) {
-        skip_spaces(c);
-        if (read_year_or_split(c, &y, &split) != 0 || !at_end(c)) return -1;
+        skip_month_year_sep(c);
+        if (digit_run(c) == 2) {
+            if (read_year_2or4(c, &y) != 0) return -1;
+            split = 0;
+        } else if (read_year_or_split(c, &y, &split) != 0) {
+            return -1;
+        }
+        if (!at_end(c)) return -1;
         goto quarter;
     }
-    /* "Mar 2016", "March 2016" */
+    /* "Mar 2016", "March 2016", "Jun-19" (a spreadsheet's month format),
+     * and three-month ranges "Apr-Jun 2019", "April to June 2019", which are
+     * calendar quarters when they start in January, April, July or October. */
     if (c->p < c->end && isalpha((unsigned char)*c->p)) {
         if (read_month_name(c, &m) != 0) return -1;
-        skip_spaces(c);
-        if (c->p < c->end && (*c->p == '-' || *c->p == ',')) { c->p++; skip_spaces(c); }
-        if (digit_run(c) != 4 || read_digits(c, 4, &y) != 0 || !at_end(c)) return -1;
+        cur t = *c;
+        int m2 = 0;
+        if (read_sep(&t) == '-' && t.p < t.end && isalpha((unsigned char)*t.p)) {
+            if (read_month_name(&t, &m2) != 0) return -1;
+            skip_month_year_sep(&t);
+            if (read_year_2or4(&t, &y) != 0 || !at_end(&t) || !valid_year(y)) return -1;
+            if ((m - 1) % 3 != 0 || m2 != m + 2) return -1;
+            out->kind = FP_PERIOD_QUARTER; out->year = y; out->sub = (m - 1) / 3 + 1;
+            *c = t;
+            return 0;
+        }
+        skip_month_year_sep(c);
+        if (read_year_2or4(c, &y) != 0 || !at_end(c)) return -1;
         out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
         return valid_year(y) ? 0 : -1;
     }
@@ -225,9 +265,18 @@ static int parse_core(cur *c, fp_period *out)
         out->kind = FP_PERIOD_YEAR; out->year = y; out->span = 1;
         return 0;
     }
-    /* "2016 Q1", "2016Q1", "2016-Q1", "2016/17 Q2" */
+    /* "2016 Q1", "2016Q1", "2016-Q1", "2016/17 Q2"; "2019M06", "2019-M06"
+     * (the Eurostat and ONS month code) */
     {
         cur t = *c;
+        if (t.p < t.end && *t.p == '-') t.p++;
+        if (t.p < t.end && (*t.p == 'M' || *t.p == 'm') && (t.p++, digit_run(&t) == 2)
+            && read_digits(&t, 2, &m) == 0 && m >= 1 && m <= 12 && at_end(&t)) {
+            out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
+            *c = t;
+            return 0;
+        }
+        t = *c;
         skip_spaces(&t);
         if (t.p < t.end && *t.p == '-') { t.p++; skip_spaces(&t); }
         if (read_quarter(&t, &q) == 0 && at_end(&t)) { split = 0; *c = t; goto quarter; }
@@ -430,4 +479,29 @@ int fp_period_format(const fp_period *p, char *buf, size_t size)
     }
     if (n < 0 || (size_t)n >= size) FP_ERROR(FP_ERANGE);
     return FP_OK;
+}
+
+/* The class is a number built from the kind, span, variant and (for spans)
+ * whether the span is of split years, so that two periods share a class
+ * exactly when their fp_period_index values lie on one time axis. */
+long fp_period_class(const fp_period *p)
+{
+    return ((long)p->kind * 100 + p->span) * 10 + p->variant * 2
+           + (p->kind == FP_PERIOD_SPAN ? p->sub : 0) * 4;
+}
+
+void fp_period_next(const fp_period *p, fp_period *next)
+{
+    *next = *p;
+    switch (p->kind) {
+    case FP_PERIOD_QUARTER:
+        if (++next->sub > 4) { next->sub = 1; next->year++; }
+        break;
+    case FP_PERIOD_MONTH:
+        if (++next->sub > 12) { next->sub = 1; next->year++; }
+        break;
+    default:            /* years, split years and rolling spans move by a year */
+        next->year++;
+        break;
+    }
 }

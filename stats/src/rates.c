@@ -157,22 +157,25 @@ int fp_level_init(fp_level *lv, double level)
 /* The p quantile of the beta(a, b) distribution, a, b > 0, 0 < p < 1.
  * gsl_cdf_beta_Pinv fails to converge for large parameters (beta(1045,
  * 3956) at 0.999), so this is a safeguarded Newton iteration on
- * I_x(a, b) = p (GSL's gsl_sf_beta_inc) from a normal-approximation start,
+ * I_x(a, b) = p (fp__beta_inc, beta_inc.c) from a normal-approximation start,
  * keeping a bracket and falling back to bisection (geometric while the
  * bracket spans orders of magnitude) whenever a Newton step leaves it. */
 double fp__beta_Pinv(double p, double a, double b)
 {
     double lo = 0.0, hi = 1.0;
-    double lbeta = gsl_sf_lnbeta(a, b);
     double mean = a / (a + b);
     double sd = sqrt(a * b / ((a + b) * (a + b) * (a + b + 1.0)));
     double x = mean + gsl_cdf_ugaussian_Pinv(p) * sd;
     if (!(x > 0.0 && x < 1.0)) x = mean;
     for (int i = 0; i < 2000; i++) {
-        double f = gsl_sf_beta_inc(a, b, x) - p;
+        double P, Q;
+        fp__beta_inc(a, b, x, &P, &Q);
+        /* In the upper tail the complement keeps the relative accuracy. */
+        double f = p <= 0.5 ? P - p : (1.0 - p) - Q;
+        if (isnan(f)) return NAN;
         if (f < 0.0) lo = x; else hi = x;
         if (f == 0.0 || hi - lo <= 1e-15 * hi) break;
-        double dens = exp((a - 1.0) * log(x) + (b - 1.0) * log1p(-x) - lbeta);
+        double dens = fp__beta_density(a, b, x);
         int converged;
         x = safeguarded_step(x, dens > 0.0 ? x - f / dens : NAN, lo, hi, &converged);
         if (converged) break;

@@ -26,6 +26,9 @@ const char *fp_trend_reason_string(fp_trend_reason reason)
     case FP_TREND_REASON_NO_CONVERGENCE: return "the model fit did not converge";
     case FP_TREND_REASON_OUTLIER: return "outlier found: leaving one point out reverses the slope";
     case FP_TREND_REASON_NO_POLARITY: return "the indicator has no polarity";
+    case FP_TREND_REASON_TOO_MANY_POINTS:
+        return "more than 240 points (the joinpoint search is cubic in the points; "
+               "aggregate the series, e.g. to years)";
     }
     return "unknown reason";
 }

@@ -380,6 +380,8 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
     out->n = d.n;
     if (status != FP_OK) FP_ERROR(status);
     if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    if (out->reason == FP_TREND_REASON_NONE && d.n > FP_JOINPOINT_MAX_POINTS)
+        out->reason = FP_TREND_REASON_TOO_MANY_POINTS;
     if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
 
     size_t n = d.n, ms = opts->min_segment;

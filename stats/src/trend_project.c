@@ -83,3 +83,26 @@ int fp_trend_project(const fp_trend_series *s, fp_projection_model model,
     else out->outlook = FP_OUTLOOK_UNCERTAIN;
     return FP_OK;
 }
+
+int fp_trend_project_period(const fp_trend_series *s, long series_class, const fp_period *to,
+                            fp_projection_model model, double target, fp_polarity polarity,
+                            const fp_trend_options *opts, fp_projection *p, const char **why)
+{
+    if (!s || !to || !p || !why) FP_ERROR(FP_EINVAL);
+    memset(p, 0, sizeof *p);
+    p->model = model;
+    p->slope = p->intercept = p->fit = p->lower = p->upper = NAN;
+    p->meets_target = -1;
+    p->outlook = FP_OUTLOOK_NONE;
+    *why = NULL;
+    if (fp_period_class(to) != series_class) {
+        *why = "the target period is not of the same kind as the series";
+        return FP_OK;
+    }
+    p->t_target = (double)fp_period_index(to);
+    if (fp_trend_project(s, model, p->t_target, target, polarity, opts, p) != FP_OK)
+        *why = "invalid projection";
+    else if (p->reason != FP_TREND_REASON_NONE && p->reason != FP_TREND_REASON_NO_POLARITY)
+        *why = fp_trend_reason_string(p->reason);
+    return FP_OK;
+}

@@ -46,7 +46,7 @@ for pair in "St Helens:342" "St. Helens:342" "Hull:810" "Bristol:801" "Herefords
 done
 # Did you mean.
 "$FP" compare --area Sefon >"$T/o" 2>"$T/err"; [ $? = 1 ]; check "unknown area: exit 1" $?
-grep -q "area 'Sefon' is not in the data; did you mean 'Sefton'?" "$T/err"; check "did you mean Sefton" $?
+grep -q "area 'Sefon' is not in the data (give a name, code or old LA number); did you mean 'Sefton'?" "$T/err"; check "did you mean Sefton" $?
 "$FP" compare --area "Kingston upon Hul" >"$T/o" 2>"$T/err"
 grep -q "did you mean 'Kingston Upon Hull, City of'" "$T/err"; check "did you mean Hull" $?
 "$FP" compare --area Qwertyuiop >"$T/o" 2>"$T/err"

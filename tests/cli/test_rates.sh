@@ -124,7 +124,7 @@ printf 'a,numerator,denominator\n"x,1,2\n' > "$T/broken.csv"
 "$FP" rates --type rate "$T/broken.csv" > "$T/o" 2> "$T/e"; rc=$?
 [ $rc -eq 1 ] || bad "malformed CSV: exit $rc"
 [ -s "$T/o" ] && bad "malformed CSV left partial output"
-grep -q 'broken.csv:2: malformed CSV' "$T/e" || bad "malformed CSV message: $(cat "$T/e")"
+grep -q 'broken.csv:2:1: quoted field not closed' "$T/e" || bad "malformed CSV message: $(cat "$T/e")"
 "$FP" rates --type rate --numerator nope "$T/dp.csv" > "$T/o" 2> "$T/e"; rc=$?
 [ $rc -eq 1 ] || bad "missing column: exit $rc"
 grep -q "no column 'nope'" "$T/e" || bad "missing column message"

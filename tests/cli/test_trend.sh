@@ -73,7 +73,7 @@ ONES,One to five,Low,Number,0
 PROJ,Projection,High,Percentage,1
 EOF
 
-"$FP" trend "$T/dict.csv" "$T/lait.csv" > "$T/out.csv" 2> "$T/err"
+"$FP" trend --all-columns "$T/dict.csv" "$T/lait.csv" > "$T/out.csv" 2> "$T/err"
 check "exit 0" $?
 head -1 "$T/out.csv" | grep -q '^indicator,indicator_name,area_code,area,polarity,unit,first_period,last_period,n_points,n_missing,n_breaks,recent_test'
 check "header" $?
@@ -93,9 +93,13 @@ num_close "$a" 2.30238195804027 1e-10; check "log-linear APC (R lm)" $?
 [ "$(field "$T/out.csv" PROJ Beta n_breaks)" = 1 ]; check "absent period counted" $?
 [ "$(field "$T/out.csv" PROJ Beta mk_n)" = 5 ]; check "MK drops the missing value" $?
 
-# Projection: R predict(lm, interval="prediction").
-"$FP" trend -m project --project-to 2025 --target 65 -i PROJ -a Alpha "$T/dict.csv" "$T/lait.csv" > "$T/p.csv"
+# Projection: R predict(lm, interval="prediction"). Projections are written
+# at the indicator's decimal places (the dictionary gives 1); --dp 12 keeps
+# enough digits to check against R.
+"$FP" trend --all-columns --dp 12 -m project --project-to 2025 --target 65 -i PROJ -a Alpha "$T/dict.csv" "$T/lait.csv" > "$T/p.csv"
 check "project exit 0" $?
+"$FP" trend -m project --project-to 2025 --target 65 -i PROJ -a Alpha "$T/dict.csv" "$T/lait.csv" > "$T/p1.csv"
+[ "$(field "$T/p1.csv" PROJ Alpha project_fit)" = 73.5 ]; check "projection at the indicator's dps (1)" $?
 num_close "$(field "$T/p.csv" PROJ Alpha project_fit)" 73.5214285714283 1e-11; check "projection fit (R)" $?
 num_close "$(field "$T/p.csv" PROJ Alpha project_lower)" 69.9955549326225 1e-11; check "projection lower (R)" $?
 num_close "$(field "$T/p.csv" PROJ Alpha project_upper)" 77.047302210234 1e-11; check "projection upper (R)" $?
@@ -150,7 +154,7 @@ RATE,Poisson rate,Alpha,E0001,2017,311.320754716981,165,53000,,,"per 100,000",lo
 RATE,Poisson rate,Alpha,E0001,2018,280.373831775701,150,53500,,,"per 100,000",lower
 RATE,Poisson rate,Alpha,E0001,2019,370.37037037037,200,54000,,,"per 100,000",lower
 EOF
-"$FP" trend --dispersion quasi "$T/tidy.csv" > "$T/t.csv" 2> "$T/t.err"
+"$FP" trend --all-columns --dispersion quasi "$T/tidy.csv" > "$T/t.csv" 2> "$T/t.err"
 rc=$?
 if grep -q "not yet supported" "$T/t.err"; then
     echo "skip: tidy format not supported by this build"
@@ -159,7 +163,7 @@ else
     num_close "$(field "$T/t.csv" SETV Alpha recent_chi2)" 46.765315792 1e-9; check "recent chi2 set 1 (REFERENCE_VALUES)" $?
     [ "$(field "$T/t.csv" SETV Alpha recent_label)" = "increasing and getting better" ]; check "recent label" $?
     [ "$(field "$T/t.csv" SETV Beta recent_reason)" = "a gap in the time series" ]; check "gap never joined" $?
-    "$FP" trend --join-gaps -m recent -a Beta "$T/tidy.csv" > "$T/j.csv"
+    "$FP" trend --all-columns --join-gaps -m recent -a Beta "$T/tidy.csv" > "$T/j.csv"
     [ "$(field "$T/j.csv" SETV Beta recent_label)" = "increasing and getting better" ]; check "--join-gaps" $?
     num_close "$(field "$T/t.csv" RATE Alpha apc)" 3.43028281502904 1e-8; check "Poisson APC (R quasipoisson)" $?
     [ "$(field "$T/t.csv" RATE Alpha apc_family)" = poisson ]; check "Poisson family chosen from counts" $?

@@ -24,6 +24,8 @@ START_TEST(guard_formulas)
         "+cmd|' /C calc'!A0", "-2+3", "-2+3+cmd|' /C calc'!A0", "+1-1", "-1*2",
         "-x", "+ 5", "--1", "-.", "-,", "-1e", "-1e+", "-1e5x", "-1%%", "-1.2.3",
         "-1 ", "+A1", "-SUM(A1)",
+        /* OWASP also lists a leading tab and carriage return (issue 14). */
+        "\t=cmd", "\tx", "\r=cmd", "\r", "\t",
     };
     for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
         ck_assert_msg(guard(yes[i]) == 1, "'%s' should be guarded", yes[i]);
@@ -61,6 +63,7 @@ START_TEST(guard_lead)
         char s[3] = { (char)c, 'x', '\0' };
         if (fpc_csv_guard_needed(s, 2)) ck_assert(fpc_csv_guard_lead((unsigned char)c));
     }
+    ck_assert(fpc_csv_guard_lead('\t') && fpc_csv_guard_lead('\r'));
     ck_assert(!fpc_csv_guard_lead('0'));
     ck_assert(!fpc_csv_guard_lead('\''));
 }

@@ -60,6 +60,44 @@ START_TEST(parse_forms)
 }
 END_TEST
 
+/* Month and quarter labels as spreadsheets and ONS/Eurostat write them.
+ * Two-digit years follow POSIX strptime's %y: 69-99 -> 19xx, 00-68 -> 20xx
+ * (The Open Group Base Specifications, strptime). "Apr-Jun 2019" is the
+ * ONS labour-market form of 2019 Q2; "2019M06" Eurostat's monthly code. */
+START_TEST(parse_spreadsheet_forms)
+{
+    check("Jun-19", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("jun 19", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("June-2019", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("Jun '19", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("Dec-99", FP_PERIOD_MONTH, 1999, 0, 12, 0, "1999-12");
+    check("Jan-00", FP_PERIOD_MONTH, 2000, 0, 1, 0, "2000-01");
+    check("Jan-68", FP_PERIOD_MONTH, 2068, 0, 1, 0, "2068-01");
+    check("Jan-69", FP_PERIOD_MONTH, 1969, 0, 1, 0, "1969-01");
+    check("Mar, 2016", FP_PERIOD_MONTH, 2016, 0, 3, 0, "2016-03");
+    check("2019-06", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("2019-12", FP_PERIOD_MONTH, 2019, 0, 12, 0, "2019-12");
+    check("2019M06", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("2019-M06", FP_PERIOD_MONTH, 2019, 0, 6, 0, "2019-06");
+    check("2019 Q2", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("2019-Q2", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("Q2-2019", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("Q2 19", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("Apr-Jun 2019", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("Apr - Jun 2019", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("April to June 2019", FP_PERIOD_QUARTER, 2019, 0, 2, 0, "2019 Q2");
+    check("Oct-Dec 18", FP_PERIOD_QUARTER, 2018, 0, 4, 0, "2018 Q4");
+    /* The spans and split years these could be confused with are unchanged. */
+    check("2019-20", FP_PERIOD_SPLIT, 2019, 1, 0, 0, "2019/20");
+    check("2010-12", FP_PERIOD_SPAN, 2010, 3, 0, 0, "2010-12");
+    fp_period p;
+    const char *bad[] = { "Jun-1", "Jun-193", "Feb-Apr 2019", "Apr-Jul 2019", "2019M13",
+                          "2019M6x", "Q2-1", "Jun-19x" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(fp_period_parse(bad[i], &p) == FP_EFORMAT, "'%s' parsed", bad[i]);
+}
+END_TEST
+
 START_TEST(parse_errors)
 {
     fp_period p;
@@ -110,6 +148,7 @@ int main(void)
     Suite *s = suite_create("period");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, parse_forms);
+    tcase_add_test(tc, parse_spreadsheet_forms);
     tcase_add_test(tc, parse_errors);
     tcase_add_test(tc, order_and_next);
     tcase_add_test(tc, format_range);

@@ -845,6 +845,45 @@ START_TEST(injection)
 }
 END_TEST
 
+/* Issue 14: the .csv tables beside the charts guard every text cell
+ * against formula injection with the shared rule (fpp_csv_guard_needed;
+ * OWASP's payload "=cmd|' /C calc'!A0" as an area name) and replace bytes
+ * that are not UTF-8 by U+FFFD. */
+START_TEST(chart_csv_guard)
+{
+    const char *evil = "=cmd|' /C calc'!A0";
+    const char *cn[6];
+    for (int i = 0; i < 6; i++) cn[i] = cnames[i];
+    cn[1] = evil;
+    cn[2] = "\tTab";
+    cn[3] = "Bad \xff byte";
+    fpp_compare s = compare_spec();
+    s.names = cn;
+    fpp_chart *c = NULL;
+    ck_assert_int_eq(fpp_compare_chart(&s, "c", &c), FP_OK);
+    ck_assert_ptr_nonnull(strstr(c->csv, "\"'=cmd|' /C calc'!A0\""));
+    ck_assert_ptr_nonnull(strstr(c->csv, "\"'\tTab\""));
+    ck_assert_ptr_nonnull(strstr(c->csv, "Bad \xEF\xBF\xBD byte"));
+    ck_assert_ptr_null(strstr(c->csv, "\n=cmd"));
+    ck_assert_ptr_null(strstr(c->csv, "\xff"));
+    fpp_chart_free(c);
+    const char *fn[2] = { "-2+3+cmd|' /C calc'!A0", "@SUM(A1)" };
+    double v[2] = { 10, 12 }, d[2] = { 1000, 2000 };
+    fpp_funnel f = funnel_spec();
+    f.n = 2; f.names = fn; f.value = v; f.denominator = d;
+    ck_assert_int_eq(fpp_funnel_chart(&f, "f", &c), FP_OK);
+    ck_assert_ptr_nonnull(strstr(c->csv, "\"'-2+3+cmd|' /C calc'!A0\""));
+    ck_assert_ptr_nonnull(strstr(c->csv, "\"'@SUM(A1)\""));
+    fpp_chart_free(c);
+    fpp_spine_row rows[4];
+    fpp_spine spn = spine_spec(rows);
+    rows[0].label = "+HYPERLINK(\"x\")";
+    ck_assert_int_eq(fpp_spine_chart(&spn, "s", &c), FP_OK);
+    ck_assert_ptr_nonnull(strstr(c->csv, "\"'+HYPERLINK(\"\"x\"\")\""));
+    fpp_chart_free(c);
+}
+END_TEST
+
 /* A chart that makes gnuplot fail in the middle of a batch fails alone:
  * the others render, and it leaves no file (no 0-byte image). */
 START_TEST(failure_isolated)
@@ -936,6 +975,7 @@ int main(void)
     tcase_add_test(tc, render_png);
     tcase_add_test(tc, alt_text_roundtrip);
     tcase_add_test(tc, injection);
+    tcase_add_test(tc, chart_csv_guard);
     tcase_add_loop_test(tc, failure_isolated, 0, 2);
     tcase_add_test(tc, no_gnuplot);
     suite_add_tcase(s, tc);

@@ -893,6 +893,80 @@ START_TEST(exact_poisson_large_r)
 }
 END_TEST
 
+/* Issue 14: the library must never reach GSL's error handler (which
+ * aborts by default): the incomplete beta behind Clopper-Pearson limits and
+ * the exact conditional rate ratio underflowed inside gsl_sf_beta_inc for
+ * these inputs. The test runs them with GSL's default handler in place;
+ * an abort fails the test. Expected values: scipy 1.10.1,
+ *   stats.beta.ppf(0.025, 260, 156) * 100, stats.beta.ppf(0.975, 261, 155) * 100
+ *   stats.binomtest(1504, 1537, 1848 / (1848 + 282)).pvalue */
+START_TEST(gsl_default_handler)
+{
+    gsl_set_error_handler(NULL);
+    fp_ci ci;
+    fp_contrast c;
+    ck_assert_int_eq(fp_proportion_ci_exact(260, 415, 100, 0.95, &ci), FP_OK);
+    ck_assert_int_eq(fp_rate_ratio(1504, 1848, 33, 282, 0.998, &c), FP_OK);
+    /* A sweep over counts, denominators and levels: every call returns,
+     * with an interval that holds the estimate. */
+    static const double ns[] = { 1, 2, 7, 50, 415, 5000, 1e5, 1e7, 1e9 };
+    static const double lv[] = { 0.5, 0.95, 0.998, 0.999999 };
+    for (size_t i = 0; i < sizeof ns / sizeof *ns; i++)
+        for (size_t l = 0; l < sizeof lv / sizeof *lv; l++) {
+            double n = ns[i], step = n > 200 ? floor(n / 97) : 1;
+            for (double x = 0; x <= n; x += step) {
+                fp_ci e;
+                ck_assert_int_eq(fp_proportion_ci_exact(x, n, 1, lv[l], &e), FP_OK);
+                ck_assert_msg(e.lower <= x / n && e.upper >= x / n, "x = %g, n = %g", x, n);
+            }
+        }
+    unsigned s = 1;
+    for (int i = 0; i < 2000; i++) {
+        double r[4];
+        for (int j = 0; j < 4; j++) { s = s * 1103515245u + 12345u; r[j] = (double)(s >> 8 & 0xffff); }
+        fp_contrast e;
+        int st = fp_rate_ratio(r[0], 1 + r[1], r[2] / 64, 1 + r[3] / 16, lv[i % 4], &e);
+        ck_assert(st == FP_OK || st == FP_ERANGE || st == FP_ENODATA || st == FP_EDOM);
+    }
+    gsl_set_error_handler_off();
+    ck_assert_rel(ci.lower, 57.79909284062459, 1e-13);
+    ck_assert_rel(ci.upper, 67.32032069847888, 1e-13);
+    ck_assert_rel(c.p_value, 4.489578093903951e-54, 1e-12);
+}
+END_TEST
+
+/* Clopper-Pearson limits near n = 1e9, accurate to 1e-12 relative (GSL's
+ * incomplete beta gave about 1e-8). Expected values: mpmath 1.3 at 40
+ * digits, the root in p of mp.betainc(a, b, 0, p, regularized=True) =
+ * 0.025 (lower, a = x, b = n - x + 1) and of mp.betainc(a, b, p, 1,
+ * regularized=True) = 0.025 (upper, a = x + 1, b = n - x), by
+ * mp.findroot(solver='anderson'). scipy 1.10.1's beta.ppf is itself off by
+ * up to 2e-9 here (its betainc and beta.sf disagree by 1e-8), so it is not
+ * the reference. */
+START_TEST(clopper_pearson_large_n)
+{
+    static const double v[][4] = {
+        { 7, 1e9, 2.814363056002635554e-9, 1.4422675308174960931e-8 },
+        { 1000, 1e9, 9.3897304658956094192e-7, 1.0639521019952884303e-6 },
+        { 1234, 1e4, 0.11701410824028472511, 0.13000609376364681069 },
+    };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        fp_ci ci;
+        ck_assert_int_eq(fp_proportion_ci_exact(v[i][0], v[i][1], 1, 0.95, &ci), FP_OK);
+        ck_assert_rel(ci.lower, v[i][2], 1e-12);
+        ck_assert_rel(ci.upper, v[i][3], 1e-12);
+    }
+    /* The limits of x and n - x mirror each other (lower(x) = 1 -
+     * upper(n - x)): a check of the central region, where no reference
+     * could be computed at n = 1e9. */
+    fp_ci a, b;
+    ck_assert_int_eq(fp_proportion_ci_exact(123456789, 1e9, 1, 0.95, &a), FP_OK);
+    ck_assert_int_eq(fp_proportion_ci_exact(1e9 - 123456789, 1e9, 1, 0.95, &b), FP_OK);
+    ck_assert_rel(a.lower, 1.0 - b.upper, 1e-13);
+    ck_assert_rel(a.upper, 1.0 - b.lower, 1e-13);
+}
+END_TEST
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -915,6 +989,8 @@ int main(void)
     tcase_add_test(tc, funnel_ratio_phe);
     tcase_add_test(tc, funnel_rate_phe);
     tcase_add_test(tc, exact_poisson_large_r);
+    tcase_add_test(tc, gsl_default_handler);
+    tcase_add_test(tc, clopper_pearson_large_n);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

@@ -137,6 +137,16 @@ FP_API long fp_period_index(const fp_period *p);
  * including the NUL; returns FP_ERANGE if it did not fit. */
 FP_API int fp_period_format(const fp_period *p, char *buf, size_t size);
 
+/* The class of a period: series are analysed within one class (years with
+ * years, "2016/17" with "2016/17", 3-year spans with 3-year spans, "(OT)"
+ * variants apart). Equal classes mean fp_period_index values are comparable
+ * steps on one time axis. */
+FP_API long fp_period_class(const fp_period *p);
+
+/* The period after p in its class (2024 -> 2025, 2024/25 -> 2025/26,
+ * 2014-16 -> 2015-17, 2024 Q4 -> 2025 Q1, 2024-12 -> 2025-01). */
+FP_API void fp_period_next(const fp_period *p, fp_period *next);
+
 /* ------------------------------------------------------------- indicators */
 
 typedef struct fp_indicator {
@@ -184,7 +194,11 @@ enum fp_obs_flags {
      * or synthetic estimate (OHID's value note), which OHID does not compare
      * with benchmarks; comparisons should say "not compared: modelled
      * estimate" rather than test it. */
-    FP_OBS_MODELLED    = 1u << 5
+    FP_OBS_MODELLED    = 1u << 5,
+    FP_OBS_DERIVED     = 1u << 6    /* numerator and denominator were derived from
+                                       count indicators (fp_dataset_set_counts), not
+                                       published with the value: approximate, since
+                                       published values are rounded */
 };
 
 /* The optional numbers of an observation, stored apart from it: most files
@@ -306,6 +320,16 @@ FP_API int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs,
 FP_API const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs);
 
 FP_API int fp_dataset_set_version(fp_dataset *ds, const char *version);
+
+/* Give observation ds->obs[i] a numerator and denominator it was published
+ * without (dataset preparation: counts derived from count indicators, see
+ * docs/methods.md "Derived counts"). Sets FP_OBS_NUMERATOR and
+ * FP_OBS_DENOMINATOR, and FP_OBS_DERIVED when `derived` is nonzero; other
+ * optional numbers are kept. Does not disturb the index (observations keep
+ * their order). FP_EINVAL for a bad index or a non-finite count; FP_ERANGE
+ * or FP_ENOMEM when the extras cannot grow. */
+FP_API int fp_dataset_set_counts(fp_dataset *ds, size_t i, double numerator,
+                                 double denominator, int derived);
 
 /* Sort observations by (indicator, area, period order) and build the series
  * index. Duplicate (indicator, area, period) keys are kept; *n_duplicates (may

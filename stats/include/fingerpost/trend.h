@@ -57,7 +57,9 @@ typedef enum fp_trend_reason {
     FP_TREND_REASON_NO_CONVERGENCE,  /* the iterative fit did not converge */
     FP_TREND_REASON_OUTLIER,         /* significant, but a leave-one-out fit reverses
                                         the slope: reported as no significant change */
-    FP_TREND_REASON_NO_POLARITY      /* a target judgement needs a polarity */
+    FP_TREND_REASON_NO_POLARITY,     /* a target judgement needs a polarity */
+    FP_TREND_REASON_TOO_MANY_POINTS  /* joinpoint: more than FP_JOINPOINT_MAX_POINTS points
+                                        (the exhaustive search is cubic in n) */
 } fp_trend_reason;
 
 /* A short static English phrase for a reason ("fewer than the points needed").
@@ -279,6 +281,13 @@ FP_API int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts,
                         fp_apc_result *out);
 
 #define FP_JOINPOINT_MAX 2
+/* The longest series fp_trend_joinpoint searches (20 years of monthly
+ * data). The search tries every placement of two joinpoints, each a fit of
+ * all n points, so its cost grows as n^3: 240 points take about 0.5 s on
+ * one core, 2,000 points took two minutes. A longer series gets no result
+ * and the reason FP_TREND_REASON_TOO_MANY_POINTS (aggregate it, e.g. to
+ * years, or use fp_trend_apc). */
+#define FP_JOINPOINT_MAX_POINTS 240
 
 /* One segment of a joinpoint fit, between two times. */
 typedef struct fp_trend_segment {
@@ -314,7 +323,9 @@ typedef struct fp_joinpoint_result {
  * AAPC intervals use the dispersion as fp_trend_apc and are conditional on
  * the chosen joinpoints.
  * AAPC = 100 (exp(sum_i w_i b_i / sum_i w_i) - 1), w_i the segment lengths,
- * with a CI from the variance of that linear combination.
+ * with a CI from the variance of that linear combination. A series of more
+ * than FP_JOINPOINT_MAX_POINTS complete points is not searched (reason
+ * FP_TREND_REASON_TOO_MANY_POINTS).
  * Returns FP_OK, FP_EINVAL. */
 FP_API int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
                               fp_joinpoint_result *out);
@@ -358,6 +369,23 @@ typedef struct fp_projection {
 FP_API int fp_trend_project(const fp_trend_series *s, fp_projection_model model,
                             double t_target, double target, fp_polarity polarity,
                             const fp_trend_options *opts, fp_projection *out);
+
+/* Project s, whose points all lie on the time axis of period class
+ * series_class (fp_period_class; t holds fp_period_index values), to the
+ * period `to` with fp_trend_project (target NaN for none). *out is always
+ * filled (fit and limits NaN when there is no projection). *why receives
+ * NULL when there is a projection (out->reason may still be
+ * FP_TREND_REASON_NO_POLARITY: projected but not judged), else a static
+ * phrase saying why not ("the target period is not of the same kind as the
+ * series", or the trend reason). Used by `trend --method project` and by the
+ * target outlook of the assessment layer (fingerpost/assess.h), so both
+ * judge "will it meet the target" by the same rule. FP_EINVAL for NULL
+ * arguments. */
+FP_API int fp_trend_project_period(const fp_trend_series *s, long series_class,
+                                   const fp_period *to, fp_projection_model model,
+                                   double target, fp_polarity polarity,
+                                   const fp_trend_options *opts, fp_projection *out,
+                                   const char **why);
 
 #ifdef __cplusplus
 }

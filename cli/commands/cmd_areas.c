@@ -1,0 +1,146 @@
+/* cmd_areas.c -- `fingerpost areas`: the areas in the data (local
+ * authorities, regions, England), with their codes, old DfE LA numbers,
+ * kind, region and how many indicators have a value for them. --search
+ * keeps the areas whose fields contain every word; when none does, the
+ * nearest names are suggested (fpc_suggest). One row per area through the
+ * shared table writer (every format, --columns). */
+#include "cli.h"
+#include "ingest.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void help(void)
+{
+    printf(
+"Usage: fingerpost areas [OPTION]... [DATA]...\n"
+"List the areas in DATA (the shipped demo data when none is given): name, code,\n"
+"old LA number, kind, region and how many indicators have a value there. Any\n"
+"of name, code or old LA number can be given to --area in the other commands.\n"
+"\n"
+"Options:\n"
+"  -s, --search WORDS      only areas whose name, code, old LA number or region\n"
+"                          contains every word (any case)\n"
+"  -k, --kind KIND         only areas of this kind: la, region or country\n"
+"  -f, --format FMT        csv (default), tsv, md, json or xlsx (a workbook)\n"
+"  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+FPC_TABLE_OPTS_HELP
+"  -h, --help              show this help and exit\n"
+"\n"
+"Columns (all in the default set): area_code, area, old_code, kind, region,\n"
+"n_indicators (indicators with a value for the area in any period); and\n"
+"methods_version, data_version.\n"
+"\n"
+"Examples:\n"
+"  fingerpost areas --search bristol\n"
+"  fingerpost areas --kind region -f md\n"
+"\n"
+"Exit status: 0 success (a search with no match says so on standard error),\n"
+"1 data error, 2 usage error.\n");
+}
+
+int fpc_cmd_areas(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "search", required_argument, NULL, 's' },
+        { "kind", required_argument, NULL, 'k' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        FPC_TABLE_LONGOPTS,
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    fpc_table_opts topt;
+    fpc_table_opts_init(&topt);
+    const char *search = NULL, *output = NULL;
+    int kind = -1;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":s:k:f:o:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 's': search = optarg; break;
+        case 'k':
+            if (!strcmp(optarg, "la")) kind = FP_AREA_LA;
+            else if (!strcmp(optarg, "region")) kind = FP_AREA_REGION;
+            else if (!strcmp(optarg, "country")) kind = FP_AREA_COUNTRY;
+            else return fpc_usage("areas", "--kind must be la, region or country, not '%s'", optarg);
+            break;
+        case 'o': output = optarg; break;
+        case 'h': help(); return FPC_EXIT_OK;
+        case ':': return fpc_usage("areas", "option '%s' needs a value", argv[optind - 1]);
+        default: {
+            int h = fpc_table_opts_handle(&topt, "areas", ch, optarg);
+            if (h == FPC_EXIT_USAGE) return h;
+            if (h == 0) return fpc_usage("areas", "unknown option '%s'", argv[optind - 1]);
+        }
+        }
+    }
+    int rc = fpc_table_opts_check(&topt, "areas", output);
+    if (rc) return rc;
+
+    fpc_inputs in;
+    fpc_diags diags;
+    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), &diags) != 0) {
+        fpc_inputs_free(&in);
+        fpc_diags_free(&diags);
+        return FPC_EXIT_DATA;
+    }
+    const fp_dataset *ds = in.ds;
+    /* Per area: the indicators with a value. Observations are sorted by
+     * (indicator, area, period), so an (indicator, area) run counts once. */
+    size_t *n_ind = calloc(ds->n_areas + 1, sizeof *n_ind);
+    if (!n_ind) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    for (size_t i = 0; i < ds->n_obs;) {
+        size_t k = ds->obs[i].indicator, a = ds->obs[i].area;
+        int any = 0;
+        for (; i < ds->n_obs && ds->obs[i].indicator == k && ds->obs[i].area == a; i++)
+            any |= ds->obs[i].missing == FP_MISSING_NONE && !isnan(ds->obs[i].value);
+        n_ind[a] += (size_t)any;
+    }
+    size_t nw;
+    char **words = fpc_search_words(search, &nw);
+    static const char *const cols[] = { "area_code", "area", "old_code", "kind", "region",
+        "n_indicators" };
+    fpc_out out;
+    fpc_table t;
+    size_t nrows = 0;
+    if (fpc_out_open(&out, output) != 0) { rc = FPC_EXIT_DATA; goto done; }
+    if ((rc = fpc_table_open(&t, out.fp, &topt, "areas", cols, sizeof cols / sizeof *cols,
+                             NULL, ds->version)) != 0) {
+        fpc_out_abort(&out);
+        goto done;
+    }
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_area *A = &ds->areas[a];
+        if (kind >= 0 && (int)A->kind != kind) continue;
+        const char *fields[] = { A->code, A->name, A->old_code, A->region };
+        if (!fpc_search_match(words, nw, fields, 4)) continue;
+        fpc_table_str(&t, A->code);
+        fpc_table_str(&t, A->name);
+        fpc_table_str(&t, A->old_code && *A->old_code ? A->old_code : NULL);
+        fpc_table_str(&t, fp_area_kind_name(A->kind));
+        fpc_table_str(&t, A->region && *A->region ? A->region : NULL);
+        fpc_table_int(&t, (long)n_ind[a]);
+        nrows++;
+    }
+    if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
+    if (fpc_out_commit(&out) != 0) { rc = FPC_EXIT_DATA; goto done; }
+    if (nrows == 0 && search) {
+        const char **texts = fpc_xmalloc((2 * ds->n_areas + 1) * sizeof *texts);
+        for (size_t a = 0; a < ds->n_areas; a++) {
+            texts[2 * a] = ds->areas[a].code;
+            texts[2 * a + 1] = ds->areas[a].name;
+        }
+        fpc_search_none("area", search, words, nw, texts, 2 * ds->n_areas);
+        free(texts);
+    }
+done:
+    fpc_free_strv(words);
+    free(n_ind);
+    fpc_inputs_free(&in);
+    fpc_diags_free(&diags);
+    return rc;
+}

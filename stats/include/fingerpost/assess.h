@@ -1,0 +1,257 @@
+/* fingerpost/assess.h -- the assessment layer: where does one area stand on
+ * one indicator?
+ *
+ * One call, fp_assess, answers everything a row of `fingerpost compare` or a
+ * line of the scorecard report shows: the period used and why, the value
+ * with its confidence interval (published, or computed from counts, saying
+ * which), England, region and statistical-neighbour comparators with how
+ * many areas were used, the Fingertips significance rule at 95% and 99.8%
+ * and the two-sample test on counts, rank, percentile, quartile and quintile
+ * among local authorities, change over one and three periods, the trend
+ * verdict with the method used, the target status and outlook, and every
+ * note. compare, report and the charts are formatters of this result, so
+ * they cannot disagree.
+ *
+ * Pure computation on an indexed dataset (fingerpost/data.h): no I/O. The
+ * methods are those of fingerpost/compare.h, rates.h and trend.h; the rules
+ * that choose between them (which period, which interval, which trend test)
+ * are documented in docs/methods.md, "Assessment". Part of the public
+ * contract of libfingerpost (see fingerpost.h). */
+#ifndef FINGERPOST_ASSESS_H
+#define FINGERPOST_ASSESS_H
+
+#include <stddef.h>
+#include "fingerpost/common.h"
+#include "fingerpost/data.h"
+#include "fingerpost/rates.h"
+#include "fingerpost/compare.h"
+#include "fingerpost/trend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "None" for an area or period index. */
+#define FP_ASSESS_NONE ((size_t)-1)
+
+/* ------------------------------------------------------------ context */
+
+/* What every assessment of one dataset shares: the England area, each
+ * area's region and neighbour areas, the local authorities, and a cache of
+ * the local-authority distribution of the last (indicator, period) asked
+ * for. Made by fp_assess_context_alloc, freed by fp_assess_context_free.
+ * The dataset and neighbour model must outlive it and not change while it
+ * lives. Not safe to share between threads (the cache is written by
+ * fp_assess). */
+typedef struct fp_assess_context fp_assess_context;
+
+/* Make a context for an indexed dataset. nb is the neighbour model (NULL for
+ * none); an area's list is found by its old LA number, then its code, then
+ * its name. England is the first area of kind FP_AREA_COUNTRY (an area named
+ * "England" wins). FP_EINVAL for NULL ds or out; FP_ENOMEM. */
+FP_API int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
+                                   fp_assess_context **out);
+FP_API void fp_assess_context_free(fp_assess_context *ctx);
+
+/* The England area, or FP_ASSESS_NONE. */
+FP_API size_t fp_assess_england(const fp_assess_context *ctx);
+/* The region area of area a, or FP_ASSESS_NONE. */
+FP_API size_t fp_assess_region(const fp_assess_context *ctx, size_t a);
+/* Area a's neighbour list (NULL when none) and, through *areas (may be
+ * NULL), the dataset index of each neighbour (FP_ASSESS_NONE when a
+ * neighbour is not in the data). The arrays belong to the context. */
+FP_API const fp_neighbour_list *fp_assess_neighbours(const fp_assess_context *ctx, size_t a,
+                                                     const size_t **areas);
+
+/* ------------------------------------------------------------ options */
+
+typedef struct fp_assess_options {
+    /* The period: FP_ASSESS_NONE (default) for the period rule (see
+     * fp_period_choice), else an index into ds->periods. */
+    size_t period;
+    fp_agg neighbour_stat;        /* FP_AGG_MEAN (default, as DfE LAIT) */
+    fp_qmethod quintile_method;   /* FP_QMETHOD_TYPE7 (default) */
+    /* More areas to compare with, aggregated by neighbour_stat (one area is
+     * compared with as it is); NULL/0 for none. Not copied. */
+    const size_t *versus;
+    size_t n_versus;
+    /* The target (NULL for none; rule FP_TARGET_NONE is also none). Its
+     * direction is ignored: the indicator's polarity is used. */
+    const fp_target *target;
+    /* The period the target is to be met by, for the outlook: NULL for the
+     * period after the one assessed. Not copied. */
+    const fp_period *target_by;
+    fp_projection_model projection; /* FP_PROJECT_LINEAR (default) */
+    /* Mann-Kendall window: at most this many of the latest non-missing
+     * values (default 10). */
+    size_t mk_points;
+} fp_assess_options;
+
+FP_API void fp_assess_options_default(fp_assess_options *o);
+
+/* ------------------------------------------------------------- result */
+
+/* Why the period was chosen. */
+typedef enum fp_period_choice {
+    FP_PERIOD_CHOICE_NONE = 0,     /* the indicator has no value anywhere */
+    FP_PERIOD_CHOICE_REQUESTED,    /* options->period */
+    FP_PERIOD_CHOICE_LATEST,       /* the indicator's latest period, where the
+                                      area has a value */
+    FP_PERIOD_CHOICE_AREA_LATEST,  /* the area's latest value is older than the
+                                      indicator's latest period (which has none
+                                      for the area): the area's latest is used */
+    FP_PERIOD_CHOICE_NO_AREA_VALUE /* the area has no value in any period: the
+                                      indicator's latest period, value missing */
+} fp_period_choice;
+
+/* Where the confidence interval came from. */
+typedef enum fp_ci_source {
+    FP_CI_SOURCE_NONE = 0,         /* no interval (see the notes) */
+    FP_CI_SOURCE_PUBLISHED,        /* published with the value */
+    FP_CI_SOURCE_COUNTS,           /* computed from the published counts */
+    FP_CI_SOURCE_DERIVED           /* computed from counts derived from count
+                                      indicators (FP_OBS_DERIVED): approximate */
+} fp_ci_source;
+
+/* "", "published", "computed from counts", "computed from derived counts". */
+FP_API const char *fp_ci_source_name(fp_ci_source s);
+
+/* The interval of one value: the rule the assessment uses everywhere
+ * (area, neighbours in the tartan rug, every point of a series). */
+typedef struct fp_assess_interval {
+    double value;                  /* NaN when missing */
+    double lower95, upper95, lower998, upper998; /* NaN when none */
+    double numerator, denominator; /* NaN when not known */
+    fp_ci_source source;
+    fp_ci_method method;           /* for computed intervals; FP_CI_NONE otherwise */
+    const char *reason;            /* why there is none ("" when there is), static */
+} fp_assess_interval;
+
+/* The interval of (indicator, area, period) by the assessment's rule:
+ * published limits when present (each level on its own); else, for
+ * percentages, proportions and rates with a numerator and denominator,
+ * limits from the counts (Wilson for proportions, Byar's or exact Poisson
+ * for rates, as Fingertips and PHEindicatormethods); else none. Missing
+ * values give value NaN. FP_EINVAL for bad indices or NULL. */
+FP_API int fp_assess_interval_at(const fp_dataset *ds, size_t indicator, size_t area,
+                                 size_t period, fp_assess_interval *out);
+
+/* One comparator: England, the region, the neighbours or --versus. */
+typedef struct fp_comparator {
+    size_t area;                   /* the single area compared with, or FP_ASSESS_NONE
+                                      (a group, or no comparator) */
+    double value;                  /* NaN when none */
+    double lower95, upper95;       /* pooled groups only, else NaN */
+    double numerator, denominator; /* NaN when not known */
+    size_t n_used, n_total;        /* areas with a value / in the group (1 of 1
+                                      for a single area, 0 of 0 for none) */
+    fp_cmp cmp95, cmp998;          /* the Fingertips rule at each level */
+    fp_cmp cmp;                    /* both levels combined (fp_compare_ci_levels) */
+    fp_cmp_reason reason;          /* why cmp95 is not compared */
+    fp_cmp_test test;              /* the two-sample test on counts (result
+                                      FP_CMP_NOT_COMPARED when no test) */
+} fp_comparator;
+
+/* Which trend method gave the verdict. */
+typedef enum fp_assess_trend_method {
+    FP_ASSESS_TREND_NONE = 0,      /* no verdict (see trend_reason) */
+    FP_ASSESS_TREND_RECENT,        /* the Fingertips recent trend (99.8%) */
+    FP_ASSESS_TREND_MANN_KENDALL   /* Mann-Kendall on the latest values (95%) */
+} fp_assess_trend_method;
+
+typedef struct fp_assessment {
+    size_t indicator, area;
+    fp_polarity polarity;          /* the indicator's */
+
+    /* period */
+    size_t period;                 /* index into ds->periods, FP_ASSESS_NONE when none */
+    size_t latest_period;          /* the indicator's latest period (any area) */
+    fp_period_choice period_choice;
+
+    /* value and interval */
+    fp_assess_interval ci;         /* ci.value is the value */
+    fp_missing missing;            /* why the value is missing (FP_MISSING_NONE
+                                      when present or absent altogether) */
+    int present;                   /* 1 when an observation exists at the period */
+
+    /* comparators */
+    fp_comparator england, region, neighbours, versus;
+    const fp_neighbour_list *neighbour_list; /* NULL when none */
+
+    /* position among local authorities (LAs only) */
+    size_t rank, n_ranked;         /* rank 0: none */
+    double percentile;             /* 0-100, 100 best; NaN when none */
+    char quartile;                 /* 'A' best .. 'D', 0 when none */
+    double quartiles[5];           /* type-7 quartiles of the LAs (NaN when none) */
+    int quintile;                  /* 1 best .. 5, 0 when none */
+    size_t neighbour_rank, neighbour_ranked; /* among the area and its neighbours */
+
+    /* change */
+    double previous;               /* the previous consecutive period's value */
+    double change1, change1_pct, change3, change3_pct;
+    double diff_england, diff_england_pct;
+
+    /* trend: the series up to the period, in its class */
+    fp_trend_direction trend;
+    fp_trend_reason trend_reason;
+    fp_assess_trend_method trend_method;
+    size_t trend_points;           /* points the verdict rests on */
+    char trend_text[120];          /* "increasing and getting worse", ... */
+    char trend_method_text[80];    /* "Fingertips recent trend, last 5 points (99.8%)" */
+
+    /* target */
+    fp_target_status target_status;
+    double target_value;           /* NaN when none */
+    fp_period target_period;       /* the outlook's period */
+    int has_target_period;
+    fp_projection projection;      /* fit and limits NaN when not projected */
+    const char *outlook;           /* "on track", "not on track", "uncertain",
+                                      "cannot be projected", NULL (no target) */
+
+    /* everything worth saying, "; "-separated */
+    char notes[1024];
+} fp_assessment;
+
+/* Assess area a on indicator ind. The period rule: options->period when
+ * given; else the latest period in which the area has a value, noted when
+ * that is older than the indicator's latest period. The interval is
+ * fp_assess_interval_at's. Comparators are read at the same period; the
+ * neighbours are aggregated by options->neighbour_stat (pooled gives the
+ * pool a CI). Significance is the Fingertips rule at 95% and 99.8%, with
+ * the two-sample test beside it where both sides have counts. Rank (ties
+ * "min"), percentile, LAIT quartile band and quintile are among every
+ * local authority at the period, for local authorities only. The trend
+ * rule: the Fingertips recent trend when it can be calculated (it needs
+ * intervals or counts for the last 5 consecutive periods), else
+ * Mann-Kendall on the latest options->mk_points values; when both can be
+ * calculated and disagree, the notes say so. The target: status by
+ * fp_target_assess on the value and the previous consecutive value, and
+ * the outlook by projecting the series to options->target_by (default the
+ * next period) with fp_trend_project_period.
+ * Returns FP_OK (with whatever could be assessed; reasons in the result),
+ * FP_EINVAL for NULL pointers or bad indices. */
+FP_API int fp_assess(fp_assess_context *ctx, size_t ind, size_t a,
+                     const fp_assess_options *options, fp_assessment *out);
+
+/* One period of an area's series with its comparators, for trend charts. */
+typedef struct fp_assess_point {
+    size_t period;                 /* index into ds->periods */
+    fp_assess_interval ci;
+    double england, region, neighbours; /* NaN when none */
+    fp_cmp cmp_england;            /* the Fingertips rule at 95% */
+} fp_assess_point;
+
+/* Area a's series of indicator ind in the class of period `upto` and not
+ * after it (upto FP_ASSESS_NONE: the class and end of the area's latest
+ * value), from its first to its last present value, with the interval rule
+ * and comparators of fp_assess (neighbours aggregated by stat). *points
+ * (free with fp_assess_points_free) receives *n points; *n = 0 and *points
+ * NULL when there is no value. FP_EINVAL, FP_ENOMEM. */
+FP_API int fp_assess_series(fp_assess_context *ctx, size_t ind, size_t a, size_t upto,
+                            fp_agg stat, fp_assess_point **points, size_t *n);
+FP_API void fp_assess_points_free(fp_assess_point *points);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FINGERPOST_ASSESS_H */

@@ -1,0 +1,789 @@
+/* assess.c -- the assessment layer (fingerpost/assess.h): one answer to
+ * "where does this area stand on this indicator", assembled from the
+ * benchmarking, rates and trend modules. The rules that choose between
+ * methods live here and only here:
+ *  - period: the requested one, else the area's latest value (noted when
+ *    older than the indicator's latest period);
+ *  - interval: published limits, else from counts (Wilson / Byar's);
+ *  - significance: the Fingertips rule at 95% and 99.8%;
+ *  - trend: the Fingertips recent trend, else Mann-Kendall;
+ *  - target: fp_target_assess, outlook by fp_trend_project_period.
+ * See docs/methods.md, "Assessment". */
+#include "fingerpost/assess.h"
+#include "fp_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct fp_assess_context {
+    const fp_dataset *ds;
+    const fp_neighbours *nb;
+    size_t england;
+    size_t *region;                 /* per area */
+    const fp_neighbour_list **nl;   /* per area, NULL when none */
+    size_t **nb_areas;              /* per area: dataset index of each neighbour */
+    size_t *las;                    /* the local authorities */
+    size_t n_las;
+    size_t *la_pos;                 /* per area: position in las, or FP_ASSESS_NONE */
+    /* The local-authority distribution of (c_ind, c_period). */
+    int c_valid;
+    size_t c_ind, c_period;
+    fp_qmethod c_qmethod;
+    double *la_vals;
+    size_t *la_rank;
+    int *la_quint;
+    int rank_ok, q_ok;
+    double q[5];
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static void note_add(char *note, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note_add(char *note, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(note);
+    if (len + 3 >= size) return;
+    if (len) { memcpy(note + len, "; ", 3); len += 2; }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note + len, size - len, fmt, ap);
+    va_end(ap);
+}
+
+static const fp_obs *obs_at(const fp_dataset *ds, size_t ind, size_t a, size_t p)
+{
+    const fp_obs *o;
+    if (a == FP_ASSESS_NONE || p == FP_ASSESS_NONE) return NULL;
+    return fp_dataset_lookup(ds, ind, a, p, &o) == FP_OK ? o : NULL;
+}
+
+static double obs_value(const fp_obs *o)
+{
+    return (o && o->missing == FP_MISSING_NONE) ? o->value : NAN;
+}
+
+static double value_at(const fp_dataset *ds, size_t ind, size_t a, size_t p)
+{
+    return obs_value(obs_at(ds, ind, a, p));
+}
+
+/* The observation's numerator and denominator when it has a value and both
+ * counts (returns 1), else NaN in both (returns 0). */
+static int obs_counts(const fp_dataset *ds, const fp_obs *o, double *num, double *den)
+{
+    *num = *den = NAN;
+    if (!o || o->missing != FP_MISSING_NONE) return 0;
+    if (!(o->flags & FP_OBS_NUMERATOR) || !(o->flags & FP_OBS_DENOMINATOR)) return 0;
+    const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+    *num = x->numerator;
+    *den = x->denominator;
+    return 1;
+}
+
+static int is_proportion(fp_unit u)
+{
+    return u == FP_UNIT_PERCENT || u == FP_UNIT_PROPORTION;
+}
+
+/* A CI from counts by the rates module: Wilson for proportions, Byar's /
+ * exact Poisson for rates (as Fingertips). */
+static int counts_ci(const fp_indicator *I, double x, double n, double level, fp_ci *ci)
+{
+    double m = I->multiplier > 0 ? I->multiplier : 1;
+    return is_proportion(I->unit) ? fp_proportion_ci(x, n, m, level, ci)
+                                  : fp_rate_ci(x, n, m, level, ci);
+}
+
+/* ------------------------------------------------------------ context */
+
+int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
+                            fp_assess_context **out)
+{
+    if (!ds || !out) FP_ERROR(FP_EINVAL);
+    *out = NULL;
+    size_t na = ds->n_areas ? ds->n_areas : 1;
+    fp_assess_context *c = calloc(1, sizeof *c);
+    if (!c) FP_ERROR(FP_ENOMEM);
+    c->ds = ds;
+    c->nb = nb;
+    c->region = malloc(na * sizeof *c->region);
+    c->nl = calloc(na, sizeof *c->nl);
+    c->nb_areas = calloc(na, sizeof *c->nb_areas);
+    c->las = malloc(na * sizeof *c->las);
+    c->la_pos = malloc(na * sizeof *c->la_pos);
+    c->la_vals = malloc(na * sizeof *c->la_vals);
+    c->la_rank = malloc(na * sizeof *c->la_rank);
+    c->la_quint = malloc(na * sizeof *c->la_quint);
+    if (!c->region || !c->nl || !c->nb_areas || !c->las || !c->la_pos || !c->la_vals
+        || !c->la_rank || !c->la_quint) {
+        fp_assess_context_free(c);
+        FP_ERROR(FP_ENOMEM);
+    }
+    /* England: an area named "England", else the first country. */
+    c->england = FP_ASSESS_NONE;
+    size_t e;
+    if (fp_dataset_find_area(ds, "England", &e) == FP_OK) c->england = e;
+    for (size_t a = 0; a < ds->n_areas && c->england == FP_ASSESS_NONE; a++)
+        if (ds->areas[a].kind == FP_AREA_COUNTRY) c->england = a;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_area *ar = &ds->areas[a];
+        size_t ri;
+        c->region[a] = FP_ASSESS_NONE;
+        if (ar->region && *ar->region && fp_dataset_find_area(ds, ar->region, &ri) == FP_OK
+            && ri != a)
+            c->region[a] = ri;
+        c->la_pos[a] = FP_ASSESS_NONE;
+        if (ar->kind == FP_AREA_LA) { c->la_pos[a] = c->n_las; c->las[c->n_las++] = a; }
+        if (!nb) continue;
+        const fp_neighbour_list *l = NULL;
+        if (!(ar->old_code && *ar->old_code && fp_neighbours_find(nb, ar->old_code, &l) == FP_OK)
+            && fp_neighbours_find(nb, ar->code, &l) != FP_OK
+            && fp_neighbours_find(nb, ar->name, &l) != FP_OK)
+            l = NULL;
+        c->nl[a] = l;
+        if (!l) continue;
+        c->nb_areas[a] = malloc((l->n ? l->n : 1) * sizeof **c->nb_areas);
+        if (!c->nb_areas[a]) { fp_assess_context_free(c); FP_ERROR(FP_ENOMEM); }
+        for (size_t k = 0; k < l->n; k++) {
+            size_t x;
+            c->nb_areas[a][k] = fp_dataset_find_area(ds, l->neighbours[k], &x) == FP_OK
+                                    ? x : FP_ASSESS_NONE;
+        }
+    }
+    *out = c;
+    return FP_OK;
+}
+
+void fp_assess_context_free(fp_assess_context *c)
+{
+    if (!c) return;
+    if (c->nb_areas)
+        for (size_t a = 0; a < c->ds->n_areas; a++) free(c->nb_areas[a]);
+    free(c->nb_areas);
+    free(c->nl);
+    free(c->region);
+    free(c->las);
+    free(c->la_pos);
+    free(c->la_vals);
+    free(c->la_rank);
+    free(c->la_quint);
+    free(c);
+}
+
+size_t fp_assess_england(const fp_assess_context *c)
+{
+    return c ? c->england : FP_ASSESS_NONE;
+}
+
+size_t fp_assess_region(const fp_assess_context *c, size_t a)
+{
+    return c && a < c->ds->n_areas ? c->region[a] : FP_ASSESS_NONE;
+}
+
+const fp_neighbour_list *fp_assess_neighbours(const fp_assess_context *c, size_t a,
+                                              const size_t **areas)
+{
+    if (areas) *areas = NULL;
+    if (!c || a >= c->ds->n_areas) return NULL;
+    if (areas) *areas = c->nb_areas[a];
+    return c->nl[a];
+}
+
+/* The local-authority distribution of (ind, period): values, ranks,
+ * quintile groups and type-7 quartiles, kept until another is asked for
+ * (compare --all-areas asks for the same one for every area). */
+static void la_distribution(fp_assess_context *c, size_t ind, size_t period, fp_qmethod qm)
+{
+    if (c->c_valid && c->c_ind == ind && c->c_period == period && c->c_qmethod == qm) return;
+    const fp_dataset *ds = c->ds;
+    fp_polarity pol = ds->indicators[ind].polarity;
+    for (size_t i = 0; i < c->n_las; i++) c->la_vals[i] = value_at(ds, ind, c->las[i], period);
+    c->rank_ok = pol != FP_POLARITY_NONE
+                 && fp_rank(c->la_vals, c->n_las, pol, c->la_rank, NULL) == FP_OK;
+    /* Quintiles: group 1 best (highest values first for "higher is better"). */
+    if (fp_quantile_groups(c->la_vals, c->n_las, 5, qm, pol == FP_POLARITY_HIGH, c->la_quint)
+        != FP_OK)
+        for (size_t i = 0; i < c->n_las; i++) c->la_quint[i] = 0;
+    c->q_ok = 1;
+    for (int k = 0; k < 5 && c->q_ok; k++)
+        if (fp_quantile7(c->la_vals, c->n_las, k / 4.0, &c->q[k]) != FP_OK) c->q_ok = 0;
+    c->c_valid = 1;
+    c->c_ind = ind;
+    c->c_period = period;
+    c->c_qmethod = qm;
+}
+
+/* ----------------------------------------------------------- options */
+
+void fp_assess_options_default(fp_assess_options *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->period = FP_ASSESS_NONE;
+    o->neighbour_stat = FP_AGG_MEAN;
+    o->quintile_method = FP_QMETHOD_TYPE7;
+    o->projection = FP_PROJECT_LINEAR;
+    o->mk_points = 10;
+}
+
+const char *fp_ci_source_name(fp_ci_source s)
+{
+    switch (s) {
+    case FP_CI_SOURCE_PUBLISHED: return "published";
+    case FP_CI_SOURCE_COUNTS: return "computed from counts";
+    case FP_CI_SOURCE_DERIVED: return "computed from derived counts";
+    default: return "";
+    }
+}
+
+/* ---------------------------------------------------------- intervals */
+
+int fp_assess_interval_at(const fp_dataset *ds, size_t ind, size_t a, size_t period,
+                          fp_assess_interval *out)
+{
+    if (!ds || !out || ind >= ds->n_indicators) FP_ERROR(FP_EINVAL);
+    out->value = out->lower95 = out->upper95 = out->lower998 = out->upper998 = NAN;
+    out->numerator = out->denominator = NAN;
+    out->source = FP_CI_SOURCE_NONE;
+    out->method = FP_CI_NONE;
+    out->reason = "no value";
+    const fp_obs *o = obs_at(ds, ind, a, period);
+    if (!o || o->missing != FP_MISSING_NONE) return FP_OK;
+    const fp_indicator *I = &ds->indicators[ind];
+    const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+    out->value = o->value;
+    out->reason = "";
+    obs_counts(ds, o, &out->numerator, &out->denominator);
+    if (o->flags & FP_OBS_CI95) {
+        out->lower95 = x->lower95; out->upper95 = x->upper95;
+        out->source = FP_CI_SOURCE_PUBLISHED;
+    }
+    if (o->flags & FP_OBS_CI998) {
+        out->lower998 = x->lower998; out->upper998 = x->upper998;
+        out->source = FP_CI_SOURCE_PUBLISHED;
+    }
+    if ((o->flags & FP_OBS_CI95) && (o->flags & FP_OBS_CI998)) return FP_OK;
+    int counts = !isnan(out->numerator);
+    if (!counts || !(is_proportion(I->unit) || I->unit == FP_UNIT_RATE)) {
+        if (out->source == FP_CI_SOURCE_NONE)
+            out->reason = counts ? "no interval: no method for this unit"
+                                 : "no interval: the data give no count or denominator";
+        return FP_OK;
+    }
+    /* Each level not published is computed from the counts. */
+    fp_ci c95, c998;
+    int computed = 0;
+    if (!(o->flags & FP_OBS_CI95)) {
+        counts_ci(I, out->numerator, out->denominator, 0.95, &c95);
+        if (c95.status == FP_OK) {
+            out->lower95 = c95.lower; out->upper95 = c95.upper;
+            out->method = c95.method;
+            computed = 1;
+        } else if (out->source == FP_CI_SOURCE_NONE) {
+            out->reason = c95.reason;
+        }
+    }
+    if (!(o->flags & FP_OBS_CI998)) {
+        counts_ci(I, out->numerator, out->denominator, 0.998, &c998);
+        if (c998.status == FP_OK) { out->lower998 = c998.lower; out->upper998 = c998.upper; }
+    }
+    if (computed && out->source == FP_CI_SOURCE_NONE)
+        out->source = (o->flags & FP_OBS_DERIVED) ? FP_CI_SOURCE_DERIVED : FP_CI_SOURCE_COUNTS;
+    return FP_OK;
+}
+
+/* ---------------------------------------------------------- comparators */
+
+static void comparator_init(fp_comparator *k)
+{
+    memset(k, 0, sizeof *k);
+    k->area = FP_ASSESS_NONE;
+    k->value = k->lower95 = k->upper95 = k->numerator = k->denominator = NAN;
+    k->test.result = FP_CMP_NOT_COMPARED;
+    k->test.p_value = k->test.estimate = NAN;
+    k->test.method = "";
+}
+
+static void comparator_area(const fp_dataset *ds, size_t ind, size_t a, size_t period,
+                            fp_comparator *k)
+{
+    comparator_init(k);
+    if (a == FP_ASSESS_NONE) return;
+    const fp_obs *o = obs_at(ds, ind, a, period);
+    k->area = a;
+    k->value = obs_value(o);
+    k->n_total = 1;
+    k->n_used = !isnan(k->value);
+    obs_counts(ds, o, &k->numerator, &k->denominator);
+}
+
+/* Aggregate n areas (FP_ASSESS_NONE entries count as missing) by stat;
+ * pooled aggregates get a 95% CI from the pooled counts. */
+static int comparator_group(const fp_dataset *ds, size_t ind, const size_t *areas, size_t n,
+                            size_t period, fp_agg stat, fp_comparator *k)
+{
+    comparator_init(k);
+    k->n_total = n;
+    if (!n) return FP_ENODATA;
+    const fp_indicator *I = &ds->indicators[ind];
+    double *v = malloc(3 * n * sizeof *v);
+    if (!v) return FP_ENOMEM;
+    double *num = v + n, *den = v + 2 * n;
+    for (size_t j = 0; j < n; j++) {
+        const fp_obs *o = areas[j] == FP_ASSESS_NONE ? NULL : obs_at(ds, ind, areas[j], period);
+        v[j] = obs_value(o);
+        obs_counts(ds, o, &num[j], &den[j]);
+    }
+    fp_agg_result r;
+    int st = fp_aggregate(stat, v, num, den, n, I->multiplier > 0 ? I->multiplier : 1, &r);
+    free(v);
+    if (st != FP_OK && st != FP_ENODATA) return st;
+    k->value = r.value;
+    k->n_used = r.n_used;
+    k->n_total = r.n_total;
+    if (stat == FP_AGG_POOLED && st == FP_OK) {
+        fp_ci ci;
+        k->numerator = r.numerator;
+        k->denominator = r.denominator;
+        if (counts_ci(I, r.numerator, r.denominator, 0.95, &ci) == FP_OK) {
+            k->lower95 = ci.lower;
+            k->upper95 = ci.upper;
+        }
+    }
+    return st;
+}
+
+/* The Fingertips rule at both levels and the two-sample test. */
+static void comparator_judge(const fp_indicator *I, fp_polarity pol, const fp_assess_interval *ci,
+                             fp_comparator *k)
+{
+    fp_cmp_reason w998;
+    fp_compare_ci(ci->value, ci->lower95, ci->upper95, k->value, pol, &k->cmp95, &k->reason);
+    fp_compare_ci(ci->value, ci->lower998, ci->upper998, k->value, pol, &k->cmp998, &w998);
+    fp_compare_ci_levels(ci->value, ci->lower95, ci->upper95, ci->lower998, ci->upper998,
+                         k->value, pol, &k->cmp, NULL);
+    if (isfinite(ci->numerator) && isfinite(ci->denominator) && isfinite(k->numerator)
+        && isfinite(k->denominator)) {
+        fp_compare_counts(I->unit, ci->numerator, ci->denominator, k->numerator,
+                          k->denominator, I->multiplier, 0.95, pol, &k->test);
+        if (k->test.status != FP_OK) k->test.result = FP_CMP_NOT_COMPARED;
+    }
+}
+
+/* ------------------------------------------------------------ trend */
+
+/* The area's present values of ind in the class of `upto` and not after it:
+ * times, values and 95% limits, oldest first. Returns the number of points
+ * (from the first present value on); the arrays are malloc'ed into *buf
+ * (4 x n doubles: t, v, lo, hi). */
+static size_t series_arrays(const fp_dataset *ds, size_t ind, size_t a, size_t upto,
+                            double **buf, size_t **periods)
+{
+    const fp_obs *first;
+    size_t ns;
+    *buf = NULL;
+    if (periods) *periods = NULL;
+    if (fp_dataset_series(ds, ind, a, &first, &ns) != FP_OK || ns == 0) return 0;
+    const fp_period *end = &ds->periods[upto].period;
+    long cls = fp_period_class(end);
+    long tend = fp_period_index(end);
+    double *b = malloc(4 * ns * sizeof *b);
+    size_t *ps = periods ? malloc(ns * sizeof *ps) : NULL;
+    if (!b || (periods && !ps)) { free(b); free(ps); return 0; }
+    size_t n = 0;
+    for (size_t i = 0; i < ns; i++) {
+        const fp_period *p = &ds->periods[first[i].period].period;
+        if (fp_period_class(p) != cls || fp_period_index(p) > tend) continue;
+        double v = obs_value(&first[i]);
+        if (n == 0 && isnan(v)) continue;    /* from the first present value */
+        fp_assess_interval iv;
+        fp_assess_interval_at(ds, ind, a, first[i].period, &iv);
+        b[n] = (double)fp_period_index(p);
+        b[ns + n] = v;
+        b[2 * ns + n] = iv.lower95;
+        b[3 * ns + n] = iv.upper95;
+        if (ps) ps[n] = first[i].period;
+        n++;
+    }
+    /* compact into 4 consecutive arrays of n */
+    if (n && n < ns) {
+        memmove(b + n, b + ns, n * sizeof *b);
+        memmove(b + 2 * n, b + 2 * ns, n * sizeof *b);
+        memmove(b + 3 * n, b + 3 * ns, n * sizeof *b);
+    }
+    *buf = b;
+    if (periods) *periods = ps;
+    return n;
+}
+
+static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, fp_assessment *r)
+{
+    r->trend = FP_TREND_NOT_CALCULATED;
+    r->trend_reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    r->trend_method = FP_ASSESS_TREND_NONE;
+    double *b;
+    size_t n = series_arrays(ds, r->indicator, r->area, r->period, &b, NULL);
+    if (n == 0) {
+        snprintf(r->trend_text, sizeof r->trend_text, "cannot be calculated: no series");
+        free(b);
+        return;
+    }
+    /* The series ends at the assessed period; a missing value there stays in
+     * (the recent trend then says a value is missing). */
+    double *t = b, *v = b + n, *lo = b + 2 * n, *hi = b + 3 * n;
+    fp_trend_options to;
+    fp_trend_options_default(&to);
+    fp_trend_series s = { n, t, v, lo, hi, NULL, NULL };
+    fp_recent_trend rt;
+    int rok = fp_trend_recent(&s, &to, &rt) == FP_OK
+              && rt.direction != FP_TREND_NOT_CALCULATED;
+    /* Mann-Kendall on the latest mk_points values. */
+    size_t k = opt->mk_points ? opt->mk_points : 10;
+    size_t from = n > k ? n - k : 0;
+    fp_trend_series s2 = { n - from, t + from, v + from, NULL, NULL, NULL, NULL };
+    fp_mk_result mk;
+    int mok = fp_trend_mann_kendall(&s2, &to, &mk) == FP_OK;
+    if (rok) {
+        r->trend = rt.direction;
+        r->trend_reason = rt.reason;
+        r->trend_method = FP_ASSESS_TREND_RECENT;
+        r->trend_points = rt.n;
+        snprintf(r->trend_method_text, sizeof r->trend_method_text,
+                 "Fingertips recent trend, last %zu points (99.8%%)", rt.n);
+        if (mok && mk.direction != FP_TREND_NOT_CALCULATED && mk.direction != rt.direction) {
+            char lab[96];
+            fp_trend_label(mk.direction, r->polarity, mk.reason, lab, sizeof lab);
+            note_add(r->notes, sizeof r->notes,
+                     "methods disagree: Mann-Kendall on %zu points finds '%s'", mk.n, lab);
+        }
+    } else if (mok) {
+        r->trend = mk.direction;
+        r->trend_reason = mk.reason;
+        r->trend_method = FP_ASSESS_TREND_MANN_KENDALL;
+        r->trend_points = mk.n;
+        snprintf(r->trend_method_text, sizeof r->trend_method_text,
+                 "Mann-Kendall, %zu points (95%%)", mk.n);
+    } else {
+        r->trend_reason = rt.reason;
+    }
+    fp_trend_label(r->trend, r->polarity, r->trend_reason, r->trend_text, sizeof r->trend_text);
+    free(b);
+}
+
+/* ------------------------------------------------------------ target */
+
+static void assess_target(const fp_dataset *ds, const fp_assess_options *opt, fp_assessment *r)
+{
+    r->target_status = FP_TSTATUS_NO_TARGET;
+    r->target_value = NAN;
+    r->outlook = NULL;
+    if (!opt->target || opt->target->rule == FP_TARGET_NONE) return;
+    fp_target tg = *opt->target;
+    tg.direction = r->polarity;
+    double national = r->england.value;
+    if ((tg.rule == FP_TARGET_BASELINE_PCT || tg.rule == FP_TARGET_BASELINE_POINTS)
+        && isnan(tg.baseline)) {
+        note_add(r->notes, sizeof r->notes, "target not assessed: baseline not yet set");
+        return;
+    }
+    if ((tg.rule == FP_TARGET_NATIONAL || tg.rule == FP_TARGET_NATIONAL_HIGHER
+         || tg.rule == FP_TARGET_NATIONAL_LOWER || tg.rule == FP_TARGET_NATIONAL_BETTER)
+        && isnan(national))
+        note_add(r->notes, sizeof r->notes, "no England value to set the target");
+    if (r->polarity == FP_POLARITY_NONE)
+        note_add(r->notes, sizeof r->notes, "target not assessed: no polarity");
+    fp_target_assess(&tg, national, r->ci.value, r->previous, NAN, &r->target_status,
+                     &r->target_value);
+    if (r->period == FP_ASSESS_NONE) return;
+
+    /* Outlook: project the series to the target period. */
+    const fp_period *row = &ds->periods[r->period].period;
+    long cls = fp_period_class(row);
+    if (opt->target_by) r->target_period = *opt->target_by;
+    else fp_period_next(row, &r->target_period);
+    r->has_target_period = 1;
+    char per[40];
+    if (fp_period_format(&r->target_period, per, sizeof per) != FP_OK) per[0] = 0;
+    double *b;
+    size_t n = series_arrays(ds, r->indicator, r->area, r->period, &b, NULL);
+    fp_trend_series s = { n, b, b + n, NULL, NULL, NULL, NULL };
+    fp_trend_options to;
+    fp_trend_options_default(&to);
+    const char *why;
+    fp_trend_project_period(&s, cls, &r->target_period, opt->projection, r->target_value,
+                            r->polarity, &to, &r->projection, &why);
+    if (fp_period_class(&r->target_period) == cls
+        && fp_period_index(&r->target_period) <= fp_period_index(row)) {
+        why = "the target period is not after the period compared";
+        r->projection.fit = r->projection.lower = r->projection.upper = NAN;
+        r->projection.outlook = FP_OUTLOOK_NONE;
+    }
+    if (why) {
+        r->outlook = "cannot be projected";
+        note_add(r->notes, sizeof r->notes, "cannot be projected to %s: %s", per, why);
+    } else {
+        fp_trend_gaps g;
+        if (fp_trend_find_gaps(&s, &g) == FP_OK && g.n_missing + g.n_skipped > 0)
+            note_add(r->notes, sizeof r->notes, "projected from %zu points (%zu missing %s left out)",
+                     r->projection.n, g.n_missing + g.n_skipped,
+                     g.n_missing + g.n_skipped == 1 ? "period" : "periods");
+        if (r->projection.outlook != FP_OUTLOOK_NONE)
+            r->outlook = fp_target_outlook_string(r->projection.outlook);
+        else if (r->polarity != FP_POLARITY_NONE && isnan(r->target_value))
+            note_add(r->notes, sizeof r->notes, "projection not judged: no target value");
+    }
+    free(b);
+}
+
+/* ------------------------------------------------------------ assess */
+
+/* The period rule (see fp_period_choice). */
+static void choose_period(const fp_dataset *ds, size_t ind, size_t a,
+                          const fp_assess_options *opt, fp_assessment *r)
+{
+    size_t latest;
+    r->latest_period = fp_dataset_latest_period(ds, ind, &latest) == FP_OK ? latest
+                                                                           : FP_ASSESS_NONE;
+    if (opt->period != FP_ASSESS_NONE) {
+        r->period = opt->period;
+        r->period_choice = FP_PERIOD_CHOICE_REQUESTED;
+        return;
+    }
+    if (r->latest_period == FP_ASSESS_NONE) {
+        r->period = FP_ASSESS_NONE;
+        r->period_choice = FP_PERIOD_CHOICE_NONE;
+        note_add(r->notes, sizeof r->notes, "no value of %s in any area",
+                 ds->indicators[ind].code);
+        return;
+    }
+    const fp_obs *first;
+    size_t ns, last = FP_ASSESS_NONE;
+    if (fp_dataset_series(ds, ind, a, &first, &ns) == FP_OK)
+        for (size_t i = ns; i-- > 0;)
+            if (first[i].missing == FP_MISSING_NONE) { last = first[i].period; break; }
+    if (last == FP_ASSESS_NONE) {
+        r->period = r->latest_period;
+        r->period_choice = FP_PERIOD_CHOICE_NO_AREA_VALUE;
+    } else if (last == r->latest_period) {
+        r->period = last;
+        r->period_choice = FP_PERIOD_CHOICE_LATEST;
+    } else {
+        r->period = last;
+        r->period_choice = FP_PERIOD_CHOICE_AREA_LATEST;
+        const fp_obs *lo = obs_at(ds, ind, a, r->latest_period);
+        note_add(r->notes, sizeof r->notes, "no value for %s in the latest period %s%s%s%s; "
+                 "its latest value (%s) is used", ds->areas[a].name,
+                 ds->periods[r->latest_period].label, lo ? " (" : "",
+                 lo ? fp_missing_describe(lo->missing) : "", lo ? ")" : "",
+                 ds->periods[last].label);
+    }
+}
+
+/* Change over 1 and 3 consecutive periods ending at the assessed period. */
+static void assess_change(const fp_dataset *ds, fp_assessment *r)
+{
+    r->previous = r->change1 = r->change1_pct = r->change3 = r->change3_pct = NAN;
+    const fp_obs *o = obs_at(ds, r->indicator, r->area, r->period), *first;
+    size_t ns;
+    if (!o || fp_dataset_series(ds, r->indicator, r->area, &first, &ns) != FP_OK) return;
+    size_t end = (size_t)(o - first);
+    size_t lo = end >= 3 ? end - 3 : 0;
+    double sv[4];
+    fp_period sp[4];
+    for (size_t k = lo; k <= end; k++) {
+        sv[k - lo] = obs_value(&first[k]);
+        sp[k - lo] = ds->periods[first[k].period].period;
+    }
+    size_t e = end - lo;
+    if (e >= 1 && fp_change(sv, sp, e + 1, e, 1, &r->change1, &r->change1_pct) == FP_OK)
+        r->previous = sv[e - 1];
+    if (e >= 3) fp_change(sv, sp, e + 1, e, 3, &r->change3, &r->change3_pct);
+}
+
+/* Rank, percentile, quartile and quintile among local authorities, and
+ * the rank among the neighbour group. */
+static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
+                            const double *nv, size_t nn, fp_assessment *r)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *I = &ds->indicators[r->indicator];
+    double v = r->ci.value;
+    r->percentile = NAN;
+    for (int k = 0; k < 5; k++) r->quartiles[k] = NAN;
+    if (r->period == FP_ASSESS_NONE) return;
+    la_distribution(c, r->indicator, r->period, opt->quintile_method);
+    if (c->q_ok)
+        for (int k = 0; k < 5; k++) r->quartiles[k] = c->q[k];
+    size_t pos = c->la_pos[r->area];
+    if (r->polarity == FP_POLARITY_NONE)
+        note_add(r->notes, sizeof r->notes, "no rank or quartile: no polarity");
+    if (pos == FP_ASSESS_NONE || isnan(v)) goto neighbours;
+    for (size_t i = 0; i < c->n_las; i++) r->n_ranked += !isnan(c->la_vals[i]);
+    if (c->rank_ok && c->la_rank[pos] > 0) {
+        r->rank = c->la_rank[pos];
+        fp_percentile_of(v, c->la_vals, c->n_las, r->polarity, &r->percentile);
+    }
+    if (!c->rank_ok || r->rank == 0) r->n_ranked = 0;
+    if (c->q_ok && r->polarity != FP_POLARITY_NONE) {
+        if (I->no_quartile)
+            note_add(r->notes, sizeof r->notes, "publisher: not banded");
+        else if (fp_quartile_band(v, c->q, r->polarity, &r->quartile) != FP_OK)
+            r->quartile = 0;
+    }
+    r->quintile = c->la_quint[pos] > 0 ? c->la_quint[pos] : 0;
+neighbours:
+    if (r->neighbour_list && r->polarity != FP_POLARITY_NONE && isfinite(v)) {
+        size_t rk, m;
+        if (fp_rank_of(v, nv, nn, r->polarity, &rk, &m) == FP_OK) {
+            r->neighbour_rank = rk;
+            r->neighbour_ranked = m + 1;
+        }
+    }
+}
+
+int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_options *options,
+              fp_assessment *r)
+{
+    if (!c || !r) FP_ERROR(FP_EINVAL);
+    const fp_dataset *ds = c->ds;
+    if (ind >= ds->n_indicators || a >= ds->n_areas) FP_ERROR(FP_EINVAL);
+    fp_assess_options def;
+    if (!options) { fp_assess_options_default(&def); options = &def; }
+    if (options->period != FP_ASSESS_NONE && options->period >= ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    const fp_indicator *I = &ds->indicators[ind];
+    memset(r, 0, sizeof *r);
+    r->indicator = ind;
+    r->area = a;
+    r->polarity = I->polarity;
+    r->ci.value = r->ci.lower95 = r->ci.upper95 = r->ci.lower998 = r->ci.upper998 = NAN;
+    r->ci.numerator = r->ci.denominator = NAN;
+    r->ci.reason = "no value";
+    comparator_init(&r->england);
+    comparator_init(&r->region);
+    comparator_init(&r->neighbours);
+    comparator_init(&r->versus);
+    r->previous = r->change1 = r->change1_pct = r->change3 = r->change3_pct = NAN;
+    r->diff_england = r->diff_england_pct = r->percentile = NAN;
+    r->target_value = NAN;
+    r->projection.fit = r->projection.lower = r->projection.upper = NAN;
+    for (int k = 0; k < 5; k++) r->quartiles[k] = NAN;
+
+    choose_period(ds, ind, a, options, r);
+    if (r->period == FP_ASSESS_NONE) {
+        snprintf(r->trend_text, sizeof r->trend_text, "cannot be calculated: no series");
+        r->trend_reason = FP_TREND_REASON_TOO_FEW_POINTS;
+        return FP_OK;
+    }
+    size_t p = r->period;
+
+    /* The value and its interval. */
+    const fp_obs *o = obs_at(ds, ind, a, p);
+    r->present = o != NULL;
+    r->missing = o ? (fp_missing)o->missing : FP_MISSING_NONE;
+    fp_assess_interval_at(ds, ind, a, p, &r->ci);
+    if (r->ci.source == FP_CI_SOURCE_COUNTS || r->ci.source == FP_CI_SOURCE_DERIVED)
+        note_add(r->notes, sizeof r->notes, "confidence limits computed from the %scounts (%s)",
+                 r->ci.source == FP_CI_SOURCE_DERIVED ? "derived " : "",
+                 I->unit == FP_UNIT_RATE ? "Byar's/exact Poisson" : "Wilson");
+    if (!o) note_add(r->notes, sizeof r->notes, "no value for %s", ds->periods[p].label);
+    else if (o->missing != FP_MISSING_NONE)
+        note_add(r->notes, sizeof r->notes, "value %s (%s)", fp_missing_code(o->missing),
+                 fp_missing_describe(o->missing));
+
+    /* England, region, neighbours, versus. */
+    comparator_area(ds, ind, c->england, p, &r->england);
+    comparator_area(ds, ind, c->region[a], p, &r->region);
+    r->neighbour_list = c->nl[a];
+    double nv[64];
+    size_t nn = 0;
+    if (c->nl[a]) {
+        nn = c->nl[a]->n < 64 ? c->nl[a]->n : 64;
+        int st = comparator_group(ds, ind, c->nb_areas[a], nn, p, options->neighbour_stat,
+                                  &r->neighbours);
+        if (st == FP_ENODATA && options->neighbour_stat == FP_AGG_POOLED)
+            note_add(r->notes, sizeof r->notes, "no neighbour counts to pool");
+        for (size_t k = 0; k < nn; k++)
+            nv[k] = value_at(ds, ind, c->nb_areas[a][k], p);
+    } else if (c->nb) {
+        note_add(r->notes, sizeof r->notes, "no statistical neighbours for %s in %s",
+                 ds->areas[a].name, c->nb->version ? c->nb->version : "the model");
+    }
+    if (options->n_versus == 1)
+        comparator_area(ds, ind, options->versus[0], p, &r->versus);
+    else if (options->n_versus > 1)
+        comparator_group(ds, ind, options->versus, options->n_versus, p,
+                         options->neighbour_stat, &r->versus);
+    comparator_judge(I, r->polarity, &r->ci, &r->england);
+    comparator_judge(I, r->polarity, &r->ci, &r->region);
+    comparator_judge(I, r->polarity, &r->ci, &r->neighbours);
+    if (options->n_versus) comparator_judge(I, r->polarity, &r->ci, &r->versus);
+
+    assess_position(c, options, nv, nn, r);
+    assess_change(ds, r);
+    fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
+    assess_trend(ds, options, r);
+    assess_target(ds, options, r);
+    return FP_OK;
+}
+
+/* ------------------------------------------------------------ series */
+
+int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp_agg stat,
+                     fp_assess_point **points, size_t *n)
+{
+    if (!c || !points || !n) FP_ERROR(FP_EINVAL);
+    const fp_dataset *ds = c->ds;
+    *points = NULL;
+    *n = 0;
+    if (ind >= ds->n_indicators || a >= ds->n_areas) FP_ERROR(FP_EINVAL);
+    const fp_obs *first;
+    size_t ns;
+    if (fp_dataset_series(ds, ind, a, &first, &ns) != FP_OK || ns == 0) return FP_OK;
+    if (upto == FP_ASSESS_NONE) {
+        for (size_t i = ns; i-- > 0;)
+            if (first[i].missing == FP_MISSING_NONE) { upto = first[i].period; break; }
+        if (upto == FP_ASSESS_NONE) return FP_OK;
+    }
+    if (upto >= ds->n_periods) FP_ERROR(FP_EINVAL);
+    double *b;
+    size_t *per;
+    size_t m = series_arrays(ds, ind, a, upto, &b, &per);
+    free(b);
+    /* Trim trailing missing values: the series runs to the last present one. */
+    while (m > 0 && isnan(value_at(ds, ind, a, per[m - 1]))) m--;
+    if (m == 0) { free(per); return FP_OK; }
+    fp_assess_point *pt = malloc(m * sizeof *pt);
+    if (!pt) { free(per); FP_ERROR(FP_ENOMEM); }
+    const fp_indicator *I = &ds->indicators[ind];
+    for (size_t i = 0; i < m; i++) {
+        size_t pk = per[i];
+        fp_comparator k;
+        pt[i].period = pk;
+        fp_assess_interval_at(ds, ind, a, pk, &pt[i].ci);
+        pt[i].england = value_at(ds, ind, c->england, pk);
+        pt[i].region = value_at(ds, ind, c->region[a], pk);
+        pt[i].neighbours = NAN;
+        if (c->nl[a]) {
+            size_t nn = c->nl[a]->n < 64 ? c->nl[a]->n : 64;
+            comparator_group(ds, ind, c->nb_areas[a], nn, pk, stat, &k);
+            pt[i].neighbours = k.value;
+        }
+        fp_compare_ci(pt[i].ci.value, pt[i].ci.lower95, pt[i].ci.upper95, pt[i].england,
+                      I->polarity, &pt[i].cmp_england, NULL);
+    }
+    free(per);
+    *points = pt;
+    *n = m;
+    return FP_OK;
+}
+
+void fp_assess_points_free(fp_assess_point *points)
+{
+    free(points);
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""consistency.py REPORT_CSV COMPARE_CSV [--skip=FIELD] -- every field that `report` and
+`compare` both show must agree, for every scorecard indicator with data.
+
+Both commands are formatters of one assessment (fingerpost/assess.h), so
+they must give the same period, value, England, region and neighbour
+values, significance word, rank, quartile, trend and target status. The
+report rounds numbers to the indicator's decimal places; compare writes
+them in full, so numbers agree when compare's value rounds to the report's
+(half a unit in the last place shown). Prints one line per mismatch and
+exits 1 when there is any."""
+import csv
+import sys
+
+
+def num_agrees(rep, cmp):
+    if rep == "" or cmp == "":
+        return rep == cmp
+    dps = len(rep.split(".")[1]) if "." in rep else 0
+    return abs(float(rep) - float(cmp)) <= 0.5 * 10 ** -dps * (1 + 1e-9) + 1e-12
+
+
+def main():
+    skip = set(a[7:] for a in sys.argv[3:] if a.startswith("--skip="))
+    rep = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+    cmp = {r["indicator"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+    numbers = [("value", "value"), ("england", "england"), ("region", "region"),
+               ("neighbours", "neighbours")]
+    words = [("period", "period"), ("compared_england", "vs_england"),
+             ("compared_region", "vs_region_95"), ("compared_neighbours", "vs_neighbours_95"),
+             ("rank", "rank"), ("n_ranked", "ranked_of"), ("quartile", "quartile"),
+             ("trend", "trend"), ("trend_method", "trend_method"),
+             ("target_status", "target_status")]
+    bad = checked = 0
+    for r in rep:
+        code = r["indicator"]
+        if not code or r["value"] == "":
+            continue            # no public data, or no value for the area
+        c = cmp.get(code)
+        if c is None:
+            print(f"{r['number']} {code}: in the report, not in compare")
+            bad += 1
+            continue
+        checked += 1
+        for rk, ck in numbers:
+            if not num_agrees(r[rk], c[ck]):
+                print(f"{r['number']} {code} {rk}: report {r[rk]!r}, compare {c[ck]!r}")
+                bad += 1
+        for rk, ck in words:
+            if rk in skip:
+                continue
+            rv = r[rk]
+            if rk == "rank" and rv == "0":
+                rv = ""
+            if rv != c[ck]:
+                print(f"{r['number']} {code} {rk}: report {rv!r}, compare {c[ck]!r}")
+                bad += 1
+    print(f"{checked} indicators compared, {bad} mismatches")
+    sys.exit(1 if bad or not checked else 0)
+
+
+main()
