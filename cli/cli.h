@@ -260,7 +260,9 @@ typedef struct fpc_suggest {
 
 void fpc_suggest_init(fpc_suggest *s, const char *key);
 void fpc_suggest_add(fpc_suggest *s, const char *candidate, const char *shown);
-/* Every area's name, code and old code, shown as its name. */
+/* Every area's name, code and old code, and every name the area identity
+ * gave it (fp_dataset_area_alias: ONS code, former codes and names,
+ * aliases), shown as its name. */
 void fpc_suggest_areas(fpc_suggest *s, const fp_dataset *ds);
 /* Every indicator's code and name, shown as its code. */
 void fpc_suggest_indicators(fpc_suggest *s, const fp_dataset *ds);
@@ -281,8 +283,9 @@ void fpc_list_append(char ***v, size_t *n, const char *arg);
 
 /* The areas a command works on: with all_las every local authority (areas of
  * kind FP_AREA_LA, names ignored), else each of the n_names names looked up by
- * fp_dataset_find_area. A name is first looked up whole; only when it is not
- * an area and contains commas is it taken as a list, and then only when
+ * fpc_find_area_any (so also as the area identity normalises names). A name
+ * is first looked up whole; only when it is not an area and contains commas
+ * is it taken as a list, and then only when
  * every non-empty piece is an area ("Sefton,Knowsley"), so "Bristol, City
  * of" is never split. A name not in the data is reported with fpc_error,
  * with "did you mean" (fpc_suggest), and skipped. *out (free it) receives
@@ -290,6 +293,12 @@ void fpc_list_append(char ***v, size_t *n, const char *arg);
  * found, -1 otherwise. */
 int fpc_select_areas(const fp_dataset *ds, const char *const *names, size_t n_names,
                      int all_las, size_t **out, size_t *n_out);
+
+/* fp_dataset_find_area, then the same with the key normalised as the area
+ * identity does ("Telford & Wrekin" -> "telford and wrekin", "St Helens"):
+ * areas resolved through the identity carry their normalised names as
+ * aliases. FP_OK or FP_ENOTFOUND. */
+int fpc_find_area_any(const fp_dataset *ds, const char *key, size_t *index);
 
 /* The indicators a command works on: every indicator when n_names is 0, else
  * each name looked up by fp_dataset_find_indicator (code, then name), with

@@ -48,7 +48,9 @@ static void not_found(const fp_dataset *ds, int areas, const char *key)
 static int resolve(const fp_dataset *ds, int areas, const char *key, size_t **v, size_t *n,
                    size_t *cap)
 {
-    find_fn find = areas ? fp_dataset_find_area : fp_dataset_find_indicator;
+    /* Areas are also found by the name normalised as the area identity
+     * normalises it ("Telford & Wrekin", "St Helens"). */
+    find_fn find = areas ? fpc_find_area_any : fp_dataset_find_indicator;
     size_t idx;
     int whole = find(ds, key, &idx) == FP_OK;
     if (whole || !strchr(key, ',')) {

@@ -159,6 +159,16 @@ void fpc_suggest_areas(fpc_suggest *s, const fp_dataset *ds)
         fpc_suggest_add(s, A->code, *A->name ? A->name : A->code);
         if (A->old_code && *A->old_code) fpc_suggest_add(s, A->old_code, *A->name ? A->name : A->code);
     }
+    /* Names from the area identity ("Hull", "Telford & Wrekin", former
+     * names and codes), shown as the area's own name. */
+    size_t n = fp_dataset_area_n_aliases(ds);
+    for (size_t k = 0; k < n; k++) {
+        const char *alias;
+        size_t a;
+        if (fp_dataset_area_alias_get(ds, k, &alias, &a) != FP_OK || a >= ds->n_areas) continue;
+        const fp_area *A = &ds->areas[a];
+        fpc_suggest_add(s, alias, *A->name ? A->name : A->code);
+    }
 }
 
 void fpc_suggest_indicators(fpc_suggest *s, const fp_dataset *ds)

@@ -89,6 +89,9 @@ FPC_TABLE_OPTS_HELP
 "      --target VALUE      target value for projection and the SPC assurance icon\n"
 "      --projection MODEL  linear (default) or loglinear\n"
 "      --spc-min-points N  fewest points for an SPC chart (default 12)\n"
+"      --ees-indicator CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL\n"
+"                          read indicator CODE from EES files (see\n"
+"                          docs/data-formats.md); repeatable\n"
 "Data preparation (the same options in compare, trend, chart and report;\n"
 "on the shipped data the shipped scorecard's polarity and counts apply):\n"
 FPC_PREP_HELP
@@ -433,6 +436,7 @@ int fpc_cmd_trend(int argc, char **argv)
         { "target", required_argument, NULL, 'T' },
         { "projection", required_argument, NULL, 'M' },
         { "spc-min-points", required_argument, NULL, 'N' },
+        { "ees-indicator", required_argument, NULL, 'E' },
         FPC_PREP_LONGOPTS,
         { "wide", no_argument, NULL, 'W' },
         FPC_TABLE_LONGOPTS,
@@ -452,6 +456,8 @@ int fpc_cmd_trend(int argc, char **argv)
     char **inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *inds);
     size_t nareas = 0, ninds = 0;
     int rc = FPC_EXIT_OK;
+    fpc_read_opts ropts;
+    fpc_read_opts_init(&ropts);
     optind = 1;
     opterr = 0;
     int ch;
@@ -507,6 +513,12 @@ int fpc_cmd_trend(int argc, char **argv)
             o.spc_min_points = (size_t)v;
             break;
         }
+        case 'E': {
+            const char *why;
+            if (fpc_read_opts_ees(&ropts, optarg, &why) != 0)
+                USAGE("bad --ees-indicator '%s': %s", optarg, why);
+            break;
+        }
         case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
         case FPC_OPT_SCORECARD:
             if ((rc = fpc_prep_opt(&prep, "trend", ch, optarg)) != 0) goto out_args;
@@ -535,7 +547,7 @@ int fpc_cmd_trend(int argc, char **argv)
     fpc_diags_init(&diags);
     diags.max_kept = 20;
     memset(&in, 0, sizeof in);
-    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), NULL, &diags);
+    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
     for (size_t i = 0; i < diags.n; i++)
         if (diags.items[i].is_error)
             fpc_error(diags.items[i].file, diags.items[i].line, diags.items[i].col, "%s",
@@ -663,6 +675,7 @@ out_data:
     fpc_diags_free(&diags);
 out_args:
 #undef USAGE
+    fpc_read_opts_free(&ropts);
     fpc_prep_free(&prep);
     free(areas);
     free(inds);

@@ -14,15 +14,19 @@ static void help(void)
         "Usage: fingerpost validate [OPTION]... FILE...\n"
         "Check data files and report what they hold and every problem found.\n\n"
         "Reads DfE LAIT data (bds_long.csv), its data_dictionary.csv and la_code_list.csv,\n"
-        "OHID Fingertips exports, the tidy format, DfE statistical-neighbour files\n"
-        "(sn_*.csv) and two-column neighbour pairs; the format of each file is detected\n"
-        "from its header unless --format names it. Problems are printed to standard\n"
-        "error as 'fingerpost: FILE:LINE:COL: message' (COL is the field number).\n"
+        "OHID Fingertips exports (web, API, fingertipsR), DfE Explore Education\n"
+        "Statistics (EES) files, the tidy format, DfE statistical-neighbour files\n"
+        "(sn_*.csv and the wide re-export), two-column neighbour pairs, area identity\n"
+        "files (areas.csv) and indicator definitions; the format of each file is\n"
+        "detected from its header unless --format names it. Areas are resolved through\n"
+        "the area identity (the shipped datasets/areas.csv unless one is given).\n"
+        "Problems are printed to standard error as 'fingerpost: FILE:LINE:COL: message'\n"
+        "(COL is the field number).\n"
         "A FILE may be - (standard input), a FIFO or a <(...) process substitution.\n\n"
         "Options:\n"
         "  -f, --format=F     read every FILE as format F: auto (default), lait,\n"
-        "                     fingertips, tidy, dictionary, la-codes, neighbours-dfe,\n"
-        "                     neighbours-pairs\n"
+        "                     fingertips, ees, tidy, dictionary, la-codes, areas,\n"
+        "                     indicators, neighbours-dfe, neighbours-pairs\n"
         "      --json         print one JSON object (rows, indicators, areas, periods,\n"
         "                     missing, neighbour_lists, warnings, errors[{file, line,\n"
         "                     column, message}]) instead of text; nothing on stderr\n"
@@ -31,7 +35,12 @@ static void help(void)
         "                     denominator, value, unit, polarity, lower95_0cl, ...\n"
         "      --unit=UNIT    unit for indicators without one (%%, per 1,000, per 10,000,\n"
         "                     per 100,000, count, mean)\n"
-        "      --polarity=P   polarity for indicators without one (higher, lower, none)\n"
+        "      --polarity=P   polarity for indicators without one (higher, lower, none);\n"
+        "                     --polarity=CODE=P sets indicator CODE's polarity (repeatable)\n"
+        "      --ees-indicator=CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL\n"
+        "                     read indicator CODE from the EES files that have these\n"
+        "                     columns (also lower95:, upper95:, name:, unit:, polarity:,\n"
+        "                     source:FILE; filters COL=VAL;COL2=VAL2); repeatable\n"
         "      --problems=FMT write every problem as a table instead of the summary:\n"
         "                     csv, tsv, md, json or xlsx (a workbook to send to the\n"
         "                     data's owner); columns file, line, column, severity,\n"
@@ -44,7 +53,10 @@ static void help(void)
         "  fingerpost validate bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
         "  fingerpost validate --json mydata.csv\n"
         "  fingerpost validate --problems xlsx -o problems.xlsx mydata.csv\n"
-        "  fingerpost validate --format tidy --map value=Rate --map area=LA mydata.csv\n\n"
+        "  fingerpost validate --format tidy --map value=Rate --map area=LA mydata.csv\n"
+        "  fingerpost validate --ees-indicator 'CLA_KS2_RWM=numerator:t_rwm_met_expected_standard,\n"
+        "      denominator:t_rwm_eligible_pupils,filter:social_care_group=CLA 12 months at 31 March'\n"
+        "      ks2_la.csv\n\n"
         "Exit status: 0 the files are usable (warnings allowed), 1 data errors,\n"
         "2 usage error.\n");
 }
@@ -63,12 +75,6 @@ static void json_str(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static int pass_of(fpc_format f)
-{
-    if (f == FPC_FORMAT_DICTIONARY || f == FPC_FORMAT_LA_CODES) return 0;
-    if (fpc_format_is_neighbours(f)) return 2;
-    return 1;
-}
 
 int fpc_cmd_validate(int argc, char **argv)
 {
@@ -78,6 +84,7 @@ int fpc_cmd_validate(int argc, char **argv)
         { "map", required_argument, NULL, 'm' },
         { "unit", required_argument, NULL, 'u' },
         { "polarity", required_argument, NULL, 'p' },
+        { "ees-indicator", required_argument, NULL, 'e' },
         { "problems", required_argument, NULL, 'P' },
         { "output", required_argument, NULL, 'o' },
         { "columns", required_argument, NULL, FPC_OPT_COLUMNS },
@@ -115,32 +122,53 @@ int fpc_cmd_validate(int argc, char **argv)
         }
         case 'p': {
             fp_polarity p;
-            if (fp_polarity_parse(optarg, &p) != FP_OK)
+            if (strchr(optarg, '=')) {
+                if (fpc_read_opts_polarity(&opts, optarg) != 0) {
+                    fpc_read_opts_free(&opts);
+                    return fpc_usage("validate", "bad --polarity '%s' (want CODE=high|low|none)",
+                                     optarg);
+                }
+                break;
+            }
+            if (fp_polarity_parse(optarg, &p) != FP_OK) {
+                fpc_read_opts_free(&opts);
                 return fpc_usage("validate", "unknown polarity '%s'", optarg);
+            }
             opts.polarity = optarg;
             break;
         }
+        case 'e': {
+            const char *why;
+            if (fpc_read_opts_ees(&opts, optarg, &why) != 0) {
+                fpc_read_opts_free(&opts);
+                return fpc_usage("validate", "bad --ees-indicator '%s': %s", optarg, why);
+            }
+            break;
+        }
         case 'P':
-            if (fpc_table_format_parse(optarg, &topt.format) != 0)
+            if (fpc_table_format_parse(optarg, &topt.format) != 0) {
+                fpc_read_opts_free(&opts);
                 return fpc_usage("validate", "unknown --problems format '%s' (csv, tsv, md, json, xlsx)",
                                  optarg);
+            }
             problems = 1;
             break;
         case 'o': output = optarg; break;
         case FPC_OPT_COLUMNS: topt.columns = optarg; break;
         case FPC_OPT_ALL_COLUMNS: topt.all_columns = 1; break;
-        case 'h': help(); return FPC_EXIT_OK;
-        default: return fpc_usage("validate", "invalid option");
+        case 'h': fpc_read_opts_free(&opts); help(); return FPC_EXIT_OK;
+        default: fpc_read_opts_free(&opts); return fpc_usage("validate", "invalid option");
         }
     }
+    int urc = 0;
     if ((output || topt.columns || topt.all_columns) && !problems)
-        return fpc_usage("validate", "--output and --columns go with --problems FMT");
-    if (problems && json) return fpc_usage("validate", "--problems and --json cannot be used together");
-    if (problems) {
-        int urc = fpc_table_opts_check(&topt, "validate", output);
-        if (urc) return urc;
-    }
-    if (optind >= argc) return fpc_usage("validate", "no FILE given");
+        urc = fpc_usage("validate", "--output and --columns go with --problems FMT");
+    else if (problems && json)
+        urc = fpc_usage("validate", "--problems and --json cannot be used together");
+    else if (problems)
+        urc = fpc_table_opts_check(&topt, "validate", output);
+    if (!urc && optind >= argc) urc = fpc_usage("validate", "no FILE given");
+    if (urc) { fpc_read_opts_free(&opts); return urc; }
     size_t n = (size_t)(argc - optind);
     char **files = argv + optind;
 
@@ -161,18 +189,25 @@ int fpc_cmd_validate(int argc, char **argv)
             fmts[i] = FPC_FORMAT_AUTO;
         if (fmts[i] == FPC_FORMAT_AUTO) n_unusable++;
     }
-    /* Dictionaries and code lists first, so units are known when data rows
-     * are checked; then data; then neighbour files. */
-    for (int pass = 0; pass < 3; pass++)
+    /* Area identities and indicator definitions first, then dictionaries and
+     * code lists, so units are known when data rows are checked; then data;
+     * then neighbour files. */
+    fpc_read_opts lo;
+    fpc_areas *areas = NULL;
+    if (fpc_read_setup(&lo, &opts, files, fmts, n, &areas, &diags) != 0) n_unusable++;
+    for (size_t i = 0; i < n; i++)
+        if (fmts[i] == FPC_FORMAT_AREAS) file_obs[i] = 0;
+    for (int pass = 0; pass < 4; pass++)
         for (size_t i = 0; i < n; i++) {
-            if (fmts[i] == FPC_FORMAT_AUTO || pass_of(fmts[i]) != pass) continue;
-            if (pass < 2) {
+            if (fmts[i] == FPC_FORMAT_AUTO || fpc_format_pass(fmts[i]) != pass) continue;
+            if (pass == 0) continue;   /* read by fpc_read_setup */
+            if (pass < 3) {
                 size_t before = ds->n_obs;
-                if (fpc_read_file(files[i], fmts[i], &opts, ds, &diags) != 0) n_unusable++;
+                if (fpc_read_file(files[i], fmts[i], &lo, ds, &diags) != 0) n_unusable++;
                 file_obs[i] = ds->n_obs - before;
             } else {
                 fp_neighbours *nb;
-                if (fpc_read_neighbours(files[i], fmts[i], NULL, &nb, &diags) != 0) {
+                if (fpc_read_neighbours_ex(files[i], fmts[i], NULL, lo.areas, &nb, &diags) != 0) {
                     n_unusable++;
                     continue;
                 }
@@ -182,6 +217,10 @@ int fpc_cmd_validate(int argc, char **argv)
                 fp_neighbours_free(nb);
             }
         }
+    fpc_apply_polarities(ds, &lo, &diags);
+    size_t n_identity = fpc_areas_count(areas);
+    fpc_read_setup_free(&lo, &opts, areas);
+    fpc_read_opts_free(&opts);
     fpc_sources_close();   /* inputs detected but not read */
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) == FP_OK && dups)
@@ -271,8 +310,13 @@ int fpc_cmd_validate(int argc, char **argv)
         } else {
             for (size_t i = 0; i < n; i++) {
                 if (fmts[i] == FPC_FORMAT_AUTO) continue;
-                fprintf(fp, "%s: %s, %zu %s\n", files[i], fpc_format_name(fmts[i]), file_obs[i],
-                        fpc_format_is_neighbours(fmts[i]) ? "neighbour lists" : "rows");
+                if (fmts[i] == FPC_FORMAT_AREAS)
+                    fprintf(fp, "%s: areas, %zu areas in the identity\n", files[i], n_identity);
+                else if (fmts[i] == FPC_FORMAT_INDICATORS)
+                    fprintf(fp, "%s: indicators\n", files[i]);
+                else
+                    fprintf(fp, "%s: %s, %zu %s\n", files[i], fpc_format_name(fmts[i]),
+                            file_obs[i], fpc_format_is_neighbours(fmts[i]) ? "neighbour lists" : "rows");
             }
             fprintf(fp, "rows: %zu\nindicators: %zu (%zu described)\n"
                     "areas: %zu (%zu local authorities, %zu regions, %zu countries, %zu other)\n"

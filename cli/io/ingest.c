@@ -17,6 +17,8 @@ static const struct { const char *name; fpc_format f; } format_names[] = {
     { "neighbours-dfe", FPC_FORMAT_NEIGHBOURS_DFE },
     { "neighbours-pairs", FPC_FORMAT_NEIGHBOURS_PAIRS },
     { "sn", FPC_FORMAT_NEIGHBOURS_DFE }, { "pairs", FPC_FORMAT_NEIGHBOURS_PAIRS },
+    { "areas", FPC_FORMAT_AREAS }, { "ees", FPC_FORMAT_EES },
+    { "indicators", FPC_FORMAT_INDICATORS },
 };
 
 int fpc_format_parse(const char *name, fpc_format *f)
@@ -87,6 +89,28 @@ static int has(const fpc_row *r, const char *name)
     return 0;
 }
 
+/* has() on squashed names ("IndicatorID", "Indicator_ID", "indicator id"). */
+static int has_sq(const fpc_row *r, const char *squashed)
+{
+    char buf[256];
+    for (size_t i = 0; i < r->n; i++) {
+        fpc__header_squash(r->f[i], buf, sizeof buf);
+        if (!strcmp(buf, squashed)) return 1;
+    }
+    return 0;
+}
+
+/* An ONS lookup with upper-tier codes: "UTLA23CD". */
+static int has_utla(const fpc_row *r)
+{
+    char buf[64];
+    for (size_t i = 0; i < r->n; i++) {
+        fpc__header_norm(r->f[i], buf, sizeof buf);
+        if (strlen(buf) == 8 && !strncmp(buf, "utla", 4) && !strcmp(buf + 6, "cd")) return 1;
+    }
+    return 0;
+}
+
 static int has_col(const fpc_row *r, const fpc_read_opts *o, fpc_column col)
 {
     char want[256];
@@ -113,9 +137,13 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         k += (size_t)snprintf(x->first + k, sizeof x->first - k, "%s%.40s", i ? "," : "", r->f[i]);
     if (has(r, "short desc") && has(r, "values")) x->f = FPC_FORMAT_LAIT;
     else if (has(r, "measure_short")) x->f = FPC_FORMAT_DICTIONARY;
-    else if ((has(r, "la num") || has(r, "la number")) && has(r, "sn1"))
+    else if ((has(r, "la num") || has(r, "la number") || has(r, "old_la_code")) && has_sq(r, "sn1"))
         x->f = FPC_FORMAT_NEIGHBOURS_DFE;
-    else if (has(r, "indicator id") && has(r, "area code") && has(r, "time period"))
+    else if ((has(r, "la_number") && has(r, "ons_code")) || has_utla(r))
+        x->f = FPC_FORMAT_AREAS;
+    else if (has(r, "geographic_level") && has(r, "time_period"))
+        x->f = FPC_FORMAT_EES;
+    else if (has_sq(r, "indicatorid") && has_sq(r, "areacode") && has_sq(r, "timeperiod"))
         x->f = FPC_FORMAT_FINGERTIPS;
     else if (has_col(r, x->opts, FPC_COL_INDICATOR) && has_col(r, x->opts, FPC_COL_PERIOD)
              && (has_col(r, x->opts, FPC_COL_AREA) || has_col(r, x->opts, FPC_COL_AREA_CODE)))
@@ -124,6 +152,9 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         x->f = FPC_FORMAT_LA_CODES;
     else if (col_is(r, 0, "area") && col_is(r, 1, "neighbour"))
         x->f = FPC_FORMAT_NEIGHBOURS_PAIRS;   /* `fingerpost neighbours` writes area,neighbour,rank,... */
+    else if (has(r, "indicator") && !has(r, "period")
+             && (has(r, "value") || has(r, "numerator") || has(r, "polarity")))
+        x->f = FPC_FORMAT_INDICATORS;
     else if (r->n >= 2 && r->n <= 3) {
         char buf[256];
         for (size_t i = 0; i < r->n; i++) {
@@ -174,6 +205,21 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
     case FPC_FORMAT_LA_CODES: return fpc__read_la_codes(path, opts, ds, diags);
     case FPC_FORMAT_FINGERTIPS: return fpc__read_fingertips(path, opts, ds, diags);
     case FPC_FORMAT_TIDY: return fpc__read_tidy(path, opts, ds, diags);
+    case FPC_FORMAT_EES: return fpc__read_ees(path, opts, ds, diags);
+    case FPC_FORMAT_AREAS: {
+        /* Read on its own, an identity file is only checked. */
+        fpc_areas *a = NULL;
+        int rc = fpc_areas_read(path, &a, diags);
+        fpc_areas_free(a);
+        return rc;
+    }
+    case FPC_FORMAT_INDICATORS: {
+        fpc_read_opts tmp;
+        fpc_read_opts_init(&tmp);
+        int rc = fpc_read_indicator_defs(path, &tmp, diags);
+        fpc_read_opts_free(&tmp);
+        return rc;
+    }
     default:
         fpc__source_close(path);
         fpc_diags_add(diags, 1, path, 0, 0, "is a neighbour file (%s), not a data file",
@@ -193,14 +239,38 @@ typedef struct nb_ctx {
     long *sn_cols, *band_cols; size_t n_sn;
     int predecessor;
     size_t lists;
+    const fpc_areas *areas;   /* keys are resolved through it (may be NULL) */
 } nb_ctx;
 
-static int is_sn_header(const char *norm)
+/* The dataset key of a neighbour-file key: an ONS code or a name becomes
+ * the identity's LA number, so lists meet the areas of the data. */
+static void nb_key(const nb_ctx *x, char *key, size_t size)
 {
-    if (norm[0] != 's' || norm[1] != 'n' || !norm[2]) return 0;
-    for (const char *p = norm + 2; *p; p++)
+    const fpc_area_id *id = x->areas ? fpc_areas_find(x->areas, key) : NULL;
+    if (id && strcmp(id->key, key) != 0) snprintf(key, size, "%s", id->key);
+}
+
+/* "SN1", "SN_1", "sn 10" (squashed: "sn" and digits). */
+static int is_sn_header(const char *sq)
+{
+    if (sq[0] != 's' || sq[1] != 'n' || !sq[2]) return 0;
+    for (const char *p = sq + 2; *p; p++)
         if (*p < '0' || *p > '9') return 0;
     return 1;
+}
+
+/* The closeness band after a neighbour column: "SNP" (sn_*.csv) or
+ * "SN_1P" (DfE's wide re-export). */
+static int is_band_header(const char *sq)
+{
+    size_t n = strlen(sq);
+    if (!strcmp(sq, "snp")) return 1;
+    if (n < 4 || sq[n - 1] != 'p') return 0;
+    char b[64];
+    if (n - 1 >= sizeof b) return 0;
+    memcpy(b, sq, n - 1);
+    b[n - 1] = '\0';
+    return is_sn_header(b);
 }
 
 static int nb_header(nb_ctx *x, fpc_csv *c, const fpc_row *r)
@@ -223,8 +293,8 @@ static int nb_header(nb_ctx *x, fpc_csv *c, const fpc_row *r)
         }
         return 0;
     }
-    static const char *const num[] = { "la num", "la number", NULL };
-    static const char *const name[] = { "la name", NULL };
+    static const char *const num[] = { "la num", "la number", "old_la_code", NULL };
+    static const char *const name[] = { "la name", "la_name", NULL };
     x->c_num = -1;
     /* "LA num" and "LA number" both exist in sn_*.csv: prefer the first. */
     for (size_t i = 0; i < r->n && x->c_num < 0; i++) {
@@ -240,13 +310,13 @@ static int nb_header(nb_ctx *x, fpc_csv *c, const fpc_row *r)
     x->sn_cols = fpc_xmalloc(r->n * sizeof *x->sn_cols);
     x->band_cols = fpc_xmalloc(r->n * sizeof *x->band_cols);
     for (size_t i = 0; i < r->n; i++) {
-        fpc__header_norm(r->f[i], buf, sizeof buf);
+        fpc__header_squash(r->f[i], buf, sizeof buf);
         if (!is_sn_header(buf)) continue;
         x->sn_cols[x->n_sn] = (long)i;
         x->band_cols[x->n_sn] = -1;
         if (i + 1 < r->n) {
-            fpc__header_norm(r->f[i + 1], buf, sizeof buf);
-            if (!strcmp(buf, "snp")) x->band_cols[x->n_sn] = (long)i + 1;
+            fpc__header_squash(r->f[i + 1], buf, sizeof buf);
+            if (is_band_header(buf)) x->band_cols[x->n_sn] = (long)i + 1;
         }
         x->n_sn++;
     }
@@ -288,6 +358,7 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
         return 0;
     }
     trim_copy(r->f[x->c_num], key, sizeof key);
+    nb_key(x, key, sizeof key);
     const char *name = (x->c_name >= 0 && (size_t)x->c_name < r->n) ? r->f[x->c_name] : "";
     if (!*key) {
         fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->c_num + 1,
@@ -301,6 +372,7 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
             return 0;
         }
         trim_copy(r->f[1], nbk, sizeof nbk);
+        nb_key(x, nbk, sizeof nbk);
         if (!*nbk || !strcmp(nbk, "-")) {
             fpc_diags_add(c->diags, 0, c->path, r->line, 2, "no neighbour; row skipped");
             return 0;
@@ -315,6 +387,7 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
         if ((size_t)col >= r->n) break;
         trim_copy(r->f[col], nbk, sizeof nbk);
         if (!*nbk || !strcmp(nbk, "-")) continue;
+        nb_key(x, nbk, sizeof nbk);
         const char *band = (x->band_cols[k] >= 0 && (size_t)x->band_cols[k] < r->n)
                            ? r->f[x->band_cols[k]] : NULL;
         if (fp_neighbours_add(x->nb, key, name, x->predecessor, nbk, band) != FP_OK) return 1;
@@ -330,6 +403,12 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
 
 int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
                         fp_neighbours **nb, fpc_diags *diags)
+{
+    return fpc_read_neighbours_ex(path, fmt, version, NULL, nb, diags);
+}
+
+int fpc_read_neighbours_ex(const char *path, fpc_format fmt, const char *version,
+                           const fpc_areas *areas, fp_neighbours **nb, fpc_diags *diags)
 {
     *nb = NULL;
     if (fmt == FPC_FORMAT_AUTO) {
@@ -353,6 +432,7 @@ int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
     nb_ctx x;
     memset(&x, 0, sizeof x);
     x.fmt = fmt;
+    x.areas = areas;
     x.c_ver = version ? -2 : -1;   /* -2: the caller's version wins */
     x.ver = ver;
     fpc_csv c;
@@ -375,6 +455,17 @@ int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
 }
 
 /* ------------------------------------------------------ post-file checks */
+
+double fpc__half_unit(double v)
+{
+    /* The fewest decimal places (up to 6) that give v back. */
+    double p = 1;
+    for (int d = 0; d <= 6; d++, p *= 10) {
+        double x = v * p;
+        if (fabs(x - nearbyint(x)) <= 1e-9 * fmax(1.0, fabs(x))) return 0.5 / p;
+    }
+    return 0.5e-6;
+}
 
 /* Multipliers a published value can carry relative to numerator/denominator. */
 static const double multipliers[] = { 1, 100, 1000, 10000, 100000 };
@@ -410,11 +501,13 @@ void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset 
         if (ox->numerator > ox->denominator) above[ob->indicator] = 1;
         usable[ob->indicator]++;
         double q = ox->numerator / ox->denominator;
+        double half = fpc__half_unit(ob->value);
         for (size_t m = 0; m < nm; m++) {
             double want = q * multipliers[m];
-            /* Published values are rounded: allow 1% or half a unit in the
-             * second decimal place. */
-            if (fabs(ob->value - want) <= 0.01 * fabs(want) + 0.005)
+            /* Published values are rounded: allow 1%, or half a unit in the
+             * last decimal place the value was published with (67 for a rate
+             * of 66.8 per 10,000, 28.3 for 28.27%). */
+            if (fabs(ob->value - want) <= fmax(0.01 * fabs(want), half) + 1e-9)
                 match[ob->indicator * nm + m]++;
         }
     }
@@ -490,11 +583,83 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int pass_of(fpc_format f)
+int fpc_format_pass(fpc_format f)
 {
-    if (f == FPC_FORMAT_DICTIONARY || f == FPC_FORMAT_LA_CODES) return 0;
-    if (fpc_format_is_neighbours(f)) return 2;
-    return 1;
+    if (f == FPC_FORMAT_AREAS || f == FPC_FORMAT_INDICATORS) return 0;
+    if (f == FPC_FORMAT_DICTIONARY || f == FPC_FORMAT_LA_CODES) return 1;
+    if (fpc_format_is_neighbours(f)) return 3;
+    return 2;
+}
+
+void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d)
+{
+    if (!o) return;
+    for (size_t k = 0; k < o->n_pols; k++) {
+        size_t i;
+        if (fp_dataset_find_indicator(ds, o->pols[k].code, &i) != FP_OK) {
+            fpc_diags_add(d, 0, NULL, 0, 0, "--polarity %s: no such indicator in the data",
+                          o->pols[k].code);
+            continue;
+        }
+        fp_indicator m = ds->indicators[i];
+        m.name = m.unit_label = m.definition = m.source = NULL;
+        m.polarity = o->pols[k].polarity;
+        fp_dataset_indicator_set(ds, i, &m);
+    }
+}
+
+int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
+                   const fpc_format *fmts, size_t n, fpc_areas **areas, fpc_diags *diags)
+{
+    int rc = 0, have_areas = 0;
+    if (opts) *lo = *opts; else fpc_read_opts_init(lo);
+    /* The caller's mappings are copied (shallowly) so that files can add to
+     * them; fpc_read_setup_free frees only what was added. */
+    lo->ees = NULL; lo->n_ees = 0; lo->pols = NULL; lo->n_pols = 0;
+    if (opts && opts->n_ees) {
+        lo->ees = fpc_xmalloc(opts->n_ees * sizeof *lo->ees);
+        memcpy(lo->ees, opts->ees, opts->n_ees * sizeof *lo->ees);
+        lo->n_ees = opts->n_ees;
+    }
+    if (opts && opts->n_pols) {
+        lo->pols = fpc_xmalloc(opts->n_pols * sizeof *lo->pols);
+        memcpy(lo->pols, opts->pols, opts->n_pols * sizeof *lo->pols);
+        lo->n_pols = opts->n_pols;
+    }
+    *areas = NULL;
+    /* Identity files first (the shipped one when none is given), then ONS
+     * lookups, which only add areas the identity does not know. */
+    for (size_t i = 0; i < n; i++) {
+        if (fmts[i] == FPC_FORMAT_AREAS && !fpc_areas_is_lookup(list[i])) {
+            have_areas = 1;
+            if (fpc_areas_read(list[i], areas, diags) != 0) rc = FPC_EXIT_DATA;
+        } else if (fmts[i] == FPC_FORMAT_INDICATORS) {
+            if (fpc_read_indicator_defs(list[i], lo, diags) != 0) rc = FPC_EXIT_DATA;
+        }
+    }
+    if (!have_areas && !(opts && opts->areas) && fpc_areas_default(areas, diags) != 0)
+        rc = FPC_EXIT_DATA;
+    for (size_t i = 0; i < n; i++)
+        if (fmts[i] == FPC_FORMAT_AREAS && fpc_areas_is_lookup(list[i])
+            && fpc_areas_read(list[i], areas, diags) != 0)
+            rc = FPC_EXIT_DATA;
+    if (*areas) lo->areas = *areas;
+    return rc;
+}
+
+void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas *areas)
+{
+    size_t ne = opts ? opts->n_ees : 0, np = opts ? opts->n_pols : 0;
+    fpc_read_opts own;
+    fpc_read_opts_init(&own);
+    own.ees = lo->ees + ne; own.n_ees = lo->n_ees - ne;
+    own.pols = lo->pols + np; own.n_pols = lo->n_pols - np;
+    /* fpc_read_opts_free frees the arrays too: free the entries by hand. */
+    fpc__read_opts_free_entries(&own);
+    free(lo->ees);
+    free(lo->pols);
+    fpc_areas_free(areas);
+    memset(lo, 0, sizeof *lo);
 }
 
 int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
@@ -539,14 +704,17 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
     fpc_format *fmts = fpc_xmalloc((n ? n : 1) * sizeof *fmts);
     for (size_t i = 0; i < n; i++)
         if (detect(list[i], opts, &fmts[i], diags) != 0) { fmts[i] = FPC_FORMAT_AUTO; rc = FPC_EXIT_DATA; }
-    for (int pass = 0; pass < 3; pass++)
+    fpc_read_opts lo;
+    fpc_areas *areas = NULL;
+    if (fpc_read_setup(&lo, opts, list, fmts, n, &areas, diags) != 0) rc = FPC_EXIT_DATA;
+    for (int pass = 1; pass < 4; pass++)
         for (size_t i = 0; i < n; i++) {
-            if (fmts[i] == FPC_FORMAT_AUTO || pass_of(fmts[i]) != pass) continue;
-            if (pass < 2) {
-                if (fpc_read_file(list[i], fmts[i], opts, in->ds, diags) != 0) rc = FPC_EXIT_DATA;
+            if (fmts[i] == FPC_FORMAT_AUTO || fpc_format_pass(fmts[i]) != pass) continue;
+            if (pass < 3) {
+                if (fpc_read_file(list[i], fmts[i], &lo, in->ds, diags) != 0) rc = FPC_EXIT_DATA;
             } else {
                 fp_neighbours *nb;
-                if (fpc_read_neighbours(list[i], fmts[i], NULL, &nb, diags) != 0) {
+                if (fpc_read_neighbours_ex(list[i], fmts[i], NULL, lo.areas, &nb, diags) != 0) {
                     rc = FPC_EXIT_DATA;
                     continue;
                 }
@@ -575,6 +743,8 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
         }
     }
     free(regions);
+    fpc_apply_polarities(ds, &lo, diags);
+    fpc_read_setup_free(&lo, opts, areas);
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) != FP_OK) {
         fpc_diags_add(diags, 1, NULL, 0, 0, "cannot index the data (out of memory)");

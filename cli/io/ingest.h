@@ -24,8 +24,14 @@ typedef enum {
     FPC_FORMAT_TIDY,              /* fingerpost tidy format */
     FPC_FORMAT_DICTIONARY,        /* LAIT data_dictionary.csv */
     FPC_FORMAT_LA_CODES,          /* LAIT la_code_list.csv */
-    FPC_FORMAT_NEIGHBOURS_DFE,    /* DfE sn_*.csv */
-    FPC_FORMAT_NEIGHBOURS_PAIRS   /* two columns: area, neighbour (optional band) */
+    FPC_FORMAT_NEIGHBOURS_DFE,    /* DfE sn_*.csv, and DfE's wide re-export
+                                     (old_la_code, SN_1, SN_1P, ...) */
+    FPC_FORMAT_NEIGHBOURS_PAIRS,  /* two columns: area, neighbour (optional band) */
+    FPC_FORMAT_AREAS,             /* the area identity (datasets/areas.csv) */
+    FPC_FORMAT_EES,               /* DfE Explore Education Statistics CSV */
+    FPC_FORMAT_INDICATORS         /* indicator definitions: which columns of an EES
+                                     file are an indicator's value, numerator and
+                                     denominator; polarity and unit per code */
 } fpc_format;
 
 /* Parse a --format name: "auto", "lait", "fingertips", "tidy", "dictionary",
@@ -46,6 +52,64 @@ typedef enum {
     FPC_COL_N
 } fpc_column;
 
+/* ----------------------------------------------------- area identity */
+
+/* One area of the identity (a row of datasets/areas.csv). Strings are never
+ * NULL ("" when not given); lists are ';'-separated. */
+typedef struct fpc_area_id {
+    char *key;           /* the dataset key: the DfE LA number ("343"), else the ONS code */
+    char *ons;           /* the current ONS code ("E08000014") */
+    char *name;          /* the name LAIT uses ("St. Helens") */
+    char *type;          /* MD, UA, SC, OLB, ILB, region, country */
+    char *region;        /* canonical region name ("North West"), "" for regions */
+    char *valid_from, *valid_to;          /* ISO dates of a boundary change, or "" */
+    char *predecessors, *successors;      /* LA numbers */
+    char *former_ons;    /* earlier ONS codes of the same LA number */
+    char *aliases;       /* other names */
+    char *note;          /* the boundary change in words */
+    fp_area_kind kind;
+} fpc_area_id;
+
+typedef struct fpc_areas fpc_areas;
+
+/* Read an area identity file into *areas (allocated when NULL; a second
+ * file adds to the first, earlier keys win). 0 ok, FPC_EXIT_DATA if
+ * unusable. */
+int fpc_areas_read(const char *path, fpc_areas **areas, fpc_diags *d);
+/* Read the shipped identity, fpc_datadir()/areas.csv, when there is one
+ * (0 and *areas unchanged when not). */
+int fpc_areas_default(fpc_areas **areas, fpc_diags *d);
+/* Nonzero when an areas-format file is an ONS lookup (no la_number column):
+ * it adds to the identity rather than replacing the shipped one. */
+int fpc_areas_is_lookup(const char *path);
+void fpc_areas_free(fpc_areas *a);
+/* The area any code, LA number, name or alias names (normalised: case,
+ * punctuation and "&"/"and" ignored), or NULL. */
+const fpc_area_id *fpc_areas_find(const fpc_areas *a, const char *text);
+size_t fpc_areas_count(const fpc_areas *a);
+const fpc_area_id *fpc_areas_get(const fpc_areas *a, size_t i);
+
+/* -------------------------------------------------- indicator mapping */
+
+/* Which columns of an EES file make one indicator: value, numerator and
+ * denominator columns (any may be NULL but not all), filters COL=VALUE that
+ * a row must match, and optional name, unit, polarity. Built from
+ * --ees-indicator specs or an indicator-definitions file. */
+typedef struct fpc_ees_map {
+    char *code;
+    char *name, *unit, *polarity;         /* may be NULL */
+    char *value, *numerator, *denominator, *lower95, *upper95;  /* column names or NULL */
+    char **filter_col, **filter_val; size_t n_filters;
+    /* The denominator from another row: the row that matches the filters
+     * with these replaced (COL=VAL), in the same area and period ("breakdown=
+     * Total all ages" beside "breakdown=Had their teeth checked"). */
+    char **den_col, **den_val; size_t n_den;
+    char *source;                         /* file base name it applies to, or NULL (any) */
+} fpc_ees_map;
+
+/* Polarity given by indicator code (--polarity CODE=high). */
+typedef struct fpc_code_polarity { char *code; fp_polarity polarity; } fpc_code_polarity;
+
 /* Reading options. Zero-initialise (or fpc_read_opts_init), then set. */
 typedef struct fpc_read_opts {
     /* Column names for the tidy format; NULL means the default name
@@ -56,7 +120,24 @@ typedef struct fpc_read_opts {
      * tidy or Fingertips file that does not give its own. Not owned. */
     const char *unit;
     const char *polarity;
+    /* The area identity every reader resolves areas through; NULL for none. */
+    const fpc_areas *areas;
+    /* EES indicator mappings (owned by the options: fpc_read_opts_free). */
+    fpc_ees_map *ees; size_t n_ees;
+    /* Polarity per indicator code, applied after reading (owned). */
+    fpc_code_polarity *pols; size_t n_pols;
 } fpc_read_opts;
+
+/* Parse "CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL,
+ * name:TEXT,unit:TEXT,polarity:high" (--ees-indicator) and add it to o.
+ * 0 ok, -1 malformed (*why says what). */
+int fpc_read_opts_ees(fpc_read_opts *o, const char *spec, const char **why);
+/* Parse "CODE=high|low|none" (--polarity with a code). 0 ok, -1 malformed. */
+int fpc_read_opts_polarity(fpc_read_opts *o, const char *spec);
+/* Read an indicator-definitions file (FPC_FORMAT_INDICATORS) into o. */
+int fpc_read_indicator_defs(const char *path, fpc_read_opts *o, fpc_diags *d);
+/* Free what the options own (EES mappings, code polarities). */
+void fpc_read_opts_free(fpc_read_opts *o);
 
 void fpc_read_opts_init(fpc_read_opts *o);
 /* The default tidy column name of a field ("indicator", "lower95_0cl", ...). */
@@ -88,6 +169,12 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
 int fpc_read_neighbours(const char *path, fpc_format fmt, const char *version,
                         fp_neighbours **nb, fpc_diags *diags);
 
+/* fpc_read_neighbours with every area key resolved through the area
+ * identity (areas may be NULL), so an ONS code or a name in the file
+ * becomes the LA number the data are keyed by. */
+int fpc_read_neighbours_ex(const char *path, fpc_format fmt, const char *version,
+                           const fpc_areas *areas, fp_neighbours **nb, fpc_diags *diags);
+
 /* A loaded input set: one dataset + any number of neighbour models. */
 typedef struct fpc_inputs {
     fp_dataset *ds;
@@ -107,6 +194,20 @@ typedef struct fpc_inputs {
 int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
                     fpc_diags *diags);
 void fpc_inputs_free(fpc_inputs *in);
+
+/* The reading pass of a format: 0 area identities and indicator
+ * definitions, 1 dictionaries and LA code lists, 2 data, 3 neighbours. */
+int fpc_format_pass(fpc_format f);
+/* Prepare reading a set of files: *lo becomes opts plus the indicator
+ * definitions among the files, with the area identity of the identity files
+ * among them (or, when none, the shipped datasets/areas.csv) in *areas and
+ * lo->areas. 0 ok, FPC_EXIT_DATA if a definitions file was unusable. Undo
+ * with fpc_read_setup_free. */
+int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
+                   const fpc_format *fmts, size_t n, fpc_areas **areas, fpc_diags *diags);
+void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas *areas);
+/* Set the polarity of each indicator named by a CODE=POLARITY option. */
+void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d);
 
 /* Region names: the canonical name of an English region as DfE's LAIT names
  * its region areas ("Inner London" -> "London (Inner)", "Yorkshire and The

@@ -57,6 +57,36 @@ long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names)
     return -1;
 }
 
+void fpc__header_squash(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++) {
+        char ch = *s;
+        if (ch == ' ' || ch == '\t' || ch == '_' || ch == '.' || ch == '-' || ch == '\r') continue;
+        buf[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    buf[k] = '\0';
+}
+
+long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed)
+{
+    char buf[256];
+    long found = -1;
+    for (size_t i = 0; i < hdr->n; i++) {
+        fpc__header_squash(hdr->f[i], buf, sizeof buf);
+        if (strcmp(buf, squashed) != 0) continue;
+        if (found < 0) {
+            found = (long)i;
+        } else {
+            fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
+                          "column '%s' repeated (first at column %ld); the first is used",
+                          hdr->f[i], found + 1);
+            break;
+        }
+    }
+    return found;
+}
+
 /* Powers of ten that are exact doubles (10^0 .. 10^22). */
 static const double pow10_exact[23] = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -457,11 +487,19 @@ static void fnv_words(uint64_t *h, const unsigned char *p, size_t n)
  * and then goes on reading the same descriptor, and closes it at the end.
  * Only the bytes up to the end of the header's block are kept (one read(),
  * at most 1 MiB), so memory stays bounded whatever the input. A source
- * detected but never read is closed by fpc_sources_close. */
+ * detected but never read is closed by fpc_sources_close.
+ *
+ * A reader that needs two passes over a file (Fingertips: the main age of
+ * each indicator first) reads it first with FPC_CSV_KEEP: a regular file
+ * is then rewound for the second read; any other input (standard input, a
+ * pipe, a FIFO) is kept in memory as it is read, and the second read
+ * replays it -- so such an input costs its size in memory, and is still
+ * opened once. */
 typedef struct src {
     char *path;
     int fd;
     int own;                    /* close fd at the end (not standard input) */
+    int regular;                /* a regular file (can be rewound) */
     size_t file_size;           /* a regular file's size when opened, else 0 */
     unsigned char *kept;        /* bytes read while detecting */
     size_t n_kept, cap_kept;
@@ -495,7 +533,10 @@ static src *src_open(const char *path, fpc_diags *diags)
     s->fd = fd;
     s->own = own;
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) s->file_size = (size_t)st.st_size;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        s->file_size = (size_t)st.st_size;
+        s->regular = 1;
+    }
     srcs = fpc_xrealloc(srcs, (n_srcs + 1) * sizeof *srcs);
     srcs[n_srcs++] = s;
     return s;
@@ -552,6 +593,8 @@ static ssize_t src_read(src *s, unsigned char *buf, size_t n)
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header)
 {
+    int keep = only_header == FPC_CSV_KEEP;
+    if (keep) only_header = 0;
     memset(c, 0, sizeof *c);
     c->path = path;
     c->diags = diags;
@@ -563,8 +606,8 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
 
     src *in = src_find(path);
     if (!in && !(in = src_open(path, diags))) return FPC_EXIT_DATA;
-    in->pos = 0;                /* replay what detection read */
-    in->recording = only_header;
+    in->pos = 0;                /* replay what detection (or a first pass) read */
+    in->recording = only_header || (keep && !in->regular);
     c->file_size = in->file_size;
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) {
@@ -643,8 +686,22 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     }
     /* A header-only read (detection) leaves the source open for the full
      * read; anything else, or a failed detection, closes it. */
-    if (only_header && rc == 0 && c->seen_header && !c->fatal) in->recording = 0;
-    else src_close(in);
+    if (only_header && rc == 0 && c->seen_header && !c->fatal) {
+        in->recording = 0;
+    } else if (keep) {
+        /* A first pass: the second read sees the same bytes (and so the
+         * same problems, which it reports). A regular file is rewound and
+         * read again; any other input replays what was kept. */
+        in->recording = 0;
+        if (in->regular && lseek(in->fd, 0, SEEK_SET) == 0) {
+            free(in->kept);
+            in->kept = NULL;
+            in->n_kept = in->cap_kept = 0;
+        }
+        in->pos = 0;
+    } else {
+        src_close(in);
+    }
     free(block);
     if (rc == 0 && !c->stop) {
         /* libcsv reports an unclosed quote at the end only in strict mode,

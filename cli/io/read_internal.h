@@ -56,6 +56,11 @@ typedef struct fpc_csv {
  * empty, binary, or reading stopped early because of a runaway field. */
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header);
+/* only_header value for a full read that is the first of two passes: the
+ * input stays open for the second read, which sees the same bytes (a
+ * regular file is rewound; standard input, pipes and FIFOs are kept in
+ * memory while read). */
+#define FPC_CSV_KEEP 2
 
 /* Close the input left open for path by a header-only read (no-op when
  * there is none). */
@@ -106,6 +111,33 @@ int fpc__read_dictionary(const char *path, const fpc_read_opts *o, fp_dataset *d
 int fpc__read_la_codes(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 int fpc__read_fingertips(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 int fpc__read_tidy(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+
+/* Free the entries (not the arrays) of o's EES mappings and polarities. */
+void fpc__read_opts_free_entries(fpc_read_opts *o);
+int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+
+/* Find or add the dataset area a row names, through the area identity
+ * o->areas when it knows the code (or, with no code, the name): keyed by
+ * the LA number and given every other code and name as an alias. Areas it
+ * does not know are added as fp_dataset_area(code or name, ...) would.
+ * 0 ok, -1 out of memory. */
+int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,
+              fp_area_kind kind, const char *region, const char *old_code, size_t *index);
+/* Normalise an area name for matching (lower case, "&" -> "and", other
+ * punctuation -> one space, trimmed). */
+void fpc__area_norm(const char *s, char *buf, size_t n);
+
+/* Squashed header name: lower case without spaces, underscores, dots or
+ * hyphens ("Lower CI 95.0 limit", "LowerCI95.0limit" and
+ * "Lower_CI_95.0_limit" all give "lowerci950limit"). */
+void fpc__header_squash(const char *s, char *buf, size_t n);
+/* Find a header column by squashed name; -1 when absent. */
+long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
+
+/* Half a unit in the last decimal place v was published with: 0.5 for 67,
+ * 0.05 for 28.3, 0.005 for 28.27 (the fewest places up to 6 that give v
+ * back). The rounding a published value may carry. */
+double fpc__half_unit(double v);
 
 /* Checks shared by the tidy and Fingertips readers, run on the observations
  * [from, ds->n_obs) a file added: infer units where unambiguous (and say so),

@@ -89,6 +89,7 @@ typedef struct lait_ctx {
     char *last_period; size_t last_period_len, last_per; int last_per_ok;
     bad_label *bad; size_t n_bad;
     int failed;
+    const fpc_read_opts *opts;
 } lait_ctx;
 
 static const char *const H_CODE[] = { "short desc", NULL };
@@ -215,7 +216,7 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
         fp_area_kind kind = lait_kind(num, name);
         const char *region = NULL;
         if (kind == FP_AREA_LA) region = fpc_region_canonical(rraw);
-        if (fp_dataset_area(ds, key, name, kind, region, *num ? num : NULL, &area) != FP_OK)
+        if (fpc__area(ds, x->opts, num, name, kind, region, *num ? num : NULL, &area) != 0)
             return 1;
         free(slot->num); free(slot->name); free(slot->region);
         slot->num = fpc_strdup(key);
@@ -270,10 +271,10 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
 
 int fpc__read_lait(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d)
 {
-    (void)o;
     lait_ctx x;
     memset(&x, 0, sizeof x);
     x.ds = ds;
+    x.opts = o;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, d, lait_row, &x, 0);
     free(x.last_code);
@@ -419,6 +420,7 @@ int fpc__read_dictionary(const char *path, const fpc_read_opts *o, fp_dataset *d
 
 typedef struct codes_ctx {
     fp_dataset *ds;
+    const fpc_read_opts *opts;
     long c_num, c_name, c_region;
     size_t need;
 } codes_ctx;
@@ -451,16 +453,16 @@ static int codes_row(void *ctx, fpc_csv *c, const fpc_row *r)
     fp_area_kind kind = lait_kind(num, name);
     const char *region = kind == FP_AREA_LA ? fpc_region_canonical(cell(r, x->c_region)) : NULL;
     size_t a;
-    if (fp_dataset_area(x->ds, num, name, kind, region, num, &a) != FP_OK) return 1;
+    if (fpc__area(x->ds, x->opts, num, name, kind, region, num, &a) != 0) return 1;
     return 0;
 }
 
 int fpc__read_la_codes(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d)
 {
-    (void)o;
     codes_ctx x;
     memset(&x, 0, sizeof x);
     x.ds = ds;
+    x.opts = o;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, d, codes_row, &x, 0);
     if (rc == 0) fpc__version_append(ds, path, c.hash);

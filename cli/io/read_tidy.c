@@ -17,20 +17,50 @@
 
 enum { NUM_NUM, NUM_DEN, NUM_L95, NUM_U95, NUM_L998, NUM_U998, NUM_SD, NUM_N };
 
+/* The main age of a Fingertips indicator: the age of most of its persons
+ * rows without a category, or of most of its rows when it has no persons
+ * rows (found by a first pass over the file). Rows of
+ * other ages are series of their own ("90284/0-9 yrs"). */
+typedef struct main_age {
+    char *id, *age;
+    size_t n_persons, n;    /* persons rows, all rows (without a category) */
+} main_age;
+
+/* A row with OHID's Better/Worse verdict against England, kept to infer the
+ * polarity at the end of the file. */
+typedef struct verdict {
+    size_t obs;
+    int better;     /* 1 better, 0 worse */
+} verdict;
+
 typedef struct gen_ctx {
     fp_dataset *ds;
     const fpc_read_opts *opts;
     int fingertips;
     long c_ind, c_ind_name, c_area, c_area_code, c_area_type, c_region, c_parent_code,
-         c_period, c_value, c_unit, c_pol, c_note, c_sex, c_cat_type;
+         c_period, c_value, c_unit, c_pol, c_note, c_sex, c_cat_type, c_cat, c_age, c_vs_eng;
     long c_num[NUM_N];
     size_t need;
-    size_t category_rows, category_line;
     char *last_period; size_t last_per; int last_per_ok;
     char **bad_periods; size_t n_bad;
+    /* Fingertips: main ages (first pass), breakdown rows kept. */
+    main_age *ages; size_t n_ages;
+    size_t category_rows;
+    /* Observations this file added, by (indicator, area, period), to find
+     * repeated rows: open addressing, obs index + 1 per slot. */
+    size_t *dup_slots; size_t dup_cap, dup_n;
+    size_t n_same_dups, first_same_line, n_conflicts;
+    verdict *verdicts; size_t n_verdicts;
+    size_t n_modelled;
     size_t pct_cells, pct_line;    /* cells written "15%" read as 15, the first's line */
     long pct_col;
 } gen_ctx;
+
+/* Fingertips and R write "NA" for an empty text cell. */
+static int is_na(const char *s)
+{
+    return !strcmp(s, "NA");
+}
 
 static void upd(size_t *need, long col)
 {
@@ -72,10 +102,12 @@ static long tidy_col(fpc_csv *c, const fpc_row *r, const fpc_read_opts *o, fpc_c
     return fpc__header_find(c, r, names);
 }
 
-static long ft_col(fpc_csv *c, const fpc_row *r, const char *name)
+/* A Fingertips column by its squashed name: the web export's "Lower CI 95.0
+ * limit", fingertipsR's "LowerCI95.0limit" and a tidied "Lower_CI_95.0_limit"
+ * are one column. */
+static long ft_col(fpc_csv *c, const fpc_row *r, const char *squashed)
 {
-    const char *names[] = { name, NULL };
-    return fpc__header_find(c, r, names);
+    return fpc__header_find_sq(c, r, squashed);
 }
 
 static int missing_required(fpc_csv *c, const fpc_row *r, long col, const char *name)
@@ -91,25 +123,28 @@ static int gen_header(gen_ctx *x, fpc_csv *c, const fpc_row *r)
     const fpc_read_opts *o = x->opts;
     for (int k = 0; k < NUM_N; k++) x->c_num[k] = -1;
     if (x->fingertips) {
-        x->c_ind = ft_col(c, r, "indicator id");
-        x->c_ind_name = ft_col(c, r, "indicator name");
-        x->c_area_code = ft_col(c, r, "area code");
-        x->c_area = ft_col(c, r, "area name");
-        x->c_area_type = ft_col(c, r, "area type");
-        x->c_region = ft_col(c, r, "parent name");
-        x->c_parent_code = ft_col(c, r, "parent code");
-        x->c_period = ft_col(c, r, "time period");
+        x->c_ind = ft_col(c, r, "indicatorid");
+        x->c_ind_name = ft_col(c, r, "indicatorname");
+        x->c_area_code = ft_col(c, r, "areacode");
+        x->c_area = ft_col(c, r, "areaname");
+        x->c_area_type = ft_col(c, r, "areatype");
+        x->c_region = ft_col(c, r, "parentname");
+        x->c_parent_code = ft_col(c, r, "parentcode");
+        x->c_period = ft_col(c, r, "timeperiod");
         x->c_value = ft_col(c, r, "value");
-        x->c_note = ft_col(c, r, "value note");
+        x->c_note = ft_col(c, r, "valuenote");
         x->c_sex = ft_col(c, r, "sex");
-        x->c_cat_type = ft_col(c, r, "category type");
+        x->c_age = ft_col(c, r, "age");
+        x->c_cat_type = ft_col(c, r, "categorytype");
+        x->c_cat = ft_col(c, r, "category");
+        x->c_vs_eng = ft_col(c, r, "comparedtoenglandvalueorpercentiles");
         x->c_unit = x->c_pol = -1;
         x->c_num[NUM_NUM] = ft_col(c, r, "count");
         x->c_num[NUM_DEN] = ft_col(c, r, "denominator");
-        x->c_num[NUM_L95] = ft_col(c, r, "lower ci 95.0 limit");
-        x->c_num[NUM_U95] = ft_col(c, r, "upper ci 95.0 limit");
-        x->c_num[NUM_L998] = ft_col(c, r, "lower ci 99.8 limit");
-        x->c_num[NUM_U998] = ft_col(c, r, "upper ci 99.8 limit");
+        x->c_num[NUM_L95] = ft_col(c, r, "lowerci950limit");
+        x->c_num[NUM_U95] = ft_col(c, r, "upperci950limit");
+        x->c_num[NUM_L998] = ft_col(c, r, "lowerci998limit");
+        x->c_num[NUM_U998] = ft_col(c, r, "upperci998limit");
         bad |= missing_required(c, r, x->c_ind, "Indicator ID");
         bad |= missing_required(c, r, x->c_area_code, "Area Code");
         bad |= missing_required(c, r, x->c_period, "Time period");
@@ -126,7 +161,7 @@ static int gen_header(gen_ctx *x, fpc_csv *c, const fpc_row *r)
         x->c_value = tidy_col(c, r, o, FPC_COL_VALUE);
         x->c_unit = tidy_col(c, r, o, FPC_COL_UNIT);
         x->c_pol = tidy_col(c, r, o, FPC_COL_POLARITY);
-        x->c_note = x->c_sex = x->c_cat_type = -1;
+        x->c_note = x->c_sex = x->c_cat_type = x->c_cat = x->c_age = x->c_vs_eng = -1;
         x->c_num[NUM_NUM] = tidy_col(c, r, o, FPC_COL_NUMERATOR);
         x->c_num[NUM_DEN] = tidy_col(c, r, o, FPC_COL_DENOMINATOR);
         x->c_num[NUM_L95] = tidy_col(c, r, o, FPC_COL_LOWER95);
@@ -181,6 +216,184 @@ static void bad_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, const char *lab
                   "2016 Q1, 2016-03, ...); rows with it are skipped", label);
 }
 
+static uint64_t obs_key_hash(const fp_obs *o)
+{
+    uint64_t h = (uint64_t)o->indicator * 0x9E3779B97F4A7C15ULL;
+    h ^= (uint64_t)o->area * 0xC2B2AE3D27D4EB4FULL + (h << 6) + (h >> 2);
+    h ^= (uint64_t)o->period * 0x165667B19E3779F9ULL + (h << 6) + (h >> 2);
+    return h ^ (h >> 29);
+}
+
+static int dup_find(const gen_ctx *x, const fp_obs *o, size_t *prev)
+{
+    if (!x->dup_cap) return 0;
+    size_t mask = x->dup_cap - 1;
+    for (size_t i = (size_t)obs_key_hash(o) & mask;; i = (i + 1) & mask) {
+        size_t v = x->dup_slots[i];
+        if (!v) return 0;
+        const fp_obs *p = &x->ds->obs[v - 1];
+        if (p->indicator == o->indicator && p->area == o->area && p->period == o->period) {
+            *prev = v - 1;
+            return 1;
+        }
+    }
+}
+
+static void dup_place(size_t *slots, size_t cap, const fp_dataset *ds, size_t k)
+{
+    size_t mask = cap - 1;
+    size_t i = (size_t)obs_key_hash(&ds->obs[k]) & mask;
+    while (slots[i]) i = (i + 1) & mask;
+    slots[i] = k + 1;
+}
+
+static void dup_put(gen_ctx *x, size_t k)
+{
+    if ((x->dup_n + 1) * 2 > x->dup_cap) {
+        size_t nc = x->dup_cap ? x->dup_cap * 2 : 1024;
+        size_t *ns = calloc(nc, sizeof *ns);
+        if (!ns) return;   /* duplicates then go unnoticed; fp_dataset_index still counts them */
+        for (size_t i = 0; i < x->dup_cap; i++)
+            if (x->dup_slots[i]) dup_place(ns, nc, x->ds, x->dup_slots[i] - 1);
+        free(x->dup_slots);
+        x->dup_slots = ns;
+        x->dup_cap = nc;
+    }
+    dup_place(x->dup_slots, x->dup_cap, x->ds, k);
+    x->dup_n++;
+}
+
+/* Equal observations: the same value (or missing code) and the same
+ * optional numbers. */
+static int same_obs(const fp_dataset *ds, const fp_obs *p, const fp_obs *o, const fp_obs_extra *e)
+{
+    if (p->missing != o->missing || (p->flags & 0x1f) != (o->flags & 0x1f)) return 0;
+    if (p->missing == FP_MISSING_NONE && p->value != o->value) return 0;
+    const fp_obs_extra *pe = fp_dataset_obs_extra(ds, p);
+    if ((o->flags & FP_OBS_NUMERATOR) && pe->numerator != e->numerator) return 0;
+    if ((o->flags & FP_OBS_DENOMINATOR) && pe->denominator != e->denominator) return 0;
+    if ((o->flags & FP_OBS_CI95) && (pe->lower95 != e->lower95 || pe->upper95 != e->upper95)) return 0;
+    if ((o->flags & FP_OBS_CI998) && (pe->lower998 != e->lower998 || pe->upper998 != e->upper998))
+        return 0;
+    return 1;
+}
+
+/* First pass over a Fingertips file: count, per indicator ID, the ages of
+ * its persons rows without a category. */
+typedef struct age_ctx {
+    gen_ctx *x;
+    long c_ind, c_sex, c_age, c_cat_type;
+} age_ctx;
+
+static int age_row(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    age_ctx *a = ctx;
+    gen_ctx *x = a->x;
+    if (r->is_header) {
+        a->c_ind = fpc__header_find_sq(c, r, "indicatorid");
+        a->c_sex = fpc__header_find_sq(c, r, "sex");
+        a->c_age = fpc__header_find_sq(c, r, "age");
+        a->c_cat_type = fpc__header_find_sq(c, r, "categorytype");
+        return a->c_ind < 0 || a->c_age < 0;
+    }
+    const char *id = cellp(r, a->c_ind), *sex = cellp(r, a->c_sex), *age = cellp(r, a->c_age);
+    const char *ct = cellp(r, a->c_cat_type);
+    if (!*id || !*age || is_na(age) || (*ct && !is_na(ct))) return 0;
+    int persons = !*sex || is_na(sex) || !strcasecmp(sex, "Persons");
+    for (size_t i = 0; i < x->n_ages; i++)
+        if (!strcmp(x->ages[i].id, id) && !strcmp(x->ages[i].age, age)) {
+            x->ages[i].n++;
+            x->ages[i].n_persons += (size_t)persons;
+            return 0;
+        }
+    x->ages = fpc_xrealloc(x->ages, (x->n_ages + 1) * sizeof *x->ages);
+    x->ages[x->n_ages].id = fpc_strdup(id);
+    x->ages[x->n_ages].age = fpc_strdup(age);
+    x->ages[x->n_ages].n = 1;
+    x->ages[x->n_ages].n_persons = (size_t)persons;
+    x->n_ages++;
+    return 0;
+}
+
+/* Keep, per indicator ID, only its most frequent age (the first seen on a
+ * tie). */
+static void main_ages(gen_ctx *x)
+{
+    main_age *keep = fpc_xmalloc((x->n_ages + 1) * sizeof *keep);
+    size_t k = 0;
+    for (size_t i = 0; i < x->n_ages; i++) {
+        size_t j = 0;
+        while (j < k && strcmp(keep[j].id, x->ages[i].id) != 0) j++;
+        if (j == k) { keep[k++] = x->ages[i]; continue; }
+        if (x->ages[i].n_persons > keep[j].n_persons
+            || (x->ages[i].n_persons == keep[j].n_persons && x->ages[i].n > keep[j].n)) {
+            free(keep[j].id); free(keep[j].age);
+            keep[j] = x->ages[i];
+        } else {
+            free(x->ages[i].id); free(x->ages[i].age);
+        }
+    }
+    free(x->ages);
+    x->ages = keep;
+    x->n_ages = k;
+}
+
+/* At the end of a Fingertips file: OHID's Better/Worse verdicts against
+ * England say which direction OHID counts as better. With every verdict
+ * agreeing, an indicator without a polarity gets it, and a diagnostic says
+ * so; disagreeing verdicts are reported. */
+static void infer_polarity(gen_ctx *x, const char *path, fpc_diags *d)
+{
+    fp_dataset *ds = x->ds;
+    size_t eng;
+    if (!x->n_verdicts || fp_dataset_find_area(ds, "E92000001", &eng) != FP_OK) return;
+    size_t ni = ds->n_indicators;
+    size_t *hi = calloc(ni + 1, sizeof *hi), *lo = calloc(ni + 1, sizeof *lo);
+    if (!hi || !lo) { free(hi); free(lo); return; }
+    for (size_t k = 0; k < x->n_verdicts; k++) {
+        const fp_obs *o = &ds->obs[x->verdicts[k].obs];
+        fp_obs key = *o;
+        key.area = (uint32_t)eng;
+        size_t e;
+        if (!dup_find(x, &key, &e) || ds->obs[e].missing != FP_MISSING_NONE) continue;
+        double diff = o->value - ds->obs[e].value;
+        if (diff == 0) continue;
+        /* Better and above England, or worse and below: higher is better. */
+        if ((diff > 0) == (x->verdicts[k].better == 1)) hi[o->indicator]++;
+        else lo[o->indicator]++;
+    }
+    for (size_t i = 0; i < ni; i++) {
+        if (!hi[i] && !lo[i]) continue;
+        fp_indicator *ind = &ds->indicators[i];
+        if (hi[i] && lo[i]) {
+            fpc_diags_add(d, 0, path, 0, 0,
+                          "indicator '%s': the export's Better/Worse labels disagree on the "
+                          "direction (%zu say higher is better, %zu lower); no polarity inferred",
+                          ind->code, hi[i], lo[i]);
+            continue;
+        }
+        fp_polarity p = hi[i] ? FP_POLARITY_HIGH : FP_POLARITY_LOW;
+        if (ind->polarity != FP_POLARITY_NONE) {
+            if (ind->polarity != p)
+                fpc_diags_add(d, 0, path, 0, 0,
+                              "indicator '%s': polarity '%s' as given, although the export's "
+                              "Better/Worse labels say %s is better", ind->code,
+                              fp_polarity_name(ind->polarity), fp_polarity_name(p));
+            continue;
+        }
+        fp_indicator m = *ind;
+        m.name = m.unit_label = m.definition = m.source = NULL;
+        m.polarity = p;
+        fp_dataset_indicator_set(ds, i, &m);
+        fpc_diags_add(d, 0, path, 0, 0,
+                      "indicator '%s': polarity '%s is better' inferred from the export's own "
+                      "Better/Worse labels against England (%zu rows agree)", ind->code,
+                      fp_polarity_name(p), hi[i] + lo[i]);
+    }
+    free(hi);
+    free(lo);
+}
+
 /* A published interval that cannot be one -- lower limit above the upper,
  * or a value outside its own interval -- is reported (a warning at the
  * limit's or the value's cell) and dropped: the observation keeps its value
@@ -213,12 +426,6 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     fp_dataset *ds = x->ds;
     if (r->is_header) return gen_header(x, c, r);
     if (fpc__row_short(c, r, x->need)) return 0;
-    /* Fingertips: breakdowns by category (deprivation decile, ethnicity) are
-     * not area values; count and skip them. */
-    if (x->c_cat_type >= 0 && *cellp(r, x->c_cat_type)) {
-        if (!x->category_rows++) x->category_line = r->line;
-        return 0;
-    }
     const char *id = r->f[x->c_ind];
     if (!*id) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_ind + 1,
@@ -230,9 +437,36 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
                       "indicator is not valid UTF-8 text; row skipped");
         return 0;
     }
-    char code[512];
-    const char *sex = cellp(r, x->c_sex);
-    if (*sex && strcasecmp(sex, "Persons") != 0) snprintf(code, sizeof code, "%s/%s", id, sex);
+    /* The series key: the indicator ID, then the breakdown when it is not
+     * the default one -- a sex other than persons, an age other than the
+     * indicator's main age, a category (deprivation decile, ethnicity):
+     * "90284/Male", "90284/0-9 yrs", "90284/County & UA deprivation deciles
+     * ...: Most deprived decile". */
+    char code[1024], bdown[900];
+    const char *sex = cellp(r, x->c_sex), *age = cellp(r, x->c_age);
+    const char *ctype = cellp(r, x->c_cat_type), *cat = cellp(r, x->c_cat);
+    if (is_na(sex) || !strcasecmp(sex, "Persons")) sex = "";
+    if (is_na(ctype)) ctype = "";
+    if (is_na(cat)) cat = "";
+    if (is_na(age)) age = "";
+    if (*age) {
+        const char *main = NULL;
+        for (size_t i = 0; i < x->n_ages; i++)
+            if (!strcmp(x->ages[i].id, id)) { main = x->ages[i].age; break; }
+        if (main && !strcmp(main, age)) age = "";
+    }
+    size_t bl = 0;
+    bdown[0] = '\0';
+    if (*sex) bl += (size_t)snprintf(bdown + bl, sizeof bdown - bl, "%s", sex);
+    if (*age && bl < sizeof bdown)
+        bl += (size_t)snprintf(bdown + bl, sizeof bdown - bl, "%s%s", bl ? "/" : "", age);
+    if ((*ctype || *cat) && bl < sizeof bdown) {
+        bl += (size_t)snprintf(bdown + bl, sizeof bdown - bl, "%s%s%s%s", bl ? "/" : "",
+                               ctype, *ctype && *cat ? ": " : "", cat);
+        x->category_rows++;
+    }
+    if (bl >= sizeof bdown) bl = sizeof bdown - 1;
+    if (bl) snprintf(code, sizeof code, "%s/%s", id, bdown);
     else snprintf(code, sizeof code, "%s", id);
     size_t ind;
     if (fp_dataset_indicator(ds, code, &ind) != FP_OK) return 1;
@@ -243,9 +477,17 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         m.name = m.unit_label = m.definition = m.source = NULL;
         int change = 0;
         if (*iname && !*ip->name && fpc__utf8_ok(iname, strlen(iname))) {
-            char nm[1024];
-            if (*sex && strcasecmp(sex, "Persons") != 0) snprintf(nm, sizeof nm, "%s (%s)", iname, sex);
-            else snprintf(nm, sizeof nm, "%s", iname);
+            char nm[2048];
+            if (bl) {
+                /* "Name (Male, 0-9 yrs)": the breakdown in words. */
+                char words[900];
+                snprintf(words, sizeof words, "%s", bdown);
+                for (char *q = words; *q; q++)
+                    if (*q == '/') *q = ',';
+                snprintf(nm, sizeof nm, "%s (%s)", iname, words);
+            } else {
+                snprintf(nm, sizeof nm, "%s", iname);
+            }
             m.name = nm;
             fp_dataset_indicator_set(ds, ind, &m);
             m.name = NULL;
@@ -268,6 +510,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     }
     /* Area. */
     const char *acode = cellp(r, x->c_area_code), *aname = cellp(r, x->c_area);
+    if (is_na(acode)) acode = "";
     const char *key = *acode ? acode : aname;
     if (!*key) {
         fpc_diags_add(c->diags, 1, c->path, r->line,
@@ -282,6 +525,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     if (kind == FP_AREA_LA && x->c_region >= 0) {
         const char *rg = cellp(r, x->c_region);
         const char *pc = cellp(r, x->c_parent_code);
+        if (is_na(rg)) rg = "";
         if (x->c_parent_code < 0 || !strncmp(pc, "E12", 3)) {
             region = fpc_region_canonical(rg);
             if (!region && x->c_parent_code < 0 && *rg) region = rg;
@@ -291,7 +535,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     /* Without a code, an area already known by that name (from an LA code
      * list or another file) is the same area. */
     if (*acode || fp_dataset_find_area(ds, aname, &area) != FP_OK)
-        if (fp_dataset_area(ds, key, canon ? canon : aname, kind, region, NULL, &area) != FP_OK)
+        if (fpc__area(ds, x->opts, acode, canon ? canon : aname, kind, region, NULL, &area) != 0)
             return 1;
     /* Period. */
     const char *plabel = r->f[x->c_period];
@@ -329,12 +573,21 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
             o.missing = m;
             /* Fingertips leaves Value empty and explains in Value note. */
             const char *note = cellp(r, x->c_note);
-            if (m == FP_MISSING_EMPTY && *note) {
+            if ((m == FP_MISSING_EMPTY || m == FP_MISSING_NA) && *note && !is_na(note)) {
                 char nb[256];
                 fpc__header_norm(note, nb, sizeof nb);
                 if (strstr(nb, "suppress")) o.missing = FP_MISSING_SUPPRESSED;
                 else o.missing = FP_MISSING_NOT_AVAILABLE;
             }
+        }
+    }
+    /* OHID does not compare modelled or synthetic estimates with England. */
+    if (x->c_note >= 0 && o.missing == FP_MISSING_NONE) {
+        char nb[256];
+        fpc__header_norm(cellp(r, x->c_note), nb, sizeof nb);
+        if (strstr(nb, "modelled") || strstr(nb, "synthetic")) {
+            o.flags |= FP_OBS_MODELLED;
+            x->n_modelled++;
         }
     }
     static const unsigned flag_of[NUM_N] = { FP_OBS_NUMERATOR, FP_OBS_DENOMINATOR, 0, 0, 0, 0,
@@ -389,7 +642,36 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         && ci_ok(x, c, r, &o, num[NUM_L998], num[NUM_U998], NUM_L998, "99.8%")) {
         o.flags |= FP_OBS_CI998; e.lower998 = num[NUM_L998]; e.upper998 = num[NUM_U998];
     }
+    /* The same (indicator, area, period) again in this file: an identical
+     * row is dropped (warned once at the end); a different one is an error
+     * naming both lines, and the first is kept. */
+    size_t prev;
+    if (dup_find(x, &o, &prev)) {
+        const fp_obs *p = &ds->obs[prev];
+        if (same_obs(ds, p, &o, &e)) {
+            if (!x->n_same_dups++) x->first_same_line = r->line;
+        } else {
+            x->n_conflicts++;
+            fpc_diags_add(c->diags, 1, c->path, r->line, 0,
+                          "indicator '%s', area '%s', period '%s' is already given on line %u "
+                          "with different numbers; this row is skipped", ds->indicators[ind].code,
+                          ds->areas[area].code, ds->periods[per].label, (unsigned)p->line);
+        }
+        return 0;
+    }
     if (fp_dataset_add_obs_extra(ds, &o, &e) != FP_OK) return 1;
+    dup_put(x, ds->n_obs - 1);
+    /* OHID's own verdict against England, to infer the polarity. */
+    if (x->c_vs_eng >= 0 && o.missing == FP_MISSING_NONE) {
+        const char *v = cellp(r, x->c_vs_eng);
+        int better = !strcasecmp(v, "Better") ? 1 : !strcasecmp(v, "Worse") ? 0 : -1;
+        if (better >= 0) {
+            x->verdicts = fpc_xrealloc(x->verdicts, (x->n_verdicts + 1) * sizeof *x->verdicts);
+            x->verdicts[x->n_verdicts].obs = ds->n_obs - 1;
+            x->verdicts[x->n_verdicts].better = better;
+            x->n_verdicts++;
+        }
+    }
     return 0;
 }
 
@@ -403,16 +685,39 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     x.fingertips = fingertips;
     size_t from = ds->n_obs, ind_from = ds->n_indicators;
     fpc_csv c;
+    if (fingertips) {
+        age_ctx a;
+        memset(&a, 0, sizeof a);
+        a.x = &x;
+        /* Only a quiet first pass: problems are reported by the second. */
+        fpc_diags quiet;
+        fpc_diags_init(&quiet);
+        quiet.max_kept = 1;
+        /* Read to the end and kept open for the second pass, so standard
+         * input, pipes and FIFOs are read once. */
+        fpc__csv_read(&c, path, &quiet, age_row, &a, FPC_CSV_KEEP);
+        fpc_diags_free(&quiet);
+        main_ages(&x);
+    }
     int rc = fpc__csv_read(&c, path, d, gen_row, &x, 0);
     if (x.category_rows)
-        fpc_diags_add(d, 0, path, x.category_line, (size_t)x.c_cat_type + 1,
-                      "%zu rows break an indicator down by category (Category Type); skipped",
-                      x.category_rows);
+        fpc_diags_add(d, 0, path, 0, 0,
+                      "%zu rows break an indicator down by category (Category Type): each "
+                      "category is kept as a series of its own", x.category_rows);
+    if (x.n_same_dups)
+        fpc_diags_add(d, 0, path, x.first_same_line, 0,
+                      "%zu rows repeat an earlier row exactly (first on this line); the "
+                      "repeats are dropped", x.n_same_dups);
+    if (x.n_modelled)
+        fpc_diags_add(d, 0, path, 0, 0,
+                      "%zu values are modelled or synthetic estimates (Value note): kept, "
+                      "marked so that they are not compared with benchmarks", x.n_modelled);
     if (x.pct_cells)
         fpc_diags_add(d, 0, path, x.pct_line, (size_t)x.pct_col + 1,
                       "%zu value%s written with a percent sign (\"15%%\") read as the number "
                       "before it (15): the indicator's unit should be a percentage",
                       x.pct_cells, x.pct_cells == 1 ? "" : "s");
+    if (rc == 0 && fingertips) infer_polarity(&x, path, d);
     if (rc == 0) {
         fpc__post_file_checks(path, o, ds, from, ind_from,
                               x.c_num[NUM_NUM] >= 0 ? (size_t)x.c_num[NUM_NUM] + 1 : 0, d);
@@ -421,6 +726,10 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     free(x.last_period);
     for (size_t i = 0; i < x.n_bad; i++) free(x.bad_periods[i]);
     free(x.bad_periods);
+    for (size_t i = 0; i < x.n_ages; i++) { free(x.ages[i].id); free(x.ages[i].age); }
+    free(x.ages);
+    free(x.dup_slots);
+    free(x.verdicts);
     return rc;
 }
 

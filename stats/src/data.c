@@ -208,11 +208,12 @@ int fp_missing_parse(const char *text, fp_missing *missing)
              || view_is(s, e, "suppressed")) m = FP_MISSING_SUPPRESSED;
     else if (view_is(s, e, "x")) m = FP_MISSING_NOT_AVAILABLE;
     else if (view_is(s, e, "z")) m = FP_MISSING_NOT_APPLICABLE;
-    else if (view_is(s, e, "low")) m = FP_MISSING_LOW;
+    else if (view_is(s, e, "low") || view_is(s, e, "k")) m = FP_MISSING_LOW;
     else if (view_is(s, e, "..") || view_is(s, e, ".")) m = FP_MISSING_DOTS;
     else if (view_is(s, e, "-") || view_is(s, e, "\xe2\x80\x93")) m = FP_MISSING_DASH;
     else if (view_is(s, e, ":")) m = FP_MISSING_COLON;
     else if (view_is(s, e, "na") || view_is(s, e, "nan") || view_is(s, e, "n/a")) m = FP_MISSING_NA;
+    else if (view_is(s, e, "u")) m = FP_MISSING_UNRELIABLE;
     else return FP_ENOTFOUND;  /* not an error: the text is simply not a code */
     *missing = m;
     return FP_OK;
@@ -231,6 +232,7 @@ const char *fp_missing_code(fp_missing m)
     case FP_MISSING_DASH: return "-";
     case FP_MISSING_COLON: return ":";
     case FP_MISSING_NA: return "NA";
+    case FP_MISSING_UNRELIABLE: return "u";
     }
     return "";
 }
@@ -248,6 +250,7 @@ const char *fp_missing_describe(fp_missing m)
     case FP_MISSING_DASH: return "missing (-)";
     case FP_MISSING_COLON: return "not available (:)";
     case FP_MISSING_NA: return "not available (NA)";
+    case FP_MISSING_UNRELIABLE: return "low reliability (u)";
     }
     return "unknown";
 }
@@ -369,10 +372,18 @@ static int strmap_put(strmap *m, const void *owner, key_fn key, const char *k, s
 
 /* ------------------------------------------------------------- datasets */
 
-enum { KEY_IND_CODE, KEY_AREA_CODE, KEY_AREA_OLD, KEY_AREA_NAME, KEY_PERIOD };
+enum { KEY_IND_CODE, KEY_AREA_CODE, KEY_AREA_OLD, KEY_AREA_NAME, KEY_PERIOD, KEY_EXTRA };
+
+/* A name given to an area with fp_dataset_area_alias. */
+typedef struct extra_alias {
+    char *text;          /* trimmed */
+    size_t area;
+} extra_alias;
 
 typedef struct ds_priv {
     strmap ind_code, area_code, area_alias, period_label;
+    strmap extra;        /* case-insensitive: alias text -> index into aliases */
+    extra_alias *aliases; size_t n_aliases, cap_aliases;
     size_t cap_ind, cap_area, cap_period, cap_obs, cap_extra;
     /* Some area lost a name or old code it had (renamed): an alias another
      * area could not take while it held it may now be unreachable through
@@ -391,6 +402,7 @@ static const char *ds_key(const void *owner, size_t i, int which)
     case KEY_IND_CODE: return ds->indicators[i].code;
     case KEY_AREA_CODE: return ds->areas[i].code;
     case KEY_PERIOD: return ds->periods[i].label;
+    case KEY_EXTRA: return ((const ds_priv *)ds->priv)->aliases[i].text;
     default: return "";
     }
 }
@@ -406,6 +418,8 @@ fp_dataset *fp_dataset_alloc(void)
     ds_priv *p = calloc(1, sizeof *p);
     if (!p) { free(ds); return NULL; }
     p->area_alias.ci = 1;
+    p->extra.ci = 1;
+    p->extra.which = KEY_EXTRA;
     p->ind_code.which = KEY_IND_CODE;
     p->area_code.which = KEY_AREA_CODE;
     p->period_label.which = KEY_PERIOD;
@@ -439,6 +453,9 @@ void fp_dataset_free(fp_dataset *ds)
     if (p) {
         strmap_free(&p->ind_code); strmap_free(&p->area_code);
         strmap_free(&p->area_alias); strmap_free(&p->period_label);
+        strmap_free(&p->extra);
+        for (size_t i = 0; i < p->n_aliases; i++) free(p->aliases[i].text);
+        free(p->aliases);
         free(p->prank); free(p->ind_start);
         free(p);
     }
@@ -596,6 +613,66 @@ int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
     return FP_OK;
 }
 
+/* Look the view [s, e) up among the names given by fp_dataset_area_alias. */
+static int extra_get(const fp_dataset *ds, const char *s, const char *e, size_t *index)
+{
+    const ds_priv *p = ds->priv;
+    if (!p->n_aliases || s == e) return FP_ENOTFOUND;
+    char small[128];
+    size_t n = (size_t)(e - s);
+    char *k = n < sizeof small ? small : malloc(n + 1);
+    if (!k) return FP_ENOTFOUND;
+    memcpy(k, s, n);
+    k[n] = '\0';
+    size_t a;
+    int rc = strmap_get(&p->extra, ds, ds_key, k, &a);
+    if (k != small) free(k);
+    if (rc == FP_OK) *index = p->aliases[a].area;
+    return rc;
+}
+
+int fp_dataset_area_alias(fp_dataset *ds, size_t index, const char *alias)
+{
+    if (!ds || !alias || index >= ds->n_areas) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    const char *s, *e;
+    size_t other;
+    trim_view(alias, &s, &e);
+    if (s == e) return FP_OK;
+    /* A name that already finds an area stays with it. */
+    if (alias_get(ds, s, e, &other) == FP_OK || extra_get(ds, s, e, &other) == FP_OK)
+        return FP_OK;
+    if (grow((void **)&p->aliases, &p->cap_aliases, p->n_aliases + 1, sizeof *p->aliases))
+        FP_ERROR(FP_ENOMEM);
+    size_t n = (size_t)(e - s);
+    char *t = malloc(n + 1);
+    if (!t) FP_ERROR(FP_ENOMEM);
+    memcpy(t, s, n);
+    t[n] = '\0';
+    p->aliases[p->n_aliases].text = t;
+    p->aliases[p->n_aliases].area = index;
+    if (strmap_make_room(&p->extra)) { free(t); FP_ERROR(FP_ENOMEM); }
+    strmap_place(&p->extra, hash_str(t, 1), p->n_aliases + 1);
+    p->extra.n++;
+    p->n_aliases++;
+    return FP_OK;
+}
+
+size_t fp_dataset_area_n_aliases(const fp_dataset *ds)
+{
+    return ds && ds->priv ? ((const ds_priv *)ds->priv)->n_aliases : 0;
+}
+
+int fp_dataset_area_alias_get(const fp_dataset *ds, size_t k, const char **alias, size_t *area)
+{
+    if (!ds || !alias || !area) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    if (k >= p->n_aliases) return FP_ENOTFOUND;
+    *alias = p->aliases[k].text;
+    *area = p->aliases[k].area;
+    return FP_OK;
+}
+
 int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index)
 {
     if (!ds || !key || !index) FP_ERROR(FP_EINVAL);
@@ -604,12 +681,14 @@ int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index)
     const char *s, *e;
     trim_view(key, &s, &e);
     if (alias_get(ds, s, e, index) == FP_OK) return FP_OK;
+    if (extra_get(ds, s, e, index) == FP_OK) return FP_OK;
     /* An alias is put only when no area answers to it yet, so every name,
      * code and old code is reachable through the map -- unless the area
      * that answered has since been renamed. Only then can a scan find an
      * area the map misses; without renames a miss is final, and a lookup
      * stays O(1) (a names-only file of 60,000 areas used to scan all the
-     * areas for each new one). */
+     * areas for each new one). Names given by fp_dataset_area_alias are
+     * never lost: they have their own map, looked up above. */
     if (!p->lost_alias) return FP_ENOTFOUND;
     for (size_t i = 0; i < ds->n_areas; i++)
         if (area_matches(&ds->areas[i], s, e)) { *index = i; return FP_OK; }
@@ -708,7 +787,8 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
         FP_ERROR(FP_ENOMEM);
     fp_obs *o = &ds->obs[ds->n_obs++];
     *o = *obs;
-    o->flags = (uint8_t)fl;
+    /* The modelled-estimate marker is kept whether or not there are numbers. */
+    o->flags = (uint8_t)(fl | (obs->flags & FP_OBS_MODELLED));
     o->extra = FP_OBS_NO_EXTRA;
     if (fl) {
         /* Unflagged fields read as 0, as documented. */

@@ -50,27 +50,27 @@ O="$T/trend"
 "$FP" chart trend --area Sefton --indicator P --target P=50 --out "$O" $D 2> "$T/err"
 check "trend exits 0" $?
 for ext in svg gp dat csv alt.txt; do
-    [ -s "$O/trend_P_E08000014.$ext" ]; check "trend .$ext written" $?
+    [ -s "$O/trend_P_343.$ext" ]; check "trend .$ext written" $?
 done
-[ "$(sed -n 1p "$O/trend_P_E08000014.alt.txt")" = "Trend chart: Test percent, Sefton" ] &&
-    [ -z "$(sed -n 2p "$O/trend_P_E08000014.alt.txt")" ]; check "trend .alt.txt: title line, blank line" $?
-sed -n 3p "$O/trend_P_E08000014.alt.txt" | grep -q '^Line chart of Test percent for Sefton from 2021 to 2023'
+[ "$(sed -n 1p "$O/trend_P_343.alt.txt")" = "Trend chart: Test percent, Sefton" ] &&
+    [ -z "$(sed -n 2p "$O/trend_P_343.alt.txt")" ]; check "trend .alt.txt: title line, blank line" $?
+sed -n 3p "$O/trend_P_343.alt.txt" | grep -q '^Line chart of Test percent for Sefton from 2021 to 2023'
 check "trend .alt.txt: description" $?
-grep -q '<title id="fp-title">Trend chart: Test percent, Sefton</title>' "$O/trend_P_E08000014.svg"
+grep -q '<title id="fp-title">Trend chart: Test percent, Sefton</title>' "$O/trend_P_343.svg"
 check "trend SVG alt title" $?
-grep -q '<desc id="fp-desc">Line chart of Test percent for Sefton from 2021 to 2023' "$O/trend_P_E08000014.svg"
+grep -q '<desc id="fp-desc">Line chart of Test percent for Sefton from 2021 to 2023' "$O/trend_P_343.svg"
 check "trend SVG alt description" $?
-grep -q 'width="800" height="450"' "$O/trend_P_E08000014.svg"; check "trend SVG 800x450" $?
+grep -q 'width="800" height="450"' "$O/trend_P_343.svg"; check "trend SVG 800x450" $?
 # 2022 is missing for Sefton: a gap (NaN), never joined.
-grep -q '^2 NaN NaN NaN 61 NaN ' "$O/trend_P_E08000014.dat"; check "gap written as NaN" $?
-grep -q "title 'Target: 50" "$O/trend_P_E08000014.gp"; check "target line" $?
+grep -q '^2 NaN NaN NaN 61 NaN ' "$O/trend_P_343.dat"; check "gap written as NaN" $?
+grep -q "title 'Target: 50" "$O/trend_P_343.gp"; check "target line" $?
 grep -q '^kind,chart,indicator,area,file,file_type,status,series,reason,methods_version,data_version$' "$O/manifest.csv"
 check "manifest header with versions" $?
 [ "$(grep -c ',written,' "$O/manifest.csv")" = 5 ]; check "manifest lists 5 files" $?
 grep -q ',alt text,written,' "$O/manifest.csv"; check "manifest lists the alt text" $?
 # The region has a 2022 gap but values; nothing is skipped here.
-( cd "$O" && rm trend_P_E08000014.svg && gnuplot trend_P_E08000014.gp 2>/dev/null )
-[ -s "$O/trend_P_E08000014.svg" ]; check "the .gp re-renders the chart" $?
+( cd "$O" && rm trend_P_343.svg && gnuplot trend_P_343.gp 2>/dev/null )
+[ -s "$O/trend_P_343.svg" ]; check "the .gp re-renders the chart" $?
 
 # Every kind, with the evil area selected: nothing executed, text literal.
 for kind in trend compare spine spc funnel; do
@@ -94,7 +94,7 @@ done
 O="$T/compare"
 "$FP" chart compare --area Sefton --indicator P --out "$O" $D 2> "$T/err"
 check "compare exits 0" $?
-C="$O/compare_P_E08000014.csv"
+C="$O/compare_P_343.csv"
 [ "$(head -1 "$C")" = "area,value,lower95,upper95,significance,benchmark,selected" ]; check "compare table header" $?
 grep -q '^Wirral,70,60.4,78.1,Similar,0,0$' "$C"; check "Wirral similar (England 62 inside 60.4..78.1)" $?
 grep -q '^Sefton,45,35.6,54.8,Worse,0,1$' "$C"; check "Sefton worse (England 62 above 54.8), selected" $?
@@ -104,17 +104,17 @@ grep -q '^England,62,61,63,,1,0$' "$C"; check "England is a benchmark bar" $?
 O="$T/png"
 "$FP" chart compare --area Sefton --indicator P --png --out "$O" $D 2> "$T/err"
 check "png exits 0" $?
-head -c 8 "$O/compare_P_E08000014.png" | od -An -c | grep -q 'P   N   G'; check "PNG signature" $?
+head -c 8 "$O/compare_P_343.png" | od -An -c | grep -q 'P   N   G'; check "PNG signature" $?
 # The alt text is inside the PNG as iTXt chunks (keyword, NUL, flag 0,
 # method 0, language en-GB, NUL, empty translated keyword, NUL, text) and
 # the file still ends with IEND; the unit test checks the CRCs.
-LC_ALL=C grep -aq "iTXtTitle...en-GB..Compare areas: Test percent, 2023" "$O/compare_P_E08000014.png"
+LC_ALL=C grep -aq "iTXtTitle...en-GB..Compare areas: Test percent, 2023" "$O/compare_P_343.png"
 check "PNG iTXt Title" $?
-LC_ALL=C grep -aq "iTXtDescription...en-GB..Horizontal bar chart of Test percent, 2023 for 6 areas" "$O/compare_P_E08000014.png"
+LC_ALL=C grep -aq "iTXtDescription...en-GB..Horizontal bar chart of Test percent, 2023 for 6 areas" "$O/compare_P_343.png"
 check "PNG iTXt Description" $?
-[ "$(tail -c 8 "$O/compare_P_E08000014.png" | od -An -tx1 | tr -d ' \n')" = 49454e44ae426082 ]
+[ "$(tail -c 8 "$O/compare_P_343.png" | od -An -tx1 | tr -d ' \n')" = 49454e44ae426082 ]
 check "PNG ends with IEND" $?
-[ "$(head -1 "$O/compare_P_E08000014.alt.txt")" = "Compare areas: Test percent, 2023" ]
+[ "$(head -1 "$O/compare_P_343.alt.txt")" = "Compare areas: Test percent, 2023" ]
 check "PNG .alt.txt written" $?
 ls "$O" | grep -q tmp && { echo "FAIL: temporary files left: $(ls "$O")"; fail=1; }
 

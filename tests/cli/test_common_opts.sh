@@ -16,9 +16,9 @@ if command -v gnuplot >/dev/null 2>&1; then
 "$FP" chart trend --area E06000001,,E06000001 --area E06000001,E06000001 \
     --indicator X,X, --indicator ,X,X --out "$T/o1" "$T/d.csv" >"$T/out" 2>"$T/err"
 check "chart: repeated names exit 0" $?
-n=$(grep -c '^trend,trend_X_E06000001,.*,image,written' "$T/o1/manifest.csv")
+n=$(grep -c '^trend,trend_X_805,.*,image,written' "$T/o1/manifest.csv")
 [ "$n" = 1 ]; check "chart: the repeated chart written once (got $n)" $?
-[ -s "$T/o1/trend_X_E06000001.svg" ]; check "chart: the SVG exists" $?
+[ -s "$T/o1/trend_X_805.svg" ]; check "chart: the SVG exists" $?
 else
     echo "gnuplot not installed: chart rendering checks skipped"
 fi

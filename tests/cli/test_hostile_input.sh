@@ -81,9 +81,10 @@ sed 's/data\.csv#/stdin#/g' "$T/want" | cmp -s - "$T/got" || bad "compare -: out
 "$FP" compare --area Sefton <(cat "$T/data.csv") > "$T/got" 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "compare <(...): exit $rc: $(cat "$T/e")"
 [ "$(grep -c Sefton "$T/got")" = 1 ] || bad "compare <(...): no Sefton row"
+# Areas are keyed by the area identity's LA number (Sefton E08000014 is 343).
 "$FP" trend --area Sefton - < "$T/data.csv" > "$T/got" 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "trend -: exit $rc: $(cat "$T/e")"
-grep -q '^P,Test percent,E08000014,Sefton,' "$T/got" || bad "trend -: no Sefton series"
+grep -q '^P,Test percent,343,Sefton,' "$T/got" || bad "trend -: no Sefton series"
 "$FP" validate - < "$T/data.csv" > "$T/got" 2>&1; rc=$?
 [ $rc -eq 0 ] || bad "validate -: exit $rc"
 grep -q 'result: usable' "$T/got" || bad "validate -: $(cat "$T/got")"
@@ -92,7 +93,7 @@ mkfifo "$T/fifo"
 timeout 20 "$FP" trend --area Sefton "$T/fifo" > "$T/got" 2> "$T/e"; rc=$?
 wait
 [ $rc -eq 0 ] || bad "trend FIFO: exit $rc (124 is a hang): $(cat "$T/e")"
-grep -q '^P,Test percent,E08000014,Sefton,' "$T/got" || bad "trend FIFO: no Sefton series"
+grep -q '^P,Test percent,343,Sefton,' "$T/got" || bad "trend FIFO: no Sefton series"
 ( cat "$T/data.csv" > "$T/fifo" ) &
 timeout 20 "$FP" validate "$T/fifo" > "$T/got" 2>&1; rc=$?
 wait
@@ -110,6 +111,29 @@ timeout 120 "$FP" report --area Sefton --scorecard - --data "$T/data.csv" --out 
     < "$T/sc.csv" > /dev/null 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "report --scorecard -: exit $rc: $(cat "$T/e")"
 [ -s "$T/rep/scorecard.csv" ] || bad "report --scorecard -: no scorecard.csv"
+# The Fingertips reader reads its file twice (the main age of each
+# indicator first) and an area identity's header is read to tell it from an
+# ONS lookup: both still read standard input, FIFOs and <(...) once.
+FT=${FP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/datasets/fingertips_injuries_0to14_90284.csv
+AR=$(dirname "$FT")/areas.csv
+if [ -f "$FT" ] && [ -f "$AR" ]; then
+    "$FP" compare --area Sefton --indicator 90284 "$FT" > "$T/want" 2> /dev/null || bad "compare Fingertips file"
+    "$FP" compare --area Sefton --indicator 90284 - < "$FT" > "$T/got" 2> "$T/e"; rc=$?
+    [ $rc -eq 0 ] || bad "compare Fingertips -: exit $rc: $(head -c 300 "$T/e")"
+    sed 's/fingertips_injuries_0to14_90284\.csv#/stdin#/g' "$T/want" | cmp -s - "$T/got" ||
+        bad "compare Fingertips -: output differs from the file's"
+    ( cat "$FT" > "$T/fifo" ) &
+    timeout 20 "$FP" validate "$T/fifo" > "$T/got" 2>&1; rc=$?
+    wait
+    [ $rc -eq 0 ] || bad "validate Fingertips FIFO: exit $rc (124 is a hang)"
+    grep -q 'result: usable' "$T/got" || bad "validate Fingertips FIFO: $(tail -3 "$T/got")"
+    "$FP" validate <(cat "$AR") > "$T/got" 2>&1; rc=$?
+    [ $rc -eq 0 ] || bad "validate areas <(...): exit $rc"
+    grep -q 'described again' "$T/got" && bad "validate areas <(...): read as an ONS lookup"
+    "$FP" compare --area Sefton --indicator 90284 <(cat "$AR") "$FT" > "$T/got" 2> /dev/null ||
+        bad "compare with the identity as <(...)"
+    grep -q '^90284,.*,343,Sefton,' "$T/got" || bad "compare with the identity as <(...): no Sefton row"
+fi
 echo "ok: standard input, FIFOs and <(...)"
 
 # 4. Silent acceptance: lower above upper, a value outside its interval,
@@ -138,6 +162,19 @@ for a in Sefton Wirral; do
 done
 "$FP" compare --area Knowsley "$T/ci.csv" > "$T/c.csv" 2> /dev/null
 [ "$(csv_cell "$T/c.csv" vs_england Knowsley 4)" = "worse" ] || bad "Knowsley's sound interval [40, 50] vs 62: not worse"
+# The EES reader (an interval mapped with lower95:/upper95:) drops such
+# intervals the same way.
+{
+    echo 'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,avg_score,lo,hi'
+    echo '201819,Academic year,Local authority,E92000001,England,E12000002,North West,343,E08000014,Sefton,-1.5,-1.3,-1.7'
+    echo '201920,Academic year,Local authority,E92000001,England,E12000002,North West,343,E08000014,Sefton,-1.5,-1.4,-1.2'
+} > "$T/ees.csv"
+"$FP" validate --ees-indicator 'AVG=value:avg_score,lower95:lo,upper95:hi' "$T/ees.csv" > /dev/null 2> "$T/e" ||
+    bad "EES intervals: exit $?"
+grep -q 'ees.csv:2:12: warning: 95% lower limit -1.3 is above the upper limit -1.7; the interval is dropped' "$T/e" ||
+    bad "EES lower above upper: $(cat "$T/e")"
+grep -q 'ees.csv:3:11: warning: value -1.5 is outside its own 95% interval \[-1.4, -1.2\]' "$T/e" ||
+    bad "EES value outside its interval: $(cat "$T/e")"
 echo "ok: intervals and short rows"
 
 # 5. A period that no area has (2014) is a gap in `chart spc`, as in `trend
@@ -158,8 +195,8 @@ lcl=$(csv_cell "$T/tr.csv" spc_lower Sefton 4)
 num_close "$lcl" 41.66937062937063 1e-9 || bad "trend spc lower limit $lcl"
 if command -v gnuplot > /dev/null; then
     "$FP" chart spc --area Sefton --out "$T/ch" "$T/gap.csv" > /dev/null 2> "$T/e" || bad "chart spc: $(cat "$T/e")"
-    grep -q '^2014,,,,,$' "$T/ch/spc_P_E08000014.csv" || bad "chart spc: no gap row for 2014: $(cat "$T/ch/spc_P_E08000014.csv")"
-    got=$(csv_cell "$T/ch/spc_P_E08000014.csv" lcl 2015 1)
+    grep -q '^2014,,,,,$' "$T/ch/spc_P_343.csv" || bad "chart spc: no gap row for 2014: $(cat "$T/ch/spc_P_343.csv")"
+    got=$(csv_cell "$T/ch/spc_P_343.csv" lcl 2015 1)
     num_close "$got" "$lcl" 1e-12 || bad "chart spc lcl $got, trend $lcl"
     echo "ok: chart spc breaks at a period no area has"
 else

@@ -133,8 +133,8 @@ near "$(col "$CSV" 3.1 neighbours)" 104 || bad "3.1 neighbours $(col "$CSV" 3.1 
 # A line without public data says so and has no value.
 [ "$(col "$CSV" 2.4 note)" = "no public data" ] || bad "2.4 note $(col "$CSV" 2.4 note)"
 [ -z "$(col "$CSV" 2.4 value)" ] || bad "2.4 has a value"
-# A values-only line says there is no interval.
-case "$(col "$CSV" 1.1 ci_note)" in "no interval"*) ;; *) bad "1.1 ci_note $(col "$CSV" 1.1 ci_note)";; esac
+# A values-only line (LAIT) says there is no interval.
+case "$(col "$CSV" 1.3 ci_note)" in "no interval"*) ;; *) bad "1.3 ci_note $(col "$CSV" 1.3 ci_note)";; esac
 grep -q "Published: 85; fingerpost: 85 <span class=\"chk-ok\">" "$T/out/scorecard.html" || bad "HTML lacks the published-figure check for 3.1"
 
 # Targets (SEND improvement plan), judged at their dates (issue 13): KPI 1/2a

@@ -58,10 +58,13 @@ check "did you mean: a name that starts a word" $?
 "$FP" trend -i PRJO $D > /dev/null 2> "$T/err"; [ $? = 1 ]; check "unknown indicator exit 1" $?
 grep -q "indicator 'PRJO' is not in the data; did you mean 'PROJ'?" "$T/err"; check "did you mean: edit distance" $?
 if [ -f "$SRC/datasets/la_code_list.csv" ]; then
-    "$FP" trend -a "St Helens" -i LAC > /dev/null 2> "$T/err"
-    grep -q "did you mean 'St. Helens'" "$T/err"; check "did you mean: punctuation ignored (St Helens)" $?
-    "$FP" trend -a "Bristol" -i LAC > /dev/null 2> "$T/err"
-    grep -q "did you mean 'Bristol, City of'" "$T/err"; check "did you mean: Bristol" $?
+    # "St Helens" and "Bristol" are names of the area identity
+    # (datasets/areas.csv): found, not suggested.
+    "$FP" trend -a "St Helens" -a "Bristol" -i LAC > /dev/null 2> "$T/err"; check "St Helens, Bristol: found through the identity" $?
+    "$FP" trend -a "St-Helenss" -i LAC > /dev/null 2> "$T/err"
+    grep -q "did you mean 'St. Helens'" "$T/err"; check "did you mean: punctuation ignored (St-Helenss)" $?
+    "$FP" trend -a "Bristle" -i LAC > /dev/null 2> "$T/err"
+    grep -q "did you mean 'Bristol, City of'" "$T/err"; check "did you mean: an identity alias (Bristol) shown as the area's name" $?
 fi
 
 # ---------------------------------------------------------- names with commas

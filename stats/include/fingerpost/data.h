@@ -67,7 +67,8 @@ typedef enum fp_missing {
     FP_MISSING_DOTS,           /* "..": not available (ONS) */
     FP_MISSING_DASH,           /* "-": missing (LAIT) */
     FP_MISSING_COLON,          /* ":": not available (Eurostat/ONS) */
-    FP_MISSING_NA              /* "NA" (R), "NaN" */
+    FP_MISSING_NA,             /* "NA" (R), "NaN" */
+    FP_MISSING_UNRELIABLE      /* "u": low reliability, withheld (DfE EES) */
 } fp_missing;
 
 /* Recognise a status code in a cell (after trimming spaces; case-insensitive
@@ -75,7 +76,8 @@ typedef enum fp_missing {
  * (the empty string gives FP_MISSING_EMPTY); FP_ENOTFOUND otherwise. Also
  * accepted: the bracketed forms of newer ONS tables ("[c]", "[x]", "[z]",
  * "[low]"), "*" and "supp" for suppressed, "." for "..", an en dash for "-",
- * "NaN" and "n/a" for NA. */
+ * "NaN" and "n/a" for NA, "u" (EES: low reliability), "k" (EES: rounds to
+ * zero) for low. */
 FP_API int fp_missing_parse(const char *text, fp_missing *missing);
 /* The code as published ("c", "x", "..", "" for empty), and a description. */
 FP_API const char *fp_missing_code(fp_missing m);
@@ -188,7 +190,12 @@ enum fp_obs_flags {
     FP_OBS_CI95        = 1u << 2,   /* lower95 and upper95 */
     FP_OBS_CI998       = 1u << 3,   /* lower998 and upper998 */
     FP_OBS_SD          = 1u << 4,   /* standard deviation (for means) */
-    FP_OBS_DERIVED     = 1u << 5    /* numerator and denominator were derived from
+    /* Not a number but a marker: the publisher says the value is a modelled
+     * or synthetic estimate (OHID's value note), which OHID does not compare
+     * with benchmarks; comparisons should say "not compared: modelled
+     * estimate" rather than test it. */
+    FP_OBS_MODELLED    = 1u << 5,
+    FP_OBS_DERIVED     = 1u << 6    /* numerator and denominator were derived from
                                        count indicators (fp_dataset_set_counts), not
                                        published with the value: approximate, since
                                        published values are rounded */
@@ -266,9 +273,23 @@ FP_API int fp_dataset_find_indicator(const fp_dataset *ds, const char *key, size
 FP_API int fp_dataset_area(fp_dataset *ds, const char *code, const char *name,
                            fp_area_kind kind, const char *region,
                            const char *old_code, size_t *index);
-/* Find an area by code, old code, or name (case-insensitive, ignoring
+/* Find an area by code, old code, name or alias (case-insensitive, ignoring
  * surrounding spaces). FP_ENOTFOUND when absent. */
 FP_API int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index);
+
+/* Give area `index` another name by which fp_dataset_find_area finds it: a
+ * former or current ONS code beside a DfE LA number key ("E08000014" for
+ * "343"), a spelling ("St. Helens"), a short name ("Hull"). The alias is
+ * copied, trimmed; matching is case-insensitive. An alias that already finds
+ * an area (as its code, old code, name or an earlier alias) is left with that
+ * area and FP_OK returned. FP_EINVAL for a bad index. */
+FP_API int fp_dataset_area_alias(fp_dataset *ds, size_t index, const char *alias);
+/* The aliases given with fp_dataset_area_alias, in the order given: their
+ * number, and alias k with its area (for listings and "did you mean"). The
+ * string belongs to the dataset. FP_ENOTFOUND for k out of range. */
+FP_API size_t fp_dataset_area_n_aliases(const fp_dataset *ds);
+FP_API int fp_dataset_area_alias_get(const fp_dataset *ds, size_t k, const char **alias,
+                                     size_t *area);
 
 /* Find or add a period by label (the label is parsed; FP_EFORMAT if it is
  * not a period). Equal labels map to one entry. */

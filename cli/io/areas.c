@@ -1,0 +1,367 @@
+/* areas.c -- the area identity: one record per English local authority,
+ * region and England, read from datasets/areas.csv (see docs/data-formats.md,
+ * "Area identity"), through which every reader resolves the areas it meets.
+ *
+ * Publishers key the same council differently: LAIT by the old DfE LA number
+ * (Sefton 343), Fingertips by the ONS code (E08000014), EES by both, and
+ * names vary ("St Helens"/"St. Helens", "Bristol"/"Bristol, City of"). A
+ * reader hands fpc__area whatever code and name a row gives; when the
+ * identity knows the area, the dataset area is keyed by the LA number (the
+ * key LAIT already uses), named as LAIT names it, and given every other
+ * code and name as an alias (fp_dataset_area_alias), so any of them finds
+ * it. Areas the identity does not know (ICBs, districts, users' own areas)
+ * are keyed as the file gives them.
+ *
+ * Names are matched after normalisation: lower case, "&" read as "and",
+ * every run of other characters than letters and digits one space, trimmed
+ * ("St. Helens" and "st helens" are the same key). */
+#include "read_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct fpc_areas {
+    fpc_area_id *ids;
+    size_t n, cap;
+    /* Open-addressing table: normalised key -> index into ids + 1. */
+    char **keys;
+    size_t *slots;
+    size_t tcap, tn;
+};
+
+void fpc__area_norm(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    int space = 0;
+    if (!n) return;
+    for (const unsigned char *p = (const unsigned char *)s; *p && k + 4 < n; p++) {
+        unsigned char ch = *p;
+        if (ch == '&') {
+            if (k) buf[k++] = ' ';
+            memcpy(buf + k, "and", 3);
+            k += 3;
+            space = 1;
+            continue;
+        }
+        int alnum = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
+                    || ch >= 0x80;
+        if (!alnum) { space = 1; continue; }
+        if (space && k) buf[k++] = ' ';
+        space = 0;
+        buf[k++] = (char)((ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch);
+    }
+    buf[k] = '\0';
+}
+
+static size_t table_find(const fpc_areas *a, const char *norm)
+{
+    if (!a->tcap) return 0;
+    size_t mask = a->tcap - 1;
+    for (size_t i = (size_t)fpc_hash_str(norm) & mask;; i = (i + 1) & mask) {
+        if (!a->slots[i]) return 0;
+        if (!strcmp(a->keys[i], norm)) return a->slots[i];
+    }
+}
+
+static void table_put(fpc_areas *a, const char *norm, size_t v)
+{
+    if (!*norm || table_find(a, norm)) return;   /* first wins */
+    if ((a->tn + 1) * 10 > a->tcap * 7) {
+        size_t nc = a->tcap ? a->tcap * 2 : 512;
+        char **nk = calloc(nc, sizeof *nk);
+        size_t *ns = calloc(nc, sizeof *ns);
+        if (!nk || !ns) { free(nk); free(ns); return; }
+        for (size_t i = 0; i < a->tcap; i++) {
+            if (!a->slots[i]) continue;
+            size_t j = (size_t)fpc_hash_str(a->keys[i]) & (nc - 1);
+            while (ns[j]) j = (j + 1) & (nc - 1);
+            nk[j] = a->keys[i];
+            ns[j] = a->slots[i];
+        }
+        free(a->keys); free(a->slots);
+        a->keys = nk; a->slots = ns; a->tcap = nc;
+    }
+    size_t mask = a->tcap - 1;
+    size_t i = (size_t)fpc_hash_str(norm) & mask;
+    while (a->slots[i]) i = (i + 1) & mask;
+    a->keys[i] = fpc_strdup(norm);
+    a->slots[i] = v;
+    a->tn++;
+}
+
+static void put_name(fpc_areas *a, const char *name, size_t v)
+{
+    char buf[512];
+    fpc__area_norm(name, buf, sizeof buf);
+    table_put(a, buf, v);
+}
+
+/* Put each item of a ';'-separated list. */
+static void put_list(fpc_areas *a, const char *list, size_t v)
+{
+    size_t n;
+    char **parts = fpc_split(list, ';', &n);
+    for (size_t i = 0; i < n; i++) put_name(a, parts[i], v);
+    fpc_free_strv(parts);
+}
+
+const fpc_area_id *fpc_areas_find(const fpc_areas *a, const char *text)
+{
+    char buf[512];
+    if (!a || !text) return NULL;
+    fpc__area_norm(text, buf, sizeof buf);
+    if (!*buf) return NULL;
+    size_t v = table_find(a, buf);
+    return v ? &a->ids[v - 1] : NULL;
+}
+
+size_t fpc_areas_count(const fpc_areas *a)
+{
+    return a ? a->n : 0;
+}
+
+const fpc_area_id *fpc_areas_get(const fpc_areas *a, size_t i)
+{
+    return a && i < a->n ? &a->ids[i] : NULL;
+}
+
+void fpc_areas_free(fpc_areas *a)
+{
+    if (!a) return;
+    for (size_t i = 0; i < a->n; i++) {
+        fpc_area_id *d = &a->ids[i];
+        free(d->key); free(d->ons); free(d->name); free(d->type); free(d->region);
+        free(d->valid_from); free(d->valid_to); free(d->predecessors); free(d->successors);
+        free(d->former_ons); free(d->aliases); free(d->note);
+    }
+    for (size_t i = 0; i < a->tcap; i++) free(a->keys[i]);
+    free(a->keys); free(a->slots); free(a->ids);
+    free(a);
+}
+
+/* ------------------------------------------------------------- reading */
+
+enum { A_NUM, A_ONS, A_NAME, A_TYPE, A_REGION, A_FROM, A_TO, A_PRE, A_SUC, A_FORMER,
+       A_ALIASES, A_NOTE, A_N };
+static const char *const a_cols[A_N] = {
+    "la_number", "ons_code", "name", "type", "region", "valid_from", "valid_to",
+    "predecessors", "successors", "former_ons_codes", "aliases", "note",
+};
+
+typedef struct areas_ctx {
+    fpc_areas *a;
+    long col[A_N];
+    size_t need;
+    int lookup;         /* an ONS lookup: rows repeat, known codes are skipped */
+} areas_ctx;
+
+static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    areas_ctx *x = ctx;
+    if (r->is_header) {
+        for (int k = 0; k < A_N; k++) {
+            const char *names[] = { a_cols[k], NULL };
+            x->col[k] = fpc__header_find(c, r, names);
+            if (x->col[k] >= 0 && (size_t)x->col[k] + 1 > x->need) x->need = (size_t)x->col[k] + 1;
+        }
+        /* An ONS lookup (LTLA23CD, ..., UTLA23CD, UTLA23NM): its upper-tier
+         * codes and names, for areas the identity does not already know. */
+        if (x->col[A_NUM] < 0 && x->col[A_ONS] < 0) {
+            char b[64];
+            for (size_t i = 0; i < r->n; i++) {
+                fpc__header_norm(r->f[i], b, sizeof b);
+                size_t n = strlen(b);
+                if (n == 8 && !strncmp(b, "utla", 4) && !strcmp(b + 6, "cd")) {
+                    x->col[A_ONS] = (long)i;
+                    x->lookup = 1;
+                }
+                if (n == 8 && !strncmp(b, "utla", 4) && !strcmp(b + 6, "nm")) x->col[A_NAME] = (long)i;
+            }
+            for (int k = 0; k < A_N; k++)
+                if (x->col[k] >= 0 && (size_t)x->col[k] + 1 > x->need) x->need = (size_t)x->col[k] + 1;
+        }
+        if (x->col[A_NUM] < 0 && x->col[A_ONS] < 0) {
+            fpc_diags_add(c->diags, 1, c->path, r->line, 0, "missing column 'la_number' or 'ons_code'");
+            return 1;
+        }
+        if (x->col[A_NAME] < 0) {
+            fpc_diags_add(c->diags, 1, c->path, r->line, 0, "missing column 'name'");
+            return 1;
+        }
+        return 0;
+    }
+    if (fpc__row_short(c, r, x->need)) return 0;
+    const char *f[A_N];
+    for (int k = 0; k < A_N; k++) f[k] = x->col[k] >= 0 ? r->f[x->col[k]] : "";
+    const char *key = *f[A_NUM] ? f[A_NUM] : f[A_ONS];
+    if (!*key) {
+        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->col[A_NUM] + 1,
+                      "area with neither an LA number nor an ONS code; row skipped");
+        return 0;
+    }
+    const fpc_area_id *dup = fpc_areas_find(x->a, key);
+    if (dup && x->lookup) return 0;
+    if (dup && !strcmp(dup->key, key)) {
+        fpc_diags_add(c->diags, 0, c->path, r->line, (size_t)x->col[A_NUM] + 1,
+                      "area %s is described again; the first description is kept", key);
+        return 0;
+    }
+    fpc_areas *a = x->a;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 256;
+        a->ids = fpc_xrealloc(a->ids, a->cap * sizeof *a->ids);
+    }
+    fpc_area_id *d = &a->ids[a->n];
+    memset(d, 0, sizeof *d);
+    d->key = fpc_strdup(key);
+    d->ons = fpc_strdup(f[A_ONS]);
+    d->name = fpc_strdup(f[A_NAME]);
+    d->type = fpc_strdup(f[A_TYPE]);
+    const char *rg = fpc_region_canonical(f[A_REGION]);
+    d->region = fpc_strdup(rg ? rg : f[A_REGION]);
+    d->valid_from = fpc_strdup(f[A_FROM]);
+    d->valid_to = fpc_strdup(f[A_TO]);
+    d->predecessors = fpc_strdup(f[A_PRE]);
+    d->successors = fpc_strdup(f[A_SUC]);
+    d->former_ons = fpc_strdup(f[A_FORMER]);
+    d->aliases = fpc_strdup(f[A_ALIASES]);
+    d->note = fpc_strdup(f[A_NOTE]);
+    if (!strcasecmp(d->type, "country")) d->kind = FP_AREA_COUNTRY;
+    else if (!strcasecmp(d->type, "region")) d->kind = FP_AREA_REGION;
+    else d->kind = FP_AREA_LA;
+    size_t v = ++a->n;
+    put_name(a, d->key, v);
+    put_name(a, d->ons, v);
+    put_name(a, d->name, v);
+    put_list(a, d->former_ons, v);
+    put_list(a, d->aliases, v);
+    return 0;
+}
+
+/* Header of an areas file: does it have la_number (an identity) or not
+ * (an ONS lookup)? */
+static int lookup_header(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    (void)c;
+    char buf[64];
+    if (!r->is_header) return 0;
+    for (size_t i = 0; i < r->n; i++) {
+        fpc__header_norm(r->f[i], buf, sizeof buf);
+        if (!strcmp(buf, "la_number")) *(int *)ctx = 1;
+    }
+    return 0;
+}
+
+int fpc_areas_is_lookup(const char *path)
+{
+    /* A header-only read through the CSV layer: it replays what format
+     * detection kept and leaves the input open for the full read, so
+     * standard input, pipes and FIFOs are still read once. */
+    int has_la = 0;
+    fpc_diags quiet;
+    fpc_diags_init(&quiet);
+    fpc_csv c;
+    int rc = fpc__csv_read(&c, path, &quiet, lookup_header, &has_la, 1);
+    fpc_diags_free(&quiet);
+    return rc == 0 && !has_la;
+}
+
+int fpc_areas_read(const char *path, fpc_areas **areas, fpc_diags *d)
+{
+    if (!*areas) *areas = calloc(1, sizeof **areas);
+    if (!*areas) { fpc_diags_add(d, 1, path, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    areas_ctx x;
+    memset(&x, 0, sizeof x);
+    x.a = *areas;
+    fpc_csv c;
+    return fpc__csv_read(&c, path, d, areas_row, &x, 0);
+}
+
+int fpc_areas_default(fpc_areas **areas, fpc_diags *d)
+{
+    const char *dir = fpc_datadir();
+    if (!dir) return 0;
+    size_t n = strlen(dir) + sizeof "/areas.csv";
+    char *p = fpc_xmalloc(n);
+    snprintf(p, n, "%s/areas.csv", dir);
+    FILE *fp = fopen(p, "rb");
+    int rc = 0;
+    if (fp) {
+        fclose(fp);
+        rc = fpc_areas_read(p, areas, d);
+    }
+    free(p);
+    return rc;
+}
+
+/* ------------------------------------------------------------ resolving */
+
+/* An alias and its normalised form ("st helens" for "St. Helens"), so that
+ * fpc_find_area_any finds punctuation variants through the dataset. */
+static int alias2(fp_dataset *ds, size_t i, const char *name)
+{
+    char buf[512];
+    if (fp_dataset_area_alias(ds, i, name) != FP_OK) return -1;
+    fpc__area_norm(name, buf, sizeof buf);
+    return fp_dataset_area_alias(ds, i, buf) == FP_OK ? 0 : -1;
+}
+
+/* Give dataset area i every code and name of its identity. */
+static int add_aliases(fp_dataset *ds, size_t i, const fpc_area_id *id)
+{
+    if (fp_dataset_area_alias(ds, i, id->ons) != FP_OK) return -1;
+    if (alias2(ds, i, id->name)) return -1;
+    const char *lists[] = { id->former_ons, id->aliases };
+    for (size_t k = 0; k < 2; k++) {
+        size_t n;
+        char **parts = fpc_split(lists[k], ';', &n);
+        for (size_t j = 0; j < n; j++)
+            if (alias2(ds, i, parts[j])) { fpc_free_strv(parts); return -1; }
+        fpc_free_strv(parts);
+    }
+    return 0;
+}
+
+int fpc_find_area_any(const fp_dataset *ds, const char *key, size_t *index)
+{
+    char buf[512];
+    if (fp_dataset_find_area(ds, key, index) == FP_OK) return FP_OK;
+    fpc__area_norm(key, buf, sizeof buf);
+    if (!*buf) return FP_ENOTFOUND;
+    return fp_dataset_find_area(ds, buf, index);
+}
+
+int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,
+              fp_area_kind kind, const char *region, const char *old_code, size_t *index)
+{
+    const fpc_area_id *id = NULL;
+    const fpc_areas *reg = o ? o->areas : NULL;
+    if (reg) {
+        if (code && *code) id = fpc_areas_find(reg, code);
+        if (!id && old_code && *old_code) id = fpc_areas_find(reg, old_code);
+        /* A name alone identifies an area only when no code was given: a code
+         * the identity does not know (an ICB's) is a different area even if a
+         * council has the same name. */
+        if (!id && (!code || !*code) && name && *name) id = fpc_areas_find(reg, name);
+    }
+    if (!id) {
+        const char *key = code && *code ? code : name;
+        return fp_dataset_area(ds, key, name, kind, region, old_code, index) == FP_OK ? 0 : -1;
+    }
+    size_t before = ds->n_areas;
+    /* The identity's LA number is also the area's old code (LAIT's key). */
+    const char *num = id->kind == FP_AREA_LA || id->kind == FP_AREA_COUNTRY
+                      || id->kind == FP_AREA_REGION ? id->key : NULL;
+    int numeric = num && *num && strspn(num, "0123456789") == strlen(num);
+    if (fp_dataset_area(ds, id->key, id->name, id->kind, *id->region ? id->region : NULL,
+                        numeric ? num : NULL, index) != FP_OK)
+        return -1;
+    if (ds->n_areas > before) {
+        if (add_aliases(ds, *index, id)) return -1;
+    }
+    /* The file's own spelling finds the area too. */
+    if (code && *code && fp_dataset_area_alias(ds, *index, code) != FP_OK) return -1;
+    if (name && *name && fp_dataset_area_alias(ds, *index, name) != FP_OK) return -1;
+    return 0;
+}
