@@ -177,7 +177,15 @@ enum fp_obs_flags {
     FP_OBS_DENOMINATOR = 1u << 1,
     FP_OBS_CI95        = 1u << 2,   /* lower95 and upper95 */
     FP_OBS_CI998       = 1u << 3,   /* lower998 and upper998 */
-    FP_OBS_SD          = 1u << 4    /* standard deviation (for means) */
+    FP_OBS_SD          = 1u << 4,   /* standard deviation (for means) */
+    /* A numerator and denominator were given but are invalid (a negative
+     * count, a zero denominator, a numerator above the denominator of a
+     * proportion): FP_OBS_NUMERATOR and FP_OBS_DENOMINATOR are clear, so
+     * nothing computes with them, and the numbers are kept in the extra
+     * numbers only so that a method that needed them can give the real
+     * reason ("a count is negative or above its denominator") rather than
+     * "missing values". */
+    FP_OBS_COUNTS_INVALID = 1u << 5
 };
 
 /* The optional numbers of an observation, stored apart from it: most files
