@@ -57,7 +57,7 @@ static void help(void)
 "  apc        annual percentage change: Poisson (counts with population),\n"
 "             binomial (proportions with counts) or log-linear (values only)\n"
 "  joinpoint  piecewise log-linear fit, up to 2 joinpoints chosen by BIC, with\n"
-"             the average annual percentage change (AAPC)\n"
+"             the average annual percentage change (AAPC); at most 240 points\n"
 "  spc        statistical process control (Making Data Count): XmR chart on\n"
 "             values, p-chart or u-chart with counts; latest variation icon\n"
 "  project    projection to --project-to with a prediction interval and,\n"
