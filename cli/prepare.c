@@ -206,6 +206,7 @@ static size_t derive_indicator(fp_dataset *ds, size_t ind, const char *num, cons
             const fp_obs *o = &first[k];
             if (o->missing != FP_MISSING_NONE) continue;
             if ((o->flags & FP_OBS_NUMERATOR) && (o->flags & FP_OBS_DENOMINATOR)) continue;
+            if (o->flags & FP_OBS_COUNTS_INVALID) continue;   /* published, but invalid */
             double x, d;
             fpc_derive_status st = fpc_derive_counts(ds, num, den, a, o->period, o->value,
                                                      I->multiplier, &x, &d, NULL, 0);

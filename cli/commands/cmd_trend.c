@@ -58,7 +58,7 @@ static void help(void)
 "  apc        annual percentage change: Poisson (counts with population),\n"
 "             binomial (proportions with counts) or log-linear (values only)\n"
 "  joinpoint  piecewise log-linear fit, up to 2 joinpoints chosen by BIC, with\n"
-"             the average annual percentage change (AAPC)\n"
+"             the average annual percentage change (AAPC); at most 240 points\n"
 "  spc        statistical process control (Making Data Count): XmR chart on\n"
 "             values, p-chart or u-chart with counts; latest variation icon\n"
 "  project    projection to --project-to with a prediction interval and,\n"
@@ -202,6 +202,27 @@ static const char *period_label(const fp_dataset *ds, const fp_obs *o)
     return ds->periods[o->period].label;
 }
 
+/* The recent trend stops at the first point of its window without a value
+ * or counts and says "missing values". When that point's counts were given
+ * but dropped as invalid (FP_OBS_COUNTS_INVALID: negative, a zero
+ * denominator, a numerator above the denominator), give that reason
+ * instead. */
+static fp_trend_reason recent_reason(const fp_dataset *ds, const fp_obs *first, const sbuf *b,
+                                     const fp_recent_trend *r)
+{
+    if (r->reason != FP_TREND_REASON_MISSING_VALUE && r->reason != FP_TREND_REASON_MISSING_COUNT)
+        return r->reason;
+    for (size_t i = r->first; i < r->first + r->n && i < b->n; i++) {
+        const fp_obs *ob = &first[b->obs[i]];
+        if (!isnan(b->v[i]) && !isnan(b->x[i]) && !isnan(b->d[i])) continue;
+        if (!(ob->flags & FP_OBS_COUNTS_INVALID)) return r->reason;
+        const fp_obs_extra *ox = fp_dataset_obs_extra(ds, ob);
+        return ox->denominator == 0 ? FP_TREND_REASON_ZERO_DENOMINATOR
+                                    : FP_TREND_REASON_INVALID_COUNT;
+    }
+    return r->reason;
+}
+
 /* Write one series' row. */
 static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
                       const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
@@ -264,6 +285,7 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     if (o->methods & M_RECENT) {
         fp_recent_trend r;
         fp_trend_recent(&s, &tr, &r);
+        r.reason = recent_reason(ds, first, b, &r);
         fpc_table_str(tab, recent_test_name(r.test));
         fpc_table_num(tab, r.statistic);
         fpc_table_num(tab, r.p_value);

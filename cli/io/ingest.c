@@ -571,6 +571,7 @@ void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset 
                           "numerator %g is above denominator %g for a proportion; "
                           "numerator and denominator ignored", ox->numerator, ox->denominator);
             ob->flags &= (uint8_t)~(FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR);
+            ob->flags |= (uint8_t)FP_OBS_COUNTS_INVALID;   /* the numbers stay, for reasons only */
         }
     }
     free(match); free(usable); free(above); free(touched);

@@ -609,17 +609,24 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         }
         if (pv == 0) { num[k] = v; have[k] = 1; }
     }
+    /* Invalid counts are ignored; when both were given they are kept aside
+     * (FP_OBS_COUNTS_INVALID) so a trend can say why it has no counts. */
+    int invalid = 0;
     for (int k = NUM_NUM; k <= NUM_DEN; k++)
         if (have[k] && num[k] < 0) {
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_num[k] + 1,
                           "negative count %g (%s); numerator and denominator ignored", num[k],
                           k == NUM_NUM ? "numerator" : "denominator");
-            have[NUM_NUM] = have[NUM_DEN] = 0;
+            invalid = 1;
         }
-    if (have[NUM_DEN] && num[NUM_DEN] == 0) {
+    if (!invalid && have[NUM_DEN] && num[NUM_DEN] == 0) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_num[NUM_DEN] + 1,
                       "denominator is 0: no rate or proportion can be formed; numerator and "
                       "denominator ignored");
+        invalid = 1;
+    }
+    if (invalid) {
+        if (have[NUM_NUM] && have[NUM_DEN]) o.flags |= (uint8_t)FP_OBS_COUNTS_INVALID;
         have[NUM_NUM] = have[NUM_DEN] = 0;
     }
     if (o.missing == FP_MISSING_NONE && o.value < 0 && ds->indicators[ind].unit == FP_UNIT_COUNT) {
@@ -631,8 +638,8 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         if (have[k]) o.flags |= (uint8_t)flag_of[k];
     fp_obs_extra e;
     memset(&e, 0, sizeof e);
-    if (have[NUM_NUM]) e.numerator = num[NUM_NUM];
-    if (have[NUM_DEN]) e.denominator = num[NUM_DEN];
+    if (have[NUM_NUM] || (o.flags & FP_OBS_COUNTS_INVALID)) e.numerator = num[NUM_NUM];
+    if (have[NUM_DEN] || (o.flags & FP_OBS_COUNTS_INVALID)) e.denominator = num[NUM_DEN];
     if (have[NUM_SD]) e.sd = num[NUM_SD];
     if (have[NUM_L95] && have[NUM_U95]
         && ci_ok(x, c, r, &o, num[NUM_L95], num[NUM_U95], NUM_L95, "95%")) {

@@ -272,7 +272,9 @@ int fp_assess_interval_at(const fp_dataset *ds, size_t ind, size_t a, size_t per
     if (!counts || !(is_proportion(I->unit) || I->unit == FP_UNIT_RATE)) {
         if (out->source == FP_CI_SOURCE_NONE)
             out->reason = counts ? "no interval: no method for this unit"
-                                 : "no interval: the data give no count or denominator";
+                        : (o->flags & FP_OBS_COUNTS_INVALID)
+                            ? "no interval: a count is negative or above its denominator"
+                            : "no interval: the data give no count or denominator";
         return FP_OK;
     }
     /* Each level not published is computed from the counts. */

@@ -775,7 +775,8 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
         FP_ERROR(FP_EINVAL);
     ds_priv *p = ds->priv;
     unsigned fl = extra ? obs->flags & (FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_CI95
-                                        | FP_OBS_CI998 | FP_OBS_SD | FP_OBS_DERIVED) : 0;
+                                        | FP_OBS_CI998 | FP_OBS_SD | FP_OBS_DERIVED
+                                        | FP_OBS_COUNTS_INVALID) : 0;
     /* fp_dataset_index sorts with 32-bit observation numbers. */
     if (ds->n_obs >= UINT32_MAX) FP_ERROR(FP_ERANGE);
     if (fl && ds->n_extras >= FP_OBS_NO_EXTRA) FP_ERROR(FP_ERANGE);
@@ -794,8 +795,8 @@ int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs, const fp_obs_ext
         /* Unflagged fields read as 0, as documented. */
         fp_obs_extra *x = &ds->extras[ds->n_extras];
         memset(x, 0, sizeof *x);
-        if (fl & FP_OBS_NUMERATOR) x->numerator = extra->numerator;
-        if (fl & FP_OBS_DENOMINATOR) x->denominator = extra->denominator;
+        if (fl & (FP_OBS_NUMERATOR | FP_OBS_COUNTS_INVALID)) x->numerator = extra->numerator;
+        if (fl & (FP_OBS_DENOMINATOR | FP_OBS_COUNTS_INVALID)) x->denominator = extra->denominator;
         if (fl & FP_OBS_CI95) { x->lower95 = extra->lower95; x->upper95 = extra->upper95; }
         if (fl & FP_OBS_CI998) { x->lower998 = extra->lower998; x->upper998 = extra->upper998; }
         if (fl & FP_OBS_SD) x->sd = extra->sd;

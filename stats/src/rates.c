@@ -422,6 +422,17 @@ int fp_mean_ci(double sum, double count, double sd, double level, fp_ci *ci)
     if (!ci) FP_ERROR(FP_EINVAL);
     if (!fp__level_valid(level))
         return fp__ci_fail(ci, FP_CI_STUDENT_T, level, FP_EINVAL, "invalid confidence level");
+    if (count == 1.0 && isfinite(sum)) {
+        /* One value: the mean is that value, and there is no interval
+         * (R's sd() of one value is NA and qt(p, 0) NaN, so
+         * PHEindicatormethods' phe_mean returns the value with NA limits;
+         * the standard deviation is then missing or meaningless and is
+         * not looked at). */
+        int st = fp__ci_fail(ci, FP_CI_STUDENT_T, level, FP_ENODATA,
+                             "a single value: no interval");
+        ci->value = sum;
+        return st;
+    }
     if (isnan(sum) || isnan(count) || isnan(sd))
         return fp__ci_fail(ci, FP_CI_STUDENT_T, level, FP_ENODATA, "missing input");
     if (isinf(sum) || isinf(count) || isinf(sd))

@@ -203,4 +203,28 @@ else
     echo "skip: chart spc gap (no gnuplot)"
 fi
 
+# 6. A count dropped as invalid (146 of 100 for a percentage, 2021) makes
+#    the recent trend give that reason, not "missing values".
+cat > "$T/inv.csv" <<'CSV'
+indicator,area,area_code,period,numerator,denominator,value,unit,polarity
+P,Sefton,E08000014,2018,40,100,40,%,higher
+P,Sefton,E08000014,2019,42,100,42,%,higher
+P,Sefton,E08000014,2020,44,100,44,%,higher
+P,Sefton,E08000014,2021,146,100,46,%,higher
+P,Sefton,E08000014,2022,48,100,48,%,higher
+P,Sefton,E08000014,2023,50,100,50,%,higher
+CSV
+"$FP" trend -m recent "$T/inv.csv" > "$T/tr.csv" 2> "$T/e"
+grep -q 'inv.csv:5:5: numerator 146 is above denominator 100' "$T/e" || bad "invalid count not reported: $(cat "$T/e")"
+got=$(csv_cell "$T/tr.csv" recent_reason Sefton 4)
+[ "$got" = "a count is negative or above its denominator" ] || bad "recent trend reason: '$got'"
+
+# 7. A mean of one value keeps the value with no interval, as
+#    PHEindicatormethods' phe_mean (R/Means.R: mean = value_sum /
+#    value_count; sd() of one value is NA, so the limits are NA).
+printf 'sum,count,sd\n5,1,\n' | "$FP" rates -t mean - > "$T/m.csv" 2> "$T/e"
+grep -q "^5,1,,5,,,,,Student's t-distribution,a single value: no interval," "$T/m.csv" ||
+    bad "single-value mean: $(cat "$T/m.csv" "$T/e")"
+echo "ok: recent trend reason for an invalid count; single-value mean"
+
 exit $fail

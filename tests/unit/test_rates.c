@@ -241,6 +241,13 @@ START_TEST(mean_phe)
     free_table(t);
     fp_ci ci;
     ck_assert_int_eq(fp_mean_ci(5, 1, 0, 0.95, &ci), FP_ENODATA);
+    /* One value: kept, no interval. PHEindicatormethods' phe_mean
+     * (R/Means.R): mean = value_sum / value_count = 5; stdev = sd(5) is NA
+     * and qt(p, 0) NaN, so lowercl and uppercl are NA. */
+    ck_assert_int_eq(fp_mean_ci(5, 1, NAN, 0.95, &ci), FP_ENODATA);
+    ck_assert_rel(ci.value, 5, 0);
+    ck_assert(isnan(ci.lower) && isnan(ci.upper));
+    ck_assert_str_eq(ci.reason, "a single value: no interval");
     ck_assert_int_eq(fp_mean_ci(5, 3, -1, 0.95, &ci), FP_EDOM);
     ck_assert_int_eq(fp_mean_ci(5, 3, NAN, 0.95, &ci), FP_ENODATA);
     ck_assert(isnan(ci.value));

@@ -198,7 +198,15 @@ enum fp_obs_flags {
     FP_OBS_DERIVED     = 1u << 6    /* numerator and denominator were derived from
                                        count indicators (fp_dataset_set_counts), not
                                        published with the value: approximate, since
-                                       published values are rounded */
+                                       published values are rounded */,
+    /* A numerator and denominator were given but are invalid (a negative
+     * count, a zero denominator, a numerator above the denominator of a
+     * proportion): FP_OBS_NUMERATOR and FP_OBS_DENOMINATOR are clear, so
+     * nothing computes with them, and the numbers are kept in the extra
+     * numbers only so that a method that needed them can give the real
+     * reason ("a count is negative or above its denominator") rather than
+     * "missing values". */
+    FP_OBS_COUNTS_INVALID = 1u << 7
 };
 
 /* The optional numbers of an observation, stored apart from it: most files

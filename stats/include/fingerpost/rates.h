@@ -173,7 +173,10 @@ FP_API int fp_proportion_ci_array(const double *x, const double *denom, size_t n
 /* Mean sum/count with Student's t interval from the sample standard
  * deviation sd: mean -/+ t(1-(1-level)/2, count-1) sd/sqrt(count)
  * (matches PHEindicatormethods::phe_mean). FP_ENODATA for count < 2 or a
- * NaN input, FP_EDOM for sd < 0. */
+ * NaN input, FP_EDOM for sd < 0. A single value (count 1, sum finite) is
+ * FP_ENODATA with ci->value = sum and NaN limits, reason "a single value:
+ * no interval", as phe_mean keeps the value with NA limits; sd is then not
+ * looked at. */
 FP_API int fp_mean_ci(double sum, double count, double sd, double level, fp_ci *ci);
 
 /* ------------------------------------- directly standardised rates */
