@@ -65,11 +65,18 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
  * temporary file in the same directory and renamed over the target on
  * fpc_out_commit; stdout ("-" or NULL path) is spooled to an anonymous
  * temporary file and copied out on commit, so a failed run never leaves partial output.
+ * A target that exists and is not a regular file (/dev/null, a FIFO, a
+ * character device) is never replaced: the output is spooled the same way
+ * and written through to it on commit. A symbolic link is followed: the
+ * file it points to is replaced atomically and the link stays (a link to
+ * nothing is refused). A directory is refused. The temporary file is
+ * registered for removal on SIGINT/SIGTERM (fpp_cleanup_add_file).
  * fpc_out_abort discards everything. */
 typedef struct fpc_out {
     FILE *fp;           /* write here */
-    char *path;         /* target path, NULL for stdout */
-    char *tmp;          /* temporary path */
+    char *path;         /* target path (a link's target), NULL for stdout */
+    char *tmp;          /* temporary path, NULL when spooled */
+    int cleanup;        /* cleanup handle of tmp */
 } fpc_out;
 
 int fpc_out_open(fpc_out *o, const char *path);   /* 0 ok, -1 error (message printed) */

@@ -105,6 +105,29 @@ static void quote(fpp__buf *b, const char *s, int tic)
     fpp__buf_addn(b, "'", 1);
 }
 
+const char *fpp_path_problem(const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)(path ? path : ""); *p; p++)
+        if (*p < 0x20 || *p == 0x7f) return "holds a control character";
+    return NULL;
+}
+
+void fpp__buf_quote_path(fpp__buf *b, const char *s)
+{
+    /* Byte for byte, only the quote doubled: a path must reach gnuplot
+     * unchanged (fpp_quote would turn bytes that are not UTF-8 into U+FFFD
+     * and gnuplot would write elsewhere). Control characters, which would
+     * end the command, are refused by fpp_render (fpp_path_problem); as a
+     * last guard they become '?' here, which cannot end a command. */
+    fpp__buf_addn(b, "'", 1);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\'') fpp__buf_addn(b, "''", 2);
+        else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, "?", 1);
+        else fpp__buf_addn(b, (const char *)p, 1);
+    }
+    fpp__buf_addn(b, "'", 1);
+}
+
 void fpp__buf_quote(fpp__buf *b, const char *s)
 {
     quote(b, s, 0);

@@ -73,7 +73,11 @@ static void help(void)
         "  -j, --jobs N              gnuplot processes at once (default: CPU cores)\n"
         "      --per-process N       charts per gnuplot process (default 100; 1 starts\n"
         "                            one gnuplot per chart, for comparison)\n"
-        "  -o, --out DIR             output directory (created if needed; required)\n"
+        "      --chart-timeout S     seconds one gnuplot process may take before it is\n"
+        "                            killed (default 120; 0 for no limit): the charts\n"
+        "                            it did not finish fail, the rest are still drawn\n"
+        "  -o, --out DIR             output directory (created if needed; required;\n"
+        "                            no control characters)\n"
         "  -h, --help                show this help and exit\n\n"
         "Names and labels from the data are always shown literally: they are quoted\n"
         "for gnuplot and never executed. Progress is shown on stderr when it is a\n"
@@ -846,7 +850,7 @@ static void build_funnel(ctx *c, size_t ind, long sel)
 /* ------------------------------------------------------------ main */
 
 /* Long-only options. */
-enum { OPT_NUMCODE = 1000, OPT_DENCODE };
+enum { OPT_NUMCODE = 1000, OPT_DENCODE, OPT_TIMEOUT };
 
 /* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
 static int handle_opt(int ch, const char *arg, opts *o)
@@ -912,6 +916,15 @@ static int handle_opt(int ch, const char *arg, opts *o)
         }
         return 0;
     }
+    case OPT_TIMEOUT: {
+        double s;
+        if (fpc_parse_double(arg, 0, &s) != 0 || s < 0 || s > 1e6) {
+            fpc_usage("chart", "--chart-timeout wants seconds (0 for no limit), not '%s'", arg);
+            return 2;
+        }
+        o->render.timeout = s > 0 ? s : -1.0;   /* fpp_render: < 0 is no limit */
+        return 0;
+    }
     case 'o': o->out = arg; return 0;
     case 'h': return 1;
     default: return 3;
@@ -936,6 +949,7 @@ int fpc_cmd_chart(int argc, char **argv)
         { "per-process", required_argument, NULL, 'k' },
         { "numerator-code", required_argument, NULL, OPT_NUMCODE },
         { "denominator-code", required_argument, NULL, OPT_DENCODE },
+        { "chart-timeout", required_argument, NULL, OPT_TIMEOUT },
         { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -963,6 +977,8 @@ int fpc_cmd_chart(int argc, char **argv)
     if (kk == 5) { free_opts(&o); return fpc_usage("chart", "unknown chart kind '%s' (trend, compare, spine, spc, funnel)", kind); }
     o.kind = (kind_t)kk;
     if (!o.out) { free_opts(&o); return fpc_usage("chart", "--out DIR is required"); }
+    const char *why = fpp_path_problem(o.out);
+    if (why) { free_opts(&o); return fpc_usage("chart", "--out DIR %s (gnuplot would write elsewhere)", why); }
     if (o.kind != K_FUNNEL && !o.all_areas && o.n_areas == 0) {
         free_opts(&o);
         return fpc_usage("chart", "give --area NAME or --all-areas");
