@@ -138,6 +138,24 @@ static inline int fpc_csv_guard_lead(unsigned char c)
     return fpp_csv_guard_lead(c);
 }
 
+/* ------------------------------------------- text from data (text.c) */
+
+/* Text from data files may be any bytes. These write it safely; bytes that
+ * are not valid UTF-8 become U+FFFD in every one of them. */
+/* A copy of s with invalid bytes replaced (caller frees), or NULL when s is
+ * valid UTF-8 already (or NULL): `char *c = fpc_utf8_clean(s); use(c ? c : s)`. */
+char *fpc_utf8_clean(const char *s);
+/* s as a quoted JSON string: " \ and every control character (C0, DEL,
+ * C1) escaped. NULL writes "". */
+void fpc_json_string(FILE *fp, const char *s);
+/* s for a terminal (messages on stderr): control characters (C0, DEL, C1)
+ * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
+ * never reach the terminal. NULL writes nothing. */
+void fpc_term_puts(FILE *fp, const char *s);
+/* s as HTML text: & < > " ' escaped, control characters other than tab and
+ * newline as spaces. NULL writes nothing. */
+void fpc_html_puts(FILE *fp, const char *s);
+
 /* ------------------------------------------------------------- helpers */
 
 char *fpc_strdup(const char *s);            /* aborts the program on OOM */

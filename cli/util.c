@@ -15,19 +15,36 @@
 
 /* ------------------------------------------------------------ messages */
 
+/* The formatted message, malloc'd (NULL on failure). */
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int k = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (k < 0) return NULL;
+    char *s = malloc((size_t)k + 1);
+    if (s) vsnprintf(s, (size_t)k + 1, fmt, ap);
+    return s;
+}
+
+/* Messages quote file names and data: both go through fpc_term_puts, so
+ * escape sequences and bytes that are not UTF-8 never reach the terminal. */
 static void vmsg(const char *kind, const char *file, size_t line, size_t col,
                  const char *fmt, va_list ap)
 {
+    char *msg = vformat(fmt, ap);
     fputs("fingerpost: ", stderr);
     if (file) {
-        fputs(file, stderr);
+        fpc_term_puts(stderr, file);
         if (line) fprintf(stderr, ":%zu", line);
         if (line && col) fprintf(stderr, ":%zu", col);
         fputs(": ", stderr);
     }
     if (kind) fputs(kind, stderr);
-    vfprintf(stderr, fmt, ap);
+    fpc_term_puts(stderr, msg ? msg : fmt);
     fputc('\n', stderr);
+    free(msg);
 }
 
 void fpc_error(const char *file, size_t line, size_t col, const char *fmt, ...)
@@ -51,8 +68,10 @@ int fpc_usage(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "fingerpost%s%s: ", cmd ? " " : "", cmd ? cmd : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    char *msg = vformat(fmt, ap);
     va_end(ap);
+    fpc_term_puts(stderr, msg ? msg : fmt);
+    free(msg);
     fprintf(stderr, "\nTry 'fingerpost%s%s --help' for more information.\n",
             cmd ? " " : "", cmd ? cmd : "");
     return FPC_EXIT_USAGE;
@@ -397,24 +416,6 @@ int fpc_table_format_parse(const char *s, fpc_table_format *f)
     return 0;
 }
 
-static void json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        default:
-            if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
-            else fputc(*p, fp);
-        }
-    }
-    fputc('"', fp);
-}
-
 static void csv_field(FILE *fp, const char *s, char sep)
 {
     int quote = 0;
@@ -448,7 +449,10 @@ int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
     t->format = f;
     t->ncols = ncols;
     t->names = fpc_xmalloc(ncols * sizeof *t->names);
-    for (size_t i = 0; i < ncols; i++) t->names[i] = fpc_strdup(names[i]);
+    for (size_t i = 0; i < ncols; i++) {
+        char *clean = fpc_utf8_clean(names[i]);   /* column names may come from data */
+        t->names[i] = clean ? clean : fpc_strdup(names[i]);
+    }
     t->col = (size_t)-1;  /* header not yet written */
     return 0;
 }
@@ -458,7 +462,8 @@ void fpc_table_meta(fpc_table *t, const char *key, const char *value)
     t->meta_keys = fpc_xrealloc(t->meta_keys, (t->nmeta + 1) * sizeof *t->meta_keys);
     t->meta_vals = fpc_xrealloc(t->meta_vals, (t->nmeta + 1) * sizeof *t->meta_vals);
     t->meta_keys[t->nmeta] = fpc_strdup(key);
-    t->meta_vals[t->nmeta] = fpc_strdup(value);
+    char *clean = fpc_utf8_clean(value);
+    t->meta_vals[t->nmeta] = clean ? clean : fpc_strdup(value);
     t->nmeta++;
 }
 
@@ -495,7 +500,7 @@ static void table_header(fpc_table *t)
         fputs("{\"meta\": {", fp);
         for (size_t i = 0; i < t->nmeta; i++) {
             if (i) fputs(", ", fp);
-            json_string(fp, t->meta_keys[i]); fputs(": ", fp); json_string(fp, t->meta_vals[i]);
+            fpc_json_string(fp, t->meta_keys[i]); fputs(": ", fp); fpc_json_string(fp, t->meta_vals[i]);
         }
         fputs("},\n\"rows\": [", fp);
         break;
@@ -527,11 +532,11 @@ static void table_cell(fpc_table *t, const char *text, int is_num, int is_null)
         break;
     case FPC_TABLE_JSON:
         if (t->col) fputs(", ", fp);
-        json_string(fp, t->names[t->col]);
+        fpc_json_string(fp, t->names[t->col]);
         fputs(": ", fp);
         if (is_null) fputs("null", fp);
         else if (is_num) fputs(text, fp);
-        else json_string(fp, text);
+        else fpc_json_string(fp, text);
         break;
     }
     if (++t->col == t->ncols) {
@@ -553,7 +558,10 @@ static void table_cell(fpc_table *t, const char *text, int is_num, int is_null)
 
 void fpc_table_str(fpc_table *t, const char *s)
 {
-    table_cell(t, s ? s : "", 0, s == NULL);
+    /* Bytes that are not UTF-8 become U+FFFD in every format (text.c). */
+    char *clean = fpc_utf8_clean(s);
+    table_cell(t, clean ? clean : s ? s : "", 0, s == NULL);
+    free(clean);
 }
 
 void fpc_table_num(fpc_table *t, double x)

@@ -278,6 +278,13 @@ char *fpp_quote(const char *s);
  * Returns a malloc'd string or NULL on OOM. */
 char *fpp_safe_name(const char *s);
 
+/* The length of the valid UTF-8 sequence at p (1..4), or 0 when the bytes
+ * there are not valid UTF-8 (overlong forms, surrogates, code points above
+ * U+10FFFF and a sequence cut short by the terminating NUL are invalid).
+ * p points into a NUL-terminated string. The one UTF-8 decoder of the
+ * program: the CLI's text sanitiser (cli/text.c) uses it too. */
+size_t fpp_utf8_seq(const unsigned char *p);
+
 /* XML-escape s (& < > " '), control characters as spaces, bytes that are
  * not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
 char *fpp_xml_escape(const char *s);

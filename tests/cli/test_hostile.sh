@@ -174,6 +174,30 @@ SH
     done
 fi
 
+# ----------------------------------------------------------------- item 11
+# Bytes that are not UTF-8 and escape sequences from data: JSON stays valid
+# UTF-8 JSON (U+FFFD, control characters escaped), CSV cells get U+FFFD,
+# and messages on the terminal show ESC as a visible \x1b.
+cp "$T/data.csv" "$T/u8.csv"
+printf 'P,Test percent,Halton,A3,local authority,North West,2023,5,10,4\377\033[2Jx,%%,higher,1,2\n' >> "$T/u8.csv"
+"$FP" validate --json "$T/u8.csv" > "$T/v.json" 2> /dev/null
+json_ok() { python3 -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' "$1"; }
+if command -v python3 > /dev/null 2>&1; then
+    json_ok "$T/v.json"; check "validate --json with bad bytes in a quoted cell: valid JSON" $?
+    grep -q 'u001b' "$T/v.json"; check "validate --json escapes ESC" $?
+    "$FP" compare -a A2 -f json "$T/data.csv" "$T/nb.csv" > "$T/c.json" 2> /dev/null
+    json_ok "$T/c.json"; check "compare -f json with a bad area name: valid JSON" $?
+    grep -q 'Bad\\ufffd\|Bad�' "$T/c.json"; check "compare -f json: the bad byte is U+FFFD" $?
+fi
+"$FP" compare -a A2 "$T/data.csv" "$T/nb.csv" > "$T/c.csv" 2> /dev/null
+grep -q 'Bad�' "$T/c.csv"; check "compare CSV: the bad byte is U+FFFD" $?
+! LC_ALL=C grep -q "$(printf '\377')" "$T/c.csv"; check "compare CSV: no raw 0xFF byte" $?
+"$FP" validate "$T/u8.csv" > /dev/null 2> "$T/err"
+! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "validate messages carry no raw ESC" $?
+grep -qF '\x1b[2J' "$T/err"; check "validate messages show ESC as \\x1b" $?
+"$FP" compare -a "$(printf 'x\033]0;pwn\007')" "$T/data.csv" > /dev/null 2> "$T/err"
+! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "an --area with ESC is quoted without it" $?
+
 # ------------------------------------------------------------------- also
 # trend --help names the column the output has (mk_p_method, not mk_exact).
 "$FP" trend --help > "$T/help"
