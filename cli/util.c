@@ -266,17 +266,18 @@ static int out_target(const char *path, char **target)
         return 0;
     }
     if (S_ISLNK(st.st_mode)) {
-        char *real = realpath(path, NULL);
-        if (!real) {
+        if (stat(path, &st) != 0) {
             fpc_error(path, 0, 0, "is a symbolic link to a missing file: refusing to write through it");
             return -1;
         }
-        if (stat(real, &st) != 0) {
+        /* A link to a device, FIFO or pipe (/dev/stdout is one) is written
+         * through by its own name: /proc's links to pipes have no path. */
+        char *real = S_ISREG(st.st_mode) ? realpath(path, NULL) : NULL;
+        if (S_ISREG(st.st_mode) && !real) {
             fpc_error(path, 0, 0, "cannot write output: %s", strerror(errno));
-            free(real);
             return -1;
         }
-        *target = fpc_strdup(real);
+        *target = fpc_strdup(real ? real : path);
         free(real);
     } else {
         *target = fpc_strdup(path);

@@ -72,6 +72,8 @@ ln -s missing.csv "$T/dangling.csv"
 "$FP" rates -t proportion -o "$T/dangling.csv" "$T/p3.csv" 2> "$T/err"
 [ $? = 1 ] && grep -q 'symbolic link to a missing file' "$T/err"; check "a dangling symlink is refused" $?
 [ ! -e "$T/missing.csv" ]; check "nothing created through the dangling link" $?
+"$FP" rates -t proportion -o /dev/stdout "$T/p3.csv" | grep -q '^30,100,'
+check "rates -o /dev/stdout into a pipe writes through" $?
 "$FP" rates -t proportion -o "$T" "$T/p3.csv" 2> "$T/err"
 [ $? = 1 ] && grep -q 'is a directory' "$T/err"; check "a directory is refused" $?
 # /dev/null only once the FIFO test has shown write-through (run as root,
