@@ -68,8 +68,9 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
  * A target that exists and is not a regular file (/dev/null, a FIFO, a
  * character device) is never replaced: the output is spooled the same way
  * and written through to it on commit. A symbolic link is followed: the
- * file it points to is replaced atomically and the link stays (a link to
- * nothing is refused). A directory is refused. The temporary file is
+ * regular file it points to is replaced atomically and the link stays; a
+ * link to anything else (/dev/stdout) is written through; a link to
+ * nothing is refused. A directory is refused. The temporary file is
  * registered for removal on SIGINT/SIGTERM (fpp_cleanup_add_file).
  * fpc_out_abort discards everything. */
 typedef struct fpc_out {
