@@ -153,8 +153,8 @@ void fpc_json_string(FILE *fp, const char *s);
  * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
  * never reach the terminal. NULL writes nothing. */
 void fpc_term_puts(FILE *fp, const char *s);
-/* s as HTML text: & < > " ' escaped, control characters other than tab and
- * newline as spaces. NULL writes nothing. */
+/* s as HTML text: & < > " ' escaped (fpp_xml_escape), control characters
+ * as spaces. NULL writes nothing. */
 void fpc_html_puts(FILE *fp, const char *s);
 
 /* ------------------------------------------------------------- helpers */

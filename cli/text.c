@@ -86,21 +86,11 @@ void fpc_term_puts(FILE *fp, const char *s)
 
 void fpc_html_puts(FILE *fp, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
-        size_t k = fpp_utf8_seq(p);
-        if (k == 0) { fputs(REPLACEMENT, fp); p++; continue; }
-        switch (*p) {
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '&': fputs("&amp;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default:
-            /* Control characters other than tab and newline are not
-             * allowed in HTML text: a space. */
-            if (k == 1 && ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)) fputc(' ', fp);
-            else fwrite(p, 1, k, fp);
-        }
-        p += k;
-    }
+    /* The charts' XML escaper (plots/text.c) is the one escaper of markup:
+     * its &apos; is valid HTML5, and its spaces for control characters
+     * are what HTML text needs. */
+    char *e = fpp_xml_escape(s);
+    if (!e) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    fputs(e, fp);
+    free(e);
 }
