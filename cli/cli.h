@@ -65,11 +65,19 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
  * temporary file in the same directory and renamed over the target on
  * fpc_out_commit; stdout ("-" or NULL path) is spooled to an anonymous
  * temporary file and copied out on commit, so a failed run never leaves partial output.
+ * A target that exists and is not a regular file (/dev/null, a FIFO, a
+ * character device) is never replaced: the output is spooled the same way
+ * and written through to it on commit. A symbolic link is followed: the
+ * regular file it points to is replaced atomically and the link stays; a
+ * link to anything else (/dev/stdout) is written through; a link to
+ * nothing is refused. A directory is refused. The temporary file is
+ * registered for removal on SIGINT/SIGTERM (fpp_cleanup_add_file).
  * fpc_out_abort discards everything. */
 typedef struct fpc_out {
     FILE *fp;           /* write here */
-    char *path;         /* target path, NULL for stdout */
-    char *tmp;          /* temporary path */
+    char *path;         /* target path (a link's target), NULL for stdout */
+    char *tmp;          /* temporary path, NULL when spooled */
+    int cleanup;        /* cleanup handle of tmp */
 } fpc_out;
 
 int fpc_out_open(fpc_out *o, const char *path);   /* 0 ok, -1 error (message printed) */
@@ -224,6 +232,24 @@ static inline int fpc_csv_guard_lead(unsigned char c)
 {
     return fpp_csv_guard_lead(c);
 }
+
+/* ------------------------------------------- text from data (text.c) */
+
+/* Text from data files may be any bytes. These write it safely; bytes that
+ * are not valid UTF-8 become U+FFFD in every one of them. */
+/* A copy of s with invalid bytes replaced (caller frees), or NULL when s is
+ * valid UTF-8 already (or NULL): `char *c = fpc_utf8_clean(s); use(c ? c : s)`. */
+char *fpc_utf8_clean(const char *s);
+/* s as a quoted JSON string: " \ and every control character (C0, DEL,
+ * C1) escaped. NULL writes "". */
+void fpc_json_string(FILE *fp, const char *s);
+/* s for a terminal (messages on stderr): control characters (C0, DEL, C1)
+ * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
+ * never reach the terminal. NULL writes nothing. */
+void fpc_term_puts(FILE *fp, const char *s);
+/* s as HTML text: & < > " ' escaped (fpp_xml_escape), control characters
+ * as spaces. NULL writes nothing. */
+void fpc_html_puts(FILE *fp, const char *s);
 
 /* ------------------------------------------------------------- helpers */
 

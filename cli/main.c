@@ -48,6 +48,9 @@ int main(int argc, char **argv)
 {
     /* GSL's default handler aborts; the library reports through status codes. */
     gsl_set_error_handler_off();
+    /* SIGINT and SIGTERM remove temporary files and kill the gnuplot
+     * processes started, then exit with 128 + the signal (plots/cleanup.c). */
+    fpp_cleanup_install();
 
     if (argc < 2) {
         char *def[] = { "report", NULL };

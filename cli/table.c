@@ -24,25 +24,6 @@ int fpc_table_format_parse(const char *s, fpc_table_format *f)
     return 0;
 }
 
-static void json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        default:
-            if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
-            else fputc(*p, fp);
-        }
-    }
-    fputc('"', fp);
-}
-
-
 static void csv_field(FILE *fp, const char *s, char sep)
 {
     int quote = 0;
@@ -89,7 +70,10 @@ int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
     t->ncols = ncols;
     t->dp = -1;
     t->names = fpc_xmalloc(ncols * sizeof *t->names);
-    for (size_t i = 0; i < ncols; i++) t->names[i] = fpc_strdup(names[i]);
+    for (size_t i = 0; i < ncols; i++) {
+        char *clean = fpc_utf8_clean(names[i]);   /* column names may come from data */
+        t->names[i] = clean ? clean : fpc_strdup(names[i]);
+    }
     t->priv = fpc_xmalloc(sizeof *t->priv);
     memset(t->priv, 0, sizeof *t->priv);
     t->priv->cells = fpc_xmalloc((ncols ? ncols : 1) * sizeof *t->priv->cells);
@@ -103,7 +87,8 @@ void fpc_table_meta(fpc_table *t, const char *key, const char *value)
     t->meta_keys = fpc_xrealloc(t->meta_keys, (t->nmeta + 1) * sizeof *t->meta_keys);
     t->meta_vals = fpc_xrealloc(t->meta_vals, (t->nmeta + 1) * sizeof *t->meta_vals);
     t->meta_keys[t->nmeta] = fpc_strdup(key);
-    t->meta_vals[t->nmeta] = fpc_strdup(value);
+    char *clean = fpc_utf8_clean(value);
+    t->meta_vals[t->nmeta] = clean ? clean : fpc_strdup(value);
     t->nmeta++;
 }
 
@@ -224,7 +209,7 @@ static void table_header(fpc_table *t)
         fputs("{\"meta\": {", fp);
         for (size_t i = 0; i < t->nmeta; i++) {
             if (i) fputs(", ", fp);
-            json_string(fp, t->meta_keys[i]); fputs(": ", fp); json_string(fp, t->meta_vals[i]);
+            fpc_json_string(fp, t->meta_keys[i]); fputs(": ", fp); fpc_json_string(fp, t->meta_vals[i]);
         }
         fputs("},\n\"rows\": [", fp);
         break;
@@ -277,11 +262,11 @@ static void emit_row(fpc_table *t)
             size_t k = out_col(t, j);
             const fpc__cell *c = &cells[k];
             if (j) fputs(", ", fp);
-            json_string(fp, t->names[k]);
+            fpc_json_string(fp, t->names[k]);
             fputs(": ", fp);
             if (c->kind == FPC__CELL_NULL) fputs("null", fp);
             else if (c->kind == FPC__CELL_NUM) fputs(c->text, fp);
-            else json_string(fp, c->text);
+            else fpc_json_string(fp, c->text);
         }
         fputc('}', fp);
         break;
@@ -318,7 +303,10 @@ static void table_cell(fpc_table *t, const char *text, int kind, int dp)
 
 void fpc_table_str(fpc_table *t, const char *s)
 {
-    table_cell(t, s ? s : "", s ? FPC__CELL_TEXT : FPC__CELL_NULL, -1);
+    /* Bytes that are not UTF-8 become U+FFFD in every format (text.c). */
+    char *clean = fpc_utf8_clean(s);
+    table_cell(t, clean ? clean : s ? s : "", s ? FPC__CELL_TEXT : FPC__CELL_NULL, -1);
+    free(clean);
 }
 
 /* x with dp fixed decimals, rounded half away from zero, never "-0.0". */

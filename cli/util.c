@@ -1,8 +1,11 @@
 /* util.c -- messages, diagnostics, atomic outputs and small helpers shared
  * by every fingerpost subcommand (the table writer is in table.c). */
+/* realpath() is an XSI function of POSIX.1-2008. */
+#define _XOPEN_SOURCE 700
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +15,36 @@
 
 /* ------------------------------------------------------------ messages */
 
+/* The formatted message, malloc'd (NULL on failure). */
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int k = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (k < 0) return NULL;
+    char *s = malloc((size_t)k + 1);
+    if (s) vsnprintf(s, (size_t)k + 1, fmt, ap);
+    return s;
+}
+
+/* Messages quote file names and data: both go through fpc_term_puts, so
+ * escape sequences and bytes that are not UTF-8 never reach the terminal. */
 static void vmsg(const char *kind, const char *file, size_t line, size_t col,
                  const char *fmt, va_list ap)
 {
+    char *msg = vformat(fmt, ap);
     fputs("fingerpost: ", stderr);
     if (file) {
-        fputs(file, stderr);
+        fpc_term_puts(stderr, file);
         if (line) fprintf(stderr, ":%zu", line);
         if (line && col) fprintf(stderr, ":%zu", col);
         fputs(": ", stderr);
     }
     if (kind) fputs(kind, stderr);
-    vfprintf(stderr, fmt, ap);
+    fpc_term_puts(stderr, msg ? msg : fmt);
     fputc('\n', stderr);
+    free(msg);
 }
 
 void fpc_error(const char *file, size_t line, size_t col, const char *fmt, ...)
@@ -48,8 +68,10 @@ int fpc_usage(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "fingerpost%s%s: ", cmd ? " " : "", cmd ? cmd : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    char *msg = vformat(fmt, ap);
     va_end(ap);
+    fpc_term_puts(stderr, msg ? msg : fmt);
+    free(msg);
     fprintf(stderr, "\nTry 'fingerpost%s%s --help' for more information.\n",
             cmd ? " " : "", cmd ? cmd : "");
     return FPC_EXIT_USAGE;
@@ -229,37 +251,120 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
 
 /* ------------------------------------------------------ atomic outputs */
 
+/* Where an output to path goes: 0 with *target (malloc'd) the file to
+ * replace by rename, 1 with *target the existing non-regular file to write
+ * through to, -1 on error (message printed). A symbolic link resolves to
+ * its target's real path, so the rename replaces the file and keeps the
+ * link. */
+static int out_target(const char *path, char **target)
+{
+    struct stat st;
+    *target = NULL;
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT) { fpc_error(path, 0, 0, "cannot write output: %s", strerror(errno)); return -1; }
+        *target = fpc_strdup(path);
+        return 0;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        if (stat(path, &st) != 0) {
+            fpc_error(path, 0, 0, "is a symbolic link to a missing file: refusing to write through it");
+            return -1;
+        }
+        /* A link to a device, FIFO or pipe (/dev/stdout is one) is written
+         * through by its own name: /proc's links to pipes have no path. */
+        char *real = S_ISREG(st.st_mode) ? realpath(path, NULL) : NULL;
+        if (S_ISREG(st.st_mode) && !real) {
+            fpc_error(path, 0, 0, "cannot write output: %s", strerror(errno));
+            return -1;
+        }
+        *target = fpc_strdup(real ? real : path);
+        free(real);
+    } else {
+        *target = fpc_strdup(path);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fpc_error(path, 0, 0, "is a directory");
+        free(*target);
+        *target = NULL;
+        return -1;
+    }
+    return S_ISREG(st.st_mode) ? 0 : 1;
+}
+
 int fpc_out_open(fpc_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
-    if (!path || strcmp(path, "-") == 0) {
+    char *target = NULL;
+    int kind = path && strcmp(path, "-") != 0 ? out_target(path, &target) : 1;
+    if (kind < 0) return -1;
+    if (kind == 1) {
         /* Spool to an anonymous temporary file (not memory: outputs can be
-         * larger than the input by several times) and copy on commit. */
+         * larger than the input by several times) and copy on commit, to
+         * stdout or through to the non-regular file. */
         o->fp = tmpfile();
-        if (!o->fp) { fpc_error(NULL, 0, 0, "cannot buffer output: %s", strerror(errno)); return -1; }
+        if (!o->fp) {
+            fpc_error(NULL, 0, 0, "cannot buffer output: %s", strerror(errno));
+            free(target);
+            return -1;
+        }
+        o->path = target;
         return 0;
     }
-    o->path = fpc_strdup(path);
-    size_t n = strlen(path) + 16;
+    o->path = target;
+    size_t n = strlen(target) + 16;
     o->tmp = fpc_xmalloc(n);
-    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", target);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         fpc_error(path, 0, 0, "cannot create output: %s", strerror(errno));
         free(o->path); free(o->tmp); o->path = o->tmp = NULL;
         return -1;
     }
+    o->cleanup = fpp_cleanup_add_file(o->tmp);
     fchmod(fd, 0644);
     o->fp = fdopen(fd, "w");
-    if (!o->fp) { close(fd); unlink(o->tmp); return -1; }
+    if (!o->fp) {
+        close(fd); unlink(o->tmp);
+        fpp_cleanup_remove(o->cleanup);
+        free(o->path); free(o->tmp); o->path = o->tmp = NULL;
+        return -1;
+    }
     return 0;
+}
+
+/* Copy the spool to dst. 0 ok, -1 error. */
+static int spool_copy(FILE *spool, FILE *dst)
+{
+    char chunk[1 << 16];
+    size_t got;
+    if (fflush(spool) != 0 || ferror(spool) || fseek(spool, 0, SEEK_SET) != 0) return -1;
+    while ((got = fread(chunk, 1, sizeof chunk, spool)) > 0)
+        if (fwrite(chunk, 1, got, dst) != got) return -1;
+    return ferror(spool) ? -1 : 0;
 }
 
 int fpc_out_commit(fpc_out *o)
 {
     int rc = 0;
     if (!o->fp) return -1;
-    if (o->path) {
+    if (o->path && !o->tmp) {
+        /* Write through to an existing non-regular file, never replacing
+         * it: no O_CREAT, no O_TRUNC (a device or FIFO has no length). */
+        int fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        FILE *dst = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!dst) {
+            if (fd >= 0) close(fd);
+            rc = -1;
+        } else {
+            if (spool_copy(o->fp, dst) != 0) rc = -1;
+            if (fclose(dst) != 0) rc = -1;
+        }
+        if (rc != 0) fpc_error(o->path, 0, 0, "cannot write output: %s", strerror(errno));
+        fclose(o->fp);
+        o->fp = NULL;
+        free(o->path);
+        o->path = NULL;
+    } else if (o->path) {
         if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) rc = -1;
         if (fclose(o->fp) != 0) rc = -1;
         o->fp = NULL;
@@ -268,15 +373,11 @@ int fpc_out_commit(fpc_out *o)
             fpc_error(o->path, 0, 0, "cannot write output: %s", strerror(errno));
             unlink(o->tmp);
         }
+        fpp_cleanup_remove(o->cleanup);
         free(o->path); free(o->tmp);
         o->path = o->tmp = NULL;
     } else {
-        char chunk[1 << 16];
-        size_t got;
-        if (fflush(o->fp) != 0 || ferror(o->fp) || fseek(o->fp, 0, SEEK_SET) != 0) rc = -1;
-        while (rc == 0 && (got = fread(chunk, 1, sizeof chunk, o->fp)) > 0)
-            if (fwrite(chunk, 1, got, stdout) != got) rc = -1;
-        if (ferror(o->fp)) rc = -1;
+        if (spool_copy(o->fp, stdout) != 0) rc = -1;
         fclose(o->fp);
         o->fp = NULL;
         if (rc == 0 && fflush(stdout) != 0) rc = -1;
@@ -290,8 +391,10 @@ void fpc_out_abort(fpc_out *o)
     if (o->fp) fclose(o->fp);
     o->fp = NULL;
     if (o->tmp) unlink(o->tmp);
+    fpp_cleanup_remove(o->cleanup);
     free(o->path); free(o->tmp);
     o->path = o->tmp = NULL;
+    o->cleanup = 0;
 }
 
 int fpc_write_file_atomic(const char *path, const char *data, size_t len)

@@ -111,7 +111,7 @@ char *fpp_chart_script(const fpp_chart *c, const fpp_style *style, const char *o
         fpp__buf_printf(&b, "set terminal svg size %d,%d noenhanced font ", w, h);
     fpp__buf_quote(&b, font);
     fpp__buf_add(&b, " background rgb '#FFFFFF'\nset output ");
-    fpp__buf_quote(&b, output_path);
+    fpp__buf_quote_path(&b, output_path);
     fpp__buf_add(&b, "\n");
     fpp__buf_add(&b, c->body ? c->body : "");
     fpp__buf_add(&b, "unset output\n");

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) { free(tmp); return -1; }
+    int h = fpp_cleanup_add_file(tmp);
     fchmod(fd, 0644);
     size_t off = 0;
     while (off < len) {
@@ -65,6 +67,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
     if (close(fd) != 0) rc = -1;
     if (rc == 0 && rename(tmp, path) != 0) rc = -1;
     if (rc != 0) unlink(tmp);
+    fpp_cleanup_remove(h);
     free(tmp);
     return rc;
 }
@@ -213,8 +216,12 @@ typedef struct worker {
     size_t next, end;       /* its share of the job list still to run: [next, end) */
     size_t a, b;            /* the running batch: jobs [a, b) */
     int single;             /* the running batch is a retry of one chart */
-    pid_t pid;              /* 0 when idle */
+    pid_t pid;              /* 0 when idle; also its process group */
+    double started;         /* when the running batch started (monotonic s) */
+    int h_group;            /* cleanup handles: the gnuplot group, */
+    int h_script, h_err;    /* the batch script and the stderr capture */
     char *script, *err;     /* batch script and stderr capture paths */
+    char *arg;              /* the script path as given to gnuplot */
 } worker;
 
 typedef struct render {
@@ -225,10 +232,32 @@ typedef struct render {
     const char *dir, *gnuplot, *ext;
     size_t *jobs;           /* chart indices to render */
     char **tmp;             /* per chart: temporary image path */
+    int *h_tmp;             /* per chart: its cleanup handle while rendering */
     size_t settled, total;
+    double timeout;         /* seconds per batch; <= 0: none */
+    int stalls;             /* batches in a row that timed out with no chart done */
     int spawn_failed;
     char spawn_msg[256];
 } render;
+
+/* After this many timeouts in a row with nothing finished, gnuplot is
+ * taken to be stuck and the charts left are failed without a try. */
+#define MAX_STALLS 3
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Unlink chart ci's temporary image and drop its cleanup entry. */
+static void drop_tmp(render *R, size_t ci)
+{
+    if (R->tmp[ci]) unlink(R->tmp[ci]);
+    fpp_cleanup_remove(R->h_tmp[ci]);
+    R->h_tmp[ci] = 0;
+}
 
 static void settle(render *R)
 {
@@ -267,6 +296,7 @@ static int spawn_batch(render *R, worker *w)
         fpp__buf_add(&b, sc);
         free(sc);
         unlink(R->tmp[ci]);
+        if (!R->h_tmp[ci]) R->h_tmp[ci] = fpp_cleanup_add_file(R->tmp[ci]);
     }
     if (b.failed || write_atomic(w->script, b.s ? b.s : "", b.len) != 0) {
         fpp__buf_free(&b);
@@ -280,14 +310,40 @@ static int spawn_batch(render *R, worker *w)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, w->err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    char *argv[] = { (char *)R->gnuplot, w->script, NULL };
-    int e = posix_spawnp(&w->pid, R->gnuplot, &fa, NULL, argv, environ);
+    /* gnuplot gets a process group of its own, so a timeout or a signal
+     * kills whatever it started too, with the default dispositions and an
+     * empty signal mask. SIGINT and SIGTERM are blocked here from the spawn
+     * until the group is registered, so a signal in between cannot leave
+     * it running. */
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    sigset_t none, dfl, blk, old;
+    sigemptyset(&none);
+    sigemptyset(&dfl);
+    sigaddset(&dfl, SIGINT);
+    sigaddset(&dfl, SIGTERM);
+    sigaddset(&dfl, SIGPIPE);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                  POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setpgroup(&at, 0);
+    posix_spawnattr_setsigmask(&at, &none);
+    posix_spawnattr_setsigdefault(&at, &dfl);
+    sigemptyset(&blk);
+    sigaddset(&blk, SIGINT);
+    sigaddset(&blk, SIGTERM);
+    sigprocmask(SIG_BLOCK, &blk, &old);
+    char *argv[] = { (char *)R->gnuplot, w->arg, NULL };
+    int e = posix_spawnp(&w->pid, R->gnuplot, &fa, &at, argv, environ);
+    if (e == 0) w->h_group = fpp_cleanup_add_group(w->pid);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
     if (e != 0) {
         w->pid = 0;
         snprintf(R->spawn_msg, sizeof R->spawn_msg, "cannot run %s: %s", R->gnuplot, strerror(e));
         return FP_ENOTFOUND;
     }
+    w->started = now_mono();
     return FP_OK;
 }
 
@@ -301,9 +357,8 @@ static int finish_chart(render *R, size_t ci)
     int rc;
     if (R->style.format == FPP_SVG) rc = svg_alt_text(R->tmp[ci], final, R->charts[ci]);
     else rc = png_alt_text(R->tmp[ci], final, R->charts[ci]);
-    unlink(R->tmp[ci]);
+    drop_tmp(R, ci);
     if (rc != 0) {
-        unlink(R->tmp[ci]);
         free(final);
         res->outcome = FPP_FAILED;
         res->message = strdup("cannot write the image");
@@ -318,8 +373,10 @@ static int finish_chart(render *R, size_t ci)
  * not 0: settle what it made and plan what is next. gnuplot stops at its
  * first error, so the first chart without a complete image is the bad one;
  * when every image is complete but gnuplot still failed, the error came
- * after the last chart's image was written and that chart is the bad one. */
-static void batch_done(render *R, worker *w, int failed)
+ * after the last chart's image was written and that chart is the bad one.
+ * With timed_out, gnuplot was killed: the first chart without a complete
+ * image is where it hung and fails at once (a retry would hang again). */
+static void batch_done(render *R, worker *w, int failed, int timed_out)
 {
     size_t bad = w->b;
     for (size_t j = w->a; j < w->b; j++)
@@ -327,14 +384,24 @@ static void batch_done(render *R, worker *w, int failed)
             bad = j;
             break;
         }
-    if (bad == w->b && failed) bad = w->b - 1;
+    if (bad == w->b && failed && !timed_out) bad = w->b - 1;
     for (size_t j = w->a; j < bad; j++) {
         finish_chart(R, R->jobs[j]);
         settle(R);
     }
-    for (size_t j = bad; j < w->b; j++) unlink(R->tmp[R->jobs[j]]);
+    for (size_t j = bad; j < w->b; j++) drop_tmp(R, R->jobs[j]);
+    if (timed_out) R->stalls = bad > w->a ? 0 : R->stalls + 1;
+    else R->stalls = 0;
     if (bad == w->b) {
         w->next = w->b;
+    } else if (timed_out) {
+        size_t ci = R->jobs[bad];
+        char msg[96];
+        snprintf(msg, sizeof msg, "gnuplot did not finish within %g s (killed)", R->timeout);
+        R->results[ci].outcome = FPP_FAILED;
+        R->results[ci].message = strdup(msg);
+        settle(R);
+        w->next = bad + 1;
     } else if (w->single) {
         size_t ci = R->jobs[bad];
         R->results[ci].outcome = FPP_FAILED;
@@ -353,6 +420,12 @@ static void batch_done(render *R, worker *w, int failed)
 static int start_next(render *R, worker *w)
 {
     if (w->next >= w->end) return 0;
+    if (R->stalls >= MAX_STALLS) {
+        snprintf(R->spawn_msg, sizeof R->spawn_msg,
+                 "not rendered: gnuplot timed out %d times in a row without finishing a chart",
+                 MAX_STALLS);
+        return 0;
+    }
     size_t per = R->o->per_process ? R->o->per_process : FPP_PER_PROCESS;
     w->a = w->next;
     if (w->single == 2) {
@@ -374,6 +447,13 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         memset(&results[i], 0, sizeof results[i]);
         results[i].outcome = FPP_FAILED;  /* until rendered or skipped */
     }
+    const char *why = fpp_path_problem(dir);
+    if (why) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the output directory's name %s (gnuplot would write elsewhere)", why);
+        for (size_t i = 0; i < n; i++) results[i].message = strdup(msg);
+        return FP_EINVAL;
+    }
     render R;
     memset(&R, 0, sizeof R);
     R.charts = charts;
@@ -386,9 +466,11 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
     if (!R.gnuplot || !*R.gnuplot) R.gnuplot = "gnuplot";
     R.total = n;
     if (opts->progress) opts->progress(opts->progress_ctx, 0, n);
+    R.timeout = opts->timeout == 0 ? FPP_TIMEOUT : opts->timeout;
     R.jobs = malloc((n ? n : 1) * sizeof *R.jobs);
     R.tmp = calloc(n ? n : 1, sizeof *R.tmp);
-    if (!R.jobs || !R.tmp) { free(R.jobs); free(R.tmp); return FP_ENOMEM; }
+    R.h_tmp = calloc(n ? n : 1, sizeof *R.h_tmp);
+    if (!R.jobs || !R.tmp || !R.h_tmp) { free(R.jobs); free(R.tmp); free(R.h_tmp); return FP_ENOMEM; }
     int rc = FP_OK;
     size_t njobs = 0;
     char sfx[64];
@@ -452,7 +534,13 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         W[k].script = path_join(dir, name, "");
         snprintf(name, sizeof name, ".fp-batch-%ld-%zu.err", (long)getpid(), k);
         W[k].err = path_join(dir, name, "");
-        if (!W[k].script || !W[k].err) rc = FP_ENOMEM;
+        /* A directory beginning with '-' would make the script path look
+         * like an option to gnuplot: "./-dir/..." cannot. */
+        W[k].arg = W[k].script && W[k].script[0] == '-' ? path_join("./", W[k].script, "")
+                 : W[k].script ? strdup(W[k].script) : NULL;
+        if (!W[k].script || !W[k].err || !W[k].arg) { rc = FP_ENOMEM; continue; }
+        W[k].h_script = fpp_cleanup_add_file(W[k].script);
+        W[k].h_err = fpp_cleanup_add_file(W[k].err);
     }
     size_t running = 0;
     for (size_t k = 0; k < nw && rc == FP_OK; k++) {
@@ -462,20 +550,31 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
     }
     /* Wait for our own children only (never waitpid(-1), which could reap
      * a child the caller started): poll each worker, sleeping 1 ms between
-     * rounds; a batch takes far longer than that. */
+     * rounds; a batch takes far longer than that. A batch past its time is
+     * killed, its whole process group, and reaped. */
     while (running > 0) {
         int reaped = 0;
         for (size_t k = 0; k < nw; k++) {
             if (W[k].pid == 0) continue;
-            int status;
+            int status, timed_out = 0;
             pid_t pid = waitpid(W[k].pid, &status, WNOHANG);
+            if (pid == 0 && R.timeout > 0 && now_mono() - W[k].started > R.timeout) {
+                kill(-W[k].pid, SIGKILL);
+                while ((pid = waitpid(W[k].pid, &status, 0)) < 0 && errno == EINTR) {}
+                timed_out = 1;
+            }
             if (pid == 0) continue;
             if (pid < 0 && errno == EINTR) continue;
             int failed = pid < 0 || !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            /* The group may outlive its leader (a helper gnuplot started):
+             * kill what is left of it, then forget it. */
+            kill(-W[k].pid, SIGKILL);
+            fpp_cleanup_remove(W[k].h_group);
+            W[k].h_group = 0;
             W[k].pid = 0;
             running--;
             reaped = 1;
-            batch_done(&R, &W[k], failed);
+            batch_done(&R, &W[k], failed, timed_out);
             if (rc == FP_OK) {
                 int e = start_next(&R, &W[k]);
                 if (e) rc = e;
@@ -493,16 +592,18 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         if (results[ci].outcome != FPP_FAILED || results[ci].message) continue;
         results[ci].outcome = FPP_FAILED;
         results[ci].message = strdup(R.spawn_msg[0] ? R.spawn_msg : "not rendered");
-        if (R.tmp[ci]) unlink(R.tmp[ci]);
+        drop_tmp(&R, ci);
         settle(&R);
     }
     for (size_t k = 0; k < nw && W; k++) {
         if (W[k].script) unlink(W[k].script);
         if (W[k].err) unlink(W[k].err);
-        free(W[k].script); free(W[k].err);
+        fpp_cleanup_remove(W[k].h_script);
+        fpp_cleanup_remove(W[k].h_err);
+        free(W[k].script); free(W[k].err); free(W[k].arg);
     }
     free(W);
-    for (size_t i = 0; i < n; i++) free(R.tmp[i]);
-    free(R.tmp); free(R.jobs);
+    for (size_t i = 0; i < n; i++) { fpp_cleanup_remove(R.h_tmp[i]); free(R.tmp[i]); }
+    free(R.tmp); free(R.jobs); free(R.h_tmp);
     return rc;
 }

@@ -39,6 +39,7 @@
 #define FP_PLOTS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include "fingerpost.h"
 
 #ifdef __cplusplus
@@ -101,7 +102,9 @@ typedef struct fpp_style {
 } fpp_style;
 
 /* The complete standalone script for a chart: terminal, output (output_path
- * is quoted as a gnuplot string), body, `unset output`. Returns a malloc'd
+ * is quoted as a gnuplot string byte for byte, so bytes that are not UTF-8
+ * reach gnuplot unchanged; a control character, which would change the
+ * path, becomes '?': check paths with fpp_path_problem), body, `unset output`. Returns a malloc'd
  * string (caller frees) or NULL on allocation failure. */
 char *fpp_chart_script(const fpp_chart *c, const fpp_style *style, const char *output_path);
 
@@ -275,6 +278,13 @@ char *fpp_quote(const char *s);
  * Returns a malloc'd string or NULL on OOM. */
 char *fpp_safe_name(const char *s);
 
+/* The length of the valid UTF-8 sequence at p (1..4), or 0 when the bytes
+ * there are not valid UTF-8 (overlong forms, surrogates, code points above
+ * U+10FFFF and a sequence cut short by the terminating NUL are invalid).
+ * p points into a NUL-terminated string. The one UTF-8 decoder of the
+ * program: the CLI's text sanitiser (cli/text.c) uses it too. */
+size_t fpp_utf8_seq(const unsigned char *p);
+
 /* XML-escape s (& < > " '), control characters as spaces, bytes that are
  * not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
 char *fpp_xml_escape(const char *s);
@@ -304,6 +314,31 @@ static inline int fpp_csv_guard_lead(unsigned char c)
     return c == '=' || c == '@' || c == '+' || c == '-' || c == '\t' || c == '\r';
 }
 
+/* ------------------------------------------------ cleanup on a signal */
+
+/* The registry of what SIGINT and SIGTERM must undo (cleanup.c): temporary
+ * files to remove and child process groups to kill. fpp_cleanup_add_file
+ * registers a path (copied) and fpp_cleanup_add_group a process group whose
+ * leader is a child of ours; both return a handle for fpp_cleanup_remove
+ * (0 when out of memory: nothing is registered, and fpp_cleanup_remove(0)
+ * does nothing). Register a temporary file before creating it or right
+ * after, and remove the handle once the file is renamed or unlinked.
+ * fpp_cleanup_install sets the handlers (not for a signal ignored on
+ * entry): they kill every registered group with SIGKILL and reap its
+ * leader, unlink every registered file and _exit(128 + signal). The
+ * handler uses only async-signal-safe calls; the registry is changed with
+ * the two signals blocked. fpp_render uses it for everything it creates. */
+int fpp_cleanup_add_file(const char *path);
+int fpp_cleanup_add_group(pid_t pgid);
+void fpp_cleanup_remove(int handle);
+void fpp_cleanup_install(void);
+
+/* Whether gnuplot can be given path as it is: NULL when it can, else why
+ * not ("holds a control character"): a newline, tab or other control
+ * character in a path inside a gnuplot script would end the command or be
+ * changed, and gnuplot would write somewhere else. */
+const char *fpp_path_problem(const char *path);
+
 /* ------------------------------------------------------------- rendering */
 
 /* The outcome of one chart. */
@@ -330,6 +365,11 @@ void fpp_result_clear(fpp_result *r);  /* frees the strings */
  * reported as batches finish and a failure re-queues little work. */
 #define FPP_PER_PROCESS 100
 
+/* Default seconds one gnuplot process (one batch) may take before it is
+ * killed: a batch of 100 charts takes a few seconds, so only a gnuplot that
+ * hangs reaches it. */
+#define FPP_TIMEOUT 120.0
+
 typedef struct fpp_render_opts {
     fpp_style style;
     unsigned jobs;          /* gnuplot processes at once; 0 = online CPUs */
@@ -337,6 +377,9 @@ typedef struct fpp_render_opts {
                                FPP_PER_PROCESS; 1 = one gnuplot per chart
                                (the slow baseline) */
     const char *gnuplot;    /* program; NULL: $FINGERPOST_GNUPLOT or "gnuplot" */
+    double timeout;         /* seconds a batch may run before its gnuplot (its
+                               whole process group) is killed; 0 = FPP_TIMEOUT,
+                               < 0 = no limit */
     int no_sidecars;        /* nonzero: write only the images (benchmarks) */
     /* Called after each chart is settled (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total);
@@ -356,7 +399,20 @@ typedef struct fpp_render_opts {
  * after gnuplot writes it and still appears only by rename, complete. A
  * NAME.gp re-run by hand makes the image without the alt text.
  * results must hold n entries (cleared first; free
- * each with fpp_result_clear). Returns FP_OK when every chart was settled
+ * each with fpp_result_clear).
+ * Each gnuplot runs in a process group of its own, registered for cleanup
+ * on a signal (fpp_cleanup_install), as is every temporary file. A batch
+ * that runs longer than opts->timeout is killed (the group, with SIGKILL):
+ * the charts it finished are kept, the first it did not finish fails with
+ * "gnuplot did not finish within N s" (no retry: a hang is not a passing
+ * error), and the rest go back to the queue; after 3 timeouts in a row
+ * with no chart finished, the charts left fail without being tried. No
+ * .fp-batch-* or temporary file is left behind either way.
+ * dir is given to gnuplot as a path: one that begins with '-' is passed as
+ * "./-..." so it is not read as an option, and one with a control
+ * character (fpp_path_problem) is refused: every chart fails with that
+ * reason and FP_EINVAL is returned.
+ * Returns FP_OK when every chart was settled
  * (rendered, skipped or failed: see results), FP_EINVAL on bad arguments,
  * FP_ENOTFOUND when gnuplot cannot be started at all, FP_ENOMEM. */
 int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,

@@ -20,6 +20,10 @@ void fpp__buf_free(fpp__buf *b);
 void fpp__buf_add(fpp__buf *b, const char *s);
 void fpp__buf_addn(fpp__buf *b, const char *s, size_t n);
 void fpp__buf_printf(fpp__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append a file path as a gnuplot single-quoted string, byte for byte
+ * (only ' doubled; a control character, which fpp_render refuses, becomes
+ * '?'). */
+void fpp__buf_quote_path(fpp__buf *b, const char *s);
 /* Append s as a quoted gnuplot string (fpp_quote). */
 void fpp__buf_quote(fpp__buf *b, const char *s);
 /* The same for an explicit tic label, which gnuplot treats as a format

@@ -9,10 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The length of the valid UTF-8 sequence at p (1..4), or 0 when the bytes
- * there are not valid UTF-8 (overlong forms, surrogates and code points
- * above U+10FFFF are invalid). */
-static size_t utf8_seq(const unsigned char *p)
+size_t fpp_utf8_seq(const unsigned char *p)
 {
     if (p[0] < 0x80) return 1;
     size_t n;
@@ -94,7 +91,7 @@ static void quote(fpp__buf *b, const char *s, int tic)
     fpp__buf_addn(b, "'", 1);
     if (s)
         for (const unsigned char *p = (const unsigned char *)s; *p;) {
-            size_t k = utf8_seq(p);
+            size_t k = fpp_utf8_seq(p);
             if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
             if (*p == '\'') fpp__buf_addn(b, "''", 2);
             else if (tic && *p == '%') fpp__buf_addn(b, "%%", 2);
@@ -102,6 +99,29 @@ static void quote(fpp__buf *b, const char *s, int tic)
             else fpp__buf_addn(b, (const char *)p, k);
             p += k;
         }
+    fpp__buf_addn(b, "'", 1);
+}
+
+const char *fpp_path_problem(const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)(path ? path : ""); *p; p++)
+        if (*p < 0x20 || *p == 0x7f) return "holds a control character";
+    return NULL;
+}
+
+void fpp__buf_quote_path(fpp__buf *b, const char *s)
+{
+    /* Byte for byte, only the quote doubled: a path must reach gnuplot
+     * unchanged (fpp_quote would turn bytes that are not UTF-8 into U+FFFD
+     * and gnuplot would write elsewhere). Control characters, which would
+     * end the command, are refused by fpp_render (fpp_path_problem); as a
+     * last guard they become '?' here, which cannot end a command. */
+    fpp__buf_addn(b, "'", 1);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\'') fpp__buf_addn(b, "''", 2);
+        else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, "?", 1);
+        else fpp__buf_addn(b, (const char *)p, 1);
+    }
     fpp__buf_addn(b, "'", 1);
 }
 
@@ -166,7 +186,7 @@ void fpp__buf_csv(fpp__buf *b, const char *s)
     if (!q) {
         /* Unquoted: copied as is unless a byte is not UTF-8 (then U+FFFD). */
         for (const unsigned char *p = (const unsigned char *)s; *p;) {
-            size_t k = utf8_seq(p);
+            size_t k = fpp_utf8_seq(p);
             if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
             fpp__buf_addn(b, (const char *)p, k);
             p += k;
@@ -176,7 +196,7 @@ void fpp__buf_csv(fpp__buf *b, const char *s)
     fpp__buf_addn(b, "\"", 1);
     if (guard) fpp__buf_addn(b, "'", 1);
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t k = utf8_seq(p);
+        size_t k = fpp_utf8_seq(p);
         if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
         if (*p == '"') fpp__buf_addn(b, "\"\"", 2);
         else fpp__buf_addn(b, (const char *)p, k);
@@ -196,7 +216,7 @@ void fpp__buf_plain(fpp__buf *b, const char *s, int keep_newlines)
 {
     if (!s) return;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t k = utf8_seq(p);
+        size_t k = fpp_utf8_seq(p);
         if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
         if (*p == '\r' || *p == '\n') {
             fpp__buf_addn(b, keep_newlines ? "\n" : " ", 1);
@@ -273,7 +293,7 @@ char *fpp_xml_escape(const char *s)
     fpp__buf_init(&b);
     fpp__buf_add(&b, "");
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        size_t k = utf8_seq(p);
+        size_t k = fpp_utf8_seq(p);
         if (k == 0) { fpp__buf_add(&b, REPLACEMENT); continue; }
         if (k > 1) { fpp__buf_addn(&b, (const char *)p, k); p += k - 1; continue; }
         switch (*p) {

@@ -73,7 +73,11 @@ static void help(void)
         "  -j, --jobs N              gnuplot processes at once (default: CPU cores)\n"
         "      --per-process N       charts per gnuplot process (default 100; 1 starts\n"
         "                            one gnuplot per chart, for comparison)\n"
-        "  -o, --out DIR             output directory (created if needed; required)\n"
+        "      --chart-timeout S     seconds one gnuplot process may take before it is\n"
+        "                            killed (default 120; 0 for no limit): the charts\n"
+        "                            it did not finish fail, the rest are still drawn\n"
+        "  -o, --out DIR             output directory (created if needed; required;\n"
+        "                            no control characters)\n"
         "Data preparation (the same options in compare, trend, chart and report;\n"
         "on the shipped data the shipped scorecard's polarity and counts apply):\n"
         FPC_PREP_HELP
@@ -884,7 +888,7 @@ static void build_funnel(ctx *c, size_t ind, long sel)
 /* ------------------------------------------------------------ main */
 
 /* Long-only options. */
-enum { OPT_NUMCODE = 1000, OPT_DENCODE };
+enum { OPT_NUMCODE = 1000, OPT_DENCODE, OPT_TIMEOUT };
 
 /* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
 static int handle_opt(int ch, const char *arg, opts *o)
@@ -955,6 +959,15 @@ static int handle_opt(int ch, const char *arg, opts *o)
     }
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_SCORECARD:
         return fpc_prep_opt(&o->prep, "chart", ch, arg) ? 2 : 0;
+    case OPT_TIMEOUT: {
+        double s;
+        if (fpc_parse_double(arg, 0, &s) != 0 || s < 0 || s > 1e6) {
+            fpc_usage("chart", "--chart-timeout wants seconds (0 for no limit), not '%s'", arg);
+            return 2;
+        }
+        o->render.timeout = s > 0 ? s : -1.0;   /* fpp_render: < 0 is no limit */
+        return 0;
+    }
     case 'o': o->out = arg; return 0;
     case 'h': return 1;
     default: return 3;
@@ -982,6 +995,7 @@ int fpc_cmd_chart(int argc, char **argv)
         { "polarity", required_argument, NULL, FPC_OPT_POLARITY },
         { "unit", required_argument, NULL, FPC_OPT_UNIT },
         { "scorecard", required_argument, NULL, FPC_OPT_SCORECARD },
+        { "chart-timeout", required_argument, NULL, OPT_TIMEOUT },
         { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -1009,6 +1023,8 @@ int fpc_cmd_chart(int argc, char **argv)
     if (kk == 5) { free_opts(&o); return fpc_usage("chart", "unknown chart kind '%s' (trend, compare, spine, spc, funnel)", kind); }
     o.kind = (kind_t)kk;
     if (!o.out) { free_opts(&o); return fpc_usage("chart", "--out DIR is required"); }
+    const char *why = fpp_path_problem(o.out);
+    if (why) { free_opts(&o); return fpc_usage("chart", "--out DIR %s (gnuplot would write elsewhere)", why); }
     if (o.kind != K_FUNNEL && !o.all_areas && o.n_areas == 0) {
         free_opts(&o);
         return fpc_usage("chart", "give --area NAME or --all-areas");
@@ -1142,13 +1158,13 @@ int fpc_cmd_chart(int argc, char **argv)
 
     /* Build the charts. */
     if (o.kind == K_SPINE) {
-        const char **why = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *why);
+        const char **excl = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *excl);
         for (size_t i = 0; i < n_inds; i++) {
-            why[i] = spine_excluded(&c, inds[i]);
-            if (why[i]) not_made(&c, ds->indicators[inds[i]].code, NULL, why[i]);
+            excl[i] = spine_excluded(&c, inds[i]);
+            if (excl[i]) not_made(&c, ds->indicators[inds[i]].code, NULL, excl[i]);
         }
-        for (size_t k = 0; k < n_areas; k++) build_spine(&c, areas[k], inds, why, n_inds);
-        free(why);
+        for (size_t k = 0; k < n_areas; k++) build_spine(&c, areas[k], inds, excl, n_inds);
+        free(excl);
     } else if (o.kind == K_FUNNEL) {
         for (size_t i = 0; i < n_inds; i++) {
             if (n_areas == 0) build_funnel(&c, inds[i], -1);

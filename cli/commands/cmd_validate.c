@@ -61,20 +61,6 @@ static void help(void)
         "2 usage error.\n");
 }
 
-static void json_str(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') { fputc('\\', fp); fputc(*p, fp); }
-        else if (*p == '\n') fputs("\\n", fp);
-        else if (*p == '\r') fputs("\\r", fp);
-        else if (*p == '\t') fputs("\\t", fp);
-        else if (*p < 0x20) fprintf(fp, "\\u%04x", *p);
-        else fputc(*p, fp);
-    }
-    fputc('"', fp);
-}
-
 
 int fpc_cmd_validate(int argc, char **argv)
 {
@@ -268,16 +254,16 @@ int fpc_cmd_validate(int argc, char **argv)
             if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
         } else if (json) {
             fprintf(fp, "{\"methods_version\": ");
-            json_str(fp, FP_METHODS_VERSION);
+            fpc_json_string(fp, FP_METHODS_VERSION);
             fprintf(fp, ", \"data_version\": ");
-            json_str(fp, ds->version);
+            fpc_json_string(fp, ds->version);
             fprintf(fp, ",\n \"files\": [");
             for (size_t i = 0; i < n; i++) {
                 fprintf(fp, "%s{\"file\": ", i ? ", " : "");
-                json_str(fp, files[i]);
+                fpc_json_string(fp, files[i]);
                 fprintf(fp, ", \"format\": ");
                 if (fmts[i] == FPC_FORMAT_AUTO) fputs("null", fp);
-                else json_str(fp, fpc_format_name(fmts[i]));
+                else fpc_json_string(fp, fpc_format_name(fmts[i]));
                 fprintf(fp, ", \"%s\": %zu}", fpc_format_is_neighbours(fmts[i]) ? "lists" : "rows",
                         file_obs[i]);
             }
@@ -299,9 +285,9 @@ int fpc_cmd_validate(int argc, char **argv)
                     if (dg->is_error != want_err) continue;
                     fprintf(fp, "%s\n  {\"file\": ", first ? "" : ",");
                     first = 0;
-                    json_str(fp, dg->file);
+                    fpc_json_string(fp, dg->file);
                     fprintf(fp, ", \"line\": %zu, \"column\": %zu, \"message\": ", dg->line, dg->col);
-                    json_str(fp, dg->message);
+                    fpc_json_string(fp, dg->message);
                     fputc('}', fp);
                 }
                 fprintf(fp, "]%s\n", pass == 0 ? "," : "");

@@ -30,18 +30,11 @@ const char *rp_fmt(char *buf, size_t size, double x, int dps)
  * Fingertips does: limits are shown with the indicator's decimals. */
 #define F(b, x, d) rp_fmt(b, sizeof b, x, d)
 
+/* HTML text from data: escaped, and bytes that are not UTF-8 as U+FFFD
+ * (cli/text.c). */
 static void html_esc(FILE *fp, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '&': fputs("&amp;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fputc(*s, fp);
-        }
-    }
+    fpc_html_puts(fp, s);
 }
 
 /* Text colour readable on a background colour "#RRGGBB" (WCAG relative

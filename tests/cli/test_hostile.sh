@@ -31,6 +31,9 @@ CSV
 printf 'area,neighbour\nE08000014,A1\nE08000014,A2\n' > "$T/nb.csv"
 HAVE_GNUPLOT=0
 command -v gnuplot > /dev/null 2>&1 && HAVE_GNUPLOT=1
+# running PID: status 0 when the process exists and is not a zombie (a
+# killed child whose parent died stays a zombie until init reaps it).
+running() { local s; s=$(ps -o stat= -p "$1" 2> /dev/null); [ -n "$s" ] && [ "${s#Z}" = "$s" ]; }
 
 # ------------------------------------------------------------------ item 5
 # The .csv tables beside charts guard formula cells (compare, funnel).
@@ -43,6 +46,159 @@ if [ $HAVE_GNUPLOT = 1 ]; then
     "$FP" chart funnel -a Sefton --out "$T/c5" "$T/data.csv" "$T/nb.csv" > /dev/null 2>&1
     grep -lF "\"'=cmd|' /C calc'!A0\"" "$T"/c5/*funnel*.csv > /dev/null; check "funnel chart table guards =cmd" $?
 fi
+
+# ------------------------------------------------------------------ item 3
+# -o never replaces what is not a regular file: a FIFO gets the output
+# written through (and stays a FIFO); a symlink keeps pointing at its file,
+# which is replaced; a dangling link and a directory are refused.
+printf 'numerator,denominator\n30,100\n' > "$T/p3.csv"
+mkfifo "$T/fifo"
+cat "$T/fifo" > "$T/fifo.out" &
+reader=$!
+"$FP" rates -t proportion -o "$T/fifo" "$T/p3.csv" 2> "$T/err"
+check "rates -o FIFO: exit 0" $?
+wait $reader
+[ -p "$T/fifo" ]; fifo_ok=$?
+check "the FIFO is still a FIFO" $fifo_ok
+grep -q '^30,100,' "$T/fifo.out"; check "the output went through the FIFO" $?
+ls "$T" | grep -q 'fifo\.tmp'; [ $? != 0 ]; check "no temporary file beside the FIFO" $?
+echo old > "$T/real.csv"
+ln -s real.csv "$T/link.csv"
+"$FP" rates -t proportion -o "$T/link.csv" "$T/p3.csv"
+check "rates -o symlink: exit 0" $?
+[ -L "$T/link.csv" ]; check "the symlink is still a symlink" $?
+grep -q '^30,100,' "$T/real.csv"; check "its target holds the output" $?
+ln -s missing.csv "$T/dangling.csv"
+"$FP" rates -t proportion -o "$T/dangling.csv" "$T/p3.csv" 2> "$T/err"
+[ $? = 1 ] && grep -q 'symbolic link to a missing file' "$T/err"; check "a dangling symlink is refused" $?
+[ ! -e "$T/missing.csv" ]; check "nothing created through the dangling link" $?
+"$FP" rates -t proportion -o /dev/stdout "$T/p3.csv" | grep -q '^30,100,'
+check "rates -o /dev/stdout into a pipe writes through" $?
+"$FP" rates -t proportion -o "$T" "$T/p3.csv" 2> "$T/err"
+[ $? = 1 ] && grep -q 'is a directory' "$T/err"; check "a directory is refused" $?
+# /dev/null only once the FIFO test has shown write-through (run as root,
+# the old rename would have replaced the device node).
+if [ $fifo_ok = 0 ] && [ -c /dev/null ]; then
+    "$FP" rates -t proportion -o /dev/null "$T/p3.csv"
+    check "rates -o /dev/null: exit 0" $?
+    [ -c /dev/null ]; check "/dev/null is still a character device" $?
+fi
+
+# ------------------------------------------------------------------ item 2
+# A gnuplot that never returns: each batch is killed (its process group)
+# after --chart-timeout seconds, the chart it hung on fails, the others
+# are drawn, and no .fp-batch-* or temporary file is left.
+if [ $HAVE_GNUPLOT = 1 ]; then
+    REAL_GNUPLOT=$(command -v gnuplot)
+    cat > "$T/hang-gnuplot" <<SH
+#!/bin/sh
+# Hangs (with a child in its process group) on scripts that draw Wirral;
+# runs the real gnuplot otherwise.
+echo \$\$ >> "$T/gp.pids"
+if grep -q 'A1' "\$1"; then
+    sleep 300 &
+    echo \$! >> "$T/gp.pids"
+    wait
+fi
+exec "$REAL_GNUPLOT" "\$@"
+SH
+    chmod +x "$T/hang-gnuplot"
+    mkdir -p "$T/c2"
+    start=$(date +%s)
+    FINGERPOST_GNUPLOT="$T/hang-gnuplot" "$FP" chart trend -a Sefton,A1 --per-process 1 -j 1 \
+        --chart-timeout 1 --out "$T/c2" "$T/data.csv" "$T/nb.csv" > /dev/null 2> "$T/err"
+    rc=$?
+    took=$(( $(date +%s) - start ))
+    [ $rc = 1 ]; check "chart with a hanging gnuplot: exit 1 (a chart failed)" $?
+    [ $took -lt 30 ]; check "chart with a hanging gnuplot returns ($took s)" $?
+    grep -q 'did not finish within 1 s' "$T/err"; check "the hung chart is reported" $?
+    ls "$T"/c2/*.svg 2> /dev/null | grep -q .; check "the other chart is still drawn" $?
+    grep -q 'failed.*did not finish' "$T/c2/manifest.csv"; check "the manifest lists the failed chart" $?
+    [ -z "$(ls -A "$T/c2" | grep -e '^\.fp-batch' -e '\.tmp')" ]; check "no .fp-batch-* or temporary files left" $?
+    alive=0
+    for p in $(cat "$T/gp.pids"); do running "$p" && alive=1; done
+    [ $alive = 0 ]; check "no gnuplot (or child of it) left running" $?
+    "$FP" chart trend -a Sefton --chart-timeout abc --out "$T/c2" "$T/data.csv" > /dev/null 2>&1
+    [ $? = 2 ]; check "--chart-timeout abc is a usage error" $?
+fi
+
+# ------------------------------------------------------------------ item 7
+# An output directory beginning with '-' is not read by gnuplot as an
+# option; a control character in it is refused (gnuplot would write
+# elsewhere); bytes that are not UTF-8 reach gnuplot unchanged.
+if [ $HAVE_GNUPLOT = 1 ]; then
+    (cd "$T" && "$FP" chart trend -a Sefton --out -dash data.csv nb.csv > /dev/null 2> "$T/err")
+    check "chart --out -dash: exit 0" $?
+    ls "$T"/-dash/*.svg > /dev/null 2>&1; check "charts written in ./-dash" $?
+    NL="$T/new
+line"
+    "$FP" chart trend -a Sefton --out "$NL" "$T/data.csv" > /dev/null 2> "$T/err"
+    [ $? = 2 ] && grep -q 'control character' "$T/err"; check "a newline in --out is refused" $?
+    [ ! -e "$NL" ] && [ ! -e "$T/new" ]; check "nothing written for the newline path" $?
+    LAT="$T/d$(printf '\351')"
+    "$FP" chart trend -a Sefton --out "$LAT" "$T/data.csv" > /dev/null 2> "$T/err"
+    check "chart --out with a Latin-1 byte: exit 0" $?
+    ls "$LAT"/*.svg > /dev/null 2>&1; check "charts written in the Latin-1 directory itself" $?
+fi
+
+# ------------------------------------------------------------------ item 9
+# SIGINT and SIGTERM: temporary files (the manifest's, the batch scripts,
+# the images) removed, the gnuplot started killed, exit 128 + signal.
+if [ $HAVE_GNUPLOT = 1 ]; then
+    cat > "$T/sleep-gnuplot" <<SH
+#!/bin/sh
+echo \$\$ >> "$T/sig.pids"
+sleep 300 &
+echo \$! >> "$T/sig.pids"
+wait
+SH
+    chmod +x "$T/sleep-gnuplot"
+    for sig in INT TERM; do
+        rm -f "$T/sig.pids"
+        mkdir -p "$T/c9$sig"
+        # Job control on, so the background job does not ignore SIGINT.
+        set -m
+        FINGERPOST_GNUPLOT="$T/sleep-gnuplot" "$FP" chart trend -a Sefton --chart-timeout 0 \
+            --out "$T/c9$sig" "$T/data.csv" "$T/nb.csv" > /dev/null 2>&1 &
+        pid=$!
+        set +m
+        for i in $(seq 100); do [ -s "$T/sig.pids" ] && [ $(wc -l < "$T/sig.pids") -ge 2 ] && break; sleep 0.1; done
+        [ -n "$(ls -A "$T/c9$sig" | grep -e '^\.fp-batch' -e '\.tmp')" ]; check "SIG$sig: temporary files exist while rendering" $?
+        kill -$sig $pid
+        wait $pid
+        rc=$?
+        want=$(( 128 + $(kill -l $sig) ))
+        [ $rc = $want ]; check "SIG$sig: exit $want (got $rc)" $?
+        [ -z "$(ls -A "$T/c9$sig" | grep -e '^\.fp-batch' -e '\.tmp')" ]; check "SIG$sig: no temporary files left" $?
+        alive=0
+        for p in $(cat "$T/sig.pids"); do running "$p" && alive=1; done
+        [ $alive = 0 ]; check "SIG$sig: the gnuplot started (and its child) killed" $?
+    done
+fi
+
+# ----------------------------------------------------------------- item 11
+# Bytes that are not UTF-8 and escape sequences from data: JSON stays valid
+# UTF-8 JSON (U+FFFD, control characters escaped), CSV cells get U+FFFD,
+# and messages on the terminal show ESC as a visible \x1b.
+cp "$T/data.csv" "$T/u8.csv"
+printf 'P,Test percent,Halton,A3,local authority,North West,2023,5,10,4\377\033[2Jx,%%,higher,1,2\n' >> "$T/u8.csv"
+"$FP" validate --json "$T/u8.csv" > "$T/v.json" 2> /dev/null
+json_ok() { python3 -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' "$1"; }
+if command -v python3 > /dev/null 2>&1; then
+    json_ok "$T/v.json"; check "validate --json with bad bytes in a quoted cell: valid JSON" $?
+    grep -q 'u001b' "$T/v.json"; check "validate --json escapes ESC" $?
+    "$FP" compare -a A2 -f json "$T/data.csv" "$T/nb.csv" > "$T/c.json" 2> /dev/null
+    json_ok "$T/c.json"; check "compare -f json with a bad area name: valid JSON" $?
+    grep -q 'Bad\\ufffd\|Bad�' "$T/c.json"; check "compare -f json: the bad byte is U+FFFD" $?
+fi
+"$FP" compare -a A2 "$T/data.csv" "$T/nb.csv" > "$T/c.csv" 2> /dev/null
+grep -q 'Bad�' "$T/c.csv"; check "compare CSV: the bad byte is U+FFFD" $?
+! LC_ALL=C grep -q "$(printf '\377')" "$T/c.csv"; check "compare CSV: no raw 0xFF byte" $?
+"$FP" validate "$T/u8.csv" > /dev/null 2> "$T/err"
+! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "validate messages carry no raw ESC" $?
+grep -qF '\x1b[2J' "$T/err"; check "validate messages show ESC as \\x1b" $?
+"$FP" compare -a "$(printf 'x\033]0;pwn\007')" "$T/data.csv" > /dev/null 2> "$T/err"
+! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "an --area with ESC is quoted without it" $?
 
 # ------------------------------------------------------------------- also
 # trend --help names the column the output has (mk_p_method, not mk_exact).

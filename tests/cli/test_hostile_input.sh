@@ -214,7 +214,7 @@ P,Sefton,E08000014,2021,146,100,46,%,higher
 P,Sefton,E08000014,2022,48,100,48,%,higher
 P,Sefton,E08000014,2023,50,100,50,%,higher
 CSV
-"$FP" trend -m recent "$T/inv.csv" > "$T/tr.csv" 2> "$T/e"
+"$FP" trend -m recent --all-columns "$T/inv.csv" > "$T/tr.csv" 2> "$T/e"
 grep -q 'inv.csv:5:5: numerator 146 is above denominator 100' "$T/e" || bad "invalid count not reported: $(cat "$T/e")"
 got=$(csv_cell "$T/tr.csv" recent_reason Sefton 4)
 [ "$got" = "a count is negative or above its denominator" ] || bad "recent trend reason: '$got'"

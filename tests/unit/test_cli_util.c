@@ -103,6 +103,48 @@ START_TEST(table_uses_guard)
 }
 END_TEST
 
+/* What a writer of text.c put on a stream (free it). */
+static char *written(void (*fn)(FILE *, const char *), const char *s)
+{
+    FILE *fp = tmpfile();
+    ck_assert_ptr_nonnull(fp);
+    fn(fp, s);
+    long len = ftell(fp);
+    rewind(fp);
+    char *buf = calloc((size_t)len + 1, 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    return buf;
+}
+
+/* Issue 14: text from data in JSON, tables, HTML and terminal messages.
+ * Expected outputs follow RFC 8259 (JSON: control characters escaped, the
+ * text valid UTF-8) and the Unicode standard's U+FFFD substitution of each
+ * byte that does not start a valid sequence. */
+START_TEST(text_sanitiser)
+{
+    char *s = written(fpc_json_string, "a\"b\\c\x1b[2J\xff\xc2\x9b\xc3\xa9\x7f");
+    ck_assert_str_eq(s, "\"a\\\"b\\\\c\\u001b[2J\xef\xbf\xbd\\u009b\xc3\xa9\\u007f\"");
+    free(s);
+    s = written(fpc_term_puts, "x\x1b]0;t\x07\xc2\x9b\xed\xa0\x80 \xc3\xa9");
+    ck_assert_str_eq(s, "x\\x1b]0;t\\x07\\u009b\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xc3\xa9");
+    free(s);
+    s = written(fpc_html_puts, "<a href='x'>&\x01\xfe");
+    ck_assert_str_eq(s, "&lt;a href=&apos;x&apos;&gt;&amp; \xef\xbf\xbd");
+    free(s);
+    ck_assert_ptr_null(fpc_utf8_clean("plain \xc3\xa9"));
+    ck_assert_ptr_null(fpc_utf8_clean(NULL));
+    s = fpc_utf8_clean("Caf\xe9");          /* Latin-1 e-acute */
+    ck_assert_str_eq(s, "Caf\xef\xbf\xbd");
+    free(s);
+    const char *cells[] = { "Caf\xe9" };
+    s = table_text(FPC_TABLE_CSV, cells, 1);
+    ck_assert_str_eq(s, "area\nCaf\xef\xbf\xbd\n");
+    free(s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli_util");
@@ -112,6 +154,7 @@ int main(void)
     tcase_add_test(tc, guard_length);
     tcase_add_test(tc, guard_lead);
     tcase_add_test(tc, table_uses_guard);
+    tcase_add_test(tc, text_sanitiser);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

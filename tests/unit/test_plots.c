@@ -884,6 +884,34 @@ START_TEST(chart_csv_guard)
 }
 END_TEST
 
+/* Issue 14: paths reach gnuplot byte for byte (a Latin-1 byte is not
+ * turned into U+FFFD, which would change the path), and a control
+ * character, which would end the command, is refused by fpp_render. */
+START_TEST(output_paths)
+{
+    ck_assert_ptr_null(fpp_path_problem("-dir/sub"));
+    ck_assert_ptr_null(fpp_path_problem("d\xe9j\xe0"));
+    ck_assert_ptr_nonnull(fpp_path_problem("a\nb"));
+    ck_assert_ptr_nonnull(fpp_path_problem("a\tb"));
+    ck_assert_ptr_nonnull(fpp_path_problem("a\x1b[2Jb"));
+    fpp_chart *c = make_kind("spc");
+    fpp_style st = { 0 };
+    char *scr = fpp_chart_script(c, &st, "d\xe9/it's.svg");
+    ck_assert_ptr_nonnull(strstr(scr, "set output 'd\xe9/it''s.svg'"));
+    free(scr);
+    scr = fpp_chart_script(c, &st, "x\nsystem('touch y')");
+    ck_assert_ptr_nonnull(strstr(scr, "set output 'x?system(''touch y'')'"));
+    free(scr);
+    fpp_result r;
+    fpp_render_opts o = { 0 };
+    ck_assert_int_eq(fpp_render(&c, 1, "out\ndir", &o, &r), FP_EINVAL);
+    ck_assert_int_eq(r.outcome, FPP_FAILED);
+    ck_assert_ptr_nonnull(strstr(r.message, "control character"));
+    fpp_result_clear(&r);
+    fpp_chart_free(c);
+}
+END_TEST
+
 /* A chart that makes gnuplot fail in the middle of a batch fails alone:
  * the others render, and it leaves no file (no 0-byte image). */
 START_TEST(failure_isolated)
@@ -976,6 +1004,7 @@ int main(void)
     tcase_add_test(tc, alt_text_roundtrip);
     tcase_add_test(tc, injection);
     tcase_add_test(tc, chart_csv_guard);
+    tcase_add_test(tc, output_paths);
     tcase_add_loop_test(tc, failure_isolated, 0, 2);
     tcase_add_test(tc, no_gnuplot);
     suite_add_tcase(s, tc);

@@ -945,6 +945,67 @@ START_TEST(projection)
 }
 END_TEST
 
+/* Issue 14, the library contract: with GSL's default error handler in
+ * place (this program never turns it off), no trend, projection or SPC
+ * function may reach it -- it would abort. Random series of 2 to 31 points,
+ * counts from 0 to the denominator (denominators up to 1e9), values
+ * missing now and then, every family of APC and joinpoint, confidence
+ * levels from 0.5 to 0.999999. Passing means every call returned. */
+static double rnd(unsigned *r)
+{
+    *r = *r * 1103515245u + 12345u;
+    return (double)(*r >> 8) / 16777216.0;
+}
+
+START_TEST(gsl_default_handler)
+{
+    unsigned r = 11;
+#define RND() rnd(&r)
+    double t[32], v[32], lo[32], hi[32], c[32], d[32];
+    fp_trend_options o;
+    fp_trend_options_default(&o);
+    fp_spc_result *sr = fp_spc_result_alloc(32);
+    ck_assert_ptr_nonnull(sr);
+    for (int i = 0; i < 3000; i++) {
+        size_t n = 2 + (size_t)(RND() * 30);
+        double scale = pow(10, RND() * 14 - 4), slope = (RND() - 0.5) * (RND() < 0.2 ? 20 : 0.2);
+        for (size_t k = 0; k < n; k++) {
+            t[k] = (double)k;
+            d[k] = floor(pow(10, RND() * 9)) + 1;
+            double p = fmin(1, fmax(0, scale * exp(slope * (double)k) / (scale + 1)));
+            c[k] = RND() < 0.1 ? 0 : RND() < 0.1 ? d[k] : floor(p * d[k]);
+            v[k] = RND() < 0.05 ? NAN : c[k] / d[k] * 100;
+            lo[k] = v[k] * 0.9;
+            hi[k] = v[k] * 1.1;
+        }
+        fp_trend_series se = { n, t, v, lo, hi, c, d };
+        o.confidence = i % 3 == 0 ? 0.95 : i % 3 == 1 ? 0.999999 : 0.5;
+        fp_recent_trend rt;
+        fp_mk_result mk;
+        fp_apc_result apc;
+        fp_joinpoint_result jp;
+        fp_projection pr;
+        fp_trend_recent(&se, &o, &rt);
+        fp_trend_mann_kendall(&se, &o, &mk);
+        for (int fam = 0; fam < 3; fam++) {
+            fp_trend_series s2 = se;
+            if (fam >= 1) s2.denom = NULL;
+            if (fam == 2) s2.count = NULL;
+            fp_trend_apc(&s2, &o, &apc);
+            if (i % 20 == 0) fp_trend_joinpoint(&s2, &o, &jp);
+        }
+        fp_trend_project(&se, FP_PROJECT_LINEAR, (double)n + 3, 50, FP_POLARITY_HIGH, &o, &pr);
+        fp_trend_project(&se, FP_PROJECT_LOGLINEAR, (double)n + 3, 50, FP_POLARITY_HIGH, &o, &pr);
+        fp_spc_options so;
+        fp_spc_options_init(&so);
+        fp_spc_xmr(c, n, &so, sr);
+        fp_spc_p(c, d, n, &so, sr);
+    }
+#undef RND
+    fp_spc_result_free(sr);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("trend");
@@ -966,6 +1027,7 @@ int main(void)
     tcase_add_test(tc, joinpoint_binomial);
     tcase_add_test(tc, projection);
     tcase_add_test(tc, long_series_and_errors);
+    tcase_add_test(tc, gsl_default_handler);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

@@ -1,0 +1,96 @@
+/* text.c -- the one place where text that may come from data is made safe
+ * for where it is written: JSON strings, table cells and terminal messages.
+ *
+ * Data files are not always UTF-8 (a Latin-1 export, a truncated cell) and
+ * may hold control characters. Bytes that are not valid UTF-8 become U+FFFD
+ * everywhere (so JSON, CSV and HTML outputs are valid UTF-8); in JSON every
+ * control character is escaped; on the terminal every control character
+ * (C0, DEL and the C1 range U+0080..U+009F, which some terminals take as
+ * CSI) is shown as a visible escape ("\x1b", "\u009b"), so an escape
+ * sequence in a data file cannot move the cursor, clear the screen or
+ * retitle the window when an error message quotes it. UTF-8 is decoded by
+ * fpp_utf8_seq (plots/text.c), the program's one decoder. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT "\xEF\xBF\xBD"  /* U+FFFD */
+
+/* Whether s is valid UTF-8 throughout. */
+static int utf8_valid(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p < 0x80) { p++; continue; }
+        size_t k = fpp_utf8_seq(p);
+        if (k == 0) return 0;
+        p += k;
+    }
+    return 1;
+}
+
+char *fpc_utf8_clean(const char *s)
+{
+    if (!s || utf8_valid(s)) return NULL;
+    size_t n = strlen(s);
+    char *d = fpc_xmalloc(3 * n + 1), *q = d;   /* each bad byte grows to 3 */
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t k = fpp_utf8_seq(p);
+        if (k == 0) { memcpy(q, REPLACEMENT, 3); q += 3; p++; continue; }
+        memcpy(q, p, k);
+        q += k;
+        p += k;
+    }
+    *q = '\0';
+    return d;
+}
+
+void fpc_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t k = fpp_utf8_seq(p);
+        if (k == 0) { fputs(REPLACEMENT, fp); p++; continue; }
+        if (k == 1) {
+            switch (*p) {
+            case '"': fputs("\\\"", fp); break;
+            case '\\': fputs("\\\\", fp); break;
+            case '\n': fputs("\\n", fp); break;
+            case '\r': fputs("\\r", fp); break;
+            case '\t': fputs("\\t", fp); break;
+            default:
+                if (*p < 0x20 || *p == 0x7f) fprintf(fp, "\\u%04x", *p);
+                else fputc(*p, fp);
+            }
+        } else if (k == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
+            fprintf(fp, "\\u%04x", p[1]);          /* C1 control U+0080..U+009F */
+        } else {
+            fwrite(p, 1, k, fp);
+        }
+        p += k;
+    }
+    fputc('"', fp);
+}
+
+void fpc_term_puts(FILE *fp, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t k = fpp_utf8_seq(p);
+        if (k == 0) { fputs(REPLACEMENT, fp); p++; continue; }
+        if (k == 1 && (*p < 0x20 || *p == 0x7f)) fprintf(fp, "\\x%02x", *p);
+        else if (k == 2 && p[0] == 0xC2 && p[1] < 0xA0) fprintf(fp, "\\u%04x", p[1]);
+        else fwrite(p, 1, k, fp);
+        p += k;
+    }
+}
+
+void fpc_html_puts(FILE *fp, const char *s)
+{
+    /* The charts' XML escaper (plots/text.c) is the one escaper of markup:
+     * its &apos; is valid HTML5, and its spaces for control characters
+     * are what HTML text needs. */
+    char *e = fpp_xml_escape(s);
+    if (!e) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    fputs(e, fp);
+    free(e);
+}
