@@ -241,8 +241,7 @@ static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
 
 int fpc_areas_is_lookup(const char *path)
 {
-    size_t n = strlen(path);
-    (void)n;
+    /* The header is the first line; an identity's names its la_number. */
     FILE *fp = fopen(path, "rb");
     if (!fp) return 0;
     char buf[512];
