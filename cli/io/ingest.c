@@ -595,8 +595,13 @@ int fpc_format_pass(fpc_format f)
 void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d)
 {
     if (!o) return;
+    /* The command line's entries come first (fpc_read_setup) and win: a code
+     * set by an earlier entry is not set again. */
     for (size_t k = 0; k < o->n_pols; k++) {
-        size_t i;
+        size_t i, j;
+        for (j = 0; j < k; j++)
+            if (!strcmp(o->pols[j].code, o->pols[k].code)) break;
+        if (j < k) continue;
         if (fp_dataset_find_indicator(ds, o->pols[k].code, &i) != FP_OK) {
             fpc_diags_add(d, 0, NULL, 0, 0, "--polarity %s: no such indicator in the data",
                           o->pols[k].code);

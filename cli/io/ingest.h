@@ -206,7 +206,9 @@ int fpc_format_pass(fpc_format f);
 int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
                    const fpc_format *fmts, size_t n, fpc_areas **areas, fpc_diags *diags);
 void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas *areas);
-/* Set the polarity of each indicator named by a CODE=POLARITY option. */
+/* Set the polarity of each indicator named by a CODE=POLARITY option or a
+ * polarity-only row of a definitions file; for a code given more than once
+ * the first wins (the command line's, which come before the files'). */
 void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d);
 
 /* Region names: the canonical name of an English region as DfE's LAIT names

@@ -314,6 +314,9 @@ typedef struct ees_ctx {
     char *skipped_level;
     char **bad_periods; size_t n_bad;
     char **hnames; size_t n_hnames;   /* header names as given */
+    fpc_seen seen;                    /* repeated rows */
+    const char *path;
+    fpc_diags *diags;
     char *last_plabel; size_t last_per; int last_ok;
 } ees_ctx;
 
@@ -588,7 +591,7 @@ static int add_obs(ees_ctx *x, fpc_csv *c, const fpc_row *r, size_t ind, size_t 
             ex.upper95 = hi;
         }
     }
-    return fp_dataset_add_obs_extra(x->ds, &o, &ex) == FP_OK ? 0 : -1;
+    return fpc__seen_add(&x->seen, x->ds, x->path, x->diags, &o, &ex) < 0 ? -1 : 0;
 }
 
 /* Set a defined indicator's name, unit and polarity once. */
@@ -708,7 +711,7 @@ static int den_rows_finish(ees_ctx *x, ees_ind *e)
         } else if (p->has) {
             o.missing = FP_MISSING_EMPTY;   /* no usable denominator */
         }
-        if (fp_dataset_add_obs_extra(x->ds, &o, &ex) != FP_OK) return -1;
+        if (fpc__seen_add(&x->seen, x->ds, x->path, x->diags, &o, &ex) < 0) return -1;
     }
     return 0;
 }
@@ -771,11 +774,14 @@ int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_
     memset(&x, 0, sizeof x);
     x.ds = ds;
     x.opts = o;
+    x.path = path;
+    x.diags = d;
     size_t from = ds->n_obs, ind_from = ds->n_indicators;
     fpc_csv c;
     int rc = fpc__csv_read(&c, path, d, ees_row, &x, 0);
     for (size_t i = 0; rc == 0 && i < x.n_inds; i++)
         if (x.inds[i].map->n_den && den_rows_finish(&x, &x.inds[i]) != 0) rc = FPC_EXIT_DATA;
+    fpc__seen_report(&x.seen, path, d);
     if (x.skipped_levels)
         fpc_diags_add(d, 0, path, x.skipped_line, (size_t)x.g[G_LEVEL] + 1,
                       "%zu rows at geographic levels other than National, Regional and Local "
@@ -790,6 +796,7 @@ int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_
         fpc__post_file_checks(path, o, ds, from, ind_from, 0, d);
         fpc__version_append(ds, path, c.hash);
     }
+    fpc__seen_free(&x.seen);
     for (size_t i = 0; i < x.n_hnames; i++) free(x.hnames[i]);
     free(x.hnames);
     for (size_t i = 0; i < x.n_inds; i++) {

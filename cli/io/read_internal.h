@@ -134,6 +134,24 @@ void fpc__header_squash(const char *s, char *buf, size_t n);
 /* Find a header column by squashed name; -1 when absent. */
 long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
 
+/* The observations one file added, by (indicator, area, period): repeated
+ * rows (obs_seen.c). Zero-initialise; free with fpc__seen_free. */
+typedef struct fpc_seen {
+    size_t *slots; size_t cap, n;     /* open addressing: obs index + 1 */
+    size_t n_same, first_same_line;   /* exact repeats dropped */
+    size_t n_conflicts;               /* repeats with other numbers (errors) */
+} fpc_seen;
+/* Nonzero when an observation of o's key was added; *prev its index. */
+int fpc__seen_find(const fpc_seen *s, const fp_dataset *ds, const fp_obs *o, size_t *prev);
+/* Add o (with e, may be NULL) unless its key was added before: 0 added,
+ * 1 an exact repeat (dropped, counted), 2 a repeat with other numbers (an
+ * error naming both lines is reported; dropped), -1 out of memory. */
+int fpc__seen_add(fpc_seen *s, fp_dataset *ds, const char *path, fpc_diags *d, const fp_obs *o,
+                  const fp_obs_extra *e);
+/* The one warning counting exact repeats, if any. */
+void fpc__seen_report(const fpc_seen *s, const char *path, fpc_diags *d);
+void fpc__seen_free(fpc_seen *s);
+
 /* Half a unit in the last decimal place v was published with: 0.5 for 67,
  * 0.05 for 28.3, 0.005 for 28.27 (the fewest places up to 6 that give v
  * back). The rounding a published value may carry. */

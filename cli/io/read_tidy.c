@@ -48,8 +48,7 @@ typedef struct gen_ctx {
     size_t category_rows;
     /* Observations this file added, by (indicator, area, period), to find
      * repeated rows: open addressing, obs index + 1 per slot. */
-    size_t *dup_slots; size_t dup_cap, dup_n;
-    size_t n_same_dups, first_same_line, n_conflicts;
+    fpc_seen seen;
     verdict *verdicts; size_t n_verdicts;
     size_t n_modelled;
     size_t pct_cells, pct_line;    /* cells written "15%" read as 15, the first's line */
@@ -216,68 +215,6 @@ static void bad_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, const char *lab
                   "2016 Q1, 2016-03, ...); rows with it are skipped", label);
 }
 
-static uint64_t obs_key_hash(const fp_obs *o)
-{
-    uint64_t h = (uint64_t)o->indicator * 0x9E3779B97F4A7C15ULL;
-    h ^= (uint64_t)o->area * 0xC2B2AE3D27D4EB4FULL + (h << 6) + (h >> 2);
-    h ^= (uint64_t)o->period * 0x165667B19E3779F9ULL + (h << 6) + (h >> 2);
-    return h ^ (h >> 29);
-}
-
-static int dup_find(const gen_ctx *x, const fp_obs *o, size_t *prev)
-{
-    if (!x->dup_cap) return 0;
-    size_t mask = x->dup_cap - 1;
-    for (size_t i = (size_t)obs_key_hash(o) & mask;; i = (i + 1) & mask) {
-        size_t v = x->dup_slots[i];
-        if (!v) return 0;
-        const fp_obs *p = &x->ds->obs[v - 1];
-        if (p->indicator == o->indicator && p->area == o->area && p->period == o->period) {
-            *prev = v - 1;
-            return 1;
-        }
-    }
-}
-
-static void dup_place(size_t *slots, size_t cap, const fp_dataset *ds, size_t k)
-{
-    size_t mask = cap - 1;
-    size_t i = (size_t)obs_key_hash(&ds->obs[k]) & mask;
-    while (slots[i]) i = (i + 1) & mask;
-    slots[i] = k + 1;
-}
-
-static void dup_put(gen_ctx *x, size_t k)
-{
-    if ((x->dup_n + 1) * 2 > x->dup_cap) {
-        size_t nc = x->dup_cap ? x->dup_cap * 2 : 1024;
-        size_t *ns = calloc(nc, sizeof *ns);
-        if (!ns) return;   /* duplicates then go unnoticed; fp_dataset_index still counts them */
-        for (size_t i = 0; i < x->dup_cap; i++)
-            if (x->dup_slots[i]) dup_place(ns, nc, x->ds, x->dup_slots[i] - 1);
-        free(x->dup_slots);
-        x->dup_slots = ns;
-        x->dup_cap = nc;
-    }
-    dup_place(x->dup_slots, x->dup_cap, x->ds, k);
-    x->dup_n++;
-}
-
-/* Equal observations: the same value (or missing code) and the same
- * optional numbers. */
-static int same_obs(const fp_dataset *ds, const fp_obs *p, const fp_obs *o, const fp_obs_extra *e)
-{
-    if (p->missing != o->missing || (p->flags & 0x1f) != (o->flags & 0x1f)) return 0;
-    if (p->missing == FP_MISSING_NONE && p->value != o->value) return 0;
-    const fp_obs_extra *pe = fp_dataset_obs_extra(ds, p);
-    if ((o->flags & FP_OBS_NUMERATOR) && pe->numerator != e->numerator) return 0;
-    if ((o->flags & FP_OBS_DENOMINATOR) && pe->denominator != e->denominator) return 0;
-    if ((o->flags & FP_OBS_CI95) && (pe->lower95 != e->lower95 || pe->upper95 != e->upper95)) return 0;
-    if ((o->flags & FP_OBS_CI998) && (pe->lower998 != e->lower998 || pe->upper998 != e->upper998))
-        return 0;
-    return 1;
-}
-
 /* First pass over a Fingertips file: count, per indicator ID, the ages of
  * its persons rows without a category. */
 typedef struct age_ctx {
@@ -355,7 +292,8 @@ static void infer_polarity(gen_ctx *x, const char *path, fpc_diags *d)
         fp_obs key = *o;
         key.area = (uint32_t)eng;
         size_t e;
-        if (!dup_find(x, &key, &e) || ds->obs[e].missing != FP_MISSING_NONE) continue;
+        if (!fpc__seen_find(&x->seen, ds, &key, &e) || ds->obs[e].missing != FP_MISSING_NONE)
+            continue;
         double diff = o->value - ds->obs[e].value;
         if (diff == 0) continue;
         /* Better and above England, or worse and below: higher is better. */
@@ -652,22 +590,9 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     /* The same (indicator, area, period) again in this file: an identical
      * row is dropped (warned once at the end); a different one is an error
      * naming both lines, and the first is kept. */
-    size_t prev;
-    if (dup_find(x, &o, &prev)) {
-        const fp_obs *p = &ds->obs[prev];
-        if (same_obs(ds, p, &o, &e)) {
-            if (!x->n_same_dups++) x->first_same_line = r->line;
-        } else {
-            x->n_conflicts++;
-            fpc_diags_add(c->diags, 1, c->path, r->line, 0,
-                          "indicator '%s', area '%s', period '%s' is already given on line %u "
-                          "with different numbers; this row is skipped", ds->indicators[ind].code,
-                          ds->areas[area].code, ds->periods[per].label, (unsigned)p->line);
-        }
-        return 0;
-    }
-    if (fp_dataset_add_obs_extra(ds, &o, &e) != FP_OK) return 1;
-    dup_put(x, ds->n_obs - 1);
+    int added = fpc__seen_add(&x->seen, ds, c->path, c->diags, &o, &e);
+    if (added < 0) return 1;
+    if (added > 0) return 0;
     /* OHID's own verdict against England, to infer the polarity. */
     if (x->c_vs_eng >= 0 && o.missing == FP_MISSING_NONE) {
         const char *v = cellp(r, x->c_vs_eng);
@@ -711,10 +636,7 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
         fpc_diags_add(d, 0, path, 0, 0,
                       "%zu rows break an indicator down by category (Category Type): each "
                       "category is kept as a series of its own", x.category_rows);
-    if (x.n_same_dups)
-        fpc_diags_add(d, 0, path, x.first_same_line, 0,
-                      "%zu rows repeat an earlier row exactly (first on this line); the "
-                      "repeats are dropped", x.n_same_dups);
+    fpc__seen_report(&x.seen, path, d);
     if (x.n_modelled)
         fpc_diags_add(d, 0, path, 0, 0,
                       "%zu values are modelled or synthetic estimates (Value note): kept, "
@@ -735,7 +657,7 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     free(x.bad_periods);
     for (size_t i = 0; i < x.n_ages; i++) { free(x.ages[i].id); free(x.ages[i].age); }
     free(x.ages);
-    free(x.dup_slots);
+    fpc__seen_free(&x.seen);
     free(x.verdicts);
     return rc;
 }

@@ -49,12 +49,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!fp) return 0;
     fwrite(data + 1, 1, size - 1, fp);
     fclose(fp);
-    static const fpc_format fmts[8] = {
+    static const fpc_format fmts[11] = {
         FPC_FORMAT_AUTO, FPC_FORMAT_LAIT, FPC_FORMAT_FINGERTIPS, FPC_FORMAT_TIDY,
         FPC_FORMAT_DICTIONARY, FPC_FORMAT_LA_CODES, FPC_FORMAT_NEIGHBOURS_DFE,
-        FPC_FORMAT_NEIGHBOURS_PAIRS,
+        FPC_FORMAT_NEIGHBOURS_PAIRS, FPC_FORMAT_EES, FPC_FORMAT_AREAS, FPC_FORMAT_INDICATORS,
     };
-    fpc_format f = fmts[data[0] % 8];
+    fpc_format f = fmts[data[0] % 11];
     fpc_diags d;
     fpc_diags_init(&d);
     d.max_kept = 50;
@@ -70,7 +70,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fpc_read_opts o;
         fpc_read_opts_init(&o);
         if (data[0] & 0x40) o.unit = "%";
+        /* EES: a definition with filters and a denominator row, so the
+         * defined path runs too (its columns exist in the seeds). */
+        const char *why;
+        if (data[0] & 0x20) {
+            fpc_read_opts_ees(&o, "A=numerator:t_met,denominator:t_pupils,"
+                                  "filter:social_care_group=CLA", &why);
+            fpc_read_opts_ees(&o, "B=value:pt_met,denominator:t_pupils", &why);
+            fpc_read_opts_ees(&o, "C=numerator:t_met,denominator:t_met,filter:social_care_group=CLA,"
+                                  "denominator_filter:social_care_group=CIN", &why);
+        }
         fpc_read_file(path, f, &o, ds, &d);
+        fpc_read_opts_free(&o);
         size_t dups;
         if (fp_dataset_index(ds, &dups) == FP_OK) walk(ds);
         fp_dataset_free(ds);
