@@ -131,8 +131,10 @@ static int row_target(rp_line *L, fp_target *tg)
                  s->target_rule);
         return 0;
     }
+    /* A baseline rule needs a baseline, or a baseline period to read it at
+     * (then the dated goal below judges it). */
     if ((tg->rule == FP_TARGET_BASELINE_PCT || tg->rule == FP_TARGET_BASELINE_POINTS)
-        && isnan(tg->baseline)) {
+        && isnan(tg->baseline) && !s->baseline_period[0]) {
         snprintf(L->target_note, sizeof L->target_note, "baseline not yet set");
         return 0;
     }
@@ -194,6 +196,12 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
 {
     const rp_sc_row *s = L->sc;
     if (!s->pub_period[0]) return;
+    /* The published figures are the plan's own area's: checked only in the
+     * report on that area (a neighbour's report carries no Sefton checks). */
+    size_t plan;
+    if (s->plan_area[0]
+        && (fpc_find_area_any(c->ds, s->plan_area, &plan) != FP_OK || plan != c->area))
+        return;
     for (size_t i = 0;; i++) {
         char per[32], pa[32], pn[32], pe[32];
         item(s->pub_period, i, per, sizeof per);
