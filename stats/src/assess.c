@@ -42,6 +42,7 @@ struct fp_assess_context {
     /* Methodology breaks: (indicator, first period of the new series). */
     size_t *brk_ind;
     fp_period *brk;
+    const char **brk_reason;    /* owned by the dataset, or "" */
     size_t n_brk;
 };
 
@@ -160,6 +161,20 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
                                     ? x : FP_ASSESS_NONE;
         }
     }
+    /* The dataset's declared methodology breaks (indicator metadata). */
+    for (size_t k = 0; k < fp_dataset_n_breaks(ds); k++) {
+        const char *code, *why;
+        fp_period first;
+        size_t ind;
+        if (fp_dataset_break(ds, k, &code, &first, &why) != FP_OK
+            || fp_dataset_find_indicator(ds, code, &ind) != FP_OK)
+            continue;
+        if (fp_assess_context_add_break(c, ind, &first) != FP_OK) {
+            fp_assess_context_free(c);
+            FP_ERROR(FP_ENOMEM);
+        }
+        c->brk_reason[c->n_brk - 1] = why;
+    }
     *out = c;
     return FP_OK;
 }
@@ -169,6 +184,7 @@ void fp_assess_context_free(fp_assess_context *c)
     if (!c) return;
     free(c->brk_ind);
     free(c->brk);
+    free(c->brk_reason);
     if (c->nb_areas)
         for (size_t a = 0; a < c->ds->n_areas; a++) free(c->nb_areas[a]);
     free(c->nb_areas);
@@ -191,8 +207,12 @@ int fp_assess_context_add_break(fp_assess_context *c, size_t ind, const fp_perio
     fp_period *bp = realloc(c->brk, (c->n_brk + 1) * sizeof *bp);
     if (!bp) FP_ERROR(FP_ENOMEM);
     c->brk = bp;
+    const char **br = realloc(c->brk_reason, (c->n_brk + 1) * sizeof *br);
+    if (!br) FP_ERROR(FP_ENOMEM);
+    c->brk_reason = br;
     c->brk_ind[c->n_brk] = ind;
     c->brk[c->n_brk] = *first;
+    c->brk_reason[c->n_brk] = "";
     c->n_brk++;
     return FP_OK;
 }
@@ -202,7 +222,7 @@ int fp_assess_context_add_break(fp_assess_context *c, size_t ind, const fp_perio
  * when there is none. A break of another class (2021/22 for a calendar-year
  * series) starts with the period that holds its first month. */
 static int latest_break(const fp_assess_context *c, size_t ind, const fp_period *upto,
-                        fp_period *out)
+                        fp_period *out, const char **reason)
 {
     int found = 0;
     long cls = fp_period_class(upto), t = fp_period_index(upto);
@@ -212,7 +232,10 @@ static int latest_break(const fp_assess_context *c, size_t ind, const fp_period 
         if (fp_period_class(&b) != cls)
             fp_period_of_month(upto, b.year, b.kind == FP_PERIOD_SPLIT ? 9 : 1, &b);
         if (fp_period_index(&b) > t) continue;
-        if (!found || fp_period_index(&b) > fp_period_index(out)) *out = b;
+        if (!found || fp_period_index(&b) > fp_period_index(out)) {
+            *out = b;
+            if (reason) *reason = c->brk_reason[k];
+        }
         found = 1;
     }
     return found;
@@ -516,7 +539,7 @@ static size_t series_arrays(const fp_assess_context *c, size_t ind, size_t a, si
     long tend = fp_period_index(end);
     /* A declared methodology break: the series starts at it. */
     fp_period brk;
-    long tstart = latest_break(c, ind, end, &brk) ? fp_period_index(&brk) : LONG_MIN;
+    long tstart = latest_break(c, ind, end, &brk, NULL) ? fp_period_index(&brk) : LONG_MIN;
     double *b = malloc(4 * ns * sizeof *b);
     size_t *ps = periods ? malloc(ns * sizeof *ps) : NULL;
     if (!b || (periods && !ps)) { free(b); free(ps); return 0; }
@@ -884,12 +907,14 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
                  fp_plausibility_name(r->plausibility));
     fp_period brk;
     r->series_from = FP_ASSESS_NONE;
-    if (latest_break(c, ind, &ds->periods[p].period, &brk)) {
+    const char *why_brk = "";
+    if (latest_break(c, ind, &ds->periods[p].period, &brk, &why_brk)) {
         char bl[40];
         if (fp_period_format(&brk, bl, sizeof bl) != FP_OK) bl[0] = 0;
         r->series_from = period_index(ds, &brk);
-        note_add(r->notes, sizeof r->notes, "methodology break: trend and projections use "
-                 "the series from %s only", bl);
+        note_add(r->notes, sizeof r->notes, "methodology break%s%s%s: trend and projections use "
+                 "the series from %s only", *why_brk ? " (" : "", why_brk, *why_brk ? ")" : "",
+                 bl);
     }
 
     /* England, region, neighbours, versus. */
