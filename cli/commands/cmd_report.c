@@ -127,8 +127,11 @@ static int row_target(rp_line *L, fp_target *tg)
     if (s->baseline[0]) fpc_parse_double(s->baseline, 1, &tg->baseline);
     const char *rule = !strcasecmp(s->target_rule, "england") ? "national" : s->target_rule;
     if (fp_target_parse(rule, tg) != FP_OK) {
+        /* Never quietly "no target": said on the line and on stderr. */
         snprintf(L->target_note, sizeof L->target_note, "target rule '%s' not understood",
                  s->target_rule);
+        fpc_warn(L->sc_path, s->line, 0, "%s: target rule '%s' not understood (e.g. 70, "
+                 "national, '75 or national higher', baseline+10%%)", s->number, s->target_rule);
         return 0;
     }
     /* A baseline rule needs a baseline, or a baseline period to read it at
@@ -322,7 +325,10 @@ static void line_goals(rp_line *L, const ctx *c, size_t ind, const fp_assessment
                                  sizeof why);
     for (size_t k = 0; k < L->n_goals; k++)
         fp_assess_goal(c->ac, ind, c->area, &L->goals[k].goal, &L->goals[k].v);
-    if (why[0]) snprintf(L->target_note, sizeof L->target_note, "%s", why);
+    if (why[0] && !L->target_note[0]) {
+        snprintf(L->target_note, sizeof L->target_note, "%s", why);
+        fpc_warn(L->sc_path, L->sc->line, 0, "%s: %s", L->sc->number, why);
+    }
 }
 
 /* A line without data still lists its milestones and dated target, each
@@ -755,6 +761,7 @@ int fpc_cmd_report(int argc, char **argv)
     memset(r.lines, 0, (sc.n ? sc.n : 1) * sizeof *r.lines);
     for (size_t i = 0; i < sc.n; i++) {
         r.lines[i].sc = &sc.rows[i];
+        r.lines[i].sc_path = scorecard;
         compute_line(&r.lines[i], &c, &r);
         if (!r.lines[i].has_data) line_goals_without_data(&r.lines[i]);
     }

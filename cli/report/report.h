@@ -124,6 +124,7 @@ typedef struct rp_point {
  * the line (fixed buffers) or by the dataset / scorecard. */
 typedef struct rp_line {
     const rp_sc_row *sc;
+    const char *sc_path;        /* the scorecard definition, for messages */
     int has_data;               /* 1 when the indicator was found with a value */
     char why_none[200];         /* when !has_data: "no public data", ... */
 

@@ -82,4 +82,13 @@ csv_cell "$T/lone.csv" note SEND_1_3 1 | grep -q 'only one area'; check "lone ar
 check "EYFS trend does not cross the 2021/22 reform" $?
 csv_cell "$T/eyfs.csv" note FSP_NEW_GOODDEV 1 | grep -q 'methodology break (EYFS reforms'
 check "EYFS: the note names the break" $?
+
+# An unreadable target rule is never quietly "no target" (issue 14, item
+# 10): a FILE:LINE warning, and the line says so.
+printf 'number,name,theme,lait_code,target_rule,target_date\nA1,LAC,Happy,LAC,seventy,2025-06\n' > "$T/badt.csv"
+"$FP" report --no-charts --scorecard "$T/badt.csv" --out "$T/badt" 2> "$T/err"
+check "bad target rule: the report is still written" $?
+grep -q "badt.csv:2: warning: A1: target rule 'seventy' not understood" "$T/err"
+check "bad target rule: FILE:LINE warning" $?
+[ "$(grep -c 'not understood' "$T/err")" = 1 ]; check "bad target rule: said once" $?
 exit $fail
