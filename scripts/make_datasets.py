@@ -269,6 +269,52 @@ def make_with_counts(shared, out, gits):
         print("datasets/%s: %d rows" % (name, len(kept) - 1))
 
 
+def write_local_example(out):
+    """datasets/local_send_kpis.csv: a filled example of the local-data
+    template (docs/data-formats.md, "Local data") for SEND KPIs 1/3, 1/5,
+    3/3, 4/1 and 5/1-5/4. The values are ILLUSTRATIVE, made up for the demo
+    (quarterly counts, an annual survey, monthly waiting times drifting
+    towards the plan's targets with a little seasonal wobble); they are not
+    Sefton's figures and the indicator names say so."""
+    import math
+    rows = []
+
+    def add(ind, name, period, value, unit, pol, num="", den=""):
+        rows.append(dict(indicator=ind, indicator_name=name + " (ILLUSTRATIVE example data, not Sefton figures)",
+                         area="Sefton", area_code="343", area_type="la", region="North West",
+                         period=period, numerator=num, denominator=den, value=value, unit=unit,
+                         polarity=pol))
+    qs = ["2019 Q3", "2019 Q4", "2020 Q1", "2020 Q2", "2020 Q3", "2020 Q4", "2021 Q1", "2021 Q2"]
+    for ind, name, nums, dens in [
+            ("SEND_1_3", "EHCP reviews completed on time, Year 6 and Year 11 (%)",
+             [8, 23, 42, 43, 47, 46, 47, 51], [50, 48, 52, 47, 51, 49, 50, 53]),
+            ("SEND_1_5", "EHCP health advice completed within six weeks of the request (%)",
+             [29, 33, 41, 42, 46, 47, 48, 52], [50, 50, 52, 48, 51, 50, 51, 54])]:
+        for p, n, d in zip(qs, nums, dens):
+            add(ind, name, p, repr(round(100 * n / d, 2)), "%", "higher", n, d)
+    for p, n, d in zip(["2019 Q4", "2020 Q2", "2020 Q4", "2021 Q2"], [54, 89, 113, 118], [120, 122, 121, 124]):
+        add("SEND_3_3", "Staff who have completed EHCP training (%)", p, repr(round(100 * n / d, 2)), "%",
+            "higher", n, d)
+    for p, n, d in zip(["2019", "2020", "2021"], [62, 83, 84], [150, 180, 170]):
+        add("SEND_4_1", "Parents and carers trusting the local area to provide support (survey, %)", p,
+            repr(round(100 * n / d, 2)), "%", "higher", n, d)
+    months = ["%d-%02d" % ym for ym in [(2019, 9), (2019, 10), (2019, 11), (2019, 12)]
+              + [(2020, m) for m in range(1, 13)] + [(2021, m) for m in range(1, 7)]]
+    for ind, name, start, end in [
+            ("SEND_5_1", "Average waiting time for paediatric dietetics (weeks)", 9.0, 7.4),
+            ("SEND_5_2", "Average waiting time for paediatric occupational therapy (weeks)", 15.0, 11.2),
+            ("SEND_5_3", "Average waiting time for paediatric physiotherapy (weeks)", 6.0, 5.6),
+            ("SEND_5_4", "Average waiting time for paediatric speech and language therapy (weeks)", 30.0, 19.5)]:
+        n = len(months)
+        for i, m in enumerate(months):
+            v = start + (end - start) * i / (n - 1) + 0.4 * math.sin(i * 1.3)
+            add(ind, name, m, "%.1f" % v, "mean", "lower")
+    with open(os.path.join(out, "local_send_kpis.csv"), "w", encoding="utf-8", newline="") as g:
+        w = csv.DictWriter(g, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     src = os.path.dirname(here)
@@ -278,6 +324,7 @@ def main():
     if not os.path.isdir(lait):
         sys.exit("make_datasets.py: %s not found" % lait)
     os.makedirs(out, exist_ok=True)
+    write_local_example(out)
     want = set(CODES)
 
     # bds_long.csv has no multi-line fields: filter line by line so that kept
