@@ -905,6 +905,11 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     if (r->plausibility != FP_PLAUSIBLE)
         note_add(r->notes, sizeof r->notes, "implausible value (%s): not compared",
                  fp_plausibility_name(r->plausibility));
+    /* OHID does not compare modelled or synthetic estimates with benchmarks. */
+    int modelled = o && (o->flags & FP_OBS_MODELLED);
+    if (modelled)
+        note_add(r->notes, sizeof r->notes, "not compared: a modelled or synthetic estimate "
+                 "(OHID does not compare these)");
     fp_period brk;
     r->series_from = FP_ASSESS_NONE;
     const char *why_brk = "";
@@ -942,7 +947,7 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     else if (options->n_versus > 1)
         comparator_group(ds, ind, options->versus, options->n_versus, p,
                          options->neighbour_stat, &r->versus);
-    if (r->plausibility == FP_PLAUSIBLE) {
+    if (r->plausibility == FP_PLAUSIBLE && !modelled) {
         comparator_judge(I, r->polarity, &r->ci, &r->england);
         comparator_judge(I, r->polarity, &r->ci, &r->region);
         comparator_judge(I, r->polarity, &r->ci, &r->neighbours);

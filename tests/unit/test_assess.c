@@ -230,6 +230,89 @@ START_TEST(derived_counts)
 }
 END_TEST
 
+START_TEST(modelled_and_plausibility)
+{
+    /* A modelled estimate (OHID's value note) with counts is not compared. */
+    fp_obs o;
+    fp_obs_extra x;
+    memset(&o, 0, sizeof o);
+    memset(&x, 0, sizeof x);
+    o.indicator = (uint32_t)ind;
+    o.area = (uint32_t)C;
+    o.period = (uint32_t)p[4];
+    o.value = 11;
+    o.flags = FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_MODELLED;
+    x.numerator = 110;
+    x.denominator = 10000;
+    ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &x), FP_OK);
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+    fp_assess_context *c;
+    ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
+    fp_assessment r;
+    ck_assert_int_eq(fp_assess(c, ind, C, NULL, &r), FP_OK);
+    ck_assert_uint_eq(r.period, p[4]);
+    ck_assert_int_eq(r.england.cmp95, FP_CMP_NOT_COMPARED);
+    ck_assert_ptr_nonnull(strstr(r.notes, "modelled or synthetic estimate"));
+    /* Plausibility: a rate cannot be negative; England (9) lies inside the
+     * range of the LAs only when at least 10 have a value (here 4: not
+     * checked, so plausible). */
+    fp_plausibility pl;
+    double range[2];
+    ck_assert_int_eq(fp_assess_plausible(c, ind, eng, p[3], &pl, range), FP_OK);
+    ck_assert_int_eq(pl, FP_PLAUSIBLE);
+    ck_assert(isnan(range[0]));
+    ck_assert_str_eq(fp_plausibility_name(FP_IMPLAUSIBLE_RANGE),
+                     "outside the range of every local authority");
+    fp_assess_context_free(c);
+}
+END_TEST
+
+START_TEST(breaks_and_goals)
+{
+    /* A break at 2021 leaves A's 2021-2022 values (11, 10) for the trend:
+     * too few for Mann-Kendall (3 needed). */
+    fp_period b;
+    ck_assert_int_eq(fp_period_parse("2021", &b), FP_OK);
+    ck_assert_int_eq(fp_dataset_add_break(ds, "R", &b, "new method"), FP_OK);
+    fp_assess_context *c;
+    ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
+    fp_assessment r;
+    ck_assert_int_eq(fp_assess(c, ind, A, NULL, &r), FP_OK);
+    ck_assert_uint_eq(r.series_from, p[2]);
+    ck_assert_int_eq(r.trend, FP_TREND_NOT_CALCULATED);
+    ck_assert_ptr_nonnull(strstr(r.notes, "methodology break (new method)"));
+    /* A goal due June 2021 is judged on 2021 (11 against 10, lower is
+     * better: missed); one due in 2024 is projected from 2021-2022 (two
+     * points: not assessed, with the reason). */
+    fp_goal g;
+    memset(&g, 0, sizeof g);
+    g.target.baseline = NAN;
+    ck_assert_int_eq(fp_target_parse("10", &g.target), FP_OK);
+    g.due_year = 2021;
+    g.due_month = 6;
+    fp_goal_verdict v;
+    ck_assert_int_eq(fp_assess_goal(c, ind, A, &g, &v), FP_OK);
+    ck_assert_int_eq(v.status, FP_GOAL_MISSED);
+    ck_assert_uint_eq(v.period, p[2]);
+    ck_assert_double_eq(v.value, 11);
+    g.due_year = 2024;
+    ck_assert_int_eq(fp_assess_goal(c, ind, A, &g, &v), FP_OK);
+    ck_assert_int_eq(v.status, FP_GOAL_NOT_ASSESSED);
+    ck_assert_ptr_nonnull(strstr(v.note, "cannot be projected"));
+    /* Split years run April to March; quarters hold their months. */
+    fp_period like, out;
+    ck_assert_int_eq(fp_period_parse("2020/21", &like), FP_OK);
+    ck_assert_int_eq(fp_period_of_month(&like, 2021, 3, &out), FP_OK);
+    ck_assert_int_eq(out.year, 2020);
+    ck_assert_int_eq(fp_period_of_month(&like, 2021, 4, &out), FP_OK);
+    ck_assert_int_eq(out.year, 2021);
+    ck_assert_int_eq(fp_period_parse("2020 Q1", &like), FP_OK);
+    ck_assert_int_eq(fp_period_of_month(&like, 2021, 8, &out), FP_OK);
+    ck_assert_int_eq(out.sub, 3);
+    fp_assess_context_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("assess");
@@ -239,6 +322,8 @@ int main(void)
     tcase_add_test(tc, requested_period_and_no_rank);
     tcase_add_test(tc, trend_rule_and_target);
     tcase_add_test(tc, derived_counts);
+    tcase_add_test(tc, modelled_and_plausibility);
+    tcase_add_test(tc, breaks_and_goals);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }
