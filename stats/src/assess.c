@@ -217,6 +217,23 @@ int fp_assess_context_add_break(fp_assess_context *c, size_t ind, const fp_perio
     return FP_OK;
 }
 
+/* Keep break b (first period of a new series, reason why) in *first when
+ * it is at or before upto and later than the one kept so far (*found). A
+ * break of another class (2021/22 for a calendar-year series) starts with
+ * the period that holds its first month (September for split years). */
+static void consider_break(const fp_period *upto, fp_period b, const char *why, int *found,
+                           fp_period *first, const char **reason)
+{
+    if (fp_period_class(&b) != fp_period_class(upto))
+        fp_period_of_month(upto, b.year, b.kind == FP_PERIOD_SPLIT ? 9 : 1, &b);
+    if (fp_period_index(&b) > fp_period_index(upto)) return;
+    if (!*found || fp_period_index(&b) > fp_period_index(first)) {
+        *first = b;
+        if (reason) *reason = why;
+    }
+    *found = 1;
+}
+
 /* The latest declared break of ind at or before period `upto`, as a
  * period of upto's class, into *out: the series starts there. Returns 0
  * when there is none. A break of another class (2021/22 for a calendar-year
@@ -225,18 +242,23 @@ static int latest_break(const fp_assess_context *c, size_t ind, const fp_period 
                         fp_period *out, const char **reason)
 {
     int found = 0;
-    long cls = fp_period_class(upto), t = fp_period_index(upto);
-    for (size_t k = 0; k < c->n_brk; k++) {
-        if (c->brk_ind[k] != ind) continue;
-        fp_period b = c->brk[k];
-        if (fp_period_class(&b) != cls)
-            fp_period_of_month(upto, b.year, b.kind == FP_PERIOD_SPLIT ? 9 : 1, &b);
-        if (fp_period_index(&b) > t) continue;
-        if (!found || fp_period_index(&b) > fp_period_index(out)) {
-            *out = b;
-            if (reason) *reason = c->brk_reason[k];
-        }
-        found = 1;
+    for (size_t k = 0; k < c->n_brk; k++)
+        if (c->brk_ind[k] == ind)
+            consider_break(upto, c->brk[k], c->brk_reason[k], &found, out, reason);
+    return found;
+}
+
+int fp_dataset_series_start(const fp_dataset *ds, size_t ind, const fp_period *upto,
+                            fp_period *first, const char **reason)
+{
+    if (!ds || !upto || !first || ind >= ds->n_indicators) return 0;
+    int found = 0;
+    for (size_t k = 0; k < fp_dataset_n_breaks(ds); k++) {
+        const char *code, *why;
+        fp_period b;
+        if (fp_dataset_break(ds, k, &code, &b, &why) == FP_OK
+            && !strcmp(code, ds->indicators[ind].code))
+            consider_break(upto, b, why, &found, first, reason);
     }
     return found;
 }

@@ -62,6 +62,15 @@ FP_API void fp_assess_context_free(fp_assess_context *ctx);
 FP_API int fp_assess_context_add_break(fp_assess_context *ctx, size_t ind,
                                        const fp_period *first);
 
+/* Where indicator ind's series ending at period `upto` starts, by the
+ * dataset's declared methodology breaks (fp_dataset_add_break): *first
+ * receives the first period of the latest break at or before upto, in
+ * upto's class, and *reason (may be NULL) its reason. Returns 1 when a
+ * break applies, 0 when the whole series may be used (and for NULL or bad
+ * arguments). For callers that assemble series themselves (`trend`, SPC). */
+FP_API int fp_dataset_series_start(const fp_dataset *ds, size_t ind, const fp_period *upto,
+                                   fp_period *first, const char **reason);
+
 /* The England area, or FP_ASSESS_NONE. */
 FP_API size_t fp_assess_england(const fp_assess_context *ctx);
 /* The region area of area a, or FP_ASSESS_NONE. */
