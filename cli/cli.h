@@ -341,6 +341,12 @@ int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t
  * and 1 (0% and 100%). `rates -c` and `trend -c` share this rule. */
 int fpc_parse_level(const char *s, double *level);
 
+/* Parse the value of --chart-timeout (seconds one gnuplot process may run;
+ * 0 for no limit) for command cmd into *timeout in fpp_render_opts' terms
+ * (< 0 is no limit). Reports a usage error and returns FPC_EXIT_USAGE on a
+ * value that is not a number from 0 to 1e6 seconds; 0 on success. */
+int fpc_parse_chart_timeout(const char *cmd, const char *arg, double *timeout);
+
 /* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */
 const char *fpc_datadir(void);

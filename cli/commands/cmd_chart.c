@@ -959,15 +959,8 @@ static int handle_opt(int ch, const char *arg, opts *o)
     }
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_SCORECARD:
         return fpc_prep_opt(&o->prep, "chart", ch, arg) ? 2 : 0;
-    case OPT_TIMEOUT: {
-        double s;
-        if (fpc_parse_double(arg, 0, &s) != 0 || s < 0 || s > 1e6) {
-            fpc_usage("chart", "--chart-timeout wants seconds (0 for no limit), not '%s'", arg);
-            return 2;
-        }
-        o->render.timeout = s > 0 ? s : -1.0;   /* fpp_render: < 0 is no limit */
-        return 0;
-    }
+    case OPT_TIMEOUT:
+        return fpc_parse_chart_timeout("chart", arg, &o->render.timeout) ? 2 : 0;
     case 'o': o->out = arg; return 0;
     case 'h': return 1;
     default: return 3;

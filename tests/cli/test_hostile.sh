@@ -120,6 +120,32 @@ SH
     [ $alive = 0 ]; check "no gnuplot (or child of it) left running" $?
     "$FP" chart trend -a Sefton --chart-timeout abc --out "$T/c2" "$T/data.csv" > /dev/null 2>&1
     [ $? = 2 ]; check "--chart-timeout abc is a usage error" $?
+    # report takes the same --chart-timeout: with a gnuplot that always
+    # hangs, every chart fails after its batch is killed, the report is
+    # still written (exit 0, the charts left out with a warning each) and
+    # nothing is left running or behind.
+    cat > "$T/hang-all" <<SH
+#!/bin/sh
+echo \$\$ >> "$T/rep.pids"
+sleep 300 &
+echo \$! >> "$T/rep.pids"
+wait
+SH
+    chmod +x "$T/hang-all"
+    start=$(date +%s)
+    FINGERPOST_GNUPLOT="$T/hang-all" "$FP" report --chart-timeout 1 --out "$T/r2" > /dev/null 2> "$T/err"
+    rc=$?
+    took=$(( $(date +%s) - start ))
+    [ $rc = 0 ]; check "report with a hanging gnuplot: exit 0 (charts left out)" $?
+    [ $took -lt 60 ]; check "report --chart-timeout 1 with a hanging gnuplot returns ($took s)" $?
+    grep -q 'chart for .* failed: .*\(did not finish within 1 s\|timed out\)' "$T/err"; check "report names the charts that failed" $?
+    [ -s "$T/r2/scorecard.html" ] && [ -s "$T/r2/scorecard.csv" ]; check "report written without the charts" $?
+    [ -z "$(ls -A "$T/r2/charts" | grep -e '^\.fp-batch' -e '\.tmp')" ]; check "report: no .fp-batch-* or temporary files left" $?
+    alive=0
+    for p in $(cat "$T/rep.pids"); do running "$p" && alive=1; done
+    [ $alive = 0 ]; check "report: no gnuplot (or child of it) left running" $?
+    "$FP" report --chart-timeout -3 --out "$T/r2" > /dev/null 2> "$T/err"
+    [ $? = 2 ] && grep -q "chart-timeout wants seconds" "$T/err"; check "report --chart-timeout -3 is a usage error" $?
 fi
 
 # ------------------------------------------------------------------ item 7
