@@ -140,9 +140,10 @@ static inline int csv_guard(const char *s, size_t n)
     return n && fpc_csv_guard_lead((unsigned char)s[0]) && fpc_csv_guard_needed(s, n);
 }
 
-/* One text cell, quoted as RFC 4180 when it must be and guarded like every
- * fpc_table CSV cell ("'=..." in quotes); anything else is copied. */
-static void csv_put(struct rout *o, const char *s, size_t n)
+/* One text cell of valid UTF-8, quoted as RFC 4180 when it must be and
+ * guarded like every fpc_table CSV cell ("'=..." in quotes); anything else
+ * is copied. */
+static void csv_put_utf8(struct rout *o, const char *s, size_t n)
 {
     int guard = csv_guard(s, n);
     int quote = guard || csv_special(s, n);
@@ -161,6 +162,24 @@ static void csv_put(struct rout *o, const char *s, size_t n)
     }
     *q++ = '"';
     o->len += (size_t)(q - p);
+}
+
+/* A text cell that is not all ASCII: bytes that are not valid UTF-8 become
+ * U+FFFD (as in every fpc_table output, cli/text.c) before it is written.
+ * Out of line, so the ASCII cells of the hot loop stay small. */
+static __attribute__((noinline)) void csv_put_clean(struct rout *o, const char *s, size_t n)
+{
+    char small[256];
+    char *tmp = 3 * n <= sizeof small ? small : fpc_xmalloc(3 * n);
+    csv_put_utf8(o, tmp, fpc_utf8_clean_n(tmp, s, n));
+    if (tmp != small) free(tmp);
+}
+
+/* One text cell from the data, as csv_put_utf8 once it is valid UTF-8. */
+static void csv_put(struct rout *o, const char *s, size_t n)
+{
+    if (fpc_ascii(s, n)) csv_put_utf8(o, s, n);
+    else csv_put_clean(o, s, n);
 }
 
 static void out_char(struct rout *o, char c)
@@ -436,6 +455,17 @@ static const char *field(const rstate *s, size_t i)
     return s->fptr[i];
 }
 
+/* Whether a plain row (split by the CSV layer's fast path where it lay in
+ * its line, fields in order) is all ASCII: one check from the first field
+ * to the end of the last. 0 when the fields are not in order (each cell is
+ * then cleaned, which is right in any case). */
+static int row_ascii(const rstate *s)
+{
+    if (!s->nf) return 1;
+    const char *a = s->fptr[0], *b = s->fptr[s->nf - 1] + s->len[s->nf - 1];
+    return b >= a && fpc_ascii(a, (size_t)(b - a));
+}
+
 static size_t find_col(const rstate *s, const char *name)
 {
     if (!name) return SIZE_MAX;
@@ -588,6 +618,28 @@ static void header_row(rstate *s)
 }
 
 /* One row of rate/proportion/mean. */
+/* The cells of a plain row that is not all ASCII, as data_row copies an
+ * ASCII one but with bytes that are not UTF-8 as U+FFFD (fpc_utf8_clean_n:
+ * three times each field's room). */
+static __attribute__((noinline)) void plain_cells_clean(rstate *s)
+{
+    size_t need = 4 * s->nhead;
+    for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += 3 * s->len[i];
+    char *p0 = out_room(&s->out, need), *p = p0;
+    for (size_t i = 0; i < s->nhead; i++) {
+        if (s->out.col++) *p++ = ',';
+        if (i < s->nf) {
+            const char *f = field(s, i);
+            size_t fl = s->len[i];
+            int guard = csv_guard(f, fl);
+            if (guard) { memcpy(p, "\"'", 2); p += 2; }
+            p += fpc_utf8_clean_n(p, f, fl);
+            if (guard) *p++ = '"';
+        }
+    }
+    s->out.len += (size_t)(p - p0);
+}
+
 static void data_row(rstate *s)
 {
     const ropts *op = s->op;
@@ -620,28 +672,34 @@ static void data_row(rstate *s)
     }
     if (s->out.fast && s->direct) {
         /* Fields from direct_line hold no comma, quote, CR or LF, so they
-         * are copied as they are, into room reserved once for the row
-         * (3 bytes a cell more for the guard's "'...", see csv_put). */
-        size_t need = 4 * s->nhead;
-        for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += s->len[i];
-        char *p0 = out_room(&s->out, need), *p = p0;
-        for (size_t i = 0; i < s->nhead; i++) {
-            if (s->out.col++) *p++ = ',';
-            if (i < s->nf) {
-                const char *f = field(s, i);
-                size_t fl = s->len[i];
-                if (csv_guard(f, fl)) {
-                    memcpy(p, "\"'", 2);
-                    memcpy(p + 2, f, fl);
-                    p[fl + 2] = '"';
-                    p += fl + 3;
-                } else {
-                    memcpy(p, f, fl);
-                    p += fl;
+         * are copied as they are into room reserved once for the row (3
+         * bytes a cell more for the guard's "'...", see csv_put). A row
+         * that is not all ASCII (one check over the line) goes the slower
+         * way of plain_cells_clean. */
+        if (!row_ascii(s)) {
+            plain_cells_clean(s);
+        } else {
+            size_t need = 4 * s->nhead;
+            for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += s->len[i];
+            char *p0 = out_room(&s->out, need), *p = p0;
+            for (size_t i = 0; i < s->nhead; i++) {
+                if (s->out.col++) *p++ = ',';
+                if (i < s->nf) {
+                    const char *f = field(s, i);
+                    size_t fl = s->len[i];
+                    if (csv_guard(f, fl)) {
+                        memcpy(p, "\"'", 2);
+                        memcpy(p + 2, f, fl);
+                        p[fl + 2] = '"';
+                        p += fl + 3;
+                    } else {
+                        memcpy(p, f, fl);
+                        p += fl;
+                    }
                 }
             }
+            s->out.len += (size_t)(p - p0);
         }
-        s->out.len += (size_t)(p - p0);
     } else if (!s->out.fast) {
         /* fpc_table copies the cell: the NUL-terminated field will do. */
         for (size_t i = 0; i < s->nhead; i++) fpc_table_str(&s->out.table, i < s->nf ? field(s, i) : "");
