@@ -223,15 +223,20 @@ static fp_trend_reason recent_reason(const fp_dataset *ds, const fp_obs *first, 
     return r->reason;
 }
 
-/* Write one series' row. */
-static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
-                      const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
-                      fp_spc_result **spc, const fpc_wide *wide)
+/* One series as the trend methods take it: the observations of the class of
+ * the latest one (others are dropped, counted as excluded through n_points
+ * vs the data) copied into b, and how many have counts and intervals. */
+typedef struct series_in {
+    fp_trend_series s;
+    long cls;             /* period class of the latest observation */
+    size_t n_num, n_ci;   /* points with numerator and denominator; with a 95% CI */
+    fp_trend_gaps g;
+} series_in;
+
+/* Fill b and in from the nobs observations at first. */
+static void fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, sbuf *b,
+                        series_in *in)
 {
-    const fp_indicator *I = &ds->indicators[ind];
-    const fp_area *A = &ds->areas[area];
-    /* Keep the class of the latest observation; drop others (counted as
-     * excluded through n_points vs the data). */
     long cls = fp_period_class(&ds->periods[first[nobs - 1].period].period);
     sbuf_reserve(b, nobs);
     size_t n = 0, n_num = 0, n_ci = 0;
@@ -255,16 +260,229 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
         n++;
     }
     b->n = n;
-    fp_trend_series s;
-    memset(&s, 0, sizeof s);
-    s.n = n;
-    s.t = b->t;
-    s.value = b->v;
-    if (n_ci) { s.lower = b->lo; s.upper = b->up; }
-    if (n_num) { s.count = b->x; s.denom = b->d; }
-    fp_trend_gaps g;
-    fp_trend_find_gaps(&s, &g);
+    memset(in, 0, sizeof *in);
+    in->cls = cls;
+    in->n_num = n_num;
+    in->n_ci = n_ci;
+    in->s.n = n;
+    in->s.t = b->t;
+    in->s.value = b->v;
+    if (n_ci) { in->s.lower = b->lo; in->s.upper = b->up; }
+    if (n_num) { in->s.count = b->x; in->s.denom = b->d; }
+    fp_trend_find_gaps(&in->s, &in->g);
+}
 
+/* The recent-trend cells: test, statistic, p, slope, label, reason. */
+static void recent_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *first, const sbuf *b,
+                         const fp_trend_series *s, const fp_trend_options *tr, fp_polarity pol)
+{
+    fp_recent_trend r;
+    fp_trend_recent(s, tr, &r);
+    r.reason = recent_reason(ds, first, b, &r);
+    fpc_table_str(tab, recent_test_name(r.test));
+    fpc_table_num(tab, r.statistic);
+    fpc_table_num(tab, r.p_value);
+    fpc_table_num(tab, r.slope);
+    label_cell(tab, r.direction, pol, r.reason);
+    reason_cell(tab, r.reason);
+}
+
+/* The Mann-Kendall and Sen cells (a failed fit is "no convergence"). */
+static void mk_cells(fpc_table *tab, const fp_trend_series *s, const fp_trend_options *tr,
+                     fp_polarity pol)
+{
+    fp_mk_result r;
+    if (fp_trend_mann_kendall(s, tr, &r) != FP_OK) {
+        memset(&r, 0, sizeof r);
+        r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+        r.s = r.tau = r.p_value = r.sen_slope = r.sen_lower = r.sen_upper = NAN;
+    }
+    fpc_table_int(tab, (long)r.n);
+    fpc_table_num(tab, r.s);
+    fpc_table_num(tab, r.tau);
+    fpc_table_num(tab, r.p_value);
+    fpc_table_str(tab, isnan(r.p_value) ? NULL : (r.exact ? "exact" : "normal"));
+    fpc_table_num(tab, r.sen_slope);
+    fpc_table_num(tab, r.sen_lower);
+    fpc_table_num(tab, r.sen_upper);
+    label_cell(tab, r.direction, pol, r.reason);
+    reason_cell(tab, r.reason);
+}
+
+/* The annual percentage change cells (a failed fit is "no convergence"). */
+static void apc_cells(fpc_table *tab, const fp_trend_series *s, const fp_trend_options *tr,
+                      fp_polarity pol)
+{
+    fp_apc_result r;
+    if (fp_trend_apc(s, tr, &r) != FP_OK) {
+        memset(&r, 0, sizeof r);
+        r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+        r.apc = r.apc_lower = r.apc_upper = r.p_value = r.dispersion = NAN;
+    }
+    fpc_table_str(tab, fp_trend_family_name(r.family));
+    fpc_table_num(tab, r.apc);
+    fpc_table_num(tab, r.apc_lower);
+    fpc_table_num(tab, r.apc_upper);
+    fpc_table_num(tab, r.p_value);
+    fpc_table_num(tab, r.dispersion);
+    label_cell(tab, r.direction, pol, r.reason);
+    reason_cell(tab, r.reason);
+}
+
+/* The label of the series' period at time index t ("" if none). */
+static const char *label_at(const fp_dataset *ds, const fp_obs *first, const sbuf *b, double t)
+{
+    const char *lab = "";
+    for (size_t i = 0; i < b->n; i++)
+        if (b->t[i] == t) lab = period_label(ds, &first[b->obs[i]]);
+    return lab;
+}
+
+/* The joinpoint cells: joinpoints and segments named by their period
+ * labels ("2015/16; 2019/20", "2010/11 to 2015/16: -2.10%; ..."), AAPC. */
+static void joinpoint_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *first,
+                            const sbuf *b, const fp_trend_series *s, const fp_trend_options *tr,
+                            fp_polarity pol)
+{
+    fp_joinpoint_result r;
+    char jps[128] = "", segs[512] = "";
+    if (fp_trend_joinpoint(s, tr, &r) != FP_OK) {
+        memset(&r, 0, sizeof r);
+        r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+        r.aapc = r.aapc_lower = r.aapc_upper = NAN;
+    }
+    if (r.reason == FP_TREND_REASON_NONE) {
+        size_t len = 0, slen = 0;
+        for (size_t k = 0; k < r.n_joinpoints; k++) {
+            len += (size_t)snprintf(jps + len, sizeof jps - len, "%s%s", k ? "; " : "",
+                                    label_at(ds, first, b, r.joinpoints[k]));
+            if (len >= sizeof jps) len = sizeof jps - 1;
+        }
+        for (size_t k = 0; k < r.n_segments; k++) {
+            slen += (size_t)snprintf(segs + slen, sizeof segs - slen, "%s%s to %s: %.2f%%",
+                                     k ? "; " : "", label_at(ds, first, b, r.segments[k].t_start),
+                                     label_at(ds, first, b, r.segments[k].t_end),
+                                     r.segments[k].apc);
+            if (slen >= sizeof segs) slen = sizeof segs - 1;
+        }
+    }
+    fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? jps : NULL);
+    fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? segs : NULL);
+    fpc_table_num(tab, r.aapc);
+    fpc_table_num(tab, r.aapc_lower);
+    fpc_table_num(tab, r.aapc_upper);
+    label_cell(tab, r.direction, pol, r.reason);
+    reason_cell(tab, r.reason);
+}
+
+/* The series for SPC, dense over the time axis: absent periods become gaps
+ * (NaN), so SPC never joins across them. Sets *yv, *yx, *yd to the values,
+ * counts and denominators to use (b's own when there is no gap to fill) and
+ * returns their length. */
+static size_t spc_dense(sbuf *b, const fp_trend_gaps *g, const double **yv, const double **yx,
+                        const double **yd)
+{
+    size_t n = b->n, dn = n;
+    *yv = b->v; *yx = b->x; *yd = b->d;
+    double span = n ? b->t[n - 1] - b->t[0] + 1 : 0;
+    if (g->n_unordered == 0 && g->n_breaks > 0 && span <= 10000) {
+        dn = (size_t)span;
+        if (dn > b->dcap) {
+            b->dcap = dn * 2;
+            b->dv = fpc_xrealloc(b->dv, b->dcap * sizeof *b->dv);
+            b->dx = fpc_xrealloc(b->dx, b->dcap * sizeof *b->dx);
+            b->dd = fpc_xrealloc(b->dd, b->dcap * sizeof *b->dd);
+        }
+        for (size_t i = 0; i < dn; i++) b->dv[i] = b->dx[i] = b->dd[i] = NAN;
+        for (size_t i = 0; i < n; i++) {
+            size_t k = (size_t)(b->t[i] - b->t[0]);
+            b->dv[k] = b->v[i]; b->dx[k] = b->x[i]; b->dd[k] = b->d[i];
+        }
+        *yv = b->dv; *yx = b->dx; *yd = b->dd;
+    }
+    return dn;
+}
+
+/* The SPC cells: a p-chart for proportions with counts, a u-chart for
+ * rates with counts, else XmR; centre and limits at the latest point,
+ * special-cause count, variation and assurance icons, reason. */
+static void spc_cells(fpc_table *tab, const fp_indicator *I, sbuf *b, const series_in *in,
+                      const topts *o, const fp_trend_options *tr, fp_polarity pol,
+                      fp_spc_result **spc)
+{
+    const double *yv, *yx, *yd;
+    size_t n = b->n, dn = spc_dense(b, &in->g, &yv, &yx, &yd);
+    if (!*spc || (*spc)->capacity < dn) {
+        fp_spc_result_free(*spc);
+        *spc = fp_spc_result_alloc(dn * 2 + 16);
+    }
+    fp_spc_options so;
+    fp_spc_options_init(&so);
+    so.polarity = pol;
+    so.target = o->target;
+    if (o->spc_min_points) so.min_points = o->spc_min_points;
+    int st;
+    int counts = in->n_num == n && n > 0;
+    if (counts && tr->proportion) {
+        so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
+        st = fp_spc_p(yx, yd, dn, &so, *spc);
+    } else if (counts && I->unit == FP_UNIT_RATE) {
+        so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
+        st = fp_spc_u(yx, yd, dn, &so, *spc);
+    } else {
+        st = fp_spc_xmr(yv, dn, &so, *spc);
+    }
+    fp_spc_result *r = *spc;
+    if (st != FP_OK) {
+        fpc_table_str(tab, NULL);
+        for (int k = 0; k < 3; k++) fpc_table_num(tab, NAN);
+        fpc_table_str(tab, NULL);
+        fpc_table_str(tab, NULL);
+        fpc_table_str(tab, NULL);
+        fpc_table_str(tab, fp_strerror(st));
+        return;
+    }
+    fpc_table_str(tab, fp_spc_chart_name(r->chart));
+    const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
+    int okc = r->reason == FP_SPC_OK && lp;
+    fpc_table_num_dp(tab, okc ? lp->centre : NAN, I->dps);
+    fpc_table_num_dp(tab, okc ? lp->lower : NAN, I->dps);
+    fpc_table_num_dp(tab, okc ? lp->upper : NAN, I->dps);
+    if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
+    fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
+    fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
+                  ? fp_spc_assurance_name(r->assurance) : NULL);
+    fpc_table_str(tab, r->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(r->reason));
+}
+
+/* The projection cells: to which period, fit and interval, outlook. */
+static void projection_cells(fpc_table *tab, const fp_indicator *I, const series_in *in,
+                             const topts *o, const fp_trend_options *tr, fp_polarity pol)
+{
+    fp_projection p;
+    const char *why;
+    fp_trend_project_period(&in->s, in->cls, &o->project_period, o->projection, o->target, pol,
+                            tr, &p, &why);
+    fpc_table_str(tab, o->project_to);
+    fpc_table_num_dp(tab, p.fit, I->dps);
+    fpc_table_num_dp(tab, p.lower, I->dps);
+    fpc_table_num_dp(tab, p.upper, I->dps);
+    fpc_table_str(tab, p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
+    fpc_table_str(tab, why ? why : (p.reason == FP_TREND_REASON_NO_POLARITY
+                                    ? fp_trend_reason_string(p.reason) : NULL));
+}
+
+/* Write one series' row: the series' identity and extent, the --wide
+ * period cells, then the cells of each method asked for, in column order. */
+static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
+                      const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
+                      fp_spc_result **spc, const fpc_wide *wide)
+{
+    const fp_indicator *I = &ds->indicators[ind];
+    const fp_area *A = &ds->areas[area];
+    series_in in;
+    fill_series(ds, first, nobs, b, &in);
+    size_t n = b->n;
     fp_trend_options tr = o->tr;
     tr.proportion = (I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION);
     fp_polarity pol = I->polarity;
@@ -278,168 +496,16 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     fpc_table_str(tab, period_label(ds, &first[b->obs[0]]));
     fpc_table_str(tab, period_label(ds, &first[b->obs[n - 1]]));
     fpc_table_int(tab, (long)n);
-    fpc_table_int(tab, (long)g.n_missing);
-    fpc_table_int(tab, (long)g.n_skipped);
+    fpc_table_int(tab, (long)in.g.n_missing);
+    fpc_table_int(tab, (long)in.g.n_skipped);
     if (wide) fpc_wide_cells(tab, wide, ds, ind, area);
 
-    if (o->methods & M_RECENT) {
-        fp_recent_trend r;
-        fp_trend_recent(&s, &tr, &r);
-        r.reason = recent_reason(ds, first, b, &r);
-        fpc_table_str(tab, recent_test_name(r.test));
-        fpc_table_num(tab, r.statistic);
-        fpc_table_num(tab, r.p_value);
-        fpc_table_num(tab, r.slope);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
-    }
-    if (o->methods & M_MK) {
-        fp_mk_result r;
-        if (fp_trend_mann_kendall(&s, &tr, &r) != FP_OK) {
-            memset(&r, 0, sizeof r);
-            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
-            r.s = r.tau = r.p_value = r.sen_slope = r.sen_lower = r.sen_upper = NAN;
-        }
-        fpc_table_int(tab, (long)r.n);
-        fpc_table_num(tab, r.s);
-        fpc_table_num(tab, r.tau);
-        fpc_table_num(tab, r.p_value);
-        fpc_table_str(tab, isnan(r.p_value) ? NULL : (r.exact ? "exact" : "normal"));
-        fpc_table_num(tab, r.sen_slope);
-        fpc_table_num(tab, r.sen_lower);
-        fpc_table_num(tab, r.sen_upper);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
-    }
-    if (o->methods & M_APC) {
-        fp_apc_result r;
-        if (fp_trend_apc(&s, &tr, &r) != FP_OK) {
-            memset(&r, 0, sizeof r);
-            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
-            r.apc = r.apc_lower = r.apc_upper = r.p_value = r.dispersion = NAN;
-        }
-        fpc_table_str(tab, fp_trend_family_name(r.family));
-        fpc_table_num(tab, r.apc);
-        fpc_table_num(tab, r.apc_lower);
-        fpc_table_num(tab, r.apc_upper);
-        fpc_table_num(tab, r.p_value);
-        fpc_table_num(tab, r.dispersion);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
-    }
-    if (o->methods & M_JOIN) {
-        fp_joinpoint_result r;
-        char jps[128] = "", segs[512] = "";
-        if (fp_trend_joinpoint(&s, &tr, &r) != FP_OK) {
-            memset(&r, 0, sizeof r);
-            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
-            r.aapc = r.aapc_lower = r.aapc_upper = NAN;
-        }
-        if (r.reason == FP_TREND_REASON_NONE) {
-            /* Name joinpoints and segment ends by their period labels. */
-            size_t len = 0, slen = 0;
-            for (size_t k = 0; k < r.n_joinpoints; k++) {
-                const char *lab = "";
-                for (size_t i = 0; i < n; i++)
-                    if (b->t[i] == r.joinpoints[k]) lab = period_label(ds, &first[b->obs[i]]);
-                len += (size_t)snprintf(jps + len, sizeof jps - len, "%s%s", k ? "; " : "", lab);
-                if (len >= sizeof jps) len = sizeof jps - 1;
-            }
-            for (size_t k = 0; k < r.n_segments; k++) {
-                const char *l0 = "", *l1 = "";
-                for (size_t i = 0; i < n; i++) {
-                    if (b->t[i] == r.segments[k].t_start) l0 = period_label(ds, &first[b->obs[i]]);
-                    if (b->t[i] == r.segments[k].t_end) l1 = period_label(ds, &first[b->obs[i]]);
-                }
-                slen += (size_t)snprintf(segs + slen, sizeof segs - slen, "%s%s to %s: %.2f%%",
-                                         k ? "; " : "", l0, l1, r.segments[k].apc);
-                if (slen >= sizeof segs) slen = sizeof segs - 1;
-            }
-        }
-        fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? jps : NULL);
-        fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? segs : NULL);
-        fpc_table_num(tab, r.aapc);
-        fpc_table_num(tab, r.aapc_lower);
-        fpc_table_num(tab, r.aapc_upper);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
-    }
-    if (o->methods & M_SPC) {
-        /* Dense series over the time axis: absent periods become gaps, so
-         * SPC never joins across them. */
-        size_t dn = n;
-        const double *yv = b->v, *yx = b->x, *yd = b->d;
-        double span = n ? b->t[n - 1] - b->t[0] + 1 : 0;
-        if (g.n_unordered == 0 && g.n_breaks > 0 && span <= 10000) {
-            dn = (size_t)span;
-            if (dn > b->dcap) {
-                b->dcap = dn * 2;
-                b->dv = fpc_xrealloc(b->dv, b->dcap * sizeof *b->dv);
-                b->dx = fpc_xrealloc(b->dx, b->dcap * sizeof *b->dx);
-                b->dd = fpc_xrealloc(b->dd, b->dcap * sizeof *b->dd);
-            }
-            for (size_t i = 0; i < dn; i++) b->dv[i] = b->dx[i] = b->dd[i] = NAN;
-            for (size_t i = 0; i < n; i++) {
-                size_t k = (size_t)(b->t[i] - b->t[0]);
-                b->dv[k] = b->v[i]; b->dx[k] = b->x[i]; b->dd[k] = b->d[i];
-            }
-            yv = b->dv; yx = b->dx; yd = b->dd;
-        }
-        if (!*spc || (*spc)->capacity < dn) {
-            fp_spc_result_free(*spc);
-            *spc = fp_spc_result_alloc(dn * 2 + 16);
-        }
-        fp_spc_options so;
-        fp_spc_options_init(&so);
-        so.polarity = pol;
-        so.target = o->target;
-        if (o->spc_min_points) so.min_points = o->spc_min_points;
-        int st;
-        int counts = n_num == n && n > 0;
-        if (counts && tr.proportion) {
-            so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
-            st = fp_spc_p(yx, yd, dn, &so, *spc);
-        } else if (counts && I->unit == FP_UNIT_RATE) {
-            so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
-            st = fp_spc_u(yx, yd, dn, &so, *spc);
-        } else {
-            st = fp_spc_xmr(yv, dn, &so, *spc);
-        }
-        fp_spc_result *r = *spc;
-        if (st != FP_OK) {
-            fpc_table_str(tab, NULL);
-            for (int k = 0; k < 3; k++) fpc_table_num(tab, NAN);
-            fpc_table_str(tab, NULL);
-            fpc_table_str(tab, NULL);
-            fpc_table_str(tab, NULL);
-            fpc_table_str(tab, fp_strerror(st));
-        } else {
-            fpc_table_str(tab, fp_spc_chart_name(r->chart));
-            const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
-            int okc = r->reason == FP_SPC_OK && lp;
-            fpc_table_num_dp(tab, okc ? lp->centre : NAN, I->dps);
-            fpc_table_num_dp(tab, okc ? lp->lower : NAN, I->dps);
-            fpc_table_num_dp(tab, okc ? lp->upper : NAN, I->dps);
-            if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
-            fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
-            fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
-                          ? fp_spc_assurance_name(r->assurance) : NULL);
-            fpc_table_str(tab, r->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(r->reason));
-        }
-    }
-    if (o->methods & M_PROJECT) {
-        fp_projection p;
-        const char *why;
-        fp_trend_project_period(&s, cls, &o->project_period, o->projection, o->target, pol, &tr,
-                                &p, &why);
-        fpc_table_str(tab, o->project_to);
-        fpc_table_num_dp(tab, p.fit, I->dps);
-        fpc_table_num_dp(tab, p.lower, I->dps);
-        fpc_table_num_dp(tab, p.upper, I->dps);
-        fpc_table_str(tab, p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
-        fpc_table_str(tab, why ? why : (p.reason == FP_TREND_REASON_NO_POLARITY
-                                        ? fp_trend_reason_string(p.reason) : NULL));
-    }
+    if (o->methods & M_RECENT) recent_cells(tab, ds, first, b, &in.s, &tr, pol);
+    if (o->methods & M_MK) mk_cells(tab, &in.s, &tr, pol);
+    if (o->methods & M_APC) apc_cells(tab, &in.s, &tr, pol);
+    if (o->methods & M_JOIN) joinpoint_cells(tab, ds, first, b, &in.s, &tr, pol);
+    if (o->methods & M_SPC) spc_cells(tab, I, b, &in, o, &tr, pol, spc);
+    if (o->methods & M_PROJECT) projection_cells(tab, I, &in, o, &tr, pol);
 }
 
 int fpc_cmd_trend(int argc, char **argv)
