@@ -617,14 +617,15 @@ static void header_row(rstate *s)
     if (!s->fatal) start_output(s);
 }
 
-/* One row of rate/proportion/mean. */
-/* The cells of a plain row that is not all ASCII, as data_row copies an
- * ASCII one but with bytes that are not UTF-8 as U+FFFD (fpc_utf8_clean_n:
- * three times each field's room). */
-static __attribute__((noinline)) void plain_cells_clean(rstate *s)
+/* The cells of a plain row (fields from direct_line hold no comma, quote,
+ * CR or LF) copied into room reserved once for the row: 3 bytes a cell more
+ * for the guard's "'..." (see csv_put); with clean, bytes that are not UTF-8
+ * become U+FFFD (fpc_utf8_clean_n), so three times each field's room.
+ * Inlined with clean a constant, so the ASCII copy tests nothing more. */
+static inline __attribute__((always_inline)) void plain_cells(rstate *s, int clean)
 {
     size_t need = 4 * s->nhead;
-    for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += 3 * s->len[i];
+    for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += (clean ? 3 : 1) * s->len[i];
     char *p0 = out_room(&s->out, need), *p = p0;
     for (size_t i = 0; i < s->nhead; i++) {
         if (s->out.col++) *p++ = ',';
@@ -633,13 +634,25 @@ static __attribute__((noinline)) void plain_cells_clean(rstate *s)
             size_t fl = s->len[i];
             int guard = csv_guard(f, fl);
             if (guard) { memcpy(p, "\"'", 2); p += 2; }
-            p += fpc_utf8_clean_n(p, f, fl);
+            if (clean) {
+                p += fpc_utf8_clean_n(p, f, fl);
+            } else {
+                memcpy(p, f, fl);
+                p += fl;
+            }
             if (guard) *p++ = '"';
         }
     }
     s->out.len += (size_t)(p - p0);
 }
 
+/* A plain row that is not all ASCII: out of line, as it is rare. */
+static __attribute__((noinline)) void plain_cells_clean(rstate *s)
+{
+    plain_cells(s, 1);
+}
+
+/* One row of rate/proportion/mean. */
 static void data_row(rstate *s)
 {
     const ropts *op = s->op;
@@ -671,35 +684,10 @@ static void data_row(rstate *s)
         }
     }
     if (s->out.fast && s->direct) {
-        /* Fields from direct_line hold no comma, quote, CR or LF, so they
-         * are copied as they are into room reserved once for the row (3
-         * bytes a cell more for the guard's "'...", see csv_put). A row
-         * that is not all ASCII (one check over the line) goes the slower
-         * way of plain_cells_clean. */
-        if (!row_ascii(s)) {
-            plain_cells_clean(s);
-        } else {
-            size_t need = 4 * s->nhead;
-            for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += s->len[i];
-            char *p0 = out_room(&s->out, need), *p = p0;
-            for (size_t i = 0; i < s->nhead; i++) {
-                if (s->out.col++) *p++ = ',';
-                if (i < s->nf) {
-                    const char *f = field(s, i);
-                    size_t fl = s->len[i];
-                    if (csv_guard(f, fl)) {
-                        memcpy(p, "\"'", 2);
-                        memcpy(p + 2, f, fl);
-                        p[fl + 2] = '"';
-                        p += fl + 3;
-                    } else {
-                        memcpy(p, f, fl);
-                        p += fl;
-                    }
-                }
-            }
-            s->out.len += (size_t)(p - p0);
-        }
+        /* A row that is all ASCII (one check over the line) is copied as
+         * it is; any other the slower way of plain_cells_clean. */
+        if (row_ascii(s)) plain_cells(s, 0);
+        else plain_cells_clean(s);
     } else if (!s->out.fast) {
         /* fpc_table copies the cell: the NUL-terminated field will do. */
         for (size_t i = 0; i < s->nhead; i++) fpc_table_str(&s->out.table, i < s->nf ? field(s, i) : "");

@@ -187,6 +187,13 @@ static void reason_cell(fpc_table *t, fp_trend_reason r)
     fpc_table_str(t, r == FP_TREND_REASON_NONE ? NULL : fp_trend_reason_string(r));
 }
 
+/* The two cells every method ends with: its label and its reason. */
+static void verdict_cells(fpc_table *t, fp_trend_direction d, fp_polarity pol, fp_trend_reason r)
+{
+    label_cell(t, d, pol, r);
+    reason_cell(t, r);
+}
+
 static const char *recent_test_name(fp_recent_test t)
 {
     switch (t) {
@@ -283,8 +290,7 @@ static void recent_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *fir
     fpc_table_num(tab, r.statistic);
     fpc_table_num(tab, r.p_value);
     fpc_table_num(tab, r.slope);
-    label_cell(tab, r.direction, pol, r.reason);
-    reason_cell(tab, r.reason);
+    verdict_cells(tab, r.direction, pol, r.reason);
 }
 
 /* The Mann-Kendall and Sen cells (a failed fit is "no convergence"). */
@@ -305,8 +311,7 @@ static void mk_cells(fpc_table *tab, const fp_trend_series *s, const fp_trend_op
     fpc_table_num(tab, r.sen_slope);
     fpc_table_num(tab, r.sen_lower);
     fpc_table_num(tab, r.sen_upper);
-    label_cell(tab, r.direction, pol, r.reason);
-    reason_cell(tab, r.reason);
+    verdict_cells(tab, r.direction, pol, r.reason);
 }
 
 /* The annual percentage change cells (a failed fit is "no convergence"). */
@@ -325,8 +330,7 @@ static void apc_cells(fpc_table *tab, const fp_trend_series *s, const fp_trend_o
     fpc_table_num(tab, r.apc_upper);
     fpc_table_num(tab, r.p_value);
     fpc_table_num(tab, r.dispersion);
-    label_cell(tab, r.direction, pol, r.reason);
-    reason_cell(tab, r.reason);
+    verdict_cells(tab, r.direction, pol, r.reason);
 }
 
 /* The label of the series' period at time index t ("" if none). */
@@ -371,8 +375,7 @@ static void joinpoint_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *
     fpc_table_num(tab, r.aapc);
     fpc_table_num(tab, r.aapc_lower);
     fpc_table_num(tab, r.aapc_upper);
-    label_cell(tab, r.direction, pol, r.reason);
-    reason_cell(tab, r.reason);
+    verdict_cells(tab, r.direction, pol, r.reason);
 }
 
 /* The series for SPC, dense over the time axis: absent periods become gaps
