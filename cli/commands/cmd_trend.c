@@ -511,7 +511,99 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     if (o->methods & M_PROJECT) projection_cells(tab, I, &in, o, &tr, pol);
 }
 
-int fpc_cmd_trend(int argc, char **argv)
+/* The --area and --indicator values as given. */
+typedef struct selection {
+    char **areas, **inds;
+    size_t nareas, ninds;
+} selection;
+
+/* One option of trend into o, prep, the reader's options or sel: 0 to go
+ * on, -1 when help was shown, else the exit status of a usage error
+ * (reported). optname is the option as typed, for messages. */
+static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc_prep *prep,
+                     fpc_read_opts *ropts, selection *sel)
+{
+    switch (ch) {
+    case 'm': {
+        unsigned m;
+        if (parse_methods(arg, &m) != 0)
+            return fpc_usage("trend", "unknown method in '%s' (recent, mk, apc, joinpoint, spc, "
+                             "project, all)", arg);
+        o->methods |= m;
+        return 0;
+    }
+    case 'a': sel->areas[sel->nareas++] = (char *)arg; return 0;
+    case 'i': sel->inds[sel->ninds++] = (char *)arg; return 0;
+    case 'W': o->wide = 1; return 0;
+    case 'o': o->output = arg; return 0;
+    case 'c': {
+        double c;
+        if (fpc_parse_level(arg, &c) != 0)
+            return fpc_usage("trend", "--confidence must be a level such as 0.95 or 95, not '%s'", arg);
+        o->tr.confidence = c;
+        return 0;
+    }
+    case 'S':
+        if (!strcmp(arg, "392") || !strcmp(arg, "3.92")) o->tr.recent_se = FP_RECENT_SE_392;
+        else if (!strcmp(arg, "z")) o->tr.recent_se = FP_RECENT_SE_Z;
+        else return fpc_usage("trend", "--se must be 392 or z, not '%s'", arg);
+        return 0;
+    case 'J': o->tr.join_gaps = 1; return 0;
+    case 'D':
+        if (!strcmp(arg, "floor")) o->tr.dispersion = FP_DISPERSION_FLOOR;
+        else if (!strcmp(arg, "quasi")) o->tr.dispersion = FP_DISPERSION_QUASI;
+        else if (!strcmp(arg, "none")) o->tr.dispersion = FP_DISPERSION_NONE;
+        else return fpc_usage("trend", "--dispersion must be floor, quasi or none, not '%s'", arg);
+        return 0;
+    case 'P':
+        if (fp_period_parse(arg, &o->project_period) != FP_OK)
+            return fpc_usage("trend", "--project-to '%s' is not a period (e.g. 2025, 2025/26, "
+                             "2025 Q1)", arg);
+        o->project_to = arg;
+        return 0;
+    case 'T':
+        if (fpc_parse_double(arg, 1, &o->target) != 0)
+            return fpc_usage("trend", "--target '%s' is not a number", arg);
+        return 0;
+    case 'M':
+        if (fpc_projection_parse(arg, &o->projection) != 0)
+            return fpc_usage("trend", "--projection must be linear or loglinear, not '%s'", arg);
+        return 0;
+    case 'N': {
+        double v;
+        if (fpc_parse_double(arg, 0, &v) != 0 || v < 2 || v != floor(v))
+            return fpc_usage("trend", "--spc-min-points must be a whole number of at least 2, "
+                             "not '%s'", arg);
+        o->spc_min_points = (size_t)v;
+        return 0;
+    }
+    case 'E': {
+        const char *why;
+        if (fpc_read_opts_ees(ropts, arg, &why) != 0)
+            return fpc_usage("trend", "bad --ees-indicator '%s': %s", arg, why);
+        return 0;
+    }
+    case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
+    case FPC_OPT_SCORECARD:
+        return fpc_prep_opt(prep, "trend", ch, arg);
+    case 'h': help(); return -1;
+    case ':': return fpc_usage("trend", "option '%s' needs a value", optname);
+    default: {
+        int h = fpc_table_opts_handle(&o->tab, "trend", ch, arg);
+        if (h == FPC_EXIT_USAGE) return h;
+        if (h == 0) return fpc_usage("trend", "unknown option '%s'", optname);
+        return 0;
+    }
+    }
+}
+
+/* Parse the command line into o, prep, ropts and sel (set up here, freed by
+ * the caller in any case), with the defaults of trend and the checks that
+ * need no data; the methods default to every one (the projection when
+ * --project-to is given). Returns -1 to go on (DATA operands start at
+ * optind), else the exit status (help shown or a usage error reported). */
+static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_opts *ropts,
+                      selection *sel)
 {
     static const struct option longopts[] = {
         { "method", required_argument, NULL, 'm' },
@@ -534,148 +626,75 @@ int fpc_cmd_trend(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    topts o;
-    memset(&o, 0, sizeof o);
-    fpc_prep prep;
-    fpc_prep_init(&prep);
-    fp_trend_options_default(&o.tr);
-    o.methods = 0;
-    o.target = NAN;
-    fpc_table_opts_init(&o.tab);
-    o.projection = FP_PROJECT_LINEAR;
-    char **areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *areas);
-    char **inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *inds);
-    size_t nareas = 0, ninds = 0;
-    int rc = FPC_EXIT_OK;
-    fpc_read_opts ropts;
-    fpc_read_opts_init(&ropts);
+    memset(o, 0, sizeof *o);
+    fpc_prep_init(prep);
+    fp_trend_options_default(&o->tr);
+    o->methods = 0;
+    o->target = NAN;
+    fpc_table_opts_init(&o->tab);
+    o->projection = FP_PROJECT_LINEAR;
+    sel->areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *sel->areas);
+    sel->inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *sel->inds);
+    sel->nareas = sel->ninds = 0;
+    fpc_read_opts_init(ropts);
     optind = 1;
     opterr = 0;
-    int ch;
-#define USAGE(...) do { rc = fpc_usage("trend", __VA_ARGS__); goto out_args; } while (0)
+    int ch, rc;
     while ((ch = getopt_long(argc, argv, ":m:a:i:f:o:c:h", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'm': {
-            unsigned m;
-            if (parse_methods(optarg, &m) != 0)
-                USAGE("unknown method in '%s' (recent, mk, apc, joinpoint, spc, project, all)", optarg);
-            o.methods |= m;
-            break;
-        }
-        case 'a': areas[nareas++] = optarg; break;
-        case 'i': inds[ninds++] = optarg; break;
-        case 'W': o.wide = 1; break;
-        case 'o': o.output = optarg; break;
-        case 'c': {
-            double c;
-            if (fpc_parse_level(optarg, &c) != 0)
-                USAGE("--confidence must be a level such as 0.95 or 95, not '%s'", optarg);
-            o.tr.confidence = c;
-            break;
-        }
-        case 'S':
-            if (!strcmp(optarg, "392") || !strcmp(optarg, "3.92")) o.tr.recent_se = FP_RECENT_SE_392;
-            else if (!strcmp(optarg, "z")) o.tr.recent_se = FP_RECENT_SE_Z;
-            else USAGE("--se must be 392 or z, not '%s'", optarg);
-            break;
-        case 'J': o.tr.join_gaps = 1; break;
-        case 'D':
-            if (!strcmp(optarg, "floor")) o.tr.dispersion = FP_DISPERSION_FLOOR;
-            else if (!strcmp(optarg, "quasi")) o.tr.dispersion = FP_DISPERSION_QUASI;
-            else if (!strcmp(optarg, "none")) o.tr.dispersion = FP_DISPERSION_NONE;
-            else USAGE("--dispersion must be floor, quasi or none, not '%s'", optarg);
-            break;
-        case 'P':
-            if (fp_period_parse(optarg, &o.project_period) != FP_OK)
-                USAGE("--project-to '%s' is not a period (e.g. 2025, 2025/26, 2025 Q1)", optarg);
-            o.project_to = optarg;
-            break;
-        case 'T':
-            if (fpc_parse_double(optarg, 1, &o.target) != 0) USAGE("--target '%s' is not a number", optarg);
-            break;
-        case 'M':
-            if (fpc_projection_parse(optarg, &o.projection) != 0)
-                USAGE("--projection must be linear or loglinear, not '%s'", optarg);
-            break;
-        case 'N': {
-            double v;
-            if (fpc_parse_double(optarg, 0, &v) != 0 || v < 2 || v != floor(v))
-                USAGE("--spc-min-points must be a whole number of at least 2, not '%s'", optarg);
-            o.spc_min_points = (size_t)v;
-            break;
-        }
-        case 'E': {
-            const char *why;
-            if (fpc_read_opts_ees(&ropts, optarg, &why) != 0)
-                USAGE("bad --ees-indicator '%s': %s", optarg, why);
-            break;
-        }
-        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
-        case FPC_OPT_SCORECARD:
-            if ((rc = fpc_prep_opt(&prep, "trend", ch, optarg)) != 0) goto out_args;
-            break;
-        case 'h': help(); goto out_args;
-        case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
-        default: {
-            int h = fpc_table_opts_handle(&o.tab, "trend", ch, optarg);
-            if (h == FPC_EXIT_USAGE) { rc = h; goto out_args; }
-            if (h == 0) USAGE("unknown option '%s'", argv[optind - 1]);
-        }
-        }
+        int h = trend_opt(ch, optarg, argv[optind - 1], o, prep, ropts, sel);
+        if (h < 0) return FPC_EXIT_OK;
+        if (h > 0) return h;
     }
-    if ((rc = fpc_prep_check(&prep, "trend", inds, ninds)) != 0) goto out_args;
-    if ((rc = fpc_table_opts_check(&o.tab, "trend", o.output)) != 0) goto out_args;
-    if (o.methods == 0) o.methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
-    if (o.methods & (1u << 30)) {
-        o.methods &= ~(1u << 30);
-        if (o.project_to) o.methods |= M_PROJECT;
+    if ((rc = fpc_prep_check(prep, "trend", sel->inds, sel->ninds)) != 0) return rc;
+    if ((rc = fpc_table_opts_check(&o->tab, "trend", o->output)) != 0) return rc;
+    if (o->methods == 0) o->methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
+    if (o->methods & (1u << 30)) {
+        o->methods &= ~(1u << 30);
+        if (o->project_to) o->methods |= M_PROJECT;
     }
-    if ((o.methods & M_PROJECT) && !o.project_to)
-        USAGE("--method project needs --project-to PERIOD");
+    if ((o->methods & M_PROJECT) && !o->project_to)
+        return fpc_usage("trend", "--method project needs --project-to PERIOD");
+    return -1;
+}
 
-    fpc_inputs in;
-    fpc_diags diags;
-    fpc_diags_init(&diags);
-    diags.max_kept = 20;
-    memset(&in, 0, sizeof in);
-    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
-    for (size_t i = 0; i < diags.n; i++)
-        if (diags.items[i].is_error)
-            fpc_error(diags.items[i].file, diags.items[i].line, diags.items[i].col, "%s",
-                      diags.items[i].message);
-    if (diags.n_errors > diags.n)
+/* Load the DATA operands into in, printing every error kept and a count of
+ * the rest. Returns the dataset, or NULL when it could not be read. */
+static fp_dataset *load_data(fpc_inputs *in, fpc_diags *diags, char **paths, size_t n,
+                             const fpc_read_opts *ropts)
+{
+    fpc_diags_init(diags);
+    diags->max_kept = 20;
+    memset(in, 0, sizeof *in);
+    int lrc = fpc_inputs_load(in, paths, n, ropts, diags);
+    for (size_t i = 0; i < diags->n; i++)
+        if (diags->items[i].is_error)
+            fpc_error(diags->items[i].file, diags->items[i].line, diags->items[i].col, "%s",
+                      diags->items[i].message);
+    if (diags->n_errors > diags->n)
         fpc_warn(NULL, 0, 0, "%zu more problems in the data (run 'fingerpost validate')",
-                 diags.n_errors - diags.n);
-    fp_dataset *ds = in.ds;
-    if (lrc != 0 || !ds) { rc = FPC_EXIT_DATA; goto out_data; }
-    prep.shipped = argc == optind;
-    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
+                 diags->n_errors - diags->n);
+    return lrc != 0 ? NULL : in->ds;
+}
 
-    unsigned char *amask = NULL, *imask = NULL;
-    amask = calloc(ds->n_areas + 1, 1);
-    imask = calloc(ds->n_indicators + 1, 1);
-    if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
-    {
-        size_t *sel, nsel;
-        int ra = fpc_select_areas(ds, (const char *const *)areas, nareas, 0, &sel, &nsel);
-        for (size_t k = 0; k < nsel; k++) amask[sel[k]] = 1;
-        free(sel);
-        int ri = fpc_select_indicators(ds, (const char *const *)inds, ninds, &sel, &nsel);
-        for (size_t k = 0; k < nsel; k++) imask[sel[k]] = 1;
-        free(sel);
-        if (ra != 0 || ri != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
-    }
-    fpc_wide wide;
-    memset(&wide, 0, sizeof wide);
-    if (o.wide && fpc_wide_init(&wide, ds, ninds ? imask : NULL, nareas ? amask : NULL) != 0) {
-        fpc_error(NULL, 0, 0, "out of memory");
-        rc = FPC_EXIT_DATA;
-        goto out_masks;
-    }
+/* Mark the selected areas and indicators in amask and imask (each one byte
+ * per area or indicator). 0, or -1 when one is not in the data (reported). */
+static int select_masks(const fp_dataset *ds, const selection *sel, unsigned char *amask,
+                        unsigned char *imask)
+{
+    size_t *ix, nix;
+    int ra = fpc_select_areas(ds, (const char *const *)sel->areas, sel->nareas, 0, &ix, &nix);
+    for (size_t k = 0; k < nix; k++) amask[ix[k]] = 1;
+    free(ix);
+    int ri = fpc_select_indicators(ds, (const char *const *)sel->inds, sel->ninds, &ix, &nix);
+    for (size_t k = 0; k < nix; k++) imask[ix[k]] = 1;
+    free(ix);
+    return ra != 0 || ri != 0 ? -1 : 0;
+}
 
-    size_t names_cap = 80 + wide.n;
-    const char **names = fpc_xmalloc(names_cap * sizeof *names);
-    const char **defaults = fpc_xmalloc((names_cap + 1) * sizeof *defaults);
+/* The output columns into names (room for 80 + wide->n; returns how many):
+ * the series' identity, the --wide period cells, then each method's. */
+static size_t column_names(const topts *o, const fpc_wide *wide, const char **names)
+{
     size_t nc = 0;
     static const char *base[] = { "indicator", "indicator_name", "area_code", "area", "polarity",
         "unit", "first_period", "last_period", "n_points", "n_missing", "n_breaks" };
@@ -693,18 +712,23 @@ int fpc_cmd_trend(int argc, char **argv)
         "project_upper", "project_outlook", "project_reason" };
 #define ADD(arr) for (size_t k_ = 0; k_ < sizeof arr / sizeof *arr; k_++) names[nc++] = arr[k_]
     ADD(base);
-    for (size_t k = 0; k < wide.n; k++) names[nc++] = wide.names[k];
-    if (o.methods & M_RECENT) ADD(c_recent);
-    if (o.methods & M_MK) ADD(c_mk);
-    if (o.methods & M_APC) ADD(c_apc);
-    if (o.methods & M_JOIN) ADD(c_jp);
-    if (o.methods & M_SPC) ADD(c_spc);
-    if (o.methods & M_PROJECT) ADD(c_proj);
+    for (size_t k = 0; k < wide->n; k++) names[nc++] = wide->names[k];
+    if (o->methods & M_RECENT) ADD(c_recent);
+    if (o->methods & M_MK) ADD(c_mk);
+    if (o->methods & M_APC) ADD(c_apc);
+    if (o->methods & M_JOIN) ADD(c_jp);
+    if (o->methods & M_SPC) ADD(c_spc);
+    if (o->methods & M_PROJECT) ADD(c_proj);
 #undef ADD
-    /* The default columns answer "is it getting better or worse, and is
-     * that real?": who, what, when, and each method's verdict with its
-     * headline number. --wide keeps the identity, the values and the
-     * verdicts. */
+    return nc;
+}
+
+/* The default columns into defaults (NULL-terminated; room for 81 +
+ * wide->n). They answer "is it getting better or worse, and is that
+ * real?": who, what, when, and each method's verdict with its headline
+ * number. --wide keeps the identity, the values and the verdicts. */
+static void default_columns(const topts *o, const fpc_wide *wide, const char **defaults)
+{
     static const char *const def_long[] = { "indicator", "indicator_name", "area_code", "area",
         "polarity", "unit", "first_period", "last_period", "n_points", NULL };
     static const char *const def_methods[] = { "recent_label", "mk_p", "sen_slope", "mk_label",
@@ -715,13 +739,76 @@ int fpc_cmd_trend(int argc, char **argv)
         "jp_label", "spc_variation", "project_period", "project_fit", "project_outlook", NULL };
     size_t nd = 0;
     for (const char *const *d = def_long; *d; d++)
-        if (!o.wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
-                        && strcmp(*d, "polarity")))
+        if (!o->wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
+                         && strcmp(*d, "polarity")))
             defaults[nd++] = *d;
-    for (size_t k = 0; k < wide.n; k++) defaults[nd++] = wide.names[k];
-    for (const char *const *d = o.wide ? def_wide_methods : def_methods; *d; d++) defaults[nd++] = *d;
+    for (size_t k = 0; k < wide->n; k++) defaults[nd++] = wide->names[k];
+    for (const char *const *d = o->wide ? def_wide_methods : def_methods; *d; d++) defaults[nd++] = *d;
     defaults[nd] = NULL;
+}
 
+/* One row per selected series. Observations are sorted by (indicator,
+ * area, period): walk the runs. Returns the rows written. */
+static size_t write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, const selection *sel,
+                         const unsigned char *amask, const unsigned char *imask,
+                         const fpc_wide *wide)
+{
+    sbuf b;
+    memset(&b, 0, sizeof b);
+    fp_spc_result *spc = NULL;
+    size_t nrows = 0;
+    for (size_t i = 0; i < ds->n_obs;) {
+        size_t j = i + 1;
+        while (j < ds->n_obs && ds->obs[j].indicator == ds->obs[i].indicator
+               && ds->obs[j].area == ds->obs[i].area) j++;
+        size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
+        if ((!sel->ninds || imask[ind]) && (!sel->nareas || amask[area])) {
+            do_series(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc, o->wide ? wide : NULL);
+            nrows++;
+        }
+        fpc_progress("trend", j, ds->n_obs);
+        i = j;
+    }
+    sbuf_free(&b);
+    fp_spc_result_free(spc);
+    return nrows;
+}
+
+int fpc_cmd_trend(int argc, char **argv)
+{
+    /* Step 1: the options. */
+    topts o;
+    fpc_prep prep;
+    fpc_read_opts ropts;
+    selection sel;
+    int rc = parse_args(argc, argv, &o, &prep, &ropts, &sel);
+    if (rc >= 0) goto out_args;
+    rc = FPC_EXIT_OK;
+
+    /* Step 2: the data, prepared as in every analysis command, and the
+     * series selected. */
+    fpc_inputs in;
+    fpc_diags diags;
+    fp_dataset *ds = load_data(&in, &diags, argv + optind, (size_t)(argc - optind), &ropts);
+    if (!ds) { rc = FPC_EXIT_DATA; goto out_data; }
+    prep.shipped = argc == optind;
+    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
+    unsigned char *amask = calloc(ds->n_areas + 1, 1), *imask = calloc(ds->n_indicators + 1, 1);
+    if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
+    if (select_masks(ds, &sel, amask, imask) != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
+    fpc_wide wide;
+    memset(&wide, 0, sizeof wide);
+    if (o.wide && fpc_wide_init(&wide, ds, sel.ninds ? imask : NULL, sel.nareas ? amask : NULL) != 0) {
+        fpc_error(NULL, 0, 0, "out of memory");
+        rc = FPC_EXIT_DATA;
+        goto out_masks;
+    }
+
+    /* Step 3: the columns and the table, written atomically. */
+    const char **names = fpc_xmalloc((80 + wide.n) * sizeof *names);
+    const char **defaults = fpc_xmalloc((81 + wide.n) * sizeof *defaults);
+    size_t nc = column_names(&o, &wide, names);
+    default_columns(&o, &wide, defaults);
     fpc_out out;
     if (fpc_out_open(&out, o.output) != 0) { rc = FPC_EXIT_DATA; goto out_names; }
     fpc_table tab;
@@ -729,27 +816,8 @@ int fpc_cmd_trend(int argc, char **argv)
         fpc_out_abort(&out);
         goto out_names;
     }
-
-    sbuf b;
-    memset(&b, 0, sizeof b);
-    fp_spc_result *spc = NULL;
-    size_t nrows = 0;
-    /* Observations are sorted by (indicator, area, period): walk the runs. */
-    for (size_t i = 0; i < ds->n_obs;) {
-        size_t j = i + 1;
-        while (j < ds->n_obs && ds->obs[j].indicator == ds->obs[i].indicator
-               && ds->obs[j].area == ds->obs[i].area) j++;
-        size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
-        if ((!ninds || imask[ind]) && (!nareas || amask[area])) {
-            do_series(&tab, ds, ind, area, &ds->obs[i], j - i, &o, &b, &spc, o.wide ? &wide : NULL);
-            nrows++;
-        }
-        fpc_progress("trend", j, ds->n_obs);
-        i = j;
-    }
+    size_t nrows = write_rows(&tab, ds, &o, &sel, amask, imask, &wide);
     int trc = fpc_table_end(&tab);
-    sbuf_free(&b);
-    fp_spc_result_free(spc);
     if (trc != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; }
     else if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
     else if (nrows == 0) fpc_warn(NULL, 0, 0, "no series matched");
@@ -765,10 +833,9 @@ out_data:
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);
 out_args:
-#undef USAGE
     fpc_read_opts_free(&ropts);
     fpc_prep_free(&prep);
-    free(areas);
-    free(inds);
+    free(sel.areas);
+    free(sel.inds);
     return rc;
 }
