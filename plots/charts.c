@@ -511,42 +511,48 @@ static int bar_cmp(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
+/* A compare chart's bars as plotted: sorted (ix), one row of cols a bar. */
+typedef struct cmp_bars {
+    bar_ix *ix;           /* the areas with a value, highest first */
+    size_t m;             /* how many */
+    double *rows;         /* m x 6: y, value, lower95, upper95, category, selected */
+    const char **labels;  /* the y-axis label of each row */
+    double *pos;          /* the y of each row */
+    int present[FPP_SIG_COUNT + 1];  /* categories shown (FPP_SIG_COUNT: benchmark bars) */
+    double lo, hi;        /* the x range the values, limits and line need */
+    int have_ci;          /* any bar with both limits */
+    size_t sel_pos;       /* y of the selected area's bar, 0 if none */
+} cmp_bars;
+
+static void cmp_bars_free(cmp_bars *t)
 {
-    if (!s || !out || s->n == 0 || !s->names || !s->value) return FP_EINVAL;
-    builder B;
-    int rc = builder_init(&B, "compare", name);
-    if (rc) return rc;
-    int dps = s->dps >= 0 ? s->dps : 1;
-    bar_ix *ix = malloc(s->n * sizeof *ix);
-    if (!ix) { builder_discard(&B); return FP_ENOMEM; }
+    free(t->ix); free(t->rows); free(t->labels); free(t->pos);
+}
+
+/* Sort the bars highest first (areas without a value are listed as
+ * skipped) and lay them out top to bottom at y = m..1, category 6 for a
+ * benchmark (England, region) bar. FP_OK, or an error with t freed. */
+static int cmp_bars_build(builder *B, const fpp_compare *s, cmp_bars *t)
+{
+    memset(t, 0, sizeof *t);
+    int rc = FP_OK;
+    t->ix = malloc(s->n * sizeof *t->ix);
+    if (!t->ix) return FP_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; i < s->n && !rc; i++) {
-        if (isfinite(s->value[i])) ix[m++] = (bar_ix){ s->value[i], i };
-        else rc = skip(&B, s->names[i], "all values missing");
+        if (isfinite(s->value[i])) t->ix[m++] = (bar_ix){ s->value[i], i };
+        else rc = skip(B, s->names[i], "all values missing");
     }
-    if (rc) { free(ix); builder_discard(&B); return rc; }
-    qsort(ix, m, sizeof *ix, bar_cmp);
-    B.c->empty = m == 0;
-    if (m > 20) B.c->min_height = (int)(22 * m + 150);
-
-    /* Rows top to bottom: position m..1. Category 6 = benchmark bar. */
-    static const char *const cols[] = { "y", "value", "lower95", "upper95", "category", "selected" };
-    double *rows = malloc((m ? m : 1) * 6 * sizeof *rows);
-    const char **labels = malloc((m ? m : 1) * sizeof *labels);
-    double *pos = malloc((m ? m : 1) * sizeof *pos);
-    if (!rows || !labels || !pos) {
-        free(ix); free(rows); free(labels); free(pos);
-        builder_discard(&B);
-        return FP_ENOMEM;
-    }
-    int present[FPP_SIG_COUNT + 1] = { 0 };
-    double lo = 0, hi = 0;
-    int have_ci = 0;
-    size_t sel_pos = 0;
+    if (rc) { cmp_bars_free(t); return rc; }
+    qsort(t->ix, m, sizeof *t->ix, bar_cmp);
+    t->m = m;
+    t->rows = malloc((m ? m : 1) * 6 * sizeof *t->rows);
+    t->labels = malloc((m ? m : 1) * sizeof *t->labels);
+    t->pos = malloc((m ? m : 1) * sizeof *t->pos);
+    if (!t->rows || !t->labels || !t->pos) { cmp_bars_free(t); return FP_ENOMEM; }
     for (size_t k = 0; k < m; k++) {
-        size_t i = ix[k].i;
-        double *r = rows + k * 6;
+        size_t i = t->ix[k].i;
+        double *r = t->rows + k * 6;
         int bench = s->benchmark && s->benchmark[i];
         int cat = bench ? FPP_SIG_COUNT : (int)(s->sig ? sig_ok(s->sig[i]) : FPP_SIG_NOT_COMPARED);
         r[0] = (double)(m - k);
@@ -555,48 +561,55 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
         r[3] = at(s->upper, i);
         r[4] = cat;
         r[5] = i == s->selected;
-        present[cat] = 1;
-        labels[k] = s->names[i];
-        pos[k] = r[0];
-        if (i == s->selected) sel_pos = m - k;
+        t->present[cat] = 1;
+        t->labels[k] = s->names[i];
+        t->pos[k] = r[0];
+        if (i == s->selected) t->sel_pos = m - k;
         double vals[3] = { r[1], r[2], r[3] };
         for (int j = 0; j < 3; j++)
-            if (isfinite(vals[j])) { lo = fmin(lo, vals[j]); hi = fmax(hi, vals[j]); }
-        have_ci |= isfinite(r[2]) && isfinite(r[3]);
+            if (isfinite(vals[j])) { t->lo = fmin(t->lo, vals[j]); t->hi = fmax(t->hi, vals[j]); }
+        t->have_ci |= isfinite(r[2]) && isfinite(r[3]);
     }
-    if (isfinite(s->line)) { lo = fmin(lo, s->line); hi = fmax(hi, s->line); }
-    double span = hi - lo > 0 ? hi - lo : 1;
+    if (isfinite(s->line)) { t->lo = fmin(t->lo, s->line); t->hi = fmax(t->hi, s->line); }
+    return FP_OK;
+}
 
-    begin(&B, s->title, s->subtitle);
-    fpp__buf *b = &B.body;
+/* The axes: x from 0 (or below the lowest value) with 5% margins, one y
+ * category a bar labelled with its area, the selected area's row on a pale
+ * band with a marker in its label; the data block; the England line. */
+static void cmp_axes(builder *B, const fpp_compare *s, cmp_bars *t)
+{
+    fpp__buf *b = &B->body;
+    size_t m = t->m;
+    double span = t->hi - t->lo > 0 ? t->hi - t->lo : 1;
+    static const char *const cols[] = { "y", "value", "lower95", "upper95", "category", "selected" };
     if (s->xlabel) { fpp__buf_add(b, "set xlabel "); fpp__buf_quote(b, s->xlabel); fpp__buf_add(b, "\n"); }
     fpp__buf_add(b, "set xrange [");
-    fpp__buf_num(b, lo < 0 ? lo - 0.05 * span : 0);
+    fpp__buf_num(b, t->lo < 0 ? t->lo - 0.05 * span : 0);
     fpp__buf_add(b, ":");
-    fpp__buf_num(b, hi + 0.05 * span);
+    fpp__buf_num(b, t->hi + 0.05 * span);
     fpp__buf_printf(b, "]\nset yrange [0.4:%zu.6]\n", m);
     fpp__buf_add(b, "set grid xtics lc rgb '#D9D9D9' lw 1\nset border 1 lc rgb '#404040'\n"
                     "set key below center horizontal maxrows 3 samplen 2\nset ytics scale 0\n");
     if (m) {
-        /* The selected area: a pale band behind its row and a marker in its label. */
-        const char **lab2 = labels;
+        const char **lab2 = t->labels;
         char *sel_label = NULL;
-        if (sel_pos) {
+        if (t->sel_pos) {
             fpp__buf_printf(b, "set object 1 rect from graph 0, first %zu.5 to graph 1, first %zu.5 "
                                "behind fc rgb '" C_SELECTED "' fs solid 1.0 noborder\n",
-                            sel_pos - 1, sel_pos);
-            size_t k = m - sel_pos;
-            size_t len = strlen(labels[k]) + 8;
+                            t->sel_pos - 1, t->sel_pos);
+            size_t k = m - t->sel_pos;
+            size_t len = strlen(t->labels[k]) + 8;
             sel_label = malloc(len);
             if (sel_label) {
-                snprintf(sel_label, len, "\xE2\x96\xB6 %s", labels[k]);
-                labels[k] = sel_label;
+                snprintf(sel_label, len, "\xE2\x96\xB6 %s", t->labels[k]);
+                t->labels[k] = sel_label;
             }
         }
-        category_tics(&B, "ytics", lab2, m, 1, pos);
+        category_tics(B, "ytics", lab2, m, 1, t->pos);
         free(sel_label);
-        for (size_t k = 0; k < m; k++) labels[k] = s->names[ix[k].i];
-        datablock(&B, "$data", cols, 6, rows, m);
+        for (size_t k = 0; k < m; k++) t->labels[k] = s->names[t->ix[k].i];
+        datablock(B, "$data", cols, 6, t->rows, m);
     }
     if (isfinite(s->line)) {
         fpp__buf_add(b, "set arrow 1 from first ");
@@ -605,67 +618,82 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
         fpp__buf_num(b, s->line);
         fpp__buf_add(b, ", graph 1 nohead dt 2 lw 2 lc rgb '#000000' front\n");
     }
-    if (m) {
-        for (int cat = 0; cat <= FPP_SIG_COUNT; cat++) {
-            if (!present[cat]) continue;
-            const char *colour = cat == FPP_SIG_COUNT ? C_BENCH : fpp_sig_colour((fpp_sig)cat);
-            clause(&B);
-            fpp__buf_printf(b, "$data using (($5==%d)?$2:NaN):1:(0):2:($1-0.35):($1+0.35) "
-                               "with boxxyerror fs solid 1.0 border lc rgb '" OUTLINE "' fc rgb '%s'",
-                            cat, colour);
-            clause_title(&B, cat == FPP_SIG_COUNT ? "England / region" : NULL);
-        }
-        if (have_ci) {
-            clause(&B);
-            fpp__buf_add(b, "$data using 3:1:($4-$3):(0) with vectors heads size screen 0.006,90 "
-                            "lw 1.5 lc rgb '#000000'");
-            clause_title(&B, "95% confidence interval");
-        }
-        sig_markers(&B, "2", 1, 5, present, 1.3);
-        /* marker_clauses plots y from column 1 at x column 2: swap handled by xexpr. */
-        for (int cat = 0; cat < FPP_SIG_COUNT; cat++)
-            if (present[cat]) sig_keyentry(&B, (fpp_sig)cat, NULL);
-        if (isfinite(s->line)) {
-            char v[64], lab[512];
-            snprintf(lab, sizeof lab, "%s: %s", nz(s->line_label, "England"),
-                     fpp__fmt(v, sizeof v, s->line, dps));
-            clause(&B);
-            fpp__buf_add(b, "keyentry with lines dt 2 lw 2 lc rgb '#000000'");
-            clause_title(&B, lab);
-        }
-        fpp__buf_add(b, "\n");
-    }
+}
 
+/* The plot: one bar clause per category shown, the intervals, the
+ * significance markers and the key entries. */
+static void cmp_plot(builder *B, const fpp_compare *s, const cmp_bars *t, int dps)
+{
+    fpp__buf *b = &B->body;
+    for (int cat = 0; cat <= FPP_SIG_COUNT; cat++) {
+        if (!t->present[cat]) continue;
+        const char *colour = cat == FPP_SIG_COUNT ? C_BENCH : fpp_sig_colour((fpp_sig)cat);
+        clause(B);
+        fpp__buf_printf(b, "$data using (($5==%d)?$2:NaN):1:(0):2:($1-0.35):($1+0.35) "
+                           "with boxxyerror fs solid 1.0 border lc rgb '" OUTLINE "' fc rgb '%s'",
+                        cat, colour);
+        clause_title(B, cat == FPP_SIG_COUNT ? "England / region" : NULL);
+    }
+    if (t->have_ci) {
+        clause(B);
+        fpp__buf_add(b, "$data using 3:1:($4-$3):(0) with vectors heads size screen 0.006,90 "
+                        "lw 1.5 lc rgb '#000000'");
+        clause_title(B, "95% confidence interval");
+    }
+    sig_markers(B, "2", 1, 5, t->present, 1.3);
+    /* marker_clauses plots y from column 1 at x column 2: swap handled by xexpr. */
+    for (int cat = 0; cat < FPP_SIG_COUNT; cat++)
+        if (t->present[cat]) sig_keyentry(B, (fpp_sig)cat, NULL);
+    if (isfinite(s->line)) {
+        char v[64], lab[512];
+        snprintf(lab, sizeof lab, "%s: %s", nz(s->line_label, "England"),
+                 fpp__fmt(v, sizeof v, s->line, dps));
+        clause(B);
+        fpp__buf_add(b, "keyentry with lines dt 2 lw 2 lc rgb '#000000'");
+        clause_title(B, lab);
+    }
+    fpp__buf_add(b, "\n");
+}
+
+/* The table beside the chart: one row a bar, in the chart's order. */
+static void cmp_csv(builder *B, const fpp_compare *s, const cmp_bars *t)
+{
     static const char *const ccols[] = { "area", "value", "lower95", "upper95", "significance",
                                          "benchmark", "selected" };
-    csv_header(&B, ccols, 7);
-    for (size_t k = 0; k < m; k++) {
-        size_t i = ix[k].i;
-        fpp__buf_csv(&B.csv, s->names[i]);
+    csv_header(B, ccols, 7);
+    for (size_t k = 0; k < t->m; k++) {
+        size_t i = t->ix[k].i;
+        fpp__buf_csv(&B->csv, s->names[i]);
         double v[3] = { s->value[i], at(s->lower, i), at(s->upper, i) };
-        for (int j = 0; j < 3; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, v[j]); }
+        for (int j = 0; j < 3; j++) { fpp__buf_add(&B->csv, ","); fpp__buf_csvnum(&B->csv, v[j]); }
         int bench = s->benchmark && s->benchmark[i];
-        fpp__buf_add(&B.csv, ",");
-        if (!bench) fpp__buf_csv(&B.csv, fpp_sig_label(s->sig ? s->sig[i] : FPP_SIG_NOT_COMPARED));
-        fpp__buf_printf(&B.csv, ",%d,%d\n", bench ? 1 : 0, i == s->selected ? 1 : 0);
+        fpp__buf_add(&B->csv, ",");
+        if (!bench) fpp__buf_csv(&B->csv, fpp_sig_label(s->sig ? s->sig[i] : FPP_SIG_NOT_COMPARED));
+        fpp__buf_printf(&B->csv, ",%d,%d\n", bench ? 1 : 0, i == s->selected ? 1 : 0);
     }
+}
 
-    char alt[1024], v1[64], v2[64], v3[64];
-    snprintf(alt, sizeof alt, "Compare areas: %s", nz(s->title, "indicator"));
-    fpp__buf *d = &B.desc;
+/* The long description: highest and lowest, the England line, the selected
+ * area's value, rank, interval and significance, and the count of areas
+ * in each significance category. */
+static void cmp_desc(builder *B, const fpp_compare *s, const cmp_bars *t, int dps)
+{
+    char v1[64], v2[64], v3[64];
+    size_t m = t->m;
+    fpp__buf *d = &B->desc;
     fpp__buf_printf(d, "Horizontal bar chart of %s for %zu areas, sorted from highest to lowest.",
                     nz(s->title, "the indicator"), m);
     if (m) {
-        fpp__buf_printf(d, " Highest %s (%s), lowest %s (%s).", s->names[ix[0].i],
-                        fpp__fmt(v1, sizeof v1, ix[0].v, dps), s->names[ix[m - 1].i],
-                        fpp__fmt(v2, sizeof v2, ix[m - 1].v, dps));
+        fpp__buf_printf(d, " Highest %s (%s), lowest %s (%s).", s->names[t->ix[0].i],
+                        fpp__fmt(v1, sizeof v1, t->ix[0].v, dps), s->names[t->ix[m - 1].i],
+                        fpp__fmt(v2, sizeof v2, t->ix[m - 1].v, dps));
     }
     if (isfinite(s->line))
         fpp__buf_printf(d, " %s %s.", nz(s->line_label, "England"), fpp__fmt(v1, sizeof v1, s->line, dps));
     if (s->selected < s->n && isfinite(s->value[s->selected])) {
         size_t i = s->selected;
         fpp__buf_printf(d, " %s (highlighted) %s, ranked %zu of %zu", s->names[i],
-                        fpp__fmt(v1, sizeof v1, s->value[i], dps), m - sel_pos + 1, m);
+                        fpp__fmt(v1, sizeof v1, s->value[i], dps), m - t->sel_pos + 1, m);
         if (isfinite(at(s->lower, i)) && isfinite(at(s->upper, i)))
             fpp__buf_printf(d, " (95%% confidence interval %s to %s)",
                             fpp__fmt(v2, sizeof v2, s->lower[i], dps),
@@ -676,7 +704,7 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
     if (s->sig) {
         int cnt[FPP_SIG_COUNT] = { 0 };
         for (size_t k = 0; k < m; k++)
-            if (!(s->benchmark && s->benchmark[ix[k].i])) cnt[sig_ok(s->sig[ix[k].i])]++;
+            if (!(s->benchmark && s->benchmark[t->ix[k].i])) cnt[sig_ok(s->sig[t->ix[k].i])]++;
         fpp__buf_add(d, " Compared with England:");
         int first = 1;
         for (int c = 0; c < FPP_SIG_COUNT; c++)
@@ -686,7 +714,27 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
             }
         fpp__buf_add(d, first ? " none." : ".");
     }
-    free(ix); free(rows); free(labels); free(pos);
+}
+
+int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
+{
+    if (!s || !out || s->n == 0 || !s->names || !s->value) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "compare", name);
+    if (rc) return rc;
+    int dps = s->dps >= 0 ? s->dps : 1;
+    cmp_bars t;
+    if ((rc = cmp_bars_build(&B, s, &t)) != FP_OK) { builder_discard(&B); return rc; }
+    B.c->empty = t.m == 0;
+    if (t.m > 20) B.c->min_height = (int)(22 * t.m + 150);
+    begin(&B, s->title, s->subtitle);
+    cmp_axes(&B, s, &t);
+    if (t.m) cmp_plot(&B, s, &t, dps);
+    cmp_csv(&B, s, &t);
+    char alt[1024];
+    snprintf(alt, sizeof alt, "Compare areas: %s", nz(s->title, "indicator"));
+    cmp_desc(&B, s, &t, dps);
+    cmp_bars_free(&t);
     return builder_finish(&B, alt, out);
 }
 
