@@ -750,79 +750,157 @@ static const char *partner_code(char *const *v, size_t n, const char *code)
     return r && strcmp(r, code) ? r : NULL;
 }
 
+/* The local authorities of one funnel chart, with where their
+ * denominators came from. */
+typedef struct funnel_data {
+    const char **names;
+    double *v, *den;          /* value and denominator of each of n areas */
+    char **src;               /* where each denominator came from (NULL unless derived) */
+    size_t n, selected;       /* areas; index of the selected one, or (size_t)-1 */
+    size_t n_own, n_from_num, n_from_den, n_failed;   /* denominators by source */
+    const char *ncode, *dcode;   /* the count indicators to derive from, or NULL */
+    double mult;
+} funnel_data;
+
+/* The period, kind and centre (England's value) of indicator ind's funnel:
+ * NULL, or why no chart can be made. */
+static const char *funnel_setup(const ctx *c, size_t ind, size_t *period, fpp_funnel_type *type,
+                                double *eng)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    if (c->o->period && strcmp(c->o->period, "latest")) {
+        if (fp_dataset_find_period(ds, c->o->period, period) != FP_OK) return "no such period";
+    } else if (fp_dataset_latest_period(ds, ind, period) != FP_OK) {
+        return "no values";
+    }
+    if (is_percent(in)) *type = FPP_FUNNEL_PROPORTION;
+    else if (in->unit == FP_UNIT_RATE) *type = FPP_FUNNEL_RATE;
+    else return "funnel plots need a rate or a proportion";
+    *eng = lookup_value(ds, ind, c->england, *period);
+    if (!isfinite(*eng)) return "no England value";
+    return NULL;
+}
+
+/* Every local authority with a value in the period and a denominator: its
+ * own (published), or derived from the count indicators (cli/derive.c, as
+ * the report does) when --numerator-code or --denominator-code name one for
+ * this indicator; an area whose denominator cannot be derived is kept with
+ * none, so the builder lists it as skipped with why. */
+static void funnel_collect(const ctx *c, size_t ind, long sel, size_t period, funnel_data *f)
+{
+    const fp_dataset *ds = c->ds;
+    int derive = f->ncode || f->dcode;
+    size_t cap = ds->n_areas ? ds->n_areas : 1;
+    f->names = fpc_xmalloc(cap * sizeof *f->names);
+    f->v = fpc_xmalloc(2 * cap * sizeof *f->v);
+    f->den = f->v + cap;
+    f->src = derive ? calloc(cap, sizeof *f->src) : NULL;
+    if (derive && !f->src) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    f->selected = (size_t)-1;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        if (ds->areas[a].kind != FP_AREA_LA) continue;
+        const fp_obs *o;
+        if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
+        if (o->missing != FP_MISSING_NONE) continue;
+        size_t n = f->n;
+        if ((o->flags & FP_OBS_DENOMINATOR) && !(o->flags & FP_OBS_DERIVED)) {
+            f->den[n] = fp_dataset_obs_extra(ds, o)->denominator;
+            if (f->src) f->src[n] = fpc_strdup("published");
+            f->n_own++;
+        } else if (derive) {
+            char note[300], why[360];
+            double dn, dd;
+            fpc_derive_status st = fpc_derive_counts(ds, f->ncode, f->dcode, a, period, o->value,
+                                                     f->mult, &dn, &dd, note, sizeof note);
+            if (st < FPC_DERIVE_NO_VALUE && isfinite(dd) && dd > 0) {
+                f->den[n] = dd;
+                f->src[n] = fpc_strdup(note);
+                if (st == FPC_DERIVE_DENOMINATOR) f->n_from_num++; else f->n_from_den++;
+            } else {
+                snprintf(why, sizeof why, "denominator not derived: %s",
+                         st < FPC_DERIVE_NO_VALUE ? "derived denominator not positive" : note);
+                f->den[n] = NAN;
+                f->src[n] = fpc_strdup(why);
+                f->n_failed++;
+            }
+        } else {
+            continue;
+        }
+        if ((long)a == sel) f->selected = n;
+        f->names[n] = ds->areas[a].name;
+        f->v[n] = o->value;
+        f->n++;
+    }
+}
+
+/* Say on the chart (its x label), in its alt text (note) and in its CSV
+ * (the denominator_source column) that denominators were derived, from
+ * what, for how many areas, and how many were left out. Sets s->xlabel and
+ * s->note into the buffers given when there is anything to say. */
+static void funnel_note(const funnel_data *f, fpp_funnel *s, char *xlabel, size_t xsz,
+                        char *note, size_t nsz)
+{
+    if (!(f->ncode || f->dcode)) return;
+    if (f->n_from_num + f->n_from_den) {
+        snprintf(xlabel, xsz, "Denominator (%s from %s)",
+                 f->n_from_num ? "derived" : "taken", f->n_from_num ? f->ncode : f->dcode);
+        s->xlabel = xlabel;
+        size_t k = 0;
+        k += (size_t)snprintf(note, nsz, "Denominators");
+        if (f->n_from_num && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, " derived from the count "
+                                  "indicator %s as count x %g / value for %zu area%s",
+                                  f->ncode, f->mult, f->n_from_num, f->n_from_num == 1 ? "" : "s");
+        if (f->n_from_den && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, "%s taken from the indicator %s "
+                                  "for %zu area%s", f->n_from_num ? ";" : "", f->dcode, f->n_from_den,
+                                  f->n_from_den == 1 ? "" : "s");
+        if (f->n_own && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, "; published with the data for "
+                                  "%zu area%s", f->n_own, f->n_own == 1 ? "" : "s");
+        if (f->n_from_num && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, "; derived denominators are "
+                                  "approximate because published values are rounded");
+        if (k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, ".");
+        if (f->n_failed && k < nsz)
+            snprintf(note + k, nsz - k, " %zu area%s left out: no denominator could "
+                     "be derived.", f->n_failed, f->n_failed == 1 ? "" : "s");
+        s->note = note;
+    } else if (f->n_failed) {
+        snprintf(note, nsz, "%zu area%s left out: no denominator could be derived.",
+                 f->n_failed, f->n_failed == 1 ? "" : "s");
+        s->note = note;
+    }
+}
+
+/* One funnel chart: indicator ind in its period (--period or its latest),
+ * every local authority against its denominator, area sel (or none, -1)
+ * highlighted. */
 static void build_funnel(ctx *c, size_t ind, long sel)
 {
     const fp_dataset *ds = c->ds;
     const fp_indicator *in = &ds->indicators[ind];
     const char *sel_code = sel >= 0 ? ds->areas[sel].code : NULL;
     size_t period;
-    if (c->o->period && strcmp(c->o->period, "latest")) {
-        if (fp_dataset_find_period(ds, c->o->period, &period) != FP_OK) { not_made(c, in->code, sel_code, "no such period"); return; }
-    } else if (fp_dataset_latest_period(ds, ind, &period) != FP_OK) {
-        not_made(c, in->code, sel_code, "no values");
-        return;
-    }
     fpp_funnel_type type;
-    if (is_percent(in)) type = FPP_FUNNEL_PROPORTION;
-    else if (in->unit == FP_UNIT_RATE) type = FPP_FUNNEL_RATE;
-    else { not_made(c, in->code, sel_code, "funnel plots need a rate or a proportion"); return; }
-    double eng = lookup_value(ds, ind, c->england, period);
-    if (!isfinite(eng)) { not_made(c, in->code, sel_code, "no England value"); return; }
-    double mult = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
-    /* Denominators the observations lack are derived from count indicators
-     * (cli/derive.c, as the report does) when --numerator-code or
-     * --denominator-code name one for this indicator. */
-    const char *ncode = partner_code(c->o->num_codes, c->o->n_num, in->code);
-    const char *dcode = partner_code(c->o->den_codes, c->o->n_den, in->code);
-    int derive = ncode || dcode;
-    size_t cap = ds->n_areas ? ds->n_areas : 1;
-    const char **names = fpc_xmalloc(cap * sizeof *names);
-    double *v = fpc_xmalloc(2 * cap * sizeof *v), *den = v + cap;
-    char **src = derive ? calloc(cap, sizeof *src) : NULL;
-    if (derive && !src) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
-    size_t n = 0, selected = (size_t)-1;
-    size_t n_own = 0, n_from_num = 0, n_from_den = 0, n_failed = 0;
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        if (ds->areas[a].kind != FP_AREA_LA) continue;
-        const fp_obs *o;
-        if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
-        if (o->missing != FP_MISSING_NONE) continue;
-        if ((o->flags & FP_OBS_DENOMINATOR) && !(o->flags & FP_OBS_DERIVED)) {
-            den[n] = fp_dataset_obs_extra(ds, o)->denominator;
-            if (src) src[n] = fpc_strdup("published");
-            n_own++;
-        } else if (derive) {
-            char note[300], why[360];
-            double dn, dd;
-            fpc_derive_status st = fpc_derive_counts(ds, ncode, dcode, a, period, o->value, mult,
-                                                     &dn, &dd, note, sizeof note);
-            if (st < FPC_DERIVE_NO_VALUE && isfinite(dd) && dd > 0) {
-                den[n] = dd;
-                src[n] = fpc_strdup(note);
-                if (st == FPC_DERIVE_DENOMINATOR) n_from_num++; else n_from_den++;
-            } else {
-                /* Left out: the builder lists it as a skipped series with why. */
-                snprintf(why, sizeof why, "denominator not derived: %s",
-                         st < FPC_DERIVE_NO_VALUE ? "derived denominator not positive" : note);
-                den[n] = NAN;
-                src[n] = fpc_strdup(why);
-                n_failed++;
-            }
-        } else {
-            continue;
-        }
-        if ((long)a == sel) selected = n;
-        names[n] = ds->areas[a].name;
-        v[n] = o->value;
-        n++;
-    }
-    if (n_own + n_from_num + n_from_den == 0) {
-        if (derive) {
-            char why[400];
-            snprintf(why, sizeof why, "no local authority has a denominator, and none could be "
-                     "derived from %s%s%s", ncode ? ncode : "", ncode && dcode ? " or " : "",
-                     dcode ? dcode : "");
-            not_made(c, in->code, sel_code, why);
+    double eng;
+    const char *why = funnel_setup(c, ind, &period, &type, &eng);
+    if (why) { not_made(c, in->code, sel_code, why); return; }
+    funnel_data f;
+    memset(&f, 0, sizeof f);
+    f.mult = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
+    f.ncode = partner_code(c->o->num_codes, c->o->n_num, in->code);
+    f.dcode = partner_code(c->o->den_codes, c->o->n_den, in->code);
+    funnel_collect(c, ind, sel, period, &f);
+    if (f.n_own + f.n_from_num + f.n_from_den == 0) {
+        if (f.ncode || f.dcode) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "no local authority has a denominator, and none could be "
+                     "derived from %s%s%s", f.ncode ? f.ncode : "", f.ncode && f.dcode ? " or " : "",
+                     f.dcode ? f.dcode : "");
+            not_made(c, in->code, sel_code, msg);
         } else {
             not_made(c, in->code, sel_code, "no local authority has a denominator");
         }
@@ -833,44 +911,12 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         s.title = title;
         s.subtitle = "Local authorities in England";
         s.xlabel = "Denominator";
-        if (derive && n_from_num + n_from_den) {
-            /* Say on the chart, in its alt text and in its CSV (the
-             * denominator_source column) that denominators were derived. */
-            snprintf(xlabel, sizeof xlabel, "Denominator (%s from %s)",
-                     n_from_num ? "derived" : "taken", n_from_num ? ncode : dcode);
-            s.xlabel = xlabel;
-            size_t k = 0;
-            k += (size_t)snprintf(note, sizeof note, "Denominators");
-            if (n_from_num && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, " derived from the count "
-                                      "indicator %s as count x %g / value for %zu area%s",
-                                      ncode, mult, n_from_num, n_from_num == 1 ? "" : "s");
-            if (n_from_den && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, "%s taken from the indicator %s "
-                                      "for %zu area%s", n_from_num ? ";" : "", dcode, n_from_den,
-                                      n_from_den == 1 ? "" : "s");
-            if (n_own && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, "; published with the data for "
-                                      "%zu area%s", n_own, n_own == 1 ? "" : "s");
-            if (n_from_num && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, "; derived denominators are "
-                                      "approximate because published values are rounded");
-            if (k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, ".");
-            if (n_failed && k < sizeof note)
-                snprintf(note + k, sizeof note - k, " %zu area%s left out: no denominator could "
-                         "be derived.", n_failed, n_failed == 1 ? "" : "s");
-            s.note = note;
-        } else if (derive && n_failed) {
-            snprintf(note, sizeof note, "%zu area%s left out: no denominator could be derived.",
-                     n_failed, n_failed == 1 ? "" : "s");
-            s.note = note;
-        }
+        funnel_note(&f, &s, xlabel, sizeof xlabel, note, sizeof note);
         s.ylabel = unit_text(in);
-        s.n = n; s.names = names; s.value = v; s.denominator = den; s.selected = selected;
-        s.den_source = (const char *const *)src;
+        s.n = f.n; s.names = f.names; s.value = f.v; s.denominator = f.den; s.selected = f.selected;
+        s.den_source = (const char *const *)f.src;
         s.type = type;
-        s.multiplier = mult;
+        s.multiplier = f.mult;
         s.centre = eng;
         s.polarity = in->polarity;
         s.dps = in->dps;
@@ -880,9 +926,9 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         if (st == FP_OK) keep(c, ch, in->code, sel_code);
         else not_made(c, in->code, sel_code, "cannot build the chart (England value outside the unit's range?)");
     }
-    if (src) for (size_t i = 0; i < n; i++) free(src[i]);
-    free(src);
-    free(names); free(v);
+    if (f.src) for (size_t i = 0; i < f.n; i++) free(f.src[i]);
+    free(f.src);
+    free(f.names); free(f.v);
 }
 
 /* ------------------------------------------------------------ main */
