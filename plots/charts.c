@@ -549,6 +549,20 @@ static int bar_cmp(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* " Compared with England: 3 better, 2 similar." -- the number of areas
+ * (or indicators) in each significance category, "none." when all are 0. */
+static void sig_counts_desc(fpp__buf *d, const int *cnt)
+{
+    fpp__buf_add(d, " Compared with England:");
+    int first = 1;
+    for (int c = 0; c < FPP_SIG_COUNT; c++)
+        if (cnt[c]) {
+            fpp__buf_printf(d, "%s %d %s", first ? "" : ",", cnt[c], fpp_sig_label((fpp_sig)c));
+            first = 0;
+        }
+    fpp__buf_add(d, first ? " none." : ".");
+}
+
 /* A compare chart's bars as plotted: sorted (ix), one row of cols a bar. */
 typedef struct cmp_bars {
     bar_ix *ix;           /* the areas with a value, highest first */
@@ -743,14 +757,7 @@ static void cmp_desc(builder *B, const fpp_compare *s, const cmp_bars *t, int dp
         int cnt[FPP_SIG_COUNT] = { 0 };
         for (size_t k = 0; k < m; k++)
             if (!(s->benchmark && s->benchmark[t->ix[k].i])) cnt[sig_ok(s->sig[t->ix[k].i])]++;
-        fpp__buf_add(d, " Compared with England:");
-        int first = 1;
-        for (int c = 0; c < FPP_SIG_COUNT; c++)
-            if (cnt[c]) {
-                fpp__buf_printf(d, "%s %d %s", first ? "" : ",", cnt[c], fpp_sig_label((fpp_sig)c));
-                first = 0;
-            }
-        fpp__buf_add(d, first ? " none." : ".");
+        sig_counts_desc(d, cnt);
     }
 }
 
@@ -781,31 +788,45 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
 /* Longest indicator label (bytes) shown on a spine chart's axis. */
 #define SPINE_LABEL_MAX 48
 
-int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
+/* A spine chart's rows as plotted. */
+typedef struct spine_lay {
+    double *rows;          /* n x 7: y, x of worst, q25, q75, best, value; significance */
+    const char **labels;   /* each indicator's label as given */
+    char **short_lab;      /* shortened labels for the tics (NULL where not needed) */
+    char **rtext;          /* the right-hand labels: "value (England value)" */
+    double *pos;           /* the y of each row */
+    int present[FPP_SIG_COUNT];
+    int n_marked, n_range; /* rows with a value marker; with an England range */
+} spine_lay;
+
+static void spine_lay_free(spine_lay *l, size_t n)
 {
-    if (!s || !out || s->n == 0 || !s->rows) return FP_EINVAL;
-    builder B;
-    int rc = builder_init(&B, "spine", name);
-    if (rc) return rc;
+    if (l->rtext) for (size_t i = 0; i < n; i++) free(l->rtext[i]);
+    if (l->short_lab) for (size_t i = 0; i < n; i++) free(l->short_lab[i]);
+    free(l->rows); free(l->labels); free(l->rtext); free(l->pos); free(l->short_lab);
+}
+
+/* Place each row's worst, quartiles, best and value on a common scale:
+ * England at 0.5, the farthest point from it at 0 or 1, better always to
+ * the right. A row without a value or without an England range is listed
+ * as skipped. FP_OK, or an error with l freed. */
+static int spine_layout(builder *B, const fpp_spine *s, spine_lay *l)
+{
     size_t n = s->n;
-    if (n > 12) B.c->min_height = (int)(28 * n + 160);
-    static const char *const cols[] = { "y", "x_worst", "x_q25", "x_q75", "x_best", "x_value",
-                                        "significance" };
-    double *rows = calloc(n * 7, sizeof *rows);
-    const char **labels = calloc(n, sizeof *labels);
-    char **rtext = calloc(n, sizeof *rtext);
-    double *pos = calloc(n, sizeof *pos);
-    char **short_lab = calloc(n, sizeof *short_lab);
-    if (!rows || !labels || !rtext || !pos || !short_lab) {
-        free(rows); free(labels); free(rtext); free(pos); free(short_lab);
-        builder_discard(&B);
+    int rc = FP_OK;
+    memset(l, 0, sizeof *l);
+    l->rows = calloc(n * 7, sizeof *l->rows);
+    l->labels = calloc(n, sizeof *l->labels);
+    l->rtext = calloc(n, sizeof *l->rtext);
+    l->pos = calloc(n, sizeof *l->pos);
+    l->short_lab = calloc(n, sizeof *l->short_lab);
+    if (!l->rows || !l->labels || !l->rtext || !l->pos || !l->short_lab) {
+        spine_lay_free(l, n);
         return FP_ENOMEM;
     }
-    int present[FPP_SIG_COUNT] = { 0 };
-    int n_marked = 0, n_range = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         const fpp_spine_row *r = &s->rows[i];
-        double *o = rows + i * 7;
+        double *o = l->rows + i * 7;
         int have_range = isfinite(r->worst) && isfinite(r->best);
         double c = isfinite(r->england) ? r->england
                  : have_range ? (r->worst + r->best) / 2 : r->value;
@@ -820,86 +841,96 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
             o[1 + j] = isfinite(raw[j]) && isfinite(c) ? 0.5 + 0.5 * sgn * (raw[j] - c) / dmax : NAN;
         fpp_sig sg = sig_ok(r->sig);
         o[6] = (double)sg;
-        labels[i] = r->label ? r->label : "";
-        pos[i] = o[0];
+        l->labels[i] = r->label ? r->label : "";
+        l->pos[i] = o[0];
         /* Long indicator names are shortened for the tic label (the full name
          * stays in the .csv table and the alt text), so labels never squeeze
          * the plot area away. */
-        if (strlen(labels[i]) > SPINE_LABEL_MAX) {
-            size_t cut = fpp_utf8_prefix(labels[i], SPINE_LABEL_MAX - 3);
+        if (strlen(l->labels[i]) > SPINE_LABEL_MAX) {
+            size_t cut = fpp_utf8_prefix(l->labels[i], SPINE_LABEL_MAX - 3);
             char *t = malloc(cut + 4);
             if (!t) { rc = FP_ENOMEM; break; }
-            memcpy(t, labels[i], cut);
+            memcpy(t, l->labels[i], cut);
             memcpy(t + cut, "...", 4);
-            short_lab[i] = t;
+            l->short_lab[i] = t;
         }
-        if (isfinite(o[5])) { present[sg] = 1; n_marked++; }
-        else rc = skip(&B, labels[i], "all values missing");
-        if (!rc && !have_range) rc = skip(&B, labels[i], "no England range");
-        n_range += have_range;
+        if (isfinite(o[5])) { l->present[sg] = 1; l->n_marked++; }
+        else rc = skip(B, l->labels[i], "all values missing");
+        if (!rc && !have_range) rc = skip(B, l->labels[i], "no England range");
+        l->n_range += have_range;
         char v1[64], v2[64], buf[160];
         snprintf(buf, sizeof buf, "%s (England %s)", fpp__fmt(v1, sizeof v1, r->value, r->dps),
                  fpp__fmt(v2, sizeof v2, r->england, r->dps));
-        rtext[i] = strdup(buf);
-        if (!rtext[i]) rc = FP_ENOMEM;
+        l->rtext[i] = strdup(buf);
+        if (!l->rtext[i]) rc = FP_ENOMEM;
     }
-    if (rc) goto fail;
-    B.c->empty = n_marked == 0 && n_range == 0;
+    if (rc) spine_lay_free(l, n);
+    return rc;
+}
 
-    begin(&B, s->title, s->subtitle);
-    fpp__buf *b = &B.body;
+/* The axes (indicator labels left, values right, fixed margins so the plot
+ * keeps the middle of the image whatever the labels' length), England's
+ * centre line, the data block and the plot: England's range, the middle
+ * half, the area's markers and the key. FP_OK or FP_ENOMEM. */
+static int spine_plot(builder *B, const fpp_spine *s, const spine_lay *l)
+{
+    size_t n = s->n;
+    static const char *const cols[] = { "y", "x_worst", "x_q25", "x_q75", "x_best", "x_value",
+                                        "significance" };
+    fpp__buf *b = &B->body;
     fpp__buf_printf(b, "set xrange [-0.02:1.02]\nset yrange [0.4:%zu.6]\nset y2range [0.4:%zu.6]\n", n, n);
     fpp__buf_add(b, "unset xtics\nset border 0\nset ytics scale 0\nset y2tics scale 0\n"
                     "set key below center horizontal maxrows 2 samplen 2\n"
                     "set xlabel 'Worst (or lowest)  <-  England  ->  Best (or highest)'\n");
     const char **tics = malloc(n * sizeof *tics);
-    if (!tics) { rc = FP_ENOMEM; goto fail; }
-    for (size_t i = 0; i < n; i++) tics[i] = short_lab[i] ? short_lab[i] : labels[i];
-    /* Fixed margins: the plot keeps the middle of the image whatever the
-     * length of the labels on either side. */
+    if (!tics) return FP_ENOMEM;
+    for (size_t i = 0; i < n; i++) tics[i] = l->short_lab[i] ? l->short_lab[i] : l->labels[i];
     fpp__buf_add(b, "set lmargin at screen 0.42\nset rmargin at screen 0.76\n");
-    category_tics(&B, "ytics", tics, n, 1, pos);
+    category_tics(B, "ytics", tics, n, 1, l->pos);
     free(tics);
-    category_tics(&B, "y2tics", (const char *const *)rtext, n, 1, pos);
+    category_tics(B, "y2tics", (const char *const *)l->rtext, n, 1, l->pos);
     fpp__buf_add(b, "set arrow 1 from first 0.5, graph 0 to first 0.5, graph 1 nohead lw 2 "
                     "lc rgb '#000000' front\n");
-    datablock(&B, "$data", cols, 7, rows, n);
-    if (n_range) {
-        clause(&B);
+    datablock(B, "$data", cols, 7, l->rows, n);
+    if (l->n_range) {
+        clause(B);
         fpp__buf_add(b, "$data using (($2+$5)/2):1:2:5:($1-0.3):($1+0.3) with boxxyerror "
                         "fs solid 1.0 noborder fc rgb '#D9D9D9'");
-        clause_title(&B, "England range: worst to best");
-        clause(&B);
+        clause_title(B, "England range: worst to best");
+        clause(B);
         fpp__buf_add(b, "$data using (($3+$4)/2):1:3:4:($1-0.3):($1+0.3) with boxxyerror "
                         "fs solid 1.0 noborder fc rgb '#8C8C8C'");
-        clause_title(&B, "25th to 75th percentile");
+        clause_title(B, "25th to 75th percentile");
     }
-    sig_markers(&B, "6", 1, 7, present, 1.6);
+    sig_markers(B, "6", 1, 7, l->present, 1.6);
     for (int c = 0; c < FPP_SIG_COUNT; c++)
-        if (present[c]) {
+        if (l->present[c]) {
             char lab[1024];
             snprintf(lab, sizeof lab, "%s: %s", nz(s->area_name, "Area"), fpp_sig_label((fpp_sig)c));
-            sig_keyentry(&B, (fpp_sig)c, lab);
+            sig_keyentry(B, (fpp_sig)c, lab);
         }
-    clause(&B);
+    clause(B);
     fpp__buf_add(b, "keyentry with lines lw 2 lc rgb '#000000' title 'England'\n");
+    return FP_OK;
+}
 
+/* The table beside the chart (full labels) and the long description. */
+static void spine_csv_desc(builder *B, const fpp_spine *s, const spine_lay *l)
+{
+    size_t n = s->n;
     static const char *const ccols[] = { "indicator", "value", "england", "worst", "q25", "q75",
                                          "best", "significance" };
-    csv_header(&B, ccols, 8);
+    csv_header(B, ccols, 8);
     for (size_t i = 0; i < n; i++) {
         const fpp_spine_row *r = &s->rows[i];
-        fpp__buf_csv(&B.csv, labels[i]);
+        fpp__buf_csv(&B->csv, l->labels[i]);
         double v[6] = { r->value, r->england, r->worst, r->q25, r->q75, r->best };
-        for (int j = 0; j < 6; j++) { fpp__buf_add(&B.csv, ","); fpp__buf_csvnum(&B.csv, v[j]); }
-        fpp__buf_add(&B.csv, ",");
-        if (isfinite(r->value)) fpp__buf_csv(&B.csv, fpp_sig_label(r->sig));
-        fpp__buf_add(&B.csv, "\n");
+        for (int j = 0; j < 6; j++) { fpp__buf_add(&B->csv, ","); fpp__buf_csvnum(&B->csv, v[j]); }
+        fpp__buf_add(&B->csv, ",");
+        if (isfinite(r->value)) fpp__buf_csv(&B->csv, fpp_sig_label(r->sig));
+        fpp__buf_add(&B->csv, "\n");
     }
-
-    char alt[1024];
-    snprintf(alt, sizeof alt, "Spine chart: %s", nz(s->area_name, "area"));
-    fpp__buf *d = &B.desc;
+    fpp__buf *d = &B->desc;
     fpp__buf_printf(d, "Spine chart of %zu indicators for %s: each row shows the range of English "
                        "areas from worst (left) to best (right), the middle half shaded darker, "
                        "England at the centre line and %s's value as a marker.",
@@ -907,22 +938,31 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
     int cnt[FPP_SIG_COUNT] = { 0 };
     for (size_t i = 0; i < n; i++)
         if (isfinite(s->rows[i].value)) cnt[sig_ok(s->rows[i].sig)]++;
-    fpp__buf_add(d, " Compared with England:");
-    int first = 1;
-    for (int c = 0; c < FPP_SIG_COUNT; c++)
-        if (cnt[c]) {
-            fpp__buf_printf(d, "%s %d %s", first ? "" : ",", cnt[c], fpp_sig_label((fpp_sig)c));
-            first = 0;
-        }
-    fpp__buf_add(d, first ? " none." : ".");
-    for (size_t i = 0; i < n; i++) { free(rtext[i]); free(short_lab[i]); }
-    free(rows); free(labels); free(rtext); free(pos); free(short_lab);
+    sig_counts_desc(d, cnt);
+}
+
+int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
+{
+    if (!s || !out || s->n == 0 || !s->rows) return FP_EINVAL;
+    builder B;
+    int rc = builder_init(&B, "spine", name);
+    if (rc) return rc;
+    size_t n = s->n;
+    if (n > 12) B.c->min_height = (int)(28 * n + 160);
+    spine_lay l;
+    if ((rc = spine_layout(&B, s, &l)) != FP_OK) { builder_discard(&B); return rc; }
+    B.c->empty = l.n_marked == 0 && l.n_range == 0;
+    begin(&B, s->title, s->subtitle);
+    if ((rc = spine_plot(&B, s, &l)) != FP_OK) {
+        spine_lay_free(&l, n);
+        builder_discard(&B);
+        return rc;
+    }
+    spine_csv_desc(&B, s, &l);
+    char alt[1024];
+    snprintf(alt, sizeof alt, "Spine chart: %s", nz(s->area_name, "area"));
+    spine_lay_free(&l, n);
     return builder_finish(&B, alt, out);
-fail:
-    for (size_t i = 0; i < n; i++) { free(rtext[i]); free(short_lab[i]); }
-    free(rows); free(labels); free(rtext); free(pos); free(short_lab);
-    builder_discard(&B);
-    return rc;
 }
 
 /* ------------------------------------------------------------ SPC */
