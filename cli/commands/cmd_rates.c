@@ -1162,6 +1162,67 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     return exit_code;
 }
 
+/* One option of rates into op: 0 to go on, -1 when help was shown, else
+ * the exit status of a usage error (reported). optname is the option as
+ * typed, for messages. */
+static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, int *have_type)
+{
+    switch (ch) {
+    case 't':
+        *have_type = 1;
+        if (!strcmp(arg, "rate")) op->type = T_RATE;
+        else if (!strcmp(arg, "proportion")) op->type = T_PROPORTION;
+        else if (!strcmp(arg, "mean")) op->type = T_MEAN;
+        else if (!strcmp(arg, "dsr")) op->type = T_DSR;
+        else if (!strcmp(arg, "isr")) op->type = T_ISR;
+        else if (!strcmp(arg, "israte")) op->type = T_ISRATE;
+        else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
+                              "israte)", arg);
+        return 0;
+    case 'm':
+        if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || !(op->multiplier > 0))
+            return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", arg);
+        return 0;
+    case 'c':
+        if (parse_levels(arg, op) != 0)
+            return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
+                             MAX_LEVELS, arg);
+        return 0;
+    case 'n': op->numcol = arg; return 0;
+    case 'd': op->dencol = arg; return 0;
+    case 'S': op->sdcol = arg; return 0;
+    case 'g': op->groupcol = arg; return 0;
+    case 'W': op->stdcol = arg; return 0;
+    case 'F': op->freqspec = arg; return 0;
+    case 'X': op->xrefcol = arg; return 0;
+    case 'N': op->nrefcol = arg; return 0;
+    case 'R': op->ratecol = arg; return 0;
+    case 'P':
+        if (fpc_parse_double(arg, 1, &op->rateper) != 0 || !(op->rateper > 0) || isinf(op->rateper))
+            return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", arg);
+        return 0;
+    case 'E': op->exact = 1; return 0;
+    case 'D': {
+        char *end;
+        long v = strtol(arg, &end, 10);
+        if (*end || end == arg || v < 0 || v > 15)
+            return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", arg);
+        op->dp = (int)v;
+        return 0;
+    }
+    case 'f':
+        if (fpc_table_format_parse(arg, &op->format) != 0)
+            return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md, json or xlsx)", arg);
+        return 0;
+    case FPC_OPT_COLUMNS: op->columns = arg; return 0;
+    case FPC_OPT_ALL_COLUMNS: op->all_columns = 1; return 0;
+    case 'o': op->output = arg; return 0;
+    case 'h': usage(stdout); return -1;
+    case ':': return fpc_usage("rates", "option '%s' needs a value", optname);
+    default: return fpc_usage("rates", "unknown option '%s'", optname);
+    }
+}
+
 int fpc_cmd_rates(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -1200,60 +1261,9 @@ int fpc_cmd_rates(int argc, char **argv)
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":t:m:c:n:d:g:f:o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            have_type = 1;
-            if (!strcmp(optarg, "rate")) op.type = T_RATE;
-            else if (!strcmp(optarg, "proportion")) op.type = T_PROPORTION;
-            else if (!strcmp(optarg, "mean")) op.type = T_MEAN;
-            else if (!strcmp(optarg, "dsr")) op.type = T_DSR;
-            else if (!strcmp(optarg, "isr")) op.type = T_ISR;
-            else if (!strcmp(optarg, "israte")) op.type = T_ISRATE;
-            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
-                                  "israte)", optarg);
-            break;
-        case 'm':
-            if (fpc_parse_double(optarg, 1, &op.multiplier) != 0 || !(op.multiplier > 0))
-                return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", optarg);
-            break;
-        case 'c':
-            if (parse_levels(optarg, &op) != 0)
-                return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
-                                 MAX_LEVELS, optarg);
-            break;
-        case 'n': op.numcol = optarg; break;
-        case 'd': op.dencol = optarg; break;
-        case 'S': op.sdcol = optarg; break;
-        case 'g': op.groupcol = optarg; break;
-        case 'W': op.stdcol = optarg; break;
-        case 'F': op.freqspec = optarg; break;
-        case 'X': op.xrefcol = optarg; break;
-        case 'N': op.nrefcol = optarg; break;
-        case 'R': op.ratecol = optarg; break;
-        case 'P':
-            if (fpc_parse_double(optarg, 1, &op.rateper) != 0 || !(op.rateper > 0) || isinf(op.rateper))
-                return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", optarg);
-            break;
-        case 'E': op.exact = 1; break;
-        case 'D': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0 || v > 15)
-                return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", optarg);
-            op.dp = (int)v;
-            break;
-        }
-        case 'f':
-            if (fpc_table_format_parse(optarg, &op.format) != 0)
-                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md, json or xlsx)", optarg);
-            break;
-        case FPC_OPT_COLUMNS: op.columns = optarg; break;
-        case FPC_OPT_ALL_COLUMNS: op.all_columns = 1; break;
-        case 'o': op.output = optarg; break;
-        case 'h': usage(stdout); return FPC_EXIT_OK;
-        case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
-        default: return fpc_usage("rates", "unknown option '%s'", argv[optind - 1]);
-        }
+        int h = rates_opt(c, optarg, argv[optind - 1], &op, &have_type);
+        if (h < 0) return FPC_EXIT_OK;
+        if (h > 0) return h;
     }
     if (op.freqspec) {
         op.freqcols = fpc_split(op.freqspec, ',', &op.nfreq);
