@@ -240,6 +240,32 @@ static inline int fpc_csv_guard_lead(unsigned char c)
 /* A copy of s with invalid bytes replaced (caller frees), or NULL when s is
  * valid UTF-8 already (or NULL): `char *c = fpc_utf8_clean(s); use(c ? c : s)`. */
 char *fpc_utf8_clean(const char *s);
+/* The n bytes at s copied to dst with the same replacement; dst must have
+ * room for 3 * n bytes (a bad byte grows to three). Reads no byte of s past
+ * s[n - 1], so s need not be NUL-terminated. Returns the bytes written. */
+size_t fpc_utf8_clean_n(char *dst, const char *s, size_t n);
+/* Whether the n bytes at s are all ASCII (below 0x80), so valid UTF-8 with
+ * nothing to replace: eight bytes a step, for the hot loops (rates' CSV). */
+static inline int fpc_ascii(const char *s, size_t n)
+{
+    unsigned long long acc = 0, w;
+    if (n < 8) {
+        if (n >= 4) {   /* two overlapping 4-byte words */
+            unsigned a, b;
+            __builtin_memcpy(&a, s, 4);
+            __builtin_memcpy(&b, s + n - 4, 4);
+            return ((a | b) & 0x80808080u) == 0;
+        }
+        for (size_t i = 0; i < n; i++) acc |= (unsigned char)s[i];
+        return (acc & 0x80) == 0;
+    }
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+        __builtin_memcpy(&w, s + i, 8);
+        acc |= w;
+    }
+    __builtin_memcpy(&w, s + n - 8, 8);   /* the tail, as one overlapping word */
+    return ((acc | w) & 0x8080808080808080ull) == 0;
+}
 /* s as a quoted JSON string: " \ and every control character (C0, DEL,
  * C1) escaped. NULL writes "". */
 void fpc_json_string(FILE *fp, const char *s);
@@ -340,6 +366,12 @@ int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t
  * "99.8" gives 0.998). 0 ok, -1 unless the level is strictly between 0
  * and 1 (0% and 100%). `rates -c` and `trend -c` share this rule. */
 int fpc_parse_level(const char *s, double *level);
+
+/* Parse the value of --chart-timeout (seconds one gnuplot process may run;
+ * 0 for no limit) for command cmd into *timeout in fpp_render_opts' terms
+ * (< 0 is no limit). Reports a usage error and returns FPC_EXIT_USAGE on a
+ * value that is not a number from 0 to 1e6 seconds; 0 on success. */
+int fpc_parse_chart_timeout(const char *cmd, const char *arg, double *timeout);
 
 /* Find the shipped demo data directory: $FINGERPOST_DATA, then the source
  * tree's datasets/, then the installed share/fingerpost. NULL if none. */

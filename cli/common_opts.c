@@ -17,6 +17,15 @@ int fpc_parse_level(const char *s, double *level)
     return 0;
 }
 
+int fpc_parse_chart_timeout(const char *cmd, const char *arg, double *timeout)
+{
+    double s;
+    if (fpc_parse_double(arg, 0, &s) != 0 || s < 0 || s > 1e6)
+        return fpc_usage(cmd, "--chart-timeout wants seconds (0 for no limit), not '%s'", arg);
+    *timeout = s > 0 ? s : -1.0;   /* fpp_render: < 0 is no limit */
+    return 0;
+}
+
 void fpc_list_append(char ***v, size_t *n, const char *arg)
 {
     if (!arg || !*arg) return;

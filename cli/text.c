@@ -29,19 +29,31 @@ static int utf8_valid(const char *s)
     return 1;
 }
 
+size_t fpc_utf8_clean_n(char *dst, const char *s, size_t n)
+{
+    char *q = dst;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { *q++ = (char)c; i++; continue; }
+        /* The decoder may look at up to 4 bytes: give it a NUL-padded copy
+         * of what is left, so it never reads past s[n - 1]. */
+        unsigned char seq[5] = { 0 };
+        memcpy(seq, s + i, n - i < 4 ? n - i : 4);
+        size_t k = fpp_utf8_seq(seq);
+        if (k == 0) { memcpy(q, REPLACEMENT, 3); q += 3; i++; continue; }
+        memcpy(q, s + i, k);
+        q += k;
+        i += k;
+    }
+    return (size_t)(q - dst);
+}
+
 char *fpc_utf8_clean(const char *s)
 {
     if (!s || utf8_valid(s)) return NULL;
     size_t n = strlen(s);
-    char *d = fpc_xmalloc(3 * n + 1), *q = d;   /* each bad byte grows to 3 */
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t k = fpp_utf8_seq(p);
-        if (k == 0) { memcpy(q, REPLACEMENT, 3); q += 3; p++; continue; }
-        memcpy(q, p, k);
-        q += k;
-        p += k;
-    }
-    *q = '\0';
+    char *d = fpc_xmalloc(3 * n + 1);   /* each bad byte grows to 3 */
+    d[fpc_utf8_clean_n(d, s, n)] = '\0';
     return d;
 }
 

@@ -750,79 +750,157 @@ static const char *partner_code(char *const *v, size_t n, const char *code)
     return r && strcmp(r, code) ? r : NULL;
 }
 
+/* The local authorities of one funnel chart, with where their
+ * denominators came from. */
+typedef struct funnel_data {
+    const char **names;
+    double *v, *den;          /* value and denominator of each of n areas */
+    char **src;               /* where each denominator came from (NULL unless derived) */
+    size_t n, selected;       /* areas; index of the selected one, or (size_t)-1 */
+    size_t n_own, n_from_num, n_from_den, n_failed;   /* denominators by source */
+    const char *ncode, *dcode;   /* the count indicators to derive from, or NULL */
+    double mult;
+} funnel_data;
+
+/* The period, kind and centre (England's value) of indicator ind's funnel:
+ * NULL, or why no chart can be made. */
+static const char *funnel_setup(const ctx *c, size_t ind, size_t *period, fpp_funnel_type *type,
+                                double *eng)
+{
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *in = &ds->indicators[ind];
+    if (c->o->period && strcmp(c->o->period, "latest")) {
+        if (fp_dataset_find_period(ds, c->o->period, period) != FP_OK) return "no such period";
+    } else if (fp_dataset_latest_period(ds, ind, period) != FP_OK) {
+        return "no values";
+    }
+    if (is_percent(in)) *type = FPP_FUNNEL_PROPORTION;
+    else if (in->unit == FP_UNIT_RATE) *type = FPP_FUNNEL_RATE;
+    else return "funnel plots need a rate or a proportion";
+    *eng = lookup_value(ds, ind, c->england, *period);
+    if (!isfinite(*eng)) return "no England value";
+    return NULL;
+}
+
+/* Every local authority with a value in the period and a denominator: its
+ * own (published), or derived from the count indicators (cli/derive.c, as
+ * the report does) when --numerator-code or --denominator-code name one for
+ * this indicator; an area whose denominator cannot be derived is kept with
+ * none, so the builder lists it as skipped with why. */
+static void funnel_collect(const ctx *c, size_t ind, long sel, size_t period, funnel_data *f)
+{
+    const fp_dataset *ds = c->ds;
+    int derive = f->ncode || f->dcode;
+    size_t cap = ds->n_areas ? ds->n_areas : 1;
+    f->names = fpc_xmalloc(cap * sizeof *f->names);
+    f->v = fpc_xmalloc(2 * cap * sizeof *f->v);
+    f->den = f->v + cap;
+    f->src = derive ? calloc(cap, sizeof *f->src) : NULL;
+    if (derive && !f->src) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    f->selected = (size_t)-1;
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        if (ds->areas[a].kind != FP_AREA_LA) continue;
+        const fp_obs *o;
+        if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
+        if (o->missing != FP_MISSING_NONE) continue;
+        size_t n = f->n;
+        if ((o->flags & FP_OBS_DENOMINATOR) && !(o->flags & FP_OBS_DERIVED)) {
+            f->den[n] = fp_dataset_obs_extra(ds, o)->denominator;
+            if (f->src) f->src[n] = fpc_strdup("published");
+            f->n_own++;
+        } else if (derive) {
+            char note[300], why[360];
+            double dn, dd;
+            fpc_derive_status st = fpc_derive_counts(ds, f->ncode, f->dcode, a, period, o->value,
+                                                     f->mult, &dn, &dd, note, sizeof note);
+            if (st < FPC_DERIVE_NO_VALUE && isfinite(dd) && dd > 0) {
+                f->den[n] = dd;
+                f->src[n] = fpc_strdup(note);
+                if (st == FPC_DERIVE_DENOMINATOR) f->n_from_num++; else f->n_from_den++;
+            } else {
+                snprintf(why, sizeof why, "denominator not derived: %s",
+                         st < FPC_DERIVE_NO_VALUE ? "derived denominator not positive" : note);
+                f->den[n] = NAN;
+                f->src[n] = fpc_strdup(why);
+                f->n_failed++;
+            }
+        } else {
+            continue;
+        }
+        if ((long)a == sel) f->selected = n;
+        f->names[n] = ds->areas[a].name;
+        f->v[n] = o->value;
+        f->n++;
+    }
+}
+
+/* Say on the chart (its x label), in its alt text (note) and in its CSV
+ * (the denominator_source column) that denominators were derived, from
+ * what, for how many areas, and how many were left out. Sets s->xlabel and
+ * s->note into the buffers given when there is anything to say. */
+static void funnel_note(const funnel_data *f, fpp_funnel *s, char *xlabel, size_t xsz,
+                        char *note, size_t nsz)
+{
+    if (!(f->ncode || f->dcode)) return;
+    if (f->n_from_num + f->n_from_den) {
+        snprintf(xlabel, xsz, "Denominator (%s from %s)",
+                 f->n_from_num ? "derived" : "taken", f->n_from_num ? f->ncode : f->dcode);
+        s->xlabel = xlabel;
+        size_t k = 0;
+        k += (size_t)snprintf(note, nsz, "Denominators");
+        if (f->n_from_num && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, " derived from the count "
+                                  "indicator %s as count x %g / value for %zu area%s",
+                                  f->ncode, f->mult, f->n_from_num, f->n_from_num == 1 ? "" : "s");
+        if (f->n_from_den && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, "%s taken from the indicator %s "
+                                  "for %zu area%s", f->n_from_num ? ";" : "", f->dcode, f->n_from_den,
+                                  f->n_from_den == 1 ? "" : "s");
+        if (f->n_own && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, "; published with the data for "
+                                  "%zu area%s", f->n_own, f->n_own == 1 ? "" : "s");
+        if (f->n_from_num && k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, "; derived denominators are "
+                                  "approximate because published values are rounded");
+        if (k < nsz)
+            k += (size_t)snprintf(note + k, nsz - k, ".");
+        if (f->n_failed && k < nsz)
+            snprintf(note + k, nsz - k, " %zu area%s left out: no denominator could "
+                     "be derived.", f->n_failed, f->n_failed == 1 ? "" : "s");
+        s->note = note;
+    } else if (f->n_failed) {
+        snprintf(note, nsz, "%zu area%s left out: no denominator could be derived.",
+                 f->n_failed, f->n_failed == 1 ? "" : "s");
+        s->note = note;
+    }
+}
+
+/* One funnel chart: indicator ind in its period (--period or its latest),
+ * every local authority against its denominator, area sel (or none, -1)
+ * highlighted. */
 static void build_funnel(ctx *c, size_t ind, long sel)
 {
     const fp_dataset *ds = c->ds;
     const fp_indicator *in = &ds->indicators[ind];
     const char *sel_code = sel >= 0 ? ds->areas[sel].code : NULL;
     size_t period;
-    if (c->o->period && strcmp(c->o->period, "latest")) {
-        if (fp_dataset_find_period(ds, c->o->period, &period) != FP_OK) { not_made(c, in->code, sel_code, "no such period"); return; }
-    } else if (fp_dataset_latest_period(ds, ind, &period) != FP_OK) {
-        not_made(c, in->code, sel_code, "no values");
-        return;
-    }
     fpp_funnel_type type;
-    if (is_percent(in)) type = FPP_FUNNEL_PROPORTION;
-    else if (in->unit == FP_UNIT_RATE) type = FPP_FUNNEL_RATE;
-    else { not_made(c, in->code, sel_code, "funnel plots need a rate or a proportion"); return; }
-    double eng = lookup_value(ds, ind, c->england, period);
-    if (!isfinite(eng)) { not_made(c, in->code, sel_code, "no England value"); return; }
-    double mult = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
-    /* Denominators the observations lack are derived from count indicators
-     * (cli/derive.c, as the report does) when --numerator-code or
-     * --denominator-code name one for this indicator. */
-    const char *ncode = partner_code(c->o->num_codes, c->o->n_num, in->code);
-    const char *dcode = partner_code(c->o->den_codes, c->o->n_den, in->code);
-    int derive = ncode || dcode;
-    size_t cap = ds->n_areas ? ds->n_areas : 1;
-    const char **names = fpc_xmalloc(cap * sizeof *names);
-    double *v = fpc_xmalloc(2 * cap * sizeof *v), *den = v + cap;
-    char **src = derive ? calloc(cap, sizeof *src) : NULL;
-    if (derive && !src) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
-    size_t n = 0, selected = (size_t)-1;
-    size_t n_own = 0, n_from_num = 0, n_from_den = 0, n_failed = 0;
-    for (size_t a = 0; a < ds->n_areas; a++) {
-        if (ds->areas[a].kind != FP_AREA_LA) continue;
-        const fp_obs *o;
-        if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
-        if (o->missing != FP_MISSING_NONE) continue;
-        if ((o->flags & FP_OBS_DENOMINATOR) && !(o->flags & FP_OBS_DERIVED)) {
-            den[n] = fp_dataset_obs_extra(ds, o)->denominator;
-            if (src) src[n] = fpc_strdup("published");
-            n_own++;
-        } else if (derive) {
-            char note[300], why[360];
-            double dn, dd;
-            fpc_derive_status st = fpc_derive_counts(ds, ncode, dcode, a, period, o->value, mult,
-                                                     &dn, &dd, note, sizeof note);
-            if (st < FPC_DERIVE_NO_VALUE && isfinite(dd) && dd > 0) {
-                den[n] = dd;
-                src[n] = fpc_strdup(note);
-                if (st == FPC_DERIVE_DENOMINATOR) n_from_num++; else n_from_den++;
-            } else {
-                /* Left out: the builder lists it as a skipped series with why. */
-                snprintf(why, sizeof why, "denominator not derived: %s",
-                         st < FPC_DERIVE_NO_VALUE ? "derived denominator not positive" : note);
-                den[n] = NAN;
-                src[n] = fpc_strdup(why);
-                n_failed++;
-            }
-        } else {
-            continue;
-        }
-        if ((long)a == sel) selected = n;
-        names[n] = ds->areas[a].name;
-        v[n] = o->value;
-        n++;
-    }
-    if (n_own + n_from_num + n_from_den == 0) {
-        if (derive) {
-            char why[400];
-            snprintf(why, sizeof why, "no local authority has a denominator, and none could be "
-                     "derived from %s%s%s", ncode ? ncode : "", ncode && dcode ? " or " : "",
-                     dcode ? dcode : "");
-            not_made(c, in->code, sel_code, why);
+    double eng;
+    const char *why = funnel_setup(c, ind, &period, &type, &eng);
+    if (why) { not_made(c, in->code, sel_code, why); return; }
+    funnel_data f;
+    memset(&f, 0, sizeof f);
+    f.mult = in->multiplier > 0 ? in->multiplier : (type == FPP_FUNNEL_PROPORTION ? 100 : 1);
+    f.ncode = partner_code(c->o->num_codes, c->o->n_num, in->code);
+    f.dcode = partner_code(c->o->den_codes, c->o->n_den, in->code);
+    funnel_collect(c, ind, sel, period, &f);
+    if (f.n_own + f.n_from_num + f.n_from_den == 0) {
+        if (f.ncode || f.dcode) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "no local authority has a denominator, and none could be "
+                     "derived from %s%s%s", f.ncode ? f.ncode : "", f.ncode && f.dcode ? " or " : "",
+                     f.dcode ? f.dcode : "");
+            not_made(c, in->code, sel_code, msg);
         } else {
             not_made(c, in->code, sel_code, "no local authority has a denominator");
         }
@@ -833,44 +911,12 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         s.title = title;
         s.subtitle = "Local authorities in England";
         s.xlabel = "Denominator";
-        if (derive && n_from_num + n_from_den) {
-            /* Say on the chart, in its alt text and in its CSV (the
-             * denominator_source column) that denominators were derived. */
-            snprintf(xlabel, sizeof xlabel, "Denominator (%s from %s)",
-                     n_from_num ? "derived" : "taken", n_from_num ? ncode : dcode);
-            s.xlabel = xlabel;
-            size_t k = 0;
-            k += (size_t)snprintf(note, sizeof note, "Denominators");
-            if (n_from_num && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, " derived from the count "
-                                      "indicator %s as count x %g / value for %zu area%s",
-                                      ncode, mult, n_from_num, n_from_num == 1 ? "" : "s");
-            if (n_from_den && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, "%s taken from the indicator %s "
-                                      "for %zu area%s", n_from_num ? ";" : "", dcode, n_from_den,
-                                      n_from_den == 1 ? "" : "s");
-            if (n_own && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, "; published with the data for "
-                                      "%zu area%s", n_own, n_own == 1 ? "" : "s");
-            if (n_from_num && k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, "; derived denominators are "
-                                      "approximate because published values are rounded");
-            if (k < sizeof note)
-                k += (size_t)snprintf(note + k, sizeof note - k, ".");
-            if (n_failed && k < sizeof note)
-                snprintf(note + k, sizeof note - k, " %zu area%s left out: no denominator could "
-                         "be derived.", n_failed, n_failed == 1 ? "" : "s");
-            s.note = note;
-        } else if (derive && n_failed) {
-            snprintf(note, sizeof note, "%zu area%s left out: no denominator could be derived.",
-                     n_failed, n_failed == 1 ? "" : "s");
-            s.note = note;
-        }
+        funnel_note(&f, &s, xlabel, sizeof xlabel, note, sizeof note);
         s.ylabel = unit_text(in);
-        s.n = n; s.names = names; s.value = v; s.denominator = den; s.selected = selected;
-        s.den_source = (const char *const *)src;
+        s.n = f.n; s.names = f.names; s.value = f.v; s.denominator = f.den; s.selected = f.selected;
+        s.den_source = (const char *const *)f.src;
         s.type = type;
-        s.multiplier = mult;
+        s.multiplier = f.mult;
         s.centre = eng;
         s.polarity = in->polarity;
         s.dps = in->dps;
@@ -880,9 +926,9 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         if (st == FP_OK) keep(c, ch, in->code, sel_code);
         else not_made(c, in->code, sel_code, "cannot build the chart (England value outside the unit's range?)");
     }
-    if (src) for (size_t i = 0; i < n; i++) free(src[i]);
-    free(src);
-    free(names); free(v);
+    if (f.src) for (size_t i = 0; i < f.n; i++) free(f.src[i]);
+    free(f.src);
+    free(f.names); free(f.v);
 }
 
 /* ------------------------------------------------------------ main */
@@ -959,22 +1005,21 @@ static int handle_opt(int ch, const char *arg, opts *o)
     }
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_SCORECARD:
         return fpc_prep_opt(&o->prep, "chart", ch, arg) ? 2 : 0;
-    case OPT_TIMEOUT: {
-        double s;
-        if (fpc_parse_double(arg, 0, &s) != 0 || s < 0 || s > 1e6) {
-            fpc_usage("chart", "--chart-timeout wants seconds (0 for no limit), not '%s'", arg);
-            return 2;
-        }
-        o->render.timeout = s > 0 ? s : -1.0;   /* fpp_render: < 0 is no limit */
-        return 0;
-    }
+    case OPT_TIMEOUT:
+        return fpc_parse_chart_timeout("chart", arg, &o->render.timeout) ? 2 : 0;
     case 'o': o->out = arg; return 0;
     case 'h': return 1;
     default: return 3;
     }
 }
 
-int fpc_cmd_chart(int argc, char **argv)
+static int check_opts(opts *o);
+
+/* Parse the command line into o: the options, the chart kind and the checks
+ * that need no data. Returns -1 to go on (DATA operands start at *first),
+ * else the exit status (help shown or a usage error reported); o is freed
+ * unless -1 is returned. */
+static int parse_args(int argc, char **argv, opts *o, int *first)
 {
     static const struct option longopts[] = {
         { "area", required_argument, NULL, 'a' },
@@ -1000,63 +1045,226 @@ int fpc_cmd_chart(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    opts o;
-    memset(&o, 0, sizeof o);
-    int rc = FPC_EXIT_OK, ch;
+    memset(o, 0, sizeof *o);
+    int ch;
     optind = 1;
     opterr = 0;
     /* GNU getopt moves the operands (KIND, then DATA...) to the end, so
      * options may come before or after the kind. */
     while ((ch = getopt_long(argc, argv, "a:Ai:Ip:n:t:j:o:h", longopts, NULL)) != -1) {
-        int h = handle_opt(ch, optarg, &o);
-        if (h == 1) { help(); free_opts(&o); return FPC_EXIT_OK; }
-        if (h == 2) { free_opts(&o); return FPC_EXIT_USAGE; }
+        int h = handle_opt(ch, optarg, o);
+        if (h == 1) { help(); free_opts(o); return FPC_EXIT_OK; }
+        if (h == 2) { free_opts(o); return FPC_EXIT_USAGE; }
         if (h == 3) {
-            free_opts(&o);
+            free_opts(o);
             return fpc_usage("chart", "unknown option or missing argument '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc) { free_opts(&o); return fpc_usage("chart", "which chart? trend, compare, spine, spc or funnel"); }
+    if (optind >= argc) { free_opts(o); return fpc_usage("chart", "which chart? trend, compare, spine, spc or funnel"); }
     const char *kind = argv[optind++];
     int kk;
     for (kk = 0; kk < 5; kk++) if (!strcmp(kind, kind_names[kk])) break;
-    if (kk == 5) { free_opts(&o); return fpc_usage("chart", "unknown chart kind '%s' (trend, compare, spine, spc, funnel)", kind); }
-    o.kind = (kind_t)kk;
-    if (!o.out) { free_opts(&o); return fpc_usage("chart", "--out DIR is required"); }
-    const char *why = fpp_path_problem(o.out);
-    if (why) { free_opts(&o); return fpc_usage("chart", "--out DIR %s (gnuplot would write elsewhere)", why); }
-    if (o.kind != K_FUNNEL && !o.all_areas && o.n_areas == 0) {
-        free_opts(&o);
+    if (kk == 5) { free_opts(o); return fpc_usage("chart", "unknown chart kind '%s' (trend, compare, spine, spc, funnel)", kind); }
+    o->kind = (kind_t)kk;
+    *first = optind;
+    int rc = check_opts(o);
+    if (rc >= 0) free_opts(o);
+    return rc;
+}
+
+/* The checks of the options that need no data: -1 when they pass, else
+ * FPC_EXIT_USAGE (reported). */
+static int check_opts(opts *o)
+{
+    if (!o->out) return fpc_usage("chart", "--out DIR is required");
+    const char *why = fpp_path_problem(o->out);
+    if (why) return fpc_usage("chart", "--out DIR %s (gnuplot would write elsewhere)", why);
+    if (o->kind != K_FUNNEL && !o->all_areas && o->n_areas == 0)
         return fpc_usage("chart", "give --area NAME or --all-areas");
-    }
-    if (o.all_areas && o.n_areas) { free_opts(&o); return fpc_usage("chart", "--area and --all-areas exclude each other"); }
-    if (fpc_prep_check(&o.prep, "chart", o.inds, o.n_inds) != 0) { free_opts(&o); return FPC_EXIT_USAGE; }
+    if (o->all_areas && o->n_areas) return fpc_usage("chart", "--area and --all-areas exclude each other");
+    if (fpc_prep_check(&o->prep, "chart", o->inds, o->n_inds) != 0) return FPC_EXIT_USAGE;
     /* A count indicator without IND= would apply to every indicator charted:
      * allowed only when one indicator is asked for. */
-    for (int w = 0; w < 2 && o.n_inds != 1; w++) {
-        char **v = w ? o.den_codes : o.num_codes;
-        size_t nv = w ? o.n_den : o.n_num;
+    for (int w = 0; w < 2 && o->n_inds != 1; w++) {
+        char **v = w ? o->den_codes : o->num_codes;
+        size_t nv = w ? o->n_den : o->n_num;
         for (size_t i = 0; i < nv; i++)
-            if (!strchr(v[i], '=')) {
-                free_opts(&o);
+            if (!strchr(v[i], '='))
                 return fpc_usage("chart", "unless one --indicator is given, write --%s "
                                  "IND=CODE (which indicator is CODE the count of?)",
                                  w ? "denominator-code" : "numerator-code");
-            }
     }
-    if (mkdir(o.out, 0755) != 0 && errno != EEXIST) {
-        fpc_error(o.out, 0, 0, "cannot create the output directory: %s", strerror(errno));
-        free_opts(&o);
-        return FPC_EXIT_DATA;
+    return -1;
+}
+
+/* Create the output directory if needed and make sure it is one: 0, or -1
+ * with the error reported. */
+static int make_out_dir(const char *dir)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        fpc_error(dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
+        return -1;
     }
     struct stat st;
-    if (stat(o.out, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fpc_error(o.out, 0, 0, "not a directory");
-        free_opts(&o);
-        return FPC_EXIT_DATA;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fpc_error(dir, 0, 0, "not a directory");
+        return -1;
     }
+    return 0;
+}
 
-    /* Data. */
+/* Set up the charts' context on the loaded data: England, the neighbour
+ * model, the period asked for and the assessment context. Returns
+ * FPC_EXIT_OK or FPC_EXIT_DATA (reported); the context is usable either way. */
+static int init_context(ctx *c, const fp_dataset *ds, const opts *o, const fpc_inputs *in)
+{
+    int rc = FPC_EXIT_OK;
+    memset(c, 0, sizeof *c);
+    c->ds = ds;
+    c->o = o;
+    c->england = -1;
+    for (size_t a = 0; a < ds->n_areas; a++)
+        if (ds->areas[a].kind == FP_AREA_COUNTRY) { c->england = (long)a; break; }
+    if (c->england < 0) {
+        size_t e;
+        if (fp_dataset_find_area(ds, "England", &e) == FP_OK) c->england = (long)e;
+    }
+    if (fpc_prep_neighbours(in->nbs, in->n_nbs, o->nbver, &c->nb) != 0) rc = FPC_EXIT_DATA;
+    fp_assess_options_default(&c->ao);
+    if (o->period && strcmp(o->period, "latest")
+        && fp_dataset_find_period(ds, o->period, &c->ao.period) != FP_OK) {
+        fpc_error(NULL, 0, 0, "period '%s' is not in the data", o->period);
+        rc = FPC_EXIT_DATA;
+    }
+    if (fp_assess_context_alloc(ds, c->nb, &c->ac) != FP_OK) {
+        fpc_error(NULL, 0, 0, "out of memory");
+        exit(FPC_EXIT_DATA);
+    }
+    return rc;
+}
+
+/* Whether indicator code is in the data; reported for option opt if not. */
+static int count_code_known(const fp_dataset *ds, const char *opt, const char *code)
+{
+    size_t ix;
+    if (fp_dataset_find_indicator(ds, code, &ix) == FP_OK) return 1;
+    fpc_error(NULL, 0, 0, "--%s: no indicator '%s' in the data", opt, code);
+    return 0;
+}
+
+/* The count indicators for derived funnel denominators (--numerator-code,
+ * --denominator-code, CODE or IND=CODE) must be in the data, and so must
+ * IND: FPC_EXIT_OK, or FPC_EXIT_DATA with each missing one reported. */
+static int check_count_codes(const fp_dataset *ds, const opts *o)
+{
+    int rc = FPC_EXIT_OK;
+    for (int w = 0; w < 2; w++) {
+        char **v = w ? o->den_codes : o->num_codes;
+        size_t nv = w ? o->n_den : o->n_num;
+        const char *opt = w ? "denominator-code" : "numerator-code";
+        for (size_t i = 0; i < nv; i++) {
+            const char *eq = strchr(v[i], '=');
+            if (!count_code_known(ds, opt, eq ? eq + 1 : v[i])) rc = FPC_EXIT_DATA;
+            if (eq) {
+                char *ind = fpc_strdup(v[i]);
+                ind[eq - v[i]] = '\0';
+                if (!count_code_known(ds, opt, ind)) rc = FPC_EXIT_DATA;
+                free(ind);
+            }
+        }
+    }
+    return rc;
+}
+
+/* Build the charts of the kind asked for, for the selected areas and
+ * indicators, rendering them in chunks as they accumulate (keep). */
+static void build_all(ctx *c, const size_t *areas, size_t n_areas, const size_t *inds, size_t n_inds)
+{
+    const fp_dataset *ds = c->ds;
+    const opts *o = c->o;
+    if (o->kind == K_SPINE) {
+        /* One chart per area; the indicators a spine cannot show are listed once. */
+        const char **excl = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *excl);
+        for (size_t i = 0; i < n_inds; i++) {
+            excl[i] = spine_excluded(c, inds[i]);
+            if (excl[i]) not_made(c, ds->indicators[inds[i]].code, NULL, excl[i]);
+        }
+        for (size_t k = 0; k < n_areas; k++) build_spine(c, areas[k], inds, excl, n_inds);
+        free(excl);
+        return;
+    }
+    if (o->kind == K_FUNNEL) {
+        /* One chart per indicator, per --area when given (highlighting it). */
+        for (size_t i = 0; i < n_inds; i++) {
+            if (n_areas == 0) build_funnel(c, inds[i], -1);
+            for (size_t k = 0; k < n_areas && !o->all_areas; k++) build_funnel(c, inds[i], (long)areas[k]);
+            if (o->all_areas) build_funnel(c, inds[i], -1);
+        }
+        return;
+    }
+    /* Trend, SPC and compare: one chart per indicator and area with data. */
+    fp_spc_result *sr = NULL;
+    if (o->kind == K_SPC) {
+        sr = fp_spc_result_alloc(ds->n_periods);
+        if (!sr) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    }
+    for (size_t i = 0; i < n_inds; i++) {
+        size_t ind = inds[i];
+        if (o->kind == K_SPC) indicator_periods(c, ind);
+        for (size_t k = 0; k < n_areas; k++) {
+            size_t a = areas[k];
+            const fp_obs *first;
+            size_t nobs;
+            if (fp_dataset_series(ds, ind, a, &first, &nobs) != FP_OK || nobs == 0) {
+                not_made(c, ds->indicators[ind].code, ds->areas[a].code, "the area has no data for the indicator");
+                continue;
+            }
+            if (o->kind == K_TREND) build_trend(c, ind, a);
+            else if (o->kind == K_SPC) build_spc(c, ind, a, sr);
+            else build_compare(c, ind, a);
+        }
+    }
+    fp_spc_result_free(sr);
+}
+
+/* Render what is left, close the manifest and summarise on stderr what was
+ * not drawn. Returns FPC_EXIT_DATA when a chart failed or the manifest could
+ * not be written, else FPC_EXIT_OK. */
+static int finish(ctx *c, fpc_table *mt, fpc_out *mo, const char *mpath)
+{
+    int rc = FPC_EXIT_OK;
+    flush(c);
+    if (fpc_progress_enabled() && c->done_before && c->total_est > c->done_before)
+        fpc_progress("charts", c->done_before, c->done_before);
+    if (c->render_rc != FP_OK) rc = FPC_EXIT_DATA;
+    fpc_table_end(mt);
+    if (fpc_out_commit(mo) != 0) rc = FPC_EXIT_DATA;
+    if (c->n_failed) rc = FPC_EXIT_DATA;
+    if (c->n_failed || c->n_empty || c->n_not_made)
+        fprintf(stderr, "fingerpost chart: %zu charts written, %zu skipped, %zu failed (see %s)\n",
+                c->n_ok, c->n_empty + c->n_not_made, c->n_failed, mpath);
+    return rc;
+}
+
+static void free_context(ctx *c)
+{
+    for (size_t i = 0; i < c->names_cap; i++) free(c->names[i]);
+    free(c->names);
+    free(c->charts); free(c->c_ind); free(c->c_area); free(c->pidx);
+    fp_assess_context_free(c->ac);
+}
+
+int fpc_cmd_chart(int argc, char **argv)
+{
+    /* Step 1: the options, the kind and the output directory. */
+    opts o;
+    int first = 1;
+    int rc = parse_args(argc, argv, &o, &first);
+    if (rc >= 0) return rc;
+    rc = FPC_EXIT_OK;
+    if (make_out_dir(o.out) != 0) { free_opts(&o); return FPC_EXIT_DATA; }
+
+    /* Step 2: the data, prepared as in every analysis command. */
     fpc_inputs in;
     fpc_diags diags;
     fpc_diags_init(&diags);
@@ -1064,10 +1272,10 @@ int fpc_cmd_chart(int argc, char **argv)
     diags.max_kept = 1;
     fpc_read_opts ropts;
     fpc_read_opts_init(&ropts);
-    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
+    int lrc = fpc_inputs_load(&in, argv + first, (size_t)(argc - first), &ropts, &diags);
     if (lrc != 0) rc = FPC_EXIT_DATA;
     fp_dataset *ds = in.ds;
-    o.prep.shipped = argc == optind;
+    o.prep.shipped = argc == first;
     if (ds && fpc_prep_apply(&o.prep, ds) != 0) rc = FPC_EXIT_DATA;
     if (!ds || ds->n_obs == 0) {
         fpc_error(NULL, 0, 0, "no data to chart");
@@ -1077,56 +1285,10 @@ int fpc_cmd_chart(int argc, char **argv)
         return FPC_EXIT_DATA;
     }
 
+    /* Step 3: the context, the count indicators, the areas and indicators. */
     ctx c;
-    memset(&c, 0, sizeof c);
-    c.ds = ds;
-    c.o = &o;
-    c.england = -1;
-    for (size_t a = 0; a < ds->n_areas; a++)
-        if (ds->areas[a].kind == FP_AREA_COUNTRY) { c.england = (long)a; break; }
-    if (c.england < 0) {
-        size_t e;
-        if (fp_dataset_find_area(ds, "England", &e) == FP_OK) c.england = (long)e;
-    }
-    if (fpc_prep_neighbours(in.nbs, in.n_nbs, o.nbver, &c.nb) != 0) rc = FPC_EXIT_DATA;
-    fp_assess_options_default(&c.ao);
-    if (o.period && strcmp(o.period, "latest")
-        && fp_dataset_find_period(ds, o.period, &c.ao.period) != FP_OK) {
-        fpc_error(NULL, 0, 0, "period '%s' is not in the data", o.period);
-        rc = FPC_EXIT_DATA;
-    }
-    if (fp_assess_context_alloc(ds, c.nb, &c.ac) != FP_OK) {
-        fpc_error(NULL, 0, 0, "out of memory");
-        exit(FPC_EXIT_DATA);
-    }
-
-    /* Count indicators for derived funnel denominators must be in the data. */
-    for (int w = 0; w < 2; w++) {
-        char **v = w ? o.den_codes : o.num_codes;
-        size_t nv = w ? o.n_den : o.n_num;
-        for (size_t i = 0; i < nv; i++) {
-            const char *eq = strchr(v[i], '=');
-            const char *code = eq ? eq + 1 : v[i];
-            size_t ix;
-            if (fp_dataset_find_indicator(ds, code, &ix) != FP_OK) {
-                fpc_error(NULL, 0, 0, "--%s: no indicator '%s' in the data",
-                          w ? "denominator-code" : "numerator-code", code);
-                rc = FPC_EXIT_DATA;
-            }
-            if (eq) {
-                char *ind = fpc_strdup(v[i]);
-                ind[eq - v[i]] = '\0';
-                if (fp_dataset_find_indicator(ds, ind, &ix) != FP_OK) {
-                    fpc_error(NULL, 0, 0, "--%s: no indicator '%s' in the data",
-                              w ? "denominator-code" : "numerator-code", ind);
-                    rc = FPC_EXIT_DATA;
-                }
-                free(ind);
-            }
-        }
-    }
-
-    /* Selected areas and indicators. */
+    if (init_context(&c, ds, &o, &in) != FPC_EXIT_OK) rc = FPC_EXIT_DATA;
+    if (check_count_codes(ds, &o) != FPC_EXIT_OK) rc = FPC_EXIT_DATA;
     size_t *areas, n_areas, *inds, n_inds;
     if (fpc_select_areas(ds, (const char *const *)o.areas, o.n_areas, o.all_areas,
                          &areas, &n_areas) != 0)
@@ -1134,7 +1296,7 @@ int fpc_cmd_chart(int argc, char **argv)
     if (fpc_select_indicators(ds, (const char *const *)o.inds, o.n_inds, &inds, &n_inds) != 0)
         rc = FPC_EXIT_DATA;
 
-    /* The manifest: rows for charts not made are written while building. */
+    /* Step 4: the manifest; rows for charts not made are written while building. */
     char *mpath = fpc_xmalloc(strlen(o.out) + 16);
     sprintf(mpath, "%s/manifest.csv", o.out);
     fpc_out mo;
@@ -1156,61 +1318,10 @@ int fpc_cmd_chart(int argc, char **argv)
                 : o.kind == K_FUNNEL ? n_inds * (n_areas && !o.all_areas ? n_areas : 1)
                 : n_inds * n_areas;
 
-    /* Build the charts. */
-    if (o.kind == K_SPINE) {
-        const char **excl = fpc_xmalloc((n_inds ? n_inds : 1) * sizeof *excl);
-        for (size_t i = 0; i < n_inds; i++) {
-            excl[i] = spine_excluded(&c, inds[i]);
-            if (excl[i]) not_made(&c, ds->indicators[inds[i]].code, NULL, excl[i]);
-        }
-        for (size_t k = 0; k < n_areas; k++) build_spine(&c, areas[k], inds, excl, n_inds);
-        free(excl);
-    } else if (o.kind == K_FUNNEL) {
-        for (size_t i = 0; i < n_inds; i++) {
-            if (n_areas == 0) build_funnel(&c, inds[i], -1);
-            for (size_t k = 0; k < n_areas && !o.all_areas; k++) build_funnel(&c, inds[i], (long)areas[k]);
-            if (o.all_areas) build_funnel(&c, inds[i], -1);
-        }
-    } else {
-        fp_spc_result *sr = NULL;
-        if (o.kind == K_SPC) {
-            sr = fp_spc_result_alloc(ds->n_periods);
-            if (!sr) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
-        }
-        for (size_t i = 0; i < n_inds; i++) {
-            size_t ind = inds[i];
-            if (o.kind == K_SPC) indicator_periods(&c, ind);
-            for (size_t k = 0; k < n_areas; k++) {
-                size_t a = areas[k];
-                const fp_obs *first;
-                size_t nobs;
-                if (fp_dataset_series(ds, ind, a, &first, &nobs) != FP_OK || nobs == 0) {
-                    not_made(&c, ds->indicators[ind].code, ds->areas[a].code, "the area has no data for the indicator");
-                    continue;
-                }
-                if (o.kind == K_TREND) build_trend(&c, ind, a);
-                else if (o.kind == K_SPC) build_spc(&c, ind, a, sr);
-                else build_compare(&c, ind, a);
-            }
-        }
-        fp_spc_result_free(sr);
-    }
-
-    /* Render what is left. */
-    flush(&c);
-    if (fpc_progress_enabled() && c.done_before && c.total_est > c.done_before)
-        fpc_progress("charts", c.done_before, c.done_before);
-    if (c.render_rc != FP_OK) rc = FPC_EXIT_DATA;
-    fpc_table_end(&mt);
-    if (fpc_out_commit(&mo) != 0) rc = FPC_EXIT_DATA;
-    if (c.n_failed) rc = FPC_EXIT_DATA;
-    if (c.n_failed || c.n_empty || c.n_not_made)
-        fprintf(stderr, "fingerpost chart: %zu charts written, %zu skipped, %zu failed (see %s)\n",
-                c.n_ok, c.n_empty + c.n_not_made, c.n_failed, mpath);
-    for (size_t i = 0; i < c.names_cap; i++) free(c.names[i]);
-    free(c.names);
-    free(c.charts); free(c.c_ind); free(c.c_area); free(c.pidx);
-    fp_assess_context_free(c.ac);
+    /* Step 5: build and render the charts, then close the manifest. */
+    build_all(&c, areas, n_areas, inds, n_inds);
+    if (finish(&c, &mt, &mo, mpath) != FPC_EXIT_OK) rc = FPC_EXIT_DATA;
+    free_context(&c);
     free(mpath); free(areas); free(inds);
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);

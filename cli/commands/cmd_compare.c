@@ -315,7 +315,102 @@ static void add_scorecard_targets(copts *o, const char *path)
     rp_scorecard_free(&sc);
 }
 
-int fpc_cmd_compare(int argc, char **argv)
+/* One option of compare into o, prep or the --baseline list: 0 to go on,
+ * -1 when help was shown, else the exit status of a usage error (reported).
+ * optname is the option as typed, for messages. */
+static int compare_opt(int ch, const char *arg, const char *optname, copts *o, fpc_prep *prep,
+                       char **baselines, size_t *n_base)
+{
+    switch (ch) {
+    case 'a': o->area = arg; return 0;
+    case 'A': o->all_areas = 1; return 0;
+    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
+    case 'p': o->period = arg; return 0;
+    case 'n': o->nbver = arg; return 0;
+    case 's':
+        if (fp_agg_parse(arg, &o->stat) != FP_OK)
+            return fpc_usage("compare", "unknown --neighbour-stat '%s' (mean, median, pooled)", arg);
+        return 0;
+    case 't': {
+        char *s = fpc_strdup(arg), *rule = split_eq(s);
+        target_opt *tg = &o->targets[o->n_targets];
+        memset(tg, 0, sizeof *tg);
+        tg->target.baseline = NAN;
+        if (!rule || fp_target_parse(rule, &tg->target) != FP_OK) {
+            free(s);
+            return fpc_usage("compare", "cannot read target '%s' (CODE=RULE, e.g. LAC=60, KS2=50 or "
+                             "national higher, X=baseline+10%%)", arg);
+        }
+        tg->code = s;
+        tg->rule_text = rule;
+        o->n_targets++;
+        return 0;
+    }
+    case 'b': baselines[(*n_base)++] = (char *)arg; return 0;
+    case 'q':
+        if (fp_qmethod_parse(arg, &o->qmethod) != FP_OK)
+            return fpc_usage("compare", "unknown --quintiles method '%s' (type7, ntile, phe)", arg);
+        return 0;
+    case 'f':
+        if (fpc_table_format_parse(arg, &o->fmt) != 0)
+            return fpc_usage("compare", "unknown format '%s' (csv, tsv, md, json)", arg);
+        return 0;
+    case 'o': o->out = arg; return 0;
+    case 'v': o->versus = arg; return 0;
+    case 'B':
+        if (fp_period_parse(arg, &o->target_by_p) != FP_OK)
+            return fpc_usage("compare", "--target-by '%s' is not a period (e.g. 2026, 2026/27, "
+                             "2026 Q1)", arg);
+        o->target_by = arg;
+        return 0;
+    case 'M':
+        if (fpc_projection_parse(arg, &o->projection) != 0)
+            return fpc_usage("compare", "--projection must be linear or loglinear, not '%s'", arg);
+        return 0;
+    case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
+    case FPC_OPT_SCORECARD:
+        return fpc_prep_opt(prep, "compare", ch, arg);
+    case 'h': help(); return -1;
+    case ':': return fpc_usage("compare", "option '%s' needs a value", optname);
+    default: return fpc_usage("compare", "unknown option '%s'", optname);
+    }
+}
+
+/* Each --baseline CODE=NUMBER onto the --target of that indicator: 0, or
+ * the exit status of a usage error (reported). */
+static int apply_baselines(copts *o, char *const *baselines, size_t n_base)
+{
+    for (size_t i = 0; i < n_base; i++) {
+        char *s = fpc_strdup(baselines[i]), *val = split_eq(s);
+        double x;
+        int found = 0;
+        if (!val || fpc_parse_double(val, 1, &x) != 0) {
+            free(s);
+            return fpc_usage("compare", "cannot read baseline '%s' (CODE=NUMBER)", baselines[i]);
+        }
+        for (size_t j = 0; j < o->n_targets; j++)
+            if (!strcmp(o->targets[j].code, s)) { o->targets[j].target.baseline = x; found = 1; }
+        free(s);
+        if (!found)
+            return fpc_usage("compare", "--baseline '%s' has no --target for that indicator",
+                             baselines[i]);
+    }
+    return 0;
+}
+
+/* What parse_args and the run allocate in o. */
+static void free_copts(copts *o)
+{
+    for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
+    for (size_t i = 0; i < o->n_targets; i++) { free(o->targets[i].code); free(o->targets[i].goal); }
+    free(o->inds); free(o->targets); free(o->vs_areas);
+}
+
+/* Parse the command line into o and prep, with the defaults of compare and
+ * the checks that need no data. Returns -1 to go on (DATA operands start at
+ * optind), else the exit status (help shown or a usage error reported), o
+ * and prep then freed. */
+static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
 {
     static const struct option longopts[] = {
         { "area", required_argument, NULL, 'a' },
@@ -336,103 +431,137 @@ int fpc_cmd_compare(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    copts o;
-    memset(&o, 0, sizeof o);
-    fpc_prep prep;
-    fpc_prep_init(&prep);
-    o.stat = FP_AGG_MEAN;
-    o.qmethod = FP_QMETHOD_TYPE7;
-    o.fmt = FPC_TABLE_CSV;
-    o.projection = FP_PROJECT_LINEAR;
+    memset(o, 0, sizeof *o);
+    fpc_prep_init(prep);
+    o->stat = FP_AGG_MEAN;
+    o->qmethod = FP_QMETHOD_TYPE7;
+    o->fmt = FPC_TABLE_CSV;
+    o->projection = FP_PROJECT_LINEAR;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
-    o.inds = fpc_xmalloc(sizeof *o.inds);
-    o.targets = fpc_xmalloc((size_t)(argc + 1) * sizeof *o.targets);
-    int rc = FPC_EXIT_OK, ch;
+    o->inds = fpc_xmalloc(sizeof *o->inds);
+    o->targets = fpc_xmalloc((size_t)(argc + 1) * sizeof *o->targets);
+    int rc = -1, ch;
     optind = 1;
     opterr = 0;
-#define USAGE(...) do { rc = fpc_usage("compare", __VA_ARGS__); goto done_opts; } while (0)
-    while ((ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:q:f:o:v:h", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'a': o.area = optarg; break;
-        case 'A': o.all_areas = 1; break;
-        case 'i': fpc_list_append(&o.inds, &o.n_inds, optarg); break;
-        case 'p': o.period = optarg; break;
-        case 'n': o.nbver = optarg; break;
-        case 's':
-            if (fp_agg_parse(optarg, &o.stat) != FP_OK)
-                USAGE("unknown --neighbour-stat '%s' (mean, median, pooled)", optarg);
-            break;
-        case 't': {
-            char *s = fpc_strdup(optarg), *rule = split_eq(s);
-            target_opt *tg = &o.targets[o.n_targets];
-            memset(tg, 0, sizeof *tg);
-            tg->target.baseline = NAN;
-            if (!rule || fp_target_parse(rule, &tg->target) != FP_OK) {
-                free(s);
-                USAGE("cannot read target '%s' (CODE=RULE, e.g. LAC=60, KS2=50 or national higher, "
-                      "X=baseline+10%%)", optarg);
-            }
-            tg->code = s;
-            tg->rule_text = rule;
-            o.n_targets++;
-            break;
-        }
-        case 'b': baselines[n_base++] = optarg; break;
-        case 'q':
-            if (fp_qmethod_parse(optarg, &o.qmethod) != FP_OK)
-                USAGE("unknown --quintiles method '%s' (type7, ntile, phe)", optarg);
-            break;
-        case 'f':
-            if (fpc_table_format_parse(optarg, &o.fmt) != 0)
-                USAGE("unknown format '%s' (csv, tsv, md, json)", optarg);
-            break;
-        case 'o': o.out = optarg; break;
-        case 'v': o.versus = optarg; break;
-        case 'B':
-            if (fp_period_parse(optarg, &o.target_by_p) != FP_OK)
-                USAGE("--target-by '%s' is not a period (e.g. 2026, 2026/27, 2026 Q1)", optarg);
-            o.target_by = optarg;
-            break;
-        case 'M':
-            if (fpc_projection_parse(optarg, &o.projection) != 0)
-                USAGE("--projection must be linear or loglinear, not '%s'", optarg);
-            break;
-        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
-        case FPC_OPT_SCORECARD:
-            if ((rc = fpc_prep_opt(&prep, "compare", ch, optarg)) != 0) goto done_opts;
-            break;
-        case 'h': help(); goto done_opts;
-        case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
-        default: USAGE("unknown option '%s'", argv[optind - 1]);
-        }
+    while (rc < 0 && (ch = getopt_long(argc, argv, ":a:Ai:p:n:s:t:b:q:f:o:v:h", longopts, NULL)) != -1) {
+        int h = compare_opt(ch, optarg, argv[optind - 1], o, prep, baselines, &n_base);
+        if (h < 0) rc = FPC_EXIT_OK;
+        else if (h > 0) rc = h;
     }
-    if (!o.area && !o.all_areas) USAGE("give --area NAME|CODE or --all-areas");
-    if (o.area && o.all_areas) USAGE("--area and --all-areas cannot be used together");
-    if ((rc = fpc_prep_check(&prep, "compare", o.inds, o.n_inds)) != 0) goto done_opts;
-    for (size_t i = 0; i < n_base; i++) {
-        char *s = fpc_strdup(baselines[i]), *val = split_eq(s);
-        double x;
-        int found = 0;
-        if (!val || fpc_parse_double(val, 1, &x) != 0) {
-            free(s);
-            USAGE("cannot read baseline '%s' (CODE=NUMBER)", baselines[i]);
-        }
-        for (size_t j = 0; j < o.n_targets; j++)
-            if (!strcmp(o.targets[j].code, s)) { o.targets[j].target.baseline = x; found = 1; }
-        free(s);
-        if (!found) USAGE("--baseline '%s' has no --target for that indicator", baselines[i]);
+    if (rc < 0 && !o->area && !o->all_areas)
+        rc = fpc_usage("compare", "give --area NAME|CODE or --all-areas");
+    if (rc < 0 && o->area && o->all_areas)
+        rc = fpc_usage("compare", "--area and --all-areas cannot be used together");
+    if (rc < 0) {
+        int prc = fpc_prep_check(prep, "compare", o->inds, o->n_inds);
+        if (prc != 0) rc = prc;
     }
-    goto run;
-done_opts:
-    fpc_prep_free(&prep);
-    for (size_t i = 0; i < o.n_inds; i++) free(o.inds[i]);
-    for (size_t i = 0; i < o.n_targets; i++) free(o.targets[i].code);
-    free(o.inds); free(o.targets); free(baselines);
+    if (rc < 0) {
+        int brc = apply_baselines(o, baselines, n_base);
+        if (brc != 0) rc = brc;
+    }
+    free(baselines);
+    if (rc >= 0) {
+        fpc_prep_free(prep);
+        free_copts(o);
+    }
     return rc;
-#undef USAGE
+}
 
-run:;
+/* The --versus areas into o->vs_areas: FPC_EXIT_OK, or FPC_EXIT_DATA with
+ * each area not in the data reported (the others are kept). */
+static int resolve_versus(const fp_dataset *ds, copts *o)
+{
+    if (!o->versus) return FPC_EXIT_OK;
+    int rc = FPC_EXIT_OK;
+    size_t k;
+    char **v = fpc_split(o->versus, ',', &k);
+    o->vs_areas = fpc_xmalloc((k ? k : 1) * sizeof *o->vs_areas);
+    for (size_t j = 0; j < k; j++) {
+        size_t a;
+        if (fp_dataset_find_area(ds, v[j], &a) != FP_OK) {
+            fpc_error(NULL, 0, 0, "--versus: area '%s' is not in the data", v[j]);
+            rc = FPC_EXIT_DATA;
+            continue;
+        }
+        o->vs_areas[o->n_vs++] = a;
+    }
+    fpc_free_strv(v);
+    return rc;
+}
+
+/* The assessment options compare's own options ask for (the period is set
+ * by the caller). */
+static void assess_options(const copts *o, fp_assess_options *ao)
+{
+    fp_assess_options_default(ao);
+    ao->neighbour_stat = o->stat;
+    ao->quintile_method = o->qmethod;
+    ao->versus = o->vs_areas;
+    ao->n_versus = o->n_vs;
+    ao->projection = o->projection;
+    ao->target_by = o->target_by ? &o->target_by_p : NULL;
+}
+
+/* Write the table: its metadata, then one row per indicator and area
+ * assessed (write_row). With a fixed period, areas without a value for it
+ * are left out unless asked for. FPC_EXIT_OK, or FPC_EXIT_DATA when an
+ * indicator asked for (or every indicator) has no data (reported). */
+static int write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *nb,
+                       const copts *o, fp_assess_context *ac, fp_assess_options *ao,
+                       const size_t *areas, size_t n_areas, const size_t *inds, size_t n_inds)
+{
+    int rc = FPC_EXIT_OK;
+    int fixed = o->period && strcmp(o->period, "latest");
+    fpc_table_meta(t, "methods_version", FP_METHODS_VERSION);
+    fpc_table_meta(t, "data_version", ds->version ? ds->version : "");
+    fpc_table_meta(t, "neighbours_version", nb ? nb->version : "none");
+    fpc_table_meta(t, "neighbour_stat", fp_agg_name(o->stat));
+    fpc_table_meta(t, "significance", "Fingertips rule at 95% and 99.8% (drives rag_colour)");
+    fpc_table_meta(t, "quartiles", "type 7 over local authorities, LAIT bands, A best");
+    fpc_table_meta(t, "quintiles", fp_qmethod_name(o->qmethod));
+    size_t written = 0;
+    for (size_t i = 0; i < n_inds; i++) {
+        fpc_progress("compare", i, n_inds);
+        const target_opt *tg = find_target(o, ds->indicators[inds[i]].code);
+        ao->target = tg ? &tg->target : NULL;
+        ao->goal = tg && tg->goal ? &tg->goal->goal : NULL;
+        size_t rows = 0;
+        for (size_t k = 0; k < n_areas; k++) {
+            fp_assessment r;
+            fp_assess(ac, inds[i], areas[k], ao, &r);
+            if (r.period == FP_ASSESS_NONE) continue;
+            if (fixed && !r.present && !o->all_areas && !o->n_inds) continue;
+            write_row(t, ds, o, &r);
+            rows++;
+        }
+        if (!rows && o->n_inds) {
+            fpc_error(NULL, 0, 0, "indicator '%s': no data%s%s", ds->indicators[inds[i]].code,
+                      fixed ? " for period " : "", fixed ? o->period : "");
+            rc = FPC_EXIT_DATA;
+        }
+        written += rows;
+    }
+    fpc_progress("compare", n_inds, n_inds);
+    if (fixed && !written) {
+        fpc_error(NULL, 0, 0, "no indicator has data for period '%s'", o->period);
+        rc = FPC_EXIT_DATA;
+    }
+    return rc;
+}
+
+int fpc_cmd_compare(int argc, char **argv)
+{
+    /* Step 1: the options. */
+    copts o;
+    fpc_prep prep;
+    int rc = parse_args(argc, argv, &o, &prep);
+    if (rc >= 0) return rc;
+    rc = FPC_EXIT_OK;
+
+    /* Step 2: the data, prepared as in every analysis command, with the
+     * scorecard's targets, the neighbour model and the --versus areas. */
     fpc_inputs in;
     fpc_diags diags;
     fpc_diags_init(&diags);
@@ -448,30 +577,14 @@ run:;
     prep.shipped = npaths == 0;
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     if (prep.scorecard) add_scorecard_targets(&o, prep.scorecard);
-
     const fp_neighbours *nb = NULL;
     if (fpc_prep_neighbours(in.nbs, in.n_nbs, o.nbver, &nb) != 0) {
         rc = FPC_EXIT_DATA;
         goto cleanup_in;
     }
+    if (resolve_versus(ds, &o) != FPC_EXIT_OK) rc = FPC_EXIT_DATA;
 
-    /* --versus areas. */
-    if (o.versus) {
-        size_t k;
-        char **v = fpc_split(o.versus, ',', &k);
-        o.vs_areas = fpc_xmalloc((k ? k : 1) * sizeof *o.vs_areas);
-        for (size_t j = 0; j < k; j++) {
-            size_t a;
-            if (fp_dataset_find_area(ds, v[j], &a) != FP_OK) {
-                fpc_error(NULL, 0, 0, "--versus: area '%s' is not in the data", v[j]);
-                rc = FPC_EXIT_DATA;
-                continue;
-            }
-            o.vs_areas[o.n_vs++] = a;
-        }
-        fpc_free_strv(v);
-    }
-
+    /* Step 3: the areas, indicators, targets and period. */
     if (fpc_select_areas(ds, &o.area, 1, o.all_areas, &areas, &n_areas) != 0) {
         rc = FPC_EXIT_DATA;
         goto cleanup_in;
@@ -484,15 +597,9 @@ run:;
             fpc_warn(NULL, 0, 0, "--target: indicator '%s' is not in the data", o.targets[i].code);
     }
     fp_assess_options ao;
-    fp_assess_options_default(&ao);
-    ao.neighbour_stat = o.stat;
-    ao.quintile_method = o.qmethod;
-    ao.versus = o.vs_areas;
-    ao.n_versus = o.n_vs;
-    ao.projection = o.projection;
-    ao.target_by = o.target_by ? &o.target_by_p : NULL;
-    int fixed = o.period && strcmp(o.period, "latest");
-    if (fixed && fp_dataset_find_period(ds, o.period, &ao.period) != FP_OK) {
+    assess_options(&o, &ao);
+    if (o.period && strcmp(o.period, "latest")
+        && fp_dataset_find_period(ds, o.period, &ao.period) != FP_OK) {
         fpc_error(NULL, 0, 0, "period '%s' is not in the data", o.period);
         rc = FPC_EXIT_DATA;
         goto cleanup_in;
@@ -503,6 +610,7 @@ run:;
         goto cleanup_in;
     }
 
+    /* Step 4: the table, written atomically. */
     fpc_out out;
     if (fpc_out_open(&out, o.out) != 0) {
         rc = FPC_EXIT_DATA;
@@ -510,40 +618,8 @@ run:;
     }
     fpc_table t;
     fpc_table_begin(&t, out.fp, o.fmt, columns, N_COLUMNS);
-    fpc_table_meta(&t, "methods_version", FP_METHODS_VERSION);
-    fpc_table_meta(&t, "data_version", ds->version ? ds->version : "");
-    fpc_table_meta(&t, "neighbours_version", nb ? nb->version : "none");
-    fpc_table_meta(&t, "neighbour_stat", fp_agg_name(o.stat));
-    fpc_table_meta(&t, "significance", "Fingertips rule at 95% and 99.8% (drives rag_colour)");
-    fpc_table_meta(&t, "quartiles", "type 7 over local authorities, LAIT bands, A best");
-    fpc_table_meta(&t, "quintiles", fp_qmethod_name(o.qmethod));
-    size_t written = 0;
-    for (size_t i = 0; i < n_inds; i++) {
-        fpc_progress("compare", i, n_inds);
-        const target_opt *tg = find_target(&o, ds->indicators[inds[i]].code);
-        ao.target = tg ? &tg->target : NULL;
-        ao.goal = tg && tg->goal ? &tg->goal->goal : NULL;
-        size_t rows = 0;
-        for (size_t k = 0; k < n_areas; k++) {
-            fp_assessment r;
-            fp_assess(ac, inds[i], areas[k], &ao, &r);
-            if (r.period == FP_ASSESS_NONE) continue;
-            if (fixed && !r.present && !o.all_areas && !o.n_inds) continue;
-            write_row(&t, ds, &o, &r);
-            rows++;
-        }
-        if (!rows && o.n_inds) {
-            fpc_error(NULL, 0, 0, "indicator '%s': no data%s%s", ds->indicators[inds[i]].code,
-                      fixed ? " for period " : "", fixed ? o.period : "");
-            rc = FPC_EXIT_DATA;
-        }
-        written += rows;
-    }
-    fpc_progress("compare", n_inds, n_inds);
-    if (fixed && !written) {
-        fpc_error(NULL, 0, 0, "no indicator has data for period '%s'", o.period);
+    if (write_table(&t, ds, nb, &o, ac, &ao, areas, n_areas, inds, n_inds) != FPC_EXIT_OK)
         rc = FPC_EXIT_DATA;
-    }
     fpc_table_end(&t);
     if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
 cleanup_in:
@@ -553,8 +629,6 @@ cleanup_in:
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);
     fpc_prep_free(&prep);
-    for (size_t i = 0; i < o.n_inds; i++) free(o.inds[i]);
-    for (size_t i = 0; i < o.n_targets; i++) { free(o.targets[i].code); free(o.targets[i].goal); }
-    free(o.inds); free(o.targets); free(baselines); free(o.vs_areas);
+    free_copts(&o);
     return rc;
 }

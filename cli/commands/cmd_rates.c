@@ -140,9 +140,10 @@ static inline int csv_guard(const char *s, size_t n)
     return n && fpc_csv_guard_lead((unsigned char)s[0]) && fpc_csv_guard_needed(s, n);
 }
 
-/* One text cell, quoted as RFC 4180 when it must be and guarded like every
- * fpc_table CSV cell ("'=..." in quotes); anything else is copied. */
-static void csv_put(struct rout *o, const char *s, size_t n)
+/* One text cell of valid UTF-8, quoted as RFC 4180 when it must be and
+ * guarded like every fpc_table CSV cell ("'=..." in quotes); anything else
+ * is copied. */
+static void csv_put_utf8(struct rout *o, const char *s, size_t n)
 {
     int guard = csv_guard(s, n);
     int quote = guard || csv_special(s, n);
@@ -161,6 +162,24 @@ static void csv_put(struct rout *o, const char *s, size_t n)
     }
     *q++ = '"';
     o->len += (size_t)(q - p);
+}
+
+/* A text cell that is not all ASCII: bytes that are not valid UTF-8 become
+ * U+FFFD (as in every fpc_table output, cli/text.c) before it is written.
+ * Out of line, so the ASCII cells of the hot loop stay small. */
+static __attribute__((noinline)) void csv_put_clean(struct rout *o, const char *s, size_t n)
+{
+    char small[256];
+    char *tmp = 3 * n <= sizeof small ? small : fpc_xmalloc(3 * n);
+    csv_put_utf8(o, tmp, fpc_utf8_clean_n(tmp, s, n));
+    if (tmp != small) free(tmp);
+}
+
+/* One text cell from the data, as csv_put_utf8 once it is valid UTF-8. */
+static void csv_put(struct rout *o, const char *s, size_t n)
+{
+    if (fpc_ascii(s, n)) csv_put_utf8(o, s, n);
+    else csv_put_clean(o, s, n);
 }
 
 static void out_char(struct rout *o, char c)
@@ -436,6 +455,17 @@ static const char *field(const rstate *s, size_t i)
     return s->fptr[i];
 }
 
+/* Whether a plain row (split by the CSV layer's fast path where it lay in
+ * its line, fields in order) is all ASCII: one check from the first field
+ * to the end of the last. 0 when the fields are not in order (each cell is
+ * then cleaned, which is right in any case). */
+static int row_ascii(const rstate *s)
+{
+    if (!s->nf) return 1;
+    const char *a = s->fptr[0], *b = s->fptr[s->nf - 1] + s->len[s->nf - 1];
+    return b >= a && fpc_ascii(a, (size_t)(b - a));
+}
+
 static size_t find_col(const rstate *s, const char *name)
 {
     if (!name) return SIZE_MAX;
@@ -587,6 +617,41 @@ static void header_row(rstate *s)
     if (!s->fatal) start_output(s);
 }
 
+/* The cells of a plain row (fields from direct_line hold no comma, quote,
+ * CR or LF) copied into room reserved once for the row: 3 bytes a cell more
+ * for the guard's "'..." (see csv_put); with clean, bytes that are not UTF-8
+ * become U+FFFD (fpc_utf8_clean_n), so three times each field's room.
+ * Inlined with clean a constant, so the ASCII copy tests nothing more. */
+static inline __attribute__((always_inline)) void plain_cells(rstate *s, int clean)
+{
+    size_t need = 4 * s->nhead;
+    for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += (clean ? 3 : 1) * s->len[i];
+    char *p0 = out_room(&s->out, need), *p = p0;
+    for (size_t i = 0; i < s->nhead; i++) {
+        if (s->out.col++) *p++ = ',';
+        if (i < s->nf) {
+            const char *f = field(s, i);
+            size_t fl = s->len[i];
+            int guard = csv_guard(f, fl);
+            if (guard) { memcpy(p, "\"'", 2); p += 2; }
+            if (clean) {
+                p += fpc_utf8_clean_n(p, f, fl);
+            } else {
+                memcpy(p, f, fl);
+                p += fl;
+            }
+            if (guard) *p++ = '"';
+        }
+    }
+    s->out.len += (size_t)(p - p0);
+}
+
+/* A plain row that is not all ASCII: out of line, as it is rare. */
+static __attribute__((noinline)) void plain_cells_clean(rstate *s)
+{
+    plain_cells(s, 1);
+}
+
 /* One row of rate/proportion/mean. */
 static void data_row(rstate *s)
 {
@@ -619,29 +684,10 @@ static void data_row(rstate *s)
         }
     }
     if (s->out.fast && s->direct) {
-        /* Fields from direct_line hold no comma, quote, CR or LF, so they
-         * are copied as they are, into room reserved once for the row
-         * (3 bytes a cell more for the guard's "'...", see csv_put). */
-        size_t need = 4 * s->nhead;
-        for (size_t i = 0; i < s->nf && i < s->nhead; i++) need += s->len[i];
-        char *p0 = out_room(&s->out, need), *p = p0;
-        for (size_t i = 0; i < s->nhead; i++) {
-            if (s->out.col++) *p++ = ',';
-            if (i < s->nf) {
-                const char *f = field(s, i);
-                size_t fl = s->len[i];
-                if (csv_guard(f, fl)) {
-                    memcpy(p, "\"'", 2);
-                    memcpy(p + 2, f, fl);
-                    p[fl + 2] = '"';
-                    p += fl + 3;
-                } else {
-                    memcpy(p, f, fl);
-                    p += fl;
-                }
-            }
-        }
-        s->out.len += (size_t)(p - p0);
+        /* A row that is all ASCII (one check over the line) is copied as
+         * it is; any other the slower way of plain_cells_clean. */
+        if (row_ascii(s)) plain_cells(s, 0);
+        else plain_cells_clean(s);
     } else if (!s->out.fast) {
         /* fpc_table copies the cell: the NUL-terminated field will do. */
         for (size_t i = 0; i < s->nhead; i++) fpc_table_str(&s->out.table, i < s->nf ? field(s, i) : "");
@@ -1116,6 +1162,67 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     return exit_code;
 }
 
+/* One option of rates into op: 0 to go on, -1 when help was shown, else
+ * the exit status of a usage error (reported). optname is the option as
+ * typed, for messages. */
+static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, int *have_type)
+{
+    switch (ch) {
+    case 't':
+        *have_type = 1;
+        if (!strcmp(arg, "rate")) op->type = T_RATE;
+        else if (!strcmp(arg, "proportion")) op->type = T_PROPORTION;
+        else if (!strcmp(arg, "mean")) op->type = T_MEAN;
+        else if (!strcmp(arg, "dsr")) op->type = T_DSR;
+        else if (!strcmp(arg, "isr")) op->type = T_ISR;
+        else if (!strcmp(arg, "israte")) op->type = T_ISRATE;
+        else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
+                              "israte)", arg);
+        return 0;
+    case 'm':
+        if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || !(op->multiplier > 0))
+            return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", arg);
+        return 0;
+    case 'c':
+        if (parse_levels(arg, op) != 0)
+            return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
+                             MAX_LEVELS, arg);
+        return 0;
+    case 'n': op->numcol = arg; return 0;
+    case 'd': op->dencol = arg; return 0;
+    case 'S': op->sdcol = arg; return 0;
+    case 'g': op->groupcol = arg; return 0;
+    case 'W': op->stdcol = arg; return 0;
+    case 'F': op->freqspec = arg; return 0;
+    case 'X': op->xrefcol = arg; return 0;
+    case 'N': op->nrefcol = arg; return 0;
+    case 'R': op->ratecol = arg; return 0;
+    case 'P':
+        if (fpc_parse_double(arg, 1, &op->rateper) != 0 || !(op->rateper > 0) || isinf(op->rateper))
+            return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", arg);
+        return 0;
+    case 'E': op->exact = 1; return 0;
+    case 'D': {
+        char *end;
+        long v = strtol(arg, &end, 10);
+        if (*end || end == arg || v < 0 || v > 15)
+            return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", arg);
+        op->dp = (int)v;
+        return 0;
+    }
+    case 'f':
+        if (fpc_table_format_parse(arg, &op->format) != 0)
+            return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md, json or xlsx)", arg);
+        return 0;
+    case FPC_OPT_COLUMNS: op->columns = arg; return 0;
+    case FPC_OPT_ALL_COLUMNS: op->all_columns = 1; return 0;
+    case 'o': op->output = arg; return 0;
+    case 'h': usage(stdout); return -1;
+    case ':': return fpc_usage("rates", "option '%s' needs a value", optname);
+    default: return fpc_usage("rates", "unknown option '%s'", optname);
+    }
+}
+
 int fpc_cmd_rates(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -1154,60 +1261,9 @@ int fpc_cmd_rates(int argc, char **argv)
     optind = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":t:m:c:n:d:g:f:o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            have_type = 1;
-            if (!strcmp(optarg, "rate")) op.type = T_RATE;
-            else if (!strcmp(optarg, "proportion")) op.type = T_PROPORTION;
-            else if (!strcmp(optarg, "mean")) op.type = T_MEAN;
-            else if (!strcmp(optarg, "dsr")) op.type = T_DSR;
-            else if (!strcmp(optarg, "isr")) op.type = T_ISR;
-            else if (!strcmp(optarg, "israte")) op.type = T_ISRATE;
-            else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
-                                  "israte)", optarg);
-            break;
-        case 'm':
-            if (fpc_parse_double(optarg, 1, &op.multiplier) != 0 || !(op.multiplier > 0))
-                return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", optarg);
-            break;
-        case 'c':
-            if (parse_levels(optarg, &op) != 0)
-                return fpc_usage("rates", "--confidence takes up to %d levels such as 95,99.8, not '%s'",
-                                 MAX_LEVELS, optarg);
-            break;
-        case 'n': op.numcol = optarg; break;
-        case 'd': op.dencol = optarg; break;
-        case 'S': op.sdcol = optarg; break;
-        case 'g': op.groupcol = optarg; break;
-        case 'W': op.stdcol = optarg; break;
-        case 'F': op.freqspec = optarg; break;
-        case 'X': op.xrefcol = optarg; break;
-        case 'N': op.nrefcol = optarg; break;
-        case 'R': op.ratecol = optarg; break;
-        case 'P':
-            if (fpc_parse_double(optarg, 1, &op.rateper) != 0 || !(op.rateper > 0) || isinf(op.rateper))
-                return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", optarg);
-            break;
-        case 'E': op.exact = 1; break;
-        case 'D': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0 || v > 15)
-                return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", optarg);
-            op.dp = (int)v;
-            break;
-        }
-        case 'f':
-            if (fpc_table_format_parse(optarg, &op.format) != 0)
-                return fpc_usage("rates", "unknown --format '%s' (csv, tsv, md, json or xlsx)", optarg);
-            break;
-        case FPC_OPT_COLUMNS: op.columns = optarg; break;
-        case FPC_OPT_ALL_COLUMNS: op.all_columns = 1; break;
-        case 'o': op.output = optarg; break;
-        case 'h': usage(stdout); return FPC_EXIT_OK;
-        case ':': return fpc_usage("rates", "option '%s' needs a value", argv[optind - 1]);
-        default: return fpc_usage("rates", "unknown option '%s'", argv[optind - 1]);
-        }
+        int h = rates_opt(c, optarg, argv[optind - 1], &op, &have_type);
+        if (h < 0) return FPC_EXIT_OK;
+        if (h > 0) return h;
     }
     if (op.freqspec) {
         op.freqcols = fpc_split(op.freqspec, ',', &op.nfreq);

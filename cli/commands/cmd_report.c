@@ -48,6 +48,9 @@ static void help(void)
         "                          sn_may_2025; also sn_april_2021)\n"
         "  -o, --out DIR           output directory (default: out)\n"
         "      --no-charts         do not run gnuplot for charts/\n"
+        "      --chart-timeout S   seconds the gnuplot process may take before it is\n"
+        "                          killed (default 120; 0 for no limit): the charts it\n"
+        "                          did not finish are left out (with a warning)\n"
         "      --polarity, --unit, --numerator-code, --denominator-code\n"
         "                          the data preparation options of compare, trend and\n"
         "                          chart (see 'fingerpost compare --help'); the\n"
@@ -490,7 +493,8 @@ static void unique_chart_name(const char *number, char *const *used, size_t n, c
     }
 }
 
-static void make_charts(rp_report *r, const char *outdir)
+/* timeout: fpp_render_opts.timeout (0 the default, < 0 no limit). */
+static void make_charts(rp_report *r, const char *outdir, double timeout)
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/charts", outdir);
@@ -549,6 +553,7 @@ static void make_charts(rp_report *r, const char *outdir)
     fpp_render_opts ro;
     memset(&ro, 0, sizeof ro);
     ro.jobs = 1;
+    ro.timeout = timeout;
     int st = nc ? fpp_render(charts, nc, dir, &ro, res) : FP_OK;
     if (st != FP_OK) {
         fpc_warn(NULL, 0, 0, "charts not drawn: %s%s", fp_strerror(st),
@@ -603,6 +608,7 @@ int fpc_cmd_report(int argc, char **argv)
         { "neighbours", required_argument, NULL, 'n' },
         { "out", required_argument, NULL, 'o' },
         { "no-charts", no_argument, NULL, 'C' },
+        { "chart-timeout", required_argument, NULL, 'T' },
         { "polarity", required_argument, NULL, FPC_OPT_POLARITY },
         { "unit", required_argument, NULL, FPC_OPT_UNIT },
         { "numerator-code", required_argument, NULL, FPC_OPT_NUMCODE },
@@ -612,6 +618,7 @@ int fpc_cmd_report(int argc, char **argv)
     };
     const char *area_key = "Sefton", *scorecard = NULL, *nbver = "sn_may_2025", *outdir = "out";
     int charts = 1;
+    double chart_timeout = 0;   /* fpp_render's default */
     fpc_prep prep;
     fpc_prep_init(&prep);
     const char **data = fpc_xmalloc((size_t)(argc + 1) * sizeof *data);
@@ -627,6 +634,12 @@ int fpc_cmd_report(int argc, char **argv)
         case 'n': nbver = optarg; break;
         case 'o': outdir = optarg; break;
         case 'C': charts = 0; break;
+        case 'T':
+            if (fpc_parse_chart_timeout("report", optarg, &chart_timeout) != 0) {
+                free(data); fpc_prep_free(&prep);
+                return FPC_EXIT_USAGE;
+            }
+            break;
         case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE: {
             int prc = fpc_prep_opt(&prep, "report", ch, optarg);
             if (prc) { fpc_prep_free(&prep); free(data); fpc_prep_free(&prep); return prc; }
@@ -770,7 +783,7 @@ int fpc_cmd_report(int argc, char **argv)
         fpc_error(outdir, 0, 0, "cannot create the output directory: %s", strerror(errno));
         rc = FPC_EXIT_DATA;
     } else {
-        if (charts) make_charts(&r, outdir);
+        if (charts) make_charts(&r, outdir, chart_timeout);
         if (write_output(outdir, "scorecard.csv", &r, rp_write_csv) != 0
             || write_output(outdir, "scorecard.md", &r, rp_write_md) != 0
             || write_output(outdir, "scorecard.html", &r, rp_write_html) != 0)

@@ -187,6 +187,13 @@ static void reason_cell(fpc_table *t, fp_trend_reason r)
     fpc_table_str(t, r == FP_TREND_REASON_NONE ? NULL : fp_trend_reason_string(r));
 }
 
+/* The two cells every method ends with: its label and its reason. */
+static void verdict_cells(fpc_table *t, fp_trend_direction d, fp_polarity pol, fp_trend_reason r)
+{
+    label_cell(t, d, pol, r);
+    reason_cell(t, r);
+}
+
 static const char *recent_test_name(fp_recent_test t)
 {
     switch (t) {
@@ -223,15 +230,20 @@ static fp_trend_reason recent_reason(const fp_dataset *ds, const fp_obs *first, 
     return r->reason;
 }
 
-/* Write one series' row. */
-static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
-                      const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
-                      fp_spc_result **spc, const fpc_wide *wide)
+/* One series as the trend methods take it: the observations of the class of
+ * the latest one (others are dropped, counted as excluded through n_points
+ * vs the data) copied into b, and how many have counts and intervals. */
+typedef struct series_in {
+    fp_trend_series s;
+    long cls;             /* period class of the latest observation */
+    size_t n_num, n_ci;   /* points with numerator and denominator; with a 95% CI */
+    fp_trend_gaps g;
+} series_in;
+
+/* Fill b and in from the nobs observations at first. */
+static void fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, sbuf *b,
+                        series_in *in)
 {
-    const fp_indicator *I = &ds->indicators[ind];
-    const fp_area *A = &ds->areas[area];
-    /* Keep the class of the latest observation; drop others (counted as
-     * excluded through n_points vs the data). */
     long cls = fp_period_class(&ds->periods[first[nobs - 1].period].period);
     sbuf_reserve(b, nobs);
     size_t n = 0, n_num = 0, n_ci = 0;
@@ -255,16 +267,225 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
         n++;
     }
     b->n = n;
-    fp_trend_series s;
-    memset(&s, 0, sizeof s);
-    s.n = n;
-    s.t = b->t;
-    s.value = b->v;
-    if (n_ci) { s.lower = b->lo; s.upper = b->up; }
-    if (n_num) { s.count = b->x; s.denom = b->d; }
-    fp_trend_gaps g;
-    fp_trend_find_gaps(&s, &g);
+    memset(in, 0, sizeof *in);
+    in->cls = cls;
+    in->n_num = n_num;
+    in->n_ci = n_ci;
+    in->s.n = n;
+    in->s.t = b->t;
+    in->s.value = b->v;
+    if (n_ci) { in->s.lower = b->lo; in->s.upper = b->up; }
+    if (n_num) { in->s.count = b->x; in->s.denom = b->d; }
+    fp_trend_find_gaps(&in->s, &in->g);
+}
 
+/* The recent-trend cells: test, statistic, p, slope, label, reason. */
+static void recent_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *first, const sbuf *b,
+                         const fp_trend_series *s, const fp_trend_options *tr, fp_polarity pol)
+{
+    fp_recent_trend r;
+    fp_trend_recent(s, tr, &r);
+    r.reason = recent_reason(ds, first, b, &r);
+    fpc_table_str(tab, recent_test_name(r.test));
+    fpc_table_num(tab, r.statistic);
+    fpc_table_num(tab, r.p_value);
+    fpc_table_num(tab, r.slope);
+    verdict_cells(tab, r.direction, pol, r.reason);
+}
+
+/* The Mann-Kendall and Sen cells (a failed fit is "no convergence"). */
+static void mk_cells(fpc_table *tab, const fp_trend_series *s, const fp_trend_options *tr,
+                     fp_polarity pol)
+{
+    fp_mk_result r;
+    if (fp_trend_mann_kendall(s, tr, &r) != FP_OK) {
+        memset(&r, 0, sizeof r);
+        r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+        r.s = r.tau = r.p_value = r.sen_slope = r.sen_lower = r.sen_upper = NAN;
+    }
+    fpc_table_int(tab, (long)r.n);
+    fpc_table_num(tab, r.s);
+    fpc_table_num(tab, r.tau);
+    fpc_table_num(tab, r.p_value);
+    fpc_table_str(tab, isnan(r.p_value) ? NULL : (r.exact ? "exact" : "normal"));
+    fpc_table_num(tab, r.sen_slope);
+    fpc_table_num(tab, r.sen_lower);
+    fpc_table_num(tab, r.sen_upper);
+    verdict_cells(tab, r.direction, pol, r.reason);
+}
+
+/* The annual percentage change cells (a failed fit is "no convergence"). */
+static void apc_cells(fpc_table *tab, const fp_trend_series *s, const fp_trend_options *tr,
+                      fp_polarity pol)
+{
+    fp_apc_result r;
+    if (fp_trend_apc(s, tr, &r) != FP_OK) {
+        memset(&r, 0, sizeof r);
+        r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+        r.apc = r.apc_lower = r.apc_upper = r.p_value = r.dispersion = NAN;
+    }
+    fpc_table_str(tab, fp_trend_family_name(r.family));
+    fpc_table_num(tab, r.apc);
+    fpc_table_num(tab, r.apc_lower);
+    fpc_table_num(tab, r.apc_upper);
+    fpc_table_num(tab, r.p_value);
+    fpc_table_num(tab, r.dispersion);
+    verdict_cells(tab, r.direction, pol, r.reason);
+}
+
+/* The label of the series' period at time index t ("" if none). */
+static const char *label_at(const fp_dataset *ds, const fp_obs *first, const sbuf *b, double t)
+{
+    const char *lab = "";
+    for (size_t i = 0; i < b->n; i++)
+        if (b->t[i] == t) lab = period_label(ds, &first[b->obs[i]]);
+    return lab;
+}
+
+/* The joinpoint cells: joinpoints and segments named by their period
+ * labels ("2015/16; 2019/20", "2010/11 to 2015/16: -2.10%; ..."), AAPC. */
+static void joinpoint_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *first,
+                            const sbuf *b, const fp_trend_series *s, const fp_trend_options *tr,
+                            fp_polarity pol)
+{
+    fp_joinpoint_result r;
+    char jps[128] = "", segs[512] = "";
+    if (fp_trend_joinpoint(s, tr, &r) != FP_OK) {
+        memset(&r, 0, sizeof r);
+        r.reason = FP_TREND_REASON_NO_CONVERGENCE;
+        r.aapc = r.aapc_lower = r.aapc_upper = NAN;
+    }
+    if (r.reason == FP_TREND_REASON_NONE) {
+        size_t len = 0, slen = 0;
+        for (size_t k = 0; k < r.n_joinpoints; k++) {
+            len += (size_t)snprintf(jps + len, sizeof jps - len, "%s%s", k ? "; " : "",
+                                    label_at(ds, first, b, r.joinpoints[k]));
+            if (len >= sizeof jps) len = sizeof jps - 1;
+        }
+        for (size_t k = 0; k < r.n_segments; k++) {
+            slen += (size_t)snprintf(segs + slen, sizeof segs - slen, "%s%s to %s: %.2f%%",
+                                     k ? "; " : "", label_at(ds, first, b, r.segments[k].t_start),
+                                     label_at(ds, first, b, r.segments[k].t_end),
+                                     r.segments[k].apc);
+            if (slen >= sizeof segs) slen = sizeof segs - 1;
+        }
+    }
+    fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? jps : NULL);
+    fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? segs : NULL);
+    fpc_table_num(tab, r.aapc);
+    fpc_table_num(tab, r.aapc_lower);
+    fpc_table_num(tab, r.aapc_upper);
+    verdict_cells(tab, r.direction, pol, r.reason);
+}
+
+/* The series for SPC, dense over the time axis: absent periods become gaps
+ * (NaN), so SPC never joins across them. Sets *yv, *yx, *yd to the values,
+ * counts and denominators to use (b's own when there is no gap to fill) and
+ * returns their length. */
+static size_t spc_dense(sbuf *b, const fp_trend_gaps *g, const double **yv, const double **yx,
+                        const double **yd)
+{
+    size_t n = b->n, dn = n;
+    *yv = b->v; *yx = b->x; *yd = b->d;
+    double span = n ? b->t[n - 1] - b->t[0] + 1 : 0;
+    if (g->n_unordered == 0 && g->n_breaks > 0 && span <= 10000) {
+        dn = (size_t)span;
+        if (dn > b->dcap) {
+            b->dcap = dn * 2;
+            b->dv = fpc_xrealloc(b->dv, b->dcap * sizeof *b->dv);
+            b->dx = fpc_xrealloc(b->dx, b->dcap * sizeof *b->dx);
+            b->dd = fpc_xrealloc(b->dd, b->dcap * sizeof *b->dd);
+        }
+        for (size_t i = 0; i < dn; i++) b->dv[i] = b->dx[i] = b->dd[i] = NAN;
+        for (size_t i = 0; i < n; i++) {
+            size_t k = (size_t)(b->t[i] - b->t[0]);
+            b->dv[k] = b->v[i]; b->dx[k] = b->x[i]; b->dd[k] = b->d[i];
+        }
+        *yv = b->dv; *yx = b->dx; *yd = b->dd;
+    }
+    return dn;
+}
+
+/* The SPC cells: a p-chart for proportions with counts, a u-chart for
+ * rates with counts, else XmR; centre and limits at the latest point,
+ * special-cause count, variation and assurance icons, reason. */
+static void spc_cells(fpc_table *tab, const fp_indicator *I, sbuf *b, const series_in *in,
+                      const topts *o, const fp_trend_options *tr, fp_polarity pol,
+                      fp_spc_result **spc)
+{
+    const double *yv, *yx, *yd;
+    size_t n = b->n, dn = spc_dense(b, &in->g, &yv, &yx, &yd);
+    if (!*spc || (*spc)->capacity < dn) {
+        fp_spc_result_free(*spc);
+        *spc = fp_spc_result_alloc(dn * 2 + 16);
+    }
+    fp_spc_options so;
+    fp_spc_options_init(&so);
+    so.polarity = pol;
+    so.target = o->target;
+    if (o->spc_min_points) so.min_points = o->spc_min_points;
+    int st;
+    int counts = in->n_num == n && n > 0;
+    if (counts && tr->proportion) {
+        so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
+        st = fp_spc_p(yx, yd, dn, &so, *spc);
+    } else if (counts && I->unit == FP_UNIT_RATE) {
+        so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
+        st = fp_spc_u(yx, yd, dn, &so, *spc);
+    } else {
+        st = fp_spc_xmr(yv, dn, &so, *spc);
+    }
+    fp_spc_result *r = *spc;
+    if (st != FP_OK) {
+        fpc_table_str(tab, NULL);
+        for (int k = 0; k < 3; k++) fpc_table_num(tab, NAN);
+        fpc_table_str(tab, NULL);
+        fpc_table_str(tab, NULL);
+        fpc_table_str(tab, NULL);
+        fpc_table_str(tab, fp_strerror(st));
+        return;
+    }
+    fpc_table_str(tab, fp_spc_chart_name(r->chart));
+    const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
+    int okc = r->reason == FP_SPC_OK && lp;
+    fpc_table_num_dp(tab, okc ? lp->centre : NAN, I->dps);
+    fpc_table_num_dp(tab, okc ? lp->lower : NAN, I->dps);
+    fpc_table_num_dp(tab, okc ? lp->upper : NAN, I->dps);
+    if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
+    fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
+    fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
+                  ? fp_spc_assurance_name(r->assurance) : NULL);
+    fpc_table_str(tab, r->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(r->reason));
+}
+
+/* The projection cells: to which period, fit and interval, outlook. */
+static void projection_cells(fpc_table *tab, const fp_indicator *I, const series_in *in,
+                             const topts *o, const fp_trend_options *tr, fp_polarity pol)
+{
+    fp_projection p;
+    const char *why;
+    fp_trend_project_period(&in->s, in->cls, &o->project_period, o->projection, o->target, pol,
+                            tr, &p, &why);
+    fpc_table_str(tab, o->project_to);
+    fpc_table_num_dp(tab, p.fit, I->dps);
+    fpc_table_num_dp(tab, p.lower, I->dps);
+    fpc_table_num_dp(tab, p.upper, I->dps);
+    fpc_table_str(tab, p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
+    fpc_table_str(tab, why ? why : (p.reason == FP_TREND_REASON_NO_POLARITY
+                                    ? fp_trend_reason_string(p.reason) : NULL));
+}
+
+/* Write one series' row: the series' identity and extent, the --wide
+ * period cells, then the cells of each method asked for, in column order. */
+static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
+                      const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
+                      fp_spc_result **spc, const fpc_wide *wide)
+{
+    const fp_indicator *I = &ds->indicators[ind];
+    const fp_area *A = &ds->areas[area];
+    series_in in;
+    fill_series(ds, first, nobs, b, &in);
+    size_t n = b->n;
     fp_trend_options tr = o->tr;
     tr.proportion = (I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION);
     fp_polarity pol = I->polarity;
@@ -278,171 +499,111 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     fpc_table_str(tab, period_label(ds, &first[b->obs[0]]));
     fpc_table_str(tab, period_label(ds, &first[b->obs[n - 1]]));
     fpc_table_int(tab, (long)n);
-    fpc_table_int(tab, (long)g.n_missing);
-    fpc_table_int(tab, (long)g.n_skipped);
+    fpc_table_int(tab, (long)in.g.n_missing);
+    fpc_table_int(tab, (long)in.g.n_skipped);
     if (wide) fpc_wide_cells(tab, wide, ds, ind, area);
 
-    if (o->methods & M_RECENT) {
-        fp_recent_trend r;
-        fp_trend_recent(&s, &tr, &r);
-        r.reason = recent_reason(ds, first, b, &r);
-        fpc_table_str(tab, recent_test_name(r.test));
-        fpc_table_num(tab, r.statistic);
-        fpc_table_num(tab, r.p_value);
-        fpc_table_num(tab, r.slope);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
+    if (o->methods & M_RECENT) recent_cells(tab, ds, first, b, &in.s, &tr, pol);
+    if (o->methods & M_MK) mk_cells(tab, &in.s, &tr, pol);
+    if (o->methods & M_APC) apc_cells(tab, &in.s, &tr, pol);
+    if (o->methods & M_JOIN) joinpoint_cells(tab, ds, first, b, &in.s, &tr, pol);
+    if (o->methods & M_SPC) spc_cells(tab, I, b, &in, o, &tr, pol, spc);
+    if (o->methods & M_PROJECT) projection_cells(tab, I, &in, o, &tr, pol);
+}
+
+/* The --area and --indicator values as given. */
+typedef struct selection {
+    char **areas, **inds;
+    size_t nareas, ninds;
+} selection;
+
+/* One option of trend into o, prep, the reader's options or sel: 0 to go
+ * on, -1 when help was shown, else the exit status of a usage error
+ * (reported). optname is the option as typed, for messages. */
+static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc_prep *prep,
+                     fpc_read_opts *ropts, selection *sel)
+{
+    switch (ch) {
+    case 'm': {
+        unsigned m;
+        if (parse_methods(arg, &m) != 0)
+            return fpc_usage("trend", "unknown method in '%s' (recent, mk, apc, joinpoint, spc, "
+                             "project, all)", arg);
+        o->methods |= m;
+        return 0;
     }
-    if (o->methods & M_MK) {
-        fp_mk_result r;
-        if (fp_trend_mann_kendall(&s, &tr, &r) != FP_OK) {
-            memset(&r, 0, sizeof r);
-            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
-            r.s = r.tau = r.p_value = r.sen_slope = r.sen_lower = r.sen_upper = NAN;
-        }
-        fpc_table_int(tab, (long)r.n);
-        fpc_table_num(tab, r.s);
-        fpc_table_num(tab, r.tau);
-        fpc_table_num(tab, r.p_value);
-        fpc_table_str(tab, isnan(r.p_value) ? NULL : (r.exact ? "exact" : "normal"));
-        fpc_table_num(tab, r.sen_slope);
-        fpc_table_num(tab, r.sen_lower);
-        fpc_table_num(tab, r.sen_upper);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
+    case 'a': sel->areas[sel->nareas++] = (char *)arg; return 0;
+    case 'i': sel->inds[sel->ninds++] = (char *)arg; return 0;
+    case 'W': o->wide = 1; return 0;
+    case 'o': o->output = arg; return 0;
+    case 'c': {
+        double c;
+        if (fpc_parse_level(arg, &c) != 0)
+            return fpc_usage("trend", "--confidence must be a level such as 0.95 or 95, not '%s'", arg);
+        o->tr.confidence = c;
+        return 0;
     }
-    if (o->methods & M_APC) {
-        fp_apc_result r;
-        if (fp_trend_apc(&s, &tr, &r) != FP_OK) {
-            memset(&r, 0, sizeof r);
-            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
-            r.apc = r.apc_lower = r.apc_upper = r.p_value = r.dispersion = NAN;
-        }
-        fpc_table_str(tab, fp_trend_family_name(r.family));
-        fpc_table_num(tab, r.apc);
-        fpc_table_num(tab, r.apc_lower);
-        fpc_table_num(tab, r.apc_upper);
-        fpc_table_num(tab, r.p_value);
-        fpc_table_num(tab, r.dispersion);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
+    case 'S':
+        if (!strcmp(arg, "392") || !strcmp(arg, "3.92")) o->tr.recent_se = FP_RECENT_SE_392;
+        else if (!strcmp(arg, "z")) o->tr.recent_se = FP_RECENT_SE_Z;
+        else return fpc_usage("trend", "--se must be 392 or z, not '%s'", arg);
+        return 0;
+    case 'J': o->tr.join_gaps = 1; return 0;
+    case 'D':
+        if (!strcmp(arg, "floor")) o->tr.dispersion = FP_DISPERSION_FLOOR;
+        else if (!strcmp(arg, "quasi")) o->tr.dispersion = FP_DISPERSION_QUASI;
+        else if (!strcmp(arg, "none")) o->tr.dispersion = FP_DISPERSION_NONE;
+        else return fpc_usage("trend", "--dispersion must be floor, quasi or none, not '%s'", arg);
+        return 0;
+    case 'P':
+        if (fp_period_parse(arg, &o->project_period) != FP_OK)
+            return fpc_usage("trend", "--project-to '%s' is not a period (e.g. 2025, 2025/26, "
+                             "2025 Q1)", arg);
+        o->project_to = arg;
+        return 0;
+    case 'T':
+        if (fpc_parse_double(arg, 1, &o->target) != 0)
+            return fpc_usage("trend", "--target '%s' is not a number", arg);
+        return 0;
+    case 'M':
+        if (fpc_projection_parse(arg, &o->projection) != 0)
+            return fpc_usage("trend", "--projection must be linear or loglinear, not '%s'", arg);
+        return 0;
+    case 'N': {
+        double v;
+        if (fpc_parse_double(arg, 0, &v) != 0 || v < 2 || v != floor(v))
+            return fpc_usage("trend", "--spc-min-points must be a whole number of at least 2, "
+                             "not '%s'", arg);
+        o->spc_min_points = (size_t)v;
+        return 0;
     }
-    if (o->methods & M_JOIN) {
-        fp_joinpoint_result r;
-        char jps[128] = "", segs[512] = "";
-        if (fp_trend_joinpoint(&s, &tr, &r) != FP_OK) {
-            memset(&r, 0, sizeof r);
-            r.reason = FP_TREND_REASON_NO_CONVERGENCE;
-            r.aapc = r.aapc_lower = r.aapc_upper = NAN;
-        }
-        if (r.reason == FP_TREND_REASON_NONE) {
-            /* Name joinpoints and segment ends by their period labels. */
-            size_t len = 0, slen = 0;
-            for (size_t k = 0; k < r.n_joinpoints; k++) {
-                const char *lab = "";
-                for (size_t i = 0; i < n; i++)
-                    if (b->t[i] == r.joinpoints[k]) lab = period_label(ds, &first[b->obs[i]]);
-                len += (size_t)snprintf(jps + len, sizeof jps - len, "%s%s", k ? "; " : "", lab);
-                if (len >= sizeof jps) len = sizeof jps - 1;
-            }
-            for (size_t k = 0; k < r.n_segments; k++) {
-                const char *l0 = "", *l1 = "";
-                for (size_t i = 0; i < n; i++) {
-                    if (b->t[i] == r.segments[k].t_start) l0 = period_label(ds, &first[b->obs[i]]);
-                    if (b->t[i] == r.segments[k].t_end) l1 = period_label(ds, &first[b->obs[i]]);
-                }
-                slen += (size_t)snprintf(segs + slen, sizeof segs - slen, "%s%s to %s: %.2f%%",
-                                         k ? "; " : "", l0, l1, r.segments[k].apc);
-                if (slen >= sizeof segs) slen = sizeof segs - 1;
-            }
-        }
-        fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? jps : NULL);
-        fpc_table_str(tab, r.reason == FP_TREND_REASON_NONE ? segs : NULL);
-        fpc_table_num(tab, r.aapc);
-        fpc_table_num(tab, r.aapc_lower);
-        fpc_table_num(tab, r.aapc_upper);
-        label_cell(tab, r.direction, pol, r.reason);
-        reason_cell(tab, r.reason);
-    }
-    if (o->methods & M_SPC) {
-        /* Dense series over the time axis: absent periods become gaps, so
-         * SPC never joins across them. */
-        size_t dn = n;
-        const double *yv = b->v, *yx = b->x, *yd = b->d;
-        double span = n ? b->t[n - 1] - b->t[0] + 1 : 0;
-        if (g.n_unordered == 0 && g.n_breaks > 0 && span <= 10000) {
-            dn = (size_t)span;
-            if (dn > b->dcap) {
-                b->dcap = dn * 2;
-                b->dv = fpc_xrealloc(b->dv, b->dcap * sizeof *b->dv);
-                b->dx = fpc_xrealloc(b->dx, b->dcap * sizeof *b->dx);
-                b->dd = fpc_xrealloc(b->dd, b->dcap * sizeof *b->dd);
-            }
-            for (size_t i = 0; i < dn; i++) b->dv[i] = b->dx[i] = b->dd[i] = NAN;
-            for (size_t i = 0; i < n; i++) {
-                size_t k = (size_t)(b->t[i] - b->t[0]);
-                b->dv[k] = b->v[i]; b->dx[k] = b->x[i]; b->dd[k] = b->d[i];
-            }
-            yv = b->dv; yx = b->dx; yd = b->dd;
-        }
-        if (!*spc || (*spc)->capacity < dn) {
-            fp_spc_result_free(*spc);
-            *spc = fp_spc_result_alloc(dn * 2 + 16);
-        }
-        fp_spc_options so;
-        fp_spc_options_init(&so);
-        so.polarity = pol;
-        so.target = o->target;
-        if (o->spc_min_points) so.min_points = o->spc_min_points;
-        int st;
-        int counts = n_num == n && n > 0;
-        if (counts && tr.proportion) {
-            so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
-            st = fp_spc_p(yx, yd, dn, &so, *spc);
-        } else if (counts && I->unit == FP_UNIT_RATE) {
-            so.multiplier = I->multiplier > 0 ? I->multiplier : 1;
-            st = fp_spc_u(yx, yd, dn, &so, *spc);
-        } else {
-            st = fp_spc_xmr(yv, dn, &so, *spc);
-        }
-        fp_spc_result *r = *spc;
-        if (st != FP_OK) {
-            fpc_table_str(tab, NULL);
-            for (int k = 0; k < 3; k++) fpc_table_num(tab, NAN);
-            fpc_table_str(tab, NULL);
-            fpc_table_str(tab, NULL);
-            fpc_table_str(tab, NULL);
-            fpc_table_str(tab, fp_strerror(st));
-        } else {
-            fpc_table_str(tab, fp_spc_chart_name(r->chart));
-            const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
-            int okc = r->reason == FP_SPC_OK && lp;
-            fpc_table_num_dp(tab, okc ? lp->centre : NAN, I->dps);
-            fpc_table_num_dp(tab, okc ? lp->lower : NAN, I->dps);
-            fpc_table_num_dp(tab, okc ? lp->upper : NAN, I->dps);
-            if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
-            fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
-            fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
-                          ? fp_spc_assurance_name(r->assurance) : NULL);
-            fpc_table_str(tab, r->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(r->reason));
-        }
-    }
-    if (o->methods & M_PROJECT) {
-        fp_projection p;
+    case 'E': {
         const char *why;
-        fp_trend_project_period(&s, cls, &o->project_period, o->projection, o->target, pol, &tr,
-                                &p, &why);
-        fpc_table_str(tab, o->project_to);
-        fpc_table_num_dp(tab, p.fit, I->dps);
-        fpc_table_num_dp(tab, p.lower, I->dps);
-        fpc_table_num_dp(tab, p.upper, I->dps);
-        fpc_table_str(tab, p.outlook != FP_OUTLOOK_NONE ? fp_target_outlook_string(p.outlook) : NULL);
-        fpc_table_str(tab, why ? why : (p.reason == FP_TREND_REASON_NO_POLARITY
-                                        ? fp_trend_reason_string(p.reason) : NULL));
+        if (fpc_read_opts_ees(ropts, arg, &why) != 0)
+            return fpc_usage("trend", "bad --ees-indicator '%s': %s", arg, why);
+        return 0;
+    }
+    case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
+    case FPC_OPT_SCORECARD:
+        return fpc_prep_opt(prep, "trend", ch, arg);
+    case 'h': help(); return -1;
+    case ':': return fpc_usage("trend", "option '%s' needs a value", optname);
+    default: {
+        int h = fpc_table_opts_handle(&o->tab, "trend", ch, arg);
+        if (h == FPC_EXIT_USAGE) return h;
+        if (h == 0) return fpc_usage("trend", "unknown option '%s'", optname);
+        return 0;
+    }
     }
 }
 
-int fpc_cmd_trend(int argc, char **argv)
+/* Parse the command line into o, prep, ropts and sel (set up here, freed by
+ * the caller in any case), with the defaults of trend and the checks that
+ * need no data; the methods default to every one (the projection when
+ * --project-to is given). Returns -1 to go on (DATA operands start at
+ * optind), else the exit status (help shown or a usage error reported). */
+static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_opts *ropts,
+                      selection *sel)
 {
     static const struct option longopts[] = {
         { "method", required_argument, NULL, 'm' },
@@ -465,148 +626,75 @@ int fpc_cmd_trend(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    topts o;
-    memset(&o, 0, sizeof o);
-    fpc_prep prep;
-    fpc_prep_init(&prep);
-    fp_trend_options_default(&o.tr);
-    o.methods = 0;
-    o.target = NAN;
-    fpc_table_opts_init(&o.tab);
-    o.projection = FP_PROJECT_LINEAR;
-    char **areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *areas);
-    char **inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *inds);
-    size_t nareas = 0, ninds = 0;
-    int rc = FPC_EXIT_OK;
-    fpc_read_opts ropts;
-    fpc_read_opts_init(&ropts);
+    memset(o, 0, sizeof *o);
+    fpc_prep_init(prep);
+    fp_trend_options_default(&o->tr);
+    o->methods = 0;
+    o->target = NAN;
+    fpc_table_opts_init(&o->tab);
+    o->projection = FP_PROJECT_LINEAR;
+    sel->areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *sel->areas);
+    sel->inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *sel->inds);
+    sel->nareas = sel->ninds = 0;
+    fpc_read_opts_init(ropts);
     optind = 1;
     opterr = 0;
-    int ch;
-#define USAGE(...) do { rc = fpc_usage("trend", __VA_ARGS__); goto out_args; } while (0)
+    int ch, rc;
     while ((ch = getopt_long(argc, argv, ":m:a:i:f:o:c:h", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'm': {
-            unsigned m;
-            if (parse_methods(optarg, &m) != 0)
-                USAGE("unknown method in '%s' (recent, mk, apc, joinpoint, spc, project, all)", optarg);
-            o.methods |= m;
-            break;
-        }
-        case 'a': areas[nareas++] = optarg; break;
-        case 'i': inds[ninds++] = optarg; break;
-        case 'W': o.wide = 1; break;
-        case 'o': o.output = optarg; break;
-        case 'c': {
-            double c;
-            if (fpc_parse_level(optarg, &c) != 0)
-                USAGE("--confidence must be a level such as 0.95 or 95, not '%s'", optarg);
-            o.tr.confidence = c;
-            break;
-        }
-        case 'S':
-            if (!strcmp(optarg, "392") || !strcmp(optarg, "3.92")) o.tr.recent_se = FP_RECENT_SE_392;
-            else if (!strcmp(optarg, "z")) o.tr.recent_se = FP_RECENT_SE_Z;
-            else USAGE("--se must be 392 or z, not '%s'", optarg);
-            break;
-        case 'J': o.tr.join_gaps = 1; break;
-        case 'D':
-            if (!strcmp(optarg, "floor")) o.tr.dispersion = FP_DISPERSION_FLOOR;
-            else if (!strcmp(optarg, "quasi")) o.tr.dispersion = FP_DISPERSION_QUASI;
-            else if (!strcmp(optarg, "none")) o.tr.dispersion = FP_DISPERSION_NONE;
-            else USAGE("--dispersion must be floor, quasi or none, not '%s'", optarg);
-            break;
-        case 'P':
-            if (fp_period_parse(optarg, &o.project_period) != FP_OK)
-                USAGE("--project-to '%s' is not a period (e.g. 2025, 2025/26, 2025 Q1)", optarg);
-            o.project_to = optarg;
-            break;
-        case 'T':
-            if (fpc_parse_double(optarg, 1, &o.target) != 0) USAGE("--target '%s' is not a number", optarg);
-            break;
-        case 'M':
-            if (fpc_projection_parse(optarg, &o.projection) != 0)
-                USAGE("--projection must be linear or loglinear, not '%s'", optarg);
-            break;
-        case 'N': {
-            double v;
-            if (fpc_parse_double(optarg, 0, &v) != 0 || v < 2 || v != floor(v))
-                USAGE("--spc-min-points must be a whole number of at least 2, not '%s'", optarg);
-            o.spc_min_points = (size_t)v;
-            break;
-        }
-        case 'E': {
-            const char *why;
-            if (fpc_read_opts_ees(&ropts, optarg, &why) != 0)
-                USAGE("bad --ees-indicator '%s': %s", optarg, why);
-            break;
-        }
-        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
-        case FPC_OPT_SCORECARD:
-            if ((rc = fpc_prep_opt(&prep, "trend", ch, optarg)) != 0) goto out_args;
-            break;
-        case 'h': help(); goto out_args;
-        case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
-        default: {
-            int h = fpc_table_opts_handle(&o.tab, "trend", ch, optarg);
-            if (h == FPC_EXIT_USAGE) { rc = h; goto out_args; }
-            if (h == 0) USAGE("unknown option '%s'", argv[optind - 1]);
-        }
-        }
+        int h = trend_opt(ch, optarg, argv[optind - 1], o, prep, ropts, sel);
+        if (h < 0) return FPC_EXIT_OK;
+        if (h > 0) return h;
     }
-    if ((rc = fpc_prep_check(&prep, "trend", inds, ninds)) != 0) goto out_args;
-    if ((rc = fpc_table_opts_check(&o.tab, "trend", o.output)) != 0) goto out_args;
-    if (o.methods == 0) o.methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
-    if (o.methods & (1u << 30)) {
-        o.methods &= ~(1u << 30);
-        if (o.project_to) o.methods |= M_PROJECT;
+    if ((rc = fpc_prep_check(prep, "trend", sel->inds, sel->ninds)) != 0) return rc;
+    if ((rc = fpc_table_opts_check(&o->tab, "trend", o->output)) != 0) return rc;
+    if (o->methods == 0) o->methods = M_RECENT | M_MK | M_APC | M_JOIN | M_SPC | (1u << 30);
+    if (o->methods & (1u << 30)) {
+        o->methods &= ~(1u << 30);
+        if (o->project_to) o->methods |= M_PROJECT;
     }
-    if ((o.methods & M_PROJECT) && !o.project_to)
-        USAGE("--method project needs --project-to PERIOD");
+    if ((o->methods & M_PROJECT) && !o->project_to)
+        return fpc_usage("trend", "--method project needs --project-to PERIOD");
+    return -1;
+}
 
-    fpc_inputs in;
-    fpc_diags diags;
-    fpc_diags_init(&diags);
-    diags.max_kept = 20;
-    memset(&in, 0, sizeof in);
-    int lrc = fpc_inputs_load(&in, argv + optind, (size_t)(argc - optind), &ropts, &diags);
-    for (size_t i = 0; i < diags.n; i++)
-        if (diags.items[i].is_error)
-            fpc_error(diags.items[i].file, diags.items[i].line, diags.items[i].col, "%s",
-                      diags.items[i].message);
-    if (diags.n_errors > diags.n)
+/* Load the DATA operands into in, printing every error kept and a count of
+ * the rest. Returns the dataset, or NULL when it could not be read. */
+static fp_dataset *load_data(fpc_inputs *in, fpc_diags *diags, char **paths, size_t n,
+                             const fpc_read_opts *ropts)
+{
+    fpc_diags_init(diags);
+    diags->max_kept = 20;
+    memset(in, 0, sizeof *in);
+    int lrc = fpc_inputs_load(in, paths, n, ropts, diags);
+    for (size_t i = 0; i < diags->n; i++)
+        if (diags->items[i].is_error)
+            fpc_error(diags->items[i].file, diags->items[i].line, diags->items[i].col, "%s",
+                      diags->items[i].message);
+    if (diags->n_errors > diags->n)
         fpc_warn(NULL, 0, 0, "%zu more problems in the data (run 'fingerpost validate')",
-                 diags.n_errors - diags.n);
-    fp_dataset *ds = in.ds;
-    if (lrc != 0 || !ds) { rc = FPC_EXIT_DATA; goto out_data; }
-    prep.shipped = argc == optind;
-    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
+                 diags->n_errors - diags->n);
+    return lrc != 0 ? NULL : in->ds;
+}
 
-    unsigned char *amask = NULL, *imask = NULL;
-    amask = calloc(ds->n_areas + 1, 1);
-    imask = calloc(ds->n_indicators + 1, 1);
-    if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
-    {
-        size_t *sel, nsel;
-        int ra = fpc_select_areas(ds, (const char *const *)areas, nareas, 0, &sel, &nsel);
-        for (size_t k = 0; k < nsel; k++) amask[sel[k]] = 1;
-        free(sel);
-        int ri = fpc_select_indicators(ds, (const char *const *)inds, ninds, &sel, &nsel);
-        for (size_t k = 0; k < nsel; k++) imask[sel[k]] = 1;
-        free(sel);
-        if (ra != 0 || ri != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
-    }
-    fpc_wide wide;
-    memset(&wide, 0, sizeof wide);
-    if (o.wide && fpc_wide_init(&wide, ds, ninds ? imask : NULL, nareas ? amask : NULL) != 0) {
-        fpc_error(NULL, 0, 0, "out of memory");
-        rc = FPC_EXIT_DATA;
-        goto out_masks;
-    }
+/* Mark the selected areas and indicators in amask and imask (each one byte
+ * per area or indicator). 0, or -1 when one is not in the data (reported). */
+static int select_masks(const fp_dataset *ds, const selection *sel, unsigned char *amask,
+                        unsigned char *imask)
+{
+    size_t *ix, nix;
+    int ra = fpc_select_areas(ds, (const char *const *)sel->areas, sel->nareas, 0, &ix, &nix);
+    for (size_t k = 0; k < nix; k++) amask[ix[k]] = 1;
+    free(ix);
+    int ri = fpc_select_indicators(ds, (const char *const *)sel->inds, sel->ninds, &ix, &nix);
+    for (size_t k = 0; k < nix; k++) imask[ix[k]] = 1;
+    free(ix);
+    return ra != 0 || ri != 0 ? -1 : 0;
+}
 
-    size_t names_cap = 80 + wide.n;
-    const char **names = fpc_xmalloc(names_cap * sizeof *names);
-    const char **defaults = fpc_xmalloc((names_cap + 1) * sizeof *defaults);
+/* The output columns into names (room for 80 + wide->n; returns how many):
+ * the series' identity, the --wide period cells, then each method's. */
+static size_t column_names(const topts *o, const fpc_wide *wide, const char **names)
+{
     size_t nc = 0;
     static const char *base[] = { "indicator", "indicator_name", "area_code", "area", "polarity",
         "unit", "first_period", "last_period", "n_points", "n_missing", "n_breaks" };
@@ -624,18 +712,23 @@ int fpc_cmd_trend(int argc, char **argv)
         "project_upper", "project_outlook", "project_reason" };
 #define ADD(arr) for (size_t k_ = 0; k_ < sizeof arr / sizeof *arr; k_++) names[nc++] = arr[k_]
     ADD(base);
-    for (size_t k = 0; k < wide.n; k++) names[nc++] = wide.names[k];
-    if (o.methods & M_RECENT) ADD(c_recent);
-    if (o.methods & M_MK) ADD(c_mk);
-    if (o.methods & M_APC) ADD(c_apc);
-    if (o.methods & M_JOIN) ADD(c_jp);
-    if (o.methods & M_SPC) ADD(c_spc);
-    if (o.methods & M_PROJECT) ADD(c_proj);
+    for (size_t k = 0; k < wide->n; k++) names[nc++] = wide->names[k];
+    if (o->methods & M_RECENT) ADD(c_recent);
+    if (o->methods & M_MK) ADD(c_mk);
+    if (o->methods & M_APC) ADD(c_apc);
+    if (o->methods & M_JOIN) ADD(c_jp);
+    if (o->methods & M_SPC) ADD(c_spc);
+    if (o->methods & M_PROJECT) ADD(c_proj);
 #undef ADD
-    /* The default columns answer "is it getting better or worse, and is
-     * that real?": who, what, when, and each method's verdict with its
-     * headline number. --wide keeps the identity, the values and the
-     * verdicts. */
+    return nc;
+}
+
+/* The default columns into defaults (NULL-terminated; room for 81 +
+ * wide->n). They answer "is it getting better or worse, and is that
+ * real?": who, what, when, and each method's verdict with its headline
+ * number. --wide keeps the identity, the values and the verdicts. */
+static void default_columns(const topts *o, const fpc_wide *wide, const char **defaults)
+{
     static const char *const def_long[] = { "indicator", "indicator_name", "area_code", "area",
         "polarity", "unit", "first_period", "last_period", "n_points", NULL };
     static const char *const def_methods[] = { "recent_label", "mk_p", "sen_slope", "mk_label",
@@ -646,13 +739,76 @@ int fpc_cmd_trend(int argc, char **argv)
         "jp_label", "spc_variation", "project_period", "project_fit", "project_outlook", NULL };
     size_t nd = 0;
     for (const char *const *d = def_long; *d; d++)
-        if (!o.wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
-                        && strcmp(*d, "polarity")))
+        if (!o->wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
+                         && strcmp(*d, "polarity")))
             defaults[nd++] = *d;
-    for (size_t k = 0; k < wide.n; k++) defaults[nd++] = wide.names[k];
-    for (const char *const *d = o.wide ? def_wide_methods : def_methods; *d; d++) defaults[nd++] = *d;
+    for (size_t k = 0; k < wide->n; k++) defaults[nd++] = wide->names[k];
+    for (const char *const *d = o->wide ? def_wide_methods : def_methods; *d; d++) defaults[nd++] = *d;
     defaults[nd] = NULL;
+}
 
+/* One row per selected series. Observations are sorted by (indicator,
+ * area, period): walk the runs. Returns the rows written. */
+static size_t write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, const selection *sel,
+                         const unsigned char *amask, const unsigned char *imask,
+                         const fpc_wide *wide)
+{
+    sbuf b;
+    memset(&b, 0, sizeof b);
+    fp_spc_result *spc = NULL;
+    size_t nrows = 0;
+    for (size_t i = 0; i < ds->n_obs;) {
+        size_t j = i + 1;
+        while (j < ds->n_obs && ds->obs[j].indicator == ds->obs[i].indicator
+               && ds->obs[j].area == ds->obs[i].area) j++;
+        size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
+        if ((!sel->ninds || imask[ind]) && (!sel->nareas || amask[area])) {
+            do_series(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc, o->wide ? wide : NULL);
+            nrows++;
+        }
+        fpc_progress("trend", j, ds->n_obs);
+        i = j;
+    }
+    sbuf_free(&b);
+    fp_spc_result_free(spc);
+    return nrows;
+}
+
+int fpc_cmd_trend(int argc, char **argv)
+{
+    /* Step 1: the options. */
+    topts o;
+    fpc_prep prep;
+    fpc_read_opts ropts;
+    selection sel;
+    int rc = parse_args(argc, argv, &o, &prep, &ropts, &sel);
+    if (rc >= 0) goto out_args;
+    rc = FPC_EXIT_OK;
+
+    /* Step 2: the data, prepared as in every analysis command, and the
+     * series selected. */
+    fpc_inputs in;
+    fpc_diags diags;
+    fp_dataset *ds = load_data(&in, &diags, argv + optind, (size_t)(argc - optind), &ropts);
+    if (!ds) { rc = FPC_EXIT_DATA; goto out_data; }
+    prep.shipped = argc == optind;
+    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
+    unsigned char *amask = calloc(ds->n_areas + 1, 1), *imask = calloc(ds->n_indicators + 1, 1);
+    if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
+    if (select_masks(ds, &sel, amask, imask) != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
+    fpc_wide wide;
+    memset(&wide, 0, sizeof wide);
+    if (o.wide && fpc_wide_init(&wide, ds, sel.ninds ? imask : NULL, sel.nareas ? amask : NULL) != 0) {
+        fpc_error(NULL, 0, 0, "out of memory");
+        rc = FPC_EXIT_DATA;
+        goto out_masks;
+    }
+
+    /* Step 3: the columns and the table, written atomically. */
+    const char **names = fpc_xmalloc((80 + wide.n) * sizeof *names);
+    const char **defaults = fpc_xmalloc((81 + wide.n) * sizeof *defaults);
+    size_t nc = column_names(&o, &wide, names);
+    default_columns(&o, &wide, defaults);
     fpc_out out;
     if (fpc_out_open(&out, o.output) != 0) { rc = FPC_EXIT_DATA; goto out_names; }
     fpc_table tab;
@@ -660,27 +816,8 @@ int fpc_cmd_trend(int argc, char **argv)
         fpc_out_abort(&out);
         goto out_names;
     }
-
-    sbuf b;
-    memset(&b, 0, sizeof b);
-    fp_spc_result *spc = NULL;
-    size_t nrows = 0;
-    /* Observations are sorted by (indicator, area, period): walk the runs. */
-    for (size_t i = 0; i < ds->n_obs;) {
-        size_t j = i + 1;
-        while (j < ds->n_obs && ds->obs[j].indicator == ds->obs[i].indicator
-               && ds->obs[j].area == ds->obs[i].area) j++;
-        size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
-        if ((!ninds || imask[ind]) && (!nareas || amask[area])) {
-            do_series(&tab, ds, ind, area, &ds->obs[i], j - i, &o, &b, &spc, o.wide ? &wide : NULL);
-            nrows++;
-        }
-        fpc_progress("trend", j, ds->n_obs);
-        i = j;
-    }
+    size_t nrows = write_rows(&tab, ds, &o, &sel, amask, imask, &wide);
     int trc = fpc_table_end(&tab);
-    sbuf_free(&b);
-    fp_spc_result_free(spc);
     if (trc != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; }
     else if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
     else if (nrows == 0) fpc_warn(NULL, 0, 0, "no series matched");
@@ -696,10 +833,9 @@ out_data:
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);
 out_args:
-#undef USAGE
     fpc_read_opts_free(&ropts);
     fpc_prep_free(&prep);
-    free(areas);
-    free(inds);
+    free(sel.areas);
+    free(sel.inds);
     return rc;
 }

@@ -358,29 +358,19 @@ static int ci_ok(const gen_ctx *x, fpc_csv *c, const fpc_row *r, const fp_obs *o
     return 1;
 }
 
-static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
+/* What a step of gen_row found: go on, skip the row (reported), or stop
+ * reading the file (out of memory, a dataset limit). */
+enum { ROW_OK = 0, ROW_SKIP = 1, ROW_STOP = 2 };
+
+/* The series key: the indicator ID, then the breakdown when it is not the
+ * default one -- a sex other than persons, an age other than the
+ * indicator's main age, a category (deprivation decile, ethnicity):
+ * "90284/Male", "90284/0-9 yrs", "90284/County & UA deprivation deciles
+ * ...: Most deprived decile". Writes the key into code and the breakdown
+ * alone into bdown; returns the breakdown's length (0: none). */
+static size_t series_key(gen_ctx *x, const fpc_row *r, const char *id, char *code,
+                         size_t codesz, char *bdown, size_t bdownsz)
 {
-    gen_ctx *x = ctx;
-    fp_dataset *ds = x->ds;
-    if (r->is_header) return gen_header(x, c, r);
-    if (fpc__row_short(c, r, x->need)) return 0;
-    const char *id = r->f[x->c_ind];
-    if (!*id) {
-        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_ind + 1,
-                      "empty indicator; row skipped");
-        return 0;
-    }
-    if (!fpc__utf8_ok(id, strlen(id))) {
-        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_ind + 1,
-                      "indicator is not valid UTF-8 text; row skipped");
-        return 0;
-    }
-    /* The series key: the indicator ID, then the breakdown when it is not
-     * the default one -- a sex other than persons, an age other than the
-     * indicator's main age, a category (deprivation decile, ethnicity):
-     * "90284/Male", "90284/0-9 yrs", "90284/County & UA deprivation deciles
-     * ...: Most deprived decile". */
-    char code[1024], bdown[900];
     const char *sex = cellp(r, x->c_sex), *age = cellp(r, x->c_age);
     const char *ctype = cellp(r, x->c_cat_type), *cat = cellp(r, x->c_cat);
     if (is_na(sex) || !strcasecmp(sex, "Persons")) sex = "";
@@ -395,58 +385,93 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     }
     size_t bl = 0;
     bdown[0] = '\0';
-    if (*sex) bl += (size_t)snprintf(bdown + bl, sizeof bdown - bl, "%s", sex);
-    if (*age && bl < sizeof bdown)
-        bl += (size_t)snprintf(bdown + bl, sizeof bdown - bl, "%s%s", bl ? "/" : "", age);
-    if ((*ctype || *cat) && bl < sizeof bdown) {
-        bl += (size_t)snprintf(bdown + bl, sizeof bdown - bl, "%s%s%s%s", bl ? "/" : "",
+    if (*sex) bl += (size_t)snprintf(bdown + bl, bdownsz - bl, "%s", sex);
+    if (*age && bl < bdownsz)
+        bl += (size_t)snprintf(bdown + bl, bdownsz - bl, "%s%s", bl ? "/" : "", age);
+    if ((*ctype || *cat) && bl < bdownsz) {
+        bl += (size_t)snprintf(bdown + bl, bdownsz - bl, "%s%s%s%s", bl ? "/" : "",
                                ctype, *ctype && *cat ? ": " : "", cat);
         x->category_rows++;
     }
-    if (bl >= sizeof bdown) bl = sizeof bdown - 1;
-    if (bl) snprintf(code, sizeof code, "%s/%s", id, bdown);
-    else snprintf(code, sizeof code, "%s", id);
-    size_t ind;
-    if (fp_dataset_indicator(ds, code, &ind) != FP_OK) return 1;
+    if (bl >= bdownsz) bl = bdownsz - 1;
+    if (bl) snprintf(code, codesz, "%s/%s", id, bdown);
+    else snprintf(code, codesz, "%s", id);
+    return bl;
+}
+
+/* The indicator's name, unit and polarity from the row's cells where the
+ * indicator has none yet: the name with its breakdown in words ("Name
+ * (Male, 0-9 yrs)"); a unit or polarity that cannot be read is reported. */
+static void indicator_meta(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t ind,
+                           const char *bdown, size_t bl)
+{
+    fp_dataset *ds = x->ds;
     const char *iname = cellp(r, x->c_ind_name);
     fp_indicator *ip = &ds->indicators[ind];
-    if ((*iname && !*ip->name) || x->c_unit >= 0 || x->c_pol >= 0) {
-        fp_indicator m = *ip;
-        m.name = m.unit_label = m.definition = m.source = NULL;
-        int change = 0;
-        if (*iname && !*ip->name && fpc__utf8_ok(iname, strlen(iname))) {
-            char nm[2048];
-            if (bl) {
-                /* "Name (Male, 0-9 yrs)": the breakdown in words. */
-                char words[900];
-                snprintf(words, sizeof words, "%s", bdown);
-                for (char *q = words; *q; q++)
-                    if (*q == '/') *q = ',';
-                snprintf(nm, sizeof nm, "%s (%s)", iname, words);
-            } else {
-                snprintf(nm, sizeof nm, "%s", iname);
-            }
-            m.name = nm;
-            fp_dataset_indicator_set(ds, ind, &m);
-            m.name = NULL;
+    if (!((*iname && !*ip->name) || x->c_unit >= 0 || x->c_pol >= 0)) return;
+    fp_indicator m = *ip;
+    m.name = m.unit_label = m.definition = m.source = NULL;
+    int change = 0;
+    if (*iname && !*ip->name && fpc__utf8_ok(iname, strlen(iname))) {
+        char nm[2048];
+        if (bl) {
+            char words[900];
+            snprintf(words, sizeof words, "%s", bdown);
+            for (char *q = words; *q; q++)
+                if (*q == '/') *q = ',';
+            snprintf(nm, sizeof nm, "%s (%s)", iname, words);
+        } else {
+            snprintf(nm, sizeof nm, "%s", iname);
         }
-        const char *u = cellp(r, x->c_unit);
-        if (*u && ip->unit == FP_UNIT_UNKNOWN) {
-            if (fp_unit_parse(u, &m.unit, &m.multiplier) == FP_OK) { m.unit_label = (char *)u; change = 1; }
-            else fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_unit + 1,
-                               "unit '%.40s' not recognised (%%, per 1,000, per 10,000, "
-                               "per 100,000, count, mean, score)", u);
-        }
-        const char *p = cellp(r, x->c_pol);
-        if (*p && ip->polarity == FP_POLARITY_NONE) {
-            fp_polarity pol;
-            if (fp_polarity_parse(p, &pol) == FP_OK) { m.polarity = pol; change = 1; }
-            else fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_pol + 1,
-                               "polarity '%.40s' not recognised (higher, lower, none)", p);
-        }
-        if (change) fp_dataset_indicator_set(ds, ind, &m);
+        m.name = nm;
+        fp_dataset_indicator_set(ds, ind, &m);
+        m.name = NULL;
     }
-    /* Area. */
+    const char *u = cellp(r, x->c_unit);
+    if (*u && ip->unit == FP_UNIT_UNKNOWN) {
+        if (fp_unit_parse(u, &m.unit, &m.multiplier) == FP_OK) { m.unit_label = (char *)u; change = 1; }
+        else fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_unit + 1,
+                           "unit '%.40s' not recognised (%%, per 1,000, per 10,000, "
+                           "per 100,000, count, mean, score)", u);
+    }
+    const char *p = cellp(r, x->c_pol);
+    if (*p && ip->polarity == FP_POLARITY_NONE) {
+        fp_polarity pol;
+        if (fp_polarity_parse(p, &pol) == FP_OK) { m.polarity = pol; change = 1; }
+        else fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_pol + 1,
+                           "polarity '%.40s' not recognised (higher, lower, none)", p);
+    }
+    if (change) fp_dataset_indicator_set(ds, ind, &m);
+}
+
+/* The row's indicator (its series, with the breakdown) into *ind, created
+ * if new, with its metadata. */
+static int row_indicator(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *ind)
+{
+    const char *id = r->f[x->c_ind];
+    if (!*id) {
+        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_ind + 1,
+                      "empty indicator; row skipped");
+        return ROW_SKIP;
+    }
+    if (!fpc__utf8_ok(id, strlen(id))) {
+        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_ind + 1,
+                      "indicator is not valid UTF-8 text; row skipped");
+        return ROW_SKIP;
+    }
+    char code[1024], bdown[900];
+    size_t bl = series_key(x, r, id, code, sizeof code, bdown, sizeof bdown);
+    if (fp_dataset_indicator(x->ds, code, ind) != FP_OK) return ROW_STOP;
+    indicator_meta(x, c, r, *ind, bdown, bl);
+    return ROW_OK;
+}
+
+/* The row's area into *area: by code, else by name (an area already known
+ * by that name, from an LA code list or another file, is the same area),
+ * with its kind and, for a local authority, its region. */
+static int row_area(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
+{
+    fp_dataset *ds = x->ds;
     const char *acode = cellp(r, x->c_area_code), *aname = cellp(r, x->c_area);
     if (is_na(acode)) acode = "";
     const char *key = *acode ? acode : aname;
@@ -454,7 +479,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         fpc_diags_add(c->diags, 1, c->path, r->line,
                       (size_t)(x->c_area_code >= 0 ? x->c_area_code : x->c_area) + 1,
                       "empty area; row skipped");
-        return 0;
+        return ROW_SKIP;
     }
     fp_area_kind kind = area_kind(cellp(r, x->c_area_type), acode, aname);
     const char *region = NULL;
@@ -469,32 +494,32 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
             if (!region && x->c_parent_code < 0 && *rg) region = rg;
         }
     }
-    size_t area;
-    /* Without a code, an area already known by that name (from an LA code
-     * list or another file) is the same area. */
-    if (*acode || fp_dataset_find_area(ds, aname, &area) != FP_OK)
-        if (fpc__area(ds, x->opts, acode, canon ? canon : aname, kind, region, NULL, &area) != 0)
-            return 1;
-    /* Period. */
+    if (*acode || fp_dataset_find_area(ds, aname, area) != FP_OK)
+        if (fpc__area(ds, x->opts, acode, canon ? canon : aname, kind, region, NULL, area) != 0)
+            return ROW_STOP;
+    return ROW_OK;
+}
+
+/* The row's period into *per; the last label read is remembered, since
+ * rows of one period usually come together. */
+static int row_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *per)
+{
     const char *plabel = r->f[x->c_period];
-    size_t per;
-    if (x->last_period && !strcmp(x->last_period, plabel)) {
-        if (!x->last_per_ok) { bad_period(x, c, r, plabel); return 0; }
-        per = x->last_per;
-    } else {
+    if (!x->last_period || strcmp(x->last_period, plabel)) {
         free(x->last_period);
         x->last_period = fpc_strdup(plabel);
-        x->last_per_ok = fp_dataset_period(ds, plabel, &x->last_per) == FP_OK;
-        if (!x->last_per_ok) { bad_period(x, c, r, plabel); return 0; }
-        per = x->last_per;
+        x->last_per_ok = fp_dataset_period(x->ds, plabel, &x->last_per) == FP_OK;
     }
-    fp_obs o;
-    memset(&o, 0, sizeof o);
-    o.indicator = ind;
-    o.area = area;
-    o.period = per;
-    o.line = r->line <= UINT32_MAX ? (uint32_t)r->line : 0;
-    o.missing = FP_MISSING_EMPTY;
+    if (!x->last_per_ok) { bad_period(x, c, r, plabel); return ROW_SKIP; }
+    *per = x->last_per;
+    return ROW_OK;
+}
+
+/* The row's value into o (or why it is missing: Fingertips leaves Value
+ * empty and explains in Value note), and whether it is a modelled or
+ * synthetic estimate, which OHID does not compare with England. */
+static int row_value(gen_ctx *x, fpc_csv *c, const fpc_row *r, fp_obs *o)
+{
     if (x->c_value >= 0) {
         const char *vs = cellp(r, x->c_value);
         double v;
@@ -504,30 +529,37 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_value + 1,
                           "value '%.40s' is neither a number nor a missing-value code "
                           "(c, x, z, low, .., -, :); row skipped", vs);
-            return 0;
+            return ROW_SKIP;
         }
-        if (pv == 0) { o.value = v; o.missing = FP_MISSING_NONE; }
+        if (pv == 0) { o->value = v; o->missing = FP_MISSING_NONE; }
         else {
-            o.missing = m;
-            /* Fingertips leaves Value empty and explains in Value note. */
+            o->missing = m;
             const char *note = cellp(r, x->c_note);
             if ((m == FP_MISSING_EMPTY || m == FP_MISSING_NA) && *note && !is_na(note)) {
                 char nb[256];
                 fpc__header_norm(note, nb, sizeof nb);
-                if (strstr(nb, "suppress")) o.missing = FP_MISSING_SUPPRESSED;
-                else o.missing = FP_MISSING_NOT_AVAILABLE;
+                if (strstr(nb, "suppress")) o->missing = FP_MISSING_SUPPRESSED;
+                else o->missing = FP_MISSING_NOT_AVAILABLE;
             }
         }
     }
-    /* OHID does not compare modelled or synthetic estimates with England. */
-    if (x->c_note >= 0 && o.missing == FP_MISSING_NONE) {
+    if (x->c_note >= 0 && o->missing == FP_MISSING_NONE) {
         char nb[256];
         fpc__header_norm(cellp(r, x->c_note), nb, sizeof nb);
         if (strstr(nb, "modelled") || strstr(nb, "synthetic")) {
-            o.flags |= FP_OBS_MODELLED;
+            o->flags |= FP_OBS_MODELLED;
             x->n_modelled++;
         }
     }
+    return ROW_OK;
+}
+
+/* The row's numeric cells (numerator, denominator, interval limits, SD)
+ * into o's flags and e. Invalid counts are ignored; when both were given
+ * they are kept aside (FP_OBS_COUNTS_INVALID) so a trend can say why it has
+ * no counts. A negative value of a count indicator skips the row. */
+static int row_numbers(gen_ctx *x, fpc_csv *c, const fpc_row *r, fp_obs *o, fp_obs_extra *e)
+{
     static const unsigned flag_of[NUM_N] = { FP_OBS_NUMERATOR, FP_OBS_DENOMINATOR, 0, 0, 0, 0,
                                              FP_OBS_SD };
     double num[NUM_N];
@@ -547,8 +579,6 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         }
         if (pv == 0) { num[k] = v; have[k] = 1; }
     }
-    /* Invalid counts are ignored; when both were given they are kept aside
-     * (FP_OBS_COUNTS_INVALID) so a trend can say why it has no counts. */
     int invalid = 0;
     for (int k = NUM_NUM; k <= NUM_DEN; k++)
         if (have[k] && num[k] < 0) {
@@ -564,46 +594,77 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
         invalid = 1;
     }
     if (invalid) {
-        if (have[NUM_NUM] && have[NUM_DEN]) o.flags |= (uint8_t)FP_OBS_COUNTS_INVALID;
+        if (have[NUM_NUM] && have[NUM_DEN]) o->flags |= (uint8_t)FP_OBS_COUNTS_INVALID;
         have[NUM_NUM] = have[NUM_DEN] = 0;
     }
-    if (o.missing == FP_MISSING_NONE && o.value < 0 && ds->indicators[ind].unit == FP_UNIT_COUNT) {
+    if (o->missing == FP_MISSING_NONE && o->value < 0
+        && x->ds->indicators[o->indicator].unit == FP_UNIT_COUNT) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_value + 1,
-                      "negative count %g; row skipped", o.value);
-        return 0;
+                      "negative count %g; row skipped", o->value);
+        return ROW_SKIP;
     }
     for (int k = 0; k < NUM_N; k++)
-        if (have[k]) o.flags |= (uint8_t)flag_of[k];
-    fp_obs_extra e;
-    memset(&e, 0, sizeof e);
-    if (have[NUM_NUM] || (o.flags & FP_OBS_COUNTS_INVALID)) e.numerator = num[NUM_NUM];
-    if (have[NUM_DEN] || (o.flags & FP_OBS_COUNTS_INVALID)) e.denominator = num[NUM_DEN];
-    if (have[NUM_SD]) e.sd = num[NUM_SD];
+        if (have[k]) o->flags |= (uint8_t)flag_of[k];
+    memset(e, 0, sizeof *e);
+    if (have[NUM_NUM] || (o->flags & FP_OBS_COUNTS_INVALID)) e->numerator = num[NUM_NUM];
+    if (have[NUM_DEN] || (o->flags & FP_OBS_COUNTS_INVALID)) e->denominator = num[NUM_DEN];
+    if (have[NUM_SD]) e->sd = num[NUM_SD];
     if (have[NUM_L95] && have[NUM_U95]
-        && ci_ok(x, c, r, &o, num[NUM_L95], num[NUM_U95], NUM_L95, "95%")) {
-        o.flags |= FP_OBS_CI95; e.lower95 = num[NUM_L95]; e.upper95 = num[NUM_U95];
+        && ci_ok(x, c, r, o, num[NUM_L95], num[NUM_U95], NUM_L95, "95%")) {
+        o->flags |= FP_OBS_CI95; e->lower95 = num[NUM_L95]; e->upper95 = num[NUM_U95];
     }
     if (have[NUM_L998] && have[NUM_U998]
-        && ci_ok(x, c, r, &o, num[NUM_L998], num[NUM_U998], NUM_L998, "99.8%")) {
-        o.flags |= FP_OBS_CI998; e.lower998 = num[NUM_L998]; e.upper998 = num[NUM_U998];
+        && ci_ok(x, c, r, o, num[NUM_L998], num[NUM_U998], NUM_L998, "99.8%")) {
+        o->flags |= FP_OBS_CI998; e->lower998 = num[NUM_L998]; e->upper998 = num[NUM_U998];
     }
+    return ROW_OK;
+}
+
+/* OHID's own verdict against England on the observation just added (the
+ * dataset's last), kept to infer the polarity. */
+static void keep_verdict(gen_ctx *x, const fpc_row *r, const fp_obs *o)
+{
+    if (x->c_vs_eng < 0 || o->missing != FP_MISSING_NONE) return;
+    const char *v = cellp(r, x->c_vs_eng);
+    int better = !strcasecmp(v, "Better") ? 1 : !strcasecmp(v, "Worse") ? 0 : -1;
+    if (better < 0) return;
+    x->verdicts = fpc_xrealloc(x->verdicts, (x->n_verdicts + 1) * sizeof *x->verdicts);
+    x->verdicts[x->n_verdicts].obs = x->ds->n_obs - 1;
+    x->verdicts[x->n_verdicts].better = better;
+    x->n_verdicts++;
+}
+
+/* The CSV layer's row callback: the header, then one observation a row,
+ * read in steps (indicator, area, period, value, numbers), each of which
+ * may skip the row (reported) or stop reading. Nonzero stops. */
+static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    gen_ctx *x = ctx;
+    if (r->is_header) return gen_header(x, c, r);
+    if (fpc__row_short(c, r, x->need)) return 0;
+    size_t ind, area, per;
+    int st = row_indicator(x, c, r, &ind);
+    if (st == ROW_OK) st = row_area(x, c, r, &area);
+    if (st == ROW_OK) st = row_period(x, c, r, &per);
+    if (st != ROW_OK) return st == ROW_STOP;
+    fp_obs o;
+    memset(&o, 0, sizeof o);
+    o.indicator = ind;
+    o.area = area;
+    o.period = per;
+    o.line = r->line <= UINT32_MAX ? (uint32_t)r->line : 0;
+    o.missing = FP_MISSING_EMPTY;
+    fp_obs_extra e;
+    st = row_value(x, c, r, &o);
+    if (st == ROW_OK) st = row_numbers(x, c, r, &o, &e);
+    if (st != ROW_OK) return st == ROW_STOP;
     /* The same (indicator, area, period) again in this file: an identical
      * row is dropped (warned once at the end); a different one is an error
      * naming both lines, and the first is kept. */
-    int added = fpc__seen_add(&x->seen, ds, c->path, c->diags, &o, &e);
+    int added = fpc__seen_add(&x->seen, x->ds, c->path, c->diags, &o, &e);
     if (added < 0) return 1;
     if (added > 0) return 0;
-    /* OHID's own verdict against England, to infer the polarity. */
-    if (x->c_vs_eng >= 0 && o.missing == FP_MISSING_NONE) {
-        const char *v = cellp(r, x->c_vs_eng);
-        int better = !strcasecmp(v, "Better") ? 1 : !strcasecmp(v, "Worse") ? 0 : -1;
-        if (better >= 0) {
-            x->verdicts = fpc_xrealloc(x->verdicts, (x->n_verdicts + 1) * sizeof *x->verdicts);
-            x->verdicts[x->n_verdicts].obs = ds->n_obs - 1;
-            x->verdicts[x->n_verdicts].better = better;
-            x->n_verdicts++;
-        }
-    }
+    keep_verdict(x, r, &o);
     return 0;
 }
 

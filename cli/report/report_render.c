@@ -525,7 +525,9 @@ static void html_methods(FILE *fp, const rp_report *r)
           "snapshot April 2026; Statistical Neighbour Benchmarking Tool).</li>\n</ul>\n", fp);
 }
 
-void rp_write_html(FILE *fp, const rp_report *r)
+/* The page's head (title, styles) and its top banner: scorecard, area, data,
+ * neighbours, methods version and when it was generated. */
+static void html_head(FILE *fp, const rp_report *r)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", fp);
@@ -552,8 +554,13 @@ void rp_write_html(FILE *fp, const rp_report *r)
     fprintf(fp, " &middot; methods: %s &middot; generated %s</p></header>\n",
             FP_METHODS_VERSION, r->generated);
     fputs("<main id=\"main\">\n", fp);
+}
 
-    /* summary */
+/* The summary boxes: lines with data, how many are significantly better or
+ * worse than England, similar or not tested, targets met / on / off track
+ * and the published figures reproduced. */
+static void html_summary(FILE *fp, const rp_report *r)
+{
     size_t n_data = 0, better = 0, worse = 0, similar = 0, notcmp = 0, met = 0, off = 0, on = 0,
            agree = 0, disagree = 0;
     for (size_t i = 0; i < r->n; i++) {
@@ -590,8 +597,11 @@ void rp_write_html(FILE *fp, const rp_report *r)
     fprintf(fp, "<div><b>%zu of %zu</b>checkable published figures reproduced</div>", agree,
             agree + disagree);
     fputs("</section>\n", fp);
+}
 
-    /* key */
+/* The key: what the colours, symbols, arrows and bands mean. */
+static void html_key(FILE *fp)
+{
     fputs("<details open><summary>How to read this page</summary><p>Comparison colours follow "
           "OHID Fingertips and always come with a word and a symbol: ", fp);
     fp_cmp shown[] = { FP_CMP_BETTER, FP_CMP_SIMILAR, FP_CMP_WORSE, FP_CMP_HIGHER, FP_CMP_LOWER,
@@ -605,10 +615,11 @@ void rp_write_html(FILE *fp, const rp_report *r)
           "Quartile bands: A best to D worst among all local authorities. Small charts: the "
           "area's values (blue; orange dot = latest) with 95% intervals where known, England "
           "dashed.</p></details>\n", fp);
+}
 
-    html_rug(fp, r);
-
-    /* themes in first-seen order */
+/* One table per theme, themes in first-seen order (at most 64). */
+static void html_theme_tables(FILE *fp, const rp_report *r)
+{
     const char *themes[64];
     size_t nthemes = 0;
     for (size_t i = 0; i < r->n && nthemes < 64; i++) {
@@ -638,68 +649,85 @@ void rp_write_html(FILE *fp, const rp_report *r)
             if (!strcmp(r->lines[i].sc->theme, themes[t])) html_line(fp, r, &r->lines[i]);
         fputs("</tbody></table>\n", fp);
     }
+}
 
-    /* published figures */
-    {
-        int any = 0;
-        char b[32];
-        for (size_t i = 0; i < r->n; i++) {
-            const rp_line *L = &r->lines[i];
-            for (size_t k = 0; k < L->n_checks; k++) {
-                const rp_check *c = &L->checks[k];
-                if (!any) {
-                    fputs("<h2 id=\"published\">Published figures checked against the data</h2>\n"
-                          "<p>Figures quoted in the council's documents, recomputed by fingerpost "
-                          "from the data for the same period.</p>\n<table aria-label=\"Published "
-                          "figures\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">"
-                          "Comparator</th><th scope=\"col\">Period</th><th scope=\"col\" "
-                          "class=\"num\">Published</th><th scope=\"col\" class=\"num\">fingerpost"
-                          "</th><th scope=\"col\">Agreement</th><th scope=\"col\">Source</th>"
-                          "</tr></thead><tbody>\n", fp);
-                    any = 1;
-                }
-                const char *cls = c->status == 1 ? "chk-ok" : c->status == 0 ? "chk-bad" : "chk-na";
-                fputs("<tr><td><a href=\"#ind-", fp);
-                html_esc(fp, L->sc->number);
-                fputs("\">", fp);
-                html_esc(fp, L->sc->number);
-                fputs("</a></td><td>", fp);
-                html_esc(fp, c->what);
-                fputs("</td><td class=\"nw\">", fp);
-                html_esc(fp, c->period);
-                fputs("</td><td class=\"num\">", fp);
-                html_esc(fp, c->text);
-                fprintf(fp, "</td><td class=\"num\">%s</td><td><span class=\"%s\">%s %s</span>",
-                        isnan(c->computed) ? "&ndash;" : F(b, c->computed, L->dps), cls,
-                        check_symbol(c->status),
-                        c->status == 1 ? "agrees" : c->status == 0 ? "differs" : "not checkable");
-                if (c->note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, c->note); fputs("</div>", fp); }
-                fputs("</td><td class=\"ind-sub\">", fp);
-                {
-                    /* one source per quotation when the sources are " | "-separated */
-                    const char *src = L->sc->pub_source, *q = src;
-                    size_t nsrc = 1;
-                    while ((q = strstr(q, " | "))) { nsrc++; q += 3; }
-                    if (nsrc > 1 && c->index < nsrc) {
-                        q = src;
-                        for (size_t k2 = 0; k2 < c->index; k2++) q = strstr(q, " | ") + 3;
-                        const char *e = strstr(q, " | ");
-                        size_t len = e ? (size_t)(e - q) : strlen(q);
-                        char *one = fpc_xmalloc(len + 1);
-                        memcpy(one, q, len);
-                        one[len] = 0;
-                        html_esc(fp, one);
-                        free(one);
-                    } else {
-                        html_esc(fp, src);
-                    }
-                }
-                fputs("</td></tr>\n", fp);
-            }
-        }
-        if (any) fputs("</tbody></table>\n", fp);
+/* The source of published figure index of a line: one source per quotation
+ * when the line's sources are " | "-separated, else the whole text. */
+static void html_pub_source(FILE *fp, const rp_line *L, size_t index)
+{
+    const char *src = L->sc->pub_source, *q = src;
+    size_t nsrc = 1;
+    while ((q = strstr(q, " | "))) { nsrc++; q += 3; }
+    if (nsrc > 1 && index < nsrc) {
+        q = src;
+        for (size_t k2 = 0; k2 < index; k2++) q = strstr(q, " | ") + 3;
+        const char *e = strstr(q, " | ");
+        size_t len = e ? (size_t)(e - q) : strlen(q);
+        char *one = fpc_xmalloc(len + 1);
+        memcpy(one, q, len);
+        one[len] = 0;
+        html_esc(fp, one);
+        free(one);
+    } else {
+        html_esc(fp, src);
     }
+}
 
+/* The published figures checked against the data, one row each, when the
+ * scorecard quotes any. */
+static void html_published(FILE *fp, const rp_report *r)
+{
+    int any = 0;
+    char b[32];
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t k = 0; k < L->n_checks; k++) {
+            const rp_check *c = &L->checks[k];
+            if (!any) {
+                fputs("<h2 id=\"published\">Published figures checked against the data</h2>\n"
+                      "<p>Figures quoted in the council's documents, recomputed by fingerpost "
+                      "from the data for the same period.</p>\n<table aria-label=\"Published "
+                      "figures\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">"
+                      "Comparator</th><th scope=\"col\">Period</th><th scope=\"col\" "
+                      "class=\"num\">Published</th><th scope=\"col\" class=\"num\">fingerpost"
+                      "</th><th scope=\"col\">Agreement</th><th scope=\"col\">Source</th>"
+                      "</tr></thead><tbody>\n", fp);
+                any = 1;
+            }
+            const char *cls = c->status == 1 ? "chk-ok" : c->status == 0 ? "chk-bad" : "chk-na";
+            fputs("<tr><td><a href=\"#ind-", fp);
+            html_esc(fp, L->sc->number);
+            fputs("\">", fp);
+            html_esc(fp, L->sc->number);
+            fputs("</a></td><td>", fp);
+            html_esc(fp, c->what);
+            fputs("</td><td class=\"nw\">", fp);
+            html_esc(fp, c->period);
+            fputs("</td><td class=\"num\">", fp);
+            html_esc(fp, c->text);
+            fprintf(fp, "</td><td class=\"num\">%s</td><td><span class=\"%s\">%s %s</span>",
+                    isnan(c->computed) ? "&ndash;" : F(b, c->computed, L->dps), cls,
+                    check_symbol(c->status),
+                    c->status == 1 ? "agrees" : c->status == 0 ? "differs" : "not checkable");
+            if (c->note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, c->note); fputs("</div>", fp); }
+            fputs("</td><td class=\"ind-sub\">", fp);
+            html_pub_source(fp, L, c->index);
+            fputs("</td></tr>\n", fp);
+        }
+    }
+    if (any) fputs("</tbody></table>\n", fp);
+}
+
+/* The page: head and banner, summary, key, rug, one table per theme,
+ * published figures, methods and sources, footer. */
+void rp_write_html(FILE *fp, const rp_report *r)
+{
+    html_head(fp, r);
+    html_summary(fp, r);
+    html_key(fp);
+    html_rug(fp, r);
+    html_theme_tables(fp, r);
+    html_published(fp, r);
     html_methods(fp, r);
     fputs("<footer>Made with fingerpost ", fp);
     fputs(FP_VERSION_STRING, fp);

@@ -120,6 +120,32 @@ SH
     [ $alive = 0 ]; check "no gnuplot (or child of it) left running" $?
     "$FP" chart trend -a Sefton --chart-timeout abc --out "$T/c2" "$T/data.csv" > /dev/null 2>&1
     [ $? = 2 ]; check "--chart-timeout abc is a usage error" $?
+    # report takes the same --chart-timeout: with a gnuplot that always
+    # hangs, every chart fails after its batch is killed, the report is
+    # still written (exit 0, the charts left out with a warning each) and
+    # nothing is left running or behind.
+    cat > "$T/hang-all" <<SH
+#!/bin/sh
+echo \$\$ >> "$T/rep.pids"
+sleep 300 &
+echo \$! >> "$T/rep.pids"
+wait
+SH
+    chmod +x "$T/hang-all"
+    start=$(date +%s)
+    FINGERPOST_GNUPLOT="$T/hang-all" "$FP" report --chart-timeout 1 --out "$T/r2" > /dev/null 2> "$T/err"
+    rc=$?
+    took=$(( $(date +%s) - start ))
+    [ $rc = 0 ]; check "report with a hanging gnuplot: exit 0 (charts left out)" $?
+    [ $took -lt 60 ]; check "report --chart-timeout 1 with a hanging gnuplot returns ($took s)" $?
+    grep -q 'chart for .* failed: .*\(did not finish within 1 s\|timed out\)' "$T/err"; check "report names the charts that failed" $?
+    [ -s "$T/r2/scorecard.html" ] && [ -s "$T/r2/scorecard.csv" ]; check "report written without the charts" $?
+    [ -z "$(ls -A "$T/r2/charts" | grep -e '^\.fp-batch' -e '\.tmp')" ]; check "report: no .fp-batch-* or temporary files left" $?
+    alive=0
+    for p in $(cat "$T/rep.pids"); do running "$p" && alive=1; done
+    [ $alive = 0 ]; check "report: no gnuplot (or child of it) left running" $?
+    "$FP" report --chart-timeout -3 --out "$T/r2" > /dev/null 2> "$T/err"
+    [ $? = 2 ] && grep -q "chart-timeout wants seconds" "$T/err"; check "report --chart-timeout -3 is a usage error" $?
 fi
 
 # ------------------------------------------------------------------ item 7
@@ -199,6 +225,28 @@ grep -q 'Bad�' "$T/c.csv"; check "compare CSV: the bad byte is U+FFFD" $?
 grep -qF '\x1b[2J' "$T/err"; check "validate messages show ESC as \\x1b" $?
 "$FP" compare -a "$(printf 'x\033]0;pwn\007')" "$T/data.csv" > /dev/null 2> "$T/err"
 ! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "an --area with ESC is quoted without it" $?
+# rates' fast CSV path (cells copied, not through fpc_table) replaces bad
+# bytes the same way: an unquoted cell (copied in place), a quoted one, a
+# guarded formula cell and a sequence cut short at the end of a cell
+# (E2 82 of the euro sign's E2 82 AC: two bytes, two U+FFFD, as
+# fpc_utf8_clean and every fpc_table output do), while a valid e-acute
+# (C3 A9) is kept. The expected bytes are written out by hand; the same
+# rows through fpc_table (--columns naming every column) must match.
+printf 'area,numerator,denominator\nBad\377Area,5,100\n"Q\376,x",3,50\n=ok\351,1,2\nCaf\303\251 \342\202,1,2\n"Caf\303\251 \342\202",1,2\n' > "$T/r8.csv"
+"$FP" rates -t proportion "$T/r8.csv" > "$T/r8.out" 2> /dev/null
+check "rates with bad bytes: exit 0" $?
+! LC_ALL=C grep -q "$(printf '[\376\377\351]')" "$T/r8.out"; check "rates CSV: no raw bad byte" $?
+FFFD=$(printf '\357\277\275')
+# (the input's cells: what is left once value, limits, method and the rest go)
+got=$(sed -n '2,6p' "$T/r8.out" | sed 's/,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,Wilson.*//' | tr '\n' '|')
+want="Bad${FFFD}Area,5,100|\"Q${FFFD},x\",3,50|\"'=ok${FFFD}\",1,2|Caf$(printf '\303\251') ${FFFD}${FFFD},1,2|Caf$(printf '\303\251') ${FFFD}${FFFD},1,2|"
+[ "$got" = "$want" ]; check "rates CSV: bad bytes are U+FFFD, valid UTF-8 kept (got $got)" $?
+if command -v iconv > /dev/null 2>&1; then
+    iconv -f UTF-8 -t UTF-8 "$T/r8.out" > /dev/null 2>&1; check "rates CSV output is valid UTF-8" $?
+fi
+"$FP" rates -t proportion --columns area,numerator,denominator,value,lower95_0cl,upper95_0cl,lower99_8cl,upper99_8cl,method,note \
+    "$T/r8.csv" > "$T/r8.table" 2> /dev/null
+cmp -s "$T/r8.out" "$T/r8.table"; check "rates: the fast path and fpc_table write the same bytes" $?
 
 # ------------------------------------------------------------------- also
 # trend --help names the column the output has (mk_p_method, not mk_exact).

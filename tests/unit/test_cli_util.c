@@ -138,6 +138,26 @@ START_TEST(text_sanitiser)
     s = fpc_utf8_clean("Caf\xe9");          /* Latin-1 e-acute */
     ck_assert_str_eq(s, "Caf\xef\xbf\xbd");
     free(s);
+    /* fpc_utf8_clean_n reads no byte past its n: the input is a heap
+     * buffer of exactly n bytes ending in a cut sequence (E2 82 of the
+     * euro sign), so AddressSanitizer catches any over-read. */
+    static const char cut[] = { 'C', 'a', 'f', '\xc3', '\xa9', ' ', '\xe2', '\x82' };
+    char *in = malloc(sizeof cut), out[3 * sizeof cut];
+    ck_assert_ptr_nonnull(in);
+    memcpy(in, cut, sizeof cut);
+    size_t m = fpc_utf8_clean_n(out, in, sizeof cut);
+    ck_assert_uint_eq(m, 6 + 6);
+    ck_assert_int_eq(memcmp(out, "Caf\xc3\xa9 \xef\xbf\xbd\xef\xbf\xbd", m), 0);
+    ck_assert_uint_eq(fpc_utf8_clean_n(out, in, 5), 5);   /* a whole e-acute: kept */
+    ck_assert_uint_eq(fpc_utf8_clean_n(out, in, 4), 6);   /* C3 alone: U+FFFD */
+    free(in);
+    ck_assert(fpc_ascii("0123456789abcdefg", 17));
+    ck_assert(!fpc_ascii("0123456789abcde\x80g", 17));   /* in the 8-byte words */
+    ck_assert(!fpc_ascii("0123456789abcdef\xff", 17));   /* in the tail */
+    /* Short cells (fewer than 8 bytes) from 8-byte buffers. */
+    static const char sh[][8] = { "Byar", "", "ab", "ab\x80", "a\x80" "cde", "abcdef\xc3" };
+    ck_assert(fpc_ascii(sh[0], 4) && fpc_ascii(sh[1], 0) && fpc_ascii(sh[2], 2));
+    ck_assert(!fpc_ascii(sh[3], 3) && !fpc_ascii(sh[4], 5) && !fpc_ascii(sh[5], 7));
     const char *cells[] = { "Caf\xe9" };
     s = table_text(FPC_TABLE_CSV, cells, 1);
     ck_assert_str_eq(s, "area\nCaf\xef\xbf\xbd\n");
