@@ -13,6 +13,7 @@
 #include "ingest.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -100,7 +101,8 @@ FPC_PREP_HELP
 "Columns (the default set is marked *; --all-columns writes all):\n"
 "indicator*, indicator_name*, area_code*, area*, polarity*, unit*,\n"
 "first_period*, last_period*, n_points*, n_missing, n_breaks (absent periods\n"
-"inside the series); with --wide, one column per period (named by its label,\n"
+"inside the series), series_break* (\"from P: reason\" when a declared\n"
+"methodology break starts the series, as datasets/series_breaks.csv); with --wide, one column per period (named by its label,\n"
 "all in the default set) follows; then per method: recent_test, recent_chi2, recent_p,\n"
 "recent_slope, recent_label*, recent_reason; mk_n, mk_s, mk_tau, mk_p*,\n"
 "mk_p_method, sen_slope*, sen_lower, sen_upper, mk_label*, mk_reason; apc_family,\n"
@@ -238,19 +240,28 @@ typedef struct series_in {
     long cls;             /* period class of the latest observation */
     size_t n_num, n_ci;   /* points with numerator and denominator; with a 95% CI */
     fp_trend_gaps g;
+    char brk[200];        /* "from P: reason" when a declared methodology break
+                             cut the series, else "" */
 } series_in;
 
 /* Fill b and in from the nobs observations at first. */
 static void fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, sbuf *b,
                         series_in *in)
 {
-    long cls = fp_period_class(&ds->periods[first[nobs - 1].period].period);
+    const fp_period *last = &ds->periods[first[nobs - 1].period].period;
+    long cls = fp_period_class(last);
+    /* A declared methodology break (datasets/series_breaks.csv): the series
+     * starts there, as in compare and report (fp_dataset_series_start). */
+    fp_period from;
+    const char *why = "";
+    long tstart = fp_dataset_series_start(ds, first[0].indicator, last, &from, &why)
+                      ? fp_period_index(&from) : LONG_MIN;
     sbuf_reserve(b, nobs);
     size_t n = 0, n_num = 0, n_ci = 0;
     for (size_t i = 0; i < nobs; i++) {
         const fp_obs *ob = &first[i];
         const fp_period *p = &ds->periods[ob->period].period;
-        if (fp_period_class(p) != cls) continue;
+        if (fp_period_class(p) != cls || fp_period_index(p) < tstart) continue;
         b->t[n] = (double)fp_period_index(p);
         int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
         b->v[n] = present ? ob->value : NAN;
@@ -269,6 +280,11 @@ static void fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, 
     b->n = n;
     memset(in, 0, sizeof *in);
     in->cls = cls;
+    if (tstart != LONG_MIN) {
+        char fl[40];
+        if (fp_period_format(&from, fl, sizeof fl) != FP_OK) fl[0] = 0;
+        snprintf(in->brk, sizeof in->brk, "from %s: %s", fl, *why ? why : "methodology break");
+    }
     in->n_num = n_num;
     in->n_ci = n_ci;
     in->s.n = n;
@@ -501,6 +517,7 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     fpc_table_int(tab, (long)n);
     fpc_table_int(tab, (long)in.g.n_missing);
     fpc_table_int(tab, (long)in.g.n_skipped);
+    fpc_table_str(tab, in.brk[0] ? in.brk : NULL);
     if (wide) fpc_wide_cells(tab, wide, ds, ind, area);
 
     if (o->methods & M_RECENT) recent_cells(tab, ds, first, b, &in.s, &tr, pol);
@@ -697,7 +714,7 @@ static size_t column_names(const topts *o, const fpc_wide *wide, const char **na
 {
     size_t nc = 0;
     static const char *base[] = { "indicator", "indicator_name", "area_code", "area", "polarity",
-        "unit", "first_period", "last_period", "n_points", "n_missing", "n_breaks" };
+        "unit", "first_period", "last_period", "n_points", "n_missing", "n_breaks", "series_break" };
     static const char *c_recent[] = { "recent_test", "recent_chi2", "recent_p", "recent_slope",
         "recent_label", "recent_reason" };
     static const char *c_mk[] = { "mk_n", "mk_s", "mk_tau", "mk_p", "mk_p_method", "sen_slope",
@@ -730,7 +747,7 @@ static size_t column_names(const topts *o, const fpc_wide *wide, const char **na
 static void default_columns(const topts *o, const fpc_wide *wide, const char **defaults)
 {
     static const char *const def_long[] = { "indicator", "indicator_name", "area_code", "area",
-        "polarity", "unit", "first_period", "last_period", "n_points", NULL };
+        "polarity", "unit", "first_period", "last_period", "n_points", "series_break", NULL };
     static const char *const def_methods[] = { "recent_label", "mk_p", "sen_slope", "mk_label",
         "apc", "apc_lower", "apc_upper", "apc_label", "aapc", "jp_label", "spc_variation",
         "spc_assurance", "project_period", "project_fit", "project_lower", "project_upper",
@@ -740,7 +757,7 @@ static void default_columns(const topts *o, const fpc_wide *wide, const char **d
     size_t nd = 0;
     for (const char *const *d = def_long; *d; d++)
         if (!o->wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
-                         && strcmp(*d, "polarity")))
+                         && strcmp(*d, "polarity") && strcmp(*d, "series_break")))
             defaults[nd++] = *d;
     for (size_t k = 0; k < wide->n; k++) defaults[nd++] = wide->names[k];
     for (const char *const *d = o->wide ? def_wide_methods : def_methods; *d; d++) defaults[nd++] = *d;

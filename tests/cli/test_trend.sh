@@ -75,7 +75,7 @@ EOF
 
 "$FP" trend --all-columns "$T/dict.csv" "$T/lait.csv" > "$T/out.csv" 2> "$T/err"
 check "exit 0" $?
-head -1 "$T/out.csv" | grep -q '^indicator,indicator_name,area_code,area,polarity,unit,first_period,last_period,n_points,n_missing,n_breaks,recent_test'
+head -1 "$T/out.csv" | grep -q '^indicator,indicator_name,area_code,area,polarity,unit,first_period,last_period,n_points,n_missing,n_breaks,series_break,recent_test'
 check "header" $?
 head -1 "$T/out.csv" | grep -q 'methods_version,data_version$'; check "version columns" $?
 [ "$(wc -l < "$T/out.csv")" = 4 ]; check "one row per series (3)" $?

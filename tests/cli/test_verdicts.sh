@@ -83,6 +83,12 @@ check "EYFS trend does not cross the 2021/22 reform" $?
 csv_cell "$T/eyfs.csv" note FSP_NEW_GOODDEV 1 | grep -q 'methodology break (EYFS reforms'
 check "EYFS: the note names the break" $?
 
+# trend does not cross the break either, and says so.
+"$FP" trend -i FSP_NEW_GOODDEV -a Sefton -m mk -o "$T/tr.csv" 2>/dev/null
+[ "$(csv_cell "$T/tr.csv" first_period FSP_NEW_GOODDEV 1)" = 2022 ]; check "trend: series from 2022" $?
+csv_cell "$T/tr.csv" series_break FSP_NEW_GOODDEV 1 | grep -q '^from 2022: EYFS reforms'
+check "trend: series_break names the break" $?
+
 # An unreadable target rule is never quietly "no target" (issue 14, item
 # 10): a FILE:LINE warning, and the line says so.
 printf 'number,name,theme,lait_code,target_rule,target_date\nA1,LAC,Happy,LAC,seventy,2025-06\n' > "$T/badt.csv"
