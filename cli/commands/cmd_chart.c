@@ -369,6 +369,21 @@ static void indicator_periods(ctx *c, size_t ind)
         c->pidx[j] = v;
     }
     free(seen);
+    /* A declared methodology break: the SPC chart starts there, as trend's
+     * and the assessment's series do (fp_dataset_series_start). */
+    fp_period from;
+    if (c->n_p && fp_dataset_series_start(ds, ind, &ds->periods[c->pidx[c->n_p - 1]].period,
+                                          &from, NULL)) {
+        size_t k = 0;
+        for (size_t i = 0; i < c->n_p; i++) {
+            const fp_period *p = &ds->periods[c->pidx[i]].period;
+            if (fp_period_class(p) == fp_period_class(&from)
+                && fp_period_index(p) < fp_period_index(&from))
+                continue;
+            c->pidx[k++] = c->pidx[i];
+        }
+        c->n_p = k;
+    }
 }
 
 static double lookup_value(const fp_dataset *ds, size_t ind, long area, size_t period)
