@@ -562,11 +562,20 @@ static void html_head(FILE *fp, const rp_report *r)
 static void html_summary(FILE *fp, const rp_report *r)
 {
     size_t n_data = 0, better = 0, worse = 0, similar = 0, notcmp = 0, met = 0, off = 0, on = 0,
-           agree = 0, disagree = 0;
+           agree = 0, disagree = 0, n_public = 0, n_tested = 0;
     for (size_t i = 0; i < r->n; i++) {
         const rp_line *L = &r->lines[i];
         if (L->has_data) {
             n_data++;
+            /* Public data: the line has a comparator (England, region or
+             * neighbours) somewhere in its series; the council's own
+             * measures have none. */
+            int pub = 0;
+            for (size_t k = 0; k < L->n_series && !pub; k++)
+                pub = !isnan(L->series[k].england) || !isnan(L->series[k].region)
+                      || !isnan(L->series[k].neighbours);
+            n_public += pub;
+            n_tested += pub && L->cmp_england != FP_CMP_NOT_COMPARED;
             switch (L->cmp_england) {
             case FP_CMP_BETTER: case FP_CMP_BETTER_998: better++; break;
             case FP_CMP_WORSE: case FP_CMP_WORSE_998: worse++; break;
@@ -583,7 +592,11 @@ static void html_summary(FILE *fp, const rp_report *r)
         }
     }
     fputs("<section aria-label=\"Summary\" class=\"summary\">", fp);
-    fprintf(fp, "<div><b>%zu of %zu</b>plan indicators with public data</div>", n_data, r->n);
+    fprintf(fp, "<div><b>%zu of %zu</b>plan indicators with data (%zu public, %zu local)</div>",
+            n_data, r->n, n_public, n_data - n_public);
+    fprintf(fp, "<div><b>%zu of %zu</b>public-data indicators tested for significance (counts "
+            "or published intervals; each line names its source and interval method)</div>",
+            n_tested, n_public);
     fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>%s significantly better than England</div>",
             fp_cmp_colour(FP_CMP_BETTER), better, cmp_symbol(FP_CMP_BETTER));
     fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>%s significantly worse than England</div>",

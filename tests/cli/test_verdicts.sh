@@ -34,6 +34,12 @@ check "SEND 5/4: 19.8 weeks against 18: missed" $?
 [ "$(csv_cell "$T/sefton/scorecard.csv" milestone_1_verdict "SEND 1/3" 1)" = missed ]
 check "SEND 1/3 quarterly milestone (2019 Q4: 47.92 against 50): missed" $?
 grep -q 'ILLUSTRATIVE' "$T/sefton/scorecard.html"; check "the page says the local example is illustrative" $?
+# Issue 12: at least 15 of the 29 lines with public data are tested, and the
+# page says so (the 8 lines of local example data are counted apart).
+grep -q '<div><b>37 of 66</b>plan indicators with data (29 public, 8 local)' "$T/sefton/scorecard.html"
+check "summary: 29 public, 8 local" $?
+grep -q '<div><b>15 of 29</b>public-data indicators tested for significance' "$T/sefton/scorecard.html"
+check "summary: 15 of 29 tested" $?
 
 # Proxies say what they measure beside the plan's name.
 grep -q 'measures: first-time entrants to the youth justice system' "$T/sefton/scorecard.html"
