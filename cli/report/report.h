@@ -197,6 +197,9 @@ typedef struct rp_report {
 void rp_write_html(FILE *fp, const rp_report *r);
 void rp_write_csv(FILE *fp, const rp_report *r);
 void rp_write_md(FILE *fp, const rp_report *r);
+/* scorecard.xlsx: the cells of scorecard.csv as a workbook, written
+ * atomically to path. 0 ok, -1 (message printed). */
+int rp_write_xlsx(const char *path, const rp_report *r);
 
 /* Format a number with dps decimals (half away from zero via
  * fp_round_half_away); "" for NaN. dps < 0 uses up to 2. */
