@@ -540,9 +540,11 @@ run:;
         goto cleanup_in;
     }
     fpc_table t;
-    if ((rc = fpc_table_open(&t, out.fp, &o.tab, "compare", columns, N_COLUMNS, default_columns,
-                             ds->version)) != 0) {
+    int trc = fpc_table_open(&t, out.fp, &o.tab, "compare", columns, N_COLUMNS, default_columns,
+                             ds->version);
+    if (trc != 0) {
         fpc_out_abort(&out);
+        rc = trc;
         goto cleanup_in;
     }
     fpc_table_meta(&t, "neighbours_version", nb ? nb->version : "none");

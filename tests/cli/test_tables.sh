@@ -198,8 +198,8 @@ P,Test percent,North West,E12000002,region,,2023,300,500,60,%,higher,55.6,64.2,5
 P,Test percent,Sefton,E08000014,local authority,North West,2023,45,100,45,%,higher,35.6,60,31,61.5
 P,Test percent,Aa,A1,local authority,North West,2023,70,100,70,%,higher,,,,
 EOF2
-    "$FP" compare --area Sefton -f xlsx -o "$T/cmp.xlsx" "$T/cmp_data.csv" 2> /dev/null &&
-        "$FP" compare --area Sefton "$T/cmp_data.csv" > "$T/cmp.csv" 2> /dev/null
+    "$FP" compare --all-columns --area Sefton -f xlsx -o "$T/cmp.xlsx" "$T/cmp_data.csv" 2> /dev/null &&
+        "$FP" compare --all-columns --area Sefton "$T/cmp_data.csv" > "$T/cmp.csv" 2> /dev/null
     "$PY" "$XC" "$T/cmp.xlsx" "$T/cmp.csv" area_code; check "compare xlsx = csv" $?
     "$PY" - "$T/cmp.xlsx" <<'EOF2'
 import sys, openpyxl
