@@ -77,14 +77,8 @@ check "--areas: a name with a comma is one area" $?
 "$FP" report --help | grep -q -- "--all-areas"; check "--help documents --all-areas" $?
 
 # Workbooks read back, cell by cell against the CSV.
-PY=""
-for p in python3 /usr/bin/python3; do
-    if command -v "$p" > /dev/null && "$p" -c 'import openpyxl' 2> /dev/null; then PY=$p; break; fi
-done
-XC="$SRC/tests/cli/xlsx_vs_csv.py"
-if [ -z "$PY" ]; then
-    echo "skip: python3-openpyxl not installed (scripts/deps.sh test installs it)"
-else
+openpyxl_python
+if [ -n "$PY" ]; then
     for f in 343-Sefton 420-Isles_of_Scilly; do
         "$PY" "$XC" "$T/m/$f/scorecard.xlsx" "$T/m/$f/scorecard.csv" number indicator > /dev/null
         check "$f: scorecard.xlsx = scorecard.csv, cell by cell (numbers text)" $?

@@ -154,14 +154,8 @@ check "15% read as 15" $?
 check "quarters 2019 Q1, Apr-Jun 2019, Q3-19 form one series without gaps" $?
 
 # --------------------------------------------------------------------- xlsx
-PY=""
-for p in python3 /usr/bin/python3; do
-    if command -v "$p" > /dev/null && "$p" -c 'import openpyxl' 2> /dev/null; then PY=$p; break; fi
-done
-XC="$SRC/tests/cli/xlsx_vs_csv.py"
-if [ -z "$PY" ]; then
-    echo "skip: python3-openpyxl not installed (scripts/deps.sh test installs it)"
-else
+openpyxl_python
+if [ -n "$PY" ]; then
     "$FP" trend --all-columns -f xlsx -o "$T/t.xlsx" $D; check "trend xlsx exit 0" $?
     "$FP" trend --all-columns $D > "$T/t.csv"
     "$PY" "$XC" "$T/t.xlsx" "$T/t.csv" indicator area_code first_period; check "trend xlsx = csv, cell by cell" $?
