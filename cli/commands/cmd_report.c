@@ -961,6 +961,11 @@ int fpc_cmd_report(int argc, char **argv)
     if (fpc_select_areas(R.in.ds, multi ? (const char *const *)area_list : &one,
                          multi ? n_list : 1, all_areas, &areas, &n_areas) != 0)
         rc = FPC_EXIT_DATA;
+    if (!multi && n_areas > 1) {
+        /* "--area Sefton,Knowsley": several areas need a folder each. */
+        rc = fpc_usage("report", "--area '%s' names %zu areas: give them with --areas", one, n_areas);
+        goto done;
+    }
     if (n_areas == 0) {
         if (all_areas) fpc_error(NULL, 0, 0, "no local authority in the data");
         rc = FPC_EXIT_DATA;

@@ -67,6 +67,8 @@ done > "$T/diffs"
 # Options.
 "$FP" report --area Sefton --all-areas --out "$T/x" 2> /dev/null; [ $? = 2 ]
 check "--area with --all-areas: usage error" $?
+"$FP" report --no-charts --area Sefton,Knowsley --out "$T/two" 2> /dev/null; [ $? = 2 ] && [ ! -e "$T/two" ]
+check "--area naming two areas: usage error (--areas gives each a folder)" $?
 "$FP" report --no-charts --areas Sefton,Nowhere --out "$T/n" 2> "$T/err"; [ $? = 1 ]
 check "--areas with an unknown area: exit 1" $?
 grep -q "area 'Nowhere' is not in the data" "$T/err" && [ -f "$T/n/343-Sefton/scorecard.csv" ]
