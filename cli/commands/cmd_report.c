@@ -141,12 +141,17 @@ static int row_target(rp_line *L, fp_target *tg)
     if (s->baseline[0]) fpc_parse_double(s->baseline, 1, &tg->baseline);
     const char *rule = !strcasecmp(s->target_rule, "england") ? "national" : s->target_rule;
     if (fp_target_parse(rule, tg) != FP_OK) {
+        /* Never quietly "no target": said on the line and on stderr. */
         snprintf(L->target_note, sizeof L->target_note, "target rule '%s' not understood",
                  s->target_rule);
+        fpc_warn(L->sc_path, s->line, 0, "%s: target rule '%s' not understood (e.g. 70, "
+                 "national, '75 or national higher', baseline+10%%)", s->number, s->target_rule);
         return 0;
     }
+    /* A baseline rule needs a baseline, or a baseline period to read it at
+     * (then the dated goal below judges it). */
     if ((tg->rule == FP_TARGET_BASELINE_PCT || tg->rule == FP_TARGET_BASELINE_POINTS)
-        && isnan(tg->baseline)) {
+        && isnan(tg->baseline) && !s->baseline_period[0]) {
         snprintf(L->target_note, sizeof L->target_note, "baseline not yet set");
         return 0;
     }
@@ -208,6 +213,12 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
 {
     const rp_sc_row *s = L->sc;
     if (!s->pub_period[0]) return;
+    /* The published figures are the plan's own area's: checked only in the
+     * report on that area (a neighbour's report carries no Sefton checks). */
+    size_t plan;
+    if (s->plan_area[0]
+        && (fpc_find_area_any(c->ds, s->plan_area, &plan) != FP_OK || plan != c->area))
+        return;
     for (size_t i = 0;; i++) {
         char per[32], pa[32], pn[32], pe[32];
         item(s->pub_period, i, per, sizeof per);
@@ -328,7 +339,10 @@ static void line_goals(rp_line *L, const ctx *c, size_t ind, const fp_assessment
                                  sizeof why);
     for (size_t k = 0; k < L->n_goals; k++)
         fp_assess_goal(c->ac, ind, c->area, &L->goals[k].goal, &L->goals[k].v);
-    if (why[0]) snprintf(L->target_note, sizeof L->target_note, "%s", why);
+    if (why[0] && !L->target_note[0]) {
+        snprintf(L->target_note, sizeof L->target_note, "%s", why);
+        fpc_warn(L->sc_path, L->sc->line, 0, "%s: %s", L->sc->number, why);
+    }
 }
 
 /* A line without data still lists its milestones and dated target, each
@@ -768,6 +782,7 @@ static void report_build(const run *R, size_t area, rp_report *r)
     memset(r->lines, 0, (r->n ? r->n : 1) * sizeof *r->lines);
     for (size_t i = 0; i < r->n; i++) {
         r->lines[i].sc = &R->sc.rows[i];
+        r->lines[i].sc_path = R->scorecard;
         compute_line(&r->lines[i], &c, r);
         if (!r->lines[i].has_data) line_goals_without_data(&r->lines[i]);
     }

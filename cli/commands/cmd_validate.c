@@ -62,6 +62,40 @@ static void help(void)
 }
 
 
+/* Plausibility (docs/methods.md, "Assessment"): every value is checked
+ * by fp_assess_plausible, the rule compare and report apply: percentages
+ * outside 0-100, negative rates and counts, and England or regional values
+ * outside the range of every local authority (LAIT's first-time entrants:
+ * England 1258 where every authority lies between 63 and 318). Each is a
+ * warning naming the indicator, area and period: such a value is flagged and
+ * never used as a comparator. */
+static void plausibility_sweep(const fp_dataset *ds, fpc_diags *d)
+{
+    fp_assess_context *ac;
+    if (ds->n_obs == 0 || fp_assess_context_alloc(ds, NULL, &ac) != FP_OK) return;
+    for (size_t k = 0; k < ds->n_obs; k++) {
+        const fp_obs *o = &ds->obs[k];
+        if (o->missing != FP_MISSING_NONE) continue;
+        fp_plausibility pl;
+        double range[2];
+        if (fp_assess_plausible(ac, o->indicator, o->area, o->period, &pl, range) != FP_OK
+            || pl == FP_PLAUSIBLE)
+            continue;
+        const char *ind = ds->indicators[o->indicator].code, *area = ds->areas[o->area].name;
+        const char *per = ds->periods[o->period].label;
+        if (pl == FP_IMPLAUSIBLE_RANGE)
+            fpc_diags_add(d, 0, NULL, 0, 0, "implausible value: %s, %s, %s: %g lies outside the "
+                          "range of every local authority (%g to %g), likely a count where a "
+                          "rate is expected; it is flagged and not used as a comparator", ind,
+                          area, per, o->value, range[0], range[1]);
+        else
+            fpc_diags_add(d, 0, NULL, 0, 0, "implausible value: %s, %s, %s: %g is %s; it is "
+                          "flagged and not compared", ind, area, per, o->value,
+                          fp_plausibility_name(pl));
+    }
+    fp_assess_context_free(ac);
+}
+
 int fpc_cmd_validate(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -212,6 +246,7 @@ int fpc_cmd_validate(int argc, char **argv)
     if (fp_dataset_index(ds, &dups) == FP_OK && dups)
         fpc_diags_add(&diags, 0, NULL, 0, 0,
                       "%zu observations repeat an earlier (indicator, area, period)", dups);
+    plausibility_sweep(ds, &diags);
     size_t missing = 0, used_ind = 0;
     for (size_t k = 0; k < ds->n_obs; k++) missing += ds->obs[k].missing != FP_MISSING_NONE;
     {

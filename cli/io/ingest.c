@@ -18,7 +18,7 @@ static const struct { const char *name; fpc_format f; } format_names[] = {
     { "neighbours-pairs", FPC_FORMAT_NEIGHBOURS_PAIRS },
     { "sn", FPC_FORMAT_NEIGHBOURS_DFE }, { "pairs", FPC_FORMAT_NEIGHBOURS_PAIRS },
     { "areas", FPC_FORMAT_AREAS }, { "ees", FPC_FORMAT_EES },
-    { "indicators", FPC_FORMAT_INDICATORS },
+    { "indicators", FPC_FORMAT_INDICATORS }, { "breaks", FPC_FORMAT_BREAKS },
 };
 
 int fpc_format_parse(const char *name, fpc_format *f)
@@ -152,6 +152,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         x->f = FPC_FORMAT_LA_CODES;
     else if (col_is(r, 0, "area") && col_is(r, 1, "neighbour"))
         x->f = FPC_FORMAT_NEIGHBOURS_PAIRS;   /* `fingerpost neighbours` writes area,neighbour,rank,... */
+    else if (has(r, "indicator") && has(r, "first_period"))
+        x->f = FPC_FORMAT_BREAKS;
     else if (has(r, "indicator") && !has(r, "period")
              && (has(r, "value") || has(r, "numerator") || has(r, "polarity")))
         x->f = FPC_FORMAT_INDICATORS;
@@ -206,6 +208,7 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
     case FPC_FORMAT_FINGERTIPS: return fpc__read_fingertips(path, opts, ds, diags);
     case FPC_FORMAT_TIDY: return fpc__read_tidy(path, opts, ds, diags);
     case FPC_FORMAT_EES: return fpc__read_ees(path, opts, ds, diags);
+    case FPC_FORMAT_BREAKS: return fpc__read_breaks(path, opts, ds, diags);
     case FPC_FORMAT_AREAS: {
         /* Read on its own, an identity file is only checked. */
         fpc_areas *a = NULL;

@@ -29,6 +29,7 @@ typedef enum {
     FPC_FORMAT_NEIGHBOURS_PAIRS,  /* two columns: area, neighbour (optional band) */
     FPC_FORMAT_AREAS,             /* the area identity (datasets/areas.csv) */
     FPC_FORMAT_EES,               /* DfE Explore Education Statistics CSV */
+    FPC_FORMAT_BREAKS,            /* methodology breaks: indicator, first_period, reason */
     FPC_FORMAT_INDICATORS         /* indicator definitions: which columns of an EES
                                      file are an indicator's value, numerator and
                                      denominator; polarity and unit per code */

@@ -115,6 +115,8 @@ int fpc__read_tidy(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc
 /* Free the entries (not the arrays) of o's EES mappings and polarities. */
 void fpc__read_opts_free_entries(fpc_read_opts *o);
 int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+/* Methodology breaks (read_breaks.c): indicator, first_period, reason. */
+int fpc__read_breaks(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 
 /* Find or add the dataset area a row names, through the area identity
  * o->areas when it knows the code (or, with no code, the name): keyed by

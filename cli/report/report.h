@@ -29,6 +29,11 @@ typedef struct rp_sc_row {
     char *milestones;      /* "YYYY-MM=RULE;..." */
     char *target_text, *target_rule, *target_date;
     char *pub_period, *pub_area, *pub_neighbours, *pub_england, *pub_source;
+    char *plan_area;       /* the area whose plan this is: published figures are
+                              its own, checked only when reporting on it ("" =
+                              any area, as before) */
+    char *measures;        /* what the mapped data actually measure when they are
+                              a proxy for the plan's measure ("" when the same) */
     size_t line;           /* line in the file, for messages */
 } rp_sc_row;
 
@@ -119,6 +124,7 @@ typedef struct rp_point {
  * the line (fixed buffers) or by the dataset / scorecard. */
 typedef struct rp_line {
     const rp_sc_row *sc;
+    const char *sc_path;        /* the scorecard definition, for messages */
     int has_data;               /* 1 when the indicator was found with a value */
     char why_none[200];         /* when !has_data: "no public data", ... */
 

@@ -329,7 +329,14 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
     html_esc(fp, s->number);
     fputs("</th><td><div class=\"ind-name\">", fp);
     html_esc(fp, s->name);
-    fputs("</div><div class=\"ind-sub\">", fp);
+    fputs("</div>", fp);
+    if (s->measures[0]) {
+        /* A proxy: what the data actually measure, next to the plan's name. */
+        fputs("<div class=\"ind-sub proxy\">measures: ", fp);
+        html_esc(fp, s->measures);
+        fputs("</div>", fp);
+    }
+    fputs("<div class=\"ind-sub\">", fp);
     if (L->has_data) {
         html_esc(fp, L->code);
         if (L->unit_label && *L->unit_label) { fputs(" &middot; ", fp); html_esc(fp, L->unit_label); }
@@ -712,6 +719,7 @@ static const char *const csv_cols[] = {
     "target_rule", "target_value", "target_status", "published_period", "published_area",
     "fingerpost_area", "check_area", "published_neighbours", "fingerpost_neighbours",
     "check_neighbours", "published_england", "fingerpost_england", "check_england", "note",
+    "measures",
 };
 
 static void meta(fpc_table *t, const rp_report *r)
@@ -851,7 +859,7 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_str(&t, s->theme);
         fpc_table_str(&t, L->has_data ? L->code : s->code);
         if (!L->has_data) {
-            for (size_t k = 4; k < sizeof csv_cols / sizeof *csv_cols - 1; k++) {
+            for (size_t k = 4; k < sizeof csv_cols / sizeof *csv_cols - 2; k++) {
                 if (!strcmp(csv_cols[k], "target_rule")) fpc_table_str(&t, s->target_rule);
                 else if (!strcmp(csv_cols[k], "published_period")) fpc_table_str(&t, s->pub_period);
                 else if (!strcmp(csv_cols[k], "published_area")) fpc_table_str(&t, s->pub_area);
@@ -866,6 +874,7 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
                 else fpc_table_str(&t, NULL);
             }
             fpc_table_str(&t, L->why_none);
+            fpc_table_str(&t, s->measures);
             csv_goals(&t, L, maxm);
             continue;
         }
@@ -903,6 +912,7 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         csv_checks(&t, L, "statistical neighbours", L->dps);
         csv_checks(&t, L, "England", L->dps);
         fpc_table_str(&t, s->note);
+        fpc_table_str(&t, s->measures);
         csv_goals(&t, L, maxm);
     }
     int rc = path ? fpc_table_close_file(&t, &o) : fpc_table_end(&t);
@@ -944,7 +954,9 @@ void rp_write_md(FILE *fp, const rp_report *r)
         for (size_t i = 0; i < r->n; i++) {
             const rp_line *L = &r->lines[i];
             if (strcmp(L->sc->theme, themes[th])) continue;
-            fprintf(fp, "| %s | %s | ", L->sc->number, L->sc->name);
+            fprintf(fp, "| %s | %s", L->sc->number, L->sc->name);
+            if (L->sc->measures[0]) fprintf(fp, " (measures: %s)", L->sc->measures);
+            fputs(" | ", fp);
             if (!L->has_data) {
                 fprintf(fp, "%s | | | | | | | | | |\n", L->why_none);
                 continue;

@@ -17,6 +17,7 @@ static const char *const colnames[] = {
     "denominator_code", "polarity", "mapping_note", "baseline", "baseline_period",
     "milestones", "target_text", "target_rule", "target_date", "published_period",
     "published_area", "published_neighbours", "published_england", "published_source",
+    "plan_area", "measures",
 };
 #define NCOLS (sizeof colnames / sizeof *colnames)
 
@@ -27,7 +28,7 @@ static char **row_field(rp_sc_row *r, size_t k)
         &r->den_code, &r->polarity, &r->note, &r->baseline, &r->baseline_period,
         &r->milestones, &r->target_text, &r->target_rule, &r->target_date,
         &r->pub_period, &r->pub_area, &r->pub_neighbours, &r->pub_england,
-        &r->pub_source,
+        &r->pub_source, &r->plan_area, &r->measures,
     };
     return f[k];
 }

@@ -12,6 +12,7 @@
 #include "fingerpost/assess.h"
 #include "fp_internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +39,11 @@ struct fp_assess_context {
     int *la_quint;
     int rank_ok, q_ok;
     double q[5];
+    /* Methodology breaks: (indicator, first period of the new series). */
+    size_t *brk_ind;
+    fp_period *brk;
+    const char **brk_reason;    /* owned by the dataset, or "" */
+    size_t n_brk;
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -155,6 +161,20 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
                                     ? x : FP_ASSESS_NONE;
         }
     }
+    /* The dataset's declared methodology breaks (indicator metadata). */
+    for (size_t k = 0; k < fp_dataset_n_breaks(ds); k++) {
+        const char *code, *why;
+        fp_period first;
+        size_t ind;
+        if (fp_dataset_break(ds, k, &code, &first, &why) != FP_OK
+            || fp_dataset_find_indicator(ds, code, &ind) != FP_OK)
+            continue;
+        if (fp_assess_context_add_break(c, ind, &first) != FP_OK) {
+            fp_assess_context_free(c);
+            FP_ERROR(FP_ENOMEM);
+        }
+        c->brk_reason[c->n_brk - 1] = why;
+    }
     *out = c;
     return FP_OK;
 }
@@ -162,6 +182,9 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
 void fp_assess_context_free(fp_assess_context *c)
 {
     if (!c) return;
+    free(c->brk_ind);
+    free(c->brk);
+    free(c->brk_reason);
     if (c->nb_areas)
         for (size_t a = 0; a < c->ds->n_areas; a++) free(c->nb_areas[a]);
     free(c->nb_areas);
@@ -173,6 +196,49 @@ void fp_assess_context_free(fp_assess_context *c)
     free(c->la_rank);
     free(c->la_quint);
     free(c);
+}
+
+int fp_assess_context_add_break(fp_assess_context *c, size_t ind, const fp_period *first)
+{
+    if (!c || !first || ind >= c->ds->n_indicators) FP_ERROR(FP_EINVAL);
+    size_t *bi = realloc(c->brk_ind, (c->n_brk + 1) * sizeof *bi);
+    if (!bi) FP_ERROR(FP_ENOMEM);
+    c->brk_ind = bi;
+    fp_period *bp = realloc(c->brk, (c->n_brk + 1) * sizeof *bp);
+    if (!bp) FP_ERROR(FP_ENOMEM);
+    c->brk = bp;
+    const char **br = realloc(c->brk_reason, (c->n_brk + 1) * sizeof *br);
+    if (!br) FP_ERROR(FP_ENOMEM);
+    c->brk_reason = br;
+    c->brk_ind[c->n_brk] = ind;
+    c->brk[c->n_brk] = *first;
+    c->brk_reason[c->n_brk] = "";
+    c->n_brk++;
+    return FP_OK;
+}
+
+/* The latest declared break of ind at or before period `upto`, as a
+ * period of upto's class, into *out: the series starts there. Returns 0
+ * when there is none. A break of another class (2021/22 for a calendar-year
+ * series) starts with the period that holds its first month. */
+static int latest_break(const fp_assess_context *c, size_t ind, const fp_period *upto,
+                        fp_period *out, const char **reason)
+{
+    int found = 0;
+    long cls = fp_period_class(upto), t = fp_period_index(upto);
+    for (size_t k = 0; k < c->n_brk; k++) {
+        if (c->brk_ind[k] != ind) continue;
+        fp_period b = c->brk[k];
+        if (fp_period_class(&b) != cls)
+            fp_period_of_month(upto, b.year, b.kind == FP_PERIOD_SPLIT ? 9 : 1, &b);
+        if (fp_period_index(&b) > t) continue;
+        if (!found || fp_period_index(&b) > fp_period_index(out)) {
+            *out = b;
+            if (reason) *reason = c->brk_reason[k];
+        }
+        found = 1;
+    }
+    return found;
 }
 
 size_t fp_assess_england(const fp_assess_context *c)
@@ -218,6 +284,55 @@ static void la_distribution(fp_assess_context *c, size_t ind, size_t period, fp_
     c->c_qmethod = qm;
 }
 
+const char *fp_plausibility_name(fp_plausibility p)
+{
+    switch (p) {
+    case FP_IMPLAUSIBLE_RANGE: return "outside the range of every local authority";
+    case FP_IMPLAUSIBLE_PERCENT: return "a percentage outside 0-100";
+    case FP_IMPLAUSIBLE_NEGATIVE: return "negative";
+    default: return "";
+    }
+}
+
+int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t period,
+                        fp_plausibility *out, double range[2])
+{
+    if (!c || !out || ind >= c->ds->n_indicators || a >= c->ds->n_areas
+        || period >= c->ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    const fp_dataset *ds = c->ds;
+    const fp_indicator *I = &ds->indicators[ind];
+    *out = FP_PLAUSIBLE;
+    if (range) range[0] = range[1] = NAN;
+    double v = value_at(ds, ind, a, period);
+    if (isnan(v)) return FP_OK;
+    double top = I->unit == FP_UNIT_PERCENT ? 100 : 1;
+    if ((I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION) && (v < 0 || v > top)) {
+        *out = FP_IMPLAUSIBLE_PERCENT;
+        return FP_OK;
+    }
+    if ((I->unit == FP_UNIT_RATE || I->unit == FP_UNIT_COUNT) && v < 0) {
+        *out = FP_IMPLAUSIBLE_NEGATIVE;
+        return FP_OK;
+    }
+    if (ds->areas[a].kind == FP_AREA_LA || I->unit == FP_UNIT_COUNT) return FP_OK;
+    double lo = INFINITY, hi = -INFINITY;
+    size_t m = 0;
+    for (size_t i = 0; i < c->n_las; i++) {
+        double x = value_at(ds, ind, c->las[i], period);
+        if (isnan(x)) continue;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        m++;
+    }
+    if (m < 10) return FP_OK;
+    if (range) { range[0] = lo; range[1] = hi; }
+    /* A little slack for rounding: published values are rounded. */
+    double slack = 1e-9 * (fabs(lo) + fabs(hi)) + 0.5 * pow(10, -(I->dps >= 0 ? I->dps : 6));
+    if (v < lo - slack || v > hi + slack) *out = FP_IMPLAUSIBLE_RANGE;
+    return FP_OK;
+}
+
 /* ----------------------------------------------------------- options */
 
 void fp_assess_options_default(fp_assess_options *o)
@@ -229,6 +344,7 @@ void fp_assess_options_default(fp_assess_options *o)
     o->quintile_method = FP_QMETHOD_TYPE7;
     o->projection = FP_PROJECT_LINEAR;
     o->mk_points = 10;
+    o->small_count = 10;
 }
 
 const char *fp_ci_source_name(fp_ci_source s)
@@ -360,6 +476,32 @@ static int comparator_group(const fp_dataset *ds, size_t ind, const size_t *area
     return st;
 }
 
+/* An England or region value outside the range of every local authority
+ * (LAIT's first-time entrants: England 1258 where every authority lies
+ * between 100 and 280) is flagged and not used: its value becomes NaN, so
+ * nothing is compared, ranked, targeted or plotted against it. */
+static size_t period_index(const fp_dataset *ds, const fp_period *p);
+static void comparator_check(fp_assess_context *c, size_t ind, size_t p, const char *what,
+                             fp_comparator *k, fp_assessment *r)
+{
+    if (k->area == FP_ASSESS_NONE || isnan(k->value)) return;
+    fp_plausibility pl;
+    double range[2];
+    fp_assess_plausible(c, ind, k->area, p, &pl, range);
+    k->plausibility = pl;
+    if (pl == FP_PLAUSIBLE) return;
+    if (pl == FP_IMPLAUSIBLE_RANGE)
+        note_add(r->notes, sizeof r->notes, "%s value %g lies outside the range of every local "
+                 "authority (%g to %g): likely a count where a rate is expected; not used", what,
+                 k->value, range[0], range[1]);
+    else
+        note_add(r->notes, sizeof r->notes, "%s value %g is %s: not used", what, k->value,
+                 fp_plausibility_name(pl));
+    k->value = NAN;
+    k->n_used = 0;
+    k->numerator = k->denominator = NAN;
+}
+
 /* The Fingertips rule at both levels and the two-sample test. */
 static void comparator_judge(const fp_indicator *I, fp_polarity pol, const fp_assess_interval *ci,
                              fp_comparator *k)
@@ -383,9 +525,10 @@ static void comparator_judge(const fp_indicator *I, fp_polarity pol, const fp_as
  * times, values and 95% limits, oldest first. Returns the number of points
  * (from the first present value on); the arrays are malloc'ed into *buf
  * (4 x n doubles: t, v, lo, hi). */
-static size_t series_arrays(const fp_dataset *ds, size_t ind, size_t a, size_t upto,
+static size_t series_arrays(const fp_assess_context *c, size_t ind, size_t a, size_t upto,
                             double **buf, size_t **periods)
 {
+    const fp_dataset *ds = c->ds;
     const fp_obs *first;
     size_t ns;
     *buf = NULL;
@@ -394,13 +537,18 @@ static size_t series_arrays(const fp_dataset *ds, size_t ind, size_t a, size_t u
     const fp_period *end = &ds->periods[upto].period;
     long cls = fp_period_class(end);
     long tend = fp_period_index(end);
+    /* A declared methodology break: the series starts at it. */
+    fp_period brk;
+    long tstart = latest_break(c, ind, end, &brk, NULL) ? fp_period_index(&brk) : LONG_MIN;
     double *b = malloc(4 * ns * sizeof *b);
     size_t *ps = periods ? malloc(ns * sizeof *ps) : NULL;
     if (!b || (periods && !ps)) { free(b); free(ps); return 0; }
     size_t n = 0;
     for (size_t i = 0; i < ns; i++) {
         const fp_period *p = &ds->periods[first[i].period].period;
-        if (fp_period_class(p) != cls || fp_period_index(p) > tend) continue;
+        if (fp_period_class(p) != cls || fp_period_index(p) > tend
+            || fp_period_index(p) < tstart)
+            continue;
         double v = obs_value(&first[i]);
         if (n == 0 && isnan(v)) continue;    /* from the first present value */
         fp_assess_interval iv;
@@ -439,13 +587,14 @@ static void trend_verdict(fp_assessment *r, fp_trend_direction d, fp_trend_reaso
                  "Mann-Kendall, %zu points (95%%)", n);
 }
 
-static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, fp_assessment *r)
+static void assess_trend(const fp_assess_context *c, const fp_assess_options *opt,
+                         fp_assessment *r)
 {
     r->trend = FP_TREND_NOT_CALCULATED;
     r->trend_reason = FP_TREND_REASON_TOO_FEW_POINTS;
     r->trend_method = FP_ASSESS_TREND_NONE;
     double *b;
-    size_t n = series_arrays(ds, r->indicator, r->area, r->period, &b, NULL);
+    size_t n = series_arrays(c, r->indicator, r->area, r->period, &b, NULL);
     if (n == 0) {
         snprintf(r->trend_text, sizeof r->trend_text, "cannot be calculated: no series");
         free(b);
@@ -485,8 +634,10 @@ static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, fp_
 
 /* ------------------------------------------------------------ target */
 
-static void assess_target(const fp_dataset *ds, const fp_assess_options *opt, fp_assessment *r)
+static void assess_target(const fp_assess_context *c, const fp_assess_options *opt,
+                          fp_assessment *r)
 {
+    const fp_dataset *ds = c->ds;
     r->target_status = FP_TSTATUS_NO_TARGET;
     r->target_value = NAN;
     r->outlook = NULL;
@@ -518,7 +669,7 @@ static void assess_target(const fp_dataset *ds, const fp_assess_options *opt, fp
     char per[40];
     if (fp_period_format(&r->target_period, per, sizeof per) != FP_OK) per[0] = 0;
     double *b;
-    size_t n = series_arrays(ds, r->indicator, r->area, r->period, &b, NULL);
+    size_t n = series_arrays(c, r->indicator, r->area, r->period, &b, NULL);
     fp_trend_series s = { n, b, b + n, NULL, NULL, NULL, NULL };
     fp_trend_options to;
     fp_trend_options_default(&to);
@@ -613,6 +764,50 @@ static void assess_change(const fp_dataset *ds, fp_assessment *r)
     if (e >= 3) fp_change(sv, sp, e + 1, e, 3, &r->change3, &r->change3_pct);
 }
 
+/* Small numbers and lone areas (docs/methods.md, "Assessment"): a rank
+ * needs at least two areas ranked and a quartile band at least four; an
+ * area whose count is below options->small_count, or, without a count,
+ * whose rate or percentage is exactly 0 (or 100%), has its rank,
+ * percentile, quartile and quintile withheld and is flagged, because a
+ * handful of events decides its place (the Isles of Scilly with no child
+ * looked after would rank first). An implausible value is not ranked. */
+static void withhold_position(const fp_assess_options *opt, const fp_indicator *I,
+                              fp_assessment *r)
+{
+    double v = r->ci.value, x = r->ci.numerator;
+    const char *why = NULL;
+    char buf[160];
+    if (r->plausibility != FP_PLAUSIBLE) {
+        why = "an implausible value is not ranked";
+    } else if (opt->small_count > 0
+               && ((isfinite(x) && x < opt->small_count)
+                   || (!isfinite(x) && (I->unit == FP_UNIT_RATE || I->unit == FP_UNIT_PERCENT
+                                        || I->unit == FP_UNIT_PROPORTION)
+                       && (v == 0 || (I->unit == FP_UNIT_PERCENT && v == 100)
+                           || (I->unit == FP_UNIT_PROPORTION && v == 1))))) {
+        r->small_numbers = 1;
+        if (isfinite(x))
+            snprintf(buf, sizeof buf, "small numbers: rank and quartile withheld (%g events, "
+                     "fewer than %g)", x, opt->small_count);
+        else
+            snprintf(buf, sizeof buf, "small numbers: rank and quartile withheld (a value "
+                     "of exactly %g comes only from a handful of events)", v);
+        why = buf;
+    } else if (r->n_ranked < 2 && r->rank) {
+        why = "only one area has a value: not ranked";
+    }
+    if (!why && r->quartile && r->n_ranked < 4) {
+        r->quartile = 0;
+        note_add(r->notes, sizeof r->notes, "fewer than 4 areas: no quartile band");
+    }
+    if (!why) return;
+    r->rank = r->n_ranked = 0;
+    r->percentile = NAN;
+    r->quartile = 0;
+    r->quintile = 0;
+    note_add(r->notes, sizeof r->notes, "%s", why);
+}
+
 /* Rank, percentile, quartile and quintile among local authorities, and
  * the rank among the neighbour group. */
 static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
@@ -644,6 +839,7 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
             r->quartile = 0;
     }
     r->quintile = c->la_quint[pos] > 0 ? c->la_quint[pos] : 0;
+    withhold_position(opt, I, r);
 neighbours:
     if (r->neighbour_list && r->polarity != FP_POLARITY_NONE && isfinite(v)) {
         size_t rk, m;
@@ -704,9 +900,28 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
         note_add(r->notes, sizeof r->notes, "value %s (%s)", fp_missing_code(o->missing),
                  fp_missing_describe(o->missing));
 
+    /* A value that cannot be believed is flagged and not compared. */
+    fp_assess_plausible(c, ind, a, p, &r->plausibility, NULL);
+    if (r->plausibility != FP_PLAUSIBLE)
+        note_add(r->notes, sizeof r->notes, "implausible value (%s): not compared",
+                 fp_plausibility_name(r->plausibility));
+    fp_period brk;
+    r->series_from = FP_ASSESS_NONE;
+    const char *why_brk = "";
+    if (latest_break(c, ind, &ds->periods[p].period, &brk, &why_brk)) {
+        char bl[40];
+        if (fp_period_format(&brk, bl, sizeof bl) != FP_OK) bl[0] = 0;
+        r->series_from = period_index(ds, &brk);
+        note_add(r->notes, sizeof r->notes, "methodology break%s%s%s: trend and projections use "
+                 "the series from %s only", *why_brk ? " (" : "", why_brk, *why_brk ? ")" : "",
+                 bl);
+    }
+
     /* England, region, neighbours, versus. */
     comparator_area(ds, ind, c->england, p, &r->england);
     comparator_area(ds, ind, c->region[a], p, &r->region);
+    comparator_check(c, ind, p, "England", &r->england, r);
+    comparator_check(c, ind, p, "region", &r->region, r);
     r->neighbour_list = c->nl[a];
     double nv[64];
     size_t nn = 0;
@@ -727,16 +942,18 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     else if (options->n_versus > 1)
         comparator_group(ds, ind, options->versus, options->n_versus, p,
                          options->neighbour_stat, &r->versus);
-    comparator_judge(I, r->polarity, &r->ci, &r->england);
-    comparator_judge(I, r->polarity, &r->ci, &r->region);
-    comparator_judge(I, r->polarity, &r->ci, &r->neighbours);
-    if (options->n_versus) comparator_judge(I, r->polarity, &r->ci, &r->versus);
+    if (r->plausibility == FP_PLAUSIBLE) {
+        comparator_judge(I, r->polarity, &r->ci, &r->england);
+        comparator_judge(I, r->polarity, &r->ci, &r->region);
+        comparator_judge(I, r->polarity, &r->ci, &r->neighbours);
+        if (options->n_versus) comparator_judge(I, r->polarity, &r->ci, &r->versus);
+    }
 
     assess_position(c, options, nv, nn, r);
     assess_change(ds, r);
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
-    assess_trend(ds, options, r);
-    assess_target(ds, options, r);
+    assess_trend(c, options, r);
+    assess_target(c, options, r);
     if (options->goal) {
         fp_assess_goal(c, ind, a, options->goal, &r->goal);
         r->has_goal = 1;
@@ -765,7 +982,7 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
     if (upto >= ds->n_periods) FP_ERROR(FP_EINVAL);
     double *b;
     size_t *per;
-    size_t m = series_arrays(ds, ind, a, upto, &b, &per);
+    size_t m = series_arrays(c, ind, a, upto, &b, &per);
     free(b);
     /* Trim trailing missing values: the series runs to the last present one. */
     while (m > 0 && isnan(value_at(ds, ind, a, per[m - 1]))) m--;
@@ -780,6 +997,14 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
         fp_assess_interval_at(ds, ind, a, pk, &pt[i].ci);
         pt[i].england = value_at(ds, ind, c->england, pk);
         pt[i].region = value_at(ds, ind, c->region[a], pk);
+        /* Implausible comparators are not plotted either. */
+        fp_plausibility pl;
+        if (c->england != FP_ASSESS_NONE
+            && fp_assess_plausible(c, ind, c->england, pk, &pl, NULL) == FP_OK && pl)
+            pt[i].england = NAN;
+        if (c->region[a] != FP_ASSESS_NONE
+            && fp_assess_plausible(c, ind, c->region[a], pk, &pl, NULL) == FP_OK && pl)
+            pt[i].region = NAN;
         pt[i].neighbours = NAN;
         if (c->nl[a]) {
             size_t nn = c->nl[a]->n < 64 ? c->nl[a]->n : 64;
@@ -895,7 +1120,12 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
     fp_target tg = g->target;
     tg.direction = pol;
     if (isnan(tg.baseline) && g->baseline_period) {
-        size_t bp = period_index(ds, g->baseline_period);
+        /* A baseline given as a month ("2019-12") of a series of years or
+         * quarters is read at the period of the series holding it. */
+        fp_period bq = *g->baseline_period;
+        if (fp_period_class(&bq) != fp_period_class(lp) && bq.kind == FP_PERIOD_MONTH)
+            fp_period_of_month(lp, bq.year, bq.sub, &bq);
+        size_t bp = period_index(ds, &bq);
         if (bp != FP_ASSESS_NONE) tg.baseline = value_at(ds, ind, a, bp);
     }
     out->baseline = tg.baseline;
@@ -937,7 +1167,7 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
         return FP_OK;
     }
     double *b;
-    size_t n = series_arrays(ds, ind, a, last, &b, NULL);
+    size_t n = series_arrays(c, ind, a, last, &b, NULL);
     fp_trend_series s = { n, b, b + n, NULL, NULL, NULL, NULL };
     fp_trend_options to;
     fp_trend_options_default(&to);

@@ -393,6 +393,11 @@ typedef struct ds_priv {
     int indexed;
     size_t *prank;       /* rank of each period in time order */
     size_t *ind_start;   /* n_indicators + 1 offsets into obs */
+    /* Methodology breaks: indicator code, first period of the new series,
+     * reason (fp_dataset_add_break). */
+    char **brk_code, **brk_reason;
+    fp_period *brk_first;
+    size_t n_brk;
 } ds_priv;
 
 static const char *ds_key(const void *owner, size_t i, int which)
@@ -456,6 +461,8 @@ void fp_dataset_free(fp_dataset *ds)
         strmap_free(&p->extra);
         for (size_t i = 0; i < p->n_aliases; i++) free(p->aliases[i].text);
         free(p->aliases);
+        for (size_t k = 0; k < p->n_brk; k++) { free(p->brk_code[k]); free(p->brk_reason[k]); }
+        free(p->brk_code); free(p->brk_reason); free(p->brk_first);
         free(p->prank); free(p->ind_start);
         free(p);
     }
@@ -833,6 +840,46 @@ int fp_dataset_set_counts(fp_dataset *ds, size_t i, double numerator, double den
     x->denominator = denominator;
     o->flags = (uint8_t)(o->flags | FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR
                          | (derived ? FP_OBS_DERIVED : 0));
+    return FP_OK;
+}
+
+int fp_dataset_add_break(fp_dataset *ds, const char *code, const fp_period *first,
+                         const char *reason)
+{
+    if (!ds || !code || !first) FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    size_t n = p->n_brk + 1;
+    char **c = realloc(p->brk_code, n * sizeof *c);
+    if (!c) FP_ERROR(FP_ENOMEM);
+    p->brk_code = c;
+    char **r = realloc(p->brk_reason, n * sizeof *r);
+    if (!r) FP_ERROR(FP_ENOMEM);
+    p->brk_reason = r;
+    fp_period *f = realloc(p->brk_first, n * sizeof *f);
+    if (!f) FP_ERROR(FP_ENOMEM);
+    p->brk_first = f;
+    char *cc = strdup(code), *rr = strdup(reason ? reason : "");
+    if (!cc || !rr) { free(cc); free(rr); FP_ERROR(FP_ENOMEM); }
+    c[p->n_brk] = cc;
+    r[p->n_brk] = rr;
+    f[p->n_brk] = *first;
+    p->n_brk = n;
+    return FP_OK;
+}
+
+size_t fp_dataset_n_breaks(const fp_dataset *ds)
+{
+    return ds && ds->priv ? ((const ds_priv *)ds->priv)->n_brk : 0;
+}
+
+int fp_dataset_break(const fp_dataset *ds, size_t k, const char **code, fp_period *first,
+                     const char **reason)
+{
+    if (!ds || k >= fp_dataset_n_breaks(ds)) FP_ERROR(FP_EINVAL);
+    const ds_priv *p = ds->priv;
+    if (code) *code = p->brk_code[k];
+    if (first) *first = p->brk_first[k];
+    if (reason) *reason = p->brk_reason[k];
     return FP_OK;
 }
 

@@ -302,7 +302,9 @@ END_TEST
  * export after its 703 exact repeats, 5,560 of the EES files as
  * datasets/ees_indicators.csv defines them: `fingerpost validate` on each);
  * 33 LAIT indicators and 92 others (82 Fingertips series by sex and
- * category, 10 EES definitions), both neighbour files. */
+ * category, 10 EES definitions), the 111 rows of 8 indicators of the
+ * illustrative local SEND KPI file (local_send_kpis.csv), both neighbour
+ * files. */
 START_TEST(demo)
 {
     setenv("FINGERPOST_DATA", fp_check_src("datasets"), 1);
@@ -311,8 +313,8 @@ START_TEST(demo)
     fpc_diags_init(&d);
     ck_assert_int_eq(fpc_inputs_load(&in, NULL, 0, NULL, &d), 0);
     ck_assert_uint_eq(d.n_errors, 0);
-    ck_assert_uint_eq(in.ds->n_obs, 50490 + 12065);
-    ck_assert_uint_eq(in.ds->n_indicators, 33 + 92);
+    ck_assert_uint_eq(in.ds->n_obs, 50490 + 12065 + 111);
+    ck_assert_uint_eq(in.ds->n_indicators, 33 + 92 + 8);
     ck_assert_uint_eq(in.n_nbs, 2);
     ck_assert_ptr_nonnull(strstr(in.ds->version, "lait_scorecard.csv#"));
     ck_assert_ptr_null(strstr(in.ds->version, "scorecard_sefton"));

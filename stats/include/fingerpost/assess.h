@@ -53,6 +53,15 @@ FP_API int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb
                                    fp_assess_context **out);
 FP_API void fp_assess_context_free(fp_assess_context *ctx);
 
+/* Declare a methodology break of indicator ind: `first` is the first period
+ * of the new series (2021/22 for the EYFS reform, 2016 for the KS2
+ * assessment change, 2022 after the pandemic gap). Trends, outlooks, goal
+ * projections and fp_assess_series then use only the periods from the
+ * latest break at or before the period assessed, and say so. Any number of
+ * breaks per indicator. FP_EINVAL, FP_ENOMEM. */
+FP_API int fp_assess_context_add_break(fp_assess_context *ctx, size_t ind,
+                                       const fp_period *first);
+
 /* The England area, or FP_ASSESS_NONE. */
 FP_API size_t fp_assess_england(const fp_assess_context *ctx);
 /* The region area of area a, or FP_ASSESS_NONE. */
@@ -88,7 +97,38 @@ typedef struct fp_assess_options {
     /* A target with a due date (NULL for none): judged by fp_assess_goal
      * into fp_assessment.goal, and then the target's verdict. Not copied. */
     const struct fp_goal *goal;
+    /* Small numbers: rank, percentile, quartile and quintile are withheld
+     * (and the result flagged) when the area's count is below this (default
+     * 10, Fingertips' threshold for small counts), or, without a count, when
+     * its rate or percentage is exactly 0 or 100% (only a tiny count gives
+     * that). 0 turns the rule off. */
+    double small_count;
 } fp_assess_options;
+
+/* Why a value cannot be believed as it stands. */
+typedef enum fp_plausibility {
+    FP_PLAUSIBLE = 0,
+    FP_IMPLAUSIBLE_RANGE,     /* England or a region outside the range of every
+                                 local authority (likely a count where a rate is
+                                 expected, or another unit) */
+    FP_IMPLAUSIBLE_PERCENT,   /* a percentage below 0 or above 100 */
+    FP_IMPLAUSIBLE_NEGATIVE   /* a negative rate, proportion or count */
+} fp_plausibility;
+
+/* "", "outside the range of every local authority", "a percentage outside
+ * 0-100", "negative". */
+FP_API const char *fp_plausibility_name(fp_plausibility p);
+
+/* Is the value of (ind, area, period) plausible? Percentages must lie in
+ * [0, 100] (proportions [0, 1]); rates, proportions and counts must not be
+ * negative; the value of an area that is not a local authority (England, a
+ * region), for units other than counts, must lie within the range of the
+ * local authorities' values at the period (it is their weighted average)
+ * when at least 10 authorities have one. range (may be NULL) receives that
+ * range (NaN when not known). A missing value is plausible. FP_EINVAL for
+ * NULL or bad indices. */
+FP_API int fp_assess_plausible(fp_assess_context *ctx, size_t ind, size_t area, size_t period,
+                               fp_plausibility *out, double range[2]);
 
 FP_API void fp_assess_options_default(fp_assess_options *o);
 
@@ -153,6 +193,8 @@ typedef struct fp_comparator {
     fp_cmp_reason reason;          /* why cmp95 is not compared */
     fp_cmp_test test;              /* the two-sample test on counts (result
                                       FP_CMP_NOT_COMPARED when no test) */
+    int plausibility;              /* an fp_plausibility: when not FP_PLAUSIBLE the
+                                      value was not used (NaN; see the notes) */
 } fp_comparator;
 
 /* Which trend method gave the verdict. */
@@ -236,6 +278,11 @@ typedef struct fp_assessment {
     fp_projection projection;      /* fit and limits NaN when not projected */
     const char *outlook;           /* "on track", "not on track", "uncertain",
                                       "cannot be projected", NULL (no target) */
+    fp_plausibility plausibility;  /* of the area's own value (not compared when
+                                      implausible) */
+    int small_numbers;             /* rank and quartile withheld: small numbers */
+    size_t series_from;            /* first period of the series after the latest
+                                      declared break, FP_ASSESS_NONE when none */
     int has_goal;                  /* options->goal was judged: */
     fp_goal_verdict goal;          /* its verdict, which is then the target's */
 

@@ -329,6 +329,21 @@ FP_API const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_o
 
 FP_API int fp_dataset_set_version(fp_dataset *ds, const char *version);
 
+/* Methodology breaks (indicator metadata): the indicator with this code
+ * changed method, so `first` is the first period of a new series (the
+ * 2021/22 EYFS reform, the 2016 KS2 assessment change, the return after a
+ * pandemic gap); reason says why (may be NULL). The code need not be in the
+ * dataset yet (breaks files may be read before the data). Strings are
+ * copied. FP_EINVAL, FP_ENOMEM. */
+FP_API int fp_dataset_add_break(fp_dataset *ds, const char *code, const fp_period *first,
+                                const char *reason);
+/* How many breaks, and the k-th: its indicator code, first period and
+ * reason ("" when none); pointers owned by the dataset. FP_EINVAL for k out
+ * of range or NULL. */
+FP_API size_t fp_dataset_n_breaks(const fp_dataset *ds);
+FP_API int fp_dataset_break(const fp_dataset *ds, size_t k, const char **code,
+                            fp_period *first, const char **reason);
+
 /* Give observation ds->obs[i] a numerator and denominator it was published
  * without (dataset preparation: counts derived from count indicators, see
  * docs/methods.md "Derived counts"). Sets FP_OBS_NUMERATOR and
