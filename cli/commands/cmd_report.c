@@ -687,7 +687,6 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
             if (R->diags.items[i].is_error)
                 fpc_error(R->diags.items[i].file, R->diags.items[i].line, R->diags.items[i].col,
                           "%s", R->diags.items[i].message);
-        memset(&R->in, 0, sizeof R->in);
         return FPC_EXIT_DATA;
     }
     if (R->diags.n_errors)
@@ -732,7 +731,7 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
 static void run_free(run *R)
 {
     fp_assess_context_free(R->ac);
-    if (R->in.ds || R->in.n_files || R->in.n_nbs) rp_inputs_free(&R->in);
+    rp_inputs_free(&R->in);   /* also what a failed rp_load read */
     fpc_diags_free(&R->diags);
     rp_scorecard_free(&R->sc);
     free(R->dver);
