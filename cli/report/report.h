@@ -167,7 +167,7 @@ typedef struct rp_line {
     const char *tword;          /* the verdict shown: the goal's when the target
                                    has a due date, else fp_target_status_name */
     double target_value;
-    char target_note[200];
+    char target_note[256];      /* fp_goal_verdict.note (240) fits */
     rp_goal goals[9];           /* milestones, then the target with its date */
     size_t n_goals;
 
