@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -120,6 +121,21 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
     close(fd);
     lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
     x->wb = workbook_new_opt(x->path, &opt);
+    /* The workbook's creation time is the current time, unless
+     * SOURCE_DATE_EPOCH (reproducible-builds.org) fixes it, as it fixes the
+     * report's stamp: then the same inputs give a byte-identical workbook
+     * (libxlsxwriter's zip entries carry no clock time). */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (x->wb && sde && *sde) {
+        char *end;
+        long long e = strtoll(sde, &end, 10);
+        if (*end == '\0' && e >= 0) {
+            lxw_doc_properties props;
+            memset(&props, 0, sizeof props);
+            props.created = (time_t)e;
+            workbook_set_properties(x->wb, &props);
+        }
+    }
     /* A sheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
     char name[32];
     size_t k = 0;

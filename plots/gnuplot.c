@@ -347,12 +347,19 @@ static int spawn_batch(render *R, worker *w)
     return FP_OK;
 }
 
+/* The directory chart ci is written to: its own (opts->dirs) or the
+ * batch's. */
+static const char *chart_dir(const render *R, size_t ci)
+{
+    return R->o->dirs && R->o->dirs[ci] ? R->o->dirs[ci] : R->dir;
+}
+
 /* Finish one chart whose temporary image verified: add the alt text and
  * write the image atomically under its final name. */
 static int finish_chart(render *R, size_t ci)
 {
     fpp_result *res = &R->results[ci];
-    char *final = path_join(R->dir, R->charts[ci]->name, R->ext[0] == 's' ? ".svg" : ".png");
+    char *final = path_join(chart_dir(R, ci), R->charts[ci]->name, R->ext[0] == 's' ? ".svg" : ".png");
     if (!final) return -1;
     int rc;
     if (R->style.format == FPP_SVG) rc = svg_alt_text(R->tmp[ci], final, R->charts[ci]);
@@ -448,6 +455,8 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         results[i].outcome = FPP_FAILED;  /* until rendered or skipped */
     }
     const char *why = fpp_path_problem(dir);
+    for (size_t i = 0; !why && opts->dirs && i < n; i++)
+        if (opts->dirs[i]) why = fpp_path_problem(opts->dirs[i]);
     if (why) {
         char msg[160];
         snprintf(msg, sizeof msg, "the output directory's name %s (gnuplot would write elsewhere)", why);
@@ -482,14 +491,15 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
     for (size_t i = 0; i < n && rc == FP_OK; i++) {
         fpp_chart *c = charts[i];
         fpp_result *res = &results[i];
+        const char *cdir = chart_dir(&R, i);
         if (c->empty) { res->outcome = FPP_SKIPPED; settle(&R); continue; }
         if (!opts->no_sidecars) {
             char *image_name = path_join("", c->name, ext_dot);
             char *sc = image_name ? fpp_chart_script(c, &R.style, image_name) : NULL;
-            res->script = path_join(dir, c->name, ".gp");
-            res->data = path_join(dir, c->name, ".dat");
-            res->table = path_join(dir, c->name, ".csv");
-            res->alt = path_join(dir, c->name, ".alt.txt");
+            res->script = path_join(cdir, c->name, ".gp");
+            res->data = path_join(cdir, c->name, ".dat");
+            res->table = path_join(cdir, c->name, ".csv");
+            res->alt = path_join(cdir, c->name, ".alt.txt");
             char *alt = alt_text_file(c);
             if (!sc || !res->script || !res->data || !res->table || !res->alt || !alt) rc = FP_ENOMEM;
             else if (write_atomic(res->script, sc, strlen(sc)) != 0 ||
@@ -498,7 +508,7 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
                      write_atomic(res->alt, alt, strlen(alt)) != 0) {
                 res->outcome = FPP_FAILED;
                 char msg[512];
-                snprintf(msg, sizeof msg, "cannot write files in %s: %s", dir, strerror(errno));
+                snprintf(msg, sizeof msg, "cannot write files in %s: %s", cdir, strerror(errno));
                 res->message = strdup(msg);
                 free(res->script); free(res->data); free(res->table); free(res->alt);
                 res->script = res->data = res->table = res->alt = NULL;
@@ -510,7 +520,7 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         }
         fpp__buf b;
         fpp__buf_init(&b);
-        fpp__buf_add(&b, dir);
+        fpp__buf_add(&b, cdir);
         if (b.len && b.s[b.len - 1] != '/') fpp__buf_add(&b, "/");
         fpp__buf_add(&b, ".");
         fpp__buf_add(&b, c->name);

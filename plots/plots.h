@@ -381,6 +381,11 @@ typedef struct fpp_render_opts {
                                whole process group) is killed; 0 = FPP_TIMEOUT,
                                < 0 = no limit */
     int no_sidecars;        /* nonzero: write only the images (benchmarks) */
+    const char *const *dirs; /* NULL, or per chart the directory (which must
+                               exist) its image and sidecars go to instead of
+                               dir, NULL entries meaning dir: charts of many
+                               folders (report --all-areas) in one batch run;
+                               dir then holds only the batch scripts */
     /* Called after each chart is settled (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;

@@ -49,12 +49,32 @@ static void help(void)
         "                           (default; PERCENTILE.INC bounds), ntile (SQL NTILE)\n"
         "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
         "                           (with no polarity, 1 holds the lowest values)\n"
-        "  -f, --format FMT         csv (default), tsv, md or json\n"
+        "  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook:\n"
+        "                           numbers as numbers, verdicts filled, frozen header)\n"
+        FPC_TABLE_OPTS_HELP
         "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
         "Data preparation (the same options in compare, trend, chart and report;\n"
         "on the shipped data the shipped scorecard's polarity and counts apply):\n"
         FPC_PREP_HELP
         "  -h, --help               show this help and exit\n\n"
+        "Columns (default: indicator, indicator_name, area_name, period, value,\n"
+        "lower95, upper95, england, region, neighbours, vs_england, rank, ranked_of,\n"
+        "quartile, trend, target_status, note; --all-columns for every one, in this\n"
+        "order; names listed in docs/cli.md): indicator, indicator_name, area_code,\n"
+        "area_name, period, polarity, unit, value, lower95, upper95, lower998, upper998,\n"
+        "numerator, denominator, england, region_name, region, neighbours, neighbours_n,\n"
+        "neighbours_lower95, neighbours_upper95, versus_name, versus, versus_n,\n"
+        "vs_england_95, vs_england_998, vs_england, rag_colour, vs_region_95,\n"
+        "vs_region_998, vs_neighbours_95, vs_neighbours_998, vs_versus_95, vs_versus_998,\n"
+        "not_compared_reason, test_england, test_england_p, test_region, test_region_p,\n"
+        "test_neighbours, test_neighbours_p, test_method, rank, ranked_of, percentile,\n"
+        "quartile, quartile_q1, quartile_q2, quartile_q3, quintile, neighbour_rank,\n"
+        "change_1, change_1_pct, change_3, change_3_pct, diff_england, diff_england_pct,\n"
+        "target_rule, target, target_status, note, target_period, projected_value,\n"
+        "projected_lower95, projected_upper95, target_outlook, ci_source, trend,\n"
+        "trend_method. Values, intervals, comparators, quartile bounds, changes,\n"
+        "targets and projections are written at the indicator's decimal places (the\n"
+        "dictionary's dps; in full when it has none), or --dp N.\n\n"
         "Significance: the Fingertips rule (the comparator outside the area's\n"
         "confidence interval; 'similar' when lower <= comparator <= upper); it drives\n"
         "the rag_colour column. Where area and comparator both have counts the\n"
@@ -103,7 +123,7 @@ typedef struct copts {
     const char *target_by;    /* --target-by as given, or NULL: the next period */
     fp_period target_by_p;
     fp_projection_model projection;
-    fpc_table_format fmt;
+    fpc_table_opts tab;       /* -f, --columns, --all-columns, --dp */
     const char *out;
 } copts;
 
@@ -149,6 +169,14 @@ static const char *const columns[] = {
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
+/* The default columns: what an analyst asks of compare (where the area
+ * stands, against whom, how sure, and which way it is going). */
+static const char *const default_columns[] = {
+    "indicator", "indicator_name", "area_name", "period", "value", "lower95", "upper95",
+    "england", "region", "neighbours", "vs_england", "rank", "ranked_of", "quartile", "trend",
+    "target_status", "note", NULL
+};
+
 /* The Fingertips rule at both levels against one comparator. */
 static void rule_cells(fpc_table *t, const fp_comparator *k)
 {
@@ -185,6 +213,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     const fp_indicator *ind = &ds->indicators[r->indicator];
     const fp_area *ar = &ds->areas[r->area];
     const target_opt *tg = find_target(o, ind->code);
+    int dp = ind->dps;   /* the indicator's decimal places, -1 unknown (then in full) */
 
     fpc_table_str(t, ind->code);
     fpc_table_str(t, ind->name);
@@ -193,23 +222,23 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, ds->periods[r->period].label);
     fpc_table_str(t, fp_polarity_name(r->polarity));
     fpc_table_str(t, *ind->unit_label ? ind->unit_label : fp_unit_name(ind->unit));
-    fpc_table_num(t, r->ci.value);
-    fpc_table_num(t, r->ci.lower95);
-    fpc_table_num(t, r->ci.upper95);
-    fpc_table_num(t, r->ci.lower998);
-    fpc_table_num(t, r->ci.upper998);
+    fpc_table_num_dp(t, r->ci.value, dp);
+    fpc_table_num_dp(t, r->ci.lower95, dp);
+    fpc_table_num_dp(t, r->ci.upper95, dp);
+    fpc_table_num_dp(t, r->ci.lower998, dp);
+    fpc_table_num_dp(t, r->ci.upper998, dp);
     fpc_table_num(t, r->ci.numerator);
     fpc_table_num(t, r->ci.denominator);
 
-    fpc_table_num(t, r->england.value);
+    fpc_table_num_dp(t, r->england.value, dp);
     fpc_table_str(t, ar->region);
-    fpc_table_num(t, r->region.value);
-    fpc_table_num(t, r->neighbours.value);
+    fpc_table_num_dp(t, r->region.value, dp);
+    fpc_table_num_dp(t, r->neighbours.value, dp);
     of_cell(t, r->neighbour_list != NULL, r->neighbours.n_used, r->neighbours.n_total);
-    fpc_table_num(t, r->neighbours.lower95);
-    fpc_table_num(t, r->neighbours.upper95);
+    fpc_table_num_dp(t, r->neighbours.lower95, dp);
+    fpc_table_num_dp(t, r->neighbours.upper95, dp);
     fpc_table_str(t, o->n_vs ? o->versus : NULL);
-    fpc_table_num(t, r->versus.value);
+    fpc_table_num_dp(t, r->versus.value, dp);
     of_cell(t, o->n_vs != 0, r->versus.n_used, r->versus.n_total);
 
     rule_cells(t, &r->england);
@@ -237,17 +266,17 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     }
     char bs[2] = { r->quartile, 0 };
     fpc_table_str(t, r->quartile ? bs : NULL);
-    fpc_table_num(t, r->quartiles[1]);
-    fpc_table_num(t, r->quartiles[2]);
-    fpc_table_num(t, r->quartiles[3]);
+    fpc_table_num_dp(t, r->quartiles[1], dp);
+    fpc_table_num_dp(t, r->quartiles[2], dp);
+    fpc_table_num_dp(t, r->quartiles[3], dp);
     if (r->quintile) fpc_table_int(t, r->quintile); else fpc_table_str(t, NULL);
     of_cell(t, r->neighbour_rank != 0, r->neighbour_rank, r->neighbour_ranked);
 
-    fpc_table_num(t, r->change1);
+    fpc_table_num_dp(t, r->change1, dp);
     fpc_table_num(t, r->change1_pct);
-    fpc_table_num(t, r->change3);
+    fpc_table_num_dp(t, r->change3, dp);
     fpc_table_num(t, r->change3_pct);
-    fpc_table_num(t, r->diff_england);
+    fpc_table_num_dp(t, r->diff_england, dp);
     fpc_table_num(t, r->diff_england_pct);
 
     char per[40] = "";
@@ -257,14 +286,14 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     }
     fpc_table_str(t, tg ? tg->rule_text : NULL);
     /* A target with a due date (from --scorecard) is judged at that date. */
-    fpc_table_num(t, r->has_goal ? r->goal.target : r->target_value);
+    fpc_table_num_dp(t, r->has_goal ? r->goal.target : r->target_value, dp);
     fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
                                  : fp_target_status_name(r->target_status));
     fpc_table_str(t, r->notes);
     fpc_table_str(t, tg && r->has_target_period ? per : NULL);
-    fpc_table_num(t, tg ? r->projection.fit : NAN);
-    fpc_table_num(t, tg ? r->projection.lower : NAN);
-    fpc_table_num(t, tg ? r->projection.upper : NAN);
+    fpc_table_num_dp(t, tg ? r->projection.fit : NAN, dp);
+    fpc_table_num_dp(t, tg ? r->projection.lower : NAN, dp);
+    fpc_table_num_dp(t, tg ? r->projection.upper : NAN, dp);
     fpc_table_str(t, tg ? r->outlook : NULL);
     fpc_table_str(t, fp_ci_source_name(r->ci.source));
     fpc_table_str(t, r->trend_text);
@@ -351,10 +380,6 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         if (fp_qmethod_parse(arg, &o->qmethod) != FP_OK)
             return fpc_usage("compare", "unknown --quintiles method '%s' (type7, ntile, phe)", arg);
         return 0;
-    case 'f':
-        if (fpc_table_format_parse(arg, &o->fmt) != 0)
-            return fpc_usage("compare", "unknown format '%s' (csv, tsv, md, json)", arg);
-        return 0;
     case 'o': o->out = arg; return 0;
     case 'v': o->versus = arg; return 0;
     case 'B':
@@ -372,7 +397,13 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return fpc_prep_opt(prep, "compare", ch, arg);
     case 'h': help(); return -1;
     case ':': return fpc_usage("compare", "option '%s' needs a value", optname);
-    default: return fpc_usage("compare", "unknown option '%s'", optname);
+    default: {
+        /* -f, --columns, --all-columns, --dp: the shared table options. */
+        int h = fpc_table_opts_handle(&o->tab, "compare", ch, arg);
+        if (h == FPC_EXIT_USAGE) return h;
+        if (h == 0) return fpc_usage("compare", "unknown option '%s'", optname);
+        return 0;
+    }
     }
 }
 
@@ -424,6 +455,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         { "quintiles", required_argument, NULL, 'q' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
+        FPC_TABLE_LONGOPTS,
         { "versus", required_argument, NULL, 'v' },
         { "target-by", required_argument, NULL, 'B' },
         { "projection", required_argument, NULL, 'M' },
@@ -435,7 +467,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
     fpc_prep_init(prep);
     o->stat = FP_AGG_MEAN;
     o->qmethod = FP_QMETHOD_TYPE7;
-    o->fmt = FPC_TABLE_CSV;
+    fpc_table_opts_init(&o->tab);
     o->projection = FP_PROJECT_LINEAR;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
@@ -448,6 +480,10 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         int h = compare_opt(ch, optarg, argv[optind - 1], o, prep, baselines, &n_base);
         if (h < 0) rc = FPC_EXIT_OK;
         else if (h > 0) rc = h;
+    }
+    if (rc < 0) {
+        int trc = fpc_table_opts_check(&o->tab, "compare", o->out);
+        if (trc != 0) rc = trc;
     }
     if (rc < 0 && !o->area && !o->all_areas)
         rc = fpc_usage("compare", "give --area NAME|CODE or --all-areas");
@@ -514,8 +550,7 @@ static int write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *
 {
     int rc = FPC_EXIT_OK;
     int fixed = o->period && strcmp(o->period, "latest");
-    fpc_table_meta(t, "methods_version", FP_METHODS_VERSION);
-    fpc_table_meta(t, "data_version", ds->version ? ds->version : "");
+    /* methods_version and data_version come from fpc_table_open. */
     fpc_table_meta(t, "neighbours_version", nb ? nb->version : "none");
     fpc_table_meta(t, "neighbour_stat", fp_agg_name(o->stat));
     fpc_table_meta(t, "significance", "Fingertips rule at 95% and 99.8% (drives rag_colour)");
@@ -617,11 +652,21 @@ int fpc_cmd_compare(int argc, char **argv)
         goto cleanup_in;
     }
     fpc_table t;
-    fpc_table_begin(&t, out.fp, o.fmt, columns, N_COLUMNS);
+    int trc = fpc_table_open(&t, out.fp, &o.tab, "compare", columns, N_COLUMNS, default_columns,
+                             ds->version);
+    if (trc != 0) {
+        fpc_out_abort(&out);
+        rc = trc;
+        goto cleanup_in;
+    }
     if (write_table(&t, ds, nb, &o, ac, &ao, areas, n_areas, inds, n_inds) != FPC_EXIT_OK)
         rc = FPC_EXIT_DATA;
-    fpc_table_end(&t);
-    if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+    if (fpc_table_end(&t) != 0) {
+        fpc_out_abort(&out);
+        rc = FPC_EXIT_DATA;
+    } else if (fpc_out_commit(&out) != 0) {
+        rc = FPC_EXIT_DATA;
+    }
 cleanup_in:
     fp_assess_context_free(ac);
     free(inds);

@@ -23,21 +23,33 @@ static void help(void)
 {
     printf(
         "Usage: fingerpost report [OPTION]...\n"
-        "Build the scorecard report for one area: every indicator of a scorecard\n"
-        "definition with its latest value and 95%% confidence interval, England, region\n"
-        "and statistical-neighbour values, significance, trend, rank, quartile band,\n"
-        "target status and a trend chart; an overview of the area and its neighbours;\n"
-        "and a methods-and-sources section. Figures the plan quotes are recomputed and\n"
-        "their agreement shown. With no options it runs on the shipped demo data (the\n"
-        "Sefton Children and Young People's Plan scorecard on DfE LAIT data).\n\n"
+        "Build the scorecard report for one area (or many: --areas, --all-areas):\n"
+        "every indicator of a scorecard definition with its latest value and 95%%\n"
+        "confidence interval, England, region and statistical-neighbour values,\n"
+        "significance, trend, rank, quartile band, target status and a trend chart; an\n"
+        "overview of the area and its neighbours; and a methods-and-sources section.\n"
+        "Figures the plan quotes are recomputed and their agreement shown. With no\n"
+        "options it runs on the shipped demo data (the Sefton Children and Young\n"
+        "People's Plan scorecard on DfE LAIT data).\n\n"
         "Writes into DIR (created if needed; every file written atomically):\n"
         "  scorecard.html   one self-contained accessible page (no network), print-ready\n"
         "  scorecard.csv    the same numbers, one row per scorecard indicator\n"
+        "  scorecard.xlsx   the same cells as a workbook (numbers as numbers, scorecard\n"
+        "                   numbers as text, verdicts filled, a sources sheet)\n"
         "  scorecard.md     the same numbers as Markdown tables\n"
         "  charts/          a full-size trend chart per indicator (SVG, with .gp/.dat/.csv\n"
         "                   and .alt.txt alt text)\n\n"
         "Options:\n"
         "  -a, --area NAME         area name or code (default: Sefton)\n"
+        "      --areas LIST        several areas (repeat, or NAME,NAME..; a name with a\n"
+        "                          comma, as 'Bristol, City of', is never split): DIR\n"
+        "                          gets a folder per area, CODE-Name (e.g.\n"
+        "                          343-Sefton), holding the files above, and\n"
+        "                          index.html linking them with each area's counts of\n"
+        "                          indicators compared with England, better and worse\n"
+        "      --all-areas         the same for every local authority in the data; the\n"
+        "                          data is read once and all charts drawn in one batch\n"
+        "                          run (progress on stderr when it is a terminal)\n"
         "  -s, --scorecard FILE    scorecard definition (default: the shipped\n"
         "                          datasets/scorecard_sefton.csv); columns in\n"
         "                          docs/data-formats.md, \"Scorecard definition\"\n"
@@ -59,6 +71,8 @@ static void help(void)
         "Examples:\n"
         "  fingerpost report --out out\n"
         "  fingerpost report --area Wirral --neighbours sn_april_2021 --out wirral\n"
+        "  fingerpost report --all-areas --out all\n"
+        "  fingerpost report --areas Sefton,Knowsley --areas 'Bristol, City of' -o some\n"
         "  fingerpost report --scorecard my_plan.csv --data lait.csv --data dict.csv --out o\n\n"
         "Exit status: 0 success (lines without data are reported in the outputs),\n"
         "1 data error (unreadable files, unknown area), 2 usage error.\n");
@@ -493,19 +507,28 @@ static void unique_chart_name(const char *number, char *const *used, size_t n, c
     }
 }
 
-/* timeout: fpp_render_opts.timeout (0 the default, < 0 no limit). */
-static void make_charts(rp_report *r, const char *outdir, double timeout)
+static char *join_path(const char *dir, const char *name)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/charts", outdir);
-    if (mkdir_p(dir) != 0) {
-        fpc_warn(dir, 0, 0, "cannot create the charts directory: %s", strerror(errno));
-        return;
-    }
-    fpp_chart **charts = fpc_xmalloc((r->n ? r->n : 1) * sizeof *charts);
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = fpc_xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* One chart to draw: the report and line it belongs to. */
+typedef struct chart_job {
+    rp_report *r;
+    size_t line;
+} chart_job;
+
+/* Make the trend chart of every line of r with a series (not yet drawn):
+ * appended to charts/jobs/dirs (grown through *cap), each to be written to
+ * dir. Chart names are unique within the report (unique_chart_name). */
+static void add_charts(rp_report *r, const char *dir, fpp_chart ***charts, chart_job **jobs,
+                       const char ***dirs, size_t *nc, size_t *cap)
+{
     char **used = fpc_xmalloc((r->n ? r->n : 1) * sizeof *used);
-    size_t *which = fpc_xmalloc((r->n ? r->n : 1) * sizeof *which);
-    size_t nc = 0;
+    size_t nu = 0;
     for (size_t i = 0; i < r->n; i++) {
         rp_line *L = &r->lines[i];
         if (!L->has_data || !L->n_series) continue;
@@ -527,7 +550,7 @@ static void make_charts(rp_report *r, const char *outdir, double timeout)
         snprintf(title, sizeof title, "%s %s", L->sc->number, L->sc->name);
         snprintf(sub, sizeof sub, "%s, %s (%s)", r->area_name, L->code,
                  L->unit_label ? L->unit_label : "");
-        unique_chart_name(L->sc->number, used, nc, name, sizeof name);
+        unique_chart_name(L->sc->number, used, nu, name, sizeof name);
         fpp_trend spec;
         memset(&spec, 0, sizeof spec);
         spec.title = title;
@@ -543,47 +566,86 @@ static void make_charts(rp_report *r, const char *outdir, double timeout)
         spec.dps = L->dps;
         fpp_chart *ch = NULL;
         if (fpp_trend_chart(&spec, name, &ch) == FP_OK && ch) {
-            used[nc] = fpp_safe_name(name);
-            charts[nc] = ch;
-            which[nc++] = i;
+            if (*nc == *cap) {
+                *cap = *cap * 2 + 16;
+                *charts = fpc_xrealloc(*charts, *cap * sizeof **charts);
+                *jobs = fpc_xrealloc(*jobs, *cap * sizeof **jobs);
+                *dirs = fpc_xrealloc(*dirs, *cap * sizeof **dirs);
+            }
+            used[nu++] = fpp_safe_name(name);
+            (*charts)[*nc] = ch;
+            (*jobs)[*nc] = (chart_job){ r, i };
+            (*dirs)[*nc] = dir;
+            (*nc)++;
         }
         free(per); free(v); free(lo); free(hi); free(en); free(rg); free(nbv); free(sig);
     }
+    for (size_t k = 0; k < nu; k++) free(used[k]);
+    free(used);
+}
+
+static void chart_progress(void *label, size_t done, size_t total)
+{
+    fpc_progress(label, done, total);
+}
+
+/* Draw the charts of n reports, report k into outdirs[k]/charts/, in ONE
+ * batch run of the renderer (fpp_render with a folder per chart): gnuplot
+ * starts once per FPP_PER_PROCESS charts on every core, not once per
+ * report. Each line drawn gets its chart file name (L->chart). The batch
+ * scripts are written to batchdir. Charts that cannot be drawn are
+ * warnings: the report is written without them. timeout is
+ * fpp_render_opts.timeout (0 the default, < 0 no limit). */
+static void make_charts(rp_report *reps, char *const *outdirs, size_t n, const char *batchdir,
+                        double timeout)
+{
+    fpp_chart **charts = NULL;
+    chart_job *jobs = NULL;
+    const char **dirs = NULL;
+    char **cdirs = fpc_xmalloc((n ? n : 1) * sizeof *cdirs);
+    size_t nc = 0, cap = 0;
+    for (size_t k = 0; k < n; k++) {
+        cdirs[k] = join_path(outdirs[k], "charts");
+        if (mkdir_p(cdirs[k]) != 0) {
+            fpc_warn(cdirs[k], 0, 0, "cannot create the charts directory: %s", strerror(errno));
+            continue;
+        }
+        add_charts(&reps[k], cdirs[k], &charts, &jobs, &dirs, &nc, &cap);
+    }
+    const char *bdir = batchdir ? batchdir : n ? cdirs[0] : ".";
     fpp_result *res = fpc_xmalloc((nc ? nc : 1) * sizeof *res);
     fpp_render_opts ro;
     memset(&ro, 0, sizeof ro);
-    ro.jobs = 1;
+    /* One report's dozen charts: one gnuplot; many reports: every core. */
+    ro.jobs = n > 1 ? 0 : 1;
     ro.timeout = timeout;
-    int st = nc ? fpp_render(charts, nc, dir, &ro, res) : FP_OK;
+    ro.dirs = dirs;
+    ro.progress = n > 1 ? chart_progress : NULL;
+    ro.progress_ctx = (void *)"report: charts";
+    int st = nc ? fpp_render(charts, nc, bdir, &ro, res) : FP_OK;
     if (st != FP_OK) {
         fpc_warn(NULL, 0, 0, "charts not drawn: %s%s", fp_strerror(st),
                  st == FP_ENOTFOUND ? " (is gnuplot installed?)" : "");
     } else {
         for (size_t k = 0; k < nc; k++) {
-            rp_line *L = &r->lines[which[k]];
+            rp_line *L = &jobs[k].r->lines[jobs[k].line];
             if (res[k].outcome == FPP_RENDERED && res[k].image) {
                 const char *slash = strrchr(res[k].image, '/');
                 snprintf(L->chart, sizeof L->chart, "%s", slash ? slash + 1 : res[k].image);
             } else if (res[k].outcome == FPP_FAILED) {
-                fpc_warn(NULL, 0, 0, "chart for %s failed: %s", L->sc->number,
+                fpc_warn(NULL, 0, 0, "chart for %s%s%s failed: %s", L->sc->number,
+                         n > 1 ? " of " : "", n > 1 ? jobs[k].r->area_name : "",
                          res[k].message ? res[k].message : "gnuplot error");
             }
             fpp_result_clear(&res[k]);
         }
     }
-    for (size_t k = 0; k < nc; k++) { fpp_chart_free(charts[k]); free(used[k]); }
-    free(charts); free(which); free(res); free(used);
+    for (size_t k = 0; k < nc; k++) fpp_chart_free(charts[k]);
+    for (size_t k = 0; k < n; k++) free(cdirs[k]);
+    free(charts); free(jobs); free(dirs); free(res); free(cdirs);
 }
 
 /* ------------------------------------------------------------------ main */
-
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = fpc_xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
 
 static int write_output(const char *dir, const char *name, const rp_report *r,
                         void (*fn)(FILE *, const rp_report *))
@@ -599,10 +661,256 @@ static int write_output(const char *dir, const char *name, const rp_report *r,
     return rc;
 }
 
+/* What every area's report shares, loaded and prepared once: the
+ * scorecard, the data (with the preparation options applied), the
+ * neighbour model and the assessment context. */
+typedef struct run {
+    const char *scorecard;      /* path */
+    rp_scorecard sc;
+    rp_inputs in;
+    fpc_diags diags;
+    fpc_prep *prep;
+    const fp_neighbours *nb;
+    fp_assess_context *ac;
+    char *dver;                 /* the data version shown */
+    int shipped;                /* the shipped datasets/ */
+    char generated[64];         /* the stamp of every report */
+} run;
+
+/* Step 1: read the scorecard and the data once and prepare them. Returns
+ * FPC_EXIT_OK, or FPC_EXIT_DATA with the reason printed; *fatal is set
+ * when nothing can be reported (then run_free only). */
+static int run_load(run *R, const char *const *data, size_t ndata, const char *dd,
+                    const char *nbver, int *fatal)
+{
+    *fatal = 1;
+    fpc_diags_init(&R->diags);
+    R->diags.echo = 0;
+    R->diags.max_kept = 50;
+    if (rp_scorecard_read(R->scorecard, &R->sc) != 0) return FPC_EXIT_DATA;
+    if (rp_load(&R->in, data, ndata, dd, &R->diags) != 0) {
+        for (size_t i = 0; i < R->diags.n; i++)
+            if (R->diags.items[i].is_error)
+                fpc_error(R->diags.items[i].file, R->diags.items[i].line, R->diags.items[i].col,
+                          "%s", R->diags.items[i].message);
+        return FPC_EXIT_DATA;
+    }
+    if (R->diags.n_errors)
+        fpc_warn(NULL, 0, 0, "%zu problems in the data files (run 'fingerpost validate' for "
+                 "details); continuing", R->diags.n_errors);
+    int rc = FPC_EXIT_OK;
+    fp_dataset *ds = R->in.ds;
+    fpc_prep_use_scorecard(R->prep, &R->sc);
+    if (fpc_prep_apply(R->prep, ds) != 0) rc = FPC_EXIT_DATA;
+    for (size_t k = 0; k < R->in.n_nbs; k++)
+        if (R->in.nbs[k] && R->in.nbs[k]->version && !strcmp(R->in.nbs[k]->version, nbver))
+            R->nb = R->in.nbs[k];
+    if (!R->nb)
+        fpc_warn(NULL, 0, 0, "statistical neighbour model '%s' not loaded: no neighbour values",
+                 nbver);
+    if (fp_assess_context_alloc(ds, R->nb, &R->ac) != FP_OK) {
+        fpc_error(NULL, 0, 0, "out of memory");
+        return FPC_EXIT_DATA;
+    }
+    const char *v = ds->version && *ds->version ? ds->version : "";
+    const char *pre = ndata ? "" : "DfE LAIT, snapshot April 2026 (shipped datasets/): ";
+    size_t m = strlen(pre) + strlen(v) + 1;
+    R->dver = fpc_xmalloc(m);
+    snprintf(R->dver, m, "%s%s", pre, v);
+    R->shipped = ndata == 0;
+    /* SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the stamp, so the
+     * same data and scorecard give byte-identical reports. */
+    time_t now = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long e = strtoll(sde, &end, 10);
+        if (*end == '\0' && e >= 0) now = (time_t)e;
+    }
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(R->generated, sizeof R->generated, "%Y-%m-%d %H:%M UTC", &tmv);
+    *fatal = 0;
+    return rc;
+}
+
+static void run_free(run *R)
+{
+    fp_assess_context_free(R->ac);
+    rp_inputs_free(&R->in);   /* also what a failed rp_load read */
+    fpc_diags_free(&R->diags);
+    rp_scorecard_free(&R->sc);
+    free(R->dver);
+}
+
+/* Step 2: one area's report model: every scorecard line computed through
+ * the assessment layer (compute_line). Free with report_free. */
+static void report_build(const run *R, size_t area, rp_report *r)
+{
+    const fp_dataset *ds = R->in.ds;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.ds = ds;
+    c.ac = R->ac;
+    c.prep = R->prep;
+    c.area = area;
+    const fp_area *A = &ds->areas[area];
+    c.nblist = fp_assess_neighbours(c.ac, c.area, &c.nb_area);
+    if (R->nb && !c.nblist)
+        fpc_warn(NULL, 0, 0, "%s has no neighbour list in %s", A->name, R->nb->version);
+    size_t region = fp_assess_region(c.ac, c.area);
+    memset(r, 0, sizeof *r);
+    if (c.nblist) {
+        c.n_nb = c.nblist->n;
+        r->nb_names = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *r->nb_names);
+        r->nb_codes = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *r->nb_codes);
+        for (size_t j = 0; j < c.n_nb; j++) {
+            r->nb_codes[j] = c.nblist->neighbours[j];
+            r->nb_names[j] = c.nb_area[j] != FP_ASSESS_NONE ? ds->areas[c.nb_area[j]].name
+                                                            : c.nblist->neighbours[j];
+        }
+        r->n_nb = c.n_nb;
+    }
+    r->area_name = A->name;
+    r->area_code = A->code;
+    r->region_name = region != FP_ASSESS_NONE ? ds->areas[region].name : NULL;
+    r->scorecard_path = R->scorecard;
+    r->scorecard_title = "Children's Strategy Score Card";
+    r->data_version = R->dver;
+    r->neighbour_version = R->nb ? R->nb->version : "none";
+    r->data_files = R->in.files;
+    r->n_data_files = R->in.n_files;
+    r->data_shipped = R->shipped;
+    snprintf(r->generated, sizeof r->generated, "%s", R->generated);
+    r->n = R->sc.n;
+    r->lines = fpc_xmalloc((r->n ? r->n : 1) * sizeof *r->lines);
+    memset(r->lines, 0, (r->n ? r->n : 1) * sizeof *r->lines);
+    for (size_t i = 0; i < r->n; i++) {
+        r->lines[i].sc = &R->sc.rows[i];
+        r->lines[i].sc_path = R->scorecard;
+        compute_line(&r->lines[i], &c, r);
+        if (!r->lines[i].has_data) line_goals_without_data(&r->lines[i]);
+    }
+}
+
+static void report_free(rp_report *r)
+{
+    for (size_t i = 0; i < r->n; i++) { free(r->lines[i].series); free(r->lines[i].nb); }
+    free(r->lines);
+    free(r->nb_names);
+    free(r->nb_codes);
+    memset(r, 0, sizeof *r);
+}
+
+/* Step 3: write one report's files into dir (which exists; charts drawn
+ * already): scorecard.csv, scorecard.xlsx, scorecard.md, scorecard.html.
+ * 0 ok, -1 (message printed). */
+static int report_write(const char *dir, const rp_report *r)
+{
+    char *xlsx = join_path(dir, "scorecard.xlsx");
+    int rc = 0;
+    if (write_output(dir, "scorecard.csv", r, rp_write_csv) != 0 || rp_write_xlsx(xlsx, r) != 0
+        || write_output(dir, "scorecard.md", r, rp_write_md) != 0
+        || write_output(dir, "scorecard.html", r, rp_write_html) != 0)
+        rc = -1;
+    free(xlsx);
+    return rc;
+}
+
+/* The folder of an area's report under --areas/--all-areas: "CODE-Name"
+ * made safe as chart names are (fpp_safe_name: [A-Za-z0-9._-]), e.g.
+ * "343-Sefton", "E06000053-Isles_of_Scilly"; the name alone when the
+ * area has no code. Caller frees. */
+static char *area_folder(const fp_area *A)
+{
+    size_t n = strlen(A->code ? A->code : "") + strlen(A->name) + 2;
+    char *s = fpc_xmalloc(n);
+    snprintf(s, n, "%s%s%s", A->code && *A->code ? A->code : "", A->code && *A->code ? "-" : "",
+             A->name);
+    char *safe = fpp_safe_name(s);
+    free(s);
+    return safe;
+}
+
+/* Lines compared with England, and how many of them were better or worse
+ * (at 95% or 99.8%): the one-line summary of the index page. */
+static void england_counts(const rp_report *r, size_t *tested, size_t *better, size_t *worse)
+{
+    *tested = *better = *worse = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        if (!L->has_data || L->cmp_england == FP_CMP_NOT_COMPARED) continue;
+        (*tested)++;
+        *better += L->cmp_england == FP_CMP_BETTER || L->cmp_england == FP_CMP_BETTER_998;
+        *worse += L->cmp_england == FP_CMP_WORSE || L->cmp_england == FP_CMP_WORSE_998;
+    }
+}
+
+/* index.html of --areas/--all-areas: one accessible page (a table with a
+ * caption and header cells, no scripts) linking each area's scorecard with
+ * its summary. */
+static void write_index(FILE *fp, const rp_report *reps, char *const *folders, size_t n)
+{
+    const rp_report *r0 = n ? &reps[0] : NULL;
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", fp);
+    fpc_html_puts(fp, r0 ? r0->scorecard_title : "Scorecards");
+    fputs(": every area</title>\n<style>\nbody{font-family:system-ui,sans-serif;max-width:60rem;"
+          "margin:1rem auto;padding:0 1rem;color:#0b0c0c}\ntable{border-collapse:collapse;width:100%}\n"
+          "th,td{border-bottom:1px solid #b1b4b6;padding:.4rem;text-align:left}\n"
+          "td.n{text-align:right;font-variant-numeric:tabular-nums}\na{color:#1d70b8}\n"
+          "a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}\n"
+          ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+          "white-space:nowrap}\n</style>\n</head>\n"
+          "<body>\n<main>\n<h1>", fp);
+    fpc_html_puts(fp, r0 ? r0->scorecard_title : "Scorecards");
+    fprintf(fp, ": %zu areas</h1>\n<p>Data: ", n);
+    fpc_html_puts(fp, r0 && r0->data_version ? r0->data_version : "");
+    fputs(". Statistical neighbours: ", fp);
+    fpc_html_puts(fp, r0 ? r0->neighbour_version : "none");
+    fprintf(fp, ". Methods: fingerpost %s, %s. Generated %s.</p>\n", FP_VERSION_STRING,
+            FP_METHODS_VERSION, r0 ? r0->generated : "");
+    fputs("<p>Each area's indicators compared with England by the Fingertips rule "
+          "(the England value outside the area's 95% confidence interval): how many "
+          "could be compared, and how many were significantly better or worse.</p>\n"
+          "<table>\n<caption>Scorecards by area</caption>\n<thead><tr><th scope=\"col\">Area</th>"
+          "<th scope=\"col\">Code</th><th scope=\"col\">Region</th>"
+          "<th scope=\"col\">Compared with England</th><th scope=\"col\">Better</th>"
+          "<th scope=\"col\">Worse</th><th scope=\"col\">Files</th></tr></thead>\n<tbody>\n", fp);
+    for (size_t k = 0; k < n; k++) {
+        const rp_report *r = &reps[k];
+        size_t tested, better, worse;
+        england_counts(r, &tested, &better, &worse);
+        fputs("<tr><th scope=\"row\"><a href=\"", fp);
+        fpc_html_puts(fp, folders[k]);
+        fputs("/scorecard.html\">", fp);
+        fpc_html_puts(fp, r->area_name);
+        fputs("</a></th><td>", fp);
+        fpc_html_puts(fp, r->area_code ? r->area_code : "");
+        fputs("</td><td>", fp);
+        fpc_html_puts(fp, r->region_name ? r->region_name : "");
+        fprintf(fp, "</td><td class=\"n\">%zu of %zu</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%zu</td><td>", tested, r->n, better, worse);
+        static const char *const files[] = { "scorecard.csv", "scorecard.xlsx", "scorecard.md" };
+        for (size_t f = 0; f < 3; f++) {
+            fputs(f ? ", <a href=\"" : "<a href=\"", fp);
+            fpc_html_puts(fp, folders[k]);
+            fprintf(fp, "/%s\">%s<span class=\"vh\"> for ", files[f],
+                    files[f] + 10);
+            fpc_html_puts(fp, r->area_name);
+            fputs("</span></a>", fp);
+        }
+        fputs("</td></tr>\n", fp);
+    }
+    fputs("</tbody>\n</table>\n</main>\n</body>\n</html>\n", fp);
+}
+
 int fpc_cmd_report(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "area", required_argument, NULL, 'a' },
+        { "areas", required_argument, NULL, 'L' },
+        { "all-areas", no_argument, NULL, 'A' },
         { "scorecard", required_argument, NULL, 's' },
         { "data", required_argument, NULL, 'd' },
         { "neighbours", required_argument, NULL, 'n' },
@@ -616,195 +924,148 @@ int fpc_cmd_report(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *area_key = "Sefton", *scorecard = NULL, *nbver = "sn_may_2025", *outdir = "out";
-    int charts = 1;
+    const char *area_key = NULL, *nbver = "sn_may_2025", *outdir = "out";
+    int charts = 1, all_areas = 0;
     double chart_timeout = 0;   /* fpp_render's default */
+    char **area_list = NULL;
+    size_t n_list = 0;
     fpc_prep prep;
     fpc_prep_init(&prep);
+    run R;
+    memset(&R, 0, sizeof R);
+    R.prep = &prep;
     const char **data = fpc_xmalloc((size_t)(argc + 1) * sizeof *data);
     size_t ndata = 0;
+    char *sc_default = NULL;
+    size_t *areas = NULL, n_areas = 0;
+    int rc = FPC_EXIT_OK;
     optind = 1;
     opterr = 0;
     int ch;
+#define USAGE(...) do { rc = fpc_usage("report", __VA_ARGS__); goto done_opts; } while (0)
     while ((ch = getopt_long(argc, argv, ":a:s:d:n:o:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'a': area_key = optarg; break;
-        case 's': scorecard = optarg; break;
+        case 'L': fpc_list_append(&area_list, &n_list, optarg); break;
+        case 'A': all_areas = 1; break;
+        case 's': R.scorecard = optarg; break;
         case 'd': data[ndata++] = optarg; break;
         case 'n': nbver = optarg; break;
         case 'o': outdir = optarg; break;
         case 'C': charts = 0; break;
         case 'T':
-            if (fpc_parse_chart_timeout("report", optarg, &chart_timeout) != 0) {
-                free(data); fpc_prep_free(&prep);
-                return FPC_EXIT_USAGE;
+            if ((rc = fpc_parse_chart_timeout("report", optarg, &chart_timeout)) != 0) {
+                rc = FPC_EXIT_USAGE;
+                goto done_opts;
             }
             break;
-        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE: {
-            int prc = fpc_prep_opt(&prep, "report", ch, optarg);
-            if (prc) { fpc_prep_free(&prep); free(data); fpc_prep_free(&prep); return prc; }
+        case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
+            if ((rc = fpc_prep_opt(&prep, "report", ch, optarg)) != 0) goto done_opts;
             break;
-        }
-        case 'h': help(); free(data); fpc_prep_free(&prep); return FPC_EXIT_OK;
-        case ':': free(data); fpc_prep_free(&prep); return fpc_usage("report", "option '%s' needs a value", argv[optind - 1]);
-        default: free(data); fpc_prep_free(&prep); return fpc_usage("report", "unknown option '%s'", argv[optind - 1]);
+        case 'h': help(); goto done_opts;
+        case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
+        default: USAGE("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc) {
-        free(data); fpc_prep_free(&prep);
-        return fpc_usage("report", "unexpected argument '%s' (data files go after --data)",
-                         argv[optind]);
-    }
+    if (optind < argc) USAGE("unexpected argument '%s' (data files go after --data)", argv[optind]);
+    if ((area_key != NULL) + (n_list != 0) + all_areas > 1)
+        USAGE("give one of --area, --areas and --all-areas");
     const char *dd = fpc_datadir();
-    char *sc_default = NULL;
-    if (!scorecard) {
+    if (!R.scorecard) {
         if (!dd) {
-            free(data); fpc_prep_free(&prep);
             fpc_error(NULL, 0, 0, "no --scorecard given and the shipped datasets/ folder was not "
                       "found (set FINGERPOST_DATA)");
-            return FPC_EXIT_DATA;
+            rc = FPC_EXIT_DATA;
+            goto done_opts;
         }
         sc_default = join_path(dd, "scorecard_sefton.csv");
-        scorecard = sc_default;
+        R.scorecard = sc_default;
     }
-    rp_scorecard sc;
-    if (rp_scorecard_read(scorecard, &sc) != 0) {
-        free(sc_default); free(data); fpc_prep_free(&prep);
-        return FPC_EXIT_DATA;
-    }
+    int multi = n_list != 0 || all_areas, fatal;
 
-    /* data */
-    rp_inputs in;
-    fpc_diags diags;
-    fpc_diags_init(&diags);
-    diags.echo = 0;
-    diags.max_kept = 50;
-    int rc = FPC_EXIT_OK;
-    if (rp_load(&in, data, ndata, dd, &diags) != 0) {
-        for (size_t i = 0; i < diags.n; i++)
-            if (diags.items[i].is_error)
-                fpc_error(diags.items[i].file, diags.items[i].line, diags.items[i].col, "%s",
-                          diags.items[i].message);
-        fpc_diags_free(&diags);
-        rp_scorecard_free(&sc);
-        free(sc_default); free(data); fpc_prep_free(&prep);
-        return FPC_EXIT_DATA;
+    /* 1. Load and prepare once. */
+    rc = run_load(&R, data, ndata, dd, nbver, &fatal);
+    if (fatal) goto done;
+    const char *one = area_key ? area_key : "Sefton";
+    if (fpc_select_areas(R.in.ds, multi ? (const char *const *)area_list : &one,
+                         multi ? n_list : 1, all_areas, &areas, &n_areas) != 0)
+        rc = FPC_EXIT_DATA;
+    if (!multi && n_areas > 1) {
+        /* "--area Sefton,Knowsley": several areas need a folder each. */
+        rc = fpc_usage("report", "--area '%s' names %zu areas: give them with --areas", one, n_areas);
+        goto done;
     }
-    if (diags.n_errors)
-        fpc_warn(NULL, 0, 0, "%zu problems in the data files (run 'fingerpost validate' for "
-                 "details); continuing", diags.n_errors);
-
-    fp_dataset *ds = in.ds;
-    ctx c;
-    memset(&c, 0, sizeof c);
-    c.ds = ds;
-    c.prep = &prep;
-    fpc_prep_use_scorecard(&prep, &sc);
-    if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
-    if (fp_dataset_find_area(ds, area_key, &c.area) != FP_OK) {
-        fpc_error(NULL, 0, 0, "area '%s' not found in the data", area_key);
+    if (n_areas == 0) {
+        if (all_areas) fpc_error(NULL, 0, 0, "no local authority in the data");
         rc = FPC_EXIT_DATA;
         goto done;
     }
-    const fp_area *A = &ds->areas[c.area];
-
-    /* neighbours */
-    const fp_neighbours *nb = NULL;
-    for (size_t k = 0; k < in.n_nbs; k++)
-        if (in.nbs[k] && in.nbs[k]->version && !strcmp(in.nbs[k]->version, nbver)) nb = in.nbs[k];
-    if (!nb)
-        fpc_warn(NULL, 0, 0, "statistical neighbour model '%s' not loaded: no neighbour values",
-                 nbver);
-    if (fp_assess_context_alloc(ds, nb, &c.ac) != FP_OK) {
-        fpc_error(NULL, 0, 0, "out of memory");
-        rc = FPC_EXIT_DATA;
-        goto done;
-    }
-    c.nblist = fp_assess_neighbours(c.ac, c.area, &c.nb_area);
-    if (nb && !c.nblist) fpc_warn(NULL, 0, 0, "%s has no neighbour list in %s", A->name, nbver);
-    size_t region = fp_assess_region(c.ac, c.area);
-    rp_report r;
-    memset(&r, 0, sizeof r);
-    if (c.nblist) {
-        c.n_nb = c.nblist->n;
-        r.nb_names = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *r.nb_names);
-        r.nb_codes = fpc_xmalloc((c.n_nb ? c.n_nb : 1) * sizeof *r.nb_codes);
-        for (size_t j = 0; j < c.n_nb; j++) {
-            r.nb_codes[j] = c.nblist->neighbours[j];
-            r.nb_names[j] = c.nb_area[j] != FP_ASSESS_NONE ? ds->areas[c.nb_area[j]].name
-                                                           : c.nblist->neighbours[j];
-        }
-        r.n_nb = c.n_nb;
-    }
-
-    r.area_name = A->name;
-    r.area_code = A->code;
-    r.region_name = region != FP_ASSESS_NONE ? ds->areas[region].name : NULL;
-    r.scorecard_path = scorecard;
-    r.scorecard_title = "Children's Strategy Score Card";
-    char *dver = NULL;
-    {
-        const char *v = ds->version && *ds->version ? ds->version : "";
-        const char *pre = ndata ? "" : "DfE LAIT, snapshot April 2026 (shipped datasets/): ";
-        size_t m = strlen(pre) + strlen(v) + 1;
-        dver = fpc_xmalloc(m);
-        snprintf(dver, m, "%s%s", pre, v);
-    }
-    r.data_version = dver;
-    r.neighbour_version = nb ? nb->version : "none";
-    r.data_files = in.files;
-    r.n_data_files = in.n_files;
-    r.data_shipped = ndata == 0;
-    {
-        /* SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the stamp, so the
-         * same data and scorecard give byte-identical reports. */
-        time_t now = time(NULL);
-        const char *sde = getenv("SOURCE_DATE_EPOCH");
-        if (sde && *sde) {
-            char *end;
-            long long v = strtoll(sde, &end, 10);
-            if (*end == '\0' && v >= 0) now = (time_t)v;
-        }
-        struct tm tmv;
-        gmtime_r(&now, &tmv);
-        strftime(r.generated, sizeof r.generated, "%Y-%m-%d %H:%M UTC", &tmv);
-    }
-    r.n = sc.n;
-    r.lines = fpc_xmalloc((sc.n ? sc.n : 1) * sizeof *r.lines);
-    memset(r.lines, 0, (sc.n ? sc.n : 1) * sizeof *r.lines);
-    for (size_t i = 0; i < sc.n; i++) {
-        r.lines[i].sc = &sc.rows[i];
-        r.lines[i].sc_path = scorecard;
-        compute_line(&r.lines[i], &c, &r);
-        if (!r.lines[i].has_data) line_goals_without_data(&r.lines[i]);
-    }
-
     if (mkdir_p(outdir) != 0) {
         fpc_error(outdir, 0, 0, "cannot create the output directory: %s", strerror(errno));
         rc = FPC_EXIT_DATA;
-    } else {
-        if (charts) make_charts(&r, outdir, chart_timeout);
-        if (write_output(outdir, "scorecard.csv", &r, rp_write_csv) != 0
-            || write_output(outdir, "scorecard.md", &r, rp_write_md) != 0
-            || write_output(outdir, "scorecard.html", &r, rp_write_html) != 0)
-            rc = FPC_EXIT_DATA;
-        else
-            fprintf(stderr, "fingerpost: wrote %s/scorecard.html, scorecard.csv, scorecard.md"
-                    "%s (%zu indicators, %s)\n", outdir, charts ? " and charts/" : "", r.n,
-                    r.area_name);
+        goto done;
     }
 
-    for (size_t i = 0; i < r.n; i++) { free(r.lines[i].series); free(r.lines[i].nb); }
-    free(r.lines);
-    free(r.nb_names);
-    free(r.nb_codes);
-    free(dver);
+    /* 2. Every area's model, and its folder. */
+    rp_report *reps = fpc_xmalloc(n_areas * sizeof *reps);
+    char **folders = fpc_xmalloc(n_areas * sizeof *folders);
+    char **dirs = fpc_xmalloc(n_areas * sizeof *dirs);
+    size_t nr = 0;
+    for (size_t k = 0; k < n_areas; k++) {
+        if (multi) fpc_progress("report: areas", k, n_areas);
+        const fp_area *A = &R.in.ds->areas[areas[k]];
+        folders[nr] = multi ? area_folder(A) : NULL;
+        dirs[nr] = multi ? join_path(outdir, folders[nr]) : fpc_strdup(outdir);
+        if (multi && mkdir_p(dirs[nr]) != 0) {
+            fpc_error(dirs[nr], 0, 0, "cannot create the output directory: %s", strerror(errno));
+            rc = FPC_EXIT_DATA;
+            free(folders[nr]);
+            free(dirs[nr]);
+            continue;
+        }
+        report_build(&R, areas[k], &reps[nr]);
+        nr++;
+    }
+    if (multi) fpc_progress("report: areas", n_areas, n_areas);
+
+    /* 3. Every chart in one batch run, then every area's files. */
+    if (charts) make_charts(reps, dirs, nr, multi ? outdir : NULL, chart_timeout);
+    for (size_t k = 0; k < nr; k++) {
+        if (multi) fpc_progress("report: files", k, nr);
+        if (report_write(dirs[k], &reps[k]) != 0) rc = FPC_EXIT_DATA;
+        else if (!multi)
+            fprintf(stderr, "fingerpost: wrote %s/scorecard.html, scorecard.csv, scorecard.xlsx, "
+                    "scorecard.md%s (%zu indicators, %s)\n", dirs[k],
+                    charts ? " and charts/" : "", reps[k].n, reps[k].area_name);
+    }
+    if (multi) {
+        fpc_progress("report: files", nr, nr);
+        char *path = join_path(outdir, "index.html");
+        fpc_out o;
+        if (fpc_out_open(&o, path) == 0) {
+            write_index(o.fp, reps, folders, nr);
+            if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
+        } else {
+            rc = FPC_EXIT_DATA;
+        }
+        fprintf(stderr, "fingerpost: wrote %s/index.html and %zu scorecard folders%s (%zu "
+                "indicators each)\n", outdir, nr, charts ? " with charts" : "", R.sc.n);
+        free(path);
+    }
+    for (size_t k = 0; k < nr; k++) {
+        report_free(&reps[k]);
+        free(folders[k]);
+        free(dirs[k]);
+    }
+    free(reps); free(folders); free(dirs);
 done:
-    fp_assess_context_free(c.ac);
+    run_free(&R);
+done_opts:
+#undef USAGE
+    free(areas);
+    for (size_t i = 0; i < n_list; i++) free(area_list[i]);
+    free(area_list);
     fpc_prep_free(&prep);
-    rp_inputs_free(&in);
-    fpc_diags_free(&diags);
-    rp_scorecard_free(&sc);
     free(sc_default);
     free(data);
     return rc;

@@ -167,7 +167,7 @@ typedef struct rp_line {
     const char *tword;          /* the verdict shown: the goal's when the target
                                    has a due date, else fp_target_status_name */
     double target_value;
-    char target_note[256];
+    char target_note[256];      /* fp_goal_verdict.note (240) fits */
     rp_goal goals[9];           /* milestones, then the target with its date */
     size_t n_goals;
 
@@ -203,6 +203,9 @@ typedef struct rp_report {
 void rp_write_html(FILE *fp, const rp_report *r);
 void rp_write_csv(FILE *fp, const rp_report *r);
 void rp_write_md(FILE *fp, const rp_report *r);
+/* scorecard.xlsx: the cells of scorecard.csv as a workbook, written
+ * atomically to path. 0 ok, -1 (message printed). */
+int rp_write_xlsx(const char *path, const rp_report *r);
 
 /* Format a number with dps decimals (half away from zero via
  * fp_round_half_away); "" for NaN. dps < 0 uses up to 2. */

@@ -844,7 +844,14 @@ static void csv_goals(fpc_table *t, const rp_line *L, size_t max)
     fpc_table_str(t, target ? target->v.note : NULL);
 }
 
-void rp_write_csv(FILE *fp, const rp_report *r)
+/* The scorecard table, written through the table writer: to fp, or
+ * atomically to path (fp NULL). The CSV and the workbook are this one
+ * sequence of cells in two formats, so they hold the same numbers: numbers
+ * as numbers, scorecard numbers ("1.10") and codes as text, and in the
+ * workbook the verdicts filled with their colours (the word kept), a frozen
+ * header with filters and the metadata on a "sources" sheet (table_xlsx.c).
+ * 0 ok, -1 when the file could not be written (message printed). */
+static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, const char *path)
 {
     /* The columns: the fixed ones, then the dated target and as many
      * milestones as the longest line has (target_due, target_rule, ...,
@@ -872,7 +879,18 @@ void rp_write_csv(FILE *fp, const rp_report *r)
     for (size_t k = nfix; k < ncols; k++)
         if (!strcmp(names[k], "target_rule")) names[k] = "target_rule_dated";
     fpc_table t;
-    fpc_table_begin(&t, fp, FPC_TABLE_CSV, names, ncols);
+    fpc_out o;
+    if (path) {
+        if (fpc_table_to_file(&t, &o, path, fmt, names, ncols) != 0) {
+            for (size_t k = 0; k < no; k++) free(owned[k]);
+            free(owned);
+            free(names);
+            return -1;
+        }
+    } else {
+        fpc_table_begin(&t, fp, fmt, names, ncols);
+    }
+    fpc_table_sheet(&t, "scorecard");
     meta(&t, r);
     for (size_t i = 0; i < r->n; i++) {
         const rp_line *L = &r->lines[i];
@@ -938,10 +956,21 @@ void rp_write_csv(FILE *fp, const rp_report *r)
         fpc_table_str(&t, s->measures);
         csv_goals(&t, L, maxm);
     }
-    fpc_table_end(&t);
+    int rc = path ? fpc_table_close_file(&t, &o) : fpc_table_end(&t);
     for (size_t k = 0; k < no; k++) free(owned[k]);
     free(owned);
     free(names);
+    return rc;
+}
+
+void rp_write_csv(FILE *fp, const rp_report *r)
+{
+    scorecard_table(r, FPC_TABLE_CSV, fp, NULL);
+}
+
+int rp_write_xlsx(const char *path, const rp_report *r)
+{
+    return scorecard_table(r, FPC_TABLE_XLSX, NULL, path);
 }
 
 void rp_write_md(FILE *fp, const rp_report *r)

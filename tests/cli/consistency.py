@@ -5,9 +5,11 @@
 Both commands are formatters of one assessment (fingerpost/assess.h), so
 they must give the same period, value, England, region and neighbour
 values, significance word, rank, quartile, trend and target status. The
-report rounds numbers to the indicator's decimal places; compare writes
-them in full, so numbers agree when compare's value rounds to the report's
-(half a unit in the last place shown). Prints one line per mismatch and
+report's scorecard.csv writes some numbers in full and some at the
+indicator's decimal places; compare writes them at the indicator's decimal
+places (the dictionary's dps, in full when it has none). So two numbers
+agree when they are within half a unit in the last place of the one with
+fewer decimals (the rounding of the other). Prints one line per mismatch and
 exits 1 when there is any."""
 import csv
 import sys
@@ -16,7 +18,7 @@ import sys
 def num_agrees(rep, cmp):
     if rep == "" or cmp == "":
         return rep == cmp
-    dps = len(rep.split(".")[1]) if "." in rep else 0
+    dps = min(len(x.split(".")[1]) if "." in x else 0 for x in (rep, cmp))
     return abs(float(rep) - float(cmp)) <= 0.5 * 10 ** -dps * (1 + 1e-9) + 1e-12
 
 

@@ -32,3 +32,15 @@ csv_cell() {
       NR == 1 { n = parse($0, h); for (i = 1; i <= n; i++) if (h[i] == name) k = i; next }
       { parse($0, r); for (j = 1; j <= nk; j++) if (r[kc[j]] == value) { print r[k]; exit } }' "$file"
 }
+
+# openpyxl_python: sets PY to a python3 that can import openpyxl (the
+# workbook tests read xlsx back with it), or to "" after printing a skip
+# line; XC to the cell-by-cell checker tests/cli/xlsx_vs_csv.py (needs SRC).
+openpyxl_python() {
+    PY=""
+    for p in python3 /usr/bin/python3; do
+        if command -v "$p" > /dev/null && "$p" -c 'import openpyxl' 2> /dev/null; then PY=$p; break; fi
+    done
+    XC="$SRC/tests/cli/xlsx_vs_csv.py"
+    [ -n "$PY" ] || echo "skip: python3-openpyxl not installed (scripts/deps.sh test installs it)"
+}

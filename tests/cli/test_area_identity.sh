@@ -10,7 +10,7 @@
 # (Python: statistics.mean of the ten cells).
 . "$(dirname "$0")/lib.sh"
 for key in Sefton E08000014 343 sefton " SEFTON "; do
-    "$FP" compare --area "$key" --indicator 90284 >"$T/out.csv" 2>"$T/err"
+    "$FP" compare --all-columns --area "$key" --indicator 90284 >"$T/out.csv" 2>"$T/err"
     check "compare --area '$key' exits 0" $?
     [ "$(csv_cell "$T/out.csv" value 90284 1)" = 92.78719 ]; check "$key: value 92.78719" $?
     [ "$(csv_cell "$T/out.csv" period 90284 1)" = 2023/24 ]; check "$key: period 2023/24" $?
@@ -21,7 +21,7 @@ for key in Sefton E08000014 343 sefton " SEFTON "; do
     [ "$(csv_cell "$T/out.csv" neighbours_n 90284 1)" = "10 of 10" ]; check "$key: 10 of 10 neighbours" $?
 done
 # The same area carries LAIT's values: LAC (LAIT, keyed 343) by ONS code.
-"$FP" compare --area E08000014 --indicator LAC,90284 >"$T/both.csv" 2>"$T/err"
+"$FP" compare --all-columns --area E08000014 --indicator LAC,90284 >"$T/both.csv" 2>"$T/err"
 [ "$(wc -l < "$T/both.csv")" = 3 ]; check "LAIT and Fingertips rows for one area" $?
 [ -n "$(csv_cell "$T/both.csv" value LAC 1)" ]; check "LAIT value found by ONS code" $?
 # With the shared Fingertips export given beside the shipped LAIT data.
@@ -29,7 +29,7 @@ R=${FP_SHARED:-/nonexistent}/data/real/fingertips/injuries_0to14_90284_county_ua
 if [ -f "$R" ]; then
     D=$FP_SRC/datasets
     for key in Sefton E08000014 343; do
-        "$FP" compare --area "$key" --indicator 90284 "$D/areas.csv" "$D/lait_scorecard.csv" \
+        "$FP" compare --all-columns --area "$key" --indicator 90284 "$D/areas.csv" "$D/lait_scorecard.csv" \
             "$D/data_dictionary.csv" "$D/la_code_list.csv" "$D/sn_may_2025.csv" "$R" \
             >"$T/s.csv" 2>"$T/err"
         [ "$(csv_cell "$T/s.csv" value 90284 1)" = 92.78719 ] &&
@@ -41,15 +41,15 @@ fi
 for pair in "St Helens:342" "St. Helens:342" "Hull:810" "Bristol:801" "Herefordshire, County of:884" \
             "E06000023:801" "Telford & Wrekin:894"; do
     key=${pair%:*} want=${pair##*:}
-    "$FP" compare --area "$key" --indicator LAC >"$T/a.csv" 2>"$T/err"
+    "$FP" compare --all-columns --area "$key" --indicator LAC >"$T/a.csv" 2>"$T/err"
     [ "$(csv_cell "$T/a.csv" area_code LAC 1)" = "$want" ]; check "--area '$key' is $want" $?
 done
 # Did you mean.
-"$FP" compare --area Sefon >"$T/o" 2>"$T/err"; [ $? = 1 ]; check "unknown area: exit 1" $?
+"$FP" compare --all-columns --area Sefon >"$T/o" 2>"$T/err"; [ $? = 1 ]; check "unknown area: exit 1" $?
 grep -q "area 'Sefon' is not in the data (give a name, code or old LA number); did you mean 'Sefton'?" "$T/err"; check "did you mean Sefton" $?
-"$FP" compare --area "Kingston upon Hul" >"$T/o" 2>"$T/err"
+"$FP" compare --all-columns --area "Kingston upon Hul" >"$T/o" 2>"$T/err"
 grep -q "did you mean 'Kingston Upon Hull, City of'" "$T/err"; check "did you mean Hull" $?
-"$FP" compare --area Qwertyuiop >"$T/o" 2>"$T/err"
+"$FP" compare --all-columns --area Qwertyuiop >"$T/o" 2>"$T/err"
 grep -q "area 'Qwertyuiop' is not in the data (give a name, code or old LA number)" "$T/err"
 check "nothing near: no suggestion" $?
 exit $fail

@@ -28,7 +28,7 @@ fi
 grep -q "area 'Nowhere' is not in the data" "$T/err"; check "chart: unknown area message" $?
 grep -q "indicator 'Y' is not in the data" "$T/err"; check "chart: unknown indicator message" $?
 
-"$FP" compare --area E06000001 --indicator X,,Y "$T/d.csv" >"$T/out" 2>"$T/err"
+"$FP" compare --all-columns --area E06000001 --indicator X,,Y "$T/d.csv" >"$T/out" 2>"$T/err"
 [ $? = 1 ]; check "compare: unknown indicator exits 1" $?
 grep -q "indicator 'Y' is not in the data" "$T/err"; check "compare: unknown indicator message" $?
 grep -q "indicator '' " "$T/err"; [ $? != 0 ]; check "compare: empty list item ignored" $?

@@ -54,7 +54,7 @@ E08000014,A2
 E08000014,A4
 CSV
 
-"$FP" compare --area Sefton --target 'P=50 or national higher' "$T/data.csv" "$T/nb_test.csv" > "$T/out.csv" 2> "$T/err"
+"$FP" compare --all-columns --area Sefton --target 'P=50 or national higher' "$T/data.csv" "$T/nb_test.csv" > "$T/out.csv" 2> "$T/err"
 check "exit 0" $?
 [ "$(wc -l < "$T/out.csv")" = 2 ]; check "one row" $?
 O="$T/out.csv"
@@ -79,7 +79,7 @@ num_close "$(col "$O" percentile Sefton)" 25 1e-12; check "percentile 25" $?
 [ "$(col "$O" neighbour_rank Sefton)" = "2 of 3" ]; check "rank among neighbours" $?
 [ "$(col "$O" quintile Sefton)" = 4 ]; check "type-7 quintile 4" $?
 for m in ntile:3 phe:3; do
-    "$FP" compare --area Sefton --quintiles ${m%%:*} "$T/data.csv" "$T/nb_test.csv" > "$T/q.csv" 2>/dev/null
+    "$FP" compare --all-columns --area Sefton --quintiles ${m%%:*} "$T/data.csv" "$T/nb_test.csv" > "$T/q.csv" 2>/dev/null
     [ "$(col "$T/q.csv" quintile Sefton)" = ${m##*:} ]; check "quintile ${m%%:*} = ${m##*:}" $?
     [ "$(col "$T/q.csv" quintiles Sefton)" = ${m%%:*} ]; check "quintile method ${m%%:*} named" $?
 done
@@ -93,7 +93,7 @@ num_close "$(col "$O" target Sefton)" 62 1e-12; check "target value 62" $?
 [ "$(col "$O" methods_version Sefton)" = fingerpost-methods-1 ]; check "methods version printed" $?
 
 # Pooled neighbours with a Wilson interval.
-"$FP" compare --area E08000014 --neighbour-stat pooled "$T/data.csv" "$T/nb_test.csv" > "$T/pool.csv" 2>/dev/null
+"$FP" compare --all-columns --area E08000014 --neighbour-stat pooled "$T/data.csv" "$T/nb_test.csv" > "$T/pool.csv" 2>/dev/null
 check "pooled exit 0" $?
 num_close "$(col "$T/pool.csv" neighbours Sefton)" 53.333333333333336 1e-12; check "pooled 160/300" $?
 num_close "$(col "$T/pool.csv" neighbours_lower95 Sefton)" 47.681490758540605 1e-9; check "pooled Wilson lower (R)" $?
@@ -101,17 +101,17 @@ num_close "$(col "$T/pool.csv" neighbours_upper95 Sefton)" 58.900889433295752 1e
 [ "$(col "$T/pool.csv" neighbour_stat Sefton)" = pooled ]; check "stat named" $?
 
 # --versus: a named area, or a list aggregated like the neighbours.
-"$FP" compare --area Sefton --versus A1,A3 "$T/data.csv" "$T/nb_test.csv" > "$T/vs.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --versus A1,A3 "$T/data.csv" "$T/nb_test.csv" > "$T/vs.csv" 2>/dev/null
 num_close "$(col "$T/vs.csv" versus Sefton)" 50 1e-12; check "versus mean of A1, A3 = 50" $?
 [ "$(col "$T/vs.csv" versus_n Sefton)" = "2 of 2" ]; check "versus 2 of 2" $?
 [ "$(col "$T/vs.csv" vs_versus_95 Sefton)" = similar ]; check "50 inside (35.6, 60): similar" $?
-"$FP" compare --area Sefton --versus Aa "$T/data.csv" "$T/nb_test.csv" > "$T/vs1.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --versus Aa "$T/data.csv" "$T/nb_test.csv" > "$T/vs1.csv" 2>/dev/null
 [ "$(col "$T/vs1.csv" vs_versus_998 Sefton)" = worse ]; check "70 above 61.5: worse at 99.8%" $?
-"$FP" compare --area Sefton --versus Nowhere "$T/data.csv" > /dev/null 2>&1; [ $? = 1 ]; check "unknown --versus area" $?
+"$FP" compare --all-columns --area Sefton --versus Nowhere "$T/data.csv" > /dev/null 2>&1; [ $? = 1 ]; check "unknown --versus area" $?
 
 # A period that skips a year: no change is reported. 2022 for Sefton: change 1
 # from 2021 = 2; change 3 needs 2019: empty.
-"$FP" compare --area Sefton --period 2022 "$T/data.csv" "$T/nb_test.csv" > "$T/p22.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --period 2022 "$T/data.csv" "$T/nb_test.csv" > "$T/p22.csv" 2>/dev/null
 num_close "$(col "$T/p22.csv" change_1 Sefton)" 2 1e-12; check "period 2022 change 1" $?
 [ -z "$(col "$T/p22.csv" change_3 Sefton)" ]; check "no 3-period change before the series" $?
 [ "$(col "$T/p22.csv" vs_england_95 Sefton)" = "not compared" ]; check "no England value in 2022: not compared" $?
@@ -122,32 +122,32 @@ num_close "$(col "$T/p22.csv" change_1 Sefton)" 2 1e-12; check "period 2022 chan
 #   w(52, 100, .95) = 42.316577765223968 61.535448241948089
 #   w(52, 100, .998) = 37.074080089853716 66.577236161026462
 # Dd (A4) has 55 in 2022: inside both -> similar.
-"$FP" compare --area Sefton --period 2022 --versus Dd "$T/data.csv" "$T/nb_test.csv" > "$T/w.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --period 2022 --versus Dd "$T/data.csv" "$T/nb_test.csv" > "$T/w.csv" 2>/dev/null
 num_close "$(col "$T/w.csv" lower95 Sefton)" 42.316577765223968 1e-9; check "computed Wilson lower 95 (R)" $?
 num_close "$(col "$T/w.csv" upper998 Sefton)" 66.577236161026462 1e-9; check "computed Wilson upper 99.8 (R)" $?
 [ "$(col "$T/w.csv" vs_versus_95 Sefton)" = similar ]; check "55 within the computed interval" $?
 col "$T/w.csv" note Sefton | grep -q "computed from the counts (Wilson)"; check "note says limits were computed" $?
 
 # --all-areas: one row per LA; JSON and Markdown.
-"$FP" compare --all-areas -f json "$T/data.csv" "$T/nb_test.csv" > "$T/all.json" 2>/dev/null
+"$FP" compare --all-columns --all-areas -f json "$T/data.csv" "$T/nb_test.csv" > "$T/all.json" 2>/dev/null
 check "all-areas json exit 0" $?
 [ "$(grep -c '"area_code"' "$T/all.json")" = 6 ]; check "6 LAs" $?
-"$FP" compare --area Sefton -f md "$T/data.csv" "$T/nb_test.csv" | grep -q '^| P | Test percent |'; check "markdown row" $?
+"$FP" compare --all-columns --area Sefton -f md "$T/data.csv" "$T/nb_test.csv" | grep -q '^| P | Test percent |'; check "markdown row" $?
 
 # Errors.
-"$FP" compare "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "no --area: usage error" $?
-"$FP" compare --area Nowhere "$T/data.csv" 2> "$T/e"; [ $? = 1 ]; check "unknown area: data error" $?
+"$FP" compare --all-columns "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "no --area: usage error" $?
+"$FP" compare --all-columns --area Nowhere "$T/data.csv" 2> "$T/e"; [ $? = 1 ]; check "unknown area: data error" $?
 grep -q "area 'Nowhere' is not in the data" "$T/e"; check "unknown area message" $?
-"$FP" compare --area Sefton --indicator P,Q "$T/data.csv" > "$T/pq.csv" 2> "$T/e"; [ $? = 1 ]; check "unknown indicator exit 1" $?
+"$FP" compare --all-columns --area Sefton --indicator P,Q "$T/data.csv" > "$T/pq.csv" 2> "$T/e"; [ $? = 1 ]; check "unknown indicator exit 1" $?
 [ "$(wc -l < "$T/pq.csv")" = 2 ]; check "the known indicator is still done" $?
-"$FP" compare --area Sefton --neighbours sn_nope "$T/data.csv" 2>/dev/null; [ $? = 1 ]; check "unknown neighbour model" $?
-"$FP" compare --area Sefton --neighbour-stat mode "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad stat: usage" $?
-"$FP" compare --area Sefton --target 'P=lots' "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad target: usage" $?
-"$FP" compare --area Sefton --quintiles sextile "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad quintile method: usage" $?
-"$FP" compare --help | grep -q "Usage: fingerpost compare"; check "--help" $?
+"$FP" compare --all-columns --area Sefton --neighbours sn_nope "$T/data.csv" 2>/dev/null; [ $? = 1 ]; check "unknown neighbour model" $?
+"$FP" compare --all-columns --area Sefton --neighbour-stat mode "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad stat: usage" $?
+"$FP" compare --all-columns --area Sefton --target 'P=lots' "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad target: usage" $?
+"$FP" compare --all-columns --area Sefton --quintiles sextile "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad quintile method: usage" $?
+"$FP" compare --all-columns --help | grep -q "Usage: fingerpost compare"; check "--help" $?
 
 # Shipped demo data (LAIT subset): Sefton = 343.
-"$FP" compare --area 343 --indicator Under18concep > "$T/demo.csv" 2>/dev/null
+"$FP" compare --all-columns --area 343 --indicator Under18concep > "$T/demo.csv" 2>/dev/null
 if [ $? = 0 ] && [ "$(col "$T/demo.csv" period Sefton)" = 2022 ]; then
     [ "$(col "$T/demo.csv" rank Sefton)" = 108 ]; check "demo: rank 108 (R)" $?
     [ "$(col "$T/demo.csv" ranked_of Sefton)" = 151 ]; check "demo: of 151 (R)" $?

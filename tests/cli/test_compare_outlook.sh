@@ -40,7 +40,9 @@ REL=1e-9
 # ---------------------------------------------------- shipped demo data
 SEN=SEN_EHC_Excpt_20wks
 KS2=KS2_SEN_Writing_Progress
-"$FP" compare --area 343 --indicator $SEN,$KS2,LAC --target "$SEN=75 or national higher" \
+# --dp 15: the projection in full, to check it against R (compare writes it
+# at the indicator's decimal places by default).
+"$FP" compare --all-columns --dp 15 --area 343 --indicator $SEN,$KS2,LAC --target "$SEN=75 or national higher" \
     --target "$KS2=national" > "$T/demo.csv" 2> "$T/err"
 check "demo: exit 0" $?
 O="$T/demo.csv"
@@ -64,7 +66,7 @@ if [ "$(col "$O" period $SEN)" = 2024 ]; then
     col "$O" note $KS2 | grep -q "methodology break (no KS2 assessments in 2020 and 2021"; check "break: the note names it" $?
     # Without the breaks file the gap is bridged: LAIT data alone.
     DS="$(dirname "$0")/../../datasets"
-    "$FP" compare --area 343 --indicator $KS2 --target "$KS2=national" "$DS/lait_scorecard.csv" \
+    "$FP" compare --all-columns --dp 15 --area 343 --indicator $KS2 --target "$KS2=national" "$DS/lait_scorecard.csv" \
         "$DS/data_dictionary.csv" "$DS/la_code_list.csv" > "$T/gap.csv" 2>/dev/null
     O2="$T/gap.csv"
     num_close "$(col "$O2" projected_value $KS2)" -3.9056716417910593 $REL; check "gap: projected 2024 (R, 2020-21 left out)" $?
@@ -75,13 +77,13 @@ if [ "$(col "$O" period $SEN)" = 2024 ]; then
     [ -z "$(col "$O" target_period LAC)$(col "$O" projected_value LAC)$(col "$O" target_outlook LAC)" ]
     check "no target: outlook columns empty" $?
 
-    "$FP" compare --area Sefton --indicator $SEN --target "$SEN=75 or national higher" \
+    "$FP" compare --all-columns --area Sefton --indicator $SEN --target "$SEN=75 or national higher" \
         --target-by 2026 > "$T/d26.csv" 2>/dev/null
     [ "$(col "$T/d26.csv" target_period $SEN)" = 2026 ]; check "--target-by 2026" $?
     num_close "$(col "$T/d26.csv" projected_value $SEN)" 25.556666666667297 $REL; check "--target-by 2026: projected (R)" $?
     num_close "$(col "$T/d26.csv" projected_lower95 $SEN)" -64.322835004232175 $REL; check "--target-by 2026: lower (R)" $?
     num_close "$(col "$T/d26.csv" projected_upper95 $SEN)" 115.43616833756677 $REL; check "--target-by 2026: upper (R)" $?
-    "$FP" compare --area Sefton --indicator $SEN --target "$SEN=75 or national higher" \
+    "$FP" compare --all-columns --area Sefton --indicator $SEN --target "$SEN=75 or national higher" \
         --target-by 2026 --projection loglinear > "$T/dlog.csv" 2>/dev/null
     num_close "$(col "$T/dlog.csv" projected_value $SEN)" 34.299156765297042 $REL; check "loglinear: projected (R exp(predict))" $?
     num_close "$(col "$T/dlog.csv" projected_lower95 $SEN)" 3.9702045823281762 $REL; check "loglinear: lower (R)" $?
@@ -112,7 +114,7 @@ N,No polarity,Sefton,E08000014,local authority,North West,2018,1,%,
 N,No polarity,Sefton,E08000014,local authority,North West,2019,2,%,
 N,No polarity,Sefton,E08000014,local authority,North West,2020,3,%,
 CSV
-"$FP" compare --area Sefton --target G=30 --target F=3 --target N=5 --target-by 2022 "$T/data.csv" > "$T/t.csv" 2> "$T/err"
+"$FP" compare --all-columns --area Sefton --target G=30 --target F=3 --target N=5 --target-by 2022 "$T/data.csv" > "$T/t.csv" 2> "$T/err"
 check "tidy: exit 0" $?
 O="$T/t.csv"
 num_close "$(col "$O" projected_value G)" 40.199999999999818 $REL; check "break in time: projected 2022 (R)" $?
@@ -129,23 +131,23 @@ num_close "$(col "$O" projected_value N)" 5 1e-12; check "no polarity: still pro
 [ -z "$(col "$O" target_outlook N)" ]; check "no polarity: no outlook" $?
 col "$O" note N | grep -q "target not assessed: no polarity"; check "no polarity: note" $?
 
-"$FP" compare --area Sefton --target G=50 --target-by 2022 "$T/data.csv" > "$T/t50.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --target G=50 --target-by 2022 "$T/data.csv" > "$T/t50.csv" 2>/dev/null
 [ "$(col "$T/t50.csv" target_outlook G)" = "not on track to meet the target" ]; check "interval below 50: not on track" $?
-"$FP" compare --area Sefton --indicator G --target G=30 "$T/data.csv" > "$T/tdef.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --indicator G --target G=30 "$T/data.csv" > "$T/tdef.csv" 2>/dev/null
 [ "$(col "$T/tdef.csv" target_period G)" = 2021 ]; check "default: the period after 2020" $?
-"$FP" compare --area Sefton --indicator G --target G=30 --target-by 2020 "$T/data.csv" > "$T/tpast.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --indicator G --target G=30 --target-by 2020 "$T/data.csv" > "$T/tpast.csv" 2>/dev/null
 [ "$(col "$T/tpast.csv" target_outlook G)" = "cannot be projected" ]; check "target period not after the row's: cannot be projected" $?
 col "$T/tpast.csv" note G | grep -q "not after the period compared"; check "... and says why" $?
-"$FP" compare --area Sefton --indicator G --target G=30 --target-by 2021/22 "$T/data.csv" > "$T/tkind.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --indicator G --target G=30 --target-by 2021/22 "$T/data.csv" > "$T/tkind.csv" 2>/dev/null
 col "$T/tkind.csv" note G | grep -q "not of the same kind as the series"; check "2021/22 for a calendar-year series: says why" $?
 # --period: the series stops at the period compared.
-"$FP" compare --area Sefton --indicator G --target G=30 --period 2019 "$T/data.csv" > "$T/t19.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton --indicator G --target G=30 --period 2019 "$T/data.csv" > "$T/t19.csv" 2>/dev/null
 [ "$(col "$T/t19.csv" target_period G)" = 2020 ]; check "--period 2019: default target 2020" $?
 num_close "$(col "$T/t19.csv" projected_value G)" 34.714285714287143 $REL; check "--period 2019: 2020 left out of the fit (R)" $?
 num_close "$(col "$T/t19.csv" projected_upper95 G)" 40.454363911866025 $REL; check "--period 2019: upper (R)" $?
 
 # Usage errors.
-"$FP" compare --area Sefton --target-by soon "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad --target-by: usage" $?
-"$FP" compare --area Sefton --projection cubic "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad --projection: usage" $?
-"$FP" compare --help | grep -q -- "--target-by PERIOD"; check "--help documents --target-by" $?
+"$FP" compare --all-columns --area Sefton --target-by soon "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad --target-by: usage" $?
+"$FP" compare --all-columns --area Sefton --projection cubic "$T/data.csv" 2>/dev/null; [ $? = 2 ]; check "bad --projection: usage" $?
+"$FP" compare --all-columns --help | grep -q -- "--target-by PERIOD"; check "--help documents --target-by" $?
 exit $fail

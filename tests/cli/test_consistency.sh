@@ -12,14 +12,14 @@ for area in Sefton Knowsley "Isles of Scilly"; do
     d="$T/$(echo "$area" | tr -d ' ')"
     "$FP" report --area "$area" --no-charts --out "$d" 2>/dev/null
     check "$area: report exit 0" $?
-    "$FP" compare --area "$area" --scorecard "$SC" --neighbours sn_may_2025 -o "$d/compare.csv" 2>/dev/null
+    "$FP" compare --all-columns --area "$area" --scorecard "$SC" --neighbours sn_may_2025 -o "$d/compare.csv" 2>/dev/null
     check "$area: compare exit 0" $?
     python3 "$(dirname "$0")/consistency.py" "$d/scorecard.csv" "$d/compare.csv"
     check "$area: every shared field identical" $?
     # Without --scorecard the shipped data still carry the shipped
     # scorecard's preparation (polarity, count indicators): everything but
     # the targets (which only --scorecard brings) agrees as well.
-    "$FP" compare --area "$area" -o "$d/compare_default.csv" 2>/dev/null
+    "$FP" compare --all-columns --area "$area" -o "$d/compare_default.csv" 2>/dev/null
     check "$area: plain compare exit 0" $?
     python3 "$(dirname "$0")/consistency.py" "$d/scorecard.csv" "$d/compare_default.csv" --skip=target_status
     check "$area: plain compare agrees too" $?

@@ -213,17 +213,17 @@ json_ok() { python3 -c 'import json, sys; json.loads(open(sys.argv[1], "rb").rea
 if command -v python3 > /dev/null 2>&1; then
     json_ok "$T/v.json"; check "validate --json with bad bytes in a quoted cell: valid JSON" $?
     grep -q 'u001b' "$T/v.json"; check "validate --json escapes ESC" $?
-    "$FP" compare -a A2 -f json "$T/data.csv" "$T/nb.csv" > "$T/c.json" 2> /dev/null
+    "$FP" compare --all-columns -a A2 -f json "$T/data.csv" "$T/nb.csv" > "$T/c.json" 2> /dev/null
     json_ok "$T/c.json"; check "compare -f json with a bad area name: valid JSON" $?
     grep -q 'Bad\\ufffd\|Bad�' "$T/c.json"; check "compare -f json: the bad byte is U+FFFD" $?
 fi
-"$FP" compare -a A2 "$T/data.csv" "$T/nb.csv" > "$T/c.csv" 2> /dev/null
+"$FP" compare --all-columns -a A2 "$T/data.csv" "$T/nb.csv" > "$T/c.csv" 2> /dev/null
 grep -q 'Bad�' "$T/c.csv"; check "compare CSV: the bad byte is U+FFFD" $?
 ! LC_ALL=C grep -q "$(printf '\377')" "$T/c.csv"; check "compare CSV: no raw 0xFF byte" $?
 "$FP" validate "$T/u8.csv" > /dev/null 2> "$T/err"
 ! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "validate messages carry no raw ESC" $?
 grep -qF '\x1b[2J' "$T/err"; check "validate messages show ESC as \\x1b" $?
-"$FP" compare -a "$(printf 'x\033]0;pwn\007')" "$T/data.csv" > /dev/null 2> "$T/err"
+"$FP" compare --all-columns -a "$(printf 'x\033]0;pwn\007')" "$T/data.csv" > /dev/null 2> "$T/err"
 ! LC_ALL=C grep -q "$(printf '\033')" "$T/err"; check "an --area with ESC is quoted without it" $?
 # rates' fast CSV path (cells copied, not through fpc_table) replaces bad
 # bytes the same way: an unquoted cell (copied in place), a quoted one, a

@@ -72,13 +72,13 @@ P,Test percent,Sefton,E08000014,local authority,North West,2022,40,100,40,%,high
 P,Test percent,Sefton,E08000014,local authority,North West,2023,45,100,45,%,higher,35.6,54.8
 P,Test percent,Wirral,E08000015,local authority,North West,2023,50,100,50,%,higher,40.4,59.6
 CSV
-"$FP" compare --area Sefton "$T/data.csv" > "$T/want" 2> /dev/null || bad "compare on a file"
-"$FP" compare --area Sefton - < "$T/data.csv" > "$T/got" 2> "$T/e"; rc=$?
+"$FP" compare --all-columns --area Sefton "$T/data.csv" > "$T/want" 2> /dev/null || bad "compare on a file"
+"$FP" compare --all-columns --area Sefton - < "$T/data.csv" > "$T/got" 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "compare -: exit $rc: $(cat "$T/e")"
 # The data version names the input: "data.csv#HASH" for the file,
 # "stdin#HASH" for standard input, with the same hash (the same bytes).
 sed 's/data\.csv#/stdin#/g' "$T/want" | cmp -s - "$T/got" || bad "compare -: output differs from the file's"
-"$FP" compare --area Sefton <(cat "$T/data.csv") > "$T/got" 2> "$T/e"; rc=$?
+"$FP" compare --all-columns --area Sefton <(cat "$T/data.csv") > "$T/got" 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "compare <(...): exit $rc: $(cat "$T/e")"
 [ "$(grep -c Sefton "$T/got")" = 1 ] || bad "compare <(...): no Sefton row"
 # Areas are keyed by the area identity's LA number (Sefton E08000014 is 343).
@@ -117,8 +117,8 @@ timeout 120 "$FP" report --area Sefton --scorecard - --data "$T/data.csv" --out 
 FT=${FP_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/datasets/fingertips_injuries_0to14_90284.csv
 AR=$(dirname "$FT")/areas.csv
 if [ -f "$FT" ] && [ -f "$AR" ]; then
-    "$FP" compare --area Sefton --indicator 90284 "$FT" > "$T/want" 2> /dev/null || bad "compare Fingertips file"
-    "$FP" compare --area Sefton --indicator 90284 - < "$FT" > "$T/got" 2> "$T/e"; rc=$?
+    "$FP" compare --all-columns --area Sefton --indicator 90284 "$FT" > "$T/want" 2> /dev/null || bad "compare Fingertips file"
+    "$FP" compare --all-columns --area Sefton --indicator 90284 - < "$FT" > "$T/got" 2> "$T/e"; rc=$?
     [ $rc -eq 0 ] || bad "compare Fingertips -: exit $rc: $(head -c 300 "$T/e")"
     sed 's/fingertips_injuries_0to14_90284\.csv#/stdin#/g' "$T/want" | cmp -s - "$T/got" ||
         bad "compare Fingertips -: output differs from the file's"
@@ -130,7 +130,7 @@ if [ -f "$FT" ] && [ -f "$AR" ]; then
     "$FP" validate <(cat "$AR") > "$T/got" 2>&1; rc=$?
     [ $rc -eq 0 ] || bad "validate areas <(...): exit $rc"
     grep -q 'described again' "$T/got" && bad "validate areas <(...): read as an ONS lookup"
-    "$FP" compare --area Sefton --indicator 90284 <(cat "$AR") "$FT" > "$T/got" 2> /dev/null ||
+    "$FP" compare --all-columns --area Sefton --indicator 90284 <(cat "$AR") "$FT" > "$T/got" 2> /dev/null ||
         bad "compare with the identity as <(...)"
     grep -q '^90284,.*,343,Sefton,' "$T/got" || bad "compare with the identity as <(...): no Sefton row"
 fi
@@ -155,12 +155,12 @@ grep -q 'ci.csv:4:10: warning: value 45 is outside its own 95% interval \[50, 70
 grep -q 'ci.csv:6: warning: row has 12 fields, the header has 14; the missing cells are read as empty' "$T/o" ||
     bad "short row warning: $(cat "$T/o")"
 for a in Sefton Wirral; do
-    "$FP" compare --area $a "$T/ci.csv" > "$T/c.csv" 2> /dev/null
+    "$FP" compare --all-columns --area $a "$T/ci.csv" > "$T/c.csv" 2> /dev/null
     [ "$(csv_cell "$T/c.csv" vs_england $a 4)" = "not compared" ] || bad "$a: compared on a dropped interval"
     [ "$(csv_cell "$T/c.csv" not_compared_reason $a 4)" = "no confidence interval" ] || bad "$a: reason"
     [ -z "$(csv_cell "$T/c.csv" lower95 $a 4)" ] || bad "$a: dropped interval still shown"
 done
-"$FP" compare --area Knowsley "$T/ci.csv" > "$T/c.csv" 2> /dev/null
+"$FP" compare --all-columns --area Knowsley "$T/ci.csv" > "$T/c.csv" 2> /dev/null
 [ "$(csv_cell "$T/c.csv" vs_england Knowsley 4)" = "worse" ] || bad "Knowsley's sound interval [40, 50] vs 62: not worse"
 # The EES reader (an interval mapped with lower95:/upper95:) drops such
 # intervals the same way.

@@ -51,7 +51,7 @@ P,Bb,A2,local authority,2023,50,%,higher
 P,Cc,A3,local authority,2023,10,%,higher
 EOF2
 "$FP" validate "$T/nb.csv" 2>&1 | grep -q "neighbours-pairs"; check "validate detects the neighbours output" $?
-"$FP" compare --area Sefton "$T/pdata.csv" "$T/nb.csv" > "$T/cmp.csv" 2> "$T/cmp.err"; check "compare reads it" $?
+"$FP" compare --all-columns --area Sefton "$T/pdata.csv" "$T/nb.csv" > "$T/cmp.csv" 2> "$T/cmp.err"; check "compare reads it" $?
 [ "$(csv_cell "$T/cmp.csv" neighbours P 1)" = 60 ] && [ "$(csv_cell "$T/cmp.csv" neighbours_n P 1)" = "2 of 2" ]
 check "compare: neighbour mean 60 from the neighbours output" $?
 # report too, asking for the model by the version the file records

@@ -18,7 +18,7 @@ import csv, sys
 print(' '.join(sorted({r['Time period'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig'))})))" "$X")
 for p in $periods; do
     f="$T/c_$(echo "$p" | tr / _).csv"
-    "$FP" compare --all-areas --indicator 90284,90284/Male,90284/Female --period "$p" -o "$f" 2>"$T/err"
+    "$FP" compare --all-columns --all-areas --indicator 90284,90284/Male,90284/Female --period "$p" -o "$f" 2>"$T/err"
     check "compare --period $p" $?
 done
 python3 - "$X" "$D/areas.csv" "$T" <<'PY' || fail=1

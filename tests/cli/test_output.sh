@@ -8,7 +8,7 @@ fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf 'indicator,area,period,value,unit\nX,"=HYPERLINK(1)",2016,-5,score\nX,"-",2016,3,score\n' > "$tmp/inj.csv"
-"$FINGERPOST" compare --all-areas -o "$tmp/out.csv" "$tmp/inj.csv" 2>/dev/null
+"$FINGERPOST" compare --all-columns --all-areas -o "$tmp/out.csv" "$tmp/inj.csv" 2>/dev/null
 grep -q "\"'=HYPERLINK(1)\"" "$tmp/out.csv" || bad "formula-like area name not guarded"
 grep -q '^X,,-,-,' "$tmp/out.csv" || bad "area '-' should be written unchanged"
 grep -q ',-5,' "$tmp/out.csv" || bad "negative number should be written unchanged"

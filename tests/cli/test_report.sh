@@ -55,7 +55,7 @@ grep -q "Try 'fingerpost report --help'" "$T/err" || bad "unknown option: no usa
 #    required columns. Exit 1, a message, and no partial output.
 "$FP" report --no-charts --area "Nowhere-on-Sea" --out "$T/x1" > /dev/null 2> "$T/err"; rc=$?
 [ $rc -eq 1 ] || bad "unknown area: exit $rc, want 1"
-grep -q "area 'Nowhere-on-Sea' not found" "$T/err" || bad "unknown area message: $(cat "$T/err")"
+grep -q "area 'Nowhere-on-Sea' is not in the data" "$T/err" || bad "unknown area message: $(cat "$T/err")"
 [ -e "$T/x1/scorecard.html" ] && bad "unknown area left a scorecard.html"
 "$FP" report --no-charts --scorecard "$T/missing.csv" --out "$T/x2" > /dev/null 2> "$T/err"; rc=$?
 [ $rc -eq 1 ] || bad "missing scorecard: exit $rc, want 1"

@@ -154,14 +154,8 @@ check "15% read as 15" $?
 check "quarters 2019 Q1, Apr-Jun 2019, Q3-19 form one series without gaps" $?
 
 # --------------------------------------------------------------------- xlsx
-PY=""
-for p in python3 /usr/bin/python3; do
-    if command -v "$p" > /dev/null && "$p" -c 'import openpyxl' 2> /dev/null; then PY=$p; break; fi
-done
-XC="$SRC/tests/cli/xlsx_vs_csv.py"
-if [ -z "$PY" ]; then
-    echo "skip: python3-openpyxl not installed (scripts/deps.sh test installs it)"
-else
+openpyxl_python
+if [ -n "$PY" ]; then
     "$FP" trend --all-columns -f xlsx -o "$T/t.xlsx" $D; check "trend xlsx exit 0" $?
     "$FP" trend --all-columns $D > "$T/t.csv"
     "$PY" "$XC" "$T/t.xlsx" "$T/t.csv" indicator area_code first_period; check "trend xlsx = csv, cell by cell" $?
@@ -198,8 +192,8 @@ P,Test percent,North West,E12000002,region,,2023,300,500,60,%,higher,55.6,64.2,5
 P,Test percent,Sefton,E08000014,local authority,North West,2023,45,100,45,%,higher,35.6,60,31,61.5
 P,Test percent,Aa,A1,local authority,North West,2023,70,100,70,%,higher,,,,
 EOF2
-    "$FP" compare --area Sefton -f xlsx -o "$T/cmp.xlsx" "$T/cmp_data.csv" 2> /dev/null &&
-        "$FP" compare --area Sefton "$T/cmp_data.csv" > "$T/cmp.csv" 2> /dev/null
+    "$FP" compare --all-columns --area Sefton -f xlsx -o "$T/cmp.xlsx" "$T/cmp_data.csv" 2> /dev/null &&
+        "$FP" compare --all-columns --area Sefton "$T/cmp_data.csv" > "$T/cmp.csv" 2> /dev/null
     "$PY" "$XC" "$T/cmp.xlsx" "$T/cmp.csv" area_code; check "compare xlsx = csv" $?
     "$PY" - "$T/cmp.xlsx" <<'EOF2'
 import sys, openpyxl

@@ -58,7 +58,7 @@ check "Knowsley's CSV has no check results" $?
 # FirstYJS: LAIT's England value (1258 in 2024) lies outside every
 # authority's (63 to 318): flagged, not used as a comparator, and validate
 # warns.
-"$FP" compare --area Sefton -i FirstYJS -o "$T/yjs.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton -i FirstYJS -o "$T/yjs.csv" 2>/dev/null
 [ -z "$(csv_cell "$T/yjs.csv" england FirstYJS 1)" ]; check "FirstYJS: England not used" $?
 csv_cell "$T/yjs.csv" note FirstYJS 1 | grep -q 'England value 1258 lies outside the range of every local authority (63 to 318)'
 check "FirstYJS: the note says why" $?
@@ -68,7 +68,7 @@ check "validate flags FirstYJS England" $?
 
 # The Isles of Scilly: no child looked after (a value of exactly 0) is not
 # ranked first of 149; a 0% measure is not ranked last.
-"$FP" compare --area "Isles of Scilly" -o "$T/scilly.csv" 2>/dev/null
+"$FP" compare --all-columns --area "Isles of Scilly" -o "$T/scilly.csv" 2>/dev/null
 [ -z "$(csv_cell "$T/scilly.csv" rank LAC 1)" ]; check "Scilly LAC: no rank" $?
 csv_cell "$T/scilly.csv" note LAC 1 | grep -q 'small numbers'; check "Scilly LAC: flagged small numbers" $?
 [ -z "$(csv_cell "$T/scilly.csv" quartile %_2yr_olds 1)" ]; check "Scilly 0%: no quartile" $?
@@ -77,13 +77,13 @@ csv_cell "$T/scilly/scorecard.csv" note 3.1 1 >/dev/null
 [ -z "$(csv_cell "$T/scilly/scorecard.csv" rank 3.1 1)" ]; check "Scilly report 3.1: no rank" $?
 
 # A lone area (the local data has only Sefton) gets no rank 1 of 1.
-"$FP" compare --area Sefton -i SEND_1_3 -o "$T/lone.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton -i SEND_1_3 -o "$T/lone.csv" 2>/dev/null
 [ -z "$(csv_cell "$T/lone.csv" rank SEND_1_3 1)" ]; check "lone area: no rank" $?
 csv_cell "$T/lone.csv" note SEND_1_3 1 | grep -q 'only one area'; check "lone area: says why" $?
 
 # Methodology breaks (datasets/series_breaks.csv): EYFS from 2022 only, so
 # the trend of FSP_NEW_GOODDEV rests on 2022-2025 (4 points), and says so.
-"$FP" compare --area Sefton -i FSP_NEW_GOODDEV -o "$T/eyfs.csv" 2>/dev/null
+"$FP" compare --all-columns --area Sefton -i FSP_NEW_GOODDEV -o "$T/eyfs.csv" 2>/dev/null
 [ "$(csv_cell "$T/eyfs.csv" trend_method FSP_NEW_GOODDEV 1)" = "Mann-Kendall, 4 points (95%)" ]
 check "EYFS trend does not cross the 2021/22 reform" $?
 csv_cell "$T/eyfs.csv" note FSP_NEW_GOODDEV 1 | grep -q 'methodology break (EYFS reforms'

@@ -912,6 +912,50 @@ START_TEST(output_paths)
 }
 END_TEST
 
+/* Issue 15: charts of several folders in one batch (fpp_render_opts.dirs,
+ * as report --all-areas): each chart and its sidecars land in its own
+ * folder, a NULL entry in dir, the batch scripts in dir are removed, and a
+ * folder with a control character is refused like dir. Two charts of the
+ * same name in two folders do not collide. */
+START_TEST(render_dirs)
+{
+    if (!have_gnuplot()) return;
+    char *dir = make_tmpdir();
+    char a[4200], b[4200];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    ck_assert_int_eq(mkdir(a, 0777), 0);
+    ck_assert_int_eq(mkdir(b, 0777), 0);
+    fpp_chart *cs[3] = { make_kind("trend"), make_kind("trend"), make_kind("spc") };
+    const char *dirs[3] = { a, b, NULL };
+    fpp_result rs[3];
+    fpp_render_opts o = { 0 };
+    o.jobs = 2;
+    o.dirs = dirs;
+    ck_assert_int_eq(fpp_render(cs, 3, dir, &o, rs), FP_OK);
+    const char *want[3] = { a, b, dir };
+    for (int k = 0; k < 3; k++) {
+        ck_assert_msg(rs[k].outcome == FPP_RENDERED, "%d: %s", k, rs[k].message ? rs[k].message : "");
+        ck_assert_int_eq(strncmp(rs[k].image, want[k], strlen(want[k])), 0);
+        ck_assert_ptr_null(strchr(rs[k].image + strlen(want[k]) + 1, '/'));
+        ck_assert_int_eq(fpp_verify_image(rs[k].image, FPP_SVG, NULL, NULL), 0);
+        ck_assert_int_eq(strncmp(rs[k].script, want[k], strlen(want[k])), 0);
+        ck_assert(file_size(rs[k].alt) > 0);
+        fpp_result_clear(&rs[k]);
+    }
+    ck_assert_int_eq(count_files(dir, ".fp-batch"), 0);
+    ck_assert_int_eq(count_files(a, ".tmp"), 0);
+    ck_assert_int_eq(count_files(b, ".tmp"), 0);
+    const char *bad[3] = { a, "b\nc", NULL };
+    o.dirs = bad;
+    ck_assert_int_eq(fpp_render(cs, 3, dir, &o, rs), FP_EINVAL);
+    ck_assert_ptr_nonnull(strstr(rs[0].message, "control character"));
+    for (int k = 0; k < 3; k++) { fpp_result_clear(&rs[k]); fpp_chart_free(cs[k]); }
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
 /* A chart that makes gnuplot fail in the middle of a batch fails alone:
  * the others render, and it leaves no file (no 0-byte image). */
 START_TEST(failure_isolated)
@@ -1005,6 +1049,7 @@ int main(void)
     tcase_add_test(tc, injection);
     tcase_add_test(tc, chart_csv_guard);
     tcase_add_test(tc, output_paths);
+    tcase_add_test(tc, render_dirs);
     tcase_add_loop_test(tc, failure_isolated, 0, 2);
     tcase_add_test(tc, no_gnuplot);
     suite_add_tcase(s, tc);
