@@ -536,6 +536,8 @@ struct fpc_inputs;
 /* fpc_inputs_load with the data's errors printed (at most 20, then a
  * count): what the listing commands need. diags is initialised here; free
  * both in and diags. 0 ok, FPC_EXIT_DATA when the data could not be read. */
-int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags);
+struct fpc_read_opts;
+int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths,
+                   const struct fpc_read_opts *ropts, fpc_diags *diags);
 
 #endif /* FP_CLI_H */

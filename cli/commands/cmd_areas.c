@@ -83,7 +83,7 @@ int fpc_cmd_areas(int argc, char **argv)
 
     fpc_inputs in;
     fpc_diags diags;
-    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), &diags) != 0) {
+    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), NULL, &diags) != 0) {
         fpc_inputs_free(&in);
         fpc_diags_free(&diags);
         return FPC_EXIT_DATA;

@@ -129,12 +129,13 @@ void fpc_search_none(const char *what, const char *search, char *const *words, s
     free(tok);
 }
 
-int fpc_load_quiet(fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags)
+int fpc_load_quiet(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *ropts,
+                   fpc_diags *diags)
 {
     fpc_diags_init(diags);
     diags->max_kept = 20;
     memset(in, 0, sizeof *in);
-    int lrc = fpc_inputs_load(in, paths, n_paths, NULL, diags);
+    int lrc = fpc_inputs_load(in, paths, n_paths, ropts, diags);
     for (size_t i = 0; i < diags->n; i++)
         if (diags->items[i].is_error)
             fpc_error(diags->items[i].file, diags->items[i].line, diags->items[i].col, "%s",
@@ -220,7 +221,7 @@ int fpc_cmd_indicators(int argc, char **argv)
 
     fpc_inputs in;
     fpc_diags diags;
-    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), &diags) != 0) {
+    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), NULL, &diags) != 0) {
         fpc_inputs_free(&in);
         fpc_diags_free(&diags);
         return FPC_EXIT_DATA;

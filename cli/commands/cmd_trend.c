@@ -679,18 +679,7 @@ static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_
 static fp_dataset *load_data(fpc_inputs *in, fpc_diags *diags, char **paths, size_t n,
                              const fpc_read_opts *ropts)
 {
-    fpc_diags_init(diags);
-    diags->max_kept = 20;
-    memset(in, 0, sizeof *in);
-    int lrc = fpc_inputs_load(in, paths, n, ropts, diags);
-    for (size_t i = 0; i < diags->n; i++)
-        if (diags->items[i].is_error)
-            fpc_error(diags->items[i].file, diags->items[i].line, diags->items[i].col, "%s",
-                      diags->items[i].message);
-    if (diags->n_errors > diags->n)
-        fpc_warn(NULL, 0, 0, "%zu more problems in the data (run 'fingerpost validate')",
-                 diags->n_errors - diags->n);
-    return lrc != 0 ? NULL : in->ds;
+    return fpc_load_quiet(in, paths, n, ropts, diags) != 0 ? NULL : in->ds;
 }
 
 /* Mark the selected areas and indicators in amask and imask (each one byte

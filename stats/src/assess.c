@@ -73,6 +73,17 @@ static double obs_value(const fp_obs *o)
     return (o && o->missing == FP_MISSING_NONE) ? o->value : NAN;
 }
 
+/* The latest period in which area a has a value of ind, or FP_ASSESS_NONE. */
+static size_t area_latest(const fp_dataset *ds, size_t ind, size_t a)
+{
+    const fp_obs *first;
+    size_t ns;
+    if (fp_dataset_series(ds, ind, a, &first, &ns) == FP_OK)
+        for (size_t i = ns; i-- > 0;)
+            if (first[i].missing == FP_MISSING_NONE) return first[i].period;
+    return FP_ASSESS_NONE;
+}
+
 static double value_at(const fp_dataset *ds, size_t ind, size_t a, size_t p)
 {
     return obs_value(obs_at(ds, ind, a, p));
@@ -742,11 +753,7 @@ static void choose_period(const fp_dataset *ds, size_t ind, size_t a,
                  ds->indicators[ind].code);
         return;
     }
-    const fp_obs *first;
-    size_t ns, last = FP_ASSESS_NONE;
-    if (fp_dataset_series(ds, ind, a, &first, &ns) == FP_OK)
-        for (size_t i = ns; i-- > 0;)
-            if (first[i].missing == FP_MISSING_NONE) { last = first[i].period; break; }
+    size_t last = area_latest(ds, ind, a);
     if (last == FP_ASSESS_NONE) {
         r->period = r->latest_period;
         r->period_choice = FP_PERIOD_CHOICE_NO_AREA_VALUE;
@@ -998,14 +1005,8 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
     *points = NULL;
     *n = 0;
     if (ind >= ds->n_indicators || a >= ds->n_areas) FP_ERROR(FP_EINVAL);
-    const fp_obs *first;
-    size_t ns;
-    if (fp_dataset_series(ds, ind, a, &first, &ns) != FP_OK || ns == 0) return FP_OK;
-    if (upto == FP_ASSESS_NONE) {
-        for (size_t i = ns; i-- > 0;)
-            if (first[i].missing == FP_MISSING_NONE) { upto = first[i].period; break; }
-        if (upto == FP_ASSESS_NONE) return FP_OK;
-    }
+    if (upto == FP_ASSESS_NONE) upto = area_latest(ds, ind, a);
+    if (upto == FP_ASSESS_NONE) return FP_OK;
     if (upto >= ds->n_periods) FP_ERROR(FP_EINVAL);
     double *b;
     size_t *per;
@@ -1120,11 +1121,7 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
     fp_polarity pol = ds->indicators[ind].polarity;
 
     /* The area's latest value gives the series' class. */
-    const fp_obs *first;
-    size_t ns, last = FP_ASSESS_NONE;
-    if (fp_dataset_series(ds, ind, a, &first, &ns) == FP_OK)
-        for (size_t i = ns; i-- > 0;)
-            if (first[i].missing == FP_MISSING_NONE) { last = first[i].period; break; }
+    size_t last = area_latest(ds, ind, a);
     if (last == FP_ASSESS_NONE) {
         snprintf(out->note, sizeof out->note, "no value for the area");
         return FP_OK;
