@@ -39,6 +39,11 @@ struct fp_assess_context {
     int *la_quint;
     int rank_ok, q_ok;
     double q[5];
+    /* The range of the local authorities' values of (r_ind, r_period), for
+     * the plausibility of England and regions (r_m values). */
+    int r_valid;
+    size_t r_ind, r_period, r_m;
+    double r_lo, r_hi;
     /* Methodology breaks: (indicator, first period of the new series). */
     size_t *brk_ind;
     fp_period *brk;
@@ -349,16 +354,25 @@ int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t perio
         return FP_OK;
     }
     if (ds->areas[a].kind == FP_AREA_LA || I->unit == FP_UNIT_COUNT) return FP_OK;
-    double lo = INFINITY, hi = -INFINITY;
-    size_t m = 0;
-    for (size_t i = 0; i < c->n_las; i++) {
-        double x = value_at(ds, ind, c->las[i], period);
-        if (isnan(x)) continue;
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-        m++;
+    /* The range is kept for the last (indicator, period): compare asks for
+     * England's and each region's plausibility on every row. */
+    if (!c->r_valid || c->r_ind != ind || c->r_period != period) {
+        c->r_lo = INFINITY;
+        c->r_hi = -INFINITY;
+        c->r_m = 0;
+        for (size_t i = 0; i < c->n_las; i++) {
+            double x = value_at(ds, ind, c->las[i], period);
+            if (isnan(x)) continue;
+            if (x < c->r_lo) c->r_lo = x;
+            if (x > c->r_hi) c->r_hi = x;
+            c->r_m++;
+        }
+        c->r_valid = 1;
+        c->r_ind = ind;
+        c->r_period = period;
     }
-    if (m < 10) return FP_OK;
+    double lo = c->r_lo, hi = c->r_hi;
+    if (c->r_m < 10) return FP_OK;
     if (range) { range[0] = lo; range[1] = hi; }
     /* A little slack for rounding: published values are rounded. */
     double slack = 1e-9 * (fabs(lo) + fabs(hi)) + 0.5 * pow(10, -(I->dps >= 0 ? I->dps : 6));
