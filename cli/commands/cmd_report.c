@@ -713,7 +713,8 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
         return FPC_EXIT_DATA;
     }
     const char *v = ds->version && *ds->version ? ds->version : "";
-    const char *pre = ndata ? "" : "DfE LAIT, snapshot April 2026 (shipped datasets/): ";
+    const char *pre = ndata ? "" : "DfE LAIT (April 2026), DfE EES and OHID Fingertips extracts, "
+                                   "illustrative local example (shipped datasets/): ";
     size_t m = strlen(pre) + strlen(v) + 1;
     R->dver = fpc_xmalloc(m);
     snprintf(R->dver, m, "%s%s", pre, v);

@@ -522,7 +522,10 @@ static void html_methods(FILE *fp, const rp_report *r)
           "comparator is not in the data).</li>\n", fp);
     fputs("<li><b>Licence</b>: contains public sector information licensed under the Open "
           "Government Licence v3.0 (Department for Education, Local Authority Interactive Tool, "
-          "snapshot April 2026; Statistical Neighbour Benchmarking Tool).</li>\n</ul>\n", fp);
+          "snapshot April 2026, Explore Education Statistics and Statistical Neighbour "
+          "Benchmarking Tool; Office for Health Improvement and Disparities, Fingertips). "
+          "Local measures are the council's own (the shipped local file is an illustrative "
+          "example).</li>\n</ul>\n", fp);
 }
 
 /* The page's head (title, styles) and its top banner: scorecard, area, data,
@@ -547,7 +550,9 @@ static void html_head(FILE *fp, const rp_report *r)
     fputs("</h1><p>Latest values compared with England, ", fp);
     html_esc(fp, r->region_name ? r->region_name : "the region");
     fputs(" and statistical neighbours; trends, ranks, quartiles and targets.</p><p>Data: ", fp);
-    html_esc(fp, r->data_shipped ? "DfE LAIT, snapshot April 2026 (shipped demo data)"
+    html_esc(fp, r->data_shipped ? "DfE LAIT (April 2026), DfE EES and OHID Fingertips extracts "
+                                   "with counts, and an illustrative local example (shipped demo "
+                                   "data)"
                                  : "files given with --data (see Methods and sources)");
     fprintf(fp, " &middot; neighbours: ");
     html_esc(fp, r->neighbour_version);
