@@ -201,6 +201,11 @@ void fpc_table_opts_init(fpc_table_opts *o);
  * 'f' (format) or an FPC_OPT_* value. Returns 1 when handled, 0 when ch is
  * not a table option, or FPC_EXIT_USAGE after printing a usage message. */
 int fpc_table_opts_handle(fpc_table_opts *o, const char *cmd, int ch, const char *arg);
+/* The last case of a command's option switch: a table option is handled
+ * (0), anything else is "unknown option 'optname'" (FPC_EXIT_USAGE, message
+ * printed), as is a bad table option's value. */
+int fpc_table_opts_last(fpc_table_opts *o, const char *cmd, int ch, const char *arg,
+                        const char *optname);
 /* Check the options against the output (NULL or "-" for standard output):
  * a workbook is not written to a terminal. 0 ok or FPC_EXIT_USAGE. */
 int fpc_table_opts_check(const fpc_table_opts *o, const char *cmd, const char *output);

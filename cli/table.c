@@ -413,6 +413,15 @@ int fpc_table_opts_handle(fpc_table_opts *o, const char *cmd, int ch, const char
     }
 }
 
+int fpc_table_opts_last(fpc_table_opts *o, const char *cmd, int ch, const char *arg,
+                        const char *optname)
+{
+    int h = fpc_table_opts_handle(o, cmd, ch, arg);
+    if (h == FPC_EXIT_USAGE) return h;
+    if (h == 0) return fpc_usage(cmd, "unknown option '%s'", optname);
+    return 0;
+}
+
 int fpc_table_opts_check(const fpc_table_opts *o, const char *cmd, const char *output)
 {
     if (o->format == FPC_TABLE_XLSX && (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO))

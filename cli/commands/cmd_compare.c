@@ -397,13 +397,8 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return fpc_prep_opt(prep, "compare", ch, arg);
     case 'h': help(); return -1;
     case ':': return fpc_usage("compare", "option '%s' needs a value", optname);
-    default: {
-        /* -f, --columns, --all-columns, --dp: the shared table options. */
-        int h = fpc_table_opts_handle(&o->tab, "compare", ch, arg);
-        if (h == FPC_EXIT_USAGE) return h;
-        if (h == 0) return fpc_usage("compare", "unknown option '%s'", optname);
-        return 0;
-    }
+    default:   /* -f, --columns, --all-columns, --dp: the shared table options */
+        return fpc_table_opts_last(&o->tab, "compare", ch, arg, optname);
     }
 }
 

@@ -210,9 +210,8 @@ int fpc_cmd_indicators(int argc, char **argv)
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("indicators", "option '%s' needs a value", argv[optind - 1]);
         default: {
-            int h = fpc_table_opts_handle(&topt, "indicators", ch, optarg);
-            if (h == FPC_EXIT_USAGE) return h;
-            if (h == 0) return fpc_usage("indicators", "unknown option '%s'", argv[optind - 1]);
+            int h = fpc_table_opts_last(&topt, "indicators", ch, optarg, argv[optind - 1]);
+            if (h) return h;
         }
         }
     }

@@ -213,9 +213,8 @@ int fpc_cmd_neighbours(int argc, char **argv)
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("neighbours", "option '%s' needs a value", argv[optind - 1]);
         default: {
-            int h = fpc_table_opts_handle(&topt, "neighbours", ch, optarg);
-            if (h == FPC_EXIT_USAGE) return h;
-            if (h == 0) return fpc_usage("neighbours", "unknown option '%s'", argv[optind - 1]);
+            int h = fpc_table_opts_last(&topt, "neighbours", ch, optarg, argv[optind - 1]);
+            if (h) return h;
         }
         }
     }

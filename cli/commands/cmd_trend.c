@@ -605,12 +605,8 @@ static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc
         return fpc_prep_opt(prep, "trend", ch, arg);
     case 'h': help(); return -1;
     case ':': return fpc_usage("trend", "option '%s' needs a value", optname);
-    default: {
-        int h = fpc_table_opts_handle(&o->tab, "trend", ch, arg);
-        if (h == FPC_EXIT_USAGE) return h;
-        if (h == 0) return fpc_usage("trend", "unknown option '%s'", optname);
-        return 0;
-    }
+    default:   /* -f, --columns, --all-columns, --dp: the shared table options */
+        return fpc_table_opts_last(&o->tab, "trend", ch, arg, optname);
     }
 }
 
