@@ -304,23 +304,17 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
  * and baseline, for indicators without a --target (the command line
  * wins; the first row of an indicator counts). A rule that cannot be read
  * is reported as a warning and left out. */
-static void add_scorecard_targets(copts *o, const char *path)
+static void add_scorecard_targets(copts *o, const rp_scorecard *sc)
 {
-    rp_scorecard sc;
-    if (rp_scorecard_read(path, &sc) != 0) return;
-    for (size_t i = 0; i < sc.n; i++) {
-        const rp_sc_row *r = &sc.rows[i];
+    for (size_t i = 0; i < sc->n; i++) {
+        const rp_sc_row *r = &sc->rows[i];
         if (rp_sc_no_data(r) || !r->target_rule[0] || find_target(o, r->code)) continue;
         fp_target tg;
-        memset(&tg, 0, sizeof tg);
-        tg.baseline = NAN;
-        const char *rule = !strcasecmp(r->target_rule, "england") ? "national" : r->target_rule;
-        if (fp_target_parse(rule, &tg) != FP_OK) {
-            fpc_warn(path, r->line, 0, "target rule '%s' of %s not understood: no target",
+        if (rp_sc_target(r, r->target_rule, &tg) != 0) {
+            fpc_warn(sc->path, r->line, 0, "target rule '%s' of %s not understood: no target",
                      r->target_rule, r->number);
             continue;
         }
-        if (r->baseline[0]) fpc_parse_double(r->baseline, 1, &tg.baseline);
         size_t n = strlen(r->code) + strlen(r->target_rule) + 2;
         char *s = fpc_xmalloc(n);
         snprintf(s, n, "%s=%s", r->code, r->target_rule);
@@ -341,7 +335,6 @@ static void add_scorecard_targets(copts *o, const char *path)
             }
         }
     }
-    rp_scorecard_free(&sc);
 }
 
 /* One option of compare into o, prep or the --baseline list: 0 to go on,
@@ -605,8 +598,18 @@ int fpc_cmd_compare(int argc, char **argv)
     size_t *areas = NULL, n_areas = 0, *inds = NULL, n_inds = 0;
     fp_assess_context *ac = NULL;
     prep.shipped = npaths == 0;
+    if (prep.scorecard) {
+        /* Read once (it may be standard input): its preparation and its targets. */
+        rp_scorecard sc;
+        if (rp_scorecard_read(prep.scorecard, &sc) != 0) {
+            rc = FPC_EXIT_DATA;
+            goto cleanup_in;
+        }
+        fpc_prep_use_scorecard(&prep, &sc);
+        add_scorecard_targets(&o, &sc);
+        rp_scorecard_free(&sc);
+    }
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
-    if (prep.scorecard) add_scorecard_targets(&o, prep.scorecard);
     const fp_neighbours *nb = NULL;
     if (fpc_prep_neighbours(in.nbs, in.n_nbs, o.nbver, &nb) != 0) {
         rc = FPC_EXIT_DATA;

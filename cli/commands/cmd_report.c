@@ -139,11 +139,7 @@ static int row_target(rp_line *L, fp_target *tg)
 {
     const rp_sc_row *s = L->sc;
     if (!s->target_rule[0]) return 0;
-    memset(tg, 0, sizeof *tg);
-    tg->baseline = NAN;
-    if (s->baseline[0]) fpc_parse_double(s->baseline, 1, &tg->baseline);
-    const char *rule = !strcasecmp(s->target_rule, "england") ? "national" : s->target_rule;
-    if (fp_target_parse(rule, tg) != FP_OK) {
+    if (rp_sc_target(s, s->target_rule, tg) != 0) {
         /* Never quietly "no target": said on the line and on stderr. */
         snprintf(L->target_note, sizeof L->target_note, "target rule '%s' not understood",
                  s->target_rule);

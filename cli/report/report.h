@@ -64,6 +64,11 @@ typedef struct rp_goal {
     fp_goal_verdict v;     /* filled by the report */
 } rp_goal;
 
+/* Rule text of row r (its target_rule or a milestone's) as an fp_target:
+ * fp_target_parse's rules, "england" read as "national", the row's
+ * baseline (NaN when none). 0 ok, -1 when the rule cannot be read. */
+int rp_sc_target(const rp_sc_row *r, const char *rule, fp_target *tg);
+
 /* Parse one goal of row r: due ("YYYY-MM" or a period label) and rule
  * (fp_target_parse's rules, "england"/"national" for the national value);
  * the row's baseline and baseline_period give the starting point. 0 ok,

@@ -201,16 +201,23 @@ int rp_scorecard_read(const char *path, rp_scorecard *sc)
 
 /* ------------------------------------------------ targets and milestones */
 
+int rp_sc_target(const rp_sc_row *r, const char *rule, fp_target *tg)
+{
+    memset(tg, 0, sizeof *tg);
+    tg->baseline = NAN;
+    /* "england" is the plan's word for the national value. */
+    const char *rt = !strcasecmp(rule, "england") ? "national" : rule;
+    if (fp_target_parse(rt, tg) != FP_OK) return -1;
+    if (r->baseline[0]) fpc_parse_double(r->baseline, 1, &tg->baseline);
+    return 0;
+}
+
 int rp_goal_parse(const rp_sc_row *r, const char *due, const char *rule, rp_goal *g)
 {
     memset(g, 0, sizeof *g);
     snprintf(g->due, sizeof g->due, "%s", due);
     snprintf(g->rule, sizeof g->rule, "%s", rule);
-    g->goal.target.baseline = NAN;
-    /* "england" is the plan's word for the national value. */
-    const char *rt = !strcasecmp(rule, "england") ? "national" : rule;
-    if (fp_target_parse(rt, &g->goal.target) != FP_OK) return -1;
-    if (r->baseline[0]) fpc_parse_double(r->baseline, 1, &g->goal.target.baseline);
+    if (rp_sc_target(r, rule, &g->goal.target) != 0) return -1;
     if (r->baseline_period[0] && fp_period_parse(r->baseline_period, &g->base_period) == FP_OK)
         g->goal.baseline_period = &g->base_period;
     /* The due date: YYYY-MM (a month of the plan), else a period label. */

@@ -24,6 +24,17 @@ for area in Sefton Knowsley "Isles of Scilly"; do
     python3 "$(dirname "$0")/consistency.py" "$d/scorecard.csv" "$d/compare_default.csv" --skip=target_status
     check "$area: plain compare agrees too" $?
 done
+# --scorecard from standard input is read once and serves both the
+# preparation and the targets: the same table as from the file.
+"$FP" compare --area Sefton --scorecard - --neighbours sn_may_2025 --all-columns \
+    -o "$T/stdin.csv" < "$SC" 2>/dev/null
+check "compare --scorecard -: exit 0" $?
+"$FP" compare --area Sefton --scorecard "$SC" --neighbours sn_may_2025 --all-columns \
+    -o "$T/file.csv" 2>/dev/null
+cmp -s "$T/stdin.csv" "$T/file.csv"; check "compare --scorecard -: same as from the file" $?
+[ "$(csv_cell "$T/stdin.csv" target_status EHC_20WK_NO_EXC 1)" = missed ]
+check "compare --scorecard -: its dated target is judged (SEND 1/2a missed)" $?
+
 # At least the headline disagreement of the issue is gone: Sefton's LAC is
 # compared (derived counts from LACnum) and ranked by both.
 v=$(csv_cell "$T/Sefton/compare_default.csv" vs_england LAC 1)
