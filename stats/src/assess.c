@@ -571,9 +571,11 @@ static void comparator_judge(const fp_indicator *I, fp_polarity pol, const fp_as
 /* The area's present values of ind in the class of `upto` and not after it:
  * times, values and 95% limits, oldest first. Returns the number of points
  * (from the first present value on); the arrays are malloc'ed into *buf
- * (4 x n doubles: t, v, lo, hi). */
+ * (4 x n doubles: t, v, lo, hi). The limits (fp_assess_interval_at) are
+ * computed only when with_ci is nonzero (the trend needs them; projections
+ * and chart series do not), else NaN. */
 static size_t series_arrays(const fp_assess_context *c, size_t ind, size_t a, size_t upto,
-                            double **buf, size_t **periods)
+                            int with_ci, double **buf, size_t **periods)
 {
     const fp_dataset *ds = c->ds;
     const fp_obs *first;
@@ -599,7 +601,8 @@ static size_t series_arrays(const fp_assess_context *c, size_t ind, size_t a, si
         double v = obs_value(&first[i]);
         if (n == 0 && isnan(v)) continue;    /* from the first present value */
         fp_assess_interval iv;
-        fp_assess_interval_at(ds, ind, a, first[i].period, &iv);
+        iv.lower95 = iv.upper95 = NAN;
+        if (with_ci) fp_assess_interval_at(ds, ind, a, first[i].period, &iv);
         b[n] = (double)fp_period_index(p);
         b[ns + n] = v;
         b[2 * ns + n] = iv.lower95;
@@ -634,22 +637,21 @@ static void trend_verdict(fp_assessment *r, fp_trend_direction d, fp_trend_reaso
                  "Mann-Kendall, %zu points (95%%)", n);
 }
 
-static void assess_trend(const fp_assess_context *c, const fp_assess_options *opt,
+/* The trend of the area's series b (n points: times, values, 95% limits,
+ * from series_arrays). */
+static void assess_trend(const fp_assess_options *opt, const double *b, size_t n,
                          fp_assessment *r)
 {
     r->trend = FP_TREND_NOT_CALCULATED;
     r->trend_reason = FP_TREND_REASON_TOO_FEW_POINTS;
     r->trend_method = FP_ASSESS_TREND_NONE;
-    double *b;
-    size_t n = series_arrays(c, r->indicator, r->area, r->period, &b, NULL);
     if (n == 0) {
         snprintf(r->trend_text, sizeof r->trend_text, "cannot be calculated: no series");
-        free(b);
         return;
     }
     /* The series ends at the assessed period; a missing value there stays in
      * (the recent trend then says a value is missing). */
-    double *t = b, *v = b + n, *lo = b + 2 * n, *hi = b + 3 * n;
+    const double *t = b, *v = b + n, *lo = b + 2 * n, *hi = b + 3 * n;
     fp_trend_options to;
     fp_trend_options_default(&to);
     fp_trend_series s = { n, t, v, lo, hi, NULL, NULL };
@@ -676,13 +678,14 @@ static void assess_trend(const fp_assess_context *c, const fp_assess_options *op
         r->trend_reason = rt.reason;
     }
     fp_trend_label(r->trend, r->polarity, r->trend_reason, r->trend_text, sizeof r->trend_text);
-    free(b);
 }
 
 /* ------------------------------------------------------------ target */
 
+/* The target status and outlook; b (n points) is the area's series from
+ * series_arrays, projected to the target period. */
 static void assess_target(const fp_assess_context *c, const fp_assess_options *opt,
-                          fp_assessment *r)
+                          const double *b, size_t n, fp_assessment *r)
 {
     const fp_dataset *ds = c->ds;
     r->target_status = FP_TSTATUS_NO_TARGET;
@@ -715,8 +718,6 @@ static void assess_target(const fp_assess_context *c, const fp_assess_options *o
     r->has_target_period = 1;
     char per[40];
     if (fp_period_format(&r->target_period, per, sizeof per) != FP_OK) per[0] = 0;
-    double *b;
-    size_t n = series_arrays(c, r->indicator, r->area, r->period, &b, NULL);
     fp_trend_series s = { n, b, b + n, NULL, NULL, NULL, NULL };
     fp_trend_options to;
     fp_trend_options_default(&to);
@@ -743,7 +744,6 @@ static void assess_target(const fp_assess_context *c, const fp_assess_options *o
         else if (r->polarity != FP_POLARITY_NONE && isnan(r->target_value))
             note_add(r->notes, sizeof r->notes, "projection not judged: no target value");
     }
-    free(b);
 }
 
 /* ------------------------------------------------------------ assess */
@@ -1000,8 +1000,12 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     assess_position(c, options, nv, nn, r);
     assess_change(ds, r);
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
-    assess_trend(c, options, r);
-    assess_target(c, options, r);
+    /* One series (with intervals) serves the trend and the outlook. */
+    double *b;
+    size_t n = series_arrays(c, ind, a, p, 1, &b, NULL);
+    assess_trend(options, b, n, r);
+    assess_target(c, options, b, n, r);
+    free(b);
     if (options->goal) {
         fp_assess_goal(c, ind, a, options->goal, &r->goal);
         r->has_goal = 1;
@@ -1024,7 +1028,7 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
     if (upto >= ds->n_periods) FP_ERROR(FP_EINVAL);
     double *b;
     size_t *per;
-    size_t m = series_arrays(c, ind, a, upto, &b, &per);
+    size_t m = series_arrays(c, ind, a, upto, 0, &b, &per);
     free(b);
     /* Trim trailing missing values: the series runs to the last present one. */
     while (m > 0 && isnan(value_at(ds, ind, a, per[m - 1]))) m--;
@@ -1205,7 +1209,7 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
         return FP_OK;
     }
     double *b;
-    size_t n = series_arrays(c, ind, a, last, &b, NULL);
+    size_t n = series_arrays(c, ind, a, last, 0, &b, NULL);
     fp_trend_series s = { n, b, b + n, NULL, NULL, NULL, NULL };
     fp_trend_options to;
     fp_trend_options_default(&to);
