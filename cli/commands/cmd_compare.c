@@ -59,8 +59,9 @@ static void help(void)
         "  -h, --help               show this help and exit\n\n"
         "Columns (default: indicator, indicator_name, area_name, period, value,\n"
         "lower95, upper95, england, region, neighbours, vs_england, rank, ranked_of,\n"
-        "quartile, trend, target_status, note; --all-columns for every one, in this\n"
-        "order; names listed in docs/cli.md): indicator, indicator_name, area_code,\n"
+        "quartile, trend, trend_window, target_status, note; --all-columns for every\n"
+        "one, in this order; names listed in docs/cli.md): indicator, indicator_name,\n"
+        "area_code,\n"
         "area_name, period, polarity, unit, value, lower95, upper95, lower998, upper998,\n"
         "numerator, denominator, england, region_name, region, neighbours, neighbours_n,\n"
         "neighbours_lower95, neighbours_upper95, versus_name, versus, versus_n,\n"
@@ -72,7 +73,9 @@ static void help(void)
         "change_1, change_1_pct, change_3, change_3_pct, diff_england, diff_england_pct,\n"
         "target_rule, target, target_status, note, target_period, projected_value,\n"
         "projected_lower95, projected_upper95, target_outlook, ci_source, trend,\n"
-        "trend_method. Values, intervals, comparators, quartile bounds, changes,\n"
+        "trend_method, trend_window (the periods and points the trend rests on:\n"
+        "'2021-2025, 5 points'), trend_disagree (when the recent trend and\n"
+        "Mann-Kendall differ). Values, intervals, comparators, quartile bounds, changes,\n"
         "targets and projections are written at the indicator's decimal places (the\n"
         "dictionary's dps; in full when it has none), or --dp N.\n\n"
         "Significance: the Fingertips rule (the comparator outside the area's\n"
@@ -169,7 +172,7 @@ static const char *const columns[] = {
     "target_rule", "target", "target_status",
     "note",
     "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook",
-    "ci_source", "trend", "trend_method"
+    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -178,7 +181,7 @@ static const char *const columns[] = {
 static const char *const default_columns[] = {
     "indicator", "indicator_name", "area_name", "period", "value", "lower95", "upper95",
     "england", "region", "neighbours", "vs_england", "rank", "ranked_of", "quartile", "trend",
-    "target_status", "note", NULL
+    "trend_window", "target_status", "note", NULL
 };
 
 /* The Fingertips rule at both levels against one comparator. */
@@ -302,6 +305,8 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, fp_ci_source_name(r->ci.source));
     fpc_table_str(t, r->trend_text);
     fpc_table_str(t, r->trend_method_text);
+    fpc_table_str(t, r->trend_window);
+    fpc_table_str(t, r->trend_disagree);
 }
 
 /* Targets of a scorecard definition (--scorecard): each row's target_rule

@@ -451,6 +451,8 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->change_pct = A.change1_pct;
     snprintf(L->trend, sizeof L->trend, "%s", A.trend_text);
     snprintf(L->trend_method, sizeof L->trend_method, "%s", A.trend_method_text);
+    snprintf(L->trend_window, sizeof L->trend_window, "%s", A.trend_window);
+    snprintf(L->trend_disagree, sizeof L->trend_disagree, "%s", A.trend_disagree);
     L->trend_dir = A.trend == FP_TREND_INCREASING ? 1 : A.trend == FP_TREND_DECREASING ? -1
                  : A.trend == FP_TREND_NO_CHANGE ? 0 : 2;
     L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);

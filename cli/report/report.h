@@ -170,6 +170,8 @@ typedef struct rp_line {
     char trend[120];            /* "increasing and getting worse", ... */
     int trend_dir;              /* +1 up, -1 down, 0 flat, 2 cannot be calculated */
     char trend_method[80];
+    char trend_window[96];      /* "2021\u20132025, 5 points": what the verdict rests on */
+    char trend_disagree[256];   /* "methods disagree: ..." or "" (fp_assessment's) */
 
     /* target */
     fp_target_status tstatus;

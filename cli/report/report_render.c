@@ -372,7 +372,19 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
     fputs("</td>", fp);
     fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", trend_arrow(L->trend_dir));
     html_esc(fp, L->trend);
+    /* The window the verdict rests on, and any disagreement between the
+     * methods, so the words cannot contradict the numbers beside them. */
+    if (L->trend_window[0]) {
+        fputs("<div class=\"ind-sub trend-window\">", fp);
+        html_esc(fp, L->trend_window);
+        fputs("</div>", fp);
+    }
     if (L->trend_method[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->trend_method); fputs("</div>", fp); }
+    if (L->trend_disagree[0]) {
+        fputs("<div class=\"ind-sub trend-disagree\">", fp);
+        html_esc(fp, L->trend_disagree);
+        fputs("</div>", fp);
+    }
     fputs("</td><td class=\"num\">", fp);
     if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
     band_span(fp, L->band);
@@ -769,6 +781,7 @@ static const char *const csv_cols[] = {
     "region_name", "region", "neighbours", "neighbours_used", "neighbours_total",
     "compared_england", "compared_region", "compared_neighbours", "not_compared_reason",
     "rank", "n_ranked", "quartile", "change_from_previous", "trend", "trend_method",
+    "trend_window", "trend_disagree",
     "target_rule", "target_value", "target_status", "published_period", "published_area",
     "fingerpost_area", "check_area", "published_neighbours", "fingerpost_neighbours",
     "check_neighbours", "published_england", "fingerpost_england", "check_england", "note",
@@ -958,6 +971,8 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_num(&t, L->change_abs);
         fpc_table_str(&t, L->trend);
         fpc_table_str(&t, L->trend_method);
+        fpc_table_str(&t, L->trend_window);
+        fpc_table_str(&t, L->trend_disagree);
         fpc_table_str(&t, L->own_plan ? s->target_rule : NULL);
         fpc_table_num(&t, L->target_value);
         fpc_table_str(&t, L->tword);
@@ -1025,6 +1040,8 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s", F(b, L->region, L->dps));
             fprintf(fp, " | %s (%zu of %zu)", F(b, L->neighbours, L->dps), L->nb_used, L->nb_total);
             fprintf(fp, " | %s | %s %s", fp_cmp_name(L->cmp_england), trend_arrow(L->trend_dir), L->trend);
+            if (L->trend_window[0]) fprintf(fp, " (%s)", L->trend_window);
+            if (L->trend_disagree[0]) fprintf(fp, "; %s", L->trend_disagree);
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
             fprintf(fp, " | %c | %s", L->band ? L->band : '-', L->tword);
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", F(b, L->target_value, L->dps));
