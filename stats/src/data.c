@@ -1391,5 +1391,11 @@ const char *fp_dataset_area_code_for(const fp_dataset *ds, size_t indicator, siz
 {
     if (!ds || area >= ds->n_areas) return NULL;
     const char *c = fp_dataset_obs_text(ds, indicator, area, period, FP_OBS_TEXT_CODE);
+    if (c) return c;
+    /* No row at the period (an area listed without a value): the code of
+     * the indicator's latest row for the area. */
+    const fp_obs *o;
+    if (period != (size_t)-1 && fp_dataset_lookup(ds, indicator, area, period, &o) != FP_OK)
+        c = fp_dataset_obs_text(ds, indicator, area, (size_t)-1, FP_OBS_TEXT_CODE);
     return c ? c : ds->areas[area].code;
 }

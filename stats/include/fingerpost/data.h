@@ -386,9 +386,10 @@ FP_API int fp_dataset_obs_text_set(fp_dataset *ds, size_t indicator, size_t area
 FP_API const char *fp_dataset_obs_text(const fp_dataset *ds, size_t indicator, size_t area,
                                        size_t period, fp_obs_text_kind kind);
 /* The area code to show for (indicator, area, period): the code the source
- * gave on that row (FP_OBS_TEXT_CODE), else the area's key. period may be
- * (size_t)-1 for "any": then the code of the area's latest row of the
- * indicator that has one, else the key. Never NULL for a valid area. */
+ * gave on that row (FP_OBS_TEXT_CODE), else the area's key; with no row at
+ * the period (after fp_dataset_index), or period (size_t)-1 ("any"), the
+ * code of the indicator's latest row for the area that has one, else the
+ * key. Never NULL for a valid area. */
 FP_API const char *fp_dataset_area_code_for(const fp_dataset *ds, size_t indicator, size_t area,
                                             size_t period);
 
