@@ -564,7 +564,9 @@ static size_t spc_point_rows(fpc_table *tab, const fp_dataset *ds, size_t ind, s
         const fp_spc_segment *g = &r->segments[p->segment];
         fpc_table_str(tab, I->code);
         fpc_table_str(tab, I->name);
-        fpc_table_str(tab, A->code);
+        /* The code the file gave (the series' latest, for a gap). */
+        fpc_table_str(tab, fp_dataset_area_code_for(ds, ind, area,
+                                                    dense ? (size_t)-1 : first[b->obs[i]].period));
         fpc_table_str(tab, A->name);
         fpc_table_str(tab, plab);
         fpc_table_num(tab, p->value);
