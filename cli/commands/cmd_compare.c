@@ -41,8 +41,9 @@ static void help(void)
         "  -b, --baseline CODE=X    the baseline for baseline+N%% targets\n"
         "      --target-by PERIOD   the period a target is to be met by, e.g. 2026 or\n"
         "                           2026/27 (default: the period after the row's)\n"
-        "      --projection MODEL   linear (default) or loglinear: the trend projection\n"
-        "                           behind target_outlook (as 'fingerpost trend')\n"
+        "      --projection MODEL   linear (default), logit or loglinear: the trend\n"
+        "                           projection behind target_outlook (as 'fingerpost\n"
+        "                           trend'; a percentage is fitted on the logit scale)\n"
         "  -v, --versus AREA[,AREA..] one more comparator: a named area, or a list of\n"
         "                           areas aggregated as by --neighbour-stat\n"
         "  -q, --quintiles METHOD   quintile groups among local authorities: type7\n"
@@ -403,7 +404,7 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return 0;
     case 'M':
         if (fpc_projection_parse(arg, &o->projection) != 0)
-            return fpc_usage("compare", "--projection must be linear or loglinear, not '%s'", arg);
+            return fpc_usage("compare", "--projection must be linear, logit or loglinear, not '%s'", arg);
         return 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
