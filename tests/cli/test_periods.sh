@@ -33,4 +33,39 @@ grep -qx "periods: 3" "$T/v.out"; check "2017/18, 2018-19, 201920 and 2019/20: t
 "$FP" compare --area Sefton -o "$T/mix.out.csv" "$T/mix.csv" 2>/dev/null
 [ "$(csv_cell "$T/mix.out.csv" period M 1)" = "2020 Q4" ]; check "2020 Q4 is later than 2020-05" $?
 [ "$(csv_cell "$T/mix.out.csv" value M 1)" = 70 ]; check "the latest value is 2020 Q4's" $?
+
+# Issue 18.6: a target due 2026-07 on academic-year data (EES time_identifier
+# "Academic year", latest 2024/25) is judged against 2025/26 (September to
+# August), not 2026/27 (April to March, as before).
+{
+    echo "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,pt_rwm_met"
+    v=(50 52 55 57 60)
+    for i in 0 1 2 3 4; do
+        y=$((2020 + i)); yy=$(printf '%02d' $(((y + 1) % 100)))
+        echo "$y$yy,Academic year,National,E92000001,England,,,,,,62"
+        echo "$y$yy,Academic year,Local authority,E92000001,England,E12000002,North West,343,E08000014,Sefton,${v[$i]}"
+    done
+} >"$T/ac.csv"
+printf 'number,name,lait_code,polarity,target_rule,target_date,plan_area
+1,KS2 RWM,pt_rwm_met,High,65,2026-07,Sefton
+' >"$T/sc.csv"
+"$FP" compare --scorecard "$T/sc.csv" --area Sefton --all-columns -o "$T/ac.out.csv" "$T/ac.csv" 2>/dev/null
+csv_cell "$T/ac.out.csv" note pt_rwm_met 1 | grep -q "target due 2025/26, after the latest value (2024/25): projected"
+check "academic years: due 2026-07 is 2025/26" $?
+sed 's/Academic year/Financial year/' "$T/ac.csv" >"$T/fy.csv"
+"$FP" compare --scorecard "$T/sc.csv" --area Sefton --all-columns -o "$T/fy.out.csv" "$T/fy.csv" 2>/dev/null
+csv_cell "$T/fy.out.csv" note pt_rwm_met 1 | grep -q "target due 2026/27, after the latest value (2024/25): projected"
+check "financial years: due 2026-07 is 2026/27" $?
+# The projection of a percentage stays within 0-100 (logit scale).
+lo=$(csv_cell "$T/ac.out.csv" projected_lower95 pt_rwm_met 1); hi=$(csv_cell "$T/ac.out.csv" projected_upper95 pt_rwm_met 1)
+awk -v l="$lo" -v h="$hi" 'BEGIN { exit !(l != "" && l > 0 && h < 100) }'; check "projection within 0-100 ($lo to $hi)" $?
+
+# Issue 22: a target year of 99999999999999 is an error at its line, not a
+# projection to year 276447231.
+printf 'number,name,lait_code,polarity,target_rule,target_date,plan_area
+2,Bad date,pt_rwm_met,High,65,99999999999999-01,Sefton
+' >"$T/sc2.csv"
+"$FP" compare --scorecard "$T/sc2.csv" --area Sefton --all-columns -o "$T/bad.out.csv" "$T/ac.csv" 2>"$T/err"
+grep -q "sc2.csv:2: warning: target date '99999999999999-01' of 2 is out of range" "$T/err"; check "out-of-range due date: a clear message at FILE:LINE" $?
+! grep -q 276447231 "$T/bad.out.csv"; check "out-of-range due date: no year 276447231" $?
 exit $fail
