@@ -37,6 +37,7 @@ typedef struct xfmt {
 
 struct fpc__xlsx {
     char path[4096];
+    int cleanup;         /* cleanup handle of path (removed on a signal) */
     lxw_workbook *wb;
     lxw_worksheet *ws;
     lxw_format *bold;
@@ -112,7 +113,9 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
     memset(x, 0, sizeof *x);
     const char *tmp = getenv("TMPDIR");
     snprintf(x->path, sizeof x->path, "%s/fingerpost-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(x->path);
+    /* Created and registered for removal on SIGINT/SIGTERM in one step,
+     * so no signal can leave it behind. */
+    int fd = fpp_cleanup_mkstemp(x->path, &x->cleanup);
     if (fd < 0) {
         fpc_error(x->path, 0, 0, "cannot create a temporary workbook: %s", strerror(errno));
         free(x);
@@ -147,6 +150,7 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
         fpc_error(NULL, 0, 0, "cannot start a workbook (libxlsxwriter)");
         if (x->wb) workbook_close(x->wb);
         unlink(x->path);
+        fpp_cleanup_remove(x->cleanup);
         free(x);
         return NULL;
     }
@@ -208,6 +212,7 @@ void fpc__xlsx_discard(fpc__xlsx *x)
     if (!x) return;
     workbook_close(x->wb);
     unlink(x->path);
+    fpp_cleanup_remove(x->cleanup);
     free(x->fmts);
     free(x->width);
     free(x);
@@ -290,6 +295,7 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
     }
     if (rc == 0) rc = copy_file(x->path, fp);
     unlink(x->path);
+    fpp_cleanup_remove(x->cleanup);
     free(x->fmts);
     free(x->width);
     free(x);

@@ -321,14 +321,20 @@ static inline int fpp_csv_guard_lead(unsigned char c)
  * registers a path (copied) and fpp_cleanup_add_group a process group whose
  * leader is a child of ours; both return a handle for fpp_cleanup_remove
  * (0 when out of memory: nothing is registered, and fpp_cleanup_remove(0)
- * does nothing). Register a temporary file before creating it or right
- * after, and remove the handle once the file is renamed or unlinked.
+ * does nothing). Create a temporary file with fpp_cleanup_mkstemp, which
+ * creates and registers it with the signals blocked (registering after
+ * mkstemp would leave the file behind when a signal came in between), and
+ * remove the handle once the file is renamed or unlinked (in that order).
  * fpp_cleanup_install sets the handlers (not for a signal ignored on
  * entry): they kill every registered group with SIGKILL and reap its
  * leader, unlink every registered file and _exit(128 + signal). The
  * handler uses only async-signal-safe calls; the registry is changed with
  * the two signals blocked. fpp_render uses it for everything it creates. */
 int fpp_cleanup_add_file(const char *path);
+/* mkstemp(tmpl) with the file registered before any signal can be
+ * delivered: returns the descriptor and sets *handle, or -1 (errno set;
+ * nothing created, *handle 0). */
+int fpp_cleanup_mkstemp(char *tmpl, int *handle);
 int fpp_cleanup_add_group(pid_t pgid);
 void fpp_cleanup_remove(int handle);
 void fpp_cleanup_install(void);
