@@ -26,8 +26,55 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-/* Excel's limit on the characters of a cell. */
+/* Excel's limit on the characters of a cell ("Total number of characters
+ * that a cell can contain: 32,767", Excel specifications and limits).
+ * Excel counts UTF-16 code units: a character beyond U+FFFF counts two. */
 #define XLSX_CELL_MAX 32767
+
+/* Text as a workbook can hold it: characters XML 1.0 forbids that
+ * libxlsxwriter would write as they are (U+FFFE, U+FFFF) and bytes that
+ * are not UTF-8 become U+FFFD (libxlsxwriter writes C0 controls as
+ * _xHHHH_ escapes, which are valid); with ctrl nonzero C0 controls become
+ * '_' as well (for sheet names, which libxlsxwriter does not escape). At
+ * most max characters as Excel counts them (UTF-16 units), never cutting
+ * one; *cut set to 1 when text was left out. Returns a malloc'd string. */
+static char *xlsx_text(const char *s, size_t max, int ctrl, int *cut)
+{
+    size_t n = strlen(s ? s : ""), units = 0;
+    char *d = fpc_xmalloc(3 * n + 1), *q = d;
+    *cut = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t k = fpp_utf8_seq(p);
+        size_t u = k == 4 ? 2 : 1;
+        if (units + u > max) { *cut = 1; break; }
+        units += u;
+        if (k == 0 || (k > 1 && fpp_xml_forbidden(p, k))) {
+            memcpy(q, "\xEF\xBF\xBD", 3);
+            q += 3;
+            p += k ? k : 1;
+            continue;
+        }
+        if (ctrl && k == 1 && *p < 0x20) { *q++ = '_'; p++; continue; }
+        memcpy(q, p, k);
+        q += k;
+        p += k;
+    }
+    *q = '\0';
+    return d;
+}
+
+/* worksheet_write_string with the text made safe (xlsx_text) and cut to
+ * Excel's limit; *cut counts the cells cut. */
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *text,
+                            lxw_format *f, int *cut)
+{
+    int was_cut;
+    char *t = xlsx_text(text, XLSX_CELL_MAX, 0, &was_cut);
+    lxw_error e = worksheet_write_string(ws, r, c, t, f);
+    free(t);
+    if (was_cut && cut) (*cut)++;
+    return e;
+}
 
 typedef struct xfmt {
     long rgb;            /* fill colour 0xRRGGBB, -1 none */
@@ -103,6 +150,20 @@ static double text_width(const char *s)
     return n;
 }
 
+/* A worksheet named as Excel accepts: at most 31 characters (as Excel
+ * counts them), none of []:*?/\ or a control character; "table" when
+ * nothing is left. */
+static lxw_worksheet *add_sheet(lxw_workbook *wb, const char *sheet)
+{
+    int cut;
+    char *name = xlsx_text(sheet, 31, 1, &cut);
+    for (char *p = name; *p; p++)
+        if (strchr("[]:*?/\\", *p)) *p = '_';
+    lxw_worksheet *ws = workbook_add_worksheet(wb, *name ? name : "table");
+    free(name);
+    return ws;
+}
+
 fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
 {
     if (n > LXW_COL_MAX) {
@@ -139,13 +200,7 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
             workbook_set_properties(x->wb, &props);
         }
     }
-    /* A sheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
-    char name[32];
-    size_t k = 0;
-    for (const char *p = sheet; *p && k < 31; p++)
-        name[k++] = strchr("[]:*?/\\", *p) ? '_' : *p;
-    name[k] = '\0';
-    x->ws = x->wb ? workbook_add_worksheet(x->wb, k ? name : "table") : NULL;
+    x->ws = x->wb ? add_sheet(x->wb, sheet) : NULL;
     if (!x->ws) {
         fpc_error(NULL, 0, 0, "cannot start a workbook (libxlsxwriter)");
         if (x->wb) workbook_close(x->wb);
@@ -159,7 +214,7 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
     x->ncols = n;
     x->width = fpc_xmalloc((n ? n : 1) * sizeof *x->width);
     for (size_t j = 0; j < n; j++) {
-        worksheet_write_string(x->ws, 0, (lxw_col_t)j, names[j], x->bold);
+        write_text(x->ws, 0, (lxw_col_t)j, names[j], x->bold, NULL);
         x->width[j] = text_width(names[j]) + 3;  /* room for the filter button */
     }
     x->row = 1;
@@ -182,18 +237,7 @@ void fpc__xlsx_row(fpc__xlsx *x, const fpc__cell *const *cells, size_t n)
                                        format_for(x, rgb, c->dp));
         } else {
             if (rgb < 0) rgb = auto_fill(c->text);
-            if (strlen(c->text) > XLSX_CELL_MAX) {
-                /* Cut at a character boundary below the limit. */
-                char *cut = fpc_strdup(c->text);
-                size_t m = XLSX_CELL_MAX;
-                while (m > 0 && ((unsigned char)cut[m] & 0xC0) == 0x80) m--;
-                cut[m] = '\0';
-                e = worksheet_write_string(x->ws, x->row, col, cut, format_for(x, rgb, -1));
-                free(cut);
-                x->cut_cells++;
-            } else {
-                e = worksheet_write_string(x->ws, x->row, col, c->text, format_for(x, rgb, -1));
-            }
+            e = write_text(x->ws, x->row, col, c->text, format_for(x, rgb, -1), &x->cut_cells);
         }
         if (e != LXW_NO_ERROR && !x->failed) {
             fpc_error(NULL, 0, 0, "workbook row %u: %s", (unsigned)x->row + 1, lxw_strerror(e));
@@ -244,9 +288,6 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
                   "use --format csv or select fewer rows", LXW_ROW_MAX - 1);
         rc = -1;
     }
-    if (x->cut_cells)
-        fpc_warn(NULL, 0, 0, "%d workbook cells were longer than Excel's %d characters and were cut",
-                 x->cut_cells, XLSX_CELL_MAX);
     if (x->ncols) {
         worksheet_freeze_panes(x->ws, 1, 0);
         worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(x->ncols - 1));
@@ -266,20 +307,20 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
         for (size_t i = 0; i < nmeta; i++) {
             int split = !strcmp(meta_keys[i], "data_version") && strstr(meta_vals[i], "; ");
             if (!split) {
-                worksheet_write_string(src, r++, 0, meta_keys[i], NULL);
-                worksheet_write_string(src, r - 1, 1, meta_vals[i], NULL);
+                write_text(src, r++, 0, meta_keys[i], NULL, &x->cut_cells);
+                write_text(src, r - 1, 1, meta_vals[i], NULL, &x->cut_cells);
                 if (text_width(meta_vals[i]) > w) w = text_width(meta_vals[i]);
                 continue;
             }
-            worksheet_write_string(src, r++, 0, meta_keys[i], NULL);
-            worksheet_write_string(src, r - 1, 1, meta_vals[i], NULL);
+            write_text(src, r++, 0, meta_keys[i], NULL, &x->cut_cells);
+            write_text(src, r - 1, 1, meta_vals[i], NULL, &x->cut_cells);
             size_t n;
             char **parts = fpc_split(meta_vals[i], ';', &n);
             for (size_t k = 0; k < n; k++) {
                 const char *p = parts[k];
                 while (*p == ' ') p++;
-                worksheet_write_string(src, r++, 0, "source", NULL);
-                worksheet_write_string(src, r - 1, 1, p, NULL);
+                write_text(src, r++, 0, "source", NULL, &x->cut_cells);
+                write_text(src, r - 1, 1, p, NULL, &x->cut_cells);
                 if (text_width(p) > w) w = text_width(p);
             }
             fpc_free_strv(parts);
@@ -287,6 +328,9 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
         worksheet_set_column(src, 0, 0, 18, NULL);
         worksheet_set_column(src, 1, 1, w > 100 ? 100 : w + 1, NULL);
     }
+    if (x->cut_cells)
+        fpc_warn(NULL, 0, 0, "%d workbook cells were longer than Excel's %d characters and were cut",
+                 x->cut_cells, XLSX_CELL_MAX);
     lxw_error e = workbook_close(x->wb);
     x->wb = NULL;
     if (e != LXW_NO_ERROR) {

@@ -285,8 +285,14 @@ char *fpp_safe_name(const char *s);
  * program: the CLI's text sanitiser (cli/text.c) uses it too. */
 size_t fpp_utf8_seq(const unsigned char *p);
 
-/* XML-escape s (& < > " '), control characters as spaces, bytes that are
- * not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
+/* Whether the k-byte UTF-8 character at p (k from fpp_utf8_seq, >= 1) is
+ * one XML 1.0 forbids in a document: a C0 control other than tab, LF and
+ * CR, or U+FFFE or U+FFFF. An SVG, an HTML page or a workbook part holding
+ * one cannot be parsed (xmllint, openpyxl). */
+int fpp_xml_forbidden(const unsigned char *p, size_t k);
+
+/* XML-escape s (& < > " '), control characters as spaces, U+FFFE, U+FFFF
+ * and bytes that are not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
 char *fpp_xml_escape(const char *s);
 /* The length in bytes of the longest prefix of s of at most max bytes that
  * ends on a UTF-8 character boundary (so a shortened label never splits a
