@@ -132,6 +132,12 @@ typedef struct fpp_trend {
     double target;            /* NaN: none */
     const char *target_label; /* NULL gives "Target" */
     int dps;                  /* decimal places in alt text; < 0 gives 1 */
+    int count;                /* nonzero: the values are counts (children, events),
+                                 not rates: England's and the region's values are
+                                 totals of far larger populations, so they are not
+                                 drawn (the area would sit flat at the bottom of an
+                                 axis scaled to England), nor is significance
+                                 against England; the alt text says so */
 } fpp_trend;
 
 /* Compare areas: horizontal bars, sorted by value (highest at the top). */
@@ -148,6 +154,10 @@ typedef struct fpp_compare {
     double line;              /* vertical reference line (England), NaN: none */
     const char *line_label;   /* NULL gives "England" */
     int dps;
+    int count;                /* nonzero: the values are counts: the benchmark
+                                 bars (England, region: totals), the line and
+                                 the significance colours are left out, as for
+                                 fpp_trend.count */
 } fpp_compare;
 
 /* Spine chart: one row per indicator. worst/best are the England range in

@@ -95,8 +95,12 @@ void fpp__buf_printf(fpp__buf *b, const char *fmt, ...)
  * itself, written twice. Backquotes, '@' macros and backslashes are not
  * interpreted inside single quotes (gnuplot 5 documentation, "quotes" and
  * "substitution"). Control characters would end the command line, so they
- * become spaces. */
-static void quote(fpp__buf *b, const char *s, int tic)
+ * become spaces; in a tic label a newline is a line break instead, written
+ * as the string expression 'first'."\n".'second' (fixed text between two
+ * quoted parts, so nothing from data is ever outside quotes). */
+enum { QUOTE_PERCENT = 1, QUOTE_LINES = 2 };  /* '%' doubled; '\n' a line break */
+
+static void quote(fpp__buf *b, const char *s, int how)
 {
     fpp__buf_addn(b, "'", 1);
     if (s)
@@ -106,7 +110,8 @@ static void quote(fpp__buf *b, const char *s, int tic)
             /* U+FFFE and U+FFFF would make gnuplot's SVG unparseable. */
             if (k == 3 && fpp_xml_forbidden(p, k)) { fpp__buf_add(b, REPLACEMENT); p += k; continue; }
             if (*p == '\'') fpp__buf_addn(b, "''", 2);
-            else if (tic && *p == '%') fpp__buf_addn(b, "%%", 2);
+            else if ((how & QUOTE_LINES) && *p == '\n') fpp__buf_add(b, "'.\"\\n\".'");  /* a line break */
+            else if ((how & QUOTE_PERCENT) && *p == '%') fpp__buf_addn(b, "%%", 2);
             else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
             else fpp__buf_addn(b, (const char *)p, k);
             p += k;
@@ -144,7 +149,12 @@ void fpp__buf_quote(fpp__buf *b, const char *s)
 
 void fpp__buf_quote_tic(fpp__buf *b, const char *s)
 {
-    quote(b, s, 1);
+    quote(b, s, QUOTE_PERCENT | QUOTE_LINES);
+}
+
+void fpp__buf_quote_lines(fpp__buf *b, const char *s)
+{
+    quote(b, s, QUOTE_LINES);
 }
 
 void fpp__buf_num(fpp__buf *b, double x)

@@ -560,6 +560,7 @@ static void add_charts(rp_report *r, const char *dir, fpp_chart ***charts, chart
         spec.neighbours = nbv;
         spec.target = L->target_value;
         spec.dps = L->dps;
+        spec.count = L->unit == FP_UNIT_COUNT;
         fpp_chart *ch = NULL;
         if (fpp_trend_chart(&spec, name, &ch) == FP_OK && ch) {
             if (*nc == *cap) {

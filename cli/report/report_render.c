@@ -114,16 +114,19 @@ static const char *check_symbol(int status)
 /* ------------------------------------------------------------- sparkline */
 
 /* A small inline SVG trend chart: the area's values (line and dots), its
- * 95% intervals where known (vertical whiskers), England (dashed line). The
- * chart has a text alternative; the numbers are also in the table. */
+ * 95% intervals where known (vertical whiskers), England (dashed line)
+ * unless the values are counts (England's is a national total, which would
+ * flatten the area's line at the bottom: fpp_trend.count). The chart has a
+ * text alternative; the numbers are also in the table. */
 static void sparkline(FILE *fp, const rp_line *L, int w, int h)
 {
     size_t n = L->n_series;
+    int eng = L->unit != FP_UNIT_COUNT;
     double lo = INFINITY, hi = -INFINITY;
     size_t first = n, last = 0, npts = 0;
     for (size_t i = 0; i < n; i++) {
         const rp_point *p = &L->series[i];
-        double v[4] = { p->value, p->lower, p->upper, p->england };
+        double v[4] = { p->value, p->lower, p->upper, eng ? p->england : NAN };
         for (int k = 0; k < 4; k++)
             if (!isnan(v[k])) { if (v[k] < lo) lo = v[k]; if (v[k] > hi) hi = v[k]; }
         if (!isnan(p->value)) { if (first == n) first = i; last = i; npts++; }
@@ -150,7 +153,7 @@ static void sparkline(FILE *fp, const rp_line *L, int w, int h)
     /* England */
     int pen = 0;
     for (size_t i = 0; i < n; i++) {
-        double e = L->series[i].england;
+        double e = eng ? L->series[i].england : NAN;
         if (isnan(e)) { if (pen) fputs("\"/>", fp); pen = 0; continue; }
         if (!pen) { fputs("<polyline class=\"eng\" points=\"", fp); pen = 1; }
         fprintf(fp, "%.1f,%.1f ", XP(i), YP(e));
