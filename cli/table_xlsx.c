@@ -20,6 +20,7 @@
 #include "table_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -164,12 +165,57 @@ static lxw_worksheet *add_sheet(lxw_workbook *wb, const char *sheet)
     return ws;
 }
 
-fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
+/* Start worksheet `sheet` with the header row names[0..n-1] (bold; widths
+ * measured from here on). 0 ok, -1 (message printed). */
+static int start_sheet(fpc__xlsx *x, const char *sheet, const char *const *names, size_t n)
 {
     if (n > LXW_COL_MAX) {
         fpc_error(NULL, 0, 0, "%zu columns are more than a worksheet holds (%d)", n, LXW_COL_MAX);
-        return NULL;
+        return -1;
     }
+    x->ws = add_sheet(x->wb, sheet);
+    if (!x->ws) {
+        fpc_error(NULL, 0, 0, "cannot add the worksheet '%s' (libxlsxwriter)", sheet);
+        return -1;
+    }
+    x->ncols = n;
+    free(x->width);
+    x->width = fpc_xmalloc((n ? n : 1) * sizeof *x->width);
+    for (size_t j = 0; j < n; j++) {
+        write_text(x->ws, 0, (lxw_col_t)j, names[j], x->bold, NULL);
+        x->width[j] = text_width(names[j]) + 3;  /* room for the filter button */
+    }
+    x->row = 1;
+    return 0;
+}
+
+/* Finish the current worksheet: the header row frozen, filters over the
+ * table, each column as wide as its widest cell (at most 50). */
+static void finish_sheet(fpc__xlsx *x)
+{
+    if (!x->ws || !x->ncols) return;
+    worksheet_freeze_panes(x->ws, 1, 0);
+    worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(x->ncols - 1));
+    for (size_t j = 0; j < x->ncols; j++) {
+        double w = x->width[j] > 50 ? 50 : x->width[j] + 1;
+        worksheet_set_column(x->ws, (lxw_col_t)j, (lxw_col_t)j, w, NULL);
+    }
+}
+
+int fpc__xlsx_sheet(fpc__xlsx *x, const char *sheet, const char *const *names, size_t n)
+{
+    finish_sheet(x);
+    if (start_sheet(x, sheet, names, n) != 0) {
+        x->failed = 1;
+        x->ws = NULL;
+        x->ncols = 0;
+        return -1;
+    }
+    return 0;
+}
+
+fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
+{
     fpc__xlsx *x = fpc_xmalloc(sizeof *x);
     memset(x, 0, sizeof *x);
     const char *tmp = getenv("TMPDIR");
@@ -200,29 +246,25 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
             workbook_set_properties(x->wb, &props);
         }
     }
-    x->ws = x->wb ? add_sheet(x->wb, sheet) : NULL;
-    if (!x->ws) {
-        fpc_error(NULL, 0, 0, "cannot start a workbook (libxlsxwriter)");
+    if (x->wb) {
+        x->bold = workbook_add_format(x->wb);
+        format_set_bold(x->bold);
+    }
+    if (!x->wb || start_sheet(x, sheet, names, n) != 0) {
+        if (!x->wb) fpc_error(NULL, 0, 0, "cannot start a workbook (libxlsxwriter)");
         if (x->wb) workbook_close(x->wb);
         unlink(x->path);
         fpp_cleanup_remove(x->cleanup);
+        free(x->width);
         free(x);
         return NULL;
     }
-    x->bold = workbook_add_format(x->wb);
-    format_set_bold(x->bold);
-    x->ncols = n;
-    x->width = fpc_xmalloc((n ? n : 1) * sizeof *x->width);
-    for (size_t j = 0; j < n; j++) {
-        write_text(x->ws, 0, (lxw_col_t)j, names[j], x->bold, NULL);
-        x->width[j] = text_width(names[j]) + 3;  /* room for the filter button */
-    }
-    x->row = 1;
     return x;
 }
 
 void fpc__xlsx_row(fpc__xlsx *x, const fpc__cell *const *cells, size_t n)
 {
+    if (!x->ws) return;
     if (x->row >= LXW_ROW_MAX) { x->too_many_rows = 1; return; }
     for (size_t j = 0; j < n && j < x->ncols; j++) {
         const fpc__cell *c = cells[j];
@@ -232,9 +274,10 @@ void fpc__xlsx_row(fpc__xlsx *x, const fpc__cell *const *cells, size_t n)
         if (c->kind == FPC__CELL_NULL) {
             if (rgb >= 0) e = worksheet_write_blank(x->ws, x->row, col, format_for(x, rgb, -1));
         } else if (c->kind == FPC__CELL_NUM) {
-            /* The number the CSV shows: parsed back from the same text. */
-            e = worksheet_write_number(x->ws, x->row, col, strtod(c->text, NULL),
-                                       format_for(x, rgb, c->dp));
+            /* The full value, shown with the cell's decimals (its number
+             * format): Excel computes with what the data hold. */
+            double v = isnan(c->value) ? strtod(c->text, NULL) : c->value;
+            e = worksheet_write_number(x->ws, x->row, col, v, format_for(x, rgb, c->dp));
         } else {
             if (rgb < 0) rgb = auto_fill(c->text);
             e = write_text(x->ws, x->row, col, c->text, format_for(x, rgb, -1), &x->cut_cells);
@@ -288,14 +331,7 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
                   "use --format csv or select fewer rows", LXW_ROW_MAX - 1);
         rc = -1;
     }
-    if (x->ncols) {
-        worksheet_freeze_panes(x->ws, 1, 0);
-        worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(x->ncols - 1));
-        for (size_t j = 0; j < x->ncols; j++) {
-            double w = x->width[j] > 50 ? 50 : x->width[j] + 1;
-            worksheet_set_column(x->ws, (lxw_col_t)j, (lxw_col_t)j, w, NULL);
-        }
-    }
+    finish_sheet(x);
     /* The sources sheet: one row per metadata item; a data_version that
      * lists several files ("a.csv#hash; b.csv#hash") gets a row for each. */
     lxw_worksheet *src = workbook_add_worksheet(x->wb, "sources");
