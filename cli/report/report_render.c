@@ -878,10 +878,10 @@ static void csv_tested(fpc_table *t, const rp_line *L)
     fpc_table_str(t, x->code ? L->untested_note : NULL);
     fpc_table_str(t, x->code);
     fpc_table_str(t, x->code ? x->period : NULL);
-    fpc_table_num(t, x->value);
-    fpc_table_num(t, x->lower);
-    fpc_table_num(t, x->upper);
-    fpc_table_num(t, x->england);
+    fpc_table_num_shown(t, x->value, L->dps);
+    fpc_table_num_shown(t, x->lower, L->dps);
+    fpc_table_num_shown(t, x->upper, L->dps);
+    fpc_table_num_shown(t, x->england, L->dps);
     fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_england) : NULL);
     fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_region) : NULL);
     fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_neighbours) : NULL);
