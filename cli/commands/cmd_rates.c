@@ -27,10 +27,11 @@
 
 /* T_ISR: indirectly standardised ratio (PHEindicatormethods::calculate_ISRatio);
  * T_ISRATE: indirectly standardised rate (calculate_ISRate, phe_isr). */
-enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE };
+enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE, T_LE };
 
-/* Types with one output row per --group from one input row per age band. */
-#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE)
+/* Types that read one input row per age band of a --group (le writes a row
+ * per band, the others one per group). */
+#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE || (t) == T_LE)
 
 typedef struct ropts {
     enum rtype type;
@@ -46,6 +47,9 @@ typedef struct ropts {
     double rateper;             /* --ref-rate-per: the rate's multiplier */
     int dp;                     /* -1: full precision */
     int exact;                  /* proportions: Clopper-Pearson */
+    const char *agecol;         /* le: the start age column (default startage) */
+    const char *le_ages;        /* le: --le-age list as given, NULL for all */
+    int any_bands;              /* le: --any-bands, not only the 20 standard */
     fpc_table_format format;
     const char *columns;        /* --columns, NULL when not given */
     int all_columns;            /* --all-columns (every column is the default) */
@@ -438,6 +442,7 @@ typedef struct rstate {
     size_t inum, iden, isd, igroup, istd;   /* column indices; SIZE_MAX absent */
     size_t *ifreq;                          /* --frequencies column indices */
     size_t ixref, inref, irate;             /* isr: reference columns */
+    size_t iage;                            /* le: start age column */
     /* results */
     size_t nrows, nbad;       /* rows, rows with unparseable cells */
     int fatal;                /* a header problem: stop */
@@ -445,7 +450,9 @@ typedef struct rstate {
     struct dgroup { char *key; double *count, *pop, *std, *people; size_t n, cap; size_t line;
                     /* isr: reference count and population per band; bands
                      * with a missing value, negative counts, bad cells */
-                    double *xref, *nref; size_t nmissing; int negative, bad; } *groups;
+                    double *xref, *nref; size_t nmissing; int negative, bad;
+                    /* le: each band's start age and its label */
+                    double *age; char **agelab; } *groups;
     size_t ngroups, capgroups, lastgroup;
     size_t *ghash, ghcap;      /* open-addressed index of group keys: slot = g + 1, 0 empty */
 } rstate;
@@ -540,6 +547,11 @@ static void start_output(rstate *s)
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "total_count";
         names[n++] = "total_pop";
+    } else if (op->type == T_LE) {
+        names[n++] = op->groupcol ? s->head[s->igroup] : "group";
+        names[n++] = s->head[s->iage];
+        names[n++] = "pops_used";
+        names[n++] = "dths_used";
     } else if (GROUPED(op->type)) {
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "observed";
@@ -585,6 +597,7 @@ static void header_row(rstate *s)
     s->ixref = find_col(s, op->xrefcol);
     s->inref = find_col(s, op->nrefcol);
     s->irate = find_col(s, op->ratecol);
+    s->iage = find_col(s, op->agecol);
     if (op->nfreq) {
         s->ifreq = fpc_xmalloc(op->nfreq * sizeof *s->ifreq);
         for (size_t k = 0; k < op->nfreq; k++) {
@@ -605,9 +618,10 @@ static void header_row(rstate *s)
         { s->ixref, op->xrefcol, op->xrefcol != NULL },
         { s->inref, op->nrefcol, op->nrefcol != NULL },
         { s->irate, op->ratecol, op->ratecol != NULL },
+        { s->iage, op->agecol, op->agecol != NULL },
     };
     static const char *const optname[] = { "numerator", "denominator", "sd", "group", "standard",
-                                            "x-ref", "n-ref", "ref-rate" };
+                                            "x-ref", "n-ref", "ref-rate", "age" };
     for (size_t i = 0; i < sizeof req / sizeof *req; i++)
         if (req[i].need && req[i].idx == SIZE_MAX) {
             fpc_error(s->file, s->line, 0, "no column '%s' in the header (use --%s to choose one)",
@@ -680,7 +694,7 @@ static void data_row(rstate *s)
             else fp_proportion_ci_lv(x, n, op->multiplier, &s->lv[l], &ci[l]);
             break;
         case T_MEAN: fp_mean_ci(x, n, sd, op->levels[l], &ci[l]); break;
-        case T_DSR: case T_ISR: case T_ISRATE: break;
+        case T_DSR: case T_ISR: case T_ISRATE: case T_LE: break;
         }
     }
     if (s->out.fast && s->direct) {
@@ -938,6 +952,114 @@ static void isr_finish(rstate *s)
     }
 }
 
+/* One row of life-expectancy input (one age band of one group): its start
+ * age (the first number in the cell: "0", "1-4", "90+", as
+ * PHEindicatormethods reads age_contents), deaths and population. */
+static void le_row(rstate *s)
+{
+    char note[512];
+    note[0] = '\0';
+    int bad = 0;
+    double x = get_num(s, s->inum, "deaths", note, sizeof note, &bad);
+    double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    const char *lab = s->iage < s->nf ? field(s, s->iage) : "";
+    const char *d = lab;
+    while (*d && (*d < '0' || *d > '9')) d++;
+    double age = *d ? strtod(d, NULL) : NAN;
+    if (isnan(age)) {
+        fpc_warn(s->file, s->line, (int)s->iage + 1, "start age '%.40s' has no number", lab);
+        bad = 1;
+    }
+    if (bad) s->nbad++;
+    struct dgroup *G = row_group(s);
+    if (G->n == G->cap) {
+        group_grow(G, 0, 1);
+        G->age = fpc_xrealloc(G->age, G->cap * sizeof *G->age);
+        G->agelab = fpc_xrealloc(G->agelab, G->cap * sizeof *G->agelab);
+    }
+    G->count[G->n] = x;
+    G->pop[G->n] = n;
+    G->age[G->n] = age;
+    G->agelab[G->n] = fpc_strdup(lab);
+    G->n++;
+    if (bad) G->bad = 1;
+}
+
+/* Whether --le-age keeps the band starting at age (all without it). */
+static int le_age_wanted(const ropts *op, double age)
+{
+    if (!op->le_ages) return 1;
+    size_t n;
+    char **v = fpc_split(op->le_ages, ',', &n);
+    int keep = 0;
+    for (size_t i = 0; i < n && !keep; i++) keep = strtod(v[i], NULL) == age;
+    fpc_free_strv(v);
+    return keep;
+}
+
+/* One output row per band of each group: life expectancy at its start age
+ * (fp_life_expectancy) with its limits at each level, the population and
+ * deaths at that age and above, and a note for a table or a value that the
+ * package's rules withhold. Bands are put in age order first. */
+static void le_finish(rstate *s)
+{
+    const ropts *op = s->op;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        struct dgroup *G = &s->groups[g];
+        size_t n = G->n;
+        size_t *ord = fpc_xmalloc((n ? n : 1) * sizeof *ord);
+        double *age = fpc_xmalloc((n ? n : 1) * 3 * sizeof *age), *dth = age + n, *pop = age + 2 * n;
+        fp_le_row *rows = fpc_xmalloc((n ? n : 1) * MAX_LEVELS * sizeof *rows);
+        for (size_t i = 0; i < n; i++) ord[i] = i;
+        for (size_t i = 1; i < n; i++)            /* insertion sort: 20 bands */
+            for (size_t j = i; j > 0 && G->age[ord[j - 1]] > G->age[ord[j]]; j--) {
+                size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
+            }
+        for (size_t i = 0; i < n; i++) {
+            age[i] = G->age[ord[i]]; dth[i] = G->count[ord[i]]; pop[i] = G->pop[ord[i]];
+        }
+        char note[256];
+        note[0] = '\0';
+        fp_le_reason why = FP_LE_OK;
+        int st = FP_OK;
+        if (G->bad)
+            snprintf(note, sizeof note, "cells that are not numbers (reported on stderr)");
+        else if (!op->any_bands && !fp_le_bands_standard(age, n))
+            snprintf(note, sizeof note, "%zu age bands: life expectancy needs the 20 bands 0, "
+                     "1-4, 5-9, ..., 85-89, 90+ (or --any-bands)", n);
+        else {
+            for (size_t l = 0; l < op->nlevels && st == FP_OK; l++)
+                st = fp_life_expectancy(age, dth, pop, n, op->levels[l], rows + l * n, &why);
+            if (st != FP_OK)
+                snprintf(note, sizeof note, "age bands must start at 0 and differ");
+            else if (why != FP_LE_OK)
+                snprintf(note, sizeof note, "%s", fp_le_reason_text(why));
+        }
+        int ok = note[0] == '\0';
+        double pc = 0, dc = 0;
+        for (size_t i = n; i-- > 0;) {            /* used counts, also when not computed */
+            pc += pop[i]; dc += dth[i];
+            if (!ok) { rows[i].pops_used = pc; rows[i].deaths_used = dc; }
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!le_age_wanted(op, age[i])) continue;
+            out_cstr(&s->out, G->key);
+            out_cstr(&s->out, G->agelab[ord[i]]);
+            out_num(&s->out, rows[i].pops_used, -1);
+            out_num(&s->out, rows[i].deaths_used, -1);
+            out_num(&s->out, ok ? rows[i].value : NAN, op->dp);
+            for (size_t l = 0; l < op->nlevels; l++) {
+                out_num(&s->out, ok ? rows[l * n + i].lower : NAN, op->dp);
+                out_num(&s->out, ok ? rows[l * n + i].upper : NAN, op->dp);
+            }
+            out_cstr(&s->out, "Chiang, using Silcocks et al for confidence limits");
+            out_cstr(&s->out, ok ? fp_le_reason_text(rows[i].reason) : note);
+            out_endrow(&s->out);
+        }
+        free(ord); free(age); free(rows);
+    }
+}
+
 /* The CSV layer's row callback: the header, then one data row (or age
  * band) at a time. Returns nonzero to stop reading (a header problem). */
 static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
@@ -954,6 +1076,7 @@ static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
     } else {
         s->nrows++;
         if (s->op->type == T_DSR) dsr_row(s);
+        else if (s->op->type == T_LE) le_row(s);
         else if (GROUPED(s->op->type)) isr_row(s);
         else data_row(s);
     }
@@ -972,6 +1095,10 @@ static void free_state(rstate *s)
         free(s->groups[g].people);
         free(s->groups[g].xref);
         free(s->groups[g].nref);
+        for (size_t i = 0; s->groups[g].agelab && i < s->groups[g].n; i++)
+            free(s->groups[g].agelab[i]);
+        free(s->groups[g].agelab);
+        free(s->groups[g].age);
     }
     free(s->groups);
     free(s->ghash);
@@ -1005,18 +1132,33 @@ static void usage(FILE *fp)
 "              (default multiplier 1; 100 for ratios x 100); Byar's method for\n"
 "              observed counts of 10 or more, exact Poisson below\n"
 "  israte      indirectly standardised rate: as isr, times the reference rate\n"
-"              sum(refcount)/sum(refpop) x multiplier (default 100000)\n\n"
+"              sum(refcount)/sum(refpop) x multiplier (default 100000)\n"
+"  le          life expectancy (PHEindicatormethods phe_life_expectancy: Chiang\n"
+"              II abridged life table, Silcocks' interval for the 90+ band) at\n"
+"              each band's start age, per --group, from one row per age band:\n"
+"              start age (column startage: 0, 1-4, 5-9, ..., 90+; the first\n"
+"              number counts), deaths and population (columns deaths, pops).\n"
+"              As the package: no table for a group with negative deaths, a\n"
+"              population of 0 or less, more deaths than population, a total\n"
+"              population of 5,000 or less, or not the 20 bands 0, 1-4, 5-9,\n"
+"              ..., 85-89, 90+; a value whose 95%% interval is wider than 20\n"
+"              years is withheld (its limits are still given)\n\n"
 "Options:\n"
-"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte (required)\n"
+"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte, le (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
 "  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8;\n"
 "                           0.95 also accepted: values below 1 are fractions)\n"
 "  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
-"                           dsr, isr, israte: count)\n"
+"                           dsr, isr, israte: count; le: deaths)\n"
 "  -d, --denominator COL    denominator column (default denominator; mean:\n"
-"                           count; dsr, isr, israte: pop)\n"
+"                           count; dsr, isr, israte: pop; le: pops)\n"
+"      --age COL            le: the start age column (default startage)\n"
+"      --le-age LIST        le: only these start ages, e.g. 0,65 (default all)\n"
+"      --any-bands          le: any bands that start at 0 (e.g. 0, 1-4, ..., 85+),\n"
+"                           not only the 20 standard ones; not checked against\n"
+"                           PHEindicatormethods, which refuses them\n"
 "      --sd COL             standard deviation column for means (default sd)\n"
-"  -g, --group COL          dsr, isr, israte: the column that identifies an\n"
+"  -g, --group COL          dsr, isr, israte, le: the column that identifies an\n"
 "                           area/group (without it, all rows are one group)\n"
 "      --standard COL       dsr: standard population column\n"
 "      --frequencies LIST   dsr for non-independent events: the columns holding\n"
@@ -1040,7 +1182,8 @@ static void usage(FILE *fp)
 "      --all-columns        write every column (the default)\n"
 "  -h, --help               show this help and exit\n\n"
 "Output: the input columns (dsr: group, total_count, total_pop; isr: group,\n"
-"observed, expected; israte: group, observed, expected, ref_rate), value, then\n"
+"observed, expected; israte: group, observed, expected, ref_rate; le: group,\n"
+"the start age, pops_used, dths_used), value, then\n"
 "lowerXX_Xcl and upperXX_Xcl for each level (lower95_0cl, upper95_0cl,\n"
 "lower99_8cl, upper99_8cl), method, note, methods_version, data_version.\n"
 "A row that cannot be computed (zero or missing denominator, numerator above\n"
@@ -1055,6 +1198,7 @@ static void usage(FILE *fp)
 "  fingerpost rates --type proportion --numerator achieved --denominator cohort \\\n"
 "      --confidence 95 --dp 1 ks4.csv\n"
 "  fingerpost rates --type dsr --group area deaths_by_age.csv\n"
+"  fingerpost rates --type le --group area --le-age 0,65 deaths_by_age.csv\n"
 "  fingerpost rates --type isr --multiplier 100 --group area \\\n"
 "      --numerator admissions --x-ref england_admissions --n-ref england_pop \\\n"
 "      admissions_by_age.csv\n\n"
@@ -1084,7 +1228,8 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
 {
     ropts op = *o;
     if (!have_type)
-        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr or israte)");
+        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr, israte "
+                         "or le)");
     if (optind != argc - 1)
         return fpc_usage("rates", optind >= argc ? "no input FILE" : "only one input FILE is allowed");
     if (op.exact && op.type != T_PROPORTION)
@@ -1092,12 +1237,19 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     if (isnan(op.multiplier))
         op.multiplier = op.type == T_PROPORTION ? 100 : op.type == T_MEAN || op.type == T_ISR ? 1
                       : 100000;
+    if (op.type == T_LE) {
+        if (!op.numcol) op.numcol = "deaths";
+        if (!op.dencol) op.dencol = "pops";
+        if (!op.agecol) op.agecol = "startage";
+    } else if (op.agecol || op.le_ages || op.any_bands) {
+        return fpc_usage("rates", "--age, --le-age and --any-bands apply to --type le only");
+    }
     if (!op.numcol) op.numcol = op.type == T_MEAN ? "sum" : GROUPED(op.type) ? "count" : "numerator";
     if (!op.dencol) op.dencol = op.type == T_MEAN ? "count" : GROUPED(op.type) ? "pop" : "denominator";
     if (op.type == T_MEAN && !op.sdcol) op.sdcol = "sd";
     int isr = op.type == T_ISR || op.type == T_ISRATE;
     if (!GROUPED(op.type) && op.groupcol)
-        return fpc_usage("rates", "--group applies to --type dsr, isr and israte only");
+        return fpc_usage("rates", "--group applies to --type dsr, isr, israte and le only");
     if (op.type != T_DSR && (op.stdcol || op.nfreq))
         return fpc_usage("rates", "--standard and --frequencies apply to --type dsr only");
     if (!isr && (op.xrefcol || op.nrefcol || op.ratecol || !isnan(op.rateper)))
@@ -1144,6 +1296,7 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
         return usage ? FPC_EXIT_USAGE : FPC_EXIT_DATA;
     }
     if (op.type == T_DSR) dsr_finish(&s);
+    else if (op.type == T_LE) le_finish(&s);
     else if (isr) isr_finish(&s);
     if (out_end(&s.out) != 0) {
         fpc_out_abort(&out);
@@ -1176,8 +1329,9 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         else if (!strcmp(arg, "dsr")) op->type = T_DSR;
         else if (!strcmp(arg, "isr")) op->type = T_ISR;
         else if (!strcmp(arg, "israte")) op->type = T_ISRATE;
-        else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
-                              "israte)", arg);
+        else if (!strcmp(arg, "le")) op->type = T_LE;
+        else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr, "
+                              "israte or le)", arg);
         return 0;
     case 'm':
         if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || !(op->multiplier > 0))
@@ -1202,6 +1356,21 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
             return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", arg);
         return 0;
     case 'E': op->exact = 1; return 0;
+    case 'A': op->agecol = arg; return 0;
+    case 'L': {
+        size_t n;
+        char **v = fpc_split(arg, ',', &n);
+        int okl = n > 0;
+        for (size_t i = 0; i < n; i++) {
+            double a;
+            if (fpc_parse_double(v[i], 0, &a) != 0 || a < 0) okl = 0;
+        }
+        fpc_free_strv(v);
+        if (!okl) return fpc_usage("rates", "--le-age takes start ages such as 0,65, not '%s'", arg);
+        op->le_ages = arg;
+        return 0;
+    }
+    case 'B': op->any_bands = 1; return 0;
     case 'D': {
         char *end;
         long v = strtol(arg, &end, 10);
@@ -1240,6 +1409,9 @@ int fpc_cmd_rates(int argc, char **argv)
         { "ref-rate", required_argument, NULL, 'R' },
         { "ref-rate-per", required_argument, NULL, 'P' },
         { "exact", no_argument, NULL, 'E' },
+        { "age", required_argument, NULL, 'A' },
+        { "le-age", required_argument, NULL, 'L' },
+        { "any-bands", no_argument, NULL, 'B' },
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },

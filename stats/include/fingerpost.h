@@ -35,5 +35,6 @@
 #include "fingerpost/trend.h"
 #include "fingerpost/spc.h"
 #include "fingerpost/assess.h"
+#include "fingerpost/lifetable.h"
 
 #endif /* FINGERPOST_H */
