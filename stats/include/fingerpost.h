@@ -36,5 +36,6 @@
 #include "fingerpost/spc.h"
 #include "fingerpost/assess.h"
 #include "fingerpost/lifetable.h"
+#include "fingerpost/sii.h"
 
 #endif /* FINGERPOST_H */
