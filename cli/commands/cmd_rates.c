@@ -27,11 +27,12 @@
 
 /* T_ISR: indirectly standardised ratio (PHEindicatormethods::calculate_ISRatio);
  * T_ISRATE: indirectly standardised rate (calculate_ISRate, phe_isr). */
-enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE, T_LE };
+enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE, T_LE, T_SII };
 
-/* Types that read one input row per age band of a --group (le writes a row
- * per band, the others one per group). */
-#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE || (t) == T_LE)
+/* Types that read one input row per age band (sii: per quantile) of a
+ * --group (le writes a row per band, the others one per group). */
+#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE || (t) == T_LE \
+                    || (t) == T_SII)
 
 typedef struct ropts {
     enum rtype type;
@@ -50,6 +51,12 @@ typedef struct ropts {
     const char *agecol;         /* le: the start age column (default startage) */
     const char *le_ages;        /* le: --le-age list as given, NULL for all */
     int any_bands;              /* le: --any-bands, not only the 20 standard */
+    /* sii: the quantile, value, limits or standard error columns, and the
+     * fingerpost/sii.h options (value type, transform, repetitions, seed,
+     * CI method; the multiplier is the one above) */
+    const char *qcol, *valcol, *locol, *hicol, *secol;
+    fp_sii_options sii;
+    int sii_set;                /* an sii-only option was given */
     fpc_table_format format;
     const char *columns;        /* --columns, NULL when not given */
     int all_columns;            /* --all-columns (every column is the default) */
@@ -443,6 +450,7 @@ typedef struct rstate {
     size_t *ifreq;                          /* --frequencies column indices */
     size_t ixref, inref, irate;             /* isr: reference columns */
     size_t iage;                            /* le: start age column */
+    size_t iq, ival, ilo, ihi, ise;         /* sii: its columns */
     /* results */
     size_t nrows, nbad;       /* rows, rows with unparseable cells */
     int fatal;                /* a header problem: stop */
@@ -540,7 +548,7 @@ static void start_output(rstate *s)
 {
     const ropts *op = s->op;
     size_t n = 0;
-    size_t cap = s->nhead + 8 + 2 * op->nlevels;
+    size_t cap = s->nhead + 10 + 4 * op->nlevels;
     const char **names = fpc_xmalloc(cap * sizeof *names);
     char **own = fpc_xmalloc(2 * op->nlevels * sizeof *own);
     if (op->type == T_DSR) {
@@ -552,6 +560,9 @@ static void start_output(rstate *s)
         names[n++] = s->head[s->iage];
         names[n++] = "pops_used";
         names[n++] = "dths_used";
+    } else if (op->type == T_SII) {
+        names[n++] = op->groupcol ? s->head[s->igroup] : "group";
+        names[n++] = "quantiles";
     } else if (GROUPED(op->type)) {
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "observed";
@@ -571,6 +582,21 @@ static void start_output(rstate *s)
         names[n++] = own[2 * l];
         names[n++] = own[2 * l + 1];
     }
+    char **own2 = fpc_xmalloc(2 * op->nlevels * sizeof *own2);
+    if (op->type == T_SII) {   /* value is the SII; then the RII and its limits */
+        names[n++] = "rii";
+        for (size_t l = 0; l < op->nlevels; l++) {
+            char lab[32];
+            level_label(op->levels[l], lab, sizeof lab);
+            own2[2 * l] = fpc_xmalloc(48);
+            own2[2 * l + 1] = fpc_xmalloc(48);
+            snprintf(own2[2 * l], 48, "rii_lower%scl", lab);
+            snprintf(own2[2 * l + 1], 48, "rii_upper%scl", lab);
+            names[n++] = own2[2 * l];
+            names[n++] = own2[2 * l + 1];
+        }
+        names[n++] = "intercept";
+    }
     names[n++] = "method";
     names[n++] = "note";
     const char *base = strrchr(s->file, '/');
@@ -578,6 +604,8 @@ static void start_output(rstate *s)
               : base ? base + 1 : s->file);
     if (s->out.usage) s->fatal = 1;
     for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
+    for (size_t i = 0; op->type == T_SII && i < 2 * op->nlevels; i++) free(own2[i]);
+    free(own2);
     free(own);
     free(names);
 }
@@ -598,6 +626,11 @@ static void header_row(rstate *s)
     s->inref = find_col(s, op->nrefcol);
     s->irate = find_col(s, op->ratecol);
     s->iage = find_col(s, op->agecol);
+    s->iq = find_col(s, op->qcol);
+    s->ival = find_col(s, op->valcol);
+    s->ilo = find_col(s, op->locol);
+    s->ihi = find_col(s, op->hicol);
+    s->ise = find_col(s, op->secol);
     if (op->nfreq) {
         s->ifreq = fpc_xmalloc(op->nfreq * sizeof *s->ifreq);
         for (size_t k = 0; k < op->nfreq; k++) {
@@ -609,8 +642,9 @@ static void header_row(rstate *s)
             }
         }
     }
+    int sii = op->type == T_SII;
     struct { size_t idx; const char *name; int need; } req[] = {
-        { s->inum, op->numcol, op->nfreq == 0 },
+        { s->inum, op->numcol, op->nfreq == 0 && !sii },
         { s->iden, op->dencol, 1 },
         { s->isd, op->sdcol, op->type == T_MEAN },
         { s->igroup, op->groupcol, op->groupcol != NULL },
@@ -619,9 +653,15 @@ static void header_row(rstate *s)
         { s->inref, op->nrefcol, op->nrefcol != NULL },
         { s->irate, op->ratecol, op->ratecol != NULL },
         { s->iage, op->agecol, op->agecol != NULL },
+        { s->iq, op->qcol, sii },
+        { s->ival, op->valcol, sii },
+        { s->ilo, op->locol, sii && !op->secol },
+        { s->ihi, op->hicol, sii && !op->secol },
+        { s->ise, op->secol, sii && op->secol },
     };
     static const char *const optname[] = { "numerator", "denominator", "sd", "group", "standard",
-                                            "x-ref", "n-ref", "ref-rate", "age" };
+                                            "x-ref", "n-ref", "ref-rate", "age", "quantile",
+                                            "value", "lower-cl", "upper-cl", "se" };
     for (size_t i = 0; i < sizeof req / sizeof *req; i++)
         if (req[i].need && req[i].idx == SIZE_MAX) {
             fpc_error(s->file, s->line, 0, "no column '%s' in the header (use --%s to choose one)",
@@ -694,7 +734,7 @@ static void data_row(rstate *s)
             else fp_proportion_ci_lv(x, n, op->multiplier, &s->lv[l], &ci[l]);
             break;
         case T_MEAN: fp_mean_ci(x, n, sd, op->levels[l], &ci[l]); break;
-        case T_DSR: case T_ISR: case T_ISRATE: case T_LE: break;
+        case T_DSR: case T_ISR: case T_ISRATE: case T_LE: case T_SII: break;
         }
     }
     if (s->out.fast && s->direct) {
@@ -1060,6 +1100,125 @@ static void le_finish(rstate *s)
     }
 }
 
+/* One row of SII input (one quantile of one group): quantile number,
+ * population, value and either its 95% limits or its standard error. The
+ * group's arrays: count = value, pop = population, xref = lower limit,
+ * nref = upper limit, std = standard error, age = quantile. */
+static void sii_row(rstate *s)
+{
+    const ropts *op = s->op;
+    char note[512];
+    note[0] = '\0';
+    int bad = 0;
+    double q = get_num(s, s->iq, "quantile", note, sizeof note, &bad);
+    double pop = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    double v = get_num(s, s->ival, "value", note, sizeof note, &bad);
+    double lo = NAN, hi = NAN, se = NAN;
+    if (op->secol) se = get_num(s, s->ise, "standard error", note, sizeof note, &bad);
+    else {
+        lo = get_num(s, s->ilo, "lower limit", note, sizeof note, &bad);
+        hi = get_num(s, s->ihi, "upper limit", note, sizeof note, &bad);
+    }
+    if (bad) s->nbad++;
+    struct dgroup *G = row_group(s);
+    if (G->n == G->cap) {
+        group_grow(G, 0, 1);
+        G->std = fpc_xrealloc(G->std, G->cap * sizeof *G->std);
+        G->age = fpc_xrealloc(G->age, G->cap * sizeof *G->age);
+    }
+    G->age[G->n] = q;
+    G->pop[G->n] = pop;
+    G->count[G->n] = v;
+    G->xref[G->n] = lo;
+    G->nref[G->n] = hi;
+    G->std[G->n] = se;
+    G->n++;
+    if (bad) G->bad = 1;
+    if (isnan(q) || isnan(pop) || isnan(v)) G->nmissing++;
+}
+
+/* The note for a group fp_sii refused, in the package's words. */
+static const char *sii_refusal(int st, size_t n, const ropts *op)
+{
+    if (st == FP_EINVAL && (n < 5 || n > 100)) return "number of quantiles must be between 5 and 100";
+    if (st == FP_EDOM) return op->sii.value_type == FP_SII_PROPORTION
+        ? "a population of 0 or less, a negative or missing standard error or limit, or a "
+          "proportion outside 0 to 1"
+        : op->sii.value_type == FP_SII_RATE
+        ? "a population of 0 or less, a negative or missing standard error or limit, or a rate "
+          "of 0 or less"
+        : "a population of 0 or less, or a negative or missing standard error or limit";
+    return fp_strerror(st);
+}
+
+/* One output row per group: the SII (value) and its limits, the RII and
+ * its limits, the intercept, the method and a note. Quantiles are put in
+ * ascending order first (the package arranges by quantile), so quantile 1
+ * is x = 0. */
+static void sii_finish(rstate *s)
+{
+    const ropts *op = s->op;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        struct dgroup *G = &s->groups[g];
+        size_t n = G->n;
+        size_t *ord = fpc_xmalloc((n ? n : 1) * sizeof *ord);
+        double *buf = fpc_xmalloc((n ? n : 1) * 5 * sizeof *buf);
+        double *v = buf, *pop = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n, *se = buf + 4 * n;
+        for (size_t i = 0; i < n; i++) ord[i] = i;
+        for (size_t i = 1; i < n; i++)            /* insertion sort: <= 100 quantiles */
+            for (size_t j = i; j > 0 && G->age[ord[j - 1]] > G->age[ord[j]]; j--) {
+                size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
+            }
+        for (size_t i = 0; i < n; i++) {
+            v[i] = G->count[ord[i]]; pop[i] = G->pop[ord[i]];
+            lo[i] = G->xref[ord[i]]; hi[i] = G->nref[ord[i]]; se[i] = G->std[ord[i]];
+        }
+        if (!op->secol) fp_sii_se_from_ci(lo, hi, n, op->sii.value_type, se);
+        fp_sii_options so = op->sii;
+        so.multiplier = op->multiplier;
+        fp_sii_result r;
+        char note[256], method[96];
+        note[0] = '\0';
+        int st = FP_EINVAL;
+        int dup = 0;
+        for (size_t i = 1; i < n; i++) dup |= G->age[ord[i]] == G->age[ord[i - 1]];
+        if (G->bad || G->nmissing)
+            snprintf(note, sizeof note, "missing or unreadable cells: SII needs every quantile");
+        else if (dup)
+            snprintf(note, sizeof note, "a quantile appears twice");
+        else if ((st = fp_sii(v, se, pop, n, &so, op->levels, op->nlevels, &r)) != FP_OK)
+            snprintf(note, sizeof note, "%s", sii_refusal(st, n, op));
+        else if (n > 10)
+            snprintf(note, sizeof note, "more than 10 quantiles: small values can make the SII "
+                     "unstable");
+        int ok = st == FP_OK && !G->bad && !G->nmissing && !dup;
+        if (op->sii.ci_method == FP_SII_CI_ANALYTIC)
+            snprintf(method, sizeof method, "analytic (normal%s)",
+                     op->sii.value_type != FP_SII_NORMAL && !op->sii.transform
+                     ? ", delta method" : "");
+        else
+            snprintf(method, sizeof method, "simulation %zu reps, seed %lu", op->sii.repetitions,
+                     op->sii.seed);
+        out_cstr(&s->out, G->key);
+        out_num(&s->out, (double)n, -1);
+        out_num(&s->out, ok ? r.sii : NAN, op->dp);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            out_num(&s->out, ok ? r.sii_lower[l] : NAN, op->dp);
+            out_num(&s->out, ok ? r.sii_upper[l] : NAN, op->dp);
+        }
+        out_num(&s->out, ok ? r.rii : NAN, op->dp);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            out_num(&s->out, ok ? r.rii_lower[l] : NAN, op->dp);
+            out_num(&s->out, ok ? r.rii_upper[l] : NAN, op->dp);
+        }
+        out_num(&s->out, ok ? r.intercept : NAN, op->dp);
+        out_cstr(&s->out, method);
+        out_cstr(&s->out, note);
+        out_endrow(&s->out);
+        free(ord); free(buf);
+    }
+}
+
 /* The CSV layer's row callback: the header, then one data row (or age
  * band) at a time. Returns nonzero to stop reading (a header problem). */
 static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
@@ -1077,6 +1236,7 @@ static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
         s->nrows++;
         if (s->op->type == T_DSR) dsr_row(s);
         else if (s->op->type == T_LE) le_row(s);
+        else if (s->op->type == T_SII) sii_row(s);
         else if (GROUPED(s->op->type)) isr_row(s);
         else data_row(s);
     }
@@ -1142,9 +1302,18 @@ static void usage(FILE *fp)
 "              population of 0 or less, more deaths than population, a total\n"
 "              population of 5,000 or less, or not the 20 bands 0, 1-4, 5-9,\n"
 "              ..., 85-89, 90+; a value whose 95%% interval is wider than 20\n"
-"              years is withheld (its limits are still given)\n\n"
+"              years is withheld (its limits are still given)\n"
+"  sii         slope and relative index of inequality (PHEindicatormethods\n"
+"              phe_sii) per --group from one row per deprivation quantile\n"
+"              (5 to 100; quantile 1 first, e.g. the most deprived): columns\n"
+"              quantile, population, value and lowercl, uppercl (95%%) or --se;\n"
+"              limits by simulation with R's own random numbers (so\n"
+"              set.seed(SEED) in R gives the same interval), or --sii-ci\n"
+"              analytic; output: value (SII) and limits, rii and limits,\n"
+"              intercept\n\n"
 "Options:\n"
-"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte, le (required)\n"
+"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte, le, sii\n"
+"                           (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
 "  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8;\n"
 "                           0.95 also accepted: values below 1 are fractions)\n"
@@ -1157,8 +1326,24 @@ static void usage(FILE *fp)
 "      --any-bands          le: any bands that start at 0 (e.g. 0, 1-4, ..., 85+),\n"
 "                           not only the 20 standard ones; not checked against\n"
 "                           PHEindicatormethods, which refuses them\n"
+"      --quantile COL       sii: quantile number column (default quantile)\n"
+"      --value COL          sii: value column (default value)\n"
+"      --lower-cl COL, --upper-cl COL\n"
+"                           sii: the value's 95%% limits (default lowercl,\n"
+"                           uppercl); the standard error is taken from them\n"
+"      --se COL             sii: standard error column instead of the limits (on\n"
+"                           the log scale for rates, logit for proportions)\n"
+"      --value-type TYPE    sii: normal (default; e.g. life expectancy), rate or\n"
+"                           proportion (a fraction 0..1; phe_sii's value_type)\n"
+"      --transform          sii: regress log rates or logit proportions\n"
+"      --repetitions N      sii: simulation draws (default 100000; >= 1000)\n"
+"      --seed N             sii: the simulation's seed (default 1), as R's set.seed\n"
+"      --sii-ci METHOD      sii: simulation (default, as phe_sii) or analytic\n"
+"                           (normal limits from the fit's variance; exact for\n"
+"                           normal values, the delta method for rates and\n"
+"                           proportions)\n"
 "      --sd COL             standard deviation column for means (default sd)\n"
-"  -g, --group COL          dsr, isr, israte, le: the column that identifies an\n"
+"  -g, --group COL          dsr, isr, israte, le, sii: the column that identifies an\n"
 "                           area/group (without it, all rows are one group)\n"
 "      --standard COL       dsr: standard population column\n"
 "      --frequencies LIST   dsr for non-independent events: the columns holding\n"
@@ -1183,9 +1368,10 @@ static void usage(FILE *fp)
 "  -h, --help               show this help and exit\n\n"
 "Output: the input columns (dsr: group, total_count, total_pop; isr: group,\n"
 "observed, expected; israte: group, observed, expected, ref_rate; le: group,\n"
-"the start age, pops_used, dths_used), value, then\n"
+"the start age, pops_used, dths_used; sii: group, quantiles), value, then\n"
 "lowerXX_Xcl and upperXX_Xcl for each level (lower95_0cl, upper95_0cl,\n"
-"lower99_8cl, upper99_8cl), method, note, methods_version, data_version.\n"
+"lower99_8cl, upper99_8cl), (sii: rii and rii_lowerXX_Xcl, rii_upperXX_Xcl,\n"
+"intercept), method, note, methods_version, data_version.\n"
 "A row that cannot be computed (zero or missing denominator, numerator above\n"
 "denominator for a proportion, negative input, DSR total count below 10, ...)\n"
 "has empty values and its reason in note. Missing-value codes (empty, NA, c,\n"
@@ -1199,6 +1385,7 @@ static void usage(FILE *fp)
 "      --confidence 95 --dp 1 ks4.csv\n"
 "  fingerpost rates --type dsr --group area deaths_by_age.csv\n"
 "  fingerpost rates --type le --group area --le-age 0,65 deaths_by_age.csv\n"
+"  fingerpost rates --type sii --group area --value-type rate --seed 1 deciles.csv\n"
 "  fingerpost rates --type isr --multiplier 100 --group area \\\n"
 "      --numerator admissions --x-ref england_admissions --n-ref england_pop \\\n"
 "      admissions_by_age.csv\n\n"
@@ -1228,15 +1415,39 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
 {
     ropts op = *o;
     if (!have_type)
-        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr, israte "
-                         "or le)");
+        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr, israte, "
+                         "le or sii)");
     if (optind != argc - 1)
         return fpc_usage("rates", optind >= argc ? "no input FILE" : "only one input FILE is allowed");
+    if (!isnan(op.multiplier) && !(op.multiplier > 0) && op.type != T_SII)
+        return fpc_usage("rates", "--multiplier must be a positive number (a negative one only "
+                         "with --type sii), not %g", op.multiplier);
     if (op.exact && op.type != T_PROPORTION)
         return fpc_usage("rates", "--exact applies to --type proportion only");
     if (isnan(op.multiplier))
-        op.multiplier = op.type == T_PROPORTION ? 100 : op.type == T_MEAN || op.type == T_ISR ? 1
-                      : 100000;
+        op.multiplier = op.type == T_PROPORTION ? 100
+                      : op.type == T_MEAN || op.type == T_ISR || op.type == T_SII ? 1 : 100000;
+    if (op.type == T_SII) {
+        if (!op.dencol) op.dencol = "population";
+        if (!op.qcol) op.qcol = "quantile";
+        if (!op.valcol) op.valcol = "value";
+        if (!op.secol) {
+            if (!op.locol) op.locol = "lowercl";
+            if (!op.hicol) op.hicol = "uppercl";
+        } else if (op.locol || op.hicol) {
+            return fpc_usage("rates", "give either --se or --lower-cl and --upper-cl, not both");
+        }
+        if (op.sii.transform && op.sii.value_type == FP_SII_NORMAL)
+            return fpc_usage("rates", "--transform needs --value-type rate or proportion");
+        if (op.sii.transform && op.secol)
+            return fpc_usage("rates", "--transform takes the limits, not --se (as phe_sii)");
+        if (op.nlevels > FP_SII_MAX_LEVELS)
+            return fpc_usage("rates", "--type sii takes at most %d levels", FP_SII_MAX_LEVELS);
+    } else if (op.sii_set || op.qcol || op.valcol || op.locol || op.hicol || op.secol) {
+        return fpc_usage("rates", "--quantile, --value, --lower-cl, --upper-cl, --se, "
+                         "--value-type, --transform, --repetitions, --seed and --sii-ci apply to "
+                         "--type sii only");
+    }
     if (op.type == T_LE) {
         if (!op.numcol) op.numcol = "deaths";
         if (!op.dencol) op.dencol = "pops";
@@ -1249,7 +1460,7 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     if (op.type == T_MEAN && !op.sdcol) op.sdcol = "sd";
     int isr = op.type == T_ISR || op.type == T_ISRATE;
     if (!GROUPED(op.type) && op.groupcol)
-        return fpc_usage("rates", "--group applies to --type dsr, isr, israte and le only");
+        return fpc_usage("rates", "--group applies to --type dsr, isr, israte, le and sii only");
     if (op.type != T_DSR && (op.stdcol || op.nfreq))
         return fpc_usage("rates", "--standard and --frequencies apply to --type dsr only");
     if (!isr && (op.xrefcol || op.nrefcol || op.ratecol || !isnan(op.rateper)))
@@ -1297,6 +1508,7 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     }
     if (op.type == T_DSR) dsr_finish(&s);
     else if (op.type == T_LE) le_finish(&s);
+    else if (op.type == T_SII) sii_finish(&s);
     else if (isr) isr_finish(&s);
     if (out_end(&s.out) != 0) {
         fpc_out_abort(&out);
@@ -1315,6 +1527,10 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     return exit_code;
 }
 
+/* Long-only options of rates (sii). */
+enum { OPT_QUANTILE = 0x400, OPT_VALUE, OPT_LOWERCL, OPT_UPPERCL, OPT_SE, OPT_VALUETYPE,
+       OPT_TRANSFORM, OPT_REPS, OPT_SEED, OPT_SIICI };
+
 /* One option of rates into op: 0 to go on, -1 when help was shown, else
  * the exit status of a usage error (reported). optname is the option as
  * typed, for messages. */
@@ -1330,11 +1546,15 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         else if (!strcmp(arg, "isr")) op->type = T_ISR;
         else if (!strcmp(arg, "israte")) op->type = T_ISRATE;
         else if (!strcmp(arg, "le")) op->type = T_LE;
+        else if (!strcmp(arg, "sii")) op->type = T_SII;
         else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr, "
-                              "israte or le)", arg);
+                              "israte, le or sii)", arg);
         return 0;
     case 'm':
-        if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || !(op->multiplier > 0))
+        /* sii takes a negative multiplier (phe_sii); the others do not
+         * (checked with the type, in rates_run). */
+        if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || op->multiplier == 0
+            || !isfinite(op->multiplier))
             return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", arg);
         return 0;
     case 'c':
@@ -1371,6 +1591,46 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         return 0;
     }
     case 'B': op->any_bands = 1; return 0;
+    case OPT_QUANTILE: op->qcol = arg; return 0;
+    case OPT_VALUE: op->valcol = arg; return 0;
+    case OPT_LOWERCL: op->locol = arg; return 0;
+    case OPT_UPPERCL: op->hicol = arg; return 0;
+    case OPT_SE: op->secol = arg; return 0;
+    case OPT_VALUETYPE:
+        op->sii_set = 1;
+        if (!strcmp(arg, "normal") || !strcmp(arg, "0")) op->sii.value_type = FP_SII_NORMAL;
+        else if (!strcmp(arg, "rate") || !strcmp(arg, "1")) op->sii.value_type = FP_SII_RATE;
+        else if (!strcmp(arg, "proportion") || !strcmp(arg, "2"))
+            op->sii.value_type = FP_SII_PROPORTION;
+        else return fpc_usage("rates", "--value-type must be normal, rate or proportion, not '%s'",
+                              arg);
+        return 0;
+    case OPT_TRANSFORM: op->sii_set = 1; op->sii.transform = 1; return 0;
+    case OPT_REPS: {
+        double x;
+        op->sii_set = 1;
+        if (fpc_parse_double(arg, 1, &x) != 0 || x != floor(x) || x < 1000 || x > 1e8)
+            return fpc_usage("rates", "--repetitions must be a whole number from 1000 to "
+                             "100,000,000, not '%s'", arg);
+        op->sii.repetitions = (size_t)x;
+        return 0;
+    }
+    case OPT_SEED: {
+        double x;
+        op->sii_set = 1;
+        if (fpc_parse_double(arg, 0, &x) != 0 || x != floor(x) || fabs(x) > 2147483647.0)
+            return fpc_usage("rates", "--seed must be a whole number (as R's set.seed), not '%s'",
+                             arg);
+        /* As R: set.seed takes an integer, used modulo 2^32. */
+        op->sii.seed = (unsigned long)(uint32_t)(int32_t)x;
+        return 0;
+    }
+    case OPT_SIICI:
+        op->sii_set = 1;
+        if (!strcmp(arg, "simulation")) op->sii.ci_method = FP_SII_CI_SIMULATION;
+        else if (!strcmp(arg, "analytic")) op->sii.ci_method = FP_SII_CI_ANALYTIC;
+        else return fpc_usage("rates", "--sii-ci must be simulation or analytic, not '%s'", arg);
+        return 0;
     case 'D': {
         char *end;
         long v = strtol(arg, &end, 10);
@@ -1412,6 +1672,16 @@ int fpc_cmd_rates(int argc, char **argv)
         { "age", required_argument, NULL, 'A' },
         { "le-age", required_argument, NULL, 'L' },
         { "any-bands", no_argument, NULL, 'B' },
+        { "quantile", required_argument, NULL, OPT_QUANTILE },
+        { "value", required_argument, NULL, OPT_VALUE },
+        { "lower-cl", required_argument, NULL, OPT_LOWERCL },
+        { "upper-cl", required_argument, NULL, OPT_UPPERCL },
+        { "se", required_argument, NULL, OPT_SE },
+        { "value-type", required_argument, NULL, OPT_VALUETYPE },
+        { "transform", no_argument, NULL, OPT_TRANSFORM },
+        { "repetitions", required_argument, NULL, OPT_REPS },
+        { "seed", required_argument, NULL, OPT_SEED },
+        { "sii-ci", required_argument, NULL, OPT_SIICI },
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
@@ -1429,6 +1699,7 @@ int fpc_cmd_rates(int argc, char **argv)
     op.nlevels = 2;
     op.dp = -1;
     op.format = FPC_TABLE_CSV;
+    fp_sii_options_init(&op.sii);
     int have_type = 0, c;
     optind = 0;
     opterr = 0;

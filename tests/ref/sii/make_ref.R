@@ -23,7 +23,7 @@
 #           type = "standard")
 # Writes sii_input.csv (case, area, quantile, population, value, lowercl,
 # uppercl, se) and sii_expected.csv (case, area, sii, rii, intercept and
-# the limits; %.17g).
+# the limits; %.17g), and sii_analytic.csv (below).
 suppressPackageStartupMessages({ library(dplyr); library(purrr); library(tidyr) })
 src <- Sys.getenv("PHE_SRC", "/tmp/h20b_src/phe")
 source(file.path(src, "R", "utils.R"))
@@ -82,3 +82,45 @@ for (cs in cases) {
 write.csv(bind_rows(inp), "sii_input.csv", row.names = FALSE, na = "")
 write.csv(bind_rows(out), "sii_expected.csv", row.names = FALSE)
 cat(R.version.string, "\n")
+
+# The analytic alternative (fingerpost's --sii-ci analytic), computed here
+# from its definition with R's matrix algebra, independently of the C code:
+# coefficients (c, s) = A y with A = (X'X)^-1 X' diag(sqrt(a)), X = [sqrt(a),
+# b sqrt(a)]; Var = A diag(v) A', v = se^2 (normal) or (value x se)^2 (rate,
+# delta method from the log scale); SII limits s -/+ z sd(s); RII (c+s)/c
+# with the delta-method variance. Cases LE_SE and RATE_CL, both areas.
+an <- list()
+for (cs in cases[c(1, 6)]) {
+  d <- td[td$RecordNo %in% cs$rows, ]
+  for (a in unique(d$Area)) {
+    da <- d[d$Area == a, ]
+    da <- da[order(da$Quantile), ]
+    aa <- da$Population / sum(da$Population)
+    b <- FindXValues(da$Population, nrow(da))
+    X <- cbind(sqrt(aa), b * sqrt(aa))
+    A <- solve(t(X) %*% X) %*% t(X) %*% diag(sqrt(aa))
+    if (cs$vt == 0) { se <- da$StandardError; v <- se^2 }
+    else {
+      se <- (log(da$UpperCL) - log(da$LowerCL)) / qnorm(0.975) / 2
+      v <- (da$Value * se)^2
+    }
+    co <- A %*% da$Value
+    V <- A %*% diag(v) %*% t(A)
+    g <- c(-co[2] / co[1]^2, 1 / co[1])
+    sdr <- sqrt(drop(t(g) %*% V %*% g))
+    rii <- (co[1] + co[2]) / co[1]
+    row <- data.frame(case = cs$id, area = a, sii = co[2], rii = rii, intercept = co[1])
+    for (lv in c(0.95, 0.998)) {
+      z <- qnorm(lv + (1 - lv) / 2)
+      lab <- gsub("\\.", "_", formatC(lv * 100, format = "f", digits = 1))
+      row[[paste0("sii_lower", lab, "cl")]] <- co[2] - z * sqrt(V[2, 2])
+      row[[paste0("sii_upper", lab, "cl")]] <- co[2] + z * sqrt(V[2, 2])
+      row[[paste0("rii_lower", lab, "cl")]] <- rii - z * sdr
+      row[[paste0("rii_upper", lab, "cl")]] <- rii + z * sdr
+    }
+    an[[length(an) + 1]] <- row
+  }
+}
+an <- bind_rows(an)
+for (k in names(an)[-(1:2)]) an[[k]] <- sprintf("%.17g", an[[k]])
+write.csv(an, "sii_analytic.csv", row.names = FALSE)
