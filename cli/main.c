@@ -21,6 +21,7 @@ static const struct command commands[] = {
     { "compare",    fpc_cmd_compare,    "compare an area with England, its region and neighbours" },
     { "neighbours", fpc_cmd_neighbours, "compute nearest neighbours from area characteristics" },
     { "trend",      fpc_cmd_trend,      "trend tests, SPC and projections for each series" },
+    { "inequality", fpc_cmd_inequality, "SII and RII of deprivation decile/quintile breakdowns" },
     { "chart",      fpc_cmd_chart,      "draw charts with gnuplot (trend, compare, spine, spc, funnel)" },
     { "report",     fpc_cmd_report,     "the scorecard report (HTML, CSV, Markdown, charts)" },
 };

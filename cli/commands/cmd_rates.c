@@ -27,10 +27,12 @@
 
 /* T_ISR: indirectly standardised ratio (PHEindicatormethods::calculate_ISRatio);
  * T_ISRATE: indirectly standardised rate (calculate_ISRate, phe_isr). */
-enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE };
+enum rtype { T_RATE, T_PROPORTION, T_MEAN, T_DSR, T_ISR, T_ISRATE, T_LE, T_SII };
 
-/* Types with one output row per --group from one input row per age band. */
-#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE)
+/* Types that read one input row per age band (sii: per quantile) of a
+ * --group (le writes a row per band, the others one per group). */
+#define GROUPED(t) ((t) == T_DSR || (t) == T_ISR || (t) == T_ISRATE || (t) == T_LE \
+                    || (t) == T_SII)
 
 typedef struct ropts {
     enum rtype type;
@@ -46,6 +48,15 @@ typedef struct ropts {
     double rateper;             /* --ref-rate-per: the rate's multiplier */
     int dp;                     /* -1: full precision */
     int exact;                  /* proportions: Clopper-Pearson */
+    const char *agecol;         /* le: the start age column (default startage) */
+    const char *le_ages;        /* le: --le-age list as given, NULL for all */
+    int any_bands;              /* le: --any-bands, not only the 20 standard */
+    /* sii: the quantile, value, limits or standard error columns, and the
+     * fingerpost/sii.h options (value type, transform, repetitions, seed,
+     * CI method; the multiplier is the one above) */
+    const char *qcol, *valcol, *locol, *hicol, *secol;
+    fp_sii_options sii;
+    int sii_set;                /* an sii-only option was given */
     fpc_table_format format;
     const char *columns;        /* --columns, NULL when not given */
     int all_columns;            /* --all-columns (every column is the default) */
@@ -438,6 +449,8 @@ typedef struct rstate {
     size_t inum, iden, isd, igroup, istd;   /* column indices; SIZE_MAX absent */
     size_t *ifreq;                          /* --frequencies column indices */
     size_t ixref, inref, irate;             /* isr: reference columns */
+    size_t iage;                            /* le: start age column */
+    size_t iq, ival, ilo, ihi, ise;         /* sii: its columns */
     /* results */
     size_t nrows, nbad;       /* rows, rows with unparseable cells */
     int fatal;                /* a header problem: stop */
@@ -445,7 +458,9 @@ typedef struct rstate {
     struct dgroup { char *key; double *count, *pop, *std, *people; size_t n, cap; size_t line;
                     /* isr: reference count and population per band; bands
                      * with a missing value, negative counts, bad cells */
-                    double *xref, *nref; size_t nmissing; int negative, bad; } *groups;
+                    double *xref, *nref; size_t nmissing; int negative, bad;
+                    /* le: each band's start age and its label */
+                    double *age; char **agelab; } *groups;
     size_t ngroups, capgroups, lastgroup;
     size_t *ghash, ghcap;      /* open-addressed index of group keys: slot = g + 1, 0 empty */
 } rstate;
@@ -533,13 +548,21 @@ static void start_output(rstate *s)
 {
     const ropts *op = s->op;
     size_t n = 0;
-    size_t cap = s->nhead + 8 + 2 * op->nlevels;
+    size_t cap = s->nhead + 10 + 4 * op->nlevels;
     const char **names = fpc_xmalloc(cap * sizeof *names);
     char **own = fpc_xmalloc(2 * op->nlevels * sizeof *own);
     if (op->type == T_DSR) {
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "total_count";
         names[n++] = "total_pop";
+    } else if (op->type == T_LE) {
+        names[n++] = op->groupcol ? s->head[s->igroup] : "group";
+        names[n++] = s->head[s->iage];
+        names[n++] = "pops_used";
+        names[n++] = "dths_used";
+    } else if (op->type == T_SII) {
+        names[n++] = op->groupcol ? s->head[s->igroup] : "group";
+        names[n++] = "quantiles";
     } else if (GROUPED(op->type)) {
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "observed";
@@ -559,6 +582,21 @@ static void start_output(rstate *s)
         names[n++] = own[2 * l];
         names[n++] = own[2 * l + 1];
     }
+    char **own2 = fpc_xmalloc(2 * op->nlevels * sizeof *own2);
+    if (op->type == T_SII) {   /* value is the SII; then the RII and its limits */
+        names[n++] = "rii";
+        for (size_t l = 0; l < op->nlevels; l++) {
+            char lab[32];
+            level_label(op->levels[l], lab, sizeof lab);
+            own2[2 * l] = fpc_xmalloc(48);
+            own2[2 * l + 1] = fpc_xmalloc(48);
+            snprintf(own2[2 * l], 48, "rii_lower%scl", lab);
+            snprintf(own2[2 * l + 1], 48, "rii_upper%scl", lab);
+            names[n++] = own2[2 * l];
+            names[n++] = own2[2 * l + 1];
+        }
+        names[n++] = "intercept";
+    }
     names[n++] = "method";
     names[n++] = "note";
     const char *base = strrchr(s->file, '/');
@@ -566,6 +604,8 @@ static void start_output(rstate *s)
               : base ? base + 1 : s->file);
     if (s->out.usage) s->fatal = 1;
     for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
+    for (size_t i = 0; op->type == T_SII && i < 2 * op->nlevels; i++) free(own2[i]);
+    free(own2);
     free(own);
     free(names);
 }
@@ -585,6 +625,12 @@ static void header_row(rstate *s)
     s->ixref = find_col(s, op->xrefcol);
     s->inref = find_col(s, op->nrefcol);
     s->irate = find_col(s, op->ratecol);
+    s->iage = find_col(s, op->agecol);
+    s->iq = find_col(s, op->qcol);
+    s->ival = find_col(s, op->valcol);
+    s->ilo = find_col(s, op->locol);
+    s->ihi = find_col(s, op->hicol);
+    s->ise = find_col(s, op->secol);
     if (op->nfreq) {
         s->ifreq = fpc_xmalloc(op->nfreq * sizeof *s->ifreq);
         for (size_t k = 0; k < op->nfreq; k++) {
@@ -596,8 +642,9 @@ static void header_row(rstate *s)
             }
         }
     }
+    int sii = op->type == T_SII;
     struct { size_t idx; const char *name; int need; } req[] = {
-        { s->inum, op->numcol, op->nfreq == 0 },
+        { s->inum, op->numcol, op->nfreq == 0 && !sii },
         { s->iden, op->dencol, 1 },
         { s->isd, op->sdcol, op->type == T_MEAN },
         { s->igroup, op->groupcol, op->groupcol != NULL },
@@ -605,9 +652,16 @@ static void header_row(rstate *s)
         { s->ixref, op->xrefcol, op->xrefcol != NULL },
         { s->inref, op->nrefcol, op->nrefcol != NULL },
         { s->irate, op->ratecol, op->ratecol != NULL },
+        { s->iage, op->agecol, op->agecol != NULL },
+        { s->iq, op->qcol, sii },
+        { s->ival, op->valcol, sii },
+        { s->ilo, op->locol, sii && !op->secol },
+        { s->ihi, op->hicol, sii && !op->secol },
+        { s->ise, op->secol, sii && op->secol },
     };
     static const char *const optname[] = { "numerator", "denominator", "sd", "group", "standard",
-                                            "x-ref", "n-ref", "ref-rate" };
+                                            "x-ref", "n-ref", "ref-rate", "age", "quantile",
+                                            "value", "lower-cl", "upper-cl", "se" };
     for (size_t i = 0; i < sizeof req / sizeof *req; i++)
         if (req[i].need && req[i].idx == SIZE_MAX) {
             fpc_error(s->file, s->line, 0, "no column '%s' in the header (use --%s to choose one)",
@@ -680,7 +734,7 @@ static void data_row(rstate *s)
             else fp_proportion_ci_lv(x, n, op->multiplier, &s->lv[l], &ci[l]);
             break;
         case T_MEAN: fp_mean_ci(x, n, sd, op->levels[l], &ci[l]); break;
-        case T_DSR: case T_ISR: case T_ISRATE: break;
+        case T_DSR: case T_ISR: case T_ISRATE: case T_LE: case T_SII: break;
         }
     }
     if (s->out.fast && s->direct) {
@@ -938,6 +992,233 @@ static void isr_finish(rstate *s)
     }
 }
 
+/* One row of life-expectancy input (one age band of one group): its start
+ * age (the first number in the cell: "0", "1-4", "90+", as
+ * PHEindicatormethods reads age_contents), deaths and population. */
+static void le_row(rstate *s)
+{
+    char note[512];
+    note[0] = '\0';
+    int bad = 0;
+    double x = get_num(s, s->inum, "deaths", note, sizeof note, &bad);
+    double n = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    const char *lab = s->iage < s->nf ? field(s, s->iage) : "";
+    const char *d = lab;
+    while (*d && (*d < '0' || *d > '9')) d++;
+    double age = *d ? strtod(d, NULL) : NAN;
+    if (isnan(age)) {
+        fpc_warn(s->file, s->line, (int)s->iage + 1, "start age '%.40s' has no number", lab);
+        bad = 1;
+    }
+    if (bad) s->nbad++;
+    struct dgroup *G = row_group(s);
+    if (G->n == G->cap) {
+        group_grow(G, 0, 1);
+        G->age = fpc_xrealloc(G->age, G->cap * sizeof *G->age);
+        G->agelab = fpc_xrealloc(G->agelab, G->cap * sizeof *G->agelab);
+    }
+    G->count[G->n] = x;
+    G->pop[G->n] = n;
+    G->age[G->n] = age;
+    G->agelab[G->n] = fpc_strdup(lab);
+    G->n++;
+    if (bad) G->bad = 1;
+}
+
+/* Whether --le-age keeps the band starting at age (all without it). */
+static int le_age_wanted(const ropts *op, double age)
+{
+    if (!op->le_ages) return 1;
+    size_t n;
+    char **v = fpc_split(op->le_ages, ',', &n);
+    int keep = 0;
+    for (size_t i = 0; i < n && !keep; i++) keep = strtod(v[i], NULL) == age;
+    fpc_free_strv(v);
+    return keep;
+}
+
+/* One output row per band of each group: life expectancy at its start age
+ * (fp_life_expectancy) with its limits at each level, the population and
+ * deaths at that age and above, and a note for a table or a value that the
+ * package's rules withhold. Bands are put in age order first. */
+static void le_finish(rstate *s)
+{
+    const ropts *op = s->op;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        struct dgroup *G = &s->groups[g];
+        size_t n = G->n;
+        size_t *ord = fpc_xmalloc((n ? n : 1) * sizeof *ord);
+        double *age = fpc_xmalloc((n ? n : 1) * 3 * sizeof *age), *dth = age + n, *pop = age + 2 * n;
+        fp_le_row *rows = fpc_xmalloc((n ? n : 1) * MAX_LEVELS * sizeof *rows);
+        for (size_t i = 0; i < n; i++) ord[i] = i;
+        for (size_t i = 1; i < n; i++)            /* insertion sort: 20 bands */
+            for (size_t j = i; j > 0 && G->age[ord[j - 1]] > G->age[ord[j]]; j--) {
+                size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
+            }
+        for (size_t i = 0; i < n; i++) {
+            age[i] = G->age[ord[i]]; dth[i] = G->count[ord[i]]; pop[i] = G->pop[ord[i]];
+        }
+        char note[256];
+        note[0] = '\0';
+        fp_le_reason why = FP_LE_OK;
+        int st = FP_OK;
+        if (G->bad)
+            snprintf(note, sizeof note, "cells that are not numbers (reported on stderr)");
+        else if (!op->any_bands && !fp_le_bands_standard(age, n))
+            snprintf(note, sizeof note, "%zu age bands: life expectancy needs the 20 bands 0, "
+                     "1-4, 5-9, ..., 85-89, 90+ (or --any-bands)", n);
+        else {
+            for (size_t l = 0; l < op->nlevels && st == FP_OK; l++)
+                st = fp_life_expectancy(age, dth, pop, n, op->levels[l], rows + l * n, &why);
+            if (st != FP_OK)
+                snprintf(note, sizeof note, "age bands must start at 0 and differ");
+            else if (why != FP_LE_OK)
+                snprintf(note, sizeof note, "%s", fp_le_reason_text(why));
+        }
+        int ok = note[0] == '\0';
+        double pc = 0, dc = 0;
+        for (size_t i = n; i-- > 0;) {            /* used counts, also when not computed */
+            pc += pop[i]; dc += dth[i];
+            if (!ok) { rows[i].pops_used = pc; rows[i].deaths_used = dc; }
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!le_age_wanted(op, age[i])) continue;
+            out_cstr(&s->out, G->key);
+            out_cstr(&s->out, G->agelab[ord[i]]);
+            out_num(&s->out, rows[i].pops_used, -1);
+            out_num(&s->out, rows[i].deaths_used, -1);
+            out_num(&s->out, ok ? rows[i].value : NAN, op->dp);
+            for (size_t l = 0; l < op->nlevels; l++) {
+                out_num(&s->out, ok ? rows[l * n + i].lower : NAN, op->dp);
+                out_num(&s->out, ok ? rows[l * n + i].upper : NAN, op->dp);
+            }
+            out_cstr(&s->out, "Chiang, using Silcocks et al for confidence limits");
+            out_cstr(&s->out, ok ? fp_le_reason_text(rows[i].reason) : note);
+            out_endrow(&s->out);
+        }
+        free(ord); free(age); free(rows);
+    }
+}
+
+/* One row of SII input (one quantile of one group): quantile number,
+ * population, value and either its 95% limits or its standard error. The
+ * group's arrays: count = value, pop = population, xref = lower limit,
+ * nref = upper limit, std = standard error, age = quantile. */
+static void sii_row(rstate *s)
+{
+    const ropts *op = s->op;
+    char note[512];
+    note[0] = '\0';
+    int bad = 0;
+    double q = get_num(s, s->iq, "quantile", note, sizeof note, &bad);
+    double pop = get_num(s, s->iden, "population", note, sizeof note, &bad);
+    double v = get_num(s, s->ival, "value", note, sizeof note, &bad);
+    double lo = NAN, hi = NAN, se = NAN;
+    if (op->secol) se = get_num(s, s->ise, "standard error", note, sizeof note, &bad);
+    else {
+        lo = get_num(s, s->ilo, "lower limit", note, sizeof note, &bad);
+        hi = get_num(s, s->ihi, "upper limit", note, sizeof note, &bad);
+    }
+    if (bad) s->nbad++;
+    struct dgroup *G = row_group(s);
+    if (G->n == G->cap) {
+        group_grow(G, 0, 1);
+        G->std = fpc_xrealloc(G->std, G->cap * sizeof *G->std);
+        G->age = fpc_xrealloc(G->age, G->cap * sizeof *G->age);
+    }
+    G->age[G->n] = q;
+    G->pop[G->n] = pop;
+    G->count[G->n] = v;
+    G->xref[G->n] = lo;
+    G->nref[G->n] = hi;
+    G->std[G->n] = se;
+    G->n++;
+    if (bad) G->bad = 1;
+    if (isnan(q) || isnan(pop) || isnan(v)) G->nmissing++;
+}
+
+/* The note for a group fp_sii refused, in the package's words. */
+static const char *sii_refusal(int st, size_t n, const ropts *op)
+{
+    if (st == FP_EINVAL && (n < 5 || n > 100)) return "number of quantiles must be between 5 and 100";
+    if (st == FP_EDOM) return op->sii.value_type == FP_SII_PROPORTION
+        ? "a population of 0 or less, a negative or missing standard error or limit, or a "
+          "proportion outside 0 to 1"
+        : op->sii.value_type == FP_SII_RATE
+        ? "a population of 0 or less, a negative or missing standard error or limit, or a rate "
+          "of 0 or less"
+        : "a population of 0 or less, or a negative or missing standard error or limit";
+    return fp_strerror(st);
+}
+
+/* One output row per group: the SII (value) and its limits, the RII and
+ * its limits, the intercept, the method and a note. Quantiles are put in
+ * ascending order first (the package arranges by quantile), so quantile 1
+ * is x = 0. */
+static void sii_finish(rstate *s)
+{
+    const ropts *op = s->op;
+    for (size_t g = 0; g < s->ngroups; g++) {
+        struct dgroup *G = &s->groups[g];
+        size_t n = G->n;
+        size_t *ord = fpc_xmalloc((n ? n : 1) * sizeof *ord);
+        double *buf = fpc_xmalloc((n ? n : 1) * 5 * sizeof *buf);
+        double *v = buf, *pop = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n, *se = buf + 4 * n;
+        for (size_t i = 0; i < n; i++) ord[i] = i;
+        for (size_t i = 1; i < n; i++)            /* insertion sort: <= 100 quantiles */
+            for (size_t j = i; j > 0 && G->age[ord[j - 1]] > G->age[ord[j]]; j--) {
+                size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
+            }
+        for (size_t i = 0; i < n; i++) {
+            v[i] = G->count[ord[i]]; pop[i] = G->pop[ord[i]];
+            lo[i] = G->xref[ord[i]]; hi[i] = G->nref[ord[i]]; se[i] = G->std[ord[i]];
+        }
+        if (!op->secol) fp_sii_se_from_ci(lo, hi, n, op->sii.value_type, se);
+        fp_sii_options so = op->sii;
+        so.multiplier = op->multiplier;
+        fp_sii_result r;
+        char note[256], method[96];
+        note[0] = '\0';
+        int st = FP_EINVAL;
+        int dup = 0;
+        for (size_t i = 1; i < n; i++) dup |= G->age[ord[i]] == G->age[ord[i - 1]];
+        if (G->bad || G->nmissing)
+            snprintf(note, sizeof note, "missing or unreadable cells: SII needs every quantile");
+        else if (dup)
+            snprintf(note, sizeof note, "a quantile appears twice");
+        else if ((st = fp_sii(v, se, pop, n, &so, op->levels, op->nlevels, &r)) != FP_OK)
+            snprintf(note, sizeof note, "%s", sii_refusal(st, n, op));
+        else if (n > 10)
+            snprintf(note, sizeof note, "more than 10 quantiles: small values can make the SII "
+                     "unstable");
+        int ok = st == FP_OK && !G->bad && !G->nmissing && !dup;
+        if (op->sii.ci_method == FP_SII_CI_ANALYTIC)
+            snprintf(method, sizeof method, "analytic (normal%s)",
+                     op->sii.value_type != FP_SII_NORMAL && !op->sii.transform
+                     ? ", delta method" : "");
+        else
+            snprintf(method, sizeof method, "simulation %zu reps, seed %lu", op->sii.repetitions,
+                     op->sii.seed);
+        out_cstr(&s->out, G->key);
+        out_num(&s->out, (double)n, -1);
+        out_num(&s->out, ok ? r.sii : NAN, op->dp);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            out_num(&s->out, ok ? r.sii_lower[l] : NAN, op->dp);
+            out_num(&s->out, ok ? r.sii_upper[l] : NAN, op->dp);
+        }
+        out_num(&s->out, ok ? r.rii : NAN, op->dp);
+        for (size_t l = 0; l < op->nlevels; l++) {
+            out_num(&s->out, ok ? r.rii_lower[l] : NAN, op->dp);
+            out_num(&s->out, ok ? r.rii_upper[l] : NAN, op->dp);
+        }
+        out_num(&s->out, ok ? r.intercept : NAN, op->dp);
+        out_cstr(&s->out, method);
+        out_cstr(&s->out, note);
+        out_endrow(&s->out);
+        free(ord); free(buf);
+    }
+}
+
 /* The CSV layer's row callback: the header, then one data row (or age
  * band) at a time. Returns nonzero to stop reading (a header problem). */
 static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
@@ -954,6 +1235,8 @@ static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
     } else {
         s->nrows++;
         if (s->op->type == T_DSR) dsr_row(s);
+        else if (s->op->type == T_LE) le_row(s);
+        else if (s->op->type == T_SII) sii_row(s);
         else if (GROUPED(s->op->type)) isr_row(s);
         else data_row(s);
     }
@@ -972,6 +1255,10 @@ static void free_state(rstate *s)
         free(s->groups[g].people);
         free(s->groups[g].xref);
         free(s->groups[g].nref);
+        for (size_t i = 0; s->groups[g].agelab && i < s->groups[g].n; i++)
+            free(s->groups[g].agelab[i]);
+        free(s->groups[g].agelab);
+        free(s->groups[g].age);
     }
     free(s->groups);
     free(s->ghash);
@@ -1005,18 +1292,58 @@ static void usage(FILE *fp)
 "              (default multiplier 1; 100 for ratios x 100); Byar's method for\n"
 "              observed counts of 10 or more, exact Poisson below\n"
 "  israte      indirectly standardised rate: as isr, times the reference rate\n"
-"              sum(refcount)/sum(refpop) x multiplier (default 100000)\n\n"
+"              sum(refcount)/sum(refpop) x multiplier (default 100000)\n"
+"  le          life expectancy (PHEindicatormethods phe_life_expectancy: Chiang\n"
+"              II abridged life table, Silcocks' interval for the 90+ band) at\n"
+"              each band's start age, per --group, from one row per age band:\n"
+"              start age (column startage: 0, 1-4, 5-9, ..., 90+; the first\n"
+"              number counts), deaths and population (columns deaths, pops).\n"
+"              As the package: no table for a group with negative deaths, a\n"
+"              population of 0 or less, more deaths than population, a total\n"
+"              population of 5,000 or less, or not the 20 bands 0, 1-4, 5-9,\n"
+"              ..., 85-89, 90+; a value whose 95%% interval is wider than 20\n"
+"              years is withheld (its limits are still given)\n"
+"  sii         slope and relative index of inequality (PHEindicatormethods\n"
+"              phe_sii) per --group from one row per deprivation quantile\n"
+"              (5 to 100; quantile 1 first, e.g. the most deprived): columns\n"
+"              quantile, population, value and lowercl, uppercl (95%%) or --se;\n"
+"              limits by simulation with R's own random numbers (so\n"
+"              set.seed(SEED) in R gives the same interval), or --sii-ci\n"
+"              analytic; output: value (SII) and limits, rii and limits,\n"
+"              intercept\n\n"
 "Options:\n"
-"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte (required)\n"
+"  -t, --type TYPE          rate, proportion, mean, dsr, isr, israte, le, sii\n"
+"                           (required)\n"
 "  -m, --multiplier M       e.g. 1, 100, 1000, 100000\n"
 "  -c, --confidence LIST    levels in percent, comma-separated (default 95,99.8;\n"
 "                           0.95 also accepted: values below 1 are fractions)\n"
 "  -n, --numerator COL      numerator column (default numerator; mean: sum;\n"
-"                           dsr, isr, israte: count)\n"
+"                           dsr, isr, israte: count; le: deaths)\n"
 "  -d, --denominator COL    denominator column (default denominator; mean:\n"
-"                           count; dsr, isr, israte: pop)\n"
+"                           count; dsr, isr, israte: pop; le: pops)\n"
+"      --age COL            le: the start age column (default startage)\n"
+"      --le-age LIST        le: only these start ages, e.g. 0,65 (default all)\n"
+"      --any-bands          le: any bands that start at 0 (e.g. 0, 1-4, ..., 85+),\n"
+"                           not only the 20 standard ones; not checked against\n"
+"                           PHEindicatormethods, which refuses them\n"
+"      --quantile COL       sii: quantile number column (default quantile)\n"
+"      --value COL          sii: value column (default value)\n"
+"      --lower-cl COL, --upper-cl COL\n"
+"                           sii: the value's 95%% limits (default lowercl,\n"
+"                           uppercl); the standard error is taken from them\n"
+"      --se COL             sii: standard error column instead of the limits (on\n"
+"                           the log scale for rates, logit for proportions)\n"
+"      --value-type TYPE    sii: normal (default; e.g. life expectancy), rate or\n"
+"                           proportion (a fraction 0..1; phe_sii's value_type)\n"
+"      --transform          sii: regress log rates or logit proportions\n"
+"      --repetitions N      sii: simulation draws (default 100000; >= 1000)\n"
+"      --seed N             sii: the simulation's seed (default 1), as R's set.seed\n"
+"      --sii-ci METHOD      sii: simulation (default, as phe_sii) or analytic\n"
+"                           (normal limits from the fit's variance; exact for\n"
+"                           normal values, the delta method for rates and\n"
+"                           proportions)\n"
 "      --sd COL             standard deviation column for means (default sd)\n"
-"  -g, --group COL          dsr, isr, israte: the column that identifies an\n"
+"  -g, --group COL          dsr, isr, israte, le, sii: the column that identifies an\n"
 "                           area/group (without it, all rows are one group)\n"
 "      --standard COL       dsr: standard population column\n"
 "      --frequencies LIST   dsr for non-independent events: the columns holding\n"
@@ -1040,9 +1367,11 @@ static void usage(FILE *fp)
 "      --all-columns        write every column (the default)\n"
 "  -h, --help               show this help and exit\n\n"
 "Output: the input columns (dsr: group, total_count, total_pop; isr: group,\n"
-"observed, expected; israte: group, observed, expected, ref_rate), value, then\n"
+"observed, expected; israte: group, observed, expected, ref_rate; le: group,\n"
+"the start age, pops_used, dths_used; sii: group, quantiles), value, then\n"
 "lowerXX_Xcl and upperXX_Xcl for each level (lower95_0cl, upper95_0cl,\n"
-"lower99_8cl, upper99_8cl), method, note, methods_version, data_version.\n"
+"lower99_8cl, upper99_8cl), (sii: rii and rii_lowerXX_Xcl, rii_upperXX_Xcl,\n"
+"intercept), method, note, methods_version, data_version.\n"
 "A row that cannot be computed (zero or missing denominator, numerator above\n"
 "denominator for a proportion, negative input, DSR total count below 10, ...)\n"
 "has empty values and its reason in note. Missing-value codes (empty, NA, c,\n"
@@ -1055,6 +1384,8 @@ static void usage(FILE *fp)
 "  fingerpost rates --type proportion --numerator achieved --denominator cohort \\\n"
 "      --confidence 95 --dp 1 ks4.csv\n"
 "  fingerpost rates --type dsr --group area deaths_by_age.csv\n"
+"  fingerpost rates --type le --group area --le-age 0,65 deaths_by_age.csv\n"
+"  fingerpost rates --type sii --group area --value-type rate --seed 1 deciles.csv\n"
 "  fingerpost rates --type isr --multiplier 100 --group area \\\n"
 "      --numerator admissions --x-ref england_admissions --n-ref england_pop \\\n"
 "      admissions_by_age.csv\n\n"
@@ -1084,20 +1415,52 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
 {
     ropts op = *o;
     if (!have_type)
-        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr or israte)");
+        return fpc_usage("rates", "--type is required (rate, proportion, mean, dsr, isr, israte, "
+                         "le or sii)");
     if (optind != argc - 1)
         return fpc_usage("rates", optind >= argc ? "no input FILE" : "only one input FILE is allowed");
+    if (!isnan(op.multiplier) && !(op.multiplier > 0) && op.type != T_SII)
+        return fpc_usage("rates", "--multiplier must be a positive number (a negative one only "
+                         "with --type sii), not %g", op.multiplier);
     if (op.exact && op.type != T_PROPORTION)
         return fpc_usage("rates", "--exact applies to --type proportion only");
     if (isnan(op.multiplier))
-        op.multiplier = op.type == T_PROPORTION ? 100 : op.type == T_MEAN || op.type == T_ISR ? 1
-                      : 100000;
+        op.multiplier = op.type == T_PROPORTION ? 100
+                      : op.type == T_MEAN || op.type == T_ISR || op.type == T_SII ? 1 : 100000;
+    if (op.type == T_SII) {
+        if (!op.dencol) op.dencol = "population";
+        if (!op.qcol) op.qcol = "quantile";
+        if (!op.valcol) op.valcol = "value";
+        if (!op.secol) {
+            if (!op.locol) op.locol = "lowercl";
+            if (!op.hicol) op.hicol = "uppercl";
+        } else if (op.locol || op.hicol) {
+            return fpc_usage("rates", "give either --se or --lower-cl and --upper-cl, not both");
+        }
+        if (op.sii.transform && op.sii.value_type == FP_SII_NORMAL)
+            return fpc_usage("rates", "--transform needs --value-type rate or proportion");
+        if (op.sii.transform && op.secol)
+            return fpc_usage("rates", "--transform takes the limits, not --se (as phe_sii)");
+        if (op.nlevels > FP_SII_MAX_LEVELS)
+            return fpc_usage("rates", "--type sii takes at most %d levels", FP_SII_MAX_LEVELS);
+    } else if (op.sii_set || op.qcol || op.valcol || op.locol || op.hicol || op.secol) {
+        return fpc_usage("rates", "--quantile, --value, --lower-cl, --upper-cl, --se, "
+                         "--value-type, --transform, --repetitions, --seed and --sii-ci apply to "
+                         "--type sii only");
+    }
+    if (op.type == T_LE) {
+        if (!op.numcol) op.numcol = "deaths";
+        if (!op.dencol) op.dencol = "pops";
+        if (!op.agecol) op.agecol = "startage";
+    } else if (op.agecol || op.le_ages || op.any_bands) {
+        return fpc_usage("rates", "--age, --le-age and --any-bands apply to --type le only");
+    }
     if (!op.numcol) op.numcol = op.type == T_MEAN ? "sum" : GROUPED(op.type) ? "count" : "numerator";
     if (!op.dencol) op.dencol = op.type == T_MEAN ? "count" : GROUPED(op.type) ? "pop" : "denominator";
     if (op.type == T_MEAN && !op.sdcol) op.sdcol = "sd";
     int isr = op.type == T_ISR || op.type == T_ISRATE;
     if (!GROUPED(op.type) && op.groupcol)
-        return fpc_usage("rates", "--group applies to --type dsr, isr and israte only");
+        return fpc_usage("rates", "--group applies to --type dsr, isr, israte, le and sii only");
     if (op.type != T_DSR && (op.stdcol || op.nfreq))
         return fpc_usage("rates", "--standard and --frequencies apply to --type dsr only");
     if (!isr && (op.xrefcol || op.nrefcol || op.ratecol || !isnan(op.rateper)))
@@ -1144,6 +1507,8 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
         return usage ? FPC_EXIT_USAGE : FPC_EXIT_DATA;
     }
     if (op.type == T_DSR) dsr_finish(&s);
+    else if (op.type == T_LE) le_finish(&s);
+    else if (op.type == T_SII) sii_finish(&s);
     else if (isr) isr_finish(&s);
     if (out_end(&s.out) != 0) {
         fpc_out_abort(&out);
@@ -1162,6 +1527,10 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     return exit_code;
 }
 
+/* Long-only options of rates (sii). */
+enum { OPT_QUANTILE = 0x400, OPT_VALUE, OPT_LOWERCL, OPT_UPPERCL, OPT_SE, OPT_VALUETYPE,
+       OPT_TRANSFORM, OPT_REPS, OPT_SEED, OPT_SIICI };
+
 /* One option of rates into op: 0 to go on, -1 when help was shown, else
  * the exit status of a usage error (reported). optname is the option as
  * typed, for messages. */
@@ -1176,11 +1545,16 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         else if (!strcmp(arg, "dsr")) op->type = T_DSR;
         else if (!strcmp(arg, "isr")) op->type = T_ISR;
         else if (!strcmp(arg, "israte")) op->type = T_ISRATE;
-        else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr or "
-                              "israte)", arg);
+        else if (!strcmp(arg, "le")) op->type = T_LE;
+        else if (!strcmp(arg, "sii")) op->type = T_SII;
+        else return fpc_usage("rates", "unknown --type '%s' (rate, proportion, mean, dsr, isr, "
+                              "israte, le or sii)", arg);
         return 0;
     case 'm':
-        if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || !(op->multiplier > 0))
+        /* sii takes a negative multiplier (phe_sii); the others do not
+         * (checked with the type, in rates_run). */
+        if (fpc_parse_double(arg, 1, &op->multiplier) != 0 || op->multiplier == 0
+            || !isfinite(op->multiplier))
             return fpc_usage("rates", "--multiplier must be a positive number, not '%s'", arg);
         return 0;
     case 'c':
@@ -1202,6 +1576,61 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
             return fpc_usage("rates", "--ref-rate-per must be a positive number, not '%s'", arg);
         return 0;
     case 'E': op->exact = 1; return 0;
+    case 'A': op->agecol = arg; return 0;
+    case 'L': {
+        size_t n;
+        char **v = fpc_split(arg, ',', &n);
+        int okl = n > 0;
+        for (size_t i = 0; i < n; i++) {
+            double a;
+            if (fpc_parse_double(v[i], 0, &a) != 0 || a < 0) okl = 0;
+        }
+        fpc_free_strv(v);
+        if (!okl) return fpc_usage("rates", "--le-age takes start ages such as 0,65, not '%s'", arg);
+        op->le_ages = arg;
+        return 0;
+    }
+    case 'B': op->any_bands = 1; return 0;
+    case OPT_QUANTILE: op->qcol = arg; return 0;
+    case OPT_VALUE: op->valcol = arg; return 0;
+    case OPT_LOWERCL: op->locol = arg; return 0;
+    case OPT_UPPERCL: op->hicol = arg; return 0;
+    case OPT_SE: op->secol = arg; return 0;
+    case OPT_VALUETYPE:
+        op->sii_set = 1;
+        if (!strcmp(arg, "normal") || !strcmp(arg, "0")) op->sii.value_type = FP_SII_NORMAL;
+        else if (!strcmp(arg, "rate") || !strcmp(arg, "1")) op->sii.value_type = FP_SII_RATE;
+        else if (!strcmp(arg, "proportion") || !strcmp(arg, "2"))
+            op->sii.value_type = FP_SII_PROPORTION;
+        else return fpc_usage("rates", "--value-type must be normal, rate or proportion, not '%s'",
+                              arg);
+        return 0;
+    case OPT_TRANSFORM: op->sii_set = 1; op->sii.transform = 1; return 0;
+    case OPT_REPS: {
+        double x;
+        op->sii_set = 1;
+        if (fpc_parse_double(arg, 1, &x) != 0 || x != floor(x) || x < 1000 || x > 1e8)
+            return fpc_usage("rates", "--repetitions must be a whole number from 1000 to "
+                             "100,000,000, not '%s'", arg);
+        op->sii.repetitions = (size_t)x;
+        return 0;
+    }
+    case OPT_SEED: {
+        double x;
+        op->sii_set = 1;
+        if (fpc_parse_double(arg, 0, &x) != 0 || x != floor(x) || fabs(x) > 2147483647.0)
+            return fpc_usage("rates", "--seed must be a whole number (as R's set.seed), not '%s'",
+                             arg);
+        /* As R: set.seed takes an integer, used modulo 2^32. */
+        op->sii.seed = (unsigned long)(uint32_t)(int32_t)x;
+        return 0;
+    }
+    case OPT_SIICI:
+        op->sii_set = 1;
+        if (!strcmp(arg, "simulation")) op->sii.ci_method = FP_SII_CI_SIMULATION;
+        else if (!strcmp(arg, "analytic")) op->sii.ci_method = FP_SII_CI_ANALYTIC;
+        else return fpc_usage("rates", "--sii-ci must be simulation or analytic, not '%s'", arg);
+        return 0;
     case 'D': {
         char *end;
         long v = strtol(arg, &end, 10);
@@ -1240,6 +1669,19 @@ int fpc_cmd_rates(int argc, char **argv)
         { "ref-rate", required_argument, NULL, 'R' },
         { "ref-rate-per", required_argument, NULL, 'P' },
         { "exact", no_argument, NULL, 'E' },
+        { "age", required_argument, NULL, 'A' },
+        { "le-age", required_argument, NULL, 'L' },
+        { "any-bands", no_argument, NULL, 'B' },
+        { "quantile", required_argument, NULL, OPT_QUANTILE },
+        { "value", required_argument, NULL, OPT_VALUE },
+        { "lower-cl", required_argument, NULL, OPT_LOWERCL },
+        { "upper-cl", required_argument, NULL, OPT_UPPERCL },
+        { "se", required_argument, NULL, OPT_SE },
+        { "value-type", required_argument, NULL, OPT_VALUETYPE },
+        { "transform", no_argument, NULL, OPT_TRANSFORM },
+        { "repetitions", required_argument, NULL, OPT_REPS },
+        { "seed", required_argument, NULL, OPT_SEED },
+        { "sii-ci", required_argument, NULL, OPT_SIICI },
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
@@ -1257,6 +1699,7 @@ int fpc_cmd_rates(int argc, char **argv)
     op.nlevels = 2;
     op.dp = -1;
     op.format = FPC_TABLE_CSV;
+    fp_sii_options_init(&op.sii);
     int have_type = 0, c;
     optind = 0;
     opterr = 0;

@@ -35,5 +35,7 @@
 #include "fingerpost/trend.h"
 #include "fingerpost/spc.h"
 #include "fingerpost/assess.h"
+#include "fingerpost/lifetable.h"
+#include "fingerpost/sii.h"
 
 #endif /* FINGERPOST_H */
