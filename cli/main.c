@@ -23,6 +23,7 @@ static const struct command commands[] = {
     { "trend",      fpc_cmd_trend,      "trend tests, SPC and projections for each series" },
     { "chart",      fpc_cmd_chart,      "draw charts with gnuplot (trend, compare, spine, spc, funnel)" },
     { "report",     fpc_cmd_report,     "the scorecard report (HTML, CSV, Markdown, charts)" },
+    { "fetch",      fpc_cmd_fetch,      "download Fingertips or EES data with its metadata (cached)" },
 };
 
 static void usage(FILE *fp)

@@ -112,6 +112,15 @@ int fpc__read_la_codes(const char *path, const fpc_read_opts *o, fp_dataset *ds,
 int fpc__read_fingertips(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 int fpc__read_tidy(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 
+/* Fingertips indicator metadata (read_ftmeta.c). fpc__read_ft_meta checks
+ * a metadata file (its rows in *n_rows, its hash in *hash; either may be
+ * NULL): 0 or FPC_EXIT_DATA. fpc__ft_meta_apply reads X.meta.csv beside the
+ * data file X.csv, when there is one, and gives the indicators read from
+ * it (index ind_from on) Fingertips' polarity, unit, definition and source
+ * where they have none; its NAME#HASH joins the data version. */
+int fpc__read_ft_meta(const char *path, fpc_diags *d, size_t *n_rows, uint64_t *hash);
+void fpc__ft_meta_apply(const char *path, fp_dataset *ds, size_t ind_from, fpc_diags *d);
+
 /* Free the entries (not the arrays) of o's EES mappings and polarities. */
 void fpc__read_opts_free_entries(fpc_read_opts *o);
 int fpc__read_ees(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
