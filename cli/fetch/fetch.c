@@ -162,6 +162,7 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
+#ifdef FP_HAVE_CURL
 static char *now_iso(void)
 {
     char buf[32];
@@ -171,6 +172,7 @@ static char *now_iso(void)
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return fpc_strdup(buf);
 }
+#endif
 
 /* ------------------------------------------------------- cache entries */
 
@@ -220,6 +222,7 @@ static int entry_read(const char *cache, const char *url, fpf_entry *e)
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
+#ifdef FP_HAVE_CURL
 static int entry_write(const char *cache, const fpf_entry *e)
 {
     char *p = url_entry_path(cache, e->url);
@@ -235,6 +238,7 @@ static int entry_write(const char *cache, const fpf_entry *e)
     free(p);
     return rc;
 }
+#endif
 
 /* One line of log.tsv, written with a single O_APPEND write. */
 static void log_append(const char *cache, const fpf_entry *e)
@@ -253,6 +257,7 @@ static void log_append(const char *cache, const fpf_entry *e)
     close(fd);
 }
 
+#ifdef FP_HAVE_CURL
 /* ------------------------------------------------------- body checks */
 
 /* Nonzero when the body starts (after a BOM and white space) like HTML. */
@@ -297,6 +302,7 @@ static int body_check(const char *url, const char *path, const char *kind, const
     }
     return 0;
 }
+#endif
 
 /* ------------------------------------------------------------ transfer */
 

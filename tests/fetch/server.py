@@ -95,6 +95,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         rest = "/" + (segs[2] if len(segs) > 2 else "")
         target = rest + ("?" + parts.query if parts.query else "")
         fname, ctype = route(rest, parts.query)
+        orig = mode
         if mode == "flaky":
             with lock:
                 n = seen.get(target, 0)
@@ -102,31 +103,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
             mode = "e500" if n == 0 else "ok"
         if mode == "redirect" or mode == "loop":
             dest = ("/ok" if mode == "redirect" else "/loop") + target
-            log(mode, 302, target)
+            log(orig, 302, target)
             self.send(302, b"", extra={"Location": dest})
             return
         if mode == "e500":
-            log(mode, 500, target)
+            log(orig, 500, target)
             self.send(500, b"Internal Server Error\n", "text/plain")
             return
         if mode == "e404" or fname is None:
-            log(mode, 404, target)
+            log(orig, 404, target)
             self.send(404, b"<html><body><h1>404 Not Found</h1></body></html>\n", "text/html")
             return
         if mode == "html":
-            log(mode, 200, target)
+            log(orig, 200, target)
             self.send(200, HTML, "text/html; charset=utf-8")
             return
         if mode == "htmlcsv":
-            log(mode, 200, target)
+            log(orig, 200, target)
             self.send(200, HTML, "text/csv")
             return
         if mode == "empty":
-            log(mode, 200, target)
+            log(orig, 200, target)
             self.send(200, b"", ctype)
             return
         if mode == "huge":
-            log(mode, 200, target)
+            log(orig, 200, target)
             self.send_response(200)
             self.send_header("Content-Type", "text/csv")
             self.send_header("Connection", "close")
@@ -147,19 +148,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(5)
         if mode == "ok" and (self.headers.get("If-None-Match") == etag
                              or self.headers.get("If-Modified-Since") == LAST_MODIFIED):
-            log(mode, 304, target)
+            log(orig, 304, target)
             self.send_response(304)
             for k, v in headers.items():
                 self.send_header(k, v)
             self.end_headers()
             return
         if mode == "trunc":
-            log(mode, 200, target)
+            log(orig, 200, target)
             self.send(200, body[: len(body) // 2], ctype, headers, length=len(body))
             self.close_connection = True
             return
         if mode == "hang":
-            log(mode, 200, target)
+            log(orig, 200, target)
             self.send_response(200)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
@@ -169,13 +170,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(60)
             self.close_connection = True
             return
-        log(mode, 200, target)
+        log(orig, 200, target)
         self.send(200, body, ctype, headers)
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        pass   # clients hang up on purpose (size limit, interrupts)
 
 
 def main():
