@@ -358,22 +358,6 @@ static int write_provenance(const char *out, const job *jobs, size_t n)
     return rc;
 }
 
-static int mkdir_p(const char *path)
-{
-    char *p = fpc_strdup(path);
-    int rc = 0;
-    for (char *s = p + 1; ; s++) {
-        if (*s && *s != '/') continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) { rc = -1; break; }
-        if (!c) break;
-        *s = c;
-    }
-    free(p);
-    return rc;
-}
-
 int fpc_cmd_fetch(int argc, char **argv)
 {
     fetch_args a;
@@ -397,7 +381,7 @@ int fpc_cmd_fetch(int argc, char **argv)
      * every download succeeded, so a failure leaves no half set. */
     for (size_t i = 0; i < n && rc == FPC_EXIT_OK; i++)
         if (fpf_get(&a.fo, jobs[i].url, jobs[i].kind, &jobs[i].e) != 0) rc = FPC_EXIT_DATA;
-    if (rc == FPC_EXIT_OK && mkdir_p(a.out) != 0) {
+    if (rc == FPC_EXIT_OK && fpf_mkdirs(a.out) != 0) {
         fpc_error(a.out, 0, 0, "cannot create the output folder: %s", strerror(errno));
         rc = FPC_EXIT_DATA;
     }

@@ -15,6 +15,7 @@
  * --offline requests from the cache; fpf_available says which. */
 #include "fetch.h"
 #include "cli.h"
+#include "read_internal.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -31,7 +32,6 @@
 #endif
 
 #define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME 1099511628211ULL
 #define HASH_BLOCK ((size_t)1 << 20)
 
 void fpf_opts_init(fpf_opts *o)
@@ -92,8 +92,7 @@ static char *join(const char *a, const char *b)
     return s;
 }
 
-/* mkdir -p. 0 ok, -1 with errno. */
-static int mkdirs(const char *path)
+int fpf_mkdirs(const char *path)
 {
     char *p = fpc_strdup(path);
     for (char *s = p + 1; *s; s++) {
@@ -105,23 +104,6 @@ static int mkdirs(const char *path)
     int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
     free(p);
     return rc;
-}
-
-static void fnv_words(uint64_t *h, const unsigned char *p, size_t n)
-{
-    uint64_t x = *h;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        x ^= w;
-        x *= FNV_PRIME;
-    }
-    for (; i < n; i++) {
-        x ^= p[i];
-        x *= FNV_PRIME;
-    }
-    *h = x;
 }
 
 /* The reader (cli/io/read_csv.c) hashes each read() of up to 1 MiB; a
@@ -144,7 +126,7 @@ int fpf_hash_file(const char *path, uint64_t *hash, uint64_t *bytes)
             have += (size_t)got;
         }
         if (rc || have == 0) break;
-        fnv_words(&h, buf, have);
+        fpc__fnv_words(&h, buf, have);
         total += have;
         if (have < HASH_BLOCK) break;
     }
@@ -153,13 +135,6 @@ int fpf_hash_file(const char *path, uint64_t *hash, uint64_t *bytes)
     *hash = h;
     if (bytes) *bytes = total;
     return rc;
-}
-
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = FNV_OFFSET;
-    fnv_words(&h, (const unsigned char *)s, strlen(s));
-    return h;
 }
 
 #ifdef FP_HAVE_CURL
@@ -179,7 +154,7 @@ static char *now_iso(void)
 static char *url_entry_path(const char *cache, const char *url)
 {
     char name[40];
-    snprintf(name, sizeof name, "urls/%016llx", (unsigned long long)hash_str(url));
+    snprintf(name, sizeof name, "urls/%016llx", (unsigned long long)fpc_hash_str(url));
     return join(cache, name);
 }
 
@@ -617,7 +592,7 @@ int fpf_get(const fpf_opts *o, const char *url, const char *kind, fpf_entry *e)
         return 1;
     }
     char *objdir = join(cache, "objects"), *urldir = join(cache, "urls");
-    int ok = mkdirs(objdir) == 0 && mkdirs(urldir) == 0;
+    int ok = fpf_mkdirs(objdir) == 0 && fpf_mkdirs(urldir) == 0;
     int saved = errno;
     free(objdir); free(urldir);
     if (!ok) {

@@ -61,6 +61,9 @@ int fpf_get(const fpf_opts *o, const char *url, const char *kind, fpf_entry *e);
  * 0 ok, 1 error (message printed, nothing left at path). */
 int fpf_install(const fpf_entry *e, const char *path);
 
+/* mkdir -p path (mode 0755). 0 ok, -1 with errno set. */
+int fpf_mkdirs(const char *path);
+
 /* The 64-bit FNV-1a hash fingerpost's CSV reader computes over a file
  * (8-byte words within 1 MiB blocks). 0 ok, -1 cannot read. */
 int fpf_hash_file(const char *path, uint64_t *hash, uint64_t *bytes);

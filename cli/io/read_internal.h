@@ -97,6 +97,12 @@ int fpc__row_blank(const fpc_row *r);
  * empty) and 0. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
+/* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
+ * (little-endian loads) and the remaining bytes one by one: the hash of a
+ * file's data version, taken per read block (fetch's cache names bodies by
+ * the same hash, cli/fetch/fetch.c). */
+void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n);
+
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);
 

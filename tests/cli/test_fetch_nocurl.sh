@@ -18,16 +18,14 @@ check "fetch says how to enable it (exit 2)" $?
 check "the other commands work (validate)" $?
 
 # A cache entry as a build with libcurl leaves it (cli/fetch/fetch.h):
-# objects/HASH and urls/KEY, KEY the 64-bit FNV-1a hash of the URL (over
-# 8-byte little-endian words, then the remaining bytes).
+# objects/HASH and urls/KEY, KEY the 64-bit FNV-1a hash of the URL's bytes
+# (fpc_hash_str).
 url_key() {
     python3 - "$1" <<'PY'
 import sys
-h, b, i = 1469598103934665603, sys.argv[1].encode(), 0
-while i + 8 <= len(b):
-    h = ((h ^ int.from_bytes(b[i:i + 8], "little")) * 1099511628211) % 2**64; i += 8
-while i < len(b):
-    h = ((h ^ b[i]) * 1099511628211) % 2**64; i += 1
+h = 1469598103934665603
+for c in sys.argv[1].encode():
+    h = ((h ^ c) * 1099511628211) % 2**64
 print("%016x" % h)
 PY
 }
