@@ -31,7 +31,8 @@ typedef enum fp_unit {
 } fp_unit;
 
 /* Parse a unit label: "%", "percent", "proportion", "per 1,000", "per 10000",
- * "Rate per 100,000 ...", "count", "number", "mean", "average", "score".
+ * "Rate per 100,000 ...", "count", "number", "mean", "average", "score";
+ * a gap ("% gap", "percentage points") is FP_UNIT_OTHER (a difference).
  * On success writes the unit and, for rates and percentages, the multiplier
  * (100 for percent, 1 for proportion, 1000 etc. for rates, 1 otherwise).
  * Returns FP_EFORMAT when the label is not recognised. */
