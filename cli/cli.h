@@ -583,6 +583,7 @@ int fpc_cmd_report(int argc, char **argv);
 int fpc_cmd_indicators(int argc, char **argv);
 int fpc_cmd_areas(int argc, char **argv);
 int fpc_cmd_inequality(int argc, char **argv);
+int fpc_cmd_fetch(int argc, char **argv);
 
 /* ------------------------------------ listing helpers (cmd_indicators.c) */
 

@@ -24,6 +24,7 @@ static const struct command commands[] = {
     { "inequality", fpc_cmd_inequality, "SII and RII of deprivation decile/quintile breakdowns" },
     { "chart",      fpc_cmd_chart,      "draw charts with gnuplot (trend, compare, spine, spc, funnel)" },
     { "report",     fpc_cmd_report,     "the scorecard report (HTML, CSV, Markdown, charts)" },
+    { "fetch",      fpc_cmd_fetch,      "download Fingertips or EES data with its metadata (cached)" },
 };
 
 static void usage(FILE *fp)

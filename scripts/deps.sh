@@ -2,9 +2,9 @@
 # deps.sh -- install the Debian packages fingerpost needs, only those missing.
 # Usage: scripts/deps.sh [build|test]   (test adds what the test suite needs)
 set -euo pipefail
-want=(gcc make cmake pkg-config libgsl-dev libcsv-dev libxlsxwriter-dev check gnuplot-nox)
+want=(gcc make cmake pkg-config libgsl-dev libcsv-dev libxlsxwriter-dev check gnuplot-nox libcurl4-openssl-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(chromium fonts-dejavu-core python3-openpyxl)
+  want+=(chromium fonts-dejavu-core python3-openpyxl python3)
 fi
 missing=()
 for p in "${want[@]}"; do

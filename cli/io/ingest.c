@@ -19,6 +19,7 @@ static const struct { const char *name; fpc_format f; } format_names[] = {
     { "sn", FPC_FORMAT_NEIGHBOURS_DFE }, { "pairs", FPC_FORMAT_NEIGHBOURS_PAIRS },
     { "areas", FPC_FORMAT_AREAS }, { "ees", FPC_FORMAT_EES },
     { "indicators", FPC_FORMAT_INDICATORS }, { "breaks", FPC_FORMAT_BREAKS },
+    { "fingertips-meta", FPC_FORMAT_FINGERTIPS_META },
 };
 
 int fpc_format_parse(const char *name, fpc_format *f)
@@ -152,6 +153,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
         x->f = FPC_FORMAT_LA_CODES;
     else if (col_is(r, 0, "area") && col_is(r, 1, "neighbour"))
         x->f = FPC_FORMAT_NEIGHBOURS_PAIRS;   /* `fingerpost neighbours` writes area,neighbour,rank,... */
+    else if (has_sq(r, "indicatorid") && has(r, "polarity") && !has_sq(r, "timeperiod"))
+        x->f = FPC_FORMAT_FINGERTIPS_META;
     else if (has(r, "indicator") && has(r, "first_period"))
         x->f = FPC_FORMAT_BREAKS;
     else if (has(r, "indicator") && !has(r, "period")
@@ -209,6 +212,7 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
     case FPC_FORMAT_TIDY: return fpc__read_tidy(path, opts, ds, diags);
     case FPC_FORMAT_EES: return fpc__read_ees(path, opts, ds, diags);
     case FPC_FORMAT_BREAKS: return fpc__read_breaks(path, opts, ds, diags);
+    case FPC_FORMAT_FINGERTIPS_META: return fpc__read_ft_meta(path, diags, NULL, NULL);
     case FPC_FORMAT_AREAS: {
         /* Read on its own, an identity file is only checked. */
         fpc_areas *a = NULL;
@@ -590,7 +594,8 @@ static int cmp_str(const void *a, const void *b)
 int fpc_format_pass(fpc_format f)
 {
     if (f == FPC_FORMAT_AREAS || f == FPC_FORMAT_INDICATORS) return 0;
-    if (f == FPC_FORMAT_DICTIONARY || f == FPC_FORMAT_LA_CODES) return 1;
+    if (f == FPC_FORMAT_DICTIONARY || f == FPC_FORMAT_LA_CODES
+        || f == FPC_FORMAT_FINGERTIPS_META) return 1;
     if (fpc_format_is_neighbours(f)) return 3;
     return 2;
 }

@@ -30,9 +30,12 @@ typedef enum {
     FPC_FORMAT_AREAS,             /* the area identity (datasets/areas.csv) */
     FPC_FORMAT_EES,               /* DfE Explore Education Statistics CSV */
     FPC_FORMAT_BREAKS,            /* methodology breaks: indicator, first_period, reason */
-    FPC_FORMAT_INDICATORS         /* indicator definitions: which columns of an EES
+    FPC_FORMAT_INDICATORS,        /* indicator definitions: which columns of an EES
                                      file are an indicator's value, numerator and
                                      denominator; polarity and unit per code */
+    FPC_FORMAT_FINGERTIPS_META    /* Fingertips indicator metadata (X.meta.csv):
+                                     checked when given; applied by the reader of
+                                     the data file X.csv beside it */
 } fpc_format;
 
 /* Parse a --format name: "auto", "lait", "fingertips", "tidy", "dictionary",

@@ -460,7 +460,7 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
 #endif
 }
 
-static void fnv_words(uint64_t *h, const unsigned char *p, size_t n)
+void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n)
 {
     uint64_t x = *h;
     size_t i = 0;
@@ -634,7 +634,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
         }
         if (got == 0) break;
         size_t n = (size_t)got;
-        fnv_words(&c->hash, block, n);
+        fpc__fnv_words(&c->hash, block, n);
         c->bytes += n;
         unsigned char *s = block;
         if (first) {

@@ -97,6 +97,12 @@ int fpc__row_blank(const fpc_row *r);
  * empty) and 0. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
+/* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
+ * (little-endian loads) and the remaining bytes one by one: the hash of a
+ * file's data version, taken per read block (fetch's cache names bodies by
+ * the same hash, cli/fetch/fetch.c). */
+void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n);
+
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);
 
@@ -111,6 +117,15 @@ int fpc__read_dictionary(const char *path, const fpc_read_opts *o, fp_dataset *d
 int fpc__read_la_codes(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 int fpc__read_fingertips(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
 int fpc__read_tidy(const char *path, const fpc_read_opts *o, fp_dataset *ds, fpc_diags *d);
+
+/* Fingertips indicator metadata (read_ftmeta.c). fpc__read_ft_meta checks
+ * a metadata file (its rows in *n_rows, its hash in *hash; either may be
+ * NULL): 0 or FPC_EXIT_DATA. fpc__ft_meta_apply reads X.meta.csv beside the
+ * data file X.csv, when there is one, and gives the indicators read from
+ * it (index ind_from on) Fingertips' polarity, unit, definition and source
+ * where they have none; its NAME#HASH joins the data version. */
+int fpc__read_ft_meta(const char *path, fpc_diags *d, size_t *n_rows, uint64_t *hash);
+void fpc__ft_meta_apply(const char *path, fp_dataset *ds, size_t ind_from, fpc_diags *d);
 
 /* Free the entries (not the arrays) of o's EES mappings and polarities. */
 void fpc__read_opts_free_entries(fpc_read_opts *o);

@@ -766,6 +766,9 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
                       "%zu value%s written with a percent sign (\"15%%\") read as the number "
                       "before it (15): the indicator's unit should be a percentage",
                       x.pct_cells, x.pct_cells == 1 ? "" : "s");
+    /* Fingertips' own metadata beside the file (fetch writes it) comes
+     * first: its polarity is then checked against the verdicts, not inferred. */
+    if (rc == 0 && fingertips) fpc__ft_meta_apply(path, ds, ind_from, d);
     if (rc == 0 && fingertips) infer_polarity(&x, path, d);
     if (rc == 0) {
         fpc__post_file_checks(path, o, ds, from, ind_from,
