@@ -40,13 +40,30 @@ static void csv_field(FILE *fp, const char *s, char sep)
     fputc('"', fp);
 }
 
+char *fpc_md_escape(const char *s)
+{
+    size_t n = 1;
+    for (const char *p = s; *p; p++) n += (*p == '<' || *p == '>' || *p == '&') ? 5 : 2;
+    char *d = fpc_xmalloc(n), *q = d;
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '|': *q++ = '\\'; *q++ = '|'; break;
+        case '\n': case '\r': *q++ = ' '; break;
+        case '<': memcpy(q, "&lt;", 4); q += 4; break;
+        case '>': memcpy(q, "&gt;", 4); q += 4; break;
+        case '&': memcpy(q, "&amp;", 5); q += 5; break;
+        default: *q++ = *p;
+        }
+    }
+    *q = '\0';
+    return d;
+}
+
 static void md_field(FILE *fp, const char *s)
 {
-    for (const char *p = s; *p; p++) {
-        if (*p == '|') fputs("\\|", fp);
-        else if (*p == '\n' || *p == '\r') fputc(' ', fp);
-        else fputc(*p, fp);
-    }
+    char *e = fpc_md_escape(s);
+    fputs(e, fp);
+    free(e);
 }
 
 /* The writer buffers one row (every column the command gives) and writes it
@@ -104,11 +121,62 @@ void fpc_table_fill(fpc_table *t, const char *rgb)
     if (rgb && strlen(rgb) == 7 && rgb[0] == '#') memcpy(t->priv->next_fill, rgb, 8);
 }
 
-static long column_index(const fpc_table *t, const char *name, size_t len)
+static long column_index(const char *const *names, size_t ncols, const char *name, size_t len)
 {
-    for (size_t i = 0; i < t->ncols; i++)
-        if (strlen(t->names[i]) == len && !memcmp(t->names[i], name, len)) return (long)i;
+    for (size_t i = 0; i < ncols; i++)
+        if (strlen(names[i]) == len && !memcmp(names[i], name, len)) return (long)i;
     return -1;
+}
+
+/* Parse the --columns list against names: 0 with *sel (malloc'd, may be
+ * NULL when sel is NULL: a check only) and *nsel, or a usage error printed.
+ * A name given twice is an error: it would be a repeated key in JSON and a
+ * repeated header everywhere else. */
+static int columns_parse(const char *cmd, const char *list, const char *const *names,
+                         size_t ncols, size_t **sel, size_t *nsel)
+{
+    size_t *v = fpc_xmalloc((ncols + 1) * sizeof *v), n = 0;
+    int rc = 0;
+    for (const char *s = list; *s;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        while (len && *s == ' ') { s++; len--; }
+        while (len && s[len - 1] == ' ') len--;
+        if (len) {
+            long k = column_index(names, ncols, s, len);
+            if (k < 0) {
+                /* Build "a, b, c" of the valid names for the message. */
+                size_t need = 1;
+                for (size_t i = 0; i < ncols; i++) need += strlen(names[i]) + 2;
+                char *valid = fpc_xmalloc(need), *q = valid;
+                for (size_t i = 0; i < ncols; i++)
+                    q += sprintf(q, "%s%s", i ? ", " : "", names[i]);
+                rc = fpc_usage(cmd, "unknown column '%.*s' in --columns; the columns are: %s",
+                               (int)len, s, valid);
+                free(valid);
+                break;
+            }
+            for (size_t i = 0; i < n && !rc; i++)
+                if (v[i] == (size_t)k)
+                    rc = fpc_usage(cmd, "column '%.*s' is named twice in --columns", (int)len, s);
+            if (rc) break;
+            v[n++] = (size_t)k;
+        }
+        if (!e) break;
+        s = e + 1;
+    }
+    if (!rc && n == 0) rc = fpc_usage(cmd, "--columns names no column");
+    if (rc || !sel) { free(v); return rc; }
+    *sel = v;
+    *nsel = n;
+    return 0;
+}
+
+int fpc_table_columns_check(const fpc_table_opts *o, const char *cmd, const char *const *names,
+                            size_t ncols)
+{
+    if (o->all_columns || !(o->columns && *o->columns)) return 0;
+    return columns_parse(cmd, o->columns, names, ncols, NULL, NULL);
 }
 
 int fpc_table_select(fpc_table *t, const char *cmd, const char *list, int all,
@@ -119,46 +187,13 @@ int fpc_table_select(fpc_table *t, const char *cmd, const char *list, int all,
     p->sel = NULL;
     p->nsel = 0;
     if (all || (!(list && *list) && !defaults)) return 0;
+    if (list && *list)
+        return columns_parse(cmd, list, (const char *const *)t->names, t->ncols, &p->sel, &p->nsel);
     p->sel = fpc_xmalloc((t->ncols + 1) * sizeof *p->sel);
-    if (!(list && *list)) {
-        for (const char *const *d = defaults; *d; d++) {
-            long k = column_index(t, *d, strlen(*d));
-            if (k >= 0) p->sel[p->nsel++] = (size_t)k;
-        }
-        return 0;
+    for (const char *const *d = defaults; *d; d++) {
+        long k = column_index((const char *const *)t->names, t->ncols, *d, strlen(*d));
+        if (k >= 0) p->sel[p->nsel++] = (size_t)k;
     }
-    /* Names may repeat (a column shown twice is the user's choice), so the
-     * selection can be longer than the table. */
-    size_t cap = t->ncols + 1;
-    for (const char *s = list; *s;) {
-        const char *e = strchr(s, ',');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        while (len && *s == ' ') { s++; len--; }
-        while (len && s[len - 1] == ' ') len--;
-        if (len) {
-            long k = column_index(t, s, len);
-            if (k < 0) {
-                /* Build "a, b, c" of the valid names for the message. */
-                size_t need = 1;
-                for (size_t i = 0; i < t->ncols; i++) need += strlen(t->names[i]) + 2;
-                char *valid = fpc_xmalloc(need), *q = valid;
-                for (size_t i = 0; i < t->ncols; i++)
-                    q += sprintf(q, "%s%s", i ? ", " : "", t->names[i]);
-                int rc = fpc_usage(cmd, "unknown column '%.*s' in --columns; the columns are: %s",
-                                   (int)len, s, valid);
-                free(valid);
-                return rc;
-            }
-            if (p->nsel == cap) {
-                cap *= 2;
-                p->sel = fpc_xrealloc(p->sel, cap * sizeof *p->sel);
-            }
-            p->sel[p->nsel++] = (size_t)k;
-        }
-        if (!e) break;
-        s = e + 1;
-    }
-    if (p->nsel == 0) return fpc_usage(cmd, "--columns names no column");
     return 0;
 }
 
@@ -309,12 +344,11 @@ void fpc_table_str(fpc_table *t, const char *s)
     free(clean);
 }
 
-/* x with dp fixed decimals, rounded half away from zero, never "-0.0". */
+/* x with dp fixed decimals, rounded half away from zero, never "-0.0"
+ * (fp_format_fixed: never cut; 1e15 and more in exponent form). */
 static void format_dp(char *buf, size_t size, double x, int dp)
 {
-    double r = fp_round_half_away(x, dp);
-    if (r == 0) r = 0;
-    snprintf(buf, size, "%.*f", dp, r);
+    fp_format_fixed(buf, size, x, dp);
 }
 
 void fpc_table_num(fpc_table *t, double x)
@@ -403,9 +437,8 @@ int fpc_table_opts_handle(fpc_table_opts *o, const char *cmd, int ch, const char
     case FPC_OPT_COLUMNS: o->columns = arg; return 1;
     case FPC_OPT_ALL_COLUMNS: o->all_columns = 1; return 1;
     case FPC_OPT_DP: {
-        double v;
-        if (fpc_parse_double(arg, 0, &v) != 0 || v < 0 || v > 15 || v != floor(v))
-            return fpc_usage(cmd, "--dp must be a whole number from 0 to 15, not '%s'", arg);
+        long v;
+        if (fpc_opt_whole(cmd, "--dp", arg, 0, 15, &v) != 0) return FPC_EXIT_USAGE;
         o->dp = (int)v;
         return 1;
     }

@@ -41,6 +41,9 @@ FPC_TABLE_OPTS_HELP
 "1 data error, 2 usage error.\n");
 }
 
+static const char *const cols[] = { "area_code", "area", "old_code", "kind", "region",
+    "n_indicators" };
+
 int fpc_cmd_areas(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -68,7 +71,10 @@ int fpc_cmd_areas(int argc, char **argv)
             else if (!strcmp(optarg, "country")) kind = FP_AREA_COUNTRY;
             else return fpc_usage("areas", "--kind must be la, region or country, not '%s'", optarg);
             break;
-        case 'o': output = optarg; break;
+        case 'o':
+            if (!*optarg) return fpc_usage("areas", "--output wants a file name (or - for standard output), not an empty one");
+            output = optarg;
+            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("areas", "option '%s' needs a value", argv[optind - 1]);
         default: {
@@ -78,6 +84,7 @@ int fpc_cmd_areas(int argc, char **argv)
         }
     }
     int rc = fpc_table_opts_check(&topt, "areas", output);
+    if (rc == 0) rc = fpc_table_columns_check(&topt, "areas", cols, sizeof cols / sizeof *cols);
     if (rc) return rc;
 
     fpc_inputs in;
@@ -101,8 +108,6 @@ int fpc_cmd_areas(int argc, char **argv)
     }
     size_t nw;
     char **words = fpc_search_words(search, &nw);
-    static const char *const cols[] = { "area_code", "area", "old_code", "kind", "region",
-        "n_indicators" };
     fpc_out out;
     fpc_table t;
     size_t nrows = 0;

@@ -388,9 +388,7 @@ static void out_num(rout *o, double x, int dp)
     char *buf = out_room(o, 64);
     size_t n;
     if (dp >= 0) {
-        double r = fp_round_half_away(x, dp);
-        if (r == 0) r = 0;
-        n = (size_t)snprintf(buf, 64, "%.*f", dp, r);
+        n = (size_t)fp_format_fixed(buf, 64, x, dp);
     } else {
         n = fmt15(x, buf);
     }
@@ -1203,10 +1201,8 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         return 0;
     case 'E': op->exact = 1; return 0;
     case 'D': {
-        char *end;
-        long v = strtol(arg, &end, 10);
-        if (*end || end == arg || v < 0 || v > 15)
-            return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", arg);
+        long v;
+        if (fpc_opt_whole("rates", "--dp", arg, 0, 15, &v) != 0) return FPC_EXIT_USAGE;
         op->dp = (int)v;
         return 0;
     }
@@ -1216,7 +1212,10 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         return 0;
     case FPC_OPT_COLUMNS: op->columns = arg; return 0;
     case FPC_OPT_ALL_COLUMNS: op->all_columns = 1; return 0;
-    case 'o': op->output = arg; return 0;
+    case 'o':
+        if (!*arg) return fpc_usage("rates", "--output wants a file name (or - for standard output), not an empty one");
+        op->output = arg;
+        return 0;
     case 'h': usage(stdout); return -1;
     case ':': return fpc_usage("rates", "option '%s' needs a value", optname);
     default: return fpc_usage("rates", "unknown option '%s'", optname);

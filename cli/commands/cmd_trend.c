@@ -666,7 +666,10 @@ static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc
     case 'a': sel->areas[sel->nareas++] = (char *)arg; return 0;
     case 'i': sel->inds[sel->ninds++] = (char *)arg; return 0;
     case 'W': o->wide = 1; return 0;
-    case 'o': o->output = arg; return 0;
+    case 'o':
+        if (!*arg) return fpc_usage("trend", "--output wants a file name (or - for standard output), not an empty one");
+        o->output = arg;
+        return 0;
     case 'c': {
         double c;
         if (fpc_parse_level(arg, &c) != 0)
@@ -923,6 +926,15 @@ int fpc_cmd_trend(int argc, char **argv)
     selection sel;
     int rc = parse_args(argc, argv, &o, &prep, &ropts, &sel);
     if (rc >= 0) goto out_args;
+    if (!o.wide) {
+        /* --columns checked before the data are read (with --wide the
+         * period columns come from the data). */
+        fpc_wide none;
+        memset(&none, 0, sizeof none);
+        const char *chk[80];
+        size_t nchk = column_names(&o, &none, chk);
+        if ((rc = fpc_table_columns_check(&o.tab, "trend", chk, nchk)) != 0) goto out_args;
+    }
     rc = FPC_EXIT_OK;
 
     /* Step 2: the data, prepared as in every analysis command, and the
