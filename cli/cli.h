@@ -151,6 +151,14 @@ typedef struct fpc_table {
 
 int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
                     const char *const *names, size_t ncols);
+/* A recorder for work done in another thread: a table with like's columns
+ * and --dp that writes nothing; its rows (cells formatted exactly as like
+ * would format them) are kept until fpc_table_replay writes them to dst
+ * (like, or a table with the same columns and options) in order, as if the
+ * cells had been given to dst, and empties the recorder. Free with
+ * fpc_table_end. Recorders share nothing, so each thread may fill its own. */
+void fpc_table_record(fpc_table *rec, const fpc_table *like);
+void fpc_table_replay(fpc_table *dst, fpc_table *rec);
 /* Metadata must be added before the first cell. */
 void fpc_table_meta(fpc_table *t, const char *key, const char *value);
 /* Choose and order the columns written, before the first cell. list is a
@@ -237,6 +245,10 @@ int fpc_table_opts_check(const fpc_table_opts *o, const char *cmd, const char *o
  * as spaces, and '<', '>', '&' as HTML entities, so no HTML (or
  * <script>) in the data passes through to the rendered page. */
 char *fpc_md_escape(const char *s);
+/* x with 15 significant digits as printf's "%.15g" writes it (the same
+ * bytes, several times faster; "0" for both zeros) into buf, which must
+ * have room for 32 bytes. Returns the length. */
+size_t fpc_fmt15(double x, char *buf);
 int fpc_table_columns_check(const fpc_table_opts *o, const char *cmd, const char *const *names,
                             size_t ncols);
 /* fpc_table_begin with the options applied: format, dp, the sheet named
@@ -579,7 +591,6 @@ typedef struct fpc_wide {
     size_t *periods, n;      /* the periods (indices into ds->periods), in time order */
     const char **names;      /* their labels as published: the column names */
     size_t *col_of;          /* ds->n_periods entries: column of a period, SIZE_MAX none */
-    const fp_obs **cells;    /* scratch for one row */
 } fpc_wide;
 
 /* The periods in which any selected series (imask[indicator] and
