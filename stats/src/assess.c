@@ -27,23 +27,30 @@ struct fp_assess_context {
     size_t *region;                 /* per area */
     const fp_neighbour_list **nl;   /* per area, NULL when none */
     size_t **nb_areas;              /* per area: dataset index of each neighbour */
-    size_t *las;                    /* the local authorities */
-    size_t n_las;
+    /* The areas ranked, grouped by kind (local authorities first, then
+     * combined authorities, ICBs and sub-ICB locations): an area is ranked
+     * and banded among the areas of its own kind only. */
+    size_t *las;
+    size_t n_las;                   /* the local authorities (the first group) */
+    size_t grp_lo[8], grp_n[8];     /* per fp_area_kind: its group in las */
     size_t *la_pos;                 /* per area: position in las, or FP_ASSESS_NONE */
-    /* The local-authority distribution of (c_ind, c_period). */
+    /* The distribution of one group (c_kind) for (c_ind, c_period). */
     int c_valid;
-    size_t c_ind, c_period;
+    size_t c_ind, c_period, c_kind;
     fp_qmethod c_qmethod;
     double *la_vals;
     size_t *la_rank;
     int *la_quint;
     int rank_ok, q_ok;
     double q[5];
-    /* The range of the local authorities' values of (r_ind, r_period), for
-     * the plausibility of England and regions (r_m values). */
-    int r_valid;
-    size_t r_ind, r_period, r_m;
-    double r_lo, r_hi;
+    /* The bounds for the plausibility of England and regions
+     * (fp_assess_plausible): per indicator asked, per period, the range of
+     * the local authorities' values and of the regions' values, each with
+     * the rounding slack of the values it was taken from. */
+    struct pbound **pb;             /* per indicator, NULL until asked: per period */
+    size_t pb_bytes;                /* held by pb (bounded: see plausible_table) */
+    unsigned char *la_rslot;        /* per LA position: its region's slot, 0..63,
+                                       or 255 (none); NULL until first needed */
     /* Methodology breaks: (indicator, first period of the new series). */
     size_t *brk_ind;
     fp_period *brk;
@@ -121,6 +128,50 @@ static int counts_ci(const fp_indicator *I, double x, double n, double level, fp
                                   : fp_rate_ci(x, n, m, level, ci);
 }
 
+/* The region area a is compared with on (ind, p), and, when there is no
+ * value to compare with, why (into why, "" otherwise). The rule
+ * (docs/methods.md, "Assessment"): the parent the source gave for the row
+ * (Fingertips "Parent Code") when it gave one other than England; else the
+ * identity's region, or, when the data have no row of it for the indicator
+ * and period, the region above it (Inner or Outer London -> London) that
+ * has one, so a borough is compared with the region the data report. */
+static size_t region_at(const fp_assess_context *c, size_t ind, size_t a, size_t p, char *why,
+                        size_t n)
+{
+    const fp_dataset *ds = c->ds;
+    why[0] = '\0';
+    if (p == FP_ASSESS_NONE) return c->region[a];
+    const char *pc = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_PARENT);
+    size_t r;
+    if (pc && *pc) {
+        if (fp_dataset_find_area(ds, pc, &r) == FP_OK && r != a) {
+            if (!obs_at(ds, ind, r, p))
+                snprintf(why, n, "region not compared: the data have no value for %s (the "
+                         "source's parent area) in %s", ds->areas[r].name, ds->periods[p].label);
+            return r;
+        }
+        const char *pn = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_PARENT_NAME);
+        snprintf(why, n, "region not compared: the data have no row for %s (the source's "
+                 "parent area)", pn && *pn ? pn : pc);
+        return FP_ASSESS_NONE;
+    }
+    size_t first = c->region[a];
+    r = first;
+    for (int depth = 0; r != FP_ASSESS_NONE && depth < 4; depth++) {
+        if (obs_at(ds, ind, r, p)) return r;
+        r = c->region[r];
+    }
+    const char *rn = first != FP_ASSESS_NONE ? ds->areas[first].name : ds->areas[a].region;
+    if (ds->areas[a].kind != FP_AREA_COUNTRY && ds->areas[a].kind != FP_AREA_REGION) {
+        if (rn && *rn)
+            snprintf(why, n, "region not compared: the data have no value for %s in %s", rn,
+                     ds->periods[p].label);
+        else
+            snprintf(why, n, "region not compared: the area's region is not known");
+    }
+    return first;
+}
+
 /* ------------------------------------------------------------ context */
 
 int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
@@ -160,7 +211,6 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
             && ri != a)
             c->region[a] = ri;
         c->la_pos[a] = FP_ASSESS_NONE;
-        if (ar->kind == FP_AREA_LA) { c->la_pos[a] = c->n_las; c->las[c->n_las++] = a; }
         if (!nb) continue;
         const fp_neighbour_list *l = NULL;
         if (!(ar->old_code && *ar->old_code && fp_neighbours_find(nb, ar->old_code, &l) == FP_OK)
@@ -177,6 +227,17 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
                                     ? x : FP_ASSESS_NONE;
         }
     }
+    /* The ranked groups, local authorities first (c->n_las of them). */
+    static const fp_area_kind ranked[] = { FP_AREA_LA, FP_AREA_COMBINED, FP_AREA_ICB,
+                                           FP_AREA_SUB_ICB };
+    size_t m = 0;
+    for (size_t g = 0; g < sizeof ranked / sizeof *ranked; g++) {
+        c->grp_lo[ranked[g]] = m;
+        for (size_t a = 0; a < ds->n_areas; a++)
+            if (ds->areas[a].kind == ranked[g]) { c->la_pos[a] = m; c->las[m++] = a; }
+        c->grp_n[ranked[g]] = m - c->grp_lo[ranked[g]];
+    }
+    c->n_las = c->grp_n[FP_AREA_LA];
     /* The dataset's declared methodology breaks (indicator metadata). */
     for (size_t k = 0; k < fp_dataset_n_breaks(ds); k++) {
         const char *code, *why;
@@ -211,6 +272,10 @@ void fp_assess_context_free(fp_assess_context *c)
     free(c->la_vals);
     free(c->la_rank);
     free(c->la_quint);
+    if (c->pb)
+        for (size_t i = 0; i < c->ds->n_indicators; i++) free(c->pb[i]);
+    free(c->pb);
+    free(c->la_rslot);
     free(c);
 }
 
@@ -301,25 +366,31 @@ const fp_neighbour_list *fp_assess_neighbours(const fp_assess_context *c, size_t
 /* The local-authority distribution of (ind, period): values, ranks,
  * quintile groups and type-7 quartiles, kept until another is asked for
  * (compare --all-areas asks for the same one for every area). */
-static void la_distribution(fp_assess_context *c, size_t ind, size_t period, fp_qmethod qm)
+static void la_distribution(fp_assess_context *c, size_t ind, size_t period, fp_qmethod qm,
+                            size_t kind)
 {
-    if (c->c_valid && c->c_ind == ind && c->c_period == period && c->c_qmethod == qm) return;
+    if (c->c_valid && c->c_ind == ind && c->c_period == period && c->c_qmethod == qm
+        && c->c_kind == kind)
+        return;
     const fp_dataset *ds = c->ds;
     fp_polarity pol = ds->indicators[ind].polarity;
-    for (size_t i = 0; i < c->n_las; i++) c->la_vals[i] = value_at(ds, ind, c->las[i], period);
-    c->rank_ok = pol != FP_POLARITY_NONE
-                 && fp_rank(c->la_vals, c->n_las, pol, c->la_rank, NULL) == FP_OK;
+    size_t lo = c->grp_lo[kind], n = c->grp_n[kind];
+    double *vals = c->la_vals + lo;
+    for (size_t i = 0; i < n; i++) vals[i] = value_at(ds, ind, c->las[lo + i], period);
+    c->rank_ok = pol != FP_POLARITY_NONE && n > 0
+                 && fp_rank(vals, n, pol, c->la_rank + lo, NULL) == FP_OK;
     /* Quintiles: group 1 best (highest values first for "higher is better"). */
-    if (fp_quantile_groups(c->la_vals, c->n_las, 5, qm, pol == FP_POLARITY_HIGH, c->la_quint)
+    if (!n || fp_quantile_groups(vals, n, 5, qm, pol == FP_POLARITY_HIGH, c->la_quint + lo)
         != FP_OK)
-        for (size_t i = 0; i < c->n_las; i++) c->la_quint[i] = 0;
-    c->q_ok = 1;
+        for (size_t i = 0; i < n; i++) c->la_quint[lo + i] = 0;
+    c->q_ok = n > 0;
     for (int k = 0; k < 5 && c->q_ok; k++)
-        if (fp_quantile7(c->la_vals, c->n_las, k / 4.0, &c->q[k]) != FP_OK) c->q_ok = 0;
+        if (fp_quantile7(vals, n, k / 4.0, &c->q[k]) != FP_OK) c->q_ok = 0;
     c->c_valid = 1;
     c->c_ind = ind;
     c->c_period = period;
     c->c_qmethod = qm;
+    c->c_kind = kind;
 }
 
 const char *fp_plausibility_name(fp_plausibility p)
@@ -328,21 +399,162 @@ const char *fp_plausibility_name(fp_plausibility p)
     case FP_IMPLAUSIBLE_RANGE: return "outside the range of every local authority";
     case FP_IMPLAUSIBLE_PERCENT: return "a percentage outside 0-100";
     case FP_IMPLAUSIBLE_NEGATIVE: return "negative";
+    case FP_IMPLAUSIBLE_REGIONS: return "outside the range of every region";
     default: return "";
     }
 }
 
-int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t period,
-                        fp_plausibility *out, double range[2])
+int fp_plausibility_explain(fp_plausibility pl, double value, const double range[2], char *buf,
+                            size_t size)
 {
-    if (!c || !out || ind >= c->ds->n_indicators || a >= c->ds->n_areas
-        || period >= c->ds->n_periods)
-        FP_ERROR(FP_EINVAL);
+    if (!buf || !size) FP_ERROR(FP_EINVAL);
+    int n;
+    switch (pl) {
+    case FP_IMPLAUSIBLE_RANGE:
+    case FP_IMPLAUSIBLE_REGIONS:
+        n = snprintf(buf, size, "%g lies %s (%g to %g), which an average of them cannot: "
+                     "likely a count where a rate is expected", value, fp_plausibility_name(pl),
+                     range ? range[0] : NAN, range ? range[1] : NAN);
+        break;
+    case FP_IMPLAUSIBLE_PERCENT:
+        n = snprintf(buf, size, "%g is a percentage outside 0-100", value);
+        break;
+    case FP_IMPLAUSIBLE_NEGATIVE:
+        n = snprintf(buf, size, "%g is negative, which a count or rate cannot be", value);
+        break;
+    default:
+        n = snprintf(buf, size, "%g is plausible", value);
+        break;
+    }
+    return n < 0 || (size_t)n >= size ? FP_ERANGE : FP_OK;
+}
+
+/* Half a unit in the last decimal place v was published with: 0.5 for 67,
+ * 0.05 for 28.3 (the fewest places up to 6 that give v back). The rounding
+ * a published value may carry. */
+static double half_unit(double v)
+{
+    double scale = 1;
+    for (int d = 0; d <= 6; d++, scale *= 10) {
+        double x = v * scale;
+        if (fabs(x - nearbyint(x)) <= 1e-9 * fmax(1, fabs(x))) return 0.5 / scale;
+    }
+    return 0.5e-6;
+}
+
+/* A running minimum and maximum with the coarsest rounding seen. */
+typedef struct bound {
+    double lo, hi, slack;
+    uint32_t n;
+} bound;
+
+static void bound_add(bound *b, double x)
+{
+    if (!b->n || x < b->lo) b->lo = x;
+    if (!b->n || x > b->hi) b->hi = x;
+    double h = half_unit(x);
+    if (h > b->slack) b->slack = h;
+    b->n++;
+}
+
+/* The bounds of one (indicator, period) for fp_assess_plausible: the local
+ * authorities' values (la, with how many are suppressed or missing and a
+ * bit per region they come from) and the regions' values (reg). */
+struct pbound {
+    bound la, reg;
+    uint32_t la_missing;
+    uint64_t la_regions;
+};
+
+/* The regions of England: a dataset whose regions' or authorities' values
+ * come from at least this many regions covers all of England (the nine
+ * government office regions; Inner and Outer London count apart). */
+enum { ENGLAND_REGIONS = 9 };
+
+/* Keep at most this many bytes of bounds (a table per indicator asked):
+ * beyond it the tables are dropped and rebuilt as asked. */
+#define PB_MAX_BYTES ((size_t)64 << 20)
+
+/* Each authority's region as a slot 0..63 (distinct region names in order
+ * of first appearance; 255 for none or beyond 64). */
+static int region_slots(fp_assess_context *c)
+{
+    if (c->la_rslot) return 0;
+    c->la_rslot = malloc(c->n_las ? c->n_las : 1);
+    if (!c->la_rslot) return -1;
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_las; i++) {
+        const char *r = c->ds->areas[c->las[i]].region;
+        size_t k = 0;
+        if (r && *r) {
+            while (k < n && strcmp(names[k], r)) k++;
+            if (k == n && n < 64) names[n++] = r;
+        }
+        c->la_rslot[i] = (r && *r && k < n) ? (unsigned char)k : 255;
+    }
+    return 0;
+}
+
+/* The bounds of every period of ind, built once from the indicator's
+ * series (one pass over its authorities' and regions' observations), so a
+ * sweep over every observation is linear and compare's questions cost a
+ * look-up. NULL when out of memory. */
+static const struct pbound *plausible_table(fp_assess_context *c, size_t ind)
+{
+    const fp_dataset *ds = c->ds;
+    if (!c->pb && !(c->pb = calloc(ds->n_indicators ? ds->n_indicators : 1, sizeof *c->pb)))
+        return NULL;
+    if (c->pb[ind]) return c->pb[ind];
+    if (region_slots(c) != 0) return NULL;
+    size_t bytes = (ds->n_periods ? ds->n_periods : 1) * sizeof(struct pbound);
+    if (c->pb_bytes + bytes > PB_MAX_BYTES) {
+        for (size_t i = 0; i < ds->n_indicators; i++) { free(c->pb[i]); c->pb[i] = NULL; }
+        c->pb_bytes = 0;
+    }
+    struct pbound *t = calloc(ds->n_periods ? ds->n_periods : 1, sizeof *t);
+    if (!t) return NULL;
+    for (size_t i = 0; i < c->n_las; i++) {
+        const fp_obs *o;
+        size_t n;
+        if (fp_dataset_series(ds, ind, c->las[i], &o, &n) != FP_OK) continue;
+        uint64_t bit = c->la_rslot[i] < 64 ? (uint64_t)1 << c->la_rslot[i] : 0;
+        for (size_t k = 0; k < n; k++) {
+            struct pbound *e = &t[o[k].period];
+            if (o[k].missing != FP_MISSING_NONE) { e->la_missing++; continue; }
+            bound_add(&e->la, o[k].value);
+            e->la_regions |= bit;
+        }
+    }
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *o;
+        size_t n;
+        if (ds->areas[a].kind != FP_AREA_REGION
+            || fp_dataset_series(ds, ind, a, &o, &n) != FP_OK)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (o[k].missing == FP_MISSING_NONE) bound_add(&t[o[k].period].reg, o[k].value);
+    }
+    c->pb[ind] = t;
+    c->pb_bytes += bytes;
+    return t;
+}
+
+/* Outside [lo, hi] by more than the rounding of both sides can explain. */
+static int outside(double v, double lo, double hi, double slack)
+{
+    slack += half_unit(v) + 1e-9 * (fabs(lo) + fabs(hi));
+    return v < lo - slack || v > hi + slack;
+}
+
+/* fp_assess_plausible for a value already at hand. */
+static int plausible_value(fp_assess_context *c, size_t ind, size_t a, size_t period, double v,
+                           fp_plausibility *out, double range[2])
+{
     const fp_dataset *ds = c->ds;
     const fp_indicator *I = &ds->indicators[ind];
     *out = FP_PLAUSIBLE;
     if (range) range[0] = range[1] = NAN;
-    double v = value_at(ds, ind, a, period);
     if (isnan(v)) return FP_OK;
     double top = I->unit == FP_UNIT_PERCENT ? 100 : 1;
     if ((I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION) && (v < 0 || v > top)) {
@@ -353,31 +565,52 @@ int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t perio
         *out = FP_IMPLAUSIBLE_NEGATIVE;
         return FP_OK;
     }
-    if (ds->areas[a].kind == FP_AREA_LA || I->unit == FP_UNIT_COUNT) return FP_OK;
-    /* The range is kept for the last (indicator, period): compare asks for
-     * England's and each region's plausibility on every row. */
-    if (!c->r_valid || c->r_ind != ind || c->r_period != period) {
-        c->r_lo = INFINITY;
-        c->r_hi = -INFINITY;
-        c->r_m = 0;
-        for (size_t i = 0; i < c->n_las; i++) {
-            double x = value_at(ds, ind, c->las[i], period);
-            if (isnan(x)) continue;
-            if (x < c->r_lo) c->r_lo = x;
-            if (x > c->r_hi) c->r_hi = x;
-            c->r_m++;
-        }
-        c->r_valid = 1;
-        c->r_ind = ind;
-        c->r_period = period;
+    /* Only an average (a percentage, rate, mean or score) is bounded by the
+     * values it averages; a count's total, or a value of unknown unit, may
+     * lie beyond every authority. */
+    int average = is_proportion(I->unit) || I->unit == FP_UNIT_RATE || I->unit == FP_UNIT_MEAN
+                  || I->unit == FP_UNIT_SCORE;
+    fp_area_kind kind = ds->areas[a].kind;
+    if (!average || (kind != FP_AREA_COUNTRY && kind != FP_AREA_REGION && a != c->england))
+        return FP_OK;
+    const struct pbound *t = plausible_table(c, ind);
+    if (!t) FP_ERROR(FP_ENOMEM);
+    const struct pbound *e = &t[period];
+    /* The authorities bound England and every region only when none of
+     * them is suppressed or missing at the period (a suppressed value is
+     * unknown and may lie beyond the others) and they come from every
+     * region (a file of one region's authorities does not bound England);
+     * the regions bound England when at least nine have a value. */
+    int la_ok = e->la_missing == 0 && e->la.n >= 10
+                && __builtin_popcountll(e->la_regions) >= ENGLAND_REGIONS;
+    int reg_ok = e->reg.n >= ENGLAND_REGIONS;
+    if (la_ok && outside(v, e->la.lo, e->la.hi, e->la.slack)) {
+        *out = FP_IMPLAUSIBLE_RANGE;
+        if (range) { range[0] = e->la.lo; range[1] = e->la.hi; }
+    } else if (a == c->england && reg_ok && outside(v, e->reg.lo, e->reg.hi, e->reg.slack)) {
+        *out = FP_IMPLAUSIBLE_REGIONS;
+        if (range) { range[0] = e->reg.lo; range[1] = e->reg.hi; }
     }
-    double lo = c->r_lo, hi = c->r_hi;
-    if (c->r_m < 10) return FP_OK;
-    if (range) { range[0] = lo; range[1] = hi; }
-    /* A little slack for rounding: published values are rounded. */
-    double slack = 1e-9 * (fabs(lo) + fabs(hi)) + 0.5 * pow(10, -(I->dps >= 0 ? I->dps : 6));
-    if (v < lo - slack || v > hi + slack) *out = FP_IMPLAUSIBLE_RANGE;
     return FP_OK;
+}
+
+int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t period,
+                        fp_plausibility *out, double range[2])
+{
+    if (!c || !out || ind >= c->ds->n_indicators || a >= c->ds->n_areas
+        || period >= c->ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    return plausible_value(c, ind, a, period, value_at(c->ds, ind, a, period), out, range);
+}
+
+int fp_assess_plausible_obs(fp_assess_context *c, const fp_obs *o, fp_plausibility *out,
+                            double range[2])
+{
+    if (!c || !o || !out || o->indicator >= c->ds->n_indicators || o->area >= c->ds->n_areas
+        || o->period >= c->ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    return plausible_value(c, o->indicator, o->area, o->period,
+                           o->missing == FP_MISSING_NONE ? o->value : NAN, out, range);
 }
 
 /* ----------------------------------------------------------- options */
@@ -422,6 +655,10 @@ int fp_assess_interval_at(const fp_dataset *ds, size_t ind, size_t a, size_t per
     out->value = o->value;
     out->reason = "";
     obs_counts(ds, o, &out->numerator, &out->denominator);
+    /* A count published without a denominator (directly standardised
+     * rates, years of life lost) is kept: the small-number rule reads it. */
+    if ((o->flags & FP_OBS_NUMERATOR) && !(o->flags & FP_OBS_DENOMINATOR))
+        out->numerator = x->numerator;
     if (o->flags & FP_OBS_CI95) {
         out->lower95 = x->lower95; out->upper95 = x->upper95;
         out->source = FP_CI_SOURCE_PUBLISHED;
@@ -431,7 +668,7 @@ int fp_assess_interval_at(const fp_dataset *ds, size_t ind, size_t a, size_t per
         out->source = FP_CI_SOURCE_PUBLISHED;
     }
     if ((o->flags & FP_OBS_CI95) && (o->flags & FP_OBS_CI998)) return FP_OK;
-    int counts = !isnan(out->numerator);
+    int counts = !isnan(out->numerator) && !isnan(out->denominator);
     if (!counts || !(is_proportion(I->unit) || I->unit == FP_UNIT_RATE)) {
         if (out->source == FP_CI_SOURCE_NONE)
             out->reason = counts ? "no interval: no method for this unit"
@@ -537,13 +774,9 @@ static void comparator_check(fp_assess_context *c, size_t ind, size_t p, const c
     fp_assess_plausible(c, ind, k->area, p, &pl, range);
     k->plausibility = pl;
     if (pl == FP_PLAUSIBLE) return;
-    if (pl == FP_IMPLAUSIBLE_RANGE)
-        note_add(r->notes, sizeof r->notes, "%s value %g lies outside the range of every local "
-                 "authority (%g to %g): likely a count where a rate is expected; not used", what,
-                 k->value, range[0], range[1]);
-    else
-        note_add(r->notes, sizeof r->notes, "%s value %g is %s: not used", what, k->value,
-                 fp_plausibility_name(pl));
+    char why[200];
+    fp_plausibility_explain(pl, k->value, range, why, sizeof why);
+    note_add(r->notes, sizeof r->notes, "%s value %s; not used", what, why);
     k->value = NAN;
     k->n_used = 0;
     k->numerator = k->denominator = NAN;
@@ -902,17 +1135,22 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
     r->percentile = NAN;
     for (int k = 0; k < 5; k++) r->quartiles[k] = NAN;
     if (r->period == FP_ASSESS_NONE) return;
-    la_distribution(c, r->indicator, r->period, opt->quintile_method);
+    /* Among the areas of the assessed area's kind (local authorities for
+     * England, regions and other areas, which are not ranked themselves). */
+    size_t kind = ds->areas[r->area].kind;
+    if (c->la_pos[r->area] == FP_ASSESS_NONE) kind = FP_AREA_LA;
+    size_t lo = c->grp_lo[kind], gn = c->grp_n[kind];
+    la_distribution(c, r->indicator, r->period, opt->quintile_method, kind);
     if (c->q_ok)
         for (int k = 0; k < 5; k++) r->quartiles[k] = c->q[k];
     size_t pos = c->la_pos[r->area];
     if (r->polarity == FP_POLARITY_NONE)
         note_add(r->notes, sizeof r->notes, "no rank or quartile: no polarity");
     if (pos == FP_ASSESS_NONE || isnan(v)) goto neighbours;
-    for (size_t i = 0; i < c->n_las; i++) r->n_ranked += !isnan(c->la_vals[i]);
+    for (size_t i = 0; i < gn; i++) r->n_ranked += !isnan(c->la_vals[lo + i]);
     if (c->rank_ok && c->la_rank[pos] > 0) {
         r->rank = c->la_rank[pos];
-        fp_percentile_of(v, c->la_vals, c->n_las, r->polarity, &r->percentile);
+        fp_percentile_of(v, c->la_vals + lo, gn, r->polarity, &r->percentile);
     }
     if (!c->rank_ok || r->rank == 0) r->n_ranked = 0;
     if (c->q_ok && r->polarity != FP_POLARITY_NONE) {
@@ -991,9 +1229,13 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
                  fp_plausibility_name(r->plausibility));
     /* OHID does not compare modelled or synthetic estimates with benchmarks. */
     int modelled = o && (o->flags & FP_OBS_MODELLED);
+    const char *nc = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOT_COMPARED);
     if (modelled)
-        note_add(r->notes, sizeof r->notes, "not compared: a modelled or synthetic estimate "
-                 "(OHID does not compare these)");
+        note_add(r->notes, sizeof r->notes, "not compared: %s (OHID does not compare these)",
+                 nc ? nc : "a modelled or synthetic estimate");
+    /* What the publisher says about the value (Fingertips "Value note"). */
+    const char *vn = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOTE);
+    if (vn) note_add(r->notes, sizeof r->notes, "publisher's note: %s", vn);
     fp_period brk;
     r->series_from = FP_ASSESS_NONE;
     const char *why_brk = "";
@@ -1008,7 +1250,10 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
 
     /* England, region, neighbours, versus. */
     comparator_area(ds, ind, c->england, p, &r->england);
-    comparator_area(ds, ind, c->region[a], p, &r->region);
+    char why_region[200];
+    comparator_area(ds, ind, region_at(c, ind, a, p, why_region, sizeof why_region), p,
+                    &r->region);
+    if (*why_region) note_add(r->notes, sizeof r->notes, "%s", why_region);
     comparator_check(c, ind, p, "England", &r->england, r);
     comparator_check(c, ind, p, "region", &r->region, r);
     r->neighbour_list = c->nl[a];
@@ -1085,14 +1330,16 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
         pt[i].period = pk;
         fp_assess_interval_at(ds, ind, a, pk, &pt[i].ci);
         pt[i].england = value_at(ds, ind, c->england, pk);
-        pt[i].region = value_at(ds, ind, c->region[a], pk);
+        char why[200];
+        size_t rg = region_at(c, ind, a, pk, why, sizeof why);
+        pt[i].region = value_at(ds, ind, rg, pk);
         /* Implausible comparators are not plotted either. */
         fp_plausibility pl;
         if (c->england != FP_ASSESS_NONE
             && fp_assess_plausible(c, ind, c->england, pk, &pl, NULL) == FP_OK && pl)
             pt[i].england = NAN;
-        if (c->region[a] != FP_ASSESS_NONE
-            && fp_assess_plausible(c, ind, c->region[a], pk, &pl, NULL) == FP_OK && pl)
+        if (rg != FP_ASSESS_NONE
+            && fp_assess_plausible(c, ind, rg, pk, &pl, NULL) == FP_OK && pl)
             pt[i].region = NAN;
         pt[i].neighbours = NAN;
         if (c->nl[a]) {
