@@ -293,7 +293,8 @@ static void line_interval(rp_line *L, const ctx *c, const fp_assessment *A)
         snprintf(L->ci_note, sizeof L->ci_note, "%s", iv->reason);
     else
         snprintf(L->ci_note, sizeof L->ci_note, "no interval: %s", iv->reason);
-    if (iv->source == FP_CI_SOURCE_DERIVED || (isnan(iv->numerator) && L->sc->num_code[0])) {
+    if (iv->source == FP_CI_SOURCE_DERIVED
+        || (isnan(iv->numerator) && L->sc->num_code[0] && !strcmp(L->code, L->sc->code))) {
         /* How the counts were derived (or why not), in the report's words. */
         const char *num, *den;
         double x, d;
@@ -360,11 +361,125 @@ static void line_goals_without_data(rp_line *L)
     }
 }
 
-/* Fill one report line from the assessment of the area on its indicator. */
+/* The calendar year in which a period ends: sources label one school or
+ * financial year "2025" (LAIT) or "2024/25" (EES), so periods of different
+ * kinds are compared by it. */
+static int period_end_year(const fp_period *p)
+{
+    switch (p->kind) {
+    case FP_PERIOD_SPLIT: return p->year + 1;
+    case FP_PERIOD_SPAN: return p->year + p->span - 1 + (p->sub ? 1 : 0);
+    default: return p->year;
+    }
+}
+
+/* Order of two periods from different sources: by the year each ends;
+ * within that year by time for periods of one kind, else equal (a tie). */
+static int period_cmp_across(const fp_period *a, const fp_period *b)
+{
+    int ya = period_end_year(a), yb = period_end_year(b);
+    if (ya != yb) return ya < yb ? -1 : 1;
+    return a->kind == b->kind ? fp_period_compare(a, b) : 0;
+}
+
+/* One source of a scorecard line's measure (its code or one of its
+ * other_codes), assessed for the area. */
+typedef struct source {
+    size_t ind;
+    int has_value;         /* the area has a value in some period */
+    int tested;            /* ... with an interval: significance can be tested */
+    fp_assessment A;
+} source;
+
+/* Is source a to be preferred to b for the line's headline? The newest
+ * period first; at the same period one that can be tested; then the
+ * scorecard's order (a comes first). */
+static int source_better(const fp_dataset *ds, const source *a, const source *b)
+{
+    if (a->has_value != b->has_value) return a->has_value;
+    if (!a->has_value) return 1;
+    int k = period_cmp_across(&ds->periods[a->A.period].period, &ds->periods[b->A.period].period);
+    if (k) return k > 0;
+    return a->tested >= b->tested;
+}
+
+/* The line's sources assessed (ao: the target options), in scorecard order,
+ * into *out (caller frees): how many are in the data. *missing receives
+ * the first code that is not (or ""). */
+static size_t line_sources(const rp_sc_row *s, const ctx *c, const fp_assess_options *ao,
+                           source **out, char *missing, size_t size)
+{
+    char *codes[RP_MAX_SOURCES];
+    size_t nc = rp_sc_codes(s, codes, RP_MAX_SOURCES), ns = 0;
+    source *src = fpc_xmalloc((nc ? nc : 1) * sizeof *src);
+    missing[0] = 0;
+    for (size_t k = 0; k < nc; k++) {
+        size_t ind;
+        if (fp_dataset_find_indicator(c->ds, codes[k], &ind) != FP_OK) {
+            if (!missing[0]) snprintf(missing, size, "%s", codes[k]);
+            free(codes[k]);
+            continue;
+        }
+        free(codes[k]);
+        source *x = &src[ns++];
+        x->ind = ind;
+        fp_assess(c->ac, ind, c->area, ao, &x->A);
+        const fp_obs *obs;
+        size_t n;
+        x->has_value = fp_dataset_series(c->ds, ind, c->area, &obs, &n) == FP_OK && n > 0
+                       && x->A.period_choice != FP_PERIOD_CHOICE_NO_AREA_VALUE
+                       && x->A.period != FP_ASSESS_NONE;
+        x->tested = x->has_value && x->A.ci.source != FP_CI_SOURCE_NONE;
+    }
+    *out = src;
+    return ns;
+}
+
+/* Where the line's newest value (source h) cannot be tested for
+ * significance and another source of the measure can, at an older period:
+ * that assessment beside it (L->tested), and the sources with their
+ * periods (L->sources). */
+static void line_other_sources(rp_line *L, const ctx *c, const source *src, size_t ns, size_t h)
+{
+    const fp_dataset *ds = c->ds;
+    size_t len = 0;
+    for (size_t k = 0; k < ns && ns > 1; k++) {
+        if (!src[k].has_value || len + 2 >= sizeof L->sources) continue;
+        len += (size_t)snprintf(L->sources + len, sizeof L->sources - len, "%s%s (%s)",
+                                len ? ", " : "", ds->indicators[src[k].ind].code,
+                                ds->periods[src[k].A.period].label);
+        if (len >= sizeof L->sources) len = sizeof L->sources - 1;
+    }
+    if (src[h].tested) return;
+    size_t t = ns;
+    for (size_t k = 0; k < ns; k++)
+        if (k != h && src[k].tested && (t == ns || source_better(ds, &src[k], &src[t]))) t = k;
+    if (t == ns) return;
+    const fp_assessment *T = &src[t].A;
+    rp_tested *x = &L->tested;
+    x->code = ds->indicators[src[t].ind].code;
+    x->period = ds->periods[T->period].label;
+    x->value = T->ci.value;
+    x->lower = T->ci.lower95;
+    x->upper = T->ci.upper95;
+    x->england = T->england.value;
+    x->cmp_england = T->england.cmp;
+    x->cmp_region = T->region.cmp95;
+    x->cmp_neighbours = T->neighbours.cmp95;
+    snprintf(x->ci_method, sizeof x->ci_method, "%s",
+             T->ci.source == FP_CI_SOURCE_PUBLISHED ? "published" : fp_ci_method_name(T->ci.method));
+    snprintf(L->untested_note, sizeof L->untested_note, "not tested: no counts or interval for %s",
+             ds->periods[src[h].A.period].label);
+}
+
+/* Fill one report line from the assessment of the area on its measure: of
+ * its sources (code and other_codes), the one with the newest value
+ * (source_better), with an older tested one beside it (line_other_sources). */
 static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 {
     const rp_sc_row *s = L->sc;
     const fp_dataset *ds = c->ds;
+    L->tested.value = L->tested.lower = L->tested.upper = L->tested.england = NAN;
     L->value = L->lower = L->upper = L->lower998 = L->upper998 = NAN;
     L->numerator = L->denominator = NAN;
     L->england = L->region = L->neighbours = NAN;
@@ -378,12 +493,27 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
         set_checks(L, c, r, 0);
         return;
     }
-    size_t ind;
-    if (fp_dataset_find_indicator(ds, s->code, &ind) != FP_OK) {
+    fp_target tg;
+    fp_assess_options ao;
+    fp_assess_options_default(&ao);
+    ao.target = row_target(L, &tg) ? &tg : NULL;
+    source *src;
+    char missing[128];
+    size_t ns = line_sources(s, c, &ao, &src, missing, sizeof missing);
+    if (ns == 0) {
         snprintf(L->why_none, sizeof L->why_none, "indicator %s not in the data", s->code);
+        free(src);
         set_checks(L, c, r, 0);
         return;
     }
+    size_t h = 0;
+    for (size_t k = 1; k < ns; k++)
+        if (!source_better(ds, &src[h], &src[k])) h = k;
+    size_t ind = src[h].ind;
+    const char *code = ds->indicators[ind].code;
+    fp_assessment A = src[h].A;
+    if (src[h].has_value) line_other_sources(L, c, src, ns, h);
+    free(src);
     const fp_indicator *I = &ds->indicators[ind];
     L->code = I->code;
     L->ind_name = I->name;
@@ -393,22 +523,16 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->dps = I->dps;
     L->polarity = I->polarity;   /* the scorecard's polarity, applied by fpc_prep_apply */
 
-    fp_target tg;
-    fp_assess_options ao;
-    fp_assess_options_default(&ao);
-    ao.target = row_target(L, &tg) ? &tg : NULL;
-    fp_assessment A;
-    fp_assess(c->ac, ind, c->area, &ao, &A);
     const fp_obs *obs;
     size_t n;
     if (fp_dataset_series(ds, ind, c->area, &obs, &n) != FP_OK || n == 0) {
-        snprintf(L->why_none, sizeof L->why_none, "no %s values for %s", s->code, r->area_name);
+        snprintf(L->why_none, sizeof L->why_none, "no %s values for %s", code, r->area_name);
         set_checks(L, c, r, ind);
         return;
     }
     if (A.period_choice == FP_PERIOD_CHOICE_NO_AREA_VALUE || A.period == FP_ASSESS_NONE) {
         snprintf(L->why_none, sizeof L->why_none, "every %s value for %s is missing",
-                 s->code, r->area_name);
+                 code, r->area_name);
         set_checks(L, c, r, ind);
         return;
     }
