@@ -53,7 +53,11 @@ static void help(void)
         "                          run (progress on stderr when it is a terminal)\n"
         "  -s, --scorecard FILE    scorecard definition (default: the shipped\n"
         "                          datasets/scorecard_sefton.csv); columns in\n"
-        "                          docs/data-formats.md, \"Scorecard definition\"\n"
+        "                          docs/data-formats.md, \"Scorecard definition\". A\n"
+        "                          plan is its plan_area's: other areas get its\n"
+        "                          indicators without its targets. Repeat for other\n"
+        "                          councils' own plans: each such council's report\n"
+        "                          follows its own plan\n"
         "  -d, --data FILE         a data file (LAIT, Fingertips, tidy, neighbour lists,\n"
         "                          data dictionary); repeatable; default: every data\n"
         "                          file of the shipped datasets/\n"
@@ -786,12 +790,27 @@ static int write_output(const char *dir, const char *name, const rp_report *r,
     return rc;
 }
 
-/* What every area's report shares, loaded and prepared once: the
- * scorecard, the data (with the preparation options applied), the
- * neighbour model and the assessment context. */
-typedef struct run {
-    const char *scorecard;      /* path */
+/* One scorecard definition (a council's plan) and whose plan each of its
+ * rows is (plan_area): PLAN_ANY when the row names none (it applies to
+ * every area), PLAN_NOWHERE when its area is not in the data, else the
+ * area's index. area is the scorecard's (its first row naming one), name
+ * as the scorecard writes it. */
+typedef struct plan {
+    const char *path;
     rp_scorecard sc;
+    size_t *row_plan;
+    size_t area;
+    const char *name;
+} plan;
+
+/* What every area's report shares, loaded and prepared once: the
+ * scorecards, the data (with the preparation options applied), the
+ * neighbour model and the assessment context. plans[0] is the first
+ * --scorecard: its indicators are every area's that has no plan of its
+ * own among the others. */
+typedef struct run {
+    plan *plans;
+    size_t n_plans;
     rp_inputs in;
     fpc_diags diags;
     fpc_prep *prep;
@@ -799,41 +818,63 @@ typedef struct run {
     fp_assess_context *ac;
     char *dver;                 /* the data version shown */
     int shipped;                /* the shipped datasets/ */
-    /* Whose plan each scorecard row is (plan_area): PLAN_ANY when the row
-     * names none (it applies to every area), PLAN_NOWHERE when its area is
-     * not in the data, else the area's index. plan is the scorecard's
-     * (its first row naming one), plan_name as the scorecard writes it. */
-    size_t *row_plan;
-    size_t plan;
-    const char *plan_name;
     char generated[64];         /* the stamp of every report */
 } run;
 
 #define PLAN_ANY FP_ASSESS_NONE
 #define PLAN_NOWHERE (FP_ASSESS_NONE - 1)
 
-/* Whose plan each scorecard row is (run.row_plan, plan, plan_name): a
- * plan's targets, milestones, published figures and title belong to its
- * area (docs/methods.md, "Assessment"). */
-static void resolve_plans(run *R)
+/* Whose plan each row of P is (plan.row_plan, area, name): a plan's
+ * targets, milestones, published figures and title belong to its area
+ * (docs/methods.md, "Scorecard report"). */
+static void resolve_plan(const run *R, plan *P)
 {
-    R->row_plan = fpc_xmalloc((R->sc.n ? R->sc.n : 1) * sizeof *R->row_plan);
-    R->plan = PLAN_ANY;
-    R->plan_name = NULL;
-    for (size_t i = 0; i < R->sc.n; i++) {
-        const rp_sc_row *s = &R->sc.rows[i];
+    P->row_plan = fpc_xmalloc((P->sc.n ? P->sc.n : 1) * sizeof *P->row_plan);
+    P->area = PLAN_ANY;
+    P->name = NULL;
+    for (size_t i = 0; i < P->sc.n; i++) {
+        const rp_sc_row *s = &P->sc.rows[i];
         size_t a;
-        if (!s->plan_area[0]) R->row_plan[i] = PLAN_ANY;
-        else if (fpc_find_area_any(R->in.ds, s->plan_area, &a) == FP_OK) R->row_plan[i] = a;
-        else R->row_plan[i] = PLAN_NOWHERE;
-        if (s->plan_area[0] && !R->plan_name) {
-            R->plan_name = s->plan_area;
-            R->plan = R->row_plan[i];
-            if (R->plan == PLAN_NOWHERE)
-                fpc_warn(R->scorecard, s->line, 0, "plan_area '%s' is not in the data: the "
+        if (!s->plan_area[0]) P->row_plan[i] = PLAN_ANY;
+        else if (fpc_find_area_any(R->in.ds, s->plan_area, &a) == FP_OK) P->row_plan[i] = a;
+        else P->row_plan[i] = PLAN_NOWHERE;
+        if (s->plan_area[0] && !P->name) {
+            P->name = s->plan_area;
+            P->area = P->row_plan[i];
+            if (P->area == PLAN_NOWHERE)
+                fpc_warn(P->path, s->line, 0, "plan_area '%s' is not in the data: the "
                          "plan's targets and published figures apply to no area", s->plan_area);
         }
     }
+}
+
+/* Every scorecard's plan (resolve_plan). A further --scorecard must be a
+ * council's own plan, for a council no earlier one is for: otherwise it
+ * is left out, with a warning. */
+static void resolve_plans(run *R)
+{
+    for (size_t k = 0; k < R->n_plans; k++) resolve_plan(R, &R->plans[k]);
+    for (size_t k = 1; k < R->n_plans; k++) {
+        plan *P = &R->plans[k];
+        const char *why = P->area == PLAN_ANY ? "it names no plan_area"
+                        : P->area == PLAN_NOWHERE ? "its plan_area is not in the data" : NULL;
+        for (size_t j = 0; j < k && !why; j++)
+            if (R->plans[j].area == P->area) why = "an earlier --scorecard is that area's plan";
+        if (why) {
+            fpc_warn(P->path, 0, 0, "not used: %s (a further --scorecard is one council's "
+                     "own plan)", why);
+            P->area = PLAN_NOWHERE;
+        }
+    }
+}
+
+/* The plan area a's report follows: its own among the scorecards, else
+ * the first (whose targets then apply only if it is a's or names none). */
+static const plan *plan_of(const run *R, size_t a)
+{
+    for (size_t k = 1; k < R->n_plans; k++)
+        if (R->plans[k].area == a) return &R->plans[k];
+    return &R->plans[0];
 }
 
 /* Step 1: read the scorecard and the data once and prepare them. Returns
@@ -846,7 +887,8 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
     fpc_diags_init(&R->diags);
     R->diags.echo = 0;
     R->diags.max_kept = 50;
-    if (rp_scorecard_read(R->scorecard, &R->sc) != 0) return FPC_EXIT_DATA;
+    for (size_t k = 0; k < R->n_plans; k++)
+        if (rp_scorecard_read(R->plans[k].path, &R->plans[k].sc) != 0) return FPC_EXIT_DATA;
     if (rp_load(&R->in, data, ndata, dd, &R->diags) != 0) {
         for (size_t i = 0; i < R->diags.n; i++)
             if (R->diags.items[i].is_error)
@@ -859,7 +901,7 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
                  "details); continuing", R->diags.n_errors);
     int rc = FPC_EXIT_OK;
     fp_dataset *ds = R->in.ds;
-    fpc_prep_use_scorecard(R->prep, &R->sc);
+    for (size_t k = 0; k < R->n_plans; k++) fpc_prep_use_scorecard(R->prep, &R->plans[k].sc);
     if (fpc_prep_apply(R->prep, ds) != 0) rc = FPC_EXIT_DATA;
     for (size_t k = 0; k < R->in.n_nbs; k++)
         if (R->in.nbs[k] && R->in.nbs[k]->version && !strcmp(R->in.nbs[k]->version, nbver))
@@ -900,9 +942,12 @@ static void run_free(run *R)
     fp_assess_context_free(R->ac);
     rp_inputs_free(&R->in);   /* also what a failed rp_load read */
     fpc_diags_free(&R->diags);
-    rp_scorecard_free(&R->sc);
+    for (size_t k = 0; k < R->n_plans; k++) {
+        rp_scorecard_free(&R->plans[k].sc);
+        free(R->plans[k].row_plan);
+    }
+    free(R->plans);
     free(R->dver);
-    free(R->row_plan);
 }
 
 /* Step 2: one area's report model: every scorecard line computed through
@@ -936,29 +981,30 @@ static void report_build(const run *R, size_t area, rp_report *r)
     r->area_name = A->name;
     r->area_code = A->code;
     r->region_name = region != FP_ASSESS_NONE ? ds->areas[region].name : NULL;
-    r->scorecard_path = R->scorecard;
+    const plan *P = plan_of(R, area);
+    r->scorecard_path = P->path;
     r->scorecard_title = "Children's Strategy Score Card";
     /* The plan's title is its own area's; another area gets the same
      * indicators under its own name. */
-    r->own_plan = R->plan == PLAN_ANY || R->plan == area;
+    r->own_plan = P->area == PLAN_ANY || P->area == area;
     if (r->own_plan)
         snprintf(r->heading, sizeof r->heading, "%s: %s", r->scorecard_title, A->name);
     else
         snprintf(r->heading, sizeof r->heading, "Indicators for %s (%s's scorecard set)",
-                 A->name, R->plan != PLAN_NOWHERE ? ds->areas[R->plan].name : R->plan_name);
+                 A->name, P->area != PLAN_NOWHERE ? ds->areas[P->area].name : P->name);
     r->data_version = R->dver;
     r->neighbour_version = R->nb ? R->nb->version : "none";
     r->data_files = R->in.files;
     r->n_data_files = R->in.n_files;
     r->data_shipped = R->shipped;
     snprintf(r->generated, sizeof r->generated, "%s", R->generated);
-    r->n = R->sc.n;
+    r->n = P->sc.n;
     r->lines = fpc_xmalloc((r->n ? r->n : 1) * sizeof *r->lines);
     memset(r->lines, 0, (r->n ? r->n : 1) * sizeof *r->lines);
     for (size_t i = 0; i < r->n; i++) {
-        r->lines[i].sc = &R->sc.rows[i];
-        r->lines[i].sc_path = R->scorecard;
-        r->lines[i].own_plan = R->row_plan[i] == PLAN_ANY || R->row_plan[i] == area;
+        r->lines[i].sc = &P->sc.rows[i];
+        r->lines[i].sc_path = P->path;
+        r->lines[i].own_plan = P->row_plan[i] == PLAN_ANY || P->row_plan[i] == area;
         compute_line(&r->lines[i], &c, r);
         if (!r->lines[i].has_data) line_goals_without_data(&r->lines[i]);
     }
@@ -1090,9 +1136,11 @@ static void write_index(FILE *fp, const rp_report *reps, char *const *folders, s
     const rp_report *r0 = n ? &reps[0] : NULL;
     /* The plan is one area's: "Sefton's Children's Strategy Score Card set". */
     char title[512];
-    const char *plan = R->plan == PLAN_ANY ? NULL
-                     : R->plan == PLAN_NOWHERE ? R->plan_name : R->in.ds->areas[R->plan].name;
-    if (plan) snprintf(title, sizeof title, "%s's %s set", plan, r0 ? r0->scorecard_title : "scorecard");
+    const plan *P0 = &R->plans[0];
+    const char *owner = P0->area == PLAN_ANY ? NULL
+                      : P0->area == PLAN_NOWHERE ? P0->name : R->in.ds->areas[P0->area].name;
+    if (owner)
+        snprintf(title, sizeof title, "%s's %s set", owner, r0 ? r0->scorecard_title : "scorecard");
     else snprintf(title, sizeof title, "%s", r0 ? r0->scorecard_title : "Scorecards");
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", fp);
@@ -1107,11 +1155,21 @@ static void write_index(FILE *fp, const rp_report *reps, char *const *folders, s
           "<body>\n<main>\n<h1>", fp);
     fpc_html_puts(fp, title);
     fprintf(fp, ": %zu areas</h1>\n", n);
-    if (plan) {
+    if (owner) {
         fputs("<p>The plan's targets, milestones and published figures are ", fp);
-        fpc_html_puts(fp, plan);
-        fputs("'s: only its scorecard judges them. Every other area's page shows the same "
-              "indicators with their comparisons, ranks and trends.</p>\n", fp);
+        fpc_html_puts(fp, owner);
+        fputs("'s: only its scorecard judges them.", fp);
+        int any = 0;
+        for (size_t k = 1; k < R->n_plans; k++) {
+            const plan *P = &R->plans[k];
+            if (P->area == PLAN_ANY || P->area == PLAN_NOWHERE) continue;
+            fputs(any ? ", " : " Councils reported on their own plan: ", fp);
+            fpc_html_puts(fp, R->in.ds->areas[P->area].name);
+            any = 1;
+        }
+        fputs(any ? ". " : " ", fp);
+        fputs("Every other area's page shows the same indicators with their comparisons, ranks "
+              "and trends.</p>\n", fp);
     }
     fputs("<p>Data: ", fp);
     fpc_html_puts(fp, r0 && r0->data_version ? r0->data_version : "");
@@ -1202,7 +1260,8 @@ int fpc_cmd_report(int argc, char **argv)
     int charts = 1, all_areas = 0;
     double chart_timeout = 0;   /* fpp_render's default */
     char **area_list = NULL;
-    size_t n_list = 0, n_areas_opts = 0;
+    size_t n_list = 0, n_areas_opts = 0, n_sc_paths = 0;
+    char **sc_paths = NULL;
     fpc_prep prep;
     fpc_prep_init(&prep);
     run R;
@@ -1222,7 +1281,10 @@ int fpc_cmd_report(int argc, char **argv)
         case 'a': area_key = optarg; break;
         case 'L': fpc_list_append(&area_list, &n_list, optarg); n_areas_opts++; break;
         case 'A': all_areas = 1; break;
-        case 's': R.scorecard = optarg; break;
+        case 's':
+            if (!*optarg) USAGE("--scorecard wants a file name");
+            fpc_list_append(&sc_paths, &n_sc_paths, optarg);
+            break;
         case 'd': data[ndata++] = optarg; break;
         case 'n': nbver = optarg; break;
         case 'o':
@@ -1250,7 +1312,7 @@ int fpc_cmd_report(int argc, char **argv)
     /* "--areas ''" names no area: never the default area's report. */
     if (n_areas_opts && !n_list) USAGE("--areas names no area");
     const char *dd = fpc_datadir();
-    if (!R.scorecard) {
+    if (!n_sc_paths) {
         if (!dd) {
             fpc_error(NULL, 0, 0, "no --scorecard given and the shipped datasets/ folder was not "
                       "found (set FINGERPOST_DATA)");
@@ -1258,8 +1320,12 @@ int fpc_cmd_report(int argc, char **argv)
             goto done_opts;
         }
         sc_default = join_path(dd, "scorecard_sefton.csv");
-        R.scorecard = sc_default;
+        fpc_list_append(&sc_paths, &n_sc_paths, sc_default);
     }
+    R.plans = fpc_xmalloc(n_sc_paths * sizeof *R.plans);
+    memset(R.plans, 0, n_sc_paths * sizeof *R.plans);
+    R.n_plans = n_sc_paths;
+    for (size_t k = 0; k < n_sc_paths; k++) R.plans[k].path = sc_paths[k];
     int multi = n_areas_opts != 0 || all_areas, fatal;
 
     /* 1. Load and prepare once. */
@@ -1341,11 +1407,11 @@ int fpc_cmd_report(int argc, char **argv)
         char folders_done[64];
         if (written == n_areas) snprintf(folders_done, sizeof folders_done, "%zu", written);
         else snprintf(folders_done, sizeof folders_done, "%zu of %zu", written, n_areas);
-        fprintf(stderr, "fingerpost: %s%s %s %s scorecard folders%s (%zu indicators each)\n",
+        fprintf(stderr, "fingerpost: %s%s %s %s scorecard folders%s (%zu indicators %s)\n",
                 index_ok ? "wrote " : "", index_ok ? path : "index.html NOT written;",
                 index_ok ? "and" : "wrote", folders_done,
                 drawn ? " with charts" : charts ? " without charts (none could be drawn)" : "",
-                R.sc.n);
+                R.plans[0].sc.n, R.n_plans > 1 ? "in the first scorecard's set" : "each");
         free(path);
     }
     for (size_t k = 0; k < nr; k++) {
@@ -1364,6 +1430,8 @@ done_opts:
     free(area_list);
     fpc_prep_free(&prep);
     free(sc_default);
+    for (size_t i = 0; i < n_sc_paths; i++) free(sc_paths[i]);
+    free(sc_paths);
     free(data);
     return rc;
 }
