@@ -322,11 +322,12 @@ static void emit_row(fpc_table *t)
     t->nrows++;
 }
 
-/* A recorder keeps the cell as it would be stored. */
-static void record_cell(fpc_table *t, const char *text, int kind, int dp)
+/* A recorder keeps the cell as it would be stored: kind, dp, fill (8
+ * bytes), value (8 bytes), text and its NUL. */
+static void record_cell(fpc_table *t, const char *text, int kind, int dp, double value)
 {
     struct fpc_table_priv *p = t->priv;
-    size_t len = strlen(text), need = 10 + len + 1;
+    size_t len = strlen(text), need = 18 + len + 1;
     if (p->rec_len + need > p->rec_cap) {
         p->rec_cap = p->rec_cap * 2 > p->rec_len + need ? p->rec_cap * 2 : p->rec_len + need + 4096;
         p->rec = fpc_xrealloc(p->rec, p->rec_cap);
@@ -335,16 +336,18 @@ static void record_cell(fpc_table *t, const char *text, int kind, int dp)
     q[0] = (char)kind;
     q[1] = (char)dp;
     memcpy(q + 2, p->next_fill, 8);
-    memcpy(q + 10, text, len + 1);
+    memcpy(q + 10, &value, 8);
+    memcpy(q + 18, text, len + 1);
     p->rec_len += need;
     p->next_fill[0] = '\0';
     if (++t->col == t->ncols) { t->col = 0; t->nrows++; }
 }
 
-/* Store one cell of the current row; `text` is the formatted cell. */
-static void table_cell(fpc_table *t, const char *text, int kind, int dp)
+/* Store one cell of the current row; `text` is the formatted cell, value
+ * a number's full value and dp the decimals it is shown with (-1 General). */
+static void table_cell_num(fpc_table *t, const char *text, int kind, int dp, double value)
 {
-    if (t->priv->recording) { record_cell(t, text, kind, dp); return; }
+    if (t->priv->recording) { record_cell(t, text, kind, dp, value); return; }
     if (t->col == (size_t)-1) table_header(t);
     fpc__cell *c = &t->priv->cells[t->col];
     size_t len = strlen(text);
@@ -355,9 +358,15 @@ static void table_cell(fpc_table *t, const char *text, int kind, int dp)
     memcpy(c->text, text, len + 1);
     c->kind = (unsigned char)kind;
     c->dp = (signed char)dp;
+    c->value = value;
     memcpy(c->fill, t->priv->next_fill, sizeof c->fill);
     t->priv->next_fill[0] = '\0';
     if (++t->col == t->ncols) emit_row(t);
+}
+
+static void table_cell(fpc_table *t, const char *text, int kind, int dp)
+{
+    table_cell_num(t, text, kind, dp, NAN);
 }
 
 void fpc_table_str(fpc_table *t, const char *s)
@@ -507,15 +516,24 @@ size_t fpc_fmt15(double x, char *buf)
 
 void fpc_table_num(fpc_table *t, double x)
 {
+    fpc_table_num_shown(t, x, -1);
+}
+
+void fpc_table_num_shown(fpc_table *t, double x, int dp)
+{
     char buf[64];
     if (isnan(x) || isinf(x)) { table_cell(t, "", FPC__CELL_NULL, -1); return; }
-    if (t->dp >= 0) { format_dp(buf, sizeof buf, x, t->dp); table_cell(t, buf, FPC__CELL_NUM, t->dp); return; }
+    if (t->dp >= 0) {
+        format_dp(buf, sizeof buf, x, t->dp);
+        table_cell_num(t, buf, FPC__CELL_NUM, t->dp, x);
+        return;
+    }
     /* 15 significant digits (DBL_DIG): every decimal of up to 15 digits
      * reads back as the nearest double and prints as itself, so arithmetic
      * noise in the 16th and 17th digits (51.980000000000004) never shows.
      * The same rule as the fast CSV path of `fingerpost rates`. */
     fpc_fmt15(x, buf);
-    table_cell(t, buf, FPC__CELL_NUM, -1);
+    table_cell_num(t, buf, FPC__CELL_NUM, dp > 15 ? 15 : dp, x);
 }
 
 void fpc_table_num_dp(fpc_table *t, double x, int dp)
@@ -526,14 +544,41 @@ void fpc_table_num_dp(fpc_table *t, double x, int dp)
     if (dp < 0) { fpc_table_num(t, x); return; }
     if (dp > 15) dp = 15;
     format_dp(buf, sizeof buf, x, dp);
-    table_cell(t, buf, FPC__CELL_NUM, dp);
+    table_cell_num(t, buf, FPC__CELL_NUM, dp, x);
 }
 
 void fpc_table_int(fpc_table *t, long x)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%ld", x);
-    table_cell(t, buf, FPC__CELL_NUM, 0);
+    table_cell_num(t, buf, FPC__CELL_NUM, 0, (double)x);
+}
+
+int fpc_table_next_sheet(fpc_table *t, const char *sheet, const char *const *names, size_t ncols)
+{
+    if (t->format != FPC_TABLE_XLSX || (t->col != 0 && t->col != (size_t)-1)) return -1;
+    if (t->col == (size_t)-1) table_header(t);   /* the first sheet, even empty */
+    for (size_t i = 0; i < t->ncols; i++) { free(t->names[i]); free(t->priv->cells[i].text); }
+    free(t->names);
+    free(t->priv->cells);
+    free(t->priv->sel);
+    t->priv->sel = NULL;
+    t->priv->nsel = 0;
+    t->ncols = ncols;
+    t->names = fpc_xmalloc((ncols ? ncols : 1) * sizeof *t->names);
+    for (size_t i = 0; i < ncols; i++) {
+        char *clean = fpc_utf8_clean(names[i]);
+        t->names[i] = clean ? clean : fpc_strdup(names[i]);
+    }
+    t->priv->cells = fpc_xmalloc((ncols ? ncols : 1) * sizeof *t->priv->cells);
+    memset(t->priv->cells, 0, (ncols ? ncols : 1) * sizeof *t->priv->cells);
+    t->col = 0;
+    if (!t->priv->xlsx) return -1;
+    if (fpc__xlsx_sheet(t->priv->xlsx, sheet, (const char *const *)t->names, ncols) != 0) {
+        t->priv->failed = 1;
+        return -1;
+    }
+    return 0;
 }
 
 int fpc_table_end(fpc_table *t)
@@ -569,9 +614,11 @@ void fpc_table_replay(fpc_table *dst, fpc_table *rec)
     struct fpc_table_priv *p = rec->priv;
     for (size_t i = 0; i < p->rec_len;) {
         const char *q = p->rec + i;
+        double value;
         memcpy(dst->priv->next_fill, q + 2, 8);
-        table_cell(dst, q + 10, (unsigned char)q[0], (signed char)q[1]);
-        i += 10 + strlen(q + 10) + 1;
+        memcpy(&value, q + 10, 8);
+        table_cell_num(dst, q + 18, (unsigned char)q[0], (signed char)q[1], value);
+        i += 18 + strlen(q + 18) + 1;
     }
     p->rec_len = 0;
     rec->nrows = 0;
