@@ -12,6 +12,8 @@
  *                             ROWS/4, ROWS/2, ROWS rows (10 indicators x areas
  *                             x 10 years, counts of 1,000, region column;
  *                             default 1,000,000)
+ *   bench_scale trend-file ROWS PATH   write that input of ROWS rows to PATH
+ *                             (for bench/trend_threads.sh)
  *
  * Inputs are generated from a fixed 64-bit LCG (repeatable) into /tmp and
  * removed afterwards. Times are process CPU time (the machine is shared),
@@ -112,26 +114,33 @@ static int bench_joinpoint(void)
 }
 
 /* Tidy rows: indicator,area,area_code,region,period,numerator,denominator,value,unit. */
+/* The trend input of `rows` rows (10 indicators x rows / 100 areas x 10
+ * years) into path: 0, or 1 with the error printed. */
+static int write_trend_input(const char *path, size_t rows)
+{
+    size_t n_areas = rows / 100;
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); return 1; }
+    fprintf(f, "indicator,area,area_code,region,period,numerator,denominator,value,unit\n");
+    for (int i = 0; i < 10; i++)
+        for (size_t a = 0; a < n_areas; a++) {
+            double base = 100 + 800 * unif();
+            for (int p = 0; p < 10; p++) {
+                double x = floor(base + 40 * (unif() - 0.5));
+                fprintf(f, "I%d,Area %zu,C%07zu,%s,%d,%.0f,1000,%.1f,%%\n", i, a, a,
+                        regions[a % 5], 2014 + p, x, x / 10);
+            }
+        }
+    return fclose(f) == 0 ? 0 : 1;
+}
+
 static int bench_trend(size_t rows_max)
 {
     for (size_t rows = rows_max / 4; rows <= rows_max; rows *= 2) {
-        size_t n_areas = rows / 100;
         char path[128], out[128];
         tmp_path(path, sizeof path, "trend");
         tmp_path(out, sizeof out, "trend_out");
-        FILE *f = fopen(path, "w");
-        if (!f) { perror(path); return 1; }
-        fprintf(f, "indicator,area,area_code,region,period,numerator,denominator,value,unit\n");
-        for (int i = 0; i < 10; i++)
-            for (size_t a = 0; a < n_areas; a++) {
-                double base = 100 + 800 * unif();
-                for (int p = 0; p < 10; p++) {
-                    double x = floor(base + 40 * (unif() - 0.5));
-                    fprintf(f, "I%d,Area %zu,C%07zu,%s,%d,%.0f,1000,%.1f,%%\n", i, a, a,
-                            regions[a % 5], 2014 + p, x, x / 10);
-                }
-            }
-        fclose(f);
+        if (write_trend_input(path, rows) != 0) return 1;
         char *argv[] = { "trend", "--method", "all", "-o", out, path, NULL };
         double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
         int rc = fpc_cmd_trend(6, argv);
@@ -149,13 +158,15 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_scale names [N] | joinpoint | trend [ROWS]\n");
+        fprintf(stderr, "usage: bench_scale names [N] | joinpoint | trend [ROWS] | trend-file ROWS PATH\n");
         return 2;
     }
     size_t n = argc > 2 ? (size_t)strtoull(argv[2], NULL, 10) : 0;
     if (!strcmp(argv[1], "names")) return bench_names(n ? n : 60000);
     if (!strcmp(argv[1], "joinpoint")) return bench_joinpoint();
     if (!strcmp(argv[1], "trend")) return bench_trend(n ? n : 1000000);
+    /* The same input kept in a file, for bench/trend_threads.sh. */
+    if (!strcmp(argv[1], "trend-file") && argc > 3) return write_trend_input(argv[3], n ? n : 1000000);
     fprintf(stderr, "bench_scale: unknown case '%s'\n", argv[1]);
     return 2;
 }

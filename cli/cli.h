@@ -46,16 +46,37 @@ typedef struct fpc_diag {
     char *message;
 } fpc_diag;
 
+/* Warnings echoed so far of one kind: one file, one message format. */
+typedef struct fpc_diag_group {
+    char *file;         /* a copy; "" for none */
+    const char *fmt;    /* the format string (a literal) */
+    size_t count;
+} fpc_diag_group;
+
 typedef struct fpc_diags {
     fpc_diag *items;
     size_t n, cap;
     size_t n_errors, n_warnings;
     size_t max_kept;    /* keep at most this many (0 = unlimited); counts go on */
-    int echo;           /* nonzero: print each as it is added (fpc_error format) */
+    int echo;           /* nonzero: print each error as it is added (fpc_error
+                           format), and each warning as fpc_verbosity says */
+    fpc_diag_group *groups;   /* warnings echoed, by kind (for the summary) */
+    size_t n_groups, cap_groups;
 } fpc_diags;
 
+/* How many warnings are echoed: 0 (the default) the first of each kind
+ * (file and message format) and then one summary line per kind with a
+ * count (fpc_diags_summary); 1 (--verbose) every one; -1 (--quiet) none.
+ * Errors are always echoed. Set by main() from --verbose / --quiet, which
+ * every command takes. */
+extern int fpc_verbosity;
+
 void fpc_diags_init(fpc_diags *d);
+/* Prints the pending summary lines (fpc_diags_summary) and frees d. */
 void fpc_diags_free(fpc_diags *d);
+/* For each kind of echoed warning seen more than once since the last call:
+ * "FILE: warning: N more warnings like that: KIND (--verbose shows each)". */
+void fpc_diags_summary(fpc_diags *d);
 void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
                    size_t col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
@@ -134,6 +155,14 @@ typedef struct fpc_table {
 
 int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
                     const char *const *names, size_t ncols);
+/* A recorder for work done in another thread: a table with like's columns
+ * and --dp that writes nothing; its rows (cells formatted exactly as like
+ * would format them) are kept until fpc_table_replay writes them to dst
+ * (like, or a table with the same columns and options) in order, as if the
+ * cells had been given to dst, and empties the recorder. Free with
+ * fpc_table_end. Recorders share nothing, so each thread may fill its own. */
+void fpc_table_record(fpc_table *rec, const fpc_table *like);
+void fpc_table_replay(fpc_table *dst, fpc_table *rec);
 /* Metadata must be added before the first cell. */
 void fpc_table_meta(fpc_table *t, const char *key, const char *value);
 /* Choose and order the columns written, before the first cell. list is a
@@ -223,6 +252,19 @@ int fpc_table_opts_last(fpc_table_opts *o, const char *cmd, int ch, const char *
 /* Check the options against the output (NULL or "-" for standard output):
  * a workbook is not written to a terminal. 0 ok or FPC_EXIT_USAGE. */
 int fpc_table_opts_check(const fpc_table_opts *o, const char *cmd, const char *output);
+/* Check --columns against the command's column names before any data are
+ * read (an unknown or repeated name is a usage error, as fpc_table_select
+ * finds it later): 0 or FPC_EXIT_USAGE (message printed). */
+/* s as text in a Markdown table cell (malloc'd): '|' escaped, line breaks
+ * as spaces, and '<', '>', '&' as HTML entities, so no HTML (or
+ * <script>) in the data passes through to the rendered page. */
+char *fpc_md_escape(const char *s);
+/* x with 15 significant digits as printf's "%.15g" writes it (the same
+ * bytes, several times faster; "0" for both zeros) into buf, which must
+ * have room for 32 bytes. Returns the length. */
+size_t fpc_fmt15(double x, char *buf);
+int fpc_table_columns_check(const fpc_table_opts *o, const char *cmd, const char *const *names,
+                            size_t ncols);
 /* fpc_table_begin with the options applied: format, dp, the sheet named
  * cmd and the column choice (defaults as for fpc_table_select). The
  * metadata methods_version (FP_METHODS_VERSION) and data_version
@@ -385,6 +427,15 @@ int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t
  * "99.8" gives 0.998). 0 ok, -1 unless the level is strictly between 0
  * and 1 (0% and 100%). `rates -c` and `trend -c` share this rule. */
 int fpc_parse_level(const char *s, double *level);
+/* The one parser for whole-number options (--dp, --k, --threads, --jobs,
+ * --width, ...): decimal digits only, in [min, max]. 0 with *out, else the
+ * usage error "OPT wants a whole number from MIN to MAX, not 'ARG'" is
+ * printed and FPC_EXIT_USAGE returned. */
+/* The usage error for getopt_long's '?' (with opterr = 0): "unknown option
+ * '--bogus'" or "option '--map' needs a value", from optopt, the
+ * command's optstring and argv[optind - 1]. Returns FPC_EXIT_USAGE. */
+int fpc_bad_option(const char *cmd, const char *optstring, char **argv);
+int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, long max, long *out);
 
 /* Parse the value of --chart-timeout (seconds one gnuplot process may run;
  * 0 for no limit) for command cmd into *timeout in fpp_render_opts' terms
@@ -554,7 +605,6 @@ typedef struct fpc_wide {
     size_t *periods, n;      /* the periods (indices into ds->periods), in time order */
     const char **names;      /* their labels as published: the column names */
     size_t *col_of;          /* ds->n_periods entries: column of a period, SIZE_MAX none */
-    const fp_obs **cells;    /* scratch for one row */
 } fpc_wide;
 
 /* The periods in which any selected series (imask[indicator] and

@@ -4,6 +4,9 @@
  * message and a "did you mean" suggestion. */
 #include "cli.h"
 
+#include <getopt.h>
+#include <limits.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,35 @@ int fpc_parse_level(const char *s, double *level)
     if (!(x > 0.0 && x < 1.0)) return -1;
     *level = x;
     return 0;
+}
+
+int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, long max, long *out)
+{
+    /* Decimal digits only: no sign, exponent, hexadecimal, spaces or
+     * thousands separators, so "1e1", "0x2", " 3" and "2.0" are refused
+     * alike by every command; 18 digits cannot overflow a long. */
+    size_t n = strlen(arg);
+    int ok = n > 0 && n <= 18 && strspn(arg, "0123456789") == n;
+    long v = ok ? strtol(arg, NULL, 10) : 0;
+    if (!ok || v < min || v > max) {
+        if (max == LONG_MAX)
+            return fpc_usage(cmd, "%s wants a whole number of at least %ld, not '%s'", opt, min, arg);
+        return fpc_usage(cmd, "%s wants a whole number from %ld to %ld, not '%s'", opt, min, max, arg);
+    }
+    *out = v;
+    return 0;
+}
+
+int fpc_bad_option(const char *cmd, const char *optstring, char **argv)
+{
+    const char *arg = optind > 0 && argv[optind - 1] ? argv[optind - 1] : "";
+    if (optopt && !strncmp(arg, "--", 2))   /* a known long option */
+        return fpc_usage(cmd, strchr(arg, '=') ? "option '%s' takes no value"
+                                               : "option '%s' needs a value", arg);
+    if (optopt && optopt != ':' && strchr(optstring, optopt))
+        return fpc_usage(cmd, "option '-%c' needs a value", optopt);
+    if (optopt) return fpc_usage(cmd, "unknown option '-%c'", optopt);
+    return fpc_usage(cmd, "unknown option '%s'", arg);
 }
 
 int fpc_parse_chart_timeout(const char *cmd, const char *arg, double *timeout)

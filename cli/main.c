@@ -42,8 +42,31 @@ static void usage(FILE *fp)
         "Options:\n"
         "  -h, --help     show this help and exit\n"
         "  -V, --version  show version, methods version and exit\n\n"
+        "Every command also takes:\n"
+        "  --quiet        no warnings about the data (errors are still shown)\n"
+        "  --verbose      every warning; by default the first of each kind per file\n"
+        "                 is shown, then one line with the count of the rest\n\n"
         "Exit status: 0 success, 1 data error, 2 usage error.\n"
         "Report bugs through the project's issue tracker.\n");
+}
+
+/* --quiet and --verbose go with every command (how many warnings are
+ * shown, fpc_verbosity): taken out of the command's arguments here, up to a
+ * "--" that ends the options; the last one given wins. */
+static void take_verbosity(int *argc, char **argv)
+{
+    int k = 2;
+    for (int i = 2; i < *argc; i++) {
+        if (!strcmp(argv[i], "--")) {
+            while (i < *argc) argv[k++] = argv[i++];
+            break;
+        }
+        if (!strcmp(argv[i], "--quiet")) { fpc_verbosity = -1; continue; }
+        if (!strcmp(argv[i], "--verbose")) { fpc_verbosity = 1; continue; }
+        argv[k++] = argv[i];
+    }
+    argv[k] = NULL;
+    *argc = k;
 }
 
 int main(int argc, char **argv)
@@ -69,6 +92,7 @@ int main(int argc, char **argv)
                FP_VERSION_STRING, fp_version(), FP_METHODS_VERSION);
         return FPC_EXIT_OK;
     }
+    take_verbosity(&argc, argv);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name)) {
             int rc = commands[i].fn(argc - 1, argv + 1);

@@ -7,6 +7,7 @@
 #include "table_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,13 +41,30 @@ static void csv_field(FILE *fp, const char *s, char sep)
     fputc('"', fp);
 }
 
+char *fpc_md_escape(const char *s)
+{
+    size_t n = 1;
+    for (const char *p = s; *p; p++) n += (*p == '<' || *p == '>' || *p == '&') ? 5 : 2;
+    char *d = fpc_xmalloc(n), *q = d;
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '|': *q++ = '\\'; *q++ = '|'; break;
+        case '\n': case '\r': *q++ = ' '; break;
+        case '<': memcpy(q, "&lt;", 4); q += 4; break;
+        case '>': memcpy(q, "&gt;", 4); q += 4; break;
+        case '&': memcpy(q, "&amp;", 5); q += 5; break;
+        default: *q++ = *p;
+        }
+    }
+    *q = '\0';
+    return d;
+}
+
 static void md_field(FILE *fp, const char *s)
 {
-    for (const char *p = s; *p; p++) {
-        if (*p == '|') fputs("\\|", fp);
-        else if (*p == '\n' || *p == '\r') fputc(' ', fp);
-        else fputc(*p, fp);
-    }
+    char *e = fpc_md_escape(s);
+    fputs(e, fp);
+    free(e);
 }
 
 /* The writer buffers one row (every column the command gives) and writes it
@@ -59,6 +77,9 @@ struct fpc_table_priv {
     char *sheet;              /* XLSX sheet name */
     fpc__xlsx *xlsx;          /* open workbook (XLSX, after the header) */
     int failed;               /* the workbook could not be started */
+    int recording;            /* a recorder (fpc_table_record): cells kept in rec */
+    char *rec;                /* recorded cells: kind, dp, fill[8], text, NUL */
+    size_t rec_len, rec_cap;
 };
 
 int fpc_table_begin(fpc_table *t, FILE *fp, fpc_table_format f,
@@ -104,11 +125,62 @@ void fpc_table_fill(fpc_table *t, const char *rgb)
     if (rgb && strlen(rgb) == 7 && rgb[0] == '#') memcpy(t->priv->next_fill, rgb, 8);
 }
 
-static long column_index(const fpc_table *t, const char *name, size_t len)
+static long column_index(const char *const *names, size_t ncols, const char *name, size_t len)
 {
-    for (size_t i = 0; i < t->ncols; i++)
-        if (strlen(t->names[i]) == len && !memcmp(t->names[i], name, len)) return (long)i;
+    for (size_t i = 0; i < ncols; i++)
+        if (strlen(names[i]) == len && !memcmp(names[i], name, len)) return (long)i;
     return -1;
+}
+
+/* Parse the --columns list against names: 0 with *sel (malloc'd, may be
+ * NULL when sel is NULL: a check only) and *nsel, or a usage error printed.
+ * A name given twice is an error: it would be a repeated key in JSON and a
+ * repeated header everywhere else. */
+static int columns_parse(const char *cmd, const char *list, const char *const *names,
+                         size_t ncols, size_t **sel, size_t *nsel)
+{
+    size_t *v = fpc_xmalloc((ncols + 1) * sizeof *v), n = 0;
+    int rc = 0;
+    for (const char *s = list; *s;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        while (len && *s == ' ') { s++; len--; }
+        while (len && s[len - 1] == ' ') len--;
+        if (len) {
+            long k = column_index(names, ncols, s, len);
+            if (k < 0) {
+                /* Build "a, b, c" of the valid names for the message. */
+                size_t need = 1;
+                for (size_t i = 0; i < ncols; i++) need += strlen(names[i]) + 2;
+                char *valid = fpc_xmalloc(need), *q = valid;
+                for (size_t i = 0; i < ncols; i++)
+                    q += sprintf(q, "%s%s", i ? ", " : "", names[i]);
+                rc = fpc_usage(cmd, "unknown column '%.*s' in --columns; the columns are: %s",
+                               (int)len, s, valid);
+                free(valid);
+                break;
+            }
+            for (size_t i = 0; i < n && !rc; i++)
+                if (v[i] == (size_t)k)
+                    rc = fpc_usage(cmd, "column '%.*s' is named twice in --columns", (int)len, s);
+            if (rc) break;
+            v[n++] = (size_t)k;
+        }
+        if (!e) break;
+        s = e + 1;
+    }
+    if (!rc && n == 0) rc = fpc_usage(cmd, "--columns names no column");
+    if (rc || !sel) { free(v); return rc; }
+    *sel = v;
+    *nsel = n;
+    return 0;
+}
+
+int fpc_table_columns_check(const fpc_table_opts *o, const char *cmd, const char *const *names,
+                            size_t ncols)
+{
+    if (o->all_columns || !(o->columns && *o->columns)) return 0;
+    return columns_parse(cmd, o->columns, names, ncols, NULL, NULL);
 }
 
 int fpc_table_select(fpc_table *t, const char *cmd, const char *list, int all,
@@ -119,46 +191,13 @@ int fpc_table_select(fpc_table *t, const char *cmd, const char *list, int all,
     p->sel = NULL;
     p->nsel = 0;
     if (all || (!(list && *list) && !defaults)) return 0;
+    if (list && *list)
+        return columns_parse(cmd, list, (const char *const *)t->names, t->ncols, &p->sel, &p->nsel);
     p->sel = fpc_xmalloc((t->ncols + 1) * sizeof *p->sel);
-    if (!(list && *list)) {
-        for (const char *const *d = defaults; *d; d++) {
-            long k = column_index(t, *d, strlen(*d));
-            if (k >= 0) p->sel[p->nsel++] = (size_t)k;
-        }
-        return 0;
+    for (const char *const *d = defaults; *d; d++) {
+        long k = column_index((const char *const *)t->names, t->ncols, *d, strlen(*d));
+        if (k >= 0) p->sel[p->nsel++] = (size_t)k;
     }
-    /* Names may repeat (a column shown twice is the user's choice), so the
-     * selection can be longer than the table. */
-    size_t cap = t->ncols + 1;
-    for (const char *s = list; *s;) {
-        const char *e = strchr(s, ',');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        while (len && *s == ' ') { s++; len--; }
-        while (len && s[len - 1] == ' ') len--;
-        if (len) {
-            long k = column_index(t, s, len);
-            if (k < 0) {
-                /* Build "a, b, c" of the valid names for the message. */
-                size_t need = 1;
-                for (size_t i = 0; i < t->ncols; i++) need += strlen(t->names[i]) + 2;
-                char *valid = fpc_xmalloc(need), *q = valid;
-                for (size_t i = 0; i < t->ncols; i++)
-                    q += sprintf(q, "%s%s", i ? ", " : "", t->names[i]);
-                int rc = fpc_usage(cmd, "unknown column '%.*s' in --columns; the columns are: %s",
-                                   (int)len, s, valid);
-                free(valid);
-                return rc;
-            }
-            if (p->nsel == cap) {
-                cap *= 2;
-                p->sel = fpc_xrealloc(p->sel, cap * sizeof *p->sel);
-            }
-            p->sel[p->nsel++] = (size_t)k;
-        }
-        if (!e) break;
-        s = e + 1;
-    }
-    if (p->nsel == 0) return fpc_usage(cmd, "--columns names no column");
     return 0;
 }
 
@@ -283,10 +322,32 @@ static void emit_row(fpc_table *t)
     t->nrows++;
 }
 
+/* A recorder keeps the cell as it would be stored: kind, dp, fill (8
+ * bytes), value (8 bytes), text and its NUL. */
+static void record_cell(fpc_table *t, const char *text, int kind, int dp, double value)
+{
+    struct fpc_table_priv *p = t->priv;
+    size_t len = strlen(text), need = 18 + len + 1;
+    if (p->rec_len + need > p->rec_cap) {
+        p->rec_cap = p->rec_cap * 2 > p->rec_len + need ? p->rec_cap * 2 : p->rec_len + need + 4096;
+        p->rec = fpc_xrealloc(p->rec, p->rec_cap);
+    }
+    char *q = p->rec + p->rec_len;
+    q[0] = (char)kind;
+    q[1] = (char)dp;
+    memcpy(q + 2, p->next_fill, 8);
+    memcpy(q + 10, &value, 8);
+    memcpy(q + 18, text, len + 1);
+    p->rec_len += need;
+    p->next_fill[0] = '\0';
+    if (++t->col == t->ncols) { t->col = 0; t->nrows++; }
+}
+
 /* Store one cell of the current row; `text` is the formatted cell, value
  * a number's full value and dp the decimals it is shown with (-1 General). */
 static void table_cell_num(fpc_table *t, const char *text, int kind, int dp, double value)
 {
+    if (t->priv->recording) { record_cell(t, text, kind, dp, value); return; }
     if (t->col == (size_t)-1) table_header(t);
     fpc__cell *c = &t->priv->cells[t->col];
     size_t len = strlen(text);
@@ -316,12 +377,141 @@ void fpc_table_str(fpc_table *t, const char *s)
     free(clean);
 }
 
-/* x with dp fixed decimals, rounded half away from zero, never "-0.0". */
+/* x with dp fixed decimals, rounded half away from zero, never "-0.0"
+ * (fp_format_fixed: never cut; 1e15 and more in exponent form). */
 static void format_dp(char *buf, size_t size, double x, int dp)
 {
-    double r = fp_round_half_away(x, dp);
-    if (r == 0) r = 0;
-    snprintf(buf, size, "%.*f", dp, r);
+    fp_format_fixed(buf, size, x, dp);
+}
+
+/* The 8 decimal digits of v < 10^8 as digit values (0-9, not ASCII), one
+ * a byte, the most significant in the lowest byte: four lanes of a
+ * 64-bit word split 4 digits into 2 + 2 and then 1 + 1 with
+ * multiply-and-shift divisions that are exact in these ranges
+ * (x / 100 = x * 10486 >> 20 for x < 10^4; x / 10 = x * 103 >> 10 for
+ * x < 100). */
+static inline uint64_t digits8(uint32_t v)
+{
+    uint64_t x = (uint64_t)(v / 10000u) | ((uint64_t)(v % 10000u) << 32);
+    uint64_t q = ((x * 10486u) >> 20) & 0x0000007F0000007FULL;
+    x = q | ((x - q * 100u) << 16);
+    q = ((x * 103u) >> 10) & 0x000F000F000F000FULL;
+    return q | ((x - q * 10u) << 8);
+}
+
+/* Store the 8 bytes of v, lowest byte first, whatever the machine's
+ * byte order. */
+static inline void put8(char *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(p, &v, 8);
+}
+
+/* Format x with 15 significant digits, trailing zeros removed, no exponent
+ * for 1e-5 <= |x| < 1e15 (otherwise printf's %.15g): the same digits as
+ * printf's correctly rounded %.15g (checked against glibc's printf on tens
+ * of millions of random values; see docs/performance.md), several times
+ * faster than snprintf. 15 digits is what R's write.csv writes. Moved here
+ * from cmd_rates.c so that every table (trend, compare, ...) uses it. */
+size_t fpc_fmt15(double x, char *buf)
+{
+    double ax = fabs(x);
+    if (x == 0.0) { buf[0] = '0'; buf[1] = '\0'; return 1; }
+    if (!(ax >= 1e-5 && ax < 1e15)) return (size_t)snprintf(buf, 32, "%.15g", x);
+    static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+        1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20 };
+    /* The binary exponent from the bits (ax is normal here): ax is in
+     * [2^(bexp-1), 2^bexp); 1233/4096 ~ log10(2) estimates floor(log10 ax)
+     * to within one, and the comparisons below make it exact. */
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int bexp = (int)(bits >> 52) - 1022;
+    int e = ((bexp - 1) * 1233) >> 12;
+    if (e > 14) e = 14;
+    if (e < -5) e = -5;
+    if (e >= 0 ? ax < p10[e] : ax * p10[-e] < 1.0) e--;
+    else if (e + 1 >= 0 ? ax >= p10[e + 1] : ax * p10[-(e + 1)] >= 1.0) e++;
+    int shift = 14 - e;                      /* digits after the point, 0..19 */
+    /* Round ax * 10^shift to an integer as if in exact arithmetic, half to
+     * even, so the digits come out as printf's correctly rounded %.15g. */
+#ifdef __SIZEOF_INT128__
+    /* Exactly, in integers: ax = M 2^E, so ax 10^shift = M 5^shift
+     * 2^(E+shift), with M 5^shift < 2^98 and E + shift between -52 and -3
+     * here (the result is about 10^14). */
+    static const uint64_t p5[] = { 1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL,
+        78125ULL, 390625ULL, 1953125ULL, 9765625ULL, 48828125ULL, 244140625ULL,
+        1220703125ULL, 6103515625ULL, 30517578125ULL, 152587890625ULL, 762939453125ULL,
+        3814697265625ULL, 19073486328125ULL, 95367431640625ULL };
+    __extension__ typedef unsigned __int128 u128;
+    uint64_t mant = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+    int rs = 1075 - (int)(bits >> 52) - shift;            /* -(E + shift) */
+    u128 prod = (u128)mant * p5[shift];
+    uint64_t m = (uint64_t)(prod >> rs);
+    u128 rem = prod & (((u128)1 << rs) - 1), half = (u128)1 << (rs - 1);
+    m += (uint64_t)(rem > half) | ((uint64_t)(rem == half) & (m & 1u));
+#else
+    /* The power of ten is exact, so fma gives the product's rounding
+     * error; the product is below 10^15 < 2^53, so truncation is its
+     * floor. */
+    double scaled = ax * p10[shift];
+    double err = fma(ax, p10[shift], -scaled);
+    uint64_t m = (uint64_t)scaled;
+    double frac = (scaled - (double)m) + err;
+    uint64_t odd = m & 1u;
+    m += (uint64_t)(frac > 0.5) | ((uint64_t)(frac == 0.5) & odd);
+    m -= (uint64_t)(frac < -0.5) | ((uint64_t)(frac == -0.5) & odd);
+#endif
+    if (m >= 1000000000000000ULL) {          /* rounded up to the next power of ten */
+        m = 100000000000000ULL;
+        if (++e > 14) return (size_t)snprintf(buf, 32, "%.15g", x);   /* 1e+15 */
+    }
+    /* m has exactly 15 digits: as digit values, one a byte, most
+     * significant first in memory, in two words: d0 = digits 0-7, d1 =
+     * digits 8-14 and a zero byte. */
+    uint64_t hd = digits8((uint32_t)(m / 100000000u));   /* 0 and digits 0-6 */
+    uint64_t ld = digits8((uint32_t)(m % 100000000u));   /* digits 7-14 */
+    uint64_t d0 = (hd >> 8) | (ld << 56), d1 = ld >> 8;
+    /* Significant digits without the trailing zeros: the last nonzero
+     * byte (ld is nonzero unless digits 7-14 are all zero; hd never is). */
+    int nz = ld ? 15 - __builtin_clzll(ld) / 8 : 7 - __builtin_clzll(hd) / 8;
+    const uint64_t ascii = 0x3030303030303030ULL;
+    char *p = buf;
+    *p = '-';
+    p += x < 0;
+    if (e < 0) {
+        /* "0.", -e-1 zeros, the digits. */
+        memcpy(p, "0.00000", 8);
+        p += 1 - e;
+        put8(p, d0 + ascii);
+        put8(p + 8, d1 + ascii);
+        p += nz;
+    } else {
+        /* k = e + 1 integer digits, then the point and the rest if any
+         * nonzero: the digits from k on are stored again one byte on. */
+        int k = e + 1;
+        put8(p, d0 + ascii);
+        put8(p + 8, d1 + ascii);
+        if (nz > k) {
+            uint64_t t0, t1;
+            if (k < 8) {
+                t0 = (d0 >> (8 * k)) | (d1 << (64 - 8 * k));
+                t1 = d1 >> (8 * k);
+            } else {
+                t0 = d1 >> (8 * (k - 8));
+                t1 = 0;
+            }
+            p[k] = '.';
+            put8(p + k + 1, t0 + ascii);
+            put8(p + k + 9, t1 + ascii);
+            p += nz + 1;
+        } else {
+            p += k;
+        }
+    }
+    *p = '\0';
+    return (size_t)(p - buf);
 }
 
 void fpc_table_num(fpc_table *t, double x)
@@ -342,7 +532,7 @@ void fpc_table_num_shown(fpc_table *t, double x, int dp)
      * reads back as the nearest double and prints as itself, so arithmetic
      * noise in the 16th and 17th digits (51.980000000000004) never shows.
      * The same rule as the fast CSV path of `fingerpost rates`. */
-    snprintf(buf, sizeof buf, "%.15g", x == 0 ? 0.0 : x);
+    fpc_fmt15(x, buf);
     table_cell_num(t, buf, FPC__CELL_NUM, dp > 15 ? 15 : dp, x);
 }
 
@@ -405,10 +595,33 @@ int fpc_table_end(fpc_table *t)
     for (size_t i = 0; i < t->ncols; i++) { free(t->names[i]); free(t->priv->cells[i].text); }
     for (size_t i = 0; i < t->nmeta; i++) { free(t->meta_keys[i]); free(t->meta_vals[i]); }
     free(t->names); free(t->meta_keys); free(t->meta_vals);
-    free(t->priv->cells); free(t->priv->sel); free(t->priv->sheet);
+    free(t->priv->cells); free(t->priv->sel); free(t->priv->sheet); free(t->priv->rec);
     free(t->priv);
     memset(t, 0, sizeof *t);
     return rc;
+}
+
+void fpc_table_record(fpc_table *rec, const fpc_table *like)
+{
+    fpc_table_begin(rec, NULL, FPC_TABLE_CSV, (const char *const *)like->names, like->ncols);
+    rec->dp = like->dp;
+    rec->col = 0;                /* no header */
+    rec->priv->recording = 1;
+}
+
+void fpc_table_replay(fpc_table *dst, fpc_table *rec)
+{
+    struct fpc_table_priv *p = rec->priv;
+    for (size_t i = 0; i < p->rec_len;) {
+        const char *q = p->rec + i;
+        double value;
+        memcpy(dst->priv->next_fill, q + 2, 8);
+        memcpy(&value, q + 10, 8);
+        table_cell_num(dst, q + 18, (unsigned char)q[0], (signed char)q[1], value);
+        i += 18 + strlen(q + 18) + 1;
+    }
+    p->rec_len = 0;
+    rec->nrows = 0;
 }
 
 int fpc_table_to_file(fpc_table *t, fpc_out *o, const char *path, fpc_table_format f,
@@ -446,9 +659,8 @@ int fpc_table_opts_handle(fpc_table_opts *o, const char *cmd, int ch, const char
     case FPC_OPT_COLUMNS: o->columns = arg; return 1;
     case FPC_OPT_ALL_COLUMNS: o->all_columns = 1; return 1;
     case FPC_OPT_DP: {
-        double v;
-        if (fpc_parse_double(arg, 0, &v) != 0 || v < 0 || v > 15 || v != floor(v))
-            return fpc_usage(cmd, "--dp must be a whole number from 0 to 15, not '%s'", arg);
+        long v;
+        if (fpc_opt_whole(cmd, "--dp", arg, 0, 15, &v) != 0) return FPC_EXIT_USAGE;
         o->dp = (int)v;
         return 1;
     }

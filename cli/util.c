@@ -57,6 +57,7 @@ void fpc_error(const char *file, size_t line, size_t col, const char *fmt, ...)
 
 void fpc_warn(const char *file, size_t line, size_t col, const char *fmt, ...)
 {
+    if (fpc_verbosity < 0) return;   /* --quiet */
     va_list ap;
     va_start(ap, fmt);
     vmsg("warning: ", file, line, col, fmt, ap);
@@ -208,6 +209,8 @@ const char *fpc_datadir(void)
 
 /* --------------------------------------------------- diagnostics list */
 
+int fpc_verbosity;
+
 void fpc_diags_init(fpc_diags *d)
 {
     memset(d, 0, sizeof *d);
@@ -215,28 +218,104 @@ void fpc_diags_init(fpc_diags *d)
 
 void fpc_diags_free(fpc_diags *d)
 {
+    fpc_diags_summary(d);
     for (size_t i = 0; i < d->n; i++) {
         free(d->items[i].file);
         free(d->items[i].message);
     }
     free(d->items);
+    free(d->groups);
     memset(d, 0, sizeof *d);
 }
+
+/* A message's kind, for the summary line: its format with every conversion
+ * shown as "..." ("indicator '...': no unit given ..."). */
+static void kind_text(const char *fmt, char *buf, size_t n)
+{
+    size_t k = 0;
+    /* At most about 80 bytes, cut after a word. */
+    if (n > 84) n = 84;
+    for (const char *p = fmt; *p && k + 4 < n; p++) {
+        if (*p != '%') { buf[k++] = *p; continue; }
+        if (p[1] == '%') { buf[k++] = '%'; p++; continue; }
+        p++;
+        while (*p && !strchr("diouxXeEfgGcsp", *p)) p++;
+        if (!*p) break;
+        memcpy(buf + k, "...", 3);
+        k += 3;
+    }
+    buf[k] = '\0';
+    if (strlen(fmt) > k + 4) {   /* cut: end at a space, and say so */
+        char *sp = strrchr(buf, ' ');
+        if (sp && sp > buf) k = (size_t)(sp - buf);
+        memcpy(buf + k, " ...", 5);
+    }
+}
+
+void fpc_diags_summary(fpc_diags *d)
+{
+    for (size_t i = 0; i < d->n_groups; i++) {
+        fpc_diag_group *g = &d->groups[i];
+        if (g->count > 1) {
+            char kind[400];
+            kind_text(g->fmt, kind, sizeof kind);
+            fpc_warn(*g->file ? g->file : NULL, 0, 0, "%zu more warning%s of this kind: %s "
+                     "(--verbose shows each)", g->count - 1, g->count == 2 ? "" : "s", kind);
+        }
+        free(g->file);
+    }
+    d->n_groups = 0;
+}
+
+/* Echo a warning unless it repeats the kind (file and message format) of
+ * one already shown: 1 to show it. Groups are few (one per format per
+ * file), so a linear scan is enough. */
+static int warning_shown(fpc_diags *d, const char *file, const char *fmt)
+{
+    if (fpc_verbosity < 0) return 0;
+    if (fpc_verbosity > 0) return 1;
+    for (size_t i = 0; i < d->n_groups; i++) {
+        fpc_diag_group *g = &d->groups[i];
+        if (g->fmt == fmt && !strcmp(g->file, file ? file : "")) {
+            g->count++;
+            return 0;
+        }
+    }
+    if (d->n_groups == d->cap_groups) {
+        d->cap_groups = d->cap_groups ? 2 * d->cap_groups : 16;
+        d->groups = fpc_xrealloc(d->groups, d->cap_groups * sizeof *d->groups);
+    }
+    d->groups[d->n_groups++] = (fpc_diag_group){ fpc_strdup(file), fmt, 1 };
+    return 1;
+}
+
+/* Messages quote data: a longer one is cut (at a UTF-8 character
+ * boundary), and says so. */
+#define DIAG_MAX 2000
 
 void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
                    size_t col, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    char *msg = vformat(fmt, ap);
     va_end(ap);
+    if (!msg) msg = fpc_strdup(fmt);
+    size_t len = strlen(msg);
+    if (len > DIAG_MAX) {
+        size_t k = DIAG_MAX;
+        while (k > 0 && ((unsigned char)msg[k] & 0xC0) == 0x80) k--;
+        char tail[96];
+        snprintf(tail, sizeof tail, "... (message cut: %zu bytes in all)", len);
+        msg = fpc_xrealloc(msg, k + strlen(tail) + 1);
+        memcpy(msg + k, tail, strlen(tail) + 1);
+    }
     if (is_error) d->n_errors++; else d->n_warnings++;
     if (d->echo) {
         if (is_error) fpc_error(file, line, col, "%s", msg);
-        else fpc_warn(file, line, col, "%s", msg);
+        else if (warning_shown(d, file, fmt)) fpc_warn(file, line, col, "%s", msg);
     }
-    if (d->max_kept && d->n >= d->max_kept) return;
+    if (d->max_kept && d->n >= d->max_kept) { free(msg); return; }
     if (d->n == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 16;
         d->items = fpc_xrealloc(d->items, d->cap * sizeof *d->items);
@@ -246,7 +325,7 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
     it->line = line;
     it->col = col;
     it->is_error = is_error;
-    it->message = fpc_strdup(msg);
+    it->message = msg;
 }
 
 /* ------------------------------------------------------ atomic outputs */

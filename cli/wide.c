@@ -43,26 +43,29 @@ int fpc_wide_init(fpc_wide *w, const fp_dataset *ds, const unsigned char *imask,
         w->col_of[w->periods[i]] = i;
         w->names[i] = ds->periods[w->periods[i]].label;
     }
-    w->cells = fpc_xmalloc((w->n + 1) * sizeof *w->cells);
     return 0;
 }
 
 void fpc_wide_cells(fpc_table *t, const fpc_wide *w, const fp_dataset *ds, size_t ind, size_t area)
 {
-    for (size_t i = 0; i < w->n; i++) w->cells[i] = NULL;
+    /* The row's cells in scratch of its own, not in w: trend's threads
+     * share w (it was a data race: rows with another series' values). */
+    const fp_obs **cells = fpc_xmalloc((w->n + 1) * sizeof *cells);
+    for (size_t i = 0; i < w->n; i++) cells[i] = NULL;
     const fp_obs *first;
     size_t n;
     if (fp_dataset_series(ds, ind, area, &first, &n) == FP_OK)
         for (size_t k = 0; k < n; k++)           /* a repeated period: the last wins */
-            if (w->col_of[first[k].period] != SIZE_MAX) w->cells[w->col_of[first[k].period]] = &first[k];
+            if (w->col_of[first[k].period] != SIZE_MAX) cells[w->col_of[first[k].period]] = &first[k];
     int dps = ds->indicators[ind].dps;
     for (size_t i = 0; i < w->n; i++) {
-        const fp_obs *o = w->cells[i];
+        const fp_obs *o = cells[i];
         if (!o) fpc_table_str(t, NULL);
         else if (o->missing == FP_MISSING_NONE && !isnan(o->value)) fpc_table_num_dp(t, o->value, dps);
         else if (o->missing == FP_MISSING_EMPTY || o->missing == FP_MISSING_NONE) fpc_table_str(t, NULL);
         else fpc_table_str(t, fp_missing_code((fp_missing)o->missing));
     }
+    free(cells);
 }
 
 void fpc_wide_free(fpc_wide *w)
@@ -70,6 +73,5 @@ void fpc_wide_free(fpc_wide *w)
     free(w->periods);
     free(w->col_of);
     free(w->names);
-    free(w->cells);
     memset(w, 0, sizeof *w);
 }

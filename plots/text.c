@@ -265,9 +265,7 @@ char *fpp__fmt(char *buf, size_t n, double x, int dps)
 {
     if (!isfinite(x)) { snprintf(buf, n, "n/a"); return buf; }
     if (dps < 0) dps = 1;
-    double r = fp_round_half_away(x, dps);
-    if (r == 0) r = 0;
-    snprintf(buf, n, "%.*f", dps, r);
+    fp_format_fixed(buf, n, x, dps);
     return buf;
 }
 

@@ -47,6 +47,9 @@ FPC_TABLE_OPTS_HELP
 "1 data error, 2 usage error.\n");
 }
 
+static const char *const cols[] = { "area_code", "area", "old_code", "kind", "region",
+    "n_indicators", "ons_code" };
+
 /* Nonzero for an ONS (GSS) code: a country letter and eight digits
  * ("E08000014"). */
 static int is_ons(const char *s)
@@ -87,7 +90,10 @@ int fpc_cmd_areas(int argc, char **argv)
             else return fpc_usage("areas", "--kind must be la, region, country, combined, icb, "
                                   "sub-icb or other, not '%s'", optarg);
             break;
-        case 'o': output = optarg; break;
+        case 'o':
+            if (!*optarg) return fpc_usage("areas", "--output wants a file name (or - for standard output), not an empty one");
+            output = optarg;
+            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("areas", "option '%s' needs a value", argv[optind - 1]);
         default: {
@@ -97,6 +103,7 @@ int fpc_cmd_areas(int argc, char **argv)
         }
     }
     int rc = fpc_table_opts_check(&topt, "areas", output);
+    if (rc == 0) rc = fpc_table_columns_check(&topt, "areas", cols, sizeof cols / sizeof *cols);
     if (rc) return rc;
 
     fpc_inputs in;
@@ -134,8 +141,6 @@ int fpc_cmd_areas(int argc, char **argv)
     }
     size_t nw;
     char **words = fpc_search_words(search, &nw);
-    static const char *const cols[] = { "area_code", "area", "old_code", "kind", "region",
-        "n_indicators", "ons_code" };
     fpc_out out;
     fpc_table t;
     size_t nrows = 0;

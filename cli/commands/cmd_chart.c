@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -983,7 +984,6 @@ enum { OPT_NUMCODE = 1000, OPT_DENCODE, OPT_TIMEOUT };
 /* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
 static int handle_opt(int ch, const char *arg, opts *o)
 {
-    char *end;
     long v;
     switch (ch) {
     case 'a': fpc_list_append(&o->areas, &o->n_areas, arg); return 0;
@@ -1008,24 +1008,21 @@ static int handle_opt(int ch, const char *arg, opts *o)
         return 0;
     }
     case 'm':
-        v = strtol(arg, &end, 10);
-        if (*end || v < 2) { fpc_usage("chart", "--min-points wants a number >= 2"); return 2; }
+        if (fpc_opt_whole("chart", "--min-points", arg, 2, 1000000, &v) != 0) return 2;
         o->min_points = (size_t)v;
         return 0;
     case 'P': o->render.style.format = FPP_PNG; return 0;
     case 'W': case 'H':
-        v = strtol(arg, &end, 10);
-        if (*end || v < 100 || v > 10000) { fpc_usage("chart", "--width/--height want 100..10000 pixels"); return 2; }
+        if (fpc_opt_whole("chart", ch == 'W' ? "--width" : "--height", arg, 100, 10000, &v) != 0)
+            return 2;
         if (ch == 'W') o->render.style.width = (int)v; else o->render.style.height = (int)v;
         return 0;
     case 'j':
-        v = strtol(arg, &end, 10);
-        if (*end || v < 1 || v > 256) { fpc_usage("chart", "--jobs wants 1..256"); return 2; }
+        if (fpc_opt_whole("chart", "--jobs", arg, 1, 256, &v) != 0) return 2;
         o->render.jobs = (unsigned)v;
         return 0;
     case 'k':
-        v = strtol(arg, &end, 10);
-        if (*end || v < 0) { fpc_usage("chart", "--per-process wants a number >= 0"); return 2; }
+        if (fpc_opt_whole("chart", "--per-process", arg, 0, LONG_MAX, &v) != 0) return 2;
         o->render.per_process = (size_t)v;
         return 0;
     case OPT_NUMCODE: case OPT_DENCODE: {
@@ -1054,7 +1051,10 @@ static int handle_opt(int ch, const char *arg, opts *o)
         return fpc_spc_opt(&o->spc, "chart", ch, arg) ? 2 : 0;
     case OPT_TIMEOUT:
         return fpc_parse_chart_timeout("chart", arg, &o->render.timeout) ? 2 : 0;
-    case 'o': o->out = arg; return 0;
+    case 'o':
+        if (!*arg) { fpc_usage("chart", "--out wants a directory name, not an empty one"); return 2; }
+        o->out = arg;
+        return 0;
     case 'h': return 1;
     default: return 3;
     }

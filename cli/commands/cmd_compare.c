@@ -422,7 +422,10 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         if (fp_qmethod_parse(arg, &o->qmethod) != FP_OK)
             return fpc_usage("compare", "unknown --quintiles method '%s' (type7, ntile, phe)", arg);
         return 0;
-    case 'o': o->out = arg; return 0;
+    case 'o':
+        if (!*arg) return fpc_usage("compare", "--output wants a file name (or - for standard output), not an empty one");
+        o->out = arg;
+        return 0;
     case 'v': o->versus = arg; return 0;
     case 'B':
         if (fp_period_parse(arg, &o->target_by_p) != FP_OK)
@@ -524,6 +527,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
     }
     if (rc < 0) {
         int trc = fpc_table_opts_check(&o->tab, "compare", o->out);
+        if (trc == 0) trc = fpc_table_columns_check(&o->tab, "compare", columns, N_COLUMNS);
         if (trc != 0) rc = trc;
     }
     if (rc < 0 && !o->area && !o->all_areas)

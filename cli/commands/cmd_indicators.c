@@ -109,22 +109,33 @@ void fpc_search_none(const char *what, const char *search, char *const *words, s
             n++;
         }
     }
-    int told = 0;
+    /* The search is quoted once (cut, and said to be, past 200 bytes); each
+     * word no text has gets a line with suggestions, the first 10 of them,
+     * then a count: the output stays bounded however long the search. */
+    enum { SHOW_WORDS = 10, SHOW_SEARCH = 200 };
+    size_t slen = strlen(search), unknown = 0;
     for (size_t w = 0; w < n_words; w++) {
         const char *one[] = { words[w] };
         int anywhere = 0;
         for (size_t i = 0; i < n_texts && !anywhere; i++)
             anywhere = texts[i] && fpc_search_match((char *const *)one, 1, &texts[i], 1);
         if (anywhere) continue;
+        if (unknown++ == 0)
+            fpc_warn(NULL, 0, 0, "no %s matches '%.*s'%s", what, (int)(slen > SHOW_SEARCH ? SHOW_SEARCH : slen),
+                     search, slen > SHOW_SEARCH ? "... (the search cut here)" : "");
+        if (unknown > SHOW_WORDS) continue;
         fpc_suggest sg;
         fpc_suggest_init(&sg, words[w]);
         for (size_t k = 0; k < n; k++) fpc_suggest_add(&sg, tok[k], tok[k]);
-        fpc_warn(NULL, 0, 0, "no %s matches '%s': no %s has the word '%s'%s", what, search, what,
-                 words[w], fpc_suggest_text(&sg));
+        fpc_warn(NULL, 0, 0, "no %s has the word '%s'%s", what, words[w], fpc_suggest_text(&sg));
         fpc_suggest_free(&sg);
-        told = 1;
     }
-    if (!told) fpc_warn(NULL, 0, 0, "no %s matches all of '%s'", what, search);
+    if (unknown > SHOW_WORDS)
+        fpc_warn(NULL, 0, 0, "and %zu more words that no %s has", unknown - SHOW_WORDS, what);
+    if (!unknown)
+        fpc_warn(NULL, 0, 0, "no %s matches all of '%.*s'%s", what,
+                 (int)(slen > SHOW_SEARCH ? SHOW_SEARCH : slen), search,
+                 slen > SHOW_SEARCH ? "... (the search cut here)" : "");
     for (size_t k = 0; k < n; k++) free(tok[k]);
     free(tok);
 }
@@ -187,6 +198,9 @@ static void indicator_stats(const fp_dataset *ds, ind_stats *st)
     free(seen);
 }
 
+static const char *const cols[] = { "indicator", "name", "unit", "polarity", "dps",
+    "first_period", "last_period", "n_periods", "n_areas", "latest_areas", "definition", "source" };
+
 int fpc_cmd_indicators(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -206,7 +220,10 @@ int fpc_cmd_indicators(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, ":s:f:o:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 's': search = optarg; break;
-        case 'o': output = optarg; break;
+        case 'o':
+            if (!*optarg) return fpc_usage("indicators", "--output wants a file name (or - for standard output), not an empty one");
+            output = optarg;
+            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("indicators", "option '%s' needs a value", argv[optind - 1]);
         default: {
@@ -216,6 +233,7 @@ int fpc_cmd_indicators(int argc, char **argv)
         }
     }
     int rc = fpc_table_opts_check(&topt, "indicators", output);
+    if (rc == 0) rc = fpc_table_columns_check(&topt, "indicators", cols, sizeof cols / sizeof *cols);
     if (rc) return rc;
 
     fpc_inputs in;
@@ -231,8 +249,6 @@ int fpc_cmd_indicators(int argc, char **argv)
     size_t nw;
     char **words = fpc_search_words(search, &nw);
 
-    static const char *const cols[] = { "indicator", "name", "unit", "polarity", "dps",
-        "first_period", "last_period", "n_periods", "n_areas", "latest_areas", "definition", "source" };
     static const char *const defaults[] = { "indicator", "name", "unit", "polarity",
         "first_period", "last_period", "n_periods", "n_areas", "source", NULL };
     fpc_out out;

@@ -209,7 +209,10 @@ int fpc_cmd_neighbours(int argc, char **argv)
         case 'i': idcol = optarg; break;
         case 'v': vstr = optarg; break;
         case 'V': version = optarg; break;
-        case 'o': out_path = optarg; break;
+        case 'o':
+            if (!*optarg) return fpc_usage("neighbours", "--output wants a file name (or - for standard output), not an empty one");
+            out_path = optarg;
+            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("neighbours", "option '%s' needs a value", argv[optind - 1]);
         default: {
@@ -221,10 +224,8 @@ int fpc_cmd_neighbours(int argc, char **argv)
     int urc = fpc_table_opts_check(&topt, "neighbours", out_path);
     if (urc) return urc;
     if (!kstr) return fpc_usage("neighbours", "--k is required");
-    char *end;
-    errno = 0;
-    long k = strtol(kstr, &end, 10);
-    if (*end || errno || k < 1) return fpc_usage("neighbours", "--k must be a whole number >= 1, not '%s'", kstr);
+    long k;
+    if (fpc_opt_whole("neighbours", "--k", kstr, 1, 100000, &k) != 0) return FPC_EXIT_USAGE;
     if (optind + 1 != argc)
         return fpc_usage("neighbours", optind >= argc ? "one FILE of area characteristics is needed"
                                                       : "only one FILE is accepted");

@@ -199,135 +199,6 @@ static void out_char(struct rout *o, char c)
     o->len++;
 }
 
-/* The 8 decimal digits of v < 10^8 as digit values (0-9, not ASCII), one
- * a byte, the most significant in the lowest byte: four lanes of a
- * 64-bit word split 4 digits into 2 + 2 and then 1 + 1 with
- * multiply-and-shift divisions that are exact in these ranges
- * (x / 100 = x * 10486 >> 20 for x < 10^4; x / 10 = x * 103 >> 10 for
- * x < 100). */
-static inline uint64_t digits8(uint32_t v)
-{
-    uint64_t x = (uint64_t)(v / 10000u) | ((uint64_t)(v % 10000u) << 32);
-    uint64_t q = ((x * 10486u) >> 20) & 0x0000007F0000007FULL;
-    x = q | ((x - q * 100u) << 16);
-    q = ((x * 103u) >> 10) & 0x000F000F000F000FULL;
-    return q | ((x - q * 10u) << 8);
-}
-
-/* Store the 8 bytes of v, lowest byte first, whatever the machine's
- * byte order. */
-static inline void put8(char *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    memcpy(p, &v, 8);
-}
-
-/* Format x with 15 significant digits, trailing zeros removed, no exponent
- * for 1e-5 <= |x| < 1e15 (otherwise printf's %.15g): the same digits as
- * printf's correctly rounded %.15g (checked against glibc's printf on tens
- * of millions of random values; see docs/performance.md), several times
- * faster than snprintf. 15 digits is what R's write.csv writes. */
-static size_t fmt15(double x, char *buf)
-{
-    double ax = fabs(x);
-    if (x == 0.0) { buf[0] = '0'; buf[1] = '\0'; return 1; }
-    if (!(ax >= 1e-5 && ax < 1e15)) return (size_t)snprintf(buf, 32, "%.15g", x);
-    static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-        1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20 };
-    /* The binary exponent from the bits (ax is normal here): ax is in
-     * [2^(bexp-1), 2^bexp); 1233/4096 ~ log10(2) estimates floor(log10 ax)
-     * to within one, and the comparisons below make it exact. */
-    uint64_t bits;
-    memcpy(&bits, &ax, sizeof bits);
-    int bexp = (int)(bits >> 52) - 1022;
-    int e = ((bexp - 1) * 1233) >> 12;
-    if (e > 14) e = 14;
-    if (e < -5) e = -5;
-    if (e >= 0 ? ax < p10[e] : ax * p10[-e] < 1.0) e--;
-    else if (e + 1 >= 0 ? ax >= p10[e + 1] : ax * p10[-(e + 1)] >= 1.0) e++;
-    int shift = 14 - e;                      /* digits after the point, 0..19 */
-    /* Round ax * 10^shift to an integer as if in exact arithmetic, half to
-     * even, so the digits come out as printf's correctly rounded %.15g. */
-#ifdef __SIZEOF_INT128__
-    /* Exactly, in integers: ax = M 2^E, so ax 10^shift = M 5^shift
-     * 2^(E+shift), with M 5^shift < 2^98 and E + shift between -52 and -3
-     * here (the result is about 10^14). */
-    static const uint64_t p5[] = { 1ULL, 5ULL, 25ULL, 125ULL, 625ULL, 3125ULL, 15625ULL,
-        78125ULL, 390625ULL, 1953125ULL, 9765625ULL, 48828125ULL, 244140625ULL,
-        1220703125ULL, 6103515625ULL, 30517578125ULL, 152587890625ULL, 762939453125ULL,
-        3814697265625ULL, 19073486328125ULL, 95367431640625ULL };
-    __extension__ typedef unsigned __int128 u128;
-    uint64_t mant = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
-    int rs = 1075 - (int)(bits >> 52) - shift;            /* -(E + shift) */
-    u128 prod = (u128)mant * p5[shift];
-    uint64_t m = (uint64_t)(prod >> rs);
-    u128 rem = prod & (((u128)1 << rs) - 1), half = (u128)1 << (rs - 1);
-    m += (uint64_t)(rem > half) | ((uint64_t)(rem == half) & (m & 1u));
-#else
-    /* The power of ten is exact, so fma gives the product's rounding
-     * error; the product is below 10^15 < 2^53, so truncation is its
-     * floor. */
-    double scaled = ax * p10[shift];
-    double err = fma(ax, p10[shift], -scaled);
-    uint64_t m = (uint64_t)scaled;
-    double frac = (scaled - (double)m) + err;
-    uint64_t odd = m & 1u;
-    m += (uint64_t)(frac > 0.5) | ((uint64_t)(frac == 0.5) & odd);
-    m -= (uint64_t)(frac < -0.5) | ((uint64_t)(frac == -0.5) & odd);
-#endif
-    if (m >= 1000000000000000ULL) {          /* rounded up to the next power of ten */
-        m = 100000000000000ULL;
-        if (++e > 14) return (size_t)snprintf(buf, 32, "%.15g", x);   /* 1e+15 */
-    }
-    /* m has exactly 15 digits: as digit values, one a byte, most
-     * significant first in memory, in two words: d0 = digits 0-7, d1 =
-     * digits 8-14 and a zero byte. */
-    uint64_t hd = digits8((uint32_t)(m / 100000000u));   /* 0 and digits 0-6 */
-    uint64_t ld = digits8((uint32_t)(m % 100000000u));   /* digits 7-14 */
-    uint64_t d0 = (hd >> 8) | (ld << 56), d1 = ld >> 8;
-    /* Significant digits without the trailing zeros: the last nonzero
-     * byte (ld is nonzero unless digits 7-14 are all zero; hd never is). */
-    int nz = ld ? 15 - __builtin_clzll(ld) / 8 : 7 - __builtin_clzll(hd) / 8;
-    const uint64_t ascii = 0x3030303030303030ULL;
-    char *p = buf;
-    *p = '-';
-    p += x < 0;
-    if (e < 0) {
-        /* "0.", -e-1 zeros, the digits. */
-        memcpy(p, "0.00000", 8);
-        p += 1 - e;
-        put8(p, d0 + ascii);
-        put8(p + 8, d1 + ascii);
-        p += nz;
-    } else {
-        /* k = e + 1 integer digits, then the point and the rest if any
-         * nonzero: the digits from k on are stored again one byte on. */
-        int k = e + 1;
-        put8(p, d0 + ascii);
-        put8(p + 8, d1 + ascii);
-        if (nz > k) {
-            uint64_t t0, t1;
-            if (k < 8) {
-                t0 = (d0 >> (8 * k)) | (d1 << (64 - 8 * k));
-                t1 = d1 >> (8 * k);
-            } else {
-                t0 = d1 >> (8 * (k - 8));
-                t1 = 0;
-            }
-            p[k] = '.';
-            put8(p + k + 1, t0 + ascii);
-            put8(p + k + 9, t1 + ascii);
-            p += nz + 1;
-        } else {
-            p += k;
-        }
-    }
-    *p = '\0';
-    return (size_t)(p - buf);
-}
-
 static void out_begin(rout *o, FILE *fp, const ropts *op, const char *const *names, size_t n,
                       const char *data_version)
 {
@@ -399,11 +270,9 @@ static void out_num(rout *o, double x, int dp)
     char *buf = out_room(o, 64);
     size_t n;
     if (dp >= 0) {
-        double r = fp_round_half_away(x, dp);
-        if (r == 0) r = 0;
-        n = (size_t)snprintf(buf, 64, "%.*f", dp, r);
+        n = (size_t)fp_format_fixed(buf, 64, x, dp);
     } else {
-        n = fmt15(x, buf);
+        n = fpc_fmt15(x, buf);
     }
     o->len += n;
 }
@@ -1632,10 +1501,8 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         else return fpc_usage("rates", "--sii-ci must be simulation or analytic, not '%s'", arg);
         return 0;
     case 'D': {
-        char *end;
-        long v = strtol(arg, &end, 10);
-        if (*end || end == arg || v < 0 || v > 15)
-            return fpc_usage("rates", "--dp takes a number of decimal places 0..15, not '%s'", arg);
+        long v;
+        if (fpc_opt_whole("rates", "--dp", arg, 0, 15, &v) != 0) return FPC_EXIT_USAGE;
         op->dp = (int)v;
         return 0;
     }
@@ -1645,7 +1512,10 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
         return 0;
     case FPC_OPT_COLUMNS: op->columns = arg; return 0;
     case FPC_OPT_ALL_COLUMNS: op->all_columns = 1; return 0;
-    case 'o': op->output = arg; return 0;
+    case 'o':
+        if (!*arg) return fpc_usage("rates", "--output wants a file name (or - for standard output), not an empty one");
+        op->output = arg;
+        return 0;
     case 'h': usage(stdout); return -1;
     case ':': return fpc_usage("rates", "option '%s' needs a value", optname);
     default: return fpc_usage("rates", "unknown option '%s'", optname);

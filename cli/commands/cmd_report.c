@@ -1295,7 +1295,10 @@ int fpc_cmd_report(int argc, char **argv)
             break;
         case 'd': data[ndata++] = optarg; break;
         case 'n': nbver = optarg; break;
-        case 'o': outdir = optarg; break;
+        case 'o':
+            if (!*optarg) return fpc_usage("report", "--out wants a directory name, not an empty one");
+            outdir = optarg;
+            break;
         case 'C': charts = 0; break;
         case 'T':
             if ((rc = fpc_parse_chart_timeout("report", optarg, &chart_timeout)) != 0) {

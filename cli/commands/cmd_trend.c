@@ -15,9 +15,13 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+enum { OPT_THREADS = 0x3100 };
 
 enum {
     M_RECENT = 1u << 0, M_MK = 1u << 1, M_APC = 1u << 2, M_JOIN = 1u << 3,
@@ -36,6 +40,7 @@ typedef struct topts {
     fp_projection_model projection;
     fpc_spc_opts spc;            /* --rebase, --fix-after-n-points, ... */
     int spc_points;              /* --spc-points: one row per SPC point */
+    long threads;                /* --threads: worker threads (0: every core) */
 } topts;
 
 static void help(void)
@@ -103,6 +108,9 @@ FPC_SPC_HELP
 "Data preparation (the same options in compare, trend, chart and report;\n"
 "on the shipped data the shipped scorecard's polarity and counts apply):\n"
 FPC_PREP_HELP
+"      --threads N         series are independent: compute them in N threads\n"
+"                          (default: every core); the output is the same bytes\n"
+"                          whatever N\n"
 "  -h, --help              show this help and exit\n"
 "\n"
 "Columns (the default set is marked *; --all-columns writes all):\n"
@@ -677,7 +685,12 @@ static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc
     case 'a': sel->areas[sel->nareas++] = (char *)arg; return 0;
     case 'i': sel->inds[sel->ninds++] = (char *)arg; return 0;
     case 'W': o->wide = 1; return 0;
-    case 'o': o->output = arg; return 0;
+    case OPT_THREADS:
+        return fpc_opt_whole("trend", "--threads", arg, 1, 256, &o->threads) ? FPC_EXIT_USAGE : 0;
+    case 'o':
+        if (!*arg) return fpc_usage("trend", "--output wants a file name (or - for standard output), not an empty one");
+        o->output = arg;
+        return 0;
     case 'c': {
         double c;
         if (fpc_parse_level(arg, &c) != 0)
@@ -757,6 +770,7 @@ static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_
         { "ees-indicator", required_argument, NULL, 'E' },
         FPC_PREP_LONGOPTS,
         { "wide", no_argument, NULL, 'W' },
+        { "threads", required_argument, NULL, OPT_THREADS },
         FPC_TABLE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -896,33 +910,124 @@ static void default_columns(const topts *o, const fpc_wide *wide, const char **d
 
 /* One row per selected series. Observations are sorted by (indicator,
  * area, period): walk the runs. Returns the rows written. */
+/* One series (or, with --spc-points, its points) as rows of tab; returns
+ * the rows written. */
+static size_t series_rows(fpc_table *tab, const fp_dataset *ds, size_t i, size_t j,
+                          const topts *o, sbuf *b, fp_spc_result **spc, const fpc_wide *wide)
+{
+    size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
+    if (o->spc_points) return spc_point_rows(tab, ds, ind, area, &ds->obs[i], j - i, o, b, spc);
+    do_series(tab, ds, ind, area, &ds->obs[i], j - i, o, b, spc, o->wide ? wide : NULL);
+    return 1;
+}
+
+/* A worker: the series from .. to (series k is obs[starts[2k],
+ * starts[2k + 1])) as rows of its own recorder, with its own workspaces.
+ * Nothing it touches is shared but read-only data. */
+typedef struct worker {
+    const fp_dataset *ds;
+    const topts *o;
+    const fpc_wide *wide;
+    const size_t *starts;
+    size_t from, to, nrows;
+    fpc_table rec;
+    sbuf b;
+    fp_spc_result *spc;
+} worker;
+
+static void *worker_run_pairs(void *arg)
+{
+    worker *w = arg;
+    for (size_t k = w->from; k < w->to; k++)
+        w->nrows += series_rows(&w->rec, w->ds, w->starts[2 * k], w->starts[2 * k + 1], w->o,
+                                &w->b, &w->spc, w->wide);
+    return NULL;
+}
+
+/* The number of worker threads: --threads, else every online core (at
+ * most 64). */
+static size_t thread_count(const topts *o)
+{
+    if (o->threads > 0) return (size_t)o->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (size_t)n;
+}
+
+/* Every selected series, in the data's order, as rows of tab. Series are
+ * independent, so with more than one thread they are computed in batches
+ * of BATCH series, each batch cut into one contiguous slice per thread;
+ * each thread writes its rows to its own recorder (fpc_table_record: the
+ * cells formatted as tab would format them) and the recorders are
+ * replayed into tab in slice order, so the output is the same bytes as
+ * the serial run (tests/cli/test_trend_threads.sh). Memory: one batch's
+ * rows. */
+#define BATCH 4096
+
 static size_t write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, const selection *sel,
                          const unsigned char *amask, const unsigned char *imask,
                          const fpc_wide *wide)
 {
-    sbuf b;
-    memset(&b, 0, sizeof b);
-    fp_spc_result *spc = NULL;
-    size_t nrows = 0;
+    /* The selected series: starts[k] .. starts[k + 1] in pairs (start, end). */
+    size_t cap = 1024, n = 0;
+    size_t *se = fpc_xmalloc(cap * 2 * sizeof *se);
     for (size_t i = 0; i < ds->n_obs;) {
         size_t j = i + 1;
         while (j < ds->n_obs && ds->obs[j].indicator == ds->obs[i].indicator
                && ds->obs[j].area == ds->obs[i].area) j++;
         size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
         if ((!sel->ninds || imask[ind]) && (!sel->nareas || amask[area])) {
-            if (o->spc_points)
-                nrows += spc_point_rows(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc);
-            else {
-                do_series(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc,
-                          o->wide ? wide : NULL);
-                nrows++;
-            }
+            if (n == cap) { cap *= 2; se = fpc_xrealloc(se, cap * 2 * sizeof *se); }
+            se[2 * n] = i;
+            se[2 * n + 1] = j;
+            n++;
         }
-        fpc_progress("trend", j, ds->n_obs);
         i = j;
     }
-    sbuf_free(&b);
-    fp_spc_result_free(spc);
+    size_t nt = thread_count(o), nrows = 0;
+    if (nt > n) nt = n ? n : 1;
+    worker *w = fpc_xmalloc(nt * sizeof *w);
+    memset(w, 0, nt * sizeof *w);
+    for (size_t t = 0; t < nt; t++) {
+        w[t].ds = ds;
+        w[t].o = o;
+        w[t].wide = wide;
+        if (nt > 1) fpc_table_record(&w[t].rec, tab);
+    }
+    for (size_t b0 = 0; b0 < n; b0 += BATCH) {
+        size_t b1 = b0 + BATCH < n ? b0 + BATCH : n, per = (b1 - b0 + nt - 1) / nt;
+        if (nt == 1) {
+            for (size_t k = b0; k < b1; k++)
+                nrows += series_rows(tab, ds, se[2 * k], se[2 * k + 1], o, &w[0].b, &w[0].spc, wide);
+        } else {
+            pthread_t *th = fpc_xmalloc(nt * sizeof *th);
+            int *started = fpc_xmalloc(nt * sizeof *started);
+            for (size_t t = 0; t < nt; t++) {
+                w[t].from = b0 + t * per < b1 ? b0 + t * per : b1;
+                w[t].to = w[t].from + per < b1 ? w[t].from + per : b1;
+                w[t].starts = se;
+                w[t].nrows = 0;
+                /* A thread that cannot be started does its slice here. */
+                started[t] = t > 0 && pthread_create(&th[t], NULL, worker_run_pairs, &w[t]) == 0;
+            }
+            for (size_t t = 0; t < nt; t++)
+                if (!started[t]) worker_run_pairs(&w[t]);
+            for (size_t t = 0; t < nt; t++) {
+                if (started[t]) pthread_join(th[t], NULL);
+                fpc_table_replay(tab, &w[t].rec);
+                nrows += w[t].nrows;
+            }
+            free(th);
+            free(started);
+        }
+        fpc_progress("trend", b1, n);
+    }
+    for (size_t t = 0; t < nt; t++) {
+        if (nt > 1) fpc_table_end(&w[t].rec);
+        sbuf_free(&w[t].b);
+        fp_spc_result_free(w[t].spc);
+    }
+    free(w);
+    free(se);
     return nrows;
 }
 
@@ -935,6 +1040,15 @@ int fpc_cmd_trend(int argc, char **argv)
     selection sel;
     int rc = parse_args(argc, argv, &o, &prep, &ropts, &sel);
     if (rc >= 0) goto out_args;
+    if (!o.wide) {
+        /* --columns checked before the data are read (with --wide the
+         * period columns come from the data). */
+        fpc_wide none;
+        memset(&none, 0, sizeof none);
+        const char *chk[80];
+        size_t nchk = column_names(&o, &none, chk);
+        if ((rc = fpc_table_columns_check(&o.tab, "trend", chk, nchk)) != 0) goto out_args;
+    }
     rc = FPC_EXIT_OK;
 
     /* Step 2: the data, prepared as in every analysis command, and the

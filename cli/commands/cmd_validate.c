@@ -201,6 +201,10 @@ int fpc_cmd_validate(int argc, char **argv)
     fpc_read_opts_init(&opts);
     int c;
     optind = 1;
+    opterr = 0;   /* our message, not getopt's */
+    /* validate reports every problem: every warning unless --quiet (the
+     * other commands show the first of each kind and a count). */
+    if (fpc_verbosity == 0) fpc_verbosity = 1;
     while ((c = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
@@ -253,11 +257,16 @@ int fpc_cmd_validate(int argc, char **argv)
             }
             problems = 1;
             break;
-        case 'o': output = optarg; break;
+        case 'o':
+            if (!*optarg) return fpc_usage("validate", "--output wants a file name (or - for standard output), not an empty one");
+            output = optarg;
+            break;
         case FPC_OPT_COLUMNS: topt.columns = optarg; break;
         case FPC_OPT_ALL_COLUMNS: topt.all_columns = 1; break;
         case 'h': fpc_read_opts_free(&opts); help(); return FPC_EXIT_OK;
-        default: fpc_read_opts_free(&opts); return fpc_usage("validate", "invalid option");
+        default:
+            fpc_read_opts_free(&opts);
+            return fpc_bad_option("validate", "f:m:o:h", argv);
         }
     }
     int urc = 0;

@@ -343,6 +343,33 @@ static void trim_copy(const char *s, char *buf, size_t n)
     buf[k] = '\0';
 }
 
+/* A neighbour model is not taken as given: an area listed as its own
+ * neighbour, or one neighbour listed twice for an area, would be averaged
+ * in as it stands (the area compared with itself, one neighbour weighted
+ * twice). Such a link is a warning at its cell and is left out. 1 to add
+ * the link. Lists are short (10 to 15), so a scan is enough. */
+static int nb_link_ok(fpc_csv *c, const fpc_row *r, size_t col, const fp_neighbours *nb,
+                      const char *key, int predecessor, const char *nbk)
+{
+    if (!strcmp(key, nbk)) {
+        fpc_diags_add(c->diags, 0, c->path, r->line, col,
+                      "area %s is listed as its own neighbour; left out", key);
+        return 0;
+    }
+    for (size_t l = nb->n_lists; l-- > 0;) {
+        const fp_neighbour_list *L = &nb->lists[l];
+        if (L->predecessor != predecessor || strcmp(L->area, key) != 0) continue;
+        for (size_t k = 0; k < L->n; k++)
+            if (!strcmp(L->neighbours[k], nbk)) {
+                fpc_diags_add(c->diags, 0, c->path, r->line, col,
+                              "area %s lists neighbour %s twice; the repeat is left out", key, nbk);
+                return 0;
+            }
+        break;
+    }
+    return 1;
+}
+
 static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     nb_ctx *x = ctx;
@@ -385,7 +412,8 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
             return 0;
         }
         const char *band = (x->c_band >= 0 && (size_t)x->c_band < r->n) ? r->f[x->c_band] : NULL;
-        if (fp_neighbours_add(x->nb, key, "", 0, nbk, band) != FP_OK) return 1;
+        if (nb_link_ok(c, r, 2, x->nb, key, 0, nbk) &&
+            fp_neighbours_add(x->nb, key, "", 0, nbk, band) != FP_OK) return 1;
         return 0;
     }
     size_t added = 0;
@@ -397,6 +425,7 @@ static int nb_row(void *ctx, fpc_csv *c, const fpc_row *r)
         nb_key(x, nbk, sizeof nbk);
         const char *band = (x->band_cols[k] >= 0 && (size_t)x->band_cols[k] < r->n)
                            ? r->f[x->band_cols[k]] : NULL;
+        if (!nb_link_ok(c, r, (size_t)col + 1, x->nb, key, x->predecessor, nbk)) continue;
         if (fp_neighbours_add(x->nb, key, name, x->predecessor, nbk, band) != FP_OK) return 1;
         added++;
     }
@@ -790,6 +819,7 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                       "the first is used", dups);
     }
     fpc_sources_close();
+    fpc_diags_summary(diags);   /* before the answer: one line per kind of warning */
     for (size_t i = 0; i < n; i++) free(list[i]);
     free(list);
     free(fmts);

@@ -460,6 +460,69 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
 #endif
 }
 
+/* libcsv's parser states (libcsv.c): inside a field, and just after a quote
+ * that may close a quoted field. */
+#define LIBCSV_FIELD_BEGUN 2
+#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
+
+/* Feed the physical line s[0, len) (with its newline, if it has one) to
+ * libcsv. In its lenient (non-strict) mode libcsv reads text after a
+ * closing quote -- "Bville"x, or "a" "b" -- as part of the quoted field,
+ * which then runs on, across commas and newlines, to the next quote: the
+ * rows that follow are silently merged into one field. Strict mode would
+ * refuse it, but would also refuse the stray quotes inside unquoted fields
+ * (5" floppy) that real files have and that are read as written. So the line
+ * is fed in pieces that end at a quote, and after a piece that leaves
+ * libcsv just past a quote in a quoted field, the next byte that is not a
+ * space or tab must end the field (a comma, CR or LF) or, right after the
+ * quote, be the second quote of an escaped pair. Anything else is an error
+ * at the row's line and field: the row is dropped and the parser restarts
+ * at the next physical line, so every later row is still read. Returns 0,
+ * or -1 when libcsv itself failed (out of memory). */
+static int feed_line(fpc_csv *c, struct csv_parser *p, const unsigned char *s, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        if (p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED) {
+            size_t k = off;
+            while (k < len && (s[k] == ' ' || s[k] == '\t')) k++;
+            if (k < len) {
+                unsigned char ch = s[k];
+                int ends = ch == ',' || ch == '\r' || ch == '\n' ||
+                           (ch == '"' && k == off && p->spaces == 0);
+                if (!ends) {
+                    char shown[8];
+                    if (ch >= 0x20 && ch < 0x7F) snprintf(shown, sizeof shown, "'%c'", ch);
+                    else snprintf(shown, sizeof shown, "0x%02X", ch);
+                    if (c->row_line == c->cur_line)
+                        fpc_diags_add(c->diags, 1, c->path, c->row_line, c->nf + 1,
+                                      "text (%s) after the closing quote of a quoted field; "
+                                      "row skipped", shown);
+                    else
+                        fpc_diags_add(c->diags, 1, c->path, c->row_line, c->nf + 1,
+                                      "text (%s) after the closing quote of a quoted field "
+                                      "(on line %zu); row skipped", shown, c->cur_line);
+                    /* Drop the row and start afresh after this line. */
+                    p->pstate = 0;
+                    p->quoted = 0;
+                    p->spaces = 0;
+                    p->entry_pos = 0;
+                    c->nf = 0;
+                    c->blen = 0;
+                    c->row_bad = 0;
+                    return 0;
+                }
+            }
+        }
+        const unsigned char *q = memchr(s + off, '"', len - off);
+        size_t piece = q ? (size_t)(q - (s + off)) + 1 : len - off;
+        if (csv_parse(p, s + off, piece, on_field, on_row, c) != piece) return -1;
+        off += piece;
+        if (c->stop) return 0;
+    }
+    return 0;
+}
+
 void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n)
 {
     uint64_t x = *h;
@@ -623,6 +686,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     unsigned char *block = fpc_xmalloc(BLOCK + 8);
     memset(block, 0, BLOCK + 8);
     int first = 1;
+    unsigned char last_byte = 0;
     c->cur_line = 1;
     for (;;) {
         ssize_t got = src_read(in, block, BLOCK);
@@ -636,6 +700,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
         size_t n = (size_t)got;
         fpc__fnv_words(&c->hash, block, n);
         c->bytes += n;
+        last_byte = block[n - 1];
         unsigned char *s = block;
         if (first) {
             first = 0;
@@ -663,7 +728,8 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
             unsigned char *nl = memchr(s, '\n', n);
             size_t len = nl ? (size_t)(nl - s) + 1 : n;
             if (p.pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
-            if (csv_parse(&p, s, len, on_field, on_row, c) != len) {
+            int fed = feed_line(c, &p, s, len);
+            if (fed < 0) {
                 fpc_diags_add(diags, 1, path, c->cur_line, 0, "CSV error: %s",
                               csv_strerror(csv_error(&p)));
                 rc = FPC_EXIT_DATA;
@@ -708,8 +774,16 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
          * which would also reject stray quotes inside fields that real files
          * have: look at its state instead (2 = inside a field). */
         if (p.pstate == 2 && p.quoted) {
-            fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
-                          "quoted field not closed before the end of the file; row dropped");
+            /* Say which lines the open field took, so that none is lost
+             * without a word. */
+            size_t last = c->cur_line - (last_byte == '\n');
+            if (last > c->row_line)
+                fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
+                              "quoted field not closed before the end of the file; row dropped "
+                              "(lines %zu to %zu were read as its text)", c->row_line, last);
+            else
+                fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
+                              "quoted field not closed before the end of the file; row dropped");
             c->stop = 1;
         }
         csv_fini(&p, on_field, on_row, c);

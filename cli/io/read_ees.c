@@ -783,16 +783,30 @@ static int ees_row(void *ctx, fpc_csv *c, const fpc_row *r)
     char filt[1024];
     size_t k = 0;
     filt[0] = '\0';
-    for (size_t f = 0; f < x->n_filters && k + 4 < sizeof filt; f++) {
+    for (size_t f = 0; f < x->n_filters; f++) {
         const char *v = cell(r, x->filters[f]);
         if (!*v) continue;
+        if (k + strlen(v) + 3 >= sizeof filt) {
+            /* Never cut: two rows whose filters differ after the cut would
+             * be merged into one series. */
+            fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->filters[f] + 1,
+                          "the filter values of this row are longer than %zu bytes in all; "
+                          "row skipped", sizeof filt - 1);
+            return 0;
+        }
         k += (size_t)snprintf(filt + k, sizeof filt - k, "%s%s", k ? "; " : "", v);
     }
     for (size_t m = 0; m < x->n_measures; m++) {
         char code[1400];
         long col = x->measures[m];
-        if (k) snprintf(code, sizeof code, "%s (%s)", x->hnames[col], filt);
-        else snprintf(code, sizeof code, "%s", x->hnames[col]);
+        int len = k ? snprintf(code, sizeof code, "%s (%s)", x->hnames[col], filt)
+                    : snprintf(code, sizeof code, "%s", x->hnames[col]);
+        if (len < 0 || (size_t)len >= sizeof code) {
+            fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)col + 1,
+                          "measure name and filter values longer than %zu bytes; row skipped",
+                          sizeof code - 1);
+            return 0;
+        }
         size_t ind;
         size_t before = x->ds->n_indicators;
         if (fp_dataset_indicator(x->ds, code, &ind) != FP_OK) return 1;

@@ -98,7 +98,12 @@ static long tidy_col(fpc_csv *c, const fpc_row *r, const fpc_read_opts *o, fpc_c
     const char *name = (o && o->columns[col]) ? o->columns[col] : fpc_column_name(col);
     fpc__header_norm(name, norm, sizeof norm);
     const char *names[] = { norm, NULL };
-    return fpc__header_find(c, r, names);
+    long k = fpc__header_find(c, r, names);
+    if (k < 0 && o && o->columns[col])   /* asked for by name: not silently ignored */
+        fpc_diags_add(c->diags, 1, c->path, r->line, 0,
+                      "no column '%s' (--map %s=%s); the file is read without it",
+                      o->columns[col], fpc_column_name(col), o->columns[col]);
+    return k;
 }
 
 /* A Fingertips column by its squashed name: the web export's "Lower CI 95.0
@@ -400,9 +405,9 @@ static size_t series_key(gen_ctx *x, const fpc_row *r, const char *id, char *cod
                                ctype, *ctype && *cat ? ": " : "", cat);
         x->category_rows++;
     }
-    if (bl >= bdownsz) bl = bdownsz - 1;
-    if (bl) snprintf(code, codesz, "%s/%s", id, bdown);
-    else snprintf(code, codesz, "%s", id);
+    if (bl >= bdownsz) return (size_t)-1;   /* too long: never cut (two would merge) */
+    int k = bl ? snprintf(code, codesz, "%s/%s", id, bdown) : snprintf(code, codesz, "%s", id);
+    if (k < 0 || (size_t)k >= codesz) return (size_t)-1;
     return bl;
 }
 
@@ -468,6 +473,12 @@ static int row_indicator(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *ind)
     }
     char code[1024], bdown[900];
     size_t bl = series_key(x, r, id, code, sizeof code, bdown, sizeof bdown);
+    if (bl == (size_t)-1) {
+        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_ind + 1,
+                      "indicator code with its breakdown (sex, age, category) is longer than "
+                      "%zu bytes; row skipped", sizeof code - 1);
+        return ROW_SKIP;
+    }
     if (fp_dataset_indicator(x->ds, code, ind) != FP_OK) return ROW_STOP;
     indicator_meta(x, c, r, *ind, bdown, bl);
     return ROW_OK;

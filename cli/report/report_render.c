@@ -20,9 +20,7 @@ const char *rp_fmt(char *buf, size_t size, double x, int dps)
         if (dps == 2 && fabs(x * 10 - fp_round_half_away(x * 10, 0)) < 1e-9) dps = 1;
     }
     if (dps > 6) dps = 6;
-    double r = fp_round_half_away(x, dps);
-    if (r == 0) r = 0;   /* no "-0" */
-    snprintf(buf, size, "%.*f", dps, r);
+    fp_format_fixed(buf, size, x, dps);
     return buf;
 }
 
@@ -1195,15 +1193,27 @@ int rp_write_xlsx(const char *path, const rp_report *r)
     return scorecard_table(r, FPC_TABLE_XLSX, NULL, path);
 }
 
+/* s escaped for Markdown (fpc_md_escape), valid until 32 more calls: data
+ * text (names, notes, periods) never reaches the page as HTML. */
+static const char *md(const char *s)
+{
+    static char *ring[32];
+    static unsigned k;
+    unsigned i = k++ % 32;
+    free(ring[i]);
+    ring[i] = fpc_md_escape(s ? s : "");
+    return ring[i];
+}
+
 void rp_write_md(FILE *fp, const rp_report *r)
 {
     char b[32], c[32], d[32];
-    fprintf(fp, "# %s\n\n", r->heading);
+    fprintf(fp, "# %s\n\n", md(r->heading));
     if (!r->own_plan)
         fputs("The targets, milestones and published figures of the plan are its own area's "
               "and are not applied here.\n\n", fp);
     fprintf(fp, "- Data: %s\n- Statistical neighbours: %s\n- Methods: fingerpost %s, %s\n"
-            "- Generated: %s\n\n", r->data_version ? r->data_version : "", r->neighbour_version,
+            "- Generated: %s\n\n", md(r->data_version ? r->data_version : ""), md(r->neighbour_version),
             FP_VERSION_STRING, FP_METHODS_VERSION, r->generated);
     const char *themes[64];
     size_t nthemes = 0;
@@ -1213,22 +1223,22 @@ void rp_write_md(FILE *fp, const rp_report *r)
         if (k == nthemes) themes[nthemes++] = r->lines[i].sc->theme;
     }
     for (size_t th = 0; th < nthemes; th++) {
-        fprintf(fp, "\n## %s\n\n", themes[th][0] ? themes[th] : "Other");
+        fprintf(fp, "\n## %s\n\n", themes[th][0] ? md(themes[th]) : "Other");
         fprintf(fp, "| No. | Indicator | Period | %s (95%% CI) | England | Region | "
                 "Neighbours | vs England | Trend | Rank | Quartile | Target |\n"
-                "|---|---|---|---:|---:|---:|---:|---|---|---:|:-:|---|\n", r->area_name);
+                "|---|---|---|---:|---:|---:|---:|---|---|---:|:-:|---|\n", md(r->area_name));
         for (size_t i = 0; i < r->n; i++) {
             const rp_line *L = &r->lines[i];
             if (strcmp(L->sc->theme, themes[th])) continue;
-            fprintf(fp, "| %s | %s", L->sc->number, L->sc->name);
-            if (L->sc->measures[0]) fprintf(fp, " (measures: %s)", L->sc->measures);
-            if (L->has_data && L->sources[0]) fprintf(fp, " (newest of: %s)", L->sources);
+            fprintf(fp, "| %s | %s", md(L->sc->number), md(L->sc->name));
+            if (L->sc->measures[0]) fprintf(fp, " (measures: %s)", md(L->sc->measures));
+            if (L->has_data && L->sources[0]) fprintf(fp, " (newest of: %s)", md(L->sources));
             fputs(" | ", fp);
             if (!L->has_data) {
-                fprintf(fp, "%s | | | | | | | | | |\n", L->why_none);
+                fprintf(fp, "%s | | | | | | | | | |\n", md(L->why_none));
                 continue;
             }
-            fprintf(fp, "%s | %s", L->period, F(b, L->value, L->dps));
+            fprintf(fp, "%s | %s", md(L->period), F(b, L->value, L->dps));
             if (!isnan(L->lower)) fprintf(fp, " (%s–%s)", F(c, L->lower, L->dps), F(d, L->upper, L->dps));
             else fputs(" (no interval)", fp);
             fprintf(fp, " | %s", F(b, L->england, L->dps));
@@ -1237,17 +1247,17 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s", fp_cmp_name(L->cmp_england));
             if (L->tested.code) {
                 const rp_tested *x = &L->tested;
-                fprintf(fp, " (%s; tested for %s, %s: %s", L->untested_note, x->period, x->code,
-                        F(b, x->value, L->dps));
+                fprintf(fp, " (%s; tested for %s, %s: %s", md(L->untested_note), md(x->period),
+                        md(x->code), F(b, x->value, L->dps));
                 if (!isnan(x->lower))
                     fprintf(fp, " (%s–%s)", F(c, x->lower, L->dps), F(d, x->upper, L->dps));
                 fprintf(fp, " %s)", fp_cmp_name(x->cmp_england));
             }
-            fprintf(fp, " | %s %s", trend_arrow(L->trend_dir), L->trend);
-            if (L->trend_window[0]) fprintf(fp, " (%s)", L->trend_window);
-            if (L->trend_disagree[0]) fprintf(fp, "; %s", L->trend_disagree);
+            fprintf(fp, " | %s %s", trend_arrow(L->trend_dir), md(L->trend));
+            if (L->trend_window[0]) fprintf(fp, " (%s)", md(L->trend_window));
+            if (L->trend_disagree[0]) fprintf(fp, "; %s", md(L->trend_disagree));
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
-            fprintf(fp, " | %c | %s", L->band ? L->band : '-', L->tword);
+            fprintf(fp, " | %c | %s", L->band ? L->band : '-', md(L->tword));
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", F(b, L->target_value, L->dps));
             fputs(" |\n", fp);
         }
@@ -1268,10 +1278,10 @@ void rp_write_md(FILE *fp, const rp_report *r)
             }
             char per[40];
             if (fp_period_format(&g->v.due, per, sizeof per) != FP_OK) per[0] = 0;
-            fprintf(fp, "| %s | %s | %s | %s | %s | %s%s | %s | %s | %s |\n", L->sc->number,
-                    g->kind, g->due, g->rule, F(b, g->v.target, L->dps), per,
+            fprintf(fp, "| %s | %s | %s | %s | %s | %s%s | %s | %s | %s |\n", md(L->sc->number),
+                    md(g->kind), md(g->due), md(g->rule), F(b, g->v.target, L->dps), md(per),
                     g->v.period == FP_ASSESS_NONE && !isnan(g->v.value) ? " (projected)" : "",
-                    F(c, g->v.value, L->dps), fp_goal_status_name(g->v.status), g->v.note);
+                    F(c, g->v.value, L->dps), fp_goal_status_name(g->v.status), md(g->v.note));
         }
     }
     int any = 0;
@@ -1285,11 +1295,11 @@ void rp_write_md(FILE *fp, const rp_report *r)
                       "|---|---|---|---:|---:|---|\n", fp);
                 any = 1;
             }
-            fprintf(fp, "| %s | %s | %s | %s | %s | %s%s%s |\n", L->sc->number, ck->what,
-                    ck->period, ck->text,
+            fprintf(fp, "| %s | %s | %s | %s | %s | %s%s%s |\n", md(L->sc->number), md(ck->what),
+                    md(ck->period), md(ck->text),
                     isnan(ck->computed) ? "–" : F(c, ck->computed, L->dps),
                     ck->status == 1 ? "agrees" : ck->status == 0 ? "differs" : "not checkable",
-                    ck->note[0] ? ": " : "", ck->note);
+                    ck->note[0] ? ": " : "", md(ck->note));
         }
     }
     fprintf(fp, "\nContains public sector information licensed under the Open Government "

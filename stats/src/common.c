@@ -45,6 +45,18 @@ double fp_round_half_away(double x, int dp)
     return r / p;
 }
 
+int fp_format_fixed(char *buf, size_t size, double x, int dp)
+{
+    if (dp < 0) dp = 0;
+    if (dp > 15) dp = 15;
+    if (isnan(x)) return snprintf(buf, size, "nan");
+    if (isinf(x)) return snprintf(buf, size, x < 0 ? "-inf" : "inf");
+    if (fabs(x) >= 1e15) return snprintf(buf, size, "%.15g", x);
+    double r = fp_round_half_away(x, dp);
+    if (r == 0) r = 0;   /* no "-0" */
+    return snprintf(buf, size, "%.*f", dp, r);
+}
+
 /* A function, not a macro, so a debugger can break on it. */
 int fp__error(int status)
 {

@@ -9,6 +9,7 @@
 #include "trend_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
@@ -80,6 +81,89 @@ static void sort_doubles(double *a, size_t n)
     }
 }
 
+/* ---------------------------------------------------- long series */
+
+/* Series of up to this many points form their pairs (499,500 pairs, 4 MB);
+ * longer ones are counted by merge sort. */
+#define MK_PAIRWISE_MAX 1000
+
+/* For a long series the n(n-1)/2 pairs are never formed (a 20,000-point
+ * series has 2e8 of them: 1.6 GB and 18 s). S and the pairwise-slope order
+ * statistics come from counting inversions by merge sort, O(n log n) per
+ * count (Knight 1966, "A computer method for calculating Kendall's tau with
+ * ungrouped data", JASA 61:436-439). Sen's slope and its limits are order
+ * statistics of the pairwise slopes: the number of pairs i < j (so t_i < t_j)
+ * with slope <= theta is the number with z_j <= z_i where z = y - theta t,
+ * an inversion count; the k-th smallest slope is the least theta whose count
+ * reaches k, found by bisection over the doubles (at most 64 counts). It
+ * equals the slope the pairwise method finds up to the rounding of
+ * y - theta t (tests/unit/test_trend.c, mk_long: scipy and numpy's values
+ * from tests/ref/trend/mk_long.py). */
+
+/* Sort a[0, n) ascending by merge sort (tmp: n doubles of scratch) and
+ * return the number of pairs i < j (in the original order) with
+ * a_i > a_j (strict) or a_i >= a_j (!strict). */
+static double count_inversions(double *a, double *tmp, size_t n, int strict)
+{
+    if (n < 2) return 0;
+    size_t h = n / 2;
+    double c = count_inversions(a, tmp, h, strict) + count_inversions(a + h, tmp, n - h, strict);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        int right_first = strict ? a[i] > a[j] : a[i] >= a[j];
+        if (right_first) { c += (double)(h - i); tmp[k++] = a[j++]; }
+        else tmp[k++] = a[i++];
+    }
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, n * sizeof *a);
+    return c;
+}
+
+/* The number of pairs i < j whose slope (y_j - y_i) / (t_j - t_i) is at
+ * most theta. z and tmp: n doubles of scratch. */
+static double slopes_at_most(const double *t, const double *y, size_t n, double theta,
+                             double *z, double *tmp)
+{
+    for (size_t i = 0; i < n; i++) z[i] = y[i] - theta * t[i];
+    return count_inversions(z, tmp, n, 0);
+}
+
+/* Doubles as unsigned integers in the same order (for bisection). */
+static uint64_t dbl_key(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return (u >> 63) ? ~u : u | (1ULL << 63);
+}
+
+static double key_dbl(uint64_t u)
+{
+    u = (u >> 63) ? u & ~(1ULL << 63) : ~u;
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* The k-th smallest (1-based) pairwise slope. The extreme pairwise slopes
+ * are slopes of neighbouring points (the slope of any pair is a weighted
+ * mean of the neighbouring slopes between them), which bracket it. */
+static double kth_slope(const double *t, const double *y, size_t n, double k,
+                        double lo, double hi, double *z, double *tmp)
+{
+    if (slopes_at_most(t, y, n, lo, z, tmp) >= k) return lo;
+    /* Rounding in y - theta t could leave the top count short: widen. */
+    for (int w = 0; w < 64 && slopes_at_most(t, y, n, hi, z, tmp) < k; w++)
+        hi += fabs(hi) + 1;
+    uint64_t L = dbl_key(lo), H = dbl_key(hi);
+    while (H - L > 1) {
+        uint64_t M = L + (H - L) / 2;
+        if (slopes_at_most(t, y, n, key_dbl(M), z, tmp) >= k) H = M;
+        else L = M;
+    }
+    return key_dbl(H);
+}
+
 /* R's round(): half to even (for the Sen's slope ranks). */
 static double round_half_even(double x)
 {
@@ -116,22 +200,32 @@ int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts
     if (n < 3) { out->reason = FP_TREND_REASON_TOO_FEW_POINTS; goto done; }
 
     size_t npairs = n * (n - 1) / 2;
-    d = malloc(npairs * sizeof *d);
-    ys = malloc(n * sizeof *ys);
-    if (!d || !ys) { status = FP_ENOMEM; goto done; }
-
-    double S = 0;
-    size_t k = 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        for (size_t j = i + 1; j < n; j++) {
-            double diff = y[j] - y[i];
-            S += (diff > 0) - (diff < 0);
-            d[k++] = diff / (t[j] - t[i]);
-        }
+    int pairwise = n <= MK_PAIRWISE_MAX;
+    double S = 0, inversions = 0;
+    if (pairwise) {
+        d = malloc(npairs * sizeof *d);
+        ys = malloc(n * sizeof *ys);
+        if (!d || !ys) { status = FP_ENOMEM; goto done; }
+        size_t k = 0;
+        for (size_t i = 0; i + 1 < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                double diff = y[j] - y[i];
+                S += (diff > 0) - (diff < 0);
+                d[k++] = diff / (t[j] - t[i]);
+            }
+        memcpy(ys, y, n * sizeof *ys);
+        sort_doubles(ys, n);
+    } else {
+        /* ys sorted by the merge sort that counts the pairs i < j with
+         * y_j < y_i; S follows once the tied pairs are known. d: scratch. */
+        ys = malloc(n * sizeof *ys);
+        d = malloc(2 * n * sizeof *d);
+        if (!d || !ys) { status = FP_ENOMEM; goto done; }
+        memcpy(ys, y, n * sizeof *ys);
+        inversions = count_inversions(ys, d, n, 1);
+    }
 
     /* Tie groups in the values. */
-    memcpy(ys, y, n * sizeof *ys);
-    sort_doubles(ys, n);
     double tiecorr = 0, tiepairs = 0;
     int ties = 0;
     for (size_t i = 0; i < n;) {
@@ -146,6 +240,7 @@ int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts
         i = j;
     }
     double dn = (double)n, N = (double)npairs;
+    if (!pairwise) S = N - tiepairs - 2 * inversions;   /* concordant - discordant */
     double var = (dn * (dn - 1) * (2 * dn + 5) - tiecorr) / 18.0;
     out->s = S;
     out->var_s = var;
@@ -165,12 +260,28 @@ int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts
     }
 
     /* Sen's slope: the median pairwise slope; CI ranks as trend::sens.slope. */
-    sort_doubles(d, npairs);
-    out->sen_slope = (npairs % 2) ? d[npairs / 2] : 0.5 * (d[npairs / 2 - 1] + d[npairs / 2]);
     double C = gsl_cdf_ugaussian_Pinv(1 - (1 - opts->confidence) / 2) * sqrt(var);
     double rlo = round_half_even((N - C) / 2), rup = round_half_even((N + C) / 2 + 1);
-    if (rlo >= 1 && rlo <= N) out->sen_lower = d[(size_t)rlo - 1];
-    if (rup >= 1 && rup <= N) out->sen_upper = d[(size_t)rup - 1];
+    if (pairwise) {
+        sort_doubles(d, npairs);
+        out->sen_slope = (npairs % 2) ? d[npairs / 2] : 0.5 * (d[npairs / 2 - 1] + d[npairs / 2]);
+        if (rlo >= 1 && rlo <= N) out->sen_lower = d[(size_t)rlo - 1];
+        if (rup >= 1 && rup <= N) out->sen_upper = d[(size_t)rup - 1];
+    } else {
+        /* The extreme neighbouring slopes bracket every pairwise slope. */
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i + 1 < n; i++) {
+            double sl = (y[i + 1] - y[i]) / (t[i + 1] - t[i]);
+            if (sl < lo) lo = sl;
+            if (sl > hi) hi = sl;
+        }
+        double *z = d, *tmp = d + n;
+        double m1 = kth_slope(t, y, n, (double)(npairs / 2 + 1), lo, hi, z, tmp);
+        out->sen_slope = (npairs % 2) ? m1
+                       : 0.5 * (kth_slope(t, y, n, (double)(npairs / 2), lo, hi, z, tmp) + m1);
+        if (rlo >= 1 && rlo <= N) out->sen_lower = kth_slope(t, y, n, rlo, lo, hi, z, tmp);
+        if (rup >= 1 && rup <= N) out->sen_upper = kth_slope(t, y, n, rup, lo, hi, z, tmp);
+    }
 
     out->direction = FP_TREND_NO_CHANGE;
     if (out->p_value < 1 - opts->confidence && S != 0)

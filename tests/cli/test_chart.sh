@@ -12,6 +12,7 @@ if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipp
 
 PWN="$T/pwned"
 EVIL="Evil'; system(\"touch $PWN\") \`touch $PWN\` ; print 'x"
+EVIL_CSV=${EVIL//\"/\"\"}   # the name as a CSV field: quotes doubled (RFC 4180)
 cat > "$T/data.csv" <<CSV
 indicator,indicator_name,area,area_code,area_type,region,period,numerator,denominator,value,unit,polarity,lower95_0cl,upper95_0cl
 P,Test percent,England,E92000001,country,,2021,6000,10000,60,%,higher,59.0,61.0
@@ -24,8 +25,8 @@ P,Test percent,Sefton,E08000014,local authority,North West,2022,,,,%,higher,,
 P,Test percent,Sefton,E08000014,local authority,North West,2023,45,100,45,%,higher,35.6,54.8
 P,Test percent,Wirral,A1,local authority,North West,2023,70,100,70,%,higher,60.4,78.1
 P,Test percent,Knowsley,A2,local authority,North West,2023,90,200,45,%,higher,38.3,51.9
-P,Test percent,"$EVIL",A3,local authority,North West,2023,30,100,30,%,higher,22.0,39.5
-P,Test percent,"$EVIL",A3,local authority,North West,2022,33,100,33,%,higher,24.6,42.7
+P,Test percent,"$EVIL_CSV",A3,local authority,North West,2023,30,100,30,%,higher,22.0,39.5
+P,Test percent,"$EVIL_CSV",A3,local authority,North West,2022,33,100,33,%,higher,24.6,42.7
 P,Test percent,Halton,A5,local authority,North West,2023,55,100,55,%,higher,45.2,64.4
 CSV
 cat > "$T/nb.csv" <<'CSV'

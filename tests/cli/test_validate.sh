@@ -54,6 +54,19 @@ expect short_row 1 "fingerpost: short_row.csv:2: row has 2 fields, expected 4; r
 expect unknown_format 1 "fingerpost: unknown_format.csv:1: cannot tell the format from the header ('foo,bar,baz'); name it with --format" -- unknown_format.csv
 expect missing_file 1 "fingerpost: no_such.csv: cannot open: No such file or directory" -- no_such.csv
 
+# Text after a closing quote (issue 22): an error at the row's line and
+# field, and every later row is still read (libcsv's lenient mode merged the
+# next rows into the quoted field: 'rows: 2', exit 0).
+printf 'area,indicator,period,value\nI1,"Bville"x,2020,2\nA1,X,2020,3\nA2,X,2020,4\nA3,"X",2020,5\n' > "$TMP/quote.csv"
+"$FP" validate "$TMP/quote.csv" > "$TMP/out" 2> "$TMP/err"; rc=$?
+if [ $rc = 1 ] && grep -qF "quote.csv:2:2: text ('x') after the closing quote of a quoted field; row skipped" "$TMP/err" &&
+   grep -qx "rows: 3" "$TMP/out"; then echo "ok   text after a closing quote"
+else echo "FAIL text after a closing quote: exit $rc"; cat "$TMP/err" "$TMP/out" | head; fail=1; fi
+printf 'a,b\n"open,1\n2,3\n4,5\n' > "$TMP/open.csv"
+"$FP" validate --format neighbours-pairs "$TMP/open.csv" > /dev/null 2> "$TMP/err"
+grep -qF "open.csv:2:1: quoted field not closed before the end of the file; row dropped (lines 2 to 4 were read as its text)" "$TMP/err" &&
+    echo "ok   unclosed quote names the lines it took" || { echo "FAIL unclosed quote: $(cat "$TMP/err")"; fail=1; }
+
 # A 10 MB field (made here rather than kept in the tree): the row is an
 # error, the rows around it are read.
 {

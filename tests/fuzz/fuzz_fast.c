@@ -92,6 +92,9 @@ static char *read_once(int fast, int only_header, size_t stop_after, size_t *len
     fpc__csv_fast = fast;
     int rc = fpc__csv_read(&c, path, &d, on_row, &x, only_header);
     fpc__csv_fast = 1;
+    /* A header-only read leaves the input open for a full read that never
+     * comes here: close it, or the next input (same path) would replay it. */
+    fpc__source_close(path);
     putf(&x, "rc=%d rows=%zu header_fields=%zu\n", rc, c.rows, c.header_fields);
     putf(&x, "bytes=%zu hash=%016llx errors=%zu\n", c.bytes, (unsigned long long)c.hash,
          d.n_errors);

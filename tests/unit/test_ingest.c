@@ -440,6 +440,59 @@ START_TEST(fast_path_same_as_libcsv)
 }
 END_TEST
 
+
+/* Text after a closing quote ("Bville"x) is an error at the row's line and
+ * field, and the rows after it are still read (issue 22: libcsv's lenient
+ * mode took it as part of the quoted field, which then swallowed the rows up
+ * to the next quote). An escaped quote ("") and spaces before the comma stay
+ * legal; a stray quote inside an unquoted field is read as written. The last
+ * case puts the 1 MiB block boundary between the closing quote and the text
+ * after it. */
+START_TEST(text_after_quote)
+{
+    static const char head[] =
+        "a,b,c\n"
+        "I1,\"Bville\"x,2\n"
+        "A1,X,3\n"
+        "A2,\"q\" \"r\",4\n"
+        "A3,\"a\"\"b\" ,5\n"
+        "A4,\"multi\nline\"z,6\n"
+        "A5,5\" disk,7\n"
+        "A6,\"ok\",8\n";
+    char path[] = "/tmp/fp_test_quote_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, head, sizeof head - 1), (ssize_t)(sizeof head - 1));
+    /* Pad with one-byte-per-line rows up to the boundary minus the quoted field. */
+    static const char tail[] = "B1,\"q\"";
+    size_t at = sizeof head - 1, block = (size_t)1 << 20;
+    size_t fill = block - at - (sizeof tail - 1);
+    char *pad = malloc(fill);
+    for (size_t i = 0; i < fill; i++) pad[i] = (i % 2) ? '\n' : 'p';
+    pad[fill - 1] = '\n';
+    ck_assert_int_eq(write(fd, pad, fill), (ssize_t)fill);
+    free(pad);
+    static const char after[] = "  y,9\nB2,Z,10\n";
+    ck_assert_int_eq(write(fd, tail, sizeof tail - 1), (ssize_t)(sizeof tail - 1));
+    ck_assert_int_eq(write(fd, after, sizeof after - 1), (ssize_t)(sizeof after - 1));
+    close(fd);
+    char *got = read_both_ways(path, 1);
+    ck_assert_ptr_nonnull(strstr(got, "2:2:text ('x') after the closing quote of a quoted field; row skipped"));
+    ck_assert_ptr_nonnull(strstr(got, "\n3:[A1][X][3]\n"));
+    ck_assert_ptr_nonnull(strstr(got, "4:2:text ('\"') after the closing quote"));
+    ck_assert_ptr_nonnull(strstr(got, "\n5:[A3][a\"b][5]\n"));
+    ck_assert_ptr_nonnull(strstr(got, "6:2:text ('z') after the closing quote of a quoted field (on line 7)"));
+    ck_assert_ptr_nonnull(strstr(got, "\n8:[A5][5\" disk][7]\n"));
+    ck_assert_ptr_nonnull(strstr(got, "\n9:[A6][ok][8]\n"));
+    ck_assert_ptr_nonnull(strstr(got, ":2:text ('y') after the closing quote"));
+    ck_assert_ptr_nonnull(strstr(got, ":[B2][Z][10]\n"));
+    ck_assert_ptr_null(strstr(got, "[I1]"));
+    ck_assert_ptr_null(strstr(got, "[B1]"));
+    free(got);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ingest");
@@ -455,6 +508,7 @@ int main(void)
     tcase_add_test(tc, inputs_order);
     tcase_add_test(tc, demo);
     tcase_add_test(tc, fast_path_same_as_libcsv);
+    tcase_add_test(tc, text_after_quote);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

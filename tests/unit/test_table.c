@@ -59,9 +59,58 @@ END_TEST
 
 START_TEST(select_order)
 {
-    char *s = run(numbers, num_names, 5, "e, a,e", -1);
-    ck_assert_str_eq(s, "e,a,e\n7,51.98,7\n");
+    char *s = run(numbers, num_names, 5, "e, a", -1);
+    ck_assert_str_eq(s, "e,a\n7,51.98\n");
     free(s);
+    /* A column named twice would be a repeated key in JSON (issue 22):
+     * refused in every format, as fpc_table_columns_check refuses it
+     * before any data are read. */
+    fpc_table t;
+    FILE *fp = tmpfile();
+    fpc_table_begin(&t, fp, FPC_TABLE_JSON, num_names, 5);
+    ck_assert_int_eq(fpc_table_select(&t, "test", "e,a,e", 0, NULL), FPC_EXIT_USAGE);
+    fpc_table_opts o;
+    fpc_table_opts_init(&o);
+    o.columns = "a, a";
+    ck_assert_int_eq(fpc_table_columns_check(&o, "test", num_names, 5), FPC_EXIT_USAGE);
+    o.columns = "e,zz";
+    ck_assert_int_eq(fpc_table_columns_check(&o, "test", num_names, 5), FPC_EXIT_USAGE);
+    o.columns = "e,a";
+    ck_assert_int_eq(fpc_table_columns_check(&o, "test", num_names, 5), 0);
+    fpc_table_end(&t);
+    fclose(fp);
+}
+END_TEST
+
+/* Formatting never cuts a number (issue 22: --dp 2 on 1e200 wrote 63 of its
+ * 201 digits): 1e15 and more in exponent form, 15 significant digits. */
+START_TEST(huge_numbers)
+{
+    char buf[FP_FORMAT_FIXED_MAX];
+    ck_assert_int_eq(fp_format_fixed(buf, sizeof buf, 1e200, 2), 6);
+    ck_assert_str_eq(buf, "1e+200");
+    fp_format_fixed(buf, sizeof buf, -1.7976931348623157e308, 15);
+    ck_assert_str_eq(buf, "-1.79769313486232e+308");
+    fp_format_fixed(buf, sizeof buf, 999999999999999.4, 15);   /* below 1e15: fixed */
+    ck_assert_uint_lt(strlen(buf), sizeof buf);
+    ck_assert_int_eq(strncmp(buf, "999999999999999.", 16), 0);
+    fp_format_fixed(buf, sizeof buf, 2.675, 2);
+    ck_assert_str_eq(buf, "2.68");
+    fp_format_fixed(buf, sizeof buf, -0.001, 2);
+    ck_assert_str_eq(buf, "0.00");
+    static const char *const one[] = { "x" };
+    fpc_table t;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    fpc_table_begin(&t, fp, FPC_TABLE_CSV, one, 1);
+    t.dp = 2;
+    fpc_table_num(&t, 1e200);
+    fpc_table_num_dp(&t, -3e300, 4);
+    fpc_table_end(&t);
+    fclose(fp);
+    ck_assert_str_eq(text, "x\n1e+200\n-3e+300\n");
+    free(text);
 }
 END_TEST
 
@@ -156,6 +205,7 @@ int main(void)
     tcase_add_test(tc, no_binary_noise);
     tcase_add_test(tc, forced_dp);
     tcase_add_test(tc, select_order);
+    tcase_add_test(tc, huge_numbers);
     tcase_add_test(tc, select_unknown);
     tcase_add_test(tc, suggestions);
     tcase_add_test(tc, xlsx_to_file);

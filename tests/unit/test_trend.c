@@ -13,6 +13,7 @@
 #include "fingerpost.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +436,57 @@ START_TEST(mk_nile)
     ck_assert_rel(r.sen_lower, -3.62790697674419, 1e-12);
     ck_assert_rel(r.sen_upper, -1.42857142857143, 1e-12);
     ck_assert_int_eq(r.direction, FP_TREND_DECREASING);
+}
+END_TEST
+
+/* Long series (issue 22): above 1,000 points the pairs are never formed
+ * (a 20,000-point series took 18 s and 1.5 GB); S comes from an inversion
+ * count and Sen's slope and its limits from bisection on counts. The
+ * expected values are from tests/ref/trend/mk_long.py (scipy 1.10 kendalltau
+ * and norm, numpy over all pairs), for integer series with many ties made
+ * by the same generator: y_i = (x_i mod 500) + i / 40, x xorshift64. */
+static void long_series(size_t n, double *t, double *y)
+{
+    uint64_t x = 88172645463325252ULL;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        t[i] = (double)(i + 1);
+        y[i] = (double)(x % 500 + i / 40);
+    }
+}
+
+START_TEST(mk_long)
+{
+    size_t n = 20000;
+    double *t = malloc(n * sizeof *t), *y = malloc(n * sizeof *y);
+    long_series(n, t, y);
+    fp_trend_series s = mkseries(n, t, y);
+    fp_mk_result r;
+    ck_assert_int_eq(fp_trend_mann_kendall(&s, NULL, &r), FP_OK);
+    ck_assert_uint_eq(r.n, 20000);
+    ck_assert_rel(r.s, 99414111, 1e-15);
+    ck_assert_rel(r.var_s, 888953507416.33337, 1e-12);
+    ck_assert_rel(r.z, 105.44075450730067, 1e-12);
+    ck_assert_rel(r.tau, 0.49742762123421119, 1e-12);
+    ck_assert(r.p_value < 1e-300);
+    ck_assert_int_eq(r.exact, 0);
+    ck_assert_int_eq(r.direction, FP_TREND_INCREASING);
+    ck_assert(r.sen_lower <= r.sen_slope && r.sen_slope <= r.sen_upper);
+
+    n = 5000;
+    long_series(n, t, y);
+    s = mkseries(n, t, y);
+    ck_assert_int_eq(fp_trend_mann_kendall(&s, NULL, &r), FP_OK);
+    ck_assert_rel(r.s, 2176642, 1e-15);
+    ck_assert_rel(r.var_s, 13892984240.666666, 1e-12);
+    ck_assert_rel(r.z, 18.466688943227854, 1e-12);
+    ck_assert_rel(r.p_value, 3.8285867558028795e-76, 1e-9);
+    ck_assert_rel(r.tau, 0.17432410846173713, 1e-12);
+    ck_assert_rel(r.sen_slope, 0.027984336299319058, 1e-12);
+    ck_assert_rel(r.sen_lower, 0.025191055759977356, 1e-12);
+    ck_assert_rel(r.sen_upper, 0.030803080308030802, 1e-12);
+    free(t);
+    free(y);
 }
 END_TEST
 
@@ -1019,6 +1071,7 @@ int main(void)
     tcase_add_test(tc, recent_phe_precise);
     tcase_add_test(tc, mk_nile);
     tcase_add_test(tc, mk_exact);
+    tcase_add_test(tc, mk_long);
     tcase_add_test(tc, mk_ties_gaps);
     tcase_add_test(tc, apc_poisson);
     tcase_add_test(tc, apc_binomial_loglinear);

@@ -51,6 +51,19 @@ FP_API const char *fp_version(void);
  * corrects for binary representation: 2.675 rounds to 2.68. */
 FP_API double fp_round_half_away(double x, int dp);
 
+/* The longest text fp_format_fixed writes, with its NUL. */
+#define FP_FORMAT_FIXED_MAX 40
+
+/* x rounded half away from zero (fp_round_half_away) to dp decimal places,
+ * 0 <= dp <= 15 (clamped), as text in buf (size bytes): "%.*f", never "-0".
+ * A number of magnitude 1e15 or more, where decimal places are below the
+ * precision of a double, is written with 15 significant digits in exponent
+ * form ("1e+200", not 201 digits), so the text never needs more than
+ * FP_FORMAT_FIXED_MAX bytes and is never cut in a buffer that size. NaN and
+ * infinities give "nan", "inf", "-inf". Returns the length of the text
+ * (as snprintf: the text is cut only when size is smaller). No I/O. */
+FP_API int fp_format_fixed(char *buf, size_t size, double x, int dp);
+
 #ifdef __cplusplus
 }
 #endif
