@@ -495,6 +495,52 @@ void fpc_funnel_spec(const fpc_funnel_opts *f, fp_funnel_kind kind, double targe
  * none, how overdispersed the data are. */
 void fpc_funnel_note(const fpc_funnel_opts *f, const fp_od_fit *fit, char *buf, size_t size);
 
+/* The SPC options of `trend --method spc` and `chart spc` (spc_opts.c),
+ * named as NHSRplotthedots' ptd_spc arguments:
+ *   --rebase PERIOD[,PERIOD...]   recalculate the limits from each period
+ *   --fix-after-n-points N        limits from the first N points (N >= 12)
+ *   --improvement-direction increase|decrease|neutral  (default: the
+ *                                 indicator's polarity)
+ *   --spc-min-points N            fewest points for limits (default 12) */
+enum { FPC_OPT_SPC_REBASE = 0x320, FPC_OPT_SPC_FIX, FPC_OPT_SPC_DIRECTION, FPC_OPT_SPC_MIN };
+#define FPC_SPC_LONGOPTS \
+    { "rebase", required_argument, NULL, FPC_OPT_SPC_REBASE }, \
+    { "fix-after-n-points", required_argument, NULL, FPC_OPT_SPC_FIX }, \
+    { "improvement-direction", required_argument, NULL, FPC_OPT_SPC_DIRECTION }, \
+    { "spc-min-points", required_argument, NULL, FPC_OPT_SPC_MIN }
+#define FPC_SPC_HELP \
+    "      --rebase PERIOD[,PERIOD...]  SPC: recalculate the centre and limits from\n" \
+    "                              each PERIOD (NHSRplotthedots' rebase); each\n" \
+    "                              segment has its own limits and runs never cross\n" \
+    "      --fix-after-n-points N  SPC: centre and limits from the first N points of\n" \
+    "                              each segment (N >= 12); later points are judged\n" \
+    "                              against them\n" \
+    "      --improvement-direction increase|decrease|neutral\n" \
+    "                              SPC: which way is improvement (default the\n" \
+    "                              indicator's polarity; neutral: special causes are\n" \
+    "                              neutral high or neutral low, no assurance)\n" \
+    "      --spc-min-points N      SPC: fewest points for limits (default 12)\n"
+
+typedef struct fpc_spc_opts {
+    fp_period *rebase; size_t n_rebase;   /* --rebase periods, as given */
+    size_t fix_after;                     /* --fix-after-n-points, 0 none */
+    int direction_set;                    /* --improvement-direction given */
+    fp_polarity direction;
+    size_t min_points;                    /* --spc-min-points, 0 default */
+} fpc_spc_opts;
+void fpc_spc_opts_init(fpc_spc_opts *o);
+void fpc_spc_opts_free(fpc_spc_opts *o);
+/* One FPC_OPT_SPC_* option of command cmd: 0, else the usage exit status
+ * (message printed). */
+int fpc_spc_opt(fpc_spc_opts *o, const char *cmd, int ch, const char *arg);
+/* Fill so (initialised by the caller) for a series of n points whose period
+ * indices are tindex[0..n) (fp_period_index, class cls): polarity (the
+ * given one unless --improvement-direction), baseline, min_points, and the
+ * rebase points, written to rebase (room for n) and pointed to by so.
+ * Returns how many rebase points apply. */
+size_t fpc_spc_apply(const fpc_spc_opts *o, fp_polarity polarity, const long *tindex, long cls,
+                     size_t n, fp_spc_options *so, size_t *rebase);
+
 typedef struct fpc_prep {
     char **polarity; size_t n_polarity;   /* "CODE=POLARITY", in order given */
     char **unit; size_t n_unit;           /* "CODE=UNIT" */

@@ -1046,6 +1046,12 @@ static int spc_data(builder *B, const fpp_spc *s, int *present)
     fpp__buf_add(b, "set label 2 ");
     fpp__buf_quote(b, lab);
     fpp__buf_add(b, " at screen 0.02, screen 0.03 left\n");
+    /* A rebase: the steps of the centre line and limits change at the x of
+     * the segment's first point, so the marker stands there. */
+    for (size_t k = 0; s->rebase && k < s->n_rebase; k++)
+        if (s->rebase[k] > 0 && s->rebase[k] < n)
+            fpp__buf_printf(b, "set arrow %zu from %zu, graph 0 to %zu, graph 1 nohead dt 3 "
+                               "lc rgb '#7F7F7F'\n", k + 1, s->rebase[k] + 1, s->rebase[k] + 1);
     datablock(B, "$data", cols, 6, rows, n);
     free(rows);
     return FP_OK;

@@ -206,6 +206,10 @@ typedef struct fpp_spc {
     const double *centre;     /* n centre-line values (steps allowed) */
     const double *lcl, *ucl;  /* n process limits (3 sigma), or NULL */
     const fpp_spc_point *point; /* n categories or NULL (all common cause) */
+    const size_t *rebase;     /* n_rebase point indices (ascending, 1..n-1) where
+                                 a segment with its own limits starts; a
+                                 dotted vertical line marks each; may be NULL */
+    size_t n_rebase;
     double target;            /* NaN: none */
     fpp_spc_variation variation;
     fpp_spc_assurance assurance;

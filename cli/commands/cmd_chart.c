@@ -57,7 +57,9 @@ static void help(void)
         "  -n, --neighbours VERSION  the neighbour model (default the last loaded)\n"
         "  -t, --target CODE=RULE    trend/spc target line (e.g. LAC=60, or\n"
         "                            'KS2=national'; as fingerpost compare --target)\n"
-        "      --min-points N        spc: fewest points for limits (default 12)\n"
+        "      --min-points N        spc: fewest points for limits (default 12; the same\n"
+        "                            as --spc-min-points)\n"
+        FPC_SPC_HELP
         "      --numerator-code [IND=]CODE\n"
         "                            funnel: where an observation has no denominator,\n"
         "                            derive it from the count indicator CODE in the same\n"
@@ -127,6 +129,7 @@ typedef struct opts {
     const char *nbver;
     target_opt *targets; size_t n_targets;
     size_t min_points;
+    fpc_spc_opts spc;                 /* spc: --rebase, --fix-after-n-points, ... */
     char **num_codes; size_t n_num;   /* funnel: "[IND=]CODE" count indicators */
     char **den_codes; size_t n_den;
     fpc_funnel_opts funnel;           /* funnel: overdispersion */
@@ -145,6 +148,7 @@ static void free_opts(opts *o)
     for (size_t i = 0; i < o->n_den; i++) free(o->den_codes[i]);
     free(o->areas); free(o->inds); free(o->targets); free(o->num_codes); free(o->den_codes);
     fpc_prep_free(&o->prep);
+    fpc_spc_opts_free(&o->spc);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -592,6 +596,22 @@ static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const s
     opt.polarity = in->polarity;
     opt.target = target_for(c, ind, eng_latest);
     if (c->o->min_points) opt.min_points = c->o->min_points;
+    /* The slots' period indices (a gap slot is the period after the one
+     * before it), for --rebase. */
+    long *tindex = fpc_xmalloc(n * sizeof *tindex);
+    size_t *rebase = fpc_xmalloc(n * sizeof *rebase);
+    long cls = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (slot[k] != SIZE_MAX) {
+            const fp_period *pp = &ds->periods[slot[k]].period;
+            tindex[k] = fp_period_index(pp);
+            cls = fp_period_class(pp);
+        } else {
+            tindex[k] = k ? tindex[k - 1] + 1 : 0;
+        }
+    }
+    fpc_spc_apply(&c->o->spc, in->polarity, tindex, cls, n, &opt, rebase);
+    free(tindex);
     char sub[600], name[512];
     fpp_spc s = { 0 };
     int st = fp_spc_xmr(y, n, &opt, r);
@@ -618,6 +638,8 @@ static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const s
     s.ylabel = unit_text(in);
     s.n = n; s.periods = labels; s.value = y; s.centre = ce; s.lcl = lc; s.ucl = uc;
     s.point = pt;
+    s.rebase = opt.rebase;
+    s.n_rebase = opt.n_rebase;
     s.target = opt.target;
     /* fp_spc_variation and fpp_spc_variation list the same icons in the same order. */
     s.variation = (fpp_spc_variation)r->variation;
@@ -628,7 +650,7 @@ static void build_spc_on(ctx *c, size_t ind, size_t a, fp_spc_result *r, const s
     if (fpp_spc_chart(&s, name, &ch) == FP_OK) keep(c, ch, in->code, ar->code);
     else not_made(c, in->code, ar->code, "cannot build the chart");
 done:
-    free(y); free(pt); free(labels);
+    free(y); free(pt); free(labels); free(rebase);
 }
 
 /* ------------------------------------------------------------ compare */
@@ -1103,6 +1125,9 @@ static int handle_opt(int ch, const char *arg, opts *o)
     }
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_SCORECARD:
         return fpc_prep_opt(&o->prep, "chart", ch, arg) ? 2 : 0;
+    case FPC_OPT_SPC_REBASE: case FPC_OPT_SPC_FIX: case FPC_OPT_SPC_DIRECTION:
+    case FPC_OPT_SPC_MIN:
+        return fpc_spc_opt(&o->spc, "chart", ch, arg) ? 2 : 0;
     case OPT_TIMEOUT:
         return fpc_parse_chart_timeout("chart", arg, &o->render.timeout) ? 2 : 0;
     case FPC_OPT_OVERDISPERSION: case FPC_OPT_OD_TRIM: case FPC_OPT_OD_TRIM_BY: case FPC_OPT_OD_SCALE:
@@ -1136,6 +1161,7 @@ static int parse_args(int argc, char **argv, opts *o, int *first)
         { "neighbours", required_argument, NULL, 'n' },
         { "target", required_argument, NULL, 't' },
         { "min-points", required_argument, NULL, 'm' },
+        FPC_SPC_LONGOPTS,
         { "png", no_argument, NULL, 'P' },
         { "width", required_argument, NULL, 'W' },
         { "height", required_argument, NULL, 'H' },
@@ -1156,6 +1182,7 @@ static int parse_args(int argc, char **argv, opts *o, int *first)
     memset(o, 0, sizeof *o);
     fpc_funnel_opts_init(&o->funnel);
     o->statistic = -1;
+    fpc_spc_opts_init(&o->spc);
     int ch;
     optind = 1;
     opterr = 0;

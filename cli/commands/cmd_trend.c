@@ -34,7 +34,8 @@ typedef struct topts {
     fp_period project_period;
     double target;
     fp_projection_model projection;
-    size_t spc_min_points;
+    fpc_spc_opts spc;            /* --rebase, --fix-after-n-points, ... */
+    int spc_points;              /* --spc-points: one row per SPC point */
 } topts;
 
 static void help(void)
@@ -89,7 +90,11 @@ FPC_TABLE_OPTS_HELP
 "      --project-to PERIOD target period for projection, e.g. 2025 or 2025/26\n"
 "      --target VALUE      target value for projection and the SPC assurance icon\n"
 "      --projection MODEL  linear (default) or loglinear\n"
-"      --spc-min-points N  fewest points for an SPC chart (default 12)\n"
+FPC_SPC_HELP
+"      --spc-points        instead of one row per series, one row per point of\n"
+"                          its SPC chart (as NHSRplotthedots' ptd_spc data):\n"
+"                          period, value, segment, centre and limits, the\n"
+"                          special-cause rule and the point type\n"
 "      --ees-indicator CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL\n"
 "                          read indicator CODE from EES files (see\n"
 "                          docs/data-formats.md); repeatable\n"
@@ -108,13 +113,23 @@ FPC_PREP_HELP
 "mk_p_method, sen_slope*, sen_lower, sen_upper, mk_label*, mk_reason; apc_family,\n"
 "apc*, apc_lower*, apc_upper*, apc_p, apc_dispersion, apc_label*, apc_reason;\n"
 "jp_joinpoints, jp_segments, aapc*, aapc_lower, aapc_upper, jp_label*, jp_reason;\n"
-"spc_chart, spc_centre, spc_lower, spc_upper, spc_special, spc_variation*,\n"
-"spc_assurance*, spc_reason; project_period*, project_fit*, project_lower*,\n"
+"spc_chart, spc_segments, spc_centre, spc_lower, spc_upper, spc_special,\n"
+"spc_improvement, spc_concern, spc_rule (the latest point's special-cause rule,\n"
+"as NHSRplotthedots words it: \"Above UCL\", \"7 Point Trend (Increasing)\", \"2 in 3\n"
+"Below CL\", \"7 Points Above CL\", \"Common Cause\"), spc_variation*,\n"
+"spc_variation_type (common_cause, special_cause_improvement,\n"
+"special_cause_concern, special_cause_neutral_high, special_cause_neutral_low),\n"
+"spc_assurance*, spc_assurance_type (consistent_pass, consistent_fail,\n"
+"inconsistent), spc_reason; project_period*, project_fit*, project_lower*,\n"
 "project_upper*, project_outlook*, project_reason*; and methods_version,\n"
 "data_version (always). A label says \"cannot be calculated: why\" when a\n"
 "method cannot be used; the *_reason columns repeat the why alone. Values in\n"
 "the indicator's units (--wide values, SPC limits, projections) are written\n"
-"at the indicator's decimal places when the data dictionary gives them.\n"
+"at the indicator's decimal places when the data dictionary gives them.\n""With --spc-points the columns are indicator*, indicator_name, area_code*,\n"
+"area*, period*, value*, segment* (0 before the first rebase), chart, centre*,\n"
+"lower*, upper*, lower2, upper2 (2-sigma lines), moving_range, baseline (1 if\n"
+"the point made the limits), special_cause_type*, rule, point_type*,\n"
+"variation, reason (why a segment has no limits).\n"
 "\n"
 "Examples:\n"
 "  fingerpost trend\n"
@@ -122,6 +137,8 @@ FPC_PREP_HELP
 "  fingerpost trend -m project --project-to 2025 --target 60 -i LAC -a Sefton -f md\n"
 "  fingerpost trend --wide -m recent -a Sefton -f xlsx -o sefton_trends.xlsx\n"
 "  fingerpost trend --columns indicator,area,mk_label,sen_slope -a Sefton\n"
+"  fingerpost trend -m spc --rebase 2020-04 --improvement-direction decrease \\\n"
+"      --spc-points -i AE -a RRK monthly.csv\n"
 "\n"
 "Exit status: 0 success (including series whose trend cannot be calculated:\n"
 "their rows say why), 1 data error (unreadable data, unknown area or\n"
@@ -422,12 +439,14 @@ static size_t spc_dense(sbuf *b, const fp_trend_gaps *g, const double **yv, cons
     return dn;
 }
 
-/* The SPC cells: a p-chart for proportions with counts, a u-chart for
- * rates with counts, else XmR; centre and limits at the latest point,
- * special-cause count, variation and assurance icons, reason. */
-static void spc_cells(fpc_table *tab, const fp_indicator *I, sbuf *b, const series_in *in,
-                      const topts *o, const fp_trend_options *tr, fp_polarity pol,
-                      fp_spc_result **spc)
+/* The SPC chart of one series into *spc (grown as needed): a p-chart for
+ * proportions with counts, a u-chart for rates with counts, else XmR, with
+ * the --rebase, --fix-after-n-points, --improvement-direction and
+ * --spc-min-points options. The chart is dense over the time axis
+ * (spc_dense); *t0 gets the period index of its first point. Returns the
+ * library's status. */
+static int spc_run(const fp_indicator *I, sbuf *b, const series_in *in, const topts *o,
+                   const fp_trend_options *tr, fp_polarity pol, fp_spc_result **spc, long *t0)
 {
     const double *yv, *yx, *yd;
     size_t n = b->n, dn = spc_dense(b, &in->g, &yv, &yx, &yd);
@@ -435,11 +454,16 @@ static void spc_cells(fpc_table *tab, const fp_indicator *I, sbuf *b, const seri
         fp_spc_result_free(*spc);
         *spc = fp_spc_result_alloc(dn * 2 + 16);
     }
+    *t0 = n ? (long)b->t[0] : 0;
+    long *tindex = fpc_xmalloc((dn + 1) * sizeof *tindex);
+    size_t *rebase = fpc_xmalloc((dn + 1) * sizeof *rebase);
+    /* Dense slots are consecutive periods from the first, except for a
+     * series whose periods are not in order (spc_dense leaves it as is). */
+    for (size_t k = 0; k < dn; k++) tindex[k] = dn == n ? (long)b->t[k] : *t0 + (long)k;
     fp_spc_options so;
     fp_spc_options_init(&so);
-    so.polarity = pol;
     so.target = o->target;
-    if (o->spc_min_points) so.min_points = o->spc_min_points;
+    fpc_spc_apply(&o->spc, pol, tindex, in->cls, dn, &so, rebase);
     int st;
     int counts = in->n_num == n && n > 0;
     if (counts && tr->proportion) {
@@ -451,27 +475,117 @@ static void spc_cells(fpc_table *tab, const fp_indicator *I, sbuf *b, const seri
     } else {
         st = fp_spc_xmr(yv, dn, &so, *spc);
     }
+    free(tindex);
+    free(rebase);
+    return st;
+}
+
+/* The SPC cells: chart, segments, centre and limits at the latest point,
+ * special-cause, improvement and concern counts, the latest point's rule,
+ * variation and assurance icons (in words and as NHSRplotthedots names
+ * them), reason. */
+static void spc_cells(fpc_table *tab, const fp_indicator *I, sbuf *b, const series_in *in,
+                      const topts *o, const fp_trend_options *tr, fp_polarity pol,
+                      fp_spc_result **spc)
+{
+    long t0;
+    int st = spc_run(I, b, in, o, tr, pol, spc, &t0);
     fp_spc_result *r = *spc;
     if (st != FP_OK) {
         fpc_table_str(tab, NULL);
+        fpc_table_str(tab, NULL);
         for (int k = 0; k < 3; k++) fpc_table_num(tab, NAN);
-        fpc_table_str(tab, NULL);
-        fpc_table_str(tab, NULL);
-        fpc_table_str(tab, NULL);
+        for (int k = 0; k < 3; k++) fpc_table_str(tab, NULL);
+        for (int k = 0; k < 5; k++) fpc_table_str(tab, NULL);
         fpc_table_str(tab, fp_strerror(st));
         return;
     }
     fpc_table_str(tab, fp_spc_chart_name(r->chart));
+    fpc_table_int(tab, (long)r->n_segments);
     const fp_spc_point *lp = r->latest < r->n ? &r->points[r->latest] : NULL;
     int okc = r->reason == FP_SPC_OK && lp;
     fpc_table_num_dp(tab, okc ? lp->centre : NAN, I->dps);
     fpc_table_num_dp(tab, okc ? lp->lower : NAN, I->dps);
     fpc_table_num_dp(tab, okc ? lp->upper : NAN, I->dps);
+    long nimp = 0, ncon = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        fp_spc_variation v = r->points[i].variation;
+        nimp += v == FP_SPC_VAR_IMPROVING_HIGH || v == FP_SPC_VAR_IMPROVING_LOW;
+        ncon += v == FP_SPC_VAR_CONCERNING_HIGH || v == FP_SPC_VAR_CONCERNING_LOW;
+    }
     if (okc) fpc_table_int(tab, (long)r->n_special); else fpc_table_str(tab, NULL);
+    if (okc) fpc_table_int(tab, nimp); else fpc_table_str(tab, NULL);
+    if (okc) fpc_table_int(tab, ncon); else fpc_table_str(tab, NULL);
+    char cause[64] = "";
+    if (okc && fp_spc_cause_text(r, r->latest, cause, sizeof cause) != FP_OK) cause[0] = 0;
+    fpc_table_str(tab, cause[0] ? cause : NULL);
     fpc_table_str(tab, okc ? fp_spc_variation_name(r->variation) : NULL);
-    fpc_table_str(tab, okc && r->assurance != FP_SPC_ASSURE_NONE
-                  ? fp_spc_assurance_name(r->assurance) : NULL);
+    fpc_table_str(tab, okc ? fp_spc_variation_type(r->variation) : NULL);
+    int ass = okc && r->assurance != FP_SPC_ASSURE_NONE;
+    fpc_table_str(tab, ass ? fp_spc_assurance_name(r->assurance) : NULL);
+    fpc_table_str(tab, ass ? fp_spc_assurance_type(r->assurance) : NULL);
     fpc_table_str(tab, r->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(r->reason));
+}
+
+/* --spc-points: one row per point of the series' SPC chart, gaps included
+ * (their period labels made from the first period), with NHSRplotthedots'
+ * special_cause_type and point_type. Returns the rows written. */
+static size_t spc_point_rows(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
+                             const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
+                             fp_spc_result **spc)
+{
+    const fp_indicator *I = &ds->indicators[ind];
+    const fp_area *A = &ds->areas[area];
+    series_in in;
+    fill_series(ds, first, nobs, b, &in);
+    if (b->n == 0) return 0;
+    fp_trend_options tr = o->tr;
+    tr.proportion = (I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION);
+    long t0;
+    int st = spc_run(I, b, &in, o, &tr, I->polarity, spc, &t0);
+    if (st != FP_OK) return 0;
+    const fp_spc_result *r = *spc;
+    fp_period per = ds->periods[first[b->obs[0]].period].period;
+    int dense = r->n != b->n;
+    size_t rows = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const fp_spc_point *p = &r->points[i];
+        char lab[40], cause[64];
+        const char *plab;
+        if (!dense) plab = period_label(ds, &first[b->obs[i]]);
+        else {
+            if (i > 0) fp_period_next(&per, &per);
+            plab = label_at(ds, first, b, (double)(t0 + (long)i));
+            if (!*plab) plab = fp_period_format(&per, lab, sizeof lab) == FP_OK ? lab : "";
+        }
+        if (fp_spc_cause_text(r, i, cause, sizeof cause) != FP_OK) cause[0] = 0;
+        const fp_spc_segment *g = &r->segments[p->segment];
+        fpc_table_str(tab, I->code);
+        fpc_table_str(tab, I->name);
+        fpc_table_str(tab, A->code);
+        fpc_table_str(tab, A->name);
+        fpc_table_str(tab, plab);
+        fpc_table_num(tab, p->value);
+        fpc_table_int(tab, (long)p->segment);
+        fpc_table_str(tab, fp_spc_chart_name(r->chart));
+        fpc_table_num(tab, p->centre);
+        fpc_table_num(tab, p->lower);
+        fpc_table_num(tab, p->upper);
+        fpc_table_num(tab, p->lower2);
+        fpc_table_num(tab, p->upper2);
+        fpc_table_num(tab, p->moving_range);
+        fpc_table_int(tab, p->in_baseline);
+        fpc_table_str(tab, cause[0] ? cause : NULL);
+        fpc_table_str(tab, p->missing || g->reason != FP_SPC_OK ? NULL
+                                                                : fp_spc_rule_name(p->cause));
+        fpc_table_str(tab, p->variation != FP_SPC_VAR_NONE ? fp_spc_variation_type(p->variation)
+                                                           : NULL);
+        fpc_table_str(tab, p->variation != FP_SPC_VAR_NONE ? fp_spc_variation_name(p->variation)
+                                                           : NULL);
+        fpc_table_str(tab, g->reason == FP_SPC_OK ? NULL : fp_spc_reason_text(g->reason));
+        rows++;
+    }
+    return rows;
 }
 
 /* The projection cells: to which period, fit and interval, outlook. */
@@ -586,14 +700,10 @@ static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc
         if (fpc_projection_parse(arg, &o->projection) != 0)
             return fpc_usage("trend", "--projection must be linear or loglinear, not '%s'", arg);
         return 0;
-    case 'N': {
-        double v;
-        if (fpc_parse_double(arg, 0, &v) != 0 || v < 2 || v != floor(v))
-            return fpc_usage("trend", "--spc-min-points must be a whole number of at least 2, "
-                             "not '%s'", arg);
-        o->spc_min_points = (size_t)v;
-        return 0;
-    }
+    case FPC_OPT_SPC_REBASE: case FPC_OPT_SPC_FIX: case FPC_OPT_SPC_DIRECTION:
+    case FPC_OPT_SPC_MIN:
+        return fpc_spc_opt(&o->spc, "trend", ch, arg);
+    case 'Q': o->spc_points = 1; return 0;
     case 'E': {
         const char *why;
         if (fpc_read_opts_ees(ropts, arg, &why) != 0)
@@ -631,7 +741,8 @@ static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_
         { "project-to", required_argument, NULL, 'P' },
         { "target", required_argument, NULL, 'T' },
         { "projection", required_argument, NULL, 'M' },
-        { "spc-min-points", required_argument, NULL, 'N' },
+        FPC_SPC_LONGOPTS,
+        { "spc-points", no_argument, NULL, 'Q' },
         { "ees-indicator", required_argument, NULL, 'E' },
         FPC_PREP_LONGOPTS,
         { "wide", no_argument, NULL, 'W' },
@@ -646,6 +757,7 @@ static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_
     o->target = NAN;
     fpc_table_opts_init(&o->tab);
     o->projection = FP_PROJECT_LINEAR;
+    fpc_spc_opts_init(&o->spc);
     sel->areas = fpc_xmalloc((size_t)(argc + 1) * sizeof *sel->areas);
     sel->inds = fpc_xmalloc((size_t)(argc + 1) * sizeof *sel->inds);
     sel->nareas = sel->ninds = 0;
@@ -667,6 +779,9 @@ static int parse_args(int argc, char **argv, topts *o, fpc_prep *prep, fpc_read_
     }
     if ((o->methods & M_PROJECT) && !o->project_to)
         return fpc_usage("trend", "--method project needs --project-to PERIOD");
+    if (o->spc_points && o->wide)
+        return fpc_usage("trend", "--spc-points and --wide cannot be combined");
+    if (o->spc_points) o->methods = M_SPC;
     return -1;
 }
 
@@ -708,11 +823,21 @@ static size_t column_names(const topts *o, const fpc_wide *wide, const char **na
         "apc_dispersion", "apc_label", "apc_reason" };
     static const char *c_jp[] = { "jp_joinpoints", "jp_segments", "aapc", "aapc_lower",
         "aapc_upper", "jp_label", "jp_reason" };
-    static const char *c_spc[] = { "spc_chart", "spc_centre", "spc_lower", "spc_upper",
-        "spc_special", "spc_variation", "spc_assurance", "spc_reason" };
+    static const char *c_spc[] = { "spc_chart", "spc_segments", "spc_centre", "spc_lower",
+        "spc_upper", "spc_special", "spc_improvement", "spc_concern", "spc_rule",
+        "spc_variation", "spc_variation_type", "spc_assurance", "spc_assurance_type",
+        "spc_reason" };
+    static const char *c_points[] = { "indicator", "indicator_name", "area_code", "area",
+        "period", "value", "segment", "chart", "centre", "lower", "upper", "lower2", "upper2",
+        "moving_range", "baseline", "special_cause_type", "rule", "point_type", "variation",
+        "reason" };
     static const char *c_proj[] = { "project_period", "project_fit", "project_lower",
         "project_upper", "project_outlook", "project_reason" };
 #define ADD(arr) for (size_t k_ = 0; k_ < sizeof arr / sizeof *arr; k_++) names[nc++] = arr[k_]
+    if (o->spc_points) {
+        ADD(c_points);
+        return nc;
+    }
     ADD(base);
     for (size_t k = 0; k < wide->n; k++) names[nc++] = wide->names[k];
     if (o->methods & M_RECENT) ADD(c_recent);
@@ -740,6 +865,14 @@ static void default_columns(const topts *o, const fpc_wide *wide, const char **d
     static const char *const def_wide_methods[] = { "recent_label", "mk_label", "apc_label",
         "jp_label", "spc_variation", "project_period", "project_fit", "project_outlook", NULL };
     size_t nd = 0;
+    if (o->spc_points) {   /* every column of the point rows */
+        static const char *const def_points[] = { "indicator", "area_code", "area", "period",
+            "value", "segment", "centre", "lower", "upper", "special_cause_type", "point_type",
+            NULL };
+        for (const char *const *d = def_points; *d; d++) defaults[nd++] = *d;
+        defaults[nd] = NULL;
+        return;
+    }
     for (const char *const *d = def_long; *d; d++)
         if (!o->wide || (strcmp(*d, "first_period") && strcmp(*d, "last_period") && strcmp(*d, "n_points")
                          && strcmp(*d, "polarity") && strcmp(*d, "series_break")))
@@ -765,8 +898,13 @@ static size_t write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, c
                && ds->obs[j].area == ds->obs[i].area) j++;
         size_t ind = ds->obs[i].indicator, area = ds->obs[i].area;
         if ((!sel->ninds || imask[ind]) && (!sel->nareas || amask[area])) {
-            do_series(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc, o->wide ? wide : NULL);
-            nrows++;
+            if (o->spc_points)
+                nrows += spc_point_rows(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc);
+            else {
+                do_series(tab, ds, ind, area, &ds->obs[i], j - i, o, &b, &spc,
+                          o->wide ? wide : NULL);
+                nrows++;
+            }
         }
         fpc_progress("trend", j, ds->n_obs);
         i = j;
@@ -837,6 +975,7 @@ out_data:
 out_args:
     fpc_read_opts_free(&ropts);
     fpc_prep_free(&prep);
+    fpc_spc_opts_free(&o.spc);
     free(sel.areas);
     free(sel.inds);
     return rc;

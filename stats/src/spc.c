@@ -10,6 +10,7 @@
 #include "fp_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,8 @@ static void result_begin(fp_spc_result *r, fp_spc_chart chart, size_t n,
     r->assurance = FP_SPC_ASSURE_NONE;
     r->target = opt->target;
     r->polarity = opt->polarity;
+    r->shift_points = opt->shift_points;
+    r->trend_points = opt->trend_points;
     r->n_segments = opt->n_rebase + 1;
     for (size_t s = 0; s < r->n_segments; s++) {
         fp_spc_segment *g = &r->segments[s];
@@ -214,9 +217,13 @@ static void rules_segment(fp_spc_result *r, const fp_spc_segment *g,
             continue;
         }
         if (run_side != 0 && run_len >= opt->trend_points)
+            /* A point shared by a rising and a falling run (a peak or a
+             * trough) takes the later run's direction, as
+             * NHSRplotthedots' ptd_special_cause_type (it looks right
+             * when the next point is also in a trend). */
             for (size_t k = run_start; k < run_start + run_len; k++) {
                 pt[k].rules |= FP_SPC_FLAG_TREND;
-                if (pt[k].direction == 0) pt[k].direction = run_side;
+                pt[k].direction = run_side;
             }
         run_side = step;
         /* A new run of rises starts at the point before the first rise. */
@@ -525,8 +532,8 @@ const char *fp_spc_variation_name(fp_spc_variation v)
     case FP_SPC_VAR_IMPROVING_LOW: return "special cause improving (low)";
     case FP_SPC_VAR_CONCERNING_HIGH: return "special cause concerning (high)";
     case FP_SPC_VAR_CONCERNING_LOW: return "special cause concerning (low)";
-    case FP_SPC_VAR_NEITHER_HIGH: return "special cause neither (high)";
-    case FP_SPC_VAR_NEITHER_LOW: return "special cause neither (low)";
+    case FP_SPC_VAR_NEITHER_HIGH: return "special cause neutral (high)";
+    case FP_SPC_VAR_NEITHER_LOW: return "special cause neutral (low)";
     }
     return "unknown";
 }
@@ -565,4 +572,62 @@ const char *fp_spc_note_text(unsigned note)
     case FP_SPC_NOTE_BASELINE: return "limits fixed from a baseline period";
     }
     return "unknown";
+}
+
+const char *fp_spc_variation_type(fp_spc_variation v)
+{
+    switch (v) {
+    case FP_SPC_VAR_NONE: return "";
+    case FP_SPC_VAR_COMMON: return "common_cause";
+    case FP_SPC_VAR_IMPROVING_HIGH: case FP_SPC_VAR_IMPROVING_LOW:
+        return "special_cause_improvement";
+    case FP_SPC_VAR_CONCERNING_HIGH: case FP_SPC_VAR_CONCERNING_LOW:
+        return "special_cause_concern";
+    case FP_SPC_VAR_NEITHER_HIGH: return "special_cause_neutral_high";
+    case FP_SPC_VAR_NEITHER_LOW: return "special_cause_neutral_low";
+    }
+    return "unknown";
+}
+
+const char *fp_spc_assurance_type(fp_spc_assurance a)
+{
+    switch (a) {
+    case FP_SPC_ASSURE_NONE: return "";
+    case FP_SPC_ASSURE_PASS: return "consistent_pass";
+    case FP_SPC_ASSURE_FAIL: return "consistent_fail";
+    case FP_SPC_ASSURE_HIT_AND_MISS: return "inconsistent";
+    }
+    return "unknown";
+}
+
+/* NHSRplotthedots' special_cause_type texts ("Above UCL", "7 Point Trend
+ * (Increasing)", "2 in 3 Above CL", "7 Points Above CL", "Common Cause"),
+ * with the run lengths of the options the chart was made with. */
+int fp_spc_cause_text(const fp_spc_result *r, size_t i, char *buf, size_t size)
+{
+    if (!r || !buf || size == 0 || i >= r->n) FP_ERROR(FP_EINVAL);
+    const fp_spc_point *p = &r->points[i];
+    const char *side = p->direction > 0 ? "Above" : "Below";
+    int len;
+    switch (p->cause) {
+    case FP_SPC_RULE_OUTSIDE:
+        len = snprintf(buf, size, "%s", p->direction > 0 ? "Above UCL" : "Below LCL");
+        break;
+    case FP_SPC_RULE_TREND:
+        len = snprintf(buf, size, "%zu Point Trend (%s)", r->trend_points,
+                       p->direction > 0 ? "Increasing" : "Decreasing");
+        break;
+    case FP_SPC_RULE_TWO_OF_THREE:
+        len = snprintf(buf, size, "2 in 3 %s CL", side);
+        break;
+    case FP_SPC_RULE_SHIFT:
+        len = snprintf(buf, size, "%zu Points %s CL", r->shift_points, side);
+        break;
+    default:
+        len = snprintf(buf, size, "%s", p->missing || r->segments[p->segment].reason != FP_SPC_OK
+                                             ? "" : "Common Cause");
+        break;
+    }
+    if (len < 0 || (size_t)len >= size) FP_ERROR(FP_ERANGE);
+    return FP_OK;
 }

@@ -980,6 +980,53 @@ START_TEST(errors_and_names)
 }
 END_TEST
 
+/* NHSRplotthedots' names, and a peak shared by a rising and a falling trend:
+ * the series SYN_TREND of tests/ref/spc/make_ref.R, where NHSRplotthedots
+ * 0.2.2 (ptd_spc, improvement_direction = "increase") calls point 12 (5.3)
+ * "7 Point Trend (Decreasing)", special_cause_concern; points 6-11
+ * "(Increasing)", improvement; point 2 "Below LCL". */
+START_TEST(ptd_names_and_shared_peak)
+{
+    static const double y[21] = { 5, 4, 6, 5, 5.5, 4.7, 4.8, 4.9, 5, 5.1, 5.2, 5.3, 5.25, 5.2,
+                                  5.15, 5.1, 5.05, 5, 6, 4, 5.5 };
+    fp_spc_options opt;
+    fp_spc_options_init(&opt);
+    opt.polarity = FP_POLARITY_HIGH;
+    fp_spc_result *r = fp_spc_result_alloc(21);
+    ck_assert_int_eq(fp_spc_xmr(y, 21, &opt, r), FP_OK);
+    char buf[64];
+    ck_assert_int_eq(fp_spc_cause_text(r, 11, buf, sizeof buf), FP_OK);
+    ck_assert_str_eq(buf, "7 Point Trend (Decreasing)");
+    ck_assert_str_eq(fp_spc_variation_type(r->points[11].variation), "special_cause_concern");
+    ck_assert_int_eq(fp_spc_cause_text(r, 5, buf, sizeof buf), FP_OK);
+    ck_assert_str_eq(buf, "7 Point Trend (Increasing)");
+    ck_assert_str_eq(fp_spc_variation_type(r->points[5].variation), "special_cause_improvement");
+    ck_assert_int_eq(fp_spc_cause_text(r, 1, buf, sizeof buf), FP_OK);
+    ck_assert_str_eq(buf, "Below LCL");
+    ck_assert_int_eq(fp_spc_cause_text(r, 0, buf, sizeof buf), FP_OK);
+    ck_assert_str_eq(buf, "Common Cause");
+    ck_assert_int_eq(fp_spc_cause_text(r, 11, buf, 5), FP_ERANGE);
+    ck_assert_int_eq(fp_spc_cause_text(r, 21, buf, sizeof buf), FP_EINVAL);
+    ck_assert_int_eq(fp_spc_cause_text(NULL, 0, buf, sizeof buf), FP_EINVAL);
+    ck_assert_str_eq(fp_spc_variation_type(FP_SPC_VAR_NEITHER_LOW), "special_cause_neutral_low");
+    ck_assert_str_eq(fp_spc_variation_type(FP_SPC_VAR_NONE), "");
+    ck_assert_str_eq(fp_spc_variation_name(FP_SPC_VAR_NEITHER_HIGH), "special cause neutral (high)");
+    ck_assert_str_eq(fp_spc_assurance_type(FP_SPC_ASSURE_HIT_AND_MISS), "inconsistent");
+    ck_assert_str_eq(fp_spc_assurance_type(FP_SPC_ASSURE_PASS), "consistent_pass");
+    ck_assert_str_eq(fp_spc_assurance_type(FP_SPC_ASSURE_FAIL), "consistent_fail");
+    /* 2-in-3 and shift texts. */
+    r->points[0].cause = FP_SPC_RULE_TWO_OF_THREE;
+    r->points[0].direction = 1;
+    ck_assert_int_eq(fp_spc_cause_text(r, 0, buf, sizeof buf), FP_OK);
+    ck_assert_str_eq(buf, "2 in 3 Above CL");
+    r->points[0].cause = FP_SPC_RULE_SHIFT;
+    r->points[0].direction = -1;
+    ck_assert_int_eq(fp_spc_cause_text(r, 0, buf, sizeof buf), FP_OK);
+    ck_assert_str_eq(buf, "7 Points Below CL");
+    fp_spc_result_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("spc");
@@ -1000,6 +1047,7 @@ int main(void)
     tcase_add_test(tc, p_chart);
     tcase_add_test(tc, u_chart);
     tcase_add_test(tc, errors_and_names);
+    tcase_add_test(tc, ptd_names_and_shared_peak);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

@@ -89,7 +89,8 @@ enum fp_spc_rule_flag {
 
 /* The variation icon (Making Data Count), for a point or for the latest
  * point of a chart. With polarity FP_POLARITY_NONE special causes are
- * "neither improvement nor concern", high or low. */
+ * neither improvement nor concern: "neutral", high or low (NHSRplotthedots'
+ * special_cause_neutral_high / _low). */
 typedef enum fp_spc_variation {
     FP_SPC_VAR_NONE = 0,           /* cannot be calculated, or a gap */
     FP_SPC_VAR_COMMON,             /* common cause variation */
@@ -97,8 +98,10 @@ typedef enum fp_spc_variation {
     FP_SPC_VAR_IMPROVING_LOW,      /* special cause, improving, lower */
     FP_SPC_VAR_CONCERNING_HIGH,    /* special cause, concerning, higher */
     FP_SPC_VAR_CONCERNING_LOW,     /* special cause, concerning, lower */
-    FP_SPC_VAR_NEITHER_HIGH,       /* special cause, no polarity, higher */
-    FP_SPC_VAR_NEITHER_LOW         /* special cause, no polarity, lower */
+    FP_SPC_VAR_NEITHER_HIGH,       /* special cause, no polarity, higher
+                                      ("neutral high") */
+    FP_SPC_VAR_NEITHER_LOW         /* special cause, no polarity, lower
+                                      ("neutral low") */
 } fp_spc_variation;
 
 /* The assurance icon: can the process be relied on to meet the target?
@@ -238,6 +241,8 @@ typedef struct fp_spc_result {
     fp_spc_assurance assurance; /* icon against opt.target */
     double target;         /* copy of opt.target */
     fp_polarity polarity;  /* copy of opt.polarity */
+    size_t shift_points;   /* copy of opt.shift_points (for fp_spc_cause_text) */
+    size_t trend_points;   /* copy of opt.trend_points */
 } fp_spc_result;
 
 /* Set the defaults: screen 1, baseline 0, no rebase, min_points 12,
@@ -281,9 +286,27 @@ FP_API int fp_spc_u(const double *count, const double *exposure, size_t n,
 /* Short static English texts; never NULL ("unknown" for bad values). */
 FP_API const char *fp_spc_chart_name(fp_spc_chart chart);       /* "xmr", "p", "u" */
 FP_API const char *fp_spc_rule_name(fp_spc_rule rule);          /* "outside limits", ... */
-FP_API const char *fp_spc_variation_name(fp_spc_variation v);   /* "special cause improving (high)", ... */
+FP_API const char *fp_spc_variation_name(fp_spc_variation v);   /* "special cause improving (high)", ...,
+                                                                   "special cause neutral (low)" */
 FP_API const char *fp_spc_assurance_name(fp_spc_assurance a);   /* "consistently passing", ... */
 FP_API const char *fp_spc_reason_text(fp_spc_reason reason);    /* "fewer points than needed", ... */
+/* NHSRplotthedots' names, for output that is compared with it: the
+ * variation (its point_type: "common_cause", "special_cause_improvement",
+ * "special_cause_concern", "special_cause_neutral_high",
+ * "special_cause_neutral_low"; "" for FP_SPC_VAR_NONE) and the assurance
+ * (its assurance_type: "consistent_pass", "consistent_fail",
+ * "inconsistent"; "" for FP_SPC_ASSURE_NONE). Static, never NULL. */
+FP_API const char *fp_spc_variation_type(fp_spc_variation v);
+FP_API const char *fp_spc_assurance_type(fp_spc_assurance a);
+/* The special-cause rule of point i of r in NHSRplotthedots' words (its
+ * special_cause_type): "Above UCL", "Below LCL", "7 Point Trend
+ * (Increasing)", "7 Point Trend (Decreasing)", "2 in 3 Above CL", "2 in 3
+ * Below CL", "7 Points Above CL", "7 Points Below CL" (the numbers are the
+ * chart's trend_points and shift_points), "Common Cause"; "" for a gap or a
+ * point of a segment that could not be calculated. Written to buf (NUL
+ * terminated). FP_EINVAL for NULL r or buf, size 0 or i >= r->n; FP_ERANGE
+ * if buf is too small (32 bytes always suffice). */
+FP_API int fp_spc_cause_text(const fp_spc_result *r, size_t i, char *buf, size_t size);
 /* The text of one note bit (e.g. FP_SPC_NOTE_CONSTANT); "unknown" if the
  * argument is not exactly one known bit. */
 FP_API const char *fp_spc_note_text(unsigned note);
