@@ -181,6 +181,17 @@ int fp_funnel_axis(fp_funnel_kind kind, double min_den, double max_den, double a
 
 /* ---------------------------------------------------- significance */
 
+/* Where v lies against the 95% (l2, u2) and 99.8% (l3, u3) limits:
+ * strictly outside, as OHID and FunnelPlotR. */
+static fp_funnel_sig against_limits(double v, double l2, double u2, double l3, double u3)
+{
+    if (v < l3) return FP_FUNNEL_LOW_3S;
+    if (v < l2) return FP_FUNNEL_LOW_2S;
+    if (v > u3) return FP_FUNNEL_HIGH_3S;
+    if (v > u2) return FP_FUNNEL_HIGH_2S;
+    return FP_FUNNEL_NOT_SIGNIFICANT;
+}
+
 int fp_funnel_proportion_sig(double x, double n, double average, fp_funnel_sig *sig)
 {
     double l2, u2, l3, u3;
@@ -194,12 +205,7 @@ int fp_funnel_proportion_sig(double x, double n, double average, fp_funnel_sig *
     if (st != FP_OK) return st;
     /* phe_funnel_significance compares with the unclipped limits; the
      * clipped ones give the same answer since x/n lies in [0, 1]. */
-    double p = x / n;
-    if (p < l3) *sig = FP_FUNNEL_LOW_3S;
-    else if (p < l2) *sig = FP_FUNNEL_LOW_2S;
-    else if (p > u3) *sig = FP_FUNNEL_HIGH_3S;
-    else if (p > u2) *sig = FP_FUNNEL_HIGH_2S;
-    else *sig = FP_FUNNEL_NOT_SIGNIFICANT;
+    *sig = against_limits(x / n, l2, u2, l3, u3);
     return FP_OK;
 }
 
@@ -522,11 +528,6 @@ int fp_funnel_od_sig(const fp_od_fit *f, fp_od_method method, double num, double
     int st = fp_funnel_od_limits(f, method, den, 0.95, &l2, &u2, NULL);
     if (st == FP_OK) st = fp_funnel_od_limits(f, method, den, 0.998, &l3, &u3, NULL);
     if (st != FP_OK) return st;
-    double v = num / den;
-    if (v < l3) *sig = FP_FUNNEL_LOW_3S;
-    else if (v < l2) *sig = FP_FUNNEL_LOW_2S;
-    else if (v > u3) *sig = FP_FUNNEL_HIGH_3S;
-    else if (v > u2) *sig = FP_FUNNEL_HIGH_2S;
-    else *sig = FP_FUNNEL_NOT_SIGNIFICANT;
+    *sig = against_limits(num / den, l2, u2, l3, u3);
     return FP_OK;
 }

@@ -139,6 +139,18 @@ static size_t find_unit(const units *u, const char *name)
     return 0;
 }
 
+/* The fit of dataset ds (its units loaded into u) with the given scale,
+ * trimming and fraction. */
+static void fit_dataset(const csv *in, const char *ds, const char *scale, const char *trim,
+                        double trim_by, units *u, double *z, fp_od_fit *f)
+{
+    load_units(in, ds, u);
+    fp_od_spec sp = { dataset_kind(ds), scale ? scale_of(scale) : FP_OD_SCALE_DEFAULT,
+                      !strcmp(trim, "truncate") ? FP_OD_TRUNCATE : FP_OD_WINSORISE, trim_by,
+                      u->target };
+    ck_assert_int_eq(fp_funnel_od_fit(&sp, u->num, u->den, u->n, z, f), FP_OK);
+}
+
 /* phi, tau^2, the number of scores kept, each unit's z-score, and its
  * additive and multiplicative limits at its own denominator, for every
  * dataset, scale and trimming FunnelPlotR's steps were run with. */
@@ -152,12 +164,9 @@ START_TEST(od_fits_match_funnelplotr)
     size_t checked = 0;
     for (size_t r = 0; r < fits->nrow; r++) {
         const char *ds = cs(fits, r, "dataset");
-        load_units(in, ds, &u);
-        fp_od_spec sp = { dataset_kind(ds), scale_of(cs(fits, r, "scale")),
-                          !strcmp(cs(fits, r, "trim"), "truncate") ? FP_OD_TRUNCATE : FP_OD_WINSORISE,
-                          cn(fits, r, "trim_by"), u.target };
         fp_od_fit f;
-        ck_assert_int_eq(fp_funnel_od_fit(&sp, u.num, u.den, u.n, z, &f), FP_OK);
+        fit_dataset(in, ds, cs(fits, r, "scale"), cs(fits, r, "trim"), cn(fits, r, "trim_by"), &u,
+                    z, &f);
         ck_assert_rel(f.phi, cn(fits, r, "phi"), TOL);
         ck_assert_rel(f.tau2, cn(fits, r, "tau2"), TOL);
         ck_assert_uint_eq(f.n_used, (size_t)cn(fits, r, "n_used"));
@@ -212,10 +221,7 @@ START_TEST(od_flags_match_funnelplotr)
             char ds[32], scale[32], trim[32];
             double tb;
             ck_assert_int_eq(sscanf(key, "%31s %31s %31s %lf", ds, scale, trim, &tb), 4);
-            load_units(in, ds, &u);
-            fp_od_spec sp = { dataset_kind(ds), scale_of(scale),
-                              !strcmp(trim, "truncate") ? FP_OD_TRUNCATE : FP_OD_WINSORISE, tb, u.target };
-            ck_assert_int_eq(fp_funnel_od_fit(&sp, u.num, u.den, u.n, NULL, &f), FP_OK);
+            fit_dataset(in, ds, scale, trim, tb, &u, NULL, &f);
             snprintf(last, sizeof last, "%s", key);
         }
         size_t i = find_unit(&u, cs(fl, r, "unit"));
@@ -255,8 +261,9 @@ START_TEST(unadjusted_sig_matches_phe)
     for (size_t r = 0; r < ps->nrow; r++) {
         const char *ds = cs(ps, r, "dataset");
         if (strcmp(ds, last)) {
-            load_units(in, ds, &u);
-            fp_od_spec sp = { dataset_kind(ds), FP_OD_SCALE_DEFAULT, FP_OD_WINSORISE, 0.1, NAN };
+            fit_dataset(in, ds, NULL, "winsorise", 0.1, &u, NULL, &f);
+            /* PHE's own pooled average, not the reference's target. */
+            fp_od_spec sp = { f.kind, f.scale, FP_OD_WINSORISE, 0.1, NAN };
             ck_assert_int_eq(fp_funnel_od_fit(&sp, u.num, u.den, u.n, NULL, &f), FP_OK);
             snprintf(last, sizeof last, "%s", ds);
         }
