@@ -59,8 +59,9 @@ static void help(void)
         "  -h, --help               show this help and exit\n\n"
         "Columns (default: indicator, indicator_name, area_name, period, value,\n"
         "lower95, upper95, england, region, neighbours, vs_england, rank, ranked_of,\n"
-        "quartile, trend, target_status, note; --all-columns for every one, in this\n"
-        "order; names listed in docs/cli.md): indicator, indicator_name, area_code,\n"
+        "quartile, trend, trend_window, target_status, note; --all-columns for every\n"
+        "one, in this order; names listed in docs/cli.md): indicator, indicator_name,\n"
+        "area_code,\n"
         "area_name, period, polarity, unit, value, lower95, upper95, lower998, upper998,\n"
         "numerator, denominator, england, region_name, region, neighbours, neighbours_n,\n"
         "neighbours_lower95, neighbours_upper95, versus_name, versus, versus_n,\n"
@@ -72,7 +73,9 @@ static void help(void)
         "change_1, change_1_pct, change_3, change_3_pct, diff_england, diff_england_pct,\n"
         "target_rule, target, target_status, note, target_period, projected_value,\n"
         "projected_lower95, projected_upper95, target_outlook, ci_source, trend,\n"
-        "trend_method. Values, intervals, comparators, quartile bounds, changes,\n"
+        "trend_method, trend_window (the periods and points the trend rests on:\n"
+        "'2021-2025, 5 points'), trend_disagree (when the recent trend and\n"
+        "Mann-Kendall differ). Values, intervals, comparators, quartile bounds, changes,\n"
         "targets and projections are written at the indicator's decimal places (the\n"
         "dictionary's dps; in full when it has none), or --dp N.\n\n"
         "Significance: the Fingertips rule (the comparator outside the area's\n"
@@ -107,6 +110,10 @@ typedef struct target_opt {
     fp_target target;
     int from_scorecard;
     rp_goal *goal;         /* the scorecard's due date, or NULL */
+    char *plan_area;       /* the scorecard row's plan_area (owned), NULL for every
+                              area: a plan's targets are its own area's */
+    size_t plan;           /* plan_area's index (FP_ASSESS_NONE: every area;
+                              ds->n_areas: not in the data, so no area) */
 } target_opt;
 
 typedef struct copts {
@@ -165,7 +172,7 @@ static const char *const columns[] = {
     "target_rule", "target", "target_status",
     "note",
     "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook",
-    "ci_source", "trend", "trend_method"
+    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -174,7 +181,7 @@ static const char *const columns[] = {
 static const char *const default_columns[] = {
     "indicator", "indicator_name", "area_name", "period", "value", "lower95", "upper95",
     "england", "region", "neighbours", "vs_england", "rank", "ranked_of", "quartile", "trend",
-    "target_status", "note", NULL
+    "trend_window", "target_status", "note", NULL
 };
 
 /* The Fingertips rule at both levels against one comparator. */
@@ -208,11 +215,11 @@ static void of_cell(fpc_table *t, int show, size_t n, size_t m)
 
 /* Write the row of one assessment: a formatter only, every number comes
  * from fp_assess. */
-static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const fp_assessment *r)
+static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const fp_assessment *r,
+                      const target_opt *tg)
 {
     const fp_indicator *ind = &ds->indicators[r->indicator];
     const fp_area *ar = &ds->areas[r->area];
-    const target_opt *tg = find_target(o, ind->code);
     int dp = ind->dps;   /* the indicator's decimal places, -1 unknown (then in full) */
 
     fpc_table_str(t, ind->code);
@@ -298,6 +305,8 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, fp_ci_source_name(r->ci.source));
     fpc_table_str(t, r->trend_text);
     fpc_table_str(t, r->trend_method_text);
+    fpc_table_str(t, r->trend_window);
+    fpc_table_str(t, r->trend_disagree);
 }
 
 /* Targets of a scorecard definition (--scorecard): each row's target_rule
@@ -326,6 +335,8 @@ static void add_scorecard_targets(copts *o, const rp_scorecard *sc)
         t->target = tg;
         t->from_scorecard = 1;
         t->goal = NULL;
+        t->plan_area = r->plan_area[0] ? fpc_strdup(r->plan_area) : NULL;
+        t->plan = FP_ASSESS_NONE;
         if (r->target_date[0]) {
             /* Judged at its date, as the report does. */
             t->goal = fpc_xmalloc(sizeof *t->goal);
@@ -357,6 +368,7 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         char *s = fpc_strdup(arg), *rule = split_eq(s);
         target_opt *tg = &o->targets[o->n_targets];
         memset(tg, 0, sizeof *tg);
+        tg->plan = FP_ASSESS_NONE;   /* a --target is for every area */
         tg->target.baseline = NAN;
         if (!rule || fp_target_parse(rule, &tg->target) != FP_OK) {
             free(s);
@@ -421,7 +433,11 @@ static int apply_baselines(copts *o, char *const *baselines, size_t n_base)
 static void free_copts(copts *o)
 {
     for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
-    for (size_t i = 0; i < o->n_targets; i++) { free(o->targets[i].code); free(o->targets[i].goal); }
+    for (size_t i = 0; i < o->n_targets; i++) {
+        free(o->targets[i].code);
+        free(o->targets[i].goal);
+        free(o->targets[i].plan_area);
+    }
     free(o->inds); free(o->targets); free(o->vs_areas);
 }
 
@@ -547,16 +563,19 @@ static int write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *
     size_t written = 0;
     for (size_t i = 0; i < n_inds; i++) {
         fpc_progress("compare", i, n_inds);
-        const target_opt *tg = find_target(o, ds->indicators[inds[i]].code);
-        ao->target = tg ? &tg->target : NULL;
-        ao->goal = tg && tg->goal ? &tg->goal->goal : NULL;
+        const target_opt *tind = find_target(o, ds->indicators[inds[i]].code);
         size_t rows = 0;
         for (size_t k = 0; k < n_areas; k++) {
+            /* A scorecard's target is its plan's area's only. */
+            const target_opt *tg = tind && (tind->plan == FP_ASSESS_NONE || tind->plan == areas[k])
+                                   ? tind : NULL;
+            ao->target = tg ? &tg->target : NULL;
+            ao->goal = tg && tg->goal ? &tg->goal->goal : NULL;
             fp_assessment r;
             fp_assess(ac, inds[i], areas[k], ao, &r);
             if (r.period == FP_ASSESS_NONE) continue;
             if (fixed && !r.present && !o->all_areas && !o->n_inds) continue;
-            write_row(t, ds, o, &r);
+            write_row(t, ds, o, &r, tg);
             rows++;
         }
         if (!rows && o->n_inds) {
@@ -628,6 +647,9 @@ int fpc_cmd_compare(int argc, char **argv)
         size_t k;
         if (fp_dataset_find_indicator(ds, o.targets[i].code, &k) != FP_OK && !o.targets[i].from_scorecard)
             fpc_warn(NULL, 0, 0, "--target: indicator '%s' is not in the data", o.targets[i].code);
+        if (o.targets[i].plan_area
+            && fpc_find_area_any(ds, o.targets[i].plan_area, &o.targets[i].plan) != FP_OK)
+            o.targets[i].plan = ds->n_areas;
     }
     fp_assess_options ao;
     assess_options(&o, &ao);

@@ -5,6 +5,7 @@
  * quartiles, trends, targets), and writes scorecard.html, scorecard.csv,
  * scorecard.md and charts/ atomically into the output directory. */
 #include "cli.h"
+#include "ingest.h"
 #include "report.h"
 #include "plots.h"
 
@@ -138,7 +139,7 @@ typedef struct ctx {
 static int row_target(rp_line *L, fp_target *tg)
 {
     const rp_sc_row *s = L->sc;
-    if (!s->target_rule[0]) return 0;
+    if (!s->target_rule[0] || !L->own_plan) return 0;   /* another area's plan */
     if (rp_sc_target(s, s->target_rule, tg) != 0) {
         /* Never quietly "no target": said on the line and on stderr. */
         snprintf(L->target_note, sizeof L->target_note, "target rule '%s' not understood",
@@ -211,13 +212,9 @@ static const char *item(const char *s, size_t i, char *buf, size_t size)
 static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
 {
     const rp_sc_row *s = L->sc;
-    if (!s->pub_period[0]) return;
     /* The published figures are the plan's own area's: checked only in the
      * report on that area (a neighbour's report carries no Sefton checks). */
-    size_t plan;
-    if (s->plan_area[0]
-        && (fpc_find_area_any(c->ds, s->plan_area, &plan) != FP_OK || plan != c->area))
-        return;
+    if (!s->pub_period[0] || !L->own_plan) return;
     for (size_t i = 0;; i++) {
         char per[32], pa[32], pn[32], pe[32];
         item(s->pub_period, i, per, sizeof per);
@@ -333,6 +330,7 @@ static void line_rug(rp_line *L, const ctx *c, size_t ind, const fp_assessment *
 static void line_goals(rp_line *L, const ctx *c, size_t ind, const fp_assessment *A)
 {
     (void)A;
+    if (!L->own_plan) return;   /* another area's plan */
     char why[200];
     L->n_goals = rp_goals_of_row(L->sc, L->goals, sizeof L->goals / sizeof *L->goals, why,
                                  sizeof why);
@@ -348,6 +346,7 @@ static void line_goals(rp_line *L, const ctx *c, size_t ind, const fp_assessment
  * "not assessed" with the reason. */
 static void line_goals_without_data(rp_line *L)
 {
+    if (!L->own_plan) return;   /* another area's plan */
     L->n_goals = rp_goals_of_row(L->sc, L->goals, sizeof L->goals / sizeof *L->goals, NULL, 0);
     for (size_t k = 0; k < L->n_goals; k++) {
         fp_goal_verdict *v = &L->goals[k].v;
@@ -452,6 +451,8 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->change_pct = A.change1_pct;
     snprintf(L->trend, sizeof L->trend, "%s", A.trend_text);
     snprintf(L->trend_method, sizeof L->trend_method, "%s", A.trend_method_text);
+    snprintf(L->trend_window, sizeof L->trend_window, "%s", A.trend_window);
+    snprintf(L->trend_disagree, sizeof L->trend_disagree, "%s", A.trend_disagree);
     L->trend_dir = A.trend == FP_TREND_INCREASING ? 1 : A.trend == FP_TREND_DECREASING ? -1
                  : A.trend == FP_TREND_NO_CHANGE ? 0 : 2;
     L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);
@@ -591,10 +592,12 @@ static void chart_progress(void *label, size_t done, size_t total)
  * report. Each line drawn gets its chart file name (L->chart). The batch
  * scripts are written to batchdir. Charts that cannot be drawn are
  * warnings: the report is written without them. timeout is
- * fpp_render_opts.timeout (0 the default, < 0 no limit). */
-static void make_charts(rp_report *reps, char *const *outdirs, size_t n, const char *batchdir,
-                        double timeout)
+ * fpp_render_opts.timeout (0 the default, < 0 no limit). Returns how many
+ * charts were drawn. */
+static size_t make_charts(rp_report *reps, char *const *outdirs, size_t n, const char *batchdir,
+                          double timeout)
 {
+    size_t drawn = 0;
     fpp_chart **charts = NULL;
     chart_job *jobs = NULL;
     const char **dirs = NULL;
@@ -626,6 +629,7 @@ static void make_charts(rp_report *reps, char *const *outdirs, size_t n, const c
         for (size_t k = 0; k < nc; k++) {
             rp_line *L = &jobs[k].r->lines[jobs[k].line];
             if (res[k].outcome == FPP_RENDERED && res[k].image) {
+                drawn++;
                 const char *slash = strrchr(res[k].image, '/');
                 snprintf(L->chart, sizeof L->chart, "%s", slash ? slash + 1 : res[k].image);
             } else if (res[k].outcome == FPP_FAILED) {
@@ -639,6 +643,7 @@ static void make_charts(rp_report *reps, char *const *outdirs, size_t n, const c
     for (size_t k = 0; k < nc; k++) fpp_chart_free(charts[k]);
     for (size_t k = 0; k < n; k++) free(cdirs[k]);
     free(charts); free(jobs); free(dirs); free(res); free(cdirs);
+    return drawn;
 }
 
 /* ------------------------------------------------------------------ main */
@@ -670,8 +675,42 @@ typedef struct run {
     fp_assess_context *ac;
     char *dver;                 /* the data version shown */
     int shipped;                /* the shipped datasets/ */
+    /* Whose plan each scorecard row is (plan_area): PLAN_ANY when the row
+     * names none (it applies to every area), PLAN_NOWHERE when its area is
+     * not in the data, else the area's index. plan is the scorecard's
+     * (its first row naming one), plan_name as the scorecard writes it. */
+    size_t *row_plan;
+    size_t plan;
+    const char *plan_name;
     char generated[64];         /* the stamp of every report */
 } run;
+
+#define PLAN_ANY FP_ASSESS_NONE
+#define PLAN_NOWHERE (FP_ASSESS_NONE - 1)
+
+/* Whose plan each scorecard row is (run.row_plan, plan, plan_name): a
+ * plan's targets, milestones, published figures and title belong to its
+ * area (docs/methods.md, "Assessment"). */
+static void resolve_plans(run *R)
+{
+    R->row_plan = fpc_xmalloc((R->sc.n ? R->sc.n : 1) * sizeof *R->row_plan);
+    R->plan = PLAN_ANY;
+    R->plan_name = NULL;
+    for (size_t i = 0; i < R->sc.n; i++) {
+        const rp_sc_row *s = &R->sc.rows[i];
+        size_t a;
+        if (!s->plan_area[0]) R->row_plan[i] = PLAN_ANY;
+        else if (fpc_find_area_any(R->in.ds, s->plan_area, &a) == FP_OK) R->row_plan[i] = a;
+        else R->row_plan[i] = PLAN_NOWHERE;
+        if (s->plan_area[0] && !R->plan_name) {
+            R->plan_name = s->plan_area;
+            R->plan = R->row_plan[i];
+            if (R->plan == PLAN_NOWHERE)
+                fpc_warn(R->scorecard, s->line, 0, "plan_area '%s' is not in the data: the "
+                         "plan's targets and published figures apply to no area", s->plan_area);
+        }
+    }
+}
 
 /* Step 1: read the scorecard and the data once and prepare them. Returns
  * FPC_EXIT_OK, or FPC_EXIT_DATA with the reason printed; *fatal is set
@@ -715,6 +754,7 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
     R->dver = fpc_xmalloc(m);
     snprintf(R->dver, m, "%s%s", pre, v);
     R->shipped = ndata == 0;
+    resolve_plans(R);
     /* SOURCE_DATE_EPOCH (reproducible-builds.org) fixes the stamp, so the
      * same data and scorecard give byte-identical reports. */
     time_t now = time(NULL);
@@ -738,6 +778,7 @@ static void run_free(run *R)
     fpc_diags_free(&R->diags);
     rp_scorecard_free(&R->sc);
     free(R->dver);
+    free(R->row_plan);
 }
 
 /* Step 2: one area's report model: every scorecard line computed through
@@ -773,6 +814,14 @@ static void report_build(const run *R, size_t area, rp_report *r)
     r->region_name = region != FP_ASSESS_NONE ? ds->areas[region].name : NULL;
     r->scorecard_path = R->scorecard;
     r->scorecard_title = "Children's Strategy Score Card";
+    /* The plan's title is its own area's; another area gets the same
+     * indicators under its own name. */
+    r->own_plan = R->plan == PLAN_ANY || R->plan == area;
+    if (r->own_plan)
+        snprintf(r->heading, sizeof r->heading, "%s: %s", r->scorecard_title, A->name);
+    else
+        snprintf(r->heading, sizeof r->heading, "Indicators for %s (%s's scorecard set)",
+                 A->name, R->plan != PLAN_NOWHERE ? ds->areas[R->plan].name : R->plan_name);
     r->data_version = R->dver;
     r->neighbour_version = R->nb ? R->nb->version : "none";
     r->data_files = R->in.files;
@@ -785,6 +834,7 @@ static void report_build(const run *R, size_t area, rp_report *r)
     for (size_t i = 0; i < r->n; i++) {
         r->lines[i].sc = &R->sc.rows[i];
         r->lines[i].sc_path = R->scorecard;
+        r->lines[i].own_plan = R->row_plan[i] == PLAN_ANY || R->row_plan[i] == area;
         compute_line(&r->lines[i], &c, r);
         if (!r->lines[i].has_data) line_goals_without_data(&r->lines[i]);
     }
@@ -817,16 +867,80 @@ static int report_write(const char *dir, const rp_report *r)
 /* The folder of an area's report under --areas/--all-areas: "CODE-Name"
  * made safe as chart names are (fpp_safe_name: [A-Za-z0-9._-]), e.g.
  * "343-Sefton", "E06000053-Isles_of_Scilly"; the name alone when the
- * area has no code. Caller frees. */
-static char *area_folder(const fp_area *A)
+ * area has no code. Names that clean to one folder ("A B", "A/B" and "A_B";
+ * "." and "..") would share it, the last report overwriting the others:
+ * a folder already used (compared without case, as on case-insensitive
+ * file systems; "index.html" is the index's) gets "_2", "_3", ... as
+ * chart names do. used holds the n folders given so far. Caller frees. */
+static char *area_folder(const fp_area *A, char *const *used, size_t n)
 {
-    size_t n = strlen(A->code ? A->code : "") + strlen(A->name) + 2;
-    char *s = fpc_xmalloc(n);
-    snprintf(s, n, "%s%s%s", A->code && *A->code ? A->code : "", A->code && *A->code ? "-" : "",
-             A->name);
+    /* A tidy file without codes keys an area by its name: no "Name-Name". */
+    int code = A->code && *A->code && strcmp(A->code, A->name);
+    size_t len = strlen(A->code ? A->code : "") + strlen(A->name) + 2;
+    char *s = fpc_xmalloc(len);
+    snprintf(s, len, "%s%s%s", code ? A->code : "", code ? "-" : "", A->name);
     char *safe = fpp_safe_name(s);
     free(s);
-    return safe;
+    size_t m = strlen(safe) + 24;
+    char *name = fpc_xmalloc(m);
+    for (size_t k = 1;; k++) {
+        if (k == 1) snprintf(name, m, "%s", safe);
+        else snprintf(name, m, "%s_%zu", safe, k);
+        int taken = !strcasecmp(name, "index.html");
+        for (size_t i = 0; i < n && !taken; i++) taken = !strcasecmp(used[i], name);
+        if (!taken) break;
+    }
+    free(safe);
+    return name;
+}
+
+/* The area identity's row of area a when it records that the council has
+ * ceased (a valid_to date not after the report's date: 835 "Dorset (Pre
+ * LG)", 2019-03-31), else NULL. */
+static const fpc_area_id *former_council(const run *R, size_t a)
+{
+    const fp_area *A = &R->in.ds->areas[a];
+    if (!R->in.areas || A->kind != FP_AREA_LA) return NULL;
+    const fpc_area_id *id = fpc_areas_find(R->in.areas, A->code);
+    if (!id && A->old_code && *A->old_code) id = fpc_areas_find(R->in.areas, A->old_code);
+    if (!id || !*id->valid_to) return NULL;
+    /* R->generated starts "YYYY-MM-DD": ISO dates compare as text. */
+    return strncmp(id->valid_to, R->generated, 10) <= 0 ? id : NULL;
+}
+
+/* --all-areas: councils that no longer exist are left out (their "latest"
+ * figures are years old), moved from areas (n) to *former (*n_former,
+ * caller frees). Returns the areas kept. */
+static size_t drop_former(const run *R, size_t *areas, size_t n, size_t **former,
+                          size_t *n_former)
+{
+    size_t kept = 0;
+    *former = fpc_xmalloc((n ? n : 1) * sizeof **former);
+    *n_former = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (former_council(R, areas[k])) (*former)[(*n_former)++] = areas[k];
+        else areas[kept++] = areas[k];
+    }
+    return kept;
+}
+
+/* An area named twice in --areas ("Sefton,343", or --areas Sefton
+ * --areas Sefton) is reported once, in its first place, with a warning.
+ * Returns the areas kept. */
+static size_t drop_repeated_areas(const fp_dataset *ds, size_t *areas, size_t n)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t j = 0;
+        while (j < kept && areas[j] != areas[k]) j++;
+        if (j < kept) {
+            fpc_warn(NULL, 0, 0, "area %s named more than once: reported once",
+                     ds->areas[areas[k]].name);
+            continue;
+        }
+        areas[kept++] = areas[k];
+    }
+    return kept;
 }
 
 /* Lines compared with England, and how many of them were better or worse
@@ -846,12 +960,19 @@ static void england_counts(const rp_report *r, size_t *tested, size_t *better, s
 /* index.html of --areas/--all-areas: one accessible page (a table with a
  * caption and header cells, no scripts) linking each area's scorecard with
  * its summary. */
-static void write_index(FILE *fp, const rp_report *reps, char *const *folders, size_t n)
+static void write_index(FILE *fp, const rp_report *reps, char *const *folders, size_t n,
+                        const run *R, const size_t *former, size_t n_former)
 {
     const rp_report *r0 = n ? &reps[0] : NULL;
+    /* The plan is one area's: "Sefton's Children's Strategy Score Card set". */
+    char title[512];
+    const char *plan = R->plan == PLAN_ANY ? NULL
+                     : R->plan == PLAN_NOWHERE ? R->plan_name : R->in.ds->areas[R->plan].name;
+    if (plan) snprintf(title, sizeof title, "%s's %s set", plan, r0 ? r0->scorecard_title : "scorecard");
+    else snprintf(title, sizeof title, "%s", r0 ? r0->scorecard_title : "Scorecards");
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", fp);
-    fpc_html_puts(fp, r0 ? r0->scorecard_title : "Scorecards");
+    fpc_html_puts(fp, title);
     fputs(": every area</title>\n<style>\nbody{font-family:system-ui,sans-serif;max-width:60rem;"
           "margin:1rem auto;padding:0 1rem;color:#0b0c0c}\ntable{border-collapse:collapse;width:100%}\n"
           "th,td{border-bottom:1px solid #b1b4b6;padding:.4rem;text-align:left}\n"
@@ -860,8 +981,15 @@ static void write_index(FILE *fp, const rp_report *reps, char *const *folders, s
           ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
           "white-space:nowrap}\n</style>\n</head>\n"
           "<body>\n<main>\n<h1>", fp);
-    fpc_html_puts(fp, r0 ? r0->scorecard_title : "Scorecards");
-    fprintf(fp, ": %zu areas</h1>\n<p>Data: ", n);
+    fpc_html_puts(fp, title);
+    fprintf(fp, ": %zu areas</h1>\n", n);
+    if (plan) {
+        fputs("<p>The plan's targets, milestones and published figures are ", fp);
+        fpc_html_puts(fp, plan);
+        fputs("'s: only its scorecard judges them. Every other area's page shows the same "
+              "indicators with their comparisons, ranks and trends.</p>\n", fp);
+    }
+    fputs("<p>Data: ", fp);
     fpc_html_puts(fp, r0 && r0->data_version ? r0->data_version : "");
     fputs(". Statistical neighbours: ", fp);
     fpc_html_puts(fp, r0 ? r0->neighbour_version : "none");
@@ -899,7 +1027,32 @@ static void write_index(FILE *fp, const rp_report *reps, char *const *folders, s
         }
         fputs("</td></tr>\n", fp);
     }
-    fputs("</tbody>\n</table>\n</main>\n</body>\n</html>\n", fp);
+    fputs("</tbody>\n</table>\n", fp);
+    if (n_former) {
+        /* The councils --all-areas left out, so none is lost without a word. */
+        fputs("<h2>Former councils</h2>\n<p>These councils no longer exist (their latest "
+              "figures are from before they were abolished or merged), so they have no "
+              "scorecard here. Name one with <code>--areas</code> to report on it.</p>\n"
+              "<table>\n<caption>Former councils, not reported</caption>\n<thead><tr>"
+              "<th scope=\"col\">Area</th><th scope=\"col\">Code</th>"
+              "<th scope=\"col\">Until</th><th scope=\"col\">What happened</th></tr></thead>\n"
+              "<tbody>\n", fp);
+        for (size_t k = 0; k < n_former; k++) {
+            const fp_area *A = &R->in.ds->areas[former[k]];
+            const fpc_area_id *id = former_council(R, former[k]);
+            fputs("<tr><th scope=\"row\">", fp);
+            fpc_html_puts(fp, A->name);
+            fputs("</th><td>", fp);
+            fpc_html_puts(fp, A->code ? A->code : "");
+            fputs("</td><td>", fp);
+            fpc_html_puts(fp, id ? id->valid_to : "");
+            fputs("</td><td>", fp);
+            fpc_html_puts(fp, id ? id->note : "");
+            fputs("</td></tr>\n", fp);
+        }
+        fputs("</tbody>\n</table>\n", fp);
+    }
+    fputs("</main>\n</body>\n</html>\n", fp);
 }
 
 int fpc_cmd_report(int argc, char **argv)
@@ -925,7 +1078,7 @@ int fpc_cmd_report(int argc, char **argv)
     int charts = 1, all_areas = 0;
     double chart_timeout = 0;   /* fpp_render's default */
     char **area_list = NULL;
-    size_t n_list = 0;
+    size_t n_list = 0, n_areas_opts = 0;
     fpc_prep prep;
     fpc_prep_init(&prep);
     run R;
@@ -934,7 +1087,7 @@ int fpc_cmd_report(int argc, char **argv)
     const char **data = fpc_xmalloc((size_t)(argc + 1) * sizeof *data);
     size_t ndata = 0;
     char *sc_default = NULL;
-    size_t *areas = NULL, n_areas = 0;
+    size_t *areas = NULL, n_areas = 0, *former = NULL, n_former = 0;
     int rc = FPC_EXIT_OK;
     optind = 1;
     opterr = 0;
@@ -943,7 +1096,7 @@ int fpc_cmd_report(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, ":a:s:d:n:o:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'a': area_key = optarg; break;
-        case 'L': fpc_list_append(&area_list, &n_list, optarg); break;
+        case 'L': fpc_list_append(&area_list, &n_list, optarg); n_areas_opts++; break;
         case 'A': all_areas = 1; break;
         case 's': R.scorecard = optarg; break;
         case 'd': data[ndata++] = optarg; break;
@@ -965,8 +1118,10 @@ int fpc_cmd_report(int argc, char **argv)
         }
     }
     if (optind < argc) USAGE("unexpected argument '%s' (data files go after --data)", argv[optind]);
-    if ((area_key != NULL) + (n_list != 0) + all_areas > 1)
+    if ((area_key != NULL) + (n_areas_opts != 0) + all_areas > 1)
         USAGE("give one of --area, --areas and --all-areas");
+    /* "--areas ''" names no area: never the default area's report. */
+    if (n_areas_opts && !n_list) USAGE("--areas names no area");
     const char *dd = fpc_datadir();
     if (!R.scorecard) {
         if (!dd) {
@@ -978,7 +1133,7 @@ int fpc_cmd_report(int argc, char **argv)
         sc_default = join_path(dd, "scorecard_sefton.csv");
         R.scorecard = sc_default;
     }
-    int multi = n_list != 0 || all_areas, fatal;
+    int multi = n_areas_opts != 0 || all_areas, fatal;
 
     /* 1. Load and prepare once. */
     rc = run_load(&R, data, ndata, dd, nbver, &fatal);
@@ -992,6 +1147,8 @@ int fpc_cmd_report(int argc, char **argv)
         rc = fpc_usage("report", "--area '%s' names %zu areas: give them with --areas", one, n_areas);
         goto done;
     }
+    n_areas = drop_repeated_areas(R.in.ds, areas, n_areas);
+    if (all_areas) n_areas = drop_former(&R, areas, n_areas, &former, &n_former);
     if (n_areas == 0) {
         if (all_areas) fpc_error(NULL, 0, 0, "no local authority in the data");
         rc = FPC_EXIT_DATA;
@@ -1011,7 +1168,7 @@ int fpc_cmd_report(int argc, char **argv)
     for (size_t k = 0; k < n_areas; k++) {
         if (multi) fpc_progress("report: areas", k, n_areas);
         const fp_area *A = &R.in.ds->areas[areas[k]];
-        folders[nr] = multi ? area_folder(A) : NULL;
+        folders[nr] = multi ? area_folder(A, folders, nr) : NULL;
         dirs[nr] = multi ? join_path(outdir, folders[nr]) : fpc_strdup(outdir);
         if (multi && mkdir_p(dirs[nr]) != 0) {
             fpc_error(dirs[nr], 0, 0, "cannot create the output directory: %s", strerror(errno));
@@ -1025,28 +1182,43 @@ int fpc_cmd_report(int argc, char **argv)
     }
     if (multi) fpc_progress("report: areas", n_areas, n_areas);
 
-    /* 3. Every chart in one batch run, then every area's files. */
-    if (charts) make_charts(reps, dirs, nr, multi ? outdir : NULL, chart_timeout);
+    /* 3. Every chart in one batch run, then every area's files. The
+     * closing line says only what was written: "with charts" when some
+     * chart was drawn, the folders whose files were all written, and no
+     * "wrote index.html" when the index failed (full disk). */
+    size_t drawn = charts ? make_charts(reps, dirs, nr, multi ? outdir : NULL, chart_timeout) : 0;
+    size_t written = 0;
     for (size_t k = 0; k < nr; k++) {
         if (multi) fpc_progress("report: files", k, nr);
-        if (report_write(dirs[k], &reps[k]) != 0) rc = FPC_EXIT_DATA;
-        else if (!multi)
+        if (report_write(dirs[k], &reps[k]) != 0) {
+            rc = FPC_EXIT_DATA;
+            continue;
+        }
+        written++;
+        if (!multi)
             fprintf(stderr, "fingerpost: wrote %s/scorecard.html, scorecard.csv, scorecard.xlsx, "
                     "scorecard.md%s (%zu indicators, %s)\n", dirs[k],
-                    charts ? " and charts/" : "", reps[k].n, reps[k].area_name);
+                    drawn ? " and charts/" : charts ? "; no chart could be drawn" : "", reps[k].n,
+                    reps[k].area_name);
     }
     if (multi) {
         fpc_progress("report: files", nr, nr);
         char *path = join_path(outdir, "index.html");
         fpc_out o;
+        int index_ok = 0;
         if (fpc_out_open(&o, path) == 0) {
-            write_index(o.fp, reps, folders, nr);
-            if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
-        } else {
-            rc = FPC_EXIT_DATA;
+            write_index(o.fp, reps, folders, nr, &R, former, n_former);
+            index_ok = fpc_out_commit(&o) == 0;
         }
-        fprintf(stderr, "fingerpost: wrote %s/index.html and %zu scorecard folders%s (%zu "
-                "indicators each)\n", outdir, nr, charts ? " with charts" : "", R.sc.n);
+        if (!index_ok) rc = FPC_EXIT_DATA;
+        char folders_done[64];
+        if (written == n_areas) snprintf(folders_done, sizeof folders_done, "%zu", written);
+        else snprintf(folders_done, sizeof folders_done, "%zu of %zu", written, n_areas);
+        fprintf(stderr, "fingerpost: %s%s %s %s scorecard folders%s (%zu indicators each)\n",
+                index_ok ? "wrote " : "", index_ok ? path : "index.html NOT written;",
+                index_ok ? "and" : "wrote", folders_done,
+                drawn ? " with charts" : charts ? " without charts (none could be drawn)" : "",
+                R.sc.n);
         free(path);
     }
     for (size_t k = 0; k < nr; k++) {
@@ -1060,6 +1232,7 @@ done:
 done_opts:
 #undef USAGE
     free(areas);
+    free(former);
     for (size_t i = 0; i < n_list; i++) free(area_list[i]);
     free(area_list);
     fpc_prep_free(&prep);

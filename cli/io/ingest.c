@@ -753,7 +753,8 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
     }
     free(regions);
     fpc_apply_polarities(ds, &lo, diags);
-    fpc_read_setup_free(&lo, opts, areas);
+    in->areas = areas;      /* kept: fpc_inputs_free frees it */
+    fpc_read_setup_free(&lo, opts, NULL);
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) != FP_OK) {
         fpc_diags_add(diags, 1, NULL, 0, 0, "cannot index the data (out of memory)");
@@ -776,5 +777,6 @@ void fpc_inputs_free(fpc_inputs *in)
     fp_dataset_free(in->ds);
     for (size_t i = 0; i < in->n_nbs; i++) fp_neighbours_free(in->nbs[i]);
     free(in->nbs);
+    fpc_areas_free(in->areas);
     memset(in, 0, sizeof *in);
 }

@@ -181,6 +181,11 @@ typedef struct fpc_inputs {
     fp_dataset *ds;
     fp_neighbours **nbs;
     size_t n_nbs;
+    /* The area identity the files were read through (the identity files
+     * among them, else the shipped datasets/areas.csv; NULL when none):
+     * for what the dataset does not hold, such as the date a council
+     * ceased (valid_to). */
+    fpc_areas *areas;
 } fpc_inputs;
 
 /* Load files (data, dictionaries, LA code lists and neighbour files, all

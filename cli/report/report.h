@@ -87,6 +87,7 @@ typedef struct rp_inputs {
     fp_dataset *ds;
     fp_neighbours **nbs; size_t n_nbs;
     char **files; size_t n_files;    /* the files read */
+    struct fpc_areas *areas;         /* the area identity read through (NULL: none) */
 } rp_inputs;
 
 struct fpc_diags;
@@ -130,6 +131,9 @@ typedef struct rp_point {
 typedef struct rp_line {
     const rp_sc_row *sc;
     const char *sc_path;        /* the scorecard definition, for messages */
+    int own_plan;               /* 1 when the row's plan is the area's own (its
+                                   plan_area, or none given): only then do its
+                                   target, milestones and published figures apply */
     int has_data;               /* 1 when the indicator was found with a value */
     char why_none[200];         /* when !has_data: "no public data", ... */
 
@@ -166,6 +170,8 @@ typedef struct rp_line {
     char trend[120];            /* "increasing and getting worse", ... */
     int trend_dir;              /* +1 up, -1 down, 0 flat, 2 cannot be calculated */
     char trend_method[80];
+    char trend_window[96];      /* "2021\u20132025, 5 points": what the verdict rests on */
+    char trend_disagree[256];   /* "methods disagree: ..." or "" (fp_assessment's) */
 
     /* target */
     fp_target_status tstatus;
@@ -196,6 +202,11 @@ typedef struct rp_line {
 typedef struct rp_report {
     const char *area_name, *area_code, *region_name;
     const char *scorecard_path, *scorecard_title;
+    /* The page's heading: "Children's Strategy Score Card: Sefton" for the
+     * plan's own area (or every area when the plan names none), "Indicators
+     * for Knowsley (Sefton's scorecard set)" for any other area. */
+    char heading[512];
+    int own_plan;               /* the heading is the area's own plan's */
     const char *data_version, *neighbour_version;
     char **data_files; size_t n_data_files;
     int data_shipped;           /* the shipped datasets/ (file names shown bare) */

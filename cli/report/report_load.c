@@ -57,6 +57,7 @@ int rp_load(rp_inputs *in, const char *const *paths, size_t n, const char *datad
     in->ds = fin.ds;
     in->nbs = fin.nbs;
     in->n_nbs = fin.n_nbs;
+    in->areas = fin.areas;
     if (!in->ds || in->ds->n_obs == 0) {
         fpc_diags_add(diags, 1, NULL, 0, 0, "no indicator values in the data files");
         return -1;
@@ -69,7 +70,7 @@ int rp_load(rp_inputs *in, const char *const *paths, size_t n, const char *datad
 
 void rp_inputs_free(rp_inputs *in)
 {
-    fpc_inputs fin = { in->ds, in->nbs, in->n_nbs };
+    fpc_inputs fin = { in->ds, in->nbs, in->n_nbs, in->areas };
     fpc_inputs_free(&fin);
     for (size_t i = 0; i < in->n_files; i++) free(in->files[i]);
     free(in->files);

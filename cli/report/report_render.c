@@ -350,7 +350,10 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
     if (!L->has_data) {
         fputs("<td colspan=\"10\" class=\"muted\">", fp);
         html_esc(fp, L->why_none);
-        if (s->target_text[0]) { fputs(" &middot; target: ", fp); html_esc(fp, s->target_text); }
+        if (L->own_plan && s->target_text[0]) {
+            fputs(" &middot; target: ", fp);
+            html_esc(fp, s->target_text);
+        }
         fputs("</td></tr>\n", fp);
         return;
     }
@@ -369,13 +372,25 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
     fputs("</td>", fp);
     fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", trend_arrow(L->trend_dir));
     html_esc(fp, L->trend);
+    /* The window the verdict rests on, and any disagreement between the
+     * methods, so the words cannot contradict the numbers beside them. */
+    if (L->trend_window[0]) {
+        fputs("<div class=\"ind-sub trend-window\">", fp);
+        html_esc(fp, L->trend_window);
+        fputs("</div>", fp);
+    }
     if (L->trend_method[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->trend_method); fputs("</div>", fp); }
+    if (L->trend_disagree[0]) {
+        fputs("<div class=\"ind-sub trend-disagree\">", fp);
+        html_esc(fp, L->trend_disagree);
+        fputs("</div>", fp);
+    }
     fputs("</td><td class=\"num\">", fp);
     if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
     band_span(fp, L->band);
     if (L->band_note[0]) { fputs("<div class=\"ind-sub\">", fp); html_esc(fp, L->band_note); fputs("</div>", fp); }
     fputs("</td><td>", fp);
-    if (L->tstatus != FP_TSTATUS_NO_TARGET || s->target_rule[0]) {
+    if (L->tstatus != FP_TSTATUS_NO_TARGET || (L->own_plan && s->target_rule[0])) {
         fprintf(fp, "<span class=\"%s\">%s %s</span>", tstatus_class(L->tstatus),
                 tstatus_symbol(L->tstatus), L->tword);
         if (!isnan(L->target_value))
@@ -537,19 +552,19 @@ static void html_head(FILE *fp, const rp_report *r)
     fprintf(fp, "<meta name=\"generator\" content=\"fingerpost %s (%s)\">\n",
             FP_VERSION_STRING, FP_METHODS_VERSION);
     fputs("<title>", fp);
-    html_esc(fp, r->scorecard_title);
-    fputs(" &mdash; ", fp);
-    html_esc(fp, r->area_name);
+    html_esc(fp, r->heading);
     fputs("</title>\n<style>\n", fp);
     fputs(CSS, fp);
     fputs("</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n", fp);
     fputs("<header class=\"top\"><h1>", fp);
-    html_esc(fp, r->scorecard_title);
-    fputs(": ", fp);
-    html_esc(fp, r->area_name);
+    html_esc(fp, r->heading);
     fputs("</h1><p>Latest values compared with England, ", fp);
     html_esc(fp, r->region_name ? r->region_name : "the region");
-    fputs(" and statistical neighbours; trends, ranks, quartiles and targets.</p><p>Data: ", fp);
+    fputs(r->own_plan ? " and statistical neighbours; trends, ranks, quartiles and targets.</p>"
+                      : " and statistical neighbours; trends, ranks and quartiles. The targets, "
+                        "milestones and published figures of the plan are its own area's and "
+                        "are not applied here.</p>", fp);
+    fputs("<p>Data: ", fp);
     html_esc(fp, r->data_shipped ? "DfE LAIT (April 2026), DfE EES and OHID Fingertips extracts "
                                    "with counts, and an illustrative local example (shipped demo "
                                    "data)"
@@ -610,10 +625,14 @@ static void html_summary(FILE *fp, const rp_report *r)
             fp_cmp_colour(FP_CMP_SIMILAR), similar);
     fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>not tested: no interval in the data</div>",
             fp_cmp_colour(FP_CMP_NOT_COMPARED), notcmp);
-    fprintf(fp, "<div><b>%zu &middot; %zu &middot; %zu</b>targets met &middot; on track "
-            "&middot; off track</div>", met, on, off);
-    fprintf(fp, "<div><b>%zu of %zu</b>checkable published figures reproduced</div>", agree,
-            agree + disagree);
+    if (r->own_plan) {
+        fprintf(fp, "<div><b>%zu &middot; %zu &middot; %zu</b>targets met &middot; on track "
+                "&middot; off track</div>", met, on, off);
+        fprintf(fp, "<div><b>%zu of %zu</b>checkable published figures reproduced</div>", agree,
+                agree + disagree);
+    } else {
+        fputs("<div><b>&ndash;</b>no targets: the plan's targets are its own area's</div>", fp);
+    }
     fputs("</section>\n", fp);
 }
 
@@ -762,6 +781,7 @@ static const char *const csv_cols[] = {
     "region_name", "region", "neighbours", "neighbours_used", "neighbours_total",
     "compared_england", "compared_region", "compared_neighbours", "not_compared_reason",
     "rank", "n_ranked", "quartile", "change_from_previous", "trend", "trend_method",
+    "trend_window", "trend_disagree",
     "target_rule", "target_value", "target_status", "published_period", "published_area",
     "fingerpost_area", "check_area", "published_neighbours", "fingerpost_neighbours",
     "check_neighbours", "published_england", "fingerpost_england", "check_england", "note",
@@ -906,7 +926,8 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_str(&t, L->has_data ? L->code : s->code);
         if (!L->has_data) {
             for (size_t k = 4; k < sizeof csv_cols / sizeof *csv_cols - 2; k++) {
-                if (!strcmp(csv_cols[k], "target_rule")) fpc_table_str(&t, s->target_rule);
+                if (!L->own_plan) fpc_table_str(&t, NULL);   /* another area's plan */
+                else if (!strcmp(csv_cols[k], "target_rule")) fpc_table_str(&t, s->target_rule);
                 else if (!strcmp(csv_cols[k], "published_period")) fpc_table_str(&t, s->pub_period);
                 else if (!strcmp(csv_cols[k], "published_area")) fpc_table_str(&t, s->pub_area);
                 else if (!strcmp(csv_cols[k], "published_neighbours")) fpc_table_str(&t, s->pub_neighbours);
@@ -950,10 +971,12 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_num(&t, L->change_abs);
         fpc_table_str(&t, L->trend);
         fpc_table_str(&t, L->trend_method);
-        fpc_table_str(&t, s->target_rule);
+        fpc_table_str(&t, L->trend_window);
+        fpc_table_str(&t, L->trend_disagree);
+        fpc_table_str(&t, L->own_plan ? s->target_rule : NULL);
         fpc_table_num(&t, L->target_value);
         fpc_table_str(&t, L->tword);
-        fpc_table_str(&t, s->pub_period);
+        fpc_table_str(&t, L->own_plan ? s->pub_period : NULL);
         csv_checks(&t, L, r->area_name, L->dps);
         csv_checks(&t, L, "statistical neighbours", L->dps);
         csv_checks(&t, L, "England", L->dps);
@@ -981,7 +1004,10 @@ int rp_write_xlsx(const char *path, const rp_report *r)
 void rp_write_md(FILE *fp, const rp_report *r)
 {
     char b[32], c[32], d[32];
-    fprintf(fp, "# %s: %s\n\n", r->scorecard_title, r->area_name);
+    fprintf(fp, "# %s\n\n", r->heading);
+    if (!r->own_plan)
+        fputs("The targets, milestones and published figures of the plan are its own area's "
+              "and are not applied here.\n\n", fp);
     fprintf(fp, "- Data: %s\n- Statistical neighbours: %s\n- Methods: fingerpost %s, %s\n"
             "- Generated: %s\n\n", r->data_version ? r->data_version : "", r->neighbour_version,
             FP_VERSION_STRING, FP_METHODS_VERSION, r->generated);
@@ -1014,6 +1040,8 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s", F(b, L->region, L->dps));
             fprintf(fp, " | %s (%zu of %zu)", F(b, L->neighbours, L->dps), L->nb_used, L->nb_total);
             fprintf(fp, " | %s | %s %s", fp_cmp_name(L->cmp_england), trend_arrow(L->trend_dir), L->trend);
+            if (L->trend_window[0]) fprintf(fp, " (%s)", L->trend_window);
+            if (L->trend_disagree[0]) fprintf(fp, "; %s", L->trend_disagree);
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
             fprintf(fp, " | %c | %s", L->band ? L->band : '-', L->tword);
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", F(b, L->target_value, L->dps));

@@ -621,14 +621,45 @@ static size_t series_arrays(const fp_assess_context *c, size_t ind, size_t a, si
     return n;
 }
 
-/* Record the verdict of the method used and say which it was. */
-static void trend_verdict(fp_assessment *r, fp_trend_direction d, fp_trend_reason why,
-                          fp_assess_trend_method m, size_t n)
+/* The window of points first..last of a series (per: their periods):
+ * "2021\u20132025, 5 points" into buf, or "2025, 1 point". */
+static void trend_window_text(const fp_dataset *ds, const size_t *per, size_t first, size_t last,
+                              size_t n, char *buf, size_t size)
+{
+    const char *a = ds->periods[per[first]].label, *b = ds->periods[per[last]].label;
+    if (first == last)
+        snprintf(buf, size, "%s, %zu point%s", a, n, n == 1 ? "" : "s");
+    else
+        snprintf(buf, size, "%s\xE2\x80\x93%s, %zu points", a, b, n);
+}
+
+/* The first and last present values of b's values v[from..n): *first and
+ * *last (indices into the series). 0 when none is present. */
+static int present_span(const double *v, size_t from, size_t n, size_t *first, size_t *last)
+{
+    size_t i = from;
+    while (i < n && isnan(v[i])) i++;
+    if (i == n) return 0;
+    size_t j = n - 1;
+    while (isnan(v[j])) j--;
+    *first = i;
+    *last = j;
+    return 1;
+}
+
+/* Record the verdict of the method used and say which it was; the points
+ * it rests on are first..last of the series (per: their periods). */
+static void trend_verdict(const fp_dataset *ds, const size_t *per, fp_assessment *r,
+                          fp_trend_direction d, fp_trend_reason why, fp_assess_trend_method m,
+                          size_t n, size_t first, size_t last)
 {
     r->trend = d;
     r->trend_reason = why;
     r->trend_method = m;
     r->trend_points = n;
+    r->trend_first = per[first];
+    r->trend_last = per[last];
+    trend_window_text(ds, per, first, last, n, r->trend_window, sizeof r->trend_window);
     if (m == FP_ASSESS_TREND_RECENT)
         snprintf(r->trend_method_text, sizeof r->trend_method_text,
                  "Fingertips recent trend, last %zu points (99.8%%)", n);
@@ -638,10 +669,11 @@ static void trend_verdict(fp_assessment *r, fp_trend_direction d, fp_trend_reaso
 }
 
 /* The trend of the area's series b (n points: times, values, 95% limits,
- * from series_arrays). */
-static void assess_trend(const fp_assess_options *opt, const double *b, size_t n,
-                         fp_assessment *r)
+ * from series_arrays; per: their periods). */
+static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, const double *b,
+                         const size_t *per, size_t n, fp_assessment *r)
 {
+    r->trend_first = r->trend_last = FP_ASSESS_NONE;
     r->trend = FP_TREND_NOT_CALCULATED;
     r->trend_reason = FP_TREND_REASON_TOO_FEW_POINTS;
     r->trend_method = FP_ASSESS_TREND_NONE;
@@ -664,16 +696,24 @@ static void assess_trend(const fp_assess_options *opt, const double *b, size_t n
     fp_trend_series s2 = { n - from, t + from, v + from, NULL, NULL, NULL, NULL };
     fp_mk_result mk;
     int mok = fp_trend_mann_kendall(&s2, &to, &mk) == FP_OK;
+    size_t mf = 0, ml = 0;
+    if (mok && !present_span(v, from, n, &mf, &ml)) mok = 0;
     if (rok) {
-        trend_verdict(r, rt.direction, rt.reason, FP_ASSESS_TREND_RECENT, rt.n);
+        trend_verdict(ds, per, r, rt.direction, rt.reason, FP_ASSESS_TREND_RECENT, rt.n, rt.first,
+                      rt.first + rt.n - 1);
         if (mok && mk.direction != FP_TREND_NOT_CALCULATED && mk.direction != rt.direction) {
-            char lab[96];
+            /* Said in every output (compare's note and trend_disagree
+             * column, the report's trend cell), with the window of each. */
+            char lab[96], win[96];
             fp_trend_label(mk.direction, r->polarity, mk.reason, lab, sizeof lab);
-            note_add(r->notes, sizeof r->notes,
-                     "methods disagree: Mann-Kendall on %zu points finds '%s'", mk.n, lab);
+            trend_window_text(ds, per, mf, ml, mk.n, win, sizeof win);
+            snprintf(r->trend_disagree, sizeof r->trend_disagree,
+                     "methods disagree: Mann-Kendall (%s) finds '%s'", win, lab);
+            note_add(r->notes, sizeof r->notes, "%s", r->trend_disagree);
         }
     } else if (mok) {
-        trend_verdict(r, mk.direction, mk.reason, FP_ASSESS_TREND_MANN_KENDALL, mk.n);
+        trend_verdict(ds, per, r, mk.direction, mk.reason, FP_ASSESS_TREND_MANN_KENDALL, mk.n,
+                      mf, ml);
     } else {
         r->trend_reason = rt.reason;
     }
@@ -920,6 +960,7 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     r->target_value = NAN;
     r->projection.fit = r->projection.lower = r->projection.upper = NAN;
     for (int k = 0; k < 5; k++) r->quartiles[k] = NAN;
+    r->trend_first = r->trend_last = FP_ASSESS_NONE;
 
     choose_period(ds, ind, a, options, r);
     if (r->period == FP_ASSESS_NONE) {
@@ -1002,10 +1043,12 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
     /* One series (with intervals) serves the trend and the outlook. */
     double *b;
-    size_t n = series_arrays(c, ind, a, p, 1, &b, NULL);
-    assess_trend(options, b, n, r);
+    size_t *per;
+    size_t n = series_arrays(c, ind, a, p, 1, &b, &per);
+    assess_trend(ds, options, b, per, n, r);
     assess_target(c, options, b, n, r);
     free(b);
+    free(per);
     if (options->goal) {
         fp_assess_goal(c, ind, a, options->goal, &r->goal);
         r->has_goal = 1;

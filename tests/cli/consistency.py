@@ -32,6 +32,7 @@ def main():
              ("compared_region", "vs_region_95"), ("compared_neighbours", "vs_neighbours_95"),
              ("rank", "rank"), ("n_ranked", "ranked_of"), ("quartile", "quartile"),
              ("trend", "trend"), ("trend_method", "trend_method"),
+             ("trend_window", "trend_window"), ("trend_disagree", "trend_disagree"),
              ("target_status", "target_status")]
     bad = checked = 0
     for r in rep:

@@ -111,8 +111,8 @@ EOF
 fi
 
 # compare's default columns and --columns.
-"$FP" compare --area Sefton 2> /dev/null | head -1 | cut -d, -f1-17 > "$T/h"
-[ "$(cat "$T/h")" = "indicator,indicator_name,area_name,period,value,lower95,upper95,england,region,neighbours,vs_england,rank,ranked_of,quartile,trend,target_status,note" ]
+"$FP" compare --area Sefton 2> /dev/null | head -1 | cut -d, -f1-18 > "$T/h"
+[ "$(cat "$T/h")" = "indicator,indicator_name,area_name,period,value,lower95,upper95,england,region,neighbours,vs_england,rank,ranked_of,quartile,trend,trend_window,target_status,note" ]
 check "compare: the default columns" $?
 [ "$("$FP" compare --area Sefton --columns indicator,value,quintile 2> /dev/null | head -1 | cut -d, -f1-3)" = "indicator,value,quintile" ]
 check "compare --columns chooses and orders" $?

@@ -189,6 +189,12 @@ START_TEST(trend_rule_and_target)
     ck_assert_int_eq(r.trend_method, FP_ASSESS_TREND_MANN_KENDALL);
     ck_assert_int_eq(r.trend, FP_TREND_NO_CHANGE);
     ck_assert_str_eq(r.trend_method_text, "Mann-Kendall, 4 points (95%)");
+    /* The window the verdict rests on: 2019 to 2022 (2023 is suppressed),
+     * stated, with no disagreement (only one method could be calculated). */
+    ck_assert_uint_eq(r.trend_first, p[0]);
+    ck_assert_uint_eq(r.trend_last, p[3]);
+    ck_assert_str_eq(r.trend_window, "2019\xE2\x80\x93" "2022, 4 points");
+    ck_assert_str_eq(r.trend_disagree, "");
     ck_assert_int_eq(r.target_status, FP_TSTATUS_ON_TRACK);
     ck_assert_double_eq(r.target_value, 9);
     /* The outlook projects 13, 12, 11, 10 to 2023: exactly 9 on the line

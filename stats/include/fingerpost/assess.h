@@ -278,6 +278,16 @@ typedef struct fp_assessment {
     size_t trend_points;           /* points the verdict rests on */
     char trend_text[120];          /* "increasing and getting worse", ... */
     char trend_method_text[80];    /* "Fingertips recent trend, last 5 points (99.8%)" */
+    /* The window the verdict rests on: the periods (indices into
+     * ds->periods) of its first and last points, FP_ASSESS_NONE when there
+     * is no verdict, and in words, "2021\u20132025, 5 points" ("" when none). */
+    size_t trend_first, trend_last;
+    char trend_window[96];
+    /* When the recent trend and Mann-Kendall can both be calculated and
+     * their directions differ: "methods disagree: Mann-Kendall
+     * (2016\u20132025, 10 points) finds 'no significant change'" (also in
+     * notes); "" otherwise. */
+    char trend_disagree[256];
 
     /* target */
     fp_target_status target_status;
