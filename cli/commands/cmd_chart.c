@@ -666,7 +666,7 @@ static void build_compare(ctx *c, size_t ind, size_t a)
     size_t period = A.period;
     const size_t *nba;
     const fp_neighbour_list *nl = fp_assess_neighbours(c->ac, a, &nba);
-    size_t reg = fp_assess_region(c->ac, a);
+    size_t reg = A.region.area;   /* the region compared with (data-led) */
     size_t cap = 3 + (nl ? nl->n : 0);
     const char **names = fpc_xmalloc(cap * sizeof *names);
     double *v = fpc_xmalloc(3 * cap * sizeof *v), *lo = v + cap, *up = v + 2 * cap;

@@ -75,7 +75,9 @@ static void help(void)
         "projected_lower95, projected_upper95, target_outlook, ci_source, trend,\n"
         "trend_method, trend_window (the periods and points the trend rests on:\n"
         "'2021-2025, 5 points'), trend_disagree (when the recent trend and\n"
-        "Mann-Kendall differ). Values, intervals, comparators, quartile bounds, changes,\n"
+        "Mann-Kendall differ), la_number (area_code is the code the file gave: an ONS\n"
+        "code from Fingertips, the LA number from LAIT; la_number the DfE LA number).\n"
+        "Values, intervals, comparators, quartile bounds, changes,\n"
         "targets and projections are written at the indicator's decimal places (the\n"
         "dictionary's dps; in full when it has none), or --dp N.\n\n"
         "Significance: the Fingertips rule (the comparator outside the area's\n"
@@ -172,7 +174,7 @@ static const char *const columns[] = {
     "target_rule", "target", "target_status",
     "note",
     "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook",
-    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree"
+    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -195,7 +197,7 @@ static void rule_cells(fpc_table *t, const fp_comparator *k)
 static void test_cells(fpc_table *t, const fp_comparator *k, const fp_assessment *r,
                        const char **method)
 {
-    if (!isfinite(r->ci.numerator) || !isfinite(k->numerator)) {
+    if (!isfinite(r->ci.numerator) || !isfinite(r->ci.denominator) || !isfinite(k->numerator)) {
         fpc_table_str(t, NULL);
         fpc_table_num(t, NAN);
         return;
@@ -224,7 +226,9 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
 
     fpc_table_str(t, ind->code);
     fpc_table_str(t, ind->name);
-    fpc_table_str(t, ar->code);
+    /* The code the file gave for the row (an ONS code from Fingertips, the
+     * LA number from LAIT); the DfE LA number is the last column. */
+    fpc_table_str(t, fp_dataset_area_code_for(ds, r->indicator, r->area, r->period));
     fpc_table_str(t, ar->name);
     fpc_table_str(t, ds->periods[r->period].label);
     fpc_table_str(t, fp_polarity_name(r->polarity));
@@ -238,7 +242,10 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_num(t, r->ci.denominator);
 
     fpc_table_num_dp(t, r->england.value, dp);
-    fpc_table_str(t, ar->region);
+    /* The region compared with (the file's parent, or the identity's
+     * region the data report), else the area's region as known. */
+    fpc_table_str(t, r->region.area != FP_ASSESS_NONE ? ds->areas[r->region.area].name
+                                                      : ar->region);
     fpc_table_num_dp(t, r->region.value, dp);
     fpc_table_num_dp(t, r->neighbours.value, dp);
     of_cell(t, r->neighbour_list != NULL, r->neighbours.n_used, r->neighbours.n_total);
@@ -307,6 +314,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, r->trend_method_text);
     fpc_table_str(t, r->trend_window);
     fpc_table_str(t, r->trend_disagree);
+    fpc_table_str(t, ar->old_code);
 }
 
 /* Targets of a scorecard definition (--scorecard): each row's target_rule

@@ -104,7 +104,8 @@ FPC_PREP_HELP
 "  -h, --help              show this help and exit\n"
 "\n"
 "Columns (the default set is marked *; --all-columns writes all):\n"
-"indicator*, indicator_name*, area_code*, area*, polarity*, unit*,\n"
+"indicator*, indicator_name*, area_code* (the code the file gave), area*,\n"
+"polarity*, unit*,\n"
 "first_period*, last_period*, n_points*, n_missing, n_breaks (absent periods\n"
 "inside the series), series_break* (\"from P: reason\" when a declared\n"
 "methodology break starts the series, as datasets/series_breaks.csv); with --wide, one column per period (named by its label,\n"
@@ -121,7 +122,8 @@ FPC_PREP_HELP
 "special_cause_concern, special_cause_neutral_high, special_cause_neutral_low),\n"
 "spc_assurance*, spc_assurance_type (consistent_pass, consistent_fail,\n"
 "inconsistent), spc_reason; project_period*, project_fit*, project_lower*,\n"
-"project_upper*, project_outlook*, project_reason*; and methods_version,\n"
+"project_upper*, project_outlook*, project_reason*; la_number (the DfE LA\n"
+"number); and methods_version,\n"
 "data_version (always). A label says \"cannot be calculated: why\" when a\n"
 "method cannot be used; the *_reason columns repeat the why alone. Values in\n"
 "the indicator's units (--wide values, SPC limits, projections) are written\n"
@@ -562,7 +564,9 @@ static size_t spc_point_rows(fpc_table *tab, const fp_dataset *ds, size_t ind, s
         const fp_spc_segment *g = &r->segments[p->segment];
         fpc_table_str(tab, I->code);
         fpc_table_str(tab, I->name);
-        fpc_table_str(tab, A->code);
+        /* The code the file gave (the series' latest, for a gap). */
+        fpc_table_str(tab, fp_dataset_area_code_for(ds, ind, area,
+                                                    dense ? (size_t)-1 : first[b->obs[i]].period));
         fpc_table_str(tab, A->name);
         fpc_table_str(tab, plab);
         fpc_table_num(tab, p->value);
@@ -622,7 +626,9 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
 
     fpc_table_str(tab, I->code);
     fpc_table_str(tab, I->name);
-    fpc_table_str(tab, A->code);
+    /* The code the file gave (for the series' last period); the DfE LA
+     * number is the last column. */
+    fpc_table_str(tab, fp_dataset_area_code_for(ds, ind, area, first[b->obs[n - 1]].period));
     fpc_table_str(tab, A->name);
     fpc_table_str(tab, fp_polarity_name(pol));
     fpc_table_str(tab, I->unit_label && *I->unit_label ? I->unit_label : fp_unit_name(I->unit));
@@ -640,6 +646,7 @@ static void do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t a
     if (o->methods & M_JOIN) joinpoint_cells(tab, ds, first, b, &in.s, &tr, pol);
     if (o->methods & M_SPC) spc_cells(tab, I, b, &in, o, &tr, pol, spc);
     if (o->methods & M_PROJECT) projection_cells(tab, I, &in, o, &tr, pol);
+    fpc_table_str(tab, A->old_code);
 }
 
 /* The --area and --indicator values as given. */
@@ -846,6 +853,7 @@ static size_t column_names(const topts *o, const fpc_wide *wide, const char **na
     if (o->methods & M_JOIN) ADD(c_jp);
     if (o->methods & M_SPC) ADD(c_spc);
     if (o->methods & M_PROJECT) ADD(c_proj);
+    names[nc++] = "la_number";
 #undef ADD
     return nc;
 }

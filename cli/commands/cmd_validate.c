@@ -256,7 +256,7 @@ int fpc_cmd_validate(int argc, char **argv)
         free(seen);
     }
     size_t kinds[4] = { 0, 0, 0, 0 };
-    for (size_t a = 0; a < ds->n_areas; a++) kinds[ds->areas[a].kind & 3]++;
+    for (size_t a = 0; a < ds->n_areas; a++) kinds[ds->areas[a].kind < 3 ? ds->areas[a].kind : 3]++;
 
     fpc_out out;
     int rc = (diags.n_errors || n_unusable) ? FPC_EXIT_DATA : FPC_EXIT_OK;

@@ -140,6 +140,46 @@ void fpc_areas_free(fpc_areas *a)
     free(a);
 }
 
+/* ------------------------------------------------------------- kinds */
+
+int fpc_area_kind_of_code(const char *code, fp_area_kind *kind)
+{
+    /* ONS (GSS) entity codes: the letter and two digits name the kind of
+     * area (ONS Register of Geographic Codes). */
+    static const struct { const char *prefix; fp_area_kind kind; } tab[] = {
+        { "E92", FP_AREA_COUNTRY },                          /* England */
+        { "E12", FP_AREA_REGION }, { "E13", FP_AREA_REGION }, /* regions, Inner/Outer London */
+        { "E40", FP_AREA_REGION },                           /* NHS England regions */
+        { "E06", FP_AREA_LA }, { "E07", FP_AREA_LA }, { "E08", FP_AREA_LA },
+        { "E09", FP_AREA_LA }, { "E10", FP_AREA_LA },        /* councils */
+        { "E47", FP_AREA_COMBINED },                         /* combined authorities */
+        { "E54", FP_AREA_ICB },                              /* integrated care boards */
+        { "E38", FP_AREA_SUB_ICB },                          /* sub-ICB locations (CCGs) */
+    };
+    if (!code || strlen(code) != 9) return -1;
+    for (size_t i = 0; i < sizeof tab / sizeof *tab; i++)
+        if (!strncmp(code, tab[i].prefix, 3) && strspn(code + 3, "0123456789") == 6) {
+            *kind = tab[i].kind;
+            return 0;
+        }
+    return -1;
+}
+
+/* The kind an identity row's type names: region, country, combined
+ * authority (CA), ICB, sub-ICB; any other type (MD, UA, SC, OLB, ILB) is a
+ * council; an empty type takes the kind of the ONS code. */
+static fp_area_kind type_kind(const char *type, const char *ons)
+{
+    fp_area_kind k;
+    if (!strcasecmp(type, "country")) return FP_AREA_COUNTRY;
+    if (!strcasecmp(type, "region")) return FP_AREA_REGION;
+    if (!strcasecmp(type, "CA") || !strcasecmp(type, "combined authority")) return FP_AREA_COMBINED;
+    if (!strcasecmp(type, "ICB")) return FP_AREA_ICB;
+    if (!strcasecmp(type, "sub-ICB") || !strcasecmp(type, "SICBL")) return FP_AREA_SUB_ICB;
+    if (!*type && fpc_area_kind_of_code(ons, &k) == 0) return k;
+    return FP_AREA_LA;
+}
+
 /* ------------------------------------------------------------- reading */
 
 enum { A_NUM, A_ONS, A_NAME, A_TYPE, A_REGION, A_FROM, A_TO, A_PRE, A_SUC, A_FORMER,
@@ -227,9 +267,7 @@ static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
     d->former_ons = fpc_strdup(f[A_FORMER]);
     d->aliases = fpc_strdup(f[A_ALIASES]);
     d->note = fpc_strdup(f[A_NOTE]);
-    if (!strcasecmp(d->type, "country")) d->kind = FP_AREA_COUNTRY;
-    else if (!strcasecmp(d->type, "region")) d->kind = FP_AREA_REGION;
-    else d->kind = FP_AREA_LA;
+    d->kind = type_kind(d->type, d->ons);
     size_t v = ++a->n;
     put_name(a, d->key, v);
     put_name(a, d->ons, v);

@@ -752,6 +752,26 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
         }
     }
     free(regions);
+    /* A region the data have no row of: the region above it in the
+     * identity that they have (Inner or Outer London -> London), so an area
+     * is compared with the region its data report (docs/methods.md,
+     * "Assessment"). */
+    for (size_t a = 0; lo.areas && a < ds->n_areas; a++) {
+        size_t k;
+        const char *rg = ds->areas[a].region;
+        if (!*rg || ds->areas[a].kind == FP_AREA_REGION || fp_dataset_find_area(ds, rg, &k) == FP_OK)
+            continue;
+        const fpc_area_id *id = fpc_areas_find(lo.areas, rg);
+        for (int depth = 0; id && *id->region && depth < 4; depth++) {
+            if (fp_dataset_find_area(ds, id->region, &k) == FP_OK) {
+                char *nm = fpc_strdup(ds->areas[k].name);
+                fp_dataset_area(ds, ds->areas[a].code, NULL, FP_AREA_OTHER, nm, NULL, &k);
+                free(nm);
+                break;
+            }
+            id = fpc_areas_find(lo.areas, id->region);
+        }
+    }
     fpc_apply_polarities(ds, &lo, diags);
     in->areas = areas;      /* kept: fpc_inputs_free frees it */
     fpc_read_setup_free(&lo, opts, NULL);

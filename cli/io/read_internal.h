@@ -125,6 +125,11 @@ int fpc__read_breaks(const char *path, const fpc_read_opts *o, fp_dataset *ds, f
  * 0 ok, -1 out of memory. */
 int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,
               fp_area_kind kind, const char *region, const char *old_code, size_t *index);
+/* The kind of area an ONS (GSS) code names by its prefix: E92 England;
+ * E12, E13 (Inner/Outer London) and E40 (NHS regions) regions; E06, E07,
+ * E08, E09, E10 councils; E47 combined authorities; E54 ICBs; E38 sub-ICB
+ * locations. 0 and *kind set, or -1 for any other code. */
+int fpc_area_kind_of_code(const char *code, fp_area_kind *kind);
 /* Normalise an area name for matching (lower case, "&" -> "and", other
  * punctuation -> one space, trimmed). */
 void fpc__area_norm(const char *s, char *buf, size_t n);

@@ -189,7 +189,14 @@ static int gen_header(gen_ctx *x, fpc_csv *c, const fpc_row *r)
 static fp_area_kind area_kind(const char *type, const char *code, const char *name)
 {
     char t[128];
+    fp_area_kind k;
     fpc__header_norm(type, t, sizeof t);
+    /* A kind in the type label other than a council's, then the ONS code's
+     * kind (a combined authority's "Combined authorities" is no council). */
+    if (strstr(t, "combined")) return FP_AREA_COMBINED;
+    if (strstr(t, "sub-icb") || strstr(t, "sub icb") || strstr(t, "ccg")) return FP_AREA_SUB_ICB;
+    if (strstr(t, "icb")) return FP_AREA_ICB;
+    if (fpc_area_kind_of_code(code, &k) == 0) return k;
     if (*t) {
         if (strstr(t, "england") || strstr(t, "country") || strstr(t, "national")) return FP_AREA_COUNTRY;
         if (strstr(t, "region")) return FP_AREA_REGION;
@@ -515,6 +522,20 @@ static int row_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *per)
     return ROW_OK;
 }
 
+/* A value note (normalised) saying the value is not the area's own: OHID
+ * gives local authorities the rate of the police force area they lie in
+ * ("LAs are allocated the rate of the police force area within which they
+ * sit"), or a value aggregated from lower geographies ("Aggregated from all
+ * known lower geography values"), and does not compare those with
+ * benchmarks ("Not compared"). A value for two areas combined (Hackney and
+ * City of London) or a county's value applied to its successor OHID does
+ * compare, and so is not matched here. */
+static int not_own_value(const char *nb)
+{
+    return strstr(nb, "allocated") != NULL || strstr(nb, "aggregated from") != NULL
+           || strstr(nb, "aggregated with") != NULL;
+}
+
 /* The row's value into o (or why it is missing: Fingertips leaves Value
  * empty and explains in Value note), and whether it is a modelled or
  * synthetic estimate, which OHID does not compare with England. */
@@ -546,12 +567,46 @@ static int row_value(gen_ctx *x, fpc_csv *c, const fpc_row *r, fp_obs *o)
     if (x->c_note >= 0 && o->missing == FP_MISSING_NONE) {
         char nb[256];
         fpc__header_norm(cellp(r, x->c_note), nb, sizeof nb);
-        if (strstr(nb, "modelled") || strstr(nb, "synthetic")) {
+        if (strstr(nb, "modelled") || strstr(nb, "synthetic") || not_own_value(nb)) {
             o->flags |= FP_OBS_MODELLED;
             x->n_modelled++;
         }
     }
     return ROW_OK;
+}
+
+/* What the file says about the observation just added (the dataset's
+ * last), kept beside it: the area code the row gave when the area is keyed
+ * otherwise (outputs show the file's code), the parent area (Fingertips
+ * Parent Code and Name, other than England: the region compared with), the
+ * value note, and, for a value that is not the area's own, why it is not
+ * compared. */
+static int keep_texts(gen_ctx *x, const fpc_row *r, const fp_obs *o)
+{
+    fp_dataset *ds = x->ds;
+    const char *acode = cellp(r, x->c_area_code);
+    size_t i = o->indicator, a = o->area, p = o->period;
+    int st = FP_OK;
+    if (*acode && !is_na(acode) && strcmp(acode, ds->areas[a].code) != 0
+        && fpc__utf8_ok(acode, strlen(acode)))
+        st |= fp_dataset_obs_text_set(ds, i, a, p, FP_OBS_TEXT_CODE, acode);
+    const char *pc = cellp(r, x->c_parent_code), *pn = cellp(r, x->c_region);
+    if (*pc && !is_na(pc) && strcmp(pc, "E92000001") != 0 && fpc__utf8_ok(pc, strlen(pc))) {
+        st |= fp_dataset_obs_text_set(ds, i, a, p, FP_OBS_TEXT_PARENT, pc);
+        if (*pn && !is_na(pn) && fpc__utf8_ok(pn, strlen(pn)))
+            st |= fp_dataset_obs_text_set(ds, i, a, p, FP_OBS_TEXT_PARENT_NAME, pn);
+    }
+    const char *note = cellp(r, x->c_note);
+    if (*note && !is_na(note) && fpc__utf8_ok(note, strlen(note))) {
+        st |= fp_dataset_obs_text_set(ds, i, a, p, FP_OBS_TEXT_NOTE, note);
+        char nb[256];
+        fpc__header_norm(note, nb, sizeof nb);
+        if ((o->flags & FP_OBS_MODELLED) && not_own_value(nb))
+            st |= fp_dataset_obs_text_set(ds, i, a, p, FP_OBS_TEXT_NOT_COMPARED,
+                                          "the value is not the area's own (allocated from "
+                                          "or aggregated with another geography)");
+    }
+    return st == FP_OK ? 0 : -1;
 }
 
 /* The row's numeric cells (numerator, denominator, interval limits, SD)
@@ -665,6 +720,7 @@ static int gen_row(void *ctx, fpc_csv *c, const fpc_row *r)
     if (added < 0) return 1;
     if (added > 0) return 0;
     keep_verdict(x, r, &o);
+    if (keep_texts(x, r, &x->ds->obs[x->ds->n_obs - 1]) != 0) return 1;
     return 0;
 }
 
@@ -700,8 +756,9 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     fpc__seen_report(&x.seen, path, d);
     if (x.n_modelled)
         fpc_diags_add(d, 0, path, 0, 0,
-                      "%zu values are modelled or synthetic estimates (Value note): kept, "
-                      "marked so that they are not compared with benchmarks", x.n_modelled);
+                      "%zu values are modelled or synthetic estimates, or not the area's own "
+                      "(allocated from or aggregated with another geography; Value note): "
+                      "kept, marked so that they are not compared with benchmarks", x.n_modelled);
     if (x.pct_cells)
         fpc_diags_add(d, 0, path, x.pct_line, (size_t)x.pct_col + 1,
                       "%zu value%s written with a percent sign (\"15%%\") read as the number "

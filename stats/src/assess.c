@@ -27,12 +27,16 @@ struct fp_assess_context {
     size_t *region;                 /* per area */
     const fp_neighbour_list **nl;   /* per area, NULL when none */
     size_t **nb_areas;              /* per area: dataset index of each neighbour */
-    size_t *las;                    /* the local authorities */
-    size_t n_las;
+    /* The areas ranked, grouped by kind (local authorities first, then
+     * combined authorities, ICBs and sub-ICB locations): an area is ranked
+     * and banded among the areas of its own kind only. */
+    size_t *las;
+    size_t n_las;                   /* the local authorities (the first group) */
+    size_t grp_lo[8], grp_n[8];     /* per fp_area_kind: its group in las */
     size_t *la_pos;                 /* per area: position in las, or FP_ASSESS_NONE */
-    /* The local-authority distribution of (c_ind, c_period). */
+    /* The distribution of one group (c_kind) for (c_ind, c_period). */
     int c_valid;
-    size_t c_ind, c_period;
+    size_t c_ind, c_period, c_kind;
     fp_qmethod c_qmethod;
     double *la_vals;
     size_t *la_rank;
@@ -121,6 +125,50 @@ static int counts_ci(const fp_indicator *I, double x, double n, double level, fp
                                   : fp_rate_ci(x, n, m, level, ci);
 }
 
+/* The region area a is compared with on (ind, p), and, when there is no
+ * value to compare with, why (into why, "" otherwise). The rule
+ * (docs/methods.md, "Assessment"): the parent the source gave for the row
+ * (Fingertips "Parent Code") when it gave one other than England; else the
+ * identity's region, or, when the data have no row of it for the indicator
+ * and period, the region above it (Inner or Outer London -> London) that
+ * has one, so a borough is compared with the region the data report. */
+static size_t region_at(const fp_assess_context *c, size_t ind, size_t a, size_t p, char *why,
+                        size_t n)
+{
+    const fp_dataset *ds = c->ds;
+    why[0] = '\0';
+    if (p == FP_ASSESS_NONE) return c->region[a];
+    const char *pc = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_PARENT);
+    size_t r;
+    if (pc && *pc) {
+        if (fp_dataset_find_area(ds, pc, &r) == FP_OK && r != a) {
+            if (!obs_at(ds, ind, r, p))
+                snprintf(why, n, "region not compared: the data have no value for %s (the "
+                         "source's parent area) in %s", ds->areas[r].name, ds->periods[p].label);
+            return r;
+        }
+        const char *pn = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_PARENT_NAME);
+        snprintf(why, n, "region not compared: the data have no row for %s (the source's "
+                 "parent area)", pn && *pn ? pn : pc);
+        return FP_ASSESS_NONE;
+    }
+    size_t first = c->region[a];
+    r = first;
+    for (int depth = 0; r != FP_ASSESS_NONE && depth < 4; depth++) {
+        if (obs_at(ds, ind, r, p)) return r;
+        r = c->region[r];
+    }
+    const char *rn = first != FP_ASSESS_NONE ? ds->areas[first].name : ds->areas[a].region;
+    if (ds->areas[a].kind != FP_AREA_COUNTRY && ds->areas[a].kind != FP_AREA_REGION) {
+        if (rn && *rn)
+            snprintf(why, n, "region not compared: the data have no value for %s in %s", rn,
+                     ds->periods[p].label);
+        else
+            snprintf(why, n, "region not compared: the area's region is not known");
+    }
+    return first;
+}
+
 /* ------------------------------------------------------------ context */
 
 int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
@@ -160,7 +208,6 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
             && ri != a)
             c->region[a] = ri;
         c->la_pos[a] = FP_ASSESS_NONE;
-        if (ar->kind == FP_AREA_LA) { c->la_pos[a] = c->n_las; c->las[c->n_las++] = a; }
         if (!nb) continue;
         const fp_neighbour_list *l = NULL;
         if (!(ar->old_code && *ar->old_code && fp_neighbours_find(nb, ar->old_code, &l) == FP_OK)
@@ -177,6 +224,17 @@ int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
                                     ? x : FP_ASSESS_NONE;
         }
     }
+    /* The ranked groups, local authorities first (c->n_las of them). */
+    static const fp_area_kind ranked[] = { FP_AREA_LA, FP_AREA_COMBINED, FP_AREA_ICB,
+                                           FP_AREA_SUB_ICB };
+    size_t m = 0;
+    for (size_t g = 0; g < sizeof ranked / sizeof *ranked; g++) {
+        c->grp_lo[ranked[g]] = m;
+        for (size_t a = 0; a < ds->n_areas; a++)
+            if (ds->areas[a].kind == ranked[g]) { c->la_pos[a] = m; c->las[m++] = a; }
+        c->grp_n[ranked[g]] = m - c->grp_lo[ranked[g]];
+    }
+    c->n_las = c->grp_n[FP_AREA_LA];
     /* The dataset's declared methodology breaks (indicator metadata). */
     for (size_t k = 0; k < fp_dataset_n_breaks(ds); k++) {
         const char *code, *why;
@@ -301,25 +359,31 @@ const fp_neighbour_list *fp_assess_neighbours(const fp_assess_context *c, size_t
 /* The local-authority distribution of (ind, period): values, ranks,
  * quintile groups and type-7 quartiles, kept until another is asked for
  * (compare --all-areas asks for the same one for every area). */
-static void la_distribution(fp_assess_context *c, size_t ind, size_t period, fp_qmethod qm)
+static void la_distribution(fp_assess_context *c, size_t ind, size_t period, fp_qmethod qm,
+                            size_t kind)
 {
-    if (c->c_valid && c->c_ind == ind && c->c_period == period && c->c_qmethod == qm) return;
+    if (c->c_valid && c->c_ind == ind && c->c_period == period && c->c_qmethod == qm
+        && c->c_kind == kind)
+        return;
     const fp_dataset *ds = c->ds;
     fp_polarity pol = ds->indicators[ind].polarity;
-    for (size_t i = 0; i < c->n_las; i++) c->la_vals[i] = value_at(ds, ind, c->las[i], period);
-    c->rank_ok = pol != FP_POLARITY_NONE
-                 && fp_rank(c->la_vals, c->n_las, pol, c->la_rank, NULL) == FP_OK;
+    size_t lo = c->grp_lo[kind], n = c->grp_n[kind];
+    double *vals = c->la_vals + lo;
+    for (size_t i = 0; i < n; i++) vals[i] = value_at(ds, ind, c->las[lo + i], period);
+    c->rank_ok = pol != FP_POLARITY_NONE && n > 0
+                 && fp_rank(vals, n, pol, c->la_rank + lo, NULL) == FP_OK;
     /* Quintiles: group 1 best (highest values first for "higher is better"). */
-    if (fp_quantile_groups(c->la_vals, c->n_las, 5, qm, pol == FP_POLARITY_HIGH, c->la_quint)
+    if (!n || fp_quantile_groups(vals, n, 5, qm, pol == FP_POLARITY_HIGH, c->la_quint + lo)
         != FP_OK)
-        for (size_t i = 0; i < c->n_las; i++) c->la_quint[i] = 0;
-    c->q_ok = 1;
+        for (size_t i = 0; i < n; i++) c->la_quint[lo + i] = 0;
+    c->q_ok = n > 0;
     for (int k = 0; k < 5 && c->q_ok; k++)
-        if (fp_quantile7(c->la_vals, c->n_las, k / 4.0, &c->q[k]) != FP_OK) c->q_ok = 0;
+        if (fp_quantile7(vals, n, k / 4.0, &c->q[k]) != FP_OK) c->q_ok = 0;
     c->c_valid = 1;
     c->c_ind = ind;
     c->c_period = period;
     c->c_qmethod = qm;
+    c->c_kind = kind;
 }
 
 const char *fp_plausibility_name(fp_plausibility p)
@@ -422,6 +486,10 @@ int fp_assess_interval_at(const fp_dataset *ds, size_t ind, size_t a, size_t per
     out->value = o->value;
     out->reason = "";
     obs_counts(ds, o, &out->numerator, &out->denominator);
+    /* A count published without a denominator (directly standardised
+     * rates, years of life lost) is kept: the small-number rule reads it. */
+    if ((o->flags & FP_OBS_NUMERATOR) && !(o->flags & FP_OBS_DENOMINATOR))
+        out->numerator = x->numerator;
     if (o->flags & FP_OBS_CI95) {
         out->lower95 = x->lower95; out->upper95 = x->upper95;
         out->source = FP_CI_SOURCE_PUBLISHED;
@@ -431,7 +499,7 @@ int fp_assess_interval_at(const fp_dataset *ds, size_t ind, size_t a, size_t per
         out->source = FP_CI_SOURCE_PUBLISHED;
     }
     if ((o->flags & FP_OBS_CI95) && (o->flags & FP_OBS_CI998)) return FP_OK;
-    int counts = !isnan(out->numerator);
+    int counts = !isnan(out->numerator) && !isnan(out->denominator);
     if (!counts || !(is_proportion(I->unit) || I->unit == FP_UNIT_RATE)) {
         if (out->source == FP_CI_SOURCE_NONE)
             out->reason = counts ? "no interval: no method for this unit"
@@ -902,17 +970,22 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
     r->percentile = NAN;
     for (int k = 0; k < 5; k++) r->quartiles[k] = NAN;
     if (r->period == FP_ASSESS_NONE) return;
-    la_distribution(c, r->indicator, r->period, opt->quintile_method);
+    /* Among the areas of the assessed area's kind (local authorities for
+     * England, regions and other areas, which are not ranked themselves). */
+    size_t kind = ds->areas[r->area].kind;
+    if (c->la_pos[r->area] == FP_ASSESS_NONE) kind = FP_AREA_LA;
+    size_t lo = c->grp_lo[kind], gn = c->grp_n[kind];
+    la_distribution(c, r->indicator, r->period, opt->quintile_method, kind);
     if (c->q_ok)
         for (int k = 0; k < 5; k++) r->quartiles[k] = c->q[k];
     size_t pos = c->la_pos[r->area];
     if (r->polarity == FP_POLARITY_NONE)
         note_add(r->notes, sizeof r->notes, "no rank or quartile: no polarity");
     if (pos == FP_ASSESS_NONE || isnan(v)) goto neighbours;
-    for (size_t i = 0; i < c->n_las; i++) r->n_ranked += !isnan(c->la_vals[i]);
+    for (size_t i = 0; i < gn; i++) r->n_ranked += !isnan(c->la_vals[lo + i]);
     if (c->rank_ok && c->la_rank[pos] > 0) {
         r->rank = c->la_rank[pos];
-        fp_percentile_of(v, c->la_vals, c->n_las, r->polarity, &r->percentile);
+        fp_percentile_of(v, c->la_vals + lo, gn, r->polarity, &r->percentile);
     }
     if (!c->rank_ok || r->rank == 0) r->n_ranked = 0;
     if (c->q_ok && r->polarity != FP_POLARITY_NONE) {
@@ -991,9 +1064,13 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
                  fp_plausibility_name(r->plausibility));
     /* OHID does not compare modelled or synthetic estimates with benchmarks. */
     int modelled = o && (o->flags & FP_OBS_MODELLED);
+    const char *nc = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOT_COMPARED);
     if (modelled)
-        note_add(r->notes, sizeof r->notes, "not compared: a modelled or synthetic estimate "
-                 "(OHID does not compare these)");
+        note_add(r->notes, sizeof r->notes, "not compared: %s (OHID does not compare these)",
+                 nc ? nc : "a modelled or synthetic estimate");
+    /* What the publisher says about the value (Fingertips "Value note"). */
+    const char *vn = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOTE);
+    if (vn) note_add(r->notes, sizeof r->notes, "publisher's note: %s", vn);
     fp_period brk;
     r->series_from = FP_ASSESS_NONE;
     const char *why_brk = "";
@@ -1008,7 +1085,10 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
 
     /* England, region, neighbours, versus. */
     comparator_area(ds, ind, c->england, p, &r->england);
-    comparator_area(ds, ind, c->region[a], p, &r->region);
+    char why_region[200];
+    comparator_area(ds, ind, region_at(c, ind, a, p, why_region, sizeof why_region), p,
+                    &r->region);
+    if (*why_region) note_add(r->notes, sizeof r->notes, "%s", why_region);
     comparator_check(c, ind, p, "England", &r->england, r);
     comparator_check(c, ind, p, "region", &r->region, r);
     r->neighbour_list = c->nl[a];
@@ -1085,14 +1165,16 @@ int fp_assess_series(fp_assess_context *c, size_t ind, size_t a, size_t upto, fp
         pt[i].period = pk;
         fp_assess_interval_at(ds, ind, a, pk, &pt[i].ci);
         pt[i].england = value_at(ds, ind, c->england, pk);
-        pt[i].region = value_at(ds, ind, c->region[a], pk);
+        char why[200];
+        size_t rg = region_at(c, ind, a, pk, why, sizeof why);
+        pt[i].region = value_at(ds, ind, rg, pk);
         /* Implausible comparators are not plotted either. */
         fp_plausibility pl;
         if (c->england != FP_ASSESS_NONE
             && fp_assess_plausible(c, ind, c->england, pk, &pl, NULL) == FP_OK && pl)
             pt[i].england = NAN;
-        if (c->region[a] != FP_ASSESS_NONE
-            && fp_assess_plausible(c, ind, c->region[a], pk, &pl, NULL) == FP_OK && pl)
+        if (rg != FP_ASSESS_NONE
+            && fp_assess_plausible(c, ind, rg, pk, &pl, NULL) == FP_OK && pl)
             pt[i].region = NAN;
         pt[i].neighbours = NAN;
         if (c->nl[a]) {

@@ -268,6 +268,9 @@ const char *fp_area_kind_name(fp_area_kind kind)
     case FP_AREA_LA: return "local authority";
     case FP_AREA_REGION: return "region";
     case FP_AREA_COUNTRY: return "country";
+    case FP_AREA_COMBINED: return "combined authority";
+    case FP_AREA_ICB: return "integrated care board";
+    case FP_AREA_SUB_ICB: return "sub-ICB location";
     default: return "other";
     }
 }
@@ -405,7 +408,19 @@ typedef struct ds_priv {
     char **brk_code, **brk_reason;
     fp_period *brk_first;
     size_t n_brk;
+    /* Observation texts (fp_dataset_obs_text_set): entries, and an
+     * open-addressing table of entry index + 1 by (kind, indicator, area,
+     * period). */
+    struct obs_text *texts; size_t n_texts, cap_texts;
+    size_t *text_slots; size_t text_cap;
 } ds_priv;
+
+typedef struct obs_text {
+    uint32_t indicator, area, period;   /* period UINT32_MAX: the latest code */
+    uint32_t kind;
+    uint32_t from;                      /* the "latest code" entry: its period */
+    char *text;                         /* NULL once removed */
+} obs_text;
 
 static const char *ds_key(const void *owner, size_t i, int which)
 {
@@ -471,6 +486,8 @@ void fp_dataset_free(fp_dataset *ds)
         for (size_t k = 0; k < p->n_brk; k++) { free(p->brk_code[k]); free(p->brk_reason[k]); }
         free(p->brk_code); free(p->brk_reason); free(p->brk_first);
         free(p->prank); free(p->ind_start);
+        for (size_t k = 0; k < p->n_texts; k++) free(p->texts[k].text);
+        free(p->texts); free(p->text_slots);
         free(p);
     }
     free(ds);
@@ -1267,4 +1284,125 @@ int fp_neighbours_find(const fp_neighbours *nb, const char *area,
         return FP_OK;
     }
     return FP_ENOTFOUND;
+}
+
+/* ----------------------------------------------------- observation texts */
+
+static uint64_t text_hash(uint32_t kind, uint32_t ind, uint32_t area, uint32_t period)
+{
+    uint64_t h = 1469598103934665603ULL;
+    uint32_t k[4] = { kind, ind, area, period };
+    for (int i = 0; i < 4; i++) { h ^= k[i]; h *= 1099511628211ULL; h ^= h >> 29; }
+    return h;
+}
+
+/* The entry for the key, or NULL. */
+static obs_text *text_find(const ds_priv *p, uint32_t kind, uint32_t ind, uint32_t area,
+                           uint32_t period)
+{
+    if (!p->text_cap) return NULL;
+    size_t mask = p->text_cap - 1;
+    for (size_t i = (size_t)text_hash(kind, ind, area, period) & mask;; i = (i + 1) & mask) {
+        size_t v = p->text_slots[i];
+        if (!v) return NULL;
+        obs_text *t = &p->texts[v - 1];
+        if (t->kind == kind && t->indicator == ind && t->area == area && t->period == period)
+            return t;
+    }
+}
+
+/* A new entry for the key (the caller checked it is absent); NULL when out
+ * of memory. */
+static obs_text *text_new(ds_priv *p, uint32_t kind, uint32_t ind, uint32_t area,
+                          uint32_t period)
+{
+    if ((p->n_texts + 1) * 10 > p->text_cap * 7) {
+        size_t nc = p->text_cap ? p->text_cap * 2 : 64;
+        size_t *ns = calloc(nc, sizeof *ns);
+        if (!ns) return NULL;
+        for (size_t k = 0; k < p->n_texts; k++) {
+            const obs_text *t = &p->texts[k];
+            size_t i = (size_t)text_hash(t->kind, t->indicator, t->area, t->period) & (nc - 1);
+            while (ns[i]) i = (i + 1) & (nc - 1);
+            ns[i] = k + 1;
+        }
+        free(p->text_slots);
+        p->text_slots = ns;
+        p->text_cap = nc;
+    }
+    if (grow((void **)&p->texts, &p->cap_texts, p->n_texts + 1, sizeof *p->texts)) return NULL;
+    obs_text *t = &p->texts[p->n_texts];
+    t->kind = kind; t->indicator = ind; t->area = area; t->period = period; t->text = NULL;
+    t->from = 0;
+    size_t mask = p->text_cap - 1;
+    size_t i = (size_t)text_hash(kind, ind, area, period) & mask;
+    while (p->text_slots[i]) i = (i + 1) & mask;
+    p->text_slots[i] = ++p->n_texts;
+    return t;
+}
+
+/* Keep text under the key (NULL or "" removes it). */
+static int text_put(ds_priv *p, uint32_t kind, uint32_t ind, uint32_t area, uint32_t period,
+                    const char *text)
+{
+    obs_text *t = text_find(p, kind, ind, area, period);
+    if (!text || !*text) {
+        if (t) { free(t->text); t->text = NULL; }
+        return FP_OK;
+    }
+    if (t && t->text && !strcmp(t->text, text)) return FP_OK;
+    char *copy = dup_str(text);
+    if (!copy) return FP_ENOMEM;
+    if (!t && !(t = text_new(p, kind, ind, area, period))) { free(copy); return FP_ENOMEM; }
+    free(t->text);
+    t->text = copy;
+    return FP_OK;
+}
+
+int fp_dataset_obs_text_set(fp_dataset *ds, size_t indicator, size_t area, size_t period,
+                            fp_obs_text_kind kind, const char *text)
+{
+    if (!ds || indicator >= ds->n_indicators || area >= ds->n_areas || period >= ds->n_periods
+        || (int)kind < 0 || kind >= FP_OBS_TEXT_N)
+        FP_ERROR(FP_EINVAL);
+    ds_priv *p = ds->priv;
+    int st = text_put(p, kind, (uint32_t)indicator, (uint32_t)area, (uint32_t)period, text);
+    if (st != FP_OK) FP_ERROR(st);
+    if (kind != FP_OBS_TEXT_CODE || !text || !*text) return FP_OK;
+    /* The latest period's code also answers for "any period": the entry
+     * under UINT32_MAX keeps it and the period it came from. */
+    obs_text *any = text_find(p, kind, (uint32_t)indicator, (uint32_t)area, UINT32_MAX);
+    if (any && any->text && any->from < ds->n_periods
+        && fp_period_compare(&ds->periods[any->from].period, &ds->periods[period].period) > 0)
+        return FP_OK;
+    if (text_put(p, kind, (uint32_t)indicator, (uint32_t)area, UINT32_MAX, text) != FP_OK)
+        FP_ERROR(FP_ENOMEM);
+    text_find(p, kind, (uint32_t)indicator, (uint32_t)area, UINT32_MAX)->from = (uint32_t)period;
+    return FP_OK;
+}
+
+const char *fp_dataset_obs_text(const fp_dataset *ds, size_t indicator, size_t area,
+                                size_t period, fp_obs_text_kind kind)
+{
+    if (!ds || indicator >= ds->n_indicators || area >= ds->n_areas || (int)kind < 0
+        || kind >= FP_OBS_TEXT_N || (period >= ds->n_periods && period != (size_t)-1))
+        return NULL;
+    const ds_priv *p = ds->priv;
+    const obs_text *t = text_find(p, kind, (uint32_t)indicator, (uint32_t)area,
+                                  period == (size_t)-1 ? UINT32_MAX : (uint32_t)period);
+    return t ? t->text : NULL;
+}
+
+const char *fp_dataset_area_code_for(const fp_dataset *ds, size_t indicator, size_t area,
+                                     size_t period)
+{
+    if (!ds || area >= ds->n_areas) return NULL;
+    const char *c = fp_dataset_obs_text(ds, indicator, area, period, FP_OBS_TEXT_CODE);
+    if (c) return c;
+    /* No row at the period (an area listed without a value): the code of
+     * the indicator's latest row for the area. */
+    const fp_obs *o;
+    if (period != (size_t)-1 && fp_dataset_lookup(ds, indicator, area, period, &o) != FP_OK)
+        c = fp_dataset_obs_text(ds, indicator, area, (size_t)-1, FP_OBS_TEXT_CODE);
+    return c ? c : ds->areas[area].code;
 }

@@ -14,7 +14,10 @@ for key in Sefton E08000014 343 sefton " SEFTON "; do
     check "compare --area '$key' exits 0" $?
     [ "$(csv_cell "$T/out.csv" value 90284 1)" = 92.78719 ]; check "$key: value 92.78719" $?
     [ "$(csv_cell "$T/out.csv" period 90284 1)" = 2023/24 ]; check "$key: period 2023/24" $?
-    [ "$(csv_cell "$T/out.csv" area_code 90284 1)" = 343 ]; check "$key: keyed by the LA number" $?
+    # area_code is the code the file gave (Fingertips: the ONS code); the DfE
+    # LA number has its own column.
+    [ "$(csv_cell "$T/out.csv" area_code 90284 1)" = E08000014 ]; check "$key: the file's code" $?
+    [ "$(csv_cell "$T/out.csv" la_number 90284 1)" = 343 ]; check "$key: la_number 343" $?
     [ "$(csv_cell "$T/out.csv" england 90284 1)" = 72.71223 ]; check "$key: England 72.71223" $?
     [ "$(csv_cell "$T/out.csv" vs_england_95 90284 1)" = worse ]; check "$key: worse than England, as OHID" $?
     num_close "$(csv_cell "$T/out.csv" neighbours 90284 1)" 91.368875 1e-9; check "$key: neighbour mean" $?

@@ -81,10 +81,11 @@ sed 's/data\.csv#/stdin#/g' "$T/want" | cmp -s - "$T/got" || bad "compare -: out
 "$FP" compare --all-columns --area Sefton <(cat "$T/data.csv") > "$T/got" 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "compare <(...): exit $rc: $(cat "$T/e")"
 [ "$(grep -c Sefton "$T/got")" = 1 ] || bad "compare <(...): no Sefton row"
-# Areas are keyed by the area identity's LA number (Sefton E08000014 is 343).
+# Areas are resolved through the area identity (Sefton E08000014 is LA 343)
+# and shown by the code the file gave (E08000014).
 "$FP" trend --area Sefton - < "$T/data.csv" > "$T/got" 2> "$T/e"; rc=$?
 [ $rc -eq 0 ] || bad "trend -: exit $rc: $(cat "$T/e")"
-grep -q '^P,Test percent,343,Sefton,' "$T/got" || bad "trend -: no Sefton series"
+grep -q '^P,Test percent,E08000014,Sefton,' "$T/got" || bad "trend -: no Sefton series"
 "$FP" validate - < "$T/data.csv" > "$T/got" 2>&1; rc=$?
 [ $rc -eq 0 ] || bad "validate -: exit $rc"
 grep -q 'result: usable' "$T/got" || bad "validate -: $(cat "$T/got")"
@@ -93,7 +94,7 @@ mkfifo "$T/fifo"
 timeout 20 "$FP" trend --area Sefton "$T/fifo" > "$T/got" 2> "$T/e"; rc=$?
 wait
 [ $rc -eq 0 ] || bad "trend FIFO: exit $rc (124 is a hang): $(cat "$T/e")"
-grep -q '^P,Test percent,343,Sefton,' "$T/got" || bad "trend FIFO: no Sefton series"
+grep -q '^P,Test percent,E08000014,Sefton,' "$T/got" || bad "trend FIFO: no Sefton series"
 ( cat "$T/data.csv" > "$T/fifo" ) &
 timeout 20 "$FP" validate "$T/fifo" > "$T/got" 2>&1; rc=$?
 wait
@@ -132,7 +133,7 @@ if [ -f "$FT" ] && [ -f "$AR" ]; then
     grep -q 'described again' "$T/got" && bad "validate areas <(...): read as an ONS lookup"
     "$FP" compare --all-columns --area Sefton --indicator 90284 <(cat "$AR") "$FT" > "$T/got" 2> /dev/null ||
         bad "compare with the identity as <(...)"
-    grep -q '^90284,.*,343,Sefton,' "$T/got" || bad "compare with the identity as <(...): no Sefton row"
+    grep -q '^90284,.*,E08000014,Sefton,' "$T/got" || bad "compare with the identity as <(...): no Sefton row"
 fi
 echo "ok: standard input, FIFOs and <(...)"
 

@@ -136,7 +136,9 @@ START_TEST(fingertipsr)
     ck_assert_int_eq(o->missing, FP_MISSING_SUPPRESSED);
     size_t a;
     ck_assert_int_eq(fp_dataset_find_area(ds, "E54000008", &a), FP_OK);
-    ck_assert_int_eq(ds->areas[a].kind, FP_AREA_OTHER);
+    /* An ICB (ONS E54, Area Type "ICBs") is its own kind: ranked among ICBs,
+     * never among councils. */
+    ck_assert_int_eq(ds->areas[a].kind, FP_AREA_ICB);
     fpc_diags_free(&d);
     fp_dataset_free(ds);
 }

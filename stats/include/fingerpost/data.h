@@ -175,7 +175,10 @@ typedef enum fp_area_kind {
     FP_AREA_LA = 0,      /* upper-tier local authority */
     FP_AREA_REGION,      /* government office region (incl. Inner/Outer London) */
     FP_AREA_COUNTRY,     /* England */
-    FP_AREA_OTHER
+    FP_AREA_OTHER,
+    FP_AREA_COMBINED,    /* combined authority (ONS E47) */
+    FP_AREA_ICB,         /* integrated care board (E54) */
+    FP_AREA_SUB_ICB      /* sub-ICB location (E38) */
 } fp_area_kind;
 
 typedef struct fp_area {
@@ -360,6 +363,42 @@ FP_API int fp_dataset_break(const fp_dataset *ds, size_t k, const char **code,
  * or FP_ENOMEM when the extras cannot grow. */
 FP_API int fp_dataset_set_counts(fp_dataset *ds, size_t i, double numerator,
                                  double denominator, int derived);
+
+/* Text a source gave about one observation, beside its numbers: kept for
+ * the few observations that have it (most have none), keyed by
+ * (indicator, area, period), so it survives fp_dataset_index. */
+typedef enum fp_obs_text_kind {
+    FP_OBS_TEXT_CODE = 0,     /* the area code the source gave on this row when it
+                                 differs from the area's key ("E08000014" for an
+                                 area keyed "343"): what outputs call area_code */
+    FP_OBS_TEXT_NOTE,         /* the publisher's note on the value (Fingertips
+                                 "Value note") */
+    FP_OBS_TEXT_NOT_COMPARED, /* why the value is not compared with benchmarks
+                                 (set with FP_OBS_MODELLED): "allocated the rate
+                                 of the police force area" */
+    FP_OBS_TEXT_PARENT,       /* the code of the parent area the source gives
+                                 (Fingertips "Parent Code"): the region the
+                                 value is compared with */
+    FP_OBS_TEXT_PARENT_NAME,  /* its name (Fingertips "Parent Name") */
+    FP_OBS_TEXT_N
+} fp_obs_text_kind;
+
+/* Keep text (copied) of kind for (indicator, area, period), replacing any
+ * kept before; "" or NULL removes it. FP_EINVAL for bad indices or kind,
+ * FP_ENOMEM. */
+FP_API int fp_dataset_obs_text_set(fp_dataset *ds, size_t indicator, size_t area,
+                                   size_t period, fp_obs_text_kind kind, const char *text);
+/* The text of kind kept for (indicator, area, period), or NULL when none
+ * (or for bad arguments). The string belongs to the dataset. */
+FP_API const char *fp_dataset_obs_text(const fp_dataset *ds, size_t indicator, size_t area,
+                                       size_t period, fp_obs_text_kind kind);
+/* The area code to show for (indicator, area, period): the code the source
+ * gave on that row (FP_OBS_TEXT_CODE), else the area's key; with no row at
+ * the period (after fp_dataset_index), or period (size_t)-1 ("any"), the
+ * code of the indicator's latest row for the area that has one, else the
+ * key. Never NULL for a valid area. */
+FP_API const char *fp_dataset_area_code_for(const fp_dataset *ds, size_t indicator, size_t area,
+                                            size_t period);
 
 /* Sort observations by (indicator, area, period order) and build the series
  * index. Duplicate (indicator, area, period) keys are kept; *n_duplicates (may
