@@ -62,38 +62,118 @@ static void help(void)
 }
 
 
+/* Where each observation came from when several data files were read: the
+ * (indicator, area, period) keys in reading order, taken before the dataset
+ * is indexed (indexing reorders the observations), and the first
+ * observation of each file. */
+typedef struct obs_source {
+    uint32_t (*key)[3];          /* NULL when one file gave every observation */
+    size_t n;
+    const char **file;           /* per data file, in reading order */
+    size_t *first;               /* its first observation (reading order) */
+    size_t n_files;
+    const char *only;            /* the one file, when there is one */
+} obs_source;
+
+static int key_cmp(const uint32_t *a, const uint32_t *b)
+{
+    for (int i = 0; i < 3; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+static int flagged_cmp(const void *x, const void *y)
+{
+    return key_cmp(*(const uint32_t (*)[3])x, *(const uint32_t (*)[3])y);
+}
+
+/* The file of each flagged observation: fk[i][0..2] is its key, fk[i][3]
+ * receives the index of its file (UINT32_MAX when not found). One pass over the reading-order keys with a
+ * binary search among the few flagged ones. */
+static void flagged_files(const obs_source *src, uint32_t (*fk)[4], size_t nf)
+{
+    qsort(fk, nf, sizeof *fk, flagged_cmp);
+    size_t f = 0;
+    for (size_t k = 0; k < src->n; k++) {
+        while (f + 1 < src->n_files && k >= src->first[f + 1]) f++;
+        size_t lo = 0, hi = nf;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (key_cmp(fk[mid], src->key[k]) < 0) lo = mid + 1; else hi = mid;
+        }
+        if (lo < nf && !key_cmp(fk[lo], src->key[k])) fk[lo][3] = (uint32_t)f;
+    }
+}
+
+/* A flagged observation: its index, why, and the range it broke. */
+struct flag {
+    size_t k;
+    fp_plausibility pl;
+    double range[2];
+};
+
 /* Plausibility (docs/methods.md, "Assessment"): every value is checked
  * by fp_assess_plausible, the rule compare and report apply: percentages
- * outside 0-100, negative rates and counts, and England or regional values
- * outside the range of every local authority (LAIT's first-time entrants:
- * England 1258 where every authority lies between 63 and 318). Each is a
- * warning naming the indicator, area and period: such a value is flagged and
- * never used as a comparator. */
-static void plausibility_sweep(const fp_dataset *ds, fpc_diags *d)
+ * outside 0-100, negative rates and counts, and England's or a region's
+ * average outside the range of the values it averages (LAIT's first-time
+ * entrants: England 1258 where every region lies between 131 and 230).
+ * Each is a warning at the value's FILE:LINE saying why: such a value is
+ * flagged and never used as a comparator. The bounds are built once per
+ * indicator, so the sweep is linear in the observations. */
+static void plausibility_sweep(const fp_dataset *ds, const obs_source *src, fpc_diags *d)
 {
     fp_assess_context *ac;
     if (ds->n_obs == 0 || fp_assess_context_alloc(ds, NULL, &ac) != FP_OK) return;
+    struct flag *fl = NULL;
+    size_t nf = 0, capf = 0;
     for (size_t k = 0; k < ds->n_obs; k++) {
-        const fp_obs *o = &ds->obs[k];
-        if (o->missing != FP_MISSING_NONE) continue;
         fp_plausibility pl;
         double range[2];
-        if (fp_assess_plausible(ac, o->indicator, o->area, o->period, &pl, range) != FP_OK
-            || pl == FP_PLAUSIBLE)
+        if (fp_assess_plausible_obs(ac, &ds->obs[k], &pl, range) != FP_OK || pl == FP_PLAUSIBLE)
             continue;
-        const char *ind = ds->indicators[o->indicator].code, *area = ds->areas[o->area].name;
-        const char *per = ds->periods[o->period].label;
-        if (pl == FP_IMPLAUSIBLE_RANGE)
-            fpc_diags_add(d, 0, NULL, 0, 0, "implausible value: %s, %s, %s: %g lies outside the "
-                          "range of every local authority (%g to %g), likely a count where a "
-                          "rate is expected; it is flagged and not used as a comparator", ind,
-                          area, per, o->value, range[0], range[1]);
-        else
-            fpc_diags_add(d, 0, NULL, 0, 0, "implausible value: %s, %s, %s: %g is %s; it is "
-                          "flagged and not compared", ind, area, per, o->value,
-                          fp_plausibility_name(pl));
+        if (nf == capf) {
+            capf = capf ? 2 * capf : 16;
+            fl = fpc_xrealloc(fl, capf * sizeof *fl);
+        }
+        fl[nf].k = k;
+        fl[nf].pl = pl;
+        fl[nf].range[0] = range[0];
+        fl[nf].range[1] = range[1];
+        nf++;
     }
     fp_assess_context_free(ac);
+    /* The file of each. */
+    uint32_t (*fk)[4] = NULL;
+    if (src->key && nf) {
+        fk = fpc_xmalloc(nf * sizeof *fk);
+        for (size_t i = 0; i < nf; i++) {
+            const fp_obs *o = &ds->obs[fl[i].k];
+            fk[i][0] = o->indicator; fk[i][1] = o->area; fk[i][2] = o->period;
+            fk[i][3] = UINT32_MAX;
+        }
+        flagged_files(src, fk, nf);
+    }
+    for (size_t i = 0; i < nf; i++) {
+        const fp_obs *o = &ds->obs[fl[i].k];
+        const char *file = src->only;
+        if (fk) {
+            uint32_t key[3] = { o->indicator, o->area, o->period };
+            size_t lo = 0, hi = nf;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (key_cmp(fk[mid], key) < 0) lo = mid + 1; else hi = mid;
+            }
+            file = lo < nf && fk[lo][3] != UINT32_MAX ? src->file[fk[lo][3]] : NULL;
+        }
+        char why[200];
+        fp_plausibility_explain(fl[i].pl, o->value, fl[i].range, why, sizeof why);
+        fpc_diags_add(d, 0, file, file ? o->line : 0, 0, "implausible value: %s, %s, %s: %s; "
+                      "it is flagged and not used as a comparator",
+                      ds->indicators[o->indicator].code, ds->areas[o->area].name,
+                      ds->periods[o->period].label, why);
+    }
+    free(fk);
+    free(fl);
 }
 
 int fpc_cmd_validate(int argc, char **argv)
@@ -217,6 +297,8 @@ int fpc_cmd_validate(int argc, char **argv)
     if (fpc_read_setup(&lo, &opts, files, fmts, n, &areas, &diags) != 0) n_unusable++;
     for (size_t i = 0; i < n; i++)
         if (fmts[i] == FPC_FORMAT_AREAS) file_obs[i] = 0;
+    obs_source src = { NULL, 0, fpc_xmalloc(n * sizeof *src.file),
+                       fpc_xmalloc(n * sizeof *src.first), 0, NULL };
     for (int pass = 0; pass < 4; pass++)
         for (size_t i = 0; i < n; i++) {
             if (fmts[i] == FPC_FORMAT_AUTO || fpc_format_pass(fmts[i]) != pass) continue;
@@ -225,6 +307,10 @@ int fpc_cmd_validate(int argc, char **argv)
                 size_t before = ds->n_obs;
                 if (fpc_read_file(files[i], fmts[i], &lo, ds, &diags) != 0) n_unusable++;
                 file_obs[i] = ds->n_obs - before;
+                if (file_obs[i]) {
+                    src.file[src.n_files] = files[i];
+                    src.first[src.n_files++] = before;
+                }
             } else {
                 fp_neighbours *nb;
                 if (fpc_read_neighbours_ex(files[i], fmts[i], NULL, lo.areas, &nb, &diags) != 0) {
@@ -242,11 +328,26 @@ int fpc_cmd_validate(int argc, char **argv)
     fpc_read_setup_free(&lo, &opts, areas);
     fpc_read_opts_free(&opts);
     fpc_sources_close();   /* inputs detected but not read */
+    /* Indexing reorders the observations: keep their keys when more than
+     * one file gave them, so a flag can name its file. */
+    if (src.n_files == 1) src.only = src.file[0];
+    else if (src.n_files > 1) {
+        src.n = ds->n_obs;
+        src.key = fpc_xmalloc((src.n ? src.n : 1) * sizeof *src.key);
+        for (size_t k = 0; k < src.n; k++) {
+            src.key[k][0] = ds->obs[k].indicator;
+            src.key[k][1] = ds->obs[k].area;
+            src.key[k][2] = ds->obs[k].period;
+        }
+    }
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) == FP_OK && dups)
         fpc_diags_add(&diags, 0, NULL, 0, 0,
                       "%zu observations repeat an earlier (indicator, area, period)", dups);
-    plausibility_sweep(ds, &diags);
+    plausibility_sweep(ds, &src, &diags);
+    free(src.key);
+    free(src.file);
+    free(src.first);
     size_t missing = 0, used_ind = 0;
     for (size_t k = 0; k < ds->n_obs; k++) missing += ds->obs[k].missing != FP_MISSING_NONE;
     {

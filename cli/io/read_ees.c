@@ -616,7 +616,10 @@ static void define(ees_ctx *x, size_t ind, const fpc_ees_map *m)
 
 /* Automatic mode: the unit of a column from DfE's naming conventions
  * (t_ totals and _count columns are counts, pt_ and _percent percentages,
- * rate_per_10000 a rate, avg_ a mean); other columns are compared by value
+ * rate_per_10000 a rate, avg_ a mean; a score is a score, which may be
+ * negative (DfE's progress scores are centred on 0), and a total of scores,
+ * "t_read_progress_score" or "t_p8score", summed over pupils, is neither a
+ * count nor an average: compared by value only); other columns are compared by value
  * only (unit "other"), so no comparison assumes a distribution they may not
  * have. */
 static void auto_unit(fp_dataset *ds, size_t ind, const char *col)
@@ -627,7 +630,13 @@ static void auto_unit(fp_dataset *ds, size_t ind, const char *col)
     m.name = m.definition = m.source = NULL;
     m.unit_label = "";
     const char *rate = strstr(n, "rate_per_");
-    if (!strncmp(n, "pt_", 3) || strstr(n, "percent")) {
+    if (!strncmp(n, "avg_", 4)) {
+        m.unit = FP_UNIT_MEAN; m.multiplier = 1; m.unit_label = "mean";
+    } else if (strstr(n, "score")) {
+        m.unit = strncmp(n, "t_", 2) ? FP_UNIT_SCORE : FP_UNIT_OTHER;
+        m.multiplier = 1;
+        m.unit_label = strncmp(n, "t_", 2) ? "score" : "total score";
+    } else if (!strncmp(n, "pt_", 3) || strstr(n, "percent")) {
         m.unit = FP_UNIT_PERCENT; m.multiplier = 100; m.unit_label = "%";
     } else if (rate && rate[9] >= '1' && rate[9] <= '9') {
         m.unit = FP_UNIT_RATE;
@@ -636,8 +645,6 @@ static void auto_unit(fp_dataset *ds, size_t ind, const char *col)
     } else if (!strncmp(n, "t_", 2) || strstr(n, "count") || strstr(n, "number")
                || strstr(n, "population") || strstr(n, "episodes")) {
         m.unit = FP_UNIT_COUNT; m.multiplier = 1; m.unit_label = "count";
-    } else if (!strncmp(n, "avg_", 4)) {
-        m.unit = FP_UNIT_MEAN; m.multiplier = 1; m.unit_label = "mean";
     } else {
         m.unit = FP_UNIT_OTHER; m.multiplier = 1;
     }

@@ -43,11 +43,14 @@ struct fp_assess_context {
     int *la_quint;
     int rank_ok, q_ok;
     double q[5];
-    /* The range of the local authorities' values of (r_ind, r_period), for
-     * the plausibility of England and regions (r_m values). */
-    int r_valid;
-    size_t r_ind, r_period, r_m;
-    double r_lo, r_hi;
+    /* The bounds for the plausibility of England and regions
+     * (fp_assess_plausible): per indicator asked, per period, the range of
+     * the local authorities' values and of the regions' values, each with
+     * the rounding slack of the values it was taken from. */
+    struct pbound **pb;             /* per indicator, NULL until asked: per period */
+    size_t pb_bytes;                /* held by pb (bounded: see plausible_table) */
+    unsigned char *la_rslot;        /* per LA position: its region's slot, 0..63,
+                                       or 255 (none); NULL until first needed */
     /* Methodology breaks: (indicator, first period of the new series). */
     size_t *brk_ind;
     fp_period *brk;
@@ -269,6 +272,10 @@ void fp_assess_context_free(fp_assess_context *c)
     free(c->la_vals);
     free(c->la_rank);
     free(c->la_quint);
+    if (c->pb)
+        for (size_t i = 0; i < c->ds->n_indicators; i++) free(c->pb[i]);
+    free(c->pb);
+    free(c->la_rslot);
     free(c);
 }
 
@@ -392,21 +399,162 @@ const char *fp_plausibility_name(fp_plausibility p)
     case FP_IMPLAUSIBLE_RANGE: return "outside the range of every local authority";
     case FP_IMPLAUSIBLE_PERCENT: return "a percentage outside 0-100";
     case FP_IMPLAUSIBLE_NEGATIVE: return "negative";
+    case FP_IMPLAUSIBLE_REGIONS: return "outside the range of every region";
     default: return "";
     }
 }
 
-int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t period,
-                        fp_plausibility *out, double range[2])
+int fp_plausibility_explain(fp_plausibility pl, double value, const double range[2], char *buf,
+                            size_t size)
 {
-    if (!c || !out || ind >= c->ds->n_indicators || a >= c->ds->n_areas
-        || period >= c->ds->n_periods)
-        FP_ERROR(FP_EINVAL);
+    if (!buf || !size) FP_ERROR(FP_EINVAL);
+    int n;
+    switch (pl) {
+    case FP_IMPLAUSIBLE_RANGE:
+    case FP_IMPLAUSIBLE_REGIONS:
+        n = snprintf(buf, size, "%g lies %s (%g to %g), which an average of them cannot: "
+                     "likely a count where a rate is expected", value, fp_plausibility_name(pl),
+                     range ? range[0] : NAN, range ? range[1] : NAN);
+        break;
+    case FP_IMPLAUSIBLE_PERCENT:
+        n = snprintf(buf, size, "%g is a percentage outside 0-100", value);
+        break;
+    case FP_IMPLAUSIBLE_NEGATIVE:
+        n = snprintf(buf, size, "%g is negative, which a count or rate cannot be", value);
+        break;
+    default:
+        n = snprintf(buf, size, "%g is plausible", value);
+        break;
+    }
+    return n < 0 || (size_t)n >= size ? FP_ERANGE : FP_OK;
+}
+
+/* Half a unit in the last decimal place v was published with: 0.5 for 67,
+ * 0.05 for 28.3 (the fewest places up to 6 that give v back). The rounding
+ * a published value may carry. */
+static double half_unit(double v)
+{
+    double scale = 1;
+    for (int d = 0; d <= 6; d++, scale *= 10) {
+        double x = v * scale;
+        if (fabs(x - nearbyint(x)) <= 1e-9 * fmax(1, fabs(x))) return 0.5 / scale;
+    }
+    return 0.5e-6;
+}
+
+/* A running minimum and maximum with the coarsest rounding seen. */
+typedef struct bound {
+    double lo, hi, slack;
+    uint32_t n;
+} bound;
+
+static void bound_add(bound *b, double x)
+{
+    if (!b->n || x < b->lo) b->lo = x;
+    if (!b->n || x > b->hi) b->hi = x;
+    double h = half_unit(x);
+    if (h > b->slack) b->slack = h;
+    b->n++;
+}
+
+/* The bounds of one (indicator, period) for fp_assess_plausible: the local
+ * authorities' values (la, with how many are suppressed or missing and a
+ * bit per region they come from) and the regions' values (reg). */
+struct pbound {
+    bound la, reg;
+    uint32_t la_missing;
+    uint64_t la_regions;
+};
+
+/* The regions of England: a dataset whose regions' or authorities' values
+ * come from at least this many regions covers all of England (the nine
+ * government office regions; Inner and Outer London count apart). */
+enum { ENGLAND_REGIONS = 9 };
+
+/* Keep at most this many bytes of bounds (a table per indicator asked):
+ * beyond it the tables are dropped and rebuilt as asked. */
+#define PB_MAX_BYTES ((size_t)64 << 20)
+
+/* Each authority's region as a slot 0..63 (distinct region names in order
+ * of first appearance; 255 for none or beyond 64). */
+static int region_slots(fp_assess_context *c)
+{
+    if (c->la_rslot) return 0;
+    c->la_rslot = malloc(c->n_las ? c->n_las : 1);
+    if (!c->la_rslot) return -1;
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_las; i++) {
+        const char *r = c->ds->areas[c->las[i]].region;
+        size_t k = 0;
+        if (r && *r) {
+            while (k < n && strcmp(names[k], r)) k++;
+            if (k == n && n < 64) names[n++] = r;
+        }
+        c->la_rslot[i] = (r && *r && k < n) ? (unsigned char)k : 255;
+    }
+    return 0;
+}
+
+/* The bounds of every period of ind, built once from the indicator's
+ * series (one pass over its authorities' and regions' observations), so a
+ * sweep over every observation is linear and compare's questions cost a
+ * look-up. NULL when out of memory. */
+static const struct pbound *plausible_table(fp_assess_context *c, size_t ind)
+{
+    const fp_dataset *ds = c->ds;
+    if (!c->pb && !(c->pb = calloc(ds->n_indicators ? ds->n_indicators : 1, sizeof *c->pb)))
+        return NULL;
+    if (c->pb[ind]) return c->pb[ind];
+    if (region_slots(c) != 0) return NULL;
+    size_t bytes = (ds->n_periods ? ds->n_periods : 1) * sizeof(struct pbound);
+    if (c->pb_bytes + bytes > PB_MAX_BYTES) {
+        for (size_t i = 0; i < ds->n_indicators; i++) { free(c->pb[i]); c->pb[i] = NULL; }
+        c->pb_bytes = 0;
+    }
+    struct pbound *t = calloc(ds->n_periods ? ds->n_periods : 1, sizeof *t);
+    if (!t) return NULL;
+    for (size_t i = 0; i < c->n_las; i++) {
+        const fp_obs *o;
+        size_t n;
+        if (fp_dataset_series(ds, ind, c->las[i], &o, &n) != FP_OK) continue;
+        uint64_t bit = c->la_rslot[i] < 64 ? (uint64_t)1 << c->la_rslot[i] : 0;
+        for (size_t k = 0; k < n; k++) {
+            struct pbound *e = &t[o[k].period];
+            if (o[k].missing != FP_MISSING_NONE) { e->la_missing++; continue; }
+            bound_add(&e->la, o[k].value);
+            e->la_regions |= bit;
+        }
+    }
+    for (size_t a = 0; a < ds->n_areas; a++) {
+        const fp_obs *o;
+        size_t n;
+        if (ds->areas[a].kind != FP_AREA_REGION
+            || fp_dataset_series(ds, ind, a, &o, &n) != FP_OK)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (o[k].missing == FP_MISSING_NONE) bound_add(&t[o[k].period].reg, o[k].value);
+    }
+    c->pb[ind] = t;
+    c->pb_bytes += bytes;
+    return t;
+}
+
+/* Outside [lo, hi] by more than the rounding of both sides can explain. */
+static int outside(double v, double lo, double hi, double slack)
+{
+    slack += half_unit(v) + 1e-9 * (fabs(lo) + fabs(hi));
+    return v < lo - slack || v > hi + slack;
+}
+
+/* fp_assess_plausible for a value already at hand. */
+static int plausible_value(fp_assess_context *c, size_t ind, size_t a, size_t period, double v,
+                           fp_plausibility *out, double range[2])
+{
     const fp_dataset *ds = c->ds;
     const fp_indicator *I = &ds->indicators[ind];
     *out = FP_PLAUSIBLE;
     if (range) range[0] = range[1] = NAN;
-    double v = value_at(ds, ind, a, period);
     if (isnan(v)) return FP_OK;
     double top = I->unit == FP_UNIT_PERCENT ? 100 : 1;
     if ((I->unit == FP_UNIT_PERCENT || I->unit == FP_UNIT_PROPORTION) && (v < 0 || v > top)) {
@@ -417,31 +565,52 @@ int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t perio
         *out = FP_IMPLAUSIBLE_NEGATIVE;
         return FP_OK;
     }
-    if (ds->areas[a].kind == FP_AREA_LA || I->unit == FP_UNIT_COUNT) return FP_OK;
-    /* The range is kept for the last (indicator, period): compare asks for
-     * England's and each region's plausibility on every row. */
-    if (!c->r_valid || c->r_ind != ind || c->r_period != period) {
-        c->r_lo = INFINITY;
-        c->r_hi = -INFINITY;
-        c->r_m = 0;
-        for (size_t i = 0; i < c->n_las; i++) {
-            double x = value_at(ds, ind, c->las[i], period);
-            if (isnan(x)) continue;
-            if (x < c->r_lo) c->r_lo = x;
-            if (x > c->r_hi) c->r_hi = x;
-            c->r_m++;
-        }
-        c->r_valid = 1;
-        c->r_ind = ind;
-        c->r_period = period;
+    /* Only an average (a percentage, rate, mean or score) is bounded by the
+     * values it averages; a count's total, or a value of unknown unit, may
+     * lie beyond every authority. */
+    int average = is_proportion(I->unit) || I->unit == FP_UNIT_RATE || I->unit == FP_UNIT_MEAN
+                  || I->unit == FP_UNIT_SCORE;
+    fp_area_kind kind = ds->areas[a].kind;
+    if (!average || (kind != FP_AREA_COUNTRY && kind != FP_AREA_REGION && a != c->england))
+        return FP_OK;
+    const struct pbound *t = plausible_table(c, ind);
+    if (!t) FP_ERROR(FP_ENOMEM);
+    const struct pbound *e = &t[period];
+    /* The authorities bound England and every region only when none of
+     * them is suppressed or missing at the period (a suppressed value is
+     * unknown and may lie beyond the others) and they come from every
+     * region (a file of one region's authorities does not bound England);
+     * the regions bound England when at least nine have a value. */
+    int la_ok = e->la_missing == 0 && e->la.n >= 10
+                && __builtin_popcountll(e->la_regions) >= ENGLAND_REGIONS;
+    int reg_ok = e->reg.n >= ENGLAND_REGIONS;
+    if (la_ok && outside(v, e->la.lo, e->la.hi, e->la.slack)) {
+        *out = FP_IMPLAUSIBLE_RANGE;
+        if (range) { range[0] = e->la.lo; range[1] = e->la.hi; }
+    } else if (a == c->england && reg_ok && outside(v, e->reg.lo, e->reg.hi, e->reg.slack)) {
+        *out = FP_IMPLAUSIBLE_REGIONS;
+        if (range) { range[0] = e->reg.lo; range[1] = e->reg.hi; }
     }
-    double lo = c->r_lo, hi = c->r_hi;
-    if (c->r_m < 10) return FP_OK;
-    if (range) { range[0] = lo; range[1] = hi; }
-    /* A little slack for rounding: published values are rounded. */
-    double slack = 1e-9 * (fabs(lo) + fabs(hi)) + 0.5 * pow(10, -(I->dps >= 0 ? I->dps : 6));
-    if (v < lo - slack || v > hi + slack) *out = FP_IMPLAUSIBLE_RANGE;
     return FP_OK;
+}
+
+int fp_assess_plausible(fp_assess_context *c, size_t ind, size_t a, size_t period,
+                        fp_plausibility *out, double range[2])
+{
+    if (!c || !out || ind >= c->ds->n_indicators || a >= c->ds->n_areas
+        || period >= c->ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    return plausible_value(c, ind, a, period, value_at(c->ds, ind, a, period), out, range);
+}
+
+int fp_assess_plausible_obs(fp_assess_context *c, const fp_obs *o, fp_plausibility *out,
+                            double range[2])
+{
+    if (!c || !o || !out || o->indicator >= c->ds->n_indicators || o->area >= c->ds->n_areas
+        || o->period >= c->ds->n_periods)
+        FP_ERROR(FP_EINVAL);
+    return plausible_value(c, o->indicator, o->area, o->period,
+                           o->missing == FP_MISSING_NONE ? o->value : NAN, out, range);
 }
 
 /* ----------------------------------------------------------- options */
@@ -605,13 +774,9 @@ static void comparator_check(fp_assess_context *c, size_t ind, size_t p, const c
     fp_assess_plausible(c, ind, k->area, p, &pl, range);
     k->plausibility = pl;
     if (pl == FP_PLAUSIBLE) return;
-    if (pl == FP_IMPLAUSIBLE_RANGE)
-        note_add(r->notes, sizeof r->notes, "%s value %g lies outside the range of every local "
-                 "authority (%g to %g): likely a count where a rate is expected; not used", what,
-                 k->value, range[0], range[1]);
-    else
-        note_add(r->notes, sizeof r->notes, "%s value %g is %s: not used", what, k->value,
-                 fp_plausibility_name(pl));
+    char why[200];
+    fp_plausibility_explain(pl, k->value, range, why, sizeof why);
+    note_add(r->notes, sizeof r->notes, "%s value %s; not used", what, why);
     k->value = NAN;
     k->n_used = 0;
     k->numerator = k->denominator = NAN;

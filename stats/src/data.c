@@ -128,7 +128,11 @@ int fp_unit_parse(const char *label, fp_unit *unit, double *multiplier)
     if (s == e) FP_ERROR(FP_EFORMAT);
     const char *per = view_find(s, e, "per ");
     double pn = per ? per_number(per + 4, e) : 0;
-    if (*s == '%' || view_find(s, e, "percent")) {
+    if (view_find(s, e, "gap") || view_find(s, e, "percentage point")) {
+        /* LAIT's "% gap": a difference of percentages, which may be negative
+         * and is no average of the authorities' gaps: compared by value. */
+        u = FP_UNIT_OTHER; m = 1;
+    } else if (*s == '%' || view_find(s, e, "percent")) {
         u = FP_UNIT_PERCENT; m = 100;
     } else if (view_is(s, e, "proportion") || view_is(s, e, "ratio of 1")) {
         u = FP_UNIT_PROPORTION; m = 1;

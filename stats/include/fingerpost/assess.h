@@ -121,23 +121,44 @@ typedef enum fp_plausibility {
                                  local authority (likely a count where a rate is
                                  expected, or another unit) */
     FP_IMPLAUSIBLE_PERCENT,   /* a percentage below 0 or above 100 */
-    FP_IMPLAUSIBLE_NEGATIVE   /* a negative rate, proportion or count */
+    FP_IMPLAUSIBLE_NEGATIVE,  /* a negative rate, proportion or count */
+    FP_IMPLAUSIBLE_REGIONS    /* England outside the range of every region */
 } fp_plausibility;
 
 /* "", "outside the range of every local authority", "a percentage outside
- * 0-100", "negative". */
+ * 0-100", "negative", "outside the range of every region". */
 FP_API const char *fp_plausibility_name(fp_plausibility p);
 
 /* Is the value of (ind, area, period) plausible? Percentages must lie in
  * [0, 100] (proportions [0, 1]); rates, proportions and counts must not be
- * negative; the value of an area that is not a local authority (England, a
- * region), for units other than counts, must lie within the range of the
- * local authorities' values at the period (it is their weighted average)
- * when at least 10 authorities have one. range (may be NULL) receives that
- * range (NaN when not known). A missing value is plausible. FP_EINVAL for
- * NULL or bad indices. */
+ * negative. England's or a region's value of an average (a percentage,
+ * proportion, rate, mean or score; not a count or a value of unknown unit)
+ * is a weighted average of its parts, so it must lie within their range,
+ * widened by the rounding the values show (half a unit in the last decimal
+ * place of the coarsest): the range of the local authorities when every
+ * authority with a row at the period has a value (none suppressed) and they
+ * come from all nine regions (FP_IMPLAUSIBLE_RANGE), else, for England, the
+ * range of the regions when at least nine have a value
+ * (FP_IMPLAUSIBLE_REGIONS). When neither is known nothing is flagged: a
+ * suppressed or rounded authority is no evidence against England. range (may
+ * be NULL) receives the range broken (NaN when plausible). A missing value
+ * is plausible. The bounds are built once per indicator asked (one pass over
+ * its observations) and kept with the context. FP_EINVAL for NULL or bad
+ * indices, FP_ENOMEM. */
+/* Why a value is implausible, as a phrase for messages ("1258 lies outside
+ * the range of every region (131 to 230), which an average of them cannot:
+ * likely a count where a rate is expected"; "233.3 is a percentage outside
+ * 0-100"), from fp_assess_plausible's answer and range. Writes at most size
+ * bytes with the NUL; FP_ERANGE when cut, FP_EINVAL for NULL. */
+FP_API int fp_plausibility_explain(fp_plausibility pl, double value, const double range[2],
+                                   char *buf, size_t size);
+
 FP_API int fp_assess_plausible(fp_assess_context *ctx, size_t ind, size_t area, size_t period,
                                fp_plausibility *out, double range[2]);
+/* The same for an observation of the context's dataset (no look-up: a
+ * sweep over every observation is linear). */
+FP_API int fp_assess_plausible_obs(fp_assess_context *ctx, const fp_obs *o, fp_plausibility *out,
+                                   double range[2]);
 
 FP_API void fp_assess_options_default(fp_assess_options *o);
 

@@ -37,7 +37,8 @@ typedef enum fp_unit {
 
 /* Parse a unit label: "%", "percent", "proportion", "per 1,000", "per 10000",
  * "Rate per 100,000 ...", "count", "number", "mean", "average", "score",
- * "ratio", "ISR", "SMR", "standardised ratio x 100" (without "per N").
+ * "ratio", "ISR", "SMR", "standardised ratio x 100" (without "per N");
+ * a gap ("% gap", "percentage points") is FP_UNIT_OTHER (a difference).
  * On success writes the unit and, for rates, percentages and ratios, the
  * multiplier (100 for percent, 1 for proportion, 1000 etc. for rates, 100
  * for a ratio whose label has "100", 1 otherwise).
