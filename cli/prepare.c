@@ -132,10 +132,17 @@ static int prep_scorecard(fpc_prep *p, const rp_scorecard *sc)
         const rp_sc_row *r = &sc->rows[i];
         if (rp_sc_no_data(r)) continue;
         if (r->polarity[0]) {
+            /* The line's polarity is its measure's, whichever source
+             * (other_codes) gives the value. */
             fp_polarity pol;
             if (fp_polarity_parse(r->polarity, &pol) == FP_OK) {
-                snprintf(buf, sizeof buf, "%s=%s", r->code, r->polarity);
-                push(&p->polarity, &p->n_polarity, buf);
+                char *codes[RP_MAX_SOURCES];
+                size_t nc = rp_sc_codes(r, codes, RP_MAX_SOURCES);
+                for (size_t k = 0; k < nc; k++) {
+                    snprintf(buf, sizeof buf, "%s=%s", codes[k], r->polarity);
+                    push(&p->polarity, &p->n_polarity, buf);
+                    free(codes[k]);
+                }
             }
         }
         if (r->num_code[0]) {

@@ -317,41 +317,55 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, ar->old_code);
 }
 
+/* One scorecard row's target tg on indicator code (add_scorecard_targets). */
+static void add_scorecard_target(copts *o, const rp_sc_row *r, const char *code,
+                                 const fp_target *tg)
+{
+    size_t n = strlen(code) + strlen(r->target_rule) + 2;
+    char *s = fpc_xmalloc(n);
+    snprintf(s, n, "%s=%s", code, r->target_rule);
+    s[strlen(code)] = '\0';
+    o->targets = fpc_xrealloc(o->targets, (o->n_targets + 1) * sizeof *o->targets);
+    target_opt *t = &o->targets[o->n_targets++];
+    t->code = s;
+    t->rule_text = s + strlen(code) + 1;
+    t->target = *tg;
+    t->from_scorecard = 1;
+    t->goal = NULL;
+    t->plan_area = r->plan_area[0] ? fpc_strdup(r->plan_area) : NULL;
+    t->plan = FP_ASSESS_NONE;
+    if (r->target_date[0]) {
+        /* Judged at its date, as the report does. */
+        t->goal = fpc_xmalloc(sizeof *t->goal);
+        if (rp_goal_parse(r, r->target_date, r->target_rule, t->goal) != 0) {
+            free(t->goal);
+            t->goal = NULL;
+        }
+    }
+}
+
 /* Targets of a scorecard definition (--scorecard): each row's target_rule
  * and baseline, for indicators without a --target (the command line
- * wins; the first row of an indicator counts). A rule that cannot be read
- * is reported as a warning and left out. */
+ * wins; the first row of an indicator counts), on the row's code and its
+ * other_codes (the line's measure from other sources, whichever the report
+ * shows). A rule that cannot be read is reported as a warning and left
+ * out. */
 static void add_scorecard_targets(copts *o, const rp_scorecard *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         const rp_sc_row *r = &sc->rows[i];
-        if (rp_sc_no_data(r) || !r->target_rule[0] || find_target(o, r->code)) continue;
+        if (rp_sc_no_data(r) || !r->target_rule[0]) continue;
         fp_target tg;
         if (rp_sc_target(r, r->target_rule, &tg) != 0) {
             fpc_warn(sc->path, r->line, 0, "target rule '%s' of %s not understood: no target",
                      r->target_rule, r->number);
             continue;
         }
-        size_t n = strlen(r->code) + strlen(r->target_rule) + 2;
-        char *s = fpc_xmalloc(n);
-        snprintf(s, n, "%s=%s", r->code, r->target_rule);
-        s[strlen(r->code)] = '\0';
-        o->targets = fpc_xrealloc(o->targets, (o->n_targets + 1) * sizeof *o->targets);
-        target_opt *t = &o->targets[o->n_targets++];
-        t->code = s;
-        t->rule_text = s + strlen(r->code) + 1;
-        t->target = tg;
-        t->from_scorecard = 1;
-        t->goal = NULL;
-        t->plan_area = r->plan_area[0] ? fpc_strdup(r->plan_area) : NULL;
-        t->plan = FP_ASSESS_NONE;
-        if (r->target_date[0]) {
-            /* Judged at its date, as the report does. */
-            t->goal = fpc_xmalloc(sizeof *t->goal);
-            if (rp_goal_parse(r, r->target_date, r->target_rule, t->goal) != 0) {
-                free(t->goal);
-                t->goal = NULL;
-            }
+        char *codes[RP_MAX_SOURCES];
+        size_t nc = rp_sc_codes(r, codes, RP_MAX_SOURCES);
+        for (size_t k = 0; k < nc; k++) {
+            if (!find_target(o, codes[k])) add_scorecard_target(o, r, codes[k], &tg);
+            free(codes[k]);
         }
     }
 }

@@ -53,7 +53,11 @@ static void help(void)
         "                          run (progress on stderr when it is a terminal)\n"
         "  -s, --scorecard FILE    scorecard definition (default: the shipped\n"
         "                          datasets/scorecard_sefton.csv); columns in\n"
-        "                          docs/data-formats.md, \"Scorecard definition\"\n"
+        "                          docs/data-formats.md, \"Scorecard definition\". A\n"
+        "                          plan is its plan_area's: other areas get its\n"
+        "                          indicators without its targets. Repeat for other\n"
+        "                          councils' own plans: each such council's report\n"
+        "                          follows its own plan\n"
         "  -d, --data FILE         a data file (LAIT, Fingertips, tidy, neighbour lists,\n"
         "                          data dictionary); repeatable; default: every data\n"
         "                          file of the shipped datasets/\n"
@@ -293,7 +297,8 @@ static void line_interval(rp_line *L, const ctx *c, const fp_assessment *A)
         snprintf(L->ci_note, sizeof L->ci_note, "%s", iv->reason);
     else
         snprintf(L->ci_note, sizeof L->ci_note, "no interval: %s", iv->reason);
-    if (iv->source == FP_CI_SOURCE_DERIVED || (isnan(iv->numerator) && L->sc->num_code[0])) {
+    if (iv->source == FP_CI_SOURCE_DERIVED
+        || (isnan(iv->numerator) && L->sc->num_code[0] && !strcmp(L->code, L->sc->code))) {
         /* How the counts were derived (or why not), in the report's words. */
         const char *num, *den;
         double x, d;
@@ -360,11 +365,125 @@ static void line_goals_without_data(rp_line *L)
     }
 }
 
-/* Fill one report line from the assessment of the area on its indicator. */
+/* The calendar year in which a period ends: sources label one school or
+ * financial year "2025" (LAIT) or "2024/25" (EES), so periods of different
+ * kinds are compared by it. */
+static int period_end_year(const fp_period *p)
+{
+    switch (p->kind) {
+    case FP_PERIOD_SPLIT: return p->year + 1;
+    case FP_PERIOD_SPAN: return p->year + p->span - 1 + (p->sub ? 1 : 0);
+    default: return p->year;
+    }
+}
+
+/* Order of two periods from different sources: by the year each ends;
+ * within that year by time for periods of one kind, else equal (a tie). */
+static int period_cmp_across(const fp_period *a, const fp_period *b)
+{
+    int ya = period_end_year(a), yb = period_end_year(b);
+    if (ya != yb) return ya < yb ? -1 : 1;
+    return a->kind == b->kind ? fp_period_compare(a, b) : 0;
+}
+
+/* One source of a scorecard line's measure (its code or one of its
+ * other_codes), assessed for the area. */
+typedef struct source {
+    size_t ind;
+    int has_value;         /* the area has a value in some period */
+    int tested;            /* ... with an interval: significance can be tested */
+    fp_assessment A;
+} source;
+
+/* Is source a to be preferred to b for the line's headline? The newest
+ * period first; at the same period one that can be tested; then the
+ * scorecard's order (a comes first). */
+static int source_better(const fp_dataset *ds, const source *a, const source *b)
+{
+    if (a->has_value != b->has_value) return a->has_value;
+    if (!a->has_value) return 1;
+    int k = period_cmp_across(&ds->periods[a->A.period].period, &ds->periods[b->A.period].period);
+    if (k) return k > 0;
+    return a->tested >= b->tested;
+}
+
+/* The line's sources assessed (ao: the target options), in scorecard order,
+ * into *out (caller frees): how many are in the data. *missing receives
+ * the first code that is not (or ""). */
+static size_t line_sources(const rp_sc_row *s, const ctx *c, const fp_assess_options *ao,
+                           source **out, char *missing, size_t size)
+{
+    char *codes[RP_MAX_SOURCES];
+    size_t nc = rp_sc_codes(s, codes, RP_MAX_SOURCES), ns = 0;
+    source *src = fpc_xmalloc((nc ? nc : 1) * sizeof *src);
+    missing[0] = 0;
+    for (size_t k = 0; k < nc; k++) {
+        size_t ind;
+        if (fp_dataset_find_indicator(c->ds, codes[k], &ind) != FP_OK) {
+            if (!missing[0]) snprintf(missing, size, "%s", codes[k]);
+            free(codes[k]);
+            continue;
+        }
+        free(codes[k]);
+        source *x = &src[ns++];
+        x->ind = ind;
+        fp_assess(c->ac, ind, c->area, ao, &x->A);
+        const fp_obs *obs;
+        size_t n;
+        x->has_value = fp_dataset_series(c->ds, ind, c->area, &obs, &n) == FP_OK && n > 0
+                       && x->A.period_choice != FP_PERIOD_CHOICE_NO_AREA_VALUE
+                       && x->A.period != FP_ASSESS_NONE;
+        x->tested = x->has_value && x->A.ci.source != FP_CI_SOURCE_NONE;
+    }
+    *out = src;
+    return ns;
+}
+
+/* Where the line's newest value (source h) cannot be tested for
+ * significance and another source of the measure can, at an older period:
+ * that assessment beside it (L->tested), and the sources with their
+ * periods (L->sources). */
+static void line_other_sources(rp_line *L, const ctx *c, const source *src, size_t ns, size_t h)
+{
+    const fp_dataset *ds = c->ds;
+    size_t len = 0;
+    for (size_t k = 0; k < ns && ns > 1; k++) {
+        if (!src[k].has_value || len + 2 >= sizeof L->sources) continue;
+        len += (size_t)snprintf(L->sources + len, sizeof L->sources - len, "%s%s (%s)",
+                                len ? ", " : "", ds->indicators[src[k].ind].code,
+                                ds->periods[src[k].A.period].label);
+        if (len >= sizeof L->sources) len = sizeof L->sources - 1;
+    }
+    if (src[h].tested) return;
+    size_t t = ns;
+    for (size_t k = 0; k < ns; k++)
+        if (k != h && src[k].tested && (t == ns || source_better(ds, &src[k], &src[t]))) t = k;
+    if (t == ns) return;
+    const fp_assessment *T = &src[t].A;
+    rp_tested *x = &L->tested;
+    x->code = ds->indicators[src[t].ind].code;
+    x->period = ds->periods[T->period].label;
+    x->value = T->ci.value;
+    x->lower = T->ci.lower95;
+    x->upper = T->ci.upper95;
+    x->england = T->england.value;
+    x->cmp_england = T->england.cmp;
+    x->cmp_region = T->region.cmp95;
+    x->cmp_neighbours = T->neighbours.cmp95;
+    snprintf(x->ci_method, sizeof x->ci_method, "%s",
+             T->ci.source == FP_CI_SOURCE_PUBLISHED ? "published" : fp_ci_method_name(T->ci.method));
+    snprintf(L->untested_note, sizeof L->untested_note, "not tested: no counts or interval for %s",
+             ds->periods[src[h].A.period].label);
+}
+
+/* Fill one report line from the assessment of the area on its measure: of
+ * its sources (code and other_codes), the one with the newest value
+ * (source_better), with an older tested one beside it (line_other_sources). */
 static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
 {
     const rp_sc_row *s = L->sc;
     const fp_dataset *ds = c->ds;
+    L->tested.value = L->tested.lower = L->tested.upper = L->tested.england = NAN;
     L->value = L->lower = L->upper = L->lower998 = L->upper998 = NAN;
     L->numerator = L->denominator = NAN;
     L->england = L->region = L->neighbours = NAN;
@@ -378,12 +497,27 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
         set_checks(L, c, r, 0);
         return;
     }
-    size_t ind;
-    if (fp_dataset_find_indicator(ds, s->code, &ind) != FP_OK) {
+    fp_target tg;
+    fp_assess_options ao;
+    fp_assess_options_default(&ao);
+    ao.target = row_target(L, &tg) ? &tg : NULL;
+    source *src;
+    char missing[128];
+    size_t ns = line_sources(s, c, &ao, &src, missing, sizeof missing);
+    if (ns == 0) {
         snprintf(L->why_none, sizeof L->why_none, "indicator %s not in the data", s->code);
+        free(src);
         set_checks(L, c, r, 0);
         return;
     }
+    size_t h = 0;
+    for (size_t k = 1; k < ns; k++)
+        if (!source_better(ds, &src[h], &src[k])) h = k;
+    size_t ind = src[h].ind;
+    const char *code = ds->indicators[ind].code;
+    fp_assessment A = src[h].A;
+    if (src[h].has_value) line_other_sources(L, c, src, ns, h);
+    free(src);
     const fp_indicator *I = &ds->indicators[ind];
     L->code = I->code;
     L->ind_name = I->name;
@@ -393,22 +527,16 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->dps = I->dps;
     L->polarity = I->polarity;   /* the scorecard's polarity, applied by fpc_prep_apply */
 
-    fp_target tg;
-    fp_assess_options ao;
-    fp_assess_options_default(&ao);
-    ao.target = row_target(L, &tg) ? &tg : NULL;
-    fp_assessment A;
-    fp_assess(c->ac, ind, c->area, &ao, &A);
     const fp_obs *obs;
     size_t n;
     if (fp_dataset_series(ds, ind, c->area, &obs, &n) != FP_OK || n == 0) {
-        snprintf(L->why_none, sizeof L->why_none, "no %s values for %s", s->code, r->area_name);
+        snprintf(L->why_none, sizeof L->why_none, "no %s values for %s", code, r->area_name);
         set_checks(L, c, r, ind);
         return;
     }
     if (A.period_choice == FP_PERIOD_CHOICE_NO_AREA_VALUE || A.period == FP_ASSESS_NONE) {
         snprintf(L->why_none, sizeof L->why_none, "every %s value for %s is missing",
-                 s->code, r->area_name);
+                 code, r->area_name);
         set_checks(L, c, r, ind);
         return;
     }
@@ -662,12 +790,27 @@ static int write_output(const char *dir, const char *name, const rp_report *r,
     return rc;
 }
 
-/* What every area's report shares, loaded and prepared once: the
- * scorecard, the data (with the preparation options applied), the
- * neighbour model and the assessment context. */
-typedef struct run {
-    const char *scorecard;      /* path */
+/* One scorecard definition (a council's plan) and whose plan each of its
+ * rows is (plan_area): PLAN_ANY when the row names none (it applies to
+ * every area), PLAN_NOWHERE when its area is not in the data, else the
+ * area's index. area is the scorecard's (its first row naming one), name
+ * as the scorecard writes it. */
+typedef struct plan {
+    const char *path;
     rp_scorecard sc;
+    size_t *row_plan;
+    size_t area;
+    const char *name;
+} plan;
+
+/* What every area's report shares, loaded and prepared once: the
+ * scorecards, the data (with the preparation options applied), the
+ * neighbour model and the assessment context. plans[0] is the first
+ * --scorecard: its indicators are every area's that has no plan of its
+ * own among the others. */
+typedef struct run {
+    plan *plans;
+    size_t n_plans;
     rp_inputs in;
     fpc_diags diags;
     fpc_prep *prep;
@@ -675,41 +818,63 @@ typedef struct run {
     fp_assess_context *ac;
     char *dver;                 /* the data version shown */
     int shipped;                /* the shipped datasets/ */
-    /* Whose plan each scorecard row is (plan_area): PLAN_ANY when the row
-     * names none (it applies to every area), PLAN_NOWHERE when its area is
-     * not in the data, else the area's index. plan is the scorecard's
-     * (its first row naming one), plan_name as the scorecard writes it. */
-    size_t *row_plan;
-    size_t plan;
-    const char *plan_name;
     char generated[64];         /* the stamp of every report */
 } run;
 
 #define PLAN_ANY FP_ASSESS_NONE
 #define PLAN_NOWHERE (FP_ASSESS_NONE - 1)
 
-/* Whose plan each scorecard row is (run.row_plan, plan, plan_name): a
- * plan's targets, milestones, published figures and title belong to its
- * area (docs/methods.md, "Assessment"). */
-static void resolve_plans(run *R)
+/* Whose plan each row of P is (plan.row_plan, area, name): a plan's
+ * targets, milestones, published figures and title belong to its area
+ * (docs/methods.md, "Scorecard report"). */
+static void resolve_plan(const run *R, plan *P)
 {
-    R->row_plan = fpc_xmalloc((R->sc.n ? R->sc.n : 1) * sizeof *R->row_plan);
-    R->plan = PLAN_ANY;
-    R->plan_name = NULL;
-    for (size_t i = 0; i < R->sc.n; i++) {
-        const rp_sc_row *s = &R->sc.rows[i];
+    P->row_plan = fpc_xmalloc((P->sc.n ? P->sc.n : 1) * sizeof *P->row_plan);
+    P->area = PLAN_ANY;
+    P->name = NULL;
+    for (size_t i = 0; i < P->sc.n; i++) {
+        const rp_sc_row *s = &P->sc.rows[i];
         size_t a;
-        if (!s->plan_area[0]) R->row_plan[i] = PLAN_ANY;
-        else if (fpc_find_area_any(R->in.ds, s->plan_area, &a) == FP_OK) R->row_plan[i] = a;
-        else R->row_plan[i] = PLAN_NOWHERE;
-        if (s->plan_area[0] && !R->plan_name) {
-            R->plan_name = s->plan_area;
-            R->plan = R->row_plan[i];
-            if (R->plan == PLAN_NOWHERE)
-                fpc_warn(R->scorecard, s->line, 0, "plan_area '%s' is not in the data: the "
+        if (!s->plan_area[0]) P->row_plan[i] = PLAN_ANY;
+        else if (fpc_find_area_any(R->in.ds, s->plan_area, &a) == FP_OK) P->row_plan[i] = a;
+        else P->row_plan[i] = PLAN_NOWHERE;
+        if (s->plan_area[0] && !P->name) {
+            P->name = s->plan_area;
+            P->area = P->row_plan[i];
+            if (P->area == PLAN_NOWHERE)
+                fpc_warn(P->path, s->line, 0, "plan_area '%s' is not in the data: the "
                          "plan's targets and published figures apply to no area", s->plan_area);
         }
     }
+}
+
+/* Every scorecard's plan (resolve_plan). A further --scorecard must be a
+ * council's own plan, for a council no earlier one is for: otherwise it
+ * is left out, with a warning. */
+static void resolve_plans(run *R)
+{
+    for (size_t k = 0; k < R->n_plans; k++) resolve_plan(R, &R->plans[k]);
+    for (size_t k = 1; k < R->n_plans; k++) {
+        plan *P = &R->plans[k];
+        const char *why = P->area == PLAN_ANY ? "it names no plan_area"
+                        : P->area == PLAN_NOWHERE ? "its plan_area is not in the data" : NULL;
+        for (size_t j = 0; j < k && !why; j++)
+            if (R->plans[j].area == P->area) why = "an earlier --scorecard is that area's plan";
+        if (why) {
+            fpc_warn(P->path, 0, 0, "not used: %s (a further --scorecard is one council's "
+                     "own plan)", why);
+            P->area = PLAN_NOWHERE;
+        }
+    }
+}
+
+/* The plan area a's report follows: its own among the scorecards, else
+ * the first (whose targets then apply only if it is a's or names none). */
+static const plan *plan_of(const run *R, size_t a)
+{
+    for (size_t k = 1; k < R->n_plans; k++)
+        if (R->plans[k].area == a) return &R->plans[k];
+    return &R->plans[0];
 }
 
 /* Step 1: read the scorecard and the data once and prepare them. Returns
@@ -722,7 +887,8 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
     fpc_diags_init(&R->diags);
     R->diags.echo = 0;
     R->diags.max_kept = 50;
-    if (rp_scorecard_read(R->scorecard, &R->sc) != 0) return FPC_EXIT_DATA;
+    for (size_t k = 0; k < R->n_plans; k++)
+        if (rp_scorecard_read(R->plans[k].path, &R->plans[k].sc) != 0) return FPC_EXIT_DATA;
     if (rp_load(&R->in, data, ndata, dd, &R->diags) != 0) {
         for (size_t i = 0; i < R->diags.n; i++)
             if (R->diags.items[i].is_error)
@@ -735,7 +901,7 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
                  "details); continuing", R->diags.n_errors);
     int rc = FPC_EXIT_OK;
     fp_dataset *ds = R->in.ds;
-    fpc_prep_use_scorecard(R->prep, &R->sc);
+    for (size_t k = 0; k < R->n_plans; k++) fpc_prep_use_scorecard(R->prep, &R->plans[k].sc);
     if (fpc_prep_apply(R->prep, ds) != 0) rc = FPC_EXIT_DATA;
     for (size_t k = 0; k < R->in.n_nbs; k++)
         if (R->in.nbs[k] && R->in.nbs[k]->version && !strcmp(R->in.nbs[k]->version, nbver))
@@ -776,9 +942,12 @@ static void run_free(run *R)
     fp_assess_context_free(R->ac);
     rp_inputs_free(&R->in);   /* also what a failed rp_load read */
     fpc_diags_free(&R->diags);
-    rp_scorecard_free(&R->sc);
+    for (size_t k = 0; k < R->n_plans; k++) {
+        rp_scorecard_free(&R->plans[k].sc);
+        free(R->plans[k].row_plan);
+    }
+    free(R->plans);
     free(R->dver);
-    free(R->row_plan);
 }
 
 /* Step 2: one area's report model: every scorecard line computed through
@@ -812,29 +981,30 @@ static void report_build(const run *R, size_t area, rp_report *r)
     r->area_name = A->name;
     r->area_code = A->code;
     r->region_name = region != FP_ASSESS_NONE ? ds->areas[region].name : NULL;
-    r->scorecard_path = R->scorecard;
+    const plan *P = plan_of(R, area);
+    r->scorecard_path = P->path;
     r->scorecard_title = "Children's Strategy Score Card";
     /* The plan's title is its own area's; another area gets the same
      * indicators under its own name. */
-    r->own_plan = R->plan == PLAN_ANY || R->plan == area;
+    r->own_plan = P->area == PLAN_ANY || P->area == area;
     if (r->own_plan)
         snprintf(r->heading, sizeof r->heading, "%s: %s", r->scorecard_title, A->name);
     else
         snprintf(r->heading, sizeof r->heading, "Indicators for %s (%s's scorecard set)",
-                 A->name, R->plan != PLAN_NOWHERE ? ds->areas[R->plan].name : R->plan_name);
+                 A->name, P->area != PLAN_NOWHERE ? ds->areas[P->area].name : P->name);
     r->data_version = R->dver;
     r->neighbour_version = R->nb ? R->nb->version : "none";
     r->data_files = R->in.files;
     r->n_data_files = R->in.n_files;
     r->data_shipped = R->shipped;
     snprintf(r->generated, sizeof r->generated, "%s", R->generated);
-    r->n = R->sc.n;
+    r->n = P->sc.n;
     r->lines = fpc_xmalloc((r->n ? r->n : 1) * sizeof *r->lines);
     memset(r->lines, 0, (r->n ? r->n : 1) * sizeof *r->lines);
     for (size_t i = 0; i < r->n; i++) {
-        r->lines[i].sc = &R->sc.rows[i];
-        r->lines[i].sc_path = R->scorecard;
-        r->lines[i].own_plan = R->row_plan[i] == PLAN_ANY || R->row_plan[i] == area;
+        r->lines[i].sc = &P->sc.rows[i];
+        r->lines[i].sc_path = P->path;
+        r->lines[i].own_plan = P->row_plan[i] == PLAN_ANY || P->row_plan[i] == area;
         compute_line(&r->lines[i], &c, r);
         if (!r->lines[i].has_data) line_goals_without_data(&r->lines[i]);
     }
@@ -966,9 +1136,11 @@ static void write_index(FILE *fp, const rp_report *reps, char *const *folders, s
     const rp_report *r0 = n ? &reps[0] : NULL;
     /* The plan is one area's: "Sefton's Children's Strategy Score Card set". */
     char title[512];
-    const char *plan = R->plan == PLAN_ANY ? NULL
-                     : R->plan == PLAN_NOWHERE ? R->plan_name : R->in.ds->areas[R->plan].name;
-    if (plan) snprintf(title, sizeof title, "%s's %s set", plan, r0 ? r0->scorecard_title : "scorecard");
+    const plan *P0 = &R->plans[0];
+    const char *owner = P0->area == PLAN_ANY ? NULL
+                      : P0->area == PLAN_NOWHERE ? P0->name : R->in.ds->areas[P0->area].name;
+    if (owner)
+        snprintf(title, sizeof title, "%s's %s set", owner, r0 ? r0->scorecard_title : "scorecard");
     else snprintf(title, sizeof title, "%s", r0 ? r0->scorecard_title : "Scorecards");
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", fp);
@@ -983,11 +1155,21 @@ static void write_index(FILE *fp, const rp_report *reps, char *const *folders, s
           "<body>\n<main>\n<h1>", fp);
     fpc_html_puts(fp, title);
     fprintf(fp, ": %zu areas</h1>\n", n);
-    if (plan) {
+    if (owner) {
         fputs("<p>The plan's targets, milestones and published figures are ", fp);
-        fpc_html_puts(fp, plan);
-        fputs("'s: only its scorecard judges them. Every other area's page shows the same "
-              "indicators with their comparisons, ranks and trends.</p>\n", fp);
+        fpc_html_puts(fp, owner);
+        fputs("'s: only its scorecard judges them.", fp);
+        int any = 0;
+        for (size_t k = 1; k < R->n_plans; k++) {
+            const plan *P = &R->plans[k];
+            if (P->area == PLAN_ANY || P->area == PLAN_NOWHERE) continue;
+            fputs(any ? ", " : " Councils reported on their own plan: ", fp);
+            fpc_html_puts(fp, R->in.ds->areas[P->area].name);
+            any = 1;
+        }
+        fputs(any ? ". " : " ", fp);
+        fputs("Every other area's page shows the same indicators with their comparisons, ranks "
+              "and trends.</p>\n", fp);
     }
     fputs("<p>Data: ", fp);
     fpc_html_puts(fp, r0 && r0->data_version ? r0->data_version : "");
@@ -1078,7 +1260,8 @@ int fpc_cmd_report(int argc, char **argv)
     int charts = 1, all_areas = 0;
     double chart_timeout = 0;   /* fpp_render's default */
     char **area_list = NULL;
-    size_t n_list = 0, n_areas_opts = 0;
+    size_t n_list = 0, n_areas_opts = 0, n_sc_paths = 0;
+    char **sc_paths = NULL;
     fpc_prep prep;
     fpc_prep_init(&prep);
     run R;
@@ -1098,7 +1281,10 @@ int fpc_cmd_report(int argc, char **argv)
         case 'a': area_key = optarg; break;
         case 'L': fpc_list_append(&area_list, &n_list, optarg); n_areas_opts++; break;
         case 'A': all_areas = 1; break;
-        case 's': R.scorecard = optarg; break;
+        case 's':
+            if (!*optarg) USAGE("--scorecard wants a file name");
+            fpc_list_append(&sc_paths, &n_sc_paths, optarg);
+            break;
         case 'd': data[ndata++] = optarg; break;
         case 'n': nbver = optarg; break;
         case 'o': outdir = optarg; break;
@@ -1123,7 +1309,7 @@ int fpc_cmd_report(int argc, char **argv)
     /* "--areas ''" names no area: never the default area's report. */
     if (n_areas_opts && !n_list) USAGE("--areas names no area");
     const char *dd = fpc_datadir();
-    if (!R.scorecard) {
+    if (!n_sc_paths) {
         if (!dd) {
             fpc_error(NULL, 0, 0, "no --scorecard given and the shipped datasets/ folder was not "
                       "found (set FINGERPOST_DATA)");
@@ -1131,8 +1317,12 @@ int fpc_cmd_report(int argc, char **argv)
             goto done_opts;
         }
         sc_default = join_path(dd, "scorecard_sefton.csv");
-        R.scorecard = sc_default;
+        fpc_list_append(&sc_paths, &n_sc_paths, sc_default);
     }
+    R.plans = fpc_xmalloc(n_sc_paths * sizeof *R.plans);
+    memset(R.plans, 0, n_sc_paths * sizeof *R.plans);
+    R.n_plans = n_sc_paths;
+    for (size_t k = 0; k < n_sc_paths; k++) R.plans[k].path = sc_paths[k];
     int multi = n_areas_opts != 0 || all_areas, fatal;
 
     /* 1. Load and prepare once. */
@@ -1214,11 +1404,11 @@ int fpc_cmd_report(int argc, char **argv)
         char folders_done[64];
         if (written == n_areas) snprintf(folders_done, sizeof folders_done, "%zu", written);
         else snprintf(folders_done, sizeof folders_done, "%zu of %zu", written, n_areas);
-        fprintf(stderr, "fingerpost: %s%s %s %s scorecard folders%s (%zu indicators each)\n",
+        fprintf(stderr, "fingerpost: %s%s %s %s scorecard folders%s (%zu indicators %s)\n",
                 index_ok ? "wrote " : "", index_ok ? path : "index.html NOT written;",
                 index_ok ? "and" : "wrote", folders_done,
                 drawn ? " with charts" : charts ? " without charts (none could be drawn)" : "",
-                R.sc.n);
+                R.plans[0].sc.n, R.n_plans > 1 ? "in the first scorecard's set" : "each");
         free(path);
     }
     for (size_t k = 0; k < nr; k++) {
@@ -1237,6 +1427,8 @@ done_opts:
     free(area_list);
     fpc_prep_free(&prep);
     free(sc_default);
+    for (size_t i = 0; i < n_sc_paths; i++) free(sc_paths[i]);
+    free(sc_paths);
     free(data);
     return rc;
 }

@@ -34,6 +34,9 @@ typedef struct rp_sc_row {
                               any area, as before) */
     char *measures;        /* what the mapped data actually measure when they are
                               a proxy for the plan's measure ("" when the same) */
+    char *other_codes;     /* other indicators of the same measure from other
+                              sources, ';'-separated (LAIT FSP_NEW_GOODDEV beside
+                              EES EYFS_GLD): the line shows the newest ("" none) */
     size_t line;           /* line in the file, for messages */
 } rp_sc_row;
 
@@ -51,6 +54,13 @@ void rp_scorecard_free(rp_scorecard *sc);
 
 /* True when a scorecard row maps to no data ("no public data" or empty). */
 int rp_sc_no_data(const rp_sc_row *r);
+
+/* The indicator codes of row r, its code then its other_codes in order,
+ * trimmed, empty ones left out: *n codes (at most max) into codes, each a
+ * malloc'ed string the caller frees. 0 codes for a row without data. */
+size_t rp_sc_codes(const rp_sc_row *r, char **codes, size_t max);
+/* The most sources one line may name (its code and other_codes). */
+#define RP_MAX_SOURCES 8
 
 /* A target or milestone of a scorecard row, ready for fp_assess_goal.
  * Fixed storage: goal's period pointers point into the struct itself, so
@@ -126,6 +136,18 @@ typedef struct rp_point {
     double england, region, neighbours;
 } rp_point;
 
+/* The tested value beside a line's newest one: where the newest value has
+ * no counts or interval (a LAIT figure) and another source of the measure
+ * has them for an older period (EES counts), that one's test. */
+typedef struct rp_tested {
+    const char *code;           /* NULL when there is none */
+    const char *period;         /* its period label */
+    double value, lower, upper; /* 95% interval */
+    double england;
+    fp_cmp cmp_england, cmp_region, cmp_neighbours;
+    char ci_method[40];
+} rp_tested;
+
 /* Everything the report says about one scorecard line. Strings are owned by
  * the line (fixed buffers) or by the dataset / scorecard. */
 typedef struct rp_line {
@@ -159,6 +181,10 @@ typedef struct rp_line {
     size_t nb_used, nb_total;
     fp_cmp cmp_england, cmp_region, cmp_neighbours;
     char cmp_note[160];         /* reason when not compared */
+    rp_tested tested;           /* an older tested value, when the newest is not */
+    char untested_note[96];     /* "not tested: no counts or interval for 2025" with it */
+    char sources[256];          /* several sources: "FSP_NEW_GOODDEV (2025),
+                                   EYFS_GLD (2021/22)", else "" */
 
     /* position */
     size_t rank, n_ranked;

@@ -316,6 +316,27 @@ static void html_checks(FILE *fp, const rp_line *L)
     fputs("</div>", fp);
 }
 
+/* Beside a newest value that cannot be tested: why, and the test of the
+ * older value another source can test, with its period. */
+static void html_tested(FILE *fp, const rp_line *L)
+{
+    const rp_tested *t = &L->tested;
+    char b[32], c[32], d[32];
+    if (!t->code) return;
+    fputs("<div class=\"ind-sub untested\">", fp);
+    html_esc(fp, L->untested_note);
+    fputs("</div><div class=\"ind-sub tested\">tested for <b>", fp);
+    html_esc(fp, t->period);
+    fputs("</b> (", fp);
+    html_esc(fp, t->code);
+    fprintf(fp, "): %s", F(b, t->value, L->dps));
+    if (!isnan(t->lower) && !isnan(t->upper))
+        fprintf(fp, " (95%% CI %s&ndash;%s)", F(c, t->lower, L->dps), F(d, t->upper, L->dps));
+    fprintf(fp, ", England %s ", F(b, t->england, L->dps));
+    badge(fp, t->cmp_england, NULL);
+    fputs("</div>", fp);
+}
+
 static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
 {
     char b[32], c[32];
@@ -345,6 +366,12 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
     }
     if (s->note[0]) { if (L->has_data) fputs("<br>", fp); html_esc(fp, s->note); }
     fputs("</div>", fp);
+    if (L->has_data && L->sources[0]) {
+        /* One measure from several sources: the newest is shown. */
+        fputs("<div class=\"ind-sub sources\">newest of: ", fp);
+        html_esc(fp, L->sources);
+        fputs("</div>", fp);
+    }
     html_checks(fp, L);
     fputs("</td>", fp);
     if (!L->has_data) {
@@ -369,6 +396,7 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
             F(c, L->neighbours, L->dps), L->nb_used, L->nb_total);
     fputs("<td>", fp);
     badge(fp, L->cmp_england, L->cmp_note);
+    html_tested(fp, L);
     fputs("</td>", fp);
     fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", trend_arrow(L->trend_dir));
     html_esc(fp, L->trend);
@@ -431,7 +459,7 @@ static void html_rug(FILE *fp, const rp_report *r)
     fputs("<h2 id=\"overview\">Overview: where ", fp);
     html_esc(fp, r->area_name);
     fputs(" and its statistical neighbours stand</h2>\n", fp);
-    fputs("<p>Each cell is an area's latest value. Where the value has a confidence interval, the "
+    fputs("<p>Each cell is an area's latest value, for the period in the row's Period column. Where the value has a confidence interval, the "
           "colour and symbol give its comparison with England (Fingertips rule, 95%); where it "
           "has none (values-only data), the cell shows the area's quartile band among all local "
           "authorities instead (blue scale, A best, D worst; letter in the cell). Grey: no "
@@ -449,7 +477,8 @@ static void html_rug(FILE *fp, const rp_report *r)
     fputs("<div style=\"overflow-x:auto\"><table class=\"rug\"><caption class=\"muted\" "
           "style=\"text-align:left\">Indicators (rows) by area (columns)</caption><thead><tr>"
           "<th scope=\"col\" class=\"rn\" style=\"writing-mode:horizontal-tb;transform:none\">"
-          "Indicator</th><th scope=\"col\">England</th>", fp);
+          "Indicator</th><th scope=\"col\" style=\"writing-mode:horizontal-tb;transform:none\">"
+          "Period</th><th scope=\"col\">England</th>", fp);
     fputs("<th scope=\"col\">", fp); html_esc(fp, r->area_name); fputs("</th>", fp);
     for (size_t j = 0; j < r->n_nb; j++) {
         fputs("<th scope=\"col\">", fp);
@@ -466,7 +495,10 @@ static void html_rug(FILE *fp, const rp_report *r)
         html_esc(fp, L->sc->number);
         fputs("</a> ", fp);
         html_esc(fp, L->sc->name);
-        fprintf(fp, "</th><td>%s</td>", F(b, L->england, L->dps));
+        /* Each row's period: lines come from different years. */
+        fputs("</th><td class=\"per\">", fp);
+        html_esc(fp, L->period);
+        fprintf(fp, "</td><td>%s</td>", F(b, L->england, L->dps));
         /* the area itself, then each neighbour */
         for (size_t j = 0; j <= r->n_nb; j++) {
             double v; fp_cmp cmp; char band;
@@ -582,7 +614,7 @@ static void html_head(FILE *fp, const rp_report *r)
 static void html_summary(FILE *fp, const rp_report *r)
 {
     size_t n_data = 0, better = 0, worse = 0, similar = 0, notcmp = 0, met = 0, off = 0, on = 0,
-           agree = 0, disagree = 0, n_public = 0, n_tested = 0;
+           agree = 0, disagree = 0, n_public = 0, n_tested = 0, n_older = 0;
     for (size_t i = 0; i < r->n; i++) {
         const rp_line *L = &r->lines[i];
         if (L->has_data) {
@@ -595,8 +627,16 @@ static void html_summary(FILE *fp, const rp_report *r)
                 pub = !isnan(L->series[k].england) || !isnan(L->series[k].region)
                       || !isnan(L->series[k].neighbours);
             n_public += pub;
-            n_tested += pub && L->cmp_england != FP_CMP_NOT_COMPARED;
-            switch (L->cmp_england) {
+            /* A newest value that cannot be tested counts with the older
+             * tested one shown beside it (its period on the line). */
+            fp_cmp cmp = L->cmp_england;
+            if (cmp == FP_CMP_NOT_COMPARED && L->tested.code
+                && L->tested.cmp_england != FP_CMP_NOT_COMPARED) {
+                cmp = L->tested.cmp_england;
+                n_older += pub;
+            }
+            n_tested += pub && cmp != FP_CMP_NOT_COMPARED;
+            switch (cmp) {
             case FP_CMP_BETTER: case FP_CMP_BETTER_998: better++; break;
             case FP_CMP_WORSE: case FP_CMP_WORSE_998: worse++; break;
             case FP_CMP_NOT_COMPARED: notcmp++; break;
@@ -615,8 +655,11 @@ static void html_summary(FILE *fp, const rp_report *r)
     fprintf(fp, "<div><b>%zu of %zu</b>plan indicators with data (%zu public, %zu local)</div>",
             n_data, r->n, n_public, n_data - n_public);
     fprintf(fp, "<div><b>%zu of %zu</b>public-data indicators tested for significance (counts "
-            "or published intervals; each line names its source and interval method)</div>",
-            n_tested, n_public);
+            "or published intervals; each line names its source and interval method)", n_tested,
+            n_public);
+    if (n_older)
+        fprintf(fp, "; %zu of them for an older period than the newest value shown", n_older);
+    fputs("</div>", fp);
     fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>%s significantly better than England</div>",
             fp_cmp_colour(FP_CMP_BETTER), better, cmp_symbol(FP_CMP_BETTER));
     fprintf(fp, "<div style=\"border-color:%s\"><b>%zu</b>%s significantly worse than England</div>",
@@ -780,6 +823,9 @@ static const char *const csv_cols[] = {
     "ci_method", "ci_note", "numerator", "denominator", "denominator_note", "england",
     "region_name", "region", "neighbours", "neighbours_used", "neighbours_total",
     "compared_england", "compared_region", "compared_neighbours", "not_compared_reason",
+    "not_tested_note", "tested_indicator", "tested_period", "tested_value", "tested_lower95",
+    "tested_upper95", "tested_england", "tested_compared_england", "tested_compared_region",
+    "tested_compared_neighbours", "sources",
     "rank", "n_ranked", "quartile", "change_from_previous", "trend", "trend_method",
     "trend_window", "trend_disagree",
     "target_rule", "target_value", "target_status", "published_period", "published_area",
@@ -819,6 +865,24 @@ static void csv_checks(fpc_table *t, const rp_line *L, const char *what, int dps
     fpc_table_str(t, any ? pub : NULL);
     fpc_table_str(t, any ? fpv : NULL);
     fpc_table_str(t, any ? chk : NULL);
+}
+
+/* The cells of an older tested value beside the newest (rp_tested), and
+ * the line's sources: not_tested_note ... sources. */
+static void csv_tested(fpc_table *t, const rp_line *L)
+{
+    const rp_tested *x = &L->tested;
+    fpc_table_str(t, x->code ? L->untested_note : NULL);
+    fpc_table_str(t, x->code);
+    fpc_table_str(t, x->code ? x->period : NULL);
+    fpc_table_num(t, x->value);
+    fpc_table_num(t, x->lower);
+    fpc_table_num(t, x->upper);
+    fpc_table_num(t, x->england);
+    fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_england) : NULL);
+    fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_region) : NULL);
+    fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_neighbours) : NULL);
+    fpc_table_str(t, L->sources);
 }
 
 /* The milestones of a line (its goals of kind "milestone"). */
@@ -964,6 +1028,7 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_str(&t, fp_cmp_name(L->cmp_region));
         fpc_table_str(&t, fp_cmp_name(L->cmp_neighbours));
         fpc_table_str(&t, L->cmp_note);
+        csv_tested(&t, L);
         if (L->rank) fpc_table_int(&t, (long)L->rank); else fpc_table_str(&t, NULL);
         if (L->rank) fpc_table_int(&t, (long)L->n_ranked); else fpc_table_str(&t, NULL);
         char band[2] = { L->band, 0 };
@@ -1028,6 +1093,7 @@ void rp_write_md(FILE *fp, const rp_report *r)
             if (strcmp(L->sc->theme, themes[th])) continue;
             fprintf(fp, "| %s | %s", L->sc->number, L->sc->name);
             if (L->sc->measures[0]) fprintf(fp, " (measures: %s)", L->sc->measures);
+            if (L->has_data && L->sources[0]) fprintf(fp, " (newest of: %s)", L->sources);
             fputs(" | ", fp);
             if (!L->has_data) {
                 fprintf(fp, "%s | | | | | | | | | |\n", L->why_none);
@@ -1039,7 +1105,16 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s", F(b, L->england, L->dps));
             fprintf(fp, " | %s", F(b, L->region, L->dps));
             fprintf(fp, " | %s (%zu of %zu)", F(b, L->neighbours, L->dps), L->nb_used, L->nb_total);
-            fprintf(fp, " | %s | %s %s", fp_cmp_name(L->cmp_england), trend_arrow(L->trend_dir), L->trend);
+            fprintf(fp, " | %s", fp_cmp_name(L->cmp_england));
+            if (L->tested.code) {
+                const rp_tested *x = &L->tested;
+                fprintf(fp, " (%s; tested for %s, %s: %s", L->untested_note, x->period, x->code,
+                        F(b, x->value, L->dps));
+                if (!isnan(x->lower))
+                    fprintf(fp, " (%s–%s)", F(c, x->lower, L->dps), F(d, x->upper, L->dps));
+                fprintf(fp, " %s)", fp_cmp_name(x->cmp_england));
+            }
+            fprintf(fp, " | %s %s", trend_arrow(L->trend_dir), L->trend);
             if (L->trend_window[0]) fprintf(fp, " (%s)", L->trend_window);
             if (L->trend_disagree[0]) fprintf(fp, "; %s", L->trend_disagree);
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);

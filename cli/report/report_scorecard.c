@@ -17,7 +17,7 @@ static const char *const colnames[] = {
     "denominator_code", "polarity", "mapping_note", "baseline", "baseline_period",
     "milestones", "target_text", "target_rule", "target_date", "published_period",
     "published_area", "published_neighbours", "published_england", "published_source",
-    "plan_area", "measures",
+    "plan_area", "measures", "other_codes",
 };
 #define NCOLS (sizeof colnames / sizeof *colnames)
 
@@ -28,7 +28,7 @@ static char **row_field(rp_sc_row *r, size_t k)
         &r->den_code, &r->polarity, &r->note, &r->baseline, &r->baseline_period,
         &r->milestones, &r->target_text, &r->target_rule, &r->target_date,
         &r->pub_period, &r->pub_area, &r->pub_neighbours, &r->pub_england,
-        &r->pub_source, &r->plan_area, &r->measures,
+        &r->pub_source, &r->plan_area, &r->measures, &r->other_codes,
     };
     return f[k];
 }
@@ -154,6 +154,28 @@ static int sc_row(void *ctx, fpc_csv *c, const fpc_row *r)
 int rp_sc_no_data(const rp_sc_row *r)
 {
     return !r->code[0] || !strcasecmp(r->code, "no public data");
+}
+
+size_t rp_sc_codes(const rp_sc_row *r, char **codes, size_t max)
+{
+    size_t n = 0;
+    if (rp_sc_no_data(r) || max == 0) return 0;
+    codes[n++] = fpc_strdup(r->code);
+    for (const char *s = r->other_codes; *s && n < max;) {
+        size_t len = strcspn(s, ";");
+        const char *a = s, *e = s + len;
+        while (a < e && (*a == ' ' || *a == '\t')) a++;
+        while (e > a && (e[-1] == ' ' || e[-1] == '\t')) e--;
+        if (e > a) {
+            char *c = fpc_xmalloc((size_t)(e - a) + 1);
+            memcpy(c, a, (size_t)(e - a));
+            c[e - a] = 0;
+            codes[n++] = c;
+        }
+        s += len;
+        if (*s == ';') s++;
+    }
+    return n;
 }
 
 void rp_scorecard_free(rp_scorecard *sc)

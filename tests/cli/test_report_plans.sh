@@ -95,6 +95,27 @@ grep -q "<h1>Children&apos;s Strategy Score Card: Knowsley</h1>" "$T/kp/scorecar
     && [ "$(csv_cell "$T/kp/scorecard.csv" target_status "SEND 1/2a" 1)" != "no target" ]
 check "a plan for Knowsley given: Knowsley's targets and title" $?
 
+# Several plans: --all-areas-style runs with Sefton's and Knowsley's plans
+# give each its own targets and title; a third council gets Sefton's set
+# without targets. A second plan for an area already covered is not used.
+"$FP" report --areas Sefton,Knowsley,Wirral --scorecard "$SC" --scorecard "$T/knowsley_plan.csv" \
+    --no-charts --out "$T/mp" 2> "$T/err"
+check "two plans: exit 0" $?
+grep -q "<h1>Children&apos;s Strategy Score Card: Knowsley</h1>" "$T/mp/340-Knowsley/scorecard.html" \
+    && [ "$(csv_cell "$T/mp/340-Knowsley/scorecard.csv" target_status "SEND 1/2a" 1)" != "no target" ] \
+    && grep -q "<h1>Children&apos;s Strategy Score Card: Sefton</h1>" "$T/mp/343-Sefton/scorecard.html" \
+    && [ "$(csv_cell "$T/mp/343-Sefton/scorecard.csv" target_status "SEND 1/2a" 1)" != "no target" ] \
+    && grep -q "<h1>Indicators for Wirral (Sefton&apos;s scorecard set)</h1>" "$T/mp/344-Wirral/scorecard.html" \
+    && [ "$(csv_cell "$T/mp/344-Wirral/scorecard.csv" target_status "SEND 1/2a" 1)" = "no target" ]
+check "two plans: Sefton and Knowsley each judged on their own plan, Wirral on none" $?
+cmp -s "$T/mp/340-Knowsley/scorecard.csv" "$T/kp/scorecard.csv"
+check "... Knowsley's report = a run with its plan alone" $?
+grep -q "Councils reported on their own plan: Knowsley" "$T/mp/index.html"
+check "... index.html names the councils on their own plan" $?
+"$FP" report --area Sefton --scorecard "$SC" --scorecard "$SC" --no-charts --out "$T/mp2" 2> "$T/err"
+grep -q "not used: an earlier --scorecard is that area's plan" "$T/err"
+check "a second plan for the same council: not used, with a warning" $?
+
 # ------------------------------------------------------------- folders
 cat > "$T/coll.csv" <<'EOF'
 indicator,indicator_name,area,area_code,area_type,region,period,numerator,denominator,value,unit,polarity
