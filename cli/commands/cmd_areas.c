@@ -21,17 +21,23 @@ static void help(void)
 "of name, code or old LA number can be given to --area in the other commands.\n"
 "\n"
 "Options:\n"
-"  -s, --search WORDS      only areas whose name, code, old LA number or region\n"
-"                          contains every word (any case)\n"
-"  -k, --kind KIND         only areas of this kind: la, region or country\n"
+"  -s, --search WORDS      only areas whose name, code, old LA number, region or\n"
+"                          ONS code contains every word (any case)\n"
+"  -k, --kind KIND         only areas of this kind: la (councils), region,\n"
+"                          country, combined (combined authorities), icb,\n"
+"                          sub-icb or other\n"
 "  -f, --format FMT        csv (default), tsv, md, json or xlsx (a workbook)\n"
 "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
 FPC_TABLE_OPTS_HELP
 "  -h, --help              show this help and exit\n"
 "\n"
-"Columns (all in the default set): area_code, area, old_code, kind, region,\n"
-"n_indicators (indicators with a value for the area in any period); and\n"
-"methods_version, data_version.\n"
+"Columns (all in the default set): area_code (the area's key: the DfE LA\n"
+"number where the area identity knows it, else the code the file gave), area,\n"
+"old_code (the DfE LA number), kind (local authority, region, country,\n"
+"combined authority, integrated care board, sub-ICB location, other; by the\n"
+"identity, the file's area type or the ONS code prefix), region, n_indicators\n"
+"(indicators with a value for the area in any period), ons_code (the current\n"
+"ONS/GSS code); and methods_version, data_version.\n"
 "\n"
 "Examples:\n"
 "  fingerpost areas --search bristol\n"
@@ -39,6 +45,14 @@ FPC_TABLE_OPTS_HELP
 "\n"
 "Exit status: 0 success (a search with no match says so on standard error),\n"
 "1 data error, 2 usage error.\n");
+}
+
+/* Nonzero for an ONS (GSS) code: a country letter and eight digits
+ * ("E08000014"). */
+static int is_ons(const char *s)
+{
+    return s && strlen(s) == 9 && strchr("EWSN", s[0]) && s[0]
+           && strspn(s + 1, "0123456789") == 8;
 }
 
 int fpc_cmd_areas(int argc, char **argv)
@@ -66,7 +80,12 @@ int fpc_cmd_areas(int argc, char **argv)
             if (!strcmp(optarg, "la")) kind = FP_AREA_LA;
             else if (!strcmp(optarg, "region")) kind = FP_AREA_REGION;
             else if (!strcmp(optarg, "country")) kind = FP_AREA_COUNTRY;
-            else return fpc_usage("areas", "--kind must be la, region or country, not '%s'", optarg);
+            else if (!strcmp(optarg, "combined")) kind = FP_AREA_COMBINED;
+            else if (!strcmp(optarg, "icb")) kind = FP_AREA_ICB;
+            else if (!strcmp(optarg, "sub-icb")) kind = FP_AREA_SUB_ICB;
+            else if (!strcmp(optarg, "other")) kind = FP_AREA_OTHER;
+            else return fpc_usage("areas", "--kind must be la, region, country, combined, icb, "
+                                  "sub-icb or other, not '%s'", optarg);
             break;
         case 'o': output = optarg; break;
         case 'h': help(); return FPC_EXIT_OK;
@@ -99,10 +118,24 @@ int fpc_cmd_areas(int argc, char **argv)
             any |= ds->obs[i].missing == FP_MISSING_NONE && !isnan(ds->obs[i].value);
         n_ind[a] += (size_t)any;
     }
+    /* Per area: its ONS (GSS) code -- its key when that is one, else the
+     * first alias that is one (the identity gives the current ONS code
+     * first), so an area keyed by its LA number lists both. */
+    const char **ons = calloc(ds->n_areas + 1, sizeof *ons);
+    if (!ons) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    for (size_t a = 0; a < ds->n_areas; a++)
+        if (is_ons(ds->areas[a].code)) ons[a] = ds->areas[a].code;
+    for (size_t k = 0; k < fp_dataset_area_n_aliases(ds); k++) {
+        const char *al;
+        size_t a;
+        if (fp_dataset_area_alias_get(ds, k, &al, &a) == FP_OK && a < ds->n_areas && !ons[a]
+            && is_ons(al))
+            ons[a] = al;
+    }
     size_t nw;
     char **words = fpc_search_words(search, &nw);
     static const char *const cols[] = { "area_code", "area", "old_code", "kind", "region",
-        "n_indicators" };
+        "n_indicators", "ons_code" };
     fpc_out out;
     fpc_table t;
     size_t nrows = 0;
@@ -115,14 +148,15 @@ int fpc_cmd_areas(int argc, char **argv)
     for (size_t a = 0; a < ds->n_areas; a++) {
         const fp_area *A = &ds->areas[a];
         if (kind >= 0 && (int)A->kind != kind) continue;
-        const char *fields[] = { A->code, A->name, A->old_code, A->region };
-        if (!fpc_search_match(words, nw, fields, 4)) continue;
+        const char *fields[] = { A->code, A->name, A->old_code, A->region, ons[a] ? ons[a] : "" };
+        if (!fpc_search_match(words, nw, fields, 5)) continue;
         fpc_table_str(&t, A->code);
         fpc_table_str(&t, A->name);
         fpc_table_str(&t, A->old_code && *A->old_code ? A->old_code : NULL);
         fpc_table_str(&t, fp_area_kind_name(A->kind));
         fpc_table_str(&t, A->region && *A->region ? A->region : NULL);
         fpc_table_int(&t, (long)n_ind[a]);
+        fpc_table_str(&t, ons[a]);
         nrows++;
     }
     if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
@@ -139,6 +173,7 @@ int fpc_cmd_areas(int argc, char **argv)
 done:
     fpc_free_strv(words);
     free(n_ind);
+    free(ons);
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);
     return rc;

@@ -30,6 +30,18 @@ struct fpc_areas {
     size_t tcap, tn;
 };
 
+/* The base letter of a Latin letter with a diacritic, U+00C0 to U+017F
+ * ('\0' for the two signs among them, U+00D7 and U+00F7). */
+static char latin_base(unsigned cp)
+{
+    static const char l1[] = "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUYTsaaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+    static const char ea[] = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLl"
+                             "NnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+    if (cp >= 0xC0 && cp <= 0xFF) return l1[cp - 0xC0];
+    if (cp >= 0x100 && cp <= 0x17F) return ea[cp - 0x100];
+    return 0;
+}
+
 void fpc__area_norm(const char *s, char *buf, size_t n)
 {
     size_t k = 0;
@@ -43,6 +55,23 @@ void fpc__area_norm(const char *s, char *buf, size_t n)
             k += 3;
             space = 1;
             continue;
+        }
+        /* Unicode: combining diacritical marks (U+0300 to U+036F) are
+         * dropped and Latin letters with diacritics read as their base
+         * letter, so a name in composed (NFC) and decomposed (NFD) form,
+         * "Ynys M\u00f4n" and "Ynys Mo\u0302n", is one key. */
+        if (ch >= 0xC2 && ch <= 0xCD && (p[1] & 0xC0) == 0x80) {
+            unsigned cp = ((unsigned)(ch & 0x1F) << 6) | (p[1] & 0x3F);
+            if (cp >= 0x300 && cp <= 0x36F) { p++; continue; }
+            char b = latin_base(cp);
+            if (b) {
+                p++;
+                ch = (unsigned char)b;
+            } else if (cp == 0xD7 || cp == 0xF7) {
+                p++;
+                space = 1;
+                continue;
+            }
         }
         int alnum = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')
                     || ch >= 0x80;
@@ -88,6 +117,16 @@ static void table_put(fpc_areas *a, const char *norm, size_t v)
     a->keys[i] = fpc_strdup(norm);
     a->slots[i] = v;
     a->tn++;
+}
+
+/* Point an existing key at v instead (a code wins over another area's
+ * alias). */
+static void table_repoint(fpc_areas *a, const char *norm, size_t v)
+{
+    if (!a->tcap || !*norm) return;
+    size_t mask = a->tcap - 1;
+    for (size_t i = (size_t)fpc_hash_str(norm) & mask; a->slots[i]; i = (i + 1) & mask)
+        if (!strcmp(a->keys[i], norm)) { a->slots[i] = v; return; }
 }
 
 static void put_name(fpc_areas *a, const char *name, size_t v)
@@ -196,6 +235,74 @@ typedef struct areas_ctx {
     int lookup;         /* an ONS lookup: rows repeat, known codes are skipped */
 } areas_ctx;
 
+/* Nonzero when text is one of id's codes: its key (LA number), ONS code
+ * or a former ONS code. */
+static int is_code_of(const fpc_area_id *id, const char *text)
+{
+    char a[512], b[512];
+    fpc__area_norm(text, a, sizeof a);
+    if (!*a) return 0;
+    fpc__area_norm(id->key, b, sizeof b);
+    if (!strcmp(a, b)) return 1;
+    fpc__area_norm(id->ons, b, sizeof b);
+    if (!strcmp(a, b)) return 1;
+    size_t n;
+    char **parts = fpc_split(id->former_ons, ';', &n);
+    int hit = 0;
+    for (size_t i = 0; i < n && !hit; i++) {
+        fpc__area_norm(parts[i], b, sizeof b);
+        hit = !strcmp(a, b);
+    }
+    fpc_free_strv(parts);
+    return hit;
+}
+
+/* Identity collisions (issue 22): an alias of the row that is another
+ * area's code or LA number, or a code of the row that an earlier area
+ * gave as an alias, would silently give one area's rows to the other.
+ * Each is an error naming both lines; the code keeps its own area (the
+ * alias is not used). Returns nonzero when the row's own key is another
+ * area's code (the row is then skipped). */
+static int collisions(areas_ctx *x, fpc_csv *c, const fpc_row *r, const char *const *f,
+                      const char *key)
+{
+    const fpc_areas *a = x->a;
+    /* The row's LA number or ONS code is an earlier area's alias. */
+    const char *own[] = { key, f[A_ONS] };
+    const long ocol[] = { *f[A_NUM] ? x->col[A_NUM] : x->col[A_ONS], x->col[A_ONS] };
+    for (int k = 0; k < 2; k++) {
+        const fpc_area_id *o = *own[k] ? fpc_areas_find(a, own[k]) : NULL;
+        if (!o) continue;
+        if (is_code_of(o, own[k])) {
+            if (k == 1 && !strcmp(o->key, key)) continue;
+            fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)ocol[k] + 1,
+                          "code %s is already area %s's (%s, line %zu); row skipped", own[k],
+                          o->key, o->name, o->line);
+            return 1;
+        }
+        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)ocol[k] + 1,
+                      "code %s of %s is an alias of area %s (%s) on line %zu; the alias is "
+                      "not used: %s names %s", own[k], f[A_NAME], o->key, o->name, o->line,
+                      own[k], f[A_NAME]);
+    }
+    /* An alias or former code of the row is an earlier area's code. */
+    const int lists[] = { A_FORMER, A_ALIASES };
+    for (int l = 0; l < 2; l++) {
+        size_t n;
+        char **parts = fpc_split(f[lists[l]], ';', &n);
+        for (size_t i = 0; i < n; i++) {
+            const fpc_area_id *o = fpc_areas_find(a, parts[i]);
+            if (o && is_code_of(o, parts[i]))
+                fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->col[lists[l]] + 1,
+                              "%s '%s' of area %s (%s) is the code of area %s (%s, line %zu); "
+                              "it is not used as %s's", l ? "alias" : "former code", parts[i],
+                              key, f[A_NAME], o->key, o->name, o->line, f[A_NAME]);
+        }
+        fpc_free_strv(parts);
+    }
+    return 0;
+}
+
 static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     areas_ctx *x = ctx;
@@ -248,6 +355,7 @@ static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
         return 0;
     }
     fpc_areas *a = x->a;
+    if (!x->lookup && collisions(x, c, r, f, key)) return 0;
     if (a->n == a->cap) {
         a->cap = a->cap ? a->cap * 2 : 256;
         a->ids = fpc_xrealloc(a->ids, a->cap * sizeof *a->ids);
@@ -268,7 +376,16 @@ static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
     d->aliases = fpc_strdup(f[A_ALIASES]);
     d->note = fpc_strdup(f[A_NOTE]);
     d->kind = type_kind(d->type, d->ons);
+    d->line = r->line;
     size_t v = ++a->n;
+    /* An area's own codes win over an earlier area's alias (reported by
+     * collisions()). */
+    const char *own[] = { d->key, d->ons };
+    for (int k = 0; k < 2; k++) {
+        char nb[512];
+        fpc__area_norm(own[k], nb, sizeof nb);
+        table_repoint(a, nb, v);
+    }
     put_name(a, d->key, v);
     put_name(a, d->ons, v);
     put_name(a, d->name, v);
@@ -345,8 +462,10 @@ static int alias2(fp_dataset *ds, size_t i, const char *name)
     return fp_dataset_area_alias(ds, i, buf) == FP_OK ? 0 : -1;
 }
 
-/* Give dataset area i every code and name of its identity. */
-static int add_aliases(fp_dataset *ds, size_t i, const fpc_area_id *id)
+/* Give dataset area i every code and name of its identity, except those
+ * by which the identity finds another area (a colliding alias, reported
+ * when the identity was read). */
+static int add_aliases(fp_dataset *ds, size_t i, const fpc_area_id *id, const fpc_areas *reg)
 {
     if (fp_dataset_area_alias(ds, i, id->ons) != FP_OK) return -1;
     if (alias2(ds, i, id->name)) return -1;
@@ -355,7 +474,10 @@ static int add_aliases(fp_dataset *ds, size_t i, const fpc_area_id *id)
         size_t n;
         char **parts = fpc_split(lists[k], ';', &n);
         for (size_t j = 0; j < n; j++)
-            if (alias2(ds, i, parts[j])) { fpc_free_strv(parts); return -1; }
+            if (fpc_areas_find(reg, parts[j]) == id && alias2(ds, i, parts[j])) {
+                fpc_free_strv(parts);
+                return -1;
+            }
         fpc_free_strv(parts);
     }
     return 0;
@@ -368,6 +490,18 @@ int fpc_find_area_any(const fp_dataset *ds, const char *key, size_t *index)
     fpc__area_norm(key, buf, sizeof buf);
     if (!*buf) return FP_ENOTFOUND;
     return fp_dataset_find_area(ds, buf, index);
+}
+
+int fpc__area_codes_disagree(const fpc_read_opts *o, const char *code, const char *old_code,
+                             char *why, size_t n)
+{
+    const fpc_areas *reg = o ? o->areas : NULL;
+    if (!reg || !code || !*code || !old_code || !*old_code || !strcmp(code, old_code)) return 0;
+    const fpc_area_id *a = fpc_areas_find(reg, code), *b = fpc_areas_find(reg, old_code);
+    if (!a || !b || a == b) return 0;
+    snprintf(why, n, "new code %s is %s (LA %s, area identity line %zu) but old code %s is %s "
+             "(line %zu)", code, a->name, a->key, a->line, old_code, b->name, b->line);
+    return 1;
 }
 
 int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,
@@ -384,8 +518,20 @@ int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const ch
         if (!id && (!code || !*code) && name && *name) id = fpc_areas_find(reg, name);
     }
     if (!id) {
+        /* An area known only by its name: one area for every spelling that
+         * normalises alike (case, punctuation, Unicode composition). */
+        if ((!code || !*code) && name && *name && fpc_find_area_any(ds, name, index) == FP_OK)
+            return fp_dataset_area(ds, ds->areas[*index].code, NULL, kind, region, old_code,
+                                   index) == FP_OK ? 0 : -1;
         const char *key = code && *code ? code : name;
-        return fp_dataset_area(ds, key, name, kind, region, old_code, index) == FP_OK ? 0 : -1;
+        size_t before = ds->n_areas;
+        if (fp_dataset_area(ds, key, name, kind, region, old_code, index) != FP_OK) return -1;
+        if (ds->n_areas > before && (!code || !*code) && name && *name) {
+            char buf[512];
+            fpc__area_norm(name, buf, sizeof buf);
+            if (*buf && fp_dataset_area_alias(ds, *index, buf) != FP_OK) return -1;
+        }
+        return 0;
     }
     size_t before = ds->n_areas;
     /* The identity's LA number is also the area's old code (LAIT's key). */
@@ -396,7 +542,7 @@ int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const ch
                         numeric ? num : NULL, index) != FP_OK)
         return -1;
     if (ds->n_areas > before) {
-        if (add_aliases(ds, *index, id)) return -1;
+        if (add_aliases(ds, *index, id, reg)) return -1;
     }
     /* The file's own spelling finds the area too. */
     if (code && *code && fp_dataset_area_alias(ds, *index, code) != FP_OK) return -1;

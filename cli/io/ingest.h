@@ -69,6 +69,7 @@ typedef struct fpc_area_id {
     char *aliases;       /* other names */
     char *note;          /* the boundary change in words */
     fp_area_kind kind;
+    size_t line;         /* the line of the identity file that describes it */
 } fpc_area_id;
 
 typedef struct fpc_areas fpc_areas;

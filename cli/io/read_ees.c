@@ -504,6 +504,14 @@ static int ees_area(ees_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
                       "%s row without an area code or name; row skipped", lvl);
         return 1;
     }
+    /* An old LA number and a new ONS code that the identity gives to two
+     * different councils: the row cannot be placed (issue 22). */
+    char why[320];
+    if (fpc__area_codes_disagree(x->opts, code, old, why, sizeof why)) {
+        fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->g[G_NEW_LA] + 1,
+                      "%s; row skipped", why);
+        return 1;
+    }
     if (fpc__area(x->ds, x->opts, code, name, kind, region, old, area) != 0) return -1;
     return 0;
 }

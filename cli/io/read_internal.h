@@ -125,6 +125,12 @@ int fpc__read_breaks(const char *path, const fpc_read_opts *o, fp_dataset *ds, f
  * 0 ok, -1 out of memory. */
 int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const char *name,
               fp_area_kind kind, const char *region, const char *old_code, size_t *index);
+/* Nonzero when code and old_code (both non-empty) are known to the
+ * identity o->areas as two different areas (an EES row whose new_la_code
+ * is one council's and old_la_code another's); why (size n) then says
+ * which. */
+int fpc__area_codes_disagree(const fpc_read_opts *o, const char *code, const char *old_code,
+                             char *why, size_t n);
 /* The kind of area an ONS (GSS) code names by its prefix: E92 England;
  * E12, E13 (Inner/Outer London) and E40 (NHS regions) regions; E06, E07,
  * E08, E09, E10 councils; E47 combined authorities; E54 ICBs; E38 sub-ICB

@@ -556,11 +556,13 @@ static int row_value(gen_ctx *x, fpc_csv *c, const fpc_row *r, fp_obs *o)
         else {
             o->missing = m;
             const char *note = cellp(r, x->c_note);
+            /* A blank value whose note says it was suppressed is "c"; any
+             * other blank stays blank (shown "–" with the note as the
+             * reason), not "x": the file says no more. */
             if ((m == FP_MISSING_EMPTY || m == FP_MISSING_NA) && *note && !is_na(note)) {
                 char nb[256];
                 fpc__header_norm(note, nb, sizeof nb);
                 if (strstr(nb, "suppress")) o->missing = FP_MISSING_SUPPRESSED;
-                else o->missing = FP_MISSING_NOT_AVAILABLE;
             }
         }
     }

@@ -1217,8 +1217,15 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
         note_add(r->notes, sizeof r->notes, "confidence limits computed from the %scounts (%s)",
                  r->ci.source == FP_CI_SOURCE_DERIVED ? "derived " : "",
                  I->unit == FP_UNIT_RATE ? "Byar's/exact Poisson" : "Wilson");
+    /* What the publisher says about the value (Fingertips "Value note"):
+     * for a blank value it is the reason, shown with "–" (not "x"). */
+    const char *vn = o ? fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOTE) : NULL;
     if (!o) note_add(r->notes, sizeof r->notes, "no value for %s", ds->periods[p].label);
-    else if (o->missing != FP_MISSING_NONE)
+    else if (o->missing == FP_MISSING_EMPTY || o->missing == FP_MISSING_NA) {
+        note_add(r->notes, sizeof r->notes, "value \xe2\x80\x93 (%s)",
+                 vn ? vn : "blank in the source: no reason given");
+        vn = NULL;
+    } else if (o->missing != FP_MISSING_NONE)
         note_add(r->notes, sizeof r->notes, "value %s (%s)", fp_missing_code(o->missing),
                  fp_missing_describe(o->missing));
 
@@ -1233,8 +1240,6 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     if (modelled)
         note_add(r->notes, sizeof r->notes, "not compared: %s (OHID does not compare these)",
                  nc ? nc : "a modelled or synthetic estimate");
-    /* What the publisher says about the value (Fingertips "Value note"). */
-    const char *vn = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOTE);
     if (vn) note_add(r->notes, sizeof r->notes, "publisher's note: %s", vn);
     fp_period brk;
     r->series_from = FP_ASSESS_NONE;

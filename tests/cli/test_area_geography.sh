@@ -156,6 +156,11 @@ check "trend" $?
 check "compare on notes.csv" $?
 csv_cell "$T/c_parent.csv" note E09000012 3 | grep -q "publisher's note: Value for Hackney and City of London combined"
 check "Hackney: the Value note is shown" $?
+# City of London's value is blank, its note the reason: "–" with the note,
+# not "x (not available)".
+csv_cell "$T/c_parent.csv" note E09000001 3 | grep -q "^value – (Value for Hackney and City of London combined)"
+check "City of London: a blank value is '–' with the publisher's reason" $?
+! csv_cell "$T/c_parent.csv" note E09000001 3 | grep -q "value x"; check "... not 'x'" $?
 [ "$(csv_cell "$T/c_notes.csv" vs_england_95 Barnet 4)" = "not compared" ]; check "Barnet (allocated): not compared" $?
 csv_cell "$T/c_notes.csv" note Barnet 4 | grep -q "not compared: the value is not the area's own"
 check "... with the reason" $?
