@@ -116,8 +116,12 @@ struct fpc_table_priv;
  * Numbers: fpc_table_num writes at most 15 significant digits (%.15g, as
  * Excel shows them: every decimal of up to 15 digits survives a double, so
  * no binary noise such as 51.980000000000004 appears), fpc_table_num_dp a
- * fixed number of decimals; a table-wide dp set by fpc_table_open (--dp N)
- * overrides both. The XLSX cell holds exactly the number the CSV shows. */
+ * fixed number of decimals, fpc_table_num_shown the 15 digits in text
+ * formats and the given decimals in a workbook; a table-wide dp set by
+ * fpc_table_open (--dp N) overrides all three. A workbook cell holds the
+ * full value, never a rounded copy, and shows it with those decimals as
+ * its number format ("0.0"; General when none), so Excel computes with
+ * the value and displays what the CSV shows. */
 typedef struct fpc_table {
     FILE *fp;
     fpc_table_format format;
@@ -156,7 +160,17 @@ void fpc_table_num(fpc_table *t, double x);           /* NaN writes an empty cel
 /* x rounded half away from zero to dp decimals; dp < 0 is fpc_table_num,
  * so a command passes the indicator's dps (fp_indicator.dps, -1 unknown). */
 void fpc_table_num_dp(fpc_table *t, double x, int dp);
+/* x in full (as fpc_table_num) where the format is text; in a workbook,
+ * shown with dp decimals (the indicator's; dp < 0 General). For tables
+ * whose CSV keeps full precision, such as the report's scorecard. */
+void fpc_table_num_shown(fpc_table *t, double x, int dp);
 void fpc_table_int(fpc_table *t, long x);
+/* XLSX only: end the current worksheet (after a complete row) and start
+ * another named sheet with the columns names[0..ncols-1] (every column
+ * written; metadata stays on "sources"). Cells then follow the new
+ * columns. 0 ok; -1 for another format, in the middle of a row, or when
+ * the workbook failed (fpc_table_end then returns -1 too). */
+int fpc_table_next_sheet(fpc_table *t, const char *sheet, const char *const *names, size_t ncols);
 /* Finish the table and free it. 0 ok; -1 when the XLSX workbook could not
  * be written (message printed). The caller still commits or aborts the
  * output the table was written to. */

@@ -283,8 +283,9 @@ static void emit_row(fpc_table *t)
     t->nrows++;
 }
 
-/* Store one cell of the current row; `text` is the formatted cell. */
-static void table_cell(fpc_table *t, const char *text, int kind, int dp)
+/* Store one cell of the current row; `text` is the formatted cell, value
+ * a number's full value and dp the decimals it is shown with (-1 General). */
+static void table_cell_num(fpc_table *t, const char *text, int kind, int dp, double value)
 {
     if (t->col == (size_t)-1) table_header(t);
     fpc__cell *c = &t->priv->cells[t->col];
@@ -296,9 +297,15 @@ static void table_cell(fpc_table *t, const char *text, int kind, int dp)
     memcpy(c->text, text, len + 1);
     c->kind = (unsigned char)kind;
     c->dp = (signed char)dp;
+    c->value = value;
     memcpy(c->fill, t->priv->next_fill, sizeof c->fill);
     t->priv->next_fill[0] = '\0';
     if (++t->col == t->ncols) emit_row(t);
+}
+
+static void table_cell(fpc_table *t, const char *text, int kind, int dp)
+{
+    table_cell_num(t, text, kind, dp, NAN);
 }
 
 void fpc_table_str(fpc_table *t, const char *s)
@@ -319,15 +326,24 @@ static void format_dp(char *buf, size_t size, double x, int dp)
 
 void fpc_table_num(fpc_table *t, double x)
 {
+    fpc_table_num_shown(t, x, -1);
+}
+
+void fpc_table_num_shown(fpc_table *t, double x, int dp)
+{
     char buf[64];
     if (isnan(x) || isinf(x)) { table_cell(t, "", FPC__CELL_NULL, -1); return; }
-    if (t->dp >= 0) { format_dp(buf, sizeof buf, x, t->dp); table_cell(t, buf, FPC__CELL_NUM, t->dp); return; }
+    if (t->dp >= 0) {
+        format_dp(buf, sizeof buf, x, t->dp);
+        table_cell_num(t, buf, FPC__CELL_NUM, t->dp, x);
+        return;
+    }
     /* 15 significant digits (DBL_DIG): every decimal of up to 15 digits
      * reads back as the nearest double and prints as itself, so arithmetic
      * noise in the 16th and 17th digits (51.980000000000004) never shows.
      * The same rule as the fast CSV path of `fingerpost rates`. */
     snprintf(buf, sizeof buf, "%.15g", x == 0 ? 0.0 : x);
-    table_cell(t, buf, FPC__CELL_NUM, -1);
+    table_cell_num(t, buf, FPC__CELL_NUM, dp > 15 ? 15 : dp, x);
 }
 
 void fpc_table_num_dp(fpc_table *t, double x, int dp)
@@ -338,14 +354,41 @@ void fpc_table_num_dp(fpc_table *t, double x, int dp)
     if (dp < 0) { fpc_table_num(t, x); return; }
     if (dp > 15) dp = 15;
     format_dp(buf, sizeof buf, x, dp);
-    table_cell(t, buf, FPC__CELL_NUM, dp);
+    table_cell_num(t, buf, FPC__CELL_NUM, dp, x);
 }
 
 void fpc_table_int(fpc_table *t, long x)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%ld", x);
-    table_cell(t, buf, FPC__CELL_NUM, 0);
+    table_cell_num(t, buf, FPC__CELL_NUM, 0, (double)x);
+}
+
+int fpc_table_next_sheet(fpc_table *t, const char *sheet, const char *const *names, size_t ncols)
+{
+    if (t->format != FPC_TABLE_XLSX || (t->col != 0 && t->col != (size_t)-1)) return -1;
+    if (t->col == (size_t)-1) table_header(t);   /* the first sheet, even empty */
+    for (size_t i = 0; i < t->ncols; i++) { free(t->names[i]); free(t->priv->cells[i].text); }
+    free(t->names);
+    free(t->priv->cells);
+    free(t->priv->sel);
+    t->priv->sel = NULL;
+    t->priv->nsel = 0;
+    t->ncols = ncols;
+    t->names = fpc_xmalloc((ncols ? ncols : 1) * sizeof *t->names);
+    for (size_t i = 0; i < ncols; i++) {
+        char *clean = fpc_utf8_clean(names[i]);
+        t->names[i] = clean ? clean : fpc_strdup(names[i]);
+    }
+    t->priv->cells = fpc_xmalloc((ncols ? ncols : 1) * sizeof *t->priv->cells);
+    memset(t->priv->cells, 0, (ncols ? ncols : 1) * sizeof *t->priv->cells);
+    t->col = 0;
+    if (!t->priv->xlsx) return -1;
+    if (fpc__xlsx_sheet(t->priv->xlsx, sheet, (const char *const *)t->names, ncols) != 0) {
+        t->priv->failed = 1;
+        return -1;
+    }
+    return 0;
 }
 
 int fpc_table_end(fpc_table *t)

@@ -20,14 +20,62 @@
 #include "table_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-/* Excel's limit on the characters of a cell. */
+/* Excel's limit on the characters of a cell ("Total number of characters
+ * that a cell can contain: 32,767", Excel specifications and limits).
+ * Excel counts UTF-16 code units: a character beyond U+FFFF counts two. */
 #define XLSX_CELL_MAX 32767
+
+/* Text as a workbook can hold it: characters XML 1.0 forbids that
+ * libxlsxwriter would write as they are (U+FFFE, U+FFFF) and bytes that
+ * are not UTF-8 become U+FFFD (libxlsxwriter writes C0 controls as
+ * _xHHHH_ escapes, which are valid); with ctrl nonzero C0 controls become
+ * '_' as well (for sheet names, which libxlsxwriter does not escape). At
+ * most max characters as Excel counts them (UTF-16 units), never cutting
+ * one; *cut set to 1 when text was left out. Returns a malloc'd string. */
+static char *xlsx_text(const char *s, size_t max, int ctrl, int *cut)
+{
+    size_t n = strlen(s ? s : ""), units = 0;
+    char *d = fpc_xmalloc(3 * n + 1), *q = d;
+    *cut = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        size_t k = fpp_utf8_seq(p);
+        size_t u = k == 4 ? 2 : 1;
+        if (units + u > max) { *cut = 1; break; }
+        units += u;
+        if (k == 0 || (k > 1 && fpp_xml_forbidden(p, k))) {
+            memcpy(q, "\xEF\xBF\xBD", 3);
+            q += 3;
+            p += k ? k : 1;
+            continue;
+        }
+        if (ctrl && k == 1 && *p < 0x20) { *q++ = '_'; p++; continue; }
+        memcpy(q, p, k);
+        q += k;
+        p += k;
+    }
+    *q = '\0';
+    return d;
+}
+
+/* worksheet_write_string with the text made safe (xlsx_text) and cut to
+ * Excel's limit; *cut counts the cells cut. */
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *text,
+                            lxw_format *f, int *cut)
+{
+    int was_cut;
+    char *t = xlsx_text(text, XLSX_CELL_MAX, 0, &was_cut);
+    lxw_error e = worksheet_write_string(ws, r, c, t, f);
+    free(t);
+    if (was_cut && cut) (*cut)++;
+    return e;
+}
 
 typedef struct xfmt {
     long rgb;            /* fill colour 0xRRGGBB, -1 none */
@@ -37,6 +85,7 @@ typedef struct xfmt {
 
 struct fpc__xlsx {
     char path[4096];
+    int cleanup;         /* cleanup handle of path (removed on a signal) */
     lxw_workbook *wb;
     lxw_worksheet *ws;
     lxw_format *bold;
@@ -102,17 +151,78 @@ static double text_width(const char *s)
     return n;
 }
 
-fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
+/* A worksheet named as Excel accepts: at most 31 characters (as Excel
+ * counts them), none of []:*?/\ or a control character; "table" when
+ * nothing is left. */
+static lxw_worksheet *add_sheet(lxw_workbook *wb, const char *sheet)
+{
+    int cut;
+    char *name = xlsx_text(sheet, 31, 1, &cut);
+    for (char *p = name; *p; p++)
+        if (strchr("[]:*?/\\", *p)) *p = '_';
+    lxw_worksheet *ws = workbook_add_worksheet(wb, *name ? name : "table");
+    free(name);
+    return ws;
+}
+
+/* Start worksheet `sheet` with the header row names[0..n-1] (bold; widths
+ * measured from here on). 0 ok, -1 (message printed). */
+static int start_sheet(fpc__xlsx *x, const char *sheet, const char *const *names, size_t n)
 {
     if (n > LXW_COL_MAX) {
         fpc_error(NULL, 0, 0, "%zu columns are more than a worksheet holds (%d)", n, LXW_COL_MAX);
-        return NULL;
+        return -1;
     }
+    x->ws = add_sheet(x->wb, sheet);
+    if (!x->ws) {
+        fpc_error(NULL, 0, 0, "cannot add the worksheet '%s' (libxlsxwriter)", sheet);
+        return -1;
+    }
+    x->ncols = n;
+    free(x->width);
+    x->width = fpc_xmalloc((n ? n : 1) * sizeof *x->width);
+    for (size_t j = 0; j < n; j++) {
+        write_text(x->ws, 0, (lxw_col_t)j, names[j], x->bold, NULL);
+        x->width[j] = text_width(names[j]) + 3;  /* room for the filter button */
+    }
+    x->row = 1;
+    return 0;
+}
+
+/* Finish the current worksheet: the header row frozen, filters over the
+ * table, each column as wide as its widest cell (at most 50). */
+static void finish_sheet(fpc__xlsx *x)
+{
+    if (!x->ws || !x->ncols) return;
+    worksheet_freeze_panes(x->ws, 1, 0);
+    worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(x->ncols - 1));
+    for (size_t j = 0; j < x->ncols; j++) {
+        double w = x->width[j] > 50 ? 50 : x->width[j] + 1;
+        worksheet_set_column(x->ws, (lxw_col_t)j, (lxw_col_t)j, w, NULL);
+    }
+}
+
+int fpc__xlsx_sheet(fpc__xlsx *x, const char *sheet, const char *const *names, size_t n)
+{
+    finish_sheet(x);
+    if (start_sheet(x, sheet, names, n) != 0) {
+        x->failed = 1;
+        x->ws = NULL;
+        x->ncols = 0;
+        return -1;
+    }
+    return 0;
+}
+
+fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
+{
     fpc__xlsx *x = fpc_xmalloc(sizeof *x);
     memset(x, 0, sizeof *x);
     const char *tmp = getenv("TMPDIR");
     snprintf(x->path, sizeof x->path, "%s/fingerpost-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(x->path);
+    /* Created and registered for removal on SIGINT/SIGTERM in one step,
+     * so no signal can leave it behind. */
+    int fd = fpp_cleanup_mkstemp(x->path, &x->cleanup);
     if (fd < 0) {
         fpc_error(x->path, 0, 0, "cannot create a temporary workbook: %s", strerror(errno));
         free(x);
@@ -136,34 +246,25 @@ fpc__xlsx *fpc__xlsx_open(const char *sheet, const char *const *names, size_t n)
             workbook_set_properties(x->wb, &props);
         }
     }
-    /* A sheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
-    char name[32];
-    size_t k = 0;
-    for (const char *p = sheet; *p && k < 31; p++)
-        name[k++] = strchr("[]:*?/\\", *p) ? '_' : *p;
-    name[k] = '\0';
-    x->ws = x->wb ? workbook_add_worksheet(x->wb, k ? name : "table") : NULL;
-    if (!x->ws) {
-        fpc_error(NULL, 0, 0, "cannot start a workbook (libxlsxwriter)");
+    if (x->wb) {
+        x->bold = workbook_add_format(x->wb);
+        format_set_bold(x->bold);
+    }
+    if (!x->wb || start_sheet(x, sheet, names, n) != 0) {
+        if (!x->wb) fpc_error(NULL, 0, 0, "cannot start a workbook (libxlsxwriter)");
         if (x->wb) workbook_close(x->wb);
         unlink(x->path);
+        fpp_cleanup_remove(x->cleanup);
+        free(x->width);
         free(x);
         return NULL;
     }
-    x->bold = workbook_add_format(x->wb);
-    format_set_bold(x->bold);
-    x->ncols = n;
-    x->width = fpc_xmalloc((n ? n : 1) * sizeof *x->width);
-    for (size_t j = 0; j < n; j++) {
-        worksheet_write_string(x->ws, 0, (lxw_col_t)j, names[j], x->bold);
-        x->width[j] = text_width(names[j]) + 3;  /* room for the filter button */
-    }
-    x->row = 1;
     return x;
 }
 
 void fpc__xlsx_row(fpc__xlsx *x, const fpc__cell *const *cells, size_t n)
 {
+    if (!x->ws) return;
     if (x->row >= LXW_ROW_MAX) { x->too_many_rows = 1; return; }
     for (size_t j = 0; j < n && j < x->ncols; j++) {
         const fpc__cell *c = cells[j];
@@ -173,23 +274,13 @@ void fpc__xlsx_row(fpc__xlsx *x, const fpc__cell *const *cells, size_t n)
         if (c->kind == FPC__CELL_NULL) {
             if (rgb >= 0) e = worksheet_write_blank(x->ws, x->row, col, format_for(x, rgb, -1));
         } else if (c->kind == FPC__CELL_NUM) {
-            /* The number the CSV shows: parsed back from the same text. */
-            e = worksheet_write_number(x->ws, x->row, col, strtod(c->text, NULL),
-                                       format_for(x, rgb, c->dp));
+            /* The full value, shown with the cell's decimals (its number
+             * format): Excel computes with what the data hold. */
+            double v = isnan(c->value) ? strtod(c->text, NULL) : c->value;
+            e = worksheet_write_number(x->ws, x->row, col, v, format_for(x, rgb, c->dp));
         } else {
             if (rgb < 0) rgb = auto_fill(c->text);
-            if (strlen(c->text) > XLSX_CELL_MAX) {
-                /* Cut at a character boundary below the limit. */
-                char *cut = fpc_strdup(c->text);
-                size_t m = XLSX_CELL_MAX;
-                while (m > 0 && ((unsigned char)cut[m] & 0xC0) == 0x80) m--;
-                cut[m] = '\0';
-                e = worksheet_write_string(x->ws, x->row, col, cut, format_for(x, rgb, -1));
-                free(cut);
-                x->cut_cells++;
-            } else {
-                e = worksheet_write_string(x->ws, x->row, col, c->text, format_for(x, rgb, -1));
-            }
+            e = write_text(x->ws, x->row, col, c->text, format_for(x, rgb, -1), &x->cut_cells);
         }
         if (e != LXW_NO_ERROR && !x->failed) {
             fpc_error(NULL, 0, 0, "workbook row %u: %s", (unsigned)x->row + 1, lxw_strerror(e));
@@ -208,6 +299,7 @@ void fpc__xlsx_discard(fpc__xlsx *x)
     if (!x) return;
     workbook_close(x->wb);
     unlink(x->path);
+    fpp_cleanup_remove(x->cleanup);
     free(x->fmts);
     free(x->width);
     free(x);
@@ -239,17 +331,7 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
                   "use --format csv or select fewer rows", LXW_ROW_MAX - 1);
         rc = -1;
     }
-    if (x->cut_cells)
-        fpc_warn(NULL, 0, 0, "%d workbook cells were longer than Excel's %d characters and were cut",
-                 x->cut_cells, XLSX_CELL_MAX);
-    if (x->ncols) {
-        worksheet_freeze_panes(x->ws, 1, 0);
-        worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(x->ncols - 1));
-        for (size_t j = 0; j < x->ncols; j++) {
-            double w = x->width[j] > 50 ? 50 : x->width[j] + 1;
-            worksheet_set_column(x->ws, (lxw_col_t)j, (lxw_col_t)j, w, NULL);
-        }
-    }
+    finish_sheet(x);
     /* The sources sheet: one row per metadata item; a data_version that
      * lists several files ("a.csv#hash; b.csv#hash") gets a row for each. */
     lxw_worksheet *src = workbook_add_worksheet(x->wb, "sources");
@@ -261,20 +343,20 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
         for (size_t i = 0; i < nmeta; i++) {
             int split = !strcmp(meta_keys[i], "data_version") && strstr(meta_vals[i], "; ");
             if (!split) {
-                worksheet_write_string(src, r++, 0, meta_keys[i], NULL);
-                worksheet_write_string(src, r - 1, 1, meta_vals[i], NULL);
+                write_text(src, r++, 0, meta_keys[i], NULL, &x->cut_cells);
+                write_text(src, r - 1, 1, meta_vals[i], NULL, &x->cut_cells);
                 if (text_width(meta_vals[i]) > w) w = text_width(meta_vals[i]);
                 continue;
             }
-            worksheet_write_string(src, r++, 0, meta_keys[i], NULL);
-            worksheet_write_string(src, r - 1, 1, meta_vals[i], NULL);
+            write_text(src, r++, 0, meta_keys[i], NULL, &x->cut_cells);
+            write_text(src, r - 1, 1, meta_vals[i], NULL, &x->cut_cells);
             size_t n;
             char **parts = fpc_split(meta_vals[i], ';', &n);
             for (size_t k = 0; k < n; k++) {
                 const char *p = parts[k];
                 while (*p == ' ') p++;
-                worksheet_write_string(src, r++, 0, "source", NULL);
-                worksheet_write_string(src, r - 1, 1, p, NULL);
+                write_text(src, r++, 0, "source", NULL, &x->cut_cells);
+                write_text(src, r - 1, 1, p, NULL, &x->cut_cells);
                 if (text_width(p) > w) w = text_width(p);
             }
             fpc_free_strv(parts);
@@ -282,6 +364,9 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
         worksheet_set_column(src, 0, 0, 18, NULL);
         worksheet_set_column(src, 1, 1, w > 100 ? 100 : w + 1, NULL);
     }
+    if (x->cut_cells)
+        fpc_warn(NULL, 0, 0, "%d workbook cells were longer than Excel's %d characters and were cut",
+                 x->cut_cells, XLSX_CELL_MAX);
     lxw_error e = workbook_close(x->wb);
     x->wb = NULL;
     if (e != LXW_NO_ERROR) {
@@ -290,6 +375,7 @@ int fpc__xlsx_close(fpc__xlsx *x, FILE *fp, char *const *meta_keys,
     }
     if (rc == 0) rc = copy_file(x->path, fp);
     unlink(x->path);
+    fpp_cleanup_remove(x->cleanup);
     free(x->fmts);
     free(x->width);
     free(x);

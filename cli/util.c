@@ -314,13 +314,12 @@ int fpc_out_open(fpc_out *o, const char *path)
     size_t n = strlen(target) + 16;
     o->tmp = fpc_xmalloc(n);
     snprintf(o->tmp, n, "%s.tmpXXXXXX", target);
-    int fd = mkstemp(o->tmp);
+    int fd = fpp_cleanup_mkstemp(o->tmp, &o->cleanup);
     if (fd < 0) {
         fpc_error(path, 0, 0, "cannot create output: %s", strerror(errno));
         free(o->path); free(o->tmp); o->path = o->tmp = NULL;
         return -1;
     }
-    o->cleanup = fpp_cleanup_add_file(o->tmp);
     fchmod(fd, 0644);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {

@@ -515,9 +515,19 @@ static void trend_desc(builder *B, const fpp_trend *t, const trend_have *h, int 
         fpp__buf_printf(d, " %s %s.", h->target_label, fpp__fmt(v1, sizeof v1, t->target, dps));
 }
 
-int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
+/* What a count is never drawn against (fpp_trend.count). */
+#define COUNT_NOTE " England and the region are not shown: the values are counts, which " \
+                   "depend on the size of the population, and theirs are totals of far " \
+                   "larger populations."
+
+int fpp_trend_chart(const fpp_trend *t0, const char *name, fpp_chart **out)
 {
-    if (!t || !out || t->n == 0 || !t->periods || !t->value) return FP_EINVAL;
+    if (!t0 || !out || t0->n == 0 || !t0->periods || !t0->value) return FP_EINVAL;
+    /* A count is drawn without England's and the region's totals and
+     * without significance against England. */
+    fpp_trend tc = *t0;
+    if (t0->count) { tc.england = NULL; tc.region = NULL; tc.sig = NULL; }
+    const fpp_trend *t = &tc;
     builder B;
     int rc = builder_init(&B, "trend", name);
     if (rc) return rc;
@@ -531,6 +541,7 @@ int fpp_trend_chart(const fpp_trend *t, const char *name, fpp_chart **out)
     char alt[1024];
     snprintf(alt, sizeof alt, "Trend chart: %s, %s", nz(t->title, "indicator"), h.area_name);
     trend_desc(&B, t, &h, dps);
+    if (t->count) fpp__buf_add(&B.desc, COUNT_NOTE);
     return builder_finish(&B, alt, out);
 }
 
@@ -761,15 +772,59 @@ static void cmp_desc(builder *B, const fpp_compare *s, const cmp_bars *t, int dp
     }
 }
 
-int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
+/* The spec of a count's chart (fpp_compare.count): the areas' bars only,
+ * no line, no significance. The arrays are in *owned (caller frees).
+ * FP_OK, FP_EINVAL when only benchmark bars are left, FP_ENOMEM. */
+static int compare_counts_only(const fpp_compare *s, fpp_compare *c, void **owned)
 {
-    if (!s || !out || s->n == 0 || !s->names || !s->value) return FP_EINVAL;
+    size_t n = s->n;
+    char *block = malloc(n * (sizeof(const char *) + 3 * sizeof(double)));
+    if (!block) return FP_ENOMEM;
+    const char **names = (const char **)(void *)block;
+    double *v = (double *)(void *)(block + n * sizeof(const char *));
+    double *lo = v + n, *up = v + 2 * n;
+    *c = *s;
+    size_t m = 0;
+    c->selected = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        if (s->benchmark && s->benchmark[i]) continue;
+        if (i == s->selected) c->selected = m;
+        names[m] = s->names[i];
+        v[m] = s->value[i];
+        lo[m] = at(s->lower, i);
+        up[m] = at(s->upper, i);
+        m++;
+    }
+    if (m == 0) { free(block); return FP_EINVAL; }
+    c->n = m;
+    c->names = names;
+    c->value = v;
+    c->lower = s->lower ? lo : NULL;
+    c->upper = s->upper ? up : NULL;
+    c->sig = NULL;
+    c->benchmark = NULL;
+    c->line = NAN;
+    *owned = block;
+    return FP_OK;
+}
+
+int fpp_compare_chart(const fpp_compare *s0, const char *name, fpp_chart **out)
+{
+    if (!s0 || !out || s0->n == 0 || !s0->names || !s0->value) return FP_EINVAL;
+    fpp_compare cc;
+    void *owned = NULL;
+    const fpp_compare *s = s0;
+    if (s0->count) {
+        int e = compare_counts_only(s0, &cc, &owned);
+        if (e != FP_OK) return e;
+        s = &cc;
+    }
     builder B;
     int rc = builder_init(&B, "compare", name);
-    if (rc) return rc;
+    if (rc) { free(owned); return rc; }
     int dps = s->dps >= 0 ? s->dps : 1;
     cmp_bars t;
-    if ((rc = cmp_bars_build(&B, s, &t)) != FP_OK) { builder_discard(&B); return rc; }
+    if ((rc = cmp_bars_build(&B, s, &t)) != FP_OK) { builder_discard(&B); free(owned); return rc; }
     B.c->empty = t.m == 0;
     if (t.m > 20) B.c->min_height = (int)(22 * t.m + 150);
     begin(&B, s->title, s->subtitle);
@@ -779,20 +834,124 @@ int fpp_compare_chart(const fpp_compare *s, const char *name, fpp_chart **out)
     char alt[1024];
     snprintf(alt, sizeof alt, "Compare areas: %s", nz(s->title, "indicator"));
     cmp_desc(&B, s, &t, dps);
+    if (s->count) fpp__buf_add(&B.desc, COUNT_NOTE);
     cmp_bars_free(&t);
+    free(owned);
     return builder_finish(&B, alt, out);
 }
 
 /* ------------------------------------------------------------ spine */
 
-/* Longest indicator label (bytes) shown on a spine chart's axis. */
-#define SPINE_LABEL_MAX 48
+/* A spine chart's indicator labels are wrapped to at most SPINE_LINE
+ * characters a line and SPINE_LINES lines (the label column is 42% of the
+ * width: about 48 characters of the default font at 800 pixels). */
+#define SPINE_LINE 40
+#define SPINE_LINES 3
+
+/* Characters (code points) of the n bytes at s. */
+static size_t n_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* The byte length of the first `chars` characters of s (all of s when shorter). */
+static size_t char_bytes(const char *s, size_t chars)
+{
+    size_t i = 0;
+    for (size_t k = 0; s[i] && k <= chars; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && k++ == chars) break;
+    return i;
+}
+
+/* s wrapped greedily at spaces into lines of at most SPINE_LINE characters
+ * (a longer word split at a character boundary), lines joined by '\n', in
+ * b; the number of lines. */
+static size_t wrap_lines(fpp__buf *b, const char *s)
+{
+    size_t lines = 0, col = 0;
+    const char *p = s;
+    while (*p == ' ') p++;
+    while (*p) {
+        size_t wl = strcspn(p, " ");
+        size_t wc = n_chars(p, wl);
+        if (col > 0 && col + 1 + wc > SPINE_LINE) { fpp__buf_add(b, "\n"); col = 0; }
+        else if (col > 0) { fpp__buf_add(b, " "); col++; }
+        if (col == 0) lines++;
+        while (wc > SPINE_LINE) {     /* a word longer than a line */
+            size_t cut = char_bytes(p, SPINE_LINE - col);
+            fpp__buf_addn(b, p, cut);
+            fpp__buf_add(b, "\n");
+            lines++;
+            p += cut; wl -= cut; wc = n_chars(p, wl); col = 0;
+        }
+        fpp__buf_addn(b, p, wl);
+        col += wc;
+        p += wl;
+        while (*p == ' ') p++;
+    }
+    return lines;
+}
+
+/* The tic label of a spine row: label itself when it fits one line, else
+ * wrapped onto at most SPINE_LINES lines; a label too long even for that
+ * keeps its beginning and its end (where indicator numbers, codes and the
+ * period are) with an ellipsis between, and with focus < its length also
+ * the characters around character focus (where two labels first differ:
+ * spine_layout asks for it when two shortened labels meet). Returns a
+ * malloc'd string, or NULL (ENOMEM). */
+static char *spine_tic(const char *label, size_t focus)
+{
+    size_t total = n_chars(label, strlen(label));
+    for (size_t keep = total; ; keep = keep > 10 ? keep - 5 : 0) {
+        fpp__buf t, b;
+        fpp__buf_init(&t);
+        if (keep >= total) {
+            fpp__buf_add(&t, label);
+        } else {
+            /* Character ranges kept: [0, h), [ms, me) and [total - tl, total). */
+            size_t h = focus < total ? keep / 3 : keep / 2, tl = h;
+            size_t ms = h, me = h;
+            if (focus < total) {
+                size_t m = keep - h - tl;
+                ms = focus > m / 3 ? focus - m / 3 : 0;
+                if (ms < h) ms = h;
+                me = ms + m < total - tl ? ms + m : total - tl;
+            }
+            fpp__buf_addn(&t, label, char_bytes(label, h));
+            if (me > ms) {
+                if (ms > h) fpp__buf_add(&t, " \xE2\x80\xA6 ");   /* U+2026 */
+                size_t from = char_bytes(label, ms);
+                fpp__buf_addn(&t, label + from, char_bytes(label, me) - from);
+            }
+            if (total - tl > (me > ms ? me : h)) fpp__buf_add(&t, " \xE2\x80\xA6 ");
+            fpp__buf_add(&t, label + char_bytes(label, total - tl));
+        }
+        if (t.failed) { fpp__buf_free(&t); return NULL; }
+        fpp__buf_init(&b);
+        fpp__buf_add(&b, "");
+        size_t lines = wrap_lines(&b, t.s);
+        fpp__buf_free(&t);
+        if (lines <= SPINE_LINES || keep == 0) return fpp__buf_take(&b);
+        fpp__buf_free(&b);
+    }
+}
+
+/* The character index at which a and b first differ. */
+static size_t first_difference(const char *a, const char *b)
+{
+    size_t i = 0;
+    while (a[i] && a[i] == b[i]) i++;
+    return n_chars(a, i);
+}
 
 /* A spine chart's rows as plotted. */
 typedef struct spine_lay {
     double *rows;          /* n x 7: y, x of worst, q25, q75, best, value; significance */
     const char **labels;   /* each indicator's label as given */
-    char **short_lab;      /* shortened labels for the tics (NULL where not needed) */
+    char **short_lab;      /* the tic labels: wrapped, '\n' between lines (spine_tic) */
+    size_t max_lines;      /* the most lines of any tic label */
     char **rtext;          /* the right-hand labels: "value (England value)" */
     double *pos;           /* the y of each row */
     int present[FPP_SIG_COUNT];
@@ -843,17 +1002,13 @@ static int spine_layout(builder *B, const fpp_spine *s, spine_lay *l)
         o[6] = (double)sg;
         l->labels[i] = r->label ? r->label : "";
         l->pos[i] = o[0];
-        /* Long indicator names are shortened for the tic label (the full name
-         * stays in the .csv table and the alt text), so labels never squeeze
-         * the plot area away. */
-        if (strlen(l->labels[i]) > SPINE_LABEL_MAX) {
-            size_t cut = fpp_utf8_prefix(l->labels[i], SPINE_LABEL_MAX - 3);
-            char *t = malloc(cut + 4);
-            if (!t) { rc = FP_ENOMEM; break; }
-            memcpy(t, l->labels[i], cut);
-            memcpy(t + cut, "...", 4);
-            l->short_lab[i] = t;
-        }
+        /* The tic label: wrapped, never cut so that rows look alike (the
+         * full name also stays in the .csv table and the alt text). */
+        l->short_lab[i] = spine_tic(l->labels[i], (size_t)-1);
+        if (!l->short_lab[i]) { rc = FP_ENOMEM; break; }
+        size_t lines = 1;
+        for (const char *q = l->short_lab[i]; *q; q++) lines += *q == '\n';
+        if (lines > l->max_lines) l->max_lines = lines;
         if (isfinite(o[5])) { l->present[sg] = 1; l->n_marked++; }
         else rc = skip(B, l->labels[i], "all values missing");
         if (!rc && !have_range) rc = skip(B, l->labels[i], "no England range");
@@ -864,6 +1019,30 @@ static int spine_layout(builder *B, const fpp_spine *s, spine_lay *l)
         l->rtext[i] = strdup(buf);
         if (!l->rtext[i]) rc = FP_ENOMEM;
     }
+    /* Two rows whose labels differ only in what the ellipsis left out
+     * would look alike: both are shortened again keeping where they first
+     * differ; if they still meet, both get their row number. */
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t j = i + 1; j < n && !rc; j++) {
+            if (strcmp(l->short_lab[i], l->short_lab[j]) || !strcmp(l->labels[i], l->labels[j]))
+                continue;
+            size_t k[2] = { i, j }, focus = first_difference(l->labels[i], l->labels[j]);
+            for (int m = 0; m < 2 && !rc; m++) {
+                char *t = spine_tic(l->labels[k[m]], focus);
+                if (!t) { rc = FP_ENOMEM; break; }
+                free(l->short_lab[k[m]]);
+                l->short_lab[k[m]] = t;
+            }
+            for (int m = 0; m < 2 && !rc && !strcmp(l->short_lab[i], l->short_lab[j]); m++) {
+                fpp__buf b;
+                fpp__buf_init(&b);
+                fpp__buf_printf(&b, "%s [#%zu]", l->short_lab[k[m]], k[m] + 1);
+                char *t = fpp__buf_take(&b);
+                if (!t) { rc = FP_ENOMEM; break; }
+                free(l->short_lab[k[m]]);
+                l->short_lab[k[m]] = t;
+            }
+        }
     if (rc) spine_lay_free(l, n);
     return rc;
 }
@@ -879,15 +1058,22 @@ static int spine_plot(builder *B, const fpp_spine *s, const spine_lay *l)
                                         "significance" };
     fpp__buf *b = &B->body;
     fpp__buf_printf(b, "set xrange [-0.02:1.02]\nset yrange [0.4:%zu.6]\nset y2range [0.4:%zu.6]\n", n, n);
-    fpp__buf_add(b, "unset xtics\nset border 0\nset ytics scale 0\nset y2tics scale 0\n"
+    fpp__buf_add(b, "unset xtics\nset border 0\nset y2tics scale 0\n"
                     "set key below center horizontal maxrows 2 samplen 2\n"
                     "set xlabel 'Worst (or lowest)  <-  England  ->  Best (or highest)'\n");
-    const char **tics = malloc(n * sizeof *tics);
-    if (!tics) return FP_ENOMEM;
-    for (size_t i = 0; i < n; i++) tics[i] = l->short_lab[i] ? l->short_lab[i] : l->labels[i];
     fpp__buf_add(b, "set lmargin at screen 0.42\nset rmargin at screen 0.76\n");
-    category_tics(B, "ytics", tics, n, 1, l->pos);
-    free(tics);
+    /* The indicator labels are labels, not tics: gnuplot runs a tic label
+     * holding '%' through its number formatter, which cuts it to 50 bytes
+     * ("% achieving a good level of de"). Right-aligned just left of the
+     * plot, one line per wrapped line (spine_tic). */
+    fpp__buf_add(b, "unset ytics\n");
+    for (size_t i = 0; i < n; i++) {
+        fpp__buf_add(b, "set label ");
+        fpp__buf_quote_lines(b, l->short_lab[i]);
+        fpp__buf_add(b, " at graph -0.02, first ");
+        fpp__buf_num(b, l->pos[i]);
+        fpp__buf_add(b, " right noenhanced\n");
+    }
     category_tics(B, "y2tics", (const char *const *)l->rtext, n, 1, l->pos);
     fpp__buf_add(b, "set arrow 1 from first 0.5, graph 0 to first 0.5, graph 1 nohead lw 2 "
                     "lc rgb '#000000' front\n");
@@ -948,9 +1134,13 @@ int fpp_spine_chart(const fpp_spine *s, const char *name, fpp_chart **out)
     int rc = builder_init(&B, "spine", name);
     if (rc) return rc;
     size_t n = s->n;
-    if (n > 12) B.c->min_height = (int)(28 * n + 160);
     spine_lay l;
     if ((rc = spine_layout(&B, s, &l)) != FP_OK) { builder_discard(&B); return rc; }
+    /* Room for every row's label: 28 pixels a one-line row, 17 more for
+     * each further line (at the default 800x450 a one-line chart of up to
+     * 12 rows fits as it is). */
+    int row_px = 28 + 17 * (int)(l.max_lines - 1);
+    if (n > 12 || l.max_lines > 1) B.c->min_height = (int)(row_px * (int)n + 160);
     B.c->empty = l.n_marked == 0 && l.n_range == 0;
     begin(&B, s->title, s->subtitle);
     if ((rc = spine_plot(&B, s, &l)) != FP_OK) {

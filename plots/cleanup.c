@@ -11,6 +11,7 @@
  * cannot use cli/. The program is single-threaded (sigprocmask). */
 #include "plots.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,17 +55,51 @@ static long free_slot(void)
     return i;
 }
 
+/* Put (p, pgid) in a free slot; signals must be blocked. Takes p (freed
+ * when no slot can be had). Returns the handle, or 0. */
+static int add_blocked(char *p, pid_t pgid)
+{
+    long i = free_slot();
+    if (i < 0) { free(p); return 0; }
+    slots[i].path = p;
+    slots[i].pgid = pgid;
+    return (int)i + 1;
+}
+
 static int add(const char *path, pid_t pgid)
 {
     sigset_t old;
     char *p = path ? strdup(path) : NULL;
     if (path && !p) return 0;
     block(&old);
-    long i = free_slot();
-    if (i >= 0) { slots[i].path = p; slots[i].pgid = pgid; }
+    int h = add_blocked(p, pgid);
     unblock(&old);
-    if (i < 0) { free(p); return 0; }
-    return (int)i + 1;
+    return h;
+}
+
+int fpp_cleanup_mkstemp(char *tmpl, int *handle)
+{
+    /* The file is created and registered with SIGINT and SIGTERM blocked:
+     * a signal that arrives in between waits until the path is in the
+     * registry, so the handler removes it. */
+    sigset_t old;
+    *handle = 0;
+    block(&old);
+    int fd = mkstemp(tmpl);
+    if (fd >= 0) {
+        char *p = strdup(tmpl);
+        *handle = p ? add_blocked(p, 0) : 0;
+        if (!*handle) {
+            unlink(tmpl);
+            close(fd);
+            fd = -1;
+            errno = ENOMEM;
+        }
+    }
+    int e = errno;
+    unblock(&old);
+    errno = e;
+    return fd;
 }
 
 int fpp_cleanup_add_file(const char *path)

@@ -53,9 +53,9 @@ static int write_atomic(const char *path, const char *data, size_t len)
     char *tmp = malloc(n);
     if (!tmp) return -1;
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
+    int h;
+    int fd = fpp_cleanup_mkstemp(tmp, &h);
     if (fd < 0) { free(tmp); return -1; }
-    int h = fpp_cleanup_add_file(tmp);
     fchmod(fd, 0644);
     size_t off = 0;
     while (off < len) {

@@ -132,6 +132,12 @@ typedef struct fpp_trend {
     double target;            /* NaN: none */
     const char *target_label; /* NULL gives "Target" */
     int dps;                  /* decimal places in alt text; < 0 gives 1 */
+    int count;                /* nonzero: the values are counts (children, events),
+                                 not rates: England's and the region's values are
+                                 totals of far larger populations, so they are not
+                                 drawn (the area would sit flat at the bottom of an
+                                 axis scaled to England), nor is significance
+                                 against England; the alt text says so */
 } fpp_trend;
 
 /* Compare areas: horizontal bars, sorted by value (highest at the top). */
@@ -148,6 +154,10 @@ typedef struct fpp_compare {
     double line;              /* vertical reference line (England), NaN: none */
     const char *line_label;   /* NULL gives "England" */
     int dps;
+    int count;                /* nonzero: the values are counts: the benchmark
+                                 bars (England, region: totals), the line and
+                                 the significance colours are left out, as for
+                                 fpp_trend.count */
 } fpp_compare;
 
 /* Spine chart: one row per indicator. worst/best are the England range in
@@ -306,8 +316,14 @@ char *fpp_safe_name(const char *s);
  * program: the CLI's text sanitiser (cli/text.c) uses it too. */
 size_t fpp_utf8_seq(const unsigned char *p);
 
-/* XML-escape s (& < > " '), control characters as spaces, bytes that are
- * not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
+/* Whether the k-byte UTF-8 character at p (k from fpp_utf8_seq, >= 1) is
+ * one XML 1.0 forbids in a document: a C0 control other than tab, LF and
+ * CR, or U+FFFE or U+FFFF. An SVG, an HTML page or a workbook part holding
+ * one cannot be parsed (xmllint, openpyxl). */
+int fpp_xml_forbidden(const unsigned char *p, size_t k);
+
+/* XML-escape s (& < > " '), control characters as spaces, U+FFFE, U+FFFF
+ * and bytes that are not valid UTF-8 as U+FFFD; malloc'd (NULL on OOM). */
 char *fpp_xml_escape(const char *s);
 /* The length in bytes of the longest prefix of s of at most max bytes that
  * ends on a UTF-8 character boundary (so a shortened label never splits a
@@ -342,14 +358,20 @@ static inline int fpp_csv_guard_lead(unsigned char c)
  * registers a path (copied) and fpp_cleanup_add_group a process group whose
  * leader is a child of ours; both return a handle for fpp_cleanup_remove
  * (0 when out of memory: nothing is registered, and fpp_cleanup_remove(0)
- * does nothing). Register a temporary file before creating it or right
- * after, and remove the handle once the file is renamed or unlinked.
+ * does nothing). Create a temporary file with fpp_cleanup_mkstemp, which
+ * creates and registers it with the signals blocked (registering after
+ * mkstemp would leave the file behind when a signal came in between), and
+ * remove the handle once the file is renamed or unlinked (in that order).
  * fpp_cleanup_install sets the handlers (not for a signal ignored on
  * entry): they kill every registered group with SIGKILL and reap its
  * leader, unlink every registered file and _exit(128 + signal). The
  * handler uses only async-signal-safe calls; the registry is changed with
  * the two signals blocked. fpp_render uses it for everything it creates. */
 int fpp_cleanup_add_file(const char *path);
+/* mkstemp(tmpl) with the file registered before any signal can be
+ * delivered: returns the descriptor and sets *handle, or -1 (errno set;
+ * nothing created, *handle 0). */
+int fpp_cleanup_mkstemp(char *tmpl, int *handle);
 int fpp_cleanup_add_group(pid_t pgid);
 void fpp_cleanup_remove(int handle);
 void fpp_cleanup_install(void);

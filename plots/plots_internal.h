@@ -27,8 +27,12 @@ void fpp__buf_quote_path(fpp__buf *b, const char *s);
 /* Append s as a quoted gnuplot string (fpp_quote). */
 void fpp__buf_quote(fpp__buf *b, const char *s);
 /* The same for an explicit tic label, which gnuplot treats as a format
- * string: '%' is also doubled. */
+ * string: '%' is also doubled, and a newline is a line break. */
 void fpp__buf_quote_tic(fpp__buf *b, const char *s);
+/* fpp__buf_quote with a newline as a line break (for `set label` text,
+ * which is not a format string; gnuplot cuts a tic label holding '%' to
+ * 50 bytes, its MAX_ID_LEN, so long labels are drawn as labels). */
+void fpp__buf_quote_lines(fpp__buf *b, const char *s);
 /* Append a number for a datablock: %.10g, or NaN. */
 void fpp__buf_num(fpp__buf *b, double x);
 /* Append a CSV field (RFC 4180 quoting when needed; control characters

@@ -30,6 +30,16 @@ size_t fpp_utf8_seq(const unsigned char *p)
 
 #define REPLACEMENT "\xEF\xBF\xBD"  /* U+FFFD for bytes that are not UTF-8 */
 
+int fpp_xml_forbidden(const unsigned char *p, size_t k)
+{
+    /* XML 1.0 (Fifth Edition), production [2] Char: #x9 | #xA | #xD |
+     * [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. Surrogates
+     * are not valid UTF-8 (fpp_utf8_seq refuses them); what is left to
+     * refuse is C0 other than tab, LF and CR, and U+FFFE and U+FFFF. */
+    if (k == 1) return p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r';
+    return k == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 void fpp__buf_init(fpp__buf *b)
 {
     memset(b, 0, sizeof *b);
@@ -85,16 +95,23 @@ void fpp__buf_printf(fpp__buf *b, const char *fmt, ...)
  * itself, written twice. Backquotes, '@' macros and backslashes are not
  * interpreted inside single quotes (gnuplot 5 documentation, "quotes" and
  * "substitution"). Control characters would end the command line, so they
- * become spaces. */
-static void quote(fpp__buf *b, const char *s, int tic)
+ * become spaces; in a tic label a newline is a line break instead, written
+ * as the string expression 'first'."\n".'second' (fixed text between two
+ * quoted parts, so nothing from data is ever outside quotes). */
+enum { QUOTE_PERCENT = 1, QUOTE_LINES = 2 };  /* '%' doubled; '\n' a line break */
+
+static void quote(fpp__buf *b, const char *s, int how)
 {
     fpp__buf_addn(b, "'", 1);
     if (s)
         for (const unsigned char *p = (const unsigned char *)s; *p;) {
             size_t k = fpp_utf8_seq(p);
             if (k == 0) { fpp__buf_add(b, REPLACEMENT); p++; continue; }
+            /* U+FFFE and U+FFFF would make gnuplot's SVG unparseable. */
+            if (k == 3 && fpp_xml_forbidden(p, k)) { fpp__buf_add(b, REPLACEMENT); p += k; continue; }
             if (*p == '\'') fpp__buf_addn(b, "''", 2);
-            else if (tic && *p == '%') fpp__buf_addn(b, "%%", 2);
+            else if ((how & QUOTE_LINES) && *p == '\n') fpp__buf_add(b, "'.\"\\n\".'");  /* a line break */
+            else if ((how & QUOTE_PERCENT) && *p == '%') fpp__buf_addn(b, "%%", 2);
             else if (*p < 0x20 || *p == 0x7f) fpp__buf_addn(b, " ", 1);
             else fpp__buf_addn(b, (const char *)p, k);
             p += k;
@@ -132,7 +149,12 @@ void fpp__buf_quote(fpp__buf *b, const char *s)
 
 void fpp__buf_quote_tic(fpp__buf *b, const char *s)
 {
-    quote(b, s, 1);
+    quote(b, s, QUOTE_PERCENT | QUOTE_LINES);
+}
+
+void fpp__buf_quote_lines(fpp__buf *b, const char *s)
+{
+    quote(b, s, QUOTE_LINES);
 }
 
 void fpp__buf_num(fpp__buf *b, double x)
@@ -295,6 +317,7 @@ char *fpp_xml_escape(const char *s)
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         size_t k = fpp_utf8_seq(p);
         if (k == 0) { fpp__buf_add(&b, REPLACEMENT); continue; }
+        if (k > 1 && fpp_xml_forbidden(p, k)) { fpp__buf_add(&b, REPLACEMENT); p += k - 1; continue; }
         if (k > 1) { fpp__buf_addn(&b, (const char *)p, k); p += k - 1; continue; }
         switch (*p) {
         case '&': fpp__buf_add(&b, "&amp;"); break;

@@ -484,6 +484,7 @@ static void build_trend(ctx *c, size_t ind, size_t a)
     t.neighbours = nl ? nbv : NULL;
     t.target = target_for(c, ind, eng_latest);
     t.dps = in->dps;
+    t.count = in->unit == FP_UNIT_COUNT;
     chart_name(name, sizeof name, "trend", in->code, ar->code);
     fpp_chart *ch = NULL;
     if (fpp_trend_chart(&t, name, &ch) == FP_OK) keep(c, ch, in->code, ar->code);
@@ -696,12 +697,19 @@ static void build_compare(ctx *c, size_t ind, size_t a)
     }
     char title[600], sub[600], name[512];
     snprintf(title, sizeof title, "%s, %s", ind_title(in), ds->periods[period].label);
-    snprintf(sub, sizeof sub, nl ? "%s, its statistical neighbours, region and England"
-                                 : "%s, its region and England", ar->name);
+    if (in->unit == FP_UNIT_COUNT)
+        snprintf(sub, sizeof sub, nl ? "%s and its statistical neighbours (counts: England's and "
+                                       "the region's totals not shown)"
+                                     : "%s (a count: England's and the region's totals not shown)",
+                 ar->name);
+    else
+        snprintf(sub, sizeof sub, nl ? "%s, its statistical neighbours, region and England"
+                                     : "%s, its region and England", ar->name);
     fpp_compare s = { 0 };
     s.title = title; s.subtitle = sub; s.xlabel = unit_text(in);
     s.n = n; s.names = names; s.value = v; s.lower = lo; s.upper = up; s.sig = sig;
     s.benchmark = bench; s.selected = 0; s.line = eng; s.dps = in->dps;
+    s.count = in->unit == FP_UNIT_COUNT;
     chart_name(name, sizeof name, "compare", in->code, ar->code);
     fpp_chart *ch = NULL;
     if (fpp_compare_chart(&s, name, &ch) == FP_OK) keep(c, ch, in->code, ar->code);
@@ -741,15 +749,14 @@ static void build_spine(ctx *c, size_t a, const size_t *inds, const char *const 
         fp_assess(c->ac, inds[k], a, &c->ao, &A);
         if (A.period == FP_ASSESS_NONE || isnan(A.quartiles[0])) continue;
         fpp_spine_row *r = &rows[n];
-        /* A long name is shortened before the period is appended, so the
-         * axis label (and the chart's table) keeps the period. */
+        /* The whole name with the period: the chart wraps a long label
+         * (and keeps its beginning and end if it must shorten it), so no
+         * two rows are cut to the same text. */
         const char *title = ind_title(in);
         const char *plabel = ds->periods[A.period].label;
-        int tl = (int)strlen(title);
-        int cut = tl > 38 ? (int)fpp_utf8_prefix(title, 35) : tl;
         size_t len = strlen(title) + strlen(plabel) + 8;
         labels[n] = fpc_xmalloc(len);
-        snprintf(labels[n], len, "%.*s%s (%s)", cut, title, cut < tl ? "..." : "", plabel);
+        snprintf(labels[n], len, "%s (%s)", title, plabel);
         r->label = labels[n];
         r->value = A.ci.value;
         r->england = A.england.value;

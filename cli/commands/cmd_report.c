@@ -35,8 +35,9 @@ static void help(void)
         "Writes into DIR (created if needed; every file written atomically):\n"
         "  scorecard.html   one self-contained accessible page (no network), print-ready\n"
         "  scorecard.csv    the same numbers, one row per scorecard indicator\n"
-        "  scorecard.xlsx   the same cells as a workbook (numbers as numbers, scorecard\n"
-        "                   numbers as text, verdicts filled, a sources sheet)\n"
+        "  scorecard.xlsx   a workbook: the scorecard sheet (the CSV's cells, full values\n"
+        "                   shown with each indicator's decimals, verdicts filled), then\n"
+        "                   targets, published_checks, time_series, neighbours, sources\n"
         "  scorecard.md     the same numbers as Markdown tables\n"
         "  charts/          a full-size trend chart per indicator (SVG, with .gp/.dat/.csv\n"
         "                   and .alt.txt alt text)\n\n"
@@ -689,6 +690,7 @@ static void add_charts(rp_report *r, const char *dir, fpp_chart ***charts, chart
         spec.neighbours = nbv;
         spec.target = L->target_value;
         spec.dps = L->dps;
+        spec.count = L->unit == FP_UNIT_COUNT;
         fpp_chart *ch = NULL;
         if (fpp_trend_chart(&spec, name, &ch) == FP_OK && ch) {
             if (*nc == *cap) {

@@ -114,16 +114,19 @@ static const char *check_symbol(int status)
 /* ------------------------------------------------------------- sparkline */
 
 /* A small inline SVG trend chart: the area's values (line and dots), its
- * 95% intervals where known (vertical whiskers), England (dashed line). The
- * chart has a text alternative; the numbers are also in the table. */
+ * 95% intervals where known (vertical whiskers), England (dashed line)
+ * unless the values are counts (England's is a national total, which would
+ * flatten the area's line at the bottom: fpp_trend.count). The chart has a
+ * text alternative; the numbers are also in the table. */
 static void sparkline(FILE *fp, const rp_line *L, int w, int h)
 {
     size_t n = L->n_series;
+    int eng = L->unit != FP_UNIT_COUNT;
     double lo = INFINITY, hi = -INFINITY;
     size_t first = n, last = 0, npts = 0;
     for (size_t i = 0; i < n; i++) {
         const rp_point *p = &L->series[i];
-        double v[4] = { p->value, p->lower, p->upper, p->england };
+        double v[4] = { p->value, p->lower, p->upper, eng ? p->england : NAN };
         for (int k = 0; k < 4; k++)
             if (!isnan(v[k])) { if (v[k] < lo) lo = v[k]; if (v[k] > hi) hi = v[k]; }
         if (!isnan(p->value)) { if (first == n) first = i; last = i; npts++; }
@@ -150,7 +153,7 @@ static void sparkline(FILE *fp, const rp_line *L, int w, int h)
     /* England */
     int pen = 0;
     for (size_t i = 0; i < n; i++) {
-        double e = L->series[i].england;
+        double e = eng ? L->series[i].england : NAN;
         if (isnan(e)) { if (pen) fputs("\"/>", fp); pen = 0; continue; }
         if (!pen) { fputs("<polyline class=\"eng\" points=\"", fp); pen = 1; }
         fprintf(fp, "%.1f,%.1f ", XP(i), YP(e));
@@ -875,10 +878,10 @@ static void csv_tested(fpc_table *t, const rp_line *L)
     fpc_table_str(t, x->code ? L->untested_note : NULL);
     fpc_table_str(t, x->code);
     fpc_table_str(t, x->code ? x->period : NULL);
-    fpc_table_num(t, x->value);
-    fpc_table_num(t, x->lower);
-    fpc_table_num(t, x->upper);
-    fpc_table_num(t, x->england);
+    fpc_table_num_shown(t, x->value, L->dps);
+    fpc_table_num_shown(t, x->lower, L->dps);
+    fpc_table_num_shown(t, x->upper, L->dps);
+    fpc_table_num_shown(t, x->england, L->dps);
     fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_england) : NULL);
     fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_region) : NULL);
     fpc_table_str(t, x->code ? fp_cmp_name(x->cmp_neighbours) : NULL);
@@ -900,7 +903,7 @@ static const char *const goal_fields[] = { "due", "rule", "goal", "judged_period
 /* One goal's cells (due, rule, target, period judged, value, verdict), or
  * empty cells for g NULL. The value is the due period's, or the projection
  * when the period "(projected)". */
-static void csv_goal(fpc_table *t, const rp_goal *g)
+static void csv_goal(fpc_table *t, const rp_goal *g, int dps)
 {
     if (!g) {
         for (size_t k = 0; k < N_GOAL_FIELDS; k++) fpc_table_str(t, NULL);
@@ -912,9 +915,9 @@ static void csv_goal(fpc_table *t, const rp_goal *g)
         snprintf(per + strlen(per), sizeof per - strlen(per), " (projected)");
     fpc_table_str(t, g->due);
     fpc_table_str(t, g->rule);
-    fpc_table_num(t, g->v.target);
+    fpc_table_num_shown(t, g->v.target, dps);
     fpc_table_str(t, per);
-    fpc_table_num(t, g->v.value);
+    fpc_table_num_shown(t, g->v.value, dps);
     fpc_table_str(t, fp_goal_status_name(g->v.status));
 }
 
@@ -925,21 +928,138 @@ static void csv_goals(fpc_table *t, const rp_line *L, size_t max)
     const rp_goal *target = NULL;
     for (size_t k = 0; k < L->n_goals; k++)
         if (!strcmp(L->goals[k].kind, "target")) target = &L->goals[k];
-    csv_goal(t, target);
+    csv_goal(t, target, L->dps);
     size_t m = 0;
     for (size_t k = 0; k < L->n_goals && m < max; k++)
-        if (!strcmp(L->goals[k].kind, "milestone")) { csv_goal(t, &L->goals[k]); m++; }
-    for (; m < max; m++) csv_goal(t, NULL);
+        if (!strcmp(L->goals[k].kind, "milestone")) { csv_goal(t, &L->goals[k], L->dps); m++; }
+    for (; m < max; m++) csv_goal(t, NULL, -1);
     fpc_table_str(t, target ? target->v.note : NULL);
 }
 
+/* --------------------------------------------------------- workbook */
+
+/* Whether scorecard column name is one of the published-figure checks,
+ * which the workbook gives a sheet of their own. */
+static int check_column(const char *name)
+{
+    return !strncmp(name, "published_", 10) || !strncmp(name, "fingerpost_", 11) ||
+           !strncmp(name, "check_", 6);
+}
+
+/* The workbook's scorecard sheet: every column of scorecard.csv up to its
+ * goal columns, except the published-figure checks (their own sheet). */
+static void workbook_columns(fpc_table *t, size_t nfix)
+{
+    const char **keep = fpc_xmalloc((nfix + 1) * sizeof *keep);
+    size_t nk = 0;
+    for (size_t k = 0; k < nfix; k++)
+        if (!check_column(csv_cols[k])) keep[nk++] = csv_cols[k];
+    keep[nk] = NULL;
+    fpc_table_select(t, "report", NULL, 0, keep);
+    free(keep);
+}
+
+/* The line's indicator code as the scorecard sheet shows it. */
+static const char *line_code(const rp_line *L)
+{
+    return L->has_data ? L->code : L->sc->code;
+}
+
+/* Sheet "targets": one row a goal (the dated target and each milestone). */
+static void sheet_targets(fpc_table *t, const rp_report *r)
+{
+    static const char *const cols[] = { "number", "indicator", "kind", "due", "rule", "goal",
+                                        "judged_period", "judged_value", "verdict", "note" };
+    fpc_table_next_sheet(t, "targets", cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t k = 0; k < L->n_goals; k++) {
+            fpc_table_str(t, L->sc->number);
+            fpc_table_str(t, line_code(L));
+            fpc_table_str(t, L->goals[k].kind);
+            csv_goal(t, &L->goals[k], L->dps);
+            fpc_table_str(t, L->goals[k].v.note);
+        }
+    }
+}
+
+/* Sheet "published_checks": one row a published figure checked. */
+static void sheet_checks(fpc_table *t, const rp_report *r)
+{
+    static const char *const cols[] = { "number", "indicator", "comparator", "period",
+                                        "published", "fingerpost", "agreement", "note" };
+    fpc_table_next_sheet(t, "published_checks", cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t k = 0; k < L->n_checks; k++) {
+            const rp_check *c = &L->checks[k];
+            fpc_table_str(t, L->sc->number);
+            fpc_table_str(t, line_code(L));
+            fpc_table_str(t, c->what);
+            fpc_table_str(t, c->period);
+            fpc_table_str(t, c->text);
+            fpc_table_num_shown(t, c->computed, L->dps);
+            fpc_table_str(t, c->status == 1 ? "agrees" : c->status == 0 ? "differs" : "not in data");
+            fpc_table_str(t, c->note);
+        }
+    }
+}
+
+/* Sheet "time_series": one row a period of each line's series. */
+static void sheet_series(fpc_table *t, const rp_report *r)
+{
+    static const char *const cols[] = { "number", "indicator", "period", "value", "lower95",
+                                        "upper95", "england", "region", "neighbours" };
+    fpc_table_next_sheet(t, "time_series", cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t k = 0; L->has_data && k < L->n_series; k++) {
+            const rp_point *p = &L->series[k];
+            fpc_table_str(t, L->sc->number);
+            fpc_table_str(t, L->code);
+            fpc_table_str(t, p->label);
+            double v[6] = { p->value, p->lower, p->upper, p->england, p->region, p->neighbours };
+            for (int j = 0; j < 6; j++) fpc_table_num_shown(t, v[j], L->dps);
+        }
+    }
+}
+
+/* Sheet "neighbours": one row a statistical neighbour of each line, at
+ * the line's period, with its comparison with England and quartile band. */
+static void sheet_neighbours(fpc_table *t, const rp_report *r)
+{
+    static const char *const cols[] = { "number", "indicator", "period", "neighbour_code",
+                                        "neighbour", "value", "compared_england", "quartile" };
+    fpc_table_next_sheet(t, "neighbours", cols, sizeof cols / sizeof *cols);
+    for (size_t i = 0; i < r->n; i++) {
+        const rp_line *L = &r->lines[i];
+        for (size_t j = 0; L->has_data && j < L->n_nb && j < r->n_nb; j++) {
+            const rp_nbcell *c = &L->nb[j];
+            char band[2] = { c->band, 0 };
+            fpc_table_str(t, L->sc->number);
+            fpc_table_str(t, L->code);
+            fpc_table_str(t, L->period);
+            fpc_table_str(t, r->nb_codes ? r->nb_codes[j] : NULL);
+            fpc_table_str(t, r->nb_names ? r->nb_names[j] : NULL);
+            fpc_table_num_shown(t, c->value, L->dps);
+            fpc_table_str(t, isnan(c->value) ? NULL : fp_cmp_name(c->cmp));
+            fpc_table_str(t, band[0] ? band : NULL);
+        }
+    }
+}
+
 /* The scorecard table, written through the table writer: to fp, or
- * atomically to path (fp NULL). The CSV and the workbook are this one
- * sequence of cells in two formats, so they hold the same numbers: numbers
- * as numbers, scorecard numbers ("1.10") and codes as text, and in the
- * workbook the verdicts filled with their colours (the word kept), a frozen
- * header with filters and the metadata on a "sources" sheet (table_xlsx.c).
- * 0 ok, -1 when the file could not be written (message printed). */
+ * atomically to path (fp NULL). The CSV and the workbook's "scorecard"
+ * sheet are this one sequence of cells, so they hold the same numbers: the
+ * CSV in full precision, the workbook the full values shown with the
+ * indicator's decimals (fpc_table_num_shown); scorecard numbers ("1.10")
+ * and codes as text; in the workbook the verdicts filled with their colours
+ * (the word kept) and a frozen header with filters. The workbook leaves the
+ * published-figure and goal columns off its scorecard sheet and gives them,
+ * the series and the neighbours' values long sheets of their own
+ * ("targets", "published_checks", "time_series", "neighbours"), then the
+ * metadata on "sources" (table_xlsx.c). 0 ok, -1 when the file could not
+ * be written (message printed). */
 static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, const char *path)
 {
     /* The columns: the fixed ones, then the dated target and as many
@@ -981,6 +1101,7 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
     }
     fpc_table_sheet(&t, "scorecard");
     meta(&t, r);
+    if (fmt == FPC_TABLE_XLSX) workbook_columns(&t, nfix);
     for (size_t i = 0; i < r->n; i++) {
         const rp_line *L = &r->lines[i];
         const rp_sc_row *s = L->sc;
@@ -1010,18 +1131,18 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
             continue;
         }
         fpc_table_str(&t, L->period);
-        fpc_table_num(&t, L->value);
-        fpc_table_num(&t, L->lower);
-        fpc_table_num(&t, L->upper);
+        fpc_table_num_shown(&t, L->value, L->dps);
+        fpc_table_num_shown(&t, L->lower, L->dps);
+        fpc_table_num_shown(&t, L->upper, L->dps);
         fpc_table_str(&t, L->ci_method);
         fpc_table_str(&t, L->ci_note);
         fpc_table_num(&t, L->numerator);
         fpc_table_num(&t, L->denominator);
         fpc_table_str(&t, L->den_note);
-        fpc_table_num(&t, L->england);
+        fpc_table_num_shown(&t, L->england, L->dps);
         fpc_table_str(&t, L->region_name);
-        fpc_table_num(&t, L->region);
-        fpc_table_num(&t, L->neighbours);
+        fpc_table_num_shown(&t, L->region, L->dps);
+        fpc_table_num_shown(&t, L->neighbours, L->dps);
         fpc_table_int(&t, (long)L->nb_used);
         fpc_table_int(&t, (long)L->nb_total);
         fpc_table_str(&t, fp_cmp_name(L->cmp_england));
@@ -1033,13 +1154,13 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         if (L->rank) fpc_table_int(&t, (long)L->n_ranked); else fpc_table_str(&t, NULL);
         char band[2] = { L->band, 0 };
         fpc_table_str(&t, band);
-        fpc_table_num(&t, L->change_abs);
+        fpc_table_num_shown(&t, L->change_abs, L->dps);
         fpc_table_str(&t, L->trend);
         fpc_table_str(&t, L->trend_method);
         fpc_table_str(&t, L->trend_window);
         fpc_table_str(&t, L->trend_disagree);
         fpc_table_str(&t, L->own_plan ? s->target_rule : NULL);
-        fpc_table_num(&t, L->target_value);
+        fpc_table_num_shown(&t, L->target_value, L->dps);
         fpc_table_str(&t, L->tword);
         fpc_table_str(&t, L->own_plan ? s->pub_period : NULL);
         csv_checks(&t, L, r->area_name, L->dps);
@@ -1048,6 +1169,14 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_str(&t, s->note);
         fpc_table_str(&t, s->measures);
         csv_goals(&t, L, maxm);
+    }
+    if (fmt == FPC_TABLE_XLSX) {
+        /* Long sheets for what is one-to-many per line (tidy: one row an
+         * observation), so no sheet is the 87-column table. */
+        sheet_targets(&t, r);
+        sheet_checks(&t, r);
+        sheet_series(&t, r);
+        sheet_neighbours(&t, r);
     }
     int rc = path ? fpc_table_close_file(&t, &o) : fpc_table_end(&t);
     for (size_t k = 0; k < no; k++) free(owned[k]);

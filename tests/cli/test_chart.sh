@@ -154,11 +154,12 @@ O="$T/quiet"
 [ ! -s "$T/err" ]; check "quiet when stderr is not a terminal" $?
 
 # Spine on the shipped demo data: count indicators (England's value is a national total)
-# are skipped with their reason; long names are shortened but keep their period.
+# are skipped with their reason; long names are wrapped (never cut) and keep their period.
 O="$T/spine_demo"
 "$FP" chart spine --area Sefton --out "$O" 2> "$T/err"
 [ $? = 0 ]; check "spine on demo data exits 0" $?
 grep -q '^spine,,LACnum,.*,skipped,,a count: not comparable' "$O/manifest.csv"; check "spine skips counts" $?
-grep -q "'Children in year 6 who are overweig\.\.\. (2025)'" "$O/spine_343.gp"; check "spine label shortened, period kept" $?
+grep -qF "set label 'Children in year 6 who are overweight or'.\"\\n\".'obese (2025)'" "$O/spine_343.gp"
+check "spine label wrapped whole, period kept" $?
 
 exit $fail

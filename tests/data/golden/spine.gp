@@ -12,13 +12,16 @@ set yrange [0.4:4.6]
 set y2range [0.4:4.6]
 unset xtics
 set border 0
-set ytics scale 0
 set y2tics scale 0
 set key below center horizontal maxrows 2 samplen 2
 set xlabel 'Worst (or lowest)  <-  England  ->  Best (or highest)'
 set lmargin at screen 0.42
 set rmargin at screen 0.76
-set ytics ('Children looked after per 10,000' 4, 'Good level of development (%%)' 3, 'Under-18 conceptions per 1,000' 2, 'Pupils with SEN support (%%)' 1)
+unset ytics
+set label 'Children looked after per 10,000' at graph -0.02, first 4 right noenhanced
+set label 'Good level of development (%)' at graph -0.02, first 3 right noenhanced
+set label 'Under-18 conceptions per 1,000' at graph -0.02, first 2 right noenhanced
+set label 'Pupils with SEN support (%)' at graph -0.02, first 1 right noenhanced
 set y2tics ('71.0 (England 70.0)' 4, '61.2 (England 67.7)' 3, '12.1 (England 13.1)' 2, '13.9 (England 13.0)' 1)
 set arrow 1 from first 0.5, graph 0 to first 0.5, graph 1 nohead lw 2 lc rgb '#000000' front
 $data << EOD
