@@ -11,6 +11,7 @@ int fpc_projection_parse(const char *s, fp_projection_model *m)
 {
     if (!strcmp(s, "linear")) *m = FP_PROJECT_LINEAR;
     else if (!strcmp(s, "loglinear") || !strcmp(s, "log-linear")) *m = FP_PROJECT_LOGLINEAR;
+    else if (!strcmp(s, "logit")) *m = FP_PROJECT_LOGIT;
     else return -1;
     return 0;
 }

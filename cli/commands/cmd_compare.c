@@ -41,8 +41,9 @@ static void help(void)
         "  -b, --baseline CODE=X    the baseline for baseline+N%% targets\n"
         "      --target-by PERIOD   the period a target is to be met by, e.g. 2026 or\n"
         "                           2026/27 (default: the period after the row's)\n"
-        "      --projection MODEL   linear (default) or loglinear: the trend projection\n"
-        "                           behind target_outlook (as 'fingerpost trend')\n"
+        "      --projection MODEL   linear (default), logit or loglinear: the trend\n"
+        "                           projection behind target_outlook (as 'fingerpost\n"
+        "                           trend'; a percentage is fitted on the logit scale)\n"
         "  -v, --versus AREA[,AREA..] one more comparator: a named area, or a list of\n"
         "                           areas aggregated as by --neighbour-stat\n"
         "  -q, --quintiles METHOD   quintile groups among local authorities: type7\n"
@@ -303,7 +304,16 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_num_dp(t, r->has_goal ? r->goal.target : r->target_value, dp);
     fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
                                  : fp_target_status_name(r->target_status));
-    fpc_table_str(t, r->notes);
+    if (r->has_goal && r->goal.note[0]) {
+        /* The dated target's own verdict says which period judged it ("due
+         * 2025/26, after the latest value (2024/25): projected ..."). */
+        char note[sizeof r->notes + sizeof r->goal.note + 16];
+        snprintf(note, sizeof note, "%s%starget %s", r->notes, r->notes[0] ? "; " : "",
+                 r->goal.note);
+        fpc_table_str(t, note);
+    } else {
+        fpc_table_str(t, r->notes);
+    }
     fpc_table_str(t, tg && r->has_target_period ? per : NULL);
     fpc_table_num_dp(t, tg ? r->projection.fit : NAN, dp);
     fpc_table_num_dp(t, tg ? r->projection.lower : NAN, dp);
@@ -318,8 +328,8 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
 }
 
 /* One scorecard row's target tg on indicator code (add_scorecard_targets). */
-static void add_scorecard_target(copts *o, const rp_sc_row *r, const char *code,
-                                 const fp_target *tg)
+static void add_scorecard_target(copts *o, const rp_scorecard *sc, const rp_sc_row *r,
+                                 const char *code, const fp_target *tg)
 {
     size_t n = strlen(code) + strlen(r->target_rule) + 2;
     char *s = fpc_xmalloc(n);
@@ -337,7 +347,12 @@ static void add_scorecard_target(copts *o, const rp_sc_row *r, const char *code,
     if (r->target_date[0]) {
         /* Judged at its date, as the report does. */
         t->goal = fpc_xmalloc(sizeof *t->goal);
-        if (rp_goal_parse(r, r->target_date, r->target_rule, t->goal) != 0) {
+        int rc = rp_goal_parse(r, r->target_date, r->target_rule, t->goal);
+        if (rc != 0) {
+            if (rc == -3)
+                fpc_warn(sc->path, r->line, 0, "target date '%s' of %s is out of range "
+                         "(YYYY-MM, a year from 1900 to 9999): the target is not dated",
+                         r->target_date, r->number);
             free(t->goal);
             t->goal = NULL;
         }
@@ -364,7 +379,7 @@ static void add_scorecard_targets(copts *o, const rp_scorecard *sc)
         char *codes[RP_MAX_SOURCES];
         size_t nc = rp_sc_codes(r, codes, RP_MAX_SOURCES);
         for (size_t k = 0; k < nc; k++) {
-            if (!find_target(o, codes[k])) add_scorecard_target(o, r, codes[k], &tg);
+            if (!find_target(o, codes[k])) add_scorecard_target(o, sc, r, codes[k], &tg);
             free(codes[k]);
         }
     }
@@ -417,7 +432,7 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return 0;
     case 'M':
         if (fpc_projection_parse(arg, &o->projection) != 0)
-            return fpc_usage("compare", "--projection must be linear or loglinear, not '%s'", arg);
+            return fpc_usage("compare", "--projection must be linear, logit or loglinear, not '%s'", arg);
         return 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:

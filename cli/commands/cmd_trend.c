@@ -89,7 +89,9 @@ FPC_TABLE_OPTS_HELP
 "                          quasi (R quasipoisson/quasibinomial) or none (phi = 1)\n"
 "      --project-to PERIOD target period for projection, e.g. 2025 or 2025/26\n"
 "      --target VALUE      target value for projection and the SPC assurance icon\n"
-"      --projection MODEL  linear (default) or loglinear\n"
+"      --projection MODEL  linear (default; a percentage or proportion is fitted\n"
+"                          on the logit scale, so it stays within its bounds),\n"
+"                          logit or loglinear\n"
 FPC_SPC_HELP
 "      --spc-points        instead of one row per series, one row per point of\n"
 "                          its SPC chart (as NHSRplotthedots' ptd_spc data):\n"
@@ -598,8 +600,10 @@ static void projection_cells(fpc_table *tab, const fp_indicator *I, const series
 {
     fp_projection p;
     const char *why;
-    fp_trend_project_period(&in->s, in->cls, &o->project_period, o->projection, o->target, pol,
-                            tr, &p, &why);
+    fp_trend_options bt = *tr;
+    fp_projection_model m = fp_assess_projection_model(I, o->projection, &bt);
+    fp_trend_project_period(&in->s, in->cls, &o->project_period, m, o->target, pol, &bt, &p,
+                            &why);
     fpc_table_str(tab, o->project_to);
     fpc_table_num_dp(tab, p.fit, I->dps);
     fpc_table_num_dp(tab, p.lower, I->dps);
@@ -705,7 +709,7 @@ static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc
         return 0;
     case 'M':
         if (fpc_projection_parse(arg, &o->projection) != 0)
-            return fpc_usage("trend", "--projection must be linear or loglinear, not '%s'", arg);
+            return fpc_usage("trend", "--projection must be linear, logit or loglinear, not '%s'", arg);
         return 0;
     case FPC_OPT_SPC_REBASE: case FPC_OPT_SPC_FIX: case FPC_OPT_SPC_DIRECTION:
     case FPC_OPT_SPC_MIN:

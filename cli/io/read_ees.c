@@ -318,7 +318,18 @@ typedef struct ees_ctx {
     const char *path;
     fpc_diags *diags;
     char *last_plabel; size_t last_per; int last_ok;
+    /* The month the file's split years start (time_identifier "Academic
+     * year": 9, "Financial year": 4; 0 when not said): the row's, and the
+     * first the file gave. */
+    int ystart, file_ystart;
 } ees_ctx;
+
+/* An indicator's split years start when the file says (the first file to
+ * say decides). */
+static void note_year_start(ees_ctx *x, size_t ind, int ystart)
+{
+    if (ystart && !x->ds->indicators[ind].year_start) x->ds->indicators[ind].year_start = ystart;
+}
 
 static const char *cell(const fpc_row *r, long col)
 {
@@ -449,10 +460,16 @@ static int ees_period(ees_ctx *x, fpc_csv *c, const fpc_row *r, size_t *per)
     const char *t = cell(r, x->g[G_TIME]);
     char label[64];
     size_t n = strlen(t);
-    if (n == 6 && strspn(t, "0123456789") == 6)
+    if (n == 6 && strspn(t, "0123456789") == 6) {
         snprintf(label, sizeof label, "%.4s/%.2s", t, t + 4);
-    else
+        const char *id = cell(r, x->g[G_TIME_ID]);
+        x->ystart = !strcasecmp(id, "Academic year") ? 9
+                    : !strcasecmp(id, "Financial year") ? 4 : 0;
+        if (x->ystart && !x->file_ystart) x->file_ystart = x->ystart;
+    } else {
         snprintf(label, sizeof label, "%s", t);
+        x->ystart = 0;
+    }
     if (x->last_plabel && !strcmp(x->last_plabel, label)) {
         if (!x->last_ok) return -1;
         *per = x->last_per;
@@ -599,6 +616,7 @@ static int add_obs(ees_ctx *x, fpc_csv *c, const fpc_row *r, size_t ind, size_t 
             ex.upper95 = hi;
         }
     }
+    note_year_start(x, o.indicator, x->ystart);
     return fpc__seen_add(&x->seen, x->ds, x->path, x->diags, &o, &ex) < 0 ? -1 : 0;
 }
 
@@ -726,6 +744,7 @@ static int den_rows_finish(ees_ctx *x, ees_ind *e)
         } else if (p->has) {
             o.missing = FP_MISSING_EMPTY;   /* no usable denominator */
         }
+        note_year_start(x, ind, x->file_ystart);
         if (fpc__seen_add(&x->seen, x->ds, x->path, x->diags, &o, &ex) < 0) return -1;
     }
     return 0;

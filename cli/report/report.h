@@ -82,7 +82,8 @@ int rp_sc_target(const rp_sc_row *r, const char *rule, fp_target *tg);
 /* Parse one goal of row r: due ("YYYY-MM" or a period label) and rule
  * (fp_target_parse's rules, "england"/"national" for the national value);
  * the row's baseline and baseline_period give the starting point. 0 ok,
- * -1 the rule, -2 the date cannot be read. */
+ * -1 the rule, -2 the date cannot be read, -3 the date is out of range (a
+ * year before 1900 or after 9999). */
 int rp_goal_parse(const rp_sc_row *r, const char *due, const char *rule, rp_goal *g);
 /* The row's milestones ("DATE=RULE;...") then its target (target_rule due
  * target_date, when both are given), at most max. why receives the first

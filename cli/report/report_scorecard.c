@@ -242,13 +242,28 @@ int rp_goal_parse(const rp_sc_row *r, const char *due, const char *rule, rp_goal
     if (rp_sc_target(r, rule, &g->goal.target) != 0) return -1;
     if (r->baseline_period[0] && fp_period_parse(r->baseline_period, &g->base_period) == FP_OK)
         g->goal.baseline_period = &g->base_period;
-    /* The due date: YYYY-MM (a month of the plan), else a period label. */
-    int y, m;
-    char extra;
-    if (sscanf(due, "%d-%d%c", &y, &m, &extra) == 2 && y > 1900 && m >= 1 && m <= 12) {
-        g->goal.due_year = y;
-        g->goal.due_month = m;
-    } else if (fp_period_parse(due, &g->due_period) == FP_OK) {
+    /* The due date: YYYY-MM (a month of the plan), else a period label. The
+     * year is read with its range checked: sscanf's %d overflowed on
+     * 99999999999999 and the goal was "projected" to year 276447231. */
+    const char *p = due;
+    while (*p == ' ') p++;
+    size_t nd = strspn(p, "0123456789");
+    const char *q = p + nd + (p[nd] == '-');
+    size_t nm = strspn(q, "0123456789");
+    const char *rest = q + nm;
+    while (*rest == ' ') rest++;
+    if (nd > 4 && (!p[nd] || p[nd] == '-' || p[nd] == ' ')) return -3;   /* a year past 9999 */
+    if (nd == 4 && p[nd] == '-' && nm >= 1 && nm <= 2 && !*rest) {
+        long y = strtol(p, NULL, 10), m = strtol(q, NULL, 10);
+        if (m >= 1 && m <= 12) {
+            if (y < 1900) return -3;
+            g->goal.due_year = (int)y;
+            g->goal.due_month = (int)m;
+            return 0;
+        }
+        /* "2019-20": a period label */
+    }
+    if (fp_period_parse(due, &g->due_period) == FP_OK) {
         g->goal.due_period = &g->due_period;
     } else {
         return -2;
@@ -271,20 +286,31 @@ size_t rp_goals_of_row(const rp_sc_row *r, rp_goal *g, size_t max, char *why, si
         char *d = item, *ru = eq + 1;
         while (*d == ' ') d++;
         while (*ru == ' ') ru++;
-        if (rp_goal_parse(r, d, ru, &g[n]) == 0) {
+        int rc = rp_goal_parse(r, d, ru, &g[n]);
+        if (rc == 0) {
             snprintf(g[n].kind, sizeof g[n].kind, "milestone");
             n++;
         } else if (why && why_size && !why[0]) {
-            snprintf(why, why_size, "milestone '%s=%s' not understood", d, ru);
+            if (rc == -3)
+                snprintf(why, why_size, "milestone '%s=%s': the date is out of range (YYYY-MM, "
+                         "a year from 1900 to 9999 and a month 1 to 12)", d, ru);
+            else
+                snprintf(why, why_size, "milestone '%s=%s' not understood", d, ru);
         }
     }
     if (r->target_rule[0] && r->target_date[0] && n < max) {
-        if (rp_goal_parse(r, r->target_date, r->target_rule, &g[n]) == 0) {
+        int rc = rp_goal_parse(r, r->target_date, r->target_rule, &g[n]);
+        if (rc == 0) {
             snprintf(g[n].kind, sizeof g[n].kind, "target");
             n++;
         } else if (why && why_size && !why[0]) {
-            snprintf(why, why_size, "target '%s' due '%s' not understood", r->target_rule,
-                     r->target_date);
+            if (rc == -3)
+                snprintf(why, why_size, "target '%s' due '%s': the date is out of range "
+                         "(YYYY-MM, a year from 1900 to 9999 and a month 1 to 12)",
+                         r->target_rule, r->target_date);
+            else
+                snprintf(why, why_size, "target '%s' due '%s' not understood", r->target_rule,
+                         r->target_date);
         }
     }
     return n;

@@ -119,6 +119,16 @@ static int is_proportion(fp_unit u)
     return u == FP_UNIT_PERCENT || u == FP_UNIT_PROPORTION;
 }
 
+fp_projection_model fp_assess_projection_model(const fp_indicator *I, fp_projection_model m,
+                                              fp_trend_options *to)
+{
+    if (!I || !to || (m != FP_PROJECT_LINEAR && m != FP_PROJECT_LOGIT)
+        || !is_proportion(I->unit))
+        return m;
+    to->bound = I->unit == FP_UNIT_PERCENT ? 100 : 1;
+    return FP_PROJECT_LOGIT;
+}
+
 /* A CI from counts by the rates module: Wilson for proportions, Byar's /
  * exact Poisson for rates (as Fingertips). */
 static int counts_ci(const fp_indicator *I, double x, double n, double level, fp_ci *ci)
@@ -995,8 +1005,8 @@ static void assess_target(const fp_assess_context *c, const fp_assess_options *o
     fp_trend_options to;
     fp_trend_options_default(&to);
     const char *why;
-    fp_trend_project_period(&s, cls, &r->target_period, opt->projection, r->target_value,
-                            r->polarity, &to, &r->projection, &why);
+    fp_trend_project_period(&s, cls, &r->target_period, fp_assess_projection_model(&ds->indicators[r->indicator], opt->projection, &to),
+                            r->target_value, r->polarity, &to, &r->projection, &why);
     if (fp_period_class(&r->target_period) == cls
         && fp_period_index(&r->target_period) <= fp_period_index(row)) {
         why = "the target period is not after the period compared";
@@ -1368,21 +1378,27 @@ void fp_assess_points_free(fp_assess_point *points)
 
 /* ------------------------------------------- targets and milestones */
 
-int fp_period_of_month(const fp_period *like, int year, int month, fp_period *out)
+int fp_period_of_month_cal(const fp_period *like, int year_start, int year, int month,
+                           fp_period *out)
 {
     if (!like || !out || month < 1 || month > 12) FP_ERROR(FP_EINVAL);
+    if (year_start < 1 || year_start > 12) year_start = 4;
+    /* The split year holding the month: the one starting in year when the
+     * month is at or after the start month (2026-07 of academic years is
+     * 2025/26, of financial years 2026/27). */
+    int split_year = month >= year_start ? year : year - 1;
     *out = *like;
     switch (like->kind) {
     case FP_PERIOD_YEAR:
         out->year = year;
         break;
     case FP_PERIOD_SPLIT:
-        out->year = month >= 4 ? year : year - 1;
+        out->year = split_year;
         break;
     case FP_PERIOD_SPAN:
         /* The span whose last year holds the month (of split years: the last
-         * split year running April to March). */
-        out->year = (like->sub ? (month >= 4 ? year : year - 1) : year) - like->span + 1;
+         * split year holding it). */
+        out->year = (like->sub ? split_year : year) - like->span + 1;
         break;
     case FP_PERIOD_QUARTER:
         out->year = year;
@@ -1394,6 +1410,11 @@ int fp_period_of_month(const fp_period *like, int year, int month, fp_period *ou
         break;
     }
     return FP_OK;
+}
+
+int fp_period_of_month(const fp_period *like, int year, int month, fp_period *out)
+{
+    return fp_period_of_month_cal(like, 4, year, month, out);
 }
 
 const char *fp_goal_status_name(fp_goal_status s)
@@ -1440,8 +1461,17 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
         return FP_OK;
     }
     const fp_period *lp = &ds->periods[last].period;
-    if (g->due_period) out->due = *g->due_period;
-    else fp_period_of_month(lp, g->due_year, g->due_month, &out->due);
+    int ystart = ds->indicators[ind].year_start;
+    if (g->due_period) {
+        out->due = *g->due_period;
+    } else if (g->due_year < 1000 || g->due_year > 9999 || g->due_month < 1
+               || g->due_month > 12) {
+        snprintf(out->note, sizeof out->note, "due date %d-%02d is out of range (years 1000 to "
+                 "9999, months 1 to 12)", g->due_year, g->due_month);
+        return FP_OK;
+    } else {
+        fp_period_of_month_cal(lp, ystart, g->due_year, g->due_month, &out->due);
+    }
     char due[40];
     if (fp_period_format(&out->due, due, sizeof due) != FP_OK) due[0] = 0;
     if (pol == FP_POLARITY_NONE) {
@@ -1461,7 +1491,7 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
          * quarters is read at the period of the series holding it. */
         fp_period bq = *g->baseline_period;
         if (fp_period_class(&bq) != fp_period_class(lp) && bq.kind == FP_PERIOD_MONTH)
-            fp_period_of_month(lp, bq.year, bq.sub, &bq);
+            fp_period_of_month_cal(lp, ystart, bq.year, bq.sub, &bq);
         size_t bp = period_index(ds, &bq);
         if (bp != FP_ASSESS_NONE) tg.baseline = value_at(ds, ind, a, bp);
     }
@@ -1510,8 +1540,9 @@ int fp_assess_goal(fp_assess_context *c, size_t ind, size_t a, const fp_goal *g,
     fp_trend_options_default(&to);
     fp_projection pr;
     const char *why;
-    fp_trend_project_period(&s, fp_period_class(lp), &out->due, FP_PROJECT_LINEAR, out->target,
-                            pol, &to, &pr, &why);
+    fp_trend_project_period(&s, fp_period_class(lp), &out->due,
+                            fp_assess_projection_model(&ds->indicators[ind], FP_PROJECT_LINEAR, &to),
+                            out->target, pol, &to, &pr, &why);
     free(b);
     if (why) {
         snprintf(out->note, sizeof out->note, "due %s, after the latest value (%s); cannot be "

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -386,7 +387,8 @@ static int strmap_put(strmap *m, const void *owner, key_fn key, const char *k, s
 
 /* ------------------------------------------------------------- datasets */
 
-enum { KEY_IND_CODE, KEY_AREA_CODE, KEY_AREA_OLD, KEY_AREA_NAME, KEY_PERIOD, KEY_EXTRA };
+enum { KEY_IND_CODE, KEY_AREA_CODE, KEY_AREA_OLD, KEY_AREA_NAME, KEY_PERIOD, KEY_EXTRA,
+       KEY_PERIOD_CANON };
 
 /* A name given to an area with fp_dataset_area_alias. */
 typedef struct extra_alias {
@@ -396,6 +398,8 @@ typedef struct extra_alias {
 
 typedef struct ds_priv {
     strmap ind_code, area_code, area_alias, period_label;
+    strmap period_canon; /* canonical form (period_key) -> period */
+    char **canon;        /* per period: its canonical form */
     strmap extra;        /* case-insensitive: alias text -> index into aliases */
     extra_alias *aliases; size_t n_aliases, cap_aliases;
     size_t cap_ind, cap_area, cap_period, cap_obs, cap_extra;
@@ -434,6 +438,7 @@ static const char *ds_key(const void *owner, size_t i, int which)
     case KEY_AREA_CODE: return ds->areas[i].code;
     case KEY_PERIOD: return ds->periods[i].label;
     case KEY_EXTRA: return ((const ds_priv *)ds->priv)->aliases[i].text;
+    case KEY_PERIOD_CANON: return ((const ds_priv *)ds->priv)->canon[i];
     default: return "";
     }
 }
@@ -454,6 +459,7 @@ fp_dataset *fp_dataset_alloc(void)
     p->ind_code.which = KEY_IND_CODE;
     p->area_code.which = KEY_AREA_CODE;
     p->period_label.which = KEY_PERIOD;
+    p->period_canon.which = KEY_PERIOD_CANON;
     ds->priv = p;
     ds->version = dup_str("");
     if (!ds->version) { free(p); free(ds); return NULL; }
@@ -484,6 +490,10 @@ void fp_dataset_free(fp_dataset *ds)
     if (p) {
         strmap_free(&p->ind_code); strmap_free(&p->area_code);
         strmap_free(&p->area_alias); strmap_free(&p->period_label);
+        strmap_free(&p->period_canon);
+        if (p->canon)
+            for (size_t i = 0; i < ds->n_periods; i++) free(p->canon[i]);
+        free(p->canon);
         strmap_free(&p->extra);
         for (size_t i = 0; i < p->n_aliases; i++) free(p->aliases[i].text);
         free(p->aliases);
@@ -540,6 +550,7 @@ int fp_dataset_indicator_set(fp_dataset *ds, size_t i, const fp_indicator *meta)
     ind->polarity = meta->polarity;
     ind->dps = meta->dps;
     ind->no_quartile = meta->no_quartile;
+    if (meta->year_start >= 1 && meta->year_start <= 12) ind->year_start = meta->year_start;
     return FP_OK;
 }
 
@@ -730,6 +741,13 @@ int fp_dataset_find_area(const fp_dataset *ds, const char *key, size_t *index)
     return FP_ENOTFOUND;
 }
 
+/* The canonical form of a parsed period: its fields, so that labels of one
+ * period ("2019/20", "2019-20", "201920"; "Jun-19", "2019-06") share it. */
+static void period_key(const fp_period *p, char *buf, size_t n)
+{
+    snprintf(buf, n, "%d:%d:%d:%d:%d", (int)p->kind, p->year, p->span, p->sub, p->variant);
+}
+
 int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index)
 {
     if (!ds || !label || !index) FP_ERROR(FP_EINVAL);
@@ -738,15 +756,30 @@ int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index)
     fp_period per;
     int rc = fp_period_parse(label, &per);
     if (rc != FP_OK) return rc;
+    /* Another label of a period already held is that period (the first
+     * label seen is kept). */
+    char key[64];
+    period_key(&per, key, sizeof key);
+    if (strmap_get(&p->period_canon, ds, ds_key, key, index) == FP_OK) return FP_OK;
     if (grow((void **)&ds->periods, &p->cap_period, ds->n_periods + 1, sizeof *ds->periods))
         FP_ERROR(FP_ENOMEM);
+    char **nc = realloc(p->canon, p->cap_period * sizeof *nc);
+    if (!nc) FP_ERROR(FP_ENOMEM);
+    p->canon = nc;
     if (ds->n_periods >= UINT32_MAX) FP_ERROR(FP_ERANGE);  /* fp_obs keeps 32-bit indices */
     fp_period_entry *pe = &ds->periods[ds->n_periods];
     pe->period = per;
     pe->label = dup_str(label);
-    if (!pe->label) FP_ERROR(FP_ENOMEM);
+    p->canon[ds->n_periods] = dup_str(key);
+    if (!pe->label || !p->canon[ds->n_periods]) {
+        free(pe->label);
+        free(p->canon[ds->n_periods]);
+        FP_ERROR(FP_ENOMEM);
+    }
     size_t i = ds->n_periods++;
-    if (strmap_put(&p->period_label, ds, ds_key, label, i)) FP_ERROR(FP_ENOMEM);
+    if (strmap_put(&p->period_label, ds, ds_key, label, i)
+        || strmap_put(&p->period_canon, ds, ds_key, key, i))
+        FP_ERROR(FP_ENOMEM);
     invalidate(ds);
     *index = i;
     return FP_OK;

@@ -413,9 +413,46 @@ static int cmp_int(int a, int b)
     return (a > b) - (a < b);
 }
 
+/* The months a period covers, as month numbers (year * 12 + month - 1):
+ * years January-December; split years, and spans of them, April-March (the
+ * financial year, the library's convention when the calendar is not known:
+ * see fp_period_of_month_cal); quarters and months as labelled. */
+static void months_covered(const fp_period *p, long *first, long *last)
+{
+    long y = p->year;
+    switch (p->kind) {
+    case FP_PERIOD_YEAR:
+        *first = y * 12; *last = y * 12 + 11;
+        return;
+    case FP_PERIOD_SPLIT:
+        *first = y * 12 + 3; *last = (y + 1) * 12 + 2;
+        return;
+    case FP_PERIOD_SPAN:
+        if (p->sub) { *first = y * 12 + 3; *last = (y + p->span) * 12 + 2; }
+        else { *first = y * 12; *last = (y + p->span - 1) * 12 + 11; }
+        return;
+    case FP_PERIOD_QUARTER:
+        *first = y * 12 + 3 * (p->sub - 1); *last = *first + 2;
+        return;
+    case FP_PERIOD_MONTH:
+        *first = *last = y * 12 + p->sub - 1;
+        return;
+    }
+    *first = *last = y * 12;
+}
+
 int fp_period_compare(const fp_period *a, const fp_period *b)
 {
+    /* By the time covered: the period ending later is later (2020 Q1 <
+     * 2020-05 < 2020 Q4); of two ending together, the one starting later
+     * (2020 < 2020 Q4 < 2020-12). Then by kind and fields, so that only
+     * equal periods compare equal. */
+    long fa, la, fb, lb;
+    months_covered(a, &fa, &la);
+    months_covered(b, &fb, &lb);
     int r;
+    if (la != lb) return la < lb ? -1 : 1;
+    if (fa != fb) return fa < fb ? -1 : 1;
     if ((r = cmp_int((int)a->kind, (int)b->kind)) != 0) return r;
     if ((r = cmp_int(a->year, b->year)) != 0) return r;
     if ((r = cmp_int(a->span, b->span)) != 0) return r;

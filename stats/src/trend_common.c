@@ -21,6 +21,7 @@ const char *fp_trend_reason_string(fp_trend_reason reason)
     case FP_TREND_REASON_INVALID_COUNT: return "a count is negative or above its denominator";
     case FP_TREND_REASON_ZERO_DENOMINATOR: return "a denominator is zero";
     case FP_TREND_REASON_NONPOSITIVE: return "a value is zero or negative (log scale)";
+    case FP_TREND_REASON_OUT_OF_BOUNDS: return "a value lies outside 0-100% (logit scale)";
     case FP_TREND_REASON_CONSTANT: return "all values are equal";
     case FP_TREND_REASON_DEGENERATE: return "all counts are zero or at their denominator";
     case FP_TREND_REASON_NO_CONVERGENCE: return "the model fit did not converge";
@@ -109,6 +110,7 @@ void fp_trend_options_default(fp_trend_options *o)
     o->family = FP_TREND_FAMILY_AUTO;
     o->max_joinpoints = 2;
     o->min_segment = 2;
+    o->bound = 100;
 }
 
 int fp_trend_find_gaps(const fp_trend_series *s, fp_trend_gaps *out)

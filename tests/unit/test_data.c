@@ -261,12 +261,18 @@ START_TEST(dataset_periods)
     ck_assert_uint_eq(k, p16);
     ck_assert_int_eq(fp_dataset_find_period(ds, "2015-16", &k), FP_OK);
     ck_assert_uint_eq(k, p15);
-    /* Two labels of one period: the exact label wins over the first equal one. */
-    size_t p16b;
+    /* Two labels of one period are one period (issue 22: "2016/17",
+     * "2016-17" and "201617" were three, and compare picked one); the first
+     * label seen is kept. */
+    size_t p16b, n_before = ds->n_periods;
     ck_assert_int_eq(fp_dataset_period(ds, "2016/17", &p16b), FP_OK);
-    ck_assert_uint_ne(p16b, p16);
+    ck_assert_uint_eq(p16b, p16);
+    ck_assert_int_eq(fp_dataset_period(ds, "201617", &p16b), FP_OK);
+    ck_assert_uint_eq(p16b, p16);
+    ck_assert_uint_eq(ds->n_periods, n_before);
+    ck_assert_str_eq(ds->periods[p16].label, "2016-17");
     ck_assert_int_eq(fp_dataset_find_period(ds, "2016/17", &k), FP_OK);
-    ck_assert_uint_eq(k, p16b);
+    ck_assert_uint_eq(k, p16);
     ck_assert_int_eq(fp_dataset_find_period(ds, "201617", &k), FP_OK);
     ck_assert_uint_eq(k, p16);
     ck_assert_int_eq(fp_dataset_find_period(ds, "2020/21", &k), FP_ENOTFOUND);

@@ -110,6 +110,36 @@ START_TEST(parse_errors)
 }
 END_TEST
 
+/* Issue 22: labels of one period are equal; periods of different kinds
+ * order by the time they cover (before: by kind, so any month came after
+ * any quarter and "2020-05" was the latest of 2020 Q1, 2020-05, 2020 Q4). */
+START_TEST(equivalent_and_mixed)
+{
+    fp_period a = P("2019/20"), b = P("2019-20"), c = P("201920");
+    ck_assert_int_eq(fp_period_compare(&a, &b), 0);
+    ck_assert_int_eq(fp_period_compare(&a, &c), 0);
+    fp_period m1 = P("Jun-19"), m2 = P("2019-06"), m3 = P("June 2019"), m4 = P("2019M06");
+    ck_assert_int_eq(fp_period_compare(&m1, &m2), 0);
+    ck_assert_int_eq(fp_period_compare(&m1, &m3), 0);
+    ck_assert_int_eq(fp_period_compare(&m1, &m4), 0);
+    fp_period q1 = P("2020 Q1"), may = P("2020-05"), q4 = P("2020 Q4");
+    ck_assert_int_lt(fp_period_compare(&q1, &may), 0);
+    ck_assert_int_lt(fp_period_compare(&may, &q4), 0);
+    ck_assert_int_gt(fp_period_compare(&q4, &may), 0);
+    /* Ending together: the one starting later is later. */
+    fp_period y = P("2020"), dec = P("2020-12");
+    ck_assert_int_lt(fp_period_compare(&y, &q4), 0);
+    ck_assert_int_lt(fp_period_compare(&q4, &dec), 0);
+    /* A financial quarter is the calendar quarter it covers. */
+    fp_period fq = P("2020/21 Q1"), cq = P("2020 Q2");
+    ck_assert_int_eq(fp_period_compare(&fq, &cq), 0);
+    /* Split years (April to March) after the calendar year they start in. */
+    fp_period s = P("2020/21"), y21 = P("2021");
+    ck_assert_int_gt(fp_period_compare(&s, &y), 0);
+    ck_assert_int_lt(fp_period_compare(&s, &y21), 0);
+}
+END_TEST
+
 START_TEST(order_and_next)
 {
     fp_period a = P("2016"), b = P("2017"), c = P("2018 (Rev)");
@@ -151,6 +181,7 @@ int main(void)
     tcase_add_test(tc, parse_spreadsheet_forms);
     tcase_add_test(tc, parse_errors);
     tcase_add_test(tc, order_and_next);
+    tcase_add_test(tc, equivalent_and_mixed);
     tcase_add_test(tc, format_range);
     suite_add_tcase(s, tc);
     return fp_check_run(s);

@@ -162,6 +162,17 @@ FP_API int fp_assess_plausible_obs(fp_assess_context *ctx, const fp_obs *o, fp_p
 
 FP_API void fp_assess_options_default(fp_assess_options *o);
 
+/* The projection model for indicator I: a straight line (FP_PROJECT_LINEAR
+ * or FP_PROJECT_LOGIT) of a percentage or proportion is fitted on the logit
+ * scale (FP_PROJECT_LOGIT, with to->bound set to 100 or 1), so a projection
+ * and its prediction interval stay within 0-100% (a linear interval for a
+ * falling percentage went to -11.7); other units and models are returned
+ * unchanged. The rule of compare's outlook, the report's dated targets and
+ * trend --method project. */
+FP_API fp_projection_model fp_assess_projection_model(const fp_indicator *I,
+                                                      fp_projection_model m,
+                                                      fp_trend_options *to);
+
 /* ------------------------------------------------------------- result */
 
 /* Why the period was chosen. */
@@ -378,6 +389,12 @@ FP_API void fp_assess_points_free(fp_assess_point *points);
  * months the one containing it. `like` gives the class. FP_EINVAL for NULL
  * or a month outside 1..12. */
 FP_API int fp_period_of_month(const fp_period *like, int year, int month, fp_period *out);
+/* The same for a series whose split years start in month year_start (9:
+ * academic years, September to August; 4: financial years; 0 or out of
+ * range: 4): 2026-07 is 2025/26 of academic years and 2026/27 of financial
+ * years. fp_assess_goal uses the indicator's fp_indicator.year_start. */
+FP_API int fp_period_of_month_cal(const fp_period *like, int year_start, int year, int month,
+                                  fp_period *out);
 
 /* A target or milestone to reach by a date: judged on the value of the
  * period that holds the due month (fp_period_of_month) when the data have

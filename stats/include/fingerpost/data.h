@@ -102,7 +102,7 @@ typedef enum fp_period_kind {
     FP_PERIOD_MONTH       /* "2016-03", "Mar 2016", "March 2016" */
 } fp_period_kind;
 
-/* A parsed period. Periods order by (kind class, start, span): see
+/* A parsed period. Periods order by the time they cover: see
  * fp_period_compare. */
 typedef struct fp_period {
     fp_period_kind kind;
@@ -125,8 +125,12 @@ typedef struct fp_period {
  * spans must run forward. Returns FP_OK or FP_EFORMAT. */
 FP_API int fp_period_parse(const char *label, fp_period *period);
 
-/* Total order: negative, zero or positive like strcmp. Periods of the same
- * kind order by time; different kinds order by kind. */
+/* Total order: negative, zero or positive like strcmp, by the time a
+ * period covers: the one ending later is later, of two ending in the same
+ * month the one starting later ("2020 Q1" < "2020-05" < "2020 Q4"; "2020" <
+ * "2020 Q4" < "2020-12"), then by kind and fields. Split years count as
+ * April to March here. Zero only for equal periods: "2019/20", "2019-20"
+ * and "201920" are one period, so are "Jun-19" and "2019-06". */
 FP_API int fp_period_compare(const fp_period *a, const fp_period *b);
 
 /* Nonzero when b is the period immediately after a in a series of the same
@@ -168,6 +172,11 @@ typedef struct fp_indicator {
     char *definition;    /* may be "" */
     char *source;        /* may be "" */
     int no_quartile;     /* nonzero when the publisher says not to band it */
+    int year_start;      /* the month (1-12) its split years ("2024/25") start:
+                            9 for academic years (September to August), 4 for
+                            financial years (April to March); 0 when not known
+                            (read as April). fp_dataset_indicator_set leaves it
+                            unchanged when meta's is 0. */
 } fp_indicator;
 
 /* --------------------------------------------------------------- areas */

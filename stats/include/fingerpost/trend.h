@@ -58,8 +58,9 @@ typedef enum fp_trend_reason {
     FP_TREND_REASON_OUTLIER,         /* significant, but a leave-one-out fit reverses
                                         the slope: reported as no significant change */
     FP_TREND_REASON_NO_POLARITY,     /* a target judgement needs a polarity */
-    FP_TREND_REASON_TOO_MANY_POINTS  /* joinpoint: more than FP_JOINPOINT_MAX_POINTS points
+    FP_TREND_REASON_TOO_MANY_POINTS, /* joinpoint: more than FP_JOINPOINT_MAX_POINTS points
                                         (the exhaustive search is cubic in n) */
+    FP_TREND_REASON_OUT_OF_BOUNDS    /* a logit fit met a value outside [0, bound] */
 } fp_trend_reason;
 
 /* A short static English phrase for a reason ("fewer than the points needed").
@@ -175,6 +176,8 @@ typedef struct fp_trend_options {
     size_t max_joinpoints;    /* 0..2 (2) */
     size_t min_segment;       /* observations before the first joinpoint, after the
                                  last, and strictly between two (2) */
+    double bound;             /* FP_PROJECT_LOGIT: the value's upper limit (100: a
+                                 percentage; 1: a proportion) */
 } fp_trend_options;
 
 /* Fill *o with the defaults above. */
@@ -334,8 +337,16 @@ FP_API int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *
 
 typedef enum fp_projection_model {
     FP_PROJECT_LINEAR = 0,   /* least squares of value on time */
-    FP_PROJECT_LOGLINEAR     /* least squares of log(value); projected on the original
+    FP_PROJECT_LOGLINEAR,    /* least squares of log(value); projected on the original
                                 scale by exp() */
+    FP_PROJECT_LOGIT         /* a percentage or proportion: least squares of
+                                logit(value / bound) (bound = fp_trend_options.bound,
+                                100 for percentages, 1 for proportions), the fit and
+                                prediction limits taken back by bound * expit(), so
+                                they stay inside (0, bound). When a value is 0 or
+                                the bound (no logit) every p = value / bound is
+                                squeezed to (p (N - 1) + 1/2) / N first, N the
+                                points (Smithson & Verkuilen 2006) */
 } fp_projection_model;
 
 /* Will the target be met? Judged from the prediction interval. */
