@@ -514,6 +514,52 @@ enum { FPC_OPT_POLARITY = 0x300, FPC_OPT_UNIT, FPC_OPT_NUMCODE, FPC_OPT_DENCODE,
     "      --scorecard FILE        take polarity and count indicators from a\n" \
     "                              scorecard definition (as report does)\n"
 
+/* Funnel options, shared by `chart funnel` and `compare` (its funnel
+ * column): how the limits allow for overdispersion (fingerpost/funnel.h). */
+enum { FPC_OPT_OVERDISPERSION = 0x400, FPC_OPT_OD_TRIM, FPC_OPT_OD_TRIM_BY, FPC_OPT_OD_SCALE };
+#define FPC_FUNNEL_LONGOPTS \
+    { "overdispersion", required_argument, NULL, FPC_OPT_OVERDISPERSION }, \
+    { "od-trim", required_argument, NULL, FPC_OPT_OD_TRIM }, \
+    { "od-trim-by", required_argument, NULL, FPC_OPT_OD_TRIM_BY }, \
+    { "od-scale", required_argument, NULL, FPC_OPT_OD_SCALE }
+#define FPC_FUNNEL_HELP \
+    "      --overdispersion none|multiplicative|additive\n" \
+    "                              funnel limits: OHID's (none, the default), or\n" \
+    "                              widened for overdispersion estimated from the local\n" \
+    "                              authorities (Spiegelhalter 2005): by sqrt(phi)\n" \
+    "                              (multiplicative) or by a between-area variance\n" \
+    "                              tau^2 (additive, as FunnelPlotR); OHID's limits\n" \
+    "                              when phi <= 1\n" \
+    "      --od-trim winsorise|truncate  how extreme z-scores are kept out of phi:\n" \
+    "                              Winsorised (default, as the CQC) or dropped (SHMI)\n" \
+    "      --od-trim-by F          the fraction in each tail (default 0.1)\n" \
+    "      --od-scale log|sqrt     the z-score scale of rates and ratios (default log;\n" \
+    "                              proportions use arcsine)\n"
+
+typedef struct fpc_funnel_opts {
+    fp_od_method method;
+    fp_od_trim trim;
+    double trim_by;
+    fp_od_scale scale;
+} fpc_funnel_opts;
+
+/* Defaults: no adjustment, Winsorised 10%, log scale. */
+void fpc_funnel_opts_init(fpc_funnel_opts *f);
+/* Handle one FPC_OPT_OVERDISPERSION..FPC_OPT_OD_SCALE option for command
+ * cmd: 0 ok, else the usage exit status (message printed). */
+int fpc_funnel_opt(fpc_funnel_opts *f, const char *cmd, int ch, const char *arg);
+/* After parsing: 0 when the trimming is possible (truncation needs 1/F a
+ * whole number >= 3), else the usage exit status (message printed). */
+int fpc_funnel_check(const fpc_funnel_opts *f, const char *cmd);
+/* The overdispersion spec for a funnel of kind around target (per 1). */
+void fpc_funnel_spec(const fpc_funnel_opts *f, fp_funnel_kind kind, double target,
+                     fp_od_spec *sp);
+/* One sentence on the limits for the chart's description and the table's
+ * notes: "Limits adjusted for overdispersion (additive: phi 21.01, tau^2
+ * 0.04224 on the log scale, z-scores Winsorised 10% each tail)." or, with
+ * none, how overdispersed the data are. */
+void fpc_funnel_note(const fpc_funnel_opts *f, const fp_od_fit *fit, char *buf, size_t size);
+
 /* The SPC options of `trend --method spc` and `chart spc` (spc_opts.c),
  * named as NHSRplotthedots' ptd_spc arguments:
  *   --rebase PERIOD[,PERIOD...]   recalculate the limits from each period
@@ -539,6 +585,7 @@ enum { FPC_OPT_SPC_REBASE = 0x320, FPC_OPT_SPC_FIX, FPC_OPT_SPC_DIRECTION, FPC_O
     "                              indicator's polarity; neutral: special causes are\n" \
     "                              neutral high or neutral low, no assurance)\n" \
     "      --spc-min-points N      SPC: fewest points for limits (default 12)\n"
+
 typedef struct fpc_spc_opts {
     fp_period *rebase; size_t n_rebase;   /* --rebase periods, as given */
     size_t fix_after;                     /* --fix-after-n-points, 0 none */

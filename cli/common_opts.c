@@ -6,7 +6,8 @@
 
 #include <getopt.h>
 #include <limits.h>
-
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,4 +161,93 @@ int fpc_select_indicators(const fp_dataset *ds, const char *const *names, size_t
     *out = v;
     *n_out = n;
     return rc;
+}
+
+/* ------------------------------------------------------------ funnels */
+
+void fpc_funnel_opts_init(fpc_funnel_opts *f)
+{
+    f->method = FP_OD_NONE;
+    f->trim = FP_OD_WINSORISE;
+    f->trim_by = 0.1;
+    f->scale = FP_OD_SCALE_LOG;
+}
+
+int fpc_funnel_opt(fpc_funnel_opts *f, const char *cmd, int ch, const char *arg)
+{
+    switch (ch) {
+    case FPC_OPT_OVERDISPERSION:
+        if (!strcmp(arg, "none")) f->method = FP_OD_NONE;
+        else if (!strcmp(arg, "multiplicative")) f->method = FP_OD_MULTIPLICATIVE;
+        else if (!strcmp(arg, "additive")) f->method = FP_OD_ADDITIVE;
+        else return fpc_usage(cmd, "--overdispersion wants none, multiplicative or additive, not '%s'", arg);
+        return 0;
+    case FPC_OPT_OD_TRIM:
+        if (!strcmp(arg, "winsorise") || !strcmp(arg, "winsorize")) f->trim = FP_OD_WINSORISE;
+        else if (!strcmp(arg, "truncate")) f->trim = FP_OD_TRUNCATE;
+        else return fpc_usage(cmd, "--od-trim wants winsorise or truncate, not '%s'", arg);
+        return 0;
+    case FPC_OPT_OD_TRIM_BY: {
+        double x;
+        if (fpc_parse_double(arg, 0, &x) != 0 || !(x >= 0 && x < 0.5))
+            return fpc_usage(cmd, "--od-trim-by wants a fraction from 0 to below 0.5 (0.1 is 10%% "
+                             "each tail), not '%s'", arg);
+        f->trim_by = x;
+        return 0;
+    }
+    case FPC_OPT_OD_SCALE:
+        if (!strcmp(arg, "log")) f->scale = FP_OD_SCALE_LOG;
+        else if (!strcmp(arg, "sqrt")) f->scale = FP_OD_SCALE_SQRT;
+        else return fpc_usage(cmd, "--od-scale wants log or sqrt, not '%s'", arg);
+        return 0;
+    default:
+        return fpc_usage(cmd, "unknown funnel option");
+    }
+}
+
+int fpc_funnel_check(const fpc_funnel_opts *f, const char *cmd)
+{
+    if (f->trim == FP_OD_TRUNCATE) {
+        double k = f->trim_by > 0 ? 1.0 / f->trim_by : 0;
+        if (!(k >= 3) || fabs(k - nearbyint(k)) > 1e-9 * k)
+            return fpc_usage(cmd, "--od-trim truncate groups the areas into 1/F groups: "
+                             "--od-trim-by must be 1/3, 0.25, 0.2, 0.1, 0.05, ...");
+    }
+    return 0;
+}
+
+void fpc_funnel_spec(const fpc_funnel_opts *f, fp_funnel_kind kind, double target,
+                     fp_od_spec *sp)
+{
+    sp->kind = kind;
+    sp->scale = kind == FP_FUNNEL_PROPORTION ? FP_OD_SCALE_ARCSINE : f->scale;
+    sp->trim = f->trim;
+    sp->trim_by = f->trim_by;
+    sp->target = target;
+}
+
+void fpc_funnel_note(const fpc_funnel_opts *f, const fp_od_fit *fit, char *buf, size_t size)
+{
+    char how[120];
+    snprintf(how, sizeof how, "z-scores on the %s scale %s %g%% each tail",
+             fp_od_scale_name(fit->scale), f->trim == FP_OD_TRUNCATE ? "truncated" : "Winsorised",
+             100 * f->trim_by);
+    char p[40];
+    if (fit->p_value < 0.001) snprintf(p, sizeof p, "p < 0.001");
+    else snprintf(p, sizeof p, "p %.2g", fit->p_value);
+    if (f->method == FP_OD_MULTIPLICATIVE && fit->phi > 1)
+        snprintf(buf, size, "Limits adjusted for overdispersion (multiplicative: phi %.4g; %s; "
+                 "%zu areas).", fit->phi, how, fit->n);
+    else if (f->method == FP_OD_ADDITIVE && fit->phi > 1)
+        snprintf(buf, size, "Limits adjusted for overdispersion (additive: tau^2 %.4g, phi %.4g; "
+                 "%s; %zu areas).", fit->tau2, fit->phi, how, fit->n);
+    else if (f->method != FP_OD_NONE)
+        snprintf(buf, size, "No overdispersion (phi %.4g <= 1; %s): OHID's limits are drawn.",
+                 fit->phi, how);
+    else if (fit->phi > 1 && fit->p_value < 0.05)
+        snprintf(buf, size, "The areas vary more than chance allows (overdispersion phi %.4g, "
+                 "%s; %s): --overdispersion additive or multiplicative widens the limits.",
+                 fit->phi, p, how);
+    else
+        snprintf(buf, size, "No evidence of overdispersion (phi %.4g, %s).", fit->phi, p);
 }

@@ -1369,6 +1369,20 @@ int fpp_spc_chart(const fpp_spc *s, const char *name, fpp_chart **out)
 
 /* ------------------------------------------------------------ funnel */
 
+/* The funnel's limit at denominator dn and one-sided probability p: from
+ * the overdispersion fit when the spec has one, else OHID's. */
+static int funnel_lim(const fpp_funnel *s, double dn, double p, double *l)
+{
+    if (s->od) return fpp_funnel_od_limit(s->od, s->od_method, s->multiplier, dn, p, l);
+    return fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, p, l);
+}
+
+/* Whether the drawn limits are widened for overdispersion. */
+static int funnel_adjusted(const fpp_funnel *s)
+{
+    return s->od && s->od_method != FP_OD_NONE && s->od->phi > 1;
+}
+
 /* A funnel point's category: the data's own significance when given,
  * else where the value lies against the 95% limits around the centre for
  * its denominator (better or worse by polarity, higher or lower without). */
@@ -1376,8 +1390,7 @@ static fpp_sig funnel_category(const fpp_funnel *s, size_t i, double v, double d
 {
     if (s->sig) return sig_ok(s->sig[i]);
     double lo, hi;
-    if (fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, 0.025, &lo) != FP_OK ||
-        fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, 0.975, &hi) != FP_OK)
+    if (funnel_lim(s, dn, 0.025, &lo) != FP_OK || funnel_lim(s, dn, 0.975, &hi) != FP_OK)
         return FPP_SIG_NOT_COMPARED;
     if (v > hi)
         return s->polarity == FP_POLARITY_HIGH ? FPP_SIG_BETTER
@@ -1453,8 +1466,7 @@ static void funnel_grid(const fpp_funnel *s, const funnel_pts *p, double *lim, d
         lim[g * 5] = dn;
         for (int j = 0; j < 4; j++) {
             double l;
-            lim[g * 5 + 1 + j] = fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, ps[j], &l) == FP_OK
-                                 ? l : NAN;
+            lim[g * 5 + 1 + j] = funnel_lim(s, dn, ps[j], &l) == FP_OK ? l : NAN;
         }
         if (dn >= p->dmin) {
             if (isfinite(lim[g * 5 + 1])) lo = fmin(lo, lim[g * 5 + 1]);
@@ -1500,12 +1512,13 @@ static int funnel_plot(builder *B, const fpp_funnel *s, const funnel_pts *p, int
     free(lim);
     clause(B);
     fpp__buf_add(b, "$limits using 1:2 with lines lw 1.5 lc rgb '#404040'");
-    clause_title(B, "99.8% limits");
+    int adj = funnel_adjusted(s);
+    clause_title(B, adj ? "99.8% limits (overdispersed)" : "99.8% limits");
     clause(B);
     fpp__buf_add(b, "$limits using 1:5 with lines lw 1.5 lc rgb '#404040' notitle");
     clause(B);
     fpp__buf_add(b, "$limits using 1:3 with lines dt 2 lw 1.5 lc rgb '#404040'");
-    clause_title(B, "95% limits");
+    clause_title(B, adj ? "95% limits (overdispersed)" : "95% limits");
     clause(B);
     fpp__buf_add(b, "$limits using 1:4 with lines dt 2 lw 1.5 lc rgb '#404040' notitle");
     clause(B);
@@ -1533,8 +1546,12 @@ static void funnel_csv(builder *B, const fpp_funnel *s, const funnel_pts *p, int
 {
     static const char *const ccols[] = { "area", "value", "denominator", "lower95", "upper95",
                                          "lower998", "upper998", "significance", "selected",
-                                         "denominator_source" };
-    csv_header(B, ccols, s->den_source ? 10 : 9);
+                                         "denominator_source", "flag" };
+    static const char *const fcols[] = { "area", "value", "denominator", "lower95", "upper95",
+                                         "lower998", "upper998", "significance", "selected",
+                                         "flag" };
+    if (s->flag && !s->den_source) csv_header(B, fcols, 10);
+    else csv_header(B, ccols, s->den_source ? (s->flag ? 11 : 10) : 9);
     for (size_t i = 0; i < s->n; i++) {
         double v = s->value[i], dn = s->denominator[i];
         if (!isfinite(v) || !(dn > 0) || !isfinite(dn)) continue;
@@ -1543,7 +1560,7 @@ static void funnel_csv(builder *B, const fpp_funnel *s, const funnel_pts *p, int
         double l[4] = { NAN, NAN, NAN, NAN };
         static const double ps[4] = { 0.025, 0.975, 0.001, 0.999 };
         for (int j = 0; j < 4; j++)
-            if (fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, ps[j], &l[j]) != FP_OK) l[j] = NAN;
+            if (funnel_lim(s, dn, ps[j], &l[j]) != FP_OK) l[j] = NAN;
         double vals[6] = { v, dn, l[0], l[1], l[2], l[3] };
         for (int j = 0; j < 6; j++) { fpp__buf_add(&B->csv, ","); fpp__buf_csvnum(&B->csv, vals[j]); }
         fpp__buf_add(&B->csv, ",");
@@ -1552,6 +1569,10 @@ static void funnel_csv(builder *B, const fpp_funnel *s, const funnel_pts *p, int
         if (s->den_source) {
             fpp__buf_add(&B->csv, ",");
             fpp__buf_csv(&B->csv, s->den_source[i] ? s->den_source[i] : "");
+        }
+        if (s->flag) {
+            fpp__buf_add(&B->csv, ",");
+            fpp__buf_csv(&B->csv, s->flag[i] ? s->flag[i] : "");
         }
         fpp__buf_add(&B->csv, "\n");
     }
@@ -1565,11 +1586,14 @@ static void funnel_desc(builder *B, const fpp_funnel *s, const funnel_pts *p, co
     char v1[64];
     size_t n = s->n;
     fpp__buf *d = &B->desc;
-    fpp__buf_printf(d, "Funnel plot of %s: %zu areas' values against their denominators, with 95%% "
+    fpp__buf_printf(d, "Funnel plot of %s: %zu areas' values against their %s, with 95%% "
                        "and 99.8%% control limits (%s) around England's value %s.",
                     nz(s->title, "the indicator"), p->m,
-                    s->type == FPP_FUNNEL_RATE ? "Poisson" : "binomial",
+                    s->type == FPP_FUNNEL_RATIO ? "expected counts" : "denominators",
+                    funnel_adjusted(s) ? "adjusted for overdispersion"
+                    : s->type == FPP_FUNNEL_PROPORTION ? "binomial" : "Poisson",
                     fpp__fmt(v1, sizeof v1, s->centre, dps));
+    if (s->limits_note && *s->limits_note) fpp__buf_printf(d, " %s", s->limits_note);
     fpp__buf_add(d, " Outside the 95% limits:");
     int first = 1;
     for (int c = 0; c < FPP_SIG_COUNT; c++)

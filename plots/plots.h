@@ -229,7 +229,9 @@ typedef struct fpp_spc {
 /* Funnel plot. */
 typedef enum fpp_funnel_type {
     FPP_FUNNEL_RATE = 0,      /* Poisson limits; value = count / denom * multiplier */
-    FPP_FUNNEL_PROPORTION     /* binomial limits; value = count / denom * multiplier */
+    FPP_FUNNEL_PROPORTION,    /* binomial limits; value = count / denom * multiplier */
+    FPP_FUNNEL_RATIO          /* Poisson limits; value = observed / expected *
+                                 multiplier, denominator = the expected count */
 } fpp_funnel_type;
 
 typedef struct fpp_funnel {
@@ -255,19 +257,34 @@ typedef struct fpp_funnel {
      * areas were left out). */
     const char *const *den_source;
     const char *note;
+    /* Overdispersion (optional; NULL/0 draws OHID's limits). od: a fit from
+     * fp_funnel_od_fit whose target x multiplier is the centre; od_method:
+     * how the limits are widened (when od->phi <= 1 they are OHID's).
+     * flag: NULL, or n labels (fp_funnel_sig_name) for the CSV's flag
+     * column; limits_note: NULL, or a sentence for the description saying
+     * which limits are drawn and the fitted phi and tau^2. */
+    const fp_od_fit *od;
+    fp_od_method od_method;
+    const char *const *flag;
+    const char *limits_note;
 } fpp_funnel;
 
 /* Control limits of a funnel at denominator d around centre (value units,
  * so the average is centre / multiplier), as OHID's funnel tool
- * (PHEindicatormethods::calculate_funnel_limits) through the rates module:
- * proportions from fp_funnel_proportion (Wilson score limits); rates on the
- * exact Poisson curves of fp_funnel_poisson, solved for the denominator
- * (see plots/funnel.c). p is the one-sided probability: 0.025/0.975 give
+ * (PHEindicatormethods::calculate_funnel_limits) through the library's
+ * fp_funnel_limits_at: proportions from fp_funnel_proportion (Wilson score
+ * limits); rates and ratios (d the expected count) on the exact Poisson
+ * curves of fp_funnel_poisson, solved for the denominator. p is the one-sided probability: 0.025/0.975 give
  * the 95% limits, 0.001/0.999 the 99.8% limits. FP_EINVAL for d <= 0, p
  * outside (0, 1) or 0.5, a proportion centre outside [0, multiplier] or a
  * rate centre <= 0; other errors from the rates module. */
 int fpp_funnel_limit(fpp_funnel_type type, double centre, double multiplier,
                      double d, double p, double *limit);
+
+/* The same from an overdispersion fit (fingerpost/funnel.h,
+ * fp_funnel_od_limits), times multiplier. */
+int fpp_funnel_od_limit(const fp_od_fit *fit, fp_od_method method, double multiplier,
+                        double d, double p, double *limit);
 
 /* ------------------------------------------------------------- builders */
 

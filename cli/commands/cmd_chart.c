@@ -41,7 +41,10 @@ static void help(void)
         "           area marked and coloured, better always to the right (per area)\n"
         "  spc      XmR chart of the area's series (Making Data Count rules and icons)\n"
         "  funnel   every local authority's value against its denominator with 95%% and\n"
-        "           99.8%% limits around England (needs denominators: the data's own,\n"
+        "           99.8%% limits around England, OHID's or adjusted for\n"
+        "           overdispersion (--overdispersion); rates, proportions and\n"
+        "           ratios (ISR/SMR: against the expected count), each area\n"
+        "           flagged in the table (needs denominators: the data's own,\n"
         "           or derived from a count indicator with --numerator-code or\n"
         "           --denominator-code; one chart per indicator, per --area when\n"
         "           given, highlighting it)\n\n"
@@ -71,6 +74,12 @@ static void help(void)
         "                            values are rounded); areas where none can be derived\n"
         "                            are left out, counted in the alt text and listed in\n"
         "                            the manifest\n"
+        "      --statistic proportion|rate|ratio\n"
+        "                            funnel: what the values are (default from the unit;\n"
+        "                            a ratio is observed/expected, ISR or SMR, with the\n"
+        "                            expected count as its denominator)\n"
+        "Funnel limits (chart funnel; the same options in compare):\n"
+        FPC_FUNNEL_HELP
         "      --png                 PNG (pngcairo) instead of SVG\n"
         "      --width W, --height H image size in pixels (default 800x450, PNG 1000x562)\n"
         "  -j, --jobs N              gnuplot processes at once (default: CPU cores)\n"
@@ -97,7 +106,9 @@ static void help(void)
         "  fingerpost chart spine --area Sefton --out charts\n"
         "  fingerpost chart trend --all-areas --indicator LAC,CPP_rate --out charts DATA...\n"
         "  fingerpost chart funnel --indicator LAC --numerator-code LACnum --area 343 \\\n"
-        "      --out charts\n\n"
+        "      --out charts\n"
+        "  fingerpost chart funnel -i 90284 --overdispersion additive --out charts \\\n"
+        "      fingertips_injuries_0to14_90284.csv\n\n"
         "Exit status: 0 success (charts skipped for lack of data are listed in the\n"
         "manifest), 1 data error or a chart that gnuplot could not draw (the others are\n"
         "still written), 2 usage error.\n");
@@ -122,6 +133,8 @@ typedef struct opts {
     fpc_spc_opts spc;                 /* spc: --rebase, --fix-after-n-points, ... */
     char **num_codes; size_t n_num;   /* funnel: "[IND=]CODE" count indicators */
     char **den_codes; size_t n_den;
+    fpc_funnel_opts funnel;           /* funnel: overdispersion */
+    int statistic;                    /* funnel: -1 from the unit, else an fp_funnel_kind */
     fpp_render_opts render;
     const char *out;
     fpc_prep prep;                    /* shared dataset preparation */
@@ -800,6 +813,7 @@ static const char *partner_code(char *const *v, size_t n, const char *code)
 typedef struct funnel_data {
     const char **names;
     double *v, *den;          /* value and denominator of each of n areas */
+    double *num;              /* each area's count: published, else value x den / mult */
     char **src;               /* where each denominator came from (NULL unless derived) */
     size_t n, selected;       /* areas; index of the selected one, or (size_t)-1 */
     size_t n_own, n_from_num, n_from_den, n_failed;   /* denominators by source */
@@ -819,9 +833,13 @@ static const char *funnel_setup(const ctx *c, size_t ind, size_t *period, fpp_fu
     } else if (fp_dataset_latest_period(ds, ind, period) != FP_OK) {
         return "no values";
     }
-    if (is_percent(in)) *type = FPP_FUNNEL_PROPORTION;
+    if (c->o->statistic >= 0)
+        *type = c->o->statistic == FP_FUNNEL_PROPORTION ? FPP_FUNNEL_PROPORTION
+              : c->o->statistic == FP_FUNNEL_RATIO ? FPP_FUNNEL_RATIO : FPP_FUNNEL_RATE;
+    else if (is_percent(in)) *type = FPP_FUNNEL_PROPORTION;
     else if (in->unit == FP_UNIT_RATE) *type = FPP_FUNNEL_RATE;
-    else return "funnel plots need a rate or a proportion";
+    else if (in->unit == FP_UNIT_RATIO) *type = FPP_FUNNEL_RATIO;
+    else return "funnel plots need a rate, a proportion or a ratio (--statistic)";
     *eng = lookup_value(ds, ind, c->england, *period);
     if (!isfinite(*eng)) return "no England value";
     return NULL;
@@ -838,8 +856,9 @@ static void funnel_collect(const ctx *c, size_t ind, long sel, size_t period, fu
     int derive = f->ncode || f->dcode;
     size_t cap = ds->n_areas ? ds->n_areas : 1;
     f->names = fpc_xmalloc(cap * sizeof *f->names);
-    f->v = fpc_xmalloc(2 * cap * sizeof *f->v);
+    f->v = fpc_xmalloc(3 * cap * sizeof *f->v);
     f->den = f->v + cap;
+    f->num = f->den + cap;
     f->src = derive ? calloc(cap, sizeof *f->src) : NULL;
     if (derive && !f->src) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
     f->selected = (size_t)-1;
@@ -849,8 +868,11 @@ static void funnel_collect(const ctx *c, size_t ind, long sel, size_t period, fu
         if (fp_dataset_lookup(ds, ind, a, period, &o) != FP_OK) continue;
         if (o->missing != FP_MISSING_NONE) continue;
         size_t n = f->n;
+        f->num[n] = NAN;
         if ((o->flags & FP_OBS_DENOMINATOR) && !(o->flags & FP_OBS_DERIVED)) {
-            f->den[n] = fp_dataset_obs_extra(ds, o)->denominator;
+            const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+            f->den[n] = x->denominator;
+            if (o->flags & FP_OBS_NUMERATOR) f->num[n] = x->numerator;
             if (f->src) f->src[n] = fpc_strdup("published");
             f->n_own++;
         } else if (derive) {
@@ -875,6 +897,7 @@ static void funnel_collect(const ctx *c, size_t ind, long sel, size_t period, fu
         if ((long)a == sel) f->selected = n;
         f->names[n] = ds->areas[a].name;
         f->v[n] = o->value;
+        if (isnan(f->num[n])) f->num[n] = o->value * f->den[n] / f->mult;
         f->n++;
     }
 }
@@ -920,6 +943,52 @@ static void funnel_note(const funnel_data *f, fpp_funnel *s, char *xlabel, size_
     }
 }
 
+/* The chart's category of a funnel flag, by the indicator's polarity. */
+static fpp_sig flag_category(fp_funnel_sig g, fp_polarity pol)
+{
+    int high = g == FP_FUNNEL_HIGH_2S || g == FP_FUNNEL_HIGH_3S;
+    int low = g == FP_FUNNEL_LOW_2S || g == FP_FUNNEL_LOW_3S;
+    if (g == FP_FUNNEL_NOT_SIGNIFICANT) return FPP_SIG_SIMILAR;
+    if (!high && !low) return FPP_SIG_NOT_COMPARED;
+    if (pol == FP_POLARITY_HIGH) return high ? FPP_SIG_BETTER : FPP_SIG_WORSE;
+    if (pol == FP_POLARITY_LOW) return high ? FPP_SIG_WORSE : FPP_SIG_BETTER;
+    return high ? FPP_SIG_HIGHER : FPP_SIG_LOWER;
+}
+
+/* The overdispersion fit of the funnel's areas around England (the
+ * library's fp_funnel_od_fit; *fit keeps the kind and target, with phi NaN,
+ * when it cannot be made, so OHID's limits and flags still apply), each
+ * area's flag (fp_funnel_od_sig) and chart category, and the sentence on
+ * the limits. */
+static void funnel_flags(const ctx *c, const funnel_data *f, fpp_funnel_type type, double eng,
+                         fp_polarity pol, fp_od_fit *fit, fpp_sig *cat, const char **flag,
+                         char *note, size_t nsz)
+{
+    const fpc_funnel_opts *fo = &c->o->funnel;
+    fp_funnel_kind kind = type == FPP_FUNNEL_PROPORTION ? FP_FUNNEL_PROPORTION
+                        : type == FPP_FUNNEL_RATIO ? FP_FUNNEL_RATIO : FP_FUNNEL_RATE;
+    fp_od_spec sp;
+    fpc_funnel_spec(fo, kind, eng / f->mult, &sp);
+    int st = fp_funnel_od_fit(&sp, f->num, f->den, f->n, NULL, fit);
+    if (st != FP_OK) {
+        memset(fit, 0, sizeof *fit);
+        fit->kind = kind;
+        fit->scale = sp.scale;
+        fit->target = eng / f->mult;
+        fit->phi = fit->tau2 = NAN;
+        snprintf(note, nsz, "Overdispersion could not be estimated (%s): OHID's limits are drawn.",
+                 fp_strerror(st));
+    } else {
+        fpc_funnel_note(fo, fit, note, nsz);
+    }
+    for (size_t i = 0; i < f->n; i++) {
+        fp_funnel_sig g = FP_FUNNEL_NOT_APPLICABLE;
+        if (isfinite(f->v[i]) && f->den[i] > 0) fp_funnel_od_sig(fit, fo->method, f->num[i], f->den[i], &g);
+        cat[i] = flag_category(g, pol);
+        flag[i] = g == FP_FUNNEL_NOT_APPLICABLE ? "" : fp_funnel_sig_name(g);
+    }
+}
+
 /* One funnel chart: indicator ind in its period (--period or its latest),
  * every local authority against its denominator, area sel (or none, -1)
  * highlighted. */
@@ -950,7 +1019,11 @@ static void build_funnel(ctx *c, size_t ind, long sel)
             not_made(c, in->code, sel_code, "no local authority has a denominator");
         }
     } else {
-        char title[600], name[512], xlabel[300], note[1200];
+        char title[600], name[512], xlabel[300], note[1200], lnote[400];
+        fp_od_fit fit;
+        fpp_sig *cat = fpc_xmalloc((f.n ? f.n : 1) * sizeof *cat);
+        const char **flag = fpc_xmalloc((f.n ? f.n : 1) * sizeof *flag);
+        funnel_flags(c, &f, type, eng, in->polarity, &fit, cat, flag, lnote, sizeof lnote);
         snprintf(title, sizeof title, "%s, %s", ind_title(in), ds->periods[period].label);
         fpp_funnel s = { 0 };
         s.title = title;
@@ -965,9 +1038,19 @@ static void build_funnel(ctx *c, size_t ind, long sel)
         s.centre = eng;
         s.polarity = in->polarity;
         s.dps = in->dps;
+        s.sig = cat;
+        s.flag = flag;
+        s.limits_note = lnote;
+        if (c->o->funnel.method != FP_OD_NONE && isfinite(fit.phi)) {
+            s.od = &fit;
+            s.od_method = c->o->funnel.method;
+        }
+        if (type == FPP_FUNNEL_RATIO && !strcmp(s.xlabel, "Denominator")) s.xlabel = "Expected count";
         chart_name(name, sizeof name, "funnel", in->code, sel_code);
         fpp_chart *ch = NULL;
         int st = fpp_funnel_chart(&s, name, &ch);
+        free(cat);
+        free(flag);
         if (st == FP_OK) keep(c, ch, in->code, sel_code);
         else not_made(c, in->code, sel_code, "cannot build the chart (England value outside the unit's range?)");
     }
@@ -979,7 +1062,7 @@ static void build_funnel(ctx *c, size_t ind, long sel)
 /* ------------------------------------------------------------ main */
 
 /* Long-only options. */
-enum { OPT_NUMCODE = 1000, OPT_DENCODE, OPT_TIMEOUT };
+enum { OPT_NUMCODE = 1000, OPT_DENCODE, OPT_TIMEOUT, OPT_STATISTIC };
 
 /* One option: 0 done, 1 help, 2 usage error (printed), 3 unknown. */
 static int handle_opt(int ch, const char *arg, opts *o)
@@ -1051,6 +1134,14 @@ static int handle_opt(int ch, const char *arg, opts *o)
         return fpc_spc_opt(&o->spc, "chart", ch, arg) ? 2 : 0;
     case OPT_TIMEOUT:
         return fpc_parse_chart_timeout("chart", arg, &o->render.timeout) ? 2 : 0;
+    case FPC_OPT_OVERDISPERSION: case FPC_OPT_OD_TRIM: case FPC_OPT_OD_TRIM_BY: case FPC_OPT_OD_SCALE:
+        return fpc_funnel_opt(&o->funnel, "chart", ch, arg) ? 2 : 0;
+    case OPT_STATISTIC:
+        if (!strcmp(arg, "proportion")) o->statistic = FP_FUNNEL_PROPORTION;
+        else if (!strcmp(arg, "rate")) o->statistic = FP_FUNNEL_RATE;
+        else if (!strcmp(arg, "ratio")) o->statistic = FP_FUNNEL_RATIO;
+        else { fpc_usage("chart", "--statistic wants proportion, rate or ratio, not '%s'", arg); return 2; }
+        return 0;
     case 'o':
         if (!*arg) { fpc_usage("chart", "--out wants a directory name, not an empty one"); return 2; }
         o->out = arg;
@@ -1089,11 +1180,15 @@ static int parse_args(int argc, char **argv, opts *o, int *first)
         { "unit", required_argument, NULL, FPC_OPT_UNIT },
         { "scorecard", required_argument, NULL, FPC_OPT_SCORECARD },
         { "chart-timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "statistic", required_argument, NULL, OPT_STATISTIC },
+        FPC_FUNNEL_LONGOPTS,
         { "out", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     memset(o, 0, sizeof *o);
+    fpc_funnel_opts_init(&o->funnel);
+    o->statistic = -1;
     fpc_spc_opts_init(&o->spc);
     int ch;
     optind = 1;
@@ -1131,6 +1226,7 @@ static int check_opts(opts *o)
     if (o->kind != K_FUNNEL && !o->all_areas && o->n_areas == 0)
         return fpc_usage("chart", "give --area NAME or --all-areas");
     if (o->all_areas && o->n_areas) return fpc_usage("chart", "--area and --all-areas exclude each other");
+    if (fpc_funnel_check(&o->funnel, "chart") != 0) return FPC_EXIT_USAGE;
     if (fpc_prep_check(&o->prep, "chart", o->inds, o->n_inds) != 0) return FPC_EXIT_USAGE;
     /* A count indicator without IND= would apply to every indicator charted:
      * allowed only when one indicator is asked for. */

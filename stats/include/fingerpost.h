@@ -31,6 +31,7 @@
 #include "fingerpost/common.h"
 #include "fingerpost/data.h"
 #include "fingerpost/rates.h"
+#include "fingerpost/funnel.h"
 #include "fingerpost/compare.h"
 #include "fingerpost/trend.h"
 #include "fingerpost/spc.h"

@@ -137,6 +137,12 @@ int fp_unit_parse(const char *label, fp_unit *unit, double *multiplier)
         u = FP_UNIT_PERCENT; m = 100;
     } else if (view_is(s, e, "proportion") || view_is(s, e, "ratio of 1")) {
         u = FP_UNIT_PROPORTION; m = 1;
+    } else if (pn == 0 && (view_find(s, e, "ratio") || view_is(s, e, "isr") || view_is(s, e, "smr")
+               || (e - s > 4 && (view_is(s, s + 4, "isr ") || view_is(s, s + 4, "smr "))))) {
+        /* "ratio", "indirectly standardised ratio x 100", "ISR x 100",
+         * "SMR"; but "ratio of 1" is a proportion (above) and anything
+         * "per 100" a rate. */
+        u = FP_UNIT_RATIO; m = view_find(s, e, "100") ? 100 : 1;
     } else if (pn > 0) {
         u = FP_UNIT_RATE; m = pn;
     } else if (view_is(s, e, "mean") || view_find(s, e, "average")) {
@@ -165,6 +171,7 @@ const char *fp_unit_name(fp_unit unit)
     case FP_UNIT_MEAN: return "mean";
     case FP_UNIT_SCORE: return "score";
     case FP_UNIT_OTHER: return "other";
+    case FP_UNIT_RATIO: return "ratio";
     default: return "unknown";
     }
 }

@@ -8,7 +8,7 @@
 # text, areas left out (manifest rows and the count in the alt text), usage
 # and data errors, and that without the options nothing changes (the LAIT
 # funnel is still not made, with the same reason; a tidy funnel's CSV keeps
-# its 9 columns).
+# its 9 columns, and a tenth, each area's funnel flag).
 #
 # Expected values: Python 3 on datasets/lait_scorecard.csv (2025 is the
 # latest period of LAC and %_2yr_olds; LAC is a rate per 10,000, %_2yr_olds
@@ -66,7 +66,7 @@ rc=$?
 [ $rc = 0 ]; check "derived LAC funnel exits 0 (got $rc: $(grep -v 'no neighbours' "$T/err" | head -c 300))" $?
 C="$O/funnel_LAC_343.csv"
 [ -s "$C" ] && [ -s "$O/funnel_LAC_343.svg" ]; check "derived LAC funnel drawn (.svg, .csv)" $?
-[ "$(head -1 "$C")" = "area,value,denominator,lower95,upper95,lower998,upper998,significance,selected,denominator_source" ]
+[ "$(head -1 "$C")" = "area,value,denominator,lower95,upper95,lower998,upper998,significance,selected,denominator_source,flag" ]
 check "CSV has a denominator_source column" $?
 near "$(field "$C" Sefton 3)" 55000; check "Sefton denominator 506 * 10000 / 92 = 55000 (got $(field "$C" Sefton 3))" $?
 near "$(field "$C" Wirral 3)" 66116.50485436893; check "Wirral denominator 681 * 10000 / 103 = 66116.504854 (got $(field "$C" Wirral 3))" $?
@@ -128,8 +128,8 @@ CSV
 O="$T/tidy-old"
 "$FP" chart funnel --indicator P --out "$O" "$T/tidy.csv" 2> "$T/err"
 check "tidy funnel without options exits 0" $?
-[ "$(head -1 "$O/funnel_P.csv")" = "area,value,denominator,lower95,upper95,lower998,upper998,significance,selected" ]
-check "tidy funnel CSV header unchanged" $?
+[ "$(head -1 "$O/funnel_P.csv")" = "area,value,denominator,lower95,upper95,lower998,upper998,significance,selected,flag" ]
+check "tidy funnel CSV header: the columns before, then each area's funnel flag" $?
 [ "$(grep -c '^[AB][ab],' "$O/funnel_P.csv")" = 1 ]; check "without options only the published denominator is plotted" $?
 O="$T/tidy-new"
 "$FP" chart funnel --indicator P --numerator-code PN --out "$O" "$T/tidy.csv" 2> "$T/err"

@@ -33,6 +33,19 @@ START_TEST(units)
     ck_assert_int_eq(u, FP_UNIT_PROPORTION); ck_assert_rel(m, 1, 0);
     ck_assert_int_eq(fp_unit_parse("mean", &u, &m), FP_OK);
     ck_assert_int_eq(u, FP_UNIT_MEAN);
+    /* Ratios (ISR, SMR): x 100 when the label says so; "ratio of 1" stays a
+     * proportion and "per 100" a rate. */
+    ck_assert_int_eq(fp_unit_parse("ISR x 100", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATIO); ck_assert_rel(m, 100, 0);
+    ck_assert_int_eq(fp_unit_parse("Indirectly standardised ratio", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATIO); ck_assert_rel(m, 1, 0);
+    ck_assert_int_eq(fp_unit_parse("SMR", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATIO);
+    ck_assert_int_eq(fp_unit_parse("ratio of 1", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_PROPORTION);
+    ck_assert_int_eq(fp_unit_parse("Directly standardised rate per 100,000", &u, &m), FP_OK);
+    ck_assert_int_eq(u, FP_UNIT_RATE);
+    ck_assert_str_eq(fp_unit_name(FP_UNIT_RATIO), "ratio");
     ck_assert_int_eq(fp_unit_parse("Spend", &u, &m), FP_EFORMAT);
     ck_assert_int_eq(fp_unit_parse("", &u, &m), FP_EFORMAT);
     ck_assert_str_eq(fp_unit_name(FP_UNIT_RATE), "rate");

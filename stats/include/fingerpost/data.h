@@ -27,14 +27,21 @@ typedef enum fp_unit {
     FP_UNIT_COUNT,       /* a plain count */
     FP_UNIT_MEAN,        /* a mean or average (e.g. an average score) */
     FP_UNIT_SCORE,       /* a score that may be negative (e.g. Progress 8) */
-    FP_UNIT_OTHER        /* anything else: compared by value only */
+    FP_UNIT_OTHER,       /* anything else: compared by value only */
+    FP_UNIT_RATIO        /* an indirectly standardised ratio (ISR, SMR):
+                            observed / expected x multiplier (100 when the
+                            label says so, as Fingertips shows them, else 1);
+                            the numerator is the observed count and the
+                            denominator the expected count */
 } fp_unit;
 
 /* Parse a unit label: "%", "percent", "proportion", "per 1,000", "per 10000",
- * "Rate per 100,000 ...", "count", "number", "mean", "average", "score";
+ * "Rate per 100,000 ...", "count", "number", "mean", "average", "score",
+ * "ratio", "ISR", "SMR", "standardised ratio x 100" (without "per N");
  * a gap ("% gap", "percentage points") is FP_UNIT_OTHER (a difference).
- * On success writes the unit and, for rates and percentages, the multiplier
- * (100 for percent, 1 for proportion, 1000 etc. for rates, 1 otherwise).
+ * On success writes the unit and, for rates, percentages and ratios, the
+ * multiplier (100 for percent, 1 for proportion, 1000 etc. for rates, 100
+ * for a ratio whose label has "100", 1 otherwise).
  * Returns FP_EFORMAT when the label is not recognised. */
 FP_API int fp_unit_parse(const char *label, fp_unit *unit, double *multiplier);
 
