@@ -702,5 +702,9 @@ struct fpc_inputs;
 struct fpc_read_opts;
 int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths,
                    const struct fpc_read_opts *ropts, fpc_diags *diags);
+/* fpc_load_quiet with the default reading options for the listing commands
+ * (areas, indicators, inequality): on failure in and diags are freed here and
+ * FPC_EXIT_DATA is returned; on success (0) the caller frees both. */
+int fpc_load_listing(struct fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags);
 
 #endif /* FP_CLI_H */

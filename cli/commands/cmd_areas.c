@@ -108,11 +108,8 @@ int fpc_cmd_areas(int argc, char **argv)
 
     fpc_inputs in;
     fpc_diags diags;
-    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), NULL, &diags) != 0) {
-        fpc_inputs_free(&in);
-        fpc_diags_free(&diags);
+    if (fpc_load_listing(&in, argv + optind, (size_t)(argc - optind), &diags) != 0)
         return FPC_EXIT_DATA;
-    }
     const fp_dataset *ds = in.ds;
     /* Per area: the indicators with a value. Observations are sorted by
      * (indicator, area, period), so an (indicator, area) run counts once. */

@@ -157,6 +157,14 @@ int fpc_load_quiet(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_
     return lrc != 0 || !in->ds ? FPC_EXIT_DATA : 0;
 }
 
+int fpc_load_listing(fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags)
+{
+    if (fpc_load_quiet(in, paths, n_paths, NULL, diags) == 0) return 0;
+    fpc_inputs_free(in);
+    fpc_diags_free(diags);
+    return FPC_EXIT_DATA;
+}
+
 /* What the data hold for one indicator. */
 typedef struct ind_stats {
     long first, last;          /* period indices with a value, -1 none */
@@ -238,11 +246,8 @@ int fpc_cmd_indicators(int argc, char **argv)
 
     fpc_inputs in;
     fpc_diags diags;
-    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), NULL, &diags) != 0) {
-        fpc_inputs_free(&in);
-        fpc_diags_free(&diags);
+    if (fpc_load_listing(&in, argv + optind, (size_t)(argc - optind), &diags) != 0)
         return FPC_EXIT_DATA;
-    }
     const fp_dataset *ds = in.ds;
     ind_stats *st = fpc_xmalloc((ds->n_indicators + 1) * sizeof *st);
     indicator_stats(ds, st);

@@ -299,11 +299,8 @@ int fpc_cmd_inequality(int argc, char **argv)
     if (rc >= 0) return rc;
     fpc_inputs in;
     fpc_diags diags;
-    if (fpc_load_quiet(&in, argv + optind, (size_t)(argc - optind), NULL, &diags) != 0) {
-        fpc_inputs_free(&in);
-        fpc_diags_free(&diags);
+    if (fpc_load_listing(&in, argv + optind, (size_t)(argc - optind), &diags) != 0)
         return FPC_EXIT_DATA;
-    }
     const fp_dataset *ds = in.ds;
 
     /* The quantile series and their groups (same base and type). */
