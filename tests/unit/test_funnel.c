@@ -8,7 +8,6 @@
 #include "fp_check.h"
 #include "fingerpost.h"
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,7 +390,6 @@ END_TEST
 
 int main(void)
 {
-    gsl_set_error_handler_off();
     Suite *s = suite_create("funnel");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, od_fits_match_funnelplotr);

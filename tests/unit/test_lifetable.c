@@ -7,7 +7,6 @@
 #include "fp_check.h"
 #include "fingerpost.h"
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -124,16 +123,11 @@ END_TEST
 
 int main(void)
 {
-    gsl_set_error_handler_off();
     Suite *s = suite_create("lifetable");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, package_answer);
     tcase_add_test(tc, rules);
     tcase_add_test(tc, errors);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int nf = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fp_check_run(s);
 }

@@ -9,8 +9,8 @@
 #include "fp_check.h"
 #include "fingerpost.h"
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 START_TEST(r_rnorm)
@@ -122,15 +122,10 @@ END_TEST
 
 int main(void)
 {
-    gsl_set_error_handler_off();
     Suite *s = suite_create("sii");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, r_rnorm);
     tcase_add_test(tc, package_answer);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int nf = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return nf ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fp_check_run(s);
 }
