@@ -514,6 +514,17 @@ enum { FPC_OPT_POLARITY = 0x300, FPC_OPT_UNIT, FPC_OPT_NUMCODE, FPC_OPT_DENCODE,
     "      --scorecard FILE        take polarity and count indicators from a\n" \
     "                              scorecard definition (as report does)\n"
 
+/* SII options, shared by `rates --type sii` and `inequality`: the draws of
+ * the simulated confidence limits (fingerpost/sii.h). */
+enum { FPC_OPT_SII_REPS = 0x480, FPC_OPT_SII_SEED, FPC_OPT_SII_CI };
+#define FPC_SII_LONGOPTS \
+    { "repetitions", required_argument, NULL, FPC_OPT_SII_REPS }, \
+    { "seed", required_argument, NULL, FPC_OPT_SII_SEED }, \
+    { "sii-ci", required_argument, NULL, FPC_OPT_SII_CI }
+/* Handle one FPC_OPT_SII_REPS..FPC_OPT_SII_CI option for command cmd into
+ * o: 0 ok, else the usage exit status (message printed). */
+int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg);
+
 /* Funnel options, shared by `chart funnel` and `compare` (its funnel
  * column): how the limits allow for overdispersion (fingerpost/funnel.h). */
 enum { FPC_OPT_OVERDISPERSION = 0x400, FPC_OPT_OD_TRIM, FPC_OPT_OD_TRIM_BY, FPC_OPT_OD_SCALE };

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +172,31 @@ void fpc_funnel_opts_init(fpc_funnel_opts *f)
     f->trim = FP_OD_WINSORISE;
     f->trim_by = 0.1;
     f->scale = FP_OD_SCALE_LOG;
+}
+
+int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg)
+{
+    double x;
+    switch (ch) {
+    case FPC_OPT_SII_REPS:
+        if (fpc_parse_double(arg, 1, &x) != 0 || x != floor(x) || x < 1000 || x > 1e8)
+            return fpc_usage(cmd, "--repetitions must be a whole number from 1000 to "
+                             "100,000,000, not '%s'", arg);
+        o->repetitions = (size_t)x;
+        return 0;
+    case FPC_OPT_SII_SEED:
+        if (fpc_parse_double(arg, 0, &x) != 0 || x != floor(x) || fabs(x) > 2147483647.0)
+            return fpc_usage(cmd, "--seed must be a whole number (as R's set.seed), not '%s'",
+                             arg);
+        /* As R: set.seed takes an integer, used modulo 2^32. */
+        o->seed = (unsigned long)(uint32_t)(int32_t)x;
+        return 0;
+    default: /* FPC_OPT_SII_CI */
+        if (!strcmp(arg, "simulation")) o->ci_method = FP_SII_CI_SIMULATION;
+        else if (!strcmp(arg, "analytic")) o->ci_method = FP_SII_CI_ANALYTIC;
+        else return fpc_usage(cmd, "--sii-ci must be simulation or analytic, not '%s'", arg);
+        return 0;
+    }
 }
 
 int fpc_funnel_opt(fpc_funnel_opts *f, const char *cmd, int ch, const char *arg)

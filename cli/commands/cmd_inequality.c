@@ -136,15 +136,12 @@ typedef struct iopts {
 
 static int parse_args(int argc, char **argv, iopts *o)
 {
-    enum { OPT_REPS = 0x500, OPT_SEED, OPT_CI };
     static const struct option longopts[] = {
         { "indicator", required_argument, NULL, 'i' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
         FPC_TABLE_LONGOPTS,
-        { "repetitions", required_argument, NULL, OPT_REPS },
-        { "seed", required_argument, NULL, OPT_SEED },
-        { "sii-ci", required_argument, NULL, OPT_CI },
+        FPC_SII_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -154,28 +151,12 @@ static int parse_args(int argc, char **argv, iopts *o)
     optind = 1;
     opterr = 0;
     int ch;
-    double x;
     while ((ch = getopt_long(argc, argv, ":i:f:o:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'i': o->indicator = optarg; break;
         case 'o': o->output = optarg; break;
-        case OPT_REPS:
-            if (fpc_parse_double(optarg, 1, &x) != 0 || x != floor(x) || x < 1000 || x > 1e8)
-                return fpc_usage("inequality", "--repetitions must be a whole number from 1000 "
-                                 "to 100,000,000, not '%s'", optarg);
-            o->sii.repetitions = (size_t)x;
-            break;
-        case OPT_SEED:
-            if (fpc_parse_double(optarg, 0, &x) != 0 || x != floor(x) || fabs(x) > 2147483647.0)
-                return fpc_usage("inequality", "--seed must be a whole number (as R's set.seed), "
-                                 "not '%s'", optarg);
-            o->sii.seed = (unsigned long)(uint32_t)(int32_t)x;
-            break;
-        case OPT_CI:
-            if (!strcmp(optarg, "simulation")) o->sii.ci_method = FP_SII_CI_SIMULATION;
-            else if (!strcmp(optarg, "analytic")) o->sii.ci_method = FP_SII_CI_ANALYTIC;
-            else return fpc_usage("inequality", "--sii-ci must be simulation or analytic, not "
-                                  "'%s'", optarg);
+        case FPC_OPT_SII_REPS: case FPC_OPT_SII_SEED: case FPC_OPT_SII_CI:
+            if (fpc_sii_opt(&o->sii, "inequality", ch, optarg)) return FPC_EXIT_USAGE;
             break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("inequality", "option '%s' needs a value", argv[optind - 1]);

@@ -1398,7 +1398,7 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
 
 /* Long-only options of rates (sii). */
 enum { OPT_QUANTILE = 0x400, OPT_VALUE, OPT_LOWERCL, OPT_UPPERCL, OPT_SE, OPT_VALUETYPE,
-       OPT_TRANSFORM, OPT_REPS, OPT_SEED, OPT_SIICI };
+       OPT_TRANSFORM };
 
 /* One option of rates into op: 0 to go on, -1 when help was shown, else
  * the exit status of a usage error (reported). optname is the option as
@@ -1475,31 +1475,9 @@ static int rates_opt(int ch, const char *arg, const char *optname, ropts *op, in
                               arg);
         return 0;
     case OPT_TRANSFORM: op->sii_set = 1; op->sii.transform = 1; return 0;
-    case OPT_REPS: {
-        double x;
+    case FPC_OPT_SII_REPS: case FPC_OPT_SII_SEED: case FPC_OPT_SII_CI:
         op->sii_set = 1;
-        if (fpc_parse_double(arg, 1, &x) != 0 || x != floor(x) || x < 1000 || x > 1e8)
-            return fpc_usage("rates", "--repetitions must be a whole number from 1000 to "
-                             "100,000,000, not '%s'", arg);
-        op->sii.repetitions = (size_t)x;
-        return 0;
-    }
-    case OPT_SEED: {
-        double x;
-        op->sii_set = 1;
-        if (fpc_parse_double(arg, 0, &x) != 0 || x != floor(x) || fabs(x) > 2147483647.0)
-            return fpc_usage("rates", "--seed must be a whole number (as R's set.seed), not '%s'",
-                             arg);
-        /* As R: set.seed takes an integer, used modulo 2^32. */
-        op->sii.seed = (unsigned long)(uint32_t)(int32_t)x;
-        return 0;
-    }
-    case OPT_SIICI:
-        op->sii_set = 1;
-        if (!strcmp(arg, "simulation")) op->sii.ci_method = FP_SII_CI_SIMULATION;
-        else if (!strcmp(arg, "analytic")) op->sii.ci_method = FP_SII_CI_ANALYTIC;
-        else return fpc_usage("rates", "--sii-ci must be simulation or analytic, not '%s'", arg);
-        return 0;
+        return fpc_sii_opt(&op->sii, "rates", ch, arg) ? FPC_EXIT_USAGE : 0;
     case 'D': {
         long v;
         if (fpc_opt_whole("rates", "--dp", arg, 0, 15, &v) != 0) return FPC_EXIT_USAGE;
@@ -1549,9 +1527,7 @@ int fpc_cmd_rates(int argc, char **argv)
         { "se", required_argument, NULL, OPT_SE },
         { "value-type", required_argument, NULL, OPT_VALUETYPE },
         { "transform", no_argument, NULL, OPT_TRANSFORM },
-        { "repetitions", required_argument, NULL, OPT_REPS },
-        { "seed", required_argument, NULL, OPT_SEED },
-        { "sii-ci", required_argument, NULL, OPT_SIICI },
+        FPC_SII_LONGOPTS,
         { "dp", required_argument, NULL, 'D' },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' },
