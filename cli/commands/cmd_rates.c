@@ -413,13 +413,33 @@ static const char *level_label(double level, char *buf, size_t size)
     return buf;
 }
 
+/* Append the names PREFIXlowerLABcl and PREFIXupperLABcl for each
+ * confidence level of op to names (at *n), the strings kept in own[0, 2 *
+ * nlevels) for the caller to free. */
+static void limit_names(const ropts *op, const char *prefix, char **own, const char **names,
+                        size_t *n)
+{
+    for (size_t l = 0; l < op->nlevels; l++) {
+        char lab[32];
+        level_label(op->levels[l], lab, sizeof lab);
+        for (int side = 0; side < 2; side++) {
+            char **slot = &own[2 * l + (size_t)side];
+            *slot = fpc_xmalloc(48);
+            snprintf(*slot, 48, "%s%s%scl", prefix, side ? "upper" : "lower", lab);
+            names[(*n)++] = *slot;
+        }
+    }
+}
+
 static void start_output(rstate *s)
 {
     const ropts *op = s->op;
     size_t n = 0;
     size_t cap = s->nhead + 10 + 4 * op->nlevels;
     const char **names = fpc_xmalloc(cap * sizeof *names);
-    char **own = fpc_xmalloc(2 * op->nlevels * sizeof *own);
+    /* The limit columns' names: lower/upper per level, then the RII's (sii). */
+    char **own = fpc_xmalloc((4 * op->nlevels + 1) * sizeof *own);
+    memset(own, 0, (4 * op->nlevels + 1) * sizeof *own);
     if (op->type == T_DSR) {
         names[n++] = op->groupcol ? s->head[s->igroup] : "group";
         names[n++] = "total_count";
@@ -441,29 +461,10 @@ static void start_output(rstate *s)
         for (size_t i = 0; i < s->nhead; i++) names[n++] = s->head[i];
     }
     names[n++] = "value";
-    for (size_t l = 0; l < op->nlevels; l++) {
-        char lab[32];
-        level_label(op->levels[l], lab, sizeof lab);
-        own[2 * l] = fpc_xmalloc(48);
-        own[2 * l + 1] = fpc_xmalloc(48);
-        snprintf(own[2 * l], 48, "lower%scl", lab);
-        snprintf(own[2 * l + 1], 48, "upper%scl", lab);
-        names[n++] = own[2 * l];
-        names[n++] = own[2 * l + 1];
-    }
-    char **own2 = fpc_xmalloc(2 * op->nlevels * sizeof *own2);
+    limit_names(op, "", own, names, &n);
     if (op->type == T_SII) {   /* value is the SII; then the RII and its limits */
         names[n++] = "rii";
-        for (size_t l = 0; l < op->nlevels; l++) {
-            char lab[32];
-            level_label(op->levels[l], lab, sizeof lab);
-            own2[2 * l] = fpc_xmalloc(48);
-            own2[2 * l + 1] = fpc_xmalloc(48);
-            snprintf(own2[2 * l], 48, "rii_lower%scl", lab);
-            snprintf(own2[2 * l + 1], 48, "rii_upper%scl", lab);
-            names[n++] = own2[2 * l];
-            names[n++] = own2[2 * l + 1];
-        }
+        limit_names(op, "rii_", own + 2 * op->nlevels, names, &n);
         names[n++] = "intercept";
     }
     names[n++] = "method";
@@ -472,9 +473,7 @@ static void start_output(rstate *s)
     out_begin(&s->out, s->outfp, op, names, n, !strcmp(s->file, "-") ? "stdin"
               : base ? base + 1 : s->file);
     if (s->out.usage) s->fatal = 1;
-    for (size_t i = 0; i < 2 * op->nlevels; i++) free(own[i]);
-    for (size_t i = 0; op->type == T_SII && i < 2 * op->nlevels; i++) free(own2[i]);
-    free(own2);
+    for (size_t i = 0; i < 4 * op->nlevels; i++) free(own[i]);
     free(own);
     free(names);
 }
