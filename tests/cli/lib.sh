@@ -5,7 +5,11 @@
 set -u
 FP=${FINGERPOST:?set FINGERPOST to the binary}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+# With FP_TEST_KEEP set (scripts/identity.sh), every file the test wrote is
+# copied to $FP_TEST_KEEP/<test name> before T is removed, so that two builds'
+# outputs can be compared byte for byte.
+fp_keep() { bash "$(dirname "$0")/keep.sh" "$1" "$0"; }
+trap 'fp_keep "$T"; rm -rf "$T"' EXIT
 fail=0
 
 # check DESCRIPTION STATUS: prints "ok: ..." or "FAIL: ..."; a nonzero STATUS

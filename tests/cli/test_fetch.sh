@@ -24,7 +24,7 @@ command -v python3 >/dev/null || { echo "skip: no python3 for the test server"; 
 
 python3 "$SRC/tests/fetch/server.py" "$SRC" "$T/port" "$T/log" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; fp_keep "$T"; rm -rf "$T"' EXIT
 for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 [ -s "$T/port" ] || { echo "FAIL: the test server did not start"; exit 1; }
 URL="http://127.0.0.1:$(cat "$T/port")"

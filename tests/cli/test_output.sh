@@ -6,7 +6,7 @@
 set -u
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); trap 'bash "$(dirname "$0")/keep.sh" "$tmp" "$0"; rm -rf "$tmp"' EXIT
 printf 'indicator,area,period,value,unit\nX,"=HYPERLINK(1)",2016,-5,score\nX,"-",2016,3,score\n' > "$tmp/inj.csv"
 "$FINGERPOST" compare --all-columns --all-areas -o "$tmp/out.csv" "$tmp/inj.csv" 2>/dev/null
 grep -q "\"'=HYPERLINK(1)\"" "$tmp/out.csv" || bad "formula-like area name not guarded"

@@ -7,7 +7,7 @@ FP=${FINGERPOST:?set FINGERPOST to the fingerpost binary}
 SRC=${FP_SRC:?set FP_SRC to the source tree}
 PHE=$SRC/tests/ref/phe
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$T" "$0"; rm -rf "$T"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 

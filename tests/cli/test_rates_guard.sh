@@ -12,7 +12,7 @@
 set -u
 FP=${FINGERPOST:?set FINGERPOST to the fingerpost binary}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$T" "$0"; rm -rf "$T"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 

@@ -8,7 +8,7 @@ set -u
 FP=${FINGERPOST:?set FINGERPOST to the fingerpost binary}
 SRC=${FP_SRC:?set FP_SRC to the source tree}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$T" "$0"; rm -rf "$T"' EXIT
 export FINGERPOST_NO_PROGRESS=1
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }

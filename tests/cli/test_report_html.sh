@@ -15,7 +15,7 @@ if [ ! -x "$CHROMIUM" ]; then
     exit 77
 fi
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$T" "$0"; rm -rf "$T"' EXIT
 export FINGERPOST_NO_PROGRESS=1
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }

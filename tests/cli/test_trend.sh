@@ -13,7 +13,7 @@
 set -u
 FP=${FINGERPOST:?set FINGERPOST to the binary}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$T" "$0"; rm -rf "$T"' EXIT
 fail=0
 check() { # description, status
     if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi

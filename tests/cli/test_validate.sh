@@ -11,7 +11,7 @@ FP=${FINGERPOST:?set FINGERPOST to the fingerpost binary}
 SRC=${FP_SRC:?set FP_SRC to the source tree}
 M=$SRC/tests/data/malformed
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$TMP" "$0"; rm -rf "$TMP"' EXIT
 fail=0
 
 # expect NAME STATUS STDERR-SUBSTRING -- ARGS...: run validate from the

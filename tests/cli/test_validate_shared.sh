@@ -12,7 +12,7 @@ SRC=${FP_SRC:?}
 L=${FP_SHARED:-/nonexistent}/data/lait
 [ -f "$L/bds_long.csv" ] || { echo "skip: $L/bds_long.csv not found"; exit 77; }
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+trap 'bash "$(dirname "$0")/keep.sh" "$TMP" "$0"; rm -rf "$TMP"' EXIT
 fail=0
 (cd "$L" && "$FP" validate bds_long.csv data_dictionary.csv la_code_list.csv sn_may_2025.csv \
     sn_april_2021.csv >"$TMP/out" 2>"$TMP/err")

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# identity.sh -- check that a refactoring changed no output (issue 19).
+#
+#   scripts/identity.sh snapshot BUILD_DIR OUT   every file the CLI tests write
+#       (FP_TEST_KEEP, tests/cli/keep.sh) into OUT/tests, and the shipped-data
+#       runs (report --all-areas with charts, the default report, compare,
+#       trend, rates, chart, validate) with their stdout and stderr into OUT/runs
+#   scripts/identity.sh diff OLD NEW             compare two snapshots byte for
+#       byte; exit 0 when identical
+#
+# Workbooks (.xlsx) are compared by their unzipped parts (zip timestamps are
+# not output); temporary directory names (/tmp/tmp.XXXXXXXXXX) are replaced
+# with /TMP because each run makes its own. Nothing else is normalised.
+# Typical use: snapshot the merge base's build, snapshot the branch's build,
+# diff. Takes a few minutes (the CLI test suite plus ~160 areas' reports).
+set -euo pipefail
+cmd=${1:-}
+case "$cmd" in
+snapshot)
+    build=$(cd "$2" && pwd); out=$3
+    src=$(cd "$(dirname "$0")/.." && pwd)
+    fp=$build/fingerpost
+    rm -rf "$out"; mkdir -p "$out/runs"; out=$(cd "$out" && pwd)
+    FP_TEST_KEEP=$out/tests ctest --test-dir "$build" -R '^cli\.' -j2 > "$out/ctest.log" 2>&1 || true
+    grep -E "tests passed|tests failed" "$out/ctest.log" || true
+    r=$out/runs
+    run() { local name=$1; shift; (cd "$r" && "$fp" "$@" > "$r/$name.stdout" 2> "$r/$name.stderr"; echo $? > "$r/$name.rc"); }
+    run report_all report --all-areas --out "$r/report_all"
+    run report_default report --out "$r/report_default"
+    run compare_all compare --all-areas --all-columns
+    run compare_sefton compare --area Sefton
+    run compare_json compare --area Sefton -f json
+    run trend_all trend --method all
+    run rates rates "$src/datasets/lait_scorecard.csv"
+    run validate validate
+    run indicators indicators
+    run areas areas
+    run inequality inequality
+    run chart_trend chart trend --area Sefton --out "$r/chart_trend"
+    run chart_funnel chart funnel -i 90284 --out "$r/chart_funnel"
+    run chart_spine chart spine --area Sefton --out "$r/chart_spine"
+    run chart_spc chart spc --area Sefton --out "$r/chart_spc"
+    run chart_compare chart compare --area Sefton --out "$r/chart_compare"
+    echo "identity: snapshot in $out"
+    ;;
+diff)
+    old=$2; new=$3
+    norm() { # DIR -> a normalised copy's path
+        local d; d=$(mktemp -d)
+        cp -r "$1/." "$d"
+        find "$d" -name '*.xlsx' | while read -r x; do
+            mkdir "$x.unzipped" && (cd "$x.unzipped" && unzip -q "$x") && rm "$x"
+        done
+        find "$d" -type f ! -name ctest.log -print0 | xargs -0 sed -i -E 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' 2> /dev/null || true
+        echo "$d"
+    }
+    a=$(norm "$old"); b=$(norm "$new")
+    rc=0
+    diff -r -q -x ctest.log "$a" "$b" || rc=1
+    [ $rc = 0 ] && echo "identity: identical ($(find "$a" -type f | wc -l) files)"
+    rm -rf "$a" "$b"
+    exit $rc
+    ;;
+*)
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
