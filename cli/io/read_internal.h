@@ -103,7 +103,8 @@ int fpc__row_blank(const fpc_row *r);
  * as an error ("row has N fields, expected H; row skipped", H the header's
  * field count) and the caller skips it. A row with the needed fields but
  * fewer than the header's gets a warning (its missing cells read as
- * empty) and 0. */
+ * empty) and 0. A row with text past the header's columns gets a warning
+ * (the text is ignored) whatever it returns. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
 /* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
