@@ -175,7 +175,8 @@ long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
 /* The observations one file added, by (indicator, area, period): repeated
  * rows (obs_seen.c). Zero-initialise; free with fpc__seen_free. */
 typedef struct fpc_seen {
-    size_t *slots; size_t cap, n;     /* open addressing: obs index + 1 */
+    uint64_t *slots; size_t cap, n;   /* open addressing: (obs index + 1) << 32 | hash
+                                       * tag (the key hash's low 32 bits); 0 empty */
     size_t n_same, first_same_line;   /* exact repeats dropped */
     size_t n_conflicts;               /* repeats with other numbers (errors) */
 } fpc_seen;
