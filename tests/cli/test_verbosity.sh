@@ -59,7 +59,7 @@ while read -r line; do
     case "$first" in "fingerpost "*": "*) ok=0 ;; *) ok=1 ;; esac
     [ $rc = 2 ] && [ $ok = 0 ] && [ "$(grep -vc "^Try 'fingerpost" err)" = 1 ] &&
         ! grep -q "warning\|\.csv:[0-9]" err
-    check "$line: usage error first, exit 2 (got $rc: $(head -c 200 err))" $?
+    st=$?; check "$line: usage error first, exit 2 (got $rc: $(head -c 200 err))" $st
 done <<'EOF'
 validate --format bogus w.csv
 validate --unit bogus w.csv
