@@ -1301,7 +1301,7 @@ int fpc_cmd_report(int argc, char **argv)
             nbver = optarg;
             break;
         case 'o':
-            if (!*optarg) return fpc_usage("report", "--out wants a directory name, not an empty one");
+            if (!*optarg) USAGE("--out wants a directory name, not an empty one");
             outdir = optarg;
             break;
         case 'C': charts = 0; break;
