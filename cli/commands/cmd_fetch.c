@@ -119,7 +119,9 @@ static void help(void)
 "\n"
 "Errors read 'fingerpost: fetch: URL: why' (the HTTP status, a timeout, an HTML\n"
 "page or empty body refused); nothing partial is left. Exit status: 0 success,\n"
-"1 download or data error, 2 usage error (also: built without libcurl).\n");
+"1 download or data error (also: lookups conflicting with the area identity,\n"
+"each named with both lines; the overlay is still written), 2 usage error (also:\n"
+"built without libcurl).\n");
 }
 
 enum { OPT_PROFILE = 256, OPT_DOMAIN, OPT_PARENT, OPT_DATASET, OPT_VERSION, OPT_CACHE,
@@ -580,8 +582,9 @@ static int make_ees_defs(const job *jobs, size_t n, const char *stem, made *m)
 }
 
 /* `fetch lookups`: what the overlay adds to and changes in the shipped
- * area identity, one line each on standard output. */
-static void report_overlay(const char *path)
+ * area identity, one line each on standard output; a conflict is an error
+ * on standard error naming both lines. Returns the number of conflicts. */
+static size_t report_overlay(const char *path)
 {
     fpc_diags d;
     fpc_diags_init(&d);
@@ -590,14 +593,17 @@ static void report_overlay(const char *path)
     fpc_areas_default(&areas, &d);
     size_t before = d.n;
     fpc_areas_overlay(&areas, path, 1, &d, &n);
-    for (size_t i = before; i < d.n; i++)
-        printf("%s:%zu: %s%s\n", d.items[i].file ? d.items[i].file : path, d.items[i].line,
-               d.items[i].is_error ? "error: " : "", d.items[i].message);
+    for (size_t i = before; i < d.n; i++) {
+        const fpc_diag *it = &d.items[i];
+        if (it->is_error) fpc_error(it->file, it->line, it->col, "%s", it->message);
+        else printf("%s:%zu: %s\n", *it->file ? it->file : path, it->line, it->message);
+    }
     printf("%s: against the shipped area identity: %zu new areas, %zu new codes, %zu more names, "
            "%zu regions given, %zu regions changed, %zu conflicts\n", path, n.areas, n.codes,
            n.names, n.regions_set, n.regions_changed, n.conflicts);
     fpc_areas_free(areas);
     fpc_diags_free(&d);
+    return n.conflicts;
 }
 
 int fpc_cmd_fetch(int argc, char **argv)
@@ -678,7 +684,9 @@ int fpc_cmd_fetch(int argc, char **argv)
         for (size_t i = 0; i < n_written; i++)
             printf("%s\t%s#%016llx\t%s\t%llu bytes\n", written[i], labels[i],
                    (unsigned long long)hashes[i], hows[i], (unsigned long long)sizes[i]);
-        if (lookups && m.text) report_overlay(written[n_written - 1]);
+        /* The overlay is kept (it is what the source says), but a conflict
+         * with the identity is a data error every later command will meet. */
+        if (lookups && m.text && report_overlay(written[n_written - 1])) rc = FPC_EXIT_DATA;
     }
     for (size_t i = 0; i < n_written; i++) free(written[i]);
     free(written); free(labels); free(hashes); free(sizes); free(hows);

@@ -90,6 +90,16 @@ check "lookups reports the tally against the shipped identity" $?
 [ "$(tr -d '\r' <"$T/lk2/lookups.areas.csv" | grep -c ',402$')" -eq 153 ] \
     && [ "$(tr -d '\r' <"$T/lk2/lookups.areas.csv" | grep -c ',502$')" -eq 0 ]
 check "two area types: an area in both is written once" $?
+# Against an identity that swaps two councils' codes, lookups reports the
+# conflicts as errors naming both lines, keeps the overlay, and exits 1.
+mkdir -p "$T/swap"
+printf 'la_number,ons_code,name,type,region\n343,E08000011,Sefton,MD,North West\n340,E08000014,Knowsley,MD,North West\n' >"$T/swap/areas.csv"
+FINGERPOST_DATA="$T/swap" "$FP" fetch lookups --out "$T/lk3" --base-url "$URL/ok" >"$T/lk3.out" 2>"$T/lk3.err"
+[ $? -eq 1 ] && [ -s "$T/lk3/lookups.areas.csv" ]
+check "lookups conflicting with the identity: exit 1, the overlay still written" $?
+grep -q "^fingerpost: $T/lk3/lookups.areas.csv:[0-9]*:2: area overlay: code E08000011 is area 343 (Sefton, area identity line 2) but name 'Knowsley' is area 340 (Knowsley, area identity line 3); row not used" "$T/lk3.err"
+check "each conflict is an error naming the overlay's line and both identity lines" $?
+grep -q "2 conflicts$" "$T/lk3.out"; check "and the tally counts them" $?
 "$FP" fetch lookups --area-type x --out "$T/u" 2>/dev/null; [ $? -eq 2 ] && [ ! -e "$T/u" ]
 check "lookups --area-type wants numbers" $?
 "$FP" fetch lookups --indicator 1 --out "$T/u" 2>/dev/null; [ $? -eq 2 ]
