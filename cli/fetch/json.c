@@ -134,17 +134,23 @@ static int parse_string(parser *p, char **out)
 
 static int parse_value(parser *p, fpj **out, int depth);
 
+/* Append a member (growing the arrays geometrically: area lists run to
+ * tens of thousands of items). */
 static int add_kid(fpj *v, fpj *kid, char *key)
 {
-    fpj **nk = realloc(v->kids, (v->n + 1) * sizeof *nk);
-    if (!nk) return -1;
-    v->kids = nk;
-    if (v->type == FPJ_OBJECT) {
-        char **nkeys = realloc(v->keys, (v->n + 1) * sizeof *nkeys);
-        if (!nkeys) return -1;
-        v->keys = nkeys;
-        v->keys[v->n] = key;
+    if (v->n == v->cap) {
+        size_t nc = v->cap ? v->cap * 2 : 8;
+        fpj **nk = realloc(v->kids, nc * sizeof *nk);
+        if (!nk) return -1;
+        v->kids = nk;
+        if (v->type == FPJ_OBJECT) {
+            char **nkeys = realloc(v->keys, nc * sizeof *nkeys);
+            if (!nkeys) return -1;
+            v->keys = nkeys;
+        }
+        v->cap = nc;
     }
+    if (v->type == FPJ_OBJECT) v->keys[v->n] = key;
     v->kids[v->n++] = kid;
     return 0;
 }
@@ -197,7 +203,7 @@ static int parse_number(parser *p, fpj **out)
     size_t start = p->pos;
     if (p->s[p->pos] == '-') p->pos++;
     size_t digits = p->pos;
-    while (p->pos < p->len && strchr("0123456789.eE+-", p->s[p->pos])) p->pos++;
+    while (p->pos < p->len && p->s[p->pos] && strchr("0123456789.eE+-", p->s[p->pos])) p->pos++;
     if (p->pos == digits || p->pos - start > 60) return fail(p, "bad number");
     char buf[64];
     memcpy(buf, p->s + start, p->pos - start);

@@ -24,6 +24,7 @@ typedef struct fpj {
     struct fpj **kids;
     char **keys;
     size_t n;
+    size_t cap;                 /* room in kids (and keys) */
 } fpj;
 
 /* Parse len bytes of text into *out (the caller frees it with fpj_free).

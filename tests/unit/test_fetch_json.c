@@ -66,6 +66,27 @@ START_TEST(json_malformed)
 }
 END_TEST
 
+START_TEST(json_nul)
+{
+    /* A NUL byte is never part of a number or a string. */
+    fpj *v = (fpj *)1;
+    char err[128];
+    ck_assert_int_eq(fpj_parse("1\0", 2, &v, err, sizeof err), -1);
+    ck_assert_int_eq(fpj_parse("\"a\0\"", 4, &v, err, sizeof err), -1);
+    /* Many members: a list of 50,000 areas. */
+    size_t n = 50000;
+    char *s = malloc(n * 2 + 2);
+    s[0] = '[';
+    for (size_t i = 0; i < n; i++) { s[1 + 2 * i] = '7'; s[2 + 2 * i] = ','; }
+    s[2 * n] = ']';
+    s[2 * n + 1] = '\0';
+    ck_assert_int_eq(fpj_parse(s, strlen(s), &v, err, sizeof err), 0);
+    ck_assert_uint_eq(v->n, n);
+    fpj_free(v);
+    free(s);
+}
+END_TEST
+
 START_TEST(json_depth)
 {
     /* Nesting beyond FPJ_MAX_DEPTH is refused, not followed down the stack. */
@@ -148,6 +169,7 @@ int main(void)
     tcase_add_test(tc, json_values);
     tcase_add_test(tc, json_escapes);
     tcase_add_test(tc, json_malformed);
+    tcase_add_test(tc, json_nul);
     tcase_add_test(tc, json_depth);
     tcase_add_test(tc, hierarchy_csv);
     tcase_add_test(tc, ees_defs);
