@@ -57,6 +57,9 @@ static void help(void)
         "Data preparation (the same options in compare, trend, chart and report;\n"
         "on the shipped data the shipped scorecard's polarity and counts apply):\n"
         FPC_PREP_HELP
+        "The funnel column (each local authority against the funnel of every local\n"
+        "authority with a denominator, around England; rates, proportions and ratios):\n"
+        FPC_FUNNEL_HELP
         "  -h, --help               show this help and exit\n\n"
         "Columns (default: indicator, indicator_name, area_name, period, value,\n"
         "lower95, upper95, england, region, neighbours, vs_england, rank, ranked_of,\n"
@@ -77,7 +80,12 @@ static void help(void)
         "trend_method, trend_window (the periods and points the trend rests on:\n"
         "'2021-2025, 5 points'), trend_disagree (when the recent trend and\n"
         "Mann-Kendall differ), la_number (area_code is the code the file gave: an ONS\n"
-        "code from Fingertips, the LA number from LAIT; la_number the DfE LA number).\n"
+        "code from Fingertips, the LA number from LAIT; la_number the DfE LA number),\n"
+        "funnel (OHID's flag: High (0.001), High (0.025), Not significant, Low (0.025),\n"
+        "Low (0.001); PHEindicatormethods' assign_funnel_significance, or against\n"
+        "limits widened by --overdispersion), funnel_phi, funnel_tau2 (the local\n"
+        "authorities' overdispersion), funnel_limits (OHID, additive or\n"
+        "multiplicative: the limits used).\n"
         "Values, intervals, comparators, quartile bounds, changes,\n"
         "targets and projections are written at the indicator's decimal places (the\n"
         "dictionary's dps; in full when it has none), or --dp N.\n\n"
@@ -134,6 +142,8 @@ typedef struct copts {
     fp_period target_by_p;
     fp_projection_model projection;
     fpc_table_opts tab;       /* -f, --columns, --all-columns, --dp */
+    fpc_funnel_opts funnel;   /* the funnel column's limits */
+    fp_od_spec fspec;         /* ... as an assessment option */
     const char *out;
 } copts;
 
@@ -175,7 +185,8 @@ static const char *const columns[] = {
     "target_rule", "target", "target_status",
     "note",
     "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook",
-    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number"
+    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number",
+    "funnel", "funnel_phi", "funnel_tau2", "funnel_limits"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -325,6 +336,11 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, r->trend_window);
     fpc_table_str(t, r->trend_disagree);
     fpc_table_str(t, ar->old_code);
+    fpc_table_str(t, r->funnel == FP_FUNNEL_NOT_APPLICABLE ? NULL : fp_funnel_sig_name(r->funnel));
+    fpc_table_num(t, r->funnel_phi);
+    fpc_table_num(t, r->funnel_tau2);
+    fpc_table_str(t, isnan(r->funnel_phi) ? NULL
+                     : r->funnel_adjusted ? fp_od_method_name(o->funnel.method) : "OHID");
 }
 
 /* One scorecard row's target tg on indicator code (add_scorecard_targets). */
@@ -437,6 +453,8 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         if (fpc_projection_parse(arg, &o->projection) != 0)
             return fpc_usage("compare", "--projection must be linear, logit or loglinear, not '%s'", arg);
         return 0;
+    case FPC_OPT_OVERDISPERSION: case FPC_OPT_OD_TRIM: case FPC_OPT_OD_TRIM_BY: case FPC_OPT_OD_SCALE:
+        return fpc_funnel_opt(&o->funnel, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
         return fpc_prep_opt(prep, "compare", ch, arg);
@@ -504,6 +522,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         { "target-by", required_argument, NULL, 'B' },
         { "projection", required_argument, NULL, 'M' },
         FPC_PREP_LONGOPTS,
+        FPC_FUNNEL_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -512,6 +531,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
     o->stat = FP_AGG_MEAN;
     o->qmethod = FP_QMETHOD_TYPE7;
     fpc_table_opts_init(&o->tab);
+    fpc_funnel_opts_init(&o->funnel);
     o->projection = FP_PROJECT_LINEAR;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
@@ -538,6 +558,8 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         int prc = fpc_prep_check(prep, "compare", o->inds, o->n_inds);
         if (prc != 0) rc = prc;
     }
+    if (rc < 0 && fpc_funnel_check(&o->funnel, "compare") != 0) rc = FPC_EXIT_USAGE;
+    if (rc < 0) fpc_funnel_spec(&o->funnel, FP_FUNNEL_RATE, NAN, &o->fspec);
     if (rc < 0) {
         int brc = apply_baselines(o, baselines, n_base);
         if (brc != 0) rc = brc;
@@ -583,6 +605,8 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->n_versus = o->n_vs;
     ao->projection = o->projection;
     ao->target_by = o->target_by ? &o->target_by_p : NULL;
+    ao->funnel = &o->fspec;
+    ao->funnel_method = o->funnel.method;
 }
 
 /* Write the table: its metadata, then one row per indicator and area

@@ -26,6 +26,7 @@
 #include "fingerpost/rates.h"
 #include "fingerpost/compare.h"
 #include "fingerpost/trend.h"
+#include "fingerpost/funnel.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -112,6 +113,18 @@ typedef struct fp_assess_options {
      * its rate or percentage is exactly 0 or 100% (only a tiny count gives
      * that). 0 turns the rule off. */
     double small_count;
+    /* Funnel significance (docs/methods.md, "Overdispersed funnels"): NULL
+     * (default) for none; else a local authority's flag against the funnel
+     * of every local authority with a value and a denominator at the period
+     * (the numerator published, else value x denominator / multiplier, as
+     * chart funnel), around England's value. Only the spec's scale (rates
+     * and ratios; proportions are always on the arcsine scale), trim and
+     * trim_by are used: the kind comes from the unit (percentages and
+     * proportions, rates, ratios) and the target is England's value.
+     * funnel_method chooses the limits (FP_OD_NONE: OHID's, i.e.
+     * PHEindicatormethods assign_funnel_significance). Not copied. */
+    const fp_od_spec *funnel;
+    fp_od_method funnel_method;
 } fp_assess_options;
 
 /* Why a value cannot be believed as it stands. */
@@ -336,6 +349,14 @@ typedef struct fp_assessment {
                                       declared break, FP_ASSESS_NONE when none */
     int has_goal;                  /* options->goal was judged: */
     fp_goal_verdict goal;          /* its verdict, which is then the target's */
+
+    /* funnel (options->funnel; local authorities with counts only) */
+    fp_funnel_sig funnel;          /* FP_FUNNEL_NOT_APPLICABLE when not judged */
+    double funnel_phi, funnel_tau2;/* the local authorities' fit (NaN when none
+                                      or when it could not be made: then the
+                                      flag is against OHID's limits) */
+    size_t funnel_n;               /* local authorities in the fit */
+    int funnel_adjusted;           /* the limits were widened for overdispersion */
 
     /* everything worth saying, "; "-separated */
     char notes[1024];
