@@ -525,6 +525,20 @@ enum { FPC_OPT_SII_REPS = 0x480, FPC_OPT_SII_SEED, FPC_OPT_SII_CI };
  * o: 0 ok, else the usage exit status (message printed). */
 int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg);
 
+/* The deprivation breakdowns of a dataset (cli/inequality.c): n groups,
+ * each with the code of the indicator broken down (base: "90284",
+ * "90284/Male") and its category type, in the order they first appear.
+ * only (may be NULL) keeps the breakdowns of that indicator ID. Free with
+ * fpc_ineq_free (which owns base, type and g). */
+typedef struct fpc_ineq {
+    fp_ineq_group *g;
+    char **base, **type;
+    size_t n;
+} fpc_ineq;
+#define FPC_INEQ_DUP ((size_t)-2)
+int fpc_ineq_find(const fp_dataset *ds, const char *only, fpc_ineq *out);
+void fpc_ineq_free(fpc_ineq *q);
+
 /* Funnel options, shared by `chart funnel` and `compare` (its funnel
  * column): how the limits allow for overdispersion (fingerpost/funnel.h). */
 enum { FPC_OPT_OVERDISPERSION = 0x400, FPC_OPT_OD_TRIM, FPC_OPT_OD_TRIM_BY, FPC_OPT_OD_SCALE };

@@ -60,6 +60,11 @@ static void help(void)
         "The funnel column (each local authority against the funnel of every local\n"
         "authority with a denominator, around England; rates, proportions and ratios):\n"
         FPC_FUNNEL_HELP
+        "Inequality (the sii columns, where the data break the indicator down by\n"
+        "deprivation decile or quintile for the area, as `fingerpost inequality`):\n"
+        "      --repetitions N      simulation draws (default 100000; >= 1000)\n"
+        "      --seed N             the simulation's seed (default 1; R's set.seed)\n"
+        "      --sii-ci METHOD      simulation (default, as phe_sii) or analytic\n"
         "  -h, --help               show this help and exit\n\n"
         "Columns (default: indicator, indicator_name, area_name, period, value,\n"
         "lower95, upper95, england, region, neighbours, vs_england, rank, ranked_of,\n"
@@ -85,7 +90,11 @@ static void help(void)
         "Low (0.001); PHEindicatormethods' assign_funnel_significance, or against\n"
         "limits widened by --overdispersion), funnel_phi, funnel_tau2 (the local\n"
         "authorities' overdispersion), funnel_limits (OHID, additive or\n"
-        "multiplicative: the limits used).\n"
+        "multiplicative: the limits used), sii, sii_lower95, sii_upper95, rii,\n"
+        "rii_lower95, rii_upper95 (PHEindicatormethods' phe_sii over the area's\n"
+        "deprivation deciles or quintiles in the period: the SII from the most to\n"
+        "the least deprived, in the indicator's units), sii_breakdown (the\n"
+        "quantiles used), sii_note (why there is no SII).\n"
         "Values, intervals, comparators, quartile bounds, changes,\n"
         "targets and projections are written at the indicator's decimal places (the\n"
         "dictionary's dps; in full when it has none), or --dp N.\n\n"
@@ -144,6 +153,7 @@ typedef struct copts {
     fpc_table_opts tab;       /* -f, --columns, --all-columns, --dp */
     fpc_funnel_opts funnel;   /* the funnel column's limits */
     fp_od_spec fspec;         /* ... as an assessment option */
+    fp_sii_options sii;       /* --repetitions, --seed, --sii-ci */
     const char *out;
 } copts;
 
@@ -186,7 +196,9 @@ static const char *const columns[] = {
     "note",
     "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook",
     "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number",
-    "funnel", "funnel_phi", "funnel_tau2", "funnel_limits"
+    "funnel", "funnel_phi", "funnel_tau2", "funnel_limits",
+    "sii", "sii_lower95", "sii_upper95", "rii", "rii_lower95", "rii_upper95", "sii_breakdown",
+    "sii_note"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -225,6 +237,21 @@ static void of_cell(fpc_table *t, int show, size_t n, size_t m)
     char buf[48];
     snprintf(buf, sizeof buf, "%zu of %zu", n, m);
     fpc_table_str(t, show ? buf : NULL);
+}
+
+/* The sii columns: the assessment's inequality (fp_assess_inequality). */
+static void write_inequality(fpc_table *t, const fp_assessment *r)
+{
+    const fp_ineq_result *q = &r->inequality;
+    int ok = r->has_inequality && q->status == FP_OK;
+    fpc_table_num(t, ok ? q->sii.sii : NAN);
+    fpc_table_num(t, ok ? q->sii.sii_lower[0] : NAN);
+    fpc_table_num(t, ok ? q->sii.sii_upper[0] : NAN);
+    fpc_table_num(t, ok ? q->sii.rii : NAN);
+    fpc_table_num(t, ok ? q->sii.rii_lower[0] : NAN);
+    fpc_table_num(t, ok ? q->sii.rii_upper[0] : NAN);
+    fpc_table_str(t, r->has_inequality ? q->group->type : NULL);
+    fpc_table_str(t, r->has_inequality && q->reason[0] ? q->reason : NULL);
 }
 
 /* Write the row of one assessment: a formatter only, every number comes
@@ -341,6 +368,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_num(t, r->funnel_tau2);
     fpc_table_str(t, isnan(r->funnel_phi) ? NULL
                      : r->funnel_adjusted ? fp_od_method_name(o->funnel.method) : "OHID");
+    write_inequality(t, r);
 }
 
 /* One scorecard row's target tg on indicator code (add_scorecard_targets). */
@@ -455,6 +483,8 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return 0;
     case FPC_OPT_OVERDISPERSION: case FPC_OPT_OD_TRIM: case FPC_OPT_OD_TRIM_BY: case FPC_OPT_OD_SCALE:
         return fpc_funnel_opt(&o->funnel, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
+    case FPC_OPT_SII_REPS: case FPC_OPT_SII_SEED: case FPC_OPT_SII_CI:
+        return fpc_sii_opt(&o->sii, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
         return fpc_prep_opt(prep, "compare", ch, arg);
@@ -523,6 +553,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         { "projection", required_argument, NULL, 'M' },
         FPC_PREP_LONGOPTS,
         FPC_FUNNEL_LONGOPTS,
+        FPC_SII_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -532,6 +563,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
     o->qmethod = FP_QMETHOD_TYPE7;
     fpc_table_opts_init(&o->tab);
     fpc_funnel_opts_init(&o->funnel);
+    fp_sii_options_init(&o->sii);
     o->projection = FP_PROJECT_LINEAR;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
@@ -607,6 +639,7 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->target_by = o->target_by ? &o->target_by_p : NULL;
     ao->funnel = &o->fspec;
     ao->funnel_method = o->funnel.method;
+    ao->sii = &o->sii;
 }
 
 /* Write the table: its metadata, then one row per indicator and area
@@ -681,6 +714,7 @@ int fpc_cmd_compare(int argc, char **argv)
     fp_dataset *ds = in.ds;
     size_t *areas = NULL, n_areas = 0, *inds = NULL, n_inds = 0;
     fp_assess_context *ac = NULL;
+    fpc_ineq ineq = { 0 };   /* the deprivation breakdowns (sii columns) */
     prep.shipped = npaths == 0;
     if (prep.scorecard) {
         /* Read once (it may be standard input): its preparation and its targets. */
@@ -718,6 +752,9 @@ int fpc_cmd_compare(int argc, char **argv)
     }
     fp_assess_options ao;
     assess_options(&o, &ao);
+    fpc_ineq_find(ds, NULL, &ineq);
+    ao.inequality = ineq.g;
+    ao.n_inequality = ineq.n;
     if (o.period && strcmp(o.period, "latest")
         && fp_dataset_find_period(ds, o.period, &ao.period) != FP_OK) {
         fpc_error(NULL, 0, 0, "period '%s' is not in the data", o.period);
@@ -753,6 +790,7 @@ int fpc_cmd_compare(int argc, char **argv)
         rc = FPC_EXIT_DATA;
     }
 cleanup_in:
+    fpc_ineq_free(&ineq);
     fp_assess_context_free(ac);
     free(inds);
     free(areas);

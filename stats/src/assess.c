@@ -1396,6 +1396,7 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
 
     assess_position(c, options, nv, nn, r);
     assess_funnel(c, options, r);
+    fp__assess_inequality(ds, options, r);
     assess_change(ds, r);
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
     /* One series (with intervals) serves the trend and the outlook. */

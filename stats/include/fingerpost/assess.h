@@ -27,6 +27,7 @@
 #include "fingerpost/compare.h"
 #include "fingerpost/trend.h"
 #include "fingerpost/funnel.h"
+#include "fingerpost/sii.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,6 +35,55 @@ extern "C" {
 
 /* "None" for an area or period index. */
 #define FP_ASSESS_NONE ((size_t)-1)
+
+/* ------------------------------------------------ inequality (SII/RII) */
+
+/* The most quantiles an inequality breakdown may have (fp_sii's limit). */
+#define FP_INEQ_MAX_QUANTILES 100
+
+/* A deprivation breakdown of an indicator (docs/methods.md, "Slope and
+ * relative index of inequality"): the series of its n deprivation
+ * quantiles, each an indicator of the dataset (Fingertips exports give
+ * every decile as a category of its own), ordered from the most to the
+ * least deprived. The caller finds them (the CLI from Fingertips' category
+ * names); the library only reads their values. quantile[i] is
+ * FP_ASSESS_NONE for a quantile the data do not have (or have twice). */
+typedef struct fp_ineq_group {
+    size_t indicator;         /* the indicator broken down, or FP_ASSESS_NONE */
+    size_t n;                 /* quantiles: 5 (quintiles) to FP_INEQ_MAX_QUANTILES */
+    size_t quantile[FP_INEQ_MAX_QUANTILES];
+    const char *type;         /* what the quantiles are ("County & UA deprivation
+                                 deciles in England (IMD2019, 4/23 geography)");
+                                 not copied, may be NULL */
+} fp_ineq_group;
+
+/* The SII and RII of one breakdown for one area and period. */
+typedef struct fp_ineq_result {
+    const fp_ineq_group *group;   /* the breakdown used */
+    size_t have;                  /* quantiles with a value */
+    fp_sii_value_type value_type; /* from the unit: rates on the log scale,
+                                     percentages and proportions as
+                                     proportions (SII in percentage points),
+                                     anything else normal */
+    int status;                   /* FP_OK: sii holds the result; else why
+                                     not, said in reason */
+    fp_sii_result sii;            /* in the indicator's units (percentages:
+                                     percentage points), 95% and 99.8% limits */
+    char reason[200];             /* empty when status is FP_OK */
+} fp_ineq_result;
+
+/* The SII and RII of breakdown g for area a in period p (fp_sii with
+ * options opt, their value_type and multiplier set from g's indicator's
+ * unit): each quantile's value, 95% limits (giving its standard error,
+ * fp_sii_se_from_ci) and denominator (its population). Returns FP_ENODATA
+ * when no quantile has a value, 95% limits and a population for the area
+ * in the period (nothing to say);
+ * otherwise FP_OK with out->status saying whether the SII was computed
+ * (a quantile missing, without limits or without a population, or
+ * fp_sii's own error, each with its reason). FP_EINVAL for NULL arguments
+ * or bad indices. */
+FP_API int fp_assess_inequality(const fp_dataset *ds, const fp_ineq_group *g, size_t a,
+                                size_t p, const fp_sii_options *opt, fp_ineq_result *out);
 
 /* ------------------------------------------------------------ context */
 
@@ -125,6 +175,15 @@ typedef struct fp_assess_options {
      * PHEindicatormethods assign_funnel_significance). Not copied. */
     const fp_od_spec *funnel;
     fp_od_method funnel_method;
+    /* Inequality (NULL for none): the deprivation breakdowns in the data
+     * (n_inequality of them). The assessment of an indicator takes the
+     * first of its breakdowns that gives an SII for the area in the period
+     * assessed (fp_assess_inequality with options sii, NULL for
+     * fp_sii_options_init's), else the first that has any quantile, into
+     * fp_assessment.inequality. Not copied. */
+    const fp_ineq_group *inequality;
+    size_t n_inequality;
+    const fp_sii_options *sii;
 } fp_assess_options;
 
 /* Why a value cannot be believed as it stands. */
@@ -357,6 +416,12 @@ typedef struct fp_assessment {
                                       flag is against OHID's limits) */
     size_t funnel_n;               /* local authorities in the fit */
     int funnel_adjusted;           /* the limits were widened for overdispersion */
+
+    /* inequality (options->inequality) */
+    int has_inequality;            /* a breakdown has a quantile for the area
+                                      in the period: inequality is set (its
+                                      status says whether the SII is) */
+    fp_ineq_result inequality;
 
     /* everything worth saying, "; "-separated */
     char notes[1024];
