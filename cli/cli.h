@@ -539,6 +539,33 @@ typedef struct fpc_ineq {
 int fpc_ineq_find(const fp_dataset *ds, const char *only, fpc_ineq *out);
 void fpc_ineq_free(fpc_ineq *q);
 
+/* Quantile options, for `compare` (and the report): k groups as Fingertips
+ * shows them (fp_assess_options.quantiles, quantile_within_region,
+ * quantile_order). */
+enum { FPC_OPT_QUANTILES = 0x4C0, FPC_OPT_QWITHIN, FPC_OPT_QORDER };
+#define FPC_QUANTILE_LONGOPTS \
+    { "quantiles", required_argument, NULL, FPC_OPT_QUANTILES }, \
+    { "quantile-within", required_argument, NULL, FPC_OPT_QWITHIN }, \
+    { "quantile-order", required_argument, NULL, FPC_OPT_QORDER }
+#define FPC_QUANTILE_HELP \
+    "      --quantiles K        the quantile column: K groups (10 deciles, 4 quartiles,\n" \
+    "                           any number to 100) by --quintiles' method (phe:\n" \
+    "                           PHEindicatormethods phe_quantile)\n" \
+    "      --quantile-within W  england (default) or region: each region's local\n" \
+    "                           authorities grouped on their own (phe_quantile after\n" \
+    "                           group_by(region))\n" \
+    "      --quantile-order O   which values group 1 holds: best (default, by the\n" \
+    "                           indicator's polarity; the lowest without one), high\n" \
+    "                           (phe_quantile's invert = TRUE) or low\n"
+typedef struct fpc_quantile_opts {
+    int k;                      /* 0: none */
+    int within_region;
+    fp_quantile_order order;
+} fpc_quantile_opts;
+/* Handle one FPC_OPT_QUANTILES..FPC_OPT_QORDER option for command cmd into
+ * q: 0 ok, else the usage exit status (message printed). */
+int fpc_quantile_opt(fpc_quantile_opts *q, const char *cmd, int ch, const char *arg);
+
 /* Funnel options, shared by `chart funnel` and `compare` (its funnel
  * column): how the limits allow for overdispersion (fingerpost/funnel.h). */
 enum { FPC_OPT_OVERDISPERSION = 0x400, FPC_OPT_OD_TRIM, FPC_OPT_OD_TRIM_BY, FPC_OPT_OD_SCALE };

@@ -50,6 +50,7 @@ static void help(void)
         "                           (default; PERCENTILE.INC bounds), ntile (SQL NTILE)\n"
         "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
         "                           (with no polarity, 1 holds the lowest values)\n"
+        FPC_QUANTILE_HELP
         "  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook:\n"
         "                           numbers as numbers, verdicts filled, frozen header)\n"
         FPC_TABLE_OPTS_HELP
@@ -154,6 +155,7 @@ typedef struct copts {
     fpc_funnel_opts funnel;   /* the funnel column's limits */
     fp_od_spec fspec;         /* ... as an assessment option */
     fp_sii_options sii;       /* --repetitions, --seed, --sii-ci */
+    fpc_quantile_opts quant;  /* --quantiles, --quantile-within, --quantile-order */
     const char *out;
 } copts;
 
@@ -198,7 +200,7 @@ static const char *const columns[] = {
     "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number",
     "funnel", "funnel_phi", "funnel_tau2", "funnel_limits",
     "sii", "sii_lower95", "sii_upper95", "rii", "rii_lower95", "rii_upper95", "sii_breakdown",
-    "sii_note"
+    "sii_note", "quantile", "quantile_of", "quantile_within"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -369,6 +371,10 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, isnan(r->funnel_phi) ? NULL
                      : r->funnel_adjusted ? fp_od_method_name(o->funnel.method) : "OHID");
     write_inequality(t, r);
+    if (r->quantile_k) fpc_table_int(t, r->quantile); else fpc_table_str(t, NULL);
+    if (r->quantile_k) fpc_table_int(t, r->quantile_k); else fpc_table_str(t, NULL);
+    fpc_table_str(t, !r->quantile_k ? NULL : !o->quant.within_region ? "England"
+                     : r->quantile_region);
 }
 
 /* One scorecard row's target tg on indicator code (add_scorecard_targets). */
@@ -485,6 +491,8 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return fpc_funnel_opt(&o->funnel, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
     case FPC_OPT_SII_REPS: case FPC_OPT_SII_SEED: case FPC_OPT_SII_CI:
         return fpc_sii_opt(&o->sii, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
+    case FPC_OPT_QUANTILES: case FPC_OPT_QWITHIN: case FPC_OPT_QORDER:
+        return fpc_quantile_opt(&o->quant, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
         return fpc_prep_opt(prep, "compare", ch, arg);
@@ -554,6 +562,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         FPC_PREP_LONGOPTS,
         FPC_FUNNEL_LONGOPTS,
         FPC_SII_LONGOPTS,
+        FPC_QUANTILE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -640,6 +649,9 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->funnel = &o->fspec;
     ao->funnel_method = o->funnel.method;
     ao->sii = &o->sii;
+    ao->quantiles = o->quant.k;
+    ao->quantile_within_region = o->quant.within_region;
+    ao->quantile_order = o->quant.order;
 }
 
 /* Write the table: its metadata, then one row per indicator and area

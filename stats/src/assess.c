@@ -1225,7 +1225,58 @@ static void withhold_position(const fp_assess_options *opt, const fp_indicator *
     r->percentile = NAN;
     r->quartile = 0;
     r->quintile = 0;
+    r->quantile = 0;
     note_add(r->notes, sizeof r->notes, "%s", why);
+}
+
+/* The region a quantile is taken within: the area's region, with DfE's
+ * "Inner London" / "Outer London" (or "London (Inner)", ...) as the one
+ * London region Fingertips groups by; NULL when it has none. */
+static const char *quantile_region(const fp_area *ar)
+{
+    if (!ar->region || !*ar->region) return NULL;
+    return strstr(ar->region, "London") ? "London" : ar->region;
+}
+
+/* The area's quantile group (options->quantiles) among the lo..lo+gn
+ * areas of its kind, whose values la_distribution has just put in
+ * la_vals; pos is the area's place among them. Within its region when
+ * asked (areas without a region form a set of their own). */
+static void assess_quantile(fp_assess_context *c, const fp_assess_options *opt, size_t lo,
+                            size_t gn, size_t pos, fp_assessment *r)
+{
+    int k = opt->quantiles;
+    if (k < 1 || gn == 0) return;
+    int desc = opt->quantile_order == FP_QORDER_HIGH
+               || (opt->quantile_order == FP_QORDER_BEST && r->polarity == FP_POLARITY_HIGH);
+    size_t *set = malloc(gn * sizeof *set);
+    int *g = malloc(gn * sizeof *g);
+    const char **names = malloc(gn * sizeof *names);
+    if (set && g && names) {
+        /* Each region's set is the first position with its name. */
+        for (size_t i = 0; i < gn; i++) {
+            names[i] = opt->quantile_within_region
+                       ? quantile_region(&c->ds->areas[c->las[lo + i]]) : NULL;
+            set[i] = i;
+            for (size_t j = 0; j < i; j++)
+                if (names[i] ? names[j] && !strcmp(names[i], names[j]) : !names[j]) {
+                    set[i] = set[j];
+                    break;
+                }
+        }
+        if (fp_quantile_groups_by(c->la_vals + lo, set, gn, k, opt->quintile_method, desc, g)
+            == FP_OK) {
+            size_t me = pos - lo;
+            r->quantile = g[me];
+            r->quantile_k = k;
+            r->quantile_region = names[me];
+            for (size_t i = 0; i < gn; i++)
+                r->quantile_n += set[i] == set[me] && !isnan(c->la_vals[lo + i]);
+        }
+    }
+    free(set);
+    free(g);
+    free(names);
 }
 
 /* Rank, percentile, quartile and quintile among local authorities, and
@@ -1264,6 +1315,7 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
             r->quartile = 0;
     }
     r->quintile = c->la_quint[pos] > 0 ? c->la_quint[pos] : 0;
+    assess_quantile(c, opt, lo, gn, pos, r);
     withhold_position(opt, I, r);
 neighbours:
     if (r->neighbour_list && r->polarity != FP_POLARITY_NONE && isfinite(v)) {

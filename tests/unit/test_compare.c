@@ -14,6 +14,9 @@
  *      rule, 100 * sum(worse) / (n - 1), mean(nv, na.rm = TRUE), median(...).
  *  - tests/ref/phe/testdata_Quantiles__testdata_Quantiles.csv: the expected
  *    QuantileInGrp of PHEindicatormethods (OHID), read at test time.
+ *  - tests/ref/quantile/quantile_expected.csv: phe_quantile itself (commit
+ *    093fd288) on generated ties and NAs and on the injuries export, within
+ *    sets and not (tests/ref/quantile/make_ref.R).
  *  - quantiles, quintile groups and kNN on small inputs: R 4 (code pasted at
  *    each test).
  *  - Fingertips rule, targets, pooled aggregate, change: worked by hand from
@@ -476,6 +479,66 @@ START_TEST(phe_quantile_testdata)
 }
 END_TEST
 
+/* fp_quantile_groups and fp_quantile_groups_by against phe_quantile itself
+ * (PHEindicatormethods commit 093fd288, tests/ref/quantile/make_ref.R):
+ * 60 generated whole numbers with ties and NAs, ungrouped and in three sets
+ * (one with fewer than 10 values), k = 3, 4, 5, 7, 10, invert TRUE and
+ * FALSE; and the injuries export's 153 counties and UAs in 2023/24 (two
+ * suppressed), in England and within their regions, k = 5 and 10. Every
+ * group equal (they are whole numbers; NA is 0 here). */
+START_TEST(phe_quantile_ref)
+{
+    FILE *fp = fopen(fp_check_src("tests/ref/quantile/quantile_expected.csv"), "r");
+    ck_assert_ptr_nonnull(fp);
+    enum { MAXR = 4000, MAXS = 64 };
+    static char ckey[MAXR][64], setname[MAXS][32];
+    static double val[MAXR];
+    static size_t set[MAXR];
+    static int want[MAXR], got[MAXR], k[MAXR], inv[MAXR], grouped[MAXR];
+    size_t nr = 0, ns = 0;
+    char line[512];
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+    while (fgets(line, sizeof line, fp) && nr < MAXR) {
+        char *f[10];
+        ck_assert_uint_eq(split_csv(line, f, 10), 8);
+        /* case, set, row, code, value, k, invert, quantile */
+        k[nr] = atoi(f[5]);
+        inv[nr] = !strcmp(f[6], "TRUE");
+        grouped[nr] = strcmp(f[1], "all") != 0;
+        snprintf(ckey[nr], sizeof ckey[nr], "%s %d %d", f[0], k[nr], inv[nr]);
+        size_t j = 0;
+        while (j < ns && strcmp(setname[j], f[1])) j++;
+        if (j == ns) { ck_assert_uint_lt(ns, MAXS); snprintf(setname[ns++], 32, "%s", f[1]); }
+        set[nr] = j;
+        val[nr] = *f[4] ? strtod(f[4], NULL) : NAN;
+        want[nr] = *f[7] ? atoi(f[7]) : 0;
+        nr++;
+    }
+    fclose(fp);
+    ck_assert_uint_eq(nr, 2424);
+    size_t checked = 0;
+    for (size_t lo = 0, hi; lo < nr; lo = hi) {
+        /* One call: the rows of one case, k and invert (consecutive). */
+        for (hi = lo; hi < nr && !strcmp(ckey[hi], ckey[lo]); hi++) {}
+        size_t m = hi - lo;
+        if (grouped[lo])
+            ck_assert_int_eq(fp_quantile_groups_by(val + lo, set + lo, m, k[lo], FP_QMETHOD_PHE,
+                                                   inv[lo], got + lo), FP_OK);
+        else
+            ck_assert_int_eq(fp_quantile_groups(val + lo, m, k[lo], FP_QMETHOD_PHE, inv[lo],
+                                                got + lo), FP_OK);
+        for (size_t i = lo; i < hi; i++, checked++)
+            ck_assert_msg(got[i] == want[i], "%s row %zu: %d, phe_quantile %d", ckey[i],
+                          i - lo + 1, got[i], want[i]);
+    }
+    ck_assert_uint_eq(checked, 2424);
+    /* Errors: NULL sets, k < 1; nothing to do for n = 0. */
+    ck_assert_int_eq(fp_quantile_groups_by(val, NULL, 3, 2, FP_QMETHOD_PHE, 0, got), FP_EINVAL);
+    ck_assert_int_eq(fp_quantile_groups_by(val, set, 3, 0, FP_QMETHOD_PHE, 0, got), FP_EINVAL);
+    ck_assert_int_eq(fp_quantile_groups_by(NULL, NULL, 0, 2, FP_QMETHOD_PHE, 0, NULL), FP_OK);
+}
+END_TEST
+
 /* -------------------------------------------------------- aggregates etc */
 
 START_TEST(aggregates)
@@ -688,6 +751,7 @@ int main(void)
     tcase_add_test(tc, rank_rules);
     tcase_add_test(tc, quantiles_type7_ntile);
     tcase_add_test(tc, phe_quantile_testdata);
+    tcase_add_test(tc, phe_quantile_ref);
     tcase_add_test(tc, aggregates);
     tcase_add_test(tc, change_deviation);
     tcase_add_test(tc, targets);

@@ -36,6 +36,16 @@ extern "C" {
 /* "None" for an area or period index. */
 #define FP_ASSESS_NONE ((size_t)-1)
 
+/* How quantile groups are numbered (fp_assess_options.quantiles). */
+typedef enum fp_quantile_order {
+    FP_QORDER_BEST = 0,   /* 1 holds the best values by the indicator's
+                             polarity (the lowest without one), as the
+                             quintile column */
+    FP_QORDER_HIGH,       /* 1 holds the highest values (phe_quantile's
+                             invert = TRUE, its default) */
+    FP_QORDER_LOW         /* 1 holds the lowest values (invert = FALSE) */
+} fp_quantile_order;
+
 /* ------------------------------------------------ inequality (SII/RII) */
 
 /* The most quantiles an inequality breakdown may have (fp_sii's limit). */
@@ -184,6 +194,17 @@ typedef struct fp_assess_options {
     const fp_ineq_group *inequality;
     size_t n_inequality;
     const fp_sii_options *sii;
+    /* Quantile groups as Fingertips shows them (docs/methods.md, "Other
+     * quantile groups"): 0 (default) for none; else k groups (1..100) by
+     * quintile_method among the areas the area is ranked with (local
+     * authorities), within each region when quantile_within_region (as
+     * phe_quantile after group_by(region); Inner and Outer London are the
+     * one London region Fingertips uses; areas without a region are a set
+     * of their own), numbered by quantile_order.
+     * Withheld (0) when the rank is (small numbers, implausible). */
+    int quantiles;
+    int quantile_within_region;
+    fp_quantile_order quantile_order;
 } fp_assess_options;
 
 /* Why a value cannot be believed as it stands. */
@@ -368,6 +389,13 @@ typedef struct fp_assessment {
     char quartile;                 /* 'A' best .. 'D', 0 when none */
     double quartiles[5];           /* type-7 quartiles of the LAs (NaN when none) */
     int quintile;                  /* 1 best .. 5, 0 when none */
+    int quantile;                  /* options->quantiles: 1..k, 0 when none */
+    int quantile_k;                /* k when quantile was asked for, else 0 */
+    size_t quantile_n;             /* values in the area's set */
+    const char *quantile_region;   /* the region grouped within (London
+                                      as one); NULL for all of England or an
+                                      area without a region. Owned by the
+                                      dataset (or static) */
     size_t neighbour_rank, neighbour_ranked; /* among the area and its neighbours */
 
     /* change */

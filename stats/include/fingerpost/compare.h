@@ -209,11 +209,20 @@ FP_API const char *fp_qmethod_name(fp_qmethod method);
 /* Assign each value a group 1..k. With descending == 0 group 1 holds the
  * LOWEST values; with descending != 0 group 1 holds the HIGHEST (for
  * FP_QMETHOD_PHE this is phe_quantile's invert = TRUE, which ranks
- * max(values) - values exactly as the R code does). NaN values get group 0;
+ * -values exactly as the R code does). NaN values get group 0;
  * with FP_QMETHOD_PHE every group is 0 when fewer than k values are present.
  * FP_EINVAL for k < 1 or NULL pointers; FP_ENOMEM. */
 FP_API int fp_quantile_groups(const double *values, size_t n, int k,
                               fp_qmethod method, int descending, int *groups);
+
+/* The same within sets: value i belongs to set set[i] (any label; equal
+ * labels make one set, as dplyr's group_by before phe_quantile), and each
+ * set is grouped on its own (so with FP_QMETHOD_PHE a set with fewer than k
+ * values gets 0 throughout, as the package's NA). E.g. deciles of local
+ * authorities within their region: set[i] the region's index. Errors as
+ * fp_quantile_groups (FP_EINVAL also for a NULL set). */
+FP_API int fp_quantile_groups_by(const double *values, const size_t *set, size_t n, int k,
+                                 fp_qmethod method, int descending, int *groups);
 
 /* The LAIT quartile band of value given type-7 quartiles q[0..4] (0%, 25%,
  * 50%, 75%, 100%) of all local authorities' values: as DfE LAIT's
