@@ -51,6 +51,15 @@ static void help(void)
         "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
         "                           (with no polarity, 1 holds the lowest values)\n"
         FPC_QUANTILE_HELP
+        "      --goal CODE=GOAL     Fingertips' \"compared to goal\" for an indicator\n"
+        "                           (repeat): 80 (the value against 80: at or beyond\n"
+        "                           it is better), 80:ci (the 95%% interval: similar\n"
+        "                           when it holds 80) or 70..80 (below 70 one side,\n"
+        "                           from 80 the other); columns goal, vs_goal, goal_rag\n"
+        "      --percentiles Q      Fingertips' \"compared with percentiles\": quintiles\n"
+        "                           (1 the best fifth; its export's 'Lowest quintile'..)\n"
+        "                           or quartiles; columns vs_percentiles,\n"
+        "                           percentiles_category\n"
         "  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook:\n"
         "                           numbers as numbers, verdicts filled, frozen header)\n"
         FPC_TABLE_OPTS_HELP
@@ -125,6 +134,9 @@ static void help(void)
 
 /* ------------------------------------------------------------ options */
 
+/* compare's own long options without a short form. */
+enum { OPT_GOAL = 0x4D0, OPT_PERCENTILES };
+
 typedef struct target_opt {
     char *code;            /* owns the "CODE=RULE" copy: rule_text points into it */
     char *rule_text;
@@ -156,6 +168,9 @@ typedef struct copts {
     fp_od_spec fspec;         /* ... as an assessment option */
     fp_sii_options sii;       /* --repetitions, --seed, --sii-ci */
     fpc_quantile_opts quant;  /* --quantiles, --quantile-within, --quantile-order */
+    struct goal_opt { char *code, *spec; fp_goal_benchmark g; } *goals; /* --goal */
+    size_t n_goals;
+    int percentiles;          /* --percentiles: 0, 4 or 5 */
     const char *out;
 } copts;
 
@@ -200,7 +215,8 @@ static const char *const columns[] = {
     "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number",
     "funnel", "funnel_phi", "funnel_tau2", "funnel_limits",
     "sii", "sii_lower95", "sii_upper95", "rii", "rii_lower95", "rii_upper95", "sii_breakdown",
-    "sii_note", "quantile", "quantile_of", "quantile_within"
+    "sii_note", "quantile", "quantile_of", "quantile_within",
+    "goal", "vs_goal", "goal_rag", "vs_percentiles", "percentiles_category"
 };
 #define N_COLUMNS (sizeof columns / sizeof *columns)
 
@@ -239,6 +255,35 @@ static void of_cell(fpc_table *t, int show, size_t n, size_t m)
     char buf[48];
     snprintf(buf, sizeof buf, "%zu of %zu", n, m);
     fpc_table_str(t, show ? buf : NULL);
+}
+
+/* The --goal of indicator code, or NULL. */
+static const struct goal_opt *find_goal(const copts *o, const char *code)
+{
+    for (size_t i = o->n_goals; i-- > 0;)
+        if (!strcmp(o->goals[i].code, code)) return &o->goals[i];
+    return NULL;
+}
+
+/* The goal and percentile columns: Fingertips' "compared to goal" (its
+ * export's Green / Amber / Red beside better / similar / worse) and
+ * "compared with percentiles" (its export text for quintiles). */
+static void write_goal_percentiles(fpc_table *t, const fp_dataset *ds, const copts *o,
+                                   const fp_assessment *r)
+{
+    const struct goal_opt *g = find_goal(o, ds->indicators[r->indicator].code);
+    int judged = g && r->vs_goal != FP_CMP_NOT_COMPARED;
+    fpc_table_str(t, g ? g->spec : NULL);
+    fpc_table_str(t, judged ? fp_cmp_name(r->vs_goal) : g ? "not compared" : NULL);
+    fpc_table_str(t, !g ? NULL : r->vs_goal == FP_CMP_BETTER ? "Green"
+                     : r->vs_goal == FP_CMP_SIMILAR ? "Amber"
+                     : r->vs_goal == FP_CMP_WORSE ? "Red" : "Not compared");
+    int k = r->vs_percentiles;
+    char q[16];
+    snprintf(q, sizeof q, "Q%d", k);
+    fpc_table_str(t, !o->percentiles ? NULL : !k ? "Not compared"
+                     : o->percentiles == 5 ? fp_percentile_quintile_label(k) : q);
+    if (k) fpc_table_int(t, k); else fpc_table_str(t, NULL);
 }
 
 /* The sii columns: the assessment's inequality (fp_assess_inequality). */
@@ -375,6 +420,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     if (r->quantile_k) fpc_table_int(t, r->quantile_k); else fpc_table_str(t, NULL);
     fpc_table_str(t, !r->quantile_k ? NULL : !o->quant.within_region ? "England"
                      : r->quantile_region);
+    write_goal_percentiles(t, ds, o, r);
 }
 
 /* One scorecard row's target tg on indicator code (add_scorecard_targets). */
@@ -493,6 +539,26 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return fpc_sii_opt(&o->sii, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
     case FPC_OPT_QUANTILES: case FPC_OPT_QWITHIN: case FPC_OPT_QORDER:
         return fpc_quantile_opt(&o->quant, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
+    case OPT_GOAL: {
+        const char *eq = strchr(arg, '=');
+        fp_goal_benchmark g;
+        if (!eq || eq == arg || fp_goal_benchmark_parse(eq + 1, &g) != FP_OK)
+            return fpc_usage("compare", "--goal wants CODE=GOAL (80, 80:ci on the 95%% "
+                             "interval, or a range 70..80), not '%s'", arg);
+        o->goals = fpc_xrealloc(o->goals, (o->n_goals + 1) * sizeof *o->goals);
+        struct goal_opt *go = &o->goals[o->n_goals++];
+        go->code = fpc_strdup(arg);
+        go->code[eq - arg] = 0;
+        go->spec = go->code + (eq - arg) + 1;
+        go->g = g;
+        return 0;
+    }
+    case OPT_PERCENTILES:
+        if (!strcmp(arg, "quintiles")) o->percentiles = 5;
+        else if (!strcmp(arg, "quartiles")) o->percentiles = 4;
+        else return fpc_usage("compare", "--percentiles wants quintiles or quartiles, not '%s'",
+                              arg);
+        return 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
         return fpc_prep_opt(prep, "compare", ch, arg);
@@ -528,6 +594,8 @@ static int apply_baselines(copts *o, char *const *baselines, size_t n_base)
 /* What parse_args and the run allocate in o. */
 static void free_copts(copts *o)
 {
+    for (size_t i = 0; i < o->n_goals; i++) free(o->goals[i].code);
+    free(o->goals);
     for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
     for (size_t i = 0; i < o->n_targets; i++) {
         free(o->targets[i].code);
@@ -563,6 +631,8 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         FPC_FUNNEL_LONGOPTS,
         FPC_SII_LONGOPTS,
         FPC_QUANTILE_LONGOPTS,
+        { "goal", required_argument, NULL, OPT_GOAL },
+        { "percentiles", required_argument, NULL, OPT_PERCENTILES },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -652,6 +722,7 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->quantiles = o->quant.k;
     ao->quantile_within_region = o->quant.within_region;
     ao->quantile_order = o->quant.order;
+    ao->percentiles = o->percentiles;
 }
 
 /* Write the table: its metadata, then one row per indicator and area
@@ -681,6 +752,8 @@ static int write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *
                                    ? tind : NULL;
             ao->target = tg ? &tg->target : NULL;
             ao->goal = tg && tg->goal ? &tg->goal->goal : NULL;
+            const struct goal_opt *gb = find_goal(o, ds->indicators[inds[i]].code);
+            ao->goal_benchmark = gb ? &gb->g : NULL;
             fp_assessment r;
             fp_assess(ac, inds[i], areas[k], ao, &r);
             if (r.period == FP_ASSESS_NONE) continue;

@@ -1279,6 +1279,18 @@ static void assess_quantile(fp_assess_context *c, const fp_assess_options *opt, 
     free(names);
 }
 
+/* Fingertips' "compared with percentiles" (options->percentiles) of the
+ * area's value among the lo..lo+gn areas of its kind (la_vals). */
+static void assess_percentiles(fp_assess_context *c, const fp_assess_options *opt, size_t lo,
+                               size_t gn, fp_assessment *r)
+{
+    int k = opt->percentiles;
+    double b[6];
+    if ((k != 4 && k != 5) || fp_percentile_bounds(c->la_vals + lo, gn, k, b) != FP_OK) return;
+    fp_percentile_category(r->ci.value, b, k, k == 5 && r->polarity == FP_POLARITY_HIGH,
+                           &r->vs_percentiles);
+}
+
 /* Rank, percentile, quartile and quintile among local authorities, and
  * the rank among the neighbour group. */
 static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
@@ -1316,6 +1328,7 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
     }
     r->quintile = c->la_quint[pos] > 0 ? c->la_quint[pos] : 0;
     assess_quantile(c, opt, lo, gn, pos, r);
+    assess_percentiles(c, opt, lo, gn, r);
     withhold_position(opt, I, r);
 neighbours:
     if (r->neighbour_list && r->polarity != FP_POLARITY_NONE && isfinite(v)) {
@@ -1449,6 +1462,9 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     assess_position(c, options, nv, nn, r);
     assess_funnel(c, options, r);
     fp__assess_inequality(ds, options, r);
+    if (options->goal_benchmark)
+        fp_compare_goal(r->ci.value, r->ci.lower95, r->ci.upper95, r->polarity,
+                        options->goal_benchmark, &r->vs_goal);
     assess_change(ds, r);
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
     /* One series (with intervals) serves the trend and the outlook. */

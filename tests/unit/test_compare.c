@@ -539,6 +539,92 @@ START_TEST(phe_quantile_ref)
 }
 END_TEST
 
+/* Fingertips' "compared to goal" and "compared with percentiles": the
+ * cases of Fingertips' own unit tests (ukhsa-collaboration/fingertips-open,
+ * PholioVisualisationWS/AnalysisTest: SingleValueTargetComparerTest.cs,
+ * RangeTargetComparerTest.cs, QuintilesCalculatorTest.cs,
+ * QuintilesComparerTest.cs), expected values as written there. */
+START_TEST(fingertips_goal_and_percentiles)
+{
+    fp_goal_benchmark g;
+    fp_cmp r;
+    /* A single goal of 10 on the value: the goal itself is better. */
+    ck_assert_int_eq(fp_goal_benchmark_parse("10", &g), FP_OK);
+    ck_assert_int_eq(fp_compare_goal(9, NAN, NAN, FP_POLARITY_LOW, &g, &r), FP_OK);
+    ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(10, NAN, NAN, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(11, NAN, NAN, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(9, NAN, NAN, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(10, NAN, NAN, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(11, NAN, NAN, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    /* On the 95% interval. */
+    ck_assert_int_eq(fp_goal_benchmark_parse("10:ci", &g), FP_OK);
+    ck_assert_int_eq(g.use_ci, 1);
+    fp_compare_goal(NAN, 8, 9, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(NAN, 9, 11, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_SIMILAR);
+    fp_compare_goal(NAN, 11, 12, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(NAN, 8, 9, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(NAN, 9, 11, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_SIMILAR);
+    fp_compare_goal(NAN, 11, 12, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(NAN, 10, 10, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    ck_assert_int_eq(fp_compare_goal(5, NAN, NAN, FP_POLARITY_LOW, &g, &r), FP_ENODATA);
+    ck_assert_int_eq(r, FP_CMP_NOT_COMPARED);
+    /* A range 1..2. */
+    ck_assert_int_eq(fp_goal_benchmark_parse("1..2", &g), FP_OK);
+    static const double rv[] = { 0, 1, 1.5, 2, 3 };
+    static const fp_cmp hi_want[] = { FP_CMP_WORSE, FP_CMP_SIMILAR, FP_CMP_SIMILAR, FP_CMP_BETTER,
+                                      FP_CMP_BETTER };
+    static const fp_cmp lo_want[] = { FP_CMP_BETTER, FP_CMP_SIMILAR, FP_CMP_SIMILAR, FP_CMP_WORSE,
+                                      FP_CMP_WORSE };
+    for (int i = 0; i < 5; i++) {
+        fp_compare_goal(rv[i], NAN, NAN, FP_POLARITY_HIGH, &g, &r);
+        ck_assert_int_eq(r, hi_want[i]);
+        fp_compare_goal(rv[i], NAN, NAN, FP_POLARITY_LOW, &g, &r);
+        ck_assert_int_eq(r, lo_want[i]);
+    }
+    ck_assert_int_eq(fp_goal_benchmark_parse("1..1", &g), FP_OK);
+    ck_assert_int_eq(fp_goal_benchmark_parse("2..1", &g), FP_EFORMAT);
+    ck_assert_int_eq(fp_goal_benchmark_parse("x", &g), FP_EFORMAT);
+    ck_assert_int_eq(fp_goal_benchmark_parse("80:cl", &g), FP_EFORMAT);
+    ck_assert_int_eq(fp_compare_goal(5, NAN, NAN, FP_POLARITY_NONE, &g, &r), FP_EDOM);
+    ck_assert_int_eq(fp_compare_goal(5, NAN, NAN, FP_POLARITY_LOW, NULL, &r), FP_EINVAL);
+
+    /* Quintile bounds of 1..50: 1, 10.8, 20.6, 30.4, 40.2, 50 (exactly,
+     * after Fingertips' rounding to 10 places). */
+    double v[50], b[6];
+    for (int i = 0; i < 50; i++) v[i] = i + 1;
+    ck_assert_int_eq(fp_percentile_bounds(v, 50, 5, b), FP_OK);
+    ck_assert_double_eq(b[0], 1);
+    ck_assert_double_eq(b[1], 10.8);
+    ck_assert_double_eq(b[2], 20.6);
+    ck_assert_double_eq(b[3], 30.4);
+    ck_assert_double_eq(b[4], 40.2);
+    ck_assert_double_eq(b[5], 50);
+    /* Categories of 1..10. */
+    ck_assert_int_eq(fp_percentile_bounds(v, 10, 5, b), FP_OK);
+    int c;
+    fp_percentile_category(1, b, 5, 0, &c); ck_assert_int_eq(c, 1);
+    fp_percentile_category(10, b, 5, 0, &c); ck_assert_int_eq(c, 5);
+    static const double x[] = { 1, 3, 5, 7, 9 };
+    for (int i = 0; i < 5; i++) {
+        ck_assert_int_eq(fp_percentile_category(x[i], b, 5, 1, &c), FP_OK);
+        ck_assert_int_eq(c, 5 - i);            /* high is good */
+        fp_percentile_category(x[i], b, 5, 0, &c);
+        ck_assert_int_eq(c, i + 1);            /* low is good */
+    }
+    /* Fewer than 5 values, or none: no category. */
+    ck_assert_int_eq(fp_percentile_bounds(v, 4, 5, b), FP_ENODATA);
+    ck_assert_int_eq(fp_percentile_category(1, b, 5, 0, &c), FP_ENODATA);
+    ck_assert_int_eq(c, 0);
+    ck_assert_int_eq(fp_percentile_bounds(v, 0, 5, b), FP_ENODATA);
+    ck_assert_int_eq(fp_percentile_bounds(v, 10, 5, b), FP_OK);
+    ck_assert_int_eq(fp_percentile_category(11, b, 5, 0, &c), FP_EDOM);
+    ck_assert_str_eq(fp_percentile_quintile_label(1), "Lowest quintile");
+    ck_assert_str_eq(fp_percentile_quintile_label(5), "Highest quintile");
+    ck_assert_str_eq(fp_percentile_quintile_label(0), "");
+}
+END_TEST
+
 /* -------------------------------------------------------- aggregates etc */
 
 START_TEST(aggregates)
@@ -752,6 +838,7 @@ int main(void)
     tcase_add_test(tc, quantiles_type7_ntile);
     tcase_add_test(tc, phe_quantile_testdata);
     tcase_add_test(tc, phe_quantile_ref);
+    tcase_add_test(tc, fingertips_goal_and_percentiles);
     tcase_add_test(tc, aggregates);
     tcase_add_test(tc, change_deviation);
     tcase_add_test(tc, targets);

@@ -205,6 +205,17 @@ typedef struct fp_assess_options {
     int quantiles;
     int quantile_within_region;
     fp_quantile_order quantile_order;
+    /* Fingertips' "compared to goal" (fp_compare_goal): NULL for none; else
+     * the goal of the indicator assessed, judged on the area's value and
+     * 95% interval with the indicator's polarity into
+     * fp_assessment.vs_goal. Not copied. */
+    const fp_goal_benchmark *goal_benchmark;
+    /* Fingertips' "compared with percentiles" (fp_percentile_bounds and
+     * fp_percentile_category among the areas the area is ranked with): 0
+     * for none, 5 for quintiles (category 1 the best fifth: reversed for
+     * "high is good", as Fingertips), 4 for quartiles (never reversed, as
+     * Fingertips' quartile comparer), into fp_assessment.vs_percentiles. */
+    int percentiles;
 } fp_assess_options;
 
 /* Why a value cannot be believed as it stands. */
@@ -392,6 +403,9 @@ typedef struct fp_assessment {
     int quantile;                  /* options->quantiles: 1..k, 0 when none */
     int quantile_k;                /* k when quantile was asked for, else 0 */
     size_t quantile_n;             /* values in the area's set */
+    fp_cmp vs_goal;                /* options->goal_benchmark: better, similar,
+                                      worse; FP_CMP_NOT_COMPARED when not */
+    int vs_percentiles;            /* options->percentiles: 1..k, 0 when none */
     const char *quantile_region;   /* the region grouped within (London
                                       as one); NULL for all of England or an
                                       area without a region. Owned by the
