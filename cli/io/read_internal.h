@@ -45,6 +45,15 @@ typedef struct fpc_csv {
     int row_bad;               /* a field of this row was rejected */
     size_t bad_col;
     int only_header;           /* stop after the header */
+    int cr_lines;              /* the first line ends in a CR alone: CR ends lines (old Mac) */
+    int cr_pending;            /* with cr_lines, the last block ended in CR: an LF next is
+                                * part of that line end */
+    /* A quoted field open at the end of a line: the line and field where
+     * its quote opened, and the bytes of the lines after that one, so that
+     * when the file ends with the quote still open those lines are read
+     * again as rows (read_csv.c, reread_swallowed). */
+    size_t q_line, q_col, q_row;
+    unsigned char *sw; size_t sw_n, sw_cap;
 } fpc_csv;
 
 /* Stream path through fn. path "-" is standard input. An input is opened
