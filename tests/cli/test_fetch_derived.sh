@@ -36,6 +36,9 @@ check "Sefton (E08000014) lies in the North West region (E12000002)" $?
 [ "$(grep -c '^file=(kept in the cache' "$T/ft/$F.provenance.txt")" -eq 3 ] \
     && grep -q "^file=$F.areas.csv$" "$T/ft/$F.provenance.txt"
 check "provenance names the three hierarchy downloads and the file made from them" $?
+h=$(sed -n "s/^.*$F.areas.csv#\([0-9a-f]*\).*/\1/p" "$T/ft.out")
+cmp -s "$XDG_CACHE_HOME/fingerpost/objects/$h" "$T/ft/$F.areas.csv"
+check "the cache keeps the file made as objects/HASH too (an old run can be repeated)" $?
 # The data file's own rows give England as every area's parent (it was
 # exported with parent type 15): the region can only come from the hierarchy.
 [ "$(csv_cell "$T/ft/$F.csv" 'Parent Code' E08000014 5)" = "E92000001" ]
