@@ -331,7 +331,6 @@ static void on_field(void *data, size_t len, void *ctx)
 static void on_row(int term, void *ctx)
 {
     fpc_csv *c = ctx;
-    (void)term;
     size_t nf = c->nf;
     if (c->stop) goto done;
     if (c->row_bad == 1) {
@@ -354,6 +353,14 @@ static void on_row(int term, void *ctx)
     for (size_t i = 0; i < nf; i++) c->ptrs[i] = base + c->off[i];
     fpc_row r = { c->ptrs, c->flen, nf, c->row_line, 0, c->base != NULL };
     if (fpc__row_blank(&r)) goto done;
+    if (c->cr_ended)
+        /* The last row ended at a CR alone in this line of a file of LF
+         * lines: libcsv ends a row at any CR, so this row is text that the
+         * line's earlier row would otherwise have held. Said, not done
+         * silently (issue 22). */
+        fpc_diags_add(c->diags, 0, c->path, c->row_line, 0,
+                      "a CR alone ends a row inside this line; the text after it is read as "
+                      "another row (an old Mac line end in a file of LF lines?)");
     /* NUL bytes inside a field: binary data in a text file (the fast path,
      * which sets base, never hands over a line with a NUL byte). */
     for (size_t i = 0; i < nf && !c->base; i++)
@@ -383,6 +390,11 @@ done:
     c->nf = 0;
     c->blen = 0;
     c->row_bad = 0;
+    /* A row that libcsv ended at a CR in a file of LF lines: CRLF, or a CR
+     * alone. A row delivered before the line ends started after a CR alone
+     * (c->cr_ended, cleared at every line end), on this line. */
+    c->cr_ended = term == '\r' && !c->cr_lines;
+    if (c->cr_ended) c->row_line = c->cur_line;
 }
 
 /* The fast path for the common line: a complete physical line (it ends in
@@ -637,6 +649,7 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
             size_t took = fast_line(c, s, n);
             if (took) {
                 c->cur_line++;
+                c->cr_ended = 0;
                 s += took;
                 n -= took;
                 continue;
@@ -655,7 +668,10 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
         if (p->pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
         int rc = feed_piece(c, p, s, len, c->cur_line);
         if (rc) return rc;
-        if (ended) c->cur_line++;
+        if (ended) {
+            c->cur_line++;
+            c->cr_ended = 0;
+        }
         s += len;
         n -= len;
     }
@@ -703,6 +719,7 @@ static int reread_swallowed(fpc_csv *c, struct csv_parser *p, size_t last)
         parser_reset(c, p);
         c->q_line = 0;
         c->cr_pending = 0;
+        c->cr_ended = 0;
         c->cur_line = line + 1;
         int rc = n ? feed_block(c, p, again, n) : 0;
         free(again);
