@@ -8,7 +8,7 @@
  * (fp_dataset_set_counts, flagged FP_OBS_DERIVED), so intervals, two-sample
  * tests, trends and funnels computed afterwards all use them. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 
 #include <ctype.h>

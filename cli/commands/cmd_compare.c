@@ -8,7 +8,7 @@
  * libfingerpost (fingerpost/compare.h, fingerpost/rates.h); this file only
  * selects data and writes the table. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 
 #include <ctype.h>

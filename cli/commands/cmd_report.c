@@ -5,7 +5,7 @@
  * quartiles, trends, targets), and writes scorecard.html, scorecard.csv,
  * scorecard.md and charts/ atomically into the output directory. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 #include "plots.h"
 

@@ -2,7 +2,7 @@
  * neighbour files, say what was found and report every problem as
  * FILE:LINE:COL: message (or as one JSON object with --json, or as a table
  * of problems with --problems FMT through the shared table writer). */
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <stdlib.h>

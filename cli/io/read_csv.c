@@ -523,7 +523,7 @@ static int feed_line(fpc_csv *c, struct csv_parser *p, const unsigned char *s, s
     return 0;
 }
 
-void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n)
+void fpc_fnv_words(uint64_t *h, const unsigned char *p, size_t n)
 {
     uint64_t x = *h;
     size_t i = 0;
@@ -653,6 +653,12 @@ static ssize_t src_read(src *s, unsigned char *buf, size_t n)
     return got;
 }
 
+int fpc_csv_each(const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx)
+{
+    fpc_csv c;
+    return fpc__csv_read(&c, path, diags, fn, ctx, 0);
+}
+
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
                   int only_header)
 {
@@ -698,7 +704,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
         }
         if (got == 0) break;
         size_t n = (size_t)got;
-        fpc__fnv_words(&c->hash, block, n);
+        fpc_fnv_words(&c->hash, block, n);
         c->bytes += n;
         last_byte = block[n - 1];
         unsigned char *s = block;

@@ -1,29 +1,14 @@
-/* read_internal.h -- private parts of the readers (cli/read_*.c): the
- * streaming CSV layer over libcsv and small helpers shared by the formats. */
+/* read_internal.h -- private parts of cli/io/ (read_*.c, ingest.c, areas.c):
+ * the streaming CSV layer over libcsv and small helpers shared by the
+ * formats. Only cli/io/ and its unit tests include it; the rest of the
+ * program includes io.h. */
 #ifndef FP_CLI_READ_INTERNAL_H
 #define FP_CLI_READ_INTERNAL_H
 
-#include "ingest.h"
-
-/* One row as handed to a format's row handler: fields are NUL-terminated
- * and valid until the handler returns. A row with a NUL byte inside a field
- * is reported and never handed over, so len[i] == strlen(f[i]). */
-typedef struct fpc_row {
-    char **f;
-    size_t *len;
-    size_t n;
-    size_t line;      /* physical line on which the row starts */
-    int is_header;    /* the first non-blank row of the file */
-    int plain;        /* no field holds a comma, quote, CR or LF (the fast
-                       * path split the row where it lay) */
-} fpc_row;
-
-struct fpc_csv;
-/* Return 0 to go on, nonzero to stop reading the file. */
-typedef int (*fpc_row_fn)(void *ctx, struct fpc_csv *c, const fpc_row *row);
+#include "io.h"
 
 /* The streaming reader. */
-typedef struct fpc_csv {
+struct fpc_csv {
     const char *path;          /* for messages */
     fpc_diags *diags;
     uint64_t hash;             /* FNV-1a over 8-byte words of the raw bytes */
@@ -45,7 +30,7 @@ typedef struct fpc_csv {
     int row_bad;               /* a field of this row was rejected */
     size_t bad_col;
     int only_header;           /* stop after the header */
-} fpc_csv;
+};
 
 /* Stream path through fn. path "-" is standard input. An input is opened
  * once: a header-only read (only_header, format detection) leaves it open
@@ -96,12 +81,6 @@ int fpc__row_blank(const fpc_row *r);
  * fewer than the header's gets a warning (its missing cells read as
  * empty) and 0. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
-
-/* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
- * (little-endian loads) and the remaining bytes one by one: the hash of a
- * file's data version, taken per read block (fetch's cache names bodies by
- * the same hash, cli/fetch/fetch.c). */
-void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n);
 
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);

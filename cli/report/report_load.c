@@ -1,10 +1,10 @@
 /* report_load.c -- data loading for `fingerpost report`: gathers the data
  * files (the ones given, or every *.csv of the shipped datasets/ except
  * scorecard*, in name order) for the methods section, and reads them with
- * the shared readers (ingest.h, fpc_inputs_load) into one indexed dataset and
+ * the shared readers (io.h, fpc_inputs_load) into one indexed dataset and
  * the neighbour models. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 
 #include <dirent.h>

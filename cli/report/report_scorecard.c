@@ -3,7 +3,7 @@
  * definition") for `fingerpost report`. */
 #include "cli.h"
 #include "report.h"
-#include "../io/read_internal.h"
+#include "io.h"
 
 #include <errno.h>
 #include <math.h>
@@ -204,8 +204,7 @@ int rp_scorecard_read(const char *path, rp_scorecard *sc)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv c;
-    if (fpc__csv_read(&c, path, &diags, sc_row, &rd, 0) != 0 || diags.n_errors) rd.failed = 1;
+    if (fpc_csv_each(path, &diags, sc_row, &rd) != 0 || diags.n_errors) rd.failed = 1;
     fpc_diags_free(&diags);
     clear_cells(&rd);
     free(rd.cells);

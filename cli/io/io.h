@@ -1,4 +1,9 @@
-/* ingest.h -- readers for the data files fingerpost takes in.
+/* io.h -- cli/io/, the readers of the data files fingerpost takes in: the
+ * one header the rest of the program includes (the readers' private parts
+ * are in read_internal.h, which only cli/io/ and its unit tests include).
+ * What commands may call: load a set of inputs (fpc_inputs_load), read one
+ * file (fpc_read_file, fpc_read_neighbours), stream one CSV file row by row
+ * (fpc_csv_each), and the area identity (fpc_areas_*).
  *
  * Formats (see docs/data-formats.md): DfE LAIT long data (bds_long.csv), its
  * data dictionary and LA code list; OHID Fingertips exports; the documented
@@ -11,8 +16,8 @@
  * LINE is the 1-based physical line on which the row starts and COL the
  * 1-based field (column) number, 0 when the problem is not about one field.
  * One bad row never stops a file. */
-#ifndef FP_CLI_INGEST_H
-#define FP_CLI_INGEST_H
+#ifndef FP_CLI_IO_H
+#define FP_CLI_IO_H
 
 #include <stdint.h>
 #include "cli.h"
@@ -238,4 +243,38 @@ const char *fpc_region_canonical(const char *text);
  * detection keeps them open for the read that follows (read_internal.h). */
 void fpc_sources_close(void);
 
-#endif /* FP_CLI_INGEST_H */
+/* ------------------------------------------------------ one CSV file */
+
+/* One row as handed to a row handler: fields are NUL-terminated and valid
+ * until the handler returns. A row with a NUL byte inside a field is
+ * reported and never handed over, so len[i] == strlen(f[i]). */
+typedef struct fpc_row {
+    char **f;
+    size_t *len;
+    size_t n;
+    size_t line;      /* physical line on which the row starts */
+    int is_header;    /* the first non-blank row of the file */
+    int plain;        /* no field holds a comma, quote, CR or LF (the fast
+                       * path split the row where it lay) */
+} fpc_row;
+
+/* The streaming reader (its fields are private: read_internal.h). */
+typedef struct fpc_csv fpc_csv;
+/* A row handler: return 0 to go on, nonzero to stop reading the file. */
+typedef int (*fpc_row_fn)(void *ctx, fpc_csv *c, const fpc_row *row);
+
+/* Stream one CSV file (path "-" is standard input) through fn, row by row,
+ * with the readers' checks (binary input, field and row limits, UTF-8 BOM,
+ * CRLF); each problem is a diagnostic in diags. Returns 0 when the file was
+ * read to the end (row problems are diagnostics), FPC_EXIT_DATA when it
+ * could not be opened, is empty, binary, or reading stopped early because of
+ * a runaway field. */
+int fpc_csv_each(const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx);
+
+/* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
+ * (little-endian loads) and the remaining bytes one by one: the hash of a
+ * file's data version, taken per read block (fetch's cache names bodies by
+ * the same hash, cli/fetch/fetch.c). */
+void fpc_fnv_words(uint64_t *h, const unsigned char *p, size_t n);
+
+#endif /* FP_CLI_IO_H */
