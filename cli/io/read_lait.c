@@ -6,41 +6,12 @@
  * London (Outer) 988); they appear as rows like any LA. An LA row's "Region"
  * column uses names ("Inner London", "Yorkshire and The Humber") that differ
  * from the region areas' names ("London (Inner)", "Yorkshire and the
- * Humber"); fpc_region_canonical maps them. */
+ * Humber"); fpc_region_canonical (regions.c) maps them. */
 #include "read_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ------------------------------------------------------------ regions */
-
-const char *fpc_region_canonical(const char *text)
-{
-    static const struct { const char *alias, *name; } map[] = {
-        { "north east", "North East" }, { "north west", "North West" },
-        { "yorkshire and the humber", "Yorkshire and the Humber" },
-        { "yorkshire and humber", "Yorkshire and the Humber" },
-        { "yorkshire & the humber", "Yorkshire and the Humber" },
-        { "yorkshire & humber", "Yorkshire and the Humber" },
-        { "east midlands", "East Midlands" }, { "west midlands", "West Midlands" },
-        { "east of england", "East of England" }, { "east", "East of England" },
-        { "eastern", "East of England" },
-        { "london", "London" },
-        { "inner london", "London (Inner)" }, { "london (inner)", "London (Inner)" },
-        { "outer london", "London (Outer)" }, { "london (outer)", "London (Outer)" },
-        { "south east", "South East" }, { "south west", "South West" },
-    };
-    char buf[128];
-    if (!text) return NULL;
-    fpc__header_norm(text, buf, sizeof buf);
-    size_t n = strlen(buf);
-    /* Fingertips names regions "London region", "North West region". */
-    if (n > 7 && strcmp(buf + n - 7, " region") == 0) buf[n - 7] = '\0';
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(buf, map[i].alias) == 0) return map[i].name;
-    return NULL;
-}
 
 /* The kind of a LAIT area from its LA number. */
 static fp_area_kind lait_kind(const char *num, const char *name)
