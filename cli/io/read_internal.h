@@ -134,6 +134,10 @@ int fpc_area_kind_of_code(const char *code, fp_area_kind *kind);
  * punctuation -> one space, trimmed). */
 void fpc__area_norm(const char *s, char *buf, size_t n);
 
+/* Detect the format of path from its header row with the column names of o
+ * (may be NULL): fpc_detect_format with reading options. */
+int fpc__detect(const char *path, const fpc_read_opts *o, fpc_format *f, fpc_diags *d);
+
 /* Squashed header name: lower case without spaces, underscores, dots or
  * hyphens ("Lower CI 95.0 limit", "LowerCI95.0limit" and
  * "Lower_CI_95.0_limit" all give "lowerci950limit"). */
