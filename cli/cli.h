@@ -15,7 +15,7 @@
 /* Exit codes: 0 ok, 1 data error, 2 usage error. */
 enum { FPC_EXIT_OK = 0, FPC_EXIT_DATA = 1, FPC_EXIT_USAGE = 2 };
 
-/* ------------------------------------------------------------ messages */
+/* ------------------------------------------------------ messages (msg.c) */
 
 /* Print "fingerpost: FILE:LINE:COL: message" to stderr. line or col 0 are
  * left out ("FILE:LINE: message", "FILE: message"); file NULL leaves out the
@@ -28,12 +28,19 @@ void fpc_warn(const char *file, size_t line, size_t col, const char *fmt, ...)
 /* "fingerpost CMD: message" and "Try 'fingerpost CMD --help'." on stderr;
  * returns FPC_EXIT_USAGE so callers can `return fpc_usage(...)`. */
 int fpc_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The message fmt and ap make, malloc'd (caller frees), or NULL when it
+ * cannot be made. */
+char *fpc_vformat(const char *fmt, va_list ap);
 
 /* Nonzero when stderr is a terminal (progress is shown only then). */
 int fpc_progress_enabled(void);
 /* Show "label: done/total (rate/s, ETA)" on stderr, at most ~10 times a
  * second; done == total finishes the line. No-op unless enabled. */
 void fpc_progress(const char *label, size_t done, size_t total);
+/* s for a terminal (messages on stderr): control characters (C0, DEL, C1)
+ * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
+ * never reach the terminal. NULL writes nothing. */
+void fpc_term_puts(FILE *fp, const char *s);
 
 /* --------------------------------------------------- diagnostics list */
 
@@ -330,10 +337,6 @@ static inline int fpc_ascii(const char *s, size_t n)
 /* s as a quoted JSON string: " \ and every control character (C0, DEL,
  * C1) escaped. NULL writes "". */
 void fpc_json_string(FILE *fp, const char *s);
-/* s for a terminal (messages on stderr): control characters (C0, DEL, C1)
- * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
- * never reach the terminal. NULL writes nothing. */
-void fpc_term_puts(FILE *fp, const char *s);
 /* s as HTML text: & < > " ' escaped (fpp_xml_escape), control characters
  * as spaces. NULL writes nothing. */
 void fpc_html_puts(FILE *fp, const char *s);
