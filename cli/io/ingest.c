@@ -143,59 +143,69 @@ void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas
     memset(lo, 0, sizeof *lo);
 }
 
-int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
-                    fpc_diags *diags)
+int fpc_data_files(const char *dir, char ***files, size_t *n)
 {
-    memset(in, 0, sizeof *in);
-    in->ds = fp_dataset_alloc();
-    if (!in->ds) { fpc_diags_add(diags, 1, NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
-    int rc = 0;
-    char **list = NULL;
-    size_t n = 0;
-    if (n_paths == 0) {
-        const char *dir = fpc_datadir();
-        if (!dir) {
-            fpc_diags_add(diags, 1, NULL, 0, 0,
-                          "no input files and no demo data directory (set FINGERPOST_DATA)");
-            return FPC_EXIT_DATA;
-        }
-        DIR *dp = opendir(dir);
-        if (!dp) {
-            fpc_diags_add(diags, 1, dir, 0, 0, "cannot open the demo data directory");
-            return FPC_EXIT_DATA;
-        }
-        struct dirent *de;
-        while ((de = readdir(dp)) != NULL) {
-            size_t len = strlen(de->d_name);
-            if (len < 5 || strcmp(de->d_name + len - 4, ".csv") != 0) continue;
-            if (!strncmp(de->d_name, "scorecard", 9)) continue;
-            list = fpc_xrealloc(list, (n + 1) * sizeof *list);
-            size_t sz = strlen(dir) + len + 2;
-            list[n] = fpc_xmalloc(sz);
-            snprintf(list[n], sz, "%s/%s", dir, de->d_name);
-            n++;
-        }
-        closedir(dp);
-        qsort(list, n, sizeof *list, cmp_str);
-    } else {
-        list = fpc_xmalloc(n_paths * sizeof *list);
-        for (size_t i = 0; i < n_paths; i++) list[i] = fpc_strdup(paths[i]);
-        n = n_paths;
+    *files = NULL;
+    *n = 0;
+    DIR *dp = opendir(dir);
+    if (!dp) return -1;
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcasecmp(de->d_name + len - 4, ".csv") != 0) continue;
+        if (!strncasecmp(de->d_name, "scorecard", 9)) continue;
+        *files = fpc_xrealloc(*files, (*n + 1) * sizeof **files);
+        size_t sz = strlen(dir) + len + 2;
+        (*files)[*n] = fpc_xmalloc(sz);
+        snprintf((*files)[*n], sz, "%s/%s", dir, de->d_name);
+        (*n)++;
     }
-    fpc_format *fmts = fpc_xmalloc((n ? n : 1) * sizeof *fmts);
-    for (size_t i = 0; i < n; i++)
-        if (fpc__detect(list[i], opts, &fmts[i], diags) != 0) { fmts[i] = FPC_FORMAT_AUTO; rc = FPC_EXIT_DATA; }
-    fpc_read_opts lo;
-    fpc_areas *areas = NULL;
-    if (fpc_read_setup(&lo, opts, list, fmts, n, &areas, diags) != 0) rc = FPC_EXIT_DATA;
+    closedir(dp);
+    if (*n) qsort(*files, *n, sizeof **files, cmp_str);
+    return 0;
+}
+
+/* The files to load: copies of paths, or with none the shipped demo data
+ * (fpc_data_files of fpc_datadir()). 0 ok, FPC_EXIT_DATA (reported) when
+ * there is no demo data folder to read. */
+static int input_list(char **paths, size_t n_paths, char ***list, size_t *n, fpc_diags *diags)
+{
+    if (n_paths) {
+        *list = fpc_xmalloc(n_paths * sizeof **list);
+        for (size_t i = 0; i < n_paths; i++) (*list)[i] = fpc_strdup(paths[i]);
+        *n = n_paths;
+        return 0;
+    }
+    *list = NULL;
+    *n = 0;
+    const char *dir = fpc_datadir();
+    if (!dir) {
+        fpc_diags_add(diags, 1, NULL, 0, 0,
+                      "no input files and no demo data directory (set FINGERPOST_DATA)");
+        return FPC_EXIT_DATA;
+    }
+    if (fpc_data_files(dir, list, n) != 0) {
+        fpc_diags_add(diags, 1, dir, 0, 0, "cannot open the demo data directory");
+        return FPC_EXIT_DATA;
+    }
+    return 0;
+}
+
+/* Read the files of each pass after the first (fpc_format_pass: 1
+ * dictionaries and code lists, 2 data, 3 neighbours) into in. 0 when every
+ * file was usable, else FPC_EXIT_DATA. */
+static int read_passes(fpc_inputs *in, char **list, const fpc_format *fmts, size_t n,
+                       const fpc_read_opts *lo, fpc_diags *diags)
+{
+    int rc = 0;
     for (int pass = 1; pass < 4; pass++)
         for (size_t i = 0; i < n; i++) {
             if (fmts[i] == FPC_FORMAT_AUTO || fpc_format_pass(fmts[i]) != pass) continue;
             if (pass < 3) {
-                if (fpc_read_file(list[i], fmts[i], &lo, in->ds, diags) != 0) rc = FPC_EXIT_DATA;
+                if (fpc_read_file(list[i], fmts[i], lo, in->ds, diags) != 0) rc = FPC_EXIT_DATA;
             } else {
                 fp_neighbours *nb;
-                if (fpc_read_neighbours_ex(list[i], fmts[i], NULL, lo.areas, &nb, diags) != 0) {
+                if (fpc_read_neighbours_ex(list[i], fmts[i], NULL, lo->areas, &nb, diags) != 0) {
                     rc = FPC_EXIT_DATA;
                     continue;
                 }
@@ -203,9 +213,13 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                 in->nbs[in->n_nbs++] = nb;
             }
         }
-    /* Give each LA the exact name of its region area (the regions listed
-     * once: a scan of every area per LA was quadratic in the areas). */
-    fp_dataset *ds = in->ds;
+    return rc;
+}
+
+/* Give each LA the exact name of its region area (the regions listed
+ * once: a scan of every area per LA was quadratic in the areas). */
+static void region_names_exact(fp_dataset *ds)
+{
     size_t *regions = fpc_xmalloc((ds->n_areas ? ds->n_areas : 1) * sizeof *regions), n_reg = 0;
     for (size_t b = 0; b < ds->n_areas; b++)
         if (ds->areas[b].kind == FP_AREA_REGION) regions[n_reg++] = b;
@@ -224,16 +238,19 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
         }
     }
     free(regions);
-    /* A region the data have no row of: the region above it in the
-     * identity that they have (Inner or Outer London -> London), so an area
-     * is compared with the region its data report (docs/methods.md,
-     * "Assessment"). */
-    for (size_t a = 0; lo.areas && a < ds->n_areas; a++) {
+}
+
+/* A region the data have no row of: the region above it in the identity
+ * that they have (Inner or Outer London -> London), so an area is compared
+ * with the region its data report (docs/methods.md, "Assessment"). */
+static void regions_reported(fp_dataset *ds, const fpc_areas *areas)
+{
+    for (size_t a = 0; areas && a < ds->n_areas; a++) {
         size_t k;
         const char *rg = ds->areas[a].region;
         if (!*rg || ds->areas[a].kind == FP_AREA_REGION || fp_dataset_find_area(ds, rg, &k) == FP_OK)
             continue;
-        const fpc_area_id *id = fpc_areas_find(lo.areas, rg);
+        const fpc_area_id *id = fpc_areas_find(areas, rg);
         for (int depth = 0; id && *id->region && depth < 4; depth++) {
             if (fp_dataset_find_area(ds, id->region, &k) == FP_OK) {
                 char *nm = fpc_strdup(ds->areas[k].name);
@@ -241,21 +258,50 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
                 free(nm);
                 break;
             }
-            id = fpc_areas_find(lo.areas, id->region);
+            id = fpc_areas_find(areas, id->region);
         }
     }
-    fpc_apply_polarities(ds, &lo, diags);
-    in->areas = areas;      /* kept: fpc_inputs_free frees it */
-    fpc_read_setup_free(&lo, opts, NULL);
+}
+
+/* Index the dataset; a repeated observation is a warning. 0 ok,
+ * FPC_EXIT_DATA (reported) when out of memory. */
+static int index_data(fp_dataset *ds, fpc_diags *diags)
+{
     size_t dups = 0;
     if (fp_dataset_index(ds, &dups) != FP_OK) {
         fpc_diags_add(diags, 1, NULL, 0, 0, "cannot index the data (out of memory)");
-        rc = FPC_EXIT_DATA;
-    } else if (dups) {
+        return FPC_EXIT_DATA;
+    }
+    if (dups)
         fpc_diags_add(diags, 0, NULL, 0, 0,
                       "%zu observations repeat an earlier (indicator, area, period); "
                       "the first is used", dups);
-    }
+    return 0;
+}
+
+int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
+                    fpc_diags *diags)
+{
+    memset(in, 0, sizeof *in);
+    in->ds = fp_dataset_alloc();
+    if (!in->ds) { fpc_diags_add(diags, 1, NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    char **list;
+    size_t n;
+    if (input_list(paths, n_paths, &list, &n, diags) != 0) return FPC_EXIT_DATA;
+    int rc = 0;
+    fpc_format *fmts = fpc_xmalloc((n ? n : 1) * sizeof *fmts);
+    for (size_t i = 0; i < n; i++)
+        if (fpc__detect(list[i], opts, &fmts[i], diags) != 0) { fmts[i] = FPC_FORMAT_AUTO; rc = FPC_EXIT_DATA; }
+    fpc_read_opts lo;
+    fpc_areas *areas = NULL;
+    if (fpc_read_setup(&lo, opts, list, fmts, n, &areas, diags) != 0) rc = FPC_EXIT_DATA;
+    if (read_passes(in, list, fmts, n, &lo, diags) != 0) rc = FPC_EXIT_DATA;
+    region_names_exact(in->ds);
+    regions_reported(in->ds, lo.areas);
+    fpc_apply_polarities(in->ds, &lo, diags);
+    in->areas = areas;      /* kept: fpc_inputs_free frees it */
+    fpc_read_setup_free(&lo, opts, NULL);
+    if (index_data(in->ds, diags) != 0) rc = FPC_EXIT_DATA;
     fpc_sources_close();
     fpc_diags_summary(diags);   /* before the answer: one line per kind of warning */
     for (size_t i = 0; i < n; i++) free(list[i]);

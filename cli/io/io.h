@@ -201,14 +201,21 @@ typedef struct fpc_inputs {
  * auto-detected; dictionaries and code lists are read first whatever the
  * order given), then give every LA the exact name of its region area
  * (case-insensitive match, "Inner London" -> "London (Inner)") and index the
- * dataset. With n_paths == 0 load the shipped demo data from fpc_datadir():
- * every *.csv there except files whose name starts with "scorecard", in name
- * order. Returns 0 when every file was usable (row problems are only
+ * dataset. With n_paths == 0 load the shipped demo data: the files
+ * fpc_data_files lists in fpc_datadir(). Returns 0 when every file was usable (row problems are only
  * diagnostics), FPC_EXIT_DATA otherwise (in->ds is still valid and holds
  * what could be read). Free with fpc_inputs_free. */
 int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
                     fpc_diags *diags);
 void fpc_inputs_free(fpc_inputs *in);
+/* The data files of a folder, as "DIR/NAME" in name order (strcmp): every
+ * file whose name ends in ".csv" (in any case) except those whose name
+ * starts with "scorecard" (in any case: scorecard definitions). The one
+ * list of the shipped data, for the loader (fpc_inputs_load with no paths)
+ * and the report's list of sources, so no file is in one without the
+ * other. 0 ok (*files malloc'd, NULL when *n is 0: free each and the
+ * array), -1 when the folder cannot be read (errno says why). */
+int fpc_data_files(const char *dir, char ***files, size_t *n);
 
 /* The reading pass of a format: 0 area identities and indicator
  * definitions, 1 dictionaries and LA code lists, 2 data, 3 neighbours. */
