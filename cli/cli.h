@@ -630,6 +630,8 @@ typedef struct fpc_prep {
                                              --scorecard, the shipped scorecard's
                                              polarity and count indicators apply */
     int scorecard_read;
+    struct rp_scorecard *sc;              /* the definition read by
+                                             fpc_prep_read_scorecard (owned) */
     const char *sole_key;                 /* the one --indicator, for bare CODEs */
     const char *sole;                     /* its code in the dataset */
 } fpc_prep;
@@ -651,6 +653,16 @@ int fpc_prep_apply(fpc_prep *p, fp_dataset *ds);
  * standard input is not read twice) instead of --scorecard FILE. */
 struct rp_scorecard;
 void fpc_prep_use_scorecard(fpc_prep *p, const struct rp_scorecard *sc);
+/* Read the scorecard definition once: --scorecard FILE, or on the shipped
+ * data without one the shipped definition (fpc_scorecard_default), and take
+ * its polarity and count indicators; fpc_prep_apply calls it when the
+ * command has not. 0 ok (also when there is none to read, or one was
+ * given with fpc_prep_use_scorecard), FPC_EXIT_DATA when it cannot be read
+ * (the reader printed why). */
+int fpc_prep_read_scorecard(fpc_prep *p);
+/* The definition fpc_prep_read_scorecard read, for its targets, or NULL.
+ * Owned by p. */
+const struct rp_scorecard *fpc_prep_scorecard(const fpc_prep *p);
 /* The count indicators of indicator code (NULL when none). */
 void fpc_prep_partners(const fpc_prep *p, const char *code, const char **num, const char **den);
 /* The neighbour model: the one whose version is `version`, else (version

@@ -1,8 +1,6 @@
-/* report_scorecard.c -- read a scorecard definition file (CSV, one row per
+/* scorecard.c -- read a scorecard definition file (CSV, one row per
  * scorecard indicator; columns in docs/data-formats.md, "Scorecard
- * definition") for `fingerpost report`. */
-#include "cli.h"
-#include "report.h"
+ * definition"), and its targets and milestones as fp_assess goals. */
 #include "io.h"
 
 #include <errno.h>
@@ -186,6 +184,16 @@ void rp_scorecard_free(rp_scorecard *sc)
     free(sc->rows);
     free(sc->path);
     memset(sc, 0, sizeof *sc);
+}
+
+char *fpc_scorecard_default(void)
+{
+    const char *dd = fpc_datadir();
+    if (!dd) return NULL;
+    size_t n = strlen(dd) + sizeof FPC_SCORECARD_DEFAULT + 1;
+    char *p = fpc_xmalloc(n);
+    snprintf(p, n, "%s/%s", dd, FPC_SCORECARD_DEFAULT);
+    return p;
 }
 
 int rp_scorecard_read(const char *path, rp_scorecard *sc)
