@@ -192,17 +192,20 @@ static int input_list(char **paths, size_t n_paths, char ***list, size_t *n, fpc
 }
 
 /* Read the files of each pass after the first (fpc_format_pass: 1
- * dictionaries and code lists, 2 data, 3 neighbours) into in. 0 when every
- * file was usable, else FPC_EXIT_DATA. */
+ * dictionaries and code lists, 2 data, 3 neighbours) into in; what each
+ * gave into got (may be NULL). 0 when every file was usable, else
+ * FPC_EXIT_DATA. */
 static int read_passes(fpc_inputs *in, char **list, const fpc_format *fmts, size_t n,
-                       const fpc_read_opts *lo, fpc_diags *diags)
+                       const fpc_read_opts *lo, fpc_input_got *got, fpc_diags *diags)
 {
     int rc = 0;
     for (int pass = 1; pass < 4; pass++)
         for (size_t i = 0; i < n; i++) {
             if (fmts[i] == FPC_FORMAT_AUTO || fpc_format_pass(fmts[i]) != pass) continue;
             if (pass < 3) {
+                size_t before = in->ds->n_obs;
                 if (fpc_read_file(list[i], fmts[i], lo, in->ds, diags) != 0) rc = FPC_EXIT_DATA;
+                if (got) { got[i].first = before; got[i].count = in->ds->n_obs - before; }
             } else {
                 fp_neighbours *nb;
                 if (fpc_read_neighbours_ex(list[i], fmts[i], NULL, lo->areas, &nb, diags) != 0) {
@@ -211,6 +214,7 @@ static int read_passes(fpc_inputs *in, char **list, const fpc_format *fmts, size
                 }
                 in->nbs = fpc_xrealloc(in->nbs, (in->n_nbs + 1) * sizeof *in->nbs);
                 in->nbs[in->n_nbs++] = nb;
+                if (got) got[i].count = nb->n_lists;
             }
         }
     return rc;
@@ -279,6 +283,35 @@ static int index_data(fp_dataset *ds, fpc_diags *diags)
     return 0;
 }
 
+size_t fpc_inputs_detect(char **files, size_t n, fpc_format given, const fpc_read_opts *opts,
+                         fpc_format *fmts, fpc_diags *diags)
+{
+    size_t unknown = 0;
+    for (size_t i = 0; i < n; i++) {
+        fmts[i] = given;
+        if (given == FPC_FORMAT_AUTO && fpc__detect(files[i], opts, &fmts[i], diags) != 0)
+            fmts[i] = FPC_FORMAT_AUTO;
+        if (fmts[i] == FPC_FORMAT_AUTO) unknown++;
+    }
+    return unknown;
+}
+
+int fpc_inputs_read(fpc_inputs *in, char **files, const fpc_format *fmts, size_t n,
+                    const fpc_read_opts *opts, fpc_input_got *got, fpc_diags *diags)
+{
+    int rc = 0;
+    if (got) memset(got, 0, n * sizeof *got);
+    fpc_read_opts lo;
+    fpc_areas *areas = NULL;
+    if (fpc_read_setup(&lo, opts, files, fmts, n, &areas, diags) != 0) rc = FPC_EXIT_DATA;
+    if (read_passes(in, files, fmts, n, &lo, got, diags) != 0) rc = FPC_EXIT_DATA;
+    fpc_apply_polarities(in->ds, &lo, diags);
+    in->areas = areas;      /* kept: fpc_inputs_free frees it */
+    fpc_read_setup_free(&lo, opts, NULL);
+    fpc_sources_close();    /* inputs detected but not read */
+    return rc;
+}
+
 int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_opts *opts,
                     fpc_diags *diags)
 {
@@ -290,19 +323,11 @@ int fpc_inputs_load(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read
     if (input_list(paths, n_paths, &list, &n, diags) != 0) return FPC_EXIT_DATA;
     int rc = 0;
     fpc_format *fmts = fpc_xmalloc((n ? n : 1) * sizeof *fmts);
-    for (size_t i = 0; i < n; i++)
-        if (fpc__detect(list[i], opts, &fmts[i], diags) != 0) { fmts[i] = FPC_FORMAT_AUTO; rc = FPC_EXIT_DATA; }
-    fpc_read_opts lo;
-    fpc_areas *areas = NULL;
-    if (fpc_read_setup(&lo, opts, list, fmts, n, &areas, diags) != 0) rc = FPC_EXIT_DATA;
-    if (read_passes(in, list, fmts, n, &lo, diags) != 0) rc = FPC_EXIT_DATA;
+    if (fpc_inputs_detect(list, n, FPC_FORMAT_AUTO, opts, fmts, diags)) rc = FPC_EXIT_DATA;
+    if (fpc_inputs_read(in, list, fmts, n, opts, NULL, diags) != 0) rc = FPC_EXIT_DATA;
     region_names_exact(in->ds);
-    regions_reported(in->ds, lo.areas);
-    fpc_apply_polarities(in->ds, &lo, diags);
-    in->areas = areas;      /* kept: fpc_inputs_free frees it */
-    fpc_read_setup_free(&lo, opts, NULL);
+    regions_reported(in->ds, in->areas ? in->areas : opts ? opts->areas : NULL);
     if (index_data(in->ds, diags) != 0) rc = FPC_EXIT_DATA;
-    fpc_sources_close();
     fpc_diags_summary(diags);   /* before the answer: one line per kind of warning */
     for (size_t i = 0; i < n; i++) free(list[i]);
     free(list);

@@ -217,21 +217,27 @@ void fpc_inputs_free(fpc_inputs *in);
  * array), -1 when the folder cannot be read (errno says why). */
 int fpc_data_files(const char *dir, char ***files, size_t *n);
 
-/* The reading pass of a format: 0 area identities and indicator
- * definitions, 1 dictionaries and LA code lists, 2 data, 3 neighbours. */
-int fpc_format_pass(fpc_format f);
-/* Prepare reading a set of files: *lo becomes opts plus the indicator
- * definitions among the files, with the area identity of the identity files
- * among them (or, when none, the shipped datasets/areas.csv) in *areas and
- * lo->areas. 0 ok, FPC_EXIT_DATA if a definitions file was unusable. Undo
- * with fpc_read_setup_free. */
-int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
-                   const fpc_format *fmts, size_t n, fpc_areas **areas, fpc_diags *diags);
-void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas *areas);
-/* Set the polarity of each indicator named by a CODE=POLARITY option or a
- * polarity-only row of a definitions file; for a code given more than once
- * the first wins (the command line's, which come before the files'). */
-void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d);
+/* The loader's steps, for `validate`, which reports what each file gave
+ * (fpc_inputs_load is input_list, fpc_inputs_detect, fpc_inputs_read, then
+ * region names and the index). */
+/* The format of each of files[0..n) into fmts: given, or when given is
+ * FPC_FORMAT_AUTO detected from the header with opts' column names (opts
+ * may be NULL); FPC_FORMAT_AUTO for a file whose format is unknown (a
+ * diagnostic says why). Returns how many are unknown. */
+size_t fpc_inputs_detect(char **files, size_t n, fpc_format given, const fpc_read_opts *opts,
+                         fpc_format *fmts, fpc_diags *diags);
+/* What one file gave: a data file the observations [first, first + count)
+ * of the dataset (before it is indexed), a neighbour file count lists. */
+typedef struct fpc_input_got { size_t first, count; } fpc_input_got;
+/* Read files[0..n) of formats fmts (FPC_FORMAT_AUTO ones are skipped) in
+ * the loader's passes into in (in->ds allocated by the caller, the rest
+ * zeroed): area identities and indicator definitions, dictionaries and
+ * code lists, data, then neighbour files (kept in in->nbs); polarities
+ * applied, the area identity kept in in->areas. Does not index. got (room
+ * for n, may be NULL) receives what each file gave. 0 when every file was
+ * usable, else FPC_EXIT_DATA. */
+int fpc_inputs_read(fpc_inputs *in, char **files, const fpc_format *fmts, size_t n,
+                    const fpc_read_opts *opts, fpc_input_got *got, fpc_diags *diags);
 
 /* Region names: the canonical name of an English region as DfE's LAIT names
  * its region areas ("Inner London" -> "London (Inner)", "Yorkshire and The

@@ -175,4 +175,21 @@ double fpc__half_unit(double v);
 void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset *ds,
                            size_t from, size_t ind_from, size_t num_col, fpc_diags *d);
 
+/* The loader's passes (ingest.c). */
+/* The reading pass of a format: 0 area identities and indicator
+ * definitions, 1 dictionaries and LA code lists, 2 data, 3 neighbours. */
+int fpc_format_pass(fpc_format f);
+/* Prepare reading a set of files: *lo becomes opts plus the indicator
+ * definitions among the files, with the area identity of the identity files
+ * among them (or, when none, the shipped datasets/areas.csv) in *areas and
+ * lo->areas. 0 ok, FPC_EXIT_DATA if a definitions file was unusable. Undo
+ * with fpc_read_setup_free. */
+int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
+                   const fpc_format *fmts, size_t n, fpc_areas **areas, fpc_diags *diags);
+void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas *areas);
+/* Set the polarity of each indicator named by a CODE=POLARITY option or a
+ * polarity-only row of a definitions file; for a code given more than once
+ * the first wins (the command line's, which come before the files'). */
+void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d);
+
 #endif
