@@ -175,6 +175,36 @@ double fpc__half_unit(double v);
 void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset *ds,
                            size_t from, size_t ind_from, size_t num_col, fpc_diags *d);
 
+/* Fingertips' own passes (read_fingertips.c), for the tidy reader. */
+/* The main age of a Fingertips indicator: the age of most of its persons
+ * rows without a category, or of most of its rows when it has no persons
+ * rows (found by a first pass over the file). Rows of
+ * other ages are series of their own ("90284/0-9 yrs"). */
+typedef struct fpc_ft_age {
+    char *id, *age;
+    size_t n_persons, n;    /* persons rows, all rows (without a category) */
+} fpc_ft_age;
+
+/* A row with OHID's Better/Worse verdict against England, kept to infer the
+ * polarity at the end of the file. */
+typedef struct fpc_ft_verdict {
+    size_t obs;
+    int better;     /* 1 better, 0 worse */
+} fpc_ft_verdict;
+
+/* The main age of each indicator ID of a Fingertips file (a quiet first
+ * pass; the input stays open for the second): *ages malloc'd, free with
+ * fpc__ft_ages_free. */
+void fpc__ft_main_ages(const char *path, fpc_ft_age **ages, size_t *n);
+void fpc__ft_ages_free(fpc_ft_age *ages, size_t n);
+/* At the end of a Fingertips file: OHID's Better/Worse verdicts against
+ * England (the observations seen of the file) say which direction OHID
+ * counts as better. With every verdict agreeing, an indicator without a
+ * polarity gets it, and a diagnostic says so; disagreeing verdicts are
+ * reported. */
+void fpc__ft_infer_polarity(fp_dataset *ds, const fpc_ft_verdict *verdicts, size_t n_verdicts,
+                            const fpc_seen *seen, const char *path, fpc_diags *d);
+
 /* The loader's passes (ingest.c). */
 /* The reading pass of a format: 0 area identities and indicator
  * definitions, 1 dictionaries and LA code lists, 2 data, 3 neighbours. */
