@@ -1,9 +1,11 @@
 /* io.h -- cli/io/, the readers of the data files fingerpost takes in: the
  * one header the rest of the program includes (the readers' private parts
  * are in read_internal.h, which only cli/io/ and its unit tests include).
- * What commands may call: load a set of inputs (fpc_inputs_load), read one
- * file (fpc_read_file, fpc_read_neighbours), stream one CSV file row by row
- * (fpc_csv_each), and the area identity (fpc_areas_*).
+ * What commands may call: load a set of inputs (fpc_inputs_load, or its
+ * steps fpc_inputs_detect and fpc_inputs_read), read one file
+ * (fpc_read_file, fpc_read_neighbours), stream one CSV file row by row
+ * (fpc_csv_each), the area identity (fpc_areas_*) and the scorecard
+ * definition (rp_scorecard_read).
  *
  * Formats (see docs/data-formats.md): DfE LAIT long data (bds_long.csv), its
  * data dictionary and LA code list; OHID Fingertips exports; the documented
