@@ -528,6 +528,47 @@ enum { FPC_OPT_SII_REPS = 0x480, FPC_OPT_SII_SEED, FPC_OPT_SII_CI };
  * o: 0 ok, else the usage exit status (message printed). */
 int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg);
 
+/* The deprivation breakdowns of a dataset (cli/inequality.c): n groups,
+ * each with the code of the indicator broken down (base: "90284",
+ * "90284/Male") and its category type, in the order they first appear.
+ * only (may be NULL) keeps the breakdowns of that indicator ID. Free with
+ * fpc_ineq_free (which owns base, type and g). */
+typedef struct fpc_ineq {
+    fp_ineq_group *g;
+    char **base, **type;
+    size_t n;
+} fpc_ineq;
+#define FPC_INEQ_DUP ((size_t)-2)
+int fpc_ineq_find(const fp_dataset *ds, const char *only, fpc_ineq *out);
+void fpc_ineq_free(fpc_ineq *q);
+
+/* Quantile options, for `compare` (and the report): k groups as Fingertips
+ * shows them (fp_assess_options.quantiles, quantile_within_region,
+ * quantile_order). */
+enum { FPC_OPT_QUANTILES = 0x4C0, FPC_OPT_QWITHIN, FPC_OPT_QORDER };
+#define FPC_QUANTILE_LONGOPTS \
+    { "quantiles", required_argument, NULL, FPC_OPT_QUANTILES }, \
+    { "quantile-within", required_argument, NULL, FPC_OPT_QWITHIN }, \
+    { "quantile-order", required_argument, NULL, FPC_OPT_QORDER }
+#define FPC_QUANTILE_HELP \
+    "      --quantiles K        the quantile column: K groups (10 deciles, 4 quartiles,\n" \
+    "                           any number to 100) by --quintiles' method (phe:\n" \
+    "                           PHEindicatormethods phe_quantile)\n" \
+    "      --quantile-within W  england (default) or region: each region's local\n" \
+    "                           authorities grouped on their own (phe_quantile after\n" \
+    "                           group_by(region))\n" \
+    "      --quantile-order O   which values group 1 holds: best (default, by the\n" \
+    "                           indicator's polarity; the lowest without one), high\n" \
+    "                           (phe_quantile's invert = TRUE) or low\n"
+typedef struct fpc_quantile_opts {
+    int k;                      /* 0: none */
+    int within_region;
+    fp_quantile_order order;
+} fpc_quantile_opts;
+/* Handle one FPC_OPT_QUANTILES..FPC_OPT_QORDER option for command cmd into
+ * q: 0 ok, else the usage exit status (message printed). */
+int fpc_quantile_opt(fpc_quantile_opts *q, const char *cmd, int ch, const char *arg);
+
 /* Funnel options, shared by `chart funnel` and `compare` (its funnel
  * column): how the limits allow for overdispersion (fingerpost/funnel.h). */
 enum { FPC_OPT_OVERDISPERSION = 0x400, FPC_OPT_OD_TRIM, FPC_OPT_OD_TRIM_BY, FPC_OPT_OD_SCALE };

@@ -199,6 +199,30 @@ int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg)
     }
 }
 
+int fpc_quantile_opt(fpc_quantile_opts *q, const char *cmd, int ch, const char *arg)
+{
+    double x;
+    switch (ch) {
+    case FPC_OPT_QUANTILES:
+        if (fpc_parse_double(arg, 0, &x) != 0 || x != floor(x) || x < 1 || x > 100)
+            return fpc_usage(cmd, "--quantiles wants a whole number of groups from 1 to 100 "
+                             "(10: deciles), not '%s'", arg);
+        q->k = (int)x;
+        return 0;
+    case FPC_OPT_QWITHIN:
+        if (!strcmp(arg, "england")) q->within_region = 0;
+        else if (!strcmp(arg, "region")) q->within_region = 1;
+        else return fpc_usage(cmd, "--quantile-within wants england or region, not '%s'", arg);
+        return 0;
+    default: /* FPC_OPT_QORDER */
+        if (!strcmp(arg, "best")) q->order = FP_QORDER_BEST;
+        else if (!strcmp(arg, "high")) q->order = FP_QORDER_HIGH;
+        else if (!strcmp(arg, "low")) q->order = FP_QORDER_LOW;
+        else return fpc_usage(cmd, "--quantile-order wants best, high or low, not '%s'", arg);
+        return 0;
+    }
+}
+
 int fpc_funnel_opt(fpc_funnel_opts *f, const char *cmd, int ch, const char *arg)
 {
     switch (ch) {

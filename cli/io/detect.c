@@ -105,7 +105,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
     else if (has(r, "measure_short")) x->f = FPC_FORMAT_DICTIONARY;
     else if ((has(r, "la num") || has(r, "la number") || has(r, "old_la_code")) && has_sq(r, "sn1"))
         x->f = FPC_FORMAT_NEIGHBOURS_DFE;
-    else if ((has(r, "la_number") && has(r, "ons_code")) || has_utla(r))
+    else if ((has(r, "la_number") && has(r, "ons_code")) || has_utla(r)
+             || (has(r, "ons_code") && has(r, "area_type_id")))   /* an area overlay */
         x->f = FPC_FORMAT_AREAS;
     else if (has(r, "geographic_level") && has(r, "time_period"))
         x->f = FPC_FORMAT_EES;

@@ -101,6 +101,37 @@ const fpc_area_id *fpc_areas_find(const fpc_areas *a, const char *text);
 size_t fpc_areas_count(const fpc_areas *a);
 const fpc_area_id *fpc_areas_get(const fpc_areas *a, size_t i);
 
+/* Area overlays: files that keep the area identity current without
+ * editing datasets/areas.csv (areas_overlay.c).
+ *
+ * An overlay has the columns ons_code, name, short_name, type, region,
+ * parent_code, parent_name, area_type_id (the last marks it); `fingerpost
+ * fetch` writes them: NAME.areas.csv beside a Fingertips file (its areas
+ * and their parents) and lookups.areas.csv (`fetch lookups`). The loader
+ * applies them on top of the identity files (docs/data-formats.md, "Area
+ * overlays", says the precedence): per row, a code the identity knows gets
+ * the row's name as another name and the row's region; a known name with a
+ * new code gets the code (its old one kept as a former code); anything
+ * else is a new area. A row whose code is one area's and whose name is
+ * another's, or a new code for an area that was abolished, is an error
+ * naming both lines, and is not used. */
+
+/* What one overlay did to the identity. */
+typedef struct fpc_overlay_counts {
+    size_t areas, codes, names, regions_set, regions_changed, conflicts;
+} fpc_overlay_counts;
+
+/* Nonzero when path is an area overlay (its header has ons_code and
+ * area_type_id and no la_number). */
+int fpc_areas_is_overlay(const char *path);
+
+/* Apply the overlay at path to *areas (allocated when NULL). verbose: each
+ * addition and change is a warning of its own; otherwise one summary
+ * warning. Conflicts are errors. *counts (may be NULL) gets the tally.
+ * 0 ok (conflicts included), FPC_EXIT_DATA when the file is unusable. */
+int fpc_areas_overlay(fpc_areas **areas, const char *path, int verbose, fpc_diags *d,
+                      fpc_overlay_counts *counts);
+
 /* -------------------------------------------------- indicator mapping */
 
 /* Which columns of an EES file make one indicator: value, numerator and

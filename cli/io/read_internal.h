@@ -30,6 +30,15 @@ struct fpc_csv {
     int row_bad;               /* a field of this row was rejected */
     size_t bad_col;
     int only_header;           /* stop after the header */
+    int cr_lines;              /* the first line ends in a CR alone: CR ends lines (old Mac) */
+    int cr_pending;            /* with cr_lines, the last block ended in CR: an LF next is
+                                * part of that line end */
+    /* A quoted field open at the end of a line: the line and field where
+     * its quote opened, and the bytes of the lines after that one, so that
+     * when the file ends with the quote still open those lines are read
+     * again as rows (read_csv.c, reread_swallowed). */
+    size_t q_line, q_col, q_row;
+    unsigned char *sw; size_t sw_n, sw_cap;
 };
 
 /* Stream path through fn. path "-" is standard input. An input is opened
@@ -204,6 +213,34 @@ void fpc__ft_ages_free(fpc_ft_age *ages, size_t n);
  * reported. */
 void fpc__ft_infer_polarity(fp_dataset *ds, const fpc_ft_verdict *verdicts, size_t n_verdicts,
                             const fpc_seen *seen, const char *path, fpc_diags *d);
+
+/* Area overlays beside the inputs (areas_overlay.c). */
+/* The overlays that go with a list of input files, applied in this order
+ * on top of *areas: overlays named in the list, lookups.areas.csv in the
+ * folder of each data file, then each data file's NAME.areas.csv (so the
+ * most specific comes last and wins). Each file once. 0 ok, FPC_EXIT_DATA
+ * when one is unusable. */
+int fpc_areas_overlays_for(fpc_areas **areas, char **list, const fpc_format *fmts, size_t n,
+                           fpc_diags *d);
+
+/* The EES indicator definitions fetch writes beside an EES file
+ * (NAME.indicators.csv), read into o for each EES file in the list that no
+ * definition names as its source yet; their source becomes the data
+ * file's base name. 0 ok, FPC_EXIT_DATA when one is unusable. */
+int fpc_ees_defs_for(fpc_read_opts *o, char **list, const fpc_format *fmts, size_t n,
+                     fpc_diags *d);
+
+/* After a data file at path (of format fmt) is read into ds: add the
+ * files read beside it (lookups.areas.csv, NAME.areas.csv, an EES file's
+ * NAME.indicators.csv) to the data version, each once, as "NAME#HASH". */
+void fpc_sidecar_versions(fp_dataset *ds, const char *path, fpc_format fmt);
+
+/* Internals shared with areas.c (which owns the records). */
+fpc_areas *fpc__areas_new(void);   /* an empty identity (aborts on OOM) */
+const fpc_area_id *fpc__areas_add(fpc_areas *a, const fpc_area_id *src);
+void fpc__areas_add_name(fpc_areas *a, const fpc_area_id *id, const char *name);
+void fpc__areas_set_code(fpc_areas *a, const fpc_area_id *id, const char *code);
+void fpc__areas_set_region(fpc_areas *a, const fpc_area_id *id, const char *region);
 
 /* The loader's passes (ingest.c). */
 /* The reading pass of a format: 0 area identities and indicator
