@@ -7,6 +7,8 @@
 
 #include "io.h"
 
+#include <sys/types.h>
+
 /* The streaming reader. */
 struct fpc_csv {
     const char *path;          /* for messages */
@@ -59,6 +61,27 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
 /* Close the input left open for path by a header-only read (no-op when
  * there is none). */
 void fpc__source_close(const char *path);
+
+/* The inputs under the CSV layer (sources.c): each opened once, so that
+ * detection's header read and the full read that follows, or a reader's
+ * two passes, see one stream. */
+typedef struct fpc_src fpc_src;
+/* Begin a read of path: its input left open by an earlier read, replayed
+ * from its first byte, or else the input opened ("-": standard input).
+ * The bytes read are kept (for a later read to replay) for a header-only
+ * read, and for a first pass (keep) over an input that cannot be rewound.
+ * *file_size: a regular file's size, else 0. NULL, with a diagnostic, when
+ * it cannot be opened. */
+fpc_src *fpc__src_begin(const char *path, int only_header, int keep, size_t *file_size,
+                        fpc_diags *diags);
+/* Up to n bytes: the kept bytes first, then the descriptor (kept too while
+ * recording). As read(2). */
+ssize_t fpc__src_read(fpc_src *s, unsigned char *buf, size_t n);
+/* End a read: leave the input open for the next read of its path (what
+ * was read stays kept), rewind it for a second pass (a regular file is
+ * rewound, any other input replays what was kept), or close it. */
+typedef enum { FPC_SRC_LEAVE, FPC_SRC_REWIND, FPC_SRC_CLOSE } fpc_src_end;
+void fpc__src_end(fpc_src *s, fpc_src_end how);
 
 /* Nonzero (the default): complete unquoted lines are split by fingerpost's
  * own fast path; zero: every line goes through libcsv. For tests, which
