@@ -439,6 +439,12 @@ int fpc_parse_level(const char *s, double *level);
  * command's optstring and argv[optind - 1]. Returns FPC_EXIT_USAGE. */
 int fpc_bad_option(const char *cmd, const char *optstring, char **argv);
 int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, long max, long *out);
+/* Checks made before any data are read (issue 22): an area, indicator or
+ * model option given an empty value ("OPT wants a name or code, not an
+ * empty one"), and a --period that is neither "latest" nor a period any
+ * data could hold. 0, or FPC_EXIT_USAGE with the message printed. */
+int fpc_opt_named(const char *cmd, const char *opt, const char *arg);
+int fpc_opt_period(const char *cmd, const char *opt, const char *arg);
 
 /* Parse the value of --chart-timeout (seconds one gnuplot process may run;
  * 0 for no limit) for command cmd into *timeout in fpp_render_opts' terms
@@ -763,9 +769,11 @@ int fpc_search_match(char *const *words, size_t n_words, const char *const *fiel
 void fpc_search_none(const char *what, const char *search, char *const *words, size_t n_words,
                      const char *const *texts, size_t n_texts);
 struct fpc_inputs;
-/* fpc_inputs_load with the data's errors printed (at most 20, then a
- * count): what the listing commands need. diags is initialised here; free
- * both in and diags. 0 ok, FPC_EXIT_DATA when the data could not be read. */
+/* fpc_inputs_load with the data's problems printed as they are found
+ * (errors always, warnings as fpc_verbosity says, their summary lines
+ * before it returns): what the listing commands and trend need. diags is
+ * initialised here; free both in and diags. 0 ok, FPC_EXIT_DATA when the
+ * data could not be read. */
 struct fpc_read_opts;
 int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths,
                    const struct fpc_read_opts *ropts, fpc_diags *diags);

@@ -487,11 +487,13 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
                        char **baselines, size_t *n_base)
 {
     switch (ch) {
-    case 'a': o->area = arg; return 0;
+    case 'a': o->area = arg; return fpc_opt_named("compare", "--area", arg);
     case 'A': o->all_areas = 1; return 0;
-    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
-    case 'p': o->period = arg; return 0;
-    case 'n': o->nbver = arg; return 0;
+    case 'i':
+        fpc_list_append(&o->inds, &o->n_inds, arg);
+        return fpc_opt_named("compare", "--indicator", arg);
+    case 'p': o->period = arg; return fpc_opt_period("compare", "--period", arg);
+    case 'n': o->nbver = arg; return fpc_opt_named("compare", "--neighbours", arg);
     case 's':
         if (fp_agg_parse(arg, &o->stat) != FP_OK)
             return fpc_usage("compare", "unknown --neighbour-stat '%s' (mean, median, pooled)", arg);
@@ -521,7 +523,7 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         if (!*arg) return fpc_usage("compare", "--output wants a file name (or - for standard output), not an empty one");
         o->out = arg;
         return 0;
-    case 'v': o->versus = arg; return 0;
+    case 'v': o->versus = arg; return fpc_opt_named("compare", "--versus", arg);
     case 'B':
         if (fp_period_parse(arg, &o->target_by_p) != FP_OK)
             return fpc_usage("compare", "--target-by '%s' is not a period (e.g. 2026, 2026/27, "

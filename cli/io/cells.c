@@ -202,6 +202,20 @@ int fpc__row_blank(const fpc_row *r)
 
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need)
 {
+    /* Text past the header's last column has no column to go to: most
+     * often a comma inside an unquoted name that shifted the cells. It is
+     * said, not dropped without a word (empty trailing cells, as
+     * spreadsheets write them, are not). */
+    for (size_t i = c->header_fields; i < r->n; i++) {
+        const char *p = r->f[i];
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) continue;
+        fpc_diags_add(c->diags, 0, c->path, r->line, i + 1,
+                      "row has %zu fields, the header has %zu; the text past the header's "
+                      "columns is ignored (a comma inside an unquoted field?)",
+                      r->n, c->header_fields);
+        break;
+    }
     if (r->n >= need) {
         /* The required cells are there; the cells the row lacks are read
          * as empty (missing), which is said, not silently assumed. */

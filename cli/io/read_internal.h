@@ -111,7 +111,8 @@ int fpc__row_blank(const fpc_row *r);
  * as an error ("row has N fields, expected H; row skipped", H the header's
  * field count) and the caller skips it. A row with the needed fields but
  * fewer than the header's gets a warning (its missing cells read as
- * empty) and 0. */
+ * empty) and 0. A row with text past the header's columns gets a warning
+ * (the text is ignored) whatever it returns. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
 /* The base name of a path (pointer into it). */
@@ -180,7 +181,8 @@ long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
 /* The observations one file added, by (indicator, area, period): repeated
  * rows (obs_seen.c). Zero-initialise; free with fpc__seen_free. */
 typedef struct fpc_seen {
-    size_t *slots; size_t cap, n;     /* open addressing: obs index + 1 */
+    uint64_t *slots; size_t cap, n;   /* open addressing: (obs index + 1) << 32 | hash
+                                       * tag (the key hash's low 32 bits); 0 empty */
     size_t n_same, first_same_line;   /* exact repeats dropped */
     size_t n_conflicts;               /* repeats with other numbers (errors) */
 } fpc_seen;
