@@ -1,14 +1,14 @@
 /* cmd_chart.c -- `fingerpost chart KIND`: draw trend, compare-areas, spine,
  * SPC and funnel charts with gnuplot for many areas and indicators at once.
  *
- * This file selects data from the loaded dataset (cli/ingest.h), computes
+ * This file selects data from the loaded dataset (cli/io/io.h), computes
  * comparisons with libfingerpost (fingerpost/compare.h, fingerpost/spc.h)
  * and hands plain-array chart specs to the plots library (plots/plots.h),
  * which writes the .gp/.dat/.csv files and runs gnuplot in batches. It
  * finishes with DIR/manifest.csv: every file written, every chart or series
  * skipped and why, every chart that failed. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 
 #include <errno.h>

@@ -8,8 +8,7 @@
  * libfingerpost (fingerpost/compare.h, fingerpost/rates.h); this file only
  * selects data and writes the table. */
 #include "cli.h"
-#include "ingest.h"
-#include "report.h"
+#include "io.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -805,14 +804,11 @@ int fpc_cmd_compare(int argc, char **argv)
     prep.shipped = npaths == 0;
     if (prep.scorecard) {
         /* Read once (it may be standard input): its preparation and its targets. */
-        rp_scorecard sc;
-        if (rp_scorecard_read(prep.scorecard, &sc) != 0) {
+        if (fpc_prep_read_scorecard(&prep) != 0) {
             rc = FPC_EXIT_DATA;
             goto cleanup_in;
         }
-        fpc_prep_use_scorecard(&prep, &sc);
-        add_scorecard_targets(&o, &sc);
-        rp_scorecard_free(&sc);
+        add_scorecard_targets(&o, fpc_prep_scorecard(&prep));
     }
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     const fp_neighbours *nb = NULL;

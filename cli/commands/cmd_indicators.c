@@ -6,7 +6,7 @@
  * none does, the nearest names are suggested (fpc_suggest). One row per
  * indicator through the shared table writer (every format, --columns). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>

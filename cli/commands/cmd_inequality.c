@@ -17,7 +17,7 @@
  * computed (a quantile missing, no limits, no denominator) gets its reason
  * and the run goes on. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -12,7 +12,7 @@
 #define _GNU_SOURCE             /* sync_file_range */
 #endif
 #include "cli.h"
-#include "../io/read_internal.h"
+#include "io.h"
 
 #include <fcntl.h>
 #include <errno.h>
@@ -1093,9 +1093,7 @@ static void sii_finish(rstate *s)
 static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     rstate *s = ctx;
-    /* Row warnings go with the reader's (summarised per kind, as
-     * --quiet / --verbose say). */
-    s->diags = c->diags;
+    (void)c;
     s->fptr = r->f;
     s->len = r->len;
     s->nf = r->n;
@@ -1366,8 +1364,10 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv csv;
-    int rc = fpc__csv_read(&csv, file, &diags, rates_row, &s, 0);
+    /* Row warnings go with the reader's (summarised per kind, as
+     * --quiet / --verbose say). */
+    s.diags = &diags;
+    int rc = fpc_csv_each(file, &diags, rates_row, &s);
     if (rc == 0 && diags.n_errors) rc = -1;
     fpc_diags_free(&diags);
     if (rc != 0 || s.fatal) {

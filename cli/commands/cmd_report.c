@@ -5,7 +5,7 @@
  * quartiles, trends, targets), and writes scorecard.html, scorecard.csv,
  * scorecard.md and charts/ atomically into the output directory. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 #include "plots.h"
 
@@ -1332,7 +1332,7 @@ int fpc_cmd_report(int argc, char **argv)
             rc = FPC_EXIT_DATA;
             goto done_opts;
         }
-        sc_default = join_path(dd, "scorecard_sefton.csv");
+        sc_default = fpc_scorecard_default();   /* dd is not NULL: neither is it */
         fpc_list_append(&sc_paths, &n_sc_paths, sc_default);
     }
     R.plans = fpc_xmalloc(n_sc_paths * sizeof *R.plans);

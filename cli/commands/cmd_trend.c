@@ -10,7 +10,7 @@
  * cannot be analysed gets its reason in the row and the batch goes on.
  * Output is atomic (fpc_out_*) and carries the methods and data versions. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <limits.h>
