@@ -55,7 +55,7 @@ FP_API int fp_version_number(void);
 /* Round x to dp decimal places, half away from zero (as for display in
  * Fingertips and LAIT; note Excel's ROUND does the same, R's round() does not).
  * dp may be negative. NaN and infinities are returned unchanged. The rounding
- * corrects for binary representation: 2.675 rounds to 2.68. */
+ * corrects for binary representation: 2.675 rounds to 2.68. Cannot fail. */
 FP_API double fp_round_half_away(double x, int dp);
 
 /* The longest text fp_format_fixed writes, with its NUL. */

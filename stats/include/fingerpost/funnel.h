@@ -162,7 +162,10 @@ FP_API int fp_funnel_od_limits(const fp_od_fit *fit, fp_od_method method, double
  * Unadjusted (method FP_OD_NONE or phi <= 1): OHID's
  * assign_funnel_significance rules (fp_funnel_proportion_sig for
  * proportions; fp_funnel_ratio_sig of O against E = den x target for ratios
- * and rates). *sig is FP_FUNNEL_NOT_APPLICABLE on error. */
+ * and rates). FP_EINVAL for NULL fit or sig or an unknown method,
+ * FP_ENODATA for a NaN num or den, FP_EDOM for den <= 0 or a negative or
+ * infinite value, else the errors of the rule used; *sig is
+ * FP_FUNNEL_NOT_APPLICABLE on error. */
 FP_API int fp_funnel_od_sig(const fp_od_fit *fit, fp_od_method method, double num, double den,
                             fp_funnel_sig *sig);
 
