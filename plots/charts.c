@@ -1369,12 +1369,19 @@ int fpp_spc_chart(const fpp_spc *s, const char *name, fpp_chart **out)
 
 /* ------------------------------------------------------------ funnel */
 
-/* The funnel's limit at denominator dn and one-sided probability p: from
- * the overdispersion fit when the spec has one, else OHID's. */
+static fp_funnel_kind funnel_kind(fpp_funnel_type type)
+{
+    return type == FPP_FUNNEL_PROPORTION ? FP_FUNNEL_PROPORTION
+         : type == FPP_FUNNEL_RATIO ? FP_FUNNEL_RATIO : FP_FUNNEL_RATE;
+}
+
+/* The funnel's limit at denominator dn and one-sided probability p, from the
+ * library (fingerpost/funnel.h): from the overdispersion fit when the spec
+ * has one (fp_funnel_od_limit_p), else OHID's (fp_funnel_limit_p). */
 static int funnel_lim(const fpp_funnel *s, double dn, double p, double *l)
 {
-    if (s->od) return fpp_funnel_od_limit(s->od, s->od_method, s->multiplier, dn, p, l);
-    return fpp_funnel_limit(s->type, s->centre, s->multiplier, dn, p, l);
+    if (s->od) return fp_funnel_od_limit_p(s->od, s->od_method, s->multiplier, dn, p, l);
+    return fp_funnel_limit_p(funnel_kind(s->type), s->centre, s->multiplier, dn, p, l);
 }
 
 /* Whether the drawn limits are widened for overdispersion. */
