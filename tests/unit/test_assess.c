@@ -236,9 +236,10 @@ START_TEST(derived_counts)
 }
 END_TEST
 
-START_TEST(modelled_and_plausibility)
+/* C's 2023 value 11, a modelled estimate (not compared), with counts
+ * 110 / 10000 when with_counts. */
+static void add_modelled_c(int with_counts)
 {
-    /* A modelled estimate (OHID's value note) with counts is not compared. */
     fp_obs o;
     fp_obs_extra x;
     memset(&o, 0, sizeof o);
@@ -247,10 +248,19 @@ START_TEST(modelled_and_plausibility)
     o.area = (uint32_t)C;
     o.period = (uint32_t)p[4];
     o.value = 11;
-    o.flags = FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_MODELLED;
-    x.numerator = 110;
-    x.denominator = 10000;
+    o.flags = FP_OBS_MODELLED;
+    if (with_counts) {
+        o.flags |= FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR;
+        x.numerator = 110;
+        x.denominator = 10000;
+    }
     ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &x), FP_OK);
+}
+
+START_TEST(modelled_and_plausibility)
+{
+    /* A modelled estimate (OHID's value note) with counts is not compared. */
+    add_modelled_c(1);
     ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
     fp_assess_context *c;
     ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
@@ -284,16 +294,7 @@ START_TEST(notes_overflow_counted)
     not_compared[600] = '\0';
     memset(value_note, 'b', 600);
     value_note[600] = '\0';
-    fp_obs o;
-    fp_obs_extra x;
-    memset(&o, 0, sizeof o);
-    memset(&x, 0, sizeof x);
-    o.indicator = (uint32_t)ind;
-    o.area = (uint32_t)C;
-    o.period = (uint32_t)p[4];
-    o.value = 11;
-    o.flags = FP_OBS_MODELLED;
-    ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &x), FP_OK);
+    add_modelled_c(0);
     ck_assert_int_eq(fp_dataset_obs_text_set(ds, ind, C, p[4], FP_OBS_TEXT_NOT_COMPARED,
                                              not_compared), FP_OK);
     ck_assert_int_eq(fp_dataset_obs_text_set(ds, ind, C, p[4], FP_OBS_TEXT_NOTE, value_note),

@@ -318,14 +318,20 @@ START_TEST(limits_at_denominator)
 }
 END_TEST
 
-/* No overdispersion: phi <= 1 falls back to OHID's limits. Binomial counts
- * exactly at the target give z = 0 for every unit, so phi = 0. */
-START_TEST(fallback_when_not_overdispersed)
+/* A fit of five proportions exactly at 0.2: binomial counts exactly at the
+ * target give z = 0 for every unit, so phi = 0. */
+static void fit_at_target(fp_od_fit *f)
 {
     double x[5] = { 20, 40, 60, 80, 100 }, n[5] = { 100, 200, 300, 400, 500 };
     fp_od_spec sp = { FP_FUNNEL_PROPORTION, FP_OD_SCALE_DEFAULT, FP_OD_WINSORISE, 0.1, NAN };
+    ck_assert_int_eq(fp_funnel_od_fit(&sp, x, n, 5, NULL, f), FP_OK);
+}
+
+/* No overdispersion: phi <= 1 falls back to OHID's limits. */
+START_TEST(fallback_when_not_overdispersed)
+{
     fp_od_fit f;
-    ck_assert_int_eq(fp_funnel_od_fit(&sp, x, n, 5, NULL, &f), FP_OK);
+    fit_at_target(&f);
     ck_assert(f.phi == 0 && f.tau2 == 0);
     ck_assert_rel(f.target, 0.2, 1e-15);
     double l, h, wl, wh;
@@ -400,10 +406,8 @@ END_TEST
  * (fp_funnel_limit_p) when the fit is not overdispersed. */
 START_TEST(od_limit_at_one_sided_p)
 {
-    double x[5] = { 20, 40, 60, 80, 100 }, n[5] = { 100, 200, 300, 400, 500 };
-    fp_od_spec sp = { FP_FUNNEL_PROPORTION, FP_OD_SCALE_DEFAULT, FP_OD_WINSORISE, 0.1, NAN };
     fp_od_fit f;
-    ck_assert_int_eq(fp_funnel_od_fit(&sp, x, n, 5, NULL, &f), FP_OK);
+    fit_at_target(&f);
     double lo, hi, l, want;
     ck_assert_int_eq(fp_funnel_od_limits(&f, FP_OD_ADDITIVE, 250, 0.998, &lo, &hi, NULL), FP_OK);
     ck_assert_int_eq(fp_funnel_od_limit_p(&f, FP_OD_ADDITIVE, 100, 250, 0.001, &l), FP_OK);
