@@ -332,6 +332,7 @@ typedef struct rstate {
                     double *age; char **agelab; } *groups;
     size_t ngroups, capgroups, lastgroup;
     size_t *ghash, ghcap;      /* open-addressed index of group keys: slot = g + 1, 0 empty */
+    fpc_diags *diags;         /* the reader's, for row warnings */
 } rstate;
 
 static const char *field(const rstate *s, size_t i)
@@ -392,7 +393,7 @@ static double get_num(rstate *s, size_t c, const char *what, char *note, size_t 
     double v = NAN;
     if (c == SIZE_MAX || c >= s->nf) return NAN;
     if (parse_cell(field(s, c), &v) < 0) {
-        fpc_warn(s->file, s->line, c + 1, "%s '%s' is not a number", what, field(s, c));
+        fpc_diags_add(s->diags, 0, s->file, s->line, c + 1, "%s '%s' is not a number", what, field(s, c));
         size_t k = strlen(note);
         snprintf(note + k, notesz - k, "%s%s is not a number", k ? "; " : "", what);
         *bad = 1;
@@ -582,7 +583,7 @@ static void data_row(rstate *s)
     note[0] = '\0';
     int bad = 0;
     if (s->nf != s->nhead) {
-        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        fpc_diags_add(s->diags, 0, s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         snprintf(note, sizeof note, "row has %zu fields, header %zu", s->nf, s->nhead);
         bad = 1;
     }
@@ -780,7 +781,7 @@ static void isr_row(rstate *s)
     }
     int cells_bad = bad;
     if (s->nf != s->nhead) {
-        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        fpc_diags_add(s->diags, 0, s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         bad = 1;
     }
     if (bad) s->nbad++;
@@ -875,7 +876,7 @@ static void le_row(rstate *s)
     while (*d && (*d < '0' || *d > '9')) d++;
     double age = *d ? strtod(d, NULL) : NAN;
     if (isnan(age)) {
-        fpc_warn(s->file, s->line, (int)s->iage + 1, "start age '%.40s' has no number", lab);
+        fpc_diags_add(s->diags, 0, s->file, s->line, s->iage + 1, "start age '%.40s' has no number", lab);
         bad = 1;
     }
     if (bad) s->nbad++;
@@ -1092,7 +1093,9 @@ static void sii_finish(rstate *s)
 static int rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     rstate *s = ctx;
-    (void)c;
+    /* Row warnings go with the reader's (summarised per kind, as
+     * --quiet / --verbose say). */
+    s->diags = c->diags;
     s->fptr = r->f;
     s->len = r->len;
     s->nf = r->n;
