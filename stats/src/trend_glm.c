@@ -314,6 +314,22 @@ static double two_sided_p(double stat, double df)
     return 2 * (df > 0 ? gsl_cdf_tdist_Q(a, df) : gsl_cdf_ugaussian_Q(a));
 }
 
+/* prepare() for a fitted trend, with the reason every fit shares (fewer
+ * than 3 points) into *reason, and the family and the points used into
+ * *family and *n. FP_OK, or FP_ENOMEM from prepare. */
+static int fit_prepare(const fp_trend_series *s, const fp_trend_options *opts, prep *d,
+                       double *stackbuf, fp_trend_reason *reason, fp_trend_family *family,
+                       size_t *n)
+{
+    int status;
+    *reason = prepare(s, opts, d, stackbuf, &status);
+    *family = d->family;
+    *n = d->n;
+    if (status != FP_OK) return status;
+    if (*reason == FP_TREND_REASON_NONE && d->n < 3) *reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    return FP_OK;
+}
+
 static double apc_of(double b) { return 100 * expm1(b); }
 
 int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_result *out)
@@ -328,12 +344,8 @@ int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_
 
     double stackbuf[4 * MAXN_STACK];
     prep d;
-    int status;
-    out->reason = prepare(s, opts, &d, stackbuf, &status);
-    out->family = d.family;
-    out->n = d.n;
+    int status = fit_prepare(s, opts, &d, stackbuf, &out->reason, &out->family, &out->n);
     if (status != FP_OK) FP_ERROR(status);
-    if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
     if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
 
     double xbuf[2 * MAXN_STACK], *x = xbuf;
@@ -534,12 +546,8 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
 
     double stackbuf[4 * MAXN_STACK];
     prep d;
-    int status;
-    out->reason = prepare(s, opts, &d, stackbuf, &status);
-    out->family = d.family;
-    out->n = d.n;
+    int status = fit_prepare(s, opts, &d, stackbuf, &out->reason, &out->family, &out->n);
     if (status != FP_OK) FP_ERROR(status);
-    if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
     if (out->reason == FP_TREND_REASON_NONE && d.n > FP_JOINPOINT_MAX_POINTS)
         out->reason = FP_TREND_REASON_TOO_MANY_POINTS;
     if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
