@@ -666,8 +666,7 @@ static void build_compare(ctx *c, size_t ind, size_t a)
     fp_assess(c->ac, ind, a, &c->ao, &A);
     if (A.period == FP_ASSESS_NONE) { not_made(c, in->code, ar->code, "no values"); return; }
     size_t period = A.period;
-    const size_t *nba;
-    const fp_neighbour_list *nl = fp_assess_neighbours(c->ac, a, &nba);
+    const fp_neighbour_list *nl = fp_assess_neighbours(c->ac, a, NULL);
     size_t reg = A.region.area;   /* the region compared with (data-led) */
     size_t cap = 3 + (nl ? nl->n : 0);
     const char **names = fpc_xmalloc(cap * sizeof *names);
@@ -675,26 +674,39 @@ static void build_compare(ctx *c, size_t ind, size_t a)
     fpp_sig *sig = fpc_xmalloc(cap * sizeof *sig);
     int *bench = fpc_xmalloc(cap * sizeof *bench);
     double eng = A.england.value;
+    /* The area, its neighbours (each against England, by the assessment
+     * layer), then the region and England as benchmarks. */
+    fp_assess_neighbour *nv;
+    size_t nn;
+    if (fp_assess_neighbour_values(c->ac, ind, a, &A, &nv, &nn) != FP_OK) nn = 0;
     size_t n = 0, members[80];
-    members[n++] = a;
-    if (nl)
-        for (size_t j = 0; j < nl->n && n < 60; j++)
-            if (nba[j] != FP_ASSESS_NONE) members[n++] = nba[j];
+    fp_assess_interval iv[80];
+    fp_cmp cmp[80];
+    members[n] = a;
+    fp_assess_interval_at(ds, ind, a, period, &iv[n]);
+    cmp[n++] = A.england.cmp95;
+    for (size_t j = 0; j < nn && n < 60; j++)
+        if (nv[j].area != FP_ASSESS_NONE) {
+            members[n] = nv[j].area;
+            iv[n] = nv[j].ci;
+            cmp[n++] = nv[j].cmp_england;
+        }
+    fp_assess_neighbour_values_free(nv);
     size_t n_areas = n;
-    if (reg != FP_ASSESS_NONE) members[n++] = reg;
-    if (c->england >= 0) members[n++] = (size_t)c->england;
+    size_t bm[2] = { reg, c->england >= 0 ? (size_t)c->england : FP_ASSESS_NONE };
+    for (size_t b = 0; b < 2; b++)
+        if (bm[b] != FP_ASSESS_NONE) {
+            members[n] = bm[b];
+            fp_assess_interval_at(ds, ind, bm[b], period, &iv[n]);
+            cmp[n++] = FP_CMP_NOT_COMPARED;
+        }
     for (size_t k = 0; k < n; k++) {
-        fp_assess_interval iv;
-        fp_assess_interval_at(ds, ind, members[k], period, &iv);
         names[k] = ds->areas[members[k]].name;
-        v[k] = iv.value;
-        lo[k] = iv.lower95;
-        up[k] = iv.upper95;
+        v[k] = iv[k].value;
+        lo[k] = iv[k].lower95;
+        up[k] = iv[k].upper95;
         bench[k] = k >= n_areas;
-        fp_cmp r = FP_CMP_NOT_COMPARED;
-        if (k == 0) r = A.england.cmp95;
-        else if (!bench[k]) fp_compare_ci(v[k], lo[k], up[k], eng, in->polarity, &r, NULL);
-        sig[k] = fpp_sig_from_cmp(r);
+        sig[k] = fpp_sig_from_cmp(cmp[k]);
     }
     char title[600], sub[600], name[512];
     snprintf(title, sizeof title, "%s, %s", ind_title(in), ds->periods[period].label);

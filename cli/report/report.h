@@ -135,6 +135,8 @@ typedef struct rp_point {
     const char *label;     /* period label, owned by the dataset */
     double value, lower, upper;  /* NaN when missing / no interval */
     double england, region, neighbours;
+    fp_cmp cmp_england;    /* the value against England: the Fingertips rule
+                              at 95% (fp_assess_series) */
 } rp_point;
 
 /* The tested value beside a line's newest one: where the newest value has

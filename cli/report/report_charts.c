@@ -55,9 +55,7 @@ static void add_charts(rp_report *r, const char *dir, fpp_chart ***charts, chart
             const rp_point *p = &L->series[k];
             per[k] = p->label; v[k] = p->value; lo[k] = p->lower; hi[k] = p->upper;
             en[k] = p->england; rg[k] = p->region; nbv[k] = p->neighbours;
-            fp_cmp cm;
-            fp_compare_ci(p->value, p->lower, p->upper, p->england, L->polarity, &cm, NULL);
-            sig[k] = fpp_sig_from_cmp(cm);
+            sig[k] = fpp_sig_from_cmp(p->cmp_england);
         }
         char title[400], sub[300], name[160];
         snprintf(title, sizeof title, "%s %s", L->sc->number, L->sc->name);

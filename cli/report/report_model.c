@@ -12,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-static int find_period(const fp_dataset *ds, const char *label, size_t *index)
-{
-    fp_period p;
-    if (!label || !*label || fp_period_parse(label, &p) != FP_OK) return FP_EFORMAT;
-    for (size_t k = 0; k < ds->n_periods; k++)
-        if (fp_period_compare(&ds->periods[k].period, &p) == 0) { *index = k; return FP_OK; }
-    return FP_ENOTFOUND;
-}
-
 /* Decimal places written in a published figure ("85" -> 0, "-6.70" -> 2). */
 static int published_dps(const char *s)
 {
@@ -137,7 +127,7 @@ static void set_checks(rp_line *L, const ctx *c, const rp_report *r, size_t ind)
         item(s->pub_neighbours, i, pn, sizeof pn);
         item(s->pub_england, i, pe, sizeof pe);
         size_t p;
-        int have = L->has_data && find_period(c->ds, per, &p) == FP_OK;
+        int have = L->has_data && fp_dataset_find_period(c->ds, per, &p) == FP_OK;
         char why[160];
         if (!L->has_data) snprintf(why, sizeof why, "%.150s", L->why_none);
         else snprintf(why, sizeof why, "period %s not in the data", per);
@@ -188,6 +178,7 @@ static void line_series(rp_line *L, const ctx *c, size_t ind, size_t period)
         pt->england = pts[i].england;
         pt->region = pts[i].region;
         pt->neighbours = pts[i].neighbours;
+        pt->cmp_england = pts[i].cmp_england;
     }
     fp_assess_points_free(pts);
 }
@@ -221,23 +212,22 @@ static void line_interval(rp_line *L, const ctx *c, const fp_assessment *A)
 }
 
 /* The tartan rug: the neighbours at the line's period, each compared with
- * England (95%) and banded among all local authorities. */
+ * England (95%) and banded among all local authorities
+ * (fp_assess_neighbour_values). */
 static void line_rug(rp_line *L, const ctx *c, size_t ind, const fp_assessment *A)
 {
+    fp_assess_neighbour *v;
+    size_t n;
+    if (fp_assess_neighbour_values(c->ac, ind, c->area, A, &v, &n) != FP_OK) n = 0;
     L->n_nb = c->n_nb;
     L->nb = fpc_xmalloc((c->n_nb ? c->n_nb : 1) * sizeof *L->nb);
     for (size_t j = 0; j < c->n_nb; j++) {
         rp_nbcell *cell = &L->nb[j];
-        cell->value = NAN; cell->cmp = FP_CMP_NOT_COMPARED; cell->band = 0;
-        if (c->nb_area[j] == FP_ASSESS_NONE) continue;
-        fp_assess_interval iv;
-        fp_assess_interval_at(c->ds, ind, c->nb_area[j], A->period, &iv);
-        cell->value = iv.value;
-        fp_compare_ci(iv.value, iv.lower95, iv.upper95, L->england, L->polarity, &cell->cmp, NULL);
-        if (L->polarity != FP_POLARITY_NONE && !c->ds->indicators[ind].no_quartile
-            && fp_quartile_band(iv.value, A->quartiles, L->polarity, &cell->band) != FP_OK)
-            cell->band = 0;
+        cell->value = j < n ? v[j].ci.value : NAN;
+        cell->cmp = j < n ? v[j].cmp_england : FP_CMP_NOT_COMPARED;
+        cell->band = j < n ? v[j].band : 0;
     }
+    fp_assess_neighbour_values_free(v);
 }
 
 /* The line's milestones and dated target, each judged at its date by
