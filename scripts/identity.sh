@@ -8,9 +8,14 @@
 #   scripts/identity.sh diff OLD NEW             compare two snapshots byte for
 #       byte; exit 0 when identical
 #
-# Workbooks (.xlsx) are compared by their unzipped parts (zip timestamps are
-# not output); temporary directory names (/tmp/tmp.XXXXXXXXXX) are replaced
-# with /TMP because each run makes its own. Nothing else is normalised.
+# Snapshots are taken with SOURCE_DATE_EPOCH fixed (the reports' and
+# workbooks' stamps). Workbooks (.xlsx) are compared by their unzipped parts
+# (zip timestamps are not output); temporary directory names
+# (/tmp/tmp.XXXXXXXXXX) are replaced with /TMP and the snapshot's own folder
+# with /SNAP because each run makes its own. Left out, as they differ from
+# run to run whatever the code: the fetch test's folder (a local server on a
+# random port), *.pids, port, time, chrome.err and mktemp folders inside the
+# tests. Nothing else is normalised.
 # Typical use: snapshot the merge base's build, snapshot the branch's build,
 # diff. Takes a few minutes (the CLI test suite plus ~160 areas' reports).
 set -euo pipefail
@@ -21,6 +26,9 @@ snapshot)
     src=$(cd "$(dirname "$0")/.." && pwd)
     fp=$build/fingerpost
     rm -rf "$out"; mkdir -p "$out/runs"; out=$(cd "$out" && pwd)
+    # The stamps of reports and workbooks are fixed (reproducible-builds.org),
+    # so two snapshots taken at different times can be compared.
+    export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764000000}
     FP_TEST_KEEP=$out/tests ctest --test-dir "$build" -R '^cli\.' -j2 > "$out/ctest.log" 2>&1 || true
     grep -E "tests passed|tests failed" "$out/ctest.log" || true
     r=$out/runs
@@ -48,12 +56,22 @@ snapshot)
 diff)
     old=$2; new=$3
     norm() { # DIR -> a normalised copy's path
-        local d; d=$(mktemp -d)
+        local d src; d=$(mktemp -d); src=$(cd "$1" && pwd)
         cp -r "$1/." "$d"
         find "$d" -name '*.xlsx' | while read -r x; do
             mkdir "$x.unzipped" && (cd "$x.unzipped" && unzip -q "$x") && rm "$x"
         done
-        find "$d" -type f ! -name ctest.log -print0 | xargs -0 sed -i -E 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' 2> /dev/null || true
+        # Paths into the snapshot itself (chart manifests, messages) name
+        # its folder: /SNAP in both.
+        find "$d" -type f ! -name ctest.log -print0 | xargs -0 sed -i -E \
+            -e 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' -e "s#$src#/SNAP#g" 2> /dev/null || true
+        # What differs from run to run whatever the code: the fetch tests'
+        # local server (random port, cache keys made from its URL), process
+        # ids and timings of the interrupt and hostile-input tests, the
+        # browser's own log, and mktemp folders inside tests.
+        rm -rf "$d/tests/test_fetch"
+        find "$d" \( -name '*.pids' -o -name port -o -name time -o -name chrome.err \
+            -o -name 'tmp.??????????' \) -prune -exec rm -rf {} + 2> /dev/null || true
         echo "$d"
     }
     a=$(norm "$old"); b=$(norm "$new")
