@@ -26,7 +26,7 @@ const char *ch_spine_excluded(const ch_ctx *c, size_t ind)
  * significance against England). Indicators without a local-authority
  * range at that period are left out. */
 void ch_build_spine(ch_ctx *c, size_t a, const size_t *inds, const char *const *excluded,
-                        size_t n_inds)
+                    size_t n_inds)
 {
     const fp_dataset *ds = c->ds;
     const fp_area *ar = &ds->areas[a];

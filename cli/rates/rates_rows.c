@@ -134,7 +134,7 @@ static void rt_out_char(struct rout *o, char c)
 }
 
 static void rt_out_begin(rout *o, FILE *fp, const ropts *op, const char *const *names, size_t n,
-                      const char *data_version)
+                         const char *data_version)
 {
     memset(o, 0, sizeof *o);
     o->fp = fp;
@@ -313,7 +313,7 @@ static const char *rt_level_label(double level, char *buf, size_t size)
  * confidence level of op to names (at *n), the strings kept in own[0, 2 *
  * nlevels) for the caller to free. */
 static void rt_limit_names(const ropts *op, const char *prefix, char **own, const char **names,
-                        size_t *n)
+                           size_t *n)
 {
     for (size_t l = 0; l < op->nlevels; l++) {
         char lab[32];

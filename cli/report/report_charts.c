@@ -110,7 +110,7 @@ static void chart_progress(void *label, size_t done, size_t total)
  * fpp_render_opts.timeout (0 the default, < 0 no limit). Returns how many
  * charts were drawn. */
 size_t rp_make_charts(rp_report *reps, char *const *outdirs, size_t n, const char *batchdir,
-                          double timeout)
+                      double timeout)
 {
     size_t drawn = 0;
     fpp_chart **charts = NULL;

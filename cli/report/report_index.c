@@ -25,7 +25,7 @@ static void england_counts(const rp_report *r, size_t *tested, size_t *better, s
  * caption and header cells, no scripts) linking each area's scorecard with
  * its summary. */
 void rp_write_index(FILE *fp, const rp_report *reps, char *const *folders, size_t n,
-                        const rp_run *R, const size_t *former, size_t n_former)
+                    const rp_run *R, const size_t *former, size_t n_former)
 {
     const rp_report *r0 = n ? &reps[0] : NULL;
     /* The plan is one area's: "Sefton's Children's Strategy Score Card set". */

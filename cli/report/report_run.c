@@ -68,7 +68,7 @@ const rp_plan *rp_plan_of(const rp_run *R, size_t a)
  * FPC_EXIT_OK, or FPC_EXIT_DATA with the reason printed; *fatal is set
  * when nothing can be reported (then rp_run_free only). */
 int rp_run_load(rp_run *R, const char *const *data, size_t ndata, const char *dd,
-                    const char *nbver, int *fatal)
+                const char *nbver, int *fatal)
 {
     *fatal = 1;
     fpc_diags_init(&R->diags);
@@ -155,7 +155,7 @@ const struct fpc_area_id *rp_former_council(const rp_run *R, size_t a)
  * figures are years old), moved from areas (n) to *former (*n_former,
  * caller frees). Returns the areas kept. */
 size_t rp_drop_former(const rp_run *R, size_t *areas, size_t n, size_t **former,
-                          size_t *n_former)
+                      size_t *n_former)
 {
     size_t kept = 0;
     *former = fpc_xmalloc((n ? n : 1) * sizeof **former);
