@@ -693,7 +693,7 @@ int fpc_cmd_areas(int argc, char **argv);
 int fpc_cmd_inequality(int argc, char **argv);
 int fpc_cmd_fetch(int argc, char **argv);
 
-/* ------------------------------------ listing helpers (cmd_indicators.c) */
+/* ---------------------------------------- listing helpers (search.c) */
 
 /* The words of a --search value (split at spaces and tabs; NULL gives
  * none), as a NULL-terminated array for fpc_free_strv. */

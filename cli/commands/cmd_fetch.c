@@ -18,6 +18,7 @@
  * Fingertips reader applies X.meta.csv by itself (read_ftmeta.c). */
 #include "cli.h"
 #include "fetch.h"
+#include "fetch_jobs.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -29,8 +30,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FT_BASE "https://fingertips.phe.org.uk"
-#define EES_BASE "https://api.education.gov.uk/statistics"
 
 static void help(void)
 {
@@ -97,12 +96,6 @@ enum { OPT_PROFILE = 256, OPT_DOMAIN, OPT_PARENT, OPT_DATASET, OPT_VERSION, OPT_
        OPT_BASE, OPT_REFRESH, OPT_OFFLINE, OPT_TIMEOUT, OPT_RETRIES, OPT_RETRY_WAIT,
        OPT_MAX_SIZE };
 
-typedef struct fetch_args {
-    const char *source, *out, *base;
-    const char *indicators, *profile, *domain, *area_type, *parent;
-    const char *data_set, *version;
-    fpf_opts fo;
-} fetch_args;
 
 /* Nonzero when s is a non-empty list of digits separated by commas. */
 static int id_list_ok(const char *s)
@@ -239,125 +232,6 @@ static int parse_args(int argc, char **argv, fetch_args *a)
     return 0;
 }
 
-/* One file to fetch: its URL, what it must be, and its name in --out. */
-typedef struct job {
-    char *url, *name;
-    const char *kind;
-    fpf_entry e;
-} job;
-
-static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = fpc_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-/* The base URL without trailing slashes (a copy). */
-static char *base_of(const char *given, const char *def)
-{
-    char *b = fpc_strdup(given ? given : def);
-    size_t n = strlen(b);
-    while (n > 8 && b[n - 1] == '/') b[--n] = '\0';
-    return b;
-}
-
-/* "90284,93203" -> "90284%2C93203" (as fingertipsR sends it) or "90284-93203". */
-static char *ids_with(const char *ids, const char *sep)
-{
-    size_t n = strlen(ids) * 3 + 1;
-    char *s = fpc_xmalloc(n);
-    s[0] = '\0';
-    for (const char *p = ids; *p; p++) {
-        if (*p == ',') strcat(s, sep);
-        else { size_t k = strlen(s); s[k] = *p; s[k + 1] = '\0'; }
-    }
-    return s;
-}
-
-static size_t fingertips_jobs(const fetch_args *a, job *jobs)
-{
-    char *base = base_of(a->base, FT_BASE);
-    char *parent = a->parent ? xprintf("&parent_area_type_id=%s", a->parent) : fpc_strdup("");
-    char *stem, *data, *meta;
-    if (a->indicators) {
-        char *q = ids_with(a->indicators, "%2C"), *f = ids_with(a->indicators, "-");
-        data = xprintf("%s/api/all_data/csv/by_indicator_id?indicator_ids=%s&child_area_type_id=%s%s",
-                       base, q, a->area_type, parent);
-        meta = xprintf("%s/api/indicator_metadata/csv/by_indicator_id?indicator_ids=%s", base, q);
-        stem = xprintf("fingertips_%s", f);
-        free(q); free(f);
-    } else if (a->domain) {
-        data = xprintf("%s/api/all_data/csv/by_group_id?child_area_type_id=%s&group_id=%s%s",
-                       base, a->area_type, a->domain, parent);
-        meta = xprintf("%s/api/indicator_metadata/csv/by_group_id?group_id=%s", base, a->domain);
-        stem = xprintf("fingertips_profile%s_domain%s", a->profile, a->domain);
-    } else {
-        data = xprintf("%s/api/all_data/csv/by_profile_id?child_area_type_id=%s&profile_id=%s%s",
-                       base, a->area_type, a->profile, parent);
-        meta = xprintf("%s/api/indicator_metadata/csv/by_profile_id?profile_id=%s", base, a->profile);
-        stem = xprintf("fingertips_profile%s", a->profile);
-    }
-    char *full = a->parent ? xprintf("%s_at%s_pt%s", stem, a->area_type, a->parent)
-                           : xprintf("%s_at%s", stem, a->area_type);
-    jobs[0].url = data; jobs[0].kind = "csv"; jobs[0].name = xprintf("%s.csv", full);
-    jobs[1].url = meta; jobs[1].kind = "csv"; jobs[1].name = xprintf("%s.meta.csv", full);
-    free(full); free(stem); free(parent); free(base);
-    return 2;
-}
-
-static size_t ees_jobs(const fetch_args *a, job *jobs)
-{
-    char *base = base_of(a->base, EES_BASE);
-    char *q = a->version ? xprintf("?dataSetVersion=%s", a->version) : fpc_strdup("");
-    char *stem = a->version ? xprintf("ees_%s_v%s", a->data_set, a->version)
-                            : xprintf("ees_%s", a->data_set);
-    jobs[0].url = xprintf("%s/v1/data-sets/%s/csv%s", base, a->data_set, q);
-    jobs[0].kind = "csv";
-    jobs[0].name = xprintf("%s.csv", stem);
-    jobs[1].url = xprintf("%s/v1/data-sets/%s/meta%s", base, a->data_set, q);
-    jobs[1].kind = "json";
-    jobs[1].name = xprintf("%s.meta.json", stem);
-    free(stem); free(q); free(base);
-    return 2;
-}
-
-/* NAME.provenance.txt beside the data: one block per file. */
-static int write_provenance(const char *out, const job *jobs, size_t n)
-{
-    size_t cap = 256;
-    for (size_t i = 0; i < n; i++)
-        cap += strlen(jobs[i].url) + strlen(jobs[i].name) + 300
-             + (jobs[i].e.etag ? strlen(jobs[i].e.etag) : 0)
-             + (jobs[i].e.last_modified ? strlen(jobs[i].e.last_modified) : 0);
-    char *text = fpc_xmalloc(cap);
-    size_t len = (size_t)snprintf(text, cap, "# fingerpost fetch %s: where each file came from\n",
-                                  FP_VERSION_STRING);
-    for (size_t i = 0; i < n; i++) {
-        const fpf_entry *e = &jobs[i].e;
-        len += (size_t)snprintf(text + len, cap - len,
-                                "\nfile=%s\nurl=%s\nfetched=%s\nhow=%s\netag=%s\nlast_modified=%s\n"
-                                "hash=%016llx\nbytes=%llu\n", jobs[i].name, jobs[i].url,
-                                e->fetched ? e->fetched : "", e->how,
-                                e->etag ? e->etag : "", e->last_modified ? e->last_modified : "",
-                                (unsigned long long)e->hash, (unsigned long long)e->bytes);
-    }
-    const char *dot = strrchr(jobs[0].name, '.');
-    size_t stem = dot ? (size_t)(dot - jobs[0].name) : strlen(jobs[0].name);
-    char *path = xprintf("%s/%.*s.provenance.txt", out, (int)stem, jobs[0].name);
-    int rc = fpc_write_file_atomic(path, text, len) == 0 ? 0 : 1;
-    free(path);
-    free(text);
-    return rc;
-}
-
 int fpc_cmd_fetch(int argc, char **argv)
 {
     fetch_args a;
@@ -375,7 +249,7 @@ int fpc_cmd_fetch(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     job jobs[2];
     memset(jobs, 0, sizeof jobs);
-    size_t n = !strcmp(a.source, "fingertips") ? fingertips_jobs(&a, jobs) : ees_jobs(&a, jobs);
+    size_t n = fpf_jobs(&a, jobs);
     rc = FPC_EXIT_OK;
     /* Everything is fetched into the cache first; --out gets files only when
      * every download succeeded, so a failure leaves no half set. */
@@ -388,11 +262,11 @@ int fpc_cmd_fetch(int argc, char **argv)
     char **written = fpc_xmalloc(n * sizeof *written);
     size_t n_written = 0;
     for (size_t i = 0; i < n && rc == FPC_EXIT_OK; i++) {
-        char *path = xprintf("%s/%s", a.out, jobs[i].name);
+        char *path = fpf_xprintf("%s/%s", a.out, jobs[i].name);
         if (fpf_install(&jobs[i].e, path) != 0) { rc = FPC_EXIT_DATA; free(path); break; }
         written[n_written++] = path;
     }
-    if (rc == FPC_EXIT_OK && write_provenance(a.out, jobs, n) != 0) rc = FPC_EXIT_DATA;
+    if (rc == FPC_EXIT_OK && fpf_write_provenance(a.out, jobs, n) != 0) rc = FPC_EXIT_DATA;
     if (rc != FPC_EXIT_OK) {
         /* Never a data file without its metadata (or the reverse). */
         for (size_t i = 0; i < n_written; i++) unlink(written[i]);
@@ -410,3 +284,4 @@ int fpc_cmd_fetch(int argc, char **argv)
     }
     return rc;
 }
+
