@@ -70,7 +70,7 @@ diff)
         # ids and timings of the interrupt and hostile-input tests, the
         # browser's own log, and mktemp folders inside tests.
         rm -rf "$d/tests/test_fetch"
-        find "$d" \( -name '*.pids' -o -name port -o -name time -o -name chrome.err \
+        find "$d" -mindepth 1 \( -name '*.pids' -o -name port -o -name time -o -name chrome.err \
             -o -name 'tmp.??????????' \) -prune -exec rm -rf {} + 2> /dev/null || true
         echo "$d"
     }
