@@ -108,4 +108,35 @@ char *rp_area_folder(const fp_area *A, char *const *used, size_t n);
 void rp_write_index(FILE *fp, const rp_report *reps, char *const *folders, size_t n,
                     const rp_run *R, const size_t *former, size_t n_former);
 
+/* ------------------------------------------------------ report_set.c */
+
+/* How a run's reports are written: into outdir (multi: a folder per area
+ * and index.html), with charts or not (chart_timeout as
+ * fpp_render_opts.timeout). */
+typedef struct rp_set_opts {
+    const char *outdir;
+    int multi, charts;
+    double chart_timeout;
+} rp_set_opts;
+
+/* The reports of one run: each area's model and its folder. */
+typedef struct rp_set {
+    rp_report *reps;
+    char **folders;                 /* NULL entries for a single report */
+    char **dirs;
+    size_t n;
+} rp_set;
+
+/* Step 2: every area's model (areas, n_areas of them), in its folder (made
+ * here). *rc becomes FPC_EXIT_DATA when a folder cannot be made (that area
+ * is left out). Free with rp_set_free. */
+void rp_build_set(const rp_run *R, const size_t *areas, size_t n_areas, const rp_set_opts *o,
+                  rp_set *out, int *rc);
+/* Step 3: every chart in one batch run, then every area's files (and the
+ * index of several, with former councils left out), and the closing line
+ * on stderr. *rc becomes FPC_EXIT_DATA when some file was not written. */
+void rp_write_set(const rp_run *R, rp_set *x, size_t n_areas, const rp_set_opts *o,
+                  const size_t *former, size_t n_former, int *rc);
+void rp_set_free(rp_set *x);
+
 #endif /* FP_CLI_REPORT_RUN_H */
