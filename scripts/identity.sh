@@ -32,17 +32,19 @@ snapshot)
     FP_TEST_KEEP=$out/tests ctest --test-dir "$build" -R '^cli\.' -j2 > "$out/ctest.log" 2>&1 || true
     grep -E "tests passed|tests failed" "$out/ctest.log" || true
     r=$out/runs
-    # A run may fail (exit 1 or 2 is output too): its status is recorded,
-    # never allowed to end the snapshot under set -e.
-    run() { local name=$1 rc=0; shift; (cd "$r" && "$fp" "$@" > "$r/$name.stdout" 2> "$r/$name.stderr") || rc=$?; echo $rc > "$r/$name.rc"; }
+    run() { # NAME ARG...: a failing command is output too (its exit status in NAME.rc)
+        local name=$1 rc=0; shift
+        (cd "$r" && "$fp" "$@" > "$r/$name.stdout" 2> "$r/$name.stderr") || rc=$?
+        echo "$rc" > "$r/$name.rc"
+    }
     run report_all report --all-areas --out "$r/report_all"
     run report_default report --out "$r/report_default"
     run compare_all compare --all-areas --all-columns
     run compare_sefton compare --area Sefton
     run compare_json compare --area Sefton -f json
     run trend_all trend --method all
-    run rates rates "$src/datasets/lait_scorecard.csv"
-    run validate validate
+    run rates rates --type rate --numerator Count --denominator Denominator --multiplier 10000 "$src/datasets/fingertips_injuries_0to14_90284.csv"
+    run validate validate "$src"/datasets/lait_scorecard.csv "$src"/datasets/fingertips_injuries_0to14_90284.csv "$src"/datasets/ees_*.csv "$src"/datasets/sn_*.csv "$src"/datasets/local_send_kpis.csv
     run indicators indicators
     run areas areas
     run inequality inequality
