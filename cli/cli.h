@@ -717,5 +717,11 @@ int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths,
  * (areas, indicators, inequality): on failure in and diags are freed here and
  * FPC_EXIT_DATA is returned; on success (0) the caller frees both. */
 int fpc_load_listing(struct fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *diags);
+/* What `areas` lists of each area a of ds: (*n_ind)[a] the indicators with
+ * a value (observations are sorted by indicator, area, period, so an
+ * (indicator, area) run counts once), and (*ons)[a] its ONS (GSS) code --
+ * its key when that is one, else the first alias that is one (the identity
+ * gives the current ONS code first), or NULL. Caller frees both arrays. */
+void fpc_area_facts(const fp_dataset *ds, size_t **n_ind, const char ***ons);
 
 #endif /* FP_CLI_H */

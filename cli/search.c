@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "ingest.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,4 +129,41 @@ int fpc_load_listing(fpc_inputs *in, char **paths, size_t n_paths, fpc_diags *di
     fpc_inputs_free(in);
     fpc_diags_free(diags);
     return FPC_EXIT_DATA;
+}
+
+static int is_ons(const char *s)
+{
+    return s && strlen(s) == 9 && strchr("EWSN", s[0]) && s[0]
+           && strspn(s + 1, "0123456789") == 8;
+}
+
+void fpc_area_facts(const fp_dataset *ds, size_t **n_ind_out, const char ***ons_out)
+{
+    /* Per area: the indicators with a value. Observations are sorted by
+     * (indicator, area, period), so an (indicator, area) run counts once. */
+    size_t *n_ind = calloc(ds->n_areas + 1, sizeof *n_ind);
+    if (!n_ind) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    for (size_t i = 0; i < ds->n_obs;) {
+        size_t k = ds->obs[i].indicator, a = ds->obs[i].area;
+        int any = 0;
+        for (; i < ds->n_obs && ds->obs[i].indicator == k && ds->obs[i].area == a; i++)
+            any |= ds->obs[i].missing == FP_MISSING_NONE && !isnan(ds->obs[i].value);
+        n_ind[a] += (size_t)any;
+    }
+    /* Per area: its ONS (GSS) code -- its key when that is one, else the
+     * first alias that is one (the identity gives the current ONS code
+     * first), so an area keyed by its LA number lists both. */
+    const char **ons = calloc(ds->n_areas + 1, sizeof *ons);
+    if (!ons) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
+    for (size_t a = 0; a < ds->n_areas; a++)
+        if (is_ons(ds->areas[a].code)) ons[a] = ds->areas[a].code;
+    for (size_t k = 0; k < fp_dataset_area_n_aliases(ds); k++) {
+        const char *al;
+        size_t a;
+        if (fp_dataset_area_alias_get(ds, k, &al, &a) == FP_OK && a < ds->n_areas && !ons[a]
+            && is_ons(al))
+            ons[a] = al;
+    }
+    *n_ind_out = n_ind;
+    *ons_out = ons;
 }

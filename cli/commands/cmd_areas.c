@@ -52,10 +52,16 @@ static const char *const cols[] = { "area_code", "area", "old_code", "kind", "re
 
 /* Nonzero for an ONS (GSS) code: a country letter and eight digits
  * ("E08000014"). */
-static int is_ons(const char *s)
+/* The --kind value as an fp_area_kind, -1 when it names none. */
+static int parse_kind(const char *s)
 {
-    return s && strlen(s) == 9 && strchr("EWSN", s[0]) && s[0]
-           && strspn(s + 1, "0123456789") == 8;
+    static const char *const names[] = { "la", "region", "country", "combined", "icb",
+                                         "sub-icb", "other" };
+    static const int kinds[] = { FP_AREA_LA, FP_AREA_REGION, FP_AREA_COUNTRY, FP_AREA_COMBINED,
+                                 FP_AREA_ICB, FP_AREA_SUB_ICB, FP_AREA_OTHER };
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (!strcmp(s, names[k])) return kinds[k];
+    return -1;
 }
 
 int fpc_cmd_areas(int argc, char **argv)
@@ -80,15 +86,9 @@ int fpc_cmd_areas(int argc, char **argv)
         switch (ch) {
         case 's': search = optarg; break;
         case 'k':
-            if (!strcmp(optarg, "la")) kind = FP_AREA_LA;
-            else if (!strcmp(optarg, "region")) kind = FP_AREA_REGION;
-            else if (!strcmp(optarg, "country")) kind = FP_AREA_COUNTRY;
-            else if (!strcmp(optarg, "combined")) kind = FP_AREA_COMBINED;
-            else if (!strcmp(optarg, "icb")) kind = FP_AREA_ICB;
-            else if (!strcmp(optarg, "sub-icb")) kind = FP_AREA_SUB_ICB;
-            else if (!strcmp(optarg, "other")) kind = FP_AREA_OTHER;
-            else return fpc_usage("areas", "--kind must be la, region, country, combined, icb, "
-                                  "sub-icb or other, not '%s'", optarg);
+            if ((kind = parse_kind(optarg)) < 0)
+                return fpc_usage("areas", "--kind must be la, region, country, combined, icb, "
+                                 "sub-icb or other, not '%s'", optarg);
             break;
         case 'o':
             if (!*optarg) return fpc_usage("areas", "--output wants a file name (or - for standard output), not an empty one");
@@ -111,31 +111,9 @@ int fpc_cmd_areas(int argc, char **argv)
     if (fpc_load_listing(&in, argv + optind, (size_t)(argc - optind), &diags) != 0)
         return FPC_EXIT_DATA;
     const fp_dataset *ds = in.ds;
-    /* Per area: the indicators with a value. Observations are sorted by
-     * (indicator, area, period), so an (indicator, area) run counts once. */
-    size_t *n_ind = calloc(ds->n_areas + 1, sizeof *n_ind);
-    if (!n_ind) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
-    for (size_t i = 0; i < ds->n_obs;) {
-        size_t k = ds->obs[i].indicator, a = ds->obs[i].area;
-        int any = 0;
-        for (; i < ds->n_obs && ds->obs[i].indicator == k && ds->obs[i].area == a; i++)
-            any |= ds->obs[i].missing == FP_MISSING_NONE && !isnan(ds->obs[i].value);
-        n_ind[a] += (size_t)any;
-    }
-    /* Per area: its ONS (GSS) code -- its key when that is one, else the
-     * first alias that is one (the identity gives the current ONS code
-     * first), so an area keyed by its LA number lists both. */
-    const char **ons = calloc(ds->n_areas + 1, sizeof *ons);
-    if (!ons) { fpc_error(NULL, 0, 0, "out of memory"); exit(FPC_EXIT_DATA); }
-    for (size_t a = 0; a < ds->n_areas; a++)
-        if (is_ons(ds->areas[a].code)) ons[a] = ds->areas[a].code;
-    for (size_t k = 0; k < fp_dataset_area_n_aliases(ds); k++) {
-        const char *al;
-        size_t a;
-        if (fp_dataset_area_alias_get(ds, k, &al, &a) == FP_OK && a < ds->n_areas && !ons[a]
-            && is_ons(al))
-            ons[a] = al;
-    }
+    size_t *n_ind;
+    const char **ons;
+    fpc_area_facts(ds, &n_ind, &ons);
     size_t nw;
     char **words = fpc_search_words(search, &nw);
     fpc_out out;
