@@ -174,6 +174,13 @@ void rt_sii_finish(rstate *s);
  * nref = upper limit, std = standard error, age = quantile. */
 void rt_sii_row(rstate *s);
 
+/* ------------------------------------------------ rates_opts.c */
+
+/* The options (parsed into *o) checked against each other and the type's
+ * defaults filled in; n_files is how many input FILEs were given (one is
+ * needed). -1 to go on, else the exit status of a usage error (reported). */
+int rt_check(ropts *o, int have_type, int n_files);
+
 /* ------------------------------------------------- rates_run.c */
 
 /* Read file and write the results of the options op (checked, defaults
