@@ -11,8 +11,9 @@
 # Snapshots are taken with SOURCE_DATE_EPOCH fixed (the reports' and
 # workbooks' stamps). Workbooks (.xlsx) are compared by their unzipped parts
 # (zip timestamps are not output); temporary directory names
-# (/tmp/tmp.XXXXXXXXXX) are replaced with /TMP and the snapshot's own folder
-# with /SNAP because each run makes its own. Left out, as they differ from
+# (/tmp/tmp.XXXXXXXXXX) are replaced with /TMP, the snapshot's own folder
+# with /SNAP and the build's source folder (the shipped datasets/ are named
+# by it) with /SRC, because each run has its own. Left out, as they differ from
 # run to run whatever the code: the fetch test's folder (a local server on a
 # random port), *.pids, port, time, chrome.err and mktemp folders inside the
 # tests. Nothing else is normalised.
@@ -29,6 +30,11 @@ snapshot)
     # The stamps of reports and workbooks are fixed (reproducible-builds.org),
     # so two snapshots taken at different times can be compared.
     export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764000000}
+    # The tests that need ../shared find it from this script's tree, so a
+    # build made elsewhere (the base, from git archive) runs them too; the
+    # build's own source folder is recorded for the diff to normalise.
+    export FP_SHARED=${FP_SHARED:-$src/../shared}
+    sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt" > "$out/source_dir"
     FP_TEST_KEEP=$out/tests ctest --test-dir "$build" -R '^cli\.' -j2 > "$out/ctest.log" 2>&1 || true
     grep -E "tests passed|tests failed" "$out/ctest.log" || true
     r=$out/runs
@@ -58,15 +64,17 @@ snapshot)
 diff)
     old=$2; new=$3
     norm() { # DIR -> a normalised copy's path
-        local d src; d=$(mktemp -d); src=$(cd "$1" && pwd)
-        cp -r "$1/." "$d"
+        local d src tree=; d=$(mktemp -d); src=$(cd "$1" && pwd)
+        [ -s "$1/source_dir" ] && tree=$(cat "$1/source_dir")
+        cp -r "$1/." "$d"; rm -f "$d/source_dir"
         find "$d" -name '*.xlsx' | while read -r x; do
             mkdir "$x.unzipped" && (cd "$x.unzipped" && unzip -q "$x") && rm "$x"
         done
         # Paths into the snapshot itself (chart manifests, messages) name
         # its folder: /SNAP in both.
         find "$d" -type f ! -name ctest.log -print0 | xargs -0 sed -i -E \
-            -e 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' -e "s#$src#/SNAP#g" 2> /dev/null || true
+            -e 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' -e "s#$src#/SNAP#g" \
+            ${tree:+-e "s#$tree#/SRC#g"} 2> /dev/null || true
         # What differs from run to run whatever the code: the fetch tests'
         # local server (random port, cache keys made from its URL), process
         # ids and timings of the interrupt and hostile-input tests, the
