@@ -132,5 +132,14 @@ void ch_build_all(ch_ctx *c, const size_t *areas, size_t n_areas, const size_t *
  * failed or the manifest could not be written, else FPC_EXIT_OK. */
 int ch_finish(ch_ctx *c, fpc_table *mt, fpc_out *mo, const char *mpath);
 void ch_free_context(ch_ctx *c);
+/* Create the output directory if needed and make sure it is one: 0, or -1
+ * with the error reported. */
+int ch_make_out_dir(const char *dir);
+/* DIR/manifest.csv opened (mo, its path *mpath: caller frees) and begun as
+ * mt; the context set to write into it, to render into --out with render
+ * (the options' own, written by ch_flush), and its
+ * progress total estimated. 0, or -1 when it cannot be opened (reported). */
+int ch_open_manifest(ch_ctx *c, const fp_dataset *ds, size_t n_areas, size_t n_inds,
+                     fpp_render_opts *render, fpc_table *mt, fpc_out *mo, char **mpath);
 
 #endif /* FP_CLI_CHART_H */

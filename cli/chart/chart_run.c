@@ -10,7 +10,10 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Set up the charts' context on the loaded data: England, the neighbour
  * model, the period asked for and the assessment context. Returns
@@ -153,3 +156,46 @@ void ch_free_context(ch_ctx *c)
     fp_assess_context_free(c->ac);
 }
 
+/* Create the output directory if needed and make sure it is one: 0, or -1
+ * with the error reported. */
+int ch_make_out_dir(const char *dir)
+{
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        fpc_error(dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fpc_error(dir, 0, 0, "not a directory");
+        return -1;
+    }
+    return 0;
+}
+
+/* DIR/manifest.csv opened (mo, its path *mpath: caller frees) and begun as
+ * mt, the context set to write into it and to render into --out; the
+ * progress total estimated from the areas and indicators. 0, or -1 when
+ * it cannot be opened (reported). */
+int ch_open_manifest(ch_ctx *c, const fp_dataset *ds, size_t n_areas, size_t n_inds,
+                     fpp_render_opts *render, fpc_table *mt, fpc_out *mo, char **mpath)
+{
+    const ch_opts *o = c->o;
+    *mpath = fpc_xmalloc(strlen(o->out) + 16);
+    sprintf(*mpath, "%s/manifest.csv", o->out);
+    if (fpc_out_open(mo, *mpath) != 0) {
+        free(*mpath);
+        return -1;
+    }
+    static const char *const mcols[] = { "kind", "chart", "indicator", "area", "file", "file_type",
+                                         "status", "series", "reason" };
+    fpc_table_begin(mt, mo->fp, FPC_TABLE_CSV, mcols, 9);
+    fpc_table_meta(mt, "methods_version", FP_METHODS_VERSION);
+    fpc_table_meta(mt, "data_version", ds->version ? ds->version : "");
+    c->manifest = mt;
+    c->render = render;
+    c->out = o->out;
+    c->total_est = o->kind == CH_SPINE ? n_areas
+                 : o->kind == CH_FUNNEL ? n_inds * (n_areas && !o->all_areas ? n_areas : 1)
+                 : n_inds * n_areas;
+    return 0;
+}

@@ -311,22 +311,6 @@ static int check_opts(ch_opts *o)
     return -1;
 }
 
-/* Create the output directory if needed and make sure it is one: 0, or -1
- * with the error reported. */
-static int make_out_dir(const char *dir)
-{
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-        fpc_error(dir, 0, 0, "cannot create the output directory: %s", strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fpc_error(dir, 0, 0, "not a directory");
-        return -1;
-    }
-    return 0;
-}
-
 int fpc_cmd_chart(int argc, char **argv)
 {
     /* Step 1: the options, the kind and the output directory. */
@@ -335,7 +319,7 @@ int fpc_cmd_chart(int argc, char **argv)
     int rc = parse_args(argc, argv, &o, &first);
     if (rc >= 0) return rc;
     rc = FPC_EXIT_OK;
-    if (make_out_dir(o.out) != 0) { ch_free_opts(&o); return FPC_EXIT_DATA; }
+    if (ch_make_out_dir(o.out) != 0) { ch_free_opts(&o); return FPC_EXIT_DATA; }
 
     /* Step 2: the data, prepared as in every analysis command. */
     fpc_inputs in;
@@ -370,26 +354,14 @@ int fpc_cmd_chart(int argc, char **argv)
         rc = FPC_EXIT_DATA;
 
     /* Step 4: the manifest; rows for charts not made are written while building. */
-    char *mpath = fpc_xmalloc(strlen(o.out) + 16);
-    sprintf(mpath, "%s/manifest.csv", o.out);
+    char *mpath;
     fpc_out mo;
-    if (fpc_out_open(&mo, mpath) != 0) {
-        free(mpath); free(areas); free(inds);
+    fpc_table mt;
+    if (ch_open_manifest(&c, ds, n_areas, n_inds, &o.render, &mt, &mo, &mpath) != 0) {
+        free(areas); free(inds);
         fpc_inputs_free(&in); fpc_diags_free(&diags); ch_free_opts(&o);
         return FPC_EXIT_DATA;
     }
-    fpc_table mt;
-    static const char *const mcols[] = { "kind", "chart", "indicator", "area", "file", "file_type",
-                                         "status", "series", "reason" };
-    fpc_table_begin(&mt, mo.fp, FPC_TABLE_CSV, mcols, 9);
-    fpc_table_meta(&mt, "methods_version", FP_METHODS_VERSION);
-    fpc_table_meta(&mt, "data_version", ds->version ? ds->version : "");
-    c.manifest = &mt;
-    c.render = &o.render;
-    c.out = o.out;
-    c.total_est = o.kind == CH_SPINE ? n_areas
-                : o.kind == CH_FUNNEL ? n_inds * (n_areas && !o.all_areas ? n_areas : 1)
-                : n_inds * n_areas;
 
     /* Step 5: build and render the charts, then close the manifest. */
     ch_build_all(&c, areas, n_areas, inds, n_inds);

@@ -313,21 +313,6 @@ static fp_dataset *load_data(fpc_inputs *in, fpc_diags *diags, char **paths, siz
     return fpc_load_quiet(in, paths, n, ropts, diags) != 0 ? NULL : in->ds;
 }
 
-/* Mark the selected areas and indicators in amask and imask (each one byte
- * per area or indicator). 0, or -1 when one is not in the data (reported). */
-static int select_masks(const fp_dataset *ds, const selection *sel, unsigned char *amask,
-                        unsigned char *imask)
-{
-    size_t *ix, nix;
-    int ra = fpc_select_areas(ds, (const char *const *)sel->areas, sel->nareas, 0, &ix, &nix);
-    for (size_t k = 0; k < nix; k++) amask[ix[k]] = 1;
-    free(ix);
-    int ri = fpc_select_indicators(ds, (const char *const *)sel->inds, sel->ninds, &ix, &nix);
-    for (size_t k = 0; k < nix; k++) imask[ix[k]] = 1;
-    free(ix);
-    return ra != 0 || ri != 0 ? -1 : 0;
-}
-
 int fpc_cmd_trend(int argc, char **argv)
 {
     /* Step 1: the options. */
@@ -358,7 +343,7 @@ int fpc_cmd_trend(int argc, char **argv)
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     unsigned char *amask = calloc(ds->n_areas + 1, 1), *imask = calloc(ds->n_indicators + 1, 1);
     if (!amask || !imask) { fpc_error(NULL, 0, 0, "out of memory"); rc = FPC_EXIT_DATA; goto out_masks; }
-    if (select_masks(ds, &sel, amask, imask) != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
+    if (tr_select_masks(ds, &sel, amask, imask) != 0) { rc = FPC_EXIT_DATA; goto out_masks; }
     fpc_wide wide;
     memset(&wide, 0, sizeof wide);
     if (o.wide && fpc_wide_init(&wide, ds, sel.ninds ? imask : NULL, sel.nareas ? amask : NULL) != 0) {

@@ -102,5 +102,9 @@ void tr_default_columns(const topts *o, const fpc_wide *wide, const char **defau
 size_t tr_write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, const selection *sel,
                      const unsigned char *amask, const unsigned char *imask,
                      const fpc_wide *wide);
+/* Mark the selected areas and indicators in amask and imask (each one byte
+ * per area or indicator). 0, or -1 when one is not in the data (reported). */
+int tr_select_masks(const fp_dataset *ds, const selection *sel, unsigned char *amask,
+                    unsigned char *imask);
 
 #endif /* FP_CLI_TREND_H */

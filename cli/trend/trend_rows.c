@@ -208,3 +208,17 @@ size_t tr_write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, const
     return nrows;
 }
 
+/* Mark the selected areas and indicators in amask and imask (each one byte
+ * per area or indicator). 0, or -1 when one is not in the data (reported). */
+int tr_select_masks(const fp_dataset *ds, const selection *sel, unsigned char *amask,
+                    unsigned char *imask)
+{
+    size_t *ix, nix;
+    int ra = fpc_select_areas(ds, (const char *const *)sel->areas, sel->nareas, 0, &ix, &nix);
+    for (size_t k = 0; k < nix; k++) amask[ix[k]] = 1;
+    free(ix);
+    int ri = fpc_select_indicators(ds, (const char *const *)sel->inds, sel->ninds, &ix, &nix);
+    for (size_t k = 0; k < nix; k++) imask[ix[k]] = 1;
+    free(ix);
+    return ra != 0 || ri != 0 ? -1 : 0;
+}
