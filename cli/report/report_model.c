@@ -3,7 +3,7 @@
  * with the published figures checked, the neighbours' tartan rug, the
  * trend chart's series and the milestones judged. Every number comes from
  * the assessment layer: the model only chooses what to show; the renderers
- * (report_render.c) format it. */
+ * (report_render.h) format it. */
 #include "cli.h"
 #include "report.h"
 #include "report_run.h"
