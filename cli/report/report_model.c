@@ -376,13 +376,9 @@ static void line_other_sources(rp_line *L, const ctx *c, const source *src, size
              ds->periods[src[h].A.period].label);
 }
 
-/* Fill one report line from the assessment of the area on its measure: of
- * its sources (code and other_codes), the one with the newest value
- * (source_better), with an older tested one beside it (line_other_sources). */
-static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
+/* A line before it is filled: every number missing, no trend, no target. */
+static void line_reset(rp_line *L)
 {
-    const rp_sc_row *s = L->sc;
-    const fp_dataset *ds = c->ds;
     L->tested.value = L->tested.lower = L->tested.upper = L->tested.england = NAN;
     L->value = L->lower = L->upper = L->lower998 = L->upper998 = NAN;
     L->numerator = L->denominator = NAN;
@@ -392,6 +388,110 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     L->dps = -1;
     L->trend_dir = 2;
     L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);
+}
+
+/* The line's indicator: its code, name, unit, decimals and polarity (the
+ * scorecard's, applied by fpc_prep_apply). */
+static void line_indicator(rp_line *L, const fp_indicator *I)
+{
+    L->code = I->code;
+    L->ind_name = I->name;
+    L->unit_label = I->unit_label;
+    L->unit = I->unit;
+    L->multiplier = I->multiplier;
+    L->dps = I->dps;
+    L->polarity = I->polarity;
+}
+
+/* No decimals in the dictionary: show as many as the area's values have
+ * (at most 2), so comparators line up with the value. */
+static void line_decimals(rp_line *L)
+{
+    if (L->dps >= 0) return;
+    int d = 0;
+    for (size_t i = 0; i < L->n_series; i++)
+        if (!isnan(L->series[i].value)) {
+            int k = data_dps(L->series[i].value, -1);
+            if (k > d) d = k;
+        }
+    L->dps = d > 2 ? 2 : d;
+}
+
+/* The comparators, verdicts, rank and band of the line from A. */
+static void line_comparators(rp_line *L, const fp_dataset *ds, const fp_indicator *I,
+                             const fp_assessment *A)
+{
+    L->england = A->england.value;
+    L->region = A->region.value;
+    L->region_name = A->region.area != FP_ASSESS_NONE ? ds->areas[A->region.area].name : NULL;
+    L->neighbours = A->neighbours.value;
+    L->nb_used = A->neighbours.n_used;
+    L->nb_total = A->neighbours.n_total;
+    L->cmp_england = A->england.cmp;
+    if (L->cmp_england == FP_CMP_NOT_COMPARED)
+        snprintf(L->cmp_note, sizeof L->cmp_note, "%s", fp_cmp_reason_name(A->england.reason));
+    L->cmp_region = A->region.cmp95;
+    L->cmp_neighbours = A->neighbours.cmp95;
+    L->rank = A->rank;
+    L->n_ranked = A->n_ranked;
+    L->band = A->quartile;
+    if (L->polarity == FP_POLARITY_NONE)
+        snprintf(L->band_note, sizeof L->band_note, "no polarity: not ranked");
+    else if (I->no_quartile)
+        snprintf(L->band_note, sizeof L->band_note, "publisher: not banded");
+}
+
+/* The line's change and trend from A. */
+static void line_trend(rp_line *L, const fp_assessment *A)
+{
+    L->change_abs = A->change1;
+    L->change_pct = A->change1_pct;
+    snprintf(L->trend, sizeof L->trend, "%s", A->trend_text);
+    snprintf(L->trend_method, sizeof L->trend_method, "%s", A->trend_method_text);
+    snprintf(L->trend_window, sizeof L->trend_window, "%s", A->trend_window);
+    snprintf(L->trend_disagree, sizeof L->trend_disagree, "%s", A->trend_disagree);
+    L->trend_dir = A->trend == FP_TREND_INCREASING ? 1 : A->trend == FP_TREND_DECREASING ? -1
+                 : A->trend == FP_TREND_NO_CHANGE ? 0 : 2;
+}
+
+/* The line's target status (tg: the row's target, NULL for none) after its
+ * goals (line_goals): a target with a date is judged at that date (met /
+ * missed), or, not yet due in the data, by the projection: never "on
+ * track" from the latest change alone. */
+static void line_target(rp_line *L, const fp_target *tg, const fp_assessment *A)
+{
+    const rp_sc_row *s = L->sc;
+    L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);
+    if (tg && L->n_goals && !strcmp(L->goals[L->n_goals - 1].kind, "target")) {
+        const fp_goal_verdict *v = &L->goals[L->n_goals - 1].v;
+        L->tword = fp_goal_status_name(v->status);
+        L->tstatus = v->status == FP_GOAL_MET ? FP_TSTATUS_MET
+                   : v->status == FP_GOAL_ON_TRACK ? FP_TSTATUS_ON_TRACK
+                   : v->status == FP_GOAL_MISSED || v->status == FP_GOAL_NOT_ON_TRACK
+                       ? FP_TSTATUS_OFF_TRACK : FP_TSTATUS_NO_TARGET;
+        L->target_value = v->target;
+        snprintf(L->target_note, sizeof L->target_note, "%s", v->note);
+    } else if (tg) {
+        L->tstatus = A->target_status;
+        L->tword = fp_target_status_name(L->tstatus);
+        L->target_value = A->target_value;
+        if (isnan(A->target_value) && isnan(A->england.value)
+            && (tg->rule == FP_TARGET_NATIONAL || tg->rule == FP_TARGET_NATIONAL_HIGHER
+                || tg->rule == FP_TARGET_NATIONAL_LOWER || tg->rule == FP_TARGET_NATIONAL_BETTER))
+            snprintf(L->target_note, sizeof L->target_note, "no England value to set the target");
+        else if (s->target_date[0])
+            snprintf(L->target_note, sizeof L->target_note, "due %s", s->target_date);
+    }
+}
+
+/* Fill one report line from the assessment of the area on its measure: of
+ * its sources (code and other_codes), the one with the newest value
+ * (source_better), with an older tested one beside it (line_other_sources). */
+static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
+{
+    const rp_sc_row *s = L->sc;
+    const fp_dataset *ds = c->ds;
+    line_reset(L);
     if (rp_sc_no_data(s)) {
         snprintf(L->why_none, sizeof L->why_none, "no public data");
         set_checks(L, c, r, 0);
@@ -419,13 +519,7 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     if (src[h].has_value) line_other_sources(L, c, src, ns, h);
     free(src);
     const fp_indicator *I = &ds->indicators[ind];
-    L->code = I->code;
-    L->ind_name = I->name;
-    L->unit_label = I->unit_label;
-    L->unit = I->unit;
-    L->multiplier = I->multiplier;
-    L->dps = I->dps;
-    L->polarity = I->polarity;   /* the scorecard's polarity, applied by fpc_prep_apply */
+    line_indicator(L, I);
 
     const fp_obs *obs;
     size_t n;
@@ -442,72 +536,16 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     }
     L->has_data = 1;
     line_series(L, c, ind, A.period);
-    if (L->dps < 0) {
-        /* No decimals in the dictionary: show as many as the area's values
-         * have (at most 2), so comparators line up with the value. */
-        int d = 0;
-        for (size_t i = 0; i < L->n_series; i++)
-            if (!isnan(L->series[i].value)) {
-                int k = data_dps(L->series[i].value, -1);
-                if (k > d) d = k;
-            }
-        L->dps = d > 2 ? 2 : d;
-    }
+    line_decimals(L);
     L->period = ds->periods[A.period].label;
     L->value = A.ci.value;
     line_interval(L, c, &A);
-    L->england = A.england.value;
-    L->region = A.region.value;
-    L->region_name = A.region.area != FP_ASSESS_NONE ? ds->areas[A.region.area].name : NULL;
-    L->neighbours = A.neighbours.value;
-    L->nb_used = A.neighbours.n_used;
-    L->nb_total = A.neighbours.n_total;
-    L->cmp_england = A.england.cmp;
-    if (L->cmp_england == FP_CMP_NOT_COMPARED)
-        snprintf(L->cmp_note, sizeof L->cmp_note, "%s", fp_cmp_reason_name(A.england.reason));
-    L->cmp_region = A.region.cmp95;
-    L->cmp_neighbours = A.neighbours.cmp95;
-    L->rank = A.rank;
-    L->n_ranked = A.n_ranked;
-    L->band = A.quartile;
-    if (L->polarity == FP_POLARITY_NONE)
-        snprintf(L->band_note, sizeof L->band_note, "no polarity: not ranked");
-    else if (I->no_quartile)
-        snprintf(L->band_note, sizeof L->band_note, "publisher: not banded");
+    line_comparators(L, ds, I, &A);
     line_rug(L, c, ind, &A);
-    L->change_abs = A.change1;
-    L->change_pct = A.change1_pct;
-    snprintf(L->trend, sizeof L->trend, "%s", A.trend_text);
-    snprintf(L->trend_method, sizeof L->trend_method, "%s", A.trend_method_text);
-    snprintf(L->trend_window, sizeof L->trend_window, "%s", A.trend_window);
-    snprintf(L->trend_disagree, sizeof L->trend_disagree, "%s", A.trend_disagree);
-    L->trend_dir = A.trend == FP_TREND_INCREASING ? 1 : A.trend == FP_TREND_DECREASING ? -1
-                 : A.trend == FP_TREND_NO_CHANGE ? 0 : 2;
+    line_trend(L, &A);
     L->tword = fp_target_status_name(FP_TSTATUS_NO_TARGET);
     line_goals(L, c, ind, &A);
-    if (ao.target && L->n_goals && !strcmp(L->goals[L->n_goals - 1].kind, "target")) {
-        /* A target with a date is judged at that date (met / missed), or,
-         * not yet due in the data, by the projection: never "on track"
-         * from the latest change alone. */
-        const fp_goal_verdict *v = &L->goals[L->n_goals - 1].v;
-        L->tword = fp_goal_status_name(v->status);
-        L->tstatus = v->status == FP_GOAL_MET ? FP_TSTATUS_MET
-                   : v->status == FP_GOAL_ON_TRACK ? FP_TSTATUS_ON_TRACK
-                   : v->status == FP_GOAL_MISSED || v->status == FP_GOAL_NOT_ON_TRACK
-                       ? FP_TSTATUS_OFF_TRACK : FP_TSTATUS_NO_TARGET;
-        L->target_value = v->target;
-        snprintf(L->target_note, sizeof L->target_note, "%s", v->note);
-    } else if (ao.target) {
-        L->tstatus = A.target_status;
-        L->tword = fp_target_status_name(L->tstatus);
-        L->target_value = A.target_value;
-        if (isnan(A.target_value) && isnan(A.england.value)
-            && (tg.rule == FP_TARGET_NATIONAL || tg.rule == FP_TARGET_NATIONAL_HIGHER
-                || tg.rule == FP_TARGET_NATIONAL_LOWER || tg.rule == FP_TARGET_NATIONAL_BETTER))
-            snprintf(L->target_note, sizeof L->target_note, "no England value to set the target");
-        else if (s->target_date[0])
-            snprintf(L->target_note, sizeof L->target_note, "due %s", s->target_date);
-    }
+    line_target(L, ao.target, &A);
     set_checks(L, c, r, ind);
 }
 
