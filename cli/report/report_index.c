@@ -21,6 +21,71 @@ static void england_counts(const rp_report *r, size_t *tested, size_t *better, s
     }
 }
 
+/* The table of areas: each linked with its summary and its files. */
+static void index_table(FILE *fp, const rp_report *reps, char *const *folders, size_t n)
+{
+    fputs("<p>Each area's indicators compared with England by the Fingertips rule "
+          "(the England value outside the area's 95% confidence interval): how many "
+          "could be compared, and how many were significantly better or worse.</p>\n"
+          "<table>\n<caption>Scorecards by area</caption>\n<thead><tr><th scope=\"col\">Area</th>"
+          "<th scope=\"col\">Code</th><th scope=\"col\">Region</th>"
+          "<th scope=\"col\">Compared with England</th><th scope=\"col\">Better</th>"
+          "<th scope=\"col\">Worse</th><th scope=\"col\">Files</th></tr></thead>\n<tbody>\n", fp);
+    for (size_t k = 0; k < n; k++) {
+        const rp_report *r = &reps[k];
+        size_t tested, better, worse;
+        england_counts(r, &tested, &better, &worse);
+        fputs("<tr><th scope=\"row\"><a href=\"", fp);
+        fpc_html_puts(fp, folders[k]);
+        fputs("/scorecard.html\">", fp);
+        fpc_html_puts(fp, r->area_name);
+        fputs("</a></th><td>", fp);
+        fpc_html_puts(fp, r->area_code ? r->area_code : "");
+        fputs("</td><td>", fp);
+        fpc_html_puts(fp, r->region_name ? r->region_name : "");
+        fprintf(fp, "</td><td class=\"n\">%zu of %zu</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%zu</td><td>", tested, r->n, better, worse);
+        static const char *const files[] = { "scorecard.csv", "scorecard.xlsx", "scorecard.md" };
+        for (size_t f = 0; f < 3; f++) {
+            fputs(f ? ", <a href=\"" : "<a href=\"", fp);
+            fpc_html_puts(fp, folders[k]);
+            fprintf(fp, "/%s\">%s<span class=\"vh\"> for ", files[f],
+                    files[f] + 10);
+            fpc_html_puts(fp, r->area_name);
+            fputs("</span></a>", fp);
+        }
+        fputs("</td></tr>\n", fp);
+    }
+    fputs("</tbody>\n</table>\n", fp);
+}
+
+/* The councils --all-areas left out, so none is lost without a word. */
+static void index_former(FILE *fp, const rp_run *R, const size_t *former, size_t n_former)
+{
+    /* The councils --all-areas left out, so none is lost without a word. */
+    fputs("<h2>Former councils</h2>\n<p>These councils no longer exist (their latest "
+          "figures are from before they were abolished or merged), so they have no "
+          "scorecard here. Name one with <code>--areas</code> to report on it.</p>\n"
+          "<table>\n<caption>Former councils, not reported</caption>\n<thead><tr>"
+          "<th scope=\"col\">Area</th><th scope=\"col\">Code</th>"
+          "<th scope=\"col\">Until</th><th scope=\"col\">What happened</th></tr></thead>\n"
+          "<tbody>\n", fp);
+    for (size_t k = 0; k < n_former; k++) {
+        const fp_area *A = &R->in.ds->areas[former[k]];
+        const fpc_area_id *id = rp_former_council(R, former[k]);
+        fputs("<tr><th scope=\"row\">", fp);
+        fpc_html_puts(fp, A->name);
+        fputs("</th><td>", fp);
+        fpc_html_puts(fp, A->code ? A->code : "");
+        fputs("</td><td>", fp);
+        fpc_html_puts(fp, id ? id->valid_to : "");
+        fputs("</td><td>", fp);
+        fpc_html_puts(fp, id ? id->note : "");
+        fputs("</td></tr>\n", fp);
+    }
+    fputs("</tbody>\n</table>\n", fp);
+}
+
 /* index.html of --areas/--all-areas: one accessible page (a table with a
  * caption and header cells, no scripts) linking each area's scorecard with
  * its summary. */
@@ -71,63 +136,8 @@ void rp_write_index(FILE *fp, const rp_report *reps, char *const *folders, size_
     fpc_html_puts(fp, r0 ? r0->neighbour_version : "none");
     fprintf(fp, ". Methods: fingerpost %s, %s. Generated %s.</p>\n", FP_VERSION_STRING,
             FP_METHODS_VERSION, r0 ? r0->generated : "");
-    fputs("<p>Each area's indicators compared with England by the Fingertips rule "
-          "(the England value outside the area's 95% confidence interval): how many "
-          "could be compared, and how many were significantly better or worse.</p>\n"
-          "<table>\n<caption>Scorecards by area</caption>\n<thead><tr><th scope=\"col\">Area</th>"
-          "<th scope=\"col\">Code</th><th scope=\"col\">Region</th>"
-          "<th scope=\"col\">Compared with England</th><th scope=\"col\">Better</th>"
-          "<th scope=\"col\">Worse</th><th scope=\"col\">Files</th></tr></thead>\n<tbody>\n", fp);
-    for (size_t k = 0; k < n; k++) {
-        const rp_report *r = &reps[k];
-        size_t tested, better, worse;
-        england_counts(r, &tested, &better, &worse);
-        fputs("<tr><th scope=\"row\"><a href=\"", fp);
-        fpc_html_puts(fp, folders[k]);
-        fputs("/scorecard.html\">", fp);
-        fpc_html_puts(fp, r->area_name);
-        fputs("</a></th><td>", fp);
-        fpc_html_puts(fp, r->area_code ? r->area_code : "");
-        fputs("</td><td>", fp);
-        fpc_html_puts(fp, r->region_name ? r->region_name : "");
-        fprintf(fp, "</td><td class=\"n\">%zu of %zu</td><td class=\"n\">%zu</td>"
-                "<td class=\"n\">%zu</td><td>", tested, r->n, better, worse);
-        static const char *const files[] = { "scorecard.csv", "scorecard.xlsx", "scorecard.md" };
-        for (size_t f = 0; f < 3; f++) {
-            fputs(f ? ", <a href=\"" : "<a href=\"", fp);
-            fpc_html_puts(fp, folders[k]);
-            fprintf(fp, "/%s\">%s<span class=\"vh\"> for ", files[f],
-                    files[f] + 10);
-            fpc_html_puts(fp, r->area_name);
-            fputs("</span></a>", fp);
-        }
-        fputs("</td></tr>\n", fp);
-    }
-    fputs("</tbody>\n</table>\n", fp);
-    if (n_former) {
-        /* The councils --all-areas left out, so none is lost without a word. */
-        fputs("<h2>Former councils</h2>\n<p>These councils no longer exist (their latest "
-              "figures are from before they were abolished or merged), so they have no "
-              "scorecard here. Name one with <code>--areas</code> to report on it.</p>\n"
-              "<table>\n<caption>Former councils, not reported</caption>\n<thead><tr>"
-              "<th scope=\"col\">Area</th><th scope=\"col\">Code</th>"
-              "<th scope=\"col\">Until</th><th scope=\"col\">What happened</th></tr></thead>\n"
-              "<tbody>\n", fp);
-        for (size_t k = 0; k < n_former; k++) {
-            const fp_area *A = &R->in.ds->areas[former[k]];
-            const fpc_area_id *id = rp_former_council(R, former[k]);
-            fputs("<tr><th scope=\"row\">", fp);
-            fpc_html_puts(fp, A->name);
-            fputs("</th><td>", fp);
-            fpc_html_puts(fp, A->code ? A->code : "");
-            fputs("</td><td>", fp);
-            fpc_html_puts(fp, id ? id->valid_to : "");
-            fputs("</td><td>", fp);
-            fpc_html_puts(fp, id ? id->note : "");
-            fputs("</td></tr>\n", fp);
-        }
-        fputs("</tbody>\n</table>\n", fp);
-    }
+    index_table(fp, reps, folders, n);
+    if (n_former) index_former(fp, R, former, n_former);
     fputs("</main>\n</body>\n</html>\n", fp);
 }
 
