@@ -238,6 +238,78 @@ static void rp_sheet_neighbours(fpc_table *t, const rp_report *r)
     }
 }
 
+/* The cells of a line without data: its plan's figures (when the plan is
+ * the area's own), the reason, the measures and the goals (maxm
+ * milestones). */
+static void line_cells_without_data(fpc_table *t, const rp_line *L, size_t maxm)
+{
+    const rp_sc_row *s = L->sc;
+    for (size_t k = 4; k < sizeof csv_cols / sizeof *csv_cols - 2; k++) {
+        if (!L->own_plan) fpc_table_str(t, NULL);   /* another area's plan */
+        else if (!strcmp(csv_cols[k], "target_rule")) fpc_table_str(t, s->target_rule);
+        else if (!strcmp(csv_cols[k], "published_period")) fpc_table_str(t, s->pub_period);
+        else if (!strcmp(csv_cols[k], "published_area")) fpc_table_str(t, s->pub_area);
+        else if (!strcmp(csv_cols[k], "published_neighbours")) fpc_table_str(t, s->pub_neighbours);
+        else if (!strcmp(csv_cols[k], "published_england")) fpc_table_str(t, s->pub_england);
+        else if (!strcmp(csv_cols[k], "check_area") || !strcmp(csv_cols[k], "check_england")
+                 || !strcmp(csv_cols[k], "check_neighbours"))
+            fpc_table_str(t, (!strcmp(csv_cols[k], "check_area") && s->pub_area[0])
+                          || (!strcmp(csv_cols[k], "check_england") && s->pub_england[0])
+                          || (!strcmp(csv_cols[k], "check_neighbours") && s->pub_neighbours[0])
+                          ? "not in data" : NULL);
+        else fpc_table_str(t, NULL);
+    }
+    fpc_table_str(t, L->why_none);
+    fpc_table_str(t, s->measures);
+    rp_csv_goals(t, L, maxm);
+}
+
+/* The cells of a line with data, in csv_cols order, then its goals (maxm
+ * milestones). */
+static void line_cells(fpc_table *t, const rp_report *r, const rp_line *L, size_t maxm)
+{
+    const rp_sc_row *s = L->sc;
+    fpc_table_str(t, L->period);
+    fpc_table_num_shown(t, L->value, L->dps);
+    fpc_table_num_shown(t, L->lower, L->dps);
+    fpc_table_num_shown(t, L->upper, L->dps);
+    fpc_table_str(t, L->ci_method);
+    fpc_table_str(t, L->ci_note);
+    fpc_table_num(t, L->numerator);
+    fpc_table_num(t, L->denominator);
+    fpc_table_str(t, L->den_note);
+    fpc_table_num_shown(t, L->england, L->dps);
+    fpc_table_str(t, L->region_name);
+    fpc_table_num_shown(t, L->region, L->dps);
+    fpc_table_num_shown(t, L->neighbours, L->dps);
+    fpc_table_int(t, (long)L->nb_used);
+    fpc_table_int(t, (long)L->nb_total);
+    fpc_table_str(t, fp_cmp_name(L->cmp_england));
+    fpc_table_str(t, fp_cmp_name(L->cmp_region));
+    fpc_table_str(t, fp_cmp_name(L->cmp_neighbours));
+    fpc_table_str(t, L->cmp_note);
+    rp_csv_tested(t, L);
+    if (L->rank) fpc_table_int(t, (long)L->rank); else fpc_table_str(t, NULL);
+    if (L->rank) fpc_table_int(t, (long)L->n_ranked); else fpc_table_str(t, NULL);
+    char band[2] = { L->band, 0 };
+    fpc_table_str(t, band);
+    fpc_table_num_shown(t, L->change_abs, L->dps);
+    fpc_table_str(t, L->trend);
+    fpc_table_str(t, L->trend_method);
+    fpc_table_str(t, L->trend_window);
+    fpc_table_str(t, L->trend_disagree);
+    fpc_table_str(t, L->own_plan ? s->target_rule : NULL);
+    fpc_table_num_shown(t, L->target_value, L->dps);
+    fpc_table_str(t, L->tword);
+    fpc_table_str(t, L->own_plan ? s->pub_period : NULL);
+    rp_csv_checks(t, L, r->area_name, L->dps);
+    rp_csv_checks(t, L, "statistical neighbours", L->dps);
+    rp_csv_checks(t, L, "England", L->dps);
+    fpc_table_str(t, s->note);
+    fpc_table_str(t, s->measures);
+    rp_csv_goals(t, L, maxm);
+}
+
 /* The scorecard table, written through the table writer: to fp, or
  * atomically to path (fp NULL). The CSV and the workbook's "scorecard"
  * sheet are this one sequence of cells, so they hold the same numbers: the
@@ -299,66 +371,8 @@ static int rp_scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp
         fpc_table_str(&t, s->name);
         fpc_table_str(&t, s->theme);
         fpc_table_str(&t, L->has_data ? L->code : s->code);
-        if (!L->has_data) {
-            for (size_t k = 4; k < sizeof csv_cols / sizeof *csv_cols - 2; k++) {
-                if (!L->own_plan) fpc_table_str(&t, NULL);   /* another area's plan */
-                else if (!strcmp(csv_cols[k], "target_rule")) fpc_table_str(&t, s->target_rule);
-                else if (!strcmp(csv_cols[k], "published_period")) fpc_table_str(&t, s->pub_period);
-                else if (!strcmp(csv_cols[k], "published_area")) fpc_table_str(&t, s->pub_area);
-                else if (!strcmp(csv_cols[k], "published_neighbours")) fpc_table_str(&t, s->pub_neighbours);
-                else if (!strcmp(csv_cols[k], "published_england")) fpc_table_str(&t, s->pub_england);
-                else if (!strcmp(csv_cols[k], "check_area") || !strcmp(csv_cols[k], "check_england")
-                         || !strcmp(csv_cols[k], "check_neighbours"))
-                    fpc_table_str(&t, (!strcmp(csv_cols[k], "check_area") && s->pub_area[0])
-                                  || (!strcmp(csv_cols[k], "check_england") && s->pub_england[0])
-                                  || (!strcmp(csv_cols[k], "check_neighbours") && s->pub_neighbours[0])
-                                  ? "not in data" : NULL);
-                else fpc_table_str(&t, NULL);
-            }
-            fpc_table_str(&t, L->why_none);
-            fpc_table_str(&t, s->measures);
-            rp_csv_goals(&t, L, maxm);
-            continue;
-        }
-        fpc_table_str(&t, L->period);
-        fpc_table_num_shown(&t, L->value, L->dps);
-        fpc_table_num_shown(&t, L->lower, L->dps);
-        fpc_table_num_shown(&t, L->upper, L->dps);
-        fpc_table_str(&t, L->ci_method);
-        fpc_table_str(&t, L->ci_note);
-        fpc_table_num(&t, L->numerator);
-        fpc_table_num(&t, L->denominator);
-        fpc_table_str(&t, L->den_note);
-        fpc_table_num_shown(&t, L->england, L->dps);
-        fpc_table_str(&t, L->region_name);
-        fpc_table_num_shown(&t, L->region, L->dps);
-        fpc_table_num_shown(&t, L->neighbours, L->dps);
-        fpc_table_int(&t, (long)L->nb_used);
-        fpc_table_int(&t, (long)L->nb_total);
-        fpc_table_str(&t, fp_cmp_name(L->cmp_england));
-        fpc_table_str(&t, fp_cmp_name(L->cmp_region));
-        fpc_table_str(&t, fp_cmp_name(L->cmp_neighbours));
-        fpc_table_str(&t, L->cmp_note);
-        rp_csv_tested(&t, L);
-        if (L->rank) fpc_table_int(&t, (long)L->rank); else fpc_table_str(&t, NULL);
-        if (L->rank) fpc_table_int(&t, (long)L->n_ranked); else fpc_table_str(&t, NULL);
-        char band[2] = { L->band, 0 };
-        fpc_table_str(&t, band);
-        fpc_table_num_shown(&t, L->change_abs, L->dps);
-        fpc_table_str(&t, L->trend);
-        fpc_table_str(&t, L->trend_method);
-        fpc_table_str(&t, L->trend_window);
-        fpc_table_str(&t, L->trend_disagree);
-        fpc_table_str(&t, L->own_plan ? s->target_rule : NULL);
-        fpc_table_num_shown(&t, L->target_value, L->dps);
-        fpc_table_str(&t, L->tword);
-        fpc_table_str(&t, L->own_plan ? s->pub_period : NULL);
-        rp_csv_checks(&t, L, r->area_name, L->dps);
-        rp_csv_checks(&t, L, "statistical neighbours", L->dps);
-        rp_csv_checks(&t, L, "England", L->dps);
-        fpc_table_str(&t, s->note);
-        fpc_table_str(&t, s->measures);
-        rp_csv_goals(&t, L, maxm);
+        if (!L->has_data) line_cells_without_data(&t, L, maxm);
+        else line_cells(&t, r, L, maxm);
     }
     if (fmt == FPC_TABLE_XLSX) {
         /* Long sheets for what is one-to-many per line (tidy: one row an
