@@ -87,15 +87,11 @@ static void rp_html_tested(FILE *fp, const rp_line *L)
     fputs("</div>", fp);
 }
 
-void rp_html_line(FILE *fp, const rp_report *r, const rp_line *L)
+/* The line's name cell: number, name, what it measures, code, unit,
+ * polarity, note, sources and the published figures' checks. */
+static void html_name_cell(FILE *fp, const rp_line *L)
 {
-    char b[32], c[32];
     const rp_sc_row *s = L->sc;
-    fprintf(fp, "<tr id=\"ind-");
-    rp_html_esc(fp, s->number);
-    fprintf(fp, "\" class=\"ind%s\" data-indicator=\"", L->has_data ? "" : " nodata");
-    rp_html_esc(fp, s->number);
-    fputs("\">", fp);
     fputs("<th scope=\"row\" class=\"num\">", fp);
     rp_html_esc(fp, s->number);
     fputs("</th><td><div class=\"ind-name\">", fp);
@@ -124,30 +120,12 @@ void rp_html_line(FILE *fp, const rp_report *r, const rp_line *L)
     }
     rp_html_checks(fp, L);
     fputs("</td>", fp);
-    if (!L->has_data) {
-        fputs("<td colspan=\"10\" class=\"muted\">", fp);
-        rp_html_esc(fp, L->why_none);
-        if (L->own_plan && s->target_text[0]) {
-            fputs(" &middot; target: ", fp);
-            rp_html_esc(fp, s->target_text);
-        }
-        fputs("</td></tr>\n", fp);
-        return;
-    }
-    fputs("<td class=\"nw\">", fp);
-    rp_html_esc(fp, L->period);
-    fputs("</td><td class=\"num\">", fp);
-    rp_html_value_ci(fp, L);
-    if (L->den_note[0]) { fputs("<div class=\"ind-sub wrap\">", fp); rp_html_esc(fp, L->den_note); fputs("</div>", fp); }
-    fprintf(fp, "</td><td class=\"num\">%s</td>", RP_F(b, L->england, L->dps));
-    fprintf(fp, "<td class=\"num\">%s", RP_F(b, L->region, L->dps));
-    if (L->region_name) { fputs("<div class=\"ind-sub\">", fp); rp_html_esc(fp, L->region_name); fputs("</div>", fp); }
-    fprintf(fp, "</td><td class=\"num\">%s<div class=\"ind-sub\">%zu of %zu</div></td>",
-            RP_F(c, L->neighbours, L->dps), L->nb_used, L->nb_total);
-    fputs("<td>", fp);
-    rp_badge(fp, L->cmp_england, L->cmp_note);
-    rp_html_tested(fp, L);
-    fputs("</td>", fp);
+}
+
+/* The trend cell: arrow, verdict, its window, method and any disagreement
+ * between the methods, so the words cannot contradict the numbers. */
+static void html_trend_cell(FILE *fp, const rp_line *L)
+{
     fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", rp_trend_arrow(L->trend_dir));
     rp_html_esc(fp, L->trend);
     /* The window the verdict rests on, and any disagreement between the
@@ -163,11 +141,13 @@ void rp_html_line(FILE *fp, const rp_report *r, const rp_line *L)
         rp_html_esc(fp, L->trend_disagree);
         fputs("</div>", fp);
     }
-    fputs("</td><td class=\"num\">", fp);
-    if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
-    rp_band_span(fp, L->band);
-    if (L->band_note[0]) { fputs("<div class=\"ind-sub\">", fp); rp_html_esc(fp, L->band_note); fputs("</div>", fp); }
-    fputs("</td><td>", fp);
+}
+
+/* The target cell: status, target, milestones each with its verdict, note. */
+static void html_target_cell(FILE *fp, const rp_line *L)
+{
+    char b[32];
+    const rp_sc_row *s = L->sc;
     if (L->tstatus != FP_TSTATUS_NO_TARGET || (L->own_plan && s->target_rule[0])) {
         fprintf(fp, "<span class=\"%s\">%s %s</span>", rp_tstatus_class(L->tstatus),
                 rp_tstatus_symbol(L->tstatus), L->tword);
@@ -192,6 +172,49 @@ void rp_html_line(FILE *fp, const rp_report *r, const rp_line *L)
     } else {
         fputs("<span class=\"t-none\">no target</span>", fp);
     }
+}
+
+void rp_html_line(FILE *fp, const rp_report *r, const rp_line *L)
+{
+    char b[32], c[32];
+    const rp_sc_row *s = L->sc;
+    fprintf(fp, "<tr id=\"ind-");
+    rp_html_esc(fp, s->number);
+    fprintf(fp, "\" class=\"ind%s\" data-indicator=\"", L->has_data ? "" : " nodata");
+    rp_html_esc(fp, s->number);
+    fputs("\">", fp);
+    html_name_cell(fp, L);
+    if (!L->has_data) {
+        fputs("<td colspan=\"10\" class=\"muted\">", fp);
+        rp_html_esc(fp, L->why_none);
+        if (L->own_plan && s->target_text[0]) {
+            fputs(" &middot; target: ", fp);
+            rp_html_esc(fp, s->target_text);
+        }
+        fputs("</td></tr>\n", fp);
+        return;
+    }
+    fputs("<td class=\"nw\">", fp);
+    rp_html_esc(fp, L->period);
+    fputs("</td><td class=\"num\">", fp);
+    rp_html_value_ci(fp, L);
+    if (L->den_note[0]) { fputs("<div class=\"ind-sub wrap\">", fp); rp_html_esc(fp, L->den_note); fputs("</div>", fp); }
+    fprintf(fp, "</td><td class=\"num\">%s</td>", RP_F(b, L->england, L->dps));
+    fprintf(fp, "<td class=\"num\">%s", RP_F(b, L->region, L->dps));
+    if (L->region_name) { fputs("<div class=\"ind-sub\">", fp); rp_html_esc(fp, L->region_name); fputs("</div>", fp); }
+    fprintf(fp, "</td><td class=\"num\">%s<div class=\"ind-sub\">%zu of %zu</div></td>",
+            RP_F(c, L->neighbours, L->dps), L->nb_used, L->nb_total);
+    fputs("<td>", fp);
+    rp_badge(fp, L->cmp_england, L->cmp_note);
+    rp_html_tested(fp, L);
+    fputs("</td>", fp);
+    html_trend_cell(fp, L);
+    fputs("</td><td class=\"num\">", fp);
+    if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
+    rp_band_span(fp, L->band);
+    if (L->band_note[0]) { fputs("<div class=\"ind-sub\">", fp); rp_html_esc(fp, L->band_note); fputs("</div>", fp); }
+    fputs("</td><td>", fp);
+    html_target_cell(fp, L);
     fputs("</td><td>", fp);
     rp_sparkline(fp, L, 132, 40);
     if (L->chart[0]) {
