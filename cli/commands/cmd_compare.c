@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "ingest.h"
 #include "report.h"
-#include "compare.h"
+#include "compare_cli.h"
 
 #include <ctype.h>
 #include <getopt.h>

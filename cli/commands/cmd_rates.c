@@ -12,7 +12,7 @@
 #define _GNU_SOURCE             /* sync_file_range */
 #endif
 #include "cli.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <fcntl.h>
 #include <errno.h>

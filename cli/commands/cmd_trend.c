@@ -10,10 +10,10 @@
  * cannot be analysed gets its reason in the row and the batch goes on.
  * Output is atomic (fpc_out_*) and carries the methods and data versions.
  * This file parses the options and loads the data; the series and the
- * table are cli/trend/'s (trend.h). */
+ * table are cli/trend/'s (trend_cli.h). */
 #include "cli.h"
 #include "ingest.h"
-#include "trend.h"
+#include "trend_cli.h"
 
 #include <getopt.h>
 #include <limits.h>

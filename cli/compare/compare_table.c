@@ -3,7 +3,7 @@
  * (fp_assess). The statistics are all in libfingerpost; this file only
  * formats. */
 #include "cli.h"
-#include "compare.h"
+#include "compare_cli.h"
 
 #include <math.h>
 #include <stdlib.h>

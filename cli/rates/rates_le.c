@@ -2,7 +2,7 @@
  * each group (Chiang II, Silcocks; fingerpost/lifetable.h). */
 #include "cli.h"
 #include "../io/read_internal.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <math.h>
 #include <stdint.h>

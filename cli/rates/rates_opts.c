@@ -2,7 +2,7 @@
  * other (which apply to which --type) and each type's default columns and
  * multiplier filled in, as PHEindicatormethods names them. */
 #include "cli.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <math.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * is the per-row hot path (docs/performance.md). */
 #include "cli.h"
 #include "../io/read_internal.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <math.h>
 #include <stdint.h>

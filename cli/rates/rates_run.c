@@ -2,7 +2,7 @@
  * type, each group finished, the state freed. */
 #include "cli.h"
 #include "../io/read_internal.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * inequality of each group over its quantiles (phe_sii; fingerpost/sii.h). */
 #include "cli.h"
 #include "../io/read_internal.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <math.h>
 #include <stdint.h>

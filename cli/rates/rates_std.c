@@ -3,7 +3,7 @@
  * rate or indirectly standardised ratio or rate (fingerpost/rates.h). */
 #include "cli.h"
 #include "../io/read_internal.h"
-#include "rates.h"
+#include "rates_cli.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
  * row per selected series, computed on every core (--threads; the bytes are
  * the same whatever the number). */
 #include "cli.h"
-#include "trend.h"
+#include "trend_cli.h"
 
 #include <limits.h>
 #include <math.h>

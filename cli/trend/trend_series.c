@@ -2,7 +2,7 @@
  * assembled from the data, and the cells of the Fingertips recent trend,
  * Mann-Kendall, the APC, joinpoint and the projection. */
 #include "cli.h"
-#include "trend.h"
+#include "trend_cli.h"
 
 #include <limits.h>
 #include <math.h>

@@ -2,7 +2,7 @@
  * (gaps kept), the SPC chart's cells of a series and, with --spc-points,
  * one row per point. */
 #include "cli.h"
-#include "trend.h"
+#include "trend_cli.h"
 
 #include <limits.h>
 #include <math.h>

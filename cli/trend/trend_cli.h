@@ -1,8 +1,8 @@
-/* trend.h -- the machinery of `fingerpost trend` (cli/trend/): the options
+/* trend_cli.h -- the machinery of `fingerpost trend` (cli/trend/): the options
  * (parsed by cmd_trend.c), one series' working arrays, and the table's
  * columns and rows. Private to the CLI; names start with tr_. */
-#ifndef FP_CLI_TREND_H
-#define FP_CLI_TREND_H
+#ifndef FP_CLI_TREND_CLI_H
+#define FP_CLI_TREND_CLI_H
 
 #include <stddef.h>
 #include "cli.h"
@@ -107,4 +107,4 @@ size_t tr_write_rows(fpc_table *tab, const fp_dataset *ds, const topts *o, const
 int tr_select_masks(const fp_dataset *ds, const selection *sel, unsigned char *amask,
                     unsigned char *imask);
 
-#endif /* FP_CLI_TREND_H */
+#endif /* FP_CLI_TREND_CLI_H */

@@ -1,8 +1,8 @@
-/* compare.h -- the table of `fingerpost compare` (cli/compare/): the options
+/* compare_cli.h -- the table of `fingerpost compare` (cli/compare/): the options
  * (parsed by cmd_compare.c) and the rows written from each assessment.
  * Private to the CLI; names start with cp_. */
-#ifndef FP_CLI_COMPARE_H
-#define FP_CLI_COMPARE_H
+#ifndef FP_CLI_COMPARE_CLI_H
+#define FP_CLI_COMPARE_CLI_H
 
 #include <stddef.h>
 #include "cli.h"
@@ -56,4 +56,4 @@ int cp_write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *nb, 
                    fp_assess_context *ac, fp_assess_options *ao, const size_t *areas,
                    size_t n_areas, const size_t *inds, size_t n_inds);
 
-#endif /* FP_CLI_COMPARE_H */
+#endif /* FP_CLI_COMPARE_CLI_H */

@@ -1,8 +1,8 @@
-/* rates.h -- the machinery of `fingerpost rates` (cli/rates/): the options
+/* rates_cli.h -- the machinery of `fingerpost rates` (cli/rates/): the options
  * (parsed by cmd_rates.c), the output, the reading state, and one source per
  * family of types. Private to the CLI; names start with rt_. */
-#ifndef FP_CLI_RATES_H
-#define FP_CLI_RATES_H
+#ifndef FP_CLI_RATES_CLI_H
+#define FP_CLI_RATES_CLI_H
 
 #include <stdio.h>
 #include <stddef.h>
@@ -187,4 +187,4 @@ int rt_check(ropts *o, int have_type, int n_files);
  * filled in: cmd_rates.c). Returns the exit status. */
 int rt_run(const ropts *op, const char *file);
 
-#endif /* FP_CLI_RATES_H */
+#endif /* FP_CLI_RATES_CLI_H */
