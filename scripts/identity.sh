@@ -15,8 +15,10 @@
 # with /SNAP and the build's source folder (the shipped datasets/ are named
 # by it) with /SRC, because each run has its own. Left out, as they differ from
 # run to run whatever the code: the fetch test's folder (a local server on a
-# random port), *.pids, port, time, chrome.err and mktemp folders inside the
-# tests. Nothing else is normalised.
+# random port), *.pids, port, time, chrome.err, mktemp folders inside the
+# tests, and test_chart's data hash and PNGs (its data hold the test's
+# temporary folder name). The shared data folder becomes /SHARED. Nothing
+# else is normalised.
 # Typical use: snapshot the merge base's build, snapshot the branch's build,
 # diff. Takes a few minutes (the CLI test suite plus ~160 areas' reports).
 set -euo pipefail
@@ -72,9 +74,23 @@ diff)
         done
         # Paths into the snapshot itself (chart manifests, messages) name
         # its folder: /SNAP in both.
+        # The shared data folder (../shared, however the build names it) is
+        # /SHARED; this script's tree, which the runs name, is /SRC too.
+        local here shared; here=$(cd "$(dirname "$0")/.." && pwd)
+        shared=$(cd "$here/../shared" 2> /dev/null && pwd -P || echo /nonexistent)
         find "$d" -type f ! -name ctest.log -print0 | xargs -0 sed -i -E \
             -e 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' -e "s#$src#/SNAP#g" \
-            ${tree:+-e "s#$tree#/SRC#g"} 2> /dev/null || true
+            -e "s#$here/\.\./shared#/SHARED#g" -e "s#$shared#/SHARED#g" \
+            ${tree:+-e "s#$tree/\.\./shared#/SHARED#g" -e "s#$tree#/SRC#g"} \
+            -e "s#$here#/SRC#g" 2> /dev/null || true
+        # test_chart's data name its own temporary folder (the name of the
+        # area that must never run), so their data version's hash and the
+        # PNG that draws the name differ from run to run.
+        if [ -d "$d/tests/test_chart" ]; then
+            find "$d/tests/test_chart" -name manifest.csv -print0 \
+                | xargs -0 -r sed -i -E 's/data\.csv#[0-9a-f]{16}/data.csv#HASH/g'
+            rm -f "$d"/tests/test_chart/png/*.png
+        fi
         # What differs from run to run whatever the code: the fetch tests'
         # local server (random port, cache keys made from its URL), process
         # ids and timings of the interrupt and hostile-input tests, the
