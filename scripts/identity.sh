@@ -15,7 +15,8 @@
 # with /SNAP and the build's source folder (the shipped datasets/ are named
 # by it) with /SRC, because each run has its own. Left out, as they differ from
 # run to run whatever the code: the fetch test's folder (a local server on a
-# random port), *.pids, port, time, chrome.err, mktemp folders inside the
+# random port), *.pids, port, time, chrome.err, FIFOs and dangling links,
+# mktemp folders inside the
 # tests, and test_chart's data hash and PNGs (its data hold the test's
 # temporary folder name). The shared data folder becomes /SHARED. Nothing
 # else is normalised.
@@ -96,6 +97,9 @@ diff)
         # ids and timings of the interrupt and hostile-input tests, the
         # browser's own log, and mktemp folders inside tests.
         rm -rf "$d/tests/test_fetch"
+        # FIFOs and dangling links the hostile-input tests leave are not
+        # output (diff -r cannot compare them).
+        find "$d" -mindepth 1 \( -type p -o -xtype l \) -delete 2> /dev/null || true
         find "$d" -mindepth 1 \( -name '*.pids' -o -name port -o -name time -o -name chrome.err \
             -o -name 'tmp.??????????' \) -prune -exec rm -rf {} + 2> /dev/null || true
         echo "$d"
