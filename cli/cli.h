@@ -436,6 +436,12 @@ int fpc_parse_level(const char *s, double *level);
  * command's optstring and argv[optind - 1]. Returns FPC_EXIT_USAGE. */
 int fpc_bad_option(const char *cmd, const char *optstring, char **argv);
 int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, long max, long *out);
+/* Checks made before any data are read (issue 22): an area, indicator or
+ * model option given an empty value ("OPT wants a name or code, not an
+ * empty one"), and a --period that is neither "latest" nor a period any
+ * data could hold. 0, or FPC_EXIT_USAGE with the message printed. */
+int fpc_opt_named(const char *cmd, const char *opt, const char *arg);
+int fpc_opt_period(const char *cmd, const char *opt, const char *arg);
 
 /* Parse the value of --chart-timeout (seconds one gnuplot process may run;
  * 0 for no limit) for command cmd into *timeout in fpp_render_opts' terms
@@ -524,6 +530,47 @@ enum { FPC_OPT_SII_REPS = 0x480, FPC_OPT_SII_SEED, FPC_OPT_SII_CI };
 /* Handle one FPC_OPT_SII_REPS..FPC_OPT_SII_CI option for command cmd into
  * o: 0 ok, else the usage exit status (message printed). */
 int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg);
+
+/* The deprivation breakdowns of a dataset (cli/inequality.c): n groups,
+ * each with the code of the indicator broken down (base: "90284",
+ * "90284/Male") and its category type, in the order they first appear.
+ * only (may be NULL) keeps the breakdowns of that indicator ID. Free with
+ * fpc_ineq_free (which owns base, type and g). */
+typedef struct fpc_ineq {
+    fp_ineq_group *g;
+    char **base, **type;
+    size_t n;
+} fpc_ineq;
+#define FPC_INEQ_DUP ((size_t)-2)
+int fpc_ineq_find(const fp_dataset *ds, const char *only, fpc_ineq *out);
+void fpc_ineq_free(fpc_ineq *q);
+
+/* Quantile options, for `compare` (and the report): k groups as Fingertips
+ * shows them (fp_assess_options.quantiles, quantile_within_region,
+ * quantile_order). */
+enum { FPC_OPT_QUANTILES = 0x4C0, FPC_OPT_QWITHIN, FPC_OPT_QORDER };
+#define FPC_QUANTILE_LONGOPTS \
+    { "quantiles", required_argument, NULL, FPC_OPT_QUANTILES }, \
+    { "quantile-within", required_argument, NULL, FPC_OPT_QWITHIN }, \
+    { "quantile-order", required_argument, NULL, FPC_OPT_QORDER }
+#define FPC_QUANTILE_HELP \
+    "      --quantiles K        the quantile column: K groups (10 deciles, 4 quartiles,\n" \
+    "                           any number to 100) by --quintiles' method (phe:\n" \
+    "                           PHEindicatormethods phe_quantile)\n" \
+    "      --quantile-within W  england (default) or region: each region's local\n" \
+    "                           authorities grouped on their own (phe_quantile after\n" \
+    "                           group_by(region))\n" \
+    "      --quantile-order O   which values group 1 holds: best (default, by the\n" \
+    "                           indicator's polarity; the lowest without one), high\n" \
+    "                           (phe_quantile's invert = TRUE) or low\n"
+typedef struct fpc_quantile_opts {
+    int k;                      /* 0: none */
+    int within_region;
+    fp_quantile_order order;
+} fpc_quantile_opts;
+/* Handle one FPC_OPT_QUANTILES..FPC_OPT_QORDER option for command cmd into
+ * q: 0 ok, else the usage exit status (message printed). */
+int fpc_quantile_opt(fpc_quantile_opts *q, const char *cmd, int ch, const char *arg);
 
 /* Funnel options, shared by `chart funnel` and `compare` (its funnel
  * column): how the limits allow for overdispersion (fingerpost/funnel.h). */
@@ -707,9 +754,11 @@ int fpc_search_match(char *const *words, size_t n_words, const char *const *fiel
 void fpc_search_none(const char *what, const char *search, char *const *words, size_t n_words,
                      const char *const *texts, size_t n_texts);
 struct fpc_inputs;
-/* fpc_inputs_load with the data's errors printed (at most 20, then a
- * count): what the listing commands need. diags is initialised here; free
- * both in and diags. 0 ok, FPC_EXIT_DATA when the data could not be read. */
+/* fpc_inputs_load with the data's problems printed as they are found
+ * (errors always, warnings as fpc_verbosity says, their summary lines
+ * before it returns): what the listing commands and trend need. diags is
+ * initialised here; free both in and diags. 0 ok, FPC_EXIT_DATA when the
+ * data could not be read. */
 struct fpc_read_opts;
 int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths,
                    const struct fpc_read_opts *ropts, fpc_diags *diags);

@@ -39,6 +39,20 @@ int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, l
     return 0;
 }
 
+int fpc_opt_named(const char *cmd, const char *opt, const char *arg)
+{
+    if (*arg) return 0;
+    return fpc_usage(cmd, "%s wants a name or code, not an empty one", opt);
+}
+
+int fpc_opt_period(const char *cmd, const char *opt, const char *arg)
+{
+    fp_period p;
+    if (!strcmp(arg, "latest") || fp_period_parse(arg, &p) == FP_OK) return 0;
+    return fpc_usage(cmd, "%s '%s' is not a period (latest, or e.g. 2024, 2024/25, 2024 Q1, "
+                     "2024-03)", opt, arg);
+}
+
 int fpc_bad_option(const char *cmd, const char *optstring, char **argv)
 {
     const char *arg = optind > 0 && argv[optind - 1] ? argv[optind - 1] : "";
@@ -195,6 +209,30 @@ int fpc_sii_opt(fp_sii_options *o, const char *cmd, int ch, const char *arg)
         if (!strcmp(arg, "simulation")) o->ci_method = FP_SII_CI_SIMULATION;
         else if (!strcmp(arg, "analytic")) o->ci_method = FP_SII_CI_ANALYTIC;
         else return fpc_usage(cmd, "--sii-ci must be simulation or analytic, not '%s'", arg);
+        return 0;
+    }
+}
+
+int fpc_quantile_opt(fpc_quantile_opts *q, const char *cmd, int ch, const char *arg)
+{
+    double x;
+    switch (ch) {
+    case FPC_OPT_QUANTILES:
+        if (fpc_parse_double(arg, 0, &x) != 0 || x != floor(x) || x < 1 || x > 100)
+            return fpc_usage(cmd, "--quantiles wants a whole number of groups from 1 to 100 "
+                             "(10: deciles), not '%s'", arg);
+        q->k = (int)x;
+        return 0;
+    case FPC_OPT_QWITHIN:
+        if (!strcmp(arg, "england")) q->within_region = 0;
+        else if (!strcmp(arg, "region")) q->within_region = 1;
+        else return fpc_usage(cmd, "--quantile-within wants england or region, not '%s'", arg);
+        return 0;
+    default: /* FPC_OPT_QORDER */
+        if (!strcmp(arg, "best")) q->order = FP_QORDER_BEST;
+        else if (!strcmp(arg, "high")) q->order = FP_QORDER_HIGH;
+        else if (!strcmp(arg, "low")) q->order = FP_QORDER_LOW;
+        else return fpc_usage(cmd, "--quantile-order wants best, high or low, not '%s'", arg);
         return 0;
     }
 }

@@ -174,6 +174,7 @@ static int prep_scorecard(fpc_prep *p, const rp_scorecard *sc)
 static int apply_overrides(fp_dataset *ds, char *const *v, size_t n, int is_unit)
 {
     int rc = 0;
+    size_t absent = 0;
     for (size_t i = 0; i < n; i++) {
         const char *eq = strchr(v[i], '=');
         if (!eq) continue;
@@ -181,8 +182,11 @@ static int apply_overrides(fp_dataset *ds, char *const *v, size_t n, int is_unit
         snprintf(code, sizeof code, "%.*s", (int)(eq - v[i]), v[i]);
         size_t ind;
         if (fp_dataset_find_indicator(ds, code, &ind) != FP_OK) {
-            fpc_warn(NULL, 0, 0, "--%s: indicator '%s' is not in the data",
-                     is_unit ? "unit" : "polarity", code);
+            /* The first, then a count (a scorecard's 48 polarities against
+             * a file of one indicator), unless --verbose. */
+            if (absent++ == 0 || fpc_verbosity > 0)
+                fpc_warn(NULL, 0, 0, "--%s: indicator '%s' is not in the data",
+                         is_unit ? "unit" : "polarity", code);
             continue;
         }
         fp_indicator meta = ds->indicators[ind];
@@ -196,6 +200,9 @@ static int apply_overrides(fp_dataset *ds, char *const *v, size_t n, int is_unit
         }
         fp_dataset_indicator_set(ds, ind, &meta);
     }
+    if (absent > 1 && fpc_verbosity == 0)
+        fpc_warn(NULL, 0, 0, "--%s: %zu more indicators are not in the data (--verbose names each)",
+                 is_unit ? "unit" : "polarity", absent - 1);
     return rc;
 }
 

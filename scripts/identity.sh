@@ -8,18 +8,12 @@
 #   scripts/identity.sh diff OLD NEW             compare two snapshots byte for
 #       byte; exit 0 when identical
 #
-# Snapshots are taken with SOURCE_DATE_EPOCH fixed (the reports' and
-# workbooks' stamps). Workbooks (.xlsx) are compared by their unzipped parts
-# (zip timestamps are not output); temporary directory names
-# (/tmp/tmp.XXXXXXXXXX) are replaced with /TMP, the snapshot's own folder
-# with /SNAP and the build's source folder (the shipped datasets/ are named
-# by it) with /SRC, because each run has its own. Left out, as they differ from
-# run to run whatever the code: the fetch test's folder (a local server on a
-# random port), *.pids, port, time, chrome.err, FIFOs and dangling links,
-# mktemp folders inside the
-# tests, and test_chart's data hash and PNGs (its data hold the test's
-# temporary folder name). The shared data folder becomes /SHARED. Nothing
-# else is normalised.
+# Workbooks (.xlsx) are compared by their unzipped parts (zip timestamps are
+# not output); SOURCE_DATE_EPOCH fixes the time stamps; the snapshot's own
+# path, temporary directory names (/tmp/tmp.XXXXXXXXXX), the local test
+# server's port, the build's source folder and the shared data folder are
+# replaced (so a base built from git archive elsewhere compares), and a few volatile files (pids, timings, cache
+# entries named after URLs) are skipped. Nothing else is normalised.
 # Typical use: snapshot the merge base's build, snapshot the branch's build,
 # diff. Takes a few minutes (the CLI test suite plus ~160 areas' reports).
 set -euo pipefail
@@ -30,12 +24,12 @@ snapshot)
     src=$(cd "$(dirname "$0")/.." && pwd)
     fp=$build/fingerpost
     rm -rf "$out"; mkdir -p "$out/runs"; out=$(cd "$out" && pwd)
-    # The stamps of reports and workbooks are fixed (reproducible-builds.org),
-    # so two snapshots taken at different times can be compared.
-    export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764000000}
+    export SOURCE_DATE_EPOCH=1700000000 # the reports' and workbooks' time stamps
+    echo "$out" > "$out/path"
     # The tests that need ../shared find it from this script's tree, so a
-    # build made elsewhere (the base, from git archive) runs them too; the
-    # build's own source folder is recorded for the diff to normalise.
+    # build made elsewhere (a base from git archive) runs them too; the
+    # build's own source folder (it names the shipped datasets/) is recorded
+    # for the diff to normalise.
     export FP_SHARED=${FP_SHARED:-$src/../shared}
     sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt" > "$out/source_dir"
     FP_TEST_KEEP=$out/tests ctest --test-dir "$build" -R '^cli\.' -j2 > "$out/ctest.log" 2>&1 || true
@@ -67,46 +61,52 @@ snapshot)
 diff)
     old=$2; new=$3
     norm() { # DIR -> a normalised copy's path
-        local d src tree=; d=$(mktemp -d); src=$(cd "$1" && pwd)
-        [ -s "$1/source_dir" ] && tree=$(cat "$1/source_dir")
-        cp -r "$1/." "$d"; rm -f "$d/source_dir"
+        local d; d=$(mktemp -d)
+        cp -r "$1/." "$d"
         find "$d" -name '*.xlsx' | while read -r x; do
             mkdir "$x.unzipped" && (cd "$x.unzipped" && unzip -q "$x") && rm "$x"
         done
-        # Paths into the snapshot itself (chart manifests, messages) name
-        # its folder: /SNAP in both.
-        # The shared data folder (../shared, however the build names it) is
-        # /SHARED; this script's tree, which the runs name, is /SRC too.
-        local here shared; here=$(cd "$(dirname "$0")/.." && pwd)
-        shared=$(cd "$here/../shared" 2> /dev/null && pwd -P || echo /nonexistent)
-        find "$d" -type f ! -name ctest.log -print0 | xargs -0 sed -i -E \
-            -e 's#/tmp/tmp\.[A-Za-z0-9]{10}#/TMP#g' -e "s#$src#/SNAP#g" \
-            -e "s#$here/\.\./shared#/SHARED#g" -e "s#$shared#/SHARED#g" \
-            ${tree:+-e "s#$tree/\.\./shared#/SHARED#g" -e "s#$tree#/SRC#g"} \
-            -e "s#$here#/SRC#g" 2> /dev/null || true
-        # test_chart's data name its own temporary folder (the name of the
-        # area that must never run), so their data version's hash and the
-        # PNG that draws the name differ from run to run.
-        if [ -d "$d/tests/test_chart" ]; then
-            find "$d/tests/test_chart" -name manifest.csv -print0 \
-                | xargs -0 -r sed -i -E 's/data\.csv#[0-9a-f]{16}/data.csv#HASH/g'
-            rm -f "$d"/tests/test_chart/png/*.png
-        fi
-        # What differs from run to run whatever the code: the fetch tests'
-        # local server (random port, cache keys made from its URL), process
-        # ids and timings of the interrupt and hostile-input tests, the
-        # browser's own log, and mktemp folders inside tests.
-        rm -rf "$d/tests/test_fetch"
-        # FIFOs and dangling links the hostile-input tests leave are not
-        # output (diff -r cannot compare them).
-        find "$d" -mindepth 1 \( -type p -o -xtype l \) -delete 2> /dev/null || true
-        find "$d" -mindepth 1 \( -name '*.pids' -o -name port -o -name time -o -name chrome.err \
-            -o -name 'tmp.??????????' \) -prune -exec rm -rf {} + 2> /dev/null || true
+        chmod -R u+rwX "$d"
+        local tree=; [ -s "$1/source_dir" ] && tree=$(cat "$1/source_dir")
+        python3 - "$d" "$(cat "$1/path")" "$tree" "$(cd "$(dirname "$0")/.." && pwd)" <<'PY'
+import os, re, sys
+top, snap = sys.argv[1], sys.argv[2].encode()
+# The build's source tree and this script's (the runs name its datasets/)
+# are /SRC; the shared data folder, however a build names it, is /SHARED.
+trees = [t.encode() for t in sys.argv[3:] if t]
+shared = [t + b"/../shared" for t in trees] + [os.path.realpath(t + b"/../shared") for t in trees]
+subs = [(re.compile(re.escape(snap)), b"/SNAP"),
+        (re.compile(rb"/tmp/tmp\.[A-Za-z0-9]{10}"), b"/TMP"),
+        (re.compile(rb"(127\.0\.0\.1|localhost):[0-9]+"), rb"\1:PORT")]
+subs += [(re.compile(re.escape(p)), b"/SHARED") for p in shared]
+subs += [(re.compile(re.escape(t)), b"/SRC") for t in trees]
+for root, dirs, files in os.walk(top):
+    for f in files:
+        p = os.path.join(root, f)
+        if not os.path.isfile(p) or os.path.islink(p):
+            continue
+        with open(p, "rb") as h:
+            data = h.read()
+        new = data
+        for rx, rep in subs:
+            new = rx.sub(rep, new)
+        if new != data:
+            with open(p, "wb") as h:
+                h.write(new)
+PY
         echo "$d"
     }
     a=$(norm "$old"); b=$(norm "$new")
     rc=0
-    diff -r -q -x ctest.log "$a" "$b" || rc=1
+    # Volatile by nature: process ids, timings, the test server's port and
+    # the cache entries named after its URLs, Chromium's own files, FIFOs.
+    # test_chart's hostile titles hold the test's own temporary path, so the
+    # data hash in its manifests and the pixels of its PNG differ every run.
+    diff -r -q -x ctest.log -x path -x source_dir -x '*.pids' -x time -x port -x 'chrome.err' -x 'tmp.*' \
+        -x urls -x log.tsv -x '*.provenance.txt' -x fifo -x dangling.csv "$a" "$b" |
+        grep -v -E '/tests/test_chart/[^ ]*(manifest\.csv|\.png) and ' > "$a.diff" || true
+    [ -s "$a.diff" ] && { cat "$a.diff"; rc=1; }
+    rm -f "$a.diff"
     [ $rc = 0 ] && echo "identity: identical ($(find "$a" -type f | wc -l) files)"
     rm -rf "$a" "$b"
     exit $rc

@@ -138,12 +138,16 @@ static int handle_opt(int ch, const char *arg, ch_opts *o)
 {
     long v;
     switch (ch) {
-    case 'a': fpc_list_append(&o->areas, &o->n_areas, arg); return 0;
+    case 'a':
+        fpc_list_append(&o->areas, &o->n_areas, arg);
+        return fpc_opt_named("chart", "--area", arg) ? 2 : 0;
     case 'A': o->all_areas = 1; return 0;
-    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
+    case 'i':
+        fpc_list_append(&o->inds, &o->n_inds, arg);
+        return fpc_opt_named("chart", "--indicator", arg) ? 2 : 0;
     case 'I': return 0;
-    case 'p': o->period = arg; return 0;
-    case 'n': o->nbver = arg; return 0;
+    case 'p': o->period = arg; return fpc_opt_period("chart", "--period", arg) ? 2 : 0;
+    case 'n': o->nbver = arg; return fpc_opt_named("chart", "--neighbours", arg) ? 2 : 0;
     case 't': {
         const char *eq = strchr(arg, '=');
         if (!eq || eq == arg) { fpc_usage("chart", "--target wants CODE=RULE, not '%s'", arg); return 2; }

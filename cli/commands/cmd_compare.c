@@ -52,6 +52,16 @@ static void help(void)
         "                           (default; PERCENTILE.INC bounds), ntile (SQL NTILE)\n"
         "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
         "                           (with no polarity, 1 holds the lowest values)\n"
+        FPC_QUANTILE_HELP
+        "      --goal CODE=GOAL     Fingertips' \"compared to goal\" for an indicator\n"
+        "                           (repeat): 80 (the value against 80: at or beyond\n"
+        "                           it is better), 80:ci (the 95%% interval: similar\n"
+        "                           when it holds 80) or 70..80 (below 70 one side,\n"
+        "                           from 80 the other); columns goal, vs_goal, goal_rag\n"
+        "      --percentiles Q      Fingertips' \"compared with percentiles\": quintiles\n"
+        "                           (1 the best fifth; its export's 'Lowest quintile'..)\n"
+        "                           or quartiles; columns vs_percentiles,\n"
+        "                           percentiles_category\n"
         "  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook:\n"
         "                           numbers as numbers, verdicts filled, frozen header)\n"
         FPC_TABLE_OPTS_HELP
@@ -59,6 +69,14 @@ static void help(void)
         "Data preparation (the same options in compare, trend, chart and report;\n"
         "on the shipped data the shipped scorecard's polarity and counts apply):\n"
         FPC_PREP_HELP
+        "The funnel column (each local authority against the funnel of every local\n"
+        "authority with a denominator, around England; rates, proportions and ratios):\n"
+        FPC_FUNNEL_HELP
+        "Inequality (the sii columns, where the data break the indicator down by\n"
+        "deprivation decile or quintile for the area, as `fingerpost inequality`):\n"
+        "      --repetitions N      simulation draws (default 100000; >= 1000)\n"
+        "      --seed N             the simulation's seed (default 1; R's set.seed)\n"
+        "      --sii-ci METHOD      simulation (default, as phe_sii) or analytic\n"
         "  -h, --help               show this help and exit\n\n"
         "Columns (default: indicator, indicator_name, area_name, period, value,\n"
         "lower95, upper95, england, region, neighbours, vs_england, rank, ranked_of,\n"
@@ -79,7 +97,16 @@ static void help(void)
         "trend_method, trend_window (the periods and points the trend rests on:\n"
         "'2021-2025, 5 points'), trend_disagree (when the recent trend and\n"
         "Mann-Kendall differ), la_number (area_code is the code the file gave: an ONS\n"
-        "code from Fingertips, the LA number from LAIT; la_number the DfE LA number).\n"
+        "code from Fingertips, the LA number from LAIT; la_number the DfE LA number),\n"
+        "funnel (OHID's flag: High (0.001), High (0.025), Not significant, Low (0.025),\n"
+        "Low (0.001); PHEindicatormethods' assign_funnel_significance, or against\n"
+        "limits widened by --overdispersion), funnel_phi, funnel_tau2 (the local\n"
+        "authorities' overdispersion), funnel_limits (OHID, additive or\n"
+        "multiplicative: the limits used), sii, sii_lower95, sii_upper95, rii,\n"
+        "rii_lower95, rii_upper95 (PHEindicatormethods' phe_sii over the area's\n"
+        "deprivation deciles or quintiles in the period: the SII from the most to\n"
+        "the least deprived, in the indicator's units), sii_breakdown (the\n"
+        "quantiles used), sii_note (why there is no SII).\n"
         "Values, intervals, comparators, quartile bounds, changes,\n"
         "targets and projections are written at the indicator's decimal places (the\n"
         "dictionary's dps; in full when it has none), or --dp N.\n\n"
@@ -109,6 +136,11 @@ static void help(void)
 
 /* ------------------------------------------------------------ options */
 
+/* compare's own long options without a short form. */
+enum { OPT_GOAL = 0x4D0, OPT_PERCENTILES };
+
+
+
 /* Split "CODE=REST" at the first '='; NULL when there is none. */
 static char *split_eq(char *s)
 {
@@ -117,9 +149,6 @@ static char *split_eq(char *s)
     *eq = '\0';
     return eq + 1;
 }
-
-/* --------------------------------------------------------- the table */
-
 
 /* One scorecard row's target tg on indicator code (add_scorecard_targets). */
 static void add_scorecard_target(copts *o, const rp_scorecard *sc, const rp_sc_row *r,
@@ -186,11 +215,13 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
                        char **baselines, size_t *n_base)
 {
     switch (ch) {
-    case 'a': o->area = arg; return 0;
+    case 'a': o->area = arg; return fpc_opt_named("compare", "--area", arg);
     case 'A': o->all_areas = 1; return 0;
-    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
-    case 'p': o->period = arg; return 0;
-    case 'n': o->nbver = arg; return 0;
+    case 'i':
+        fpc_list_append(&o->inds, &o->n_inds, arg);
+        return fpc_opt_named("compare", "--indicator", arg);
+    case 'p': o->period = arg; return fpc_opt_period("compare", "--period", arg);
+    case 'n': o->nbver = arg; return fpc_opt_named("compare", "--neighbours", arg);
     case 's':
         if (fp_agg_parse(arg, &o->stat) != FP_OK)
             return fpc_usage("compare", "unknown --neighbour-stat '%s' (mean, median, pooled)", arg);
@@ -220,7 +251,7 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         if (!*arg) return fpc_usage("compare", "--output wants a file name (or - for standard output), not an empty one");
         o->out = arg;
         return 0;
-    case 'v': o->versus = arg; return 0;
+    case 'v': o->versus = arg; return fpc_opt_named("compare", "--versus", arg);
     case 'B':
         if (fp_period_parse(arg, &o->target_by_p) != FP_OK)
             return fpc_usage("compare", "--target-by '%s' is not a period (e.g. 2026, 2026/27, "
@@ -230,6 +261,32 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
     case 'M':
         if (fpc_projection_parse(arg, &o->projection) != 0)
             return fpc_usage("compare", "--projection must be linear, logit or loglinear, not '%s'", arg);
+        return 0;
+    case FPC_OPT_OVERDISPERSION: case FPC_OPT_OD_TRIM: case FPC_OPT_OD_TRIM_BY: case FPC_OPT_OD_SCALE:
+        return fpc_funnel_opt(&o->funnel, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
+    case FPC_OPT_SII_REPS: case FPC_OPT_SII_SEED: case FPC_OPT_SII_CI:
+        return fpc_sii_opt(&o->sii, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
+    case FPC_OPT_QUANTILES: case FPC_OPT_QWITHIN: case FPC_OPT_QORDER:
+        return fpc_quantile_opt(&o->quant, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
+    case OPT_GOAL: {
+        const char *eq = strchr(arg, '=');
+        fp_goal_benchmark g;
+        if (!eq || eq == arg || fp_goal_benchmark_parse(eq + 1, &g) != FP_OK)
+            return fpc_usage("compare", "--goal wants CODE=GOAL (80, 80:ci on the 95%% "
+                             "interval, or a range 70..80), not '%s'", arg);
+        o->goals = fpc_xrealloc(o->goals, (o->n_goals + 1) * sizeof *o->goals);
+        struct goal_opt *go = &o->goals[o->n_goals++];
+        go->code = fpc_strdup(arg);
+        go->code[eq - arg] = 0;
+        go->spec = go->code + (eq - arg) + 1;
+        go->g = g;
+        return 0;
+    }
+    case OPT_PERCENTILES:
+        if (!strcmp(arg, "quintiles")) o->percentiles = 5;
+        else if (!strcmp(arg, "quartiles")) o->percentiles = 4;
+        else return fpc_usage("compare", "--percentiles wants quintiles or quartiles, not '%s'",
+                              arg);
         return 0;
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
@@ -266,6 +323,8 @@ static int apply_baselines(copts *o, char *const *baselines, size_t n_base)
 /* What parse_args and the run allocate in o. */
 static void free_copts(copts *o)
 {
+    for (size_t i = 0; i < o->n_goals; i++) free(o->goals[i].code);
+    free(o->goals);
     for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
     for (size_t i = 0; i < o->n_targets; i++) {
         free(o->targets[i].code);
@@ -298,6 +357,11 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         { "target-by", required_argument, NULL, 'B' },
         { "projection", required_argument, NULL, 'M' },
         FPC_PREP_LONGOPTS,
+        FPC_FUNNEL_LONGOPTS,
+        FPC_SII_LONGOPTS,
+        FPC_QUANTILE_LONGOPTS,
+        { "goal", required_argument, NULL, OPT_GOAL },
+        { "percentiles", required_argument, NULL, OPT_PERCENTILES },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -306,6 +370,8 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
     o->stat = FP_AGG_MEAN;
     o->qmethod = FP_QMETHOD_TYPE7;
     fpc_table_opts_init(&o->tab);
+    fpc_funnel_opts_init(&o->funnel);
+    fp_sii_options_init(&o->sii);
     o->projection = FP_PROJECT_LINEAR;
     char **baselines = fpc_xmalloc((size_t)(argc + 1) * sizeof *baselines);
     size_t n_base = 0;
@@ -332,6 +398,8 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         int prc = fpc_prep_check(prep, "compare", o->inds, o->n_inds);
         if (prc != 0) rc = prc;
     }
+    if (rc < 0 && fpc_funnel_check(&o->funnel, "compare") != 0) rc = FPC_EXIT_USAGE;
+    if (rc < 0) fpc_funnel_spec(&o->funnel, FP_FUNNEL_RATE, NAN, &o->fspec);
     if (rc < 0) {
         int brc = apply_baselines(o, baselines, n_base);
         if (brc != 0) rc = brc;
@@ -377,6 +445,13 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->n_versus = o->n_vs;
     ao->projection = o->projection;
     ao->target_by = o->target_by ? &o->target_by_p : NULL;
+    ao->funnel = &o->fspec;
+    ao->funnel_method = o->funnel.method;
+    ao->sii = &o->sii;
+    ao->quantiles = o->quant.k;
+    ao->quantile_within_region = o->quant.within_region;
+    ao->quantile_order = o->quant.order;
+    ao->percentiles = o->percentiles;
 }
 
 int fpc_cmd_compare(int argc, char **argv)
@@ -402,6 +477,7 @@ int fpc_cmd_compare(int argc, char **argv)
     fp_dataset *ds = in.ds;
     size_t *areas = NULL, n_areas = 0, *inds = NULL, n_inds = 0;
     fp_assess_context *ac = NULL;
+    fpc_ineq ineq = { 0 };   /* the deprivation breakdowns (sii columns) */
     prep.shipped = npaths == 0;
     if (prep.scorecard) {
         /* Read once (it may be standard input): its preparation and its targets. */
@@ -439,6 +515,9 @@ int fpc_cmd_compare(int argc, char **argv)
     }
     fp_assess_options ao;
     assess_options(&o, &ao);
+    fpc_ineq_find(ds, NULL, &ineq);
+    ao.inequality = ineq.g;
+    ao.n_inequality = ineq.n;
     if (o.period && strcmp(o.period, "latest")
         && fp_dataset_find_period(ds, o.period, &ao.period) != FP_OK) {
         fpc_error(NULL, 0, 0, "period '%s' is not in the data", o.period);
@@ -474,6 +553,7 @@ int fpc_cmd_compare(int argc, char **argv)
         rc = FPC_EXIT_DATA;
     }
 cleanup_in:
+    fpc_ineq_free(&ineq);
     fp_assess_context_free(ac);
     free(inds);
     free(areas);

@@ -15,11 +15,9 @@
  * scale, percentages as proportions (SII in percentage points), anything
  * else as normal values. One row per series; a series that cannot be
  * computed (a quantile missing, no limits, no denominator) gets its reason
- * and the run goes on. The series and their rows are cli/inequality/'s
- * (inequality.h); this file parses the options and writes the table. */
+ * and the run goes on. */
 #include "cli.h"
 #include "ingest.h"
-#include "inequality.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -71,6 +69,15 @@ typedef struct iopts {
     fp_sii_options sii;
 } iopts;
 
+/* The output's columns, and the default set. */
+static const char *const cols[] = { "indicator", "indicator_name", "category_type",
+    "area_code", "area", "period", "quantiles", "value_type", "sii", "sii_lower95_0cl",
+    "sii_upper95_0cl", "sii_lower99_8cl", "sii_upper99_8cl", "rii", "rii_lower95_0cl",
+    "rii_upper95_0cl", "rii_lower99_8cl", "rii_upper99_8cl", "method", "note" };
+static const char *const defaults[] = { "indicator", "indicator_name", "category_type",
+    "area_code", "area", "period", "quantiles", "sii", "sii_lower95_0cl", "sii_upper95_0cl",
+    "rii", "rii_lower95_0cl", "rii_upper95_0cl", "note", NULL };
+
 static int parse_args(int argc, char **argv, iopts *o)
 {
     static const struct option longopts[] = {
@@ -103,8 +110,47 @@ static int parse_args(int argc, char **argv, iopts *o)
         }
         }
     }
+    /* Every option is checked before any data are read. */
     int rc = fpc_table_opts_check(&o->tab, "inequality", o->output);
+    if (rc == 0) rc = fpc_table_columns_check(&o->tab, "inequality", cols, sizeof cols / sizeof *cols);
     return rc ? rc : -1;
+}
+
+/* One output row: the SII of breakdown g (of q) for area a, period p
+ * (fp_assess_inequality); none when the area has no quantile then. */
+static void series_row(fpc_table *t, const fp_dataset *ds, const fpc_ineq *q, size_t g,
+                       size_t a, size_t p, const iopts *o)
+{
+    fp_ineq_result res;
+    if (fp_assess_inequality(ds, &q->g[g], a, p, &o->sii, &res) != FP_OK) return;
+    int ok = res.status == FP_OK;
+    const fp_indicator *B = q->g[g].indicator == FP_ASSESS_NONE ? NULL
+                          : &ds->indicators[q->g[g].indicator];
+    char method[96];
+    if (o->sii.ci_method == FP_SII_CI_ANALYTIC) snprintf(method, sizeof method, "analytic");
+    else snprintf(method, sizeof method, "simulation %zu reps, seed %lu", o->sii.repetitions,
+                  o->sii.seed);
+    static const char *const vt[] = { "normal", "rate", "proportion" };
+    fpc_table_str(t, q->base[g]);
+    fpc_table_str(t, B ? B->name : NULL);
+    fpc_table_str(t, q->type[g]);
+    fpc_table_str(t, ds->areas[a].code);
+    fpc_table_str(t, ds->areas[a].name);
+    fpc_table_str(t, ds->periods[p].label);
+    fpc_table_int(t, (long)q->g[g].n);
+    fpc_table_str(t, vt[res.value_type]);
+    fpc_table_num(t, ok ? res.sii.sii : NAN);
+    for (int l = 0; l < 2; l++) {
+        fpc_table_num(t, ok ? res.sii.sii_lower[l] : NAN);
+        fpc_table_num(t, ok ? res.sii.sii_upper[l] : NAN);
+    }
+    fpc_table_num(t, ok ? res.sii.rii : NAN);
+    for (int l = 0; l < 2; l++) {
+        fpc_table_num(t, ok ? res.sii.rii_lower[l] : NAN);
+        fpc_table_num(t, ok ? res.sii.rii_upper[l] : NAN);
+    }
+    fpc_table_str(t, method);
+    fpc_table_str(t, res.reason[0] ? res.reason : NULL);
 }
 
 int fpc_cmd_inequality(int argc, char **argv)
@@ -118,19 +164,10 @@ int fpc_cmd_inequality(int argc, char **argv)
         return FPC_EXIT_DATA;
     const fp_dataset *ds = in.ds;
 
-    /* The quantile series and their groups (same base and type). */
-    qser *qs;
-    char **gkey;
-    size_t nq, ng;
-    iq_series(ds, o.indicator, &qs, &nq, &gkey, &ng);
+    /* The deprivation breakdowns (same base and type). */
+    fpc_ineq q;
+    fpc_ineq_find(ds, o.indicator, &q);
 
-    static const char *const cols[] = { "indicator", "indicator_name", "category_type",
-        "area_code", "area", "period", "quantiles", "value_type", "sii", "sii_lower95_0cl",
-        "sii_upper95_0cl", "sii_lower99_8cl", "sii_upper99_8cl", "rii", "rii_lower95_0cl",
-        "rii_upper95_0cl", "rii_lower99_8cl", "rii_upper99_8cl", "method", "note" };
-    static const char *const defaults[] = { "indicator", "indicator_name", "category_type",
-        "area_code", "area", "period", "quantiles", "sii", "sii_lower95_0cl", "sii_upper95_0cl",
-        "rii", "rii_lower95_0cl", "rii_upper95_0cl", "note", NULL };
     fpc_out out;
     fpc_table t;
     rc = FPC_EXIT_OK;
@@ -140,19 +177,16 @@ int fpc_cmd_inequality(int argc, char **argv)
         fpc_out_abort(&out);
         goto done;
     }
-    for (size_t g = 0; g < ng; g++)
+    for (size_t g = 0; g < q.n; g++)
         for (size_t a = 0; a < ds->n_areas; a++)
             for (size_t p = 0; p < ds->n_periods; p++)
-                iq_series_row(&t, ds, qs, nq, g, a, p, &o.sii);
+                series_row(&t, ds, &q, g, a, p, &o);
     if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
     if (fpc_out_commit(&out) != 0) { rc = FPC_EXIT_DATA; goto done; }
-    if (ng == 0) fpc_warn(NULL, 0, 0, "no deprivation decile or quintile breakdowns in the data");
+    if (q.n == 0) fpc_warn(NULL, 0, 0, "no deprivation decile or quintile breakdowns in the data");
 done:
-    for (size_t g = 0; g < ng; g++) free(gkey[g]);
-    free(gkey);
-    free(qs);
+    fpc_ineq_free(&q);
     fpc_inputs_free(&in);
     fpc_diags_free(&diags);
     return rc;
 }
-

@@ -181,6 +181,9 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* The output's columns. */
+static const char *const cols[] = { "area", "neighbour", "rank", "distance" };
+
 /* The options of one run. */
 typedef struct nopts {
     const char *kstr, *wstr, *idcol, *vstr, *version, *out_path, *path;
@@ -235,21 +238,19 @@ static int parse_args(int argc, char **argv, nopts *o)
         return fpc_usage("neighbours", optind >= argc ? "one FILE of area characteristics is needed"
                                                       : "only one FILE is accepted");
     o->path = argv[optind];
+    if ((urc = fpc_table_columns_check(&o->topt, "neighbours", cols, 4)) != 0) return urc;
     return -1;
 }
 
-/* --weights, one per variable (p of them), into *w (caller frees): 0, or
- * the exit status of a usage error (reported). */
-static int parse_weights(const char *wstr, size_t p, double **w)
+/* --weights into *w (*nw of them; caller frees), read before the data:
+ * their count is checked against --vars (vstr) now, or against the file's
+ * variables once its header is read. 0, or the exit status of a usage
+ * error (reported). */
+static int parse_weights(const char *wstr, const char *vstr, double **w, size_t *nw)
 {
-    size_t nw;
-    char **ws = fpc_split(wstr, ',', &nw);
-    if (nw != p) {
-        fpc_free_strv(ws);
-        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, p);
-    }
-    *w = fpc_xmalloc(p * sizeof **w);
-    for (size_t j = 0; j < p; j++)
+    char **ws = fpc_split(wstr, ',', nw);
+    *w = fpc_xmalloc((*nw ? *nw : 1) * sizeof **w);
+    for (size_t j = 0; j < *nw; j++)
         if (fpc_parse_double(ws[j], 0, &(*w)[j]) != 0 || (*w)[j] < 0) {
             /* Report before freeing: the message quotes ws[j]. */
             fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
@@ -257,6 +258,13 @@ static int parse_weights(const char *wstr, size_t p, double **w)
             return FPC_EXIT_USAGE;
         }
     fpc_free_strv(ws);
+    size_t nv = 0;
+    char **vs = vstr ? fpc_split(vstr, ',', &nv) : NULL;
+    fpc_free_strv(vs);
+    if (vstr && *nw != nv) {
+        free(*w); *w = NULL;
+        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", *nw, nv);
+    }
     return 0;
 }
 
@@ -270,7 +278,6 @@ static int write_model(const nopts *o, const chars *t, const size_t *idx, const 
     long k = o->k;
     fpc_out out;
     if (fpc_out_open(&out, o->out_path) != 0) return FPC_EXIT_DATA;
-    static const char *const cols[] = { "area", "neighbour", "rank", "distance" };
     fpc_table tb;
     char ver[512];
     if (o->version) snprintf(ver, sizeof ver, "%s", o->version);
@@ -307,6 +314,9 @@ int fpc_cmd_neighbours(int argc, char **argv)
     nopts o;
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0) return rc;
+    double *w = NULL;
+    size_t nw = 0;
+    if (o.wstr && (rc = parse_weights(o.wstr, o.vstr, &w, &nw)) != 0) return rc;
     chars t;
     memset(&t, 0, sizeof t);
     t.path = o.path;
@@ -314,10 +324,9 @@ int fpc_cmd_neighbours(int argc, char **argv)
     t.vstr = o.vstr;
     rc = FPC_EXIT_OK;
     if (read_chars(&t) != 0) rc = FPC_EXIT_DATA;
-    double *w = NULL;
-    if (rc == FPC_EXIT_OK && o.wstr) {
-        int urc = parse_weights(o.wstr, t.p, &w);
-        if (urc) { chars_free(&t); return urc; }
+    if (rc == FPC_EXIT_OK && w && nw != t.p) {
+        free(w); chars_free(&t);
+        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, t.p);
     }
     size_t n = t.n;
     if (rc == FPC_EXIT_OK && (size_t)o.k >= n) {

@@ -142,7 +142,10 @@ static int parse_options(int argc, char **argv, report_opts *o)
 #define USAGE(...) return fpc_usage("report", __VA_ARGS__)
     while ((ch = getopt_long(argc, argv, ":a:s:d:n:o:h", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'a': o->area_key = optarg; break;
+        case 'a':
+            if (!*optarg) USAGE("--area wants a name or code, not an empty one");
+            o->area_key = optarg;
+            break;
         case 'L': fpc_list_append(&o->area_list, &o->n_list, optarg); o->n_areas_opts++; break;
         case 'A': o->all_areas = 1; break;
         case 's':
@@ -150,7 +153,10 @@ static int parse_options(int argc, char **argv, report_opts *o)
             fpc_list_append(&o->sc_paths, &o->n_sc_paths, optarg);
             break;
         case 'd': o->data[o->ndata++] = optarg; break;
-        case 'n': o->nbver = optarg; break;
+        case 'n':
+            if (!*optarg) USAGE("--neighbours wants a model version, not an empty one");
+            o->nbver = optarg;
+            break;
         case 'o':
             if (!*optarg) USAGE("--out wants a directory name, not an empty one");
             o->outdir = optarg;

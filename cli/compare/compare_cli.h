@@ -35,6 +35,13 @@ typedef struct copts {
     fp_period target_by_p;
     fp_projection_model projection;
     fpc_table_opts tab;       /* -f, --columns, --all-columns, --dp */
+    fpc_funnel_opts funnel;   /* the funnel column's limits */
+    fp_od_spec fspec;         /* ... as an assessment option */
+    fp_sii_options sii;       /* --repetitions, --seed, --sii-ci */
+    fpc_quantile_opts quant;  /* --quantiles, --quantile-within, --quantile-order */
+    struct goal_opt { char *code, *spec; fp_goal_benchmark g; } *goals; /* --goal */
+    size_t n_goals;
+    int percentiles;          /* --percentiles: 0, 4 or 5 */
     const char *out;
 } copts;
 

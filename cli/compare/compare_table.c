@@ -16,7 +16,6 @@ const target_opt *cp_find_target(const copts *o, const char *code)
     return NULL;
 }
 
-
 const char *const cp_columns[] = {
     "indicator", "indicator_name", "area_code", "area_name", "period", "polarity", "unit",
     "value", "lower95", "upper95", "lower998", "upper998", "numerator", "denominator",
@@ -37,7 +36,11 @@ const char *const cp_columns[] = {
     "target_rule", "target", "target_status",
     "note",
     "target_period", "projected_value", "projected_lower95", "projected_upper95", "target_outlook",
-    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number"
+    "ci_source", "trend", "trend_method", "trend_window", "trend_disagree", "la_number",
+    "funnel", "funnel_phi", "funnel_tau2", "funnel_limits",
+    "sii", "sii_lower95", "sii_upper95", "rii", "rii_lower95", "rii_upper95", "sii_breakdown",
+    "sii_note", "quantile", "quantile_of", "quantile_within",
+    "goal", "vs_goal", "goal_rag", "vs_percentiles", "percentiles_category"
 };
 const size_t cp_n_columns = sizeof cp_columns / sizeof *cp_columns;
 
@@ -76,6 +79,50 @@ static void of_cell(fpc_table *t, int show, size_t n, size_t m)
     char buf[48];
     snprintf(buf, sizeof buf, "%zu of %zu", n, m);
     fpc_table_str(t, show ? buf : NULL);
+}
+
+/* The --goal of indicator code, or NULL. */
+static const struct goal_opt *find_goal(const copts *o, const char *code)
+{
+    for (size_t i = o->n_goals; i-- > 0;)
+        if (!strcmp(o->goals[i].code, code)) return &o->goals[i];
+    return NULL;
+}
+
+/* The goal and percentile columns: Fingertips' "compared to goal" (its
+ * export's Green / Amber / Red beside better / similar / worse) and
+ * "compared with percentiles" (its export text for quintiles). */
+static void write_goal_percentiles(fpc_table *t, const fp_dataset *ds, const copts *o,
+                                   const fp_assessment *r)
+{
+    const struct goal_opt *g = find_goal(o, ds->indicators[r->indicator].code);
+    int judged = g && r->vs_goal != FP_CMP_NOT_COMPARED;
+    fpc_table_str(t, g ? g->spec : NULL);
+    fpc_table_str(t, judged ? fp_cmp_name(r->vs_goal) : g ? "not compared" : NULL);
+    fpc_table_str(t, !g ? NULL : r->vs_goal == FP_CMP_BETTER ? "Green"
+                     : r->vs_goal == FP_CMP_SIMILAR ? "Amber"
+                     : r->vs_goal == FP_CMP_WORSE ? "Red" : "Not compared");
+    int k = r->vs_percentiles;
+    char q[16];
+    snprintf(q, sizeof q, "Q%d", k);
+    fpc_table_str(t, !o->percentiles ? NULL : !k ? "Not compared"
+                     : o->percentiles == 5 ? fp_percentile_quintile_label(k) : q);
+    if (k) fpc_table_int(t, k); else fpc_table_str(t, NULL);
+}
+
+/* The sii columns: the assessment's inequality (fp_assess_inequality). */
+static void write_inequality(fpc_table *t, const fp_assessment *r)
+{
+    const fp_ineq_result *q = &r->inequality;
+    int ok = r->has_inequality && q->status == FP_OK;
+    fpc_table_num(t, ok ? q->sii.sii : NAN);
+    fpc_table_num(t, ok ? q->sii.sii_lower[0] : NAN);
+    fpc_table_num(t, ok ? q->sii.sii_upper[0] : NAN);
+    fpc_table_num(t, ok ? q->sii.rii : NAN);
+    fpc_table_num(t, ok ? q->sii.rii_lower[0] : NAN);
+    fpc_table_num(t, ok ? q->sii.rii_upper[0] : NAN);
+    fpc_table_str(t, r->has_inequality ? q->group->type : NULL);
+    fpc_table_str(t, r->has_inequality && q->reason[0] ? q->reason : NULL);
 }
 
 /* Write the row of one assessment: a formatter only, every number comes
@@ -187,7 +234,19 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_str(t, r->trend_window);
     fpc_table_str(t, r->trend_disagree);
     fpc_table_str(t, ar->old_code);
+    fpc_table_str(t, r->funnel == FP_FUNNEL_NOT_APPLICABLE ? NULL : fp_funnel_sig_name(r->funnel));
+    fpc_table_num(t, r->funnel_phi);
+    fpc_table_num(t, r->funnel_tau2);
+    fpc_table_str(t, isnan(r->funnel_phi) ? NULL
+                     : r->funnel_adjusted ? fp_od_method_name(o->funnel.method) : "OHID");
+    write_inequality(t, r);
+    if (r->quantile_k) fpc_table_int(t, r->quantile); else fpc_table_str(t, NULL);
+    if (r->quantile_k) fpc_table_int(t, r->quantile_k); else fpc_table_str(t, NULL);
+    fpc_table_str(t, !r->quantile_k ? NULL : !o->quant.within_region ? "England"
+                     : r->quantile_region);
+    write_goal_percentiles(t, ds, o, r);
 }
+
 
 /* Write the table: its metadata, then one row per indicator and area
  * assessed (write_row). With a fixed period, areas without a value for it
@@ -195,7 +254,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
  * indicator asked for (or every indicator) has no data (reported). */
 int cp_write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *nb,
                    const copts *o, fp_assess_context *ac, fp_assess_options *ao,
-                       const size_t *areas, size_t n_areas, const size_t *inds, size_t n_inds)
+                   const size_t *areas, size_t n_areas, const size_t *inds, size_t n_inds)
 {
     int rc = FPC_EXIT_OK;
     int fixed = o->period && strcmp(o->period, "latest");
@@ -216,6 +275,8 @@ int cp_write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *nb,
                                    ? tind : NULL;
             ao->target = tg ? &tg->target : NULL;
             ao->goal = tg && tg->goal ? &tg->goal->goal : NULL;
+            const struct goal_opt *gb = find_goal(o, ds->indicators[inds[i]].code);
+            ao->goal_benchmark = gb ? &gb->g : NULL;
             fp_assessment r;
             fp_assess(ac, inds[i], areas[k], ao, &r);
             if (r.period == FP_ASSESS_NONE) continue;

@@ -16,6 +16,7 @@
  * every run of other characters than letters and digits one space, trimmed
  * ("St. Helens" and "st helens" are the same key). */
 #include "read_internal.h"
+#include "areas_overlay.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -303,6 +304,48 @@ static int collisions(areas_ctx *x, fpc_csv *c, const fpc_row *r, const char *co
     return 0;
 }
 
+/* Append a copy of src (its strings copied; the kind from its type and
+ * code; the region made canonical) and index its codes and names. */
+const fpc_area_id *fpc__areas_add(fpc_areas *a, const fpc_area_id *src)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 256;
+        a->ids = fpc_xrealloc(a->ids, a->cap * sizeof *a->ids);
+    }
+    fpc_area_id *d = &a->ids[a->n];
+    memset(d, 0, sizeof *d);
+    d->key = fpc_strdup(src->key);
+    d->ons = fpc_strdup(src->ons);
+    d->name = fpc_strdup(src->name);
+    d->type = fpc_strdup(src->type);
+    const char *rg = fpc_region_canonical(src->region);
+    d->region = fpc_strdup(rg ? rg : src->region);
+    d->valid_from = fpc_strdup(src->valid_from);
+    d->valid_to = fpc_strdup(src->valid_to);
+    d->predecessors = fpc_strdup(src->predecessors);
+    d->successors = fpc_strdup(src->successors);
+    d->former_ons = fpc_strdup(src->former_ons);
+    d->aliases = fpc_strdup(src->aliases);
+    d->note = fpc_strdup(src->note);
+    d->kind = type_kind(d->type, d->ons);
+    d->line = src->line;
+    size_t v = ++a->n;
+    /* An area's own codes win over an earlier area's alias (reported by
+     * collisions()). */
+    const char *own[] = { d->key, d->ons };
+    for (int k = 0; k < 2; k++) {
+        char nb[512];
+        fpc__area_norm(own[k], nb, sizeof nb);
+        table_repoint(a, nb, v);
+    }
+    put_name(a, d->key, v);
+    put_name(a, d->ons, v);
+    put_name(a, d->name, v);
+    put_list(a, d->former_ons, v);
+    put_list(a, d->aliases, v);
+    return d;
+}
+
 static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     areas_ctx *x = ctx;
@@ -354,72 +397,62 @@ static int areas_row(void *ctx, fpc_csv *c, const fpc_row *r)
                       "area %s is described again; the first description is kept", key);
         return 0;
     }
-    fpc_areas *a = x->a;
     if (!x->lookup && collisions(x, c, r, f, key)) return 0;
-    if (a->n == a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 256;
-        a->ids = fpc_xrealloc(a->ids, a->cap * sizeof *a->ids);
-    }
-    fpc_area_id *d = &a->ids[a->n];
-    memset(d, 0, sizeof *d);
-    d->key = fpc_strdup(key);
-    d->ons = fpc_strdup(f[A_ONS]);
-    d->name = fpc_strdup(f[A_NAME]);
-    d->type = fpc_strdup(f[A_TYPE]);
-    const char *rg = fpc_region_canonical(f[A_REGION]);
-    d->region = fpc_strdup(rg ? rg : f[A_REGION]);
-    d->valid_from = fpc_strdup(f[A_FROM]);
-    d->valid_to = fpc_strdup(f[A_TO]);
-    d->predecessors = fpc_strdup(f[A_PRE]);
-    d->successors = fpc_strdup(f[A_SUC]);
-    d->former_ons = fpc_strdup(f[A_FORMER]);
-    d->aliases = fpc_strdup(f[A_ALIASES]);
-    d->note = fpc_strdup(f[A_NOTE]);
-    d->kind = type_kind(d->type, d->ons);
-    d->line = r->line;
-    size_t v = ++a->n;
-    /* An area's own codes win over an earlier area's alias (reported by
-     * collisions()). */
-    const char *own[] = { d->key, d->ons };
-    for (int k = 0; k < 2; k++) {
-        char nb[512];
-        fpc__area_norm(own[k], nb, sizeof nb);
-        table_repoint(a, nb, v);
-    }
-    put_name(a, d->key, v);
-    put_name(a, d->ons, v);
-    put_name(a, d->name, v);
-    put_list(a, d->former_ons, v);
-    put_list(a, d->aliases, v);
+    fpc_area_id src = {
+        .key = (char *)key, .ons = (char *)f[A_ONS], .name = (char *)f[A_NAME],
+        .type = (char *)f[A_TYPE], .region = (char *)f[A_REGION], .valid_from = (char *)f[A_FROM],
+        .valid_to = (char *)f[A_TO], .predecessors = (char *)f[A_PRE],
+        .successors = (char *)f[A_SUC], .former_ons = (char *)f[A_FORMER],
+        .aliases = (char *)f[A_ALIASES], .note = (char *)f[A_NOTE], .line = r->line,
+    };
+    fpc__areas_add(x->a, &src);
     return 0;
 }
 
-/* Header of an areas file: does it have la_number (an identity) or not
- * (an ONS lookup)? */
-static int lookup_header(void *ctx, fpc_csv *c, const fpc_row *r)
+/* Which columns an areas file's header has: la_number (an identity; an
+ * ONS lookup has none), ons_code and area_type_id (with ons_code and no
+ * la_number, an area overlay). */
+enum { H_LA = 1, H_ONS = 2, H_TYPE_ID = 4 };
+
+static int header_flags(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     (void)c;
     char buf[64];
     if (!r->is_header) return 0;
     for (size_t i = 0; i < r->n; i++) {
         fpc__header_norm(r->f[i], buf, sizeof buf);
-        if (!strcmp(buf, "la_number")) *(int *)ctx = 1;
+        if (!strcmp(buf, "la_number")) *(int *)ctx |= H_LA;
+        if (!strcmp(buf, "ons_code")) *(int *)ctx |= H_ONS;
+        if (!strcmp(buf, "area_type_id")) *(int *)ctx |= H_TYPE_ID;
     }
     return 0;
 }
 
-int fpc_areas_is_lookup(const char *path)
+/* The header flags of path, or -1 when it cannot be read. */
+static int areas_header(const char *path)
 {
     /* A header-only read through the CSV layer: it replays what format
      * detection kept and leaves the input open for the full read, so
      * standard input, pipes and FIFOs are still read once. */
-    int has_la = 0;
+    int flags = 0;
     fpc_diags quiet;
     fpc_diags_init(&quiet);
     fpc_csv c;
-    int rc = fpc__csv_read(&c, path, &quiet, lookup_header, &has_la, 1);
+    int rc = fpc__csv_read(&c, path, &quiet, header_flags, &flags, 1);
     fpc_diags_free(&quiet);
-    return rc == 0 && !has_la;
+    return rc == 0 ? flags : -1;
+}
+
+int fpc_areas_is_lookup(const char *path)
+{
+    int f = areas_header(path);
+    return f >= 0 && !(f & H_LA);
+}
+
+int fpc_areas_is_overlay(const char *path)
+{
+    int f = areas_header(path);
+    return f >= 0 && (f & H_ONS) && (f & H_TYPE_ID) && !(f & H_LA);
 }
 
 int fpc_areas_read(const char *path, fpc_areas **areas, fpc_diags *d)
@@ -548,4 +581,62 @@ int fpc__area(fp_dataset *ds, const fpc_read_opts *o, const char *code, const ch
     if (code && *code && fp_dataset_area_alias(ds, *index, code) != FP_OK) return -1;
     if (name && *name && fp_dataset_area_alias(ds, *index, name) != FP_OK) return -1;
     return 0;
+}
+
+/* ------------------------------------------------ overlay support */
+
+fpc_areas *fpc__areas_new(void)
+{
+    fpc_areas *a = fpc_xmalloc(sizeof *a);
+    memset(a, 0, sizeof *a);
+    return a;
+}
+
+/* The writable record of id (which must be one of a's). */
+static fpc_area_id *own_record(fpc_areas *a, const fpc_area_id *id)
+{
+    return id >= a->ids && id < a->ids + a->n ? &a->ids[id - a->ids] : NULL;
+}
+
+/* Append item to a ';'-separated list (owned). */
+static void list_append(char **list, const char *item)
+{
+    size_t n = strlen(*list), k = strlen(item);
+    char *s = fpc_xmalloc(n + k + 2);
+    memcpy(s, *list, n);
+    if (n) s[n++] = ';';
+    memcpy(s + n, item, k + 1);
+    free(*list);
+    *list = s;
+}
+
+void fpc__areas_add_name(fpc_areas *a, const fpc_area_id *id, const char *name)
+{
+    fpc_area_id *d = own_record(a, id);
+    if (!d || !*name || fpc_areas_find(a, name)) return;
+    list_append(&d->aliases, name);
+    put_name(a, name, (size_t)(d - a->ids) + 1);
+}
+
+void fpc__areas_set_code(fpc_areas *a, const fpc_area_id *id, const char *code)
+{
+    fpc_area_id *d = own_record(a, id);
+    if (!d || !*code) return;
+    if (*d->ons) list_append(&d->former_ons, d->ons);
+    free(d->ons);
+    d->ons = fpc_strdup(code);
+    char nb[512];
+    size_t v = (size_t)(d - a->ids) + 1;
+    fpc__area_norm(code, nb, sizeof nb);
+    table_repoint(a, nb, v);
+    table_put(a, nb, v);
+}
+
+void fpc__areas_set_region(fpc_areas *a, const fpc_area_id *id, const char *region)
+{
+    fpc_area_id *d = own_record(a, id);
+    if (!d) return;
+    const char *rg = fpc_region_canonical(region);
+    free(d->region);
+    d->region = fpc_strdup(rg ? rg : region);
 }

@@ -1,6 +1,7 @@
 /* ingest.c -- format names and detection, the fpc_read_file dispatcher, the
  * neighbour readers, unit inference and the loading of whole input sets. */
 #include "read_internal.h"
+#include "areas_overlay.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -140,7 +141,8 @@ static int detect_row(void *ctx, fpc_csv *c, const fpc_row *r)
     else if (has(r, "measure_short")) x->f = FPC_FORMAT_DICTIONARY;
     else if ((has(r, "la num") || has(r, "la number") || has(r, "old_la_code")) && has_sq(r, "sn1"))
         x->f = FPC_FORMAT_NEIGHBOURS_DFE;
-    else if ((has(r, "la_number") && has(r, "ons_code")) || has_utla(r))
+    else if ((has(r, "la_number") && has(r, "ons_code")) || has_utla(r)
+             || (has(r, "ons_code") && has(r, "area_type_id")))   /* an area overlay */
         x->f = FPC_FORMAT_AREAS;
     else if (has(r, "geographic_level") && has(r, "time_period"))
         x->f = FPC_FORMAT_EES;
@@ -204,19 +206,26 @@ int fpc_read_file(const char *path, fpc_format fmt, const fpc_read_opts *opts,
         int rc = detect(path, opts, &fmt, diags);
         if (rc) return rc;
     }
+    if (fmt == FPC_FORMAT_FINGERTIPS || fmt == FPC_FORMAT_EES || fmt == FPC_FORMAT_TIDY) {
+        int rc = fmt == FPC_FORMAT_FINGERTIPS ? fpc__read_fingertips(path, opts, ds, diags)
+                 : fmt == FPC_FORMAT_EES ? fpc__read_ees(path, opts, ds, diags)
+                 : fpc__read_tidy(path, opts, ds, diags);
+        /* The overlays and definitions read beside the file are part of
+         * the data (areas_overlay.c). */
+        if (rc == 0) fpc_sidecar_versions(ds, path, fmt);
+        return rc;
+    }
     switch (fmt) {
     case FPC_FORMAT_LAIT: return fpc__read_lait(path, opts, ds, diags);
     case FPC_FORMAT_DICTIONARY: return fpc__read_dictionary(path, opts, ds, diags);
     case FPC_FORMAT_LA_CODES: return fpc__read_la_codes(path, opts, ds, diags);
-    case FPC_FORMAT_FINGERTIPS: return fpc__read_fingertips(path, opts, ds, diags);
-    case FPC_FORMAT_TIDY: return fpc__read_tidy(path, opts, ds, diags);
-    case FPC_FORMAT_EES: return fpc__read_ees(path, opts, ds, diags);
     case FPC_FORMAT_BREAKS: return fpc__read_breaks(path, opts, ds, diags);
     case FPC_FORMAT_FINGERTIPS_META: return fpc__read_ft_meta(path, diags, NULL, NULL);
     case FPC_FORMAT_AREAS: {
-        /* Read on its own, an identity file is only checked. */
+        /* Read on its own, an identity file or overlay is only checked. */
         fpc_areas *a = NULL;
-        int rc = fpc_areas_read(path, &a, diags);
+        int rc = fpc_areas_is_overlay(path) ? fpc_areas_overlay(&a, path, 0, diags, NULL)
+                                            : fpc_areas_read(path, &a, diags);
         fpc_areas_free(a);
         return rc;
     }
@@ -682,9 +691,15 @@ int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
     }
     if (!have_areas && !(opts && opts->areas) && fpc_areas_default(areas, diags) != 0)
         rc = FPC_EXIT_DATA;
+    /* Area overlays (fetched area lists) on top of the identity, then the
+     * EES definitions fetch wrote beside EES files (areas_overlay.c). An
+     * identity handed in by the caller (opts->areas) is not changed. */
+    if (!(opts && opts->areas) && fpc_areas_overlays_for(areas, list, fmts, n, diags) != 0)
+        rc = FPC_EXIT_DATA;
+    if (fpc_ees_defs_for(lo, list, fmts, n, diags) != 0) rc = FPC_EXIT_DATA;
     for (size_t i = 0; i < n; i++)
         if (fmts[i] == FPC_FORMAT_AREAS && fpc_areas_is_lookup(list[i])
-            && fpc_areas_read(list[i], areas, diags) != 0)
+            && !fpc_areas_is_overlay(list[i]) && fpc_areas_read(list[i], areas, diags) != 0)
             rc = FPC_EXIT_DATA;
     if (*areas) lo->areas = *areas;
     return rc;

@@ -8,7 +8,8 @@
  * the first block mean a binary file; a field longer than FPC_MAX_FIELD makes
  * its row an error; a field that grows past 64 MiB without closing (an
  * unclosed quote) stops the file; an unclosed quote at the end of the file is
- * reported with the line where its row started. */
+ * reported at the line and field where it opened, and the lines it took are
+ * read again as rows (reread_swallowed). */
 #include "read_internal.h"
 
 #include <csv.h>
@@ -218,6 +219,20 @@ int fpc__row_blank(const fpc_row *r)
 
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need)
 {
+    /* Text past the header's last column has no column to go to: most
+     * often a comma inside an unquoted name that shifted the cells. It is
+     * said, not dropped without a word (empty trailing cells, as
+     * spreadsheets write them, are not). */
+    for (size_t i = c->header_fields; i < r->n; i++) {
+        const char *p = r->f[i];
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) continue;
+        fpc_diags_add(c->diags, 0, c->path, r->line, i + 1,
+                      "row has %zu fields, the header has %zu; the text past the header's "
+                      "columns is ignored (a comma inside an unquoted field?)",
+                      r->n, c->header_fields);
+        break;
+    }
     if (r->n >= need) {
         /* The required cells are there; the cells the row lacks are read
          * as empty (missing), which is said, not silently assumed. */
@@ -371,7 +386,8 @@ done:
 }
 
 /* The fast path for the common line: a complete physical line (it ends in
- * LF, or CRLF) with no quote, no NUL byte and no other CR. Such a line is one
+ * LF or CRLF, or a CR alone in a file of CR lines) with no quote, no NUL
+ * byte and no other CR. Such a line is one
  * row whose fields are the text between commas, with leading and trailing
  * spaces and tabs removed -- exactly what libcsv makes of it in its default
  * (non-strict) mode, where spaces and tabs around an unquoted field are
@@ -380,8 +396,8 @@ done:
  * commas), so a row costs about one instruction per byte instead of
  * libcsv's per-character state machine, one callback and one copy per
  * field. Returns the length of the line taken (with its newline), or 0
- * when it must go to libcsv: a quote, NUL or stray CR in it, or no newline
- * before the end of the block. tests/unit/test_ingest.c and
+ * when it must go to libcsv: a quote, NUL or stray CR in it, or no line
+ * end before the end of the block (or a CR as the block's last byte). tests/unit/test_ingest.c and
  * tests/fuzz/fuzz_fast.c read files both ways and compare. */
 int fpc__csv_fast = 1;
 
@@ -402,7 +418,9 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
     size_t nc = 0, nl = 0, ncr = 0, crpos = 0;
     int found = 0;
     /* The block has 8 readable bytes past its end, so whole words can be
-     * loaded; bytes past n are masked off. */
+     * loaded; bytes past n are masked off. The line ends at the first LF,
+     * or in a file whose lines end in CR (c->cr_lines) at the first CR or
+     * LF; otherwise a CR is allowed only just before the LF (CRLF). */
     for (size_t i = 0; i < n && i <= FPC_MAX_FIELD; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
@@ -412,10 +430,11 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
             uint64_t valid = (1ULL << ((n - i) * 8)) - 1;
             mn &= valid; mc &= valid; mr &= valid; mb &= valid;
         }
-        if (mn) {
-            uint64_t below = (mn & (0 - mn)) - 1;   /* the bytes before the first LF */
+        uint64_t mt = c->cr_lines ? mn | mr : mn;
+        if (mt) {
+            uint64_t below = (mt & (0 - mt)) - 1;   /* the bytes before the line end */
             mc &= below; mr &= below; mb &= below;
-            nl = i + (size_t)__builtin_ctzll(mn) / 8;
+            nl = i + (size_t)__builtin_ctzll(mt) / 8;
             found = 1;
         }
         if (mb) return 0;
@@ -431,10 +450,14 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
         if (found) break;
     }
     if (!found || nl > FPC_MAX_FIELD) return 0;
-    size_t end = nl;
+    size_t end = nl, took = nl + 1;
     if (ncr) {
         if (ncr > 1 || crpos + 1 != nl) return 0;
         end = nl - 1;
+    } else if (s[nl] == '\r') {
+        /* A CR line end (c->cr_lines): with an LF after it, CRLF. */
+        if (nl + 1 == n) return 0;   /* an LF may follow in the next block */
+        if (s[nl + 1] == '\n') took++;
     }
     /* Fields: [start, comma) ... [start, end), trimmed, NUL-terminated. */
     field_room(c, nc);
@@ -453,7 +476,7 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
     c->base = (char *)s;
     on_row(0, c);
     c->base = NULL;
-    return nl + 1;
+    return took;
 #else
     (void)c; (void)s; (void)n;
     return 0;
@@ -464,6 +487,18 @@ static size_t fast_line(fpc_csv *c, unsigned char *s, size_t n)
  * that may close a quoted field. */
 #define LIBCSV_FIELD_BEGUN 2
 #define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
+
+/* Forget the row being parsed: libcsv is left between rows. */
+static void parser_reset(fpc_csv *c, struct csv_parser *p)
+{
+    p->pstate = 0;
+    p->quoted = 0;
+    p->spaces = 0;
+    p->entry_pos = 0;
+    c->nf = 0;
+    c->blen = 0;
+    c->row_bad = 0;
+}
 
 /* Feed the physical line s[0, len) (with its newline, if it has one) to
  * libcsv. In its lenient (non-strict) mode libcsv reads text after a
@@ -503,13 +538,7 @@ static int feed_line(fpc_csv *c, struct csv_parser *p, const unsigned char *s, s
                                       "text (%s) after the closing quote of a quoted field "
                                       "(on line %zu); row skipped", shown, c->cur_line);
                     /* Drop the row and start afresh after this line. */
-                    p->pstate = 0;
-                    p->quoted = 0;
-                    p->spaces = 0;
-                    p->entry_pos = 0;
-                    c->nf = 0;
-                    c->blen = 0;
-                    c->row_bad = 0;
+                    parser_reset(c, p);
                     return 0;
                 }
             }
@@ -519,6 +548,165 @@ static int feed_line(fpc_csv *c, struct csv_parser *p, const unsigned char *s, s
         if (csv_parse(p, s + off, piece, on_field, on_row, c) != piece) return -1;
         off += piece;
         if (c->stop) return 0;
+    }
+    return 0;
+}
+
+/* After the piece s[0, len) of line `line` was fed: while a quoted field is
+ * open at the end of a piece, keep the bytes of the lines after the one on
+ * which its quote opened (reread_swallowed reads them again if the file
+ * ends with the quote still open); forget them once the field closes. A
+ * piece that ends just after a quote (at a block's end) leaves the field
+ * undecided, and so still open. */
+static void track_open_quote(fpc_csv *c, const struct csv_parser *p, const unsigned char *s,
+                             size_t len, size_t line)
+{
+    int open = (p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) ||
+               p->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED;
+    if (!open) {
+        c->q_line = 0;
+        c->sw_n = 0;
+        return;
+    }
+    if (!c->q_line || c->q_col != c->nf + 1 || c->q_row != c->row_line) {
+        c->q_line = line;
+        c->q_col = c->nf + 1;
+        c->q_row = c->row_line;
+        c->sw_n = 0;
+        return;
+    }
+    if (line == c->q_line) return;
+    if (c->sw_n + len + 8 > c->sw_cap) {
+        /* 8 bytes more, zeroed, for fast_line's whole-word loads when the
+         * bytes are read again. */
+        while (c->sw_n + len + 8 > c->sw_cap) c->sw_cap = c->sw_cap ? 2 * c->sw_cap : 4096;
+        c->sw = fpc_xrealloc(c->sw, c->sw_cap);
+    }
+    memcpy(c->sw + c->sw_n, s, len);
+    c->sw_n += len;
+    memset(c->sw + c->sw_n, 0, 8);
+}
+
+/* Feed the piece s[0, len) of the current line (all of it, or the part in
+ * this block) to libcsv and stop on a runaway field. line is the line the
+ * piece belongs to. Returns 0, or FPC_EXIT_DATA (reported, c->stop set). */
+static int feed_piece(fpc_csv *c, struct csv_parser *p, const unsigned char *s, size_t len,
+                      size_t line)
+{
+    if (feed_line(c, p, s, len) < 0) {
+        fpc_diags_add(c->diags, 1, c->path, line, 0, "CSV error: %s",
+                      csv_strerror(csv_error(p)));
+        c->stop = 1;
+        return FPC_EXIT_DATA;
+    }
+    if (p->entry_pos > RUNAWAY) {
+        fpc_diags_add(c->diags, 1, c->path, c->q_line ? c->q_line : c->row_line,
+                      c->q_line ? c->q_col : c->nf + 1,
+                      "field grows past %zu MiB without ending (an unclosed quote, or not CSV); "
+                      "rest of file not read", RUNAWAY >> 20);
+        c->stop = 1;
+        return FPC_EXIT_DATA;
+    }
+    if (!c->stop) track_open_quote(c, p, s, len, line);
+    return 0;
+}
+
+/* Feed s[0, n), the next bytes of the input, one physical line at a time,
+ * c->cur_line counting them. A line ends at LF (or CRLF); in a file whose
+ * first line ends in a CR alone (an old Mac file, c->cr_lines) a CR alone
+ * ends a line too. Elsewhere a CR alone still ends a row (libcsv) but not
+ * the line, so line numbers are those an editor or grep -n shows: the real
+ * LAIT data dictionary has CR CR LF inside quoted fields. A complete unquoted line that starts between rows goes to
+ * fast_line; any other, or a part of one at the end of the block, to
+ * libcsv. Returns 0 or FPC_EXIT_DATA. */
+static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t n)
+{
+    if (c->cr_pending && n > 0) {
+        /* The previous block ended in CR, which ended its line: an LF here
+         * belongs to that line end (CRLF split by the block boundary). */
+        c->cr_pending = 0;
+        if (s[0] == '\n') {
+            int rc = feed_piece(c, p, s, 1, c->cur_line - 1);
+            if (rc) return rc;
+            s++;
+            n--;
+        }
+    }
+    while (n > 0 && !c->stop) {
+        if (p->pstate == 0) {
+            size_t took = fast_line(c, s, n);
+            if (took) {
+                c->cur_line++;
+                s += took;
+                n -= took;
+                continue;
+            }
+        }
+        size_t len = 0;
+        while (len < n && s[len] != '\n' && (s[len] != '\r' || !c->cr_lines)) len++;
+        int ended = len < n;
+        if (ended) {
+            if (s[len] == '\r') {
+                if (len + 1 == n) c->cr_pending = 1;
+                else if (s[len + 1] == '\n') len++;
+            }
+            len++;
+        }
+        if (p->pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
+        int rc = feed_piece(c, p, s, len, c->cur_line);
+        if (rc) return rc;
+        if (ended) c->cur_line++;
+        s += len;
+        n -= len;
+    }
+    return 0;
+}
+
+/* At the end of the input (last: its last line): a quoted field still open
+ * has taken every line after the one where its quote opened as its text.
+ * libcsv reports that only in strict mode, which would also reject the
+ * stray quotes inside unquoted fields (5" disk) that real files have, so
+ * its state is looked at instead. The row is an error at the quote's line
+ * and field, and the lines after that line are read again as rows, so no
+ * later row is lost (issue 22). Those lines hold no quote that could open
+ * a field (inside the open field every quote was one of an escaped pair,
+ * or the field would have closed), but should one be left open again the
+ * same is done from its line, each time from a later line. A quote left
+ * open in the header ends the file: its columns are unknown. Returns 0 or
+ * FPC_EXIT_DATA. */
+static int reread_swallowed(fpc_csv *c, struct csv_parser *p, size_t last)
+{
+    while (!c->stop && p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) {
+        size_t line = c->q_line ? c->q_line : c->row_line;
+        size_t col = c->q_line ? c->q_col : c->nf + 1;
+        if (!c->seen_header) {
+            fpc_diags_add(c->diags, 1, c->path, line, col,
+                          "quoted field in the header not closed before the end of the file");
+            c->stop = c->fatal = 1;
+            return 0;
+        }
+        unsigned char *again = c->sw;
+        size_t n = c->sw_n;
+        c->sw = NULL;
+        c->sw_n = c->sw_cap = 0;
+        if (n && last > line + 1)
+            fpc_diags_add(c->diags, 1, c->path, line, col,
+                          "quoted field not closed before the end of the file; row dropped "
+                          "(lines %zu to %zu read again as rows)", line + 1, last);
+        else if (n)
+            fpc_diags_add(c->diags, 1, c->path, line, col,
+                          "quoted field not closed before the end of the file; row dropped "
+                          "(line %zu read again as a row)", line + 1);
+        else
+            fpc_diags_add(c->diags, 1, c->path, line, col,
+                          "quoted field not closed before the end of the file; row dropped");
+        parser_reset(c, p);
+        c->q_line = 0;
+        c->cr_pending = 0;
+        c->cur_line = line + 1;
+        int rc = n ? feed_block(c, p, again, n) : 0;
+        free(again);
+        if (rc) return rc;
     }
     return 0;
 }
@@ -713,41 +901,12 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
                 rc = FPC_EXIT_DATA;
                 break;
             }
+            size_t k = 0;
+            while (k < n && s[k] != '\n' && s[k] != '\r') k++;
+            c->cr_lines = k + 1 < n && s[k] == '\r' && s[k + 1] != '\n';
         }
-        /* Feed one physical line at a time. */
-        while (n > 0 && !c->stop) {
-            if (p.pstate == 0) {
-                size_t took = fast_line(c, s, n);
-                if (took) {
-                    c->cur_line++;
-                    s += took;
-                    n -= took;
-                    continue;
-                }
-            }
-            unsigned char *nl = memchr(s, '\n', n);
-            size_t len = nl ? (size_t)(nl - s) + 1 : n;
-            if (p.pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
-            int fed = feed_line(c, &p, s, len);
-            if (fed < 0) {
-                fpc_diags_add(diags, 1, path, c->cur_line, 0, "CSV error: %s",
-                              csv_strerror(csv_error(&p)));
-                rc = FPC_EXIT_DATA;
-                c->stop = 1;
-                break;
-            }
-            if (p.entry_pos > RUNAWAY) {
-                fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
-                              "field grows past %zu MiB without ending (an unclosed quote, or not CSV); "
-                              "rest of file not read", RUNAWAY >> 20);
-                rc = FPC_EXIT_DATA;
-                c->stop = 1;
-                break;
-            }
-            if (nl) c->cur_line++;
-            s += len;
-            n -= len;
-        }
+        rc = feed_block(c, &p, s, n);
+        if (rc) break;
         if (c->stop) break;
     }
     /* A header-only read (detection) leaves the source open for the full
@@ -770,23 +929,9 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     }
     free(block);
     if (rc == 0 && !c->stop) {
-        /* libcsv reports an unclosed quote at the end only in strict mode,
-         * which would also reject stray quotes inside fields that real files
-         * have: look at its state instead (2 = inside a field). */
-        if (p.pstate == 2 && p.quoted) {
-            /* Say which lines the open field took, so that none is lost
-             * without a word. */
-            size_t last = c->cur_line - (last_byte == '\n');
-            if (last > c->row_line)
-                fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
-                              "quoted field not closed before the end of the file; row dropped "
-                              "(lines %zu to %zu were read as its text)", c->row_line, last);
-            else
-                fpc_diags_add(diags, 1, path, c->row_line, c->nf + 1,
-                              "quoted field not closed before the end of the file; row dropped");
-            c->stop = 1;
-        }
-        csv_fini(&p, on_field, on_row, c);
+        int ends = last_byte == '\n' || (last_byte == '\r' && c->cr_lines);
+        rc = reread_swallowed(c, &p, c->cur_line - (size_t)ends);
+        if (rc == 0 && !c->stop) csv_fini(&p, on_field, on_row, c);
     }
     csv_free(&p);
     if (rc == 0 && c->fatal) rc = FPC_EXIT_DATA;
@@ -795,7 +940,7 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
                       "no header row (the file is blank)");
         rc = FPC_EXIT_DATA;
     }
-    free(c->buf); free(c->off); free(c->flen); free(c->ptrs);
-    c->buf = NULL; c->off = c->flen = NULL; c->ptrs = NULL;
+    free(c->buf); free(c->off); free(c->flen); free(c->ptrs); free(c->sw);
+    c->buf = NULL; c->off = c->flen = NULL; c->ptrs = NULL; c->sw = NULL;
     return rc;
 }

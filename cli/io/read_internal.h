@@ -45,6 +45,15 @@ typedef struct fpc_csv {
     int row_bad;               /* a field of this row was rejected */
     size_t bad_col;
     int only_header;           /* stop after the header */
+    int cr_lines;              /* the first line ends in a CR alone: CR ends lines (old Mac) */
+    int cr_pending;            /* with cr_lines, the last block ended in CR: an LF next is
+                                * part of that line end */
+    /* A quoted field open at the end of a line: the line and field where
+     * its quote opened, and the bytes of the lines after that one, so that
+     * when the file ends with the quote still open those lines are read
+     * again as rows (read_csv.c, reread_swallowed). */
+    size_t q_line, q_col, q_row;
+    unsigned char *sw; size_t sw_n, sw_cap;
 } fpc_csv;
 
 /* Stream path through fn. path "-" is standard input. An input is opened
@@ -94,7 +103,8 @@ int fpc__row_blank(const fpc_row *r);
  * as an error ("row has N fields, expected H; row skipped", H the header's
  * field count) and the caller skips it. A row with the needed fields but
  * fewer than the header's gets a warning (its missing cells read as
- * empty) and 0. */
+ * empty) and 0. A row with text past the header's columns gets a warning
+ * (the text is ignored) whatever it returns. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
 
 /* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
@@ -165,7 +175,8 @@ long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
 /* The observations one file added, by (indicator, area, period): repeated
  * rows (obs_seen.c). Zero-initialise; free with fpc__seen_free. */
 typedef struct fpc_seen {
-    size_t *slots; size_t cap, n;     /* open addressing: obs index + 1 */
+    uint64_t *slots; size_t cap, n;   /* open addressing: (obs index + 1) << 32 | hash
+                                       * tag (the key hash's low 32 bits); 0 empty */
     size_t n_same, first_same_line;   /* exact repeats dropped */
     size_t n_conflicts;               /* repeats with other numbers (errors) */
 } fpc_seen;

@@ -42,6 +42,9 @@ typedef struct gen_ctx {
     long c_num[NUM_N];
     size_t need;
     char *last_period; size_t last_per; int last_per_ok;
+    /* The last row's area cells (code, name, type, region, parent code,
+     * joined by 0x1F) and the area they gave (row_area). */
+    char last_akey[512]; size_t last_akey_len, last_area;
     char **bad_periods; size_t n_bad;
     /* Fingertips: main ages (first pass), breakdown rows kept. */
     main_age *ages; size_t n_ages;
@@ -487,7 +490,49 @@ static int row_indicator(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *ind)
 /* The row's area into *area: by code, else by name (an area already known
  * by that name, from an LA code list or another file, is the same area),
  * with its kind and, for a local authority, its region. */
+/* The area cells of the row joined by 0x1F into buf (size n): their
+ * length, or 0 when they do not fit (the row is then not cached). */
+static size_t area_key(const gen_ctx *x, const fpc_row *r, char *buf, size_t n)
+{
+    const long cols[] = { x->c_area_code, x->c_area, x->c_area_type, x->c_region,
+                          x->c_parent_code };
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+        const char *v = cellp(r, cols[i]);
+        size_t len = strlen(v);
+        if (k + len + 1 > n) return 0;
+        memcpy(buf + k, v, len);
+        k += len;
+        buf[k++] = 0x1F;
+    }
+    return k;
+}
+
+/* The row's area into *area. Rows of one area usually come together: when
+ * the area cells are those of the last row whose area was found, that area
+ * is used again (the steps below give the same answer for the same cells;
+ * 6% of reading a 5-million-row trend file). */
+static int row_area_find(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area);
+
 static int row_area(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
+{
+    char key[sizeof x->last_akey];
+    size_t klen = area_key(x, r, key, sizeof key);
+    if (klen && klen == x->last_akey_len && !memcmp(key, x->last_akey, klen)) {
+        *area = x->last_area;
+        return ROW_OK;
+    }
+    int st = row_area_find(x, c, r, area);
+    x->last_akey_len = 0;
+    if (st == ROW_OK && klen) {
+        memcpy(x->last_akey, key, klen);
+        x->last_akey_len = klen;
+        x->last_area = *area;
+    }
+    return st;
+}
+
+static int row_area_find(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
 {
     fp_dataset *ds = x->ds;
     const char *acode = cellp(r, x->c_area_code), *aname = cellp(r, x->c_area);

@@ -99,6 +99,7 @@ typedef struct rstate {
                     double *age; char **agelab; } *groups;
     size_t ngroups, capgroups, lastgroup;
     size_t *ghash, ghcap;      /* open-addressed index of group keys: slot = g + 1, 0 empty */
+    fpc_diags *diags;         /* the reader's, for row warnings */
 } rstate;
 
 /* Field i of the current record (valid during the row callback). */

@@ -1,7 +1,6 @@
 /* rates_le.c -- `rates --type le`: life expectancy at every age band of
  * each group (Chiang II, Silcocks; fingerpost/lifetable.h). */
 #include "cli.h"
-#include "../io/read_internal.h"
 #include "rates_cli.h"
 
 #include <math.h>
@@ -25,7 +24,7 @@ void rt_le_row(rstate *s)
     while (*d && (*d < '0' || *d > '9')) d++;
     double age = *d ? strtod(d, NULL) : NAN;
     if (isnan(age)) {
-        fpc_warn(s->file, s->line, (int)s->iage + 1, "start age '%.40s' has no number", lab);
+        fpc_diags_add(s->diags, 0, s->file, s->line, s->iage + 1, "start age '%.40s' has no number", lab);
         bad = 1;
     }
     if (bad) s->nbad++;

@@ -4,7 +4,6 @@
  * rate, proportion and mean computed and written. Kept in one file: this
  * is the per-row hot path (docs/performance.md). */
 #include "cli.h"
-#include "../io/read_internal.h"
 #include "rates_cli.h"
 
 #include <math.h>
@@ -288,7 +287,7 @@ double rt_get_num(rstate *s, size_t c, const char *what, char *note, size_t note
     double v = NAN;
     if (c == SIZE_MAX || c >= s->nf) return NAN;
     if (rt_parse_cell(rt_field(s, c), &v) < 0) {
-        fpc_warn(s->file, s->line, c + 1, "%s '%s' is not a number", what, rt_field(s, c));
+        fpc_diags_add(s->diags, 0, s->file, s->line, c + 1, "%s '%s' is not a number", what, rt_field(s, c));
         size_t k = strlen(note);
         snprintf(note + k, notesz - k, "%s%s is not a number", k ? "; " : "", what);
         *bad = 1;
@@ -478,7 +477,7 @@ void rt_data_row(rstate *s)
     note[0] = '\0';
     int bad = 0;
     if (s->nf != s->nhead) {
-        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        fpc_diags_add(s->diags, 0, s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         snprintf(note, sizeof note, "row has %zu fields, header %zu", s->nf, s->nhead);
         bad = 1;
     }

@@ -16,7 +16,9 @@
 static int rt_rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     rstate *s = ctx;
-    (void)c;
+    /* Row warnings go with the reader's (summarised per kind, as
+     * --quiet / --verbose say). */
+    s->diags = c->diags;
     s->fptr = r->f;
     s->len = r->len;
     s->nf = r->n;

@@ -1,7 +1,6 @@
 /* rates_sii.c -- `rates --type sii`: the slope and relative index of
  * inequality of each group over its quantiles (phe_sii; fingerpost/sii.h). */
 #include "cli.h"
-#include "../io/read_internal.h"
 #include "rates_cli.h"
 
 #include <math.h>

@@ -2,7 +2,6 @@
  * groups (--group) of age bands, then each group's directly standardised
  * rate or indirectly standardised ratio or rate (fingerpost/rates.h). */
 #include "cli.h"
-#include "../io/read_internal.h"
 #include "rates_cli.h"
 
 #include <math.h>
@@ -159,7 +158,7 @@ void rt_isr_row(rstate *s)
     }
     int cells_bad = bad;
     if (s->nf != s->nhead) {
-        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        fpc_diags_add(s->diags, 0, s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         bad = 1;
     }
     if (bad) s->nbad++;

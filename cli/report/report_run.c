@@ -72,17 +72,16 @@ int rp_run_load(rp_run *R, const char *const *data, size_t ndata, const char *dd
 {
     *fatal = 1;
     fpc_diags_init(&R->diags);
-    R->diags.echo = 0;
-    R->diags.max_kept = 50;
+    /* The data's problems are shown as they are found, as in every command
+     * that reads data: errors always, warnings as --quiet / --verbose say
+     * (issue 22: report showed none, even with --verbose). */
+    R->diags.echo = 1;
+    R->diags.max_kept = 1;
     for (size_t k = 0; k < R->n_plans; k++)
         if (rp_scorecard_read(R->plans[k].path, &R->plans[k].sc) != 0) return FPC_EXIT_DATA;
-    if (rp_load(&R->in, data, ndata, dd, &R->diags) != 0) {
-        for (size_t i = 0; i < R->diags.n; i++)
-            if (R->diags.items[i].is_error)
-                fpc_error(R->diags.items[i].file, R->diags.items[i].line, R->diags.items[i].col,
-                          "%s", R->diags.items[i].message);
-        return FPC_EXIT_DATA;
-    }
+    int lrc = rp_load(&R->in, data, ndata, dd, &R->diags);
+    fpc_diags_summary(&R->diags);
+    if (lrc != 0) return FPC_EXIT_DATA;
     if (R->diags.n_errors)
         fpc_warn(NULL, 0, 0, "%zu problems in the data files (run 'fingerpost validate' for "
                  "details); continuing", R->diags.n_errors);

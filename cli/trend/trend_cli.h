@@ -55,6 +55,17 @@ typedef struct selection {
     size_t nareas, ninds;
 } selection;
 
+/* ------------------------------------------------ trend_data.c */
+
+/* Fill b and in from the nobs observations at first. */
+void tr_fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, sbuf *b,
+                    series_in *in);
+/* The label of the series' period at time index t ("" if none). */
+const char *tr_label_at(const fp_dataset *ds, const fp_obs *first, const sbuf *b, double t);
+/* The label of observation o's period (owned by the dataset). */
+const char *tr_period_label(const fp_dataset *ds, const fp_obs *o);
+void tr_sbuf_free(sbuf *b);
+
 /* ---------------------------------------------- trend_series.c */
 
 /* Write one series' row: the series' identity and extent, the --wide
@@ -62,13 +73,6 @@ typedef struct selection {
 void tr_do_series(fpc_table *tab, const fp_dataset *ds, size_t ind, size_t area,
                   const fp_obs *first, size_t nobs, const topts *o, sbuf *b,
                   fp_spc_result **spc, const fpc_wide *wide);
-/* Fill b and in from the nobs observations at first. */
-void tr_fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, sbuf *b,
-                    series_in *in);
-/* The label of the series' period at time index t ("" if none). */
-const char *tr_label_at(const fp_dataset *ds, const fp_obs *first, const sbuf *b, double t);
-const char *tr_period_label(const fp_dataset *ds, const fp_obs *o);
-void tr_sbuf_free(sbuf *b);
 
 /* ------------------------------------------------- trend_spc.c */
 

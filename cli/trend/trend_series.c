@@ -13,25 +13,6 @@
 #include <unistd.h>
 
 
-static void tr_sbuf_reserve(sbuf *b, size_t n)
-{
-    if (n <= b->cap) return;
-    b->cap = n * 2;
-    b->t = fpc_xrealloc(b->t, b->cap * sizeof *b->t);
-    b->v = fpc_xrealloc(b->v, b->cap * sizeof *b->v);
-    b->lo = fpc_xrealloc(b->lo, b->cap * sizeof *b->lo);
-    b->up = fpc_xrealloc(b->up, b->cap * sizeof *b->up);
-    b->x = fpc_xrealloc(b->x, b->cap * sizeof *b->x);
-    b->d = fpc_xrealloc(b->d, b->cap * sizeof *b->d);
-    b->obs = fpc_xrealloc(b->obs, b->cap * sizeof *b->obs);
-}
-
-void tr_sbuf_free(sbuf *b)
-{
-    free(b->t); free(b->v); free(b->lo); free(b->up); free(b->x); free(b->d); free(b->obs);
-    free(b->dv); free(b->dx); free(b->dd);
-}
-
 static void tr_label_cell(fpc_table *t, fp_trend_direction d, fp_polarity pol, fp_trend_reason r)
 {
     char buf[160];
@@ -61,11 +42,6 @@ static const char *tr_recent_test_name(fp_recent_test t)
     }
 }
 
-const char *tr_period_label(const fp_dataset *ds, const fp_obs *o)
-{
-    return ds->periods[o->period].label;
-}
-
 /* The recent trend stops at the first point of its window without a value
  * or counts and says "missing values". When that point's counts were given
  * but dropped as invalid (FP_OBS_COUNTS_INVALID: negative, a zero
@@ -87,57 +63,6 @@ static fp_trend_reason tr_recent_reason(const fp_dataset *ds, const fp_obs *firs
     return r->reason;
 }
 
-
-/* Fill b and in from the nobs observations at first. */
-void tr_fill_series(const fp_dataset *ds, const fp_obs *first, size_t nobs, sbuf *b,
-                    series_in *in)
-{
-    const fp_period *last = &ds->periods[first[nobs - 1].period].period;
-    long cls = fp_period_class(last);
-    /* A declared methodology break (datasets/series_breaks.csv): the series
-     * starts there, as in compare and report (fp_dataset_series_start). */
-    fp_period from;
-    const char *why = "";
-    long tstart = fp_dataset_series_start(ds, first[0].indicator, last, &from, &why)
-                      ? fp_period_index(&from) : LONG_MIN;
-    tr_sbuf_reserve(b, nobs);
-    size_t n = 0, n_num = 0, n_ci = 0;
-    for (size_t i = 0; i < nobs; i++) {
-        const fp_obs *ob = &first[i];
-        const fp_period *p = &ds->periods[ob->period].period;
-        if (fp_period_class(p) != cls || fp_period_index(p) < tstart) continue;
-        b->t[n] = (double)fp_period_index(p);
-        int present = ob->missing == FP_MISSING_NONE && !isnan(ob->value);
-        b->v[n] = present ? ob->value : NAN;
-        const fp_obs_extra *ox = fp_dataset_obs_extra(ds, ob);
-        int hasnd = (ob->flags & FP_OBS_NUMERATOR) && (ob->flags & FP_OBS_DENOMINATOR);
-        b->x[n] = hasnd ? ox->numerator : NAN;
-        b->d[n] = hasnd ? ox->denominator : NAN;
-        int hasci = (ob->flags & FP_OBS_CI95) != 0;
-        b->lo[n] = hasci ? ox->lower95 : NAN;
-        b->up[n] = hasci ? ox->upper95 : NAN;
-        n_num += hasnd;
-        n_ci += hasci;
-        b->obs[n] = i;
-        n++;
-    }
-    b->n = n;
-    memset(in, 0, sizeof *in);
-    in->cls = cls;
-    if (tstart != LONG_MIN) {
-        char fl[40];
-        if (fp_period_format(&from, fl, sizeof fl) != FP_OK) fl[0] = 0;
-        snprintf(in->brk, sizeof in->brk, "from %s: %s", fl, *why ? why : "methodology break");
-    }
-    in->n_num = n_num;
-    in->n_ci = n_ci;
-    in->s.n = n;
-    in->s.t = b->t;
-    in->s.value = b->v;
-    if (n_ci) { in->s.lower = b->lo; in->s.upper = b->up; }
-    if (n_num) { in->s.count = b->x; in->s.denom = b->d; }
-    fp_trend_find_gaps(&in->s, &in->g);
-}
 
 /* The recent-trend cells: test, statistic, p, slope, label, reason. */
 static void tr_recent_cells(fpc_table *tab, const fp_dataset *ds, const fp_obs *first, const sbuf *b,
@@ -191,15 +116,6 @@ static void tr_apc_cells(fpc_table *tab, const fp_trend_series *s, const fp_tren
     fpc_table_num(tab, r.p_value);
     fpc_table_num(tab, r.dispersion);
     tr_verdict_cells(tab, r.direction, pol, r.reason);
-}
-
-/* The label of the series' period at time index t ("" if none). */
-const char *tr_label_at(const fp_dataset *ds, const fp_obs *first, const sbuf *b, double t)
-{
-    const char *lab = "";
-    for (size_t i = 0; i < b->n; i++)
-        if (b->t[i] == t) lab = tr_period_label(ds, &first[b->obs[i]]);
-    return lab;
 }
 
 /* The joinpoint cells: joinpoints and segments named by their period

@@ -51,6 +51,11 @@ struct fp_assess_context {
     size_t pb_bytes;                /* held by pb (bounded: see plausible_table) */
     unsigned char *la_rslot;        /* per LA position: its region's slot, 0..63,
                                        or 255 (none); NULL until first needed */
+    /* The funnel fit of (f_ind, f_period) with f_spec and its status. */
+    int f_valid, f_status;
+    size_t f_ind, f_period;
+    fp_od_spec f_spec;
+    fp_od_fit f_fit;
     /* Methodology breaks: (indicator, first period of the new series). */
     size_t *brk_ind;
     fp_period *brk;
@@ -1132,6 +1137,95 @@ static void assess_change(const fp_dataset *ds, fp_assessment *r)
     if (e >= 3) fp_change(sv, sp, e + 1, e, 3, &r->change3, &r->change3_pct);
 }
 
+/* The funnel kind of an indicator's unit, or -1 when it has none. */
+static int funnel_kind(fp_unit u)
+{
+    if (is_proportion(u)) return FP_FUNNEL_PROPORTION;
+    if (u == FP_UNIT_RATE) return FP_FUNNEL_RATE;
+    if (u == FP_UNIT_RATIO) return FP_FUNNEL_RATIO;
+    return -1;
+}
+
+/* An observation's counts for its funnel, as chart funnel takes them: the
+ * published denominator, and the published numerator or, without one,
+ * value x denominator / m (FunnelPlotR and OHID need only the two). NaN in
+ * both when the observation has no value or no denominator. */
+static void funnel_counts(const fp_dataset *ds, const fp_obs *o, double m, double *num,
+                          double *den)
+{
+    *num = *den = NAN;
+    if (!o || o->missing != FP_MISSING_NONE || !(o->flags & FP_OBS_DENOMINATOR)) return;
+    const fp_obs_extra *x = fp_dataset_obs_extra(ds, o);
+    *den = x->denominator;
+    *num = (o->flags & FP_OBS_NUMERATOR) ? x->numerator : o->value * x->denominator / m;
+}
+
+/* The overdispersion fit of the local authorities' counts on (ind,
+ * period) with spec sp, kept until another is asked for (as
+ * la_distribution). When it cannot be made, the fit keeps the kind, scale
+ * and target with phi and tau^2 NaN, so OHID's flags still apply (as
+ * chart funnel). Returns the fit's status. */
+static int la_funnel(fp_assess_context *c, size_t ind, size_t period, double m,
+                     const fp_od_spec *sp)
+{
+    if (c->f_valid && c->f_ind == ind && c->f_period == period
+        && !memcmp(&c->f_spec, sp, sizeof *sp))
+        return c->f_status;
+    const fp_dataset *ds = c->ds;
+    double *num = malloc(2 * (c->n_las ? c->n_las : 1) * sizeof *num);
+    if (!num) return FP_ENOMEM;
+    double *den = num + c->n_las;
+    for (size_t i = 0; i < c->n_las; i++)
+        funnel_counts(ds, obs_at(ds, ind, c->las[i], period), m, &num[i], &den[i]);
+    c->f_status = fp_funnel_od_fit(sp, num, den, c->n_las, NULL, &c->f_fit);
+    free(num);
+    if (c->f_status != FP_OK) {
+        memset(&c->f_fit, 0, sizeof c->f_fit);
+        c->f_fit.kind = sp->kind;
+        c->f_fit.scale = sp->scale;
+        c->f_fit.target = sp->target;
+        c->f_fit.phi = c->f_fit.tau2 = c->f_fit.p_value = NAN;
+    }
+    c->f_valid = 1;
+    c->f_ind = ind;
+    c->f_period = period;
+    c->f_spec = *sp;
+    return c->f_status;
+}
+
+/* The area's funnel flag (options->funnel): a local authority with a
+ * denominator against the funnel of every local authority around England,
+ * with the kind from the unit (as chart funnel without --statistic). */
+static void assess_funnel(fp_assess_context *c, const fp_assess_options *opt, fp_assessment *r)
+{
+    const fp_indicator *I = &c->ds->indicators[r->indicator];
+    int kind = funnel_kind(I->unit);
+    if (!opt->funnel || r->period == FP_ASSESS_NONE || kind < 0
+        || c->la_pos[r->area] == FP_ASSESS_NONE || !isfinite(r->england.value))
+        return;
+    double m = I->multiplier > 0 ? I->multiplier : I->unit == FP_UNIT_PERCENT ? 100 : 1;
+    fp_od_spec sp;
+    memset(&sp, 0, sizeof sp);   /* compared with memcmp by la_funnel */
+    sp.kind = (fp_funnel_kind)kind;
+    sp.scale = kind == FP_FUNNEL_PROPORTION ? FP_OD_SCALE_ARCSINE : opt->funnel->scale;
+    sp.trim = opt->funnel->trim;
+    sp.trim_by = opt->funnel->trim_by;
+    sp.target = r->england.value / m;
+    int st = la_funnel(c, r->indicator, r->period, m, &sp);
+    if (st == FP_ENOMEM) return;
+    if (st != FP_OK && opt->funnel_method != FP_OD_NONE)
+        note_add(r->notes, sizeof r->notes, "overdispersion not estimated (%s): OHID's funnel",
+                 fp_strerror(st));
+    r->funnel_phi = c->f_fit.phi;
+    r->funnel_tau2 = c->f_fit.tau2;
+    r->funnel_n = c->f_fit.n;
+    r->funnel_adjusted = opt->funnel_method != FP_OD_NONE && c->f_fit.phi > 1;
+    double num, den;
+    funnel_counts(c->ds, obs_at(c->ds, r->indicator, r->area, r->period), m, &num, &den);
+    if (isfinite(num) && den > 0)
+        fp_funnel_od_sig(&c->f_fit, opt->funnel_method, num, den, &r->funnel);
+}
+
 /* Small numbers and lone areas (docs/methods.md, "Assessment"): a rank
  * needs at least two areas ranked and a quartile band at least four; an
  * area whose count is below options->small_count, or, without a count,
@@ -1173,7 +1267,70 @@ static void withhold_position(const fp_assess_options *opt, const fp_indicator *
     r->percentile = NAN;
     r->quartile = 0;
     r->quintile = 0;
+    r->quantile = 0;
     note_add(r->notes, sizeof r->notes, "%s", why);
+}
+
+/* The region a quantile is taken within: the area's region, with DfE's
+ * "Inner London" / "Outer London" (or "London (Inner)", ...) as the one
+ * London region Fingertips groups by; NULL when it has none. */
+static const char *quantile_region(const fp_area *ar)
+{
+    if (!ar->region || !*ar->region) return NULL;
+    return strstr(ar->region, "London") ? "London" : ar->region;
+}
+
+/* The area's quantile group (options->quantiles) among the lo..lo+gn
+ * areas of its kind, whose values la_distribution has just put in
+ * la_vals; pos is the area's place among them. Within its region when
+ * asked (areas without a region form a set of their own). */
+static void assess_quantile(fp_assess_context *c, const fp_assess_options *opt, size_t lo,
+                            size_t gn, size_t pos, fp_assessment *r)
+{
+    int k = opt->quantiles;
+    if (k < 1 || gn == 0) return;
+    int desc = opt->quantile_order == FP_QORDER_HIGH
+               || (opt->quantile_order == FP_QORDER_BEST && r->polarity == FP_POLARITY_HIGH);
+    size_t *set = malloc(gn * sizeof *set);
+    int *g = malloc(gn * sizeof *g);
+    const char **names = malloc(gn * sizeof *names);
+    if (set && g && names) {
+        /* Each region's set is the first position with its name. */
+        for (size_t i = 0; i < gn; i++) {
+            names[i] = opt->quantile_within_region
+                       ? quantile_region(&c->ds->areas[c->las[lo + i]]) : NULL;
+            set[i] = i;
+            for (size_t j = 0; j < i; j++)
+                if (names[i] ? names[j] && !strcmp(names[i], names[j]) : !names[j]) {
+                    set[i] = set[j];
+                    break;
+                }
+        }
+        if (fp_quantile_groups_by(c->la_vals + lo, set, gn, k, opt->quintile_method, desc, g)
+            == FP_OK) {
+            size_t me = pos - lo;
+            r->quantile = g[me];
+            r->quantile_k = k;
+            r->quantile_region = names[me];
+            for (size_t i = 0; i < gn; i++)
+                r->quantile_n += set[i] == set[me] && !isnan(c->la_vals[lo + i]);
+        }
+    }
+    free(set);
+    free(g);
+    free(names);
+}
+
+/* Fingertips' "compared with percentiles" (options->percentiles) of the
+ * area's value among the lo..lo+gn areas of its kind (la_vals). */
+static void assess_percentiles(fp_assess_context *c, const fp_assess_options *opt, size_t lo,
+                               size_t gn, fp_assessment *r)
+{
+    int k = opt->percentiles;
+    double b[6];
+    if ((k != 4 && k != 5) || fp_percentile_bounds(c->la_vals + lo, gn, k, b) != FP_OK) return;
+    fp_percentile_category(r->ci.value, b, k, k == 5 && r->polarity == FP_POLARITY_HIGH,
+                           &r->vs_percentiles);
 }
 
 /* Rank, percentile, quartile and quintile among local authorities, and
@@ -1212,6 +1369,8 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
             r->quartile = 0;
     }
     r->quintile = c->la_quint[pos] > 0 ? c->la_quint[pos] : 0;
+    assess_quantile(c, opt, lo, gn, pos, r);
+    assess_percentiles(c, opt, lo, gn, r);
     withhold_position(opt, I, r);
 neighbours:
     if (r->neighbour_list && r->polarity != FP_POLARITY_NONE && isfinite(v)) {
@@ -1251,6 +1410,8 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     r->projection.fit = r->projection.lower = r->projection.upper = NAN;
     for (int k = 0; k < 5; k++) r->quartiles[k] = NAN;
     r->trend_first = r->trend_last = FP_ASSESS_NONE;
+    r->funnel = FP_FUNNEL_NOT_APPLICABLE;
+    r->funnel_phi = r->funnel_tau2 = NAN;
 
     choose_period(ds, ind, a, options, r);
     if (r->period == FP_ASSESS_NONE) {
@@ -1341,6 +1502,11 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     }
 
     assess_position(c, options, nv, nn, r);
+    assess_funnel(c, options, r);
+    fp__assess_inequality(ds, options, r);
+    if (options->goal_benchmark)
+        fp_compare_goal(r->ci.value, r->ci.lower95, r->ci.upper95, r->polarity,
+                        options->goal_benchmark, &r->vs_goal);
     assess_change(ds, r);
     fp_deviation(r->ci.value, r->england.value, &r->diff_england, &r->diff_england_pct);
     /* One series (with intervals) serves the trend and the outlook. */

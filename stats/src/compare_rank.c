@@ -216,7 +216,7 @@ static int groups_ntile(const double *values, size_t n, int k, int desc, int *gr
 }
 
 /* PHEindicatormethods::phe_quantile, following its R code step by step:
- * adj = max(values) - values when inverted, rank(adj, ties "min"),
+ * adj = -values when inverted (rank(- values), commit 093fd288), rank(adj, ties "min"),
  * quantile = floor((k + 1) - ceiling(((num + 1) - rank) / (num / k))), 0 -> 1,
  * and no quantiles when num < k. */
 static int groups_phe(const double *values, size_t n, int k, int invert, int *groups)
@@ -224,11 +224,12 @@ static int groups_phe(const double *values, size_t n, int k, int invert, int *gr
     double *adj = calloc(n ? n : 1, sizeof *adj);
     size_t *rk = malloc((n ? n : 1) * sizeof *rk);
     if (!adj || !rk) { free(adj); free(rk); FP_ERROR(FP_ENOMEM); }
-    double mx = -INFINITY;
     size_t num = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(values[i])) { num++; if (values[i] > mx) mx = values[i]; }
-    for (size_t i = 0; i < n; i++) adj[i] = invert ? mx - values[i] : values[i];
+    for (size_t i = 0; i < n; i++) num += !isnan(values[i]);
+    /* invert ranks -values, as the package's rank(- values) (commit
+     * 093fd288): exact, where max - values could round two values into a
+     * tie. */
+    for (size_t i = 0; i < n; i++) adj[i] = invert ? -values[i] : values[i];
     /* Ascending rank with ties "min" = fp_rank with "low is better". */
     int st = fp_rank(adj, n, FP_POLARITY_LOW, rk, NULL);
     if (st) { free(adj); free(rk); return st; }
@@ -254,6 +255,39 @@ int fp_quantile_groups(const double *values, size_t n, int k, fp_qmethod method,
     case FP_QMETHOD_PHE: return groups_phe(values, n, k, descending, groups);
     }
     FP_ERROR(FP_EINVAL);
+}
+
+/* Index i and its set label, to sort rows into their sets (stable by i). */
+typedef struct set_idx { size_t set, i; } set_idx;
+
+static int cmp_set_idx(const void *a, const void *b)
+{
+    const set_idx *x = a, *y = b;
+    if (x->set != y->set) return x->set < y->set ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int fp_quantile_groups_by(const double *values, const size_t *set, size_t n, int k,
+                          fp_qmethod method, int descending, int *groups)
+{
+    if (k < 1 || ((!values || !set || !groups) && n)) FP_ERROR(FP_EINVAL);
+    if (n == 0) return FP_OK;
+    set_idx *ix = malloc(n * sizeof *ix);
+    double *v = malloc(n * sizeof *v);
+    int *g = malloc(n * sizeof *g);
+    if (!ix || !v || !g) { free(ix); free(v); free(g); FP_ERROR(FP_ENOMEM); }
+    for (size_t i = 0; i < n; i++) ix[i] = (set_idx){ set[i], i };
+    qsort(ix, n, sizeof *ix, cmp_set_idx);
+    int st = FP_OK;
+    for (size_t lo = 0, hi; lo < n && st == FP_OK; lo = hi) {
+        for (hi = lo; hi < n && ix[hi].set == ix[lo].set; hi++) v[hi - lo] = values[ix[hi].i];
+        st = fp_quantile_groups(v, hi - lo, k, method, descending, g);
+        for (size_t j = lo; j < hi && st == FP_OK; j++) groups[ix[j].i] = g[j - lo];
+    }
+    free(ix);
+    free(v);
+    free(g);
+    return st;
 }
 
 int fp_quartile_band(double value, const double q[5], fp_polarity pol, char *band)

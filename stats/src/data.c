@@ -1081,9 +1081,9 @@ int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
     }
 
     /* Sort (see sort_segment) into a permutation perm, perm[k] the source
-     * of position k, then apply it in place by following its cycles. Extra
-     * memory: one 4-byte number per observation and two per observation of
-     * the largest indicator -- never a second copy of the observations. */
+     * of position k, then apply it (below). Extra memory: one 4-byte number
+     * per observation and two per observation of the largest indicator,
+     * and the sorted copy of the observations while it is made. */
     if (n > 1) {
         uint32_t *perm = malloc(n * sizeof *perm);
         size_t *pos = malloc((ds->n_indicators + 1) * sizeof *pos);
@@ -1101,7 +1101,32 @@ int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
         }
         free(pos); free(z.tmp); free(z.key); free(z.cnt_area); free(z.cnt_per);
         if (rc) { free(perm); free(prank); free(ind_start); FP_ERROR(rc); }
-        for (size_t i = 0; i < n; i++) {
+        /* Gathering into a new array reads each indicator's observations
+         * in order (perm is ascending within a segment that the file holds
+         * in one block) and writes in order: a streaming copy. Following the
+         * permutation's cycles in place jumps across the whole array when
+         * the indicators were numbered in another order than the file's
+         * (a data dictionary read first): a cache miss per observation, 40%
+         * of `validate`'s time on the LAIT file (issue 22). The copy costs
+         * one more array of observations while it is made (32 bytes each),
+         * so it is made only when more than an eighth of the observations
+         * come from outside their indicator's final place (its block of
+         * the array). A file read without a dictionary keeps its
+         * indicators' blocks where they are (moves within a block stay in
+         * cache, and the cycles are cheap); without the memory, the cycles
+         * are followed as before. */
+        size_t far = 0;
+        for (size_t i = 0; i < ds->n_indicators; i++)
+            for (size_t k = ind_start[i]; k < ind_start[i + 1]; k++)
+                far += perm[k] < ind_start[i] || perm[k] >= ind_start[i + 1];
+        fp_obs *sorted = far > n / 8 ? malloc(n * sizeof *sorted) : NULL;
+        if (sorted) {
+            for (size_t k = 0; k < n; k++) sorted[k] = ds->obs[perm[k]];
+            free(ds->obs);
+            ds->obs = sorted;
+            p->cap_obs = n;
+        }
+        for (size_t i = 0; !sorted && i < n; i++) {
             if (perm[i] == i) continue;
             fp_obs tmp = ds->obs[i];
             size_t j = i;

@@ -10,4 +10,8 @@
 int fp__error(int status);
 #define FP_ERROR(status) return fp__error(status)
 
+/* fp_assess's inequality step (assess_ineq.c). */
+void fp__assess_inequality(const fp_dataset *ds, const fp_assess_options *opt,
+                           fp_assessment *r);
+
 #endif

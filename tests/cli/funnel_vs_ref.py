@@ -4,30 +4,54 @@ beside the chart) with the peers' reference values in tests/ref/funnel
 (made by tests/ref/funnel/make_ref.R from FunnelPlotR and
 PHEindicatormethods on the Fingertips injuries export).
 
-usage: funnel_vs_ref.py CHART_CSV REF_DIR MODE SCALE TRIM TRIM_BY MULT
+usage: funnel_vs_ref.py CHART_CSV REF_DIR MODE SCALE TRIM TRIM_BY MULT [DATASET]
 
 MODE is none, additive or multiplicative. Every area's 95% and 99.8%
 limits must agree with the reference to 1e-6 relative (additive and
 multiplicative modes), and every flag must agree: with FunnelPlotR's
 outlier flags where funnel_plot() offers the combination (limit 95: any
 flag but "Not significant"; limit 99: the 0.001 flags), else with the
-reference limits. Prints one line per disagreement and exits 1 if any."""
+reference limits. Prints one line per disagreement and exits 1 if any.
+
+CHART_CSV may instead be `compare`'s table with the columns area_code and
+funnel (compare --columns area_code,funnel,...): then only the flags are
+checked (compare writes no funnel limits), each area's value taken as the
+reference's num / den x MULT, and areas are matched by their codes."""
 import csv
 import sys
 
 chart, ref, mode, scale, trim, trim_by, mult = sys.argv[1:8]
+dataset = sys.argv[8] if len(sys.argv) > 8 else 'injuries'
 mult = float(mult)
 # The chart's table names areas as fingerpost does (its canonical names);
 # the reference names them by code: match them by their denominators, which
 # are distinct in the injuries export (checked).
 den = {}
+ratevalue = {}
 for r in csv.DictReader(open(ref + '/inputs.csv', newline='')):
-    if r['dataset'] == 'injuries':
+    if r['dataset'] == dataset:
         den[r['unit']] = float(r['den'])
-assert len(set(den.values())) == len(den)
-rows = {float(r['denominator']): r
-        for r in csv.DictReader(open(chart, encoding='utf-8', newline=''))}
-names = {u: d for u, d in den.items()}
+        ratevalue[r['unit']] = float(r['num']) / float(r['den']) * mult
+table = list(csv.DictReader(open(chart, encoding='utf-8', newline='')))
+compare = bool(table) and 'funnel' in table[0] and 'area_code' in table[0]
+if compare:
+    rows = {}
+    for r in table:
+        r['flag'] = r['funnel']
+        r['area'] = r['area_code']
+        r['value'] = ratevalue.get(r['area_code'], '')
+        rows[r['area_code']] = r
+    if dataset == 'injuries':
+        names = {u: u for u in den}
+    else:
+        names = {u: 'E08%06d' % (101 + k) for k, u in enumerate(den)}
+        ratevalue = {names[u]: v for u, v in ratevalue.items()}
+        for r in table:
+            r['value'] = ratevalue.get(r['area_code'], '')
+else:
+    assert len(set(den.values())) == len(den)
+    rows = {float(r['denominator']): r for r in table}
+    names = {u: d for u, d in den.items()}
 bad = 0
 
 
@@ -39,11 +63,11 @@ checked = 0
 if mode != 'none':
     pre = 'add' if mode == 'additive' else 'mul'
     for r in csv.DictReader(open(ref + '/units.csv', newline='')):
-        if (r['dataset'], r['scale'], r['trim']) != ('injuries', scale, trim) or \
+        if (r['dataset'], r['scale'], r['trim']) != (dataset, scale, trim) or \
            float(r['trim_by']) != float(trim_by):
             continue
         c = rows[names[r['unit']]]
-        for col, rc in (('lower95', pre + '_ll95'), ('upper95', pre + '_ul95'),
+        for col, rc in () if compare else (('lower95', pre + '_ll95'), ('upper95', pre + '_ul95'),
                         ('lower998', pre + '_ll998'), ('upper998', pre + '_ul998')):
             if not close(float(c[col]), float(r[rc]) * mult):
                 print('%s %s: %s, want %.15g' % (c['area'], col, c[col], float(r[rc]) * mult))
@@ -58,7 +82,7 @@ if mode != 'none':
             print('%s flag %s, want %s' % (c['area'], c['flag'], want))
             bad += 1
         checked += 1
-    key = 'injuries %s %s %s' % (scale, trim, trim_by)
+    key = '%s %s %s %s' % (dataset, scale, trim, trim_by)
     for r in csv.DictReader(open(ref + '/funnelplotr_flags.csv', newline='')):
         if r['fit'] != key or mode != 'additive':
             continue
@@ -73,7 +97,7 @@ else:
     # PHEindicatormethods' assign_funnel_significance uses its own pooled
     # average: compare flags only where the chart used it too (see the test).
     for r in csv.DictReader(open(ref + '/phe_sig.csv', newline='')):
-        if r['dataset'] != 'injuries':
+        if r['dataset'] != dataset:
             continue
         f = rows[names[r['unit']]]['flag']
         if f != r['significance']:

@@ -13,7 +13,10 @@ trap 'fp_keep "$T"; rm -rf "$T"' EXIT
 fail=0
 
 # check DESCRIPTION STATUS: prints "ok: ..." or "FAIL: ..."; a nonzero STATUS
-# fails the test (exit "$fail" at the end).
+# fails the test (exit "$fail" at the end). A DESCRIPTION with a command
+# substitution, $(...), resets $? before STATUS is expanded, so such a check
+# must take the status first: `st=$?; check "got $(cat f)" $st` (29 checks
+# written as `check "... $(...)" $?` passed whatever happened, issue 22).
 check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
 
 # num_close GOT WANT RELTOL: status 0 when |GOT - WANT| <= RELTOL * |WANT|
@@ -47,4 +50,22 @@ openpyxl_python() {
     done
     XC="$SRC/tests/cli/xlsx_vs_csv.py"
     [ -n "$PY" ] || echo "skip: python3-openpyxl not installed (scripts/deps.sh test installs it)"
+}
+
+# fetch_server_start: starts tests/fetch/server.py (127.0.0.1 only; recorded
+# API responses at the real paths) for the fetch tests, sets SERVER and URL,
+# and stops it on exit. Exits 77 (skip) when fetch was built without libcurl
+# (test_fetch_nocurl.sh checks that build) or there is no python3.
+fetch_server_start() {
+    if "$FP" fetch ees --data-set x --out "$T/probe" --cache "$T/probe-cache" --base-url http://127.0.0.1:9 --retries 0 --timeout 1 2>&1 | grep -q "built without libcurl"; then
+        echo "skip: built without libcurl (test_fetch_nocurl.sh checks that build)"
+        exit 77
+    fi
+    command -v python3 >/dev/null || { echo "skip: no python3 for the test server"; exit 77; }
+    python3 "${FP_SRC:?}/tests/fetch/server.py" "$FP_SRC" "$T/port" "$T/log" &
+    SERVER=$!
+    trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; fp_keep "$T"; rm -rf "$T"' EXIT
+    for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+    [ -s "$T/port" ] || { echo "FAIL: the test server did not start"; exit 1; }
+    URL="http://127.0.0.1:$(cat "$T/port")"
 }

@@ -54,7 +54,7 @@ check "demo: exit 0" $?
 O="$T/demo.csv"
 if [ "$(col "$O" period $SEN)" = 2024 ]; then
     # The new columns come after note: the existing columns keep their places.
-    head -1 "$O" | grep -q ',target_rule,target,target_status,note,target_period,projected_value,projected_lower95,projected_upper95,target_outlook,ci_source,trend,trend_method,trend_window,trend_disagree,la_number,methods_version,'
+    head -1 "$O" | grep -q ',target_rule,target,target_status,note,target_period,projected_value,projected_lower95,projected_upper95,target_outlook,ci_source,trend,trend_method,trend_window,trend_disagree,la_number,funnel,funnel_phi,funnel_tau2,funnel_limits,sii,sii_lower95,sii_upper95,rii,rii_lower95,rii_upper95,sii_breakdown,sii_note,quantile,quantile_of,quantile_within,goal,vs_goal,goal_rag,vs_percentiles,percentiles_category,methods_version,'
     check "demo: new columns at the end, before the metadata" $?
     [ "$(col "$O" target_status $SEN)" = "on track" ]; check "demo: target_status unchanged (latest change, 40.4 -> 53.1)" $?
     num_close "$(col "$O" target $SEN)" 75 1e-15; check "demo: target max(75, 46.4) = 75" $?

@@ -64,8 +64,27 @@ if [ $rc = 1 ] && grep -qF "quote.csv:2:2: text ('x') after the closing quote of
 else echo "FAIL text after a closing quote: exit $rc"; cat "$TMP/err" "$TMP/out" | head; fail=1; fi
 printf 'a,b\n"open,1\n2,3\n4,5\n' > "$TMP/open.csv"
 "$FP" validate --format neighbours-pairs "$TMP/open.csv" > /dev/null 2> "$TMP/err"
-grep -qF "open.csv:2:1: quoted field not closed before the end of the file; row dropped (lines 2 to 4 were read as its text)" "$TMP/err" &&
-    echo "ok   unclosed quote names the lines it took" || { echo "FAIL unclosed quote: $(cat "$TMP/err")"; fail=1; }
+grep -qF "open.csv:2:1: quoted field not closed before the end of the file; row dropped (lines 3 to 4 read again as rows)" "$TMP/err" &&
+    echo "ok   unclosed quote names the lines it read again" || { echo "FAIL unclosed quote: $(cat "$TMP/err")"; fail=1; }
+# The lines an unclosed quote took are read again as rows (issue 22: the good
+# row after it was lost), and the error is at the quote's line and field.
+printf 'indicator,area_code,area,period,value\n1,E06000001,Hartlepool,2020,5\n1,E06000001,"Hartlepool,2021,6\n1,E06000001,Hartlepool,2022,7\n' > "$TMP/open2.csv"
+"$FP" validate "$TMP/open2.csv" > "$TMP/out" 2> "$TMP/err"; rc=$?
+if [ $rc = 1 ] && grep -qF "open2.csv:3:3: quoted field not closed before the end of the file; row dropped (line 4 read again as a row)" "$TMP/err" &&
+   grep -qx "rows: 2" "$TMP/out" && grep -qx "periods: 2" "$TMP/out"; then echo "ok   unclosed quote: later rows still read"
+else echo "FAIL unclosed quote: later rows: exit $rc"; cat "$TMP/err" "$TMP/out" | head; fail=1; fi
+# Text past the header's columns is said, not dropped without a word (issue
+# 22); empty trailing cells are not.
+printf 'indicator,area_code,area,period,value\n1,E06000001,Hartlepool,2020,5,extra\n1,E06000001,Hartlepool,2021,6,,\n' > "$TMP/extra.csv"
+"$FP" validate --verbose "$TMP/extra.csv" > "$TMP/out" 2> "$TMP/err"
+if grep -qF "extra.csv:2:6: warning: row has 6 fields, the header has 5; the text past the header's columns is ignored" "$TMP/err" &&
+   [ "$(grep -c 'past the header' "$TMP/err")" = 1 ] && grep -qx "rows: 2" "$TMP/out"; then echo "ok   text past the header's columns"
+else echo "FAIL text past the header's columns"; cat "$TMP/err"; fail=1; fi
+# Old Mac line ends (CR only): each row has its own line (issue 22: all were line 1).
+printf 'indicator,area_code,area,period,value\r1,E06000001,Hartlepool,2020,5\r1,E06000001,Hartlepool,x,6\r' > "$TMP/cr.csv"
+"$FP" validate "$TMP/cr.csv" > "$TMP/out" 2> "$TMP/err"
+grep -qF "cr.csv:3:4: period 'x' is not a recognised period" "$TMP/err" &&
+    echo "ok   CR-only file: line numbers" || { echo "FAIL CR-only file: $(cat "$TMP/err")"; fail=1; }
 
 # A 10 MB field (made here rather than kept in the tree): the row is an
 # error, the rows around it are read.

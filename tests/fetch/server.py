@@ -19,6 +19,9 @@ that chooses how the server misbehaves:
   /loop/...        302 to itself, for ever
   /huge/...        200, no Content-Length, 64 MB of CSV rows streamed
   /hang/...        headers and the first 64 KiB, then silence for 60 s
+  /absence/...     as /ok/, but the EES data set's CSV is a composed file
+                   that matches its recorded /meta (pupil absence), for the
+                   generated indicator definitions
 
 Usage: server.py REPO_ROOT PORT_FILE LOG_FILE. Writes the chosen port to
 PORT_FILE, then one line per request to LOG_FILE: "MODE STATUS PATH?QUERY".
@@ -45,6 +48,20 @@ ROUTES = [
      os.path.join(ROOT, "datasets", "fingertips_injuries_0to14_90284.csv"), "text/csv"),
     ("/api/indicator_metadata/csv/by_indicator_id", {"indicator_ids": FT_ID},
      os.path.join(HERE, "fingertips", "indicator_metadata_90284.csv"), "text/csv"),
+    ("/api/areas/by_area_type", {"area_type_id": "402"},
+     os.path.join(HERE, "fingertips", "areas_402.json"), "application/json"),
+    ("/api/areas/by_area_type", {"area_type_id": "502"},
+     os.path.join(HERE, "fingertips", "areas_502.json"), "application/json"),
+    ("/api/parent_to_child_areas", {"child_area_type_id": "502", "parent_area_type_id": "6"},
+     os.path.join(HERE, "fingertips", "parent_to_child_502_6.json"), "application/json"),
+    ("/api/areas/by_area_type", {"area_type_id": "15"},
+     os.path.join(HERE, "fingertips", "areas_15.json"), "application/json"),
+    ("/api/parent_to_child_areas", {"child_area_type_id": "402", "parent_area_type_id": "15"},
+     os.path.join(HERE, "fingertips", "parent_to_child_402_15.json"), "application/json"),
+    ("/api/areas/by_area_type", {"area_type_id": "6"},
+     os.path.join(HERE, "fingertips", "areas_6.json"), "application/json"),
+    ("/api/parent_to_child_areas", {"child_area_type_id": "402", "parent_area_type_id": "6"},
+     os.path.join(HERE, "fingertips", "parent_to_child_402_6.json"), "application/json"),
     ("/v1/data-sets/%s/csv" % EES_ID, {},
      os.path.join(ROOT, "datasets", "ees_cla_health.csv"), "text/csv"),
     ("/v1/data-sets/%s/meta" % EES_ID, {},
@@ -96,6 +113,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         target = rest + ("?" + parts.query if parts.query else "")
         fname, ctype = route(rest, parts.query)
         orig = mode
+        if mode == "absence":
+            mode = "ok"
+            if rest == "/v1/data-sets/%s/csv" % EES_ID:
+                fname = os.path.join(HERE, "ees", "absence_e1ae9201.csv")
         if mode == "flaky":
             with lock:
                 n = seen.get(target, 0)

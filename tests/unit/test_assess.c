@@ -21,6 +21,7 @@
 #include "fingerpost.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static fp_dataset *ds;
@@ -356,6 +357,110 @@ START_TEST(neighbour_values)
 }
 END_TEST
 
+/* fp_assess_inequality and the assessment's inequality step on England's
+ * ten deciles of PHEindicatormethods' own SII test data (case LE_CL,
+ * area1: tests/ref/sii/sii_input.csv, life expectancy with 95% limits, a
+ * normal value type). Expected: tests/ref/sii/sii_expected.csv, phe_sii
+ * (commit 093fd288) after set.seed(1), 100,000 draws (make_ref.R), 1e-9
+ * relative: the same seed gives R's own draws. */
+START_TEST(inequality_breakdown)
+{
+    static const double pop[10] = { 7291, 7997, 6105, 7666, 5790, 6934, 5918, 5974, 7147, 7534 };
+    static const double val[10] = { 75.9334590103081, 78.3442382727843, 83.8360631041654,
+        83.6375399664931, 80.4655031529559, 81.1156759857022, 81.6930835718562,
+        84.1900062060987, 80.5955641081472, 86.2894349578624 };
+    static const double lo[10] = { 72.7220530546453, 75.2509802190802, 80.8697295124759,
+        80.157578356036, 77.1308785969275, 78.0499986811178, 79.011578491948,
+        81.4457282769343, 75.827185168894, 83.2190593454592 };
+    static const double hi[10] = { 79.1448649659708, 81.4374963264884, 86.8023966958549,
+        87.1175015769501, 83.8001277089842, 84.1813532902866, 84.3745886517644,
+        86.9342841352631, 85.3639430474004, 89.3598105702656 };
+    fp_ineq_group g;
+    memset(&g, 0, sizeof g);
+    g.n = 10;
+    g.type = "deprivation deciles";
+    size_t le;
+    ck_assert_int_eq(fp_dataset_indicator(ds, "LE", &le), FP_OK);
+    g.indicator = le;
+    fp_indicator meta;
+    memset(&meta, 0, sizeof meta);
+    meta.unit = FP_UNIT_OTHER;
+    for (int i = 0; i < 10; i++) {
+        char code[40];
+        snprintf(code, sizeof code, "LE/deprivation deciles: decile %d", i + 1);
+        ck_assert_int_eq(fp_dataset_indicator(ds, code, &g.quantile[i]), FP_OK);
+        ck_assert_int_eq(fp_dataset_indicator_set(ds, g.quantile[i], &meta), FP_OK);
+        fp_obs o;
+        fp_obs_extra x;
+        memset(&o, 0, sizeof o);
+        memset(&x, 0, sizeof x);
+        o.indicator = (uint32_t)g.quantile[i];
+        o.area = (uint32_t)eng;
+        o.period = (uint32_t)p[4];
+        o.value = val[i];
+        o.flags = FP_OBS_CI95 | FP_OBS_DENOMINATOR;
+        x.lower95 = lo[i];
+        x.upper95 = hi[i];
+        x.denominator = pop[i];
+        x.numerator = NAN;
+        ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &x), FP_OK);
+    }
+    fp_obs o;
+    memset(&o, 0, sizeof o);
+    o.indicator = (uint32_t)le;
+    o.area = (uint32_t)eng;
+    o.period = (uint32_t)p[4];
+    o.value = 80;
+    ck_assert_int_eq(fp_dataset_add_obs(ds, &o), FP_OK);
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+
+    fp_sii_options so;
+    fp_sii_options_init(&so);
+    fp_ineq_result res;
+    ck_assert_int_eq(fp_assess_inequality(ds, &g, eng, p[4], &so, &res), FP_OK);
+    ck_assert_int_eq(res.status, FP_OK);
+    ck_assert_int_eq(res.value_type, FP_SII_NORMAL);
+    ck_assert_rel(res.sii.sii, 6.9346164736688163, 1e-9);
+    ck_assert_rel(res.sii.rii, 1.0888180804446215, 1e-9);
+    ck_assert_rel(res.sii.sii_lower[0], 3.1026266247229444, 1e-9);
+    ck_assert_rel(res.sii.sii_upper[0], 10.771816877933681, 1e-9);
+    ck_assert_rel(res.sii.sii_lower[1], 0.86788406855729505, 1e-9);
+    ck_assert_rel(res.sii.sii_upper[1], 12.960293623171736, 1e-9);
+    ck_assert_rel(res.sii.rii_lower[0], 1.0388699019864536, 1e-9);
+    ck_assert_rel(res.sii.rii_upper[0], 1.1413013965035583, 1e-9);
+
+    /* Through the assessment: the same result for England's row. */
+    fp_assess_context *c;
+    ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
+    fp_assess_options ao;
+    fp_assess_options_default(&ao);
+    ao.inequality = &g;
+    ao.n_inequality = 1;
+    fp_assessment r;
+    ck_assert_int_eq(fp_assess(c, le, eng, &ao, &r), FP_OK);
+    ck_assert_int_eq(r.has_inequality, 1);
+    ck_assert_int_eq(r.inequality.status, FP_OK);
+    ck_assert_double_eq(r.inequality.sii.sii, res.sii.sii);
+    ck_assert_ptr_eq(r.inequality.group, &g);
+    /* An area with no deciles: nothing; a missing decile: the reason. */
+    ck_assert_int_eq(fp_assess_inequality(ds, &g, A, p[4], &so, &res), FP_ENODATA);
+    ck_assert_int_eq(fp_assess(c, le, A, &ao, &r), FP_OK);
+    ck_assert_int_eq(r.has_inequality, 0);
+    size_t keep = g.quantile[9];
+    g.quantile[9] = FP_ASSESS_NONE;
+    ck_assert_int_eq(fp_assess_inequality(ds, &g, eng, p[4], &so, &res), FP_OK);
+    ck_assert_int_eq(res.status, FP_ENODATA);
+    ck_assert_str_eq(res.reason, "9 of 10 quantiles have a value");
+    g.quantile[9] = keep;
+    /* Bad arguments. */
+    ck_assert_int_eq(fp_assess_inequality(NULL, &g, eng, p[4], &so, &res), FP_EINVAL);
+    ck_assert_int_eq(fp_assess_inequality(ds, &g, ds->n_areas, p[4], &so, &res), FP_EINVAL);
+    g.n = 0;
+    ck_assert_int_eq(fp_assess_inequality(ds, &g, eng, p[4], &so, &res), FP_EINVAL);
+    fp_assess_context_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("assess");
@@ -368,6 +473,7 @@ int main(void)
     tcase_add_test(tc, modelled_and_plausibility);
     tcase_add_test(tc, breaks_and_goals);
     tcase_add_test(tc, neighbour_values);
+    tcase_add_test(tc, inequality_breakdown);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

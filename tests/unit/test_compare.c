@@ -14,6 +14,9 @@
  *      rule, 100 * sum(worse) / (n - 1), mean(nv, na.rm = TRUE), median(...).
  *  - tests/ref/phe/testdata_Quantiles__testdata_Quantiles.csv: the expected
  *    QuantileInGrp of PHEindicatormethods (OHID), read at test time.
+ *  - tests/ref/quantile/quantile_expected.csv: phe_quantile itself (commit
+ *    093fd288) on generated ties and NAs and on the injuries export, within
+ *    sets and not (tests/ref/quantile/make_ref.R).
  *  - quantiles, quintile groups and kNN on small inputs: R 4 (code pasted at
  *    each test).
  *  - Fingertips rule, targets, pooled aggregate, change: worked by hand from
@@ -476,6 +479,152 @@ START_TEST(phe_quantile_testdata)
 }
 END_TEST
 
+/* fp_quantile_groups and fp_quantile_groups_by against phe_quantile itself
+ * (PHEindicatormethods commit 093fd288, tests/ref/quantile/make_ref.R):
+ * 60 generated whole numbers with ties and NAs, ungrouped and in three sets
+ * (one with fewer than 10 values), k = 3, 4, 5, 7, 10, invert TRUE and
+ * FALSE; and the injuries export's 153 counties and UAs in 2023/24 (two
+ * suppressed), in England and within their regions, k = 5 and 10. Every
+ * group equal (they are whole numbers; NA is 0 here). */
+START_TEST(phe_quantile_ref)
+{
+    FILE *fp = fopen(fp_check_src("tests/ref/quantile/quantile_expected.csv"), "r");
+    ck_assert_ptr_nonnull(fp);
+    enum { MAXR = 4000, MAXS = 64 };
+    static char ckey[MAXR][64], setname[MAXS][32];
+    static double val[MAXR];
+    static size_t set[MAXR];
+    static int want[MAXR], got[MAXR], k[MAXR], inv[MAXR], grouped[MAXR];
+    size_t nr = 0, ns = 0;
+    char line[512];
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, fp));
+    while (fgets(line, sizeof line, fp) && nr < MAXR) {
+        char *f[10];
+        ck_assert_uint_eq(split_csv(line, f, 10), 8);
+        /* case, set, row, code, value, k, invert, quantile */
+        k[nr] = atoi(f[5]);
+        inv[nr] = !strcmp(f[6], "TRUE");
+        grouped[nr] = strcmp(f[1], "all") != 0;
+        snprintf(ckey[nr], sizeof ckey[nr], "%s %d %d", f[0], k[nr], inv[nr]);
+        size_t j = 0;
+        while (j < ns && strcmp(setname[j], f[1])) j++;
+        if (j == ns) { ck_assert_uint_lt(ns, MAXS); snprintf(setname[ns++], 32, "%s", f[1]); }
+        set[nr] = j;
+        val[nr] = *f[4] ? strtod(f[4], NULL) : NAN;
+        want[nr] = *f[7] ? atoi(f[7]) : 0;
+        nr++;
+    }
+    fclose(fp);
+    ck_assert_uint_eq(nr, 2424);
+    size_t checked = 0;
+    for (size_t lo = 0, hi; lo < nr; lo = hi) {
+        /* One call: the rows of one case, k and invert (consecutive). */
+        for (hi = lo; hi < nr && !strcmp(ckey[hi], ckey[lo]); hi++) {}
+        size_t m = hi - lo;
+        if (grouped[lo])
+            ck_assert_int_eq(fp_quantile_groups_by(val + lo, set + lo, m, k[lo], FP_QMETHOD_PHE,
+                                                   inv[lo], got + lo), FP_OK);
+        else
+            ck_assert_int_eq(fp_quantile_groups(val + lo, m, k[lo], FP_QMETHOD_PHE, inv[lo],
+                                                got + lo), FP_OK);
+        for (size_t i = lo; i < hi; i++, checked++)
+            ck_assert_msg(got[i] == want[i], "%s row %zu: %d, phe_quantile %d", ckey[i],
+                          i - lo + 1, got[i], want[i]);
+    }
+    ck_assert_uint_eq(checked, 2424);
+    /* Errors: NULL sets, k < 1; nothing to do for n = 0. */
+    ck_assert_int_eq(fp_quantile_groups_by(val, NULL, 3, 2, FP_QMETHOD_PHE, 0, got), FP_EINVAL);
+    ck_assert_int_eq(fp_quantile_groups_by(val, set, 3, 0, FP_QMETHOD_PHE, 0, got), FP_EINVAL);
+    ck_assert_int_eq(fp_quantile_groups_by(NULL, NULL, 0, 2, FP_QMETHOD_PHE, 0, NULL), FP_OK);
+}
+END_TEST
+
+/* Fingertips' "compared to goal" and "compared with percentiles": the
+ * cases of Fingertips' own unit tests (ukhsa-collaboration/fingertips-open,
+ * PholioVisualisationWS/AnalysisTest: SingleValueTargetComparerTest.cs,
+ * RangeTargetComparerTest.cs, QuintilesCalculatorTest.cs,
+ * QuintilesComparerTest.cs), expected values as written there. */
+START_TEST(fingertips_goal_and_percentiles)
+{
+    fp_goal_benchmark g;
+    fp_cmp r;
+    /* A single goal of 10 on the value: the goal itself is better. */
+    ck_assert_int_eq(fp_goal_benchmark_parse("10", &g), FP_OK);
+    ck_assert_int_eq(fp_compare_goal(9, NAN, NAN, FP_POLARITY_LOW, &g, &r), FP_OK);
+    ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(10, NAN, NAN, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(11, NAN, NAN, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(9, NAN, NAN, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(10, NAN, NAN, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(11, NAN, NAN, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    /* On the 95% interval. */
+    ck_assert_int_eq(fp_goal_benchmark_parse("10:ci", &g), FP_OK);
+    ck_assert_int_eq(g.use_ci, 1);
+    fp_compare_goal(NAN, 8, 9, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(NAN, 9, 11, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_SIMILAR);
+    fp_compare_goal(NAN, 11, 12, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(NAN, 8, 9, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    fp_compare_goal(NAN, 9, 11, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_SIMILAR);
+    fp_compare_goal(NAN, 11, 12, FP_POLARITY_HIGH, &g, &r); ck_assert_int_eq(r, FP_CMP_BETTER);
+    fp_compare_goal(NAN, 10, 10, FP_POLARITY_LOW, &g, &r); ck_assert_int_eq(r, FP_CMP_WORSE);
+    ck_assert_int_eq(fp_compare_goal(5, NAN, NAN, FP_POLARITY_LOW, &g, &r), FP_ENODATA);
+    ck_assert_int_eq(r, FP_CMP_NOT_COMPARED);
+    /* A range 1..2. */
+    ck_assert_int_eq(fp_goal_benchmark_parse("1..2", &g), FP_OK);
+    static const double rv[] = { 0, 1, 1.5, 2, 3 };
+    static const fp_cmp hi_want[] = { FP_CMP_WORSE, FP_CMP_SIMILAR, FP_CMP_SIMILAR, FP_CMP_BETTER,
+                                      FP_CMP_BETTER };
+    static const fp_cmp lo_want[] = { FP_CMP_BETTER, FP_CMP_SIMILAR, FP_CMP_SIMILAR, FP_CMP_WORSE,
+                                      FP_CMP_WORSE };
+    for (int i = 0; i < 5; i++) {
+        fp_compare_goal(rv[i], NAN, NAN, FP_POLARITY_HIGH, &g, &r);
+        ck_assert_int_eq(r, hi_want[i]);
+        fp_compare_goal(rv[i], NAN, NAN, FP_POLARITY_LOW, &g, &r);
+        ck_assert_int_eq(r, lo_want[i]);
+    }
+    ck_assert_int_eq(fp_goal_benchmark_parse("1..1", &g), FP_OK);
+    ck_assert_int_eq(fp_goal_benchmark_parse("2..1", &g), FP_EFORMAT);
+    ck_assert_int_eq(fp_goal_benchmark_parse("x", &g), FP_EFORMAT);
+    ck_assert_int_eq(fp_goal_benchmark_parse("80:cl", &g), FP_EFORMAT);
+    ck_assert_int_eq(fp_compare_goal(5, NAN, NAN, FP_POLARITY_NONE, &g, &r), FP_EDOM);
+    ck_assert_int_eq(fp_compare_goal(5, NAN, NAN, FP_POLARITY_LOW, NULL, &r), FP_EINVAL);
+
+    /* Quintile bounds of 1..50: 1, 10.8, 20.6, 30.4, 40.2, 50 (exactly,
+     * after Fingertips' rounding to 10 places). */
+    double v[50], b[6];
+    for (int i = 0; i < 50; i++) v[i] = i + 1;
+    ck_assert_int_eq(fp_percentile_bounds(v, 50, 5, b), FP_OK);
+    ck_assert_double_eq(b[0], 1);
+    ck_assert_double_eq(b[1], 10.8);
+    ck_assert_double_eq(b[2], 20.6);
+    ck_assert_double_eq(b[3], 30.4);
+    ck_assert_double_eq(b[4], 40.2);
+    ck_assert_double_eq(b[5], 50);
+    /* Categories of 1..10. */
+    ck_assert_int_eq(fp_percentile_bounds(v, 10, 5, b), FP_OK);
+    int c;
+    fp_percentile_category(1, b, 5, 0, &c); ck_assert_int_eq(c, 1);
+    fp_percentile_category(10, b, 5, 0, &c); ck_assert_int_eq(c, 5);
+    static const double x[] = { 1, 3, 5, 7, 9 };
+    for (int i = 0; i < 5; i++) {
+        ck_assert_int_eq(fp_percentile_category(x[i], b, 5, 1, &c), FP_OK);
+        ck_assert_int_eq(c, 5 - i);            /* high is good */
+        fp_percentile_category(x[i], b, 5, 0, &c);
+        ck_assert_int_eq(c, i + 1);            /* low is good */
+    }
+    /* Fewer than 5 values, or none: no category. */
+    ck_assert_int_eq(fp_percentile_bounds(v, 4, 5, b), FP_ENODATA);
+    ck_assert_int_eq(fp_percentile_category(1, b, 5, 0, &c), FP_ENODATA);
+    ck_assert_int_eq(c, 0);
+    ck_assert_int_eq(fp_percentile_bounds(v, 0, 5, b), FP_ENODATA);
+    ck_assert_int_eq(fp_percentile_bounds(v, 10, 5, b), FP_OK);
+    ck_assert_int_eq(fp_percentile_category(11, b, 5, 0, &c), FP_EDOM);
+    ck_assert_str_eq(fp_percentile_quintile_label(1), "Lowest quintile");
+    ck_assert_str_eq(fp_percentile_quintile_label(5), "Highest quintile");
+    ck_assert_str_eq(fp_percentile_quintile_label(0), "");
+}
+END_TEST
+
 /* -------------------------------------------------------- aggregates etc */
 
 START_TEST(aggregates)
@@ -688,6 +837,8 @@ int main(void)
     tcase_add_test(tc, rank_rules);
     tcase_add_test(tc, quantiles_type7_ntile);
     tcase_add_test(tc, phe_quantile_testdata);
+    tcase_add_test(tc, phe_quantile_ref);
+    tcase_add_test(tc, fingertips_goal_and_percentiles);
     tcase_add_test(tc, aggregates);
     tcase_add_test(tc, change_deviation);
     tcase_add_test(tc, targets);

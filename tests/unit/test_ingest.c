@@ -144,7 +144,10 @@ START_TEST(truncated)
     ck_assert_ptr_nonnull(g);
     ck_assert_uint_eq(g->line, 3);
     ck_assert_uint_eq(g->col, 2);
-    ck_assert_uint_eq(ds->n_obs, 1);
+    /* The line the open quote took (Knowsley, line 4) is read again as a
+     * row (issue 22: it was lost). */
+    ck_assert_ptr_nonnull(strstr(g->message, "(line 4 read again as a row)"));
+    ck_assert_uint_eq(ds->n_obs, 2);
     fpc_diags_free(&d);
     fp_dataset_free(ds);
 }
@@ -493,6 +496,136 @@ START_TEST(text_after_quote)
 }
 END_TEST
 
+/* Write n bytes of s to a new temporary file (path filled in). */
+static void write_tmp(char *path, const char *s, size_t n)
+{
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, s, n), (ssize_t)n);
+    close(fd);
+}
+
+/* Read path both ways (fast path and libcsv only), check both give the same
+ * rows and diagnostics, and return the record. */
+static char *read_checked(const char *path)
+{
+    char *fast = read_both_ways(path, 1), *slow = read_both_ways(path, 0);
+    ck_assert_msg(strcmp(fast, slow) == 0, "differs:\n--- fast\n%.3000s\n--- libcsv\n%.3000s",
+                  fast, slow);
+    free(slow);
+    return fast;
+}
+
+/* The text as a file, read both ways: the record must be want exactly. */
+static void expect_read(const char *text, const char *want)
+{
+    char path[] = "/tmp/fp_test_read_XXXXXX";
+    write_tmp(path, text, strlen(text));
+    char *got = read_checked(path);
+    ck_assert_str_eq(got, want);
+    free(got);
+    unlink(path);
+}
+
+/* A file whose lines end in CR alone (old Mac) is numbered line by line
+ * (issue 22: every row was line 1), also when the 1 MiB block boundary falls
+ * between a CR and the next line, or between the CR and LF of a CRLF; a
+ * quoted field over two CR lines counts both. A file whose first line ends
+ * in LF or CRLF keeps LF numbering: a CR alone inside a line ends a row
+ * (libcsv) but not the line, as in the real LAIT data dictionary, whose
+ * quoted fields hold CR CR LF. */
+START_TEST(cr_lines)
+{
+    size_t block = (size_t)1 << 20;
+    static const char head[] = "a,b\r1,x\r2,\"q\rr\"\r3,y\r";   /* lines 1-5 */
+    /* The block boundary falls j bytes into the tail: 2 mid-line, 4 between
+     * the CR and LF of "4,z\r\n" or after the lone CR of "4,z\r", 5 just
+     * after the LF. */
+    static const struct { const char *tail; size_t j; } cases[] = {
+        { "4,z\r\n5,w\r6,v", 2 }, { "4,z\r\n5,w\r6,v", 4 }, { "4,z\r\n5,w\r6,v", 5 },
+        { "4,z\r5,w\r6,v", 4 }, { "4,z\r5,w\r6,v\r", 3 },
+    };
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        size_t hn = sizeof head - 1, pad = block - cases[t].j - hn, r = pad % 4;
+        size_t tn = strlen(cases[t].tail), n = 0;
+        char *buf = malloc(block + tn);
+        memcpy(buf, head, hn);
+        n = hn;
+        memset(buf + n, 'p', 1 + r);   /* one longer padding line, then "p,1\r" lines */
+        memcpy(buf + n + 1 + r, ",1\r", 3);
+        n += 4 + r;
+        size_t lines = 5 + 1;
+        while (n < block - cases[t].j) { memcpy(buf + n, "p,1\r", 4); n += 4; lines++; }
+        ck_assert_uint_eq(n, block - cases[t].j);
+        memcpy(buf + n, cases[t].tail, tn);
+        n += tn;
+        char path[] = "/tmp/fp_test_cr_XXXXXX";
+        write_tmp(path, buf, n);
+        free(buf);
+        char *got = read_checked(path);
+        ck_assert_ptr_nonnull(strstr(got, "1H:[a][b]\n2:[1][x]\n3:[2][q\rr]\n5:[3][y]\n6:[p"));
+        char want[160];
+        snprintf(want, sizeof want, "\n%zu:[4][z]\n%zu:[5][w]\n%zu:[6][v]\nrc=0 rows=%zu\n",
+                 lines + 1, lines + 2, lines + 3, lines + 1);
+        ck_assert_msg(strstr(got, want) != NULL, "case %zu: want '%s' in\n%s", t, want,
+                      got + strlen(got) - 120);
+        free(got);
+        unlink(path);
+    }
+    /* LF files: a CR alone does not count as a line. */
+    static const char lf[] = "a,b\r\n1,\"x\r\r\ny\"\r\n2,p\rq,r\n3,s\n";
+    expect_read(lf, "1H:[a][b]\n2:[1][x\r\r\ny]\n4:[2][p]\n4:[q][r]\n5:[3][s]\nrc=0 rows=4\n");
+}
+END_TEST
+
+/* A quoted field left open at the end of the file: the error is at the line
+ * and field where its quote opened, and every line after that one is read
+ * again as rows with its own line number (issue 22: they were dropped with
+ * the row). The quote here opens on the second line of a row whose first
+ * field spans two lines; the lines it took straddle the 1 MiB block
+ * boundary; in a CR file the same. A quote left open in the header is the
+ * file's end (its columns are unknown). */
+START_TEST(unclosed_quote_rereads)
+{
+    size_t block = (size_t)1 << 20;
+    for (int cr = 0; cr < 2; cr++) {
+        const char *nl = cr ? "\r" : "\n";
+        char head[128];
+        snprintf(head, sizeof head, "a,b,c%s1,x,y%s\"two%slines\",\"open,3%s4,z,w%s",
+                 nl, nl, nl, nl, nl);
+        size_t n = strlen(head), cap = block + 4096;
+        char *buf = malloc(cap);
+        memcpy(buf, head, n);
+        size_t rows = 0;
+        while (n < block + 100) {
+            n += (size_t)snprintf(buf + n, cap - n, "r%zu,%s%s", rows, "u,v", nl);
+            rows++;
+        }
+        n += (size_t)snprintf(buf + n, cap - n, "last,a\"\"q,e");
+        char path[] = "/tmp/fp_test_open_XXXXXX";
+        write_tmp(path, buf, n);
+        free(buf);
+        char *got = read_checked(path);
+        char want[160];
+        snprintf(want, sizeof want, "4:2:quoted field not closed before the end of the file; "
+                 "row dropped (lines 5 to %zu read again as rows)\n", 6 + rows);
+        ck_assert_msg(strstr(got, want) != NULL, "want '%s' in\n%.400s", want, got);
+        ck_assert_ptr_nonnull(strstr(got, "\n2:[1][x][y]\n5:[4][z][w]\n6:[r0][u][v]\n"));
+        snprintf(want, sizeof want, "\n%zu:[r%zu][u][v]\n%zu:[last][a\"\"q][e]\n", 5 + rows,
+                 rows - 1, 6 + rows);
+        ck_assert_msg(strstr(got, want) != NULL, "want '%s'", want);
+        snprintf(want, sizeof want, "rc=0 rows=%zu\n", rows + 3);
+        ck_assert_ptr_nonnull(strstr(got, want));
+        ck_assert_ptr_null(strstr(got, "[two"));
+        free(got);
+        unlink(path);
+    }
+    static const char hdr[] = "a,\"b,c\n1,2,3\n4,5,6\n";
+    expect_read(hdr, "rc=1 rows=0\n"
+                "1:2:quoted field in the header not closed before the end of the file\n");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ingest");
@@ -509,6 +642,8 @@ int main(void)
     tcase_add_test(tc, demo);
     tcase_add_test(tc, fast_path_same_as_libcsv);
     tcase_add_test(tc, text_after_quote);
+    tcase_add_test(tc, cr_lines);
+    tcase_add_test(tc, unclosed_quote_rereads);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

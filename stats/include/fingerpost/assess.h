@@ -26,6 +26,8 @@
 #include "fingerpost/rates.h"
 #include "fingerpost/compare.h"
 #include "fingerpost/trend.h"
+#include "fingerpost/funnel.h"
+#include "fingerpost/sii.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,6 +35,65 @@ extern "C" {
 
 /* "None" for an area or period index. */
 #define FP_ASSESS_NONE ((size_t)-1)
+
+/* How quantile groups are numbered (fp_assess_options.quantiles). */
+typedef enum fp_quantile_order {
+    FP_QORDER_BEST = 0,   /* 1 holds the best values by the indicator's
+                             polarity (the lowest without one), as the
+                             quintile column */
+    FP_QORDER_HIGH,       /* 1 holds the highest values (phe_quantile's
+                             invert = TRUE, its default) */
+    FP_QORDER_LOW         /* 1 holds the lowest values (invert = FALSE) */
+} fp_quantile_order;
+
+/* ------------------------------------------------ inequality (SII/RII) */
+
+/* The most quantiles an inequality breakdown may have (fp_sii's limit). */
+#define FP_INEQ_MAX_QUANTILES 100
+
+/* A deprivation breakdown of an indicator (docs/methods.md, "Slope and
+ * relative index of inequality"): the series of its n deprivation
+ * quantiles, each an indicator of the dataset (Fingertips exports give
+ * every decile as a category of its own), ordered from the most to the
+ * least deprived. The caller finds them (the CLI from Fingertips' category
+ * names); the library only reads their values. quantile[i] is
+ * FP_ASSESS_NONE for a quantile the data do not have (or have twice). */
+typedef struct fp_ineq_group {
+    size_t indicator;         /* the indicator broken down, or FP_ASSESS_NONE */
+    size_t n;                 /* quantiles: 5 (quintiles) to FP_INEQ_MAX_QUANTILES */
+    size_t quantile[FP_INEQ_MAX_QUANTILES];
+    const char *type;         /* what the quantiles are ("County & UA deprivation
+                                 deciles in England (IMD2019, 4/23 geography)");
+                                 not copied, may be NULL */
+} fp_ineq_group;
+
+/* The SII and RII of one breakdown for one area and period. */
+typedef struct fp_ineq_result {
+    const fp_ineq_group *group;   /* the breakdown used */
+    size_t have;                  /* quantiles with a value */
+    fp_sii_value_type value_type; /* from the unit: rates on the log scale,
+                                     percentages and proportions as
+                                     proportions (SII in percentage points),
+                                     anything else normal */
+    int status;                   /* FP_OK: sii holds the result; else why
+                                     not, said in reason */
+    fp_sii_result sii;            /* in the indicator's units (percentages:
+                                     percentage points), 95% and 99.8% limits */
+    char reason[200];             /* empty when status is FP_OK */
+} fp_ineq_result;
+
+/* The SII and RII of breakdown g for area a in period p (fp_sii with
+ * options opt, their value_type and multiplier set from g's indicator's
+ * unit): each quantile's value, 95% limits (giving its standard error,
+ * fp_sii_se_from_ci) and denominator (its population). Returns FP_ENODATA
+ * when no quantile has a value, 95% limits and a population for the area
+ * in the period (nothing to say);
+ * otherwise FP_OK with out->status saying whether the SII was computed
+ * (a quantile missing, without limits or without a population, or
+ * fp_sii's own error, each with its reason). FP_EINVAL for NULL arguments
+ * or bad indices. */
+FP_API int fp_assess_inequality(const fp_dataset *ds, const fp_ineq_group *g, size_t a,
+                                size_t p, const fp_sii_options *opt, fp_ineq_result *out);
 
 /* ------------------------------------------------------------ context */
 
@@ -112,6 +173,49 @@ typedef struct fp_assess_options {
      * its rate or percentage is exactly 0 or 100% (only a tiny count gives
      * that). 0 turns the rule off. */
     double small_count;
+    /* Funnel significance (docs/methods.md, "Overdispersed funnels"): NULL
+     * (default) for none; else a local authority's flag against the funnel
+     * of every local authority with a value and a denominator at the period
+     * (the numerator published, else value x denominator / multiplier, as
+     * chart funnel), around England's value. Only the spec's scale (rates
+     * and ratios; proportions are always on the arcsine scale), trim and
+     * trim_by are used: the kind comes from the unit (percentages and
+     * proportions, rates, ratios) and the target is England's value.
+     * funnel_method chooses the limits (FP_OD_NONE: OHID's, i.e.
+     * PHEindicatormethods assign_funnel_significance). Not copied. */
+    const fp_od_spec *funnel;
+    fp_od_method funnel_method;
+    /* Inequality (NULL for none): the deprivation breakdowns in the data
+     * (n_inequality of them). The assessment of an indicator takes the
+     * first of its breakdowns that gives an SII for the area in the period
+     * assessed (fp_assess_inequality with options sii, NULL for
+     * fp_sii_options_init's), else the first that has any quantile, into
+     * fp_assessment.inequality. Not copied. */
+    const fp_ineq_group *inequality;
+    size_t n_inequality;
+    const fp_sii_options *sii;
+    /* Quantile groups as Fingertips shows them (docs/methods.md, "Other
+     * quantile groups"): 0 (default) for none; else k groups (1..100) by
+     * quintile_method among the areas the area is ranked with (local
+     * authorities), within each region when quantile_within_region (as
+     * phe_quantile after group_by(region); Inner and Outer London are the
+     * one London region Fingertips uses; areas without a region are a set
+     * of their own), numbered by quantile_order.
+     * Withheld (0) when the rank is (small numbers, implausible). */
+    int quantiles;
+    int quantile_within_region;
+    fp_quantile_order quantile_order;
+    /* Fingertips' "compared to goal" (fp_compare_goal): NULL for none; else
+     * the goal of the indicator assessed, judged on the area's value and
+     * 95% interval with the indicator's polarity into
+     * fp_assessment.vs_goal. Not copied. */
+    const fp_goal_benchmark *goal_benchmark;
+    /* Fingertips' "compared with percentiles" (fp_percentile_bounds and
+     * fp_percentile_category among the areas the area is ranked with): 0
+     * for none, 5 for quintiles (category 1 the best fifth: reversed for
+     * "high is good", as Fingertips), 4 for quartiles (never reversed, as
+     * Fingertips' quartile comparer), into fp_assessment.vs_percentiles. */
+    int percentiles;
 } fp_assess_options;
 
 /* Why a value cannot be believed as it stands. */
@@ -296,6 +400,16 @@ typedef struct fp_assessment {
     char quartile;                 /* 'A' best .. 'D', 0 when none */
     double quartiles[5];           /* type-7 quartiles of the LAs (NaN when none) */
     int quintile;                  /* 1 best .. 5, 0 when none */
+    int quantile;                  /* options->quantiles: 1..k, 0 when none */
+    int quantile_k;                /* k when quantile was asked for, else 0 */
+    size_t quantile_n;             /* values in the area's set */
+    fp_cmp vs_goal;                /* options->goal_benchmark: better, similar,
+                                      worse; FP_CMP_NOT_COMPARED when not */
+    int vs_percentiles;            /* options->percentiles: 1..k, 0 when none */
+    const char *quantile_region;   /* the region grouped within (London
+                                      as one); NULL for all of England or an
+                                      area without a region. Owned by the
+                                      dataset (or static) */
     size_t neighbour_rank, neighbour_ranked; /* among the area and its neighbours */
 
     /* change */
@@ -336,6 +450,20 @@ typedef struct fp_assessment {
                                       declared break, FP_ASSESS_NONE when none */
     int has_goal;                  /* options->goal was judged: */
     fp_goal_verdict goal;          /* its verdict, which is then the target's */
+
+    /* funnel (options->funnel; local authorities with counts only) */
+    fp_funnel_sig funnel;          /* FP_FUNNEL_NOT_APPLICABLE when not judged */
+    double funnel_phi, funnel_tau2;/* the local authorities' fit (NaN when none
+                                      or when it could not be made: then the
+                                      flag is against OHID's limits) */
+    size_t funnel_n;               /* local authorities in the fit */
+    int funnel_adjusted;           /* the limits were widened for overdispersion */
+
+    /* inequality (options->inequality) */
+    int has_inequality;            /* a breakdown has a quantile for the area
+                                      in the period: inequality is set (its
+                                      status says whether the SII is) */
+    fp_ineq_result inequality;
 
     /* everything worth saying, "; "-separated */
     char notes[1024];

@@ -177,6 +177,63 @@ FP_API int fp_rank_of(double value, const double *values, size_t n,
 FP_API int fp_percentile_of(double value, const double *values, size_t n,
                             fp_polarity polarity, double *percentile);
 
+/* ----------------------------------- Fingertips' goals and percentiles */
+
+/* A goal as Fingertips configures one (its TargetConfig: a lower limit, an
+ * optional upper limit, and whether the 95% interval is judged instead of
+ * the value; ukhsa-collaboration/fingertips-open, PholioVisualisationWS
+ * Analysis/SingleValueTargetComparer.cs and RangeTargetComparer.cs). */
+typedef struct fp_goal_benchmark {
+    double lower;      /* the goal (single), or the range's lower limit */
+    double upper;      /* NaN for a single goal; else the range's upper limit */
+    int use_ci;        /* single goal only: judge the 95% interval */
+} fp_goal_benchmark;
+
+/* Parse "80" (a single goal judged on the value), "80:ci" (judged on the
+ * 95% interval) or "70..80" (a range: below 70 and from 80 up are the two
+ * sides, between is similar). FP_EFORMAT otherwise, or for a range whose
+ * lower limit is above its upper (Fingertips refuses it too). */
+FP_API int fp_goal_benchmark_parse(const char *text, fp_goal_benchmark *g);
+
+/* Fingertips' "compared to goal" (its TargetComparer rules, which are not
+ * the England comparison's): with polarity high or low is good,
+ *  - single goal on the value: better when value >= goal (high is good) or
+ *    value <= goal (low is good), else worse (never similar);
+ *  - single goal on the interval: lower95 >= goal is better (high is good)
+ *    or worse (low is good); upper95 < goal the other side; else similar;
+ *  - range: value < lower is worse (high is good) or better (low is good);
+ *    value >= upper the other side; else similar.
+ * *result is FP_CMP_BETTER, FP_CMP_SIMILAR or FP_CMP_WORSE, and
+ * FP_CMP_NOT_COMPARED with FP_EDOM when the polarity is neither (Fingertips
+ * compares only RAG polarities) or FP_ENODATA when the value (or, on the
+ * interval, a limit) is missing. FP_EINVAL for NULL pointers. */
+FP_API int fp_compare_goal(double value, double lower95, double upper95, fp_polarity polarity,
+                           const fp_goal_benchmark *g, fp_cmp *result);
+
+/* Fingertips' "compared with percentiles" (its Quintiles and Quartiles
+ * comparator methods, ValueCategoriesCalculator.cs): bounds[0..k] are the
+ * minimum, the type-7 percentiles at j/k (each rounded to 10 decimal
+ * places, half away from zero, as Fingertips does) and the maximum of the
+ * non-NaN values. FP_ENODATA (bounds NaN) when fewer than k values, or
+ * fewer than 4 (Fingertips' minimum). FP_EINVAL for k < 2 or NULL. */
+FP_API int fp_percentile_bounds(const double *values, size_t n, int k, double *bounds);
+
+/* The category 1..k of value against bounds[0..k]: the first j with
+ * value <= bounds[j]; with reverse (Fingertips' quintiles for a "high is
+ * good" indicator, where category 1 is then the highest values) k + 1 - j.
+ * So category 1 is the best fifth for an indicator with a RAG polarity,
+ * the lowest for one without. *category is 0 with FP_ENODATA for a NaN
+ * value or NaN bounds, FP_EDOM for a value outside [min, max]. */
+FP_API int fp_percentile_category(double value, const double *bounds, int k, int reverse,
+                                  int *category);
+
+/* Fingertips' export text for quintile category 1..5 ("Lowest quintile",
+ * "2nd lowest quintile", "Middle quintile", "2nd highest quintile",
+ * "Highest quintile": its SignificanceFormatter, which names the category
+ * number, so for "high is good" indicators "Lowest quintile" holds the
+ * highest, best, values); "" otherwise. */
+FP_API const char *fp_percentile_quintile_label(int category);
+
 /* The sample quantile of type 7 (R's quantile(type = 7), Excel's
  * PERCENTILE.INC) at probability p in [0,1] of the non-NaN values (copied and
  * sorted internally). FP_ENODATA when no values; FP_EDOM for p outside [0,1];
@@ -209,11 +266,20 @@ FP_API const char *fp_qmethod_name(fp_qmethod method);
 /* Assign each value a group 1..k. With descending == 0 group 1 holds the
  * LOWEST values; with descending != 0 group 1 holds the HIGHEST (for
  * FP_QMETHOD_PHE this is phe_quantile's invert = TRUE, which ranks
- * max(values) - values exactly as the R code does). NaN values get group 0;
+ * -values exactly as the R code does). NaN values get group 0;
  * with FP_QMETHOD_PHE every group is 0 when fewer than k values are present.
  * FP_EINVAL for k < 1 or NULL pointers; FP_ENOMEM. */
 FP_API int fp_quantile_groups(const double *values, size_t n, int k,
                               fp_qmethod method, int descending, int *groups);
+
+/* The same within sets: value i belongs to set set[i] (any label; equal
+ * labels make one set, as dplyr's group_by before phe_quantile), and each
+ * set is grouped on its own (so with FP_QMETHOD_PHE a set with fewer than k
+ * values gets 0 throughout, as the package's NA). E.g. deciles of local
+ * authorities within their region: set[i] the region's index. Errors as
+ * fp_quantile_groups (FP_EINVAL also for a NULL set). */
+FP_API int fp_quantile_groups_by(const double *values, const size_t *set, size_t n, int k,
+                                 fp_qmethod method, int descending, int *groups);
 
 /* The LAIT quartile band of value given type-7 quartiles q[0..4] (0%, 25%,
  * 50%, 75%, 100%) of all local authorities' values: as DfE LAIT's
