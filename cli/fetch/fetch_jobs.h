@@ -71,4 +71,7 @@ int fpf_make_ees_defs(const job *jobs, size_t n, const char *stem, made *m);
  * on standard error naming both lines. Returns the number of conflicts. */
 size_t fpf_report_overlay(const char *path);
 
+/* The text of `fingerpost fetch --help` (fetch_help.c). */
+extern const char fpc_help_fetch[];
+
 #endif /* FP_CLI_FETCH_JOBS_H */
