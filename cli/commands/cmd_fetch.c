@@ -78,6 +78,48 @@ static int token_ok(const char *s)
     return 1;
 }
 
+/* The options that name what to fetch, checked against the source:
+ * Fingertips' indicators or profile and area types, EES's data set, or the
+ * lookups' area types. 0, or the exit status of a usage error (reported). */
+static int check_source(const fetch_args *a)
+{
+    if (!strcmp(a->source, "fingertips")) {
+        if (!!a->indicators + !!a->profile != 1)
+            return fpc_usage("fetch", "fingertips wants --indicator ID[,ID..] or --profile ID");
+        if (a->indicators && !id_list_ok(a->indicators))
+            return fpc_usage("fetch", "--indicator wants numbers separated by commas, not '%s'",
+                             a->indicators);
+        if (a->profile && !number_ok(a->profile))
+            return fpc_usage("fetch", "--profile wants a number, not '%s'", a->profile);
+        if (a->domain && (!a->profile || !number_ok(a->domain)))
+            return fpc_usage("fetch", "--domain wants a number, with --profile");
+        if (!number_ok(a->area_type))
+            return fpc_usage("fetch", "fingertips wants --area-type ID (a number)");
+        if (a->parent && !number_ok(a->parent))
+            return fpc_usage("fetch", "--parent-area-type wants a number, not '%s'", a->parent);
+        if (a->data_set || a->version)
+            return fpc_usage("fetch", "--data-set and --version are for ees");
+    } else if (!strcmp(a->source, "ees")) {
+        if (!token_ok(a->data_set))
+            return fpc_usage("fetch", "ees wants --data-set ID (letters, digits and '-')");
+        if (a->version && !token_ok(a->version))
+            return fpc_usage("fetch", "--version wants a version such as 1.0, not '%s'", a->version);
+        if (a->indicators || a->profile || a->domain || a->area_type || a->parent)
+            return fpc_usage("fetch", "--indicator, --profile, --domain and the area types are "
+                             "for fingertips");
+    } else if (!strcmp(a->source, "lookups")) {
+        if (a->area_type && !id_list_ok(a->area_type))
+            return fpc_usage("fetch", "--area-type wants numbers separated by commas, not '%s'",
+                             a->area_type);
+        if (a->indicators || a->profile || a->domain || a->parent || a->data_set || a->version)
+            return fpc_usage("fetch", "lookups takes only --area-type ID[,ID..] besides the "
+                             "common options");
+    } else {
+        return fpc_usage("fetch", "unknown source '%s' (fingertips, ees or lookups)", a->source);
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, fetch_args *a)
 {
     static const struct option longopts[] = {
@@ -155,41 +197,7 @@ static int parse_args(int argc, char **argv, fetch_args *a)
         return fpc_usage("fetch", "--refresh and --offline contradict each other");
     if (a->base && strncmp(a->base, "http://", 7) != 0 && strncmp(a->base, "https://", 8) != 0)
         return fpc_usage("fetch", "--base-url wants an http:// or https:// address, not '%s'", a->base);
-    if (!strcmp(a->source, "fingertips")) {
-        if (!!a->indicators + !!a->profile != 1)
-            return fpc_usage("fetch", "fingertips wants --indicator ID[,ID..] or --profile ID");
-        if (a->indicators && !id_list_ok(a->indicators))
-            return fpc_usage("fetch", "--indicator wants numbers separated by commas, not '%s'",
-                             a->indicators);
-        if (a->profile && !number_ok(a->profile))
-            return fpc_usage("fetch", "--profile wants a number, not '%s'", a->profile);
-        if (a->domain && (!a->profile || !number_ok(a->domain)))
-            return fpc_usage("fetch", "--domain wants a number, with --profile");
-        if (!number_ok(a->area_type))
-            return fpc_usage("fetch", "fingertips wants --area-type ID (a number)");
-        if (a->parent && !number_ok(a->parent))
-            return fpc_usage("fetch", "--parent-area-type wants a number, not '%s'", a->parent);
-        if (a->data_set || a->version)
-            return fpc_usage("fetch", "--data-set and --version are for ees");
-    } else if (!strcmp(a->source, "ees")) {
-        if (!token_ok(a->data_set))
-            return fpc_usage("fetch", "ees wants --data-set ID (letters, digits and '-')");
-        if (a->version && !token_ok(a->version))
-            return fpc_usage("fetch", "--version wants a version such as 1.0, not '%s'", a->version);
-        if (a->indicators || a->profile || a->domain || a->area_type || a->parent)
-            return fpc_usage("fetch", "--indicator, --profile, --domain and the area types are "
-                             "for fingertips");
-    } else if (!strcmp(a->source, "lookups")) {
-        if (a->area_type && !id_list_ok(a->area_type))
-            return fpc_usage("fetch", "--area-type wants numbers separated by commas, not '%s'",
-                             a->area_type);
-        if (a->indicators || a->profile || a->domain || a->parent || a->data_set || a->version)
-            return fpc_usage("fetch", "lookups takes only --area-type ID[,ID..] besides the "
-                             "common options");
-    } else {
-        return fpc_usage("fetch", "unknown source '%s' (fingertips, ees or lookups)", a->source);
-    }
-    return 0;
+    return check_source(a);
 }
 
 int fpc_cmd_fetch(int argc, char **argv)
