@@ -125,6 +125,59 @@ static void write_inequality(fpc_table *t, const fp_assessment *r)
     fpc_table_str(t, r->has_inequality && q->reason[0] ? q->reason : NULL);
 }
 
+/* The comparators' cells: England, the region compared with, the
+ * neighbours (with how many) and --versus. */
+static void comparator_cells(fpc_table *t, const fp_dataset *ds, const copts *o,
+                             const fp_assessment *r, int dp)
+{
+    const fp_area *ar = &ds->areas[r->area];
+    fpc_table_num_dp(t, r->england.value, dp);
+    /* The region compared with (the file's parent, or the identity's
+     * region the data report), else the area's region as known. */
+    fpc_table_str(t, r->region.area != FP_ASSESS_NONE ? ds->areas[r->region.area].name
+                                                      : ar->region);
+    fpc_table_num_dp(t, r->region.value, dp);
+    fpc_table_num_dp(t, r->neighbours.value, dp);
+    of_cell(t, r->neighbour_list != NULL, r->neighbours.n_used, r->neighbours.n_total);
+    fpc_table_num_dp(t, r->neighbours.lower95, dp);
+    fpc_table_num_dp(t, r->neighbours.upper95, dp);
+    fpc_table_str(t, o->n_vs ? o->versus : NULL);
+    fpc_table_num_dp(t, r->versus.value, dp);
+    of_cell(t, o->n_vs != 0, r->versus.n_used, r->versus.n_total);
+}
+
+/* The target's cells (tg: the indicator's, NULL for none): rule, target,
+ * status, notes, the period projected to, the projection and the outlook. */
+static void target_cells(fpc_table *t, const copts *o, const fp_assessment *r,
+                         const target_opt *tg, int dp)
+{
+    char per[40] = "";
+    if (tg && r->has_target_period) {
+        if (o->target_by) snprintf(per, sizeof per, "%s", o->target_by);
+        else if (fp_period_format(&r->target_period, per, sizeof per) != FP_OK) per[0] = 0;
+    }
+    fpc_table_str(t, tg ? tg->rule_text : NULL);
+    /* A target with a due date (from --scorecard) is judged at that date. */
+    fpc_table_num_dp(t, r->has_goal ? r->goal.target : r->target_value, dp);
+    fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
+                                 : fp_target_status_name(r->target_status));
+    if (r->has_goal && r->goal.note[0]) {
+        /* The dated target's own verdict says which period judged it ("due
+         * 2025/26, after the latest value (2024/25): projected ..."). */
+        char note[sizeof r->notes + sizeof r->goal.note + 16];
+        snprintf(note, sizeof note, "%s%starget %s", r->notes, r->notes[0] ? "; " : "",
+                 r->goal.note);
+        fpc_table_str(t, note);
+    } else {
+        fpc_table_str(t, r->notes);
+    }
+    fpc_table_str(t, tg && r->has_target_period ? per : NULL);
+    fpc_table_num_dp(t, tg ? r->projection.fit : NAN, dp);
+    fpc_table_num_dp(t, tg ? r->projection.lower : NAN, dp);
+    fpc_table_num_dp(t, tg ? r->projection.upper : NAN, dp);
+    fpc_table_str(t, tg ? r->outlook : NULL);
+}
+
 /* Write the row of one assessment: a formatter only, every number comes
  * from fp_assess. */
 static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const fp_assessment *r,
@@ -151,19 +204,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_num(t, r->ci.numerator);
     fpc_table_num(t, r->ci.denominator);
 
-    fpc_table_num_dp(t, r->england.value, dp);
-    /* The region compared with (the file's parent, or the identity's
-     * region the data report), else the area's region as known. */
-    fpc_table_str(t, r->region.area != FP_ASSESS_NONE ? ds->areas[r->region.area].name
-                                                      : ar->region);
-    fpc_table_num_dp(t, r->region.value, dp);
-    fpc_table_num_dp(t, r->neighbours.value, dp);
-    of_cell(t, r->neighbour_list != NULL, r->neighbours.n_used, r->neighbours.n_total);
-    fpc_table_num_dp(t, r->neighbours.lower95, dp);
-    fpc_table_num_dp(t, r->neighbours.upper95, dp);
-    fpc_table_str(t, o->n_vs ? o->versus : NULL);
-    fpc_table_num_dp(t, r->versus.value, dp);
-    of_cell(t, o->n_vs != 0, r->versus.n_used, r->versus.n_total);
+    comparator_cells(t, ds, o, r, dp);
 
     rule_cells(t, &r->england);
     fpc_table_str(t, fp_cmp_name(r->england.cmp));
@@ -203,31 +244,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_num_dp(t, r->diff_england, dp);
     fpc_table_num(t, r->diff_england_pct);
 
-    char per[40] = "";
-    if (tg && r->has_target_period) {
-        if (o->target_by) snprintf(per, sizeof per, "%s", o->target_by);
-        else if (fp_period_format(&r->target_period, per, sizeof per) != FP_OK) per[0] = 0;
-    }
-    fpc_table_str(t, tg ? tg->rule_text : NULL);
-    /* A target with a due date (from --scorecard) is judged at that date. */
-    fpc_table_num_dp(t, r->has_goal ? r->goal.target : r->target_value, dp);
-    fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
-                                 : fp_target_status_name(r->target_status));
-    if (r->has_goal && r->goal.note[0]) {
-        /* The dated target's own verdict says which period judged it ("due
-         * 2025/26, after the latest value (2024/25): projected ..."). */
-        char note[sizeof r->notes + sizeof r->goal.note + 16];
-        snprintf(note, sizeof note, "%s%starget %s", r->notes, r->notes[0] ? "; " : "",
-                 r->goal.note);
-        fpc_table_str(t, note);
-    } else {
-        fpc_table_str(t, r->notes);
-    }
-    fpc_table_str(t, tg && r->has_target_period ? per : NULL);
-    fpc_table_num_dp(t, tg ? r->projection.fit : NAN, dp);
-    fpc_table_num_dp(t, tg ? r->projection.lower : NAN, dp);
-    fpc_table_num_dp(t, tg ? r->projection.upper : NAN, dp);
-    fpc_table_str(t, tg ? r->outlook : NULL);
+    target_cells(t, o, r, tg, dp);
     fpc_table_str(t, fp_ci_source_name(r->ci.source));
     fpc_table_str(t, r->trend_text);
     fpc_table_str(t, r->trend_method_text);
