@@ -6,10 +6,11 @@
  * any other goes to libcsv. A UTF-8 BOM is skipped; CR, LF and CRLF all end rows;
  * quoted fields may hold commas, quotes and newlines. Guards: NUL bytes in
  * the first block mean a binary file; a field longer than FPC_MAX_FIELD makes
- * its row an error; a field that grows past 64 MiB without closing (an
- * unclosed quote) stops the file; an unclosed quote at the end of the file is
- * reported at the line and field where it opened, and the lines it took are
- * read again as rows (reread_swallowed). */
+ * its row an error; a quote left open at the end of the file, or a quoted
+ * field that grows past 64 MiB over several lines, is reported at the line
+ * and field where it opened, and the lines it took are read again as rows
+ * (reread_lines); a field that grows past 64 MiB within one line stops the
+ * file. */
 #include "read_internal.h"
 
 #include <csv.h>
@@ -331,7 +332,6 @@ static void on_field(void *data, size_t len, void *ctx)
 static void on_row(int term, void *ctx)
 {
     fpc_csv *c = ctx;
-    (void)term;
     size_t nf = c->nf;
     if (c->stop) goto done;
     if (c->row_bad == 1) {
@@ -354,6 +354,14 @@ static void on_row(int term, void *ctx)
     for (size_t i = 0; i < nf; i++) c->ptrs[i] = base + c->off[i];
     fpc_row r = { c->ptrs, c->flen, nf, c->row_line, 0, c->base != NULL };
     if (fpc__row_blank(&r)) goto done;
+    if (c->cr_ended)
+        /* The last row ended at a CR alone in this line of a file of LF
+         * lines: libcsv ends a row at any CR, so this row is text that the
+         * line's earlier row would otherwise have held. Said, not done
+         * silently (issue 22). */
+        fpc_diags_add(c->diags, 0, c->path, c->row_line, 0,
+                      "a CR alone ends a row inside this line; the text after it is read as "
+                      "another row (an old Mac line end in a file of LF lines?)");
     /* NUL bytes inside a field: binary data in a text file (the fast path,
      * which sets base, never hands over a line with a NUL byte). */
     for (size_t i = 0; i < nf && !c->base; i++)
@@ -383,6 +391,11 @@ done:
     c->nf = 0;
     c->blen = 0;
     c->row_bad = 0;
+    /* A row that libcsv ended at a CR in a file of LF lines: CRLF, or a CR
+     * alone. A row delivered before the line ends started after a CR alone
+     * (c->cr_ended, cleared at every line end), on this line. */
+    c->cr_ended = term == '\r' && !c->cr_lines;
+    if (c->cr_ended) c->row_line = c->cur_line;
 }
 
 /* The fast path for the common line: a complete physical line (it ends in
@@ -558,6 +571,20 @@ static int feed_line(fpc_csv *c, struct csv_parser *p, const unsigned char *s, s
  * ends with the quote still open); forget them once the field closes. A
  * piece that ends just after a quote (at a block's end) leaves the field
  * undecided, and so still open. */
+/* Keep s[0, len) among the lines an open quoted field has taken. */
+static void sw_append(fpc_csv *c, const unsigned char *s, size_t len)
+{
+    if (c->sw_n + len + 8 > c->sw_cap) {
+        /* 8 bytes more, zeroed, for fast_line's whole-word loads when the
+         * bytes are read again. */
+        while (c->sw_n + len + 8 > c->sw_cap) c->sw_cap = c->sw_cap ? 2 * c->sw_cap : 4096;
+        c->sw = fpc_xrealloc(c->sw, c->sw_cap);
+    }
+    memcpy(c->sw + c->sw_n, s, len);
+    c->sw_n += len;
+    memset(c->sw + c->sw_n, 0, 8);
+}
+
 static void track_open_quote(fpc_csv *c, const struct csv_parser *p, const unsigned char *s,
                              size_t len, size_t line)
 {
@@ -576,20 +603,52 @@ static void track_open_quote(fpc_csv *c, const struct csv_parser *p, const unsig
         return;
     }
     if (line == c->q_line) return;
-    if (c->sw_n + len + 8 > c->sw_cap) {
-        /* 8 bytes more, zeroed, for fast_line's whole-word loads when the
-         * bytes are read again. */
-        while (c->sw_n + len + 8 > c->sw_cap) c->sw_cap = c->sw_cap ? 2 * c->sw_cap : 4096;
-        c->sw = fpc_xrealloc(c->sw, c->sw_cap);
-    }
-    memcpy(c->sw + c->sw_n, s, len);
-    c->sw_n += len;
-    memset(c->sw + c->sw_n, 0, 8);
+    sw_append(c, s, len);
 }
 
+static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t n);
+
+/* The quoted field open since c->q_line (at field c->q_col) has taken the
+ * lines after that one, kept in c->sw, up to line last: its row is dropped,
+ * why is reported at the quote's line and field, and those lines are read
+ * again as rows. Returns 0 or FPC_EXIT_DATA. */
+static int reread_lines(fpc_csv *c, struct csv_parser *p, size_t last, const char *why)
+{
+    size_t line = c->q_line ? c->q_line : c->row_line;
+    size_t col = c->q_line ? c->q_col : c->nf + 1;
+    unsigned char *again = c->sw;
+    size_t n = c->sw_n;
+    c->sw = NULL;
+    c->sw_n = c->sw_cap = 0;
+    if (n && last > line + 1)
+        fpc_diags_add(c->diags, 1, c->path, line, col,
+                      "%s; row dropped (lines %zu to %zu read again as rows)", why, line + 1, last);
+    else if (n)
+        fpc_diags_add(c->diags, 1, c->path, line, col,
+                      "%s; row dropped (line %zu read again as a row)", why, line + 1);
+    else
+        fpc_diags_add(c->diags, 1, c->path, line, col, "%s; row dropped", why);
+    parser_reset(c, p);
+    c->q_line = 0;
+    c->cr_pending = 0;
+    c->cr_ended = 0;
+    c->cur_line = line + 1;
+    int rc = n ? feed_block(c, p, again, n) : 0;
+    free(again);
+    return rc;
+}
+
+/* feed_piece's answer when a runaway quoted field's lines were read again
+ * (the lines, the piece's own included, are counted). */
+#define FEED_REREAD 100
+
 /* Feed the piece s[0, len) of the current line (all of it, or the part in
- * this block) to libcsv and stop on a runaway field. line is the line the
- * piece belongs to. Returns 0, or FPC_EXIT_DATA (reported, c->stop set). */
+ * this block) to libcsv. line is the line the piece belongs to. A field
+ * that grows past RUNAWAY bytes is an error: a quoted field open since an
+ * earlier line has its row dropped and the lines it took read again as
+ * rows (FEED_REREAD), so reading goes on; any other (one line of 64 MiB)
+ * stops the file. Returns 0, FEED_REREAD, or FPC_EXIT_DATA (reported,
+ * c->stop set). */
 static int feed_piece(fpc_csv *c, struct csv_parser *p, const unsigned char *s, size_t len,
                       size_t line)
 {
@@ -598,6 +657,13 @@ static int feed_piece(fpc_csv *c, struct csv_parser *p, const unsigned char *s, 
                       csv_strerror(csv_error(p)));
         c->stop = 1;
         return FPC_EXIT_DATA;
+    }
+    if (p->entry_pos > RUNAWAY && c->q_line && c->seen_header && line > c->q_line) {
+        sw_append(c, s, len);
+        char why[96];
+        snprintf(why, sizeof why, "quoted field grows past %zu MiB without ending", RUNAWAY >> 20);
+        int rc = reread_lines(c, p, line, why);
+        return rc ? rc : FEED_REREAD;
     }
     if (p->entry_pos > RUNAWAY) {
         fpc_diags_add(c->diags, 1, c->path, c->q_line ? c->q_line : c->row_line,
@@ -627,7 +693,7 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
         c->cr_pending = 0;
         if (s[0] == '\n') {
             int rc = feed_piece(c, p, s, 1, c->cur_line - 1);
-            if (rc) return rc;
+            if (rc && rc != FEED_REREAD) return rc;
             s++;
             n--;
         }
@@ -637,6 +703,7 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
             size_t took = fast_line(c, s, n);
             if (took) {
                 c->cur_line++;
+                c->cr_ended = 0;
                 s += took;
                 n -= took;
                 continue;
@@ -654,8 +721,12 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
         }
         if (p->pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
         int rc = feed_piece(c, p, s, len, c->cur_line);
-        if (rc) return rc;
-        if (ended) c->cur_line++;
+        if (rc == FEED_REREAD) ended = 0;   /* the lines read again were counted */
+        else if (rc) return rc;
+        if (ended) {
+            c->cur_line++;
+            c->cr_ended = 0;
+        }
         s += len;
         n -= len;
     }
@@ -677,35 +748,14 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
 static int reread_swallowed(fpc_csv *c, struct csv_parser *p, size_t last)
 {
     while (!c->stop && p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) {
-        size_t line = c->q_line ? c->q_line : c->row_line;
-        size_t col = c->q_line ? c->q_col : c->nf + 1;
         if (!c->seen_header) {
-            fpc_diags_add(c->diags, 1, c->path, line, col,
+            fpc_diags_add(c->diags, 1, c->path, c->q_line ? c->q_line : c->row_line,
+                          c->q_line ? c->q_col : c->nf + 1,
                           "quoted field in the header not closed before the end of the file");
             c->stop = c->fatal = 1;
             return 0;
         }
-        unsigned char *again = c->sw;
-        size_t n = c->sw_n;
-        c->sw = NULL;
-        c->sw_n = c->sw_cap = 0;
-        if (n && last > line + 1)
-            fpc_diags_add(c->diags, 1, c->path, line, col,
-                          "quoted field not closed before the end of the file; row dropped "
-                          "(lines %zu to %zu read again as rows)", line + 1, last);
-        else if (n)
-            fpc_diags_add(c->diags, 1, c->path, line, col,
-                          "quoted field not closed before the end of the file; row dropped "
-                          "(line %zu read again as a row)", line + 1);
-        else
-            fpc_diags_add(c->diags, 1, c->path, line, col,
-                          "quoted field not closed before the end of the file; row dropped");
-        parser_reset(c, p);
-        c->q_line = 0;
-        c->cr_pending = 0;
-        c->cur_line = line + 1;
-        int rc = n ? feed_block(c, p, again, n) : 0;
-        free(again);
+        int rc = reread_lines(c, p, last, "quoted field not closed before the end of the file");
         if (rc) return rc;
     }
     return 0;

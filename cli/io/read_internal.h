@@ -46,6 +46,7 @@ typedef struct fpc_csv {
     size_t bad_col;
     int only_header;           /* stop after the header */
     int cr_lines;              /* the first line ends in a CR alone: CR ends lines (old Mac) */
+    int cr_ended;              /* without cr_lines, the last row ended at a CR in this line */
     int cr_pending;            /* with cr_lines, the last block ended in CR: an LF next is
                                 * part of that line end */
     /* A quoted field open at the end of a line: the line and field where
