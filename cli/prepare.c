@@ -8,8 +8,7 @@
  * (fp_dataset_set_counts, flagged FP_OBS_DERIVED), so intervals, two-sample
  * tests, trends and funnels computed afterwards all use them. */
 #include "cli.h"
-#include "ingest.h"
-#include "report.h"
+#include "io.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -28,6 +27,8 @@ void fpc_prep_free(fpc_prep *p)
     for (size_t i = 0; i < p->n_num; i++) free(p->num[i]);
     for (size_t i = 0; i < p->n_den; i++) free(p->den[i]);
     free(p->polarity); free(p->unit); free(p->num); free(p->den);
+    if (p->sc) rp_scorecard_free(p->sc);
+    free(p->sc);
     memset(p, 0, sizeof *p);
 }
 
@@ -232,33 +233,34 @@ static size_t derive_indicator(fp_dataset *ds, size_t ind, const char *num, cons
     return n;
 }
 
+int fpc_prep_read_scorecard(fpc_prep *p)
+{
+    if (p->scorecard_read) return 0;
+    /* The shipped demo data come with the shipped scorecard's preparation
+     * (polarity and count indicators), so every command on them agrees
+     * with the report. */
+    char *shipped = !p->scorecard && p->shipped ? fpc_scorecard_default() : NULL;
+    const char *path = p->scorecard ? p->scorecard : shipped;
+    if (!path) return 0;
+    rp_scorecard *sc = fpc_xmalloc(sizeof *sc);
+    int st = rp_scorecard_read(path, sc);
+    free(shipped);
+    if (st != 0) { free(sc); return FPC_EXIT_DATA; }
+    prep_scorecard(p, sc);
+    p->scorecard_read = 1;
+    p->sc = sc;
+    return 0;
+}
+
+const struct rp_scorecard *fpc_prep_scorecard(const fpc_prep *p)
+{
+    return p->sc;
+}
+
 int fpc_prep_apply(fpc_prep *p, fp_dataset *ds)
 {
     int rc = 0;
-    char *shipped = NULL;
-    if (!p->scorecard && p->shipped && fpc_datadir()) {
-        /* The shipped demo data come with the shipped scorecard's
-         * preparation (polarity and count indicators), so every command
-         * on them agrees with the report. */
-        const char *dd = fpc_datadir();
-        size_t n = strlen(dd) + 32;
-        shipped = fpc_xmalloc(n);
-        snprintf(shipped, n, "%s/scorecard_sefton.csv", dd);
-        p->scorecard = shipped;
-    }
-    if (p->scorecard && !p->scorecard_read) {
-        rp_scorecard sc;
-        int st = rp_scorecard_read(p->scorecard, &sc);
-        if (shipped) p->scorecard = NULL;
-        free(shipped);
-        if (st != 0) return FPC_EXIT_DATA;
-        prep_scorecard(p, &sc);
-        rp_scorecard_free(&sc);
-        p->scorecard_read = 1;
-    } else {
-        free(shipped);
-        if (shipped) p->scorecard = NULL;
-    }
+    if (fpc_prep_read_scorecard(p) != 0) return FPC_EXIT_DATA;
     size_t sole;
     p->sole = p->sole_key && fp_dataset_find_indicator(ds, p->sole_key, &sole) == FP_OK
                   ? ds->indicators[sole].code : NULL;

@@ -3,7 +3,7 @@
  * nothing matched (with the nearest words), and loading the data with its
  * errors printed. Declared in cli.h, "listing helpers". */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <math.h>
 #include <stdlib.h>

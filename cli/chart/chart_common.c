@@ -2,7 +2,7 @@
  * indicator, chart names made unique, the manifest rows, and the charts kept
  * and rendered in chunks (ch_keep, ch_flush). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

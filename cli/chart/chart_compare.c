@@ -2,7 +2,7 @@
  * neighbours (each against England, fp_assess_neighbour_values), its region
  * and England at the assessed period. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

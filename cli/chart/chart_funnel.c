@@ -1,7 +1,7 @@
 /* chart_funnel.c -- `chart funnel`: every local authority's value against
  * its denominator with control limits (overdispersion as FunnelPlotR). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

@@ -3,7 +3,7 @@
  * indicators checked, every chart of the kind built, the rest rendered and
  * the manifest closed. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

@@ -1,7 +1,7 @@
 /* chart_spc.c -- `chart spc`: statistical process control charts over the
  * indicator's time axis, gaps kept (as `trend -m spc`). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

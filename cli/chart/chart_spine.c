@@ -1,7 +1,7 @@
 /* chart_spine.c -- `chart spine`: one row per indicator, the area's value
  * against England and the local-authority range. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

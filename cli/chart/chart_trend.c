@@ -1,7 +1,7 @@
 /* chart_trend.c -- `chart trend`: an area's series with its interval,
  * significance against England and the comparators (fp_assess_series). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

@@ -6,7 +6,7 @@
  * shared table writer (every format, --columns). */
 #include "cli.h"
 #include "help.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>

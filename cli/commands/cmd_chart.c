@@ -9,7 +9,7 @@
  * chart or series skipped and why, every chart that failed. */
 #include "cli.h"
 #include "help.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 #include "chart.h"
 

@@ -10,8 +10,7 @@
  * cli/compare/compare_table.c's. */
 #include "cli.h"
 #include "help.h"
-#include "ingest.h"
-#include "report.h"
+#include "io.h"
 #include "compare_cli.h"
 
 #include <ctype.h>
@@ -373,14 +372,11 @@ int fpc_cmd_compare(int argc, char **argv)
     prep.shipped = npaths == 0;
     if (prep.scorecard) {
         /* Read once (it may be standard input): its preparation and its targets. */
-        rp_scorecard sc;
-        if (rp_scorecard_read(prep.scorecard, &sc) != 0) {
+        if (fpc_prep_read_scorecard(&prep) != 0) {
             rc = FPC_EXIT_DATA;
             goto cleanup_in;
         }
-        fpc_prep_use_scorecard(&prep, &sc);
-        add_scorecard_targets(&o, &sc);
-        rp_scorecard_free(&sc);
+        add_scorecard_targets(&o, fpc_prep_scorecard(&prep));
     }
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     const fp_neighbours *nb = NULL;

@@ -7,7 +7,7 @@
  * indicator through the shared table writer (every format, --columns). */
 #include "cli.h"
 #include "help.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>

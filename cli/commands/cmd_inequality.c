@@ -18,7 +18,7 @@
  * and the run goes on. */
 #include "cli.h"
 #include "help.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -6,7 +6,7 @@
  * Euclidean distance, ties by area code); see docs/methods.md. */
 #include "cli.h"
 #include "help.h"
-#include "../io/read_internal.h"
+#include "io.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -141,8 +141,7 @@ static int read_chars(chars *t)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv c;
-    int rc = fpc__csv_read(&c, t->path, &diags, chars_row, t, 0);
+    int rc = fpc_csv_each(t->path, &diags, chars_row, t);
     t->bad += diags.n_errors;   /* rows the CSV layer skipped are left out too */
     fpc_diags_free(&diags);
     return rc != 0 || t->header_bad ? -1 : 0;

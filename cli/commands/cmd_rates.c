@@ -13,6 +13,7 @@
 #endif
 #include "cli.h"
 #include "help.h"
+#include "io.h"
 #include "rates_cli.h"
 
 #include <fcntl.h>

@@ -6,6 +6,7 @@
  * scorecard.md and charts/ atomically into the output directory. */
 #include "cli.h"
 #include "help.h"
+#include "io.h"
 #include "report.h"
 #include "report_run.h"
 
@@ -132,7 +133,7 @@ static int set_plans(report_opts *o, const char *dd, rp_run *R)
                       "found (set FINGERPOST_DATA)");
             return FPC_EXIT_DATA;
         }
-        o->sc_default = rp_join_path(dd, "scorecard_sefton.csv");
+        o->sc_default = fpc_scorecard_default();   /* dd is not NULL: neither is it */
         fpc_list_append(&o->sc_paths, &o->n_sc_paths, o->sc_default);
     }
     R->plans = fpc_xmalloc(o->n_sc_paths * sizeof *R->plans);

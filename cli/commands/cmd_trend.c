@@ -13,7 +13,7 @@
  * table are cli/trend/'s (trend_cli.h). */
 #include "cli.h"
 #include "help.h"
-#include "ingest.h"
+#include "io.h"
 #include "trend_cli.h"
 
 #include <getopt.h>

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "cli.h"
-#include "report.h"
+#include "io.h"
 
 typedef struct target_opt {
     char *code;            /* owns the "CODE=RULE" copy: rule_text points into it */

@@ -146,6 +146,23 @@ static void comparator_cells(fpc_table *t, const fp_dataset *ds, const copts *o,
     of_cell(t, o->n_vs != 0, r->versus.n_used, r->versus.n_total);
 }
 
+/* The notes column: the assessment's notes, then how many did not fit in
+ * them (fp_assessment.notes_dropped; never dropped silently), then the dated
+ * target's own verdict, which says which period judged it ("due 2025/26,
+ * after the latest value (2024/25): projected ..."). */
+static void notes_cell(fpc_table *t, const fp_assessment *r)
+{
+    char note[sizeof r->notes + sizeof r->goal.note + 64];
+    size_t len = (size_t)snprintf(note, sizeof note, "%s", r->notes);
+    if (r->notes_dropped)
+        len += (size_t)snprintf(note + len, sizeof note - len, "%s%zu more note%s not shown",
+                                len ? "; " : "", r->notes_dropped,
+                                r->notes_dropped == 1 ? "" : "s");
+    if (r->has_goal && r->goal.note[0])
+        snprintf(note + len, sizeof note - len, "%starget %s", len ? "; " : "", r->goal.note);
+    fpc_table_str(t, note);
+}
+
 /* The target's cells (tg: the indicator's, NULL for none): rule, target,
  * status, notes, the period projected to, the projection and the outlook. */
 static void target_cells(fpc_table *t, const copts *o, const fp_assessment *r,
@@ -161,16 +178,7 @@ static void target_cells(fpc_table *t, const copts *o, const fp_assessment *r,
     fpc_table_num_dp(t, r->has_goal ? r->goal.target : r->target_value, dp);
     fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
                                  : fp_target_status_name(r->target_status));
-    if (r->has_goal && r->goal.note[0]) {
-        /* The dated target's own verdict says which period judged it ("due
-         * 2025/26, after the latest value (2024/25): projected ..."). */
-        char note[sizeof r->notes + sizeof r->goal.note + 16];
-        snprintf(note, sizeof note, "%s%starget %s", r->notes, r->notes[0] ? "; " : "",
-                 r->goal.note);
-        fpc_table_str(t, note);
-    } else {
-        fpc_table_str(t, r->notes);
-    }
+    notes_cell(t, r);
     fpc_table_str(t, tg && r->has_target_period ? per : NULL);
     fpc_table_num_dp(t, tg ? r->projection.fit : NAN, dp);
     fpc_table_num_dp(t, tg ? r->projection.lower : NAN, dp);

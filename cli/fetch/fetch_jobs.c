@@ -6,7 +6,7 @@
 #include "fetch.h"
 #include "fetch_jobs.h"
 #include "derive.h"
-#include "areas_overlay.h"
+#include "io.h"
 #include "json.h"
 
 #include <errno.h>

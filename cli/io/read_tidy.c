@@ -8,7 +8,8 @@
  * upper99_8cl, sd. Fingertips columns: Indicator ID, Indicator Name, Parent
  * Code, Parent Name, Area Code, Area Name, Area Type, Sex, Age, Category Type,
  * Category, Time period, Value, Lower/Upper CI 95.0 limit, Lower/Upper CI 99.8
- * limit, Count, Denominator, Value note, ... */
+ * limit, Count, Denominator, Value note, ... (Fingertips' own passes, its
+ * main ages and its Better/Worse verdicts, are in read_fingertips.c). */
 #include "read_internal.h"
 
 #include <stdlib.h>
@@ -16,22 +17,6 @@
 #include <strings.h>
 
 enum { NUM_NUM, NUM_DEN, NUM_L95, NUM_U95, NUM_L998, NUM_U998, NUM_SD, NUM_N };
-
-/* The main age of a Fingertips indicator: the age of most of its persons
- * rows without a category, or of most of its rows when it has no persons
- * rows (found by a first pass over the file). Rows of
- * other ages are series of their own ("90284/0-9 yrs"). */
-typedef struct main_age {
-    char *id, *age;
-    size_t n_persons, n;    /* persons rows, all rows (without a category) */
-} main_age;
-
-/* A row with OHID's Better/Worse verdict against England, kept to infer the
- * polarity at the end of the file. */
-typedef struct verdict {
-    size_t obs;
-    int better;     /* 1 better, 0 worse */
-} verdict;
 
 typedef struct gen_ctx {
     fp_dataset *ds;
@@ -47,12 +32,12 @@ typedef struct gen_ctx {
     char last_akey[512]; size_t last_akey_len, last_area;
     char **bad_periods; size_t n_bad;
     /* Fingertips: main ages (first pass), breakdown rows kept. */
-    main_age *ages; size_t n_ages;
+    fpc_ft_age *ages; size_t n_ages;
     size_t category_rows;
     /* Observations this file added, by (indicator, area, period), to find
      * repeated rows: open addressing, obs index + 1 per slot. */
     fpc_seen seen;
-    verdict *verdicts; size_t n_verdicts;
+    fpc_ft_verdict *verdicts; size_t n_verdicts;
     size_t n_modelled;
     size_t pct_cells, pct_line;    /* cells written "15%" read as 15, the first's line */
     long pct_col;
@@ -228,123 +213,6 @@ static void bad_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, const char *lab
     fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_period + 1,
                   "period '%.40s' is not a recognised period (2016, 2016/17, 2014-16, "
                   "2016 Q1, 2016-03, ...); rows with it are skipped", label);
-}
-
-/* First pass over a Fingertips file: count, per indicator ID, the ages of
- * its persons rows without a category. */
-typedef struct age_ctx {
-    gen_ctx *x;
-    long c_ind, c_sex, c_age, c_cat_type;
-} age_ctx;
-
-static int age_row(void *ctx, fpc_csv *c, const fpc_row *r)
-{
-    age_ctx *a = ctx;
-    gen_ctx *x = a->x;
-    if (r->is_header) {
-        a->c_ind = fpc__header_find_sq(c, r, "indicatorid");
-        a->c_sex = fpc__header_find_sq(c, r, "sex");
-        a->c_age = fpc__header_find_sq(c, r, "age");
-        a->c_cat_type = fpc__header_find_sq(c, r, "categorytype");
-        return a->c_ind < 0 || a->c_age < 0;
-    }
-    const char *id = cellp(r, a->c_ind), *sex = cellp(r, a->c_sex), *age = cellp(r, a->c_age);
-    const char *ct = cellp(r, a->c_cat_type);
-    if (!*id || !*age || is_na(age) || (*ct && !is_na(ct))) return 0;
-    int persons = !*sex || is_na(sex) || !strcasecmp(sex, "Persons");
-    for (size_t i = 0; i < x->n_ages; i++)
-        if (!strcmp(x->ages[i].id, id) && !strcmp(x->ages[i].age, age)) {
-            x->ages[i].n++;
-            x->ages[i].n_persons += (size_t)persons;
-            return 0;
-        }
-    x->ages = fpc_xrealloc(x->ages, (x->n_ages + 1) * sizeof *x->ages);
-    x->ages[x->n_ages].id = fpc_strdup(id);
-    x->ages[x->n_ages].age = fpc_strdup(age);
-    x->ages[x->n_ages].n = 1;
-    x->ages[x->n_ages].n_persons = (size_t)persons;
-    x->n_ages++;
-    return 0;
-}
-
-/* Keep, per indicator ID, only its most frequent age (the first seen on a
- * tie). */
-static void main_ages(gen_ctx *x)
-{
-    main_age *keep = fpc_xmalloc((x->n_ages + 1) * sizeof *keep);
-    size_t k = 0;
-    for (size_t i = 0; i < x->n_ages; i++) {
-        size_t j = 0;
-        while (j < k && strcmp(keep[j].id, x->ages[i].id) != 0) j++;
-        if (j == k) { keep[k++] = x->ages[i]; continue; }
-        if (x->ages[i].n_persons > keep[j].n_persons
-            || (x->ages[i].n_persons == keep[j].n_persons && x->ages[i].n > keep[j].n)) {
-            free(keep[j].id); free(keep[j].age);
-            keep[j] = x->ages[i];
-        } else {
-            free(x->ages[i].id); free(x->ages[i].age);
-        }
-    }
-    free(x->ages);
-    x->ages = keep;
-    x->n_ages = k;
-}
-
-/* At the end of a Fingertips file: OHID's Better/Worse verdicts against
- * England say which direction OHID counts as better. With every verdict
- * agreeing, an indicator without a polarity gets it, and a diagnostic says
- * so; disagreeing verdicts are reported. */
-static void infer_polarity(gen_ctx *x, const char *path, fpc_diags *d)
-{
-    fp_dataset *ds = x->ds;
-    size_t eng;
-    if (!x->n_verdicts || fp_dataset_find_area(ds, "E92000001", &eng) != FP_OK) return;
-    size_t ni = ds->n_indicators;
-    size_t *hi = calloc(ni + 1, sizeof *hi), *lo = calloc(ni + 1, sizeof *lo);
-    if (!hi || !lo) { free(hi); free(lo); return; }
-    for (size_t k = 0; k < x->n_verdicts; k++) {
-        const fp_obs *o = &ds->obs[x->verdicts[k].obs];
-        fp_obs key = *o;
-        key.area = (uint32_t)eng;
-        size_t e;
-        if (!fpc__seen_find(&x->seen, ds, &key, &e) || ds->obs[e].missing != FP_MISSING_NONE)
-            continue;
-        double diff = o->value - ds->obs[e].value;
-        if (diff == 0) continue;
-        /* Better and above England, or worse and below: higher is better. */
-        if ((diff > 0) == (x->verdicts[k].better == 1)) hi[o->indicator]++;
-        else lo[o->indicator]++;
-    }
-    for (size_t i = 0; i < ni; i++) {
-        if (!hi[i] && !lo[i]) continue;
-        fp_indicator *ind = &ds->indicators[i];
-        if (hi[i] && lo[i]) {
-            fpc_diags_add(d, 0, path, 0, 0,
-                          "indicator '%s': the export's Better/Worse labels disagree on the "
-                          "direction (%zu say higher is better, %zu lower); no polarity inferred",
-                          ind->code, hi[i], lo[i]);
-            continue;
-        }
-        fp_polarity p = hi[i] ? FP_POLARITY_HIGH : FP_POLARITY_LOW;
-        if (ind->polarity != FP_POLARITY_NONE) {
-            if (ind->polarity != p)
-                fpc_diags_add(d, 0, path, 0, 0,
-                              "indicator '%s': polarity '%s' as given, although the export's "
-                              "Better/Worse labels say %s is better", ind->code,
-                              fp_polarity_name(ind->polarity), fp_polarity_name(p));
-            continue;
-        }
-        fp_indicator m = *ind;
-        m.name = m.unit_label = m.definition = m.source = NULL;
-        m.polarity = p;
-        fp_dataset_indicator_set(ds, i, &m);
-        fpc_diags_add(d, 0, path, 0, 0,
-                      "indicator '%s': polarity '%s is better' inferred from the export's own "
-                      "Better/Worse labels against England (%zu rows agree)", ind->code,
-                      fp_polarity_name(p), hi[i] + lo[i]);
-    }
-    free(hi);
-    free(lo);
 }
 
 /* A published interval that cannot be one -- lower limit above the upper,
@@ -793,18 +661,9 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     size_t from = ds->n_obs, ind_from = ds->n_indicators;
     fpc_csv c;
     if (fingertips) {
-        age_ctx a;
-        memset(&a, 0, sizeof a);
-        a.x = &x;
-        /* Only a quiet first pass: problems are reported by the second. */
-        fpc_diags quiet;
-        fpc_diags_init(&quiet);
-        quiet.max_kept = 1;
         /* Read to the end and kept open for the second pass, so standard
          * input, pipes and FIFOs are read once. */
-        fpc__csv_read(&c, path, &quiet, age_row, &a, FPC_CSV_KEEP);
-        fpc_diags_free(&quiet);
-        main_ages(&x);
+        fpc__ft_main_ages(path, &x.ages, &x.n_ages);
     }
     int rc = fpc__csv_read(&c, path, d, gen_row, &x, 0);
     if (x.category_rows)
@@ -825,7 +684,8 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     /* Fingertips' own metadata beside the file (fetch writes it) comes
      * first: its polarity is then checked against the verdicts, not inferred. */
     if (rc == 0 && fingertips) fpc__ft_meta_apply(path, ds, ind_from, d);
-    if (rc == 0 && fingertips) infer_polarity(&x, path, d);
+    if (rc == 0 && fingertips)
+        fpc__ft_infer_polarity(ds, x.verdicts, x.n_verdicts, &x.seen, path, d);
     if (rc == 0) {
         fpc__post_file_checks(path, o, ds, from, ind_from,
                               x.c_num[NUM_NUM] >= 0 ? (size_t)x.c_num[NUM_NUM] + 1 : 0, d);
@@ -834,8 +694,7 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     free(x.last_period);
     for (size_t i = 0; i < x.n_bad; i++) free(x.bad_periods[i]);
     free(x.bad_periods);
-    for (size_t i = 0; i < x.n_ages; i++) { free(x.ages[i].id); free(x.ages[i].age); }
-    free(x.ages);
+    fpc__ft_ages_free(x.ages, x.n_ages);
     fpc__seen_free(&x.seen);
     free(x.verdicts);
     return rc;

@@ -1,7 +1,7 @@
 /* rates_run.c -- one `rates` run over its CSV: each row handed to its
  * type, each group finished, the state freed. */
 #include "cli.h"
-#include "../io/read_internal.h"
+#include "io.h"
 #include "rates_cli.h"
 
 #include <math.h>
@@ -16,9 +16,7 @@
 static int rt_rates_row(void *ctx, fpc_csv *c, const fpc_row *r)
 {
     rstate *s = ctx;
-    /* Row warnings go with the reader's (summarised per kind, as
-     * --quiet / --verbose say). */
-    s->diags = c->diags;
+    (void)c;
     s->fptr = r->f;
     s->len = r->len;
     s->nf = r->n;
@@ -80,8 +78,10 @@ int rt_run(const ropts *o, const char *file)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv csv;
-    int rc = fpc__csv_read(&csv, file, &diags, rt_rates_row, &s, 0);
+    /* Row warnings go with the reader's (summarised per kind, as
+     * --quiet / --verbose say). */
+    s.diags = &diags;
+    int rc = fpc_csv_each(file, &diags, rt_rates_row, &s);
     if (rc == 0 && diags.n_errors) rc = -1;
     fpc_diags_free(&diags);
     if (rc != 0 || s.fatal) {

@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "report.h"
 #include "report_run.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <string.h>
 

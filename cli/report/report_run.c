@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "report.h"
 #include "report_run.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <stdlib.h>
 #include <string.h>

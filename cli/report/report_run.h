@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "cli.h"
+#include "io.h"
 #include "report.h"
 
 /* One scorecard definition (a council's plan) and whose plan each of its

@@ -6,7 +6,7 @@
  * as typed; inferred units follow from value = multiplier x count / denominator
  * (e.g. 100 x 1050 / 8015 = 13.10 for the Fingertips Sefton row). */
 #include "fp_check.h"
-#include "ingest.h"
+#include "io.h"
 #include "read_internal.h"
 
 #include <math.h>
