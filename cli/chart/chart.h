@@ -1,7 +1,7 @@
 /* chart.h -- the chart kinds of `fingerpost chart` (cli/chart/): the options
  * (parsed by cmd_chart.c), the context every kind builds in, the shared
- * helpers (chart_common.c), one builder per kind (chart_trend.c, chart_spc.c,
- * chart_compare.c, chart_spine.c, chart_funnel.c) and the run
+ * helpers (chart_common.c), one builder per kind (kind_trend.c, kind_spc.c,
+ * kind_compare.c, kind_spine.c, kind_funnel.c) and the run
  * (chart_run.c). Each builder hands a plain-array spec to the plots library
  * (plots.h) and keeps the chart (ch_keep), or records why none was made
  * (ch_not_made). Private to the CLI; names start with ch_. */
@@ -97,17 +97,17 @@ double ch_target_for(const ch_ctx *c, size_t ind, double england_latest);
 
 /* ------------------------------------------ one builder per kind */
 
-void ch_build_trend(ch_ctx *c, size_t ind, size_t a);       /* chart_trend.c */
+void ch_build_trend(ch_ctx *c, size_t ind, size_t a);       /* kind_trend.c */
 /* r: room for the series (fp_spc_result_alloc), grown as needed. */
-void ch_build_spc(ch_ctx *c, size_t ind, size_t a, fp_spc_result *r);   /* chart_spc.c */
-void ch_build_compare(ch_ctx *c, size_t ind, size_t a);     /* chart_compare.c */
-/* chart_spine.c: whether indicator ind can be on a spine chart at all
+void ch_build_spc(ch_ctx *c, size_t ind, size_t a, fp_spc_result *r);   /* kind_spc.c */
+void ch_build_compare(ch_ctx *c, size_t ind, size_t a);     /* kind_compare.c */
+/* kind_spine.c: whether indicator ind can be on a spine chart at all
  * (NULL) or why not; one spine of area a over the n_inds indicators
  * (excluded[k] non-NULL: left out). */
 const char *ch_spine_excluded(const ch_ctx *c, size_t ind);
 void ch_build_spine(ch_ctx *c, size_t a, const size_t *inds, const char *const *excluded,
                     size_t n_inds);
-/* chart_funnel.c: one funnel of indicator ind in its period (--period or
+/* kind_funnel.c: one funnel of indicator ind in its period (--period or
  * its latest), every local authority against its denominator, area sel
  * (or none, -1) highlighted. */
 void ch_build_funnel(ch_ctx *c, size_t ind, long sel);

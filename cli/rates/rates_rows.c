@@ -109,7 +109,7 @@ static void rt_csv_put_utf8(struct rout *o, const char *s, size_t n)
 }
 
 /* A text cell that is not all ASCII: bytes that are not valid UTF-8 become
- * U+FFFD (as in every fpc_table output, cli/text.c) before it is written.
+ * U+FFFD (as in every fpc_table output, cli/safe_text.c) before it is written.
  * Out of line, so the ASCII cells of the hot loop stay small. */
 static __attribute__((noinline)) void rt_csv_put_clean(struct rout *o, const char *s, size_t n)
 {

@@ -27,7 +27,7 @@ const char *rp_fmt(char *buf, size_t size, double x, int dps)
  * Fingertips does: limits are shown with the indicator's decimals. */
 
 /* HTML text from data: escaped, and bytes that are not UTF-8 as U+FFFD
- * (cli/text.c). */
+ * (cli/safe_text.c). */
 void rp_html_esc(FILE *fp, const char *s)
 {
     fpc_html_puts(fp, s);

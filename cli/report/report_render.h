@@ -16,7 +16,7 @@
 /* --------------------------------------------- report_format.c */
 
 /* HTML text from data: escaped, and bytes that are not UTF-8 as U+FFFD
- * (cli/text.c). */
+ * (cli/safe_text.c). */
 void rp_html_esc(FILE *fp, const char *s);
 /* Text colour readable on a background colour "#RRGGBB" (WCAG relative
  * luminance threshold). */

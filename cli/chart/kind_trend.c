@@ -1,4 +1,4 @@
-/* chart_trend.c -- `chart trend`: an area's series with its interval,
+/* kind_trend.c -- `chart trend`: an area's series with its interval,
  * significance against England and the comparators (fp_assess_series). */
 #include "cli.h"
 #include "io.h"

@@ -1,4 +1,4 @@
-/* chart_spine.c -- `chart spine`: one row per indicator, the area's value
+/* kind_spine.c -- `chart spine`: one row per indicator, the area's value
  * against England and the local-authority range. */
 #include "cli.h"
 #include "io.h"

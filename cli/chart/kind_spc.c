@@ -1,4 +1,4 @@
-/* chart_spc.c -- `chart spc`: statistical process control charts over the
+/* kind_spc.c -- `chart spc`: statistical process control charts over the
  * indicator's time axis, gaps kept (as `trend -m spc`). */
 #include "cli.h"
 #include "io.h"

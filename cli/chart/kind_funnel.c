@@ -1,4 +1,4 @@
-/* chart_funnel.c -- `chart funnel`: every local authority's value against
+/* kind_funnel.c -- `chart funnel`: every local authority's value against
  * its denominator with control limits (overdispersion as FunnelPlotR). */
 #include "cli.h"
 #include "io.h"
@@ -64,7 +64,7 @@ static const char *funnel_setup(const ch_ctx *c, size_t ind, size_t *period, fpp
 }
 
 /* Every local authority with a value in the period and a denominator: its
- * own (published), or derived from the count indicators (cli/derive.c, as
+ * own (published), or derived from the count indicators (cli/counts.c, as
  * the report does) when --numerator-code or --denominator-code name one for
  * this indicator; an area whose denominator cannot be derived is kept with
  * none, so the builder lists it as skipped with why. */

@@ -1,4 +1,4 @@
-/* chart_compare.c -- `chart compare`: the area beside its statistical
+/* kind_compare.c -- `chart compare`: the area beside its statistical
  * neighbours (each against England, fp_assess_neighbour_values), its region
  * and England at the assessed period. */
 #include "cli.h"
