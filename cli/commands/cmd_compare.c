@@ -345,6 +345,22 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->percentiles = o->percentiles;
 }
 
+/* The targets against the data: a --target for an indicator not in the
+ * data is warned of (a scorecard's are not: the scorecard names them all),
+ * and each plan area is found (ds->n_areas: not in the data, so no area). */
+static void resolve_targets(const fp_dataset *ds, copts *o)
+{
+    for (size_t i = 0; i < o->n_targets; i++) {
+        size_t k;
+        if (fp_dataset_find_indicator(ds, o->targets[i].code, &k) != FP_OK
+            && !o->targets[i].from_scorecard)
+            fpc_warn(NULL, 0, 0, "--target: indicator '%s' is not in the data", o->targets[i].code);
+        if (o->targets[i].plan_area
+            && fpc_find_area_any(ds, o->targets[i].plan_area, &o->targets[i].plan) != FP_OK)
+            o->targets[i].plan = ds->n_areas;
+    }
+}
+
 int fpc_cmd_compare(int argc, char **argv)
 {
     /* Step 1: the options. */
@@ -393,14 +409,7 @@ int fpc_cmd_compare(int argc, char **argv)
     }
     if (fpc_select_indicators(ds, (const char *const *)o.inds, o.n_inds, &inds, &n_inds) != 0)
         rc = FPC_EXIT_DATA;
-    for (size_t i = 0; i < o.n_targets; i++) {
-        size_t k;
-        if (fp_dataset_find_indicator(ds, o.targets[i].code, &k) != FP_OK && !o.targets[i].from_scorecard)
-            fpc_warn(NULL, 0, 0, "--target: indicator '%s' is not in the data", o.targets[i].code);
-        if (o.targets[i].plan_area
-            && fpc_find_area_any(ds, o.targets[i].plan_area, &o.targets[i].plan) != FP_OK)
-            o.targets[i].plan = ds->n_areas;
-    }
+    resolve_targets(ds, &o);
     fp_assess_options ao;
     assess_options(&o, &ao);
     fpc_ineq_find(ds, NULL, &ineq);
