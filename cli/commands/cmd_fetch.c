@@ -663,7 +663,8 @@ int fpc_cmd_fetch(int argc, char **argv)
     if (rc == FPC_EXIT_OK && m.text) {
         char *path = xprintf("%s/%s", a.out, m.name);
         if (fpc_write_file_atomic(path, m.text, m.len) != 0
-            || fpf_hash_file(path, &m.hash, &m.bytes) != 0) {
+            || fpf_hash_file(path, &m.hash, &m.bytes) != 0
+            || fpf_keep(&a.fo, m.text, m.len, m.hash) != 0) {
             rc = FPC_EXIT_DATA;
             unlink(path);
             free(path);

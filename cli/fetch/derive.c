@@ -195,14 +195,32 @@ static int usable_label(const char *s)
     return s && *s && !strpbrk(s, ";=");
 }
 
+/* fingerpost's unit for an EES indicator unit (the API's IndicatorUnit:
+ * "", "%", "pp", "£", "£m", ...): "%" and percentage points map; any other
+ * is not one fingerpost can compare by (NULL: the unit is left empty and
+ * shown in the name instead). */
+static const char *ees_unit(const char *u)
+{
+    if (!u || !*u) return "";
+    if (!strcmp(u, "%")) return "%";
+    if (!strcmp(u, "pp")) return "percentage points";
+    return NULL;
+}
+
 static void one_def(text *t, const fpj *ind, const efilter *f, size_t nf, const char *source)
 {
     const char *col = fpj_str(fpj_get(ind, "column"));
     const char *label = fpj_str(fpj_get(ind, "label"));
-    const char *unit = fpj_str(fpj_get(ind, "unit"));
+    const char *given = fpj_str(fpj_get(ind, "unit"));
+    const char *unit = ees_unit(given);
     text code = { 0 }, name = { 0 }, filt = { 0 };
     puts_(&code, col);
     puts_(&name, label && *label ? label : col);
+    if (!unit) {
+        puts_(&name, " [");
+        puts_(&name, given);
+        puts_(&name, "]");
+    }
     int paren = 0;
     for (size_t k = 0; k < nf; k++) {
         const char *v = f[k].pinned;
@@ -228,7 +246,7 @@ static void one_def(text *t, const fpj *ind, const efilter *f, size_t nf, const 
     for (int k = 0; k < 4; k++) field(t, "", 0);   /* numerator .. upper95 */
     field(t, filt.s ? filt.s : "", 0);
     field(t, "", 0);                        /* denominator_filter */
-    field(t, unit ? unit : "", 0);
+    field(t, unit ? unit : "", 0);          /* the loader infers or asks when empty */
     field(t, "", 0);                        /* polarity: EES publishes none */
     put(t, "\r\n", 2);
     if (code.oom || name.oom || filt.oom) t->oom = 1;

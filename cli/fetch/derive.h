@@ -48,7 +48,10 @@ int fpf_hierarchy_csv(const fpf_hierarchy *h, size_t n, char **text, size_t *len
  * its aggregate option ("Total", isAggregate); a filter without one gives
  * one definition per option (code COLUMN/OPTION), up to 200 definitions in
  * all (beyond that such filters are left unpinned and *note says so).
- * Units are the metadata's; polarity is left empty (EES publishes none).
+ * Units: "%" and "pp" (as "percentage points") are kept; any other (£, £m)
+ * is not a unit fingerpost compares by, so it is left empty and shown in
+ * the name ("Spend per pupil [£]"). Polarity is left empty (EES publishes
+ * none).
  * *n_defs counts the rows; *note (may be NULL) is static text. */
 int fpf_ees_defs_csv(const fpj *meta, const char *source, char **text, size_t *len,
                      size_t *n_defs, const char **note, char *why, size_t whyn);

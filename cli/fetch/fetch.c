@@ -656,3 +656,18 @@ int fpf_install(const fpf_entry *e, const char *path)
     }
     return fpc_out_commit(&o) == 0 ? 0 : 1;
 }
+
+int fpf_keep(const fpf_opts *o, const char *text, size_t len, uint64_t hash)
+{
+    char *cache = o->cache ? fpc_strdup(o->cache) : fpf_cache_default();
+    if (!cache) return 1;
+    char *objdir = join(cache, "objects");
+    char *path = object_path(cache, hash);
+    struct stat st;
+    int rc = 0;
+    /* Objects are never rewritten: the same hash is the same bytes. */
+    if (stat(path, &st) != 0)
+        rc = fpf_mkdirs(objdir) == 0 && fpc_write_file_atomic(path, text, len) == 0 ? 0 : 1;
+    free(path); free(objdir); free(cache);
+    return rc;
+}

@@ -3,7 +3,8 @@
  * cached body into the output folder.
  *
  * The cache (default $XDG_CACHE_HOME/fingerpost, else ~/.cache/fingerpost):
- *   objects/HASH   every body ever downloaded, named by its 64-bit FNV-1a
+ *   objects/HASH   every body ever downloaded (and every file made from
+ *                  downloads: fpf_keep), named by its 64-bit FNV-1a
  *                  hash (16 hex digits) -- the same hash fingerpost prints
  *                  in every data version ("NAME.csv#HASH"), so the version
  *                  in an output names the cached bytes it was computed from;
@@ -20,6 +21,7 @@
 #ifndef FP_CLI_FETCH_H
 #define FP_CLI_FETCH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct fpf_opts {
@@ -60,6 +62,12 @@ int fpf_get(const fpf_opts *o, const char *url, const char *kind, fpf_entry *e);
 /* Copy the cached body of e to path atomically (temporary file + rename).
  * 0 ok, 1 error (message printed, nothing left at path). */
 int fpf_install(const fpf_entry *e, const char *path);
+
+/* Keep a file made from downloads (an area overlay, EES definitions) in the
+ * cache as objects/HASH too, so every data version an output prints names
+ * bytes the cache holds. hash is the file's (fpf_hash_file). 0 ok, 1 error
+ * (message printed). */
+int fpf_keep(const fpf_opts *o, const char *text, size_t len, uint64_t hash);
 
 /* mkdir -p path (mode 0755). 0 ok, -1 with errno set. */
 int fpf_mkdirs(const char *path);

@@ -36,6 +36,9 @@ check "Sefton (E08000014) lies in the North West region (E12000002)" $?
 [ "$(grep -c '^file=(kept in the cache' "$T/ft/$F.provenance.txt")" -eq 3 ] \
     && grep -q "^file=$F.areas.csv$" "$T/ft/$F.provenance.txt"
 check "provenance names the three hierarchy downloads and the file made from them" $?
+h=$(sed -n "s/^.*$F.areas.csv#\([0-9a-f]*\).*/\1/p" "$T/ft.out")
+cmp -s "$XDG_CACHE_HOME/fingerpost/objects/$h" "$T/ft/$F.areas.csv"
+check "the cache keeps the file made as objects/HASH too (an old run can be repeated)" $?
 # The data file's own rows give England as every area's parent (it was
 # exported with parent type 15): the region can only come from the hierarchy.
 [ "$(csv_cell "$T/ft/$F.csv" 'Parent Code' E08000014 5)" = "E92000001" ]
@@ -67,12 +70,23 @@ check "the data version names the hierarchy file too" $?
 check "the overlay on its own validates" $?
 grep -q "$F.areas.csv: areas" "$T/valo.out"; check "and is recognised as an areas file" $?
 
-# --parent-area-type other than regions: the parents of that type are
-# asked for too, and a hierarchy download that fails fails the fetch as a
-# whole (the test server has no areas of type 15): nothing is written.
+# --parent-area-type other than regions (15, England): the parents of that
+# type and the regions are both asked for; the overlay has both.
 "$FP" fetch fingertips --indicator 90284 --area-type 402 --parent-area-type 15 --out "$T/pt" --base-url "$URL/ok" >/dev/null 2>"$T/pt.err"
-[ $? -eq 1 ] && grep -q "fingerpost: fetch: .*/api/areas/by_area_type?area_type_id=15: HTTP 404" "$T/pt.err" && [ ! -e "$T/pt" ]
-check "parents of type 15 asked for; their failure fails the fetch, nothing written" $?
+check "fetch with --parent-area-type 15 exits 0" $?
+grep -q "ok 200 /api/parent_to_child_areas?child_area_type_id=402&parent_area_type_id=15$" "$T/log" \
+    && grep -q "ok 200 /api/areas/by_area_type?area_type_id=15$" "$T/log"
+check "the parents of type 15 and their mapping are asked for" $?
+P=fingertips_90284_at402_pt15
+[ "$(csv_cell "$T/pt/$P.areas.csv" parent_code E08000014 1)" = "E92000001" ] \
+    && [ "$(csv_cell "$T/pt/$P.areas.csv" parent_name E08000014 1)" = "England" ] \
+    && [ "$(csv_cell "$T/pt/$P.areas.csv" region E08000014 1)" = "North West region" ]
+check "the overlay gives the parent (England) and still the region (North West)" $?
+# A hierarchy download that fails fails the fetch as a whole (the test server
+# has no areas of type 204): nothing is written.
+"$FP" fetch fingertips --indicator 90284 --area-type 402 --parent-area-type 204 --out "$T/pt2" --base-url "$URL/ok" >/dev/null 2>"$T/pt2.err"
+[ $? -eq 1 ] && grep -q "fingerpost: fetch: .*/api/areas/by_area_type?area_type_id=204: HTTP 404" "$T/pt2.err" && [ ! -e "$T/pt2" ]
+check "a failed hierarchy download fails the fetch, nothing written" $?
 
 # ------------------------------------------------------------ lookups
 "$FP" fetch lookups --out "$T/lk" --base-url "$URL/ok" >"$T/lk.out" 2>"$T/lk.err"

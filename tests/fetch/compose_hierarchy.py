@@ -59,6 +59,11 @@ def main():
         files.append(("areas_%d.json" % t,
                       [{"Code": c, "Name": n, "Short": n, "AreaTypeId": t} for c, n in sorted(areas.items())]))
         files.append(("parent_to_child_%d_6.json" % t, mapping))
+    # England (area type 15) as the parent of every area: what the API gives
+    # for --parent-area-type 15 (the data file was exported that way).
+    files.append(("areas_15.json", [{"Code": "E92000001", "Name": "England", "Short": "England",
+                                     "AreaTypeId": 15}]))
+    files.append(("parent_to_child_402_15.json", {"E92000001": sorted(areas)}))
     for name, obj in files:
         with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
             json.dump(obj, f, ensure_ascii=False, separators=(",", ":"))

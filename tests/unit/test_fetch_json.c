@@ -141,18 +141,26 @@ START_TEST(ees_defs)
         "{\"filters\":[{\"column\":\"phase\",\"options\":[{\"label\":\"Primary\"},"
         "{\"label\":\"Total\",\"isAggregate\":true}]},"
         "{\"column\":\"sex\",\"options\":[{\"label\":\"Boys\"},{\"label\":\"Girls\"}]}],"
-        "\"indicators\":[{\"column\":\"pct_absent\",\"label\":\"Absence rate\",\"unit\":\"%\"}]}");
+        "\"indicators\":[{\"column\":\"pct_absent\",\"label\":\"Absence rate\",\"unit\":\"%\"},"
+        "{\"column\":\"spend\",\"label\":\"Spend\",\"unit\":\"\u00a3\"},"
+        "{\"column\":\"gap\",\"label\":\"Gap\",\"unit\":\"pp\"}]}");
     char *text = NULL, why[128];
     size_t len, rows;
     const char *note;
     ck_assert_int_eq(fpf_ees_defs_csv(meta, "x.csv", &text, &len, &rows, &note, why, sizeof why), 0);
-    ck_assert_uint_eq(rows, 2);
+    ck_assert_uint_eq(rows, 6);
     ck_assert_ptr_null(note);
+    /* "%" kept; "pp" as fingerpost's "percentage points"; "\u00a3" (pounds)
+     * not a unit fingerpost compares by: left empty, shown in the name. */
     ck_assert_str_eq(text,
         "indicator,name,source,value,numerator,denominator,lower95,upper95,filter,"
         "denominator_filter,unit,polarity\r\n"
         "pct_absent/Boys,Absence rate (Boys),x.csv,pct_absent,,,,,phase=Total;sex=Boys,,%,\r\n"
-        "pct_absent/Girls,Absence rate (Girls),x.csv,pct_absent,,,,,phase=Total;sex=Girls,,%,\r\n");
+        "pct_absent/Girls,Absence rate (Girls),x.csv,pct_absent,,,,,phase=Total;sex=Girls,,%,\r\n"
+        "spend/Boys,Spend [\xC2\xA3] (Boys),x.csv,spend,,,,,phase=Total;sex=Boys,,,\r\n"
+        "spend/Girls,Spend [\xC2\xA3] (Girls),x.csv,spend,,,,,phase=Total;sex=Girls,,,\r\n"
+        "gap/Boys,Gap (Boys),x.csv,gap,,,,,phase=Total;sex=Boys,,percentage points,\r\n"
+        "gap/Girls,Gap (Girls),x.csv,gap,,,,,phase=Total;sex=Girls,,percentage points,\r\n");
     free(text);
     fpj_free(meta);
     fpj *none = parse("{\"filters\":[],\"indicators\":[]}");
