@@ -257,6 +257,12 @@ void rp_ineq_free(rp_ineq *x);
  * cached in x). Leaves has_sii 0 when neither has one. */
 void rp_line_inequality(rp_line *L, const fp_dataset *ds, rp_ineq *x, const fp_assessment *A,
                         size_t ind, size_t england, size_t period);
+/* The sentence the renderers show for L's inequality ("inequality
+ * (England, County & UA deprivation deciles ...): SII -17.48 (95% CI
+ * -19.33 to -15.62) from the most to the least deprived, RII 0.785 (0.765
+ * to 0.806)"); "" when it has none. The SII at the line's decimal places
+ * (2 without), the RII at 3. */
+void rp_sii_text(const rp_line *L, char *buf, size_t size);
 
 typedef struct rp_report {
     const char *area_name, *area_code, *region_name;

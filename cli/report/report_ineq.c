@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,4 +70,25 @@ void rp_line_inequality(rp_line *L, const fp_dataset *ds, rp_ineq *x, const fp_a
     L->rii = res->sii.rii;
     L->rii_lower = res->sii.rii_lower[0];
     L->rii_upper = res->sii.rii_upper[0];
+}
+
+/* Half away from zero at dp places (the report's rounding for display). */
+static const char *num_dp(char *buf, size_t size, double x, int dp)
+{
+    double s = pow(10, dp);
+    double r = (x < 0 ? -floor(-x * s + 0.5) : floor(x * s + 0.5)) / s;
+    snprintf(buf, size, "%.*f", dp, r == 0 ? 0.0 : r);
+    return buf;
+}
+
+void rp_sii_text(const rp_line *L, char *buf, size_t size)
+{
+    if (!L->has_sii) { if (size) buf[0] = 0; return; }
+    int dp = L->dps >= 0 ? L->dps : 2;
+    char a[40], b[40], c[40], d[40], e[40], f[40];
+    snprintf(buf, size, "inequality (%s, %s): SII %s (95%% CI %s to %s) from the most to the "
+             "least deprived, RII %s (%s to %s)", L->sii_of, L->sii_breakdown,
+             num_dp(a, sizeof a, L->sii, dp), num_dp(b, sizeof b, L->sii_lower, dp),
+             num_dp(c, sizeof c, L->sii_upper, dp), num_dp(d, sizeof d, L->rii, 3),
+             num_dp(e, sizeof e, L->rii_lower, 3), num_dp(f, sizeof f, L->rii_upper, 3));
 }
