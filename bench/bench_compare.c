@@ -7,7 +7,7 @@
  * else ../shared/data/lait; 3 runs). The table is written to a temporary
  * file (as `-o FILE` would) and removed; diagnostics are discarded. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <fcntl.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * peak RSS MB and RSS / input, and the CPU time of re-indexing (part of the load). scripts/bench_ingest.sh runs it on the LAIT
  * file and on a generated file 25 times larger. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -19,7 +19,7 @@
  * removed afterwards. Times are process CPU time (the machine is shared),
  * with wall time beside. Results: docs/performance.md, "Scale". */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>

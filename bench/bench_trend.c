@@ -9,7 +9,7 @@
  * Prints the time per method and in total (single thread). The target in
  * issue 5 is all methods on ~60,000 series in under 5 s on one core. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <math.h>
 #include <stdint.h>

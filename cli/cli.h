@@ -15,7 +15,7 @@
 /* Exit codes: 0 ok, 1 data error, 2 usage error. */
 enum { FPC_EXIT_OK = 0, FPC_EXIT_DATA = 1, FPC_EXIT_USAGE = 2 };
 
-/* ------------------------------------------------------------ messages */
+/* ------------------------------------------------------ messages (msg.c) */
 
 /* Print "fingerpost: FILE:LINE:COL: message" to stderr. line or col 0 are
  * left out ("FILE:LINE: message", "FILE: message"); file NULL leaves out the
@@ -28,12 +28,19 @@ void fpc_warn(const char *file, size_t line, size_t col, const char *fmt, ...)
 /* "fingerpost CMD: message" and "Try 'fingerpost CMD --help'." on stderr;
  * returns FPC_EXIT_USAGE so callers can `return fpc_usage(...)`. */
 int fpc_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The message fmt and ap make, malloc'd (caller frees), or NULL when it
+ * cannot be made. */
+char *fpc_vformat(const char *fmt, va_list ap);
 
 /* Nonzero when stderr is a terminal (progress is shown only then). */
 int fpc_progress_enabled(void);
 /* Show "label: done/total (rate/s, ETA)" on stderr, at most ~10 times a
  * second; done == total finishes the line. No-op unless enabled. */
 void fpc_progress(const char *label, size_t done, size_t total);
+/* s for a terminal (messages on stderr): control characters (C0, DEL, C1)
+ * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
+ * never reach the terminal. NULL writes nothing. */
+void fpc_term_puts(FILE *fp, const char *s);
 
 /* --------------------------------------------------- diagnostics list */
 
@@ -330,10 +337,6 @@ static inline int fpc_ascii(const char *s, size_t n)
 /* s as a quoted JSON string: " \ and every control character (C0, DEL,
  * C1) escaped. NULL writes "". */
 void fpc_json_string(FILE *fp, const char *s);
-/* s for a terminal (messages on stderr): control characters (C0, DEL, C1)
- * shown as visible escapes "\x1b", "\u009b", so escape sequences from data
- * never reach the terminal. NULL writes nothing. */
-void fpc_term_puts(FILE *fp, const char *s);
 /* s as HTML text: & < > " ' escaped (fpp_xml_escape), control characters
  * as spaces. NULL writes nothing. */
 void fpc_html_puts(FILE *fp, const char *s);
@@ -436,6 +439,12 @@ int fpc_parse_level(const char *s, double *level);
  * command's optstring and argv[optind - 1]. Returns FPC_EXIT_USAGE. */
 int fpc_bad_option(const char *cmd, const char *optstring, char **argv);
 int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, long max, long *out);
+/* Checks made before any data are read (issue 22): an area, indicator or
+ * model option given an empty value ("OPT wants a name or code, not an
+ * empty one"), and a --period that is neither "latest" nor a period any
+ * data could hold. 0, or FPC_EXIT_USAGE with the message printed. */
+int fpc_opt_named(const char *cmd, const char *opt, const char *arg);
+int fpc_opt_period(const char *cmd, const char *opt, const char *arg);
 
 /* Parse the value of --chart-timeout (seconds one gnuplot process may run;
  * 0 for no limit) for command cmd into *timeout in fpp_render_opts' terms
@@ -668,6 +677,8 @@ typedef struct fpc_prep {
                                              --scorecard, the shipped scorecard's
                                              polarity and count indicators apply */
     int scorecard_read;
+    struct rp_scorecard *sc;              /* the definition read by
+                                             fpc_prep_read_scorecard (owned) */
     const char *sole_key;                 /* the one --indicator, for bare CODEs */
     const char *sole;                     /* its code in the dataset */
 } fpc_prep;
@@ -689,6 +700,16 @@ int fpc_prep_apply(fpc_prep *p, fp_dataset *ds);
  * standard input is not read twice) instead of --scorecard FILE. */
 struct rp_scorecard;
 void fpc_prep_use_scorecard(fpc_prep *p, const struct rp_scorecard *sc);
+/* Read the scorecard definition once: --scorecard FILE, or on the shipped
+ * data without one the shipped definition (fpc_scorecard_default), and take
+ * its polarity and count indicators; fpc_prep_apply calls it when the
+ * command has not. 0 ok (also when there is none to read, or one was
+ * given with fpc_prep_use_scorecard), FPC_EXIT_DATA when it cannot be read
+ * (the reader printed why). */
+int fpc_prep_read_scorecard(fpc_prep *p);
+/* The definition fpc_prep_read_scorecard read, for its targets, or NULL.
+ * Owned by p. */
+const struct rp_scorecard *fpc_prep_scorecard(const fpc_prep *p);
 /* The count indicators of indicator code (NULL when none). */
 void fpc_prep_partners(const fpc_prep *p, const char *code, const char **num, const char **den);
 /* The neighbour model: the one whose version is `version`, else (version
@@ -748,9 +769,11 @@ int fpc_search_match(char *const *words, size_t n_words, const char *const *fiel
 void fpc_search_none(const char *what, const char *search, char *const *words, size_t n_words,
                      const char *const *texts, size_t n_texts);
 struct fpc_inputs;
-/* fpc_inputs_load with the data's errors printed (at most 20, then a
- * count): what the listing commands need. diags is initialised here; free
- * both in and diags. 0 ok, FPC_EXIT_DATA when the data could not be read. */
+/* fpc_inputs_load with the data's problems printed as they are found
+ * (errors always, warnings as fpc_verbosity says, their summary lines
+ * before it returns): what the listing commands and trend need. diags is
+ * initialised here; free both in and diags. 0 ok, FPC_EXIT_DATA when the
+ * data could not be read. */
 struct fpc_read_opts;
 int fpc_load_quiet(struct fpc_inputs *in, char **paths, size_t n_paths,
                    const struct fpc_read_opts *ropts, fpc_diags *diags);

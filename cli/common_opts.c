@@ -39,6 +39,20 @@ int fpc_opt_whole(const char *cmd, const char *opt, const char *arg, long min, l
     return 0;
 }
 
+int fpc_opt_named(const char *cmd, const char *opt, const char *arg)
+{
+    if (*arg) return 0;
+    return fpc_usage(cmd, "%s wants a name or code, not an empty one", opt);
+}
+
+int fpc_opt_period(const char *cmd, const char *opt, const char *arg)
+{
+    fp_period p;
+    if (!strcmp(arg, "latest") || fp_period_parse(arg, &p) == FP_OK) return 0;
+    return fpc_usage(cmd, "%s '%s' is not a period (latest, or e.g. 2024, 2024/25, 2024 Q1, "
+                     "2024-03)", opt, arg);
+}
+
 int fpc_bad_option(const char *cmd, const char *optstring, char **argv)
 {
     const char *arg = optind > 0 && argv[optind - 1] ? argv[optind - 1] : "";

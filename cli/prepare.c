@@ -8,8 +8,7 @@
  * (fp_dataset_set_counts, flagged FP_OBS_DERIVED), so intervals, two-sample
  * tests, trends and funnels computed afterwards all use them. */
 #include "cli.h"
-#include "ingest.h"
-#include "report.h"
+#include "io.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -28,6 +27,8 @@ void fpc_prep_free(fpc_prep *p)
     for (size_t i = 0; i < p->n_num; i++) free(p->num[i]);
     for (size_t i = 0; i < p->n_den; i++) free(p->den[i]);
     free(p->polarity); free(p->unit); free(p->num); free(p->den);
+    if (p->sc) rp_scorecard_free(p->sc);
+    free(p->sc);
     memset(p, 0, sizeof *p);
 }
 
@@ -174,6 +175,7 @@ static int prep_scorecard(fpc_prep *p, const rp_scorecard *sc)
 static int apply_overrides(fp_dataset *ds, char *const *v, size_t n, int is_unit)
 {
     int rc = 0;
+    size_t absent = 0;
     for (size_t i = 0; i < n; i++) {
         const char *eq = strchr(v[i], '=');
         if (!eq) continue;
@@ -181,8 +183,11 @@ static int apply_overrides(fp_dataset *ds, char *const *v, size_t n, int is_unit
         snprintf(code, sizeof code, "%.*s", (int)(eq - v[i]), v[i]);
         size_t ind;
         if (fp_dataset_find_indicator(ds, code, &ind) != FP_OK) {
-            fpc_warn(NULL, 0, 0, "--%s: indicator '%s' is not in the data",
-                     is_unit ? "unit" : "polarity", code);
+            /* The first, then a count (a scorecard's 48 polarities against
+             * a file of one indicator), unless --verbose. */
+            if (absent++ == 0 || fpc_verbosity > 0)
+                fpc_warn(NULL, 0, 0, "--%s: indicator '%s' is not in the data",
+                         is_unit ? "unit" : "polarity", code);
             continue;
         }
         fp_indicator meta = ds->indicators[ind];
@@ -196,6 +201,9 @@ static int apply_overrides(fp_dataset *ds, char *const *v, size_t n, int is_unit
         }
         fp_dataset_indicator_set(ds, ind, &meta);
     }
+    if (absent > 1 && fpc_verbosity == 0)
+        fpc_warn(NULL, 0, 0, "--%s: %zu more indicators are not in the data (--verbose names each)",
+                 is_unit ? "unit" : "polarity", absent - 1);
     return rc;
 }
 
@@ -225,33 +233,34 @@ static size_t derive_indicator(fp_dataset *ds, size_t ind, const char *num, cons
     return n;
 }
 
+int fpc_prep_read_scorecard(fpc_prep *p)
+{
+    if (p->scorecard_read) return 0;
+    /* The shipped demo data come with the shipped scorecard's preparation
+     * (polarity and count indicators), so every command on them agrees
+     * with the report. */
+    char *shipped = !p->scorecard && p->shipped ? fpc_scorecard_default() : NULL;
+    const char *path = p->scorecard ? p->scorecard : shipped;
+    if (!path) return 0;
+    rp_scorecard *sc = fpc_xmalloc(sizeof *sc);
+    int st = rp_scorecard_read(path, sc);
+    free(shipped);
+    if (st != 0) { free(sc); return FPC_EXIT_DATA; }
+    prep_scorecard(p, sc);
+    p->scorecard_read = 1;
+    p->sc = sc;
+    return 0;
+}
+
+const struct rp_scorecard *fpc_prep_scorecard(const fpc_prep *p)
+{
+    return p->sc;
+}
+
 int fpc_prep_apply(fpc_prep *p, fp_dataset *ds)
 {
     int rc = 0;
-    char *shipped = NULL;
-    if (!p->scorecard && p->shipped && fpc_datadir()) {
-        /* The shipped demo data come with the shipped scorecard's
-         * preparation (polarity and count indicators), so every command
-         * on them agrees with the report. */
-        const char *dd = fpc_datadir();
-        size_t n = strlen(dd) + 32;
-        shipped = fpc_xmalloc(n);
-        snprintf(shipped, n, "%s/scorecard_sefton.csv", dd);
-        p->scorecard = shipped;
-    }
-    if (p->scorecard && !p->scorecard_read) {
-        rp_scorecard sc;
-        int st = rp_scorecard_read(p->scorecard, &sc);
-        if (shipped) p->scorecard = NULL;
-        free(shipped);
-        if (st != 0) return FPC_EXIT_DATA;
-        prep_scorecard(p, &sc);
-        rp_scorecard_free(&sc);
-        p->scorecard_read = 1;
-    } else {
-        free(shipped);
-        if (shipped) p->scorecard = NULL;
-    }
+    if (fpc_prep_read_scorecard(p) != 0) return FPC_EXIT_DATA;
     size_t sole;
     p->sole = p->sole_key && fp_dataset_find_indicator(ds, p->sole_key, &sole) == FP_OK
                   ? ds->indicators[sole].code : NULL;

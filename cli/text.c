@@ -1,15 +1,12 @@
-/* text.c -- the one place where text that may come from data is made safe
- * for where it is written: JSON strings, table cells and terminal messages.
+/* text.c -- text that may come from data made safe for where it is written:
+ * JSON strings, table cells and HTML (terminal messages: msg.c, by the same
+ * rules).
  *
  * Data files are not always UTF-8 (a Latin-1 export, a truncated cell) and
  * may hold control characters. Bytes that are not valid UTF-8 become U+FFFD
  * everywhere (so JSON, CSV and HTML outputs are valid UTF-8); in JSON every
- * control character is escaped; on the terminal every control character
- * (C0, DEL and the C1 range U+0080..U+009F, which some terminals take as
- * CSI) is shown as a visible escape ("\x1b", "\u009b"), so an escape
- * sequence in a data file cannot move the cursor, clear the screen or
- * retitle the window when an error message quotes it. UTF-8 is decoded by
- * fpp_utf8_seq (plots/text.c), the program's one decoder. */
+ * control character is escaped. UTF-8 is decoded by fpp_utf8_seq
+ * (plots/text.c), the program's one decoder. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -82,18 +79,6 @@ void fpc_json_string(FILE *fp, const char *s)
         p += k;
     }
     fputc('"', fp);
-}
-
-void fpc_term_puts(FILE *fp, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
-        size_t k = fpp_utf8_seq(p);
-        if (k == 0) { fputs(REPLACEMENT, fp); p++; continue; }
-        if (k == 1 && (*p < 0x20 || *p == 0x7f)) fprintf(fp, "\\x%02x", *p);
-        else if (k == 2 && p[0] == 0xC2 && p[1] < 0xA0) fprintf(fp, "\\u%04x", p[1]);
-        else fwrite(p, 1, k, fp);
-        p += k;
-    }
 }
 
 void fpc_html_puts(FILE *fp, const char *s)

@@ -1,5 +1,6 @@
-/* util.c -- messages, diagnostics, atomic outputs and small helpers shared
- * by every fingerpost subcommand (the table writer is in table.c). */
+/* util.c -- diagnostics, atomic outputs and small helpers shared by every
+ * fingerpost subcommand (messages are in msg.c, the table writer in
+ * table.c). */
 /* realpath() is an XSI function of POSIX.1-2008. */
 #define _XOPEN_SOURCE 700
 #include "cli.h"
@@ -12,101 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-
-/* ------------------------------------------------------------ messages */
-
-/* The formatted message, malloc'd (NULL on failure). */
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list aq;
-    va_copy(aq, ap);
-    int k = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (k < 0) return NULL;
-    char *s = malloc((size_t)k + 1);
-    if (s) vsnprintf(s, (size_t)k + 1, fmt, ap);
-    return s;
-}
-
-/* Messages quote file names and data: both go through fpc_term_puts, so
- * escape sequences and bytes that are not UTF-8 never reach the terminal. */
-static void vmsg(const char *kind, const char *file, size_t line, size_t col,
-                 const char *fmt, va_list ap)
-{
-    char *msg = vformat(fmt, ap);
-    fputs("fingerpost: ", stderr);
-    if (file) {
-        fpc_term_puts(stderr, file);
-        if (line) fprintf(stderr, ":%zu", line);
-        if (line && col) fprintf(stderr, ":%zu", col);
-        fputs(": ", stderr);
-    }
-    if (kind) fputs(kind, stderr);
-    fpc_term_puts(stderr, msg ? msg : fmt);
-    fputc('\n', stderr);
-    free(msg);
-}
-
-void fpc_error(const char *file, size_t line, size_t col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vmsg(NULL, file, line, col, fmt, ap);
-    va_end(ap);
-}
-
-void fpc_warn(const char *file, size_t line, size_t col, const char *fmt, ...)
-{
-    if (fpc_verbosity < 0) return;   /* --quiet */
-    va_list ap;
-    va_start(ap, fmt);
-    vmsg("warning: ", file, line, col, fmt, ap);
-    va_end(ap);
-}
-
-int fpc_usage(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "fingerpost%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-    va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
-    va_end(ap);
-    fpc_term_puts(stderr, msg ? msg : fmt);
-    free(msg);
-    fprintf(stderr, "\nTry 'fingerpost%s%s --help' for more information.\n",
-            cmd ? " " : "", cmd ? cmd : "");
-    return FPC_EXIT_USAGE;
-}
-
-int fpc_progress_enabled(void)
-{
-    static int enabled = -1;
-    if (enabled < 0) enabled = isatty(STDERR_FILENO) && !getenv("FINGERPOST_NO_PROGRESS");
-    return enabled;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-void fpc_progress(const char *label, size_t done, size_t total)
-{
-    static double start, last;
-    static const char *cur;
-    if (!fpc_progress_enabled()) return;
-    double t = now_seconds();
-    if (cur != label || done == 0) { cur = label; start = t; last = 0; }
-    if (done < total && t - last < 0.1) return;
-    last = t;
-    double el = t - start, rate = el > 0 ? (double)done / el : 0;
-    double eta = rate > 0 ? (double)(total - done) / rate : 0;
-    fprintf(stderr, "\r%s: %zu/%zu (%.0f/s, %.0fs left)   ", label, done, total, rate, eta);
-    if (done >= total) fputc('\n', stderr);
-    fflush(stderr);
-}
 
 /* ------------------------------------------------------------- helpers */
 
@@ -209,8 +115,6 @@ const char *fpc_datadir(void)
 
 /* --------------------------------------------------- diagnostics list */
 
-int fpc_verbosity;
-
 void fpc_diags_init(fpc_diags *d)
 {
     memset(d, 0, sizeof *d);
@@ -298,7 +202,7 @@ void fpc_diags_add(fpc_diags *d, int is_error, const char *file, size_t line,
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
+    char *msg = fpc_vformat(fmt, ap);
     va_end(ap);
     if (!msg) msg = fpc_strdup(fmt);
     size_t len = strlen(msg);

@@ -446,77 +446,98 @@ static int start_next(render *R, worker *w)
     return rc;
 }
 
-int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
-               const fpp_render_opts *opts, fpp_result *results)
+/* Refuse an output directory (or a per-chart one) whose name gnuplot would
+ * misread: every result gets the message. FP_OK or FP_EINVAL. */
+static int check_dirs(size_t n, const char *dir, const fpp_render_opts *opts,
+                      fpp_result *results)
 {
-    if ((!charts && n) || !dir || !opts || (!results && n)) return FP_EINVAL;
-    for (size_t i = 0; i < n; i++) {
-        memset(&results[i], 0, sizeof results[i]);
-        results[i].outcome = FPP_FAILED;  /* until rendered or skipped */
-    }
     const char *why = fpp_path_problem(dir);
     for (size_t i = 0; !why && opts->dirs && i < n; i++)
         if (opts->dirs[i]) why = fpp_path_problem(opts->dirs[i]);
-    if (why) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "the output directory's name %s (gnuplot would write elsewhere)", why);
-        for (size_t i = 0; i < n; i++) results[i].message = strdup(msg);
-        return FP_EINVAL;
-    }
-    render R;
-    memset(&R, 0, sizeof R);
-    R.charts = charts;
-    R.results = results;
-    R.o = opts;
-    R.style = opts->style;
-    R.dir = dir;
-    R.ext = fpp_format_ext(R.style.format);
-    R.gnuplot = opts->gnuplot ? opts->gnuplot : getenv("FINGERPOST_GNUPLOT");
-    if (!R.gnuplot || !*R.gnuplot) R.gnuplot = "gnuplot";
-    R.total = n;
-    if (opts->progress) opts->progress(opts->progress_ctx, 0, n);
-    R.timeout = opts->timeout == 0 ? FPP_TIMEOUT : opts->timeout;
-    R.jobs = malloc((n ? n : 1) * sizeof *R.jobs);
-    R.tmp = calloc(n ? n : 1, sizeof *R.tmp);
-    R.h_tmp = calloc(n ? n : 1, sizeof *R.h_tmp);
-    if (!R.jobs || !R.tmp || !R.h_tmp) { free(R.jobs); free(R.tmp); free(R.h_tmp); return FP_ENOMEM; }
-    int rc = FP_OK;
-    size_t njobs = 0;
-    char sfx[64];
-    snprintf(sfx, sizeof sfx, ".tmp%ld.%s", (long)getpid(), R.ext);
-    char ext_dot[8];
-    snprintf(ext_dot, sizeof ext_dot, ".%s", R.ext);
+    if (!why) return FP_OK;
+    char msg[160];
+    snprintf(msg, sizeof msg, "the output directory's name %s (gnuplot would write elsewhere)", why);
+    for (size_t i = 0; i < n; i++) results[i].message = strdup(msg);
+    return FP_EINVAL;
+}
 
-    /* Sidecars, and the list of charts to render. */
+/* Set up the render of n charts: options, gnuplot's name, the job list
+ * and the temporary paths. FP_OK or FP_ENOMEM (nothing to free). */
+static int render_init(render *R, fpp_chart *const *charts, size_t n, const char *dir,
+                       const fpp_render_opts *opts, fpp_result *results)
+{
+    memset(R, 0, sizeof *R);
+    R->charts = charts;
+    R->results = results;
+    R->o = opts;
+    R->style = opts->style;
+    R->dir = dir;
+    R->ext = fpp_format_ext(R->style.format);
+    R->gnuplot = opts->gnuplot ? opts->gnuplot : getenv("FINGERPOST_GNUPLOT");
+    if (!R->gnuplot || !*R->gnuplot) R->gnuplot = "gnuplot";
+    R->total = n;
+    if (opts->progress) opts->progress(opts->progress_ctx, 0, n);
+    R->timeout = opts->timeout == 0 ? FPP_TIMEOUT : opts->timeout;
+    R->jobs = malloc((n ? n : 1) * sizeof *R->jobs);
+    R->tmp = calloc(n ? n : 1, sizeof *R->tmp);
+    R->h_tmp = calloc(n ? n : 1, sizeof *R->h_tmp);
+    if (!R->jobs || !R->tmp || !R->h_tmp) {
+        free(R->jobs); free(R->tmp); free(R->h_tmp);
+        return FP_ENOMEM;
+    }
+    return FP_OK;
+}
+
+/* Write chart i's sidecars (script, data, table, alt text) into cdir.
+ * FP_OK; FP_ENOMEM; or 1 when a file could not be written (the chart has
+ * failed and is settled). */
+static int write_sidecars(render *R, size_t i, const char *cdir, const char *ext_dot)
+{
+    fpp_chart *c = R->charts[i];
+    fpp_result *res = &R->results[i];
+    int rc = FP_OK;
+    char *image_name = path_join("", c->name, ext_dot);
+    char *sc = image_name ? fpp_chart_script(c, &R->style, image_name) : NULL;
+    res->script = path_join(cdir, c->name, ".gp");
+    res->data = path_join(cdir, c->name, ".dat");
+    res->table = path_join(cdir, c->name, ".csv");
+    res->alt = path_join(cdir, c->name, ".alt.txt");
+    char *alt = alt_text_file(c);
+    if (!sc || !res->script || !res->data || !res->table || !res->alt || !alt) rc = FP_ENOMEM;
+    else if (write_atomic(res->script, sc, strlen(sc)) != 0 ||
+             write_atomic(res->data, c->data, strlen(c->data)) != 0 ||
+             write_atomic(res->table, c->csv, strlen(c->csv)) != 0 ||
+             write_atomic(res->alt, alt, strlen(alt)) != 0) {
+        res->outcome = FPP_FAILED;
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot write files in %s: %s", cdir, strerror(errno));
+        res->message = strdup(msg);
+        free(res->script); free(res->data); free(res->table); free(res->alt);
+        res->script = res->data = res->table = res->alt = NULL;
+        settle(R);
+        rc = 1;
+    }
+    free(sc); free(image_name); free(alt);
+    return rc;
+}
+
+/* The sidecars of every chart and the list of charts to render (with
+ * their temporary image paths) in R->jobs[0..*njobs). FP_OK or FP_ENOMEM. */
+static int prepare_jobs(render *R, size_t n, size_t *njobs)
+{
+    int rc = FP_OK;
+    char sfx[64];
+    snprintf(sfx, sizeof sfx, ".tmp%ld.%s", (long)getpid(), R->ext);
+    char ext_dot[8];
+    snprintf(ext_dot, sizeof ext_dot, ".%s", R->ext);
     for (size_t i = 0; i < n && rc == FP_OK; i++) {
-        fpp_chart *c = charts[i];
-        fpp_result *res = &results[i];
-        const char *cdir = chart_dir(&R, i);
-        if (c->empty) { res->outcome = FPP_SKIPPED; settle(&R); continue; }
-        if (!opts->no_sidecars) {
-            char *image_name = path_join("", c->name, ext_dot);
-            char *sc = image_name ? fpp_chart_script(c, &R.style, image_name) : NULL;
-            res->script = path_join(cdir, c->name, ".gp");
-            res->data = path_join(cdir, c->name, ".dat");
-            res->table = path_join(cdir, c->name, ".csv");
-            res->alt = path_join(cdir, c->name, ".alt.txt");
-            char *alt = alt_text_file(c);
-            if (!sc || !res->script || !res->data || !res->table || !res->alt || !alt) rc = FP_ENOMEM;
-            else if (write_atomic(res->script, sc, strlen(sc)) != 0 ||
-                     write_atomic(res->data, c->data, strlen(c->data)) != 0 ||
-                     write_atomic(res->table, c->csv, strlen(c->csv)) != 0 ||
-                     write_atomic(res->alt, alt, strlen(alt)) != 0) {
-                res->outcome = FPP_FAILED;
-                char msg[512];
-                snprintf(msg, sizeof msg, "cannot write files in %s: %s", cdir, strerror(errno));
-                res->message = strdup(msg);
-                free(res->script); free(res->data); free(res->table); free(res->alt);
-                res->script = res->data = res->table = res->alt = NULL;
-                settle(&R);
-                free(sc); free(image_name); free(alt);
-                continue;
-            }
-            free(sc); free(image_name); free(alt);
+        fpp_chart *c = R->charts[i];
+        const char *cdir = chart_dir(R, i);
+        if (c->empty) { R->results[i].outcome = FPP_SKIPPED; settle(R); continue; }
+        if (!R->o->no_sidecars) {
+            int e = write_sidecars(R, i, cdir, ext_dot);
+            if (e == 1) continue;
+            rc = e;   /* FP_ENOMEM: this chart is still listed, the loop ends */
         }
         fpp__buf b;
         fpp__buf_init(&b);
@@ -525,18 +546,18 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         fpp__buf_add(&b, ".");
         fpp__buf_add(&b, c->name);
         fpp__buf_add(&b, sfx);
-        R.tmp[i] = fpp__buf_take(&b);
-        if (!R.tmp[i]) rc = FP_ENOMEM;
-        R.jobs[njobs++] = i;
+        R->tmp[i] = fpp__buf_take(&b);
+        if (!R->tmp[i]) rc = FP_ENOMEM;
+        R->jobs[(*njobs)++] = i;
     }
+    return rc;
+}
 
-    /* Workers: contiguous shares of the job list. */
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nw = opts->jobs ? opts->jobs : (ncpu > 0 ? (size_t)ncpu : 1);
-    if (nw > njobs) nw = njobs;
-    worker *W = calloc(nw ? nw : 1, sizeof *W);
-    if (!W) rc = FP_ENOMEM;
-    for (size_t k = 0; k < nw && rc == FP_OK; k++) {
+/* Give each of nw workers a contiguous share of the njobs jobs and its
+ * batch script and stderr paths in dir. FP_OK or FP_ENOMEM. */
+static int workers_init(worker *W, size_t nw, size_t njobs, const char *dir)
+{
+    for (size_t k = 0; k < nw; k++) {
         W[k].next = njobs * k / nw;
         W[k].end = njobs * (k + 1) / nw;
         char name[96];
@@ -548,62 +569,79 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
          * like an option to gnuplot: "./-dir/..." cannot. */
         W[k].arg = W[k].script && W[k].script[0] == '-' ? path_join("./", W[k].script, "")
                  : W[k].script ? strdup(W[k].script) : NULL;
-        if (!W[k].script || !W[k].err || !W[k].arg) { rc = FP_ENOMEM; continue; }
+        if (!W[k].script || !W[k].err || !W[k].arg) return FP_ENOMEM;
         W[k].h_script = fpp_cleanup_add_file(W[k].script);
         W[k].h_err = fpp_cleanup_add_file(W[k].err);
     }
+    return FP_OK;
+}
+
+/* Reap worker k if its batch has ended (killing it, and its whole process
+ * group, when past its time) and start its next batch unless *rc is set.
+ * 1 when reaped, else 0; *running is kept. */
+static int reap_worker(render *R, worker *w, size_t *running, int *rc)
+{
+    int status, timed_out = 0;
+    pid_t pid = waitpid(w->pid, &status, WNOHANG);
+    if (pid == 0 && R->timeout > 0 && now_mono() - w->started > R->timeout) {
+        kill(-w->pid, SIGKILL);
+        while ((pid = waitpid(w->pid, &status, 0)) < 0 && errno == EINTR) {}
+        timed_out = 1;
+    }
+    if (pid == 0) return 0;
+    if (pid < 0 && errno == EINTR) return 0;
+    int failed = pid < 0 || !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* The group may outlive its leader (a helper gnuplot started): kill
+     * what is left of it, then forget it. */
+    kill(-w->pid, SIGKILL);
+    fpp_cleanup_remove(w->h_group);
+    w->h_group = 0;
+    w->pid = 0;
+    (*running)--;
+    batch_done(R, w, failed, timed_out);
+    if (*rc == FP_OK) {
+        int e = start_next(R, w);
+        if (e) *rc = e;
+        *running += w->pid != 0;
+    }
+    return 1;
+}
+
+/* Start the workers and run them until every batch has ended. Waits for
+ * our own children only (never waitpid(-1), which could reap a child the
+ * caller started): polls each worker, sleeping 1 ms between rounds; a
+ * batch takes far longer than that. Returns rc, or the first error. */
+static int run_workers(render *R, worker *W, size_t nw, int rc)
+{
     size_t running = 0;
     for (size_t k = 0; k < nw && rc == FP_OK; k++) {
-        int e = start_next(&R, &W[k]);
+        int e = start_next(R, &W[k]);
         if (e) { rc = e; break; }
         running += W[k].pid != 0;
     }
-    /* Wait for our own children only (never waitpid(-1), which could reap
-     * a child the caller started): poll each worker, sleeping 1 ms between
-     * rounds; a batch takes far longer than that. A batch past its time is
-     * killed, its whole process group, and reaped. */
     while (running > 0) {
         int reaped = 0;
-        for (size_t k = 0; k < nw; k++) {
-            if (W[k].pid == 0) continue;
-            int status, timed_out = 0;
-            pid_t pid = waitpid(W[k].pid, &status, WNOHANG);
-            if (pid == 0 && R.timeout > 0 && now_mono() - W[k].started > R.timeout) {
-                kill(-W[k].pid, SIGKILL);
-                while ((pid = waitpid(W[k].pid, &status, 0)) < 0 && errno == EINTR) {}
-                timed_out = 1;
-            }
-            if (pid == 0) continue;
-            if (pid < 0 && errno == EINTR) continue;
-            int failed = pid < 0 || !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-            /* The group may outlive its leader (a helper gnuplot started):
-             * kill what is left of it, then forget it. */
-            kill(-W[k].pid, SIGKILL);
-            fpp_cleanup_remove(W[k].h_group);
-            W[k].h_group = 0;
-            W[k].pid = 0;
-            running--;
-            reaped = 1;
-            batch_done(&R, &W[k], failed, timed_out);
-            if (rc == FP_OK) {
-                int e = start_next(&R, &W[k]);
-                if (e) rc = e;
-                running += W[k].pid != 0;
-            }
-        }
+        for (size_t k = 0; k < nw; k++)
+            if (W[k].pid != 0) reaped |= reap_worker(R, &W[k], &running, &rc);
         if (!reaped) {
             struct timespec ts = { 0, 1000000 };
             nanosleep(&ts, NULL);
         }
     }
-    /* Anything not settled (gnuplot could not be started) failed. */
+    return rc;
+}
+
+/* Fail what was not settled (gnuplot could not be started), remove the
+ * batch files and free the workers and the render's lists. */
+static void render_finish(render *R, worker *W, size_t nw, size_t njobs, size_t n)
+{
     for (size_t j = 0; j < njobs; j++) {
-        size_t ci = R.jobs[j];
-        if (results[ci].outcome != FPP_FAILED || results[ci].message) continue;
-        results[ci].outcome = FPP_FAILED;
-        results[ci].message = strdup(R.spawn_msg[0] ? R.spawn_msg : "not rendered");
-        drop_tmp(&R, ci);
-        settle(&R);
+        size_t ci = R->jobs[j];
+        if (R->results[ci].outcome != FPP_FAILED || R->results[ci].message) continue;
+        R->results[ci].outcome = FPP_FAILED;
+        R->results[ci].message = strdup(R->spawn_msg[0] ? R->spawn_msg : "not rendered");
+        drop_tmp(R, ci);
+        settle(R);
     }
     for (size_t k = 0; k < nw && W; k++) {
         if (W[k].script) unlink(W[k].script);
@@ -613,7 +651,32 @@ int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
         free(W[k].script); free(W[k].err); free(W[k].arg);
     }
     free(W);
-    for (size_t i = 0; i < n; i++) { fpp_cleanup_remove(R.h_tmp[i]); free(R.tmp[i]); }
-    free(R.tmp); free(R.jobs); free(R.h_tmp);
+    for (size_t i = 0; i < n; i++) { fpp_cleanup_remove(R->h_tmp[i]); free(R->tmp[i]); }
+    free(R->tmp); free(R->jobs); free(R->h_tmp);
+}
+
+int fpp_render(fpp_chart *const *charts, size_t n, const char *dir,
+               const fpp_render_opts *opts, fpp_result *results)
+{
+    if ((!charts && n) || !dir || !opts || (!results && n)) return FP_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        memset(&results[i], 0, sizeof results[i]);
+        results[i].outcome = FPP_FAILED;  /* until rendered or skipped */
+    }
+    if (check_dirs(n, dir, opts, results) != FP_OK) return FP_EINVAL;
+    render R;
+    if (render_init(&R, charts, n, dir, opts, results) != FP_OK) return FP_ENOMEM;
+    size_t njobs = 0;
+    int rc = prepare_jobs(&R, n, &njobs);
+
+    /* Workers: contiguous shares of the job list. */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nw = opts->jobs ? opts->jobs : (ncpu > 0 ? (size_t)ncpu : 1);
+    if (nw > njobs) nw = njobs;
+    worker *W = calloc(nw ? nw : 1, sizeof *W);
+    if (!W) rc = FP_ENOMEM;
+    if (rc == FP_OK) rc = workers_init(W, nw, njobs, dir);
+    rc = run_workers(&R, W, nw, rc);
+    render_finish(&R, W, nw, njobs, n);
     return rc;
 }

@@ -269,23 +269,6 @@ typedef struct fpp_funnel {
     const char *limits_note;
 } fpp_funnel;
 
-/* Control limits of a funnel at denominator d around centre (value units,
- * so the average is centre / multiplier), as OHID's funnel tool
- * (PHEindicatormethods::calculate_funnel_limits) through the library's
- * fp_funnel_limits_at: proportions from fp_funnel_proportion (Wilson score
- * limits); rates and ratios (d the expected count) on the exact Poisson
- * curves of fp_funnel_poisson, solved for the denominator. p is the one-sided probability: 0.025/0.975 give
- * the 95% limits, 0.001/0.999 the 99.8% limits. FP_EINVAL for d <= 0, p
- * outside (0, 1) or 0.5, a proportion centre outside [0, multiplier] or a
- * rate centre <= 0; other errors from the rates module. */
-int fpp_funnel_limit(fpp_funnel_type type, double centre, double multiplier,
-                     double d, double p, double *limit);
-
-/* The same from an overdispersion fit (fingerpost/funnel.h,
- * fp_funnel_od_limits), times multiplier. */
-int fpp_funnel_od_limit(const fp_od_fit *fit, fp_od_method method, double multiplier,
-                        double d, double p, double *limit);
-
 /* ------------------------------------------------------------- builders */
 
 /* Each builder validates the spec, makes the chart named `name` (made safe

@@ -5,7 +5,7 @@
  * nearest names are suggested (fpc_suggest). One row per area through the
  * shared table writer (every format, --columns). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>

@@ -1,14 +1,14 @@
 /* cmd_chart.c -- `fingerpost chart KIND`: draw trend, compare-areas, spine,
  * SPC and funnel charts with gnuplot for many areas and indicators at once.
  *
- * This file selects data from the loaded dataset (cli/ingest.h), computes
+ * This file selects data from the loaded dataset (cli/io/io.h), computes
  * comparisons with libfingerpost (fingerpost/compare.h, fingerpost/spc.h)
  * and hands plain-array chart specs to the plots library (plots/plots.h),
  * which writes the .gp/.dat/.csv files and runs gnuplot in batches. It
  * finishes with DIR/manifest.csv: every file written, every chart or series
  * skipped and why, every chart that failed. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "plots.h"
 
 #include <errno.h>
@@ -1069,12 +1069,16 @@ static int handle_opt(int ch, const char *arg, opts *o)
 {
     long v;
     switch (ch) {
-    case 'a': fpc_list_append(&o->areas, &o->n_areas, arg); return 0;
+    case 'a':
+        fpc_list_append(&o->areas, &o->n_areas, arg);
+        return fpc_opt_named("chart", "--area", arg) ? 2 : 0;
     case 'A': o->all_areas = 1; return 0;
-    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
+    case 'i':
+        fpc_list_append(&o->inds, &o->n_inds, arg);
+        return fpc_opt_named("chart", "--indicator", arg) ? 2 : 0;
     case 'I': return 0;
-    case 'p': o->period = arg; return 0;
-    case 'n': o->nbver = arg; return 0;
+    case 'p': o->period = arg; return fpc_opt_period("chart", "--period", arg) ? 2 : 0;
+    case 'n': o->nbver = arg; return fpc_opt_named("chart", "--neighbours", arg) ? 2 : 0;
     case 't': {
         const char *eq = strchr(arg, '=');
         if (!eq || eq == arg) { fpc_usage("chart", "--target wants CODE=RULE, not '%s'", arg); return 2; }

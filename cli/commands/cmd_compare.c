@@ -8,8 +8,7 @@
  * libfingerpost (fingerpost/compare.h, fingerpost/rates.h); this file only
  * selects data and writes the table. */
 #include "cli.h"
-#include "ingest.h"
-#include "report.h"
+#include "io.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -303,6 +302,23 @@ static void write_inequality(fpc_table *t, const fp_assessment *r)
 
 /* Write the row of one assessment: a formatter only, every number comes
  * from fp_assess. */
+/* The notes column: the assessment's notes, then how many did not fit in
+ * them (fp_assessment.notes_dropped; never dropped silently), then the dated
+ * target's own verdict, which says which period judged it ("due 2025/26,
+ * after the latest value (2024/25): projected ..."). */
+static void notes_cell(fpc_table *t, const fp_assessment *r)
+{
+    char note[sizeof r->notes + sizeof r->goal.note + 64];
+    size_t len = (size_t)snprintf(note, sizeof note, "%s", r->notes);
+    if (r->notes_dropped)
+        len += (size_t)snprintf(note + len, sizeof note - len, "%s%zu more note%s not shown",
+                                len ? "; " : "", r->notes_dropped,
+                                r->notes_dropped == 1 ? "" : "s");
+    if (r->has_goal && r->goal.note[0])
+        snprintf(note + len, sizeof note - len, "%starget %s", len ? "; " : "", r->goal.note);
+    fpc_table_str(t, note);
+}
+
 static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const fp_assessment *r,
                       const target_opt *tg)
 {
@@ -389,16 +405,7 @@ static void write_row(fpc_table *t, const fp_dataset *ds, const copts *o, const 
     fpc_table_num_dp(t, r->has_goal ? r->goal.target : r->target_value, dp);
     fpc_table_str(t, r->has_goal ? fp_goal_status_name(r->goal.status)
                                  : fp_target_status_name(r->target_status));
-    if (r->has_goal && r->goal.note[0]) {
-        /* The dated target's own verdict says which period judged it ("due
-         * 2025/26, after the latest value (2024/25): projected ..."). */
-        char note[sizeof r->notes + sizeof r->goal.note + 16];
-        snprintf(note, sizeof note, "%s%starget %s", r->notes, r->notes[0] ? "; " : "",
-                 r->goal.note);
-        fpc_table_str(t, note);
-    } else {
-        fpc_table_str(t, r->notes);
-    }
+    notes_cell(t, r);
     fpc_table_str(t, tg && r->has_target_period ? per : NULL);
     fpc_table_num_dp(t, tg ? r->projection.fit : NAN, dp);
     fpc_table_num_dp(t, tg ? r->projection.lower : NAN, dp);
@@ -488,11 +495,13 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
                        char **baselines, size_t *n_base)
 {
     switch (ch) {
-    case 'a': o->area = arg; return 0;
+    case 'a': o->area = arg; return fpc_opt_named("compare", "--area", arg);
     case 'A': o->all_areas = 1; return 0;
-    case 'i': fpc_list_append(&o->inds, &o->n_inds, arg); return 0;
-    case 'p': o->period = arg; return 0;
-    case 'n': o->nbver = arg; return 0;
+    case 'i':
+        fpc_list_append(&o->inds, &o->n_inds, arg);
+        return fpc_opt_named("compare", "--indicator", arg);
+    case 'p': o->period = arg; return fpc_opt_period("compare", "--period", arg);
+    case 'n': o->nbver = arg; return fpc_opt_named("compare", "--neighbours", arg);
     case 's':
         if (fp_agg_parse(arg, &o->stat) != FP_OK)
             return fpc_usage("compare", "unknown --neighbour-stat '%s' (mean, median, pooled)", arg);
@@ -522,7 +531,7 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         if (!*arg) return fpc_usage("compare", "--output wants a file name (or - for standard output), not an empty one");
         o->out = arg;
         return 0;
-    case 'v': o->versus = arg; return 0;
+    case 'v': o->versus = arg; return fpc_opt_named("compare", "--versus", arg);
     case 'B':
         if (fp_period_parse(arg, &o->target_by_p) != FP_OK)
             return fpc_usage("compare", "--target-by '%s' is not a period (e.g. 2026, 2026/27, "
@@ -803,14 +812,11 @@ int fpc_cmd_compare(int argc, char **argv)
     prep.shipped = npaths == 0;
     if (prep.scorecard) {
         /* Read once (it may be standard input): its preparation and its targets. */
-        rp_scorecard sc;
-        if (rp_scorecard_read(prep.scorecard, &sc) != 0) {
+        if (fpc_prep_read_scorecard(&prep) != 0) {
             rc = FPC_EXIT_DATA;
             goto cleanup_in;
         }
-        fpc_prep_use_scorecard(&prep, &sc);
-        add_scorecard_targets(&o, &sc);
-        rp_scorecard_free(&sc);
+        add_scorecard_targets(&o, fpc_prep_scorecard(&prep));
     }
     if (fpc_prep_apply(&prep, ds) != 0) rc = FPC_EXIT_DATA;
     const fp_neighbours *nb = NULL;

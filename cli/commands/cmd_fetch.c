@@ -26,7 +26,7 @@
 #include "cli.h"
 #include "fetch.h"
 #include "derive.h"
-#include "areas_overlay.h"
+#include "io.h"
 
 #include <ctype.h>
 #include <errno.h>

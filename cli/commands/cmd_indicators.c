@@ -6,7 +6,7 @@
  * none does, the nearest names are suggested (fpc_suggest). One row per
  * indicator through the shared table writer (every format, --columns). */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -144,16 +144,15 @@ int fpc_load_quiet(fpc_inputs *in, char **paths, size_t n_paths, const fpc_read_
                    fpc_diags *diags)
 {
     fpc_diags_init(diags);
-    diags->max_kept = 20;
+    diags->max_kept = 1;
+    /* The data's problems are shown as they are found, as in every command
+     * that reads data: errors always; warnings as --quiet / --verbose say
+     * (by default the first of each kind per file, then a count: issue 22,
+     * these commands showed no warning at all, even with --verbose). */
+    diags->echo = 1;
     memset(in, 0, sizeof *in);
     int lrc = fpc_inputs_load(in, paths, n_paths, ropts, diags);
-    for (size_t i = 0; i < diags->n; i++)
-        if (diags->items[i].is_error)
-            fpc_error(diags->items[i].file, diags->items[i].line, diags->items[i].col, "%s",
-                      diags->items[i].message);
-    if (diags->n_errors > diags->n)
-        fpc_warn(NULL, 0, 0, "%zu more problems in the data (run 'fingerpost validate')",
-                 diags->n_errors - diags->n);
+    fpc_diags_summary(diags);
     return lrc != 0 || !in->ds ? FPC_EXIT_DATA : 0;
 }
 

@@ -17,7 +17,7 @@
  * computed (a quantile missing, no limits, no denominator) gets its reason
  * and the run goes on. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -69,6 +69,15 @@ typedef struct iopts {
     fp_sii_options sii;
 } iopts;
 
+/* The output's columns, and the default set. */
+static const char *const cols[] = { "indicator", "indicator_name", "category_type",
+    "area_code", "area", "period", "quantiles", "value_type", "sii", "sii_lower95_0cl",
+    "sii_upper95_0cl", "sii_lower99_8cl", "sii_upper99_8cl", "rii", "rii_lower95_0cl",
+    "rii_upper95_0cl", "rii_lower99_8cl", "rii_upper99_8cl", "method", "note" };
+static const char *const defaults[] = { "indicator", "indicator_name", "category_type",
+    "area_code", "area", "period", "quantiles", "sii", "sii_lower95_0cl", "sii_upper95_0cl",
+    "rii", "rii_lower95_0cl", "rii_upper95_0cl", "note", NULL };
+
 static int parse_args(int argc, char **argv, iopts *o)
 {
     static const struct option longopts[] = {
@@ -101,7 +110,9 @@ static int parse_args(int argc, char **argv, iopts *o)
         }
         }
     }
+    /* Every option is checked before any data are read. */
     int rc = fpc_table_opts_check(&o->tab, "inequality", o->output);
+    if (rc == 0) rc = fpc_table_columns_check(&o->tab, "inequality", cols, sizeof cols / sizeof *cols);
     return rc ? rc : -1;
 }
 
@@ -157,13 +168,6 @@ int fpc_cmd_inequality(int argc, char **argv)
     fpc_ineq q;
     fpc_ineq_find(ds, o.indicator, &q);
 
-    static const char *const cols[] = { "indicator", "indicator_name", "category_type",
-        "area_code", "area", "period", "quantiles", "value_type", "sii", "sii_lower95_0cl",
-        "sii_upper95_0cl", "sii_lower99_8cl", "sii_upper99_8cl", "rii", "rii_lower95_0cl",
-        "rii_upper95_0cl", "rii_lower99_8cl", "rii_upper99_8cl", "method", "note" };
-    static const char *const defaults[] = { "indicator", "indicator_name", "category_type",
-        "area_code", "area", "period", "quantiles", "sii", "sii_lower95_0cl", "sii_upper95_0cl",
-        "rii", "rii_lower95_0cl", "rii_upper95_0cl", "note", NULL };
     fpc_out out;
     fpc_table t;
     rc = FPC_EXIT_OK;

@@ -5,7 +5,7 @@
  * The statistics are fp_knn (z-scores as R's scale(), optional weights,
  * Euclidean distance, ties by area code); see docs/methods.md. */
 #include "cli.h"
-#include "../io/read_internal.h"
+#include "io.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -168,8 +168,7 @@ static int read_chars(chars *t)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv c;
-    int rc = fpc__csv_read(&c, t->path, &diags, chars_row, t, 0);
+    int rc = fpc_csv_each(t->path, &diags, chars_row, t);
     t->bad += diags.n_errors;   /* rows the CSV layer skipped are left out too */
     fpc_diags_free(&diags);
     return rc != 0 || t->header_bad ? -1 : 0;
@@ -230,6 +229,31 @@ int fpc_cmd_neighbours(int argc, char **argv)
         return fpc_usage("neighbours", optind >= argc ? "one FILE of area characteristics is needed"
                                                       : "only one FILE is accepted");
     const char *path = argv[optind];
+    static const char *const cols[] = { "area", "neighbour", "rank", "distance" };
+    if ((urc = fpc_table_columns_check(&topt, "neighbours", cols, 4)) != 0) return urc;
+    /* The weights are read before the data; their count is checked against
+     * --vars now, or against the file's variables once its header is read. */
+    double *w = NULL;
+    size_t nw = 0;
+    if (wstr) {
+        char **ws = fpc_split(wstr, ',', &nw);
+        w = fpc_xmalloc((nw ? nw : 1) * sizeof *w);
+        for (size_t j = 0; j < nw; j++)
+            if (fpc_parse_double(ws[j], 0, &w[j]) != 0 || w[j] < 0) {
+                /* Report before freeing: the message quotes ws[j]. */
+                fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
+                free(w); fpc_free_strv(ws);
+                return FPC_EXIT_USAGE;
+            }
+        fpc_free_strv(ws);
+        size_t nv = 0;
+        char **vs = vstr ? fpc_split(vstr, ',', &nv) : NULL;
+        fpc_free_strv(vs);
+        if (vstr && nw != nv) {
+            free(w);
+            return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, nv);
+        }
+    }
 
     chars t;
     memset(&t, 0, sizeof t);
@@ -239,23 +263,9 @@ int fpc_cmd_neighbours(int argc, char **argv)
     int rc = FPC_EXIT_OK;
     if (read_chars(&t) != 0) rc = FPC_EXIT_DATA;
     size_t p = t.p;
-    double *w = NULL;
-    if (rc == FPC_EXIT_OK && wstr) {
-        size_t nw;
-        char **ws = fpc_split(wstr, ',', &nw);
-        if (nw != p) {
-            fpc_free_strv(ws); chars_free(&t);
-            return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, p);
-        }
-        w = fpc_xmalloc(p * sizeof *w);
-        for (size_t j = 0; j < p; j++)
-            if (fpc_parse_double(ws[j], 0, &w[j]) != 0 || w[j] < 0) {
-                /* Report before freeing: the message quotes ws[j]. */
-                fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
-                free(w); fpc_free_strv(ws); chars_free(&t);
-                return FPC_EXIT_USAGE;
-            }
-        fpc_free_strv(ws);
+    if (rc == FPC_EXIT_OK && w && nw != p) {
+        free(w); chars_free(&t);
+        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, p);
     }
     size_t n = t.n, bad = t.bad;
     double *x = t.x;
@@ -279,7 +289,6 @@ int fpc_cmd_neighbours(int argc, char **argv)
         fpc_out o;
         if (fpc_out_open(&o, out_path) != 0) rc = FPC_EXIT_DATA;
         else {
-            static const char *const cols[] = { "area", "neighbour", "rank", "distance" };
             fpc_table tb;
             char ver[512];
             if (version) snprintf(ver, sizeof ver, "%s", version);

@@ -12,7 +12,7 @@
 #define _GNU_SOURCE             /* sync_file_range */
 #endif
 #include "cli.h"
-#include "../io/read_internal.h"
+#include "io.h"
 
 #include <fcntl.h>
 #include <errno.h>
@@ -332,6 +332,7 @@ typedef struct rstate {
                     double *age; char **agelab; } *groups;
     size_t ngroups, capgroups, lastgroup;
     size_t *ghash, ghcap;      /* open-addressed index of group keys: slot = g + 1, 0 empty */
+    fpc_diags *diags;         /* the reader's, for row warnings */
 } rstate;
 
 static const char *field(const rstate *s, size_t i)
@@ -392,7 +393,7 @@ static double get_num(rstate *s, size_t c, const char *what, char *note, size_t 
     double v = NAN;
     if (c == SIZE_MAX || c >= s->nf) return NAN;
     if (parse_cell(field(s, c), &v) < 0) {
-        fpc_warn(s->file, s->line, c + 1, "%s '%s' is not a number", what, field(s, c));
+        fpc_diags_add(s->diags, 0, s->file, s->line, c + 1, "%s '%s' is not a number", what, field(s, c));
         size_t k = strlen(note);
         snprintf(note + k, notesz - k, "%s%s is not a number", k ? "; " : "", what);
         *bad = 1;
@@ -582,7 +583,7 @@ static void data_row(rstate *s)
     note[0] = '\0';
     int bad = 0;
     if (s->nf != s->nhead) {
-        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        fpc_diags_add(s->diags, 0, s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         snprintf(note, sizeof note, "row has %zu fields, header %zu", s->nf, s->nhead);
         bad = 1;
     }
@@ -780,7 +781,7 @@ static void isr_row(rstate *s)
     }
     int cells_bad = bad;
     if (s->nf != s->nhead) {
-        fpc_warn(s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
+        fpc_diags_add(s->diags, 0, s->file, s->line, 0, "row has %zu fields, the header has %zu", s->nf, s->nhead);
         bad = 1;
     }
     if (bad) s->nbad++;
@@ -875,7 +876,7 @@ static void le_row(rstate *s)
     while (*d && (*d < '0' || *d > '9')) d++;
     double age = *d ? strtod(d, NULL) : NAN;
     if (isnan(age)) {
-        fpc_warn(s->file, s->line, (int)s->iage + 1, "start age '%.40s' has no number", lab);
+        fpc_diags_add(s->diags, 0, s->file, s->line, s->iage + 1, "start age '%.40s' has no number", lab);
         bad = 1;
     }
     if (bad) s->nbad++;
@@ -1363,8 +1364,10 @@ static int rates_run(ropts *o, int have_type, int argc, char **argv)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv csv;
-    int rc = fpc__csv_read(&csv, file, &diags, rates_row, &s, 0);
+    /* Row warnings go with the reader's (summarised per kind, as
+     * --quiet / --verbose say). */
+    s.diags = &diags;
+    int rc = fpc_csv_each(file, &diags, rates_row, &s);
     if (rc == 0 && diags.n_errors) rc = -1;
     fpc_diags_free(&diags);
     if (rc != 0 || s.fatal) {

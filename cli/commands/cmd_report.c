@@ -5,7 +5,7 @@
  * quartiles, trends, targets), and writes scorecard.html, scorecard.csv,
  * scorecard.md and charts/ atomically into the output directory. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 #include "plots.h"
 
@@ -893,17 +893,16 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
 {
     *fatal = 1;
     fpc_diags_init(&R->diags);
-    R->diags.echo = 0;
-    R->diags.max_kept = 50;
+    /* The data's problems are shown as they are found, as in every command
+     * that reads data: errors always, warnings as --quiet / --verbose say
+     * (issue 22: report showed none, even with --verbose). */
+    R->diags.echo = 1;
+    R->diags.max_kept = 1;
     for (size_t k = 0; k < R->n_plans; k++)
         if (rp_scorecard_read(R->plans[k].path, &R->plans[k].sc) != 0) return FPC_EXIT_DATA;
-    if (rp_load(&R->in, data, ndata, dd, &R->diags) != 0) {
-        for (size_t i = 0; i < R->diags.n; i++)
-            if (R->diags.items[i].is_error)
-                fpc_error(R->diags.items[i].file, R->diags.items[i].line, R->diags.items[i].col,
-                          "%s", R->diags.items[i].message);
-        return FPC_EXIT_DATA;
-    }
+    int lrc = rp_load(&R->in, data, ndata, dd, &R->diags);
+    fpc_diags_summary(&R->diags);
+    if (lrc != 0) return FPC_EXIT_DATA;
     if (R->diags.n_errors)
         fpc_warn(NULL, 0, 0, "%zu problems in the data files (run 'fingerpost validate' for "
                  "details); continuing", R->diags.n_errors);
@@ -1286,7 +1285,10 @@ int fpc_cmd_report(int argc, char **argv)
 #define USAGE(...) do { rc = fpc_usage("report", __VA_ARGS__); goto done_opts; } while (0)
     while ((ch = getopt_long(argc, argv, ":a:s:d:n:o:h", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'a': area_key = optarg; break;
+        case 'a':
+            if (!*optarg) USAGE("--area wants a name or code, not an empty one");
+            area_key = optarg;
+            break;
         case 'L': fpc_list_append(&area_list, &n_list, optarg); n_areas_opts++; break;
         case 'A': all_areas = 1; break;
         case 's':
@@ -1294,9 +1296,12 @@ int fpc_cmd_report(int argc, char **argv)
             fpc_list_append(&sc_paths, &n_sc_paths, optarg);
             break;
         case 'd': data[ndata++] = optarg; break;
-        case 'n': nbver = optarg; break;
+        case 'n':
+            if (!*optarg) USAGE("--neighbours wants a model version, not an empty one");
+            nbver = optarg;
+            break;
         case 'o':
-            if (!*optarg) return fpc_usage("report", "--out wants a directory name, not an empty one");
+            if (!*optarg) USAGE("--out wants a directory name, not an empty one");
             outdir = optarg;
             break;
         case 'C': charts = 0; break;
@@ -1327,7 +1332,7 @@ int fpc_cmd_report(int argc, char **argv)
             rc = FPC_EXIT_DATA;
             goto done_opts;
         }
-        sc_default = join_path(dd, "scorecard_sefton.csv");
+        sc_default = fpc_scorecard_default();   /* dd is not NULL: neither is it */
         fpc_list_append(&sc_paths, &n_sc_paths, sc_default);
     }
     R.plans = fpc_xmalloc(n_sc_paths * sizeof *R.plans);

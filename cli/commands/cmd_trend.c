@@ -10,7 +10,7 @@
  * cannot be analysed gets its reason in the row and the batch goes on.
  * Output is atomic (fpc_out_*) and carries the methods and data versions. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -682,8 +682,12 @@ static int trend_opt(int ch, const char *arg, const char *optname, topts *o, fpc
         o->methods |= m;
         return 0;
     }
-    case 'a': sel->areas[sel->nareas++] = (char *)arg; return 0;
-    case 'i': sel->inds[sel->ninds++] = (char *)arg; return 0;
+    case 'a':
+        sel->areas[sel->nareas++] = (char *)arg;
+        return fpc_opt_named("trend", "--area", arg);
+    case 'i':
+        sel->inds[sel->ninds++] = (char *)arg;
+        return fpc_opt_named("trend", "--indicator", arg);
     case 'W': o->wide = 1; return 0;
     case OPT_THREADS:
         return fpc_opt_whole("trend", "--threads", arg, 1, 256, &o->threads) ? FPC_EXIT_USAGE : 0;

@@ -2,7 +2,7 @@
  * neighbour files, say what was found and report every problem as
  * FILE:LINE:COL: message (or as one JSON object with --json, or as a table
  * of problems with --problems FMT through the shared table writer). */
-#include "ingest.h"
+#include "io.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -176,7 +176,76 @@ static void plausibility_sweep(const fp_dataset *ds, const obs_source *src, fpc_
     free(fl);
 }
 
-int fpc_cmd_validate(int argc, char **argv)
+/* validate's options. */
+typedef struct vopts {
+    fpc_format fmt;               /* --format, or FPC_FORMAT_AUTO */
+    int json, problems;
+    const char *output;
+    fpc_table_opts topt;
+    fpc_read_opts read;
+    char **files; size_t n;
+} vopts;
+
+/* Handle one option but --help (getopt's c and optarg): 0 to go on, else
+ * the exit status of a usage error (reported). */
+static int handle_opt(vopts *o, int c, char **argv)
+{
+    switch (c) {
+    case 'f':
+        if (fpc_format_parse(optarg, &o->fmt) != 0)
+            return fpc_usage("validate", "unknown format '%s'", optarg);
+        return 0;
+    case 'j': o->json = 1; return 0;
+    case 'm':
+        if (fpc_read_opts_map(&o->read, optarg) != 0)
+            return fpc_usage("validate", "bad --map '%s' (want FIELD=COLUMN, FIELD one of "
+                             "indicator, area, area_code, period, value, ...)", optarg);
+        return 0;
+    case 'u': {
+        fp_unit u; double m;
+        if (fp_unit_parse(optarg, &u, &m) != FP_OK)
+            return fpc_usage("validate", "unknown unit '%s'", optarg);
+        o->read.unit = optarg;
+        return 0;
+    }
+    case 'p': {
+        fp_polarity p;
+        if (strchr(optarg, '=')) {
+            if (fpc_read_opts_polarity(&o->read, optarg) != 0)
+                return fpc_usage("validate", "bad --polarity '%s' (want CODE=high|low|none)",
+                                 optarg);
+            return 0;
+        }
+        if (fp_polarity_parse(optarg, &p) != FP_OK)
+            return fpc_usage("validate", "unknown polarity '%s'", optarg);
+        o->read.polarity = optarg;
+        return 0;
+    }
+    case 'e': {
+        const char *why;
+        if (fpc_read_opts_ees(&o->read, optarg, &why) != 0)
+            return fpc_usage("validate", "bad --ees-indicator '%s': %s", optarg, why);
+        return 0;
+    }
+    case 'P':
+        if (fpc_table_format_parse(optarg, &o->topt.format) != 0)
+            return fpc_usage("validate", "unknown --problems format '%s' (csv, tsv, md, json, xlsx)",
+                             optarg);
+        o->problems = 1;
+        return 0;
+    case 'o':
+        if (!*optarg) return fpc_usage("validate", "--output wants a file name (or - for standard output), not an empty one");
+        o->output = optarg;
+        return 0;
+    case FPC_OPT_COLUMNS: o->topt.columns = optarg; return 0;
+    case FPC_OPT_ALL_COLUMNS: o->topt.all_columns = 1; return 0;
+    default: return fpc_bad_option("validate", "f:m:o:h", argv);
+    }
+}
+
+/* Parse the command line into o: -1 to go on, else the exit status (o's
+ * reading options freed). */
+static int parse_args(int argc, char **argv, vopts *o)
 {
     static const struct option longopts[] = {
         { "format", required_argument, NULL, 'f' },
@@ -192,280 +261,233 @@ int fpc_cmd_validate(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    fpc_format fmt = FPC_FORMAT_AUTO;
-    int json = 0, problems = 0;
-    const char *output = NULL;
-    fpc_table_opts topt;
-    fpc_table_opts_init(&topt);
-    fpc_read_opts opts;
-    fpc_read_opts_init(&opts);
-    int c;
+    memset(o, 0, sizeof *o);
+    o->fmt = FPC_FORMAT_AUTO;
+    fpc_table_opts_init(&o->topt);
+    fpc_read_opts_init(&o->read);
+    int c, urc = 0;
     optind = 1;
     opterr = 0;   /* our message, not getopt's */
-    /* validate reports every problem: every warning unless --quiet (the
-     * other commands show the first of each kind and a count). */
-    if (fpc_verbosity == 0) fpc_verbosity = 1;
-    while ((c = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (fpc_format_parse(optarg, &fmt) != 0)
-                return fpc_usage("validate", "unknown format '%s'", optarg);
-            break;
-        case 'j': json = 1; break;
-        case 'm':
-            if (fpc_read_opts_map(&opts, optarg) != 0)
-                return fpc_usage("validate", "bad --map '%s' (want FIELD=COLUMN, FIELD one of "
-                                 "indicator, area, area_code, period, value, ...)", optarg);
-            break;
-        case 'u': {
-            fp_unit u; double m;
-            if (fp_unit_parse(optarg, &u, &m) != FP_OK)
-                return fpc_usage("validate", "unknown unit '%s'", optarg);
-            opts.unit = optarg;
-            break;
-        }
-        case 'p': {
-            fp_polarity p;
-            if (strchr(optarg, '=')) {
-                if (fpc_read_opts_polarity(&opts, optarg) != 0) {
-                    fpc_read_opts_free(&opts);
-                    return fpc_usage("validate", "bad --polarity '%s' (want CODE=high|low|none)",
-                                     optarg);
-                }
-                break;
-            }
-            if (fp_polarity_parse(optarg, &p) != FP_OK) {
-                fpc_read_opts_free(&opts);
-                return fpc_usage("validate", "unknown polarity '%s'", optarg);
-            }
-            opts.polarity = optarg;
-            break;
-        }
-        case 'e': {
-            const char *why;
-            if (fpc_read_opts_ees(&opts, optarg, &why) != 0) {
-                fpc_read_opts_free(&opts);
-                return fpc_usage("validate", "bad --ees-indicator '%s': %s", optarg, why);
-            }
-            break;
-        }
-        case 'P':
-            if (fpc_table_format_parse(optarg, &topt.format) != 0) {
-                fpc_read_opts_free(&opts);
-                return fpc_usage("validate", "unknown --problems format '%s' (csv, tsv, md, json, xlsx)",
-                                 optarg);
-            }
-            problems = 1;
-            break;
-        case 'o':
-            if (!*optarg) return fpc_usage("validate", "--output wants a file name (or - for standard output), not an empty one");
-            output = optarg;
-            break;
-        case FPC_OPT_COLUMNS: topt.columns = optarg; break;
-        case FPC_OPT_ALL_COLUMNS: topt.all_columns = 1; break;
-        case 'h': fpc_read_opts_free(&opts); help(); return FPC_EXIT_OK;
-        default:
-            fpc_read_opts_free(&opts);
-            return fpc_bad_option("validate", "f:m:o:h", argv);
-        }
+    while (!urc && (c = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
+        if (c == 'h') { fpc_read_opts_free(&o->read); help(); return FPC_EXIT_OK; }
+        urc = handle_opt(o, c, argv);
     }
-    int urc = 0;
-    if ((output || topt.columns || topt.all_columns) && !problems)
+    if (urc) { fpc_read_opts_free(&o->read); return urc; }
+    if ((o->output || o->topt.columns || o->topt.all_columns) && !o->problems)
         urc = fpc_usage("validate", "--output and --columns go with --problems FMT");
-    else if (problems && json)
+    else if (o->problems && o->json)
         urc = fpc_usage("validate", "--problems and --json cannot be used together");
-    else if (problems)
-        urc = fpc_table_opts_check(&topt, "validate", output);
+    else if (o->problems)
+        urc = fpc_table_opts_check(&o->topt, "validate", o->output);
     if (!urc && optind >= argc) urc = fpc_usage("validate", "no FILE given");
-    if (urc) { fpc_read_opts_free(&opts); return urc; }
-    size_t n = (size_t)(argc - optind);
-    char **files = argv + optind;
+    if (urc) { fpc_read_opts_free(&o->read); return urc; }
+    o->n = (size_t)(argc - optind);
+    o->files = argv + optind;
+    return -1;
+}
 
-    fpc_diags diags;
-    fpc_diags_init(&diags);
-    diags.echo = !json && !problems;
-    if (json) diags.max_kept = 10000;
-    if (problems) diags.max_kept = 1000000;
-    fp_dataset *ds = fp_dataset_alloc();
-    if (!ds) { fpc_error(NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
-    fpc_format *fmts = fpc_xmalloc(n * sizeof *fmts);
-    size_t *file_obs = fpc_xmalloc(n * sizeof *file_obs);
-    size_t n_lists = 0, n_models = 0, n_unusable = 0;
-    for (size_t i = 0; i < n; i++) {
-        fmts[i] = fmt;
-        file_obs[i] = 0;
-        if (fmt == FPC_FORMAT_AUTO && fpc_detect_format(files[i], &fmts[i], &diags) != 0)
-            fmts[i] = FPC_FORMAT_AUTO;
-        if (fmts[i] == FPC_FORMAT_AUTO) n_unusable++;
-    }
-    /* Area identities and indicator definitions first, then dictionaries and
-     * code lists, so units are known when data rows are checked; then data;
-     * then neighbour files. */
-    fpc_read_opts lo;
-    fpc_areas *areas = NULL;
-    if (fpc_read_setup(&lo, &opts, files, fmts, n, &areas, &diags) != 0) n_unusable++;
-    for (size_t i = 0; i < n; i++)
-        if (fmts[i] == FPC_FORMAT_AREAS) file_obs[i] = 0;
-    obs_source src = { NULL, 0, fpc_xmalloc(n * sizeof *src.file),
-                       fpc_xmalloc(n * sizeof *src.first), 0, NULL };
-    for (int pass = 0; pass < 4; pass++)
-        for (size_t i = 0; i < n; i++) {
-            if (fmts[i] == FPC_FORMAT_AUTO || fpc_format_pass(fmts[i]) != pass) continue;
-            if (pass == 0) continue;   /* read by fpc_read_setup */
-            if (pass < 3) {
-                size_t before = ds->n_obs;
-                if (fpc_read_file(files[i], fmts[i], &lo, ds, &diags) != 0) n_unusable++;
-                file_obs[i] = ds->n_obs - before;
-                if (file_obs[i]) {
-                    src.file[src.n_files] = files[i];
-                    src.first[src.n_files++] = before;
-                }
-            } else {
-                fp_neighbours *nb;
-                if (fpc_read_neighbours_ex(files[i], fmts[i], NULL, lo.areas, &nb, &diags) != 0) {
-                    n_unusable++;
-                    continue;
-                }
-                n_models++;
-                n_lists += nb->n_lists;
-                file_obs[i] = nb->n_lists;
-                fp_neighbours_free(nb);
-            }
+/* What the files held. */
+typedef struct vread {
+    fpc_inputs in;
+    fpc_format *fmts;
+    fpc_input_got *got;          /* per file: rows, or neighbour lists */
+    size_t n_unusable, n_lists, dups, missing, used_ind, n_identity;
+    size_t kinds[4];             /* areas by kind: LA, region, country, other */
+} vread;
+
+/* The data files in reading order (those that gave observations) with their
+ * first observation, and with several of them every observation's key
+ * before indexing reorders them: so a flag can name its file. */
+static void sources(const vopts *o, const vread *v, obs_source *src)
+{
+    memset(src, 0, sizeof *src);
+    src->file = fpc_xmalloc((o->n ? o->n : 1) * sizeof *src->file);
+    src->first = fpc_xmalloc((o->n ? o->n : 1) * sizeof *src->first);
+    for (size_t i = 0; i < o->n; i++) {
+        if (fpc_format_is_neighbours(v->fmts[i]) || !v->got[i].count) continue;
+        size_t k = src->n_files++;   /* insertion by first observation: reading order */
+        while (k > 0 && src->first[k - 1] > v->got[i].first) {
+            src->file[k] = src->file[k - 1];
+            src->first[k] = src->first[k - 1];
+            k--;
         }
-    fpc_apply_polarities(ds, &lo, &diags);
-    size_t n_identity = fpc_areas_count(areas);
-    fpc_read_setup_free(&lo, &opts, areas);
-    fpc_read_opts_free(&opts);
-    fpc_sources_close();   /* inputs detected but not read */
-    /* Indexing reorders the observations: keep their keys when more than
-     * one file gave them, so a flag can name its file. */
-    if (src.n_files == 1) src.only = src.file[0];
-    else if (src.n_files > 1) {
-        src.n = ds->n_obs;
-        src.key = fpc_xmalloc((src.n ? src.n : 1) * sizeof *src.key);
-        for (size_t k = 0; k < src.n; k++) {
-            src.key[k][0] = ds->obs[k].indicator;
-            src.key[k][1] = ds->obs[k].area;
-            src.key[k][2] = ds->obs[k].period;
+        src->file[k] = o->files[i];
+        src->first[k] = v->got[i].first;
+    }
+    const fp_dataset *ds = v->in.ds;
+    if (src->n_files == 1) src->only = src->file[0];
+    else if (src->n_files > 1) {
+        src->n = ds->n_obs;
+        src->key = fpc_xmalloc((src->n ? src->n : 1) * sizeof *src->key);
+        for (size_t k = 0; k < src->n; k++) {
+            src->key[k][0] = ds->obs[k].indicator;
+            src->key[k][1] = ds->obs[k].area;
+            src->key[k][2] = ds->obs[k].period;
         }
     }
-    size_t dups = 0;
-    if (fp_dataset_index(ds, &dups) == FP_OK && dups)
-        fpc_diags_add(&diags, 0, NULL, 0, 0,
-                      "%zu observations repeat an earlier (indicator, area, period)", dups);
-    plausibility_sweep(ds, &src, &diags);
+}
+
+/* Read the files in the loader's passes (fpc_inputs_detect,
+ * fpc_inputs_read), index, sweep for implausible values and count what
+ * they hold. 0, or FPC_EXIT_DATA when out of memory. */
+static int read_files(const vopts *o, vread *v, fpc_diags *d)
+{
+    memset(v, 0, sizeof *v);
+    v->in.ds = fp_dataset_alloc();
+    if (!v->in.ds) { fpc_error(NULL, 0, 0, "out of memory"); return FPC_EXIT_DATA; }
+    v->fmts = fpc_xmalloc((o->n ? o->n : 1) * sizeof *v->fmts);
+    v->got = fpc_xmalloc((o->n ? o->n : 1) * sizeof *v->got);
+    v->n_unusable = fpc_inputs_detect(o->files, o->n, o->fmt, NULL, v->fmts, d);
+    if (fpc_inputs_read(&v->in, o->files, v->fmts, o->n, &o->read, v->got, d) != 0)
+        v->n_unusable++;
+    fp_dataset *ds = v->in.ds;
+    for (size_t k = 0; k < v->in.n_nbs; k++) v->n_lists += v->in.nbs[k]->n_lists;
+    v->n_identity = fpc_areas_count(v->in.areas);
+    obs_source src;
+    sources(o, v, &src);
+    if (fp_dataset_index(ds, &v->dups) == FP_OK && v->dups)
+        fpc_diags_add(d, 0, NULL, 0, 0,
+                      "%zu observations repeat an earlier (indicator, area, period)", v->dups);
+    plausibility_sweep(ds, &src, d);
     free(src.key);
     free(src.file);
     free(src.first);
-    size_t missing = 0, used_ind = 0;
-    for (size_t k = 0; k < ds->n_obs; k++) missing += ds->obs[k].missing != FP_MISSING_NONE;
-    {
-        char *seen = calloc(ds->n_indicators + 1, 1);
-        for (size_t k = 0; seen && k < ds->n_obs; k++) seen[ds->obs[k].indicator] = 1;
-        for (size_t i = 0; seen && i < ds->n_indicators; i++) used_ind += seen[i];
-        free(seen);
-    }
-    size_t kinds[4] = { 0, 0, 0, 0 };
-    for (size_t a = 0; a < ds->n_areas; a++) kinds[ds->areas[a].kind < 3 ? ds->areas[a].kind : 3]++;
+    for (size_t k = 0; k < ds->n_obs; k++) v->missing += ds->obs[k].missing != FP_MISSING_NONE;
+    char *seen = calloc(ds->n_indicators + 1, 1);
+    for (size_t k = 0; seen && k < ds->n_obs; k++) seen[ds->obs[k].indicator] = 1;
+    for (size_t i = 0; seen && i < ds->n_indicators; i++) v->used_ind += seen[i];
+    free(seen);
+    for (size_t a = 0; a < ds->n_areas; a++) v->kinds[ds->areas[a].kind < 3 ? ds->areas[a].kind : 3]++;
+    return 0;
+}
 
-    fpc_out out;
-    int rc = (diags.n_errors || n_unusable) ? FPC_EXIT_DATA : FPC_EXIT_OK;
-    if (fpc_out_open(&out, problems ? output : NULL) != 0) rc = FPC_EXIT_DATA;
-    else {
-        FILE *fp = out.fp;
-        if (problems) {
-            static const char *const cols[] = { "file", "line", "column", "severity", "message" };
-            fpc_table t;
-            int trc = fpc_table_open(&t, fp, &topt, "validate", cols, 5, NULL, ds->version);
-            if (trc != 0) {
-                fpc_out_abort(&out);
-                rc = trc;
-                goto done;
-            }
-            /* Errors first, then warnings, each in the order found. */
-            for (int pass = 0; pass < 2; pass++)
-                for (size_t k = 0; k < diags.n; k++) {
-                    const fpc_diag *dg = &diags.items[k];
-                    if (dg->is_error != (pass == 0)) continue;
-                    fpc_table_str(&t, dg->file);
-                    if (dg->line) fpc_table_int(&t, (long)dg->line); else fpc_table_str(&t, NULL);
-                    if (dg->col) fpc_table_int(&t, (long)dg->col); else fpc_table_str(&t, NULL);
-                    fpc_table_str(&t, dg->is_error ? "error" : "warning");
-                    fpc_table_str(&t, dg->message);
-                }
-            if (diags.n_errors + diags.n_warnings > diags.n)
-                fpc_warn(NULL, 0, 0, "%zu more problems not listed",
-                         diags.n_errors + diags.n_warnings - diags.n);
-            if (fpc_table_end(&t) != 0) { fpc_out_abort(&out); rc = FPC_EXIT_DATA; goto done; }
-        } else if (json) {
-            fprintf(fp, "{\"methods_version\": ");
-            fpc_json_string(fp, FP_METHODS_VERSION);
-            fprintf(fp, ", \"data_version\": ");
-            fpc_json_string(fp, ds->version);
-            fprintf(fp, ",\n \"files\": [");
-            for (size_t i = 0; i < n; i++) {
-                fprintf(fp, "%s{\"file\": ", i ? ", " : "");
-                fpc_json_string(fp, files[i]);
-                fprintf(fp, ", \"format\": ");
-                if (fmts[i] == FPC_FORMAT_AUTO) fputs("null", fp);
-                else fpc_json_string(fp, fpc_format_name(fmts[i]));
-                fprintf(fp, ", \"%s\": %zu}", fpc_format_is_neighbours(fmts[i]) ? "lists" : "rows",
-                        file_obs[i]);
-            }
-            fprintf(fp, "],\n \"usable\": %s, \"rows\": %zu, \"indicators\": %zu, "
-                    "\"indicators_described\": %zu, \"areas\": %zu, \"local_authorities\": %zu, "
-                    "\"regions\": %zu, \"countries\": %zu, \"periods\": %zu, \"missing\": %zu, "
-                    "\"duplicates\": %zu, \"neighbour_models\": %zu, \"neighbour_lists\": %zu, "
-                    "\"error_count\": %zu, \"warning_count\": %zu,\n",
-                    rc == 0 ? "true" : "false", ds->n_obs, used_ind, ds->n_indicators,
-                    ds->n_areas, kinds[FP_AREA_LA], kinds[FP_AREA_REGION], kinds[FP_AREA_COUNTRY],
-                    ds->n_periods, missing, dups, n_models, n_lists, diags.n_errors,
-                    diags.n_warnings);
-            for (int pass = 0; pass < 2; pass++) {
-                int want_err = pass == 0;
-                fprintf(fp, " \"%s\": [", want_err ? "errors" : "warnings");
-                int first = 1;
-                for (size_t k = 0; k < diags.n; k++) {
-                    const fpc_diag *dg = &diags.items[k];
-                    if (dg->is_error != want_err) continue;
-                    fprintf(fp, "%s\n  {\"file\": ", first ? "" : ",");
-                    first = 0;
-                    fpc_json_string(fp, dg->file);
-                    fprintf(fp, ", \"line\": %zu, \"column\": %zu, \"message\": ", dg->line, dg->col);
-                    fpc_json_string(fp, dg->message);
-                    fputc('}', fp);
-                }
-                fprintf(fp, "]%s\n", pass == 0 ? "," : "");
-            }
-            fprintf(fp, "}\n");
-        } else {
-            for (size_t i = 0; i < n; i++) {
-                if (fmts[i] == FPC_FORMAT_AUTO) continue;
-                if (fmts[i] == FPC_FORMAT_AREAS)
-                    fprintf(fp, "%s: areas, %zu areas in the identity\n", files[i], n_identity);
-                else if (fmts[i] == FPC_FORMAT_INDICATORS)
-                    fprintf(fp, "%s: indicators\n", files[i]);
-                else
-                    fprintf(fp, "%s: %s, %zu %s\n", files[i], fpc_format_name(fmts[i]),
-                            file_obs[i], fpc_format_is_neighbours(fmts[i]) ? "neighbour lists" : "rows");
-            }
-            fprintf(fp, "rows: %zu\nindicators: %zu (%zu described)\n"
-                    "areas: %zu (%zu local authorities, %zu regions, %zu countries, %zu other)\n"
-                    "periods: %zu\nmissing: %zu\nduplicates: %zu\nneighbour lists: %zu in %zu models\n"
-                    "data version: %s\nmethods version: %s\n"
-                    "errors: %zu\nwarnings: %zu\nresult: %s\n",
-                    ds->n_obs, used_ind, ds->n_indicators, ds->n_areas, kinds[FP_AREA_LA],
-                    kinds[FP_AREA_REGION], kinds[FP_AREA_COUNTRY], kinds[FP_AREA_OTHER],
-                    ds->n_periods, missing, dups, n_lists, n_models, ds->version,
-                    FP_METHODS_VERSION, diags.n_errors, diags.n_warnings,
-                    rc == 0 ? "usable" : "errors found");
+/* --problems FMT: every problem as a table row, errors first. 0, or the
+ * exit status of a table that could not be written. */
+static int write_problems(FILE *fp, const vopts *o, const vread *v, const fpc_diags *d)
+{
+    static const char *const cols[] = { "file", "line", "column", "severity", "message" };
+    fpc_table t;
+    int trc = fpc_table_open(&t, fp, &o->topt, "validate", cols, 5, NULL, v->in.ds->version);
+    if (trc != 0) return trc;
+    /* Errors first, then warnings, each in the order found. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < d->n; k++) {
+            const fpc_diag *dg = &d->items[k];
+            if (dg->is_error != (pass == 0)) continue;
+            fpc_table_str(&t, dg->file);
+            if (dg->line) fpc_table_int(&t, (long)dg->line); else fpc_table_str(&t, NULL);
+            if (dg->col) fpc_table_int(&t, (long)dg->col); else fpc_table_str(&t, NULL);
+            fpc_table_str(&t, dg->is_error ? "error" : "warning");
+            fpc_table_str(&t, dg->message);
         }
-        if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+    if (d->n_errors + d->n_warnings > d->n)
+        fpc_warn(NULL, 0, 0, "%zu more problems not listed", d->n_errors + d->n_warnings - d->n);
+    return fpc_table_end(&t) != 0 ? FPC_EXIT_DATA : 0;
+}
+
+/* --json: one object with the counts, each file and every problem. */
+static void write_json(FILE *fp, const vopts *o, const vread *v, const fpc_diags *d, int rc)
+{
+    const fp_dataset *ds = v->in.ds;
+    fprintf(fp, "{\"methods_version\": ");
+    fpc_json_string(fp, FP_METHODS_VERSION);
+    fprintf(fp, ", \"data_version\": ");
+    fpc_json_string(fp, ds->version);
+    fprintf(fp, ",\n \"files\": [");
+    for (size_t i = 0; i < o->n; i++) {
+        fprintf(fp, "%s{\"file\": ", i ? ", " : "");
+        fpc_json_string(fp, o->files[i]);
+        fprintf(fp, ", \"format\": ");
+        if (v->fmts[i] == FPC_FORMAT_AUTO) fputs("null", fp);
+        else fpc_json_string(fp, fpc_format_name(v->fmts[i]));
+        fprintf(fp, ", \"%s\": %zu}", fpc_format_is_neighbours(v->fmts[i]) ? "lists" : "rows",
+                v->got[i].count);
     }
-done:
-    free(fmts);
-    free(file_obs);
-    fp_dataset_free(ds);
+    fprintf(fp, "],\n \"usable\": %s, \"rows\": %zu, \"indicators\": %zu, "
+            "\"indicators_described\": %zu, \"areas\": %zu, \"local_authorities\": %zu, "
+            "\"regions\": %zu, \"countries\": %zu, \"periods\": %zu, \"missing\": %zu, "
+            "\"duplicates\": %zu, \"neighbour_models\": %zu, \"neighbour_lists\": %zu, "
+            "\"error_count\": %zu, \"warning_count\": %zu,\n",
+            rc == 0 ? "true" : "false", ds->n_obs, v->used_ind, ds->n_indicators,
+            ds->n_areas, v->kinds[FP_AREA_LA], v->kinds[FP_AREA_REGION], v->kinds[FP_AREA_COUNTRY],
+            ds->n_periods, v->missing, v->dups, v->in.n_nbs, v->n_lists, d->n_errors,
+            d->n_warnings);
+    for (int pass = 0; pass < 2; pass++) {
+        int want_err = pass == 0;
+        fprintf(fp, " \"%s\": [", want_err ? "errors" : "warnings");
+        int first = 1;
+        for (size_t k = 0; k < d->n; k++) {
+            const fpc_diag *dg = &d->items[k];
+            if (dg->is_error != want_err) continue;
+            fprintf(fp, "%s\n  {\"file\": ", first ? "" : ",");
+            first = 0;
+            fpc_json_string(fp, dg->file);
+            fprintf(fp, ", \"line\": %zu, \"column\": %zu, \"message\": ", dg->line, dg->col);
+            fpc_json_string(fp, dg->message);
+            fputc('}', fp);
+        }
+        fprintf(fp, "]%s\n", pass == 0 ? "," : "");
+    }
+    fprintf(fp, "}\n");
+}
+
+/* The text summary: a line per file, then the counts and the result. */
+static void write_text(FILE *fp, const vopts *o, const vread *v, const fpc_diags *d, int rc)
+{
+    const fp_dataset *ds = v->in.ds;
+    for (size_t i = 0; i < o->n; i++) {
+        fpc_format f = v->fmts[i];
+        if (f == FPC_FORMAT_AUTO) continue;
+        if (f == FPC_FORMAT_AREAS)
+            fprintf(fp, "%s: areas, %zu areas in the identity\n", o->files[i], v->n_identity);
+        else if (f == FPC_FORMAT_INDICATORS)
+            fprintf(fp, "%s: indicators\n", o->files[i]);
+        else
+            fprintf(fp, "%s: %s, %zu %s\n", o->files[i], fpc_format_name(f), v->got[i].count,
+                    fpc_format_is_neighbours(f) ? "neighbour lists" : "rows");
+    }
+    fprintf(fp, "rows: %zu\nindicators: %zu (%zu described)\n"
+            "areas: %zu (%zu local authorities, %zu regions, %zu countries, %zu other)\n"
+            "periods: %zu\nmissing: %zu\nduplicates: %zu\nneighbour lists: %zu in %zu models\n"
+            "data version: %s\nmethods version: %s\n"
+            "errors: %zu\nwarnings: %zu\nresult: %s\n",
+            ds->n_obs, v->used_ind, ds->n_indicators, ds->n_areas, v->kinds[FP_AREA_LA],
+            v->kinds[FP_AREA_REGION], v->kinds[FP_AREA_COUNTRY], v->kinds[FP_AREA_OTHER],
+            ds->n_periods, v->missing, v->dups, v->n_lists, v->in.n_nbs, ds->version,
+            FP_METHODS_VERSION, d->n_errors, d->n_warnings, rc == 0 ? "usable" : "errors found");
+}
+
+int fpc_cmd_validate(int argc, char **argv)
+{
+    /* validate reports every problem: every warning unless --quiet (the
+     * other commands show the first of each kind and a count). */
+    if (fpc_verbosity == 0) fpc_verbosity = 1;
+    vopts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0) return rc;
+    fpc_diags diags;
+    fpc_diags_init(&diags);
+    diags.echo = !o.json && !o.problems;
+    if (o.json) diags.max_kept = 10000;
+    if (o.problems) diags.max_kept = 1000000;
+    vread v;
+    if (read_files(&o, &v, &diags) != 0) { fpc_read_opts_free(&o.read); return FPC_EXIT_DATA; }
+    fpc_read_opts_free(&o.read);
+    fpc_out out;
+    rc = (diags.n_errors || v.n_unusable) ? FPC_EXIT_DATA : FPC_EXIT_OK;
+    if (fpc_out_open(&out, o.problems ? o.output : NULL) != 0) {
+        rc = FPC_EXIT_DATA;
+    } else {
+        int wrc = 0;
+        if (o.problems) wrc = write_problems(out.fp, &o, &v, &diags);
+        else if (o.json) write_json(out.fp, &o, &v, &diags, rc);
+        else write_text(out.fp, &o, &v, &diags, rc);
+        if (wrc) { fpc_out_abort(&out); rc = wrc; }
+        else if (fpc_out_commit(&out) != 0) rc = FPC_EXIT_DATA;
+    }
+    free(v.fmts);
+    free(v.got);
+    fpc_inputs_free(&v.in);
     fpc_diags_free(&diags);
     return rc;
 }

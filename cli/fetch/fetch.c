@@ -15,7 +15,7 @@
  * --offline requests from the cache; fpf_available says which. */
 #include "fetch.h"
 #include "cli.h"
-#include "read_internal.h"
+#include "io.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -126,7 +126,7 @@ int fpf_hash_file(const char *path, uint64_t *hash, uint64_t *bytes)
             have += (size_t)got;
         }
         if (rc || have == 0) break;
-        fpc__fnv_words(&h, buf, have);
+        fpc_fnv_words(&h, buf, have);
         total += have;
         if (have < HASH_BLOCK) break;
     }

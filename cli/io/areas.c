@@ -16,7 +16,6 @@
  * every run of other characters than letters and digits one space, trimmed
  * ("St. Helens" and "st helens" are the same key). */
 #include "read_internal.h"
-#include "areas_overlay.h"
 
 #include <stdlib.h>
 #include <string.h>

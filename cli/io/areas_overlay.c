@@ -1,10 +1,9 @@
 /* areas_overlay.c -- area overlays on top of the area identity, and the
  * files `fingerpost fetch` writes beside data that the loader reads by
  * itself (NAME.areas.csv, lookups.areas.csv, NAME.indicators.csv); see
- * areas_overlay.h. */
+ * io.h ("Area overlays") and read_internal.h. */
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "read_internal.h"
-#include "areas_overlay.h"
 
 #include <libgen.h>
 #include <limits.h>

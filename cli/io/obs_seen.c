@@ -16,42 +16,54 @@ static uint64_t key_hash(const fp_obs *o)
     return h ^ (h >> 29);
 }
 
+/* A slot holds the observation's index + 1 in its high half and the key
+ * hash's low 32 bits in its low half: a probe compares the tags and looks
+ * at the observation itself (a random access into ds->obs, a cache miss on
+ * a large file) only when they match, and growing the table places every
+ * slot again from its tag alone. The table's position is tag & mask. */
+static uint32_t key_tag(const fp_obs *o)
+{
+    return (uint32_t)key_hash(o);
+}
+
 int fpc__seen_find(const fpc_seen *s, const fp_dataset *ds, const fp_obs *o, size_t *prev)
 {
     if (!s->cap) return 0;
     size_t mask = s->cap - 1;
-    for (size_t i = (size_t)key_hash(o) & mask;; i = (i + 1) & mask) {
-        size_t v = s->slots[i];
+    uint32_t tag = key_tag(o);
+    for (size_t i = (size_t)tag & mask;; i = (i + 1) & mask) {
+        uint64_t v = s->slots[i];
         if (!v) return 0;
-        const fp_obs *p = &ds->obs[v - 1];
+        if ((uint32_t)v != tag) continue;
+        const fp_obs *p = &ds->obs[(v >> 32) - 1];
         if (p->indicator == o->indicator && p->area == o->area && p->period == o->period) {
-            *prev = v - 1;
+            *prev = (size_t)(v >> 32) - 1;
             return 1;
         }
     }
 }
 
-static void place(size_t *slots, size_t cap, const fp_dataset *ds, size_t k)
+static void place(uint64_t *slots, size_t cap, uint64_t v)
 {
     size_t mask = cap - 1;
-    size_t i = (size_t)key_hash(&ds->obs[k]) & mask;
+    size_t i = (size_t)(uint32_t)v & mask;
     while (slots[i]) i = (i + 1) & mask;
-    slots[i] = k + 1;
+    slots[i] = v;
 }
 
 static void put(fpc_seen *s, const fp_dataset *ds, size_t k)
 {
     if ((s->n + 1) * 2 > s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 1024;
-        size_t *ns = calloc(nc, sizeof *ns);
+        uint64_t *ns = calloc(nc, sizeof *ns);
         if (!ns) return;   /* repeats then go unnoticed; fp_dataset_index still counts them */
         for (size_t i = 0; i < s->cap; i++)
-            if (s->slots[i]) place(ns, nc, ds, s->slots[i] - 1);
+            if (s->slots[i]) place(ns, nc, s->slots[i]);
         free(s->slots);
         s->slots = ns;
         s->cap = nc;
     }
-    place(s->slots, s->cap, ds, k);
+    place(s->slots, s->cap, (uint64_t)(k + 1) << 32 | key_tag(&ds->obs[k]));
     s->n++;
 }
 

@@ -4,7 +4,7 @@
  * `reason`; each row calls fp_dataset_add_break, and the assessment layer
  * then keeps trends, SPC and projections from crossing the break. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "read_internal.h"
 
 #include <string.h>

@@ -6,249 +6,22 @@
  * any other goes to libcsv. A UTF-8 BOM is skipped; CR, LF and CRLF all end rows;
  * quoted fields may hold commas, quotes and newlines. Guards: NUL bytes in
  * the first block mean a binary file; a field longer than FPC_MAX_FIELD makes
- * its row an error; a field that grows past 64 MiB without closing (an
- * unclosed quote) stops the file; an unclosed quote at the end of the file is
- * reported at the line and field where it opened, and the lines it took are
- * read again as rows (reread_swallowed). */
+ * its row an error; a quote left open at the end of the file, or a quoted
+ * field that grows past 64 MiB over several lines, is reported at the line
+ * and field where it opened, and the lines it took are read again as rows
+ * (reread_lines); a field that grows past 64 MiB within one line stops the
+ * file. The inputs it reads are opened in sources.c; the helpers the readers
+ * share for cells and headers are in cells.c. */
 #include "read_internal.h"
 
 #include <csv.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 
 #define BLOCK ((size_t)1 << 20)
 #define RUNAWAY ((size_t)64 << 20)
-
-/* ------------------------------------------------------------ helpers */
-
-void fpc__header_norm(const char *s, char *buf, size_t n)
-{
-    size_t k = 0;
-    while (*s == ' ' || *s == '\t') s++;
-    for (; *s && k + 1 < n; s++)
-        buf[k++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
-    while (k > 0 && (buf[k - 1] == ' ' || buf[k - 1] == '\t' || buf[k - 1] == '\r')) k--;
-    buf[k] = '\0';
-}
-
-long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names)
-{
-    char buf[256];
-    for (const char *const *nm = names; *nm; nm++) {
-        long found = -1;
-        for (size_t i = 0; i < hdr->n; i++) {
-            fpc__header_norm(hdr->f[i], buf, sizeof buf);
-            if (strcmp(buf, *nm) != 0) continue;
-            if (found < 0) {
-                found = (long)i;
-            } else {
-                fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
-                              "column '%s' repeated (first at column %ld); the first is used",
-                              hdr->f[i], found + 1);
-                break;
-            }
-        }
-        if (found >= 0) return found;
-    }
-    return -1;
-}
-
-void fpc__header_squash(const char *s, char *buf, size_t n)
-{
-    size_t k = 0;
-    for (; *s && k + 1 < n; s++) {
-        char ch = *s;
-        if (ch == ' ' || ch == '\t' || ch == '_' || ch == '.' || ch == '-' || ch == '\r') continue;
-        buf[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
-    }
-    buf[k] = '\0';
-}
-
-long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed)
-{
-    char buf[256];
-    long found = -1;
-    for (size_t i = 0; i < hdr->n; i++) {
-        fpc__header_squash(hdr->f[i], buf, sizeof buf);
-        if (strcmp(buf, squashed) != 0) continue;
-        if (found < 0) {
-            found = (long)i;
-        } else {
-            fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
-                          "column '%s' repeated (first at column %ld); the first is used",
-                          hdr->f[i], found + 1);
-            break;
-        }
-    }
-    return found;
-}
-
-/* Powers of ten that are exact doubles (10^0 .. 10^22). */
-static const double pow10_exact[23] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
-
-/* The common published number, "[-+]digits[.digits]" with at most 15
- * digits in all, converted without strtod: the digits form an
- * integer m < 10^15 < 2^53 (exact in a double) and the value is m / 10^k with
- * k <= 15, one correctly rounded IEEE division of two exact doubles -- the
- * same double strtod returns (Clinger's fast path, W. D. Clinger, "How to
- * read floating point numbers accurately", PLDI 1990). Returns 0 and *v when
- * it applies, -1 to leave the text to the general parser. */
-static int parse_simple(const char *s, double *v)
-{
-    const char *p = s;
-    int neg = 0;
-    if (*p == '-' || *p == '+') { neg = *p == '-'; p++; }
-    uint64_t m = 0;
-    int digits = 0, frac = 0, dot = 0;
-    for (;; p++) {
-        unsigned d = (unsigned)(unsigned char)*p - '0';
-        if (d <= 9) {
-            m = m * 10 + d;
-            digits++;
-            frac += dot;
-            continue;
-        }
-        if (*p == '.' && !dot) { dot = 1; continue; }
-        break;
-    }
-    if (*p || digits == 0 || digits > 15) return -1;
-    double x = (double)m;
-    if (frac) x /= pow10_exact[frac];
-    *v = neg ? -x : x;
-    return 0;
-}
-
-int fpc__parse_number(const char *s, double *v)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    if (parse_simple(s, v) == 0) return 0;
-    const char *p = s;
-    if (*p == '+' || *p == '-') p++;
-    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))) return -1;
-    char *end;
-    double x = strtod(s, &end);
-    const char *e = end;
-    if (*e == ',') {
-        /* Thousands separators: groups of exactly three digits after the first. */
-        char tmp[128];
-        size_t k = 0;
-        const char *q = s;
-        int digits_since = -1;   /* -1 before any comma */
-        int lead = 0;
-        for (; *q && *q != '.' && *q != 'e' && *q != 'E' && *q != ' '; q++) {
-            if (*q == ',') {
-                if ((digits_since == -1 && lead == 0) || (digits_since >= 0 && digits_since != 3))
-                    return -1;
-                digits_since = 0;
-                continue;
-            }
-            if (k + 1 >= sizeof tmp) return -1;
-            if (*q >= '0' && *q <= '9') {
-                if (digits_since >= 0) digits_since++; else lead++;
-            } else if (!(q == s && (*q == '+' || *q == '-'))) {
-                return -1;
-            }
-            tmp[k++] = *q;
-        }
-        if (digits_since != 3) return -1;
-        for (; *q && *q != ' '; q++) {
-            if (k + 1 >= sizeof tmp) return -1;
-            tmp[k++] = *q;
-        }
-        tmp[k] = '\0';
-        x = strtod(tmp, &end);
-        if (*end) return -1;
-        e = q;
-    }
-    while (*e == ' ' || *e == '\t') e++;
-    if (*e) return -1;
-    if (!isfinite(x)) return -1;
-    /* strtod accepts hexadecimal; published numbers never are. */
-    for (const char *q = s; q < e; q++)
-        if (*q == 'x' || *q == 'X') return -1;
-    *v = x;
-    return 0;
-}
-
-int fpc__parse_value(const char *s, double *v, fp_missing *m)
-{
-    if (fpc__parse_number(s, v) == 0) return 0;
-    if (fp_missing_parse(s, m) == FP_OK) return 1;
-    return -1;
-}
-
-int fpc__utf8_ok(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + len;
-    while (p < e) {
-        unsigned c = *p;
-        if (c == 0) return 0;
-        if (c < 0x80) { p++; continue; }
-        size_t n;
-        unsigned min;
-        if ((c & 0xE0) == 0xC0) { n = 1; min = 0x80; c &= 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; min = 0x800; c &= 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; min = 0x10000; c &= 0x07; }
-        else return 0;
-        if ((size_t)(e - p) <= n) return 0;
-        for (size_t i = 1; i <= n; i++) {
-            if ((p[i] & 0xC0) != 0x80) return 0;
-            c = (c << 6) | (p[i] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-        p += n + 1;
-    }
-    return 1;
-}
-
-int fpc__row_blank(const fpc_row *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        for (const char *p = r->f[i]; *p; p++)
-            if (*p != ' ' && *p != '\t') return 0;
-    return 1;
-}
-
-int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need)
-{
-    if (r->n >= need) {
-        /* The required cells are there; the cells the row lacks are read
-         * as empty (missing), which is said, not silently assumed. */
-        if (r->n < c->header_fields)
-            fpc_diags_add(c->diags, 0, c->path, r->line, 0,
-                          "row has %zu fields, the header has %zu; the missing cells are "
-                          "read as empty", r->n, c->header_fields);
-        return 0;
-    }
-    fpc_diags_add(c->diags, 1, c->path, r->line, 0,
-                  "row has %zu fields, expected %zu; row skipped", r->n, c->header_fields);
-    return 1;
-}
-
-const char *fpc__basename(const char *path)
-{
-    const char *b = strrchr(path, '/');
-    return b ? b + 1 : path;
-}
-
-void fpc__version_append(fp_dataset *ds, const char *path, uint64_t hash)
-{
-    const char *base = strcmp(path, "-") ? fpc__basename(path) : "stdin";
-    size_t n = strlen(ds->version) + strlen(base) + 32;
-    char *v = fpc_xmalloc(n);
-    snprintf(v, n, "%s%s%s#%016llx", ds->version, *ds->version ? "; " : "", base,
-             (unsigned long long)hash);
-    fp_dataset_set_version(ds, v);
-    free(v);
-}
 
 /* ------------------------------------------------------- libcsv glue */
 
@@ -317,7 +90,6 @@ static void on_field(void *data, size_t len, void *ctx)
 static void on_row(int term, void *ctx)
 {
     fpc_csv *c = ctx;
-    (void)term;
     size_t nf = c->nf;
     if (c->stop) goto done;
     if (c->row_bad == 1) {
@@ -340,6 +112,14 @@ static void on_row(int term, void *ctx)
     for (size_t i = 0; i < nf; i++) c->ptrs[i] = base + c->off[i];
     fpc_row r = { c->ptrs, c->flen, nf, c->row_line, 0, c->base != NULL };
     if (fpc__row_blank(&r)) goto done;
+    if (c->cr_ended)
+        /* The last row ended at a CR alone in this line of a file of LF
+         * lines: libcsv ends a row at any CR, so this row is text that the
+         * line's earlier row would otherwise have held. Said, not done
+         * silently (issue 22). */
+        fpc_diags_add(c->diags, 0, c->path, c->row_line, 0,
+                      "a CR alone ends a row inside this line; the text after it is read as "
+                      "another row (an old Mac line end in a file of LF lines?)");
     /* NUL bytes inside a field: binary data in a text file (the fast path,
      * which sets base, never hands over a line with a NUL byte). */
     for (size_t i = 0; i < nf && !c->base; i++)
@@ -369,6 +149,11 @@ done:
     c->nf = 0;
     c->blen = 0;
     c->row_bad = 0;
+    /* A row that libcsv ended at a CR in a file of LF lines: CRLF, or a CR
+     * alone. A row delivered before the line ends started after a CR alone
+     * (c->cr_ended, cleared at every line end), on this line. */
+    c->cr_ended = term == '\r' && !c->cr_lines;
+    if (c->cr_ended) c->row_line = c->cur_line;
 }
 
 /* The fast path for the common line: a complete physical line (it ends in
@@ -544,6 +329,20 @@ static int feed_line(fpc_csv *c, struct csv_parser *p, const unsigned char *s, s
  * ends with the quote still open); forget them once the field closes. A
  * piece that ends just after a quote (at a block's end) leaves the field
  * undecided, and so still open. */
+/* Keep s[0, len) among the lines an open quoted field has taken. */
+static void sw_append(fpc_csv *c, const unsigned char *s, size_t len)
+{
+    if (c->sw_n + len + 8 > c->sw_cap) {
+        /* 8 bytes more, zeroed, for fast_line's whole-word loads when the
+         * bytes are read again. */
+        while (c->sw_n + len + 8 > c->sw_cap) c->sw_cap = c->sw_cap ? 2 * c->sw_cap : 4096;
+        c->sw = fpc_xrealloc(c->sw, c->sw_cap);
+    }
+    memcpy(c->sw + c->sw_n, s, len);
+    c->sw_n += len;
+    memset(c->sw + c->sw_n, 0, 8);
+}
+
 static void track_open_quote(fpc_csv *c, const struct csv_parser *p, const unsigned char *s,
                              size_t len, size_t line)
 {
@@ -562,20 +361,52 @@ static void track_open_quote(fpc_csv *c, const struct csv_parser *p, const unsig
         return;
     }
     if (line == c->q_line) return;
-    if (c->sw_n + len + 8 > c->sw_cap) {
-        /* 8 bytes more, zeroed, for fast_line's whole-word loads when the
-         * bytes are read again. */
-        while (c->sw_n + len + 8 > c->sw_cap) c->sw_cap = c->sw_cap ? 2 * c->sw_cap : 4096;
-        c->sw = fpc_xrealloc(c->sw, c->sw_cap);
-    }
-    memcpy(c->sw + c->sw_n, s, len);
-    c->sw_n += len;
-    memset(c->sw + c->sw_n, 0, 8);
+    sw_append(c, s, len);
 }
 
+static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t n);
+
+/* The quoted field open since c->q_line (at field c->q_col) has taken the
+ * lines after that one, kept in c->sw, up to line last: its row is dropped,
+ * why is reported at the quote's line and field, and those lines are read
+ * again as rows. Returns 0 or FPC_EXIT_DATA. */
+static int reread_lines(fpc_csv *c, struct csv_parser *p, size_t last, const char *why)
+{
+    size_t line = c->q_line ? c->q_line : c->row_line;
+    size_t col = c->q_line ? c->q_col : c->nf + 1;
+    unsigned char *again = c->sw;
+    size_t n = c->sw_n;
+    c->sw = NULL;
+    c->sw_n = c->sw_cap = 0;
+    if (n && last > line + 1)
+        fpc_diags_add(c->diags, 1, c->path, line, col,
+                      "%s; row dropped (lines %zu to %zu read again as rows)", why, line + 1, last);
+    else if (n)
+        fpc_diags_add(c->diags, 1, c->path, line, col,
+                      "%s; row dropped (line %zu read again as a row)", why, line + 1);
+    else
+        fpc_diags_add(c->diags, 1, c->path, line, col, "%s; row dropped", why);
+    parser_reset(c, p);
+    c->q_line = 0;
+    c->cr_pending = 0;
+    c->cr_ended = 0;
+    c->cur_line = line + 1;
+    int rc = n ? feed_block(c, p, again, n) : 0;
+    free(again);
+    return rc;
+}
+
+/* feed_piece's answer when a runaway quoted field's lines were read again
+ * (the lines, the piece's own included, are counted). */
+#define FEED_REREAD 100
+
 /* Feed the piece s[0, len) of the current line (all of it, or the part in
- * this block) to libcsv and stop on a runaway field. line is the line the
- * piece belongs to. Returns 0, or FPC_EXIT_DATA (reported, c->stop set). */
+ * this block) to libcsv. line is the line the piece belongs to. A field
+ * that grows past RUNAWAY bytes is an error: a quoted field open since an
+ * earlier line has its row dropped and the lines it took read again as
+ * rows (FEED_REREAD), so reading goes on; any other (one line of 64 MiB)
+ * stops the file. Returns 0, FEED_REREAD, or FPC_EXIT_DATA (reported,
+ * c->stop set). */
 static int feed_piece(fpc_csv *c, struct csv_parser *p, const unsigned char *s, size_t len,
                       size_t line)
 {
@@ -584,6 +415,13 @@ static int feed_piece(fpc_csv *c, struct csv_parser *p, const unsigned char *s, 
                       csv_strerror(csv_error(p)));
         c->stop = 1;
         return FPC_EXIT_DATA;
+    }
+    if (p->entry_pos > RUNAWAY && c->q_line && c->seen_header && line > c->q_line) {
+        sw_append(c, s, len);
+        char why[96];
+        snprintf(why, sizeof why, "quoted field grows past %zu MiB without ending", RUNAWAY >> 20);
+        int rc = reread_lines(c, p, line, why);
+        return rc ? rc : FEED_REREAD;
     }
     if (p->entry_pos > RUNAWAY) {
         fpc_diags_add(c->diags, 1, c->path, c->q_line ? c->q_line : c->row_line,
@@ -613,7 +451,7 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
         c->cr_pending = 0;
         if (s[0] == '\n') {
             int rc = feed_piece(c, p, s, 1, c->cur_line - 1);
-            if (rc) return rc;
+            if (rc && rc != FEED_REREAD) return rc;
             s++;
             n--;
         }
@@ -623,6 +461,7 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
             size_t took = fast_line(c, s, n);
             if (took) {
                 c->cur_line++;
+                c->cr_ended = 0;
                 s += took;
                 n -= took;
                 continue;
@@ -640,8 +479,12 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
         }
         if (p->pstate == 0) c->row_line = c->cur_line;  /* a row starts on this line */
         int rc = feed_piece(c, p, s, len, c->cur_line);
-        if (rc) return rc;
-        if (ended) c->cur_line++;
+        if (rc == FEED_REREAD) ended = 0;   /* the lines read again were counted */
+        else if (rc) return rc;
+        if (ended) {
+            c->cur_line++;
+            c->cr_ended = 0;
+        }
         s += len;
         n -= len;
     }
@@ -663,41 +506,20 @@ static int feed_block(fpc_csv *c, struct csv_parser *p, unsigned char *s, size_t
 static int reread_swallowed(fpc_csv *c, struct csv_parser *p, size_t last)
 {
     while (!c->stop && p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) {
-        size_t line = c->q_line ? c->q_line : c->row_line;
-        size_t col = c->q_line ? c->q_col : c->nf + 1;
         if (!c->seen_header) {
-            fpc_diags_add(c->diags, 1, c->path, line, col,
+            fpc_diags_add(c->diags, 1, c->path, c->q_line ? c->q_line : c->row_line,
+                          c->q_line ? c->q_col : c->nf + 1,
                           "quoted field in the header not closed before the end of the file");
             c->stop = c->fatal = 1;
             return 0;
         }
-        unsigned char *again = c->sw;
-        size_t n = c->sw_n;
-        c->sw = NULL;
-        c->sw_n = c->sw_cap = 0;
-        if (n && last > line + 1)
-            fpc_diags_add(c->diags, 1, c->path, line, col,
-                          "quoted field not closed before the end of the file; row dropped "
-                          "(lines %zu to %zu read again as rows)", line + 1, last);
-        else if (n)
-            fpc_diags_add(c->diags, 1, c->path, line, col,
-                          "quoted field not closed before the end of the file; row dropped "
-                          "(line %zu read again as a row)", line + 1);
-        else
-            fpc_diags_add(c->diags, 1, c->path, line, col,
-                          "quoted field not closed before the end of the file; row dropped");
-        parser_reset(c, p);
-        c->q_line = 0;
-        c->cr_pending = 0;
-        c->cur_line = line + 1;
-        int rc = n ? feed_block(c, p, again, n) : 0;
-        free(again);
+        int rc = reread_lines(c, p, last, "quoted field not closed before the end of the file");
         if (rc) return rc;
     }
     return 0;
 }
 
-void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n)
+void fpc_fnv_words(uint64_t *h, const unsigned char *p, size_t n)
 {
     uint64_t x = *h;
     size_t i = 0;
@@ -714,117 +536,88 @@ void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n)
     *h = x;
 }
 
-/* ------------------------------------------------------------ sources */
-
-/* Every input is opened once and read once, so pipes, FIFOs, process
- * substitutions (<(...), /dev/fd/N) and standard input ("-") work like
- * files. Detecting a file's format reads its header (fpc__csv_read with
- * only_header) and leaves the input open, registered under its path, with
- * the bytes it read kept; the full read that follows replays those bytes
- * and then goes on reading the same descriptor, and closes it at the end.
- * Only the bytes up to the end of the header's block are kept (one read(),
- * at most 1 MiB), so memory stays bounded whatever the input. A source
- * detected but never read is closed by fpc_sources_close.
- *
- * A reader that needs two passes over a file (Fingertips: the main age of
- * each indicator first) reads it first with FPC_CSV_KEEP: a regular file
- * is then rewound for the second read; any other input (standard input, a
- * pipe, a FIFO) is kept in memory as it is read, and the second read
- * replays it -- so such an input costs its size in memory, and is still
- * opened once. */
-typedef struct src {
-    char *path;
-    int fd;
-    int own;                    /* close fd at the end (not standard input) */
-    int regular;                /* a regular file (can be rewound) */
-    size_t file_size;           /* a regular file's size when opened, else 0 */
-    unsigned char *kept;        /* bytes read while detecting */
-    size_t n_kept, cap_kept;
-    size_t pos;                 /* next byte of kept to replay */
-    int recording;              /* keep what is read (detection) */
-} src;
-
-static src **srcs;
-static size_t n_srcs;
-
-static src *src_find(const char *path)
+int fpc_csv_each(const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx)
 {
-    for (size_t i = 0; i < n_srcs; i++)
-        if (!strcmp(srcs[i]->path, path)) return srcs[i];
-    return NULL;
+    fpc_csv c;
+    return fpc__csv_read(&c, path, diags, fn, ctx, 0);
 }
 
-/* Open path ("-": standard input) and register it; NULL with a
- * diagnostic when it cannot be opened. */
-static src *src_open(const char *path, fpc_diags *diags)
+/* The checks of a file's first block (s, n bytes, at the file's start):
+ * a UTF-8 BOM is skipped (*s and *n move past it), a NUL byte makes the
+ * file binary (reported: FPC_EXIT_DATA), and the end of the first line
+ * says whether CR alone ends lines (c->cr_lines). */
+static int first_block(fpc_csv *c, const unsigned char *block, unsigned char **s, size_t *n)
 {
-    int own = strcmp(path, "-") != 0;
-    int fd = own ? open(path, O_RDONLY) : STDIN_FILENO;
-    if (fd < 0) {
-        fpc_diags_add(diags, 1, path, 0, 0, "cannot open: %s", strerror(errno));
-        return NULL;
+    if (*n >= 3 && (*s)[0] == 0xEF && (*s)[1] == 0xBB && (*s)[2] == 0xBF) { *s += 3; *n -= 3; }
+    const unsigned char *z = memchr(*s, '\0', *n);
+    if (z) {
+        fpc_diags_add(c->diags, 1, c->path, 0, 0,
+                      "binary data (NUL byte at offset %zu): not a text CSV file",
+                      (size_t)(z - block));
+        return FPC_EXIT_DATA;
     }
-    src *s = fpc_xmalloc(sizeof *s);
-    memset(s, 0, sizeof *s);
-    s->path = fpc_strdup(path);
-    s->fd = fd;
-    s->own = own;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-        s->file_size = (size_t)st.st_size;
-        s->regular = 1;
-    }
-    srcs = fpc_xrealloc(srcs, (n_srcs + 1) * sizeof *srcs);
-    srcs[n_srcs++] = s;
-    return s;
+    size_t k = 0;
+    while (k < *n && (*s)[k] != '\n' && (*s)[k] != '\r') k++;
+    c->cr_lines = k + 1 < *n && (*s)[k] == '\r' && (*s)[k + 1] != '\n';
+    return 0;
 }
 
-static void src_close(src *s)
+/* Read the input block by block (hashing every byte) and feed the blocks
+ * to the parser until the end, an error or a stop. *last_byte: the last
+ * byte read. 0, or FPC_EXIT_DATA (reported). */
+static int read_blocks(fpc_csv *c, struct csv_parser *p, fpc_src *in, unsigned char *last_byte)
 {
-    for (size_t i = 0; i < n_srcs; i++)
-        if (srcs[i] == s) {
-            srcs[i] = srcs[--n_srcs];
+    /* 8 bytes more for fast_line's whole-word loads; zeroed so no byte it
+     * loads is uninitialised. */
+    unsigned char *block = fpc_xmalloc(BLOCK + 8);
+    memset(block, 0, BLOCK + 8);
+    int first = 1, rc = 0;
+    for (;;) {
+        ssize_t got = fpc__src_read(in, block, BLOCK);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            fpc_diags_add(c->diags, 1, c->path, 0, 0, "read error: %s", strerror(errno));
+            rc = FPC_EXIT_DATA;
             break;
         }
-    if (s->own) close(s->fd);
-    free(s->kept);
-    free(s->path);
-    free(s);
-    if (!n_srcs) { free(srcs); srcs = NULL; }
-}
-
-void fpc__source_close(const char *path)
-{
-    src *s = src_find(path);
-    if (s) src_close(s);
-}
-
-void fpc_sources_close(void)
-{
-    while (n_srcs) src_close(srcs[n_srcs - 1]);
-}
-
-/* Up to n bytes: the kept bytes first, then the descriptor (kept too while
- * recording). As read(2). */
-static ssize_t src_read(src *s, unsigned char *buf, size_t n)
-{
-    if (s->pos < s->n_kept) {
-        size_t k = s->n_kept - s->pos < n ? s->n_kept - s->pos : n;
-        memcpy(buf, s->kept + s->pos, k);
-        s->pos += k;
-        return (ssize_t)k;
-    }
-    ssize_t got = read(s->fd, buf, n);
-    if (got > 0 && s->recording) {
-        if (s->n_kept + (size_t)got > s->cap_kept) {
-            s->cap_kept = s->n_kept + (size_t)got;
-            s->kept = fpc_xrealloc(s->kept, s->cap_kept);
+        if (got == 0) break;
+        size_t n = (size_t)got;
+        fpc_fnv_words(&c->hash, block, n);
+        c->bytes += n;
+        *last_byte = block[n - 1];
+        unsigned char *s = block;
+        if (first) {
+            first = 0;
+            if ((rc = first_block(c, block, &s, &n)) != 0) break;
         }
-        memcpy(s->kept + s->n_kept, buf, (size_t)got);
-        s->n_kept += (size_t)got;
-        s->pos = s->n_kept;
+        rc = feed_block(c, p, s, n);
+        if (rc) break;
+        if (c->stop) break;
     }
-    return got;
+    free(block);
+    return rc;
+}
+
+/* After the last block: the lines an unclosed quote took are read again,
+ * libcsv's last row is taken, and a file with no header is reported.
+ * Returns the read's status. */
+static int finish(fpc_csv *c, struct csv_parser *p, int rc, unsigned char last_byte)
+{
+    if (rc == 0 && !c->stop) {
+        int ends = last_byte == '\n' || (last_byte == '\r' && c->cr_lines);
+        rc = reread_swallowed(c, p, c->cur_line - (size_t)ends);
+        if (rc == 0 && !c->stop) csv_fini(p, on_field, on_row, c);
+    }
+    csv_free(p);
+    if (rc == 0 && c->fatal) rc = FPC_EXIT_DATA;
+    if (rc == 0 && !c->seen_header) {
+        fpc_diags_add(c->diags, 1, c->path, 0, 0, c->bytes == 0 ? "empty file" :
+                      "no header row (the file is blank)");
+        rc = FPC_EXIT_DATA;
+    }
+    free(c->buf); free(c->off); free(c->flen); free(c->ptrs); free(c->sw);
+    c->buf = NULL; c->off = c->flen = NULL; c->ptrs = NULL; c->sw = NULL;
+    return rc;
 }
 
 int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn, void *ctx,
@@ -839,94 +632,25 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
     c->ctx = ctx;
     c->only_header = only_header;
     c->hash = 1469598103934665603ULL;
-    int rc = 0;
-
-    src *in = src_find(path);
-    if (!in && !(in = src_open(path, diags))) return FPC_EXIT_DATA;
-    in->pos = 0;                /* replay what detection (or a first pass) read */
-    in->recording = only_header || (keep && !in->regular);
-    c->file_size = in->file_size;
+    fpc_src *in = fpc__src_begin(path, only_header, keep, &c->file_size, diags);
+    if (!in) return FPC_EXIT_DATA;
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-        src_close(in);
+        fpc__src_end(in, FPC_SRC_CLOSE);
         fpc_diags_add(diags, 1, path, 0, 0, "cannot start the CSV parser");
         return FPC_EXIT_DATA;
     }
     csv_set_realloc_func(&p, csv_realloc);
     csv_set_free_func(&p, csv_free_buf);
     csv_set_blk_size(&p, 4096);
-    /* 8 bytes more for fast_line's whole-word loads; zeroed so no byte it
-     * loads is uninitialised. */
-    unsigned char *block = fpc_xmalloc(BLOCK + 8);
-    memset(block, 0, BLOCK + 8);
-    int first = 1;
     unsigned char last_byte = 0;
     c->cur_line = 1;
-    for (;;) {
-        ssize_t got = src_read(in, block, BLOCK);
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            fpc_diags_add(diags, 1, path, 0, 0, "read error: %s", strerror(errno));
-            rc = FPC_EXIT_DATA;
-            break;
-        }
-        if (got == 0) break;
-        size_t n = (size_t)got;
-        fpc__fnv_words(&c->hash, block, n);
-        c->bytes += n;
-        last_byte = block[n - 1];
-        unsigned char *s = block;
-        if (first) {
-            first = 0;
-            if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) { s += 3; n -= 3; }
-            const unsigned char *z = memchr(s, '\0', n);
-            if (z) {
-                fpc_diags_add(diags, 1, path, 0, 0,
-                              "binary data (NUL byte at offset %zu): not a text CSV file",
-                              (size_t)(z - block));
-                rc = FPC_EXIT_DATA;
-                break;
-            }
-            size_t k = 0;
-            while (k < n && s[k] != '\n' && s[k] != '\r') k++;
-            c->cr_lines = k + 1 < n && s[k] == '\r' && s[k + 1] != '\n';
-        }
-        rc = feed_block(c, &p, s, n);
-        if (rc) break;
-        if (c->stop) break;
-    }
+    int rc = read_blocks(c, &p, in, &last_byte);
     /* A header-only read (detection) leaves the source open for the full
-     * read; anything else, or a failed detection, closes it. */
-    if (only_header && rc == 0 && c->seen_header && !c->fatal) {
-        in->recording = 0;
-    } else if (keep) {
-        /* A first pass: the second read sees the same bytes (and so the
-         * same problems, which it reports). A regular file is rewound and
-         * read again; any other input replays what was kept. */
-        in->recording = 0;
-        if (in->regular && lseek(in->fd, 0, SEEK_SET) == 0) {
-            free(in->kept);
-            in->kept = NULL;
-            in->n_kept = in->cap_kept = 0;
-        }
-        in->pos = 0;
-    } else {
-        src_close(in);
-    }
-    free(block);
-    if (rc == 0 && !c->stop) {
-        int ends = last_byte == '\n' || (last_byte == '\r' && c->cr_lines);
-        rc = reread_swallowed(c, &p, c->cur_line - (size_t)ends);
-        if (rc == 0 && !c->stop) csv_fini(&p, on_field, on_row, c);
-    }
-    csv_free(&p);
-    if (rc == 0 && c->fatal) rc = FPC_EXIT_DATA;
-    if (rc == 0 && !c->seen_header) {
-        fpc_diags_add(diags, 1, path, 0, 0, c->bytes == 0 ? "empty file" :
-                      "no header row (the file is blank)");
-        rc = FPC_EXIT_DATA;
-    }
-    free(c->buf); free(c->off); free(c->flen); free(c->ptrs); free(c->sw);
-    c->buf = NULL; c->off = c->flen = NULL; c->ptrs = NULL; c->sw = NULL;
-    return rc;
+     * read; a first pass rewinds it; anything else, or a failed detection,
+     * closes it. */
+    if (only_header && rc == 0 && c->seen_header && !c->fatal) fpc__src_end(in, FPC_SRC_LEAVE);
+    else if (keep) fpc__src_end(in, FPC_SRC_REWIND);
+    else fpc__src_end(in, FPC_SRC_CLOSE);
+    return finish(c, &p, rc, last_byte);
 }

@@ -1,29 +1,16 @@
-/* read_internal.h -- private parts of the readers (cli/read_*.c): the
- * streaming CSV layer over libcsv and small helpers shared by the formats. */
+/* read_internal.h -- private parts of cli/io/ (read_*.c, ingest.c, areas.c):
+ * the streaming CSV layer over libcsv and small helpers shared by the
+ * formats. Only cli/io/ and its unit tests include it; the rest of the
+ * program includes io.h. */
 #ifndef FP_CLI_READ_INTERNAL_H
 #define FP_CLI_READ_INTERNAL_H
 
-#include "ingest.h"
+#include "io.h"
 
-/* One row as handed to a format's row handler: fields are NUL-terminated
- * and valid until the handler returns. A row with a NUL byte inside a field
- * is reported and never handed over, so len[i] == strlen(f[i]). */
-typedef struct fpc_row {
-    char **f;
-    size_t *len;
-    size_t n;
-    size_t line;      /* physical line on which the row starts */
-    int is_header;    /* the first non-blank row of the file */
-    int plain;        /* no field holds a comma, quote, CR or LF (the fast
-                       * path split the row where it lay) */
-} fpc_row;
-
-struct fpc_csv;
-/* Return 0 to go on, nonzero to stop reading the file. */
-typedef int (*fpc_row_fn)(void *ctx, struct fpc_csv *c, const fpc_row *row);
+#include <sys/types.h>
 
 /* The streaming reader. */
-typedef struct fpc_csv {
+struct fpc_csv {
     const char *path;          /* for messages */
     fpc_diags *diags;
     uint64_t hash;             /* FNV-1a over 8-byte words of the raw bytes */
@@ -46,6 +33,7 @@ typedef struct fpc_csv {
     size_t bad_col;
     int only_header;           /* stop after the header */
     int cr_lines;              /* the first line ends in a CR alone: CR ends lines (old Mac) */
+    int cr_ended;              /* without cr_lines, the last row ended at a CR in this line */
     int cr_pending;            /* with cr_lines, the last block ended in CR: an LF next is
                                 * part of that line end */
     /* A quoted field open at the end of a line: the line and field where
@@ -54,7 +42,7 @@ typedef struct fpc_csv {
      * again as rows (read_csv.c, reread_swallowed). */
     size_t q_line, q_col, q_row;
     unsigned char *sw; size_t sw_n, sw_cap;
-} fpc_csv;
+};
 
 /* Stream path through fn. path "-" is standard input. An input is opened
  * once: a header-only read (only_header, format detection) leaves it open
@@ -74,6 +62,27 @@ int fpc__csv_read(fpc_csv *c, const char *path, fpc_diags *diags, fpc_row_fn fn,
 /* Close the input left open for path by a header-only read (no-op when
  * there is none). */
 void fpc__source_close(const char *path);
+
+/* The inputs under the CSV layer (sources.c): each opened once, so that
+ * detection's header read and the full read that follows, or a reader's
+ * two passes, see one stream. */
+typedef struct fpc_src fpc_src;
+/* Begin a read of path: its input left open by an earlier read, replayed
+ * from its first byte, or else the input opened ("-": standard input).
+ * The bytes read are kept (for a later read to replay) for a header-only
+ * read, and for a first pass (keep) over an input that cannot be rewound.
+ * *file_size: a regular file's size, else 0. NULL, with a diagnostic, when
+ * it cannot be opened. */
+fpc_src *fpc__src_begin(const char *path, int only_header, int keep, size_t *file_size,
+                        fpc_diags *diags);
+/* Up to n bytes: the kept bytes first, then the descriptor (kept too while
+ * recording). As read(2). */
+ssize_t fpc__src_read(fpc_src *s, unsigned char *buf, size_t n);
+/* End a read: leave the input open for the next read of its path (what
+ * was read stays kept), rewind it for a second pass (a regular file is
+ * rewound, any other input replays what was kept), or close it. */
+typedef enum { FPC_SRC_LEAVE, FPC_SRC_REWIND, FPC_SRC_CLOSE } fpc_src_end;
+void fpc__src_end(fpc_src *s, fpc_src_end how);
 
 /* Nonzero (the default): complete unquoted lines are split by fingerpost's
  * own fast path; zero: every line goes through libcsv. For tests, which
@@ -103,14 +112,9 @@ int fpc__row_blank(const fpc_row *r);
  * as an error ("row has N fields, expected H; row skipped", H the header's
  * field count) and the caller skips it. A row with the needed fields but
  * fewer than the header's gets a warning (its missing cells read as
- * empty) and 0. */
+ * empty) and 0. A row with text past the header's columns gets a warning
+ * (the text is ignored) whatever it returns. */
 int fpc__row_short(fpc_csv *c, const fpc_row *r, size_t need);
-
-/* Fold n bytes into the 64-bit FNV-1a hash *h, 8-byte words at a time
- * (little-endian loads) and the remaining bytes one by one: the hash of a
- * file's data version, taken per read block (fetch's cache names bodies by
- * the same hash, cli/fetch/fetch.c). */
-void fpc__fnv_words(uint64_t *h, const unsigned char *p, size_t n);
 
 /* The base name of a path (pointer into it). */
 const char *fpc__basename(const char *path);
@@ -164,6 +168,10 @@ int fpc_area_kind_of_code(const char *code, fp_area_kind *kind);
  * punctuation -> one space, trimmed). */
 void fpc__area_norm(const char *s, char *buf, size_t n);
 
+/* Detect the format of path from its header row with the column names of o
+ * (may be NULL): fpc_detect_format with reading options. */
+int fpc__detect(const char *path, const fpc_read_opts *o, fpc_format *f, fpc_diags *d);
+
 /* Squashed header name: lower case without spaces, underscores, dots or
  * hyphens ("Lower CI 95.0 limit", "LowerCI95.0limit" and
  * "Lower_CI_95.0_limit" all give "lowerci950limit"). */
@@ -174,7 +182,8 @@ long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed);
 /* The observations one file added, by (indicator, area, period): repeated
  * rows (obs_seen.c). Zero-initialise; free with fpc__seen_free. */
 typedef struct fpc_seen {
-    size_t *slots; size_t cap, n;     /* open addressing: obs index + 1 */
+    uint64_t *slots; size_t cap, n;   /* open addressing: (obs index + 1) << 32 | hash
+                                       * tag (the key hash's low 32 bits); 0 empty */
     size_t n_same, first_same_line;   /* exact repeats dropped */
     size_t n_conflicts;               /* repeats with other numbers (errors) */
 } fpc_seen;
@@ -200,5 +209,80 @@ double fpc__half_unit(double v);
  * proportions (the numerator and denominator of such rows are dropped). */
 void fpc__post_file_checks(const char *path, const fpc_read_opts *o, fp_dataset *ds,
                            size_t from, size_t ind_from, size_t num_col, fpc_diags *d);
+
+/* Fingertips' own passes (read_fingertips.c), for the tidy reader. */
+/* The main age of a Fingertips indicator: the age of most of its persons
+ * rows without a category, or of most of its rows when it has no persons
+ * rows (found by a first pass over the file). Rows of
+ * other ages are series of their own ("90284/0-9 yrs"). */
+typedef struct fpc_ft_age {
+    char *id, *age;
+    size_t n_persons, n;    /* persons rows, all rows (without a category) */
+} fpc_ft_age;
+
+/* A row with OHID's Better/Worse verdict against England, kept to infer the
+ * polarity at the end of the file. */
+typedef struct fpc_ft_verdict {
+    size_t obs;
+    int better;     /* 1 better, 0 worse */
+} fpc_ft_verdict;
+
+/* The main age of each indicator ID of a Fingertips file (a quiet first
+ * pass; the input stays open for the second): *ages malloc'd, free with
+ * fpc__ft_ages_free. */
+void fpc__ft_main_ages(const char *path, fpc_ft_age **ages, size_t *n);
+void fpc__ft_ages_free(fpc_ft_age *ages, size_t n);
+/* At the end of a Fingertips file: OHID's Better/Worse verdicts against
+ * England (the observations seen of the file) say which direction OHID
+ * counts as better. With every verdict agreeing, an indicator without a
+ * polarity gets it, and a diagnostic says so; disagreeing verdicts are
+ * reported. */
+void fpc__ft_infer_polarity(fp_dataset *ds, const fpc_ft_verdict *verdicts, size_t n_verdicts,
+                            const fpc_seen *seen, const char *path, fpc_diags *d);
+
+/* Area overlays beside the inputs (areas_overlay.c). */
+/* The overlays that go with a list of input files, applied in this order
+ * on top of *areas: overlays named in the list, lookups.areas.csv in the
+ * folder of each data file, then each data file's NAME.areas.csv (so the
+ * most specific comes last and wins). Each file once. 0 ok, FPC_EXIT_DATA
+ * when one is unusable. */
+int fpc_areas_overlays_for(fpc_areas **areas, char **list, const fpc_format *fmts, size_t n,
+                           fpc_diags *d);
+
+/* The EES indicator definitions fetch writes beside an EES file
+ * (NAME.indicators.csv), read into o for each EES file in the list that no
+ * definition names as its source yet; their source becomes the data
+ * file's base name. 0 ok, FPC_EXIT_DATA when one is unusable. */
+int fpc_ees_defs_for(fpc_read_opts *o, char **list, const fpc_format *fmts, size_t n,
+                     fpc_diags *d);
+
+/* After a data file at path (of format fmt) is read into ds: add the
+ * files read beside it (lookups.areas.csv, NAME.areas.csv, an EES file's
+ * NAME.indicators.csv) to the data version, each once, as "NAME#HASH". */
+void fpc_sidecar_versions(fp_dataset *ds, const char *path, fpc_format fmt);
+
+/* Internals shared with areas.c (which owns the records). */
+fpc_areas *fpc__areas_new(void);   /* an empty identity (aborts on OOM) */
+const fpc_area_id *fpc__areas_add(fpc_areas *a, const fpc_area_id *src);
+void fpc__areas_add_name(fpc_areas *a, const fpc_area_id *id, const char *name);
+void fpc__areas_set_code(fpc_areas *a, const fpc_area_id *id, const char *code);
+void fpc__areas_set_region(fpc_areas *a, const fpc_area_id *id, const char *region);
+
+/* The loader's passes (ingest.c). */
+/* The reading pass of a format: 0 area identities and indicator
+ * definitions, 1 dictionaries and LA code lists, 2 data, 3 neighbours. */
+int fpc_format_pass(fpc_format f);
+/* Prepare reading a set of files: *lo becomes opts plus the indicator
+ * definitions among the files, with the area identity of the identity files
+ * among them (or, when none, the shipped datasets/areas.csv) in *areas and
+ * lo->areas. 0 ok, FPC_EXIT_DATA if a definitions file was unusable. Undo
+ * with fpc_read_setup_free. */
+int fpc_read_setup(fpc_read_opts *lo, const fpc_read_opts *opts, char **list,
+                   const fpc_format *fmts, size_t n, fpc_areas **areas, fpc_diags *diags);
+void fpc_read_setup_free(fpc_read_opts *lo, const fpc_read_opts *opts, fpc_areas *areas);
+/* Set the polarity of each indicator named by a CODE=POLARITY option or a
+ * polarity-only row of a definitions file; for a code given more than once
+ * the first wins (the command line's, which come before the files'). */
+void fpc_apply_polarities(fp_dataset *ds, const fpc_read_opts *o, fpc_diags *d);
 
 #endif

@@ -6,41 +6,12 @@
  * London (Outer) 988); they appear as rows like any LA. An LA row's "Region"
  * column uses names ("Inner London", "Yorkshire and The Humber") that differ
  * from the region areas' names ("London (Inner)", "Yorkshire and the
- * Humber"); fpc_region_canonical maps them. */
+ * Humber"); fpc_region_canonical (regions.c) maps them. */
 #include "read_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ------------------------------------------------------------ regions */
-
-const char *fpc_region_canonical(const char *text)
-{
-    static const struct { const char *alias, *name; } map[] = {
-        { "north east", "North East" }, { "north west", "North West" },
-        { "yorkshire and the humber", "Yorkshire and the Humber" },
-        { "yorkshire and humber", "Yorkshire and the Humber" },
-        { "yorkshire & the humber", "Yorkshire and the Humber" },
-        { "yorkshire & humber", "Yorkshire and the Humber" },
-        { "east midlands", "East Midlands" }, { "west midlands", "West Midlands" },
-        { "east of england", "East of England" }, { "east", "East of England" },
-        { "eastern", "East of England" },
-        { "london", "London" },
-        { "inner london", "London (Inner)" }, { "london (inner)", "London (Inner)" },
-        { "outer london", "London (Outer)" }, { "london (outer)", "London (Outer)" },
-        { "south east", "South East" }, { "south west", "South West" },
-    };
-    char buf[128];
-    if (!text) return NULL;
-    fpc__header_norm(text, buf, sizeof buf);
-    size_t n = strlen(buf);
-    /* Fingertips names regions "London region", "North West region". */
-    if (n > 7 && strcmp(buf + n - 7, " region") == 0) buf[n - 7] = '\0';
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(buf, map[i].alias) == 0) return map[i].name;
-    return NULL;
-}
 
 /* The kind of a LAIT area from its LA number. */
 static fp_area_kind lait_kind(const char *num, const char *name)
@@ -138,62 +109,72 @@ static void bad_period(lait_ctx *x, fpc_csv *c, const fpc_row *r, size_t col, co
     }
 }
 
-static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
+/* The header row: find the columns. Nonzero (the file is unusable) when a
+ * required one is missing. */
+static int lait_header(lait_ctx *x, fpc_csv *c, const fpc_row *r)
 {
-    lait_ctx *x = ctx;
+    int bad = 0;
+    x->c_code = fpc__header_find(c, r, H_CODE);
+    x->c_name = fpc__header_find(c, r, H_NAME);
+    x->c_year = fpc__header_find(c, r, H_YEAR);
+    x->c_area = fpc__header_find(c, r, H_AREA);
+    x->c_value = fpc__header_find(c, r, H_VALUE);
+    x->c_num = fpc__header_find(c, r, H_NUM);
+    x->c_region = fpc__header_find(c, r, H_REGION);
+    need_col(c, r, x->c_code, "Short Desc", &bad);
+    need_col(c, r, x->c_year, "Years", &bad);
+    need_col(c, r, x->c_value, "Values", &bad);
+    if (x->c_area < 0 && x->c_num < 0) need_col(c, r, -1, "LA Number", &bad);
+    long cols[] = { x->c_code, x->c_name, x->c_year, x->c_area, x->c_value, x->c_num,
+                    x->c_region };
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) update_need(&x->need, cols[i]);
+    if (bad) x->failed = 1;
+    /* LAIT rows are about 60 bytes: reserve for the whole file at once. */
+    if (!bad) fp_dataset_reserve(x->ds, x->ds->n_obs + c->file_size / 40 + 16);
+    return bad;
+}
+
+/* The row helpers return 0 (go on, *out set), 1 (row skipped, reported) or
+ * -1 (out of memory: stop). */
+
+/* The row's indicator: rows come grouped by indicator, so the last one is
+ * remembered. */
+static int row_indicator(lait_ctx *x, fpc_csv *c, const fpc_row *r, size_t *ind)
+{
     fp_dataset *ds = x->ds;
-    if (r->is_header) {
-        int bad = 0;
-        x->c_code = fpc__header_find(c, r, H_CODE);
-        x->c_name = fpc__header_find(c, r, H_NAME);
-        x->c_year = fpc__header_find(c, r, H_YEAR);
-        x->c_area = fpc__header_find(c, r, H_AREA);
-        x->c_value = fpc__header_find(c, r, H_VALUE);
-        x->c_num = fpc__header_find(c, r, H_NUM);
-        x->c_region = fpc__header_find(c, r, H_REGION);
-        need_col(c, r, x->c_code, "Short Desc", &bad);
-        need_col(c, r, x->c_year, "Years", &bad);
-        need_col(c, r, x->c_value, "Values", &bad);
-        if (x->c_area < 0 && x->c_num < 0) need_col(c, r, -1, "LA Number", &bad);
-        long cols[] = { x->c_code, x->c_name, x->c_year, x->c_area, x->c_value, x->c_num,
-                        x->c_region };
-        for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) update_need(&x->need, cols[i]);
-        if (bad) x->failed = 1;
-        /* LAIT rows are about 60 bytes: reserve for the whole file at once. */
-        if (!bad) fp_dataset_reserve(ds, ds->n_obs + c->file_size / 40 + 16);
-        return bad;
-    }
-    if (fpc__row_short(c, r, x->need)) return 0;
     const char *code = r->f[x->c_code];
     if (!*code) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_code + 1,
                       "empty indicator code (Short Desc); row skipped");
-        return 0;
+        return 1;
     }
-    /* Indicator: rows come grouped by indicator, so remember the last one. */
-    size_t ind;
     size_t code_len = r->len[x->c_code];
     if (same(x->last_code, x->last_code_len, code, code_len)) {
-        ind = x->last_ind;
+        *ind = x->last_ind;
     } else {
         if (!fpc__utf8_ok(code, r->len[x->c_code])) {
             fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_code + 1,
                           "indicator code is not valid UTF-8; row skipped");
-            return 0;
+            return 1;
         }
-        if (fp_dataset_indicator(ds, code, &ind) != FP_OK) return 1;
+        if (fp_dataset_indicator(ds, code, ind) != FP_OK) return -1;
         free(x->last_code);
         x->last_code = fpc_strdup(code);
         x->last_code_len = code_len;
-        x->last_ind = ind;
+        x->last_ind = *ind;
     }
-    if (x->c_name >= 0 && *r->f[x->c_name] && !*ds->indicators[ind].name) {
-        fp_indicator m = ds->indicators[ind];
+    if (x->c_name >= 0 && *r->f[x->c_name] && !*ds->indicators[*ind].name) {
+        fp_indicator m = ds->indicators[*ind];
         m.name = r->f[x->c_name];
         m.unit_label = m.definition = m.source = NULL;
-        fp_dataset_indicator_set(ds, ind, &m);
+        fp_dataset_indicator_set(ds, *ind, &m);
     }
-    /* Area, keyed by the LA number. */
+    return 0;
+}
+
+/* The row's area, keyed by the LA number, through the area cache. */
+static int row_area(lait_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
+{
     const char *num = x->c_num >= 0 ? r->f[x->c_num] : "";
     const char *name = x->c_area >= 0 ? r->f[x->c_area] : "";
     size_t name_len = x->c_area >= 0 ? r->len[x->c_area] : 0;
@@ -202,31 +183,63 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
     if (!*key) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)(x->c_num >= 0 ? x->c_num : x->c_area) + 1,
                       "no area (LA Number and LA and Regions are empty); row skipped");
-        return 0;
+        return 1;
     }
     const char *rraw = x->c_region >= 0 ? r->f[x->c_region] : "";
     size_t rraw_len = x->c_region >= 0 ? r->len[x->c_region] : 0;
     area_slot *slot = &x->cache[fpc_hash_str(key) % AREA_CACHE];
-    size_t area;
     if (same(slot->num, slot->num_len, key, key_len)
         && same(slot->name, slot->name_len, name, name_len)
         && same(slot->region, slot->region_len, rraw, rraw_len)) {
-        area = slot->index;
-    } else {
-        fp_area_kind kind = lait_kind(num, name);
-        const char *region = NULL;
-        if (kind == FP_AREA_LA) region = fpc_region_canonical(rraw);
-        if (fpc__area(ds, x->opts, num, name, kind, region, *num ? num : NULL, &area) != 0)
-            return 1;
-        free(slot->num); free(slot->name); free(slot->region);
-        slot->num = fpc_strdup(key);
-        slot->name = fpc_strdup(name);
-        slot->region = fpc_strdup(rraw);
-        slot->num_len = key_len;
-        slot->name_len = name_len;
-        slot->region_len = rraw_len;
-        slot->index = area;
+        *area = slot->index;
+        return 0;
     }
+    fp_area_kind kind = lait_kind(num, name);
+    const char *region = NULL;
+    if (kind == FP_AREA_LA) region = fpc_region_canonical(rraw);
+    if (fpc__area(x->ds, x->opts, num, name, kind, region, *num ? num : NULL, area) != 0)
+        return -1;
+    free(slot->num); free(slot->name); free(slot->region);
+    slot->num = fpc_strdup(key);
+    slot->name = fpc_strdup(name);
+    slot->region = fpc_strdup(rraw);
+    slot->num_len = key_len;
+    slot->name_len = name_len;
+    slot->region_len = rraw_len;
+    slot->index = *area;
+    return 0;
+}
+
+/* The row's period (the last one remembered); has_value says whether a bad
+ * one is an error or a warning. */
+static int row_period(lait_ctx *x, fpc_csv *c, const fpc_row *r, int has_value, size_t *per)
+{
+    const char *plabel = r->f[x->c_year];
+    size_t plabel_len = r->len[x->c_year];
+    if (!same(x->last_period, x->last_period_len, plabel, plabel_len)) {
+        free(x->last_period);
+        x->last_period = fpc_strdup(plabel);
+        x->last_period_len = plabel_len;
+        x->last_per_ok = fp_dataset_period(x->ds, plabel, &x->last_per) == FP_OK;
+    }
+    if (!x->last_per_ok) {
+        bad_period(x, c, r, (size_t)x->c_year + 1, plabel, has_value);
+        return 1;
+    }
+    *per = x->last_per;
+    return 0;
+}
+
+static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
+{
+    lait_ctx *x = ctx;
+    fp_dataset *ds = x->ds;
+    if (r->is_header) return lait_header(x, c, r);
+    if (fpc__row_short(c, r, x->need)) return 0;
+    size_t ind, area, per;
+    int st = row_indicator(x, c, r, &ind);
+    if (st == 0) st = row_area(x, c, r, &area);
+    if (st) return st < 0;
     /* Value first: a bad period is an error only when the row has a value. */
     double v = 0;
     fp_missing miss = FP_MISSING_NONE;
@@ -238,23 +251,10 @@ static int lait_row(void *ctx, fpc_csv *c, const fpc_row *r)
                       "(c, x, z, low, .., -, :); row skipped", vs);
         return 0;
     }
-    const char *plabel = r->f[x->c_year];
-    size_t per;
-    size_t plabel_len = r->len[x->c_year];
-    if (same(x->last_period, x->last_period_len, plabel, plabel_len)) {
-        if (!x->last_per_ok) { bad_period(x, c, r, (size_t)x->c_year + 1, plabel, pv == 0); return 0; }
-        per = x->last_per;
-    } else {
-        free(x->last_period);
-        x->last_period = fpc_strdup(plabel);
-        x->last_period_len = plabel_len;
-        x->last_per_ok = fp_dataset_period(ds, plabel, &x->last_per) == FP_OK;
-        if (!x->last_per_ok) { bad_period(x, c, r, (size_t)x->c_year + 1, plabel, pv == 0); return 0; }
-        per = x->last_per;
-    }
+    if (row_period(x, c, r, pv == 0, &per) != 0) return 0;
     if (pv == 0 && v < 0 && ds->indicators[ind].unit == FP_UNIT_COUNT) {
         fpc_diags_add(c->diags, 1, c->path, r->line, (size_t)x->c_value + 1,
-                      "negative count %g for indicator '%s'; row skipped", v, code);
+                      "negative count %g for indicator '%s'; row skipped", v, r->f[x->c_code]);
         return 0;
     }
     fp_obs o;

@@ -8,7 +8,8 @@
  * upper99_8cl, sd. Fingertips columns: Indicator ID, Indicator Name, Parent
  * Code, Parent Name, Area Code, Area Name, Area Type, Sex, Age, Category Type,
  * Category, Time period, Value, Lower/Upper CI 95.0 limit, Lower/Upper CI 99.8
- * limit, Count, Denominator, Value note, ... */
+ * limit, Count, Denominator, Value note, ... (Fingertips' own passes, its
+ * main ages and its Better/Worse verdicts, are in read_fingertips.c). */
 #include "read_internal.h"
 
 #include <stdlib.h>
@@ -16,22 +17,6 @@
 #include <strings.h>
 
 enum { NUM_NUM, NUM_DEN, NUM_L95, NUM_U95, NUM_L998, NUM_U998, NUM_SD, NUM_N };
-
-/* The main age of a Fingertips indicator: the age of most of its persons
- * rows without a category, or of most of its rows when it has no persons
- * rows (found by a first pass over the file). Rows of
- * other ages are series of their own ("90284/0-9 yrs"). */
-typedef struct main_age {
-    char *id, *age;
-    size_t n_persons, n;    /* persons rows, all rows (without a category) */
-} main_age;
-
-/* A row with OHID's Better/Worse verdict against England, kept to infer the
- * polarity at the end of the file. */
-typedef struct verdict {
-    size_t obs;
-    int better;     /* 1 better, 0 worse */
-} verdict;
 
 typedef struct gen_ctx {
     fp_dataset *ds;
@@ -42,14 +27,17 @@ typedef struct gen_ctx {
     long c_num[NUM_N];
     size_t need;
     char *last_period; size_t last_per; int last_per_ok;
+    /* The last row's area cells (code, name, type, region, parent code,
+     * joined by 0x1F) and the area they gave (row_area). */
+    char last_akey[512]; size_t last_akey_len, last_area;
     char **bad_periods; size_t n_bad;
     /* Fingertips: main ages (first pass), breakdown rows kept. */
-    main_age *ages; size_t n_ages;
+    fpc_ft_age *ages; size_t n_ages;
     size_t category_rows;
     /* Observations this file added, by (indicator, area, period), to find
      * repeated rows: open addressing, obs index + 1 per slot. */
     fpc_seen seen;
-    verdict *verdicts; size_t n_verdicts;
+    fpc_ft_verdict *verdicts; size_t n_verdicts;
     size_t n_modelled;
     size_t pct_cells, pct_line;    /* cells written "15%" read as 15, the first's line */
     long pct_col;
@@ -227,123 +215,6 @@ static void bad_period(gen_ctx *x, fpc_csv *c, const fpc_row *r, const char *lab
                   "2016 Q1, 2016-03, ...); rows with it are skipped", label);
 }
 
-/* First pass over a Fingertips file: count, per indicator ID, the ages of
- * its persons rows without a category. */
-typedef struct age_ctx {
-    gen_ctx *x;
-    long c_ind, c_sex, c_age, c_cat_type;
-} age_ctx;
-
-static int age_row(void *ctx, fpc_csv *c, const fpc_row *r)
-{
-    age_ctx *a = ctx;
-    gen_ctx *x = a->x;
-    if (r->is_header) {
-        a->c_ind = fpc__header_find_sq(c, r, "indicatorid");
-        a->c_sex = fpc__header_find_sq(c, r, "sex");
-        a->c_age = fpc__header_find_sq(c, r, "age");
-        a->c_cat_type = fpc__header_find_sq(c, r, "categorytype");
-        return a->c_ind < 0 || a->c_age < 0;
-    }
-    const char *id = cellp(r, a->c_ind), *sex = cellp(r, a->c_sex), *age = cellp(r, a->c_age);
-    const char *ct = cellp(r, a->c_cat_type);
-    if (!*id || !*age || is_na(age) || (*ct && !is_na(ct))) return 0;
-    int persons = !*sex || is_na(sex) || !strcasecmp(sex, "Persons");
-    for (size_t i = 0; i < x->n_ages; i++)
-        if (!strcmp(x->ages[i].id, id) && !strcmp(x->ages[i].age, age)) {
-            x->ages[i].n++;
-            x->ages[i].n_persons += (size_t)persons;
-            return 0;
-        }
-    x->ages = fpc_xrealloc(x->ages, (x->n_ages + 1) * sizeof *x->ages);
-    x->ages[x->n_ages].id = fpc_strdup(id);
-    x->ages[x->n_ages].age = fpc_strdup(age);
-    x->ages[x->n_ages].n = 1;
-    x->ages[x->n_ages].n_persons = (size_t)persons;
-    x->n_ages++;
-    return 0;
-}
-
-/* Keep, per indicator ID, only its most frequent age (the first seen on a
- * tie). */
-static void main_ages(gen_ctx *x)
-{
-    main_age *keep = fpc_xmalloc((x->n_ages + 1) * sizeof *keep);
-    size_t k = 0;
-    for (size_t i = 0; i < x->n_ages; i++) {
-        size_t j = 0;
-        while (j < k && strcmp(keep[j].id, x->ages[i].id) != 0) j++;
-        if (j == k) { keep[k++] = x->ages[i]; continue; }
-        if (x->ages[i].n_persons > keep[j].n_persons
-            || (x->ages[i].n_persons == keep[j].n_persons && x->ages[i].n > keep[j].n)) {
-            free(keep[j].id); free(keep[j].age);
-            keep[j] = x->ages[i];
-        } else {
-            free(x->ages[i].id); free(x->ages[i].age);
-        }
-    }
-    free(x->ages);
-    x->ages = keep;
-    x->n_ages = k;
-}
-
-/* At the end of a Fingertips file: OHID's Better/Worse verdicts against
- * England say which direction OHID counts as better. With every verdict
- * agreeing, an indicator without a polarity gets it, and a diagnostic says
- * so; disagreeing verdicts are reported. */
-static void infer_polarity(gen_ctx *x, const char *path, fpc_diags *d)
-{
-    fp_dataset *ds = x->ds;
-    size_t eng;
-    if (!x->n_verdicts || fp_dataset_find_area(ds, "E92000001", &eng) != FP_OK) return;
-    size_t ni = ds->n_indicators;
-    size_t *hi = calloc(ni + 1, sizeof *hi), *lo = calloc(ni + 1, sizeof *lo);
-    if (!hi || !lo) { free(hi); free(lo); return; }
-    for (size_t k = 0; k < x->n_verdicts; k++) {
-        const fp_obs *o = &ds->obs[x->verdicts[k].obs];
-        fp_obs key = *o;
-        key.area = (uint32_t)eng;
-        size_t e;
-        if (!fpc__seen_find(&x->seen, ds, &key, &e) || ds->obs[e].missing != FP_MISSING_NONE)
-            continue;
-        double diff = o->value - ds->obs[e].value;
-        if (diff == 0) continue;
-        /* Better and above England, or worse and below: higher is better. */
-        if ((diff > 0) == (x->verdicts[k].better == 1)) hi[o->indicator]++;
-        else lo[o->indicator]++;
-    }
-    for (size_t i = 0; i < ni; i++) {
-        if (!hi[i] && !lo[i]) continue;
-        fp_indicator *ind = &ds->indicators[i];
-        if (hi[i] && lo[i]) {
-            fpc_diags_add(d, 0, path, 0, 0,
-                          "indicator '%s': the export's Better/Worse labels disagree on the "
-                          "direction (%zu say higher is better, %zu lower); no polarity inferred",
-                          ind->code, hi[i], lo[i]);
-            continue;
-        }
-        fp_polarity p = hi[i] ? FP_POLARITY_HIGH : FP_POLARITY_LOW;
-        if (ind->polarity != FP_POLARITY_NONE) {
-            if (ind->polarity != p)
-                fpc_diags_add(d, 0, path, 0, 0,
-                              "indicator '%s': polarity '%s' as given, although the export's "
-                              "Better/Worse labels say %s is better", ind->code,
-                              fp_polarity_name(ind->polarity), fp_polarity_name(p));
-            continue;
-        }
-        fp_indicator m = *ind;
-        m.name = m.unit_label = m.definition = m.source = NULL;
-        m.polarity = p;
-        fp_dataset_indicator_set(ds, i, &m);
-        fpc_diags_add(d, 0, path, 0, 0,
-                      "indicator '%s': polarity '%s is better' inferred from the export's own "
-                      "Better/Worse labels against England (%zu rows agree)", ind->code,
-                      fp_polarity_name(p), hi[i] + lo[i]);
-    }
-    free(hi);
-    free(lo);
-}
-
 /* A published interval that cannot be one -- lower limit above the upper,
  * or a value outside its own interval -- is reported (a warning at the
  * limit's or the value's cell) and dropped: the observation keeps its value
@@ -487,7 +358,49 @@ static int row_indicator(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *ind)
 /* The row's area into *area: by code, else by name (an area already known
  * by that name, from an LA code list or another file, is the same area),
  * with its kind and, for a local authority, its region. */
+/* The area cells of the row joined by 0x1F into buf (size n): their
+ * length, or 0 when they do not fit (the row is then not cached). */
+static size_t area_key(const gen_ctx *x, const fpc_row *r, char *buf, size_t n)
+{
+    const long cols[] = { x->c_area_code, x->c_area, x->c_area_type, x->c_region,
+                          x->c_parent_code };
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+        const char *v = cellp(r, cols[i]);
+        size_t len = strlen(v);
+        if (k + len + 1 > n) return 0;
+        memcpy(buf + k, v, len);
+        k += len;
+        buf[k++] = 0x1F;
+    }
+    return k;
+}
+
+/* The row's area into *area. Rows of one area usually come together: when
+ * the area cells are those of the last row whose area was found, that area
+ * is used again (the steps below give the same answer for the same cells;
+ * 6% of reading a 5-million-row trend file). */
+static int row_area_find(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area);
+
 static int row_area(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
+{
+    char key[sizeof x->last_akey];
+    size_t klen = area_key(x, r, key, sizeof key);
+    if (klen && klen == x->last_akey_len && !memcmp(key, x->last_akey, klen)) {
+        *area = x->last_area;
+        return ROW_OK;
+    }
+    int st = row_area_find(x, c, r, area);
+    x->last_akey_len = 0;
+    if (st == ROW_OK && klen) {
+        memcpy(x->last_akey, key, klen);
+        x->last_akey_len = klen;
+        x->last_area = *area;
+    }
+    return st;
+}
+
+static int row_area_find(gen_ctx *x, fpc_csv *c, const fpc_row *r, size_t *area)
 {
     fp_dataset *ds = x->ds;
     const char *acode = cellp(r, x->c_area_code), *aname = cellp(r, x->c_area);
@@ -748,18 +661,9 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     size_t from = ds->n_obs, ind_from = ds->n_indicators;
     fpc_csv c;
     if (fingertips) {
-        age_ctx a;
-        memset(&a, 0, sizeof a);
-        a.x = &x;
-        /* Only a quiet first pass: problems are reported by the second. */
-        fpc_diags quiet;
-        fpc_diags_init(&quiet);
-        quiet.max_kept = 1;
         /* Read to the end and kept open for the second pass, so standard
          * input, pipes and FIFOs are read once. */
-        fpc__csv_read(&c, path, &quiet, age_row, &a, FPC_CSV_KEEP);
-        fpc_diags_free(&quiet);
-        main_ages(&x);
+        fpc__ft_main_ages(path, &x.ages, &x.n_ages);
     }
     int rc = fpc__csv_read(&c, path, d, gen_row, &x, 0);
     if (x.category_rows)
@@ -780,7 +684,8 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     /* Fingertips' own metadata beside the file (fetch writes it) comes
      * first: its polarity is then checked against the verdicts, not inferred. */
     if (rc == 0 && fingertips) fpc__ft_meta_apply(path, ds, ind_from, d);
-    if (rc == 0 && fingertips) infer_polarity(&x, path, d);
+    if (rc == 0 && fingertips)
+        fpc__ft_infer_polarity(ds, x.verdicts, x.n_verdicts, &x.seen, path, d);
     if (rc == 0) {
         fpc__post_file_checks(path, o, ds, from, ind_from,
                               x.c_num[NUM_NUM] >= 0 ? (size_t)x.c_num[NUM_NUM] + 1 : 0, d);
@@ -789,8 +694,7 @@ static int read_generic(const char *path, const fpc_read_opts *o, fp_dataset *ds
     free(x.last_period);
     for (size_t i = 0; i < x.n_bad; i++) free(x.bad_periods[i]);
     free(x.bad_periods);
-    for (size_t i = 0; i < x.n_ages; i++) { free(x.ages[i].id); free(x.ages[i].age); }
-    free(x.ages);
+    fpc__ft_ages_free(x.ages, x.n_ages);
     fpc__seen_free(&x.seen);
     free(x.verdicts);
     return rc;

@@ -1,7 +1,8 @@
-/* report.h -- internals of `fingerpost report`: the scorecard definition, the
- * computed report model, and the renderers (HTML, CSV, Markdown).
+/* report.h -- internals of `fingerpost report`: the computed report model
+ * and the renderers (HTML, CSV, Markdown).
  *
- * The flow is: rp_scorecard_read() parses a scorecard definition file;
+ * The flow is: rp_scorecard_read() (cli/io/scorecard.c, io.h) parses a
+ * scorecard definition file;
  * cmd_report.c loads the data, and for each scorecard line fills an rp_line
  * by calling libfingerpost (intervals, comparisons, ranks, trends, targets);
  * the renderers in report_render.c only format those numbers. No statistics
@@ -12,84 +13,8 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "fingerpost.h"
+#include "io.h"
 #include "cli.h"          /* fpc_ineq */
-
-/* ------------------------------------------------ scorecard definition */
-
-/* One row of a scorecard definition (docs/data-formats.md, "Scorecard
- * definition"). Every field is a string owned by the rp_scorecard; empty
- * cells are "" (never NULL). */
-typedef struct rp_sc_row {
-    char *number, *name, *theme, *priority;
-    char *code;            /* lait_code: indicator code, or "no public data" */
-    char *num_code;        /* numerator_code: count indicator, "" when none */
-    char *den_code;        /* denominator_code: count indicator, "" when none */
-    char *polarity;        /* "High", "Low", "-", "" (then the dictionary's) */
-    char *note;            /* mapping_note */
-    char *baseline, *baseline_period;
-    char *milestones;      /* "YYYY-MM=RULE;..." */
-    char *target_text, *target_rule, *target_date;
-    char *pub_period, *pub_area, *pub_neighbours, *pub_england, *pub_source;
-    char *plan_area;       /* the area whose plan this is: published figures are
-                              its own, checked only when reporting on it ("" =
-                              any area, as before) */
-    char *measures;        /* what the mapped data actually measure when they are
-                              a proxy for the plan's measure ("" when the same) */
-    char *other_codes;     /* other indicators of the same measure from other
-                              sources, ';'-separated (LAIT FSP_NEW_GOODDEV beside
-                              EES EYFS_GLD): the line shows the newest ("" none) */
-    size_t line;           /* line in the file, for messages */
-} rp_sc_row;
-
-typedef struct rp_scorecard {
-    rp_sc_row *rows;
-    size_t n;
-    char *path;
-} rp_scorecard;
-
-/* Read a scorecard definition. Returns 0, or -1 after printing
- * "fingerpost: FILE:LINE:COL: message" (unreadable file, no `number` or
- * `name` column, a row without a number, a duplicate number). */
-int rp_scorecard_read(const char *path, rp_scorecard *sc);
-void rp_scorecard_free(rp_scorecard *sc);
-
-/* True when a scorecard row maps to no data ("no public data" or empty). */
-int rp_sc_no_data(const rp_sc_row *r);
-
-/* The indicator codes of row r, its code then its other_codes in order,
- * trimmed, empty ones left out: *n codes (at most max) into codes, each a
- * malloc'ed string the caller frees. 0 codes for a row without data. */
-size_t rp_sc_codes(const rp_sc_row *r, char **codes, size_t max);
-/* The most sources one line may name (its code and other_codes). */
-#define RP_MAX_SOURCES 8
-
-/* A target or milestone of a scorecard row, ready for fp_assess_goal.
- * Fixed storage: goal's period pointers point into the struct itself, so
- * an rp_goal must not be copied after rp_goal_parse (copy the verdict). */
-typedef struct rp_goal {
-    char kind[12];         /* "milestone" or "target" */
-    char due[24];          /* as written: "2021-06" or a period label */
-    char rule[96];         /* as written: "75 or national higher" */
-    fp_goal goal;
-    fp_period due_period, base_period;
-    fp_goal_verdict v;     /* filled by the report */
-} rp_goal;
-
-/* Rule text of row r (its target_rule or a milestone's) as an fp_target:
- * fp_target_parse's rules, "england" read as "national", the row's
- * baseline (NaN when none). 0 ok, -1 when the rule cannot be read. */
-int rp_sc_target(const rp_sc_row *r, const char *rule, fp_target *tg);
-
-/* Parse one goal of row r: due ("YYYY-MM" or a period label) and rule
- * (fp_target_parse's rules, "england"/"national" for the national value);
- * the row's baseline and baseline_period give the starting point. 0 ok,
- * -1 the rule, -2 the date cannot be read, -3 the date is out of range (a
- * year before 1900 or after 9999). */
-int rp_goal_parse(const rp_sc_row *r, const char *due, const char *rule, rp_goal *g);
-/* The row's milestones ("DATE=RULE;...") then its target (target_rule due
- * target_date, when both are given), at most max. why receives the first
- * that could not be read (or ""). Returns how many were parsed. */
-size_t rp_goals_of_row(const rp_sc_row *r, rp_goal *g, size_t max, char *why, size_t why_size);
 
 /* ------------------------------------------------------------ data inputs */
 

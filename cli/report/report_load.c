@@ -1,23 +1,17 @@
 /* report_load.c -- data loading for `fingerpost report`: gathers the data
- * files (the ones given, or every *.csv of the shipped datasets/ except
- * scorecard*, in name order) for the methods section, and reads them with
- * the shared readers (ingest.h, fpc_inputs_load) into one indexed dataset and
+ * files (the ones given, or the shipped datasets/ as fpc_data_files lists
+ * them) for the methods section, and reads exactly those with
+ * the shared readers (io.h, fpc_inputs_load) into one indexed dataset and
  * the neighbour models. */
 #include "cli.h"
-#include "ingest.h"
+#include "io.h"
 #include "report.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 int rp_load(rp_inputs *in, const char *const *paths, size_t n, const char *datadir,
             fpc_diags *diags)
@@ -32,28 +26,14 @@ int rp_load(rp_inputs *in, const char *const *paths, size_t n, const char *datad
                           "folder was not found (set FINGERPOST_DATA)");
             return -1;
         }
-        DIR *d = opendir(datadir);
-        if (!d) {
+        if (fpc_data_files(datadir, &in->files, &in->n_files) != 0) {
             fpc_diags_add(diags, 1, datadir, 0, 0, "cannot read: %s", strerror(errno));
             return -1;
         }
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            size_t len = strlen(e->d_name);
-            if (len < 5 || strcasecmp(e->d_name + len - 4, ".csv")) continue;
-            if (!strncasecmp(e->d_name, "scorecard", 9)) continue;
-            size_t m = strlen(datadir) + len + 2;
-            char *p = fpc_xmalloc(m);
-            snprintf(p, m, "%s/%s", datadir, e->d_name);
-            in->files = fpc_xrealloc(in->files, (in->n_files + 1) * sizeof *in->files);
-            in->files[in->n_files++] = p;
-        }
-        closedir(d);
-        qsort(in->files, in->n_files, sizeof *in->files, cmp_str);
     }
     fpc_inputs fin;
     memset(&fin, 0, sizeof fin);
-    int rc = fpc_inputs_load(&fin, n ? in->files : NULL, n ? in->n_files : 0, NULL, diags);
+    int rc = fpc_inputs_load(&fin, in->files, in->n_files, NULL, diags);
     in->ds = fin.ds;
     in->nbs = fin.nbs;
     in->n_nbs = fin.n_nbs;

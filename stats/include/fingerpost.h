@@ -19,6 +19,31 @@
  *  - Missing numeric inputs are NaN where a function says it accepts them;
  *    results that cannot be computed carry a reason code, never a silent NaN.
  *
+ * Thread safety. Every function is reentrant: none keeps state between calls
+ * in static or global variables (the only statics are read-only tables, such
+ * as fp_esp2013's and the names of the fp_*_name functions), so calls on
+ * different objects may run in parallel threads. Objects are not locked:
+ *  - An fp_dataset or fp_neighbours may be read by any number of threads at
+ *    once (functions taking a const pointer: look-ups, fp_assess_context_alloc,
+ *    fp_trend_*, ...) once it is built and indexed (fp_dataset_index); while
+ *    one thread changes it (fp_dataset_add_*, fp_dataset_index, ...) no other
+ *    thread may use it. Indexing different datasets in parallel is safe (its
+ *    sort keeps its context in a thread-local variable).
+ *  - An fp_assess_context writes caches inside fp_assess, fp_assess_series,
+ *    fp_assess_goal and fp_assess_plausible*: make one per thread (they may
+ *    share one dataset).
+ *  - fp_level and the options structs are plain values the caller owns; a
+ *    const one may be shared.
+ *  - Random numbers (fp_sii's simulation, fp_rnorm_r) come from a generator
+ *    that lives in the call and is seeded from the seed given each time, so a
+ *    seed gives the same numbers in any thread and in any order of calls;
+ *    there is no shared generator to seed.
+ *  - GSL reports errors through one process-wide handler
+ *    (gsl_set_error_handler), whose default aborts. The library never changes
+ *    it; a program should turn it off once (gsl_set_error_handler_off(), as
+ *    fingerpost's main does) before it starts threads, since changing the
+ *    handler is not itself thread-safe.
+ *
  * Copyright (C) 2026 the fingerpost authors.
  * This program is free software: you can redistribute it and/or modify it under
  * the terms of the GNU General Public License as published by the Free Software

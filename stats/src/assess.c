@@ -65,17 +65,25 @@ struct fp_assess_context {
 
 /* ------------------------------------------------------------ helpers */
 
-static void note_add(char *note, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void note_add(char *note, size_t size, const char *fmt, ...)
+/* Append a note to r->notes, "; "-separated. A note that does not fit in
+ * whole is not cut but left out, and counted in r->notes_dropped, so no note
+ * is lost without a trace (fp_assessment). */
+static void note_add(fp_assessment *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void note_add(fp_assessment *r, const char *fmt, ...)
 {
-    size_t len = strlen(note);
-    if (len + 3 >= size) return;
+    char *note = r->notes;
+    size_t size = sizeof r->notes, was = strlen(note), len = was;
+    if (len + 3 >= size) { r->notes_dropped++; return; }
     if (len) { memcpy(note + len, "; ", 3); len += 2; }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(note + len, size - len, fmt, ap);
+    int n = vsnprintf(note + len, size - len, fmt, ap);
     va_end(ap);
+    if (n < 0 || (size_t)n >= size - len) {
+        note[was] = '\0';
+        r->notes_dropped++;
+    }
 }
 
 static const fp_obs *obs_at(const fp_dataset *ds, size_t ind, size_t a, size_t p)
@@ -791,7 +799,7 @@ static void comparator_check(fp_assess_context *c, size_t ind, size_t p, const c
     if (pl == FP_PLAUSIBLE) return;
     char why[200];
     fp_plausibility_explain(pl, k->value, range, why, sizeof why);
-    note_add(r->notes, sizeof r->notes, "%s value %s; not used", what, why);
+    note_add(r, "%s value %s; not used", what, why);
     k->value = NAN;
     k->n_used = 0;
     k->numerator = k->denominator = NAN;
@@ -957,7 +965,7 @@ static void assess_trend(const fp_dataset *ds, const fp_assess_options *opt, con
             trend_window_text(ds, per, mf, ml, mk.n, win, sizeof win);
             snprintf(r->trend_disagree, sizeof r->trend_disagree,
                      "methods disagree: Mann-Kendall (%s) finds '%s'", win, lab);
-            note_add(r->notes, sizeof r->notes, "%s", r->trend_disagree);
+            note_add(r, "%s", r->trend_disagree);
         }
     } else if (mok) {
         trend_verdict(ds, per, r, mk.direction, mk.reason, FP_ASSESS_TREND_MANN_KENDALL, mk.n,
@@ -985,15 +993,15 @@ static void assess_target(const fp_assess_context *c, const fp_assess_options *o
     double national = r->england.value;
     if ((tg.rule == FP_TARGET_BASELINE_PCT || tg.rule == FP_TARGET_BASELINE_POINTS)
         && isnan(tg.baseline)) {
-        note_add(r->notes, sizeof r->notes, "target not assessed: baseline not yet set");
+        note_add(r, "target not assessed: baseline not yet set");
         return;
     }
     if ((tg.rule == FP_TARGET_NATIONAL || tg.rule == FP_TARGET_NATIONAL_HIGHER
          || tg.rule == FP_TARGET_NATIONAL_LOWER || tg.rule == FP_TARGET_NATIONAL_BETTER)
         && isnan(national))
-        note_add(r->notes, sizeof r->notes, "no England value to set the target");
+        note_add(r, "no England value to set the target");
     if (r->polarity == FP_POLARITY_NONE)
-        note_add(r->notes, sizeof r->notes, "target not assessed: no polarity");
+        note_add(r, "target not assessed: no polarity");
     fp_target_assess(&tg, national, r->ci.value, r->previous, NAN, &r->target_status,
                      &r->target_value);
     if (r->period == FP_ASSESS_NONE) return;
@@ -1020,17 +1028,17 @@ static void assess_target(const fp_assess_context *c, const fp_assess_options *o
     }
     if (why) {
         r->outlook = "cannot be projected";
-        note_add(r->notes, sizeof r->notes, "cannot be projected to %s: %s", per, why);
+        note_add(r, "cannot be projected to %s: %s", per, why);
     } else {
         fp_trend_gaps g;
         if (fp_trend_find_gaps(&s, &g) == FP_OK && g.n_missing + g.n_skipped > 0)
-            note_add(r->notes, sizeof r->notes, "projected from %zu points (%zu missing %s left out)",
+            note_add(r, "projected from %zu points (%zu missing %s left out)",
                      r->projection.n, g.n_missing + g.n_skipped,
                      g.n_missing + g.n_skipped == 1 ? "period" : "periods");
         if (r->projection.outlook != FP_OUTLOOK_NONE)
             r->outlook = fp_target_outlook_string(r->projection.outlook);
         else if (r->polarity != FP_POLARITY_NONE && isnan(r->target_value))
-            note_add(r->notes, sizeof r->notes, "projection not judged: no target value");
+            note_add(r, "projection not judged: no target value");
     }
 }
 
@@ -1051,7 +1059,7 @@ static void choose_period(const fp_dataset *ds, size_t ind, size_t a,
     if (r->latest_period == FP_ASSESS_NONE) {
         r->period = FP_ASSESS_NONE;
         r->period_choice = FP_PERIOD_CHOICE_NONE;
-        note_add(r->notes, sizeof r->notes, "no value of %s in any area",
+        note_add(r, "no value of %s in any area",
                  ds->indicators[ind].code);
         return;
     }
@@ -1066,7 +1074,7 @@ static void choose_period(const fp_dataset *ds, size_t ind, size_t a,
         r->period = last;
         r->period_choice = FP_PERIOD_CHOICE_AREA_LATEST;
         const fp_obs *lo = obs_at(ds, ind, a, r->latest_period);
-        note_add(r->notes, sizeof r->notes, "no value for %s in the latest period %s%s%s%s; "
+        note_add(r, "no value for %s in the latest period %s%s%s%s; "
                  "its latest value (%s) is used", ds->areas[a].name,
                  ds->periods[r->latest_period].label, lo ? " (" : "",
                  lo ? fp_missing_describe(lo->missing) : "", lo ? ")" : "",
@@ -1172,7 +1180,7 @@ static void assess_funnel(fp_assess_context *c, const fp_assess_options *opt, fp
     int st = la_funnel(c, r->indicator, r->period, m, &sp);
     if (st == FP_ENOMEM) return;
     if (st != FP_OK && opt->funnel_method != FP_OD_NONE)
-        note_add(r->notes, sizeof r->notes, "overdispersion not estimated (%s): OHID's funnel",
+        note_add(r, "overdispersion not estimated (%s): OHID's funnel",
                  fp_strerror(st));
     r->funnel_phi = c->f_fit.phi;
     r->funnel_tau2 = c->f_fit.tau2;
@@ -1218,7 +1226,7 @@ static void withhold_position(const fp_assess_options *opt, const fp_indicator *
     }
     if (!why && r->quartile && r->n_ranked < 4) {
         r->quartile = 0;
-        note_add(r->notes, sizeof r->notes, "fewer than 4 areas: no quartile band");
+        note_add(r, "fewer than 4 areas: no quartile band");
     }
     if (!why) return;
     r->rank = r->n_ranked = 0;
@@ -1226,7 +1234,7 @@ static void withhold_position(const fp_assess_options *opt, const fp_indicator *
     r->quartile = 0;
     r->quintile = 0;
     r->quantile = 0;
-    note_add(r->notes, sizeof r->notes, "%s", why);
+    note_add(r, "%s", why);
 }
 
 /* The region a quantile is taken within: the area's region, with DfE's
@@ -1312,7 +1320,7 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
         for (int k = 0; k < 5; k++) r->quartiles[k] = c->q[k];
     size_t pos = c->la_pos[r->area];
     if (r->polarity == FP_POLARITY_NONE)
-        note_add(r->notes, sizeof r->notes, "no rank or quartile: no polarity");
+        note_add(r, "no rank or quartile: no polarity");
     if (pos == FP_ASSESS_NONE || isnan(v)) goto neighbours;
     for (size_t i = 0; i < gn; i++) r->n_ranked += !isnan(c->la_vals[lo + i]);
     if (c->rank_ok && c->la_rank[pos] > 0) {
@@ -1322,7 +1330,7 @@ static void assess_position(fp_assess_context *c, const fp_assess_options *opt,
     if (!c->rank_ok || r->rank == 0) r->n_ranked = 0;
     if (c->q_ok && r->polarity != FP_POLARITY_NONE) {
         if (I->no_quartile)
-            note_add(r->notes, sizeof r->notes, "publisher: not banded");
+            note_add(r, "publisher: not banded");
         else if (fp_quartile_band(v, c->q, r->polarity, &r->quartile) != FP_OK)
             r->quartile = 0;
     }
@@ -1385,33 +1393,33 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     r->missing = o ? (fp_missing)o->missing : FP_MISSING_NONE;
     fp_assess_interval_at(ds, ind, a, p, &r->ci);
     if (r->ci.source == FP_CI_SOURCE_COUNTS || r->ci.source == FP_CI_SOURCE_DERIVED)
-        note_add(r->notes, sizeof r->notes, "confidence limits computed from the %scounts (%s)",
+        note_add(r, "confidence limits computed from the %scounts (%s)",
                  r->ci.source == FP_CI_SOURCE_DERIVED ? "derived " : "",
                  I->unit == FP_UNIT_RATE ? "Byar's/exact Poisson" : "Wilson");
     /* What the publisher says about the value (Fingertips "Value note"):
      * for a blank value it is the reason, shown with "–" (not "x"). */
     const char *vn = o ? fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOTE) : NULL;
-    if (!o) note_add(r->notes, sizeof r->notes, "no value for %s", ds->periods[p].label);
+    if (!o) note_add(r, "no value for %s", ds->periods[p].label);
     else if (o->missing == FP_MISSING_EMPTY || o->missing == FP_MISSING_NA) {
-        note_add(r->notes, sizeof r->notes, "value \xe2\x80\x93 (%s)",
+        note_add(r, "value \xe2\x80\x93 (%s)",
                  vn ? vn : "blank in the source: no reason given");
         vn = NULL;
     } else if (o->missing != FP_MISSING_NONE)
-        note_add(r->notes, sizeof r->notes, "value %s (%s)", fp_missing_code(o->missing),
+        note_add(r, "value %s (%s)", fp_missing_code(o->missing),
                  fp_missing_describe(o->missing));
 
     /* A value that cannot be believed is flagged and not compared. */
     fp_assess_plausible(c, ind, a, p, &r->plausibility, NULL);
     if (r->plausibility != FP_PLAUSIBLE)
-        note_add(r->notes, sizeof r->notes, "implausible value (%s): not compared",
+        note_add(r, "implausible value (%s): not compared",
                  fp_plausibility_name(r->plausibility));
     /* OHID does not compare modelled or synthetic estimates with benchmarks. */
     int modelled = o && (o->flags & FP_OBS_MODELLED);
     const char *nc = fp_dataset_obs_text(ds, ind, a, p, FP_OBS_TEXT_NOT_COMPARED);
     if (modelled)
-        note_add(r->notes, sizeof r->notes, "not compared: %s (OHID does not compare these)",
+        note_add(r, "not compared: %s (OHID does not compare these)",
                  nc ? nc : "a modelled or synthetic estimate");
-    if (vn) note_add(r->notes, sizeof r->notes, "publisher's note: %s", vn);
+    if (vn) note_add(r, "publisher's note: %s", vn);
     fp_period brk;
     r->series_from = FP_ASSESS_NONE;
     const char *why_brk = "";
@@ -1419,7 +1427,7 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
         char bl[40];
         if (fp_period_format(&brk, bl, sizeof bl) != FP_OK) bl[0] = 0;
         r->series_from = period_index(ds, &brk);
-        note_add(r->notes, sizeof r->notes, "methodology break%s%s%s: trend and projections use "
+        note_add(r, "methodology break%s%s%s: trend and projections use "
                  "the series from %s only", *why_brk ? " (" : "", why_brk, *why_brk ? ")" : "",
                  bl);
     }
@@ -1429,7 +1437,7 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
     char why_region[200];
     comparator_area(ds, ind, region_at(c, ind, a, p, why_region, sizeof why_region), p,
                     &r->region);
-    if (*why_region) note_add(r->notes, sizeof r->notes, "%s", why_region);
+    if (*why_region) note_add(r, "%s", why_region);
     comparator_check(c, ind, p, "England", &r->england, r);
     comparator_check(c, ind, p, "region", &r->region, r);
     r->neighbour_list = c->nl[a];
@@ -1440,11 +1448,11 @@ int fp_assess(fp_assess_context *c, size_t ind, size_t a, const fp_assess_option
         int st = comparator_group(ds, ind, c->nb_areas[a], nn, p, options->neighbour_stat,
                                   &r->neighbours);
         if (st == FP_ENODATA && options->neighbour_stat == FP_AGG_POOLED)
-            note_add(r->notes, sizeof r->notes, "no neighbour counts to pool");
+            note_add(r, "no neighbour counts to pool");
         for (size_t k = 0; k < nn; k++)
             nv[k] = value_at(ds, ind, c->nb_areas[a][k], p);
     } else if (c->nb) {
-        note_add(r->notes, sizeof r->notes, "no statistical neighbours for %s in %s",
+        note_add(r, "no statistical neighbours for %s in %s",
                  ds->areas[a].name, c->nb->version ? c->nb->version : "the model");
     }
     if (options->n_versus == 1)

@@ -27,6 +27,11 @@ const char *fp_version(void)
     return FP_VERSION_STRING;
 }
 
+int fp_version_number(void)
+{
+    return FP_VERSION_NUMBER;
+}
+
 /* Half away from zero at dp places. x * 10^dp is formed exactly enough for
  * display purposes by going through the shortest decimal representation of x
  * (%.15g), so 2.675 (binary 2.67499999...) rounds to 2.68 as a person expects. */

@@ -531,3 +531,42 @@ int fp_funnel_od_sig(const fp_od_fit *f, fp_od_method method, double num, double
     *sig = against_limits(num / den, l2, u2, l3, u3);
     return FP_OK;
 }
+
+/* ------------------------------------- limits at a one-sided probability */
+
+/* The two-sided level of one-sided probability p, and its side: 1 for the
+ * upper limit (p > 0.5), 0 for the lower, -1 when p is not in (0, 1) or is
+ * 0.5 (no limit). */
+static int level_of(double p, double *level)
+{
+    if (!(p > 0 && p < 1) || p == 0.5) return -1;
+    *level = p > 0.5 ? 2 * p - 1 : 1 - 2 * p;
+    return p > 0.5;
+}
+
+int fp_funnel_limit_p(fp_funnel_kind kind, double centre, double multiplier, double d, double p,
+                      double *limit)
+{
+    double level = 0, lo, hi;
+    int upper = level_of(p, &level);
+    if (!limit || !(d > 0) || !isfinite(d) || !(multiplier > 0) || !isfinite(multiplier) ||
+        upper < 0 || !isfinite(centre))
+        FP_ERROR(FP_EINVAL);
+    int st = fp_funnel_limits_at(kind, centre / multiplier, d, level, &lo, &hi);
+    if (st != FP_OK) return st;
+    *limit = (upper ? hi : lo) * multiplier;
+    return FP_OK;
+}
+
+int fp_funnel_od_limit_p(const fp_od_fit *fit, fp_od_method method, double multiplier, double d,
+                         double p, double *limit)
+{
+    double level = 0, lo, hi;
+    int upper = level_of(p, &level);
+    if (!fit || !limit || !(multiplier > 0) || !isfinite(multiplier) || upper < 0)
+        FP_ERROR(FP_EINVAL);
+    int st = fp_funnel_od_limits(fit, method, d, level, &lo, &hi, NULL);
+    if (st != FP_OK) return st;
+    *limit = (upper ? hi : lo) * multiplier;
+    return FP_OK;
+}

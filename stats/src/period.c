@@ -208,46 +208,180 @@ static void skip_month_year_sep(cur *c)
     if (c->p < c->end && strchr("-/,.'", *c->p)) { c->p++; skip_spaces(c); }
 }
 
-/* Parse the label without its note. */
-static int parse_core(cur *c, fp_period *out)
+/* Quarter q of year y as a period; of split year y when split: financial
+ * quarters (April to March) become calendar quarters so they order with
+ * time, 2016/17 Q1 is April-June 2016. */
+static int quarter_period(int y, int q, int split, fp_period *out)
 {
-    int y = 0, y2 = 0, q = 0, m = 0, split = 0;
-    memset(out, 0, sizeof *out);
-    skip_spaces(c);
+    if (!valid_year(y)) return -1;
+    out->kind = FP_PERIOD_QUARTER;
+    if (split) {
+        if (q == 4) { out->year = y + 1; out->sub = 1; }
+        else { out->year = y; out->sub = q + 1; }
+    } else {
+        out->year = y; out->sub = q;
+    }
+    return 0;
+}
 
-    /* "Q1 2016", "Q1 2016/17", "Q2-2019", "Q2 19" */
-    if (read_quarter(c, &q) == 0) {
-        skip_month_year_sep(c);
-        if (digit_run(c) == 2) {
-            if (read_year_2or4(c, &y) != 0) return -1;
-            split = 0;
-        } else if (read_year_or_split(c, &y, &split) != 0) {
+/* The year after a leading quarter q: "Q1 2016", "Q1 2016/17", "Q2-2019",
+ * "Q2 19". */
+static int parse_quarter_year(cur *c, int q, fp_period *out)
+{
+    int y = 0, split = 0;
+    skip_month_year_sep(c);
+    if (digit_run(c) == 2) {
+        if (read_year_2or4(c, &y) != 0) return -1;
+        split = 0;
+    } else if (read_year_or_split(c, &y, &split) != 0) {
+        return -1;
+    }
+    if (!at_end(c)) return -1;
+    return quarter_period(y, q, split, out);
+}
+
+/* A label starting with a month name: "Mar 2016", "March 2016", "Jun-19" (a
+ * spreadsheet's month format), and three-month ranges "Apr-Jun 2019",
+ * "April to June 2019", which are calendar quarters when they start in
+ * January, April, July or October. */
+static int parse_month_first(cur *c, fp_period *out)
+{
+    int y = 0, m = 0;
+    if (read_month_name(c, &m) != 0) return -1;
+    cur t = *c;
+    int m2 = 0;
+    if (read_sep(&t) == '-' && t.p < t.end && isalpha((unsigned char)*t.p)) {
+        if (read_month_name(&t, &m2) != 0) return -1;
+        skip_month_year_sep(&t);
+        if (read_year_2or4(&t, &y) != 0 || !at_end(&t) || !valid_year(y)) return -1;
+        if ((m - 1) % 3 != 0 || m2 != m + 2) return -1;
+        out->kind = FP_PERIOD_QUARTER; out->year = y; out->sub = (m - 1) / 3 + 1;
+        *c = t;
+        return 0;
+    }
+    skip_month_year_sep(c);
+    if (read_year_2or4(c, &y) != 0 || !at_end(c)) return -1;
+    out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
+    return valid_year(y) ? 0 : -1;
+}
+
+/* parse_year_suffix found no quarter or month after the year. */
+#define NO_SUFFIX 1
+
+/* A quarter or month after the 4-digit year y: "2016 Q1", "2016Q1",
+ * "2016-Q1"; "2019M06", "2019-M06" (the Eurostat and ONS month code);
+ * "2016 Mar", "2016 March". 0 (parsed) or -1, or NO_SUFFIX with *c
+ * unchanged. */
+static int parse_year_suffix(cur *c, int y, fp_period *out)
+{
+    int q = 0, m = 0;
+    cur t = *c;
+    if (t.p < t.end && *t.p == '-') t.p++;
+    if (t.p < t.end && (*t.p == 'M' || *t.p == 'm') && (t.p++, digit_run(&t) == 2)
+        && read_digits(&t, 2, &m) == 0 && m >= 1 && m <= 12 && at_end(&t)) {
+        out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
+        *c = t;
+        return 0;
+    }
+    t = *c;
+    skip_spaces(&t);
+    if (t.p < t.end && *t.p == '-') { t.p++; skip_spaces(&t); }
+    if (read_quarter(&t, &q) == 0 && at_end(&t)) { *c = t; return quarter_period(y, q, 0, out); }
+    t = *c;
+    skip_spaces(&t);
+    if (t.p < t.end && isalpha((unsigned char)*t.p) && read_month_name(&t, &m) == 0
+        && at_end(&t)) {
+        out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
+        return 0;
+    }
+    return NO_SUFFIX;
+}
+
+/* What may follow the split year y/y+1 (after its separator sep): nothing
+ * ("2016/17"), a financial quarter ("2016/17 Q2") or the end of a span of
+ * split years ("2013/14-15/16", "2013/14-2015/16"). */
+static int parse_split_more(cur *c, int y, int sep, fp_period *out)
+{
+    int q = 0;
+    cur t = *c;
+    if (at_end(&t)) {
+        out->kind = FP_PERIOD_SPLIT; out->year = y; out->span = 1;
+        *c = t;
+        return 0;
+    }
+    t = *c;
+    skip_spaces(&t);
+    if (read_quarter(&t, &q) == 0 && at_end(&t)) {
+        *c = t;
+        return quarter_period(y, q, 1, out);
+    }
+    t = *c;
+    int sep2 = read_sep(&t);
+    int ys = 0, sp2 = 0;
+    if (sep2 == '-' && sep == '/') {
+        /* end part: "15/16" (2-digit) or "2015/16" */
+        int r3 = digit_run(&t);
+        if (r3 == 2) {
+            int a = 0, b = 0;
+            read_digits(&t, 2, &a);
+            if (t.p >= t.end || *t.p != '/') return -1;
+            t.p++;
+            if (digit_run(&t) != 2) return -1;
+            read_digits(&t, 2, &b);
+            if (b != (a + 1) % 100) return -1;
+            ys = y - y % 100 + a;
+            if (ys < y) ys += 100;
+        } else if (read_year_or_split(&t, &ys, &sp2) != 0 || !sp2) {
             return -1;
         }
-        if (!at_end(c)) return -1;
-        goto quarter;
+        if (!at_end(&t) || ys <= y) return -1;
+        out->kind = FP_PERIOD_SPAN; out->year = y; out->span = ys - y + 1;
+        out->sub = 1;
+        *c = t;
+        return 0;
     }
-    /* "Mar 2016", "March 2016", "Jun-19" (a spreadsheet's month format),
-     * and three-month ranges "Apr-Jun 2019", "April to June 2019", which are
-     * calendar quarters when they start in January, April, July or October. */
-    if (c->p < c->end && isalpha((unsigned char)*c->p)) {
-        if (read_month_name(c, &m) != 0) return -1;
-        cur t = *c;
-        int m2 = 0;
-        if (read_sep(&t) == '-' && t.p < t.end && isalpha((unsigned char)*t.p)) {
-            if (read_month_name(&t, &m2) != 0) return -1;
-            skip_month_year_sep(&t);
-            if (read_year_2or4(&t, &y) != 0 || !at_end(&t) || !valid_year(y)) return -1;
-            if ((m - 1) % 3 != 0 || m2 != m + 2) return -1;
-            out->kind = FP_PERIOD_QUARTER; out->year = y; out->sub = (m - 1) / 3 + 1;
-            *c = t;
-            return 0;
-        }
-        skip_month_year_sep(c);
-        if (read_year_2or4(c, &y) != 0 || !at_end(c)) return -1;
-        out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
-        return valid_year(y) ? 0 : -1;
+    return -1;
+}
+
+/* y, separator sep and a second number y2 of run (2 or 4) digits that is
+ * not the next year: a span of years ("2014-16", "2014-2016") or a month
+ * ("2016-03"; "2010-12" is the span 2010 to 2012). */
+static int parse_year_range(cur *c, int y, int y2, int run, int sep, fp_period *out)
+{
+    int end = run == 4 ? y2 : y - y % 100 + y2;
+    if (sep == '/') return -1;  /* "2016/18" is not a split year */
+    if (!at_end(c)) return -1;
+    if (run == 4) {
+        if (y2 <= y) return -1;
+        out->kind = FP_PERIOD_SPAN; out->year = y; out->span = y2 - y + 1;
+        return 0;
     }
+    /* Two-digit end: a forward span within 20 years, else a month. */
+    if (end > y && end - y <= 20) {
+        out->kind = FP_PERIOD_SPAN; out->year = y; out->span = end - y + 1;
+        return 0;
+    }
+    if (y2 >= 1 && y2 <= 12) {
+        out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = y2;
+        return 0;
+    }
+    end += 100;
+    if (end > y && end - y <= 20) {
+        out->kind = FP_PERIOD_SPAN; out->year = y; out->span = end - y + 1;
+        return 0;
+    }
+    return -1;
+}
+
+/* Parse the label without its note: the steps above by how it starts (a
+ * quarter, a month name, "201617", or a 4-digit year and what follows). */
+static int parse_core(cur *c, fp_period *out)
+{
+    int y = 0, y2 = 0, q = 0;
+    memset(out, 0, sizeof *out);
+    skip_spaces(c);
+    if (read_quarter(c, &q) == 0) return parse_quarter_year(c, q, out);
+    if (c->p < c->end && isalpha((unsigned char)*c->p)) return parse_month_first(c, out);
 
     int run = digit_run(c);
     if (run == 6) {                 /* "201617" */
@@ -258,109 +392,22 @@ static int parse_core(cur *c, fp_period *out)
         return valid_year(y) ? 0 : -1;
     }
     if (run != 4) return -1;
-    cur start = *c;
     read_digits(c, 4, &y);
     if (!valid_year(y)) return -1;
     if (at_end(c)) {                /* "2016" */
         out->kind = FP_PERIOD_YEAR; out->year = y; out->span = 1;
         return 0;
     }
-    /* "2016 Q1", "2016Q1", "2016-Q1", "2016/17 Q2"; "2019M06", "2019-M06"
-     * (the Eurostat and ONS month code) */
-    {
-        cur t = *c;
-        if (t.p < t.end && *t.p == '-') t.p++;
-        if (t.p < t.end && (*t.p == 'M' || *t.p == 'm') && (t.p++, digit_run(&t) == 2)
-            && read_digits(&t, 2, &m) == 0 && m >= 1 && m <= 12 && at_end(&t)) {
-            out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
-            *c = t;
-            return 0;
-        }
-        t = *c;
-        skip_spaces(&t);
-        if (t.p < t.end && *t.p == '-') { t.p++; skip_spaces(&t); }
-        if (read_quarter(&t, &q) == 0 && at_end(&t)) { split = 0; *c = t; goto quarter; }
-        /* "2016 Mar", "2016 March" */
-        t = *c;
-        skip_spaces(&t);
-        if (t.p < t.end && isalpha((unsigned char)*t.p) && read_month_name(&t, &m) == 0
-            && at_end(&t)) {
-            out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = m;
-            return 0;
-        }
-    }
+    int r = parse_year_suffix(c, y, out);
+    if (r != NO_SUFFIX) return r;
     int sep = read_sep(c);
     if (!sep) return -1;
     run = digit_run(c);
     if (run == 2 || run == 4) {
         read_digits(c, run, &y2);
-        int end = run == 4 ? y2 : y - y % 100 + y2;
         int consecutive = (run == 2) ? (y2 == (y + 1) % 100) : (y2 == y + 1);
-        /* A split year followed by more: "2013/14-15/16" (span of split years)
-         * or "2016/17 Q2" (a financial quarter). */
-        if (consecutive) {
-            cur t = *c;
-            if (at_end(&t)) {
-                out->kind = FP_PERIOD_SPLIT; out->year = y; out->span = 1;
-                *c = t;
-                return 0;
-            }
-            t = *c;
-            skip_spaces(&t);
-            if (read_quarter(&t, &q) == 0 && at_end(&t)) {
-                split = 1; *c = t;
-                goto quarter;
-            }
-            t = *c;
-            int sep2 = read_sep(&t);
-            int ys = 0, sp2 = 0;
-            if (sep2 == '-' && sep == '/') {
-                /* end part: "15/16" (2-digit) or "2015/16" */
-                int r3 = digit_run(&t);
-                if (r3 == 2) {
-                    int a = 0, b = 0;
-                    read_digits(&t, 2, &a);
-                    if (t.p >= t.end || *t.p != '/') return -1;
-                    t.p++;
-                    if (digit_run(&t) != 2) return -1;
-                    read_digits(&t, 2, &b);
-                    if (b != (a + 1) % 100) return -1;
-                    ys = y - y % 100 + a;
-                    if (ys < y) ys += 100;
-                } else if (read_year_or_split(&t, &ys, &sp2) != 0 || !sp2) {
-                    return -1;
-                }
-                if (!at_end(&t) || ys <= y) return -1;
-                out->kind = FP_PERIOD_SPAN; out->year = y; out->span = ys - y + 1;
-                out->sub = 1;
-                *c = t;
-                return 0;
-            }
-            return -1;
-        }
-        if (sep == '/') return -1;  /* "2016/18" is not a split year */
-        if (!at_end(c)) return -1;
-        if (run == 4) {
-            if (y2 <= y) return -1;
-            out->kind = FP_PERIOD_SPAN; out->year = y; out->span = y2 - y + 1;
-            return 0;
-        }
-        /* Two-digit end: a forward span within 20 years, else a month
-         * "2016-03" (so "2010-12" is the span 2010 to 2012). */
-        if (end > y && end - y <= 20) {
-            out->kind = FP_PERIOD_SPAN; out->year = y; out->span = end - y + 1;
-            return 0;
-        }
-        if (y2 >= 1 && y2 <= 12) {
-            out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = y2;
-            return 0;
-        }
-        end += 100;
-        if (end > y && end - y <= 20) {
-            out->kind = FP_PERIOD_SPAN; out->year = y; out->span = end - y + 1;
-            return 0;
-        }
-        return -1;
+        if (consecutive) return parse_split_more(c, y, sep, out);
+        return parse_year_range(c, y, y2, run, sep, out);
     }
     if (run == 1 && sep == '-') {   /* "2016-3" */
         read_digits(c, 1, &y2);
@@ -368,21 +415,7 @@ static int parse_core(cur *c, fp_period *out)
         out->kind = FP_PERIOD_MONTH; out->year = y; out->sub = y2;
         return 0;
     }
-    (void)start;
     return -1;
-
-quarter:
-    if (!valid_year(y)) return -1;
-    out->kind = FP_PERIOD_QUARTER;
-    if (split) {
-        /* Financial quarters (April to March) become calendar quarters so
-         * they order with time: 2016/17 Q1 is April-June 2016. */
-        if (q == 4) { out->year = y + 1; out->sub = 1; }
-        else { out->year = y; out->sub = q + 1; }
-    } else {
-        out->year = y; out->sub = q;
-    }
-    return 0;
 }
 
 int fp_period_parse(const char *label, fp_period *period)

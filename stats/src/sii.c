@@ -202,21 +202,26 @@ static int check_inputs(const double *value, const double *se, const double *pop
     return FP_OK;
 }
 
-int fp_sii(const double *value, const double *se, const double *pop, size_t n,
-           const fp_sii_options *opt, const double *levels, size_t nlevels, fp_sii_result *r)
-{
-    int st = check_inputs(value, se, pop, n, opt, levels, nlevels);
-    if (st != FP_OK || !r) FP_ERROR(r ? st : FP_EINVAL);
-    const fp_sii_value_type t = opt->value_type;
-    const double mult = opt->multiplier;
+/* The fitted regression of one fp_sii call. */
+typedef struct sii_fit {
+    const double *value, *se;
+    size_t n;
+    const fp_sii_options *opt;
+    double A0[100], A1[100];   /* the coefficients (c, s) are A (y sqrt(a)) */
+    double c, s;               /* intercept and slope on the regression scale */
+    double half;               /* (transformed) the scale's midpoint, else NaN */
+} sii_fit;
 
-    /* sqrt(a) and b sqrt(a) (the package's FindXValues), and the 2 x n
-     * matrix A = (M M')^-1 M with M's rows sqrt(a) and b sqrt(a): the
-     * coefficients (c, s) of any y are A (y sqrt(a)). Kept on the stack:
-     * n <= 100. */
+/* sqrt(a) and b sqrt(a) (the package's FindXValues), and the 2 x n matrix
+ * A = (M M')^-1 M with M's rows sqrt(a) and b sqrt(a): the coefficients
+ * (c, s) of any y are A (y sqrt(a)). Kept on the stack: n <= 100. */
+static void sii_regress(const double *pop, sii_fit *F)
+{
+    size_t n = F->n;
+    const fp_sii_options *opt = F->opt;
     double total = 0.0, cum = 0.0;
     for (size_t i = 0; i < n; i++) total += pop[i];
-    double sa[100], bsa[100], A0[100], A1[100], ys[100];
+    double sa[100], bsa[100], ys[100];
     double m00 = 0.0, m01 = 0.0, m11 = 0.0;
     for (size_t i = 0; i < n; i++) {
         double a = pop[i] / total;
@@ -231,18 +236,26 @@ int fp_sii(const double *value, const double *se, const double *pop, size_t n,
     double det = m00 * m11 - m01 * m01;
     for (size_t i = 0; i < n; i++) {
         /* Weights folded in: the coefficient of value y_i is A (sqrt(a_i) y_i). */
-        A0[i] = (m11 * sa[i] - m01 * bsa[i]) / det * sa[i];
-        A1[i] = (-m01 * sa[i] + m00 * bsa[i]) / det * sa[i];
+        F->A0[i] = (m11 * sa[i] - m01 * bsa[i]) / det * sa[i];
+        F->A1[i] = (-m01 * sa[i] + m00 * bsa[i]) / det * sa[i];
         /* The regression scale: the value itself without transform, else
          * its log or logit. */
-        ys[i] = opt->transform ? to_scale(value[i], t) : value[i];
+        ys[i] = opt->transform ? to_scale(F->value[i], opt->value_type) : F->value[i];
     }
     double c = 0.0, s = 0.0;
-    for (size_t i = 0; i < n; i++) { c += A0[i] * ys[i]; s += A1[i] * ys[i]; }
+    for (size_t i = 0; i < n; i++) { c += F->A0[i] * ys[i]; s += F->A1[i] * ys[i]; }
+    F->c = c;
+    F->s = s;
+}
 
-    r->n = n;
+/* The SII, RII and intercept of the fit, and each level's limits NaN. */
+static void sii_point(sii_fit *F, const double *levels, size_t nlevels, fp_sii_result *r)
+{
+    const fp_sii_options *opt = F->opt;
+    const double mult = opt->multiplier, c = F->c, s = F->s;
+    r->n = F->n;
     r->nlevels = nlevels;
-    double half = NAN;
+    F->half = NAN;
     if (!opt->transform) {
         r->sii = mult * s;
         r->rii = (c + s) / c;
@@ -250,8 +263,8 @@ int fp_sii(const double *value, const double *se, const double *pop, size_t n,
         r->intercept = c;
     } else {
         double x1 = c + s;
-        half = (c + x1) / 2.0;
-        double fi = from_scale(c, t), fx = from_scale(x1, t);
+        F->half = (c + x1) / 2.0;
+        double fi = from_scale(c, opt->value_type), fx = from_scale(x1, opt->value_type);
         r->sii = (fx - fi) * mult;
         r->rii = mult < 0.0 ? 1.0 / (fx / fi) : fx / fi;
         r->intercept = fi * fabs(mult);
@@ -260,51 +273,64 @@ int fp_sii(const double *value, const double *se, const double *pop, size_t n,
         r->level[l] = levels[l];
         r->sii_lower[l] = r->sii_upper[l] = r->rii_lower[l] = r->rii_upper[l] = NAN;
     }
+}
 
-    if (opt->ci_method == FP_SII_CI_ANALYTIC) {
-        /* Var(c), Var(s), Cov(c, s) from the values' variances on the
-         * regression scale (the delta method back from log/logit). */
-        double vc = 0.0, vs = 0.0, cv = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            double d = 1.0;
-            if (!opt->transform && t == FP_SII_RATE) d = value[i];
-            else if (!opt->transform && t == FP_SII_PROPORTION) d = value[i] * (1.0 - value[i]);
-            double var = d * d * se[i] * se[i];
-            vc += A0[i] * A0[i] * var;
-            vs += A1[i] * A1[i] * var;
-            cv += A0[i] * A1[i] * var;
-        }
-        for (size_t l = 0; l < nlevels; l++) {
-            double z = gsl_cdf_ugaussian_Pinv(levels[l] + (1.0 - levels[l]) / 2.0);
-            double slo = s - z * sqrt(vs), shi = s + z * sqrt(vs);
-            if (opt->transform) {
-                back_limits(t, mult, half, slo, shi, &r->sii_lower[l], &r->sii_upper[l],
-                            &r->rii_lower[l], &r->rii_upper[l]);
-                continue;
-            }
-            double a1 = mult * slo, a2 = mult * shi;
-            r->sii_lower[l] = fmin(a1, a2);
-            r->sii_upper[l] = fmax(a1, a2);
-            double gc = -s / (c * c), gs = 1.0 / c;
-            double sdr = sqrt(gc * gc * vc + gs * gs * vs + 2.0 * gc * gs * cv);
-            double rii = (c + s) / c;
-            double lo = rii - z * sdr, hi = rii + z * sdr;
-            if (mult < 0.0) { double t1 = 1.0 / hi; hi = 1.0 / lo; lo = t1; }
-            r->rii_lower[l] = lo;
-            r->rii_upper[l] = hi;
-        }
-        return FP_OK;
+/* Analytic limits: Var(c), Var(s), Cov(c, s) from the values' variances on
+ * the regression scale (the delta method back from log/logit). */
+static void sii_ci_analytic(const sii_fit *F, const double *levels, size_t nlevels,
+                            fp_sii_result *r)
+{
+    const fp_sii_options *opt = F->opt;
+    const fp_sii_value_type t = opt->value_type;
+    const double mult = opt->multiplier, c = F->c, s = F->s;
+    const double *value = F->value, *se = F->se, *A0 = F->A0, *A1 = F->A1;
+    double vc = 0.0, vs = 0.0, cv = 0.0;
+    for (size_t i = 0; i < F->n; i++) {
+        double d = 1.0;
+        if (!opt->transform && t == FP_SII_RATE) d = value[i];
+        else if (!opt->transform && t == FP_SII_PROPORTION) d = value[i] * (1.0 - value[i]);
+        double var = d * d * se[i] * se[i];
+        vc += A0[i] * A0[i] * var;
+        vs += A1[i] * A1[i] * var;
+        cv += A0[i] * A1[i] * var;
     }
+    for (size_t l = 0; l < nlevels; l++) {
+        double z = gsl_cdf_ugaussian_Pinv(levels[l] + (1.0 - levels[l]) / 2.0);
+        double slo = s - z * sqrt(vs), shi = s + z * sqrt(vs);
+        if (opt->transform) {
+            back_limits(t, mult, F->half, slo, shi, &r->sii_lower[l], &r->sii_upper[l],
+                        &r->rii_lower[l], &r->rii_upper[l]);
+            continue;
+        }
+        double a1 = mult * slo, a2 = mult * shi;
+        r->sii_lower[l] = fmin(a1, a2);
+        r->sii_upper[l] = fmax(a1, a2);
+        double gc = -s / (c * c), gs = 1.0 / c;
+        double sdr = sqrt(gc * gc * vc + gs * gs * vs + 2.0 * gc * gs * cv);
+        double rii = (c + s) / c;
+        double lo = rii - z * sdr, hi = rii + z * sdr;
+        if (mult < 0.0) { double t1 = 1.0 / hi; hi = 1.0 / lo; lo = t1; }
+        r->rii_lower[l] = lo;
+        r->rii_upper[l] = hi;
+    }
+}
 
-    /* Simulation: R draws rnorm(R x n, value, se) column by column (a
-     * repetition's n values together); a zero standard error takes no
-     * draw (R's rnorm returns the mean without one). */
-    size_t reps = opt->repetitions;
+/* Simulated limits: R draws rnorm(R x n, value, se) column by column (a
+ * repetition's n values together); a zero standard error takes no draw
+ * (R's rnorm returns the mean without one). FP_OK or FP_ENOMEM. */
+static int sii_ci_simulation(const sii_fit *F, const double *levels, size_t nlevels,
+                             fp_sii_result *r)
+{
+    const fp_sii_options *opt = F->opt;
+    const fp_sii_value_type t = opt->value_type;
+    const double mult = opt->multiplier;
+    const double *se = F->se, *A0 = F->A0, *A1 = F->A1;
+    size_t reps = opt->repetitions, n = F->n;
     double *sim_s = malloc(2 * reps * sizeof *sim_s);
     if (!sim_s) FP_ERROR(FP_ENOMEM);
     double *sim_r = sim_s + reps;
     double mu[100];
-    for (size_t i = 0; i < n; i++) mu[i] = to_scale(value[i], t);
+    for (size_t i = 0; i < n; i++) mu[i] = to_scale(F->value[i], t);
     r_rng g;
     r_set_seed(&g, opt->seed);
     for (size_t k = 0; k < reps; k++) {
@@ -326,7 +352,7 @@ int fp_sii(const double *value, const double *se, const double *pop, size_t n,
         double cvl = levels[l] + (1.0 - levels[l]) / 2.0;
         double slo = order_stat(sim_s, reps, 1.0 - cvl), shi = order_stat(sim_s, reps, cvl);
         if (opt->transform) {
-            back_limits(t, mult, half, slo, shi, &r->sii_lower[l], &r->sii_upper[l],
+            back_limits(t, mult, F->half, slo, shi, &r->sii_lower[l], &r->sii_upper[l],
                         &r->rii_lower[l], &r->rii_upper[l]);
         } else {
             r->sii_lower[l] = slo;
@@ -337,4 +363,23 @@ int fp_sii(const double *value, const double *se, const double *pop, size_t n,
     }
     free(sim_s);
     return FP_OK;
+}
+
+int fp_sii(const double *value, const double *se, const double *pop, size_t n,
+           const fp_sii_options *opt, const double *levels, size_t nlevels, fp_sii_result *r)
+{
+    int st = check_inputs(value, se, pop, n, opt, levels, nlevels);
+    if (st != FP_OK || !r) FP_ERROR(r ? st : FP_EINVAL);
+    sii_fit F;
+    F.value = value;
+    F.se = se;
+    F.n = n;
+    F.opt = opt;
+    sii_regress(pop, &F);
+    sii_point(&F, levels, nlevels, r);
+    if (opt->ci_method == FP_SII_CI_ANALYTIC) {
+        sii_ci_analytic(&F, levels, nlevels, r);
+        return FP_OK;
+    }
+    return sii_ci_simulation(&F, levels, nlevels, r);
 }

@@ -60,42 +60,34 @@ static void linear_predictor(const double *x, const double *b, size_t n, size_t 
 
 static double xlogy(double x, double y) { return x > 0 ? x * log(x / y) : 0.0; }
 
-/* Fit the model with design rows x (n x p). eta0, when not NULL, is a
- * starting linear predictor (without the offset), e.g. the fitted values of
- * a nested model: the joinpoint search starts every candidate there, which
- * saves iterations without changing the converged fit. When eta_out is not
- * NULL it receives the final linear predictor. Returns 0, or a reason code. */
-static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f,
-                               const double *eta0, double *eta_out, int want_cov)
+/* Least squares of y on x (the log-linear family): coefficients, the
+ * residual sum of squares as deviance and Pearson statistic, and the
+ * covariance when want_cov. */
+static fp_trend_reason glm_loglinear(const prep *d, const double *x, size_t p, fit *f,
+                                     int want_cov)
 {
     size_t n = d->n;
-    double wbuf[MAXN_STACK], zbuf[MAXN_STACK], ebuf[MAXN_STACK];
-    double *w = wbuf, *z = zbuf, *eta = ebuf;
-    fp_trend_reason r = FP_TREND_REASON_NONE;
-    if (n > MAXN_STACK) {
-        w = malloc(3 * n * sizeof *w);
-        if (!w) return FP_TREND_REASON_NO_CONVERGENCE;
-        z = w + n;
-        eta = z + n;
-    }
-    f->iter = 0;
-    if (d->family == FP_TREND_FAMILY_LOGLINEAR) {
-        if (fp__trend_wls(x, NULL, d->y, n, p, f->b, want_cov ? f->cov : NULL) != 0) { r = FP_TREND_REASON_DEGENERATE; goto out; }
-        double sse = 0;
-        for (size_t i = 0; i < n; i++) {
-            double e = d->y[i];
-            for (size_t c = 0; c < p; c++) e -= x[i * p + c] * f->b[c];
-            sse += e * e;
-        }
-        f->dev = f->pearson = sse;
-        goto out;
-    }
-    /* Starting values as glm.fit: mu = y + 0.1 (Poisson), mu = m (y + 0.5) /
-     * (m + 1) (binomial); eta on the linear-predictor scale without offset. */
-    int pois = d->family == FP_TREND_FAMILY_POISSON;
-    /* w holds the current mean (Poisson: mu; binomial: the probability)
-     * so each iteration evaluates exp() once per point. */
+    if (fp__trend_wls(x, NULL, d->y, n, p, f->b, want_cov ? f->cov : NULL) != 0)
+        return FP_TREND_REASON_DEGENERATE;
+    double sse = 0;
     for (size_t i = 0; i < n; i++) {
+        double e = d->y[i];
+        for (size_t c = 0; c < p; c++) e -= x[i * p + c] * f->b[c];
+        sse += e * e;
+    }
+    f->dev = f->pearson = sse;
+    return FP_TREND_REASON_NONE;
+}
+
+/* Starting values as glm.fit: mu = y + 0.1 (Poisson), mu = m (y + 0.5) /
+ * (m + 1) (binomial); eta on the linear-predictor scale without offset
+ * (eta0 instead when given). w gets the current mean (Poisson: mu;
+ * binomial: the probability) so each iteration evaluates exp() once per
+ * point. */
+static void glm_start(const prep *d, const double *eta0, double *eta, double *w)
+{
+    int pois = d->family == FP_TREND_FAMILY_POISSON;
+    for (size_t i = 0; i < d->n; i++) {
         if (eta0) eta[i] = eta0[i];
         else if (pois) eta[i] = log((d->y[i] + 0.1) / d->m[i]);
         else {
@@ -104,11 +96,17 @@ static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f,
         }
         w[i] = pois ? d->m[i] * exp(eta[i]) : 1 / (1 + exp(-eta[i]));
     }
-    /* Iterate until no coefficient moves by more than 1e-9 + 1e-7 |b|:
-     * IRLS converges quadratically, so the error of the last iterate is of
-     * the order of the square of that step, i.e. at working precision. The
-     * deviance and Pearson statistic are computed once at
-     * the end, and the covariance from the weights at the converged fit. */
+}
+
+/* Iteratively reweighted least squares from glm_start's eta and w, until
+ * no coefficient moves by more than 1e-9 + 1e-7 |b|: IRLS converges
+ * quadratically, so the error of the last iterate is of the order of the
+ * square of that step, i.e. at working precision. z is work space. */
+static fp_trend_reason glm_irls(const prep *d, const double *x, size_t p, fit *f, double *w,
+                                double *z, double *eta)
+{
+    size_t n = d->n;
+    int pois = d->family == FP_TREND_FAMILY_POISSON;
     double bold[FP__TREND_PMAX];
     int converged = 0;
     for (size_t it = 1; it <= 100 && !converged; it++) {
@@ -122,9 +120,9 @@ static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f,
                 w[i] = v;
                 z[i] = eta[i] + (d->y[i] - d->m[i] * pr) / v;
             }
-            if (!(w[i] > 0) || !isfinite(z[i])) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+            if (!(w[i] > 0) || !isfinite(z[i])) return FP_TREND_REASON_NO_CONVERGENCE;
         }
-        if (fp__trend_wls(x, w, z, n, p, f->b, NULL) != 0) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+        if (fp__trend_wls(x, w, z, n, p, f->b, NULL) != 0) return FP_TREND_REASON_NO_CONVERGENCE;
         if (it > 1) {
             converged = 1;
             for (size_t c = 0; c < p; c++)
@@ -135,40 +133,71 @@ static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f,
         for (size_t i = 0; i < n; i++) {
             double e = eta[i];
             w[i] = pois ? d->m[i] * exp(e) : 1 / (1 + exp(-e));
-            if (!isfinite(e)) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
+            if (!isfinite(e)) return FP_TREND_REASON_NO_CONVERGENCE;
         }
         f->iter = it;
     }
-    if (!converged) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
-    {
-        double dev = 0, pear = 0;
-        for (size_t i = 0; i < n; i++) {
-            double y = d->y[i], m = d->m[i];
-            if (pois) {
-                /* y log(y / mu) = y log(y / m) - y eta, as mu = m e^eta. */
-                double mu = w[i];
-                dev += 2 * (d->sat[i] - y * eta[i] - (y - mu));
-                pear += (y - mu) * (y - mu) / mu;
-                z[i] = mu;
-            } else {
-                double pr = w[i], mu = m * pr;
-                dev += 2 * (xlogy(y, mu) + xlogy(m - y, m - mu));
-                pear += (y - mu) * (y - mu) / (mu * (1 - pr));
-                z[i] = m * pr * (1 - pr);
-            }
-        }
-        f->dev = dev;
-        f->pearson = pear;
-        if (!isfinite(dev)) { r = FP_TREND_REASON_NO_CONVERGENCE; goto out; }
-        /* Covariance (X'WX)^-1 at the converged weights (z holds them). */
-        double bb[FP__TREND_PMAX];
-        if (want_cov && fp__trend_wls(x, z, eta, n, p, bb, f->cov) != 0) {
-            r = FP_TREND_REASON_NO_CONVERGENCE;
-            goto out;
+    return converged ? FP_TREND_REASON_NONE : FP_TREND_REASON_NO_CONVERGENCE;
+}
+
+/* At the converged fit: the deviance and Pearson statistic, once, and the
+ * covariance (X'WX)^-1 from the weights (put in z) when want_cov. */
+static fp_trend_reason glm_finish(const prep *d, const double *x, size_t p, fit *f,
+                                  const double *w, double *z, double *eta, int want_cov)
+{
+    size_t n = d->n;
+    int pois = d->family == FP_TREND_FAMILY_POISSON;
+    double dev = 0, pear = 0;
+    for (size_t i = 0; i < n; i++) {
+        double y = d->y[i], m = d->m[i];
+        if (pois) {
+            /* y log(y / mu) = y log(y / m) - y eta, as mu = m e^eta. */
+            double mu = w[i];
+            dev += 2 * (d->sat[i] - y * eta[i] - (y - mu));
+            pear += (y - mu) * (y - mu) / mu;
+            z[i] = mu;
+        } else {
+            double pr = w[i], mu = m * pr;
+            dev += 2 * (xlogy(y, mu) + xlogy(m - y, m - mu));
+            pear += (y - mu) * (y - mu) / (mu * (1 - pr));
+            z[i] = m * pr * (1 - pr);
         }
     }
-    goto out;
-out:
+    f->dev = dev;
+    f->pearson = pear;
+    if (!isfinite(dev)) return FP_TREND_REASON_NO_CONVERGENCE;
+    double bb[FP__TREND_PMAX];
+    if (want_cov && fp__trend_wls(x, z, eta, n, p, bb, f->cov) != 0)
+        return FP_TREND_REASON_NO_CONVERGENCE;
+    return FP_TREND_REASON_NONE;
+}
+
+/* Fit the model with design rows x (n x p). eta0, when not NULL, is a
+ * starting linear predictor (without the offset), e.g. the fitted values of
+ * a nested model: the joinpoint search starts every candidate there, which
+ * saves iterations without changing the converged fit. When eta_out is not
+ * NULL it receives the final linear predictor. Returns 0, or a reason code. */
+static fp_trend_reason glm_fit(const prep *d, const double *x, size_t p, fit *f,
+                               const double *eta0, double *eta_out, int want_cov)
+{
+    size_t n = d->n;
+    double wbuf[MAXN_STACK], zbuf[MAXN_STACK], ebuf[MAXN_STACK];
+    double *w = wbuf, *z = zbuf, *eta = ebuf;
+    fp_trend_reason r;
+    if (n > MAXN_STACK) {
+        w = malloc(3 * n * sizeof *w);
+        if (!w) return FP_TREND_REASON_NO_CONVERGENCE;
+        z = w + n;
+        eta = z + n;
+    }
+    f->iter = 0;
+    if (d->family == FP_TREND_FAMILY_LOGLINEAR) {
+        r = glm_loglinear(d, x, p, f, want_cov);
+    } else {
+        glm_start(d, eta0, eta, w);
+        r = glm_irls(d, x, p, f, w, z, eta);
+        if (r == FP_TREND_REASON_NONE) r = glm_finish(d, x, p, f, w, z, eta, want_cov);
+    }
     if (eta_out && r == FP_TREND_REASON_NONE) {
         if (d->family == FP_TREND_FAMILY_LOGLINEAR)
             for (size_t i = 0; i < n; i++) eta_out[i] = 0;
@@ -285,6 +314,22 @@ static double two_sided_p(double stat, double df)
     return 2 * (df > 0 ? gsl_cdf_tdist_Q(a, df) : gsl_cdf_ugaussian_Q(a));
 }
 
+/* prepare() for a fitted trend, with the reason every fit shares (fewer
+ * than 3 points) into *reason, and the family and the points used into
+ * *family and *n. FP_OK, or FP_ENOMEM from prepare. */
+static int fit_prepare(const fp_trend_series *s, const fp_trend_options *opts, prep *d,
+                       double *stackbuf, fp_trend_reason *reason, fp_trend_family *family,
+                       size_t *n)
+{
+    int status;
+    *reason = prepare(s, opts, d, stackbuf, &status);
+    *family = d->family;
+    *n = d->n;
+    if (status != FP_OK) return status;
+    if (*reason == FP_TREND_REASON_NONE && d->n < 3) *reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    return FP_OK;
+}
+
 static double apc_of(double b) { return 100 * expm1(b); }
 
 int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_result *out)
@@ -299,12 +344,8 @@ int fp_trend_apc(const fp_trend_series *s, const fp_trend_options *opts, fp_apc_
 
     double stackbuf[4 * MAXN_STACK];
     prep d;
-    int status;
-    out->reason = prepare(s, opts, &d, stackbuf, &status);
-    out->family = d.family;
-    out->n = d.n;
+    int status = fit_prepare(s, opts, &d, stackbuf, &out->reason, &out->family, &out->n);
     if (status != FP_OK) FP_ERROR(status);
-    if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
     if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
 
     double xbuf[2 * MAXN_STACK], *x = xbuf;
@@ -360,46 +401,27 @@ static double quad(const double *cov, const double *c, size_t p)
     return v;
 }
 
-int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
-                       fp_joinpoint_result *out)
-{
-    fp_trend_options def;
-    if (!s || !out || (s->n > 0 && !s->t)) FP_ERROR(FP_EINVAL);
-    if (!opts) { fp_trend_options_default(&def); opts = &def; }
-    if (opts->max_joinpoints > FP_JOINPOINT_MAX) FP_ERROR(FP_EINVAL);
-    memset(out, 0, sizeof *out);
-    out->direction = FP_TREND_NOT_CALCULATED;
-    out->aapc = out->aapc_lower = out->aapc_upper = out->dispersion = NAN;
-    for (size_t k = 0; k <= FP_JOINPOINT_MAX; k++) out->bic[k] = NAN;
-
-    double stackbuf[4 * MAXN_STACK];
-    prep d;
-    int status;
-    out->reason = prepare(s, opts, &d, stackbuf, &status);
-    out->family = d.family;
-    out->n = d.n;
-    if (status != FP_OK) FP_ERROR(status);
-    if (out->reason == FP_TREND_REASON_NONE && d.n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
-    if (out->reason == FP_TREND_REASON_NONE && d.n > FP_JOINPOINT_MAX_POINTS)
-        out->reason = FP_TREND_REASON_TOO_MANY_POINTS;
-    if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
-
-    size_t n = d.n, ms = opts->min_segment;
-    double xbuf[FP__TREND_PMAX * MAXN_STACK], *x = xbuf;
-    if (n > MAXN_STACK && !(x = malloc(FP__TREND_PMAX * n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
-
-    double eta0buf[2 * MAXN_STACK], *eta0 = eta0buf;
-    if (n > MAXN_STACK && !(eta0 = malloc(2 * n * sizeof *eta0))) {
-        if (x != xbuf) free(x);
-        prep_free(&d, stackbuf);
-        FP_ERROR(FP_ENOMEM);
-    }
-    double *etaw = eta0 + n;
+/* The best fit found for each number of joinpoints. */
+typedef struct jp_search {
     fit best[FP_JOINPOINT_MAX + 1];
-    double best_tau[FP_JOINPOINT_MAX + 1][FP_JOINPOINT_MAX];
-    int have[FP_JOINPOINT_MAX + 1] = { 0 };
-    fp_trend_reason r0 = FP_TREND_REASON_NONE;
-    for (size_t k = 0; k <= opts->max_joinpoints && (k == 0 || have[0]); k++) {
+    double tau[FP_JOINPOINT_MAX + 1][FP_JOINPOINT_MAX];  /* its joinpoints */
+    int have[FP_JOINPOINT_MAX + 1];
+    fp_trend_reason r0;        /* why the straight line failed, if it did */
+} jp_search;
+
+/* Fit every placement of k = 0 .. opts->max_joinpoints joinpoints (grid
+ * search over the observed times) and keep the smallest deviance for each
+ * k. x holds the design (FP__TREND_PMAX x n); eta0 (2n) receives the
+ * straight line's linear predictor, and its second half is the working
+ * start of each placement. */
+static void jp_search_all(const prep *d, const fp_trend_options *opts, double *x, double *eta0,
+                          jp_search *S)
+{
+    size_t n = d->n, ms = opts->min_segment;
+    double *etaw = eta0 + n;
+    memset(S->have, 0, sizeof S->have);
+    S->r0 = FP_TREND_REASON_NONE;
+    for (size_t k = 0; k <= opts->max_joinpoints && (k == 0 || S->have[0]); k++) {
         /* Enumerate joinpoint indices j1 < j2 with ms points before j1,
          * ms strictly between and ms after the last. */
         size_t j[FP_JOINPOINT_MAX] = { 0 };
@@ -411,22 +433,22 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
             if (k >= 1 && j[k - 1] + ms >= n) valid = 0;  /* ms after the last */
             if (!valid) break;
             double tau[FP_JOINPOINT_MAX];
-            for (size_t q = 0; q < k; q++) tau[q] = d.t[j[q]];
-            design(&d, tau, k, x);
+            for (size_t q = 0; q < k; q++) tau[q] = d->t[j[q]];
+            design(d, tau, k, x);
             fit f;
             /* Start from the previous placement's fit (neighbouring
              * placements fit alike), the first from the straight line. */
             if (k && first_of_k) memcpy(etaw, eta0, n * sizeof *etaw);
             first_of_k = 0;
-            fp_trend_reason r = k ? glm_fit(&d, x, k + 2, &f, etaw, etaw, 0)
-                                  : glm_fit(&d, x, 2, &f, NULL, eta0, 0);
+            fp_trend_reason r = k ? glm_fit(d, x, k + 2, &f, etaw, etaw, 0)
+                                  : glm_fit(d, x, 2, &f, NULL, eta0, 0);
             if (r == FP_TREND_REASON_NONE) {
-                if (!have[k] || f.dev < best[k].dev) {
-                    best[k] = f;
-                    memcpy(best_tau[k], tau, sizeof tau);
-                    have[k] = 1;
+                if (!S->have[k] || f.dev < S->best[k].dev) {
+                    S->best[k] = f;
+                    memcpy(S->tau[k], tau, sizeof tau);
+                    S->have[k] = 1;
                 }
-            } else if (k == 0) r0 = r;
+            } else if (k == 0) S->r0 = r;
             /* Next placement. */
             if (k == 0) break;
             if (k == 1) { j[0]++; continue; }
@@ -438,54 +460,54 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
             }
         }
     }
-    if (!have[0]) {
-        out->reason = r0 != FP_TREND_REASON_NONE ? r0 : FP_TREND_REASON_NO_CONVERGENCE;
-        goto done;
-    }
+}
 
-    /* BIC. For counts the deviance is scaled by the dispersion of the most
-     * flexible model fitted (floored at 1), so that over-dispersion is not
-     * mistaken for a change in trend. */
+/* BIC of each k fitted into out->bic, and the k with the smallest. For
+ * counts the deviance is scaled by the dispersion of the most flexible
+ * model fitted (floored at 1), so that over-dispersion is not mistaken for
+ * a change in trend. */
+static size_t jp_choose(const prep *d, const fp_trend_options *opts, const jp_search *S,
+                        fp_joinpoint_result *out)
+{
+    size_t n = d->n;
     size_t kmax = 0;
-    for (size_t k = 0; k <= opts->max_joinpoints; k++) if (have[k]) kmax = k;
+    for (size_t k = 0; k <= opts->max_joinpoints; k++) if (S->have[k]) kmax = k;
     double phib = 1;
-    if (d.family != FP_TREND_FAMILY_LOGLINEAR) {
+    if (d->family != FP_TREND_FAMILY_LOGLINEAR) {
         double dfr = (double)n - (double)(kmax + 2);
-        if (dfr > 0 && best[kmax].pearson / dfr > 1) phib = best[kmax].pearson / dfr;
+        if (dfr > 0 && S->best[kmax].pearson / dfr > 1) phib = S->best[kmax].pearson / dfr;
     }
     size_t kbest = 0;
     double ln = log((double)n);
     for (size_t k = 0; k <= opts->max_joinpoints; k++) {
-        if (!have[k]) continue;
-        double fitterm = d.family == FP_TREND_FAMILY_LOGLINEAR
-            ? (double)n * log(best[k].dev / (double)n) : best[k].dev / phib;
+        if (!S->have[k]) continue;
+        double fitterm = d->family == FP_TREND_FAMILY_LOGLINEAR
+            ? (double)n * log(S->best[k].dev / (double)n) : S->best[k].dev / phib;
         out->bic[k] = fitterm + 2.0 * (double)(k + 1) * ln;
         if (out->bic[k] < out->bic[kbest]) kbest = k;
     }
+    return kbest;
+}
 
-    fit *f = &best[kbest];
-    size_t p = kbest + 2;
-    /* Refit the chosen model (from the no-joinpoint fit) for its covariance:
-     * the search skips it for speed. */
-    design(&d, best_tau[kbest], kbest, x);
-    if (glm_fit(&d, x, p, f, d.family == FP_TREND_FAMILY_LOGLINEAR ? NULL : eta0, NULL, 1)
-        != FP_TREND_REASON_NONE) {
-        out->reason = FP_TREND_REASON_NO_CONVERGENCE;
-        goto done;
-    }
+/* The segments, their APCs and the AAPC of the chosen fit f with kbest
+ * joinpoints at tau (refitted with its covariance), into out. */
+static void jp_segments(const prep *d, const fp_trend_options *opts, const fit *f,
+                        const double *tau, size_t kbest, fp_joinpoint_result *out)
+{
+    size_t n = d->n, p = kbest + 2;
     double phi, phiu, df;
-    scale_of(&d, opts, f, p, &phi, &phiu, &df);
+    scale_of(d, opts, f, p, &phi, &phiu, &df);
     out->dispersion = phi;
     out->n_joinpoints = kbest;
     out->n_segments = kbest + 1;
     double q = quantile(opts->confidence, df);
-    double W = d.t[n - 1] - d.t[0];
+    double W = d->t[n - 1] - d->t[0];
     double cagg[FP__TREND_PMAX] = { 0 };
     for (size_t g = 0; g <= kbest; g++) {
         fp_trend_segment *seg = &out->segments[g];
-        seg->t_start = g == 0 ? d.t[0] : best_tau[kbest][g - 1];
-        seg->t_end = g == kbest ? d.t[n - 1] : best_tau[kbest][g];
-        if (g < kbest) out->joinpoints[g] = best_tau[kbest][g];
+        seg->t_start = g == 0 ? d->t[0] : tau[g - 1];
+        seg->t_end = g == kbest ? d->t[n - 1] : tau[g];
+        if (g < kbest) out->joinpoints[g] = tau[g];
         double c[FP__TREND_PMAX] = { 0 };
         for (size_t l = 1; l <= g + 1; l++) c[l] = 1;
         double b = 0;
@@ -508,6 +530,55 @@ int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
     out->direction = FP_TREND_NO_CHANGE;
     if (pval < 1 - opts->confidence)
         out->direction = bagg > 0 ? FP_TREND_INCREASING : FP_TREND_DECREASING;
+}
+
+int fp_trend_joinpoint(const fp_trend_series *s, const fp_trend_options *opts,
+                       fp_joinpoint_result *out)
+{
+    fp_trend_options def;
+    if (!s || !out || (s->n > 0 && !s->t)) FP_ERROR(FP_EINVAL);
+    if (!opts) { fp_trend_options_default(&def); opts = &def; }
+    if (opts->max_joinpoints > FP_JOINPOINT_MAX) FP_ERROR(FP_EINVAL);
+    memset(out, 0, sizeof *out);
+    out->direction = FP_TREND_NOT_CALCULATED;
+    out->aapc = out->aapc_lower = out->aapc_upper = out->dispersion = NAN;
+    for (size_t k = 0; k <= FP_JOINPOINT_MAX; k++) out->bic[k] = NAN;
+
+    double stackbuf[4 * MAXN_STACK];
+    prep d;
+    int status = fit_prepare(s, opts, &d, stackbuf, &out->reason, &out->family, &out->n);
+    if (status != FP_OK) FP_ERROR(status);
+    if (out->reason == FP_TREND_REASON_NONE && d.n > FP_JOINPOINT_MAX_POINTS)
+        out->reason = FP_TREND_REASON_TOO_MANY_POINTS;
+    if (out->reason != FP_TREND_REASON_NONE) { prep_free(&d, stackbuf); return FP_OK; }
+
+    size_t n = d.n;
+    double xbuf[FP__TREND_PMAX * MAXN_STACK], *x = xbuf;
+    if (n > MAXN_STACK && !(x = malloc(FP__TREND_PMAX * n * sizeof *x))) { prep_free(&d, stackbuf); FP_ERROR(FP_ENOMEM); }
+
+    double eta0buf[2 * MAXN_STACK], *eta0 = eta0buf;
+    if (n > MAXN_STACK && !(eta0 = malloc(2 * n * sizeof *eta0))) {
+        if (x != xbuf) free(x);
+        prep_free(&d, stackbuf);
+        FP_ERROR(FP_ENOMEM);
+    }
+    jp_search S;
+    jp_search_all(&d, opts, x, eta0, &S);
+    if (!S.have[0]) {
+        out->reason = S.r0 != FP_TREND_REASON_NONE ? S.r0 : FP_TREND_REASON_NO_CONVERGENCE;
+        goto done;
+    }
+    size_t kbest = jp_choose(&d, opts, &S, out);
+    fit *f = &S.best[kbest];
+    /* Refit the chosen model (from the no-joinpoint fit) for its covariance:
+     * the search skips it for speed. */
+    design(&d, S.tau[kbest], kbest, x);
+    if (glm_fit(&d, x, kbest + 2, f, d.family == FP_TREND_FAMILY_LOGLINEAR ? NULL : eta0, NULL, 1)
+        != FP_TREND_REASON_NONE) {
+        out->reason = FP_TREND_REASON_NO_CONVERGENCE;
+        goto done;
+    }
+    jp_segments(&d, opts, f, S.tau[kbest], kbest, out);
 done:
     if (eta0 != eta0buf) free(eta0);
     if (x != xbuf) free(x);

@@ -171,6 +171,133 @@ static double round_half_even(double x)
     return r;
 }
 
+/* S and the sorted values ys of n points: pairwise (the pairwise slopes
+ * into d, npairs of them) when pairwise, else by the merge sort that counts
+ * the pairs i < j with y_j < y_i (*inversions; S follows once the tied
+ * pairs are known; d is scratch of 2n). *d and *ys are malloc'd (the caller
+ * frees them, also on failure). FP_OK or FP_ENOMEM. */
+static int mk_pairs(const double *t, const double *y, size_t n, int pairwise, double *S,
+                    double *inversions, double **d, double **ys)
+{
+    size_t npairs = n * (n - 1) / 2;
+    if (pairwise) {
+        *d = malloc(npairs * sizeof **d);
+        *ys = malloc(n * sizeof **ys);
+        if (!*d || !*ys) return FP_ENOMEM;
+        size_t k = 0;
+        for (size_t i = 0; i + 1 < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                double diff = y[j] - y[i];
+                *S += (diff > 0) - (diff < 0);
+                (*d)[k++] = diff / (t[j] - t[i]);
+            }
+        memcpy(*ys, y, n * sizeof **ys);
+        sort_doubles(*ys, n);
+    } else {
+        *ys = malloc(n * sizeof **ys);
+        *d = malloc(2 * n * sizeof **d);
+        if (!*d || !*ys) return FP_ENOMEM;
+        memcpy(*ys, y, n * sizeof **ys);
+        *inversions = count_inversions(*ys, *d, n, 1);
+    }
+    return FP_OK;
+}
+
+/* Tie groups in the sorted values: the variance correction sum g (g - 1)
+ * (2g + 5) and the tied pairs; nonzero when there is a tie. */
+static int mk_ties(const double *ys, size_t n, double *tiecorr, double *tiepairs)
+{
+    int ties = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && ys[j] == ys[i]) j++;
+        double g = (double)(j - i);
+        if (g > 1) {
+            ties = 1;
+            *tiecorr += g * (g - 1) * (2 * g + 5);
+            *tiepairs += g * (g - 1) / 2;
+        }
+        i = j;
+    }
+    return ties;
+}
+
+/* Sen's slope: the median pairwise slope, and its CI by the ranks of
+ * trend::sens.slope; from the sorted pairwise slopes d when pairwise, else
+ * by selection (kth_slope) with d as scratch. */
+static void mk_sen(const double *t, const double *y, size_t n, int pairwise, double *d,
+                   double var, const fp_trend_options *opts, fp_mk_result *out)
+{
+    size_t npairs = n * (n - 1) / 2;
+    double N = (double)npairs;
+    double C = gsl_cdf_ugaussian_Pinv(1 - (1 - opts->confidence) / 2) * sqrt(var);
+    double rlo = round_half_even((N - C) / 2), rup = round_half_even((N + C) / 2 + 1);
+    if (pairwise) {
+        sort_doubles(d, npairs);
+        out->sen_slope = (npairs % 2) ? d[npairs / 2] : 0.5 * (d[npairs / 2 - 1] + d[npairs / 2]);
+        if (rlo >= 1 && rlo <= N) out->sen_lower = d[(size_t)rlo - 1];
+        if (rup >= 1 && rup <= N) out->sen_upper = d[(size_t)rup - 1];
+        return;
+    }
+    /* The extreme neighbouring slopes bracket every pairwise slope. */
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i + 1 < n; i++) {
+        double sl = (y[i + 1] - y[i]) / (t[i + 1] - t[i]);
+        if (sl < lo) lo = sl;
+        if (sl > hi) hi = sl;
+    }
+    double *z = d, *tmp = d + n;
+    double m1 = kth_slope(t, y, n, (double)(npairs / 2 + 1), lo, hi, z, tmp);
+    out->sen_slope = (npairs % 2) ? m1
+                   : 0.5 * (kth_slope(t, y, n, (double)(npairs / 2), lo, hi, z, tmp) + m1);
+    if (rlo >= 1 && rlo <= N) out->sen_lower = kth_slope(t, y, n, rlo, lo, hi, z, tmp);
+    if (rup >= 1 && rup <= N) out->sen_upper = kth_slope(t, y, n, rup, lo, hi, z, tmp);
+}
+
+/* The test on the n complete points (t, y): S, its variance, z, tau, the
+ * p-value (exact as cor.test when there are no ties and n is small, else
+ * normal), Sen's slope and the direction. FP_OK or an error. */
+static int mk_test(const double *t, const double *y, size_t n, const fp_trend_options *opts,
+                   fp_mk_result *out)
+{
+    int status = FP_OK;
+    double *d = NULL, *ys = NULL;
+    size_t npairs = n * (n - 1) / 2;
+    int pairwise = n <= MK_PAIRWISE_MAX;
+    double S = 0, inversions = 0;
+    status = mk_pairs(t, y, n, pairwise, &S, &inversions, &d, &ys);
+    if (status != FP_OK) goto done;
+    double tiecorr = 0, tiepairs = 0;
+    int ties = mk_ties(ys, n, &tiecorr, &tiepairs);
+    double dn = (double)n, N = (double)npairs;
+    if (!pairwise) S = N - tiepairs - 2 * inversions;   /* concordant - discordant */
+    double var = (dn * (dn - 1) * (2 * dn + 5) - tiecorr) / 18.0;
+    out->s = S;
+    out->var_s = var;
+    if (!(var > 0) || tiepairs >= N) { out->reason = FP_TREND_REASON_CONSTANT; goto done; }
+    out->z = (S - (double)((S > 0) - (S < 0))) / sqrt(var);
+    out->tau = S / sqrt(N * (N - tiepairs));
+    if (!ties && n <= opts->mk_exact_max && n <= 200) {
+        /* As cor.test: T = concordant pairs; two-sided p doubles the smaller tail. */
+        double T = (S + N) / 2, p;
+        if (T > N / 2) status = fp_trend_kendall_cdf(n, T - 1, &p), p = 1 - p;
+        else status = fp_trend_kendall_cdf(n, T, &p);
+        if (status != FP_OK) goto done;
+        out->p_value = fmin(1.0, 2 * p);
+        out->exact = 1;
+    } else {
+        out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
+    }
+    mk_sen(t, y, n, pairwise, d, var, opts, out);
+    out->direction = FP_TREND_NO_CHANGE;
+    if (out->p_value < 1 - opts->confidence && S != 0)
+        out->direction = S > 0 ? FP_TREND_INCREASING : FP_TREND_DECREASING;
+done:
+    free(d);
+    free(ys);
+    return status;
+}
+
 int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts,
                           fp_mk_result *out)
 {
@@ -196,99 +323,8 @@ int fp_trend_mann_kendall(const fp_trend_series *s, const fp_trend_options *opts
         if (!isnan(s->value[i])) { t[n] = s->t[i]; y[n] = s->value[i]; n++; }
     out->n = n;
     int status = FP_OK;
-    double *d = NULL, *ys = NULL;
-    if (n < 3) { out->reason = FP_TREND_REASON_TOO_FEW_POINTS; goto done; }
-
-    size_t npairs = n * (n - 1) / 2;
-    int pairwise = n <= MK_PAIRWISE_MAX;
-    double S = 0, inversions = 0;
-    if (pairwise) {
-        d = malloc(npairs * sizeof *d);
-        ys = malloc(n * sizeof *ys);
-        if (!d || !ys) { status = FP_ENOMEM; goto done; }
-        size_t k = 0;
-        for (size_t i = 0; i + 1 < n; i++)
-            for (size_t j = i + 1; j < n; j++) {
-                double diff = y[j] - y[i];
-                S += (diff > 0) - (diff < 0);
-                d[k++] = diff / (t[j] - t[i]);
-            }
-        memcpy(ys, y, n * sizeof *ys);
-        sort_doubles(ys, n);
-    } else {
-        /* ys sorted by the merge sort that counts the pairs i < j with
-         * y_j < y_i; S follows once the tied pairs are known. d: scratch. */
-        ys = malloc(n * sizeof *ys);
-        d = malloc(2 * n * sizeof *d);
-        if (!d || !ys) { status = FP_ENOMEM; goto done; }
-        memcpy(ys, y, n * sizeof *ys);
-        inversions = count_inversions(ys, d, n, 1);
-    }
-
-    /* Tie groups in the values. */
-    double tiecorr = 0, tiepairs = 0;
-    int ties = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && ys[j] == ys[i]) j++;
-        double g = (double)(j - i);
-        if (g > 1) {
-            ties = 1;
-            tiecorr += g * (g - 1) * (2 * g + 5);
-            tiepairs += g * (g - 1) / 2;
-        }
-        i = j;
-    }
-    double dn = (double)n, N = (double)npairs;
-    if (!pairwise) S = N - tiepairs - 2 * inversions;   /* concordant - discordant */
-    double var = (dn * (dn - 1) * (2 * dn + 5) - tiecorr) / 18.0;
-    out->s = S;
-    out->var_s = var;
-    if (!(var > 0) || tiepairs >= N) { out->reason = FP_TREND_REASON_CONSTANT; goto done; }
-    out->z = (S - (double)((S > 0) - (S < 0))) / sqrt(var);
-    out->tau = S / sqrt(N * (N - tiepairs));
-    if (!ties && n <= opts->mk_exact_max && n <= 200) {
-        /* As cor.test: T = concordant pairs; two-sided p doubles the smaller tail. */
-        double T = (S + N) / 2, p;
-        if (T > N / 2) status = fp_trend_kendall_cdf(n, T - 1, &p), p = 1 - p;
-        else status = fp_trend_kendall_cdf(n, T, &p);
-        if (status != FP_OK) goto done;
-        out->p_value = fmin(1.0, 2 * p);
-        out->exact = 1;
-    } else {
-        out->p_value = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
-    }
-
-    /* Sen's slope: the median pairwise slope; CI ranks as trend::sens.slope. */
-    double C = gsl_cdf_ugaussian_Pinv(1 - (1 - opts->confidence) / 2) * sqrt(var);
-    double rlo = round_half_even((N - C) / 2), rup = round_half_even((N + C) / 2 + 1);
-    if (pairwise) {
-        sort_doubles(d, npairs);
-        out->sen_slope = (npairs % 2) ? d[npairs / 2] : 0.5 * (d[npairs / 2 - 1] + d[npairs / 2]);
-        if (rlo >= 1 && rlo <= N) out->sen_lower = d[(size_t)rlo - 1];
-        if (rup >= 1 && rup <= N) out->sen_upper = d[(size_t)rup - 1];
-    } else {
-        /* The extreme neighbouring slopes bracket every pairwise slope. */
-        double lo = INFINITY, hi = -INFINITY;
-        for (size_t i = 0; i + 1 < n; i++) {
-            double sl = (y[i + 1] - y[i]) / (t[i + 1] - t[i]);
-            if (sl < lo) lo = sl;
-            if (sl > hi) hi = sl;
-        }
-        double *z = d, *tmp = d + n;
-        double m1 = kth_slope(t, y, n, (double)(npairs / 2 + 1), lo, hi, z, tmp);
-        out->sen_slope = (npairs % 2) ? m1
-                       : 0.5 * (kth_slope(t, y, n, (double)(npairs / 2), lo, hi, z, tmp) + m1);
-        if (rlo >= 1 && rlo <= N) out->sen_lower = kth_slope(t, y, n, rlo, lo, hi, z, tmp);
-        if (rup >= 1 && rup <= N) out->sen_upper = kth_slope(t, y, n, rup, lo, hi, z, tmp);
-    }
-
-    out->direction = FP_TREND_NO_CHANGE;
-    if (out->p_value < 1 - opts->confidence && S != 0)
-        out->direction = S > 0 ? FP_TREND_INCREASING : FP_TREND_DECREASING;
-done:
-    free(d);
-    free(ys);
+    if (n < 3) out->reason = FP_TREND_REASON_TOO_FEW_POINTS;
+    else status = mk_test(t, y, n, opts, out);
     if (t != tbuf) { free(t); free(y); }
     return status == FP_OK ? FP_OK : fp__error(status);
 }

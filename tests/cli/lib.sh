@@ -13,7 +13,10 @@ trap 'fp_keep "$T"; rm -rf "$T"' EXIT
 fail=0
 
 # check DESCRIPTION STATUS: prints "ok: ..." or "FAIL: ..."; a nonzero STATUS
-# fails the test (exit "$fail" at the end).
+# fails the test (exit "$fail" at the end). A DESCRIPTION with a command
+# substitution, $(...), resets $? before STATUS is expanded, so such a check
+# must take the status first: `st=$?; check "got $(cat f)" $st` (29 checks
+# written as `check "... $(...)" $?` passed whatever happened, issue 22).
 check() { if [ "$2" != 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
 
 # num_close GOT WANT RELTOL: status 0 when |GOT - WANT| <= RELTOL * |WANT|

@@ -78,7 +78,7 @@ for kind in trend compare spine spc funnel; do
     O="$T/$kind-evil"
     "$FP" chart "$kind" --area A3 --indicator P --min-points 2 --out "$O" $D 2> "$T/err-$kind"
     rc=$?
-    [ $rc = 0 ]; check "$kind (evil name) exits 0 (got $rc: $(head -c 300 "$T/err-$kind"))" $?
+    [ $rc = 0 ]; st=$?; check "$kind (evil name) exits 0 (got $rc: $(head -c 300 "$T/err-$kind"))" $st
     n=$(ls "$O"/*.svg 2>/dev/null | wc -l)
     [ "$n" = 1 ]; check "$kind draws one SVG" $?
     grep -qF "Evil'; system(\"touch $PWN\") \`touch $PWN\` ; print 'x" "$O"/*.svg; check "$kind shows the name literally" $?

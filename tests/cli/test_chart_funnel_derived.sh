@@ -63,13 +63,13 @@ check "without options: not made, old reason" $?
 O="$T/lac"
 "$FP" chart funnel --indicator LAC --numerator-code LACnum --area Sefton --out "$O" 2> "$T/err"
 rc=$?
-[ $rc = 0 ]; check "derived LAC funnel exits 0 (got $rc: $(grep -v 'no neighbours' "$T/err" | head -c 300))" $?
+[ $rc = 0 ]; st=$?; check "derived LAC funnel exits 0 (got $rc: $(grep -v 'no neighbours' "$T/err" | head -c 300))" $st
 C="$O/funnel_LAC_343.csv"
 [ -s "$C" ] && [ -s "$O/funnel_LAC_343.svg" ]; check "derived LAC funnel drawn (.svg, .csv)" $?
 [ "$(head -1 "$C")" = "area,value,denominator,lower95,upper95,lower998,upper998,significance,selected,denominator_source,flag" ]
 check "CSV has a denominator_source column" $?
-near "$(field "$C" Sefton 3)" 55000; check "Sefton denominator 506 * 10000 / 92 = 55000 (got $(field "$C" Sefton 3))" $?
-near "$(field "$C" Wirral 3)" 66116.50485436893; check "Wirral denominator 681 * 10000 / 103 = 66116.504854 (got $(field "$C" Wirral 3))" $?
+near "$(field "$C" Sefton 3)" 55000; st=$?; check "Sefton denominator 506 * 10000 / 92 = 55000 (got $(field "$C" Sefton 3))" $st
+near "$(field "$C" Wirral 3)" 66116.50485436893; st=$?; check "Wirral denominator 681 * 10000 / 103 = 66116.504854 (got $(field "$C" Wirral 3))" $st
 [ "$(field "$C" Sefton 2)" = 92 ]; check "Sefton value 92" $?
 [ "$(field "$C" Sefton 10)" = "LACnum = 506; derived denominator 55000" ]; check "Sefton denominator source" $?
 [ "$(field "$C" Sefton 9)" = 1 ]; check "Sefton selected" $?
@@ -84,8 +84,8 @@ O="$T/two"
     --numerator-code %_2yr_olds=No_2yr_olds --out "$O" 2> "$T/err"
 check "two indicators with IND=CODE exit 0" $?
 C="$O/funnel_2yr_olds.csv"
-near "$(field "$C" Sefton 3)" 729.1381668946649; check "Sefton 2-year-olds denominator 533 * 100 / 73.1 (got $(field "$C" Sefton 3))" $?
-near "$(field "$C" Wirral 3)" 953.6152796725785; check "Wirral 2-year-olds denominator 699 * 100 / 73.3 (got $(field "$C" Wirral 3))" $?
+near "$(field "$C" Sefton 3)" 729.1381668946649; st=$?; check "Sefton 2-year-olds denominator 533 * 100 / 73.1 (got $(field "$C" Sefton 3))" $st
+near "$(field "$C" Wirral 3)" 953.6152796725785; st=$?; check "Wirral 2-year-olds denominator 699 * 100 / 73.3 (got $(field "$C" Wirral 3))" $st
 near "$(field "$O/funnel_LAC.csv" Wirral 3)" 66116.50485436893; check "LAC derived too" $?
 ! grep -q '^Isles of Scilly,' "$C"; check "Isles of Scilly not plotted" $?
 grep -q ',skipped series,Isles of Scilly,denominator not derived: value 0: denominator cannot be derived,' "$O/manifest.csv"

@@ -6,7 +6,7 @@
 # accepted; intervals that cannot be intervals and rows shorter than their
 # header are reported (FILE:LINE:COL / FILE:LINE warnings), and such an
 # interval drives no comparison. Expected values are cells of the files
-# written here; the limits are those of cli/io/ingest.h (FPC_MAX_FIELD 1 MiB,
+# written here; the limits are those of cli/io/io.h (FPC_MAX_FIELD 1 MiB,
 # FPC_MAX_FIELDS 65,536, 64 MiB a row).
 . "$(dirname "$0")/lib.sh"
 bad() { echo "FAIL: $*"; fail=1; }

@@ -70,7 +70,7 @@ if [ -d "$R" ]; then
     for f in $(find "$R" -name '*.csv' | sort); do
         "$FP" validate "$f" >"$T/out" 2>"$T/err"
         ! grep -q 'implausible value' "$T/err"
-        check "real: no plausibility flag on $(basename "$f")" $?
+        st=$?; check "real: no plausibility flag on $(basename "$f")" $st
     done
 else
     echo "skip: $R not found (real-file part)"

@@ -133,13 +133,13 @@ num_close "$(csv_cell "$T/err_out.csv" value ok 1)" 1.1 "$TOL"; check "ok: ratio
 note() { csv_cell "$T/err_out.csv" note "$1" 1; }
 value() { csv_cell "$T/err_out.csv" value "$1" 1; }
 [ "$(note zero_expected)" = "zero or missing expected count" ] && [ -z "$(value zero_expected)" ]
-check "zero expected: note '$(note zero_expected)', no value" $?
+st=$?; check "zero expected: note '$(note zero_expected)', no value" $st
 [ "$(note negative)" = "negative count" ] && [ -z "$(value negative)" ]
-check "negative count: note '$(note negative)', no value" $?
+st=$?; check "negative count: note '$(note negative)', no value" $st
 [ "$(note no_refpop)" = "zero or missing reference population" ] && [ -z "$(value no_refpop)" ]
-check "missing refpop: note '$(note no_refpop)', no value" $?
+st=$?; check "missing refpop: note '$(note no_refpop)', no value" $st
 [ "$(note neg_pop)" = "negative population or reference value" ] && [ -z "$(value neg_pop)" ]
-check "negative population: note '$(note neg_pop)', no value" $?
+st=$?; check "negative population: note '$(note neg_pop)', no value" $st
 grep -q "^\"'=HYPERLINK(1)\"," "$T/err_out.csv"
 check "group key guarded against formula injection" $?
 
@@ -148,7 +148,7 @@ printf 'area,count,pop,refcount,refpop\nA,5,100,10,1000\nB,five,100,10,1000\nB,2
 "$FP" rates --type isr -g area "$T/bad.csv" > "$T/bad_out.csv" 2> "$T/bad.txt"
 [ $? -eq 1 ]; check "text in a count cell: exit 1" $?
 grep -q "bad.csv:3:2: warning: count 'five' is not a number" "$T/bad.txt"
-check "text cell reported as FILE:LINE:COL ($(head -n 1 "$T/bad.txt"))" $?
+st=$?; check "text cell reported as FILE:LINE:COL ($(head -n 1 "$T/bad.txt"))" $st
 [ "$(csv_cell "$T/bad_out.csv" note B 1)" = "cells that are not numbers (reported on stderr)" ]
 check "group B noted" $?
 num_close "$(csv_cell "$T/bad_out.csv" value A 1)" 5 "$TOL"; check "group A computed (5/1)" $?

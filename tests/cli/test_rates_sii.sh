@@ -20,7 +20,7 @@ run_case() {   # CASE EXPECTED FLAGS...
     awk -F, -v c="\"$c\"" 'NR == 1 || $1 == c' "$REF/$exp" > "$T/exp_$c.csv"
     if "$FP" rates --type sii --group area "$@" "$T/in_$c.csv" > "$T/out_$c.csv" 2> "$T/err_$c"; then
         $CHK "$T/exp_$c.csv" "$T/out_$c.csv" area "$COLS" 1e-9 > "$T/chk_$c"
-        check "$c $* matches phe_sii ($(tail -1 "$T/chk_$c"))" $?
+        st=$?; check "$c $* matches phe_sii ($(tail -1 "$T/chk_$c"))" $st
         [ $? = 0 ] || cat "$T/chk_$c"
     else
         cat "$T/err_$c"; check "$c runs" 1

@@ -13,7 +13,7 @@ for f in $files; do
     n=$((n + 1))
     "$FP" validate "$f" >"$T/out" 2>"$T/err"; rc=$?
     [ $rc = 0 ] && grep -qx "errors: 0" "$T/out"
-    check "validate $(basename "$f") (exit $rc)" $?
+    st=$?; check "validate $(basename "$f") (exit $rc)" $st
     grep -q "cannot tell the format" "$T/err" && { echo "FAIL: format of $f"; fail=1; }
 done
 [ $n -ge 9 ]; check "$n real files found" $?

@@ -31,7 +31,7 @@ grep -o 'href="[^"]*/scorecard.html"' "$T/m/index.html" | sed 's/href="//; s/"$/
 [ "$(tr '\n' ' ' < "$T/links")" = "343-Sefton/scorecard.html 340-Knowsley/scorecard.html 420-Isles_of_Scilly/scorecard.html " ]
 check "index.html links each area's scorecard, in order" $?
 while read -r l; do [ -f "$T/m/$l" ] || echo "dead link $l"; done < "$T/links" > "$T/dead"
-[ ! -s "$T/dead" ]; check "index.html: every link resolves $(cat "$T/dead")" $?
+[ ! -s "$T/dead" ]; st=$?; check "index.html: every link resolves $(cat "$T/dead")" $st
 grep -q '<caption>' "$T/m/index.html" && grep -q '<th scope="row">' "$T/m/index.html" \
     && grep -q '<html lang="en-GB">' "$T/m/index.html"
 check "index.html: table with caption, row headers, language" $?
@@ -51,7 +51,7 @@ EOF
 )
     grep -F "$f/scorecard.html" "$T/m/index.html" | grep -qF "$want" || echo "counts of $f differ ($want)"
 done > "$T/cnt"
-[ ! -s "$T/cnt" ]; check "index.html: tested/better/worse counts equal those of each scorecard.csv $(cat "$T/cnt")" $?
+[ ! -s "$T/cnt" ]; st=$?; check "index.html: tested/better/worse counts equal those of each scorecard.csv $(cat "$T/cnt")" $st
 
 # Each area's files equal a single-area run's, byte for byte (the workbook
 # too: SOURCE_DATE_EPOCH fixes its creation time).
@@ -63,7 +63,7 @@ for a in Sefton Knowsley "Isles of Scilly"; do
     done
     diff -r "$T/one_$f/charts" "$T/m/$f/charts" > /dev/null || echo "$f/charts differ"
 done > "$T/diffs"
-[ ! -s "$T/diffs" ]; check "every area's csv, xlsx, md, html and charts = the single-area run's $(cat "$T/diffs")" $?
+[ ! -s "$T/diffs" ]; st=$?; check "every area's csv, xlsx, md, html and charts = the single-area run's $(cat "$T/diffs")" $st
 
 # Options.
 "$FP" report --area Sefton --all-areas --out "$T/x" 2> /dev/null; [ $? = 2 ]

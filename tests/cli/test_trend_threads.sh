@@ -17,7 +17,7 @@ awk 'BEGIN { print "indicator,area,area_code,period,numerator,denominator,value,
 for opts in "--method all" "--method all -f json" "--method recent,mk -f md" \
             "--method recent --wide" "--method spc --spc-points"; do
     "$FP" trend $opts --threads 1 -o "$T/one" "$T/in.csv" 2> "$T/e1"; rc1=$?
-    [ $rc1 = 0 ] && [ -s "$T/one" ]; check "trend $opts --threads 1 runs (got $rc1: $(head -c 200 "$T/e1"))" $?
+    [ $rc1 = 0 ] && [ -s "$T/one" ]; st=$?; check "trend $opts --threads 1 runs (got $rc1: $(head -c 200 "$T/e1"))" $st
     for n in 2 3 7; do
         "$FP" trend $opts --threads $n -o "$T/many" "$T/in.csv" 2> "$T/en"; rcn=$?
         [ $rcn = $rc1 ] && cmp -s "$T/one" "$T/many" && cmp -s "$T/e1" "$T/en"

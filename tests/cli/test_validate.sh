@@ -73,6 +73,23 @@ printf 'indicator,area_code,area,period,value\n1,E06000001,Hartlepool,2020,5\n1,
 if [ $rc = 1 ] && grep -qF "open2.csv:3:3: quoted field not closed before the end of the file; row dropped (line 4 read again as a row)" "$TMP/err" &&
    grep -qx "rows: 2" "$TMP/out" && grep -qx "periods: 2" "$TMP/out"; then echo "ok   unclosed quote: later rows still read"
 else echo "FAIL unclosed quote: later rows: exit $rc"; cat "$TMP/err" "$TMP/out" | head; fail=1; fi
+# Text past the header's columns is said, not dropped without a word (issue
+# 22); empty trailing cells are not.
+printf 'indicator,area_code,area,period,value\n1,E06000001,Hartlepool,2020,5,extra\n1,E06000001,Hartlepool,2021,6,,\n' > "$TMP/extra.csv"
+"$FP" validate --verbose "$TMP/extra.csv" > "$TMP/out" 2> "$TMP/err"
+if grep -qF "extra.csv:2:6: warning: row has 6 fields, the header has 5; the text past the header's columns is ignored" "$TMP/err" &&
+   [ "$(grep -c 'past the header' "$TMP/err")" = 1 ] && grep -qx "rows: 2" "$TMP/out"; then echo "ok   text past the header's columns"
+else echo "FAIL text past the header's columns"; cat "$TMP/err"; fail=1; fi
+# A quoted field that runs past 64 MiB over many lines: its row is an error
+# at the quote, and the lines it took are read again (issue 22: the rest of
+# the file was not read). A3 keeps its own line number.
+{ printf 'area,indicator,period,value\nA0,X,2019,4\nA1,"open,2020,1\n'
+  head -c 68157440 /dev/zero | tr '\0' '\n'; printf 'A2,X,2020,5\nA3,X,20x1,6\n'; } > "$TMP/run.csv"
+"$FP" validate "$TMP/run.csv" > "$TMP/out" 2> "$TMP/err"; rc=$?
+if [ $rc = 1 ] && grep -qF "run.csv:3:2: quoted field grows past 64 MiB without ending; row dropped (lines 4 to 67108856 read again as rows)" "$TMP/err" &&
+   grep -qF "run.csv:68157445:3: period '20x1'" "$TMP/err" && grep -qx "rows: 2" "$TMP/out"; then echo "ok   runaway quoted field: later rows still read"
+else echo "FAIL runaway quoted field: exit $rc"; head -c 600 "$TMP/err"; cat "$TMP/out"; fail=1; fi
+rm -f "$TMP/run.csv"
 # Old Mac line ends (CR only): each row has its own line (issue 22: all were line 1).
 printf 'indicator,area_code,area,period,value\r1,E06000001,Hartlepool,2020,5\r1,E06000001,Hartlepool,x,6\r' > "$TMP/cr.csv"
 "$FP" validate "$TMP/cr.csv" > "$TMP/out" 2> "$TMP/err"

@@ -3,7 +3,7 @@
  * format chosen by its first byte (auto-detection for most inputs), then the
  * dataset is indexed and its series walked. Any crash, leak or sanitizer
  * report is a bug. Build and run with scripts/fuzz.sh (needs clang). */
-#include "ingest.h"
+#include "io.h"
 
 #include <stdint.h>
 #include <stdio.h>

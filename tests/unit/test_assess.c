@@ -237,9 +237,10 @@ START_TEST(derived_counts)
 }
 END_TEST
 
-START_TEST(modelled_and_plausibility)
+/* C's 2023 value 11, a modelled estimate (not compared), with counts
+ * 110 / 10000 when with_counts. */
+static void add_modelled_c(int with_counts)
 {
-    /* A modelled estimate (OHID's value note) with counts is not compared. */
     fp_obs o;
     fp_obs_extra x;
     memset(&o, 0, sizeof o);
@@ -248,10 +249,19 @@ START_TEST(modelled_and_plausibility)
     o.area = (uint32_t)C;
     o.period = (uint32_t)p[4];
     o.value = 11;
-    o.flags = FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR | FP_OBS_MODELLED;
-    x.numerator = 110;
-    x.denominator = 10000;
+    o.flags = FP_OBS_MODELLED;
+    if (with_counts) {
+        o.flags |= FP_OBS_NUMERATOR | FP_OBS_DENOMINATOR;
+        x.numerator = 110;
+        x.denominator = 10000;
+    }
     ck_assert_int_eq(fp_dataset_add_obs_extra(ds, &o, &x), FP_OK);
+}
+
+START_TEST(modelled_and_plausibility)
+{
+    /* A modelled estimate (OHID's value note) with counts is not compared. */
+    add_modelled_c(1);
     ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
     fp_assess_context *c;
     ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
@@ -270,6 +280,40 @@ START_TEST(modelled_and_plausibility)
     ck_assert(isnan(range[0]));
     ck_assert_str_eq(fp_plausibility_name(FP_IMPLAUSIBLE_RANGE),
                      "outside the range of every local authority");
+    fp_assess_context_free(c);
+}
+END_TEST
+
+/* fp_assessment.notes holds 1,023 bytes: a note that does not fit in whole
+ * is left out (never cut) and counted in notes_dropped. Two 600-byte notes:
+ * the first fits, the second does not. (By construction: the lengths are
+ * chosen so that exactly one fits.) */
+START_TEST(notes_overflow_counted)
+{
+    char not_compared[601], value_note[601];
+    memset(not_compared, 'a', 600);
+    not_compared[600] = '\0';
+    memset(value_note, 'b', 600);
+    value_note[600] = '\0';
+    add_modelled_c(0);
+    ck_assert_int_eq(fp_dataset_obs_text_set(ds, ind, C, p[4], FP_OBS_TEXT_NOT_COMPARED,
+                                             not_compared), FP_OK);
+    ck_assert_int_eq(fp_dataset_obs_text_set(ds, ind, C, p[4], FP_OBS_TEXT_NOTE, value_note),
+                     FP_OK);
+    ck_assert_int_eq(fp_dataset_index(ds, NULL), FP_OK);
+    fp_assess_context *c;
+    ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
+    fp_assessment r;
+    ck_assert_int_eq(fp_assess(c, ind, C, NULL, &r), FP_OK);
+    ck_assert_ptr_nonnull(strstr(r.notes, not_compared));
+    ck_assert_ptr_null(strstr(r.notes, "publisher's note"));   /* not cut: left out whole */
+    ck_assert_ptr_null(strstr(r.notes, "bbbb"));
+    ck_assert_uint_eq(r.notes_dropped, 1);
+    ck_assert_uint_lt(strlen(r.notes), sizeof r.notes);
+    /* Notes that fit drop nothing. */
+    ck_assert_int_eq(fp_assess(c, ind, A, NULL, &r), FP_OK);
+    ck_assert(r.notes[0] != '\0');
+    ck_assert_uint_eq(r.notes_dropped, 0);
     fp_assess_context_free(c);
 }
 END_TEST
@@ -435,6 +479,7 @@ int main(void)
     tcase_add_test(tc, derived_counts);
     tcase_add_test(tc, modelled_and_plausibility);
     tcase_add_test(tc, breaks_and_goals);
+    tcase_add_test(tc, notes_overflow_counted);
     tcase_add_test(tc, inequality_breakdown);
     suite_add_tcase(s, tc);
     return fp_check_run(s);

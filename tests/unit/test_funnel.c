@@ -318,14 +318,20 @@ START_TEST(limits_at_denominator)
 }
 END_TEST
 
-/* No overdispersion: phi <= 1 falls back to OHID's limits. Binomial counts
- * exactly at the target give z = 0 for every unit, so phi = 0. */
-START_TEST(fallback_when_not_overdispersed)
+/* A fit of five proportions exactly at 0.2: binomial counts exactly at the
+ * target give z = 0 for every unit, so phi = 0. */
+static void fit_at_target(fp_od_fit *f)
 {
     double x[5] = { 20, 40, 60, 80, 100 }, n[5] = { 100, 200, 300, 400, 500 };
     fp_od_spec sp = { FP_FUNNEL_PROPORTION, FP_OD_SCALE_DEFAULT, FP_OD_WINSORISE, 0.1, NAN };
+    ck_assert_int_eq(fp_funnel_od_fit(&sp, x, n, 5, NULL, f), FP_OK);
+}
+
+/* No overdispersion: phi <= 1 falls back to OHID's limits. */
+START_TEST(fallback_when_not_overdispersed)
+{
     fp_od_fit f;
-    ck_assert_int_eq(fp_funnel_od_fit(&sp, x, n, 5, NULL, &f), FP_OK);
+    fit_at_target(&f);
     ck_assert(f.phi == 0 && f.tau2 == 0);
     ck_assert_rel(f.target, 0.2, 1e-15);
     double l, h, wl, wh;
@@ -337,6 +343,83 @@ START_TEST(fallback_when_not_overdispersed)
     fp_funnel_sig sig;
     ck_assert_int_eq(fp_funnel_od_sig(&f, FP_OD_MULTIPLICATIVE, 20, 100, &sig), FP_OK);
     ck_assert_int_eq(sig, FP_FUNNEL_NOT_SIGNIFICANT);
+}
+END_TEST
+
+/* fp_funnel_limit_p, the limits charts draw (moved from plots/ with its
+ * test, issue 19). Expected values are PHEindicatormethods' own
+ * (tests/ref/phe/testdata_funnel_prop_outputs.csv and
+ * testdata_funnel_rate_outputs.csv, rows Population 10, 598, 99108 and
+ * Events 10, 94, 1289). The rate table pools 3 years, so its denominator is
+ * 3 x the "population_1_year" column and the limits are per 100,000. */
+START_TEST(limit_at_one_sided_p)
+{
+    static const struct { fp_funnel_kind t; double c, m, d, p, want; } cases[] = {
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 10, 0.025, 56.154344 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 10, 0.001, 42.03259 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 10, 0.975, 100 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 598, 0.025, 77.475765 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 598, 0.975, 83.809131 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 598, 0.001, 75.649608 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 598, 0.999, 85.635287 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 99108, 0.025, 80.396467 },
+        { FP_FUNNEL_PROPORTION, 80.642448, 100, 99108, 0.999, 81.03028 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 5276.757672, 0.025, 63.17010446 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 1375.943768, 0.975, 242.2579623 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 6924.776769, 0.001, 48.13632908 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 849.4639547, 0.999, 392.4043292 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 33006.2688, 0.025, 94.93146143 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 21795.70245, 0.975, 143.7592268 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 390609.3989, 0.025, 109.9990599 },
+        { FP_FUNNEL_RATE, 116.1720835, 100000, 3 * 338835.2255, 0.999, 126.8069652 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double l = NAN;
+        ck_assert_int_eq(fp_funnel_limit_p(cases[i].t, cases[i].c, cases[i].m, cases[i].d,
+                                          cases[i].p, &l), FP_OK);
+        /* The published tables have 8 to 10 significant digits; the
+         * Events 1289 row differs by 2e-7 because OHID's population there is
+         * not exactly mu_high(1289) / average (scipy and GSL both give
+         * qchisq(0.975, 2580) / 2 = 1361.33750, OHID's row implies
+         * 1361.33723), so the tolerance is 1e-6. */
+        ck_assert_rel(l, cases[i].want, 1e-6);
+    }
+    double l;
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, 60, 10000, 0, 0.025, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_PROPORTION, 120, 100, 10, 0.025, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, 60, 10000, 100, 1.5, &l), FP_EINVAL);
+    /* A small rate denominator has no lower limit above 0. */
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, 60, 10000, 10, 0.001, &l), FP_OK);
+    ck_assert_rel(l, 0.0, 1e-12);
+    l = 42;
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, 60, 10000, 100, 0.5, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, 60, 0, 100, 0.025, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, NAN, 10000, 100, 0.025, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_RATE, 60, 10000, 100, 0.025, NULL), FP_EINVAL);
+    ck_assert(l == 42);   /* unchanged on failure */
+}
+END_TEST
+
+/* fp_funnel_od_limit_p is fp_funnel_od_limits' lower (p < 0.5) or upper
+ * limit at level |1 - 2p| times the multiplier (by its definition; the
+ * limits themselves are tested against FunnelPlotR above), and OHID's limit
+ * (fp_funnel_limit_p) when the fit is not overdispersed. */
+START_TEST(od_limit_at_one_sided_p)
+{
+    fp_od_fit f;
+    fit_at_target(&f);
+    double lo, hi, l, want;
+    ck_assert_int_eq(fp_funnel_od_limits(&f, FP_OD_ADDITIVE, 250, 0.998, &lo, &hi, NULL), FP_OK);
+    ck_assert_int_eq(fp_funnel_od_limit_p(&f, FP_OD_ADDITIVE, 100, 250, 0.001, &l), FP_OK);
+    ck_assert_rel(l, lo * 100, 1e-15);
+    ck_assert_int_eq(fp_funnel_od_limit_p(&f, FP_OD_ADDITIVE, 100, 250, 0.999, &l), FP_OK);
+    ck_assert_rel(l, hi * 100, 1e-15);
+    ck_assert_int_eq(fp_funnel_limit_p(FP_FUNNEL_PROPORTION, 20, 100, 250, 0.975, &want), FP_OK);
+    ck_assert_int_eq(fp_funnel_od_limit_p(&f, FP_OD_NONE, 100, 250, 0.975, &l), FP_OK);
+    ck_assert_rel(l, want, 1e-12);
+    ck_assert_int_eq(fp_funnel_od_limit_p(NULL, FP_OD_NONE, 100, 250, 0.975, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_od_limit_p(&f, FP_OD_NONE, 100, 250, 1.0, &l), FP_EINVAL);
+    ck_assert_int_eq(fp_funnel_od_limit_p(&f, FP_OD_NONE, -1, 250, 0.975, &l), FP_EINVAL);
 }
 END_TEST
 
@@ -398,6 +481,8 @@ int main(void)
     tcase_add_test(tc, limits_at_denominator);
     tcase_add_test(tc, fallback_when_not_overdispersed);
     tcase_add_test(tc, od_errors);
+    tcase_add_test(tc, limit_at_one_sided_p);
+    tcase_add_test(tc, od_limit_at_one_sided_p);
     suite_add_tcase(s, tc);
     return fp_check_run(s);
 }

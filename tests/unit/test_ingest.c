@@ -6,7 +6,7 @@
  * as typed; inferred units follow from value = multiplier x count / denominator
  * (e.g. 100 x 1050 / 8015 = 13.10 for the Fingertips Sefton row). */
 #include "fp_check.h"
-#include "ingest.h"
+#include "io.h"
 #include "read_internal.h"
 
 #include <math.h>
@@ -574,7 +574,19 @@ START_TEST(cr_lines)
     }
     /* LF files: a CR alone does not count as a line. */
     static const char lf[] = "a,b\r\n1,\"x\r\r\ny\"\r\n2,p\rq,r\n3,s\n";
-    expect_read(lf, "1H:[a][b]\n2:[1][x\r\r\ny]\n4:[2][p]\n4:[q][r]\n5:[3][s]\nrc=0 rows=4\n");
+    expect_read(lf, "1H:[a][b]\n2:[1][x\r\r\ny]\n4:[2][p]\n4:[q][r]\n5:[3][s]\nrc=0 rows=4\n"
+                "4:0:a CR alone ends a row inside this line; the text after it is read as another "
+                "row (an old Mac line end in a file of LF lines?)\n");
+    /* No warning for CRLF, a CR before CRLF, a CR alone before a blank rest
+     * of line, or a CR inside a quoted field. */
+    expect_read("a,b\r\n1,x\r\r\n2,y\r  \r\n3,\"q\rr\"\r\n",
+                "1H:[a][b]\n2:[1][x]\n3:[2][y]\n4:[3][q\rr]\nrc=0 rows=3\n");
+    /* A multi-line row ended by a CR alone: the next row is on the line of
+     * the CR, not the line where the first row started. */
+    expect_read("a,b\n1,\"x\ny\"\r2,z\n",
+                "1H:[a][b]\n2:[1][x\ny]\n3:[2][z]\nrc=0 rows=2\n3:0:a CR alone ends a row inside "
+                "this line; the text after it is read as another row (an old Mac line end in a "
+                "file of LF lines?)\n");
 }
 END_TEST
 

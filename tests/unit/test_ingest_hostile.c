@@ -7,7 +7,7 @@
  * than the header (a FILE:LINE warning; its missing cells read as empty).
  * Expected values are the cells of the small files written here. */
 #include "fp_check.h"
-#include "ingest.h"
+#include "io.h"
 #include "read_internal.h"
 
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * lists; sn_april_2021.csv: 152 and 4, plus Cumberland and Westmorland and
  * Furness with no neighbours ("-"). */
 #include "fp_check.h"
-#include "ingest.h"
+#include "io.h"
 #include "read_internal.h"
 
 #include <string.h>

@@ -22,7 +22,7 @@
  * cells of those files as typed (and, for the tidied export, counts of its
  * rows by Python's csv module: 25 rows, 19 distinct (series, area, period)). */
 #include "fp_check.h"
-#include "ingest.h"
+#include "io.h"
 #include "read_internal.h"
 
 #include <math.h>

@@ -112,6 +112,7 @@ typedef struct fp_assess_context fp_assess_context;
  * "England" wins). FP_EINVAL for NULL ds or out; FP_ENOMEM. */
 FP_API int fp_assess_context_alloc(const fp_dataset *ds, const fp_neighbours *nb,
                                    fp_assess_context **out);
+/* Free a context (not its dataset or neighbour model); NULL is a no-op. */
 FP_API void fp_assess_context_free(fp_assess_context *ctx);
 
 /* Declare a methodology break of indicator ind: `first` is the first period
@@ -132,9 +133,10 @@ FP_API int fp_assess_context_add_break(fp_assess_context *ctx, size_t ind,
 FP_API int fp_dataset_series_start(const fp_dataset *ds, size_t ind, const fp_period *upto,
                                    fp_period *first, const char **reason);
 
-/* The England area, or FP_ASSESS_NONE. */
+/* The England area, or FP_ASSESS_NONE (also for a NULL ctx). */
 FP_API size_t fp_assess_england(const fp_assess_context *ctx);
-/* The region area of area a, or FP_ASSESS_NONE. */
+/* The region area of area a, or FP_ASSESS_NONE (also for a NULL ctx or an
+ * a out of range). */
 FP_API size_t fp_assess_region(const fp_assess_context *ctx, size_t a);
 /* Area a's neighbour list (NULL when none) and, through *areas (may be
  * NULL), the dataset index of each neighbour (FP_ASSESS_NONE when a
@@ -230,8 +232,17 @@ typedef enum fp_plausibility {
 } fp_plausibility;
 
 /* "", "outside the range of every local authority", "a percentage outside
- * 0-100", "negative", "outside the range of every region". */
+ * 0-100", "negative", "outside the range of every region". Static text,
+ * never NULL; "" for a value outside the enum. */
 FP_API const char *fp_plausibility_name(fp_plausibility p);
+
+/* Why a value is implausible, as a phrase for messages ("1258 lies outside
+ * the range of every region (131 to 230), which an average of them cannot:
+ * likely a count where a rate is expected"; "233.3 is a percentage outside
+ * 0-100"), from fp_assess_plausible's answer and range. Writes at most size
+ * bytes with the NUL; FP_ERANGE when cut, FP_EINVAL for NULL. */
+FP_API int fp_plausibility_explain(fp_plausibility pl, double value, const double range[2],
+                                   char *buf, size_t size);
 
 /* Is the value of (ind, area, period) plausible? Percentages must lie in
  * [0, 100] (proportions [0, 1]); rates, proportions and counts must not be
@@ -249,21 +260,17 @@ FP_API const char *fp_plausibility_name(fp_plausibility p);
  * is plausible. The bounds are built once per indicator asked (one pass over
  * its observations) and kept with the context. FP_EINVAL for NULL or bad
  * indices, FP_ENOMEM. */
-/* Why a value is implausible, as a phrase for messages ("1258 lies outside
- * the range of every region (131 to 230), which an average of them cannot:
- * likely a count where a rate is expected"; "233.3 is a percentage outside
- * 0-100"), from fp_assess_plausible's answer and range. Writes at most size
- * bytes with the NUL; FP_ERANGE when cut, FP_EINVAL for NULL. */
-FP_API int fp_plausibility_explain(fp_plausibility pl, double value, const double range[2],
-                                   char *buf, size_t size);
-
 FP_API int fp_assess_plausible(fp_assess_context *ctx, size_t ind, size_t area, size_t period,
                                fp_plausibility *out, double range[2]);
 /* The same for an observation of the context's dataset (no look-up: a
- * sweep over every observation is linear). */
+ * sweep over every observation is linear). FP_EINVAL for NULL arguments or
+ * an observation whose indices are outside the dataset, FP_ENOMEM. */
 FP_API int fp_assess_plausible_obs(fp_assess_context *ctx, const fp_obs *o, fp_plausibility *out,
                                    double range[2]);
 
+/* Fill *o with the defaults: the latest period, neighbours by their mean,
+ * type-7 quintiles, linear projections, Mann-Kendall on 10 points, small
+ * counts below 10. Cannot fail; a NULL o is ignored. */
 FP_API void fp_assess_options_default(fp_assess_options *o);
 
 /* The projection model for indicator I: a straight line (FP_PROJECT_LINEAR
@@ -272,7 +279,8 @@ FP_API void fp_assess_options_default(fp_assess_options *o);
  * and its prediction interval stay within 0-100% (a linear interval for a
  * falling percentage went to -11.7); other units and models are returned
  * unchanged. The rule of compare's outlook, the report's dated targets and
- * trend --method project. */
+ * trend --method project. Cannot fail: with a NULL I or to, or another
+ * model, m is returned and *to is left alone. */
 FP_API fp_projection_model fp_assess_projection_model(const fp_indicator *I,
                                                       fp_projection_model m,
                                                       fp_trend_options *to);
@@ -301,7 +309,8 @@ typedef enum fp_ci_source {
                                       indicators (FP_OBS_DERIVED): approximate */
 } fp_ci_source;
 
-/* "", "published", "computed from counts", "computed from derived counts". */
+/* "", "published", "computed from counts", "computed from derived counts".
+ * Static text, never NULL; "" for a value outside the enum. */
 FP_API const char *fp_ci_source_name(fp_ci_source s);
 
 /* The interval of one value: the rule the assessment uses everywhere
@@ -359,7 +368,8 @@ typedef enum fp_goal_status {
     FP_GOAL_UNCERTAIN          /* ... the interval holds the target */
 } fp_goal_status;
 
-/* "not assessed", "met", "missed", "on track", "not on track", "uncertain". */
+/* "not assessed", "met", "missed", "on track", "not on track", "uncertain".
+ * Static text, never NULL; "not assessed" for a value outside the enum. */
 FP_API const char *fp_goal_status_name(fp_goal_status s);
 
 typedef struct fp_goal_verdict {
@@ -465,8 +475,12 @@ typedef struct fp_assessment {
                                       status says whether the SII is) */
     fp_ineq_result inequality;
 
-    /* everything worth saying, "; "-separated */
+    /* everything worth saying, "; "-separated. A note is never cut: one that
+     * does not fit in whole is left out and counted in notes_dropped, which
+     * a caller must report (fingerpost's compare adds "N more notes not
+     * shown"); 0 when every note is in notes. */
     char notes[1024];
+    size_t notes_dropped;
 } fp_assessment;
 
 /* Assess area a on indicator ind. The period rule: options->period when
@@ -520,7 +534,8 @@ FP_API int fp_period_of_month(const fp_period *like, int year, int month, fp_per
 /* The same for a series whose split years start in month year_start (9:
  * academic years, September to August; 4: financial years; 0 or out of
  * range: 4): 2026-07 is 2025/26 of academic years and 2026/27 of financial
- * years. fp_assess_goal uses the indicator's fp_indicator.year_start. */
+ * years. fp_assess_goal uses the indicator's fp_indicator.year_start.
+ * FP_EINVAL for NULL or a month outside 1..12 (*out is then unchanged). */
 FP_API int fp_period_of_month_cal(const fp_period *like, int year_start, int year, int month,
                                   fp_period *out);
 

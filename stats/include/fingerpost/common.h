@@ -1,9 +1,12 @@
-/* fingerpost/common.h -- status codes, version and shared small types.
+/* fingerpost/common.h -- status codes, version (fingerpost/version.h) and
+ * shared small types.
  * Part of the public contract of libfingerpost (see fingerpost.h). */
 #ifndef FINGERPOST_COMMON_H
 #define FINGERPOST_COMMON_H
 
 #include <stddef.h>
+
+#include "fingerpost/version.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -14,8 +17,6 @@ extern "C" {
 #else
 #define FP_API
 #endif
-
-#define FP_VERSION_STRING "0.2.0"
 
 /* The version of the statistical methods. It changes whenever any published
  * number could change for the same input, and is printed in every output so a
@@ -41,14 +42,20 @@ enum fp_status_code {
  * denominator"). Never NULL; unknown codes give "unknown error". */
 FP_API const char *fp_strerror(int status);
 
-/* The library's version string, e.g. "0.1.0" (the same as FP_VERSION_STRING
- * for the header the program was compiled with). */
+/* The version of the library the program runs with, e.g. "0.2.0": the same
+ * as FP_VERSION_STRING (fingerpost/version.h) of the header it was compiled
+ * with unless a different shared library is loaded at run time. Never fails;
+ * the text is static. */
 FP_API const char *fp_version(void);
+
+/* The same as a number, FP_VERSION_NUMBER of the library that runs (major *
+ * 10000 + minor * 100 + patch), as sqlite3_libversion_number. Never fails. */
+FP_API int fp_version_number(void);
 
 /* Round x to dp decimal places, half away from zero (as for display in
  * Fingertips and LAIT; note Excel's ROUND does the same, R's round() does not).
  * dp may be negative. NaN and infinities are returned unchanged. The rounding
- * corrects for binary representation: 2.675 rounds to 2.68. */
+ * corrects for binary representation: 2.675 rounds to 2.68. Cannot fail. */
 FP_API double fp_round_half_away(double x, int dp);
 
 /* The longest text fp_format_fixed writes, with its NUL. */

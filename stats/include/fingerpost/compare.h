@@ -239,7 +239,9 @@ FP_API const char *fp_percentile_quintile_label(int category);
  * sorted internally). FP_ENODATA when no values; FP_EDOM for p outside [0,1];
  * FP_ENOMEM. */
 FP_API int fp_quantile7(const double *values, size_t n, double p, double *q);
-/* The same on values already sorted ascending, without NaN. */
+/* The same on values already sorted ascending, without NaN. FP_EINVAL for a
+ * NULL q (or NULL sorted with n > 0), FP_EDOM for p outside [0,1],
+ * FP_ENODATA for n = 0; *q is unchanged on failure. */
 FP_API int fp_quantile7_sorted(const double *sorted, size_t n, double p, double *q);
 
 /* How areas are put into k quantile groups. */
@@ -261,6 +263,8 @@ typedef enum fp_qmethod {
 /* Parse "type7" (also "percentile", "lait"), "ntile", "phe". FP_EFORMAT
  * otherwise. */
 FP_API int fp_qmethod_parse(const char *text, fp_qmethod *method);
+/* "type7", "ntile", "phe"; "unknown" for a value outside the enum. Static
+ * text, never NULL. */
 FP_API const char *fp_qmethod_name(fp_qmethod method);
 
 /* Assign each value a group 1..k. With descending == 0 group 1 holds the
@@ -293,7 +297,9 @@ FP_API int fp_quartile_band(double value, const double q[5], fp_polarity polarit
                             char *band);
 
 /* Convenience: type-7 quartiles of the non-NaN values into q[0..4], then
- * fp_quartile_band. Errors as both. */
+ * fp_quartile_band. Errors as both, and FP_EINVAL for NULL values (n > 0),
+ * band or q; FP_ENOMEM. *band is "" on failure, q all NaN when no value is
+ * present. */
 FP_API int fp_quartile_band_of(double value, const double *values, size_t n,
                                fp_polarity polarity, char *band, double q[5]);
 

@@ -87,7 +87,9 @@ typedef enum fp_missing {
  * "NaN" and "n/a" for NA, "u" (EES: low reliability), "k" (EES: rounds to
  * zero) for low. */
 FP_API int fp_missing_parse(const char *text, fp_missing *missing);
-/* The code as published ("c", "x", "..", "" for empty), and a description. */
+/* The code as published ("c", "x", "..", "" for empty), and a description
+ * ("suppressed (confidential)"). Static text, never NULL; for a value outside
+ * the enum "" and "unknown". */
 FP_API const char *fp_missing_code(fp_missing m);
 FP_API const char *fp_missing_describe(fp_missing m);
 
@@ -130,17 +132,19 @@ FP_API int fp_period_parse(const char *label, fp_period *period);
  * month the one starting later ("2020 Q1" < "2020-05" < "2020 Q4"; "2020" <
  * "2020 Q4" < "2020-12"), then by kind and fields. Split years count as
  * April to March here. Zero only for equal periods: "2019/20", "2019-20"
- * and "201920" are one period, so are "Jun-19" and "2019-06". */
+ * and "201920" are one period, so are "Jun-19" and "2019-06". Cannot fail;
+ * a and b must not be NULL (as for strcmp). */
 FP_API int fp_period_compare(const fp_period *a, const fp_period *b);
 
 /* Nonzero when b is the period immediately after a in a series of the same
  * kind and span (2016 -> 2017, 2016/17 -> 2017/18, 2014-16 -> 2015-17,
- * 2016 Q4 -> 2017 Q1, Dec 2016 -> Jan 2017). */
+ * 2016 Q4 -> 2017 Q1, Dec 2016 -> Jan 2017). 0 for periods of different
+ * kinds. Cannot fail; a and b must not be NULL. */
 FP_API int fp_period_is_next(const fp_period *a, const fp_period *b);
 
 /* Steps from a to b in the period's natural unit (years, quarters, months);
  * only meaningful for periods of the same kind and span. Used as the time
- * axis of trend fits. */
+ * axis of trend fits. Cannot fail; p must not be NULL. */
 FP_API long fp_period_index(const fp_period *p);
 
 /* Format a period canonically ("2016", "2016/17", "2014-16", "2016 Q1",
@@ -152,11 +156,12 @@ FP_API int fp_period_format(const fp_period *p, char *buf, size_t size);
 /* The class of a period: series are analysed within one class (years with
  * years, "2016/17" with "2016/17", 3-year spans with 3-year spans, "(OT)"
  * variants apart). Equal classes mean fp_period_index values are comparable
- * steps on one time axis. */
+ * steps on one time axis. Cannot fail; p must not be NULL. */
 FP_API long fp_period_class(const fp_period *p);
 
 /* The period after p in its class (2024 -> 2025, 2024/25 -> 2025/26,
- * 2014-16 -> 2015-17, 2024 Q4 -> 2025 Q1, 2024-12 -> 2025-01). */
+ * 2014-16 -> 2015-17, 2024 Q4 -> 2025 Q1, 2024-12 -> 2025-01). Cannot fail;
+ * p and next must not be NULL (they may be the same period). */
 FP_API void fp_period_next(const fp_period *p, fp_period *next);
 
 /* ------------------------------------------------------------- indicators */
@@ -199,6 +204,9 @@ typedef struct fp_area {
     char *old_code;      /* the old 3-digit DfE LA number when known, else "" */
 } fp_area;
 
+/* "local authority", "region", "country", "combined authority", "integrated
+ * care board", "sub-ICB location"; "other" for FP_AREA_OTHER and any value
+ * outside the enum. Static text, never NULL. */
 FP_API const char *fp_area_kind_name(fp_area_kind kind);
 
 /* --------------------------------------------------------- observations */
@@ -281,12 +289,16 @@ typedef struct fp_dataset {
     void *priv;               /* internal: hash tables, string storage */
 } fp_dataset;
 
+/* A new, empty dataset, freed with fp_dataset_free; NULL when out of memory. */
 FP_API fp_dataset *fp_dataset_alloc(void);
+/* Free a dataset and every string and array it owns; NULL is a no-op. */
 FP_API void fp_dataset_free(fp_dataset *ds);
 
 /* Find or add an indicator by code. When added, the other fields take defaults
  * (unit unknown, multiplier 1, no polarity, dps -1, empty strings); set them
- * with fp_dataset_indicator_set. *index receives the indicator's index. */
+ * with fp_dataset_indicator_set. *index receives the indicator's index.
+ * FP_EINVAL for NULL arguments, FP_ENOMEM, FP_ERANGE beyond 2^32 - 1
+ * indicators (fp_obs keeps 32-bit indices); *index is unchanged on failure. */
 FP_API int fp_dataset_indicator(fp_dataset *ds, const char *code, size_t *index);
 /* Copy the non-NULL strings and the scalar fields of *meta into indicator i
  * (meta->code is ignored). Strings are copied. */
@@ -325,7 +337,8 @@ FP_API int fp_dataset_period(fp_dataset *ds, const char *label, size_t *index);
 
 /* Make room for at least n_obs observations in total, so that a reader that
  * knows roughly how many rows are coming avoids repeated reallocation. Only a
- * hint: reserving more than is used costs address space, not memory. */
+ * hint: reserving more than is used costs address space, not memory.
+ * FP_EINVAL for a NULL ds, FP_ENOMEM (the dataset is then unchanged). */
 FP_API int fp_dataset_reserve(fp_dataset *ds, size_t n_obs);
 
 /* Append a copy of *obs. Its indicator, area and period must be valid indices.
@@ -347,6 +360,9 @@ FP_API int fp_dataset_add_obs_extra(fp_dataset *ds, const fp_obs *obs,
  * meaningful extra). Never NULL for a non-NULL obs. */
 FP_API const fp_obs_extra *fp_dataset_obs_extra(const fp_dataset *ds, const fp_obs *obs);
 
+/* Set the dataset's data version (fp_dataset.version, printed in every
+ * output; e.g. "lait_scorecard.csv sha256:..."), a copy of version.
+ * FP_EINVAL for NULL arguments, FP_ENOMEM (the old version is then kept). */
 FP_API int fp_dataset_set_version(fp_dataset *ds, const char *version);
 
 /* Methodology breaks (indicator metadata): the indicator with this code
@@ -462,7 +478,10 @@ typedef struct fp_neighbours {
     void *priv;              /* internal: lookup tables */
 } fp_neighbours;
 
+/* A new, empty neighbour model named version (copied; NULL gives ""),
+ * freed with fp_neighbours_free; NULL when out of memory. */
 FP_API fp_neighbours *fp_neighbours_alloc(const char *version);
+/* Free a neighbour model and its lists; NULL is a no-op. */
 FP_API void fp_neighbours_free(fp_neighbours *nb);
 /* Add an (area, neighbour, band) link; lists are created on first use and
  * neighbours keep the order added. band may be NULL. */

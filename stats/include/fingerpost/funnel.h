@@ -81,6 +81,19 @@ extern "C" {
 FP_API int fp_funnel_limits_at(fp_funnel_kind kind, double average, double d, double level,
                                double *lower, double *upper);
 
+/* One limit of fp_funnel_limits_at in value units, for drawing: the limit
+ * at denominator d around centre (value units, so the average is centre /
+ * multiplier) at ONE-SIDED probability p: 0.025 and 0.975 are the lower and
+ * upper 95% limits, 0.001 and 0.999 the 99.8% ones (p < 0.5 the lower, p >
+ * 0.5 the upper limit of two-sided level |1 - 2p|); *limit is that limit
+ * times multiplier. FP_EINVAL for a NULL limit, d <= 0 or not finite, p
+ * outside (0, 1) or 0.5, multiplier not > 0 or not finite, a centre not
+ * finite, and as fp_funnel_limits_at (a proportion centre outside [0,
+ * multiplier], a rate centre <= 0); FP_ERANGE as fp_funnel_limits_at.
+ * *limit is unchanged on failure. */
+FP_API int fp_funnel_limit_p(fp_funnel_kind kind, double centre, double multiplier, double d,
+                             double p, double *limit);
+
 /* How a funnel's limits allow for overdispersion. */
 typedef enum fp_od_method {
     FP_OD_NONE = 0,            /* OHID's limits (fp_funnel_limits_at) */
@@ -156,13 +169,23 @@ FP_API int fp_funnel_od_fit(const fp_od_spec *spec, const double *num, const dou
 FP_API int fp_funnel_od_limits(const fp_od_fit *fit, fp_od_method method, double d,
                                double level, double *lower, double *upper, int *adjusted);
 
+/* One limit of fp_funnel_od_limits at one-sided probability p (as
+ * fp_funnel_limit_p), times multiplier. FP_EINVAL for NULL fit or limit, p
+ * outside (0, 1) or 0.5, multiplier not > 0 or not finite; else errors as
+ * fp_funnel_od_limits. *limit is unchanged on failure. */
+FP_API int fp_funnel_od_limit_p(const fp_od_fit *fit, fp_od_method method, double multiplier,
+                                double d, double p, double *limit);
+
 /* Where the unit num/den lies against the limits at its own denominator:
  * above the 99.8% limit "High (0.001)", above the 95% "High (0.025)", ...
  * (outside means strictly outside, as both OHID and FunnelPlotR).
  * Unadjusted (method FP_OD_NONE or phi <= 1): OHID's
  * assign_funnel_significance rules (fp_funnel_proportion_sig for
  * proportions; fp_funnel_ratio_sig of O against E = den x target for ratios
- * and rates). *sig is FP_FUNNEL_NOT_APPLICABLE on error. */
+ * and rates). FP_EINVAL for NULL fit or sig or an unknown method,
+ * FP_ENODATA for a NaN num or den, FP_EDOM for den <= 0 or a negative or
+ * infinite value, else the errors of the rule used; *sig is
+ * FP_FUNNEL_NOT_APPLICABLE on error. */
 FP_API int fp_funnel_od_sig(const fp_od_fit *fit, fp_od_method method, double num, double den,
                             fp_funnel_sig *sig);
 

@@ -91,7 +91,8 @@ FP_API int fp_life_expectancy(const double *start, const double *deaths, const d
                               size_t n, double level, fp_le_row *rows, fp_le_reason *why);
 
 /* 1 if start[0..n) are exactly the 20 standard start ages 0, 1, 5, 10, ...,
- * 90 that PHEindicatormethods requires, else 0. */
+ * 90 that PHEindicatormethods requires, else 0 (also for a NULL start).
+ * Cannot fail. */
 FP_API int fp_le_bands_standard(const double *start, size_t n);
 
 /* A short English text for a reason ("a band has negative deaths", ...);

@@ -101,7 +101,8 @@ typedef struct fp_level {
 FP_API int fp_level_init(fp_level *lv, double level);
 
 /* The normal quantile z for a two-sided level: 1.959963984540054 at 0.95,
- * 3.090232306167813 at 0.998. NaN for a level outside (0, 1). */
+ * 3.090232306167813 at 0.998. Fails only by returning NaN, for a level
+ * outside (0, 1). */
 FP_API double fp_level_z(double level);
 
 /* ------------------------------------------------ bare limit functions */
@@ -139,10 +140,11 @@ FP_API int fp_proportion_ci(double x, double n, double multiplier, double level,
 /* The same with the Clopper-Pearson exact interval:
  *   lower = qbeta((1-level)/2, x, n-x+1) (0 at x = 0),
  *   upper = qbeta(1-(1-level)/2, x+1, n-x) (1 at x = n)
- * (R: binom.test(x, n)$conf.int). Same errors. */
+ * (R: binom.test(x, n)$conf.int). Errors as fp_proportion_ci. */
 FP_API int fp_proportion_ci_exact(double x, double n, double multiplier, double level, fp_ci *ci);
 
-/* Wilson with a precomputed level. */
+/* Wilson with a precomputed level. Errors as fp_proportion_ci; FP_EINVAL also
+ * for a NULL lv or one not made by fp_level_init. */
 FP_API int fp_proportion_ci_lv(double x, double n, double multiplier,
                                const fp_level *lv, fp_ci *ci);
 
@@ -156,7 +158,8 @@ FP_API int fp_proportion_ci_lv(double x, double n, double multiplier,
 FP_API int fp_rate_ci(double x, double denom, double multiplier, double level, fp_ci *ci);
 
 /* The same with a precomputed level (uses its cached exact quantiles for
- * whole counts below 10). */
+ * whole counts below 10). Errors as fp_rate_ci; FP_EINVAL also for a NULL lv
+ * or one not made by fp_level_init. */
 FP_API int fp_rate_ci_lv(double x, double denom, double multiplier,
                          const fp_level *lv, fp_ci *ci);
 
@@ -186,7 +189,7 @@ FP_API int fp_mean_ci(double sum, double count, double sd, double level, fp_ci *
 
 /* The 2013 European Standard Population (Eurostat 2013), 19 five-year age
  * bands 0-4, 5-9, ..., 85-89, 90+, summing to 100000: the default standard
- * of PHEindicatormethods::phe_dsr. Static storage. */
+ * of PHEindicatormethods::phe_dsr. Static storage, never NULL; cannot fail. */
 FP_API const double *fp_esp2013(void);
 /* The label of ESP2013 band i ("0-4", ..., "90+"), or NULL if i >= 19. */
 FP_API const char *fp_esp2013_band(size_t i);
@@ -258,7 +261,8 @@ typedef struct fp_contrast {
  * and the p-value of the pooled two-sample z test (= R prop.test(c(x1,x2),
  * c(n1,n2), correct = FALSE)). p-value 1 when both proportions are 0 or
  * both 1 (the z test is then undefined; the estimate is 0). Errors as for
- * fp_proportion_ci on either area. */
+ * fp_proportion_ci on either area (the status and reason are also in *out);
+ * FP_EINVAL for a NULL out, a bad level or multiplier. */
 FP_API int fp_proportion_diff(double x1, double n1, double x2, double n2,
                               double multiplier, double level, fp_contrast *out);
 
@@ -311,7 +315,10 @@ typedef enum fp_funnel_kind {
  * 116 per 100,000; years of data pooled). Points start at max(1, a rounded
  * minimum; 0 when max > 2 min) and grow geometrically to a rounded maximum,
  * by at least 1 each step, as OHID's code does (including R's digit
- * counting). points must hold FP_FUNNEL_POINTS values. */
+ * counting). points must hold FP_FUNNEL_POINTS values. FP_EINVAL for a NULL
+ * points, an unknown kind, or (rates) years or average not positive;
+ * FP_ENODATA for a NaN denominator; FP_EDOM for min_den < 0, max_den <
+ * min_den or an infinite max_den. points is unchanged on failure. */
 FP_API int fp_funnel_axis(fp_funnel_kind kind, double min_den, double max_den,
                           double average, double years, double *points);
 
@@ -328,7 +335,9 @@ FP_API int fp_funnel_proportion(double average, double n, double level, double m
  * 0 at O = 0) and *mu_high the expected count at which O is on the lower
  * limit (qchisq(1-(1-level)/2, 2O+2)/2). (OHID's "upper_2s_exp_events" and
  * "lower_2s_exp_events"; for rates these over the average are the
- * populations, over the years of data the "population_1_year" columns.) */
+ * populations, over the years of data the "population_1_year" columns.)
+ * FP_EINVAL for NULL out-pointers or a level outside (0, 1); FP_ENODATA for
+ * a NaN O, FP_EDOM for a negative or infinite O (both out-pointers NaN). */
 FP_API int fp_funnel_poisson(double observed, double level, double *mu_low, double *mu_high);
 
 /* Ratio funnel limits at O observed events: O/mu_high and O/mu_low (a ratio
@@ -364,7 +373,8 @@ FP_API int fp_funnel_proportion_sig(double x, double n, double average, fp_funne
  * funnels): the exact (O < 10) or Byar's interval of O/E against 1, as
  * fp_isr_ci. For a crude rate or DSR against an average rate r, use
  * fp_rate_ci(count, denominator, 1, level) against r (OHID marks DSRs with
- * fewer than 10 events "not applicable"). */
+ * fewer than 10 events "not applicable"). Errors as fp_isr_ci; FP_EINVAL for a
+ * NULL sig; *sig is FP_FUNNEL_NOT_APPLICABLE on error. */
 FP_API int fp_funnel_ratio_sig(double observed, double expected, fp_funnel_sig *sig);
 
 #ifdef __cplusplus

@@ -96,7 +96,7 @@ typedef struct fp_sii_result {
     double rii_lower[FP_SII_MAX_LEVELS], rii_upper[FP_SII_MAX_LEVELS];
 } fp_sii_result;
 
-/* The defaults listed above. */
+/* The defaults listed above. Cannot fail; a NULL opt is ignored. */
 FP_API void fp_sii_options_init(fp_sii_options *opt);
 
 /* The standard error of each value from its 95% limits, on the scale the

@@ -247,7 +247,7 @@ typedef struct fp_spc_result {
 
 /* Set the defaults: screen 1, baseline 0, no rebase, min_points 12,
  * shift_points 7, trend_points 7, two_of_three_outside 0, polarity none,
- * target NaN, multiplier 1. */
+ * target NaN, multiplier 1. Cannot fail; a NULL opt is ignored. */
 FP_API void fp_spc_options_init(fp_spc_options *opt);
 
 /* A result that can hold up to capacity points (capacity may be 0). NULL

@@ -67,7 +67,8 @@ typedef enum fp_trend_reason {
  * Never NULL; FP_TREND_REASON_NONE gives "". */
 FP_API const char *fp_trend_reason_string(fp_trend_reason reason);
 
-/* "increasing", "decreasing", "no significant change", "cannot be calculated". */
+/* "increasing", "decreasing", "no significant change", "cannot be calculated"
+ * (also for a value outside the enum). Static text, never NULL. */
 FP_API const char *fp_trend_direction_string(fp_trend_direction d);
 
 /* Better/worse judgement of a direction under a polarity. */
@@ -77,6 +78,10 @@ typedef enum fp_trend_judgement {
     FP_TREND_WORSE
 } fp_trend_judgement;
 
+/* Better or worse: an increase is better when high is good (polarity
+ * FP_POLARITY_HIGH) and worse when low is good, and the reverse for a
+ * decrease. Cannot fail: FP_TREND_JUDGEMENT_NONE when d is not a
+ * significant change or the polarity is none or unknown. */
 FP_API fp_trend_judgement fp_trend_judge(fp_trend_direction d, fp_polarity polarity);
 
 /* The label in plain words: "increasing and getting worse", "decreasing and
@@ -154,6 +159,8 @@ typedef enum fp_trend_family {
     FP_TREND_FAMILY_LOGLINEAR  /* least squares of log(value) on time */
 } fp_trend_family;
 
+/* "auto", "poisson", "binomial", "loglinear"; "unknown" for a value outside
+ * the enum. Static text, never NULL. */
 FP_API const char *fp_trend_family_name(fp_trend_family f);
 
 typedef struct fp_trend_options {
@@ -180,7 +187,7 @@ typedef struct fp_trend_options {
                                  percentage; 1: a proportion) */
 } fp_trend_options;
 
-/* Fill *o with the defaults above. */
+/* Fill *o with the defaults above. Cannot fail; a NULL o is ignored. */
 FP_API void fp_trend_options_default(fp_trend_options *o);
 
 /* ------------------------------------------------ 1. recent trend */
@@ -360,6 +367,9 @@ typedef enum fp_target_outlook {
     FP_OUTLOOK_UNCERTAIN     /* the interval contains the target */
 } fp_target_outlook;
 
+/* "on track to meet the target", "not on track to meet the target",
+ * "uncertain whether the target will be met"; "" for FP_OUTLOOK_NONE and any
+ * value outside the enum. Static text, never NULL. */
 FP_API const char *fp_target_outlook_string(fp_target_outlook o);
 
 typedef struct fp_projection {

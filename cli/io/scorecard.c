@@ -1,9 +1,7 @@
-/* report_scorecard.c -- read a scorecard definition file (CSV, one row per
+/* scorecard.c -- read a scorecard definition file (CSV, one row per
  * scorecard indicator; columns in docs/data-formats.md, "Scorecard
- * definition") for `fingerpost report`. */
-#include "cli.h"
-#include "report.h"
-#include "../io/read_internal.h"
+ * definition"), and its targets and milestones as fp_assess goals. */
+#include "io.h"
 
 #include <errno.h>
 #include <math.h>
@@ -188,6 +186,16 @@ void rp_scorecard_free(rp_scorecard *sc)
     memset(sc, 0, sizeof *sc);
 }
 
+char *fpc_scorecard_default(void)
+{
+    const char *dd = fpc_datadir();
+    if (!dd) return NULL;
+    size_t n = strlen(dd) + sizeof FPC_SCORECARD_DEFAULT + 1;
+    char *p = fpc_xmalloc(n);
+    snprintf(p, n, "%s/%s", dd, FPC_SCORECARD_DEFAULT);
+    return p;
+}
+
 int rp_scorecard_read(const char *path, rp_scorecard *sc)
 {
     memset(sc, 0, sizeof *sc);
@@ -204,8 +212,7 @@ int rp_scorecard_read(const char *path, rp_scorecard *sc)
     fpc_diags_init(&diags);
     diags.echo = 1;
     diags.max_kept = 1;
-    fpc_csv c;
-    if (fpc__csv_read(&c, path, &diags, sc_row, &rd, 0) != 0 || diags.n_errors) rd.failed = 1;
+    if (fpc_csv_each(path, &diags, sc_row, &rd) != 0 || diags.n_errors) rd.failed = 1;
     fpc_diags_free(&diags);
     clear_cells(&rd);
     free(rd.cells);
