@@ -142,6 +142,8 @@ typedef struct ctx {
     const fp_neighbour_list *nblist;
     const size_t *nb_area;  /* dataset index of each neighbour, or FP_ASSESS_NONE */
     size_t n_nb;
+    rp_ineq *ineq;          /* the run's deprivation breakdowns (report_ineq.c) */
+    size_t england;
 } ctx;
 
 /* The target of a scorecard row as fp_assess takes it. Returns 1 with *tg
@@ -508,6 +510,8 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     fp_assess_options ao;
     fp_assess_options_default(&ao);
     ao.target = row_target(L, &tg) ? &tg : NULL;
+    ao.inequality = c->ineq ? c->ineq->q.g : NULL;
+    ao.n_inequality = c->ineq ? c->ineq->q.n : 0;
     source *src;
     char missing[128];
     size_t ns = line_sources(s, c, &ao, &src, missing, sizeof missing);
@@ -562,6 +566,7 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     }
     L->period = ds->periods[A.period].label;
     L->value = A.ci.value;
+    if (c->ineq) rp_line_inequality(L, ds, c->ineq, &A, ind, c->england, A.period);
     line_interval(L, c, &A);
     L->england = A.england.value;
     L->region = A.region.value;
@@ -824,6 +829,7 @@ typedef struct run {
     fpc_prep *prep;
     const fp_neighbours *nb;
     fp_assess_context *ac;
+    rp_ineq *ineq;              /* deprivation breakdowns, England's SIIs cached */
     char *dver;                 /* the data version shown */
     int shipped;                /* the shipped datasets/ */
     char generated[64];         /* the stamp of every report */
@@ -920,6 +926,8 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
         fpc_error(NULL, 0, 0, "out of memory");
         return FPC_EXIT_DATA;
     }
+    R->ineq = fpc_xmalloc(sizeof *R->ineq);
+    rp_ineq_init(R->ineq, ds);
     const char *v = ds->version && *ds->version ? ds->version : "";
     const char *pre = ndata ? "" : "DfE LAIT (April 2026), DfE EES and OHID Fingertips extracts, "
                                    "illustrative local example (shipped datasets/): ";
@@ -946,6 +954,8 @@ static int run_load(run *R, const char *const *data, size_t ndata, const char *d
 
 static void run_free(run *R)
 {
+    rp_ineq_free(R->ineq);
+    free(R->ineq);
     fp_assess_context_free(R->ac);
     rp_inputs_free(&R->in);   /* also what a failed rp_load read */
     fpc_diags_free(&R->diags);
@@ -966,6 +976,8 @@ static void report_build(const run *R, size_t area, rp_report *r)
     memset(&c, 0, sizeof c);
     c.ds = ds;
     c.ac = R->ac;
+    c.ineq = R->ineq;
+    c.england = fp_assess_england(R->ac);
     c.prep = R->prep;
     c.area = area;
     const fp_area *A = &ds->areas[area];

@@ -414,6 +414,13 @@ static void html_line(FILE *fp, const rp_report *r, const rp_line *L)
         html_esc(fp, L->trend_disagree);
         fputs("</div>", fp);
     }
+    if (L->has_sii) {
+        char sii[512];
+        rp_sii_text(L, sii, sizeof sii);
+        fputs("<div class=\"ind-sub inequality\">", fp);
+        html_esc(fp, sii);
+        fputs("</div>", fp);
+    }
     fputs("</td><td class=\"num\">", fp);
     if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
     band_span(fp, L->band);
@@ -829,6 +836,8 @@ static const char *const csv_cols[] = {
     "tested_compared_neighbours", "sources",
     "rank", "n_ranked", "quartile", "change_from_previous", "trend", "trend_method",
     "trend_window", "trend_disagree",
+    "sii_area", "sii", "sii_lower95", "sii_upper95", "rii", "rii_lower95", "rii_upper95",
+    "sii_breakdown",
     "target_rule", "target_value", "target_status", "published_period", "published_area",
     "fingerpost_area", "check_area", "published_neighbours", "fingerpost_neighbours",
     "check_neighbours", "published_england", "fingerpost_england", "check_england", "note",
@@ -950,8 +959,13 @@ static void workbook_columns(fpc_table *t, size_t nfix)
 {
     const char **keep = fpc_xmalloc((nfix + 1) * sizeof *keep);
     size_t nk = 0;
+    /* Not the inequality columns after sii either: the sheet keeps within
+     * 50 columns (the CSV, HTML and Markdown carry them all). */
     for (size_t k = 0; k < nfix; k++)
-        if (!check_column(csv_cols[k])) keep[nk++] = csv_cols[k];
+        if (!check_column(csv_cols[k])
+            && (strncmp(csv_cols[k], "sii_", 4) || !strcmp(csv_cols[k], "sii_area"))
+            && strncmp(csv_cols[k], "rii_", 4))
+            keep[nk++] = csv_cols[k];
     keep[nk] = NULL;
     fpc_table_select(t, "report", NULL, 0, keep);
     free(keep);
@@ -1157,6 +1171,12 @@ static int scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp, c
         fpc_table_str(&t, L->trend_method);
         fpc_table_str(&t, L->trend_window);
         fpc_table_str(&t, L->trend_disagree);
+        /* The line's SII/RII (report_ineq.c): full precision. */
+        fpc_table_str(&t, L->has_sii ? L->sii_of : NULL);
+        const double sv[6] = { L->sii, L->sii_lower, L->sii_upper, L->rii, L->rii_lower,
+                               L->rii_upper };
+        for (int k = 0; k < 6; k++) fpc_table_num(&t, L->has_sii ? sv[k] : NAN);
+        fpc_table_str(&t, L->has_sii ? L->sii_breakdown : NULL);
         fpc_table_str(&t, L->own_plan ? s->target_rule : NULL);
         fpc_table_num_shown(&t, L->target_value, L->dps);
         fpc_table_str(&t, L->tword);
@@ -1256,6 +1276,11 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s %s", trend_arrow(L->trend_dir), md(L->trend));
             if (L->trend_window[0]) fprintf(fp, " (%s)", md(L->trend_window));
             if (L->trend_disagree[0]) fprintf(fp, "; %s", md(L->trend_disagree));
+            if (L->has_sii) {
+                char sii[512];
+                rp_sii_text(L, sii, sizeof sii);
+                fprintf(fp, "; %s", md(sii));
+            }
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
             fprintf(fp, " | %c | %s", L->band ? L->band : '-', md(L->tword));
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", F(b, L->target_value, L->dps));
