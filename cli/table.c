@@ -371,7 +371,7 @@ static void table_cell(fpc_table *t, const char *text, int kind, int dp)
 
 void fpc_table_str(fpc_table *t, const char *s)
 {
-    /* Bytes that are not UTF-8 become U+FFFD in every format (text.c). */
+    /* Bytes that are not UTF-8 become U+FFFD in every format (safe_text.c). */
     char *clean = fpc_utf8_clean(s);
     table_cell(t, clean ? clean : s ? s : "", s ? FPC__CELL_TEXT : FPC__CELL_NULL, -1);
     free(clean);

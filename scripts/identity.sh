@@ -10,8 +10,9 @@
 #
 # Workbooks (.xlsx) are compared by their unzipped parts (zip timestamps are
 # not output); SOURCE_DATE_EPOCH fixes the time stamps; the snapshot's own
-# path, temporary directory names (/tmp/tmp.XXXXXXXXXX) and the local test
-# server's port are replaced, and a few volatile files (pids, timings, cache
+# path, temporary directory names (/tmp/tmp.XXXXXXXXXX), the local test
+# server's port, the build's source folder and the shared data folder are
+# replaced (so a base built from git archive elsewhere compares), and a few volatile files (pids, timings, cache
 # entries named after URLs) are skipped. Nothing else is normalised.
 # Typical use: snapshot the merge base's build, snapshot the branch's build,
 # diff. Takes a few minutes (the CLI test suite plus ~160 areas' reports).
@@ -25,6 +26,12 @@ snapshot)
     rm -rf "$out"; mkdir -p "$out/runs"; out=$(cd "$out" && pwd)
     export SOURCE_DATE_EPOCH=1700000000 # the reports' and workbooks' time stamps
     echo "$out" > "$out/path"
+    # The tests that need ../shared find it from this script's tree, so a
+    # build made elsewhere (a base from git archive) runs them too; the
+    # build's own source folder (it names the shipped datasets/) is recorded
+    # for the diff to normalise.
+    export FP_SHARED=${FP_SHARED:-$src/../shared}
+    sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt" > "$out/source_dir"
     FP_TEST_KEEP=$out/tests ctest --test-dir "$build" -R '^cli\.' -j2 > "$out/ctest.log" 2>&1 || true
     grep -E "tests passed|tests failed" "$out/ctest.log" || true
     r=$out/runs
@@ -60,12 +67,19 @@ diff)
             mkdir "$x.unzipped" && (cd "$x.unzipped" && unzip -q "$x") && rm "$x"
         done
         chmod -R u+rwX "$d"
-        python3 - "$d" "$(cat "$1/path")" <<'PY'
+        local tree=; [ -s "$1/source_dir" ] && tree=$(cat "$1/source_dir")
+        python3 - "$d" "$(cat "$1/path")" "$tree" "$(cd "$(dirname "$0")/.." && pwd)" <<'PY'
 import os, re, sys
 top, snap = sys.argv[1], sys.argv[2].encode()
+# The build's source tree and this script's (the runs name its datasets/)
+# are /SRC; the shared data folder, however a build names it, is /SHARED.
+trees = [t.encode() for t in sys.argv[3:] if t]
+shared = [t + b"/../shared" for t in trees] + [os.path.realpath(t + b"/../shared") for t in trees]
 subs = [(re.compile(re.escape(snap)), b"/SNAP"),
         (re.compile(rb"/tmp/tmp\.[A-Za-z0-9]{10}"), b"/TMP"),
         (re.compile(rb"(127\.0\.0\.1|localhost):[0-9]+"), rb"\1:PORT")]
+subs += [(re.compile(re.escape(p)), b"/SHARED") for p in shared]
+subs += [(re.compile(re.escape(t)), b"/SRC") for t in trees]
 for root, dirs, files in os.walk(top):
     for f in files:
         p = os.path.join(root, f)
@@ -87,10 +101,11 @@ PY
     # Volatile by nature: process ids, timings, the test server's port and
     # the cache entries named after its URLs, Chromium's own files, FIFOs.
     # test_chart's hostile titles hold the test's own temporary path, so the
-    # data hash in its manifests and the pixels of its PNG differ every run.
-    diff -r -q -x ctest.log -x path -x '*.pids' -x time -x port -x 'chrome.err' -x 'tmp.*' \
+    # data hash in its manifests and the pixels of its PNG differ every run;
+    # test_fetch's server log lists concurrent requests in arrival order.
+    diff -r -q -x ctest.log -x path -x source_dir -x '*.pids' -x time -x port -x 'chrome.err' -x 'tmp.*' \
         -x urls -x log.tsv -x '*.provenance.txt' -x fifo -x dangling.csv "$a" "$b" |
-        grep -v -E '/tests/test_chart/[^ ]*(manifest\.csv|\.png) and ' > "$a.diff" || true
+        grep -v -E '/tests/test_chart/[^ ]*(manifest\.csv|\.png) and |/tests/test_fetch/log and ' > "$a.diff" || true
     [ -s "$a.diff" ] && { cat "$a.diff"; rc=1; }
     rm -f "$a.diff"
     [ $rc = 0 ] && echo "identity: identical ($(find "$a" -type f | wc -l) files)"

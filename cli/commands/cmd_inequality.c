@@ -17,6 +17,7 @@
  * computed (a quantile missing, no limits, no denominator) gets its reason
  * and the run goes on. */
 #include "cli.h"
+#include "help.h"
 #include "io.h"
 
 #include <getopt.h>
@@ -27,40 +28,7 @@
 
 static void help(void)
 {
-    printf(
-"Usage: fingerpost inequality [OPTION]... [DATA]...\n"
-"The slope index of inequality (SII) and relative index of inequality (RII)\n"
-"of every deprivation decile or quintile breakdown in DATA (Fingertips exports:\n"
-"rows whose Category Type is a deprivation decile or quintile), one row per\n"
-"indicator, category type, area and period, as PHEindicatormethods' phe_sii:\n"
-"x runs from the most deprived (0) to the least deprived (1), so the SII is\n"
-"the modelled gap from the most to the least deprived, in the indicator's\n"
-"units (percentage points for percentages).\n"
-"\n"
-"Options:\n"
-"  -i, --indicator ID      only breakdowns of this indicator (its ID, e.g. 90284)\n"
-"  -f, --format FMT        csv (default), tsv, md, json or xlsx (a workbook)\n"
-"  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
-FPC_TABLE_OPTS_HELP
-"      --repetitions N     simulation draws (default 100000; >= 1000)\n"
-"      --seed N            the simulation's seed (default 1): R's own generator,\n"
-"                          so set.seed(N); phe_sii(...) gives the same limits\n"
-"      --sii-ci METHOD     simulation (default, as phe_sii) or analytic\n"
-"  -h, --help              show this help and exit\n"
-"\n"
-"Columns (the default set is marked *): indicator*, indicator_name*,\n"
-"category_type*, area_code*, area*, period*, quantiles*, value_type (normal,\n"
-"rate or proportion), sii*, sii_lower95_0cl*, sii_upper95_0cl*,\n"
-"sii_lower99_8cl, sii_upper99_8cl, rii*, rii_lower95_0cl*, rii_upper95_0cl*,\n"
-"rii_lower99_8cl, rii_upper99_8cl, method, note*, methods_version,\n"
-"data_version.\n"
-"\n"
-"Examples:\n"
-"  fingerpost inequality datasets/fingertips_injuries_0to14_90284.csv\n"
-"  fingerpost inequality -f xlsx -o sii.xlsx --seed 42 fingertips_export.csv\n"
-"\n"
-"Exit status: 0 success (including series that could only be given a note),\n"
-"1 data error (unreadable data), 2 usage error.\n");
+    fputs(fpc_help_inequality, stdout);
 }
 
 typedef struct iopts {

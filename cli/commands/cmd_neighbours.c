@@ -5,6 +5,7 @@
  * The statistics are fp_knn (z-scores as R's scale(), optional weights,
  * Euclidean distance, ties by area code); see docs/methods.md. */
 #include "cli.h"
+#include "help.h"
 #include "io.h"
 
 #include <errno.h>
@@ -16,35 +17,7 @@
 
 static void help(void)
 {
-    printf(
-        "Usage: fingerpost neighbours --k K [OPTION]... FILE\n"
-        "Compute each area's K nearest neighbours from a CSV table of area\n"
-        "characteristics (one row per area, a header row, numeric variables; FILE\n"
-        "may be - for standard input).\n"
-        "Variables are standardised to z-scores (mean 0, sample SD 1, as R's\n"
-        "scale()), weighted, and compared by Euclidean distance; an area is never\n"
-        "its own neighbour; equal distances are ordered by area code.\n\n"
-        "Options:\n"
-        "  -k, --k K             number of neighbours per area (required, >= 1)\n"
-        "  -w, --weights W1,W2.. one weight per variable (default all 1)\n"
-        "  -i, --id COL          the column naming the area (default: the first)\n"
-        "  -v, --vars A,B,..     the variable columns (default: every other column)\n"
-        "  -V, --version NAME    model version recorded in the output (default:\n"
-        "                        \"knn-\" and the input file's base name)\n"
-        "  -f, --format FMT      csv (default), tsv, md, json or xlsx (a workbook)\n"
-        "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
-        FPC_TABLE_OPTS_HELP
-        "  -h, --help            show this help and exit\n\n"
-        "Output: area,neighbour,rank,distance (closest first), then the\n"
-        "methods_version, data_version, neighbours_version and neighbours_model\n"
-        "columns. The CSV can be given as it is to 'fingerpost compare' and\n"
-        "'fingerpost report' as a neighbour model (it is recognised by its first\n"
-        "two columns, area and neighbour; keep them first with --columns).\n"
-        "Rows with a missing or non-numeric variable are reported and left out.\n\n"
-        "Examples:\n"
-        "  fingerpost neighbours --k 10 characteristics.csv > my_neighbours.csv\n"
-        "  fingerpost neighbours --k 5 --id code --vars imd,fsm,pop --weights 2,1,1 chars.csv\n\n"
-        "Exit status: 0 success, 1 data error, 2 usage error.\n");
+    fputs(fpc_help_neighbours, stdout);
 }
 
 /* What is kept of the characteristics table, read row by row through the
@@ -180,7 +153,18 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-int fpc_cmd_neighbours(int argc, char **argv)
+/* The output's columns. */
+static const char *const cols[] = { "area", "neighbour", "rank", "distance" };
+
+/* The options of one run. */
+typedef struct nopts {
+    const char *kstr, *wstr, *idcol, *vstr, *version, *out_path, *path;
+    long k;
+    fpc_table_opts topt;
+} nopts;
+
+/* Parse the command line into o: -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, nopts *o)
 {
     static const struct option longopts[] = {
         { "k", required_argument, NULL, 'k' },
@@ -194,134 +178,146 @@ int fpc_cmd_neighbours(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *kstr = NULL, *wstr = NULL, *idcol = NULL, *vstr = NULL, *version = NULL;
-    const char *out_path = NULL;
-    fpc_table_opts topt;
-    fpc_table_opts_init(&topt);
+    memset(o, 0, sizeof *o);
+    fpc_table_opts_init(&o->topt);
     optind = 1;
     opterr = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, ":k:w:i:v:V:f:o:h", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'k': kstr = optarg; break;
-        case 'w': wstr = optarg; break;
-        case 'i': idcol = optarg; break;
-        case 'v': vstr = optarg; break;
-        case 'V': version = optarg; break;
+        case 'k': o->kstr = optarg; break;
+        case 'w': o->wstr = optarg; break;
+        case 'i': o->idcol = optarg; break;
+        case 'v': o->vstr = optarg; break;
+        case 'V': o->version = optarg; break;
         case 'o':
             if (!*optarg) return fpc_usage("neighbours", "--output wants a file name (or - for standard output), not an empty one");
-            out_path = optarg;
+            o->out_path = optarg;
             break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': return fpc_usage("neighbours", "option '%s' needs a value", argv[optind - 1]);
         default: {
-            int h = fpc_table_opts_last(&topt, "neighbours", ch, optarg, argv[optind - 1]);
+            int h = fpc_table_opts_last(&o->topt, "neighbours", ch, optarg, argv[optind - 1]);
             if (h) return h;
         }
         }
     }
-    int urc = fpc_table_opts_check(&topt, "neighbours", out_path);
+    int urc = fpc_table_opts_check(&o->topt, "neighbours", o->out_path);
     if (urc) return urc;
-    if (!kstr) return fpc_usage("neighbours", "--k is required");
-    long k;
-    if (fpc_opt_whole("neighbours", "--k", kstr, 1, 100000, &k) != 0) return FPC_EXIT_USAGE;
+    if (!o->kstr) return fpc_usage("neighbours", "--k is required");
+    if (fpc_opt_whole("neighbours", "--k", o->kstr, 1, 100000, &o->k) != 0) return FPC_EXIT_USAGE;
     if (optind + 1 != argc)
         return fpc_usage("neighbours", optind >= argc ? "one FILE of area characteristics is needed"
                                                       : "only one FILE is accepted");
-    const char *path = argv[optind];
-    static const char *const cols[] = { "area", "neighbour", "rank", "distance" };
-    if ((urc = fpc_table_columns_check(&topt, "neighbours", cols, 4)) != 0) return urc;
-    /* The weights are read before the data; their count is checked against
-     * --vars now, or against the file's variables once its header is read. */
+    o->path = argv[optind];
+    if ((urc = fpc_table_columns_check(&o->topt, "neighbours", cols, 4)) != 0) return urc;
+    return -1;
+}
+
+/* --weights into *w (*nw of them; caller frees), read before the data:
+ * their count is checked against --vars (vstr) now, or against the file's
+ * variables once its header is read. 0, or the exit status of a usage
+ * error (reported). */
+static int parse_weights(const char *wstr, const char *vstr, double **w, size_t *nw)
+{
+    char **ws = fpc_split(wstr, ',', nw);
+    *w = fpc_xmalloc((*nw ? *nw : 1) * sizeof **w);
+    for (size_t j = 0; j < *nw; j++)
+        if (fpc_parse_double(ws[j], 0, &(*w)[j]) != 0 || (*w)[j] < 0) {
+            /* Report before freeing: the message quotes ws[j]. */
+            fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
+            free(*w); *w = NULL; fpc_free_strv(ws);
+            return FPC_EXIT_USAGE;
+        }
+    fpc_free_strv(ws);
+    size_t nv = 0;
+    char **vs = vstr ? fpc_split(vstr, ',', &nv) : NULL;
+    fpc_free_strv(vs);
+    if (vstr && *nw != nv) {
+        free(*w); *w = NULL;
+        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", *nw, nv);
+    }
+    return 0;
+}
+
+/* The model's table: each area's k nearest (idx, dist) with the model's
+ * version (--version, else "knn-" and the file's base name) and
+ * description. FPC_EXIT_OK, FPC_EXIT_DATA, or fpc_table_open's status. */
+static int write_model(const nopts *o, const chars *t, const size_t *idx, const double *dist)
+{
+    const char **codes = (const char **)t->codes;
+    size_t n = t->n;
+    long k = o->k;
+    fpc_out out;
+    if (fpc_out_open(&out, o->out_path) != 0) return FPC_EXIT_DATA;
+    fpc_table tb;
+    char ver[512];
+    if (o->version) snprintf(ver, sizeof ver, "%s", o->version);
+    else {
+        const char *b = strcmp(o->path, "-") ? base_name(o->path) : "stdin";
+        size_t bl = strlen(b);
+        if (bl > 4 && !strcasecmp(b + bl - 4, ".csv")) bl -= 4;
+        snprintf(ver, sizeof ver, "knn-%.*s", (int)bl, b);
+    }
+    char model[256];
+    snprintf(model, sizeof model, "k=%ld; z-scores; weighted Euclidean; %zu variables; %zu areas",
+             k, t->p, n);
+    int orc = fpc_table_open(&tb, out.fp, &o->topt, "neighbours", cols, 4, NULL,
+                             base_name(o->path));
+    if (orc != 0) {
+        fpc_out_abort(&out);
+        return orc;
+    }
+    fpc_table_meta(&tb, "neighbours_version", ver);
+    fpc_table_meta(&tb, "neighbours_model", model);
+    for (size_t a = 0; a < n; a++)
+        for (long r = 0; r < k; r++) {
+            fpc_table_str(&tb, codes[a]);
+            fpc_table_str(&tb, codes[idx[a * (size_t)k + (size_t)r]]);
+            fpc_table_int(&tb, r + 1);
+            fpc_table_num(&tb, dist[a * (size_t)k + (size_t)r]);
+        }
+    if (fpc_table_end(&tb) != 0) { fpc_out_abort(&out); return FPC_EXIT_DATA; }
+    return fpc_out_commit(&out) != 0 ? FPC_EXIT_DATA : FPC_EXIT_OK;
+}
+
+int fpc_cmd_neighbours(int argc, char **argv)
+{
+    nopts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0) return rc;
     double *w = NULL;
     size_t nw = 0;
-    if (wstr) {
-        char **ws = fpc_split(wstr, ',', &nw);
-        w = fpc_xmalloc((nw ? nw : 1) * sizeof *w);
-        for (size_t j = 0; j < nw; j++)
-            if (fpc_parse_double(ws[j], 0, &w[j]) != 0 || w[j] < 0) {
-                /* Report before freeing: the message quotes ws[j]. */
-                fpc_usage("neighbours", "weight '%s' is not a number >= 0", ws[j]);
-                free(w); fpc_free_strv(ws);
-                return FPC_EXIT_USAGE;
-            }
-        fpc_free_strv(ws);
-        size_t nv = 0;
-        char **vs = vstr ? fpc_split(vstr, ',', &nv) : NULL;
-        fpc_free_strv(vs);
-        if (vstr && nw != nv) {
-            free(w);
-            return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, nv);
-        }
-    }
-
+    if (o.wstr && (rc = parse_weights(o.wstr, o.vstr, &w, &nw)) != 0) return rc;
     chars t;
     memset(&t, 0, sizeof t);
-    t.path = path;
-    t.idcol = idcol;
-    t.vstr = vstr;
-    int rc = FPC_EXIT_OK;
+    t.path = o.path;
+    t.idcol = o.idcol;
+    t.vstr = o.vstr;
+    rc = FPC_EXIT_OK;
     if (read_chars(&t) != 0) rc = FPC_EXIT_DATA;
-    size_t p = t.p;
-    if (rc == FPC_EXIT_OK && w && nw != p) {
+    if (rc == FPC_EXIT_OK && w && nw != t.p) {
         free(w); chars_free(&t);
-        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, p);
+        return fpc_usage("neighbours", "--weights gives %zu weights for %zu variables", nw, t.p);
     }
-    size_t n = t.n, bad = t.bad;
-    double *x = t.x;
-    const char **codes = (const char **)t.codes;
-    if (rc == FPC_EXIT_OK && (size_t)k >= n) {
-        fpc_error(path, 0, 0, "%zu usable areas: --k %ld needs at least %ld", n, k, k + 1);
+    size_t n = t.n;
+    if (rc == FPC_EXIT_OK && (size_t)o.k >= n) {
+        fpc_error(o.path, 0, 0, "%zu usable areas: --k %ld needs at least %ld", n, o.k, o.k + 1);
         rc = FPC_EXIT_DATA;
     }
     size_t *idx = NULL;
     double *dist = NULL;
     if (rc == FPC_EXIT_OK) {
-        idx = fpc_xmalloc(n * (size_t)k * sizeof *idx);
-        dist = fpc_xmalloc(n * (size_t)k * sizeof *dist);
-        int st = fp_knn(x, n, p, w, codes, (size_t)k, idx, dist);
+        idx = fpc_xmalloc(n * (size_t)o.k * sizeof *idx);
+        dist = fpc_xmalloc(n * (size_t)o.k * sizeof *dist);
+        int st = fp_knn(t.x, n, t.p, w, (const char **)t.codes, (size_t)o.k, idx, dist);
         if (st != FP_OK) {
-            fpc_error(path, 0, 0, "cannot compute neighbours: %s", fp_strerror(st));
+            fpc_error(o.path, 0, 0, "cannot compute neighbours: %s", fp_strerror(st));
             rc = FPC_EXIT_DATA;
         }
     }
-    if (rc == FPC_EXIT_OK) {
-        fpc_out o;
-        if (fpc_out_open(&o, out_path) != 0) rc = FPC_EXIT_DATA;
-        else {
-            fpc_table tb;
-            char ver[512];
-            if (version) snprintf(ver, sizeof ver, "%s", version);
-            else {
-                const char *b = strcmp(path, "-") ? base_name(path) : "stdin";
-                size_t bl = strlen(b);
-                if (bl > 4 && !strcasecmp(b + bl - 4, ".csv")) bl -= 4;
-                snprintf(ver, sizeof ver, "knn-%.*s", (int)bl, b);
-            }
-            char model[256];
-            snprintf(model, sizeof model, "k=%ld; z-scores; weighted Euclidean; %zu variables; %zu areas",
-                     k, p, n);
-            int orc = fpc_table_open(&tb, o.fp, &topt, "neighbours", cols, 4, NULL, base_name(path));
-            if (orc != 0) {
-                fpc_out_abort(&o);
-                free(idx); free(dist); free(w);
-                chars_free(&t);
-                return orc;
-            }
-            fpc_table_meta(&tb, "neighbours_version", ver);
-            fpc_table_meta(&tb, "neighbours_model", model);
-            for (size_t a = 0; a < n; a++)
-                for (long r = 0; r < k; r++) {
-                    fpc_table_str(&tb, codes[a]);
-                    fpc_table_str(&tb, codes[idx[a * (size_t)k + (size_t)r]]);
-                    fpc_table_int(&tb, r + 1);
-                    fpc_table_num(&tb, dist[a * (size_t)k + (size_t)r]);
-                }
-            if (fpc_table_end(&tb) != 0) { fpc_out_abort(&o); rc = FPC_EXIT_DATA; }
-            else if (fpc_out_commit(&o) != 0) rc = FPC_EXIT_DATA;
-        }
-    }
-    if (rc == FPC_EXIT_OK && bad) rc = FPC_EXIT_DATA;   /* output written, but rows were left out */
+    if (rc == FPC_EXIT_OK) rc = write_model(&o, &t, idx, dist);
+    if (rc == FPC_EXIT_OK && t.bad) rc = FPC_EXIT_DATA;   /* output written, but rows were left out */
     free(idx); free(dist); free(w);
     chars_free(&t);
     return rc;

@@ -3,6 +3,7 @@
  * FILE:LINE:COL: message (or as one JSON object with --json, or as a table
  * of problems with --problems FMT through the shared table writer). */
 #include "io.h"
+#include "help.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -10,55 +11,7 @@
 
 static void help(void)
 {
-    printf(
-        "Usage: fingerpost validate [OPTION]... FILE...\n"
-        "Check data files and report what they hold and every problem found.\n\n"
-        "Reads DfE LAIT data (bds_long.csv), its data_dictionary.csv and la_code_list.csv,\n"
-        "OHID Fingertips exports (web, API, fingertipsR), DfE Explore Education\n"
-        "Statistics (EES) files, the tidy format, DfE statistical-neighbour files\n"
-        "(sn_*.csv and the wide re-export), two-column neighbour pairs, area identity\n"
-        "files (areas.csv) and indicator definitions; the format of each file is\n"
-        "detected from its header unless --format names it. Areas are resolved through\n"
-        "the area identity (the shipped datasets/areas.csv unless one is given).\n"
-        "Problems are printed to standard error as 'fingerpost: FILE:LINE:COL: message'\n"
-        "(COL is the field number).\n"
-        "A FILE may be - (standard input), a FIFO or a <(...) process substitution.\n\n"
-        "Options:\n"
-        "  -f, --format=F     read every FILE as format F: auto (default), lait,\n"
-        "                     fingertips, ees, tidy, dictionary, la-codes, areas,\n"
-        "                     indicators, neighbours-dfe, neighbours-pairs\n"
-        "      --json         print one JSON object (rows, indicators, areas, periods,\n"
-        "                     missing, neighbour_lists, warnings, errors[{file, line,\n"
-        "                     column, message}]) instead of text; nothing on stderr\n"
-        "  -m, --map=FIELD=COLUMN  tidy format: read FIELD from COLUMN (repeatable);\n"
-        "                     FIELD is indicator, area, area_code, period, numerator,\n"
-        "                     denominator, value, unit, polarity, lower95_0cl, ...\n"
-        "      --unit=UNIT    unit for indicators without one (%%, per 1,000, per 10,000,\n"
-        "                     per 100,000, count, mean)\n"
-        "      --polarity=P   polarity for indicators without one (higher, lower, none);\n"
-        "                     --polarity=CODE=P sets indicator CODE's polarity (repeatable)\n"
-        "      --ees-indicator=CODE=value:COL,numerator:COL,denominator:COL,filter:COL=VAL\n"
-        "                     read indicator CODE from the EES files that have these\n"
-        "                     columns (also lower95:, upper95:, name:, unit:, polarity:,\n"
-        "                     source:FILE; filters COL=VAL;COL2=VAL2); repeatable\n"
-        "      --problems=FMT write every problem as a table instead of the summary:\n"
-        "                     csv, tsv, md, json or xlsx (a workbook to send to the\n"
-        "                     data's owner); columns file, line, column, severity,\n"
-        "                     message (and methods_version, data_version); nothing\n"
-        "                     on stderr\n"
-        "  -o, --output=FILE  with --problems: write FILE (atomically), not stdout\n"
-        "      --columns LIST, --all-columns  with --problems: choose the columns\n"
-        "  -h, --help         show this help and exit\n\n"
-        "Examples:\n"
-        "  fingerpost validate bds_long.csv data_dictionary.csv sn_may_2025.csv\n"
-        "  fingerpost validate --json mydata.csv\n"
-        "  fingerpost validate --problems xlsx -o problems.xlsx mydata.csv\n"
-        "  fingerpost validate --format tidy --map value=Rate --map area=LA mydata.csv\n"
-        "  fingerpost validate --ees-indicator 'CLA_KS2_RWM=numerator:t_rwm_met_expected_standard,\n"
-        "      denominator:t_rwm_eligible_pupils,filter:social_care_group=CLA 12 months at 31 March'\n"
-        "      ks2_la.csv\n\n"
-        "Exit status: 0 the files are usable (warnings allowed), 1 data errors,\n"
-        "2 usage error.\n");
+    fputs(fpc_help_validate, stdout);
 }
 
 

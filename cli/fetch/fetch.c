@@ -470,6 +470,44 @@ static void pause_for(double s)
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) { }
 }
 
+/* A complete download in the temporary file t (its cleanup entry ch) made
+ * an object of the cache, named by its hash, and described in e (x's
+ * headers move to it). ATT_OK, or ATT_FAIL with t removed and the reason
+ * in why (empty when body_check reported it). */
+static int keep_download(const char *cache, const char *url, const char *kind, const char *t,
+                         int ch, xfer *x, fpf_entry *e, char *why, size_t why_size)
+{
+    if (body_check(url, t, kind, x->content_type) != 0) {
+        unlink(t);
+        fpp_cleanup_remove(ch);
+        why[0] = '\0';
+        return ATT_FAIL;
+    }
+    uint64_t hash, bytes;
+    if (fpf_hash_file(t, &hash, &bytes) != 0) {
+        snprintf(why, why_size, "cannot read back the download: %s", strerror(errno));
+        unlink(t); fpp_cleanup_remove(ch);
+        return ATT_FAIL;
+    }
+    char *obj = object_path(cache, hash);
+    if (rename(t, obj) != 0) {
+        snprintf(why, why_size, "cannot write to the cache: %s", strerror(errno));
+        unlink(t); fpp_cleanup_remove(ch); free(obj);
+        return ATT_FAIL;
+    }
+    fpp_cleanup_remove(ch);
+    memset(e, 0, sizeof *e);
+    e->url = fpc_strdup(url);
+    e->fetched = now_iso();
+    e->etag = x->etag; e->last_modified = x->last_modified; e->content_type = x->content_type;
+    x->etag = x->last_modified = x->content_type = NULL;
+    e->object = obj;
+    e->hash = hash;
+    e->bytes = bytes;
+    e->how = "downloaded";
+    return ATT_OK;
+}
+
 /* Download into the cache; 0 ok (e filled), 1 failed (message printed). */
 static int download(const fpf_opts *o, const char *cache, const char *url, const char *kind,
                     fpf_entry *old, fpf_entry *e)
@@ -522,39 +560,8 @@ static int download(const fpf_opts *o, const char *cache, const char *url, const
             outcome = ATT_FAIL;
         }
         if (outcome == ATT_OK) {
-            if (body_check(url, t, kind, x.content_type) != 0) {
-                unlink(t);
-                fpp_cleanup_remove(ch);
-                free(t);
-                outcome = ATT_FAIL;
-                why[0] = '\0';
-                break;
-            }
-            uint64_t hash, bytes;
-            if (fpf_hash_file(t, &hash, &bytes) != 0) {
-                snprintf(why, sizeof why, "cannot read back the download: %s", strerror(errno));
-                unlink(t); fpp_cleanup_remove(ch); free(t);
-                outcome = ATT_FAIL;
-                break;
-            }
-            char *obj = object_path(cache, hash);
-            if (rename(t, obj) != 0) {
-                snprintf(why, sizeof why, "cannot write to the cache: %s", strerror(errno));
-                unlink(t); fpp_cleanup_remove(ch); free(t); free(obj);
-                outcome = ATT_FAIL;
-                break;
-            }
-            fpp_cleanup_remove(ch);
+            outcome = keep_download(cache, url, kind, t, ch, &x, e, why, sizeof why);
             free(t);
-            memset(e, 0, sizeof *e);
-            e->url = fpc_strdup(url);
-            e->fetched = now_iso();
-            e->etag = x.etag; e->last_modified = x.last_modified; e->content_type = x.content_type;
-            x.etag = x.last_modified = x.content_type = NULL;
-            e->object = obj;
-            e->hash = hash;
-            e->bytes = bytes;
-            e->how = "downloaded";
             break;
         }
         unlink(t);

@@ -19,23 +19,32 @@ void fpc__header_norm(const char *s, char *buf, size_t n)
     buf[k] = '\0';
 }
 
-long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names)
+/* The column of hdr whose name, normalised by norm, is want; -1 when none.
+ * A repeat is a warning and the first is used. */
+static long find_col(fpc_csv *c, const fpc_row *hdr, const char *want,
+                     void (*norm)(const char *, char *, size_t))
 {
     char buf[256];
-    for (const char *const *nm = names; *nm; nm++) {
-        long found = -1;
-        for (size_t i = 0; i < hdr->n; i++) {
-            fpc__header_norm(hdr->f[i], buf, sizeof buf);
-            if (strcmp(buf, *nm) != 0) continue;
-            if (found < 0) {
-                found = (long)i;
-            } else {
-                fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
-                              "column '%s' repeated (first at column %ld); the first is used",
-                              hdr->f[i], found + 1);
-                break;
-            }
+    long found = -1;
+    for (size_t i = 0; i < hdr->n; i++) {
+        norm(hdr->f[i], buf, sizeof buf);
+        if (strcmp(buf, want) != 0) continue;
+        if (found < 0) {
+            found = (long)i;
+        } else {
+            fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
+                          "column '%s' repeated (first at column %ld); the first is used",
+                          hdr->f[i], found + 1);
+            break;
         }
+    }
+    return found;
+}
+
+long fpc__header_find(fpc_csv *c, const fpc_row *hdr, const char *const *names)
+{
+    for (const char *const *nm = names; *nm; nm++) {
+        long found = find_col(c, hdr, *nm, fpc__header_norm);
         if (found >= 0) return found;
     }
     return -1;
@@ -54,21 +63,7 @@ void fpc__header_squash(const char *s, char *buf, size_t n)
 
 long fpc__header_find_sq(fpc_csv *c, const fpc_row *hdr, const char *squashed)
 {
-    char buf[256];
-    long found = -1;
-    for (size_t i = 0; i < hdr->n; i++) {
-        fpc__header_squash(hdr->f[i], buf, sizeof buf);
-        if (strcmp(buf, squashed) != 0) continue;
-        if (found < 0) {
-            found = (long)i;
-        } else {
-            fpc_diags_add(c->diags, 0, c->path, hdr->line, i + 1,
-                          "column '%s' repeated (first at column %ld); the first is used",
-                          hdr->f[i], found + 1);
-            break;
-        }
-    }
-    return found;
+    return find_col(c, hdr, squashed, fpc__header_squash);
 }
 
 /* Powers of ten that are exact doubles (10^0 .. 10^22). */

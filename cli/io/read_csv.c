@@ -10,8 +10,8 @@
  * field that grows past 64 MiB over several lines, is reported at the line
  * and field where it opened, and the lines it took are read again as rows
  * (reread_lines); a field that grows past 64 MiB within one line stops the
- * file. The inputs it reads are opened in sources.c; the helpers the readers
- * share for cells and headers are in cells.c. */
+ * file. The inputs it reads are opened in sources.c; the helpers the
+ * readers share for cells and headers are in cells.c. */
 #include "read_internal.h"
 
 #include <csv.h>

@@ -2,10 +2,11 @@
  * and the renderers (HTML, CSV, Markdown).
  *
  * The flow is: rp_scorecard_read() (cli/io/scorecard.c, io.h) parses a
- * scorecard definition file;
- * cmd_report.c loads the data, and for each scorecard line fills an rp_line
- * by calling libfingerpost (intervals, comparisons, ranks, trends, targets);
- * the renderers in report_render.c only format those numbers. No statistics
+ * scorecard definition file; report_run.c loads the data (report_run.h:
+ * the steps cmd_report.c calls), and report_model.c fills an rp_line for
+ * each scorecard line from the assessment layer (intervals, comparisons,
+ * ranks, trends, targets); the renderers (report_html.c, report_csv.c,
+ * report_md.c; report_render.h) only format those numbers. No statistics
  * are computed in the renderers. Private to the CLI; names start with rp_. */
 #ifndef FP_CLI_REPORT_H
 #define FP_CLI_REPORT_H
@@ -14,7 +15,7 @@
 #include <stddef.h>
 #include "fingerpost.h"
 #include "io.h"
-#include "cli.h"          /* fpc_ineq */
+#include "prepare.h"      /* fpc_ineq */
 
 /* ------------------------------------------------------------ data inputs */
 
@@ -61,6 +62,8 @@ typedef struct rp_point {
     const char *label;     /* period label, owned by the dataset */
     double value, lower, upper;  /* NaN when missing / no interval */
     double england, region, neighbours;
+    fp_cmp cmp_england;    /* the value against England: the Fingertips rule
+                              at 95% (fp_assess_series) */
 } rp_point;
 
 /* The tested value beside a line's newest one: where the newest value has

@@ -108,6 +108,110 @@ static int sort_segment(seg_sorter *z, uint32_t *perm, size_t m)
     return FP_OK;
 }
 
+/* prank[i]: the rank of period i in time order (ties by label, so the
+ * order is total); order is work space of n_periods. */
+static void rank_periods(const fp_dataset *ds, size_t *order, size_t *prank)
+{
+    for (size_t i = 0; i < ds->n_periods; i++) order[i] = i;
+    sort_ds = ds;
+    qsort(order, ds->n_periods, sizeof *order, cmp_period_idx);
+    sort_ds = NULL;
+    for (size_t r = 0; r < ds->n_periods; r++) prank[order[r]] = r;
+}
+
+/* Offsets of each indicator's block into ind_start (n_indicators + 1;
+ * final: sorting keeps the counts). Returns the largest block. */
+static size_t indicator_blocks(const fp_dataset *ds, size_t *ind_start)
+{
+    for (size_t i = 0; i <= ds->n_indicators; i++) ind_start[i] = 0;
+    for (size_t k = 0; k < ds->n_obs; k++) ind_start[ds->obs[k].indicator + 1]++;
+    size_t maxseg = 0;
+    for (size_t i = 0; i < ds->n_indicators; i++) {
+        if (ind_start[i + 1] > maxseg) maxseg = ind_start[i + 1];
+        ind_start[i + 1] += ind_start[i];
+    }
+    return maxseg;
+}
+
+/* Sort (see sort_segment) into the permutation perm (n), perm[k] the source
+ * of position k. Extra memory: two 4-byte numbers per observation of the
+ * largest indicator (maxseg). FP_OK or FP_ENOMEM. */
+static int sort_permutation(const fp_dataset *ds, const size_t *prank, const size_t *ind_start,
+                            size_t maxseg, uint32_t *perm)
+{
+    size_t n = ds->n_obs;
+    size_t *pos = malloc((ds->n_indicators + 1) * sizeof *pos);
+    seg_sorter z = { ds->obs, prank, ds->n_areas, ds->n_periods,
+                     malloc(maxseg * sizeof *z.tmp), malloc(maxseg * sizeof *z.key),
+                     malloc((ds->n_areas + 1) * sizeof *z.cnt_area),
+                     malloc((ds->n_periods + 1) * sizeof *z.cnt_per) };
+    int rc = (!perm || !pos || !z.tmp || !z.key || !z.cnt_area || !z.cnt_per)
+             ? FP_ENOMEM : FP_OK;
+    if (!rc) {
+        memcpy(pos, ind_start, (ds->n_indicators + 1) * sizeof *pos);
+        for (size_t k = 0; k < n; k++) perm[pos[ds->obs[k].indicator]++] = (uint32_t)k;
+        for (size_t i = 0; !rc && i < ds->n_indicators; i++)
+            rc = sort_segment(&z, perm + ind_start[i], ind_start[i + 1] - ind_start[i]);
+    }
+    free(pos); free(z.tmp); free(z.key); free(z.cnt_area); free(z.cnt_per);
+    return rc;
+}
+
+/* Put the observations in the order of perm. Gathering into a new array
+ * reads each indicator's observations in order (perm is ascending within a
+ * segment that the file holds in one block) and writes in order: a
+ * streaming copy. Following the permutation's cycles in place jumps across
+ * the whole array when the indicators were numbered in another order than
+ * the file's (a data dictionary read first): a cache miss per observation,
+ * 40% of `validate`'s time on the LAIT file (issue 22). The copy costs one
+ * more array of observations while it is made (32 bytes each), so it is
+ * made only when more than an eighth of the observations come from outside
+ * their indicator's final place (its block of the array). A file read
+ * without a dictionary keeps its indicators' blocks where they are (moves
+ * within a block stay in cache, and the cycles are cheap); without the
+ * memory, the cycles are followed as before. perm is consumed. */
+static void apply_permutation(fp_dataset *ds, uint32_t *perm, const size_t *ind_start)
+{
+    size_t n = ds->n_obs;
+    ds_priv *p = ds->priv;
+    size_t far = 0;
+    for (size_t i = 0; i < ds->n_indicators; i++)
+        for (size_t k = ind_start[i]; k < ind_start[i + 1]; k++)
+            far += perm[k] < ind_start[i] || perm[k] >= ind_start[i + 1];
+    fp_obs *sorted = far > n / 8 ? malloc(n * sizeof *sorted) : NULL;
+    if (sorted) {
+        for (size_t k = 0; k < n; k++) sorted[k] = ds->obs[perm[k]];
+        free(ds->obs);
+        ds->obs = sorted;
+        p->cap_obs = n;
+    }
+    for (size_t i = 0; !sorted && i < n; i++) {
+        if (perm[i] == i) continue;
+        fp_obs tmp = ds->obs[i];
+        size_t j = i;
+        for (;;) {
+            size_t k = perm[j];
+            perm[j] = (uint32_t)j;
+            if (k == i) { ds->obs[j] = tmp; break; }
+            ds->obs[j] = ds->obs[k];
+            j = k;
+        }
+    }
+}
+
+/* Observations of the sorted array that repeat the (indicator, area,
+ * period) of the one before. */
+static size_t count_duplicates(const fp_dataset *ds)
+{
+    size_t dups = 0;
+    for (size_t k = 1; k < ds->n_obs; k++)
+        if (ds->obs[k].indicator == ds->obs[k - 1].indicator
+            && ds->obs[k].area == ds->obs[k - 1].area
+            && ds->obs[k].period == ds->obs[k - 1].period)
+            dups++;
+    return dups;
+}
+
 int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
 {
     if (!ds) FP_ERROR(FP_EINVAL);
@@ -115,7 +219,6 @@ int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
     size_t n = ds->n_obs;
     if (n > UINT32_MAX) FP_ERROR(FP_ERANGE);
 
-    /* Rank periods in time order (ties by label, so the order is total). */
     size_t *order = malloc((ds->n_periods ? ds->n_periods : 1) * sizeof *order);
     size_t *prank = malloc((ds->n_periods ? ds->n_periods : 1) * sizeof *prank);
     size_t *ind_start = malloc((ds->n_indicators + 1) * sizeof *ind_start);
@@ -123,90 +226,17 @@ int fp_dataset_index(fp_dataset *ds, size_t *n_duplicates)
         free(order); free(prank); free(ind_start);
         FP_ERROR(FP_ENOMEM);
     }
-    for (size_t i = 0; i < ds->n_periods; i++) order[i] = i;
-    sort_ds = ds;
-    qsort(order, ds->n_periods, sizeof *order, cmp_period_idx);
-    sort_ds = NULL;
-    for (size_t r = 0; r < ds->n_periods; r++) prank[order[r]] = r;
+    rank_periods(ds, order, prank);
     free(order);
-
-    /* Offsets of each indicator's block (final: sorting keeps the counts). */
-    for (size_t i = 0; i <= ds->n_indicators; i++) ind_start[i] = 0;
-    for (size_t k = 0; k < n; k++) ind_start[ds->obs[k].indicator + 1]++;
-    size_t maxseg = 0;
-    for (size_t i = 0; i < ds->n_indicators; i++) {
-        if (ind_start[i + 1] > maxseg) maxseg = ind_start[i + 1];
-        ind_start[i + 1] += ind_start[i];
-    }
-
-    /* Sort (see sort_segment) into a permutation perm, perm[k] the source
-     * of position k, then apply it (below). Extra memory: one 4-byte number
-     * per observation and two per observation of the largest indicator,
-     * and the sorted copy of the observations while it is made. */
+    size_t maxseg = indicator_blocks(ds, ind_start);
     if (n > 1) {
         uint32_t *perm = malloc(n * sizeof *perm);
-        size_t *pos = malloc((ds->n_indicators + 1) * sizeof *pos);
-        seg_sorter z = { ds->obs, prank, ds->n_areas, ds->n_periods,
-                         malloc(maxseg * sizeof *z.tmp), malloc(maxseg * sizeof *z.key),
-                         malloc((ds->n_areas + 1) * sizeof *z.cnt_area),
-                         malloc((ds->n_periods + 1) * sizeof *z.cnt_per) };
-        int rc = (!perm || !pos || !z.tmp || !z.key || !z.cnt_area || !z.cnt_per)
-                 ? FP_ENOMEM : FP_OK;
-        if (!rc) {
-            memcpy(pos, ind_start, (ds->n_indicators + 1) * sizeof *pos);
-            for (size_t k = 0; k < n; k++) perm[pos[ds->obs[k].indicator]++] = (uint32_t)k;
-            for (size_t i = 0; !rc && i < ds->n_indicators; i++)
-                rc = sort_segment(&z, perm + ind_start[i], ind_start[i + 1] - ind_start[i]);
-        }
-        free(pos); free(z.tmp); free(z.key); free(z.cnt_area); free(z.cnt_per);
+        int rc = sort_permutation(ds, prank, ind_start, maxseg, perm);
         if (rc) { free(perm); free(prank); free(ind_start); FP_ERROR(rc); }
-        /* Gathering into a new array reads each indicator's observations
-         * in order (perm is ascending within a segment that the file holds
-         * in one block) and writes in order: a streaming copy. Following the
-         * permutation's cycles in place jumps across the whole array when
-         * the indicators were numbered in another order than the file's
-         * (a data dictionary read first): a cache miss per observation, 40%
-         * of `validate`'s time on the LAIT file (issue 22). The copy costs
-         * one more array of observations while it is made (32 bytes each),
-         * so it is made only when more than an eighth of the observations
-         * come from outside their indicator's final place (its block of
-         * the array). A file read without a dictionary keeps its
-         * indicators' blocks where they are (moves within a block stay in
-         * cache, and the cycles are cheap); without the memory, the cycles
-         * are followed as before. */
-        size_t far = 0;
-        for (size_t i = 0; i < ds->n_indicators; i++)
-            for (size_t k = ind_start[i]; k < ind_start[i + 1]; k++)
-                far += perm[k] < ind_start[i] || perm[k] >= ind_start[i + 1];
-        fp_obs *sorted = far > n / 8 ? malloc(n * sizeof *sorted) : NULL;
-        if (sorted) {
-            for (size_t k = 0; k < n; k++) sorted[k] = ds->obs[perm[k]];
-            free(ds->obs);
-            ds->obs = sorted;
-            p->cap_obs = n;
-        }
-        for (size_t i = 0; !sorted && i < n; i++) {
-            if (perm[i] == i) continue;
-            fp_obs tmp = ds->obs[i];
-            size_t j = i;
-            for (;;) {
-                size_t k = perm[j];
-                perm[j] = (uint32_t)j;
-                if (k == i) { ds->obs[j] = tmp; break; }
-                ds->obs[j] = ds->obs[k];
-                j = k;
-            }
-        }
+        apply_permutation(ds, perm, ind_start);
         free(perm);
     }
-
-    /* The duplicate count. */
-    size_t dups = 0;
-    for (size_t k = 1; k < n; k++)
-        if (ds->obs[k].indicator == ds->obs[k - 1].indicator
-            && ds->obs[k].area == ds->obs[k - 1].area
-            && ds->obs[k].period == ds->obs[k - 1].period)
-            dups++;
+    size_t dups = count_duplicates(ds);
 
     free(p->prank);
     free(p->ind_start);

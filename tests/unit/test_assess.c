@@ -364,6 +364,43 @@ START_TEST(breaks_and_goals)
 }
 END_TEST
 
+/* The neighbours at the area's assessed period (2022), in list order: B
+ * 12 and C 10 (no counts or limits, so not compared with England), banded
+ * by the quartiles above (8, 9.5, 10, 10.5, 12; lower is better): 12 in
+ * (10.5, 12] is D, 10 in (9.5, 10] is B; Z is not in the data. */
+START_TEST(neighbour_values)
+{
+    fp_assess_context *c;
+    ck_assert_int_eq(fp_assess_context_alloc(ds, nb, &c), FP_OK);
+    fp_assessment r;
+    ck_assert_int_eq(fp_assess(c, ind, A, NULL, &r), FP_OK);
+    fp_assess_neighbour *v;
+    size_t n;
+    ck_assert_int_eq(fp_assess_neighbour_values(c, ind, A, &r, &v, &n), FP_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(v[0].area, B);
+    ck_assert_double_eq(v[0].ci.value, 12);
+    ck_assert_int_eq(v[0].cmp_england, FP_CMP_NOT_COMPARED);
+    ck_assert_int_eq(v[0].band, 'D');
+    ck_assert_uint_eq(v[1].area, C);
+    ck_assert_double_eq(v[1].ci.value, 10);
+    ck_assert_int_eq(v[1].band, 'B');
+    ck_assert_uint_eq(v[2].area, FP_ASSESS_NONE);
+    ck_assert(isnan(v[2].ci.value));
+    ck_assert_int_eq(v[2].cmp_england, FP_CMP_NOT_COMPARED);
+    ck_assert_int_eq(v[2].band, 0);
+    fp_assess_neighbour_values_free(v);
+    /* An area without a neighbour list has none; bad arguments are refused. */
+    fp_assessment rb;
+    ck_assert_int_eq(fp_assess(c, ind, B, NULL, &rb), FP_OK);
+    ck_assert_int_eq(fp_assess_neighbour_values(c, ind, B, &rb, &v, &n), FP_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(v);
+    ck_assert_int_eq(fp_assess_neighbour_values(c, ind, A, NULL, &v, &n), FP_EINVAL);
+    fp_assess_context_free(c);
+}
+END_TEST
+
 /* fp_assess_inequality and the assessment's inequality step on England's
  * ten deciles of PHEindicatormethods' own SII test data (case LE_CL,
  * area1: tests/ref/sii/sii_input.csv, life expectancy with 95% limits, a
@@ -479,6 +516,7 @@ int main(void)
     tcase_add_test(tc, derived_counts);
     tcase_add_test(tc, modelled_and_plausibility);
     tcase_add_test(tc, breaks_and_goals);
+    tcase_add_test(tc, neighbour_values);
     tcase_add_test(tc, notes_overflow_counted);
     tcase_add_test(tc, inequality_breakdown);
     suite_add_tcase(s, tc);

@@ -504,6 +504,32 @@ typedef struct fp_assessment {
 FP_API int fp_assess(fp_assess_context *ctx, size_t ind, size_t a,
                      const fp_assess_options *options, fp_assessment *out);
 
+/* One statistical neighbour of an area at the period of its assessment,
+ * for the report's tartan rug and the compare chart. */
+typedef struct fp_assess_neighbour {
+    size_t area;                   /* dataset index, FP_ASSESS_NONE when the
+                                      neighbour is not in the data */
+    fp_assess_interval ci;         /* by fp_assess_interval_at; value NaN when none */
+    fp_cmp cmp_england;            /* the Fingertips rule at 95% against England's
+                                      value in the assessment */
+    char band;                     /* quartile band 'A'..'D' by the assessment's
+                                      quartiles, 0 when none (no polarity, the
+                                      publisher does not band, no value) */
+} fp_assess_neighbour;
+
+/* Area a's neighbours (fp_assess_neighbours, in list order) on indicator
+ * ind at the period of A, area a's assessment on ind (fp_assess): each
+ * with its interval, its comparison with England (A->england.value, the
+ * indicator's polarity) and its quartile band among the local authorities
+ * (A->quartiles). *values (free with fp_assess_neighbour_values_free)
+ * receives *n entries; *n = 0 and *values NULL when a has no neighbour
+ * list or A no period. FP_EINVAL for NULL pointers or bad indices,
+ * FP_ENOMEM. */
+FP_API int fp_assess_neighbour_values(const fp_assess_context *ctx, size_t ind, size_t a,
+                                      const fp_assessment *A, fp_assess_neighbour **values,
+                                      size_t *n);
+FP_API void fp_assess_neighbour_values_free(fp_assess_neighbour *values);
+
 /* One period of an area's series with its comparators, for trend charts. */
 typedef struct fp_assess_point {
     size_t period;                 /* index into ds->periods */

@@ -1,4 +1,4 @@
-/* text.c -- text that may come from data made safe for where it is written:
+/* safe_text.c -- text that may come from data made safe for where it is written:
  * JSON strings, table cells and HTML (terminal messages: msg.c, by the same
  * rules).
  *

@@ -1,4 +1,4 @@
-/* derive.c -- counts derived from a partner indicator, for data that carry
+/* counts.c -- counts derived from a partner indicator, for data that carry
  * values only (LAIT). A rate or proportion `value` per `multiplier` is
  * value = numerator / denominator * multiplier, so when the dataset holds
  * the numerator as its own count indicator (LACnum beside LAC, the number

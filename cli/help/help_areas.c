@@ -1,0 +1,36 @@
+/* help_areas.c -- the text of `fingerpost areas --help` (printed by
+ * cmd_areas.c; docs/fingerpost.1 is its long form). */
+#include "cli.h"
+#include "help.h"
+
+const char fpc_help_areas[] =
+    "Usage: fingerpost areas [OPTION]... [DATA]...\n"
+    "List the areas in DATA (the shipped demo data when none is given): name, code,\n"
+    "old LA number, kind, region and how many indicators have a value there. Any\n"
+    "of name, code or old LA number can be given to --area in the other commands.\n"
+    "\n"
+    "Options:\n"
+    "  -s, --search WORDS      only areas whose name, code, old LA number, region or\n"
+    "                          ONS code contains every word (any case)\n"
+    "  -k, --kind KIND         only areas of this kind: la (councils), region,\n"
+    "                          country, combined (combined authorities), icb,\n"
+    "                          sub-icb or other\n"
+    "  -f, --format FMT        csv (default), tsv, md, json or xlsx (a workbook)\n"
+    "  -o, --output FILE       write to FILE (atomically) instead of standard output\n"
+    FPC_TABLE_OPTS_HELP
+    "  -h, --help              show this help and exit\n"
+    "\n"
+    "Columns (all in the default set): area_code (the area's key: the DfE LA\n"
+    "number where the area identity knows it, else the code the file gave), area,\n"
+    "old_code (the DfE LA number), kind (local authority, region, country,\n"
+    "combined authority, integrated care board, sub-ICB location, other; by the\n"
+    "identity, the file's area type or the ONS code prefix), region, n_indicators\n"
+    "(indicators with a value for the area in any period), ons_code (the current\n"
+    "ONS/GSS code); and methods_version, data_version.\n"
+    "\n"
+    "Examples:\n"
+    "  fingerpost areas --search bristol\n"
+    "  fingerpost areas --kind region -f md\n"
+    "\n"
+    "Exit status: 0 success (a search with no match says so on standard error),\n"
+    "1 data error, 2 usage error.\n";
