@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include "fingerpost.h"
 #include "io.h"
+#include "prepare.h"      /* fpc_ineq */
 
 /* ------------------------------------------------------------ data inputs */
 
@@ -152,7 +153,44 @@ typedef struct rp_line {
 
     /* full-size chart file name under charts/, "" when none */
     char chart[200];
+
+    /* inequality (rp_line_inequality): the SII and RII, with 95% limits, of
+     * the indicator's deprivation breakdown at the line's period: the
+     * area's own, else England's (Fingertips publishes most deciles for
+     * England only) */
+    int has_sii;
+    const char *sii_of;         /* the area's name or "England" (dataset's) */
+    const char *sii_breakdown;  /* the quantiles ("County & UA deprivation
+                                   deciles in England (IMD2019, 4/23 geography)") */
+    double sii, sii_lower, sii_upper, rii, rii_lower, rii_upper;
 } rp_line;
+
+/* A run's deprivation breakdowns (fpc_ineq, cli/inequality.c) and a cache of
+ * England's SIIs, which are the same for every area of the run
+ * (report_ineq.c). */
+typedef struct rp_ineq {
+    fpc_ineq q;
+    struct rp_ineq_hit { size_t g, period; fp_ineq_result res; int ok; } *hits;
+    size_t n_hits;
+} rp_ineq;
+
+/* Find the breakdowns of ds (none: nothing is shown); free with
+ * rp_ineq_free. */
+void rp_ineq_init(rp_ineq *x, const fp_dataset *ds);
+void rp_ineq_free(rp_ineq *x);
+
+/* Fill L's inequality for indicator ind at period: A's own (the
+ * assessment of the area, made with fp_assess_options.inequality = x's
+ * breakdowns) when it has an SII, else England's (fp_assess_inequality,
+ * cached in x). Leaves has_sii 0 when neither has one. */
+void rp_line_inequality(rp_line *L, const fp_dataset *ds, rp_ineq *x, const fp_assessment *A,
+                        size_t ind, size_t england, size_t period);
+/* The sentence the renderers show for L's inequality ("inequality
+ * (England, County & UA deprivation deciles ...): SII -17.48 (95% CI
+ * -19.33 to -15.62) from the most to the least deprived, RII 0.785 (0.765
+ * to 0.806)"); "" when it has none. The SII at the line's decimal places
+ * (2 without), the RII at 3. */
+void rp_sii_text(const rp_line *L, char *buf, size_t size);
 
 typedef struct rp_report {
     const char *area_name, *area_code, *region_name;

@@ -21,6 +21,8 @@ static const char *const csv_cols[] = {
     "tested_compared_neighbours", "sources",
     "rank", "n_ranked", "quartile", "change_from_previous", "trend", "trend_method",
     "trend_window", "trend_disagree",
+    "sii_area", "sii", "sii_lower95", "sii_upper95", "rii", "rii_lower95", "rii_upper95",
+    "sii_breakdown",
     "target_rule", "target_value", "target_status", "published_period", "published_area",
     "fingerpost_area", "check_area", "published_neighbours", "fingerpost_neighbours",
     "check_neighbours", "published_england", "fingerpost_england", "check_england", "note",
@@ -137,13 +139,18 @@ static int rp_check_column(const char *name)
 }
 
 /* The workbook's scorecard sheet: every column of scorecard.csv up to its
- * goal columns, except the published-figure checks (their own sheet). */
+ * goal columns, except the published-figure checks (their own sheet) and
+ * the inequality columns after sii (the sheet keeps within 50 columns; the
+ * CSV, HTML and Markdown carry them all). */
 static void rp_workbook_columns(fpc_table *t, size_t nfix)
 {
     const char **keep = fpc_xmalloc((nfix + 1) * sizeof *keep);
     size_t nk = 0;
     for (size_t k = 0; k < nfix; k++)
-        if (!rp_check_column(csv_cols[k])) keep[nk++] = csv_cols[k];
+        if (!rp_check_column(csv_cols[k])
+            && (strncmp(csv_cols[k], "sii_", 4) || !strcmp(csv_cols[k], "sii_area"))
+            && strncmp(csv_cols[k], "rii_", 4))
+            keep[nk++] = csv_cols[k];
     keep[nk] = NULL;
     fpc_table_select(t, "report", NULL, 0, keep);
     free(keep);
@@ -298,6 +305,11 @@ static void line_cells(fpc_table *t, const rp_report *r, const rp_line *L, size_
     fpc_table_str(t, L->trend_method);
     fpc_table_str(t, L->trend_window);
     fpc_table_str(t, L->trend_disagree);
+    /* The line's SII/RII (report_ineq.c): full precision. */
+    fpc_table_str(t, L->has_sii ? L->sii_of : NULL);
+    const double sv[6] = { L->sii, L->sii_lower, L->sii_upper, L->rii, L->rii_lower, L->rii_upper };
+    for (int k = 0; k < 6; k++) fpc_table_num(t, L->has_sii ? sv[k] : NAN);
+    fpc_table_str(t, L->has_sii ? L->sii_breakdown : NULL);
     fpc_table_str(t, L->own_plan ? s->target_rule : NULL);
     fpc_table_num_shown(t, L->target_value, L->dps);
     fpc_table_str(t, L->tword);

@@ -141,6 +141,13 @@ static void html_trend_cell(FILE *fp, const rp_line *L)
         rp_html_esc(fp, L->trend_disagree);
         fputs("</div>", fp);
     }
+    if (L->has_sii) {
+        char sii[512];
+        rp_sii_text(L, sii, sizeof sii);
+        fputs("<div class=\"ind-sub inequality\">", fp);
+        rp_html_esc(fp, sii);
+        fputs("</div>", fp);
+    }
 }
 
 /* The target cell: status, target, milestones each with its verdict, note. */

@@ -71,6 +71,11 @@ void rp_write_md(FILE *fp, const rp_report *r)
             fprintf(fp, " | %s %s", rp_trend_arrow(L->trend_dir), rp_md(L->trend));
             if (L->trend_window[0]) fprintf(fp, " (%s)", rp_md(L->trend_window));
             if (L->trend_disagree[0]) fprintf(fp, "; %s", rp_md(L->trend_disagree));
+            if (L->has_sii) {
+                char sii[512];
+                rp_sii_text(L, sii, sizeof sii);
+                fprintf(fp, "; %s", rp_md(sii));
+            }
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
             fprintf(fp, " | %c | %s", L->band ? L->band : '-', rp_md(L->tword));
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", RP_F(b, L->target_value, L->dps));

@@ -35,6 +35,8 @@ typedef struct ctx {
     const fp_neighbour_list *nblist;
     const size_t *nb_area;  /* dataset index of each neighbour, or FP_ASSESS_NONE */
     size_t n_nb;
+    rp_ineq *ineq;          /* the run's deprivation breakdowns (report_ineq.c) */
+    size_t england;
 } ctx;
 
 /* The target of a scorecard row as fp_assess takes it. Returns 1 with *tg
@@ -501,6 +503,8 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     fp_assess_options ao;
     fp_assess_options_default(&ao);
     ao.target = row_target(L, &tg) ? &tg : NULL;
+    ao.inequality = c->ineq ? c->ineq->q.g : NULL;
+    ao.n_inequality = c->ineq ? c->ineq->q.n : 0;
     source *src;
     char missing[128];
     size_t ns = line_sources(s, c, &ao, &src, missing, sizeof missing);
@@ -539,6 +543,7 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     line_decimals(L);
     L->period = ds->periods[A.period].label;
     L->value = A.ci.value;
+    if (c->ineq) rp_line_inequality(L, ds, c->ineq, &A, ind, c->england, A.period);
     line_interval(L, c, &A);
     line_comparators(L, ds, I, &A);
     line_rug(L, c, ind, &A);
@@ -558,6 +563,8 @@ void rp_report_build(const rp_run *R, size_t area, rp_report *r)
     memset(&c, 0, sizeof c);
     c.ds = ds;
     c.ac = R->ac;
+    c.ineq = R->ineq;
+    c.england = fp_assess_england(R->ac);
     c.prep = R->prep;
     c.area = area;
     const fp_area *A = &ds->areas[area];

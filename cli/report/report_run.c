@@ -99,6 +99,8 @@ int rp_run_load(rp_run *R, const char *const *data, size_t ndata, const char *dd
         fpc_error(NULL, 0, 0, "out of memory");
         return FPC_EXIT_DATA;
     }
+    R->ineq = fpc_xmalloc(sizeof *R->ineq);
+    rp_ineq_init(R->ineq, ds);
     const char *v = ds->version && *ds->version ? ds->version : "";
     const char *pre = ndata ? "" : "DfE LAIT (April 2026), DfE EES and OHID Fingertips extracts, "
                                    "illustrative local example (shipped datasets/): ";
@@ -125,6 +127,8 @@ int rp_run_load(rp_run *R, const char *const *data, size_t ndata, const char *dd
 
 void rp_run_free(rp_run *R)
 {
+    rp_ineq_free(R->ineq);
+    free(R->ineq);
     fp_assess_context_free(R->ac);
     rp_inputs_free(&R->in);   /* also what a failed rp_load read */
     fpc_diags_free(&R->diags);

@@ -40,6 +40,7 @@ typedef struct rp_run {
     fpc_prep *prep;
     const fp_neighbours *nb;
     fp_assess_context *ac;
+    rp_ineq *ineq;              /* deprivation breakdowns, England's SIIs cached */
     char *dver;                 /* the data version shown */
     int shipped;                /* the shipped datasets/ */
     char generated[64];         /* the stamp of every report */
