@@ -51,8 +51,8 @@ run() {
 run "report (default: Sefton)" report -o "$T/report"
 run "report --all-areas" report --all-areas -o "$T/all"
 kinds=$("$FP" chart --help | sed -n '/^Kinds:/,/^Options:/p' | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
-[ "$(echo $kinds | wc -w)" -ge 5 ]
-check "chart kinds from chart --help: $(echo $kinds)" $?
+[ "$(echo $kinds | wc -w)" -ge 5 ]; st=$?
+check "chart kinds from chart --help: $(echo $kinds)" $st
 for k in $kinds; do
     if [ "$k" = funnel ]; then
         run "chart funnel -a 'Bristol, City of'" chart funnel -a 'Bristol, City of' --out "$T/chart-$k"
