@@ -4,7 +4,7 @@
 set -euo pipefail
 want=(gcc make cmake pkg-config libgsl-dev libcsv-dev libxlsxwriter-dev check gnuplot-nox libcurl4-openssl-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(chromium fonts-dejavu-core python3-openpyxl python3)
+  want+=(chromium fonts-dejavu-core python3-openpyxl python3 libxml2-utils)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -3,6 +3,7 @@
 (tests/cli/test_valid_files.sh; issue 22, "valid files always").
 
 Usage: parse_outputs.py FILE...
+       parse_outputs.py - < LIST    (the files named one a line on stdin)
 
   *.xlsx  every XML part of the zip parsed by Python's expat
           (xml.etree.ElementTree), then the workbook loaded by openpyxl
@@ -13,7 +14,9 @@ Usage: parse_outputs.py FILE...
           html.parser with every tag balanced as written; every inline <svg>
           parsed by expat
 
-Exit 0 when every file parses; else 1 with the first problem on stderr.
+Every file is checked: each one that fails is named on stderr with the
+parser's message ("parse_outputs: FILE: message"). Prints the count of
+files parsed by kind; exits 0 when every file parses, else 1.
 """
 import re
 import sys
@@ -24,13 +27,20 @@ from html.parser import HTMLParser
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+class Bad(Exception):
+    """One file failed to parse: the message names the file."""
+
+
 def fail(msg):
-    sys.stderr.write("parse_outputs: " + msg + "\n")
-    sys.exit(1)
+    raise Bad(msg)
 
 
 def check_xlsx(path):
-    with zipfile.ZipFile(path) as z:
+    try:
+        z = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        fail("%s: %s" % (path, e))
+    with z:
         for name in z.namelist():
             if name.endswith((".xml", ".rels")):
                 try:
@@ -104,17 +114,31 @@ def check_html(path):
 
 def main():
     if len(sys.argv) < 2:
-        fail("no files")
-    for path in sys.argv[1:]:
-        if path.endswith(".xlsx"):
-            check_xlsx(path)
-        elif path.endswith(".svg"):
-            check_svg(path)
-        elif path.endswith(".html"):
-            check_html(path)
-        else:
-            fail("%s: unknown kind" % path)
-    print("%d files parse" % (len(sys.argv) - 1))
+        sys.stderr.write("parse_outputs: no files\n")
+        sys.exit(1)
+    paths = sys.argv[1:]
+    if paths == ["-"]:
+        paths = [line for line in sys.stdin.read().split("\n") if line]
+    checks = {".xlsx": check_xlsx, ".svg": check_svg, ".html": check_html}
+    ok = {kind: 0 for kind in checks}
+    bad = 0
+    for path in paths:
+        kind = next((k for k in checks if path.endswith(k)), None)
+        try:
+            if kind is None:
+                fail("%s: unknown kind" % path)
+            checks[kind](path)
+            ok[kind] += 1
+        except Bad as e:
+            sys.stderr.write("parse_outputs: %s\n" % e)
+            bad += 1
+        except OSError as e:
+            sys.stderr.write("parse_outputs: %s: %s\n" % (path, e))
+            bad += 1
+    print("%d files parse (%s)%s" % (sum(ok.values()),
+          ", ".join("%d %s" % (ok[k], k[1:]) for k in checks),
+          "; %d do not" % bad if bad else ""))
+    sys.exit(1 if bad else 0)
 
 
 main()

@@ -5,32 +5,21 @@
 # and a screenshot kept as a test artifact under the build directory
 # ($FP_BUILD/test-artifacts/scorecard.png). Skips (77) only when Chromium is
 # not installed.
-set -u
-FP=${FINGERPOST:?set FINGERPOST to the fingerpost binary}
+. "$(dirname "$0")/lib.sh"
 SRC=${FP_SRC:?set FP_SRC to the source tree}
 BUILD=${FP_BUILD:-$(dirname "$FP")}
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$CHROMIUM" ]; then
-    echo "SKIP: $CHROMIUM not installed"
+if ! fp_chromium_find; then
+    echo "skip: chromium not installed (scripts/deps.sh test installs it)"
     exit 77
 fi
-T=$(mktemp -d)
-trap 'bash "$(dirname "$0")/keep.sh" "$T" "$0"; rm -rf "$T"' EXIT
 export FINGERPOST_NO_PROGRESS=1
-fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
 "$FP" report --out "$T/out" 2> "$T/err" || { echo "FAIL: report exit $?: $(cat "$T/err")"; exit 1; }
 HTML=$T/out/scorecard.html
 
-chrome() {
-    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$(mktemp -d -p "$T")" "$@" 2> "$T/chrome.err"
-}
-
 # 1. The DOM as Chromium built it.
-chrome --dump-dom "file://$HTML" > "$T/dom.html" || bad "chromium --dump-dom failed: $(tail -3 "$T/chrome.err")"
+fp_chromium --dump-dom "file://$HTML" > "$T/dom.html" || bad "chromium --dump-dom failed: $(tail -3 "$T/chrome.err")"
 [ -s "$T/dom.html" ] || bad "empty DOM"
 grep -q '</html>' "$T/dom.html" || bad "DOM not complete"
 
@@ -70,7 +59,7 @@ grep -o '<span class="badge"[^>]*>[^<]*</span>' "$T/dom.html" | grep -Evq '>[^ ]
 # 3. Screenshot, kept as an artifact.
 ART=$BUILD/test-artifacts
 mkdir -p "$ART"
-chrome --window-size=1500,2400 --hide-scrollbars --screenshot="$ART/scorecard.png" "file://$HTML" > /dev/null \
+fp_chromium --window-size=1500,2400 --hide-scrollbars --screenshot="$ART/scorecard.png" "file://$HTML" > /dev/null \
     || bad "screenshot failed: $(tail -3 "$T/chrome.err")"
 [ -s "$ART/scorecard.png" ] || bad "no screenshot"
 sig=$(head -c 8 "$ART/scorecard.png" | od -An -tx1 | tr -d ' \n')
@@ -78,7 +67,7 @@ sig=$(head -c 8 "$ART/scorecard.png" | od -An -tx1 | tr -d ' \n')
 size=$(wc -c < "$ART/scorecard.png")
 [ "$size" -gt 50000 ] || bad "screenshot only $size bytes (blank page?)"
 # Print layout renders too (print CSS): a PDF of the page.
-chrome --print-to-pdf="$ART/scorecard.pdf" --no-pdf-header-footer "file://$HTML" > /dev/null \
+fp_chromium --print-to-pdf="$ART/scorecard.pdf" --no-pdf-header-footer "file://$HTML" > /dev/null \
     || bad "print to PDF failed"
 [ "$(head -c 4 "$ART/scorecard.pdf" 2>/dev/null)" = "%PDF" ] || bad "print output is not a PDF"
 echo "artifacts: $ART/scorecard.png $ART/scorecard.pdf"

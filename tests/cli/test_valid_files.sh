@@ -4,7 +4,7 @@
 # what Excel accepts"), read back by real parsers (parse_outputs.py:
 # Python's expat for every XML part and SVG, openpyxl for workbooks,
 # html.parser and a scan for characters XML forbids for HTML; xmllint too
-# when installed). The data put U+FFFF, U+FFFE, C0 controls, DEL, a C1
+# when installed; headless Chromium for the HTML pages when installed). The data put U+FFFF, U+FFFE, C0 controls, DEL, a C1
 # control and markup characters into indicator, area, line and theme names.
 # And Excel's limit of 32,767 characters a cell is counted in characters:
 # a note of 20,000 'é' (40,000 bytes) is kept whole, one of 40,000 is cut
@@ -80,6 +80,19 @@ check "report on names with forbidden characters: exit 0" $?
 "$PY" "$PARSE" "$T/rb/scorecard.html" "$T/rb/scorecard.xlsx" "$T"/rb/charts/*.svg > /dev/null &&
     xlsx_parts "$T/rb/scorecard.xlsx" && xmllint_all "$T"/rb/charts/*.svg
 check "report: scorecard.html, scorecard.xlsx and the chart SVGs parse" $?
+# The same pages in a browser: headless Chromium (lib.sh's fp_chromium_pages).
+# Without Chromium only this check is skipped.
+"$FP" report -s "$T/badsc.csv" -d "$D" --areas E06000999,E06000998 -o "$T/rm" > /dev/null 2>&1
+check "report --areas on names with forbidden characters: exit 0" $?
+n=$(ls "$T"/rm/*/scorecard.html 2> /dev/null | wc -l)
+[ "$n" = 2 ] && "$PY" "$PARSE" "$T/rm/index.html" "$T"/rm/*/scorecard.html "$T"/rm/*/scorecard.xlsx > /dev/null
+check "report --areas: index.html and the $n areas' pages and workbooks parse" $?
+if fp_chromium_find; then
+    fp_chromium_pages "main table" "$T/rb/scorecard.html" "$T/rm/index.html" "$T"/rm/*/scorecard.html
+    check "Chromium loads scorecard.html and index.html (names with forbidden characters): <main>, <table>, DOM elements as written" $?
+else
+    echo "skip: chromium not installed (scripts/deps.sh test installs it): the pages were not loaded in a browser"
+fi
 "$PY" - "$T/rb/scorecard.xlsx" <<'EOF2'
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
