@@ -27,11 +27,6 @@ static void help(void)
 
 /* ------------------------------------------------------------ options */
 
-/* compare's own long options without a short form. */
-enum { OPT_GOAL = 0x4D0, OPT_PERCENTILES };
-
-
-
 /* Split "CODE=REST" at the first '='; NULL when there is none. */
 static char *split_eq(char *s)
 {
@@ -159,26 +154,8 @@ static int compare_opt(int ch, const char *arg, const char *optname, copts *o, f
         return fpc_sii_opt(&o->sii, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
     case FPC_OPT_QUANTILES: case FPC_OPT_QWITHIN: case FPC_OPT_QORDER:
         return fpc_quantile_opt(&o->quant, "compare", ch, arg) ? FPC_EXIT_USAGE : 0;
-    case OPT_GOAL: {
-        const char *eq = strchr(arg, '=');
-        fp_goal_benchmark g;
-        if (!eq || eq == arg || fp_goal_benchmark_parse(eq + 1, &g) != FP_OK)
-            return fpc_usage("compare", "--goal wants CODE=GOAL (80, 80:ci on the 95%% "
-                             "interval, or a range 70..80), not '%s'", arg);
-        o->goals = fpc_xrealloc(o->goals, (o->n_goals + 1) * sizeof *o->goals);
-        struct goal_opt *go = &o->goals[o->n_goals++];
-        go->code = fpc_strdup(arg);
-        go->code[eq - arg] = 0;
-        go->spec = go->code + (eq - arg) + 1;
-        go->g = g;
-        return 0;
-    }
-    case OPT_PERCENTILES:
-        if (!strcmp(arg, "quintiles")) o->percentiles = 5;
-        else if (!strcmp(arg, "quartiles")) o->percentiles = 4;
-        else return fpc_usage("compare", "--percentiles wants quintiles or quartiles, not '%s'",
-                              arg);
-        return 0;
+    case FPC_OPT_GOAL: case FPC_OPT_PERCENTILES:
+        return fpc_goal_option(&o->gp, "compare", ch, arg);
     case FPC_OPT_POLARITY: case FPC_OPT_UNIT: case FPC_OPT_NUMCODE: case FPC_OPT_DENCODE:
     case FPC_OPT_SCORECARD:
         return fpc_prep_opt(prep, "compare", ch, arg);
@@ -214,8 +191,7 @@ static int apply_baselines(copts *o, char *const *baselines, size_t n_base)
 /* What parse_args and the run allocate in o. */
 static void free_copts(copts *o)
 {
-    for (size_t i = 0; i < o->n_goals; i++) free(o->goals[i].code);
-    free(o->goals);
+    fpc_goal_opts_free(&o->gp);
     for (size_t i = 0; i < o->n_inds; i++) free(o->inds[i]);
     for (size_t i = 0; i < o->n_targets; i++) {
         free(o->targets[i].code);
@@ -251,8 +227,7 @@ static int parse_args(int argc, char **argv, copts *o, fpc_prep *prep)
         FPC_FUNNEL_LONGOPTS,
         FPC_SII_LONGOPTS,
         FPC_QUANTILE_LONGOPTS,
-        { "goal", required_argument, NULL, OPT_GOAL },
-        { "percentiles", required_argument, NULL, OPT_PERCENTILES },
+        FPC_GOAL_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -342,7 +317,7 @@ static void assess_options(const copts *o, fp_assess_options *ao)
     ao->quantiles = o->quant.k;
     ao->quantile_within_region = o->quant.within_region;
     ao->quantile_order = o->quant.order;
-    ao->percentiles = o->percentiles;
+    ao->percentiles = o->gp.percentiles;
 }
 
 /* The targets against the data: a --target for an indicator not in the

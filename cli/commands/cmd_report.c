@@ -9,6 +9,7 @@
 #include "io.h"
 #include "report.h"
 #include "report_run.h"
+#include "goal_opts.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -33,6 +34,8 @@ typedef struct report_opts {
     size_t ndata;
     char *sc_default;               /* the shipped scorecard's path, when used */
     fpc_prep prep;
+    fpc_quantile_opts quant;        /* --quantiles, --quantile-within, --quantile-order */
+    fpc_goal_opts gp;               /* --goal, --percentiles */
 } report_opts;
 
 static void opts_free(report_opts *o)
@@ -40,6 +43,7 @@ static void opts_free(report_opts *o)
     for (size_t i = 0; i < o->n_list; i++) free(o->area_list[i]);
     free(o->area_list);
     fpc_prep_free(&o->prep);
+    fpc_goal_opts_free(&o->gp);
     free(o->sc_default);
     for (size_t i = 0; i < o->n_sc_paths; i++) free(o->sc_paths[i]);
     free(o->sc_paths);
@@ -64,6 +68,8 @@ static int parse_options(int argc, char **argv, report_opts *o)
         { "unit", required_argument, NULL, FPC_OPT_UNIT },
         { "numerator-code", required_argument, NULL, FPC_OPT_NUMCODE },
         { "denominator-code", required_argument, NULL, FPC_OPT_DENCODE },
+        FPC_QUANTILE_LONGOPTS,
+        FPC_GOAL_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -108,6 +114,12 @@ static int parse_options(int argc, char **argv, report_opts *o)
             if (rc != 0) return rc;
             break;
         }
+        case FPC_OPT_QUANTILES: case FPC_OPT_QWITHIN: case FPC_OPT_QORDER:
+            if (fpc_quantile_opt(&o->quant, "report", ch, optarg) != 0) return FPC_EXIT_USAGE;
+            break;
+        case FPC_OPT_GOAL: case FPC_OPT_PERCENTILES:
+            if (fpc_goal_option(&o->gp, "report", ch, optarg) != 0) return FPC_EXIT_USAGE;
+            break;
         case 'h': help(); return FPC_EXIT_OK;
         case ':': USAGE("option '%s' needs a value", argv[optind - 1]);
         default: USAGE("unknown option '%s'", argv[optind - 1]);
@@ -183,6 +195,8 @@ int fpc_cmd_report(int argc, char **argv)
     if (rc >= 0) goto done_opts;
     rc = FPC_EXIT_OK;
     R.prep = &o.prep;
+    R.quant = &o.quant;
+    R.gp = &o.gp;
 
     /* 1. Load and prepare once. */
     int fatal;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "cli.h"
 #include "io.h"
+#include "goal_opts.h"
 
 typedef struct target_opt {
     char *code;            /* owns the "CODE=RULE" copy: rule_text points into it */
@@ -39,9 +40,7 @@ typedef struct copts {
     fp_od_spec fspec;         /* ... as an assessment option */
     fp_sii_options sii;       /* --repetitions, --seed, --sii-ci */
     fpc_quantile_opts quant;  /* --quantiles, --quantile-within, --quantile-order */
-    struct goal_opt { char *code, *spec; fp_goal_benchmark g; } *goals; /* --goal */
-    size_t n_goals;
-    int percentiles;          /* --percentiles: 0, 4 or 5 */
+    fpc_goal_opts gp;         /* --goal, --percentiles */
     const char *out;
 } copts;
 

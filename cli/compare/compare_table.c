@@ -81,32 +81,21 @@ static void of_cell(fpc_table *t, int show, size_t n, size_t m)
     fpc_table_str(t, show ? buf : NULL);
 }
 
-/* The --goal of indicator code, or NULL. */
-static const struct goal_opt *find_goal(const copts *o, const char *code)
-{
-    for (size_t i = o->n_goals; i-- > 0;)
-        if (!strcmp(o->goals[i].code, code)) return &o->goals[i];
-    return NULL;
-}
-
 /* The goal and percentile columns: Fingertips' "compared to goal" (its
  * export's Green / Amber / Red beside better / similar / worse) and
  * "compared with percentiles" (its export text for quintiles). */
 static void write_goal_percentiles(fpc_table *t, const fp_dataset *ds, const copts *o,
                                    const fp_assessment *r)
 {
-    const struct goal_opt *g = find_goal(o, ds->indicators[r->indicator].code);
+    const fpc_goal_opt *g = fpc_goal_find(&o->gp, ds->indicators[r->indicator].code);
     int judged = g && r->vs_goal != FP_CMP_NOT_COMPARED;
     fpc_table_str(t, g ? g->spec : NULL);
     fpc_table_str(t, judged ? fp_cmp_name(r->vs_goal) : g ? "not compared" : NULL);
-    fpc_table_str(t, !g ? NULL : r->vs_goal == FP_CMP_BETTER ? "Green"
-                     : r->vs_goal == FP_CMP_SIMILAR ? "Amber"
-                     : r->vs_goal == FP_CMP_WORSE ? "Red" : "Not compared");
+    fpc_table_str(t, g ? fpc_goal_rag(r->vs_goal) : NULL);
     int k = r->vs_percentiles;
     char q[16];
-    snprintf(q, sizeof q, "Q%d", k);
-    fpc_table_str(t, !o->percentiles ? NULL : !k ? "Not compared"
-                     : o->percentiles == 5 ? fp_percentile_quintile_label(k) : q);
+    fpc_table_str(t, o->gp.percentiles ? fpc_percentiles_label(k, o->gp.percentiles, q, sizeof q)
+                                       : NULL);
     if (k) fpc_table_int(t, k); else fpc_table_str(t, NULL);
 }
 
@@ -300,7 +289,7 @@ int cp_write_table(fpc_table *t, const fp_dataset *ds, const fp_neighbours *nb,
                                    ? tind : NULL;
             ao->target = tg ? &tg->target : NULL;
             ao->goal = tg && tg->goal ? &tg->goal->goal : NULL;
-            const struct goal_opt *gb = find_goal(o, ds->indicators[inds[i]].code);
+            const fpc_goal_opt *gb = fpc_goal_find(&o->gp, ds->indicators[inds[i]].code);
             ao->goal_benchmark = gb ? &gb->g : NULL;
             fp_assessment r;
             fp_assess(ac, inds[i], areas[k], ao, &r);

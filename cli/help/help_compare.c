@@ -2,6 +2,7 @@
  * cmd_compare.c; docs/fingerpost.1 is its long form). */
 #include "cli.h"
 #include "help.h"
+#include "goal_opts.h"
 
 const char fpc_help_compare[] =
     "Usage: fingerpost compare (--area NAME|CODE | --all-areas) [OPTION]... [DATA]...\n"
@@ -34,15 +35,9 @@ const char fpc_help_compare[] =
     "                           or phe (PHEindicatormethods phe_quantile); 1 is best\n"
     "                           (with no polarity, 1 holds the lowest values)\n"
     FPC_QUANTILE_HELP
-    "      --goal CODE=GOAL     Fingertips' \"compared to goal\" for an indicator\n"
-    "                           (repeat): 80 (the value against 80: at or beyond\n"
-    "                           it is better), 80:ci (the 95% interval: similar\n"
-    "                           when it holds 80) or 70..80 (below 70 one side,\n"
-    "                           from 80 the other); columns goal, vs_goal, goal_rag\n"
-    "      --percentiles Q      Fingertips' \"compared with percentiles\": quintiles\n"
-    "                           (1 the best fifth; its export's 'Lowest quintile'..)\n"
-    "                           or quartiles; columns vs_percentiles,\n"
-    "                           percentiles_category\n"
+    FPC_GOAL_HELP("columns goal, vs_goal, goal_rag",
+                  "columns vs_percentiles,\n"
+                  "                           percentiles_category")
     "  -f, --format FMT         csv (default), tsv, md, json or xlsx (a workbook:\n"
     "                           numbers as numbers, verdicts filled, frozen header)\n"
     FPC_TABLE_OPTS_HELP

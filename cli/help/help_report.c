@@ -2,6 +2,7 @@
  * cmd_report.c; docs/fingerpost.1 is its long form). */
 #include "cli.h"
 #include "help.h"
+#include "goal_opts.h"
 
 const char fpc_help_report[] =
     "Usage: fingerpost report [OPTION]...\n"
@@ -60,12 +61,21 @@ const char fpc_help_report[] =
     "                          the data preparation options of compare, trend and\n"
     "                          chart (see 'fingerpost compare --help'); the\n"
     "                          scorecard's own polarity and count columns apply first\n"
+    "Fingertips' comparisons, as compare's (given: each scorecard line gets\n"
+    "compare's columns at the end of scorecard.csv and a sentence in the HTML\n"
+    "and Markdown; groups by compare's default type7 method):\n"
+    FPC_QUANTILE_HELP
+    FPC_GOAL_HELP("columns goal, vs_goal, goal_rag",
+                  "columns vs_percentiles,\n"
+                  "                           percentiles_category")
     "  -h, --help              show this help and exit\n\n"
     "Examples:\n"
     "  fingerpost report --out out\n"
     "  fingerpost report --area Wirral --neighbours sn_april_2021 --out wirral\n"
     "  fingerpost report --all-areas --out all\n"
     "  fingerpost report --areas Sefton,Knowsley --areas 'Bristol, City of' -o some\n"
+    "  fingerpost report --quantiles 10 --quantile-within region \\\n"
+    "                    --goal 90284=95:ci --percentiles quintiles --out o\n"
     "  fingerpost report --scorecard my_plan.csv --data lait.csv --data dict.csv --out o\n\n"
     "Exit status: 0 success (lines without data are reported in the outputs),\n"
     "1 data error (unreadable files, unknown area), 2 usage error.\n";

@@ -15,7 +15,8 @@
 #include <stddef.h>
 #include "fingerpost.h"
 #include "io.h"
-#include "prepare.h"      /* fpc_ineq */
+#include "prepare.h"      /* fpc_ineq, fpc_quantile_opts */
+#include "goal_opts.h"    /* fpc_goal_opts */
 
 /* ------------------------------------------------------------ data inputs */
 
@@ -163,6 +164,15 @@ typedef struct rp_line {
     const char *sii_breakdown;  /* the quantiles ("County & UA deprivation
                                    deciles in England (IMD2019, 4/23 geography)") */
     double sii, sii_lower, sii_upper, rii, rii_lower, rii_upper;
+
+    /* Fingertips' quantile, goal and percentile comparisons of the line's
+     * assessment (report --quantiles, --goal, --percentiles; compare's
+     * columns of the same names), set only for a line with data */
+    int quantile, quantile_k;   /* group 1..k of k; quantile_k 0: none */
+    const char *quantile_within; /* "England" or the region grouped within */
+    const char *goal_spec;      /* the line's --goal as given, NULL: none */
+    fp_cmp vs_goal;
+    int vs_percentiles;         /* 1..percentiles, 0: not compared */
 } rp_line;
 
 /* A run's deprivation breakdowns (fpc_ineq, cli/inequality.c) and a cache of
@@ -206,7 +216,22 @@ typedef struct rp_report {
     const char **nb_names; const char **nb_codes; size_t n_nb; /* neighbour areas */
     rp_line *lines; size_t n;
     char generated[64];         /* UTC timestamp */
+    const fpc_quantile_opts *quant; /* --quantiles (k 0: none), the run's */
+    const fpc_goal_opts *gp;    /* --goal, --percentiles, the run's */
 } rp_report;
+
+/* The sentence the renderers show for L's quantile, goal and percentile
+ * comparisons ("quantile 3 of 10 (within North West); compared to goal
+ * 80: worse (Red); compared with percentiles: Lowest quintile"), only of
+ * the options r's run was given; "" when none
+ * (report_bench.c). */
+void rp_bench_text(const rp_report *r, const rp_line *L, char *buf, size_t size);
+/* The CSV columns those options add at the end (names of compare's), in
+ * order: how many (at most RP_BENCH_MAX_COLS) into names; the cells of L
+ * by rp_bench_cells. */
+#define RP_BENCH_MAX_COLS 8
+size_t rp_bench_columns(const rp_report *r, const char **names);
+void rp_bench_cells(fpc_table *t, const rp_report *r, const rp_line *L);
 
 /* Renderers: write the whole output to fp. They only format the model. */
 void rp_write_html(FILE *fp, const rp_report *r);

@@ -343,7 +343,11 @@ static int rp_scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp
     for (size_t i = 0; i < r->n; i++)
         if (rp_n_milestones(&r->lines[i]) > maxm) maxm = rp_n_milestones(&r->lines[i]);
     size_t nfix = sizeof csv_cols / sizeof *csv_cols;
-    size_t ncols = nfix + (1 + maxm) * N_GOAL_FIELDS + 1;
+    /* Then the columns of --quantiles, --goal and --percentiles, only when
+     * given (report_bench.c). */
+    const char *bench[RP_BENCH_MAX_COLS];
+    size_t nb = rp_bench_columns(r, bench);
+    size_t ncols = nfix + (1 + maxm) * N_GOAL_FIELDS + 1 + nb;
     const char **names = fpc_xmalloc(ncols * sizeof *names);
     char **owned = fpc_xmalloc(((1 + maxm) * N_GOAL_FIELDS + 1) * sizeof *owned);
     size_t no = 0;
@@ -357,7 +361,8 @@ static int rp_scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp
             names[nfix + no] = owned[no];
             no++;
         }
-    names[ncols - 1] = "target_note";
+    names[ncols - 1 - nb] = "target_note";
+    memcpy(names + ncols - nb, bench, nb * sizeof *names);
     /* "target_rule" is a fixed column already: the goal's copy is target_rule_dated. */
     for (size_t k = nfix; k < ncols; k++)
         if (!strcmp(names[k], "target_rule")) names[k] = "target_rule_dated";
@@ -385,6 +390,7 @@ static int rp_scorecard_table(const rp_report *r, fpc_table_format fmt, FILE *fp
         fpc_table_str(&t, L->has_data ? L->code : s->code);
         if (!L->has_data) line_cells_without_data(&t, L, maxm);
         else line_cells(&t, r, L, maxm);
+        rp_bench_cells(&t, r, L);
     }
     if (fmt == FPC_TABLE_XLSX) {
         /* Long sheets for what is one-to-many per line (tidy: one row an

@@ -124,7 +124,7 @@ static void html_name_cell(FILE *fp, const rp_line *L)
 
 /* The trend cell: arrow, verdict, its window, method and any disagreement
  * between the methods, so the words cannot contradict the numbers. */
-static void html_trend_cell(FILE *fp, const rp_line *L)
+static void html_trend_cell(FILE *fp, const rp_report *r, const rp_line *L)
 {
     fprintf(fp, "<td><span aria-hidden=\"true\">%s</span> ", rp_trend_arrow(L->trend_dir));
     rp_html_esc(fp, L->trend);
@@ -146,6 +146,13 @@ static void html_trend_cell(FILE *fp, const rp_line *L)
         rp_sii_text(L, sii, sizeof sii);
         fputs("<div class=\"ind-sub inequality\">", fp);
         rp_html_esc(fp, sii);
+        fputs("</div>", fp);
+    }
+    char bench[512];
+    rp_bench_text(r, L, bench, sizeof bench);
+    if (bench[0]) {
+        fputs("<div class=\"ind-sub benchmarks\">", fp);
+        rp_html_esc(fp, bench);
         fputs("</div>", fp);
     }
 }
@@ -215,7 +222,7 @@ void rp_html_line(FILE *fp, const rp_report *r, const rp_line *L)
     rp_badge(fp, L->cmp_england, L->cmp_note);
     rp_html_tested(fp, L);
     fputs("</td>", fp);
-    html_trend_cell(fp, L);
+    html_trend_cell(fp, r, L);
     fputs("</td><td class=\"num\">", fp);
     if (L->rank) fprintf(fp, "%zu <span class=\"muted\">of %zu</span> ", L->rank, L->n_ranked);
     rp_band_span(fp, L->band);

@@ -76,6 +76,9 @@ void rp_write_md(FILE *fp, const rp_report *r)
                 rp_sii_text(L, sii, sizeof sii);
                 fprintf(fp, "; %s", rp_md(sii));
             }
+            char bench[512];
+            rp_bench_text(r, L, bench, sizeof bench);
+            if (bench[0]) fprintf(fp, "; %s", rp_md(bench));
             if (L->rank) fprintf(fp, " | %zu of %zu", L->rank, L->n_ranked); else fputs(" | –", fp);
             fprintf(fp, " | %c | %s", L->band ? L->band : '-', rp_md(L->tword));
             if (!isnan(L->target_value)) fprintf(fp, " (target %s)", RP_F(b, L->target_value, L->dps));

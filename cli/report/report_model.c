@@ -37,6 +37,8 @@ typedef struct ctx {
     size_t n_nb;
     rp_ineq *ineq;          /* the run's deprivation breakdowns (report_ineq.c) */
     size_t england;
+    const fpc_quantile_opts *quant; /* --quantiles.. (k 0: none) */
+    const fpc_goal_opts *gp;        /* --goal, --percentiles */
 } ctx;
 
 /* The target of a scorecard row as fp_assess takes it. Returns 1 with *tg
@@ -309,7 +311,8 @@ static int source_better(const fp_dataset *ds, const source *a, const source *b)
     return a->tested >= b->tested;
 }
 
-/* The line's sources assessed (ao: the target options), in scorecard order,
+/* The line's sources assessed (ao: the target options; each source's
+ * --goal is set here), in scorecard order,
  * into *out (caller frees): how many are in the data. *missing receives
  * the first code that is not (or ""). */
 static size_t line_sources(const rp_sc_row *s, const ctx *c, const fp_assess_options *ao,
@@ -329,7 +332,10 @@ static size_t line_sources(const rp_sc_row *s, const ctx *c, const fp_assess_opt
         free(codes[k]);
         source *x = &src[ns++];
         x->ind = ind;
-        fp_assess(c->ac, ind, c->area, ao, &x->A);
+        fp_assess_options o = *ao;
+        const fpc_goal_opt *g = c->gp ? fpc_goal_find(c->gp, c->ds->indicators[ind].code) : NULL;
+        o.goal_benchmark = g ? &g->g : NULL;
+        fp_assess(c->ac, ind, c->area, &o, &x->A);
         const fp_obs *obs;
         size_t n;
         x->has_value = fp_dataset_series(c->ds, ind, c->area, &obs, &n) == FP_OK && n > 0
@@ -486,6 +492,21 @@ static void line_target(rp_line *L, const fp_target *tg, const fp_assessment *A)
     }
 }
 
+/* The line's quantile group, "compared to goal" and "compared with
+ * percentiles" from its assessment A of indicator code (as compare's
+ * columns: the group within England, or within A's region). */
+static void line_bench(rp_line *L, const ctx *c, const char *code, const fp_assessment *A)
+{
+    L->quantile = A->quantile;
+    L->quantile_k = A->quantile_k;
+    L->quantile_within = !A->quantile_k ? NULL
+                         : c->quant && c->quant->within_region ? A->quantile_region : "England";
+    const fpc_goal_opt *g = c->gp ? fpc_goal_find(c->gp, code) : NULL;
+    L->goal_spec = g ? g->spec : NULL;
+    L->vs_goal = A->vs_goal;
+    L->vs_percentiles = A->vs_percentiles;
+}
+
 /* Fill one report line from the assessment of the area on its measure: of
  * its sources (code and other_codes), the one with the newest value
  * (source_better), with an older tested one beside it (line_other_sources). */
@@ -505,6 +526,12 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     ao.target = row_target(L, &tg) ? &tg : NULL;
     ao.inequality = c->ineq ? c->ineq->q.g : NULL;
     ao.n_inequality = c->ineq ? c->ineq->q.n : 0;
+    if (c->quant) {
+        ao.quantiles = c->quant->k;
+        ao.quantile_within_region = c->quant->within_region;
+        ao.quantile_order = c->quant->order;
+    }
+    ao.percentiles = c->gp ? c->gp->percentiles : 0;
     source *src;
     char missing[128];
     size_t ns = line_sources(s, c, &ao, &src, missing, sizeof missing);
@@ -543,6 +570,7 @@ static void compute_line(rp_line *L, const ctx *c, const rp_report *r)
     line_decimals(L);
     L->period = ds->periods[A.period].label;
     L->value = A.ci.value;
+    line_bench(L, c, code, &A);
     if (c->ineq) rp_line_inequality(L, ds, c->ineq, &A, ind, c->england, A.period);
     line_interval(L, c, &A);
     line_comparators(L, ds, I, &A);
@@ -564,6 +592,8 @@ void rp_report_build(const rp_run *R, size_t area, rp_report *r)
     c.ds = ds;
     c.ac = R->ac;
     c.ineq = R->ineq;
+    c.quant = R->quant;
+    c.gp = R->gp;
     c.england = fp_assess_england(R->ac);
     c.prep = R->prep;
     c.area = area;
@@ -604,6 +634,8 @@ void rp_report_build(const rp_run *R, size_t area, rp_report *r)
     r->n_data_files = R->in.n_files;
     r->data_shipped = R->shipped;
     snprintf(r->generated, sizeof r->generated, "%s", R->generated);
+    r->quant = R->quant;
+    r->gp = R->gp;
     r->n = P->sc.n;
     r->lines = fpc_xmalloc((r->n ? r->n : 1) * sizeof *r->lines);
     memset(r->lines, 0, (r->n ? r->n : 1) * sizeof *r->lines);

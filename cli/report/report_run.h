@@ -31,13 +31,15 @@ typedef struct rp_plan {
  * neighbour model and the assessment context. plans[0] is the first
  * --scorecard: its indicators are every area's that has no plan of its
  * own among the others. The caller sets plans (path of each, the rest
- * zero), n_plans and prep before rp_run_load; rp_run_free frees plans. */
+ * zero), n_plans, prep, quant and gp before rp_run_load; rp_run_free frees plans. */
 typedef struct rp_run {
     rp_plan *plans;
     size_t n_plans;
     rp_inputs in;
     fpc_diags diags;
     fpc_prep *prep;
+    const fpc_quantile_opts *quant; /* --quantiles..: the caller's, never NULL */
+    const fpc_goal_opts *gp;    /* --goal, --percentiles: the caller's, never NULL */
     const fp_neighbours *nb;
     fp_assess_context *ac;
     rp_ineq *ineq;              /* deprivation breakdowns, England's SIIs cached */
